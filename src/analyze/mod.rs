@@ -1,0 +1,2 @@
+//! Corpus analytics: concordance, collocations, keyness, near-duplicates,
+//! cross-source statement alignment.

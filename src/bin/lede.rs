@@ -1,0 +1,86 @@
+//! `lede`: the command-line face of the Lede core. Every command prints JSON.
+//!
+//! ```text
+//! lede parse FILE...       one JSON object per file (JSON Lines)
+//! ```
+//!
+//! Exit status: 0 on success, 1 when some input failed, 2 for bad usage.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde_json::{json, Value};
+
+const USAGE: &str = "usage: lede <command> [args]
+
+commands:
+  parse FILE...    parse news articles; prints one JSON object per file";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    match cmd.as_str() {
+        "parse" => cmd_parse(rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        other => {
+            eprintln!("lede: unknown command '{other}'\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn emit(out: &mut impl Write, v: &Value) {
+    let _ = writeln!(out, "{v}");
+}
+
+fn read(path: &str) -> Result<Vec<u8>, lede::Error> {
+    std::fs::read(path).map_err(|e| lede::Error::Io {
+        name: path.to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn parse_json(d: &lede::Document, file: &str) -> Value {
+    json!({
+        "file": file,
+        "title": d.title,
+        "outlet": d.outlet,
+        "authors": d.authors,
+        "date": d.date,
+        "lang": d.lang,
+        "text": d.text(),
+        "paragraphs": d.paragraphs,
+        "boilerplate": d.boilerplate,
+        "turns": d.turns.iter().map(|t| json!({"speaker": t.speaker, "text": t.text})).collect::<Vec<_>>(),
+    })
+}
+
+fn cmd_parse(files: &[String]) -> ExitCode {
+    if files.is_empty() {
+        eprintln!("usage: lede parse FILE...");
+        return ExitCode::from(2);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = false;
+    for f in files {
+        match read(f).and_then(|b| lede::doc::parse_text(f, &b)) {
+            Ok(d) => emit(&mut out, &parse_json(&d, f)),
+            Err(e) => {
+                failed = true;
+                emit(&mut out, &json!({"file": f, "error": e.to_string()}));
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,103 @@
+//! The document model and the parsers that fill it.
+//!
+//! A [`Document`] is one news article after parsing: its metadata (title,
+//! outlet, authors, date, language), its clean body as paragraphs, the
+//! transcript [`Turn`]s when it is a Q&A, and the boilerplate lines that were
+//! removed (kept aside, never silently dropped).
+//!
+//! Bytes come in, documents come out: [`decode`] turns bytes into text
+//! (BOM, then UTF-8, then a legacy-encoding fallback), and [`parse_text`]
+//! reads a plain-text news article. Other formats live in their own files
+//! and all end in the same model.
+
+mod decode;
+mod text;
+
+pub use decode::decode;
+pub use text::parse_text;
+
+use serde::{Deserialize, Serialize};
+
+/// Inputs larger than this are refused with [`crate::Error::TooLarge`].
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One speaker's turn in a transcript ("S.V. Lavrov: ...").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Turn {
+    /// The speaker as printed, without the trailing colon ("S.V. Lavrov").
+    pub speaker: String,
+    /// The turn's text: its paragraphs joined by "\n\n", without the label.
+    pub text: String,
+    /// Index in [`Document::paragraphs`] of the turn's first paragraph.
+    pub first_paragraph: usize,
+    /// How many consecutive paragraphs the turn spans (at least 1).
+    pub paragraph_count: usize,
+}
+
+/// Where a document's date came from, and how sure we are of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct DateInfo {
+    /// How the date was found: "dateline", "metadata", "inferred".
+    pub source: String,
+    /// 0.0..=1.0.
+    pub confidence: f32,
+    /// Human-readable evidence ("inferred from 'Feb. 12' + 'on Monday'").
+    pub evidence: String,
+}
+
+/// A parsed news article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Document {
+    /// The file name or path as given ("path#member" for archive members,
+    /// "path#line" for JSONL/CSV records).
+    pub file: String,
+    /// The headline, when one was found.
+    pub title: Option<String>,
+    /// The outlet (publisher), when one was found.
+    pub outlet: Option<String>,
+    /// Authors from the byline, in order.
+    pub authors: Vec<String>,
+    /// Publication date as YYYY-MM-DD, when known.
+    pub date: Option<String>,
+    /// How [`Document::date`] was obtained.
+    pub date_info: Option<DateInfo>,
+    /// A header/site date that was seen but not trusted (e.g. "Friday, March 29").
+    pub untrusted_date: Option<String>,
+    /// Language code ("en").
+    pub lang: String,
+    /// Source URL, when one was found.
+    pub url: Option<String>,
+    /// Summary bullets printed before the headline.
+    pub lead: Vec<String>,
+    /// Clean body paragraphs (no boilerplate, no speaker labels).
+    pub paragraphs: Vec<String>,
+    /// Lines removed as boilerplate, in order of appearance.
+    pub boilerplate: Vec<String>,
+    /// Transcript turns, when the article is a Q&A or a transcript.
+    pub turns: Vec<Turn>,
+    /// The full decoded source text; extractor offsets refer to it.
+    pub source: String,
+}
+
+impl Document {
+    /// The clean body: paragraphs joined by a blank line.
+    pub fn text(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+
+    /// Word count of the clean body.
+    pub fn word_count(&self) -> usize {
+        self.paragraphs
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum()
+    }
+
+    /// The speaker of paragraph `i`, when it belongs to a transcript turn.
+    pub fn speaker_of(&self, i: usize) -> Option<&str> {
+        self.turns
+            .iter()
+            .find(|t| i >= t.first_paragraph && i < t.first_paragraph + t.paragraph_count)
+            .map(|t| t.speaker.as_str())
+    }
+}

@@ -1,0 +1,1 @@
+//! Extractors: quotes with speakers, named entities, temporal expressions.

@@ -1,0 +1,2 @@
+//! The inverted index: term dictionary, positional postings, field lengths,
+//! scoring and serialization.

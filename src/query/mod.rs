@@ -1,0 +1,1 @@
+//! The query language: text → syntax tree → plan → hits, snippets, facets.
