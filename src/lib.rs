@@ -32,3 +32,5 @@ pub use corpus::{Corpus, DocId, DocSummary};
 pub use doc::{Document, Turn};
 pub use error::{Error, Result};
 pub use seeds::SEEDS;
+#[cfg(target_arch = "wasm32")]
+pub use wasm::Engine;
