@@ -44,6 +44,45 @@ impl Engine {
         to_js(&self.corpus.get(id))
     }
 
+    /// An engine restored from [`Engine::snapshot`] bytes.
+    pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
+        console_error_panic_hook::set_once();
+        Corpus::restore(bytes).map(|corpus| Engine { corpus }).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The corpus as bytes, for IndexedDB.
+    pub fn snapshot(&self) -> Vec<u8> {
+        self.corpus.snapshot()
+    }
+
+    /// Imports one file of any supported format; returns the import report
+    /// `{added: [id], errors: [{file, error}], duplicates: [{file, of, of_file}]}`.
+    pub fn import(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.import(name, bytes))
+    }
+
+    /// Removes one document; returns whether it was there.
+    pub fn remove(&mut self, id: DocId) -> bool {
+        self.corpus.remove(id)
+    }
+
+    /// Removes every document.
+    pub fn clear(&mut self) {
+        self.corpus.clear()
+    }
+
+    /// Adds the seed articles back; returns the import report.
+    #[wasm_bindgen(js_name = restoreSeeds)]
+    pub fn restore_seeds(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.restore_seeds())
+    }
+
+    /// The corpus as JSON Lines.
+    #[wasm_bindgen(js_name = exportJsonl)]
+    pub fn export_jsonl(&self) -> String {
+        self.corpus.to_jsonl()
+    }
+
     /// Parses and adds a plain-text file; returns its id.
     #[wasm_bindgen(js_name = addText)]
     pub fn add_text(&mut self, name: &str, bytes: &[u8]) -> Result<DocId, JsError> {

@@ -16,6 +16,13 @@ mod text;
 pub use decode::decode;
 pub use text::parse_text;
 
+/// Parses one input of any supported format into its documents, one
+/// result per document or failed item. (Plain text for now; the format
+/// dispatcher replaces this.)
+pub fn parse_any(name: &str, bytes: &[u8]) -> Vec<crate::Result<Document>> {
+    vec![parse_text(name, bytes)]
+}
+
 use serde::{Deserialize, Serialize};
 
 /// Inputs larger than this are refused with [`crate::Error::TooLarge`].
