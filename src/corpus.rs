@@ -82,7 +82,10 @@ const SNAPSHOT_VERSION: u32 = 1;
 fn fingerprint(doc: &Document) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     let title = doc.title.as_deref().unwrap_or("");
-    for word in title.split_whitespace().chain(doc.paragraphs.iter().flat_map(|p| p.split_whitespace())) {
+    for word in title
+        .split_whitespace()
+        .chain(doc.paragraphs.iter().flat_map(|p| p.split_whitespace()))
+    {
         for c in word.chars().flat_map(char::to_lowercase) {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
@@ -149,7 +152,10 @@ impl Corpus {
                         }),
                     }
                 }
-                Err(e) => report.errors.push(ImportError { file: error_file(&e, name), error: e.to_string() }),
+                Err(e) => report.errors.push(ImportError {
+                    file: error_file(&e, name),
+                    error: e.to_string(),
+                }),
             }
         }
         report
@@ -166,13 +172,22 @@ impl Corpus {
 
     /// Removes every document.
     pub fn clear(&mut self) {
-        *self = Corpus { docs: std::mem::take(&mut self.docs).into_iter().map(|_| None).collect(), ..Corpus::default() };
+        *self = Corpus {
+            docs: std::mem::take(&mut self.docs)
+                .into_iter()
+                .map(|_| None)
+                .collect(),
+            ..Corpus::default()
+        };
     }
 
     /// The corpus as bytes, to be stored and given back to
     /// [`Corpus::restore`] without parsing anything again.
     pub fn snapshot(&self) -> Vec<u8> {
-        let body = serde_json::to_vec(&Snapshot { docs: self.docs.clone() }).unwrap_or_default();
+        let body = serde_json::to_vec(&Snapshot {
+            docs: self.docs.clone(),
+        })
+        .unwrap_or_default();
         let mut out = Vec::with_capacity(body.len() + 16);
         out.extend_from_slice(SNAPSHOT_MAGIC);
         out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
@@ -184,16 +199,22 @@ impl Corpus {
     /// Restores a corpus from [`Corpus::snapshot`] bytes; refuses bytes of
     /// another format or version.
     pub fn restore(bytes: &[u8]) -> Result<Corpus> {
-        let bad = |m: &str| Error::BadIndex { message: m.to_string() };
+        let bad = |m: &str| Error::BadIndex {
+            message: m.to_string(),
+        };
         if bytes.len() < 16 || &bytes[..8] != SNAPSHOT_MAGIC {
             return Err(bad("not a Lede snapshot"));
         }
         let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
         if version != SNAPSHOT_VERSION {
-            return Err(bad(&format!("snapshot version {version}, expected {SNAPSHOT_VERSION}")));
+            return Err(bad(&format!(
+                "snapshot version {version}, expected {SNAPSHOT_VERSION}"
+            )));
         }
         let len = u32::from_le_bytes(bytes[12..16].try_into().unwrap_or_default()) as usize;
-        let body = bytes.get(16..16 + len).ok_or_else(|| bad("truncated snapshot"))?;
+        let body = bytes
+            .get(16..16 + len)
+            .ok_or_else(|| bad("truncated snapshot"))?;
         let snap: Snapshot = serde_json::from_slice(body).map_err(|e| bad(&e.to_string()))?;
         let mut corpus = Corpus::new();
         for slot in snap.docs {

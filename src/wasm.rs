@@ -47,7 +47,9 @@ impl Engine {
     /// An engine restored from [`Engine::snapshot`] bytes.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
         console_error_panic_hook::set_once();
-        Corpus::restore(bytes).map(|corpus| Engine { corpus }).map_err(|e| JsError::new(&e.to_string()))
+        Corpus::restore(bytes)
+            .map(|corpus| Engine { corpus })
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The corpus as bytes, for IndexedDB.

@@ -3,11 +3,16 @@
 // the wasm core inside the worker.
 import { Rpc } from './rpc.js';
 import { h, clear, formatNumber } from './dom.js';
+import { mountImport } from './import.js';
 
-const rpc = new Rpc(new URL('./worker.js', import.meta.url));
+// The single-file build provides the worker as a blob URL.
+const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url));
 const $ = (sel) => document.querySelector(sel);
 
+const VIEWS = [...document.querySelectorAll('.view')].map((v) => v.dataset.view);
+
 const state = {
+  view: 'docs',
   docs: [],            // DocSummary[]
   docId: null,         // the open document
   showBoilerplate: false,
@@ -17,11 +22,14 @@ const state = {
 
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
-  return { doc: p.has('doc') ? Number(p.get('doc')) : null };
+  const view = VIEWS.includes(p.get('view')) ? p.get('view') : 'docs';
+  return { view, doc: p.has('doc') && p.get('doc') !== '' ? Number(p.get('doc')) : null, params: p };
 }
 
 function writeHash(replace = false) {
   const p = new URLSearchParams();
+  if (state.view !== 'docs') p.set('view', state.view);
+  for (const [k, v] of Object.entries(app.hashExtras())) if (v !== undefined && v !== null && v !== '') p.set(k, v);
   if (state.docId !== null) p.set('doc', String(state.docId));
   const hash = '#' + p.toString();
   if (hash === location.hash) return;
@@ -37,6 +45,48 @@ function setStatus(text, kind = 'info') {
   el.dataset.kind = kind;
 }
 
+// ---- views ----
+
+function showView(view, { push = true } = {}) {
+  state.view = VIEWS.includes(view) ? view : 'docs';
+  for (const el of document.querySelectorAll('.view')) el.hidden = el.dataset.view !== state.view;
+  for (const a of document.querySelectorAll('.tabs a')) {
+    if (a.dataset.view === state.view) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  app.onView(state.view);
+  if (push) writeHash();
+}
+
+for (const a of document.querySelectorAll('.tabs a')) {
+  a.addEventListener('click', (e) => { e.preventDefault(); showView(a.dataset.view); });
+}
+
+async function refreshDocs() {
+  state.docs = await rpc.call('list');
+  renderList();
+  const words = state.docs.reduce((s, d) => s + d.words, 0);
+  $('#corpus-info').textContent = `${formatNumber(state.docs.length)} documents, ${formatNumber(words)} words, stored in this browser only.`;
+  if (state.docId !== null && !state.docs.some((d) => d.id === state.docId)) {
+    state.docId = null;
+    clear($('#reader')).appendChild(h('p', { class: 'empty' }, 'Choose a document on the left.'));
+  }
+  app.onCorpusChanged();
+}
+
+// The context handed to each view module.
+const app = {
+  rpc, state, setStatus, refreshDocs, writeHash,
+  navigate: (view) => showView(view),
+  openDoc: (id, opts) => openDoc(id, opts),
+  // Hooks the view modules extend.
+  hashExtras: () => ({}),
+  onView: () => {},
+  onCorpusChanged: () => {},
+  decorateReader: () => {},
+  renderSide: null,   // when set, renders the side panel instead of the document list
+};
+
 // ---- document list ----
 
 function metaLine(d) {
@@ -48,6 +98,8 @@ function metaLine(d) {
 }
 
 function renderList() {
+  if (app.renderSide && app.renderSide()) return;
+  clear($('#facets'));
   const list = clear($('#list'));
   for (const d of state.docs) {
     const current = d.id === state.docId;
@@ -66,7 +118,8 @@ function renderList() {
 
 // ---- reader ----
 
-async function openDoc(id, { push = true, focus = true } = {}) {
+async function openDoc(id, { push = true, focus = true, highlight = null } = {}) {
+  if (state.view !== 'docs') showView('docs', { push: false });
   const doc = await rpc.call('document', id);
   const reader = clear($('#reader'));
   if (!doc) {
@@ -77,9 +130,10 @@ async function openDoc(id, { push = true, focus = true } = {}) {
   }
   state.docId = id;
   renderReader(doc);
+  app.decorateReader(doc, highlight);
   renderList();
   if (push) writeHash();
-  if (focus) reader.focus({ preventScroll: false });
+  if (focus) reader.focus({ preventScroll: !!highlight });
 }
 
 function renderReader(doc) {
@@ -127,7 +181,18 @@ function renderReader(doc) {
       ? h('ol', {}, doc.boilerplate.map((b) => h('li', {}, b)))
       : h('p', {}, 'Nothing was removed from this document.'));
   box.hidden = !state.showBoilerplate;
-  reader.appendChild(h('footer', { class: 'doc-foot' }, toggle, box));
+  const remove = h('button', {
+    type: 'button', class: 'danger',
+    onclick: async () => {
+      if (!confirm(`Remove “${doc.title || doc.file}” from the corpus?`)) return;
+      try {
+        await rpc.call('remove', state.docId);
+        await refreshDocs();
+        setStatus(`Removed “${doc.title || doc.file}”.`);
+      } catch (err) { setStatus(err.message, 'error'); }
+    },
+  }, 'Remove from corpus');
+  reader.appendChild(h('footer', { class: 'doc-foot' }, h('p', { class: 'buttons' }, toggle, remove), box));
 }
 
 // ---- keyboard ----
@@ -141,24 +206,36 @@ document.addEventListener('keydown', (e) => {
 });
 
 window.addEventListener('popstate', () => {
-  const { doc } = readHash();
+  const { view, doc, params } = readHash();
+  app.onHash?.(params);
+  showView(view, { push: false });
   if (doc !== null && doc !== state.docId) openDoc(doc, { push: false, focus: false });
 });
 
 // ---- start ----
 
+mountImport(app);
+
 async function start() {
+  let info;
   try {
-    state.docs = await rpc.call('list');
+    info = await rpc.call('startup');
+    await refreshDocs();
   } catch (err) {
     setStatus(`The engine could not start: ${err.message}`, 'error');
     return;
   }
-  renderList();
-  setStatus(`${state.docs.length} documents loaded. Everything stays in this browser.`);
-  const { doc } = readHash();
+  const where = info.restored ? `restored from this browser's storage in ${Math.round(info.ms)} ms` : 'the sample articles';
+  setStatus(info.warning || `${state.docs.length} documents loaded (${where}). Everything stays in this browser.`, info.warning ? 'warn' : 'info');
+  const { view, doc, params } = readHash();
+  await app.onHash?.(params);
+  showView(view, { push: false });
   if (doc !== null) await openDoc(doc, { push: false, focus: false });
   document.body.dataset.ready = 'true';
+}
+
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.register('sw.js').catch((err) => console.warn('offline cache unavailable:', err.message));
 }
 
 start();
