@@ -64,3 +64,8 @@ test-wasm: deps-wasm deps-browser
 
 test-e2e: wasm deps-browser deps-node
 	node --test --test-concurrency=1 tests/e2e/
+
+## ---- single-file build ----
+
+dist: wasm
+	python3 tools/dist.py www dist/lede.html

@@ -1,7 +1,7 @@
 // The page's side of the worker protocol: a map of pending requests.
 export class Rpc {
   constructor(url) {
-    this.worker = new Worker(url, { type: 'module' });
+    this.worker = new Worker(url, { type: self.LEDE_WORKER_TYPE || 'module' });
     this.pending = new Map();
     this.next = 1;
     this.worker.onmessage = (e) => {

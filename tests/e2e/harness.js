@@ -40,7 +40,7 @@ export async function openPage(browser, baseUrl, opts = {}) {
   const context = await browser.newContext({ viewport: opts.viewport || { width: 1280, height: 900 }, ...opts.context });
   const page = await context.newPage();
   const problems = [];
-  const origin = new URL(baseUrl).origin;
+  const origin = baseUrl.startsWith('file:') ? baseUrl : new URL(baseUrl).origin;
   page.on('console', (m) => { if (m.type() === 'error' && !(opts.allowConsole || []).some((re) => re.test(m.text()))) problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   context.on('request', (r) => {
