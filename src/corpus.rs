@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::doc::{parse_text, Document};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::index::{Field, Index};
+use crate::query::{SearchOptions, SearchResults};
 
 /// A stable document identifier within a [`Corpus`] (never reused).
 pub type DocId = u32;
@@ -22,10 +24,38 @@ pub struct DocSummary {
     pub words: usize,
 }
 
-/// The documents of a session.
+/// The keyword values of a document, for filters (`outlet:TASS`) and
+/// facets: the one place that decides them. Later stages extend it
+/// (entities, quoted speakers) by pushing more `(Field, value)` pairs.
+pub fn keyword_fields(doc: &Document) -> Vec<(Field, String)> {
+    let mut out = Vec::new();
+    if let Some(o) = &doc.outlet {
+        out.push((Field::Outlet, o.clone()));
+    }
+    for a in &doc.authors {
+        out.push((Field::Author, a.clone()));
+    }
+    if !doc.lang.is_empty() {
+        out.push((Field::Lang, doc.lang.clone()));
+    }
+    if let Some(d) = &doc.date {
+        out.push((Field::Date, d.clone()));
+    }
+    let mut speakers: Vec<&str> = Vec::new();
+    for t in &doc.turns {
+        if !speakers.contains(&t.speaker.as_str()) {
+            speakers.push(&t.speaker);
+            out.push((Field::Speaker, t.speaker.clone()));
+        }
+    }
+    out
+}
+
+/// The documents of a session and their search index (kept in sync).
 #[derive(Debug, Default)]
 pub struct Corpus {
     docs: Vec<Option<Document>>,
+    index: Index,
 }
 
 impl Corpus {
@@ -47,6 +77,8 @@ impl Corpus {
     /// Adds a parsed document and returns its id.
     pub fn add(&mut self, doc: Document) -> DocId {
         let id = self.docs.len() as DocId;
+        // Ids grow with `docs`, so the index always accepts this one.
+        let _ = self.index.add(id, &doc, &keyword_fields(&doc));
         self.docs.push(Some(doc));
         id
     }
@@ -61,6 +93,7 @@ impl Corpus {
         match self.docs.get_mut(id as usize) {
             Some(slot @ Some(_)) => {
                 *slot = None;
+                self.index.remove(id);
                 true
             }
             _ => false,
@@ -104,5 +137,37 @@ impl Corpus {
                 words: d.word_count(),
             })
             .collect()
+    }
+
+    /// Runs a query (see [`crate::query`] for the language).
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
+        crate::query::search(&self.index, |id| self.get(id), query, opts)
+    }
+
+    /// The search index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The search index as bytes, to store beside the documents.
+    pub fn index_bytes(&self) -> Vec<u8> {
+        self.index.to_bytes()
+    }
+
+    /// A corpus from stored documents (slot `i` holds document id `i`,
+    /// `None` for removed ones) and the bytes of [`Corpus::index_bytes`].
+    /// Fails with [`Error::BadIndex`] when the index is damaged or does not
+    /// belong to these documents.
+    pub fn from_parts(docs: Vec<Option<Document>>, index_bytes: &[u8]) -> Result<Corpus> {
+        let index = Index::from_bytes(index_bytes)?;
+        let max = index.max_doc() as usize;
+        if max > docs.len()
+            || (0..docs.len()).any(|i| docs[i].is_some() != index.is_live(i as DocId))
+        {
+            return Err(Error::BadIndex {
+                message: "the index does not match the documents".into(),
+            });
+        }
+        Ok(Corpus { docs, index })
     }
 }

@@ -28,7 +28,9 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use corpus::{Corpus, DocId, DocSummary};
+pub use corpus::{keyword_fields, Corpus, DocId, DocSummary};
 pub use doc::{Document, Turn};
 pub use error::{Error, Result};
+pub use index::{Field, Index};
+pub use query::{SearchOptions, SearchResults, Sort};
 pub use seeds::SEEDS;
