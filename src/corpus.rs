@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::doc::{parse_text, Document};
 use crate::error::{Error, Result};
+use crate::index::{Field, Index};
+use crate::query::{SearchOptions, SearchResults};
 
 /// A stable document identifier within a [`Corpus`] (never reused).
 pub type DocId = u32;
@@ -60,10 +62,38 @@ impl ImportReport {
     }
 }
 
-/// The documents of a session.
+/// The keyword values of a document, for filters (`outlet:TASS`) and
+/// facets: the one place that decides them. Later stages extend it
+/// (entities, quoted speakers) by pushing more `(Field, value)` pairs.
+pub fn keyword_fields(doc: &Document) -> Vec<(Field, String)> {
+    let mut out = Vec::new();
+    if let Some(o) = &doc.outlet {
+        out.push((Field::Outlet, o.clone()));
+    }
+    for a in &doc.authors {
+        out.push((Field::Author, a.clone()));
+    }
+    if !doc.lang.is_empty() {
+        out.push((Field::Lang, doc.lang.clone()));
+    }
+    if let Some(d) = &doc.date {
+        out.push((Field::Date, d.clone()));
+    }
+    let mut speakers: Vec<&str> = Vec::new();
+    for t in &doc.turns {
+        if !speakers.contains(&t.speaker.as_str()) {
+            speakers.push(&t.speaker);
+            out.push((Field::Speaker, t.speaker.clone()));
+        }
+    }
+    out
+}
+
+/// The documents of a session and their search index (kept in sync).
 #[derive(Debug, Default)]
 pub struct Corpus {
     docs: Vec<Option<Document>>,
+    index: Index,
     /// Fingerprint of each live document's normalized text → its id.
     fingerprints: HashMap<u64, DocId>,
 }
@@ -120,6 +150,8 @@ impl Corpus {
     pub fn add(&mut self, doc: Document) -> DocId {
         let id = self.docs.len() as DocId;
         self.fingerprints.entry(fingerprint(&doc)).or_insert(id);
+        // Ids grow with `docs`, so the index always accepts this one.
+        let _ = self.index.add(id, &doc, &keyword_fields(&doc));
         self.docs.push(Some(doc));
         id
     }
@@ -188,11 +220,14 @@ impl Corpus {
             docs: self.docs.clone(),
         })
         .unwrap_or_default();
-        let mut out = Vec::with_capacity(body.len() + 16);
+        let index = self.index_bytes();
+        let mut out = Vec::with_capacity(body.len() + index.len() + 16);
         out.extend_from_slice(SNAPSHOT_MAGIC);
         out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
         out.extend_from_slice(&(body.len() as u32).to_le_bytes());
         out.extend_from_slice(&body);
+        // The index follows the documents: restoring does not re-index.
+        out.extend_from_slice(&index);
         out
     }
 
@@ -216,16 +251,49 @@ impl Corpus {
             .get(16..16 + len)
             .ok_or_else(|| bad("truncated snapshot"))?;
         let snap: Snapshot = serde_json::from_slice(body).map_err(|e| bad(&e.to_string()))?;
-        let mut corpus = Corpus::new();
-        for slot in snap.docs {
-            match slot {
-                Some(doc) => {
-                    corpus.add(doc);
-                }
-                None => corpus.docs.push(None),
+        Corpus::from_parts(snap.docs, &bytes[16 + len..])
+    }
+
+    /// Runs a query (see [`crate::query`] for the language).
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
+        crate::query::search(&self.index, |id| self.get(id), query, opts)
+    }
+
+    /// The search index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The search index as bytes, to store beside the documents.
+    pub fn index_bytes(&self) -> Vec<u8> {
+        self.index.to_bytes()
+    }
+
+    /// A corpus from stored documents (slot `i` holds document id `i`,
+    /// `None` for removed ones) and the bytes of [`Corpus::index_bytes`].
+    /// Fails with [`Error::BadIndex`] when the index is damaged or does not
+    /// belong to these documents.
+    pub fn from_parts(docs: Vec<Option<Document>>, index_bytes: &[u8]) -> Result<Corpus> {
+        let index = Index::from_bytes(index_bytes)?;
+        let max = index.max_doc() as usize;
+        if max > docs.len()
+            || (0..docs.len()).any(|i| docs[i].is_some() != index.is_live(i as DocId))
+        {
+            return Err(Error::BadIndex {
+                message: "the index does not match the documents".into(),
+            });
+        }
+        let mut fingerprints = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            if let Some(d) = d {
+                fingerprints.entry(fingerprint(d)).or_insert(i as DocId);
             }
         }
-        Ok(corpus)
+        Ok(Corpus {
+            docs,
+            index,
+            fingerprints,
+        })
     }
 
     /// The live documents as JSON Lines (the `lede parse` fields plus id).
@@ -258,6 +326,7 @@ impl Corpus {
                         self.fingerprints.remove(&fp);
                     }
                 }
+                self.index.remove(id);
                 true
             }
             _ => false,

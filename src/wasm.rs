@@ -6,7 +6,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Corpus, DocId};
+use crate::{Corpus, DocId, SearchOptions};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -83,6 +83,18 @@ impl Engine {
     #[wasm_bindgen(js_name = exportJsonl)]
     pub fn export_jsonl(&self) -> String {
         self.corpus.to_jsonl()
+    }
+
+    /// Runs a query; `options` is a `SearchOptions` object (every field
+    /// optional: `{limit, offset, sort: "relevance"|"date"|"date_asc",
+    /// snippets, facets}`).
+    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let opts: SearchOptions = if options.is_undefined() || options.is_null() {
+            SearchOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
+        };
+        to_js(&self.corpus.search(query, &opts))
     }
 
     /// Parses and adds a plain-text file; returns its id.
