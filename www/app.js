@@ -4,6 +4,7 @@
 import { Rpc } from './rpc.js';
 import { h, clear, formatNumber } from './dom.js';
 import { mountImport } from './import.js';
+import { mountSearch } from './search.js';
 
 // The single-file build provides the worker as a blob URL.
 const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url));
@@ -79,6 +80,7 @@ const app = {
   rpc, state, setStatus, refreshDocs, writeHash,
   navigate: (view) => showView(view),
   openDoc: (id, opts) => openDoc(id, opts),
+  refreshList: () => renderList(),
   // Hooks the view modules extend.
   hashExtras: () => ({}),
   onView: () => {},
@@ -114,6 +116,7 @@ function renderList() {
         h('span', { class: 'item-meta' }, metaLine(d)))));
   }
   $('#side-heading').textContent = `Documents (${state.docs.length})`;
+  if (!state.docs.length) list.appendChild(h('li', { class: 'no-results' }, 'The corpus is empty: import articles or restore the sample (Import).'));
 }
 
 // ---- reader ----
@@ -215,6 +218,7 @@ window.addEventListener('popstate', () => {
 // ---- start ----
 
 mountImport(app);
+mountSearch(app);
 
 async function start() {
   let info;

@@ -28,7 +28,14 @@ function append(el, children) {
 export function highlighted(text, ranges, markAttrs = {}) {
   const out = [];
   let at = 0;
+  // Adjacent matches separated only by spaces become one mark ("indivisibility of security").
+  const merged = [];
   for (const [s, e] of [...(ranges || [])].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && s >= last[1] && /^\s*$/.test(text.slice(last[1], s))) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  for (const [s, e] of merged) {
     if (s < at) continue;
     if (s > at) out.push(text.slice(at, s));
     out.push(h('mark', markAttrs, text.slice(s, e)));
