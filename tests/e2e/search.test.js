@@ -20,8 +20,8 @@ test('typing searches, highlights, shows facets; a click opens the match; reload
   const hits = page.locator('#list .hit-item');
   assert.ok(await hits.count() >= 2);
   const marks = await page.locator('#list .snippet mark').allTextContents();
-  assert.ok(marks.length >= 3, 'every matched term is highlighted');
-  assert.ok(marks.every((m) => /indivisibility|of|security/i.test(m)), marks.join('|'));
+  assert.ok(marks.length >= 2, 'matches are highlighted');
+  assert.ok(marks.every((m) => /^indivisibility of security$/i.test(m)), `the whole phrase is highlighted: ${marks.join('|')}`);
   assert.ok(await page.locator('#facets .facet').count() >= 1, 'facets shown');
   await page.screenshot({ path: `${SHOTS}/search.png` });
 
