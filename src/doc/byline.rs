@@ -338,7 +338,7 @@ pub fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
     let verb = words
         .iter()
         .take(6)
-        .position(|w| matches!(*w, "is" | "was" | "has" | "writes" | "covers" | "works"))?;
+        .position(|w| matches!(*w, "is" | "was" | "writes" | "covers" | "works" | "reports"))?;
     if verb == 0 {
         return None;
     }
@@ -347,11 +347,11 @@ pub fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
         return None;
     }
     let rest = &words[verb + 1..];
-    let role_at = rest.iter().take(12).position(|w| {
+    let role_at = rest.iter().take(8).position(|w| {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        BIO_ROLES.iter().any(|r| w == *r || w == format!("{r}s"))
+        BIO_ROLES.contains(&w.as_str())
     })?;
     // The outlet: the capitalized run after the first "at/for/of/with" that
     // follows the role.
@@ -360,11 +360,12 @@ pub fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
     while i < rest.len() && i < role_at + 8 {
         if matches!(rest[i], "at" | "for" | "of" | "with") {
             let mut run: Vec<&str> = Vec::new();
-            for w in &rest[i + 1..] {
+            let skip_the = usize::from(rest.get(i + 1) == Some(&"the"));
+            for w in &rest[i + 1 + skip_the..] {
                 let core = w.trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':'));
                 let cap = core.chars().next().is_some_and(|c| c.is_uppercase());
-                let joiner = run.len() > 0 && matches!(core, "of" | "the" | "&" | "and");
-                if cap || joiner || (run.is_empty() && core == "the") {
+                let joiner = !run.is_empty() && matches!(core, "of" | "the" | "&" | "and");
+                if cap || joiner {
                     run.push(core);
                     if core.len() != w.len() {
                         break;
@@ -379,7 +380,7 @@ pub fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
             {
                 run.pop();
             }
-            if !run.is_empty() && !(run.len() == 1 && run[0] == "the") {
+            if !run.is_empty() {
                 outlet_name = Some(run.join(" "));
             }
             break;

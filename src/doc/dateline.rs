@@ -311,6 +311,30 @@ fn is_place(s: &str, caps_only: bool) -> bool {
         })
 }
 
+/// Upper-case words that open headlines and paragraphs like a place would.
+const NOT_PLACES: &[&str] = &[
+    "EXCLUSIVE",
+    "BREAKING",
+    "BREAKING NEWS",
+    "UPDATE",
+    "UPDATED",
+    "WATCH",
+    "VIDEO",
+    "PHOTOS",
+    "OPINION",
+    "ANALYSIS",
+    "EDITORIAL",
+    "LIVE",
+    "REPORT",
+    "EXCLUSIVE VIDEO",
+    "COMMENTARY",
+    "FACT CHECK",
+    "NOTE",
+    "CORRECTION",
+    "URGENT",
+    "FLASH",
+];
+
 /// Finds a wire-copy dateline at the start of paragraph `p`. Returns the
 /// dateline and the byte offset where the paragraph's own text starts.
 ///
@@ -387,6 +411,9 @@ pub fn parse_dateline(p: &str) -> Option<(Dateline, usize)> {
     let pre = head[..mstart].trim().trim_end_matches(['.', ',']).trim();
     let mut parts = pre.split(',').map(str::trim);
     let place = parts.next()?;
+    if NOT_PLACES.contains(&place.to_uppercase().as_str()) {
+        return None;
+    }
     if !is_place(
         place,
         agency.is_none() || agency.as_deref().is_some_and(|a| a.len() > 12),

@@ -155,26 +155,59 @@ fn headline_like(line: &str, next_blank: bool) -> bool {
     let Some(first) = line.chars().next() else {
         return false;
     };
-    if !(first.is_uppercase()
-        || first.is_numeric()
-        || matches!(first, '"' | '“' | '‘' | '\'' | '«' | '$' | '£' | '€'))
+    // "iTunes now selling ...": a lower-case start needs a capital inside
+    // the first word.
+    if first.is_lowercase()
+        && !line
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().any(char::is_uppercase))
     {
         return false;
     }
     let last = line.chars().last().unwrap_or(' ');
-    if matches!(last, ',' | ';' | ':' | '-' | '–' | '—') {
+    if matches!(last, ',' | ':' | '-' | '–' | '—') {
         return false;
     }
-    if last == '.' && !line.ends_with("...") && (words > 20 || !next_blank) {
+    // A period ends sentences more often than headlines: accept it on a
+    // short line followed by a blank line, or on a title-cased one.
+    if last == '.' && !line.ends_with("...") && !(next_blank && (words <= 20 || title_cased(line)))
+    {
         return false;
     }
     if dateline::parse_dateline(line).is_some() {
         return false;
     }
-    if crate::doc::transcript::speaker_label(line).is_some_and(|(_, i)| i < line.len()) {
-        return false;
-    }
     true
+}
+
+/// Whether most words of four letters or more are capitalized ("Glenn Beck
+/// Blasts Drudge for Mocking His Fast").
+fn title_cased(line: &str) -> bool {
+    let mut long = 0;
+    let mut caps = 0;
+    for w in line.split_whitespace() {
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if w.chars().count() >= 4 {
+            long += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                caps += 1;
+            }
+        }
+    }
+    long >= 3 && caps * 10 >= long * 7
+}
+
+/// Whether lines `from..` hold a speaker label among their first 60
+/// non-blank lines (the document is a transcript with no headline).
+fn transcript_ahead(lines: &[Line<'_>], from: usize) -> bool {
+    lines[from..]
+        .iter()
+        .filter(|l| l.role != Role::Blank)
+        .take(60)
+        .filter(|l| crate::doc::transcript::speaker_label(l.text).is_some())
+        .count()
+        >= 1
 }
 
 impl<'a> Parser<'a> {
@@ -302,8 +335,15 @@ impl<'a> Parser<'a> {
                 i += 1;
                 continue;
             }
-            if self.meta.title.is_none() && headline_like(text, self.next_blank(i)) {
-                self.meta.title = Some(collapse_ws(text));
+            // "Arthur Hailey: King of the bestsellers" is a headline, but
+            // "S.V. Lavrov: Dear colleagues!" opening a transcript is not.
+            if self.meta.title.is_none()
+                && headline_like(text, self.next_blank(i))
+                && !(crate::doc::transcript::speaker_label(text)
+                    .is_some_and(|(label, _)| crate::doc::transcript::is_formal_label(&label))
+                    && transcript_ahead(&self.lines, i + 1))
+            {
+                self.meta.title = Some(collapse_ws(text.trim_end_matches(';')));
                 self.lines[i].role = Role::Title;
                 i += 1;
                 continue;
@@ -318,6 +358,12 @@ impl<'a> Parser<'a> {
         let n = self.lines.len();
         let mut tail_marks = Vec::new();
         let mut body_seen = 0usize;
+        // Index of the third-last non-blank line: bios live below it.
+        let last_lines_from = (from..n)
+            .rev()
+            .filter(|&k| self.lines[k].role != Role::Blank)
+            .nth(2)
+            .unwrap_or(from);
         for i in from..n {
             let line = self.lines[i];
             if line.role == Role::Blank {
@@ -354,7 +400,7 @@ impl<'a> Parser<'a> {
                 }
             }
             // An author bio in the last part of the page.
-            if i * 10 >= n * 6 || !tail_marks.is_empty() {
+            if i >= last_lines_from || !tail_marks.is_empty() {
                 if let Some((name, bio_outlet)) = byline::parse_bio(text) {
                     self.lines[i].role = Role::Boiler;
                     if let Some(prev) = (from..i).rev().find(|&k| self.lines[k].role != Role::Blank)
@@ -510,7 +556,24 @@ impl<'a> Parser<'a> {
             .iter()
             .map(|p| super::transcript::speaker_label(&p.text))
             .collect();
-        let label_count = labels.iter().filter(|l| l.is_some()).count();
+        // A transcript: some speaker speaks twice, or three labels or more
+        // ("New Hampshire: ... South Carolina: ..." is a list, not a Q&A).
+        let label_count = {
+            let mut seen: Vec<&str> = Vec::new();
+            let mut repeated = false;
+            for (s, _) in labels.iter().flatten() {
+                if seen.contains(&s.as_str()) {
+                    repeated = true;
+                } else {
+                    seen.push(s);
+                }
+            }
+            if repeated || seen.len() >= 3 {
+                seen.len().max(2)
+            } else {
+                0
+            }
+        };
         let mut turns: Vec<Turn> = Vec::new();
         let mut final_paras: Vec<Para> = Vec::with_capacity(paras.len());
         if label_count >= 2 {
@@ -772,14 +835,20 @@ and it ends on this line.\n";
 
     #[test]
     fn transcript_turns_span_paragraphs() {
-        let d = parse("Meeting transcript\n\nA.B. Smith: Hello all.\n\nSecond paragraph.\n\nC. Jones: Thanks.\n\n***\n\nNarration after.");
-        assert_eq!(d.turns.len(), 2);
+        let d = parse("Meeting transcript\n\nA.B. Smith: Hello all.\n\nSecond paragraph.\n\nC. Jones: Thanks.\n\n***\n\nNarration after.\n\nA.B. Smith: Bye.");
+        assert_eq!(d.turns.len(), 3);
         assert_eq!(d.turns[0].speaker, "A.B. Smith");
         assert_eq!(d.turns[0].paragraph_count, 2);
         assert_eq!(d.turns[1].paragraph_count, 1);
         assert_eq!(d.paragraphs[0], "Hello all.");
         assert!(d.boilerplate.contains(&"***".to_string()));
         assert_eq!(d.speaker_of(3), None);
+        // two different labels, once each: a list, not a transcript
+        let d = parse(
+            "Primary results\n\nNew Hampshire: Trump won.\n\nSouth Carolina: Trump won again.",
+        );
+        assert!(d.turns.is_empty());
+        assert_eq!(d.paragraphs[0], "New Hampshire: Trump won.");
     }
 
     #[test]

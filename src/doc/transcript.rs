@@ -95,14 +95,34 @@ const NOT_SPEAKERS: &[&str] = &[
     "eds",
 ];
 
-/// Whether an all-caps label is a plausible speaker ("WALLACE", "MR. TRUMP").
+/// Whether an all-caps label is a plausible speaker ("WALLACE", "MR.
+/// TRUMP"), not a section label ("STAT OF THE WEEK").
 fn is_caps_label(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
         && !s.chars().any(char::is_lowercase)
         && s.split_whitespace().count() <= 4
+        && !s.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "OF" | "THE" | "AND" | "FOR" | "IN" | "ON" | "TO" | "A" | "AT" | "WITH" | "BY"
+            )
+        })
         && s.chars()
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
+}
+
+/// Whether a label has the form only transcripts use: initials ("S.V.
+/// Lavrov"), all capitals ("WALLACE") or a role ("Question", "Q").
+pub fn is_formal_label(label: &str) -> bool {
+    ROLES.contains(&label.to_lowercase().as_str())
+        || is_caps_label(label)
+        || label.split_whitespace().any(|w| {
+            w.len() >= 2
+                && w.ends_with('.')
+                && w.chars().filter(|c| c.is_uppercase()).count() >= 1
+                && w.chars().all(|c| c.is_uppercase() || c == '.')
+        })
 }
 
 /// Recognises a speaker label at the start of paragraph `p`: returns the
