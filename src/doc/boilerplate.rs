@@ -47,7 +47,7 @@ pub enum Debris {
 /// Lower-cases, collapses whitespace and strips trailing punctuation, for
 /// matching short lines against phrase lists.
 fn key(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+    let mut out = String::with_capacity(line.len().min(KEY_BYTES + 8));
     for w in line.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -56,6 +56,19 @@ fn key(line: &str) -> String {
     }
     out.trim_end_matches(['.', ':', '!', '…', ' ', '»', '›', '>'])
         .to_string()
+}
+
+/// Only this many leading bytes of a line are matched against phrase
+/// prefixes; lines longer than that cannot be an exact-phrase match.
+const KEY_BYTES: usize = 96;
+
+/// The first [`KEY_BYTES`] bytes of `line` (on a char boundary).
+fn head(line: &str) -> &str {
+    let mut end = line.len().min(KEY_BYTES);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    &line[..end]
 }
 
 const SOCIAL: &[&str] = &[
@@ -314,6 +327,26 @@ fn starts_with_any(k: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| k.starts_with(p))
 }
 
+/// Whether the line's lower-cased start matches the first word of any
+/// debris prefix (a cheap necessary condition for a prefix match).
+fn has_debris_prefix(line: &str) -> bool {
+    let h = head(line);
+    let mut end = h.len().min(24);
+    while !h.is_char_boundary(end) {
+        end -= 1;
+    }
+    let h = h[..end].to_lowercase();
+    let source_words: &[&str] = &["source", "original", "via", "источник"];
+    COMMENTS_PREFIX
+        .iter()
+        .chain(NAVIGATION_PREFIX)
+        .chain(SEE_ALSO_PREFIX)
+        .chain(CREDIT_PREFIX)
+        .chain(CAPTION_PREFIX)
+        .chain(source_words)
+        .any(|p| h.starts_with(p.split(' ').next().unwrap_or(p)))
+}
+
 /// Whether a line is a separator: only `*`, `-`, `_`, `=`, `~`, `#`, `•`
 /// and spaces, at least three marks ("***", "* * *") or one of "*", "#".
 pub fn is_separator(line: &str) -> bool {
@@ -391,17 +424,26 @@ pub fn classify(line: &str) -> Option<Debris> {
     if is_separator(line) {
         return Some(Debris::Separator);
     }
+    // Debris is short. A long line can only be debris through a known
+    // prefix: check its first word before any costlier work.
+    if line.len() > KEY_BYTES && !has_debris_prefix(line) {
+        return None;
+    }
     if let Some(s) = source_line(line) {
         return Some(s);
     }
-    let k = key(line);
-    if is_share_row(&k) {
+    // Debris is short: exact phrases and share rows fit in the head; only
+    // prefixes are looked for in longer lines.
+    let short = line.len() <= KEY_BYTES;
+    let k = key(head(line));
+    if short && is_share_row(&k) {
         return Some(Debris::Share);
     }
-    let words = k.split_whitespace().count();
-    if COMMENTS_EXACT.contains(&k.as_str())
+    let words = line.split_whitespace().take(41).count();
+    if (short && COMMENTS_EXACT.contains(&k.as_str()))
         || COMMENTS_PREFIX.iter().any(|p| k.starts_with(p))
-        || (words <= 3
+        || (short
+            && words <= 3
             && k.split_whitespace()
                 .next()
                 .is_some_and(|w| w.parse::<u32>().is_ok())
@@ -409,10 +451,10 @@ pub fn classify(line: &str) -> Option<Debris> {
     {
         return Some(Debris::Comments);
     }
-    if RELATED.contains(&k.as_str()) {
+    if short && RELATED.contains(&k.as_str()) {
         return Some(Debris::Related);
     }
-    if NAVIGATION_EXACT.contains(&k.as_str())
+    if (short && NAVIGATION_EXACT.contains(&k.as_str()))
         || (words <= 30 && NAVIGATION_PREFIX.iter().any(|p| k.starts_with(p)))
     {
         return Some(Debris::Navigation);

@@ -330,6 +330,14 @@ pub fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
     if line.len() > 600 {
         return None;
     }
+    // Cheap rejection first: a verb among the first six words.
+    if !line
+        .split_whitespace()
+        .take(6)
+        .any(|w| matches!(w, "is" | "was" | "writes" | "covers" | "works" | "reports"))
+    {
+        return None;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     if words.len() < 4 || words.len() > 80 {
         return None;

@@ -400,7 +400,7 @@ impl<'a> Parser<'a> {
                 }
             }
             // An author bio in the last part of the page.
-            if i >= last_lines_from || !tail_marks.is_empty() {
+            if text.len() <= 400 && (i >= last_lines_from || !tail_marks.is_empty()) {
                 if let Some((name, bio_outlet)) = byline::parse_bio(text) {
                     self.lines[i].role = Role::Boiler;
                     if let Some(prev) = (from..i).rev().find(|&k| self.lines[k].role != Role::Blank)
@@ -447,7 +447,7 @@ impl<'a> Parser<'a> {
             if l.role != Role::Body {
                 continue;
             }
-            longest = longest.max(l.text.chars().take(200).count());
+            longest = longest.max(l.text.len());
             if self.lines.get(k + 1).is_some_and(|m| m.role == Role::Body) {
                 internal += 1;
                 let ends_sentence = l
@@ -458,7 +458,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        internal >= 2 && longest <= 120 && open * 2 > internal
+        internal >= 2 && longest <= 160 && open * 2 > internal
     }
 
     /// Pass 4: groups body lines into paragraphs.
@@ -472,7 +472,7 @@ impl<'a> Parser<'a> {
             width = self.lines[from..]
                 .iter()
                 .filter(|l| l.role == Role::Body)
-                .map(|l| l.text.chars().take(200).count())
+                .map(|l| l.text.len())
                 .max()
                 .unwrap_or(0);
         }
@@ -497,7 +497,7 @@ impl<'a> Parser<'a> {
             let continues = wrapped && joinable && !l.indented && {
                 // a short line ending a sentence closes its paragraph
                 let prev = &self.lines[k - 1];
-                !(prev.text.chars().count() * 10 < width * 6
+                !(prev.text.len() * 10 < width * 6
                     && prev.text.ends_with(['.', '!', '?', '"', '”', ':']))
             };
             if continues {
@@ -725,8 +725,11 @@ impl BlankExt for Option<&Line<'_>> {
 /// A sub-heading: a short line without final punctuation, followed by a
 /// longer paragraph ("Diplomatic track", "America’s “Cowboy Attitude”").
 fn is_heading(p: &str, next: &str) -> bool {
+    if p.len() > 120 {
+        return false;
+    }
     let words = word_count(p);
-    if words == 0 || words > 12 || p.len() > 120 {
+    if words == 0 || words > 12 {
         return false;
     }
     if !p
@@ -740,19 +743,57 @@ fn is_heading(p: &str, next: &str) -> bool {
     if core.ends_with(['.', ',', ';', ':', '!', '?', '…']) {
         return false;
     }
-    word_count(next) > words
+    next.split_whitespace().take(words + 1).count() > words
+}
+
+/// Byte length of the whitespace character starting at `b[i]` (as
+/// [`char::is_whitespace`] defines it), or 0. Works on bytes so that the
+/// hot loop stays fast even without optimizations.
+fn ws_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+        0xC2 => match b.get(i + 1) {
+            Some(0x85 | 0xA0) => 2,
+            _ => 0,
+        },
+        0xE1 => (b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80)) as usize * 3,
+        0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => 3,
+            _ => 0,
+        },
+        0xE3 => (b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80)) as usize * 3,
+        _ => 0,
+    }
 }
 
 /// Appends `s` to `out` with every whitespace run (incl. no-break spaces)
-/// collapsed to one space.
+/// collapsed to one space and no space at either end.
 fn push_collapsed(out: &mut String, s: &str) {
-    let mut first = true;
-    for w in s.split_whitespace() {
-        if !first {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut run_start = 0; // start of the current non-space run
+    let mut wrote = false;
+    while i < b.len() {
+        let w = ws_len(b, i);
+        if w == 0 {
+            i += 1;
+            continue;
+        }
+        if run_start < i {
+            if wrote {
+                out.push(' ');
+            }
+            out.push_str(&s[run_start..i]);
+            wrote = true;
+        }
+        i += w;
+        run_start = i;
+    }
+    if run_start < b.len() {
+        if wrote {
             out.push(' ');
         }
-        out.push_str(w);
-        first = false;
+        out.push_str(&s[run_start..]);
     }
 }
 
@@ -858,6 +899,17 @@ and it ends on this line.\n";
         assert_eq!(d.authors, vec!["Jane Roe"]);
         assert_eq!(d.outlet.as_deref(), Some("Daily Thing"));
         assert_eq!(d.boilerplate.len(), 5);
+    }
+
+    #[test]
+    fn collapsing_whitespace() {
+        let mut s = String::new();
+        push_collapsed(&mut s, "  a\u{a0}\u{a0}b\t c\u{2009}d\u{3000} ");
+        assert_eq!(s, "a b c d");
+        let odd = "x\u{85}y\u{2028}z\u{feff}é";
+        let mut s = String::new();
+        push_collapsed(&mut s, odd);
+        assert_eq!(s, odd.split_whitespace().collect::<Vec<_>>().join(" "));
     }
 
     #[test]
