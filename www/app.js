@@ -5,6 +5,7 @@ import { Rpc } from './rpc.js';
 import { h, clear, formatNumber } from './dom.js';
 import { mountImport } from './import.js';
 import { mountSearch } from './search.js';
+import { mountPeople } from './people.js';
 
 // The single-file build provides the worker as a blob URL.
 const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url));
@@ -219,6 +220,7 @@ window.addEventListener('popstate', () => {
 
 mountImport(app);
 mountSearch(app);
+mountPeople(app);
 
 async function start() {
   let info;

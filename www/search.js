@@ -18,6 +18,8 @@ export function mountSearch(app) {
   const s = (app.state.search = { q: '', sort: 'relevance', results: null });
 
   input.addEventListener('input', () => run(input.value));
+  // Other views start searches through this.
+  app.search = (q) => { input.value = q; run(q); };
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       e.preventDefault();
