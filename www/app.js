@@ -6,6 +6,7 @@ import { h, clear, formatNumber } from './dom.js';
 import { mountImport } from './import.js';
 import { mountSearch } from './search.js';
 import { mountPeople } from './people.js';
+import { mountTimeline } from './timeline.js';
 
 // The single-file build provides the worker as a blob URL.
 const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url));
@@ -221,6 +222,7 @@ window.addEventListener('popstate', () => {
 mountImport(app);
 mountSearch(app);
 mountPeople(app);
+mountTimeline(app);
 
 async function start() {
   let info;
