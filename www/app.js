@@ -7,6 +7,7 @@ import { mountImport } from './import.js';
 import { mountSearch } from './search.js';
 import { mountPeople } from './people.js';
 import { mountTimeline } from './timeline.js';
+import { mountCompare } from './compare.js';
 
 // The single-file build provides the worker as a blob URL.
 const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url));
@@ -223,6 +224,7 @@ mountImport(app);
 mountSearch(app);
 mountPeople(app);
 mountTimeline(app);
+mountCompare(app);
 
 async function start() {
   let info;
