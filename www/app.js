@@ -8,6 +8,7 @@ import { mountSearch } from './search.js';
 import { mountPeople } from './people.js';
 import { mountTimeline } from './timeline.js';
 import { mountCompare } from './compare.js';
+import { mountAnalytics } from './analytics.js';
 
 // The single-file build provides the worker as a blob URL.
 const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url));
@@ -225,6 +226,7 @@ mountSearch(app);
 mountPeople(app);
 mountTimeline(app);
 mountCompare(app);
+mountAnalytics(app);
 
 async function start() {
   let info;

@@ -53,3 +53,9 @@ export function clear(el) {
 export function formatNumber(n) {
   return new Intl.NumberFormat('en').format(n);
 }
+
+/** CSV text (RFC 4180) from a header and rows. */
+export function toCsv(head, rows) {
+  const esc = (v) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return [head, ...rows].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+}
