@@ -1,7 +1,7 @@
 // Search: the box searches on every keystroke (in the worker; stale
 // queries are dropped), results with highlighted snippets and facets
 // replace the document list, a click opens the reader at the match.
-import { h, clear, highlighted, formatNumber } from './dom.js';
+import { h, clear, highlighted, formatNumber, toCsv } from './dom.js';
 import { download } from './import.js';
 
 const FACETS = [
@@ -150,8 +150,7 @@ export function mountSearch(app) {
       download('lede-results.json', JSON.stringify({ query: all.query, total: all.total, hits: rows }, null, 2), 'application/json');
     } else {
       const cols = ['id', 'file', 'title', 'outlet', 'date', 'score', 'snippet'];
-      const esc = (v) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-      download('lede-results.csv', [cols.join(','), ...rows.map((r) => cols.map((c) => esc(r[c])).join(','))].join('\r\n') + '\r\n', 'text/csv');
+      download('lede-results.csv', toCsv(cols, rows.map((r) => cols.map((c) => r[c]))), 'text/csv');
     }
   }
 }
