@@ -69,3 +69,25 @@ test-e2e: wasm deps-browser deps-node
 
 dist: wasm
 	python3 tools/dist.py www dist/lede.html
+
+## ---- measurements (slow; not part of `make test`) ----
+# Each evaluator prints a Markdown section; tools/md_section.py puts it into
+# BENCHMARKS.md under its own name, so the runs can happen separately.
+
+EVALS := eval_html eval_ner eval_quotes eval_timeml eval_msrp eval_dedup
+
+eval:
+	@mkdir -p target/eval
+	@for e in $(EVALS); do \
+	  echo "== $$e"; \
+	  cargo run --quiet --release --example $$e > target/eval/$$e.md || exit 1; \
+	  python3 tools/md_section.py BENCHMARKS.md $$e < target/eval/$$e.md; \
+	done
+	@echo "BENCHMARKS.md updated"
+
+bench: wasm deps-browser deps-node
+	node bench/run.mjs
+	cargo bench --bench search -- --noplot
+
+train-ner:
+	cargo run --release --example train_ner
