@@ -8,12 +8,28 @@
 //! Bytes come in, documents come out: [`decode`] turns bytes into text
 //! (BOM, then UTF-8, then a legacy-encoding fallback), and [`parse_text`]
 //! reads a plain-text news article. Other formats live in their own files
-//! and all end in the same model.
+//! and all end in the same model; [`parse_file`] picks the format (text,
+//! HTML, JSON, JSON Lines, CSV, Reuters SGML, ZIP) and returns one
+//! [`ImportItem`] per article found.
 
+mod archive;
+mod csvfile;
 mod decode;
+mod html;
+mod import;
+mod json;
+mod record;
+mod sgm;
 mod text;
 
-pub use decode::decode;
+pub use archive::write_zip;
+pub use csvfile::parse_csv;
+pub use decode::{decode, decode_html, sniff_meta_charset};
+pub use html::{parse_html, PageMeta};
+pub use import::{parse_file, Format, ImportItem};
+pub use json::{parse_json, parse_json_lines};
+pub use record::{normalize_date, Record, Role};
+pub use sgm::parse_sgm;
 pub use text::parse_text;
 
 use serde::{Deserialize, Serialize};
