@@ -342,7 +342,7 @@ fn unescape(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let semi = tail[..tail.len().min(10)].find(';');
+        let semi = tail.bytes().take(10).position(|b| b == b';');
         let decoded = semi.and_then(|e| {
             let ent = &tail[1..e];
             let c = match ent {
