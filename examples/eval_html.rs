@@ -35,16 +35,32 @@ fn overlap(got: &HashMap<String, usize>, want: &HashMap<String, usize>) -> (usiz
 }
 
 fn prf(common: usize, got: usize, want: usize) -> (f64, f64, f64) {
-    let p = if got == 0 { 0.0 } else { common as f64 / got as f64 };
-    let r = if want == 0 { 0.0 } else { common as f64 / want as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if got == 0 {
+        0.0
+    } else {
+        common as f64 / got as f64
+    };
+    let r = if want == 0 {
+        0.0
+    } else {
+        common as f64 / want as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = args.first().cloned().unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/html-articles").to_string()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpora/html-articles"
+        )
+        .to_string()
     });
     let wasm_added = args.get(1).cloned();
     let mut names: Vec<String> = match std::fs::read_dir(format!("{dir}/html")) {
@@ -75,7 +91,8 @@ fn main() {
             Err(_) => continue,
         };
         bytes_total += html.len();
-        let expected = std::fs::read_to_string(format!("{dir}/text/{name}.txt")).unwrap_or_default();
+        let expected =
+            std::fs::read_to_string(format!("{dir}/text/{name}.txt")).unwrap_or_default();
         let got = match lede::doc::parse_html(&format!("{name}.html"), &html) {
             Ok(d) => d.text(),
             Err(_) => {

@@ -61,8 +61,13 @@ pub fn parse_html(name: &str, bytes: &[u8]) -> Result<Document> {
         if let Some(d) = m.date {
             rec.set(Role::Date, &d.format("%Y-%m-%d").to_string());
         }
-        if let Some(s) = m.sitename.as_deref() {
+        // A Twitter handle ("@ReutersIndia") is not an outlet's name; the
+        // host name is the last resort.
+        if let Some(s) = m.sitename.as_deref().filter(|s| !s.starts_with('@')) {
             rec.set(Role::Outlet, s);
+        }
+        if let Some(h) = m.hostname.as_deref() {
+            rec.set(Role::Outlet, h.strip_prefix("www.").unwrap_or(h));
         }
         if let Some(u) = m.url.as_deref() {
             rec.set(Role::Url, u);
@@ -140,6 +145,7 @@ impl PageMeta {
         let mut title_tag = None;
         let mut time_datetime = None;
         let mut meta_authors = Vec::new();
+        let mut parsely = None;
         for tag in Tags::new(page) {
             match tag.name.as_str() {
                 "html" => {
@@ -196,6 +202,24 @@ impl PageMeta {
                         "description" | "og:description" => {
                             m.description.get_or_insert(content);
                         }
+                        "parsely-page" => {
+                            // Parse.ly's JSON: title, link, pub_date, author.
+                            if let Ok(Value::Object(o)) = serde_json::from_str::<Value>(&content) {
+                                let get = |k: &str| {
+                                    o.get(k)
+                                        .and_then(Value::as_str)
+                                        .map(str::trim)
+                                        .filter(|v| !v.is_empty())
+                                        .map(str::to_string)
+                                };
+                                parsely = Some((
+                                    get("title"),
+                                    get("pub_date"),
+                                    get("author"),
+                                    get("link"),
+                                ));
+                            }
+                        }
                         _ => {}
                     }
                 }
@@ -238,6 +262,20 @@ impl PageMeta {
                         m.authors.push(n);
                     }
                 }
+            }
+        }
+        if let Some((title, date, author, link)) = parsely {
+            if m.title.is_none() {
+                m.title = title;
+            }
+            if m.date.is_none() {
+                m.date = date;
+            }
+            if let (true, Some(a)) = (m.authors.is_empty(), author) {
+                m.authors = split_authors(&a);
+            }
+            if m.url.is_none() {
+                m.url = link;
             }
         }
         if m.date.is_none() {

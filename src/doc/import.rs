@@ -129,7 +129,7 @@ fn sniff_text(bytes: &[u8]) -> Format {
     let head = String::from_utf8_lossy(head);
     let t = head.trim_start_matches('\u{feff}').trim_start();
     let lower: String = t.chars().take(512).collect::<String>().to_ascii_lowercase();
-    if head.contains("<REUTERS") || lower.starts_with("<!doctype lewis") {
+    if sgm::is_sgm(&head) {
         return Format::Sgm;
     }
     if lower.starts_with("<!doctype html")
