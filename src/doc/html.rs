@@ -93,8 +93,14 @@ pub fn parse_html(name: &str, bytes: &[u8]) -> Result<Document> {
 /// The extractor's text as paragraphs separated by blank lines: one
 /// paragraph per non-empty line, whitespace collapsed, the headline
 /// dropped when it is repeated as the first line.
+///
+/// Two flaws of the extractor are repaired: a block emitted twice (the
+/// same paragraph again, later) is kept once, and a "paragraph" that is a
+/// page's menus run together ("NewsWeatherCrime & SafetySports...") is
+/// dropped.
 fn paragraphs_of(text: &str, title: Option<&str>) -> String {
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for line in text.lines() {
         let p = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if p.is_empty() {
@@ -103,9 +109,40 @@ fn paragraphs_of(text: &str, title: Option<&str>) -> String {
         if out.is_empty() && title.is_some_and(|t| same_text(t, &p)) {
             continue;
         }
+        let key: String = p
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        // Short lines ("Advertisement", a subhead) may repeat legitimately
+        // only rarely; long ones never.
+        if !key.is_empty() && !seen.insert(key) {
+            continue;
+        }
+        if is_menu_soup(&p) {
+            continue;
+        }
         out.push(p);
     }
     out.join("\n\n")
+}
+
+/// Menu labels run together without spaces: many words where a lowercase
+/// letter is directly followed by an uppercase one ("NewsWeather").
+fn is_menu_soup(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    if words < 20 {
+        return false;
+    }
+    let joins = p
+        .split_whitespace()
+        .filter(|w| {
+            let cs: Vec<char> = w.chars().collect();
+            cs.windows(2)
+                .any(|x| x[0].is_lowercase() && x[1].is_uppercase())
+        })
+        .count();
+    joins >= 4 && joins * 6 > words
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -601,6 +638,18 @@ mod tests {
             unescape("Tom &amp; Jerry&#8217;s &#x41; &bogus;"),
             "Tom & Jerry\u{2019}s A &bogus;"
         );
+    }
+
+    #[test]
+    fn repeated_blocks_and_menu_soup_are_dropped() {
+        let soup = "HomeNews WorldPolitics SportsFootball LocalWeather CrimeSafety ".repeat(5);
+        let text =
+            format!("Title\nFirst para.\nSecond para.\n{soup}\nFirst para.\nSecond para.\nLast.");
+        assert_eq!(
+            paragraphs_of(&text, Some("Title")),
+            "First para.\n\nSecond para.\n\nLast."
+        );
+        assert!(!is_menu_soup("A normal sentence about McDonald's and iPhone sales in the USA, which rose by a lot this year, said the analysts from JPMorgan."));
     }
 
     #[test]
