@@ -303,8 +303,25 @@ pub fn normalize_date(s: &str) -> Option<String> {
         }
         return Some(civil_from_days(secs.div_euclid(86_400)));
     }
+    // ISO's "2017-02-07T10:00": a T between digits separates date and time.
+    let chars: Vec<char> = s.chars().collect();
+    let s: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let digit_at = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(char::is_ascii_digit)
+            };
+            if c == 'T' && digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     let tokens: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-' | 'T' | '.'))
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-' | '.'))
         .filter(|t| !t.is_empty())
         .collect();
     let num = |t: &str| -> Option<i64> {
@@ -387,6 +404,8 @@ mod tests {
             ("20170207", "2017-02-07"),
             ("7 Feb 2017", "2017-02-07"),
             ("26-FEB-1987 15:01:01.79", "1987-02-26"),
+            ("19-OCT-1987 20:59:16.05", "1987-10-19"),
+            ("Oct 2, 2014", "2014-10-02"),
             ("Tue, 07 Feb 2017 10:00:00 GMT", "2017-02-07"),
             ("February 7, 2017", "2017-02-07"),
             ("Dec. 21st, 2021", "2021-12-21"),
