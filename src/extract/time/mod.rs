@@ -120,12 +120,18 @@ pub fn tag_document(doc: &crate::Document, dct: Option<Date>) -> Vec<Timex> {
 pub(crate) fn mentions(chars: &[char]) -> Vec<Mention> {
     let toks = tokenize(chars);
     let matcher = Matcher::new(&toks);
+    // Financial reports compare quarters: "a year ago" is then the
+    // year-earlier quarter.
+    let financial = toks.iter().filter(|t| t.low == "quarter").count() >= 2;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         match matcher.match_at(i) {
             Some(m) => {
-                let m = trim(&toks, m);
+                let mut m = trim(&toks, m);
+                if financial && m.sem == (Sem::Offset { unit: Unit::Year, n: -1 }) && matches!(toks[m.last - 1].low.as_str(), "ago" | "earlier") {
+                    m.sem = Sem::Quarter { q: None, y: None, shift: -5 };
+                }
                 if m.last > m.first {
                     out.push(Mention {
                         start: toks[m.first].start,
@@ -224,13 +230,18 @@ const PAST_CUES: &[&str] = &[
 /// tense cue within the sentence wins, before the expression preferred.
 fn tense_around(toks: &[Tok], first: usize, last: usize) -> Tense {
     let sent = toks[first].sent;
-    let classify = |t: &Tok| -> Option<Tense> {
+    let passive = |i: usize| -> bool {
+        i > 0 && matches!(toks[i - 1].low.as_str(), "be" | "been" | "being" | "is" | "are" | "get" | "gets" | "to")
+    };
+    let classify = |i: usize| -> Option<Tense> {
+        let t = &toks[i];
         if t.kind != TokKind::Word {
             return None;
         }
         let w = t.low.as_str();
         if w == "to" {
-            return None;
+            // "is to resume", "are to meet".
+            return (i > 0 && matches!(toks[i - 1].low.as_str(), "is" | "are")).then_some(Tense::Future);
         }
         if FUTURE_CUES.contains(&w) {
             return Some(Tense::Future);
@@ -264,13 +275,10 @@ fn tense_around(toks: &[Tok], first: usize, last: usize) -> Tense {
         None
     };
     for dist in 1..=12 {
-        let before = first
-            .checked_sub(dist)
-            .and_then(|i| toks.get(i))
-            .filter(|t| t.sent == sent);
-        let after = toks.get(last - 1 + dist).filter(|t| t.sent == sent);
-        for t in [before, after].into_iter().flatten() {
-            if let Some(tense) = classify(t) {
+        let before = first.checked_sub(dist).filter(|&i| toks[i].sent == sent);
+        let after = Some(last - 1 + dist).filter(|&i| toks.get(i).is_some_and(|t| t.sent == sent));
+        for i in [before, after].into_iter().flatten() {
+            if let Some(tense) = classify(i) {
                 return tense;
             }
         }
@@ -308,24 +316,30 @@ fn anchor_year(dct: Date, m: u32, d: Option<u32>, dir: Option<Dir>, tense: Tense
         Tense::Future => Some(Dir::Future),
         Tense::Unknown => None,
     });
-    match dir {
-        Some(Dir::This) => dct.y,
-        Some(Dir::Past) => cands
-            .iter()
-            .rev()
-            .copied()
-            .find(|&y| key(y) <= now)
-            .unwrap_or(dct.y - 1),
-        Some(Dir::Future) => cands
-            .iter()
-            .copied()
-            .find(|&y| key(y) >= now)
-            .unwrap_or(dct.y + 1),
-        None => cands
-            .iter()
-            .copied()
-            .min_by_key(|&y| ((key(y) - now).abs(), y != dct.y))
-            .unwrap_or(dct.y),
+    let explicit = dir.is_some() && tense == Tense::Unknown;
+    let past = || cands.iter().rev().copied().find(|&y| key(y) <= now).unwrap_or(dct.y - 1);
+    let future = || cands.iter().copied().find(|&y| key(y) >= now).unwrap_or(dct.y + 1);
+    let nearest = || cands.iter().copied().min_by_key(|&y| ((key(y) - now).abs(), y != dct.y)).unwrap_or(dct.y);
+    match (dir, d) {
+        (Some(Dir::This), _) => dct.y,
+        // "last December", "next May": the modifier decides.
+        (Some(Dir::Past), _) if explicit => past(),
+        (Some(Dir::Future), _) if explicit => future(),
+        // A day read with a tense: that side, unless the other side is
+        // much nearer (tense cues are noisy: "extended to Nov. 20").
+        (Some(Dir::Past), Some(_)) => {
+            let (p, f) = (past(), future());
+            if key(f) - now <= 45 && now - key(p) > 45 { f } else { p }
+        }
+        (Some(Dir::Future), Some(_)) => {
+            let (p, f) = (past(), future());
+            if now - key(p) <= 7 && key(f) - now > 60 { p } else { f }
+        }
+        (Some(Dir::Past), None) => past(),
+        (Some(Dir::Future), None) => future(),
+        (None, Some(_)) => nearest(),
+        // A bare month: the reference year.
+        (None, None) => dct.y,
     }
 }
 
@@ -360,7 +374,7 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<Date>, tense: Tense) -> String {
         }
         Sem::Decade(d) => format!("{d:03}"),
         Sem::Century(c) => format!("{c:02}"),
-        Sem::Fiscal(y) => format!("FY{y:04}"),
+        Sem::Fiscal(y) => format!("{y:04}"),
         Sem::Lit(v) => v.clone(),
         Sem::Weekday { wd, dir } => match dct {
             None => format!("XXXX-WXX-{wd}"),
@@ -430,25 +444,17 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<Date>, tense: Tense) -> String {
                     let year = y.unwrap_or_else(|| {
                         if *shift != 0 {
                             dct.y + shift / 4
-                        } else if *q <= dct.quarter() || tense == Tense::Past {
-                            // Financial news reports on past quarters.
-                            if *q < dct.quarter() || (*q == dct.quarter()) {
-                                dct.y
-                            } else {
-                                dct.y - 1
-                            }
+                        } else if *q <= dct.quarter() || tense == Tense::Future {
+                            dct.y
                         } else {
-                            dct.y - i32::from(tense != Tense::Future)
+                            // Financial news reports on past quarters.
+                            dct.y - 1
                         }
                     });
                     format!("{year:04}-Q{q}")
                 }
                 None => {
-                    // "the quarter" / "last quarter": the latest complete
-                    // quarter in financial reporting, shifted.
-                    let base =
-                        i64::from(dct.y) * 4 + i64::from(dct.quarter() - 1) + i64::from(*shift)
-                            - i64::from(*shift == 0 && tense == Tense::Past);
+                    let base = i64::from(dct.y) * 4 + i64::from(dct.quarter() - 1) + i64::from(*shift);
                     format!("{:04}-Q{}", base.div_euclid(4), base.rem_euclid(4) + 1)
                 }
             }

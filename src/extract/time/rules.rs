@@ -1868,7 +1868,11 @@ pub(crate) fn duration_value(n: Option<u32>, half: bool, unit: Unit) -> String {
         return format!("P{t}X{code}");
     };
     if !half {
-        return format!("P{t}{n}{code}");
+        return match unit {
+            Unit::Decade => format!("P{}Y", n * 10),
+            Unit::Century => format!("P{}Y", n * 100),
+            _ => format!("P{t}{n}{code}"),
+        };
     }
     let extra = match unit {
         Unit::Year => Some("6M"),
