@@ -129,8 +129,19 @@ pub(crate) fn mentions(chars: &[char]) -> Vec<Mention> {
         match matcher.match_at(i) {
             Some(m) => {
                 let mut m = trim(&toks, m);
-                if financial && m.sem == (Sem::Offset { unit: Unit::Year, n: -1 }) && matches!(toks[m.last - 1].low.as_str(), "ago" | "earlier") {
-                    m.sem = Sem::Quarter { q: None, y: None, shift: -5 };
+                if financial
+                    && m.sem
+                        == (Sem::Offset {
+                            unit: Unit::Year,
+                            n: -1,
+                        })
+                    && matches!(toks[m.last - 1].low.as_str(), "ago" | "earlier")
+                {
+                    m.sem = Sem::Quarter {
+                        q: None,
+                        y: None,
+                        shift: -5,
+                    };
                 }
                 if m.last > m.first {
                     out.push(Mention {
@@ -231,7 +242,11 @@ const PAST_CUES: &[&str] = &[
 fn tense_around(toks: &[Tok], first: usize, last: usize) -> Tense {
     let sent = toks[first].sent;
     let passive = |i: usize| -> bool {
-        i > 0 && matches!(toks[i - 1].low.as_str(), "be" | "been" | "being" | "is" | "are" | "get" | "gets" | "to")
+        i > 0
+            && matches!(
+                toks[i - 1].low.as_str(),
+                "be" | "been" | "being" | "is" | "are" | "get" | "gets" | "to"
+            )
     };
     let classify = |i: usize| -> Option<Tense> {
         let t = &toks[i];
@@ -241,7 +256,8 @@ fn tense_around(toks: &[Tok], first: usize, last: usize) -> Tense {
         let w = t.low.as_str();
         if w == "to" {
             // "is to resume", "are to meet".
-            return (i > 0 && matches!(toks[i - 1].low.as_str(), "is" | "are")).then_some(Tense::Future);
+            return (i > 0 && matches!(toks[i - 1].low.as_str(), "is" | "are"))
+                .then_some(Tense::Future);
         }
         if FUTURE_CUES.contains(&w) {
             return Some(Tense::Future);
@@ -251,6 +267,7 @@ fn tense_around(toks: &[Tok], first: usize, last: usize) -> Tense {
         }
         if w.len() > 4
             && w.ends_with("ed")
+            && !passive(i)
             && !matches!(
                 w,
                 "need"
@@ -317,9 +334,28 @@ fn anchor_year(dct: Date, m: u32, d: Option<u32>, dir: Option<Dir>, tense: Tense
         Tense::Unknown => None,
     });
     let explicit = dir.is_some() && tense == Tense::Unknown;
-    let past = || cands.iter().rev().copied().find(|&y| key(y) <= now).unwrap_or(dct.y - 1);
-    let future = || cands.iter().copied().find(|&y| key(y) >= now).unwrap_or(dct.y + 1);
-    let nearest = || cands.iter().copied().min_by_key(|&y| ((key(y) - now).abs(), y != dct.y)).unwrap_or(dct.y);
+    let past = || {
+        cands
+            .iter()
+            .rev()
+            .copied()
+            .find(|&y| key(y) <= now)
+            .unwrap_or(dct.y - 1)
+    };
+    let future = || {
+        cands
+            .iter()
+            .copied()
+            .find(|&y| key(y) >= now)
+            .unwrap_or(dct.y + 1)
+    };
+    let nearest = || {
+        cands
+            .iter()
+            .copied()
+            .min_by_key(|&y| ((key(y) - now).abs(), y != dct.y))
+            .unwrap_or(dct.y)
+    };
     match (dir, d) {
         (Some(Dir::This), _) => dct.y,
         // "last December", "next May": the modifier decides.
@@ -329,11 +365,19 @@ fn anchor_year(dct: Date, m: u32, d: Option<u32>, dir: Option<Dir>, tense: Tense
         // much nearer (tense cues are noisy: "extended to Nov. 20").
         (Some(Dir::Past), Some(_)) => {
             let (p, f) = (past(), future());
-            if key(f) - now <= 45 && now - key(p) > 45 { f } else { p }
+            if key(f) - now <= 45 && now - key(p) > 45 {
+                f
+            } else {
+                p
+            }
         }
         (Some(Dir::Future), Some(_)) => {
             let (p, f) = (past(), future());
-            if now - key(p) <= 7 && key(f) - now > 60 { p } else { f }
+            if now - key(p) <= 7 && key(f) - now > 60 {
+                p
+            } else {
+                f
+            }
         }
         (Some(Dir::Past), None) => past(),
         (Some(Dir::Future), None) => future(),
@@ -454,7 +498,8 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<Date>, tense: Tense) -> String {
                     format!("{year:04}-Q{q}")
                 }
                 None => {
-                    let base = i64::from(dct.y) * 4 + i64::from(dct.quarter() - 1) + i64::from(*shift);
+                    let base =
+                        i64::from(dct.y) * 4 + i64::from(dct.quarter() - 1) + i64::from(*shift);
                     format!("{:04}-Q{}", base.div_euclid(4), base.rem_euclid(4) + 1)
                 }
             }

@@ -1277,19 +1277,19 @@ impl<'a> Matcher<'a> {
             "second" | "2nd" => Some(2),
             "third" | "3rd" => Some(3),
             "fourth" | "4th" => Some(4),
-            "latest" | "current" | "recent" | "same" => None,
-            "quarter" if j > i => {
-                return Some(Match {
-                    first: i,
-                    last: j + 1,
-                    kind: TimexKind::Date,
-                    sem: Sem::Quarter {
-                        q: None,
-                        y: None,
-                        shift: 0,
-                    },
-                });
+            "latest" | "recent" | "same" | "previous" | "prior" | "last" | "past"
+                if self.is(j + 1, "quarter") =>
+            {
+                return Some(self.quarter_shift(i, j + 2, -1));
             }
+            "current" | "this" if self.is(j + 1, "quarter") => {
+                return Some(self.quarter_shift(i, j + 2, 0));
+            }
+            "next" | "coming" if self.is(j + 1, "quarter") => {
+                return Some(self.quarter_shift(i, j + 2, 1));
+            }
+            // "the quarter": the one just reported on.
+            "quarter" if j > i => return Some(self.quarter_shift(i, j + 1, -1)),
             _ => return None,
         };
         let mut k = j + 1;
@@ -1343,6 +1343,20 @@ impl<'a> Matcher<'a> {
             kind: TimexKind::Date,
             sem: Sem::Quarter { q, y, shift },
         })
+    }
+
+    fn quarter_shift(&self, first: usize, last: usize, shift: i32) -> Match {
+        let sem = Sem::Quarter {
+            q: None,
+            y: None,
+            shift,
+        };
+        Match {
+            first,
+            last,
+            kind: TimexKind::Date,
+            sem,
+        }
     }
 
     /// "summer", "last fall", "the spring of 1998", "winter 2022".
