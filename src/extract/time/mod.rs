@@ -328,12 +328,12 @@ fn anchor_year(dct: Date, m: u32, d: Option<u32>, dir: Option<Dir>, tense: Tense
         None => i64::from(dct.y) * 12 + i64::from(dct.m),
     };
     let cands = [dct.y - 1, dct.y, dct.y + 1];
+    let explicit = dir.is_some();
     let dir = dir.or(match tense {
         Tense::Past => Some(Dir::Past),
         Tense::Future => Some(Dir::Future),
         Tense::Unknown => None,
     });
-    let explicit = dir.is_some() && tense == Tense::Unknown;
     let past = || {
         cands
             .iter()

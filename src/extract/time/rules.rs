@@ -695,8 +695,31 @@ impl<'a> Matcher<'a> {
         self.year_num(k)
     }
 
-    /// "January 28, 2022", "Jan. 27", "January 2022", "December", "Feb 24".
+    /// "January 28, 2022", "Jan. 27", "January 2022", "December", "Feb 24",
+    /// "last December", "this September".
     fn month_date(&self, i: usize) -> Option<Match> {
+        let dir = match self.low(i) {
+            "last" | "past" => Some(Dir::Past),
+            "next" | "coming" => Some(Dir::Future),
+            "this" => Some(Dir::This),
+            _ => None,
+        };
+        if let Some(dir) = dir {
+            let mut m = self.month_date_bare(i + 1)?;
+            if let Sem::Ymd {
+                y: None, dir: d, ..
+            } = &mut m.sem
+            {
+                *d = Some(dir);
+                m.first = i;
+                return Some(m);
+            }
+            return None;
+        }
+        self.month_date_bare(i)
+    }
+
+    fn month_date_bare(&self, i: usize) -> Option<Match> {
         let t = self.toks.get(i)?;
         let m = month_of(t)?;
         let mut j = self.opt_dot(i + 1);
@@ -1063,7 +1086,7 @@ impl<'a> Matcher<'a> {
                 }
                 lit(i, i + 1, "PRESENT_REF")
             }
-            "recently" | "lately" | "previously" | "formerly" => lit(i, i + 1, "PAST_REF"),
+            "recently" | "lately" | "formerly" => lit(i, i + 1, "PAST_REF"),
             "recent" if self.any(i + 1, &["years", "decades", "times", "history"]) => {
                 if self.any(i + 1, &["years", "decades", "times"]) {
                     lit(i, i + 2, "PAST_REF")
@@ -1168,7 +1191,7 @@ impl<'a> Matcher<'a> {
             });
         }
         let (mut j, lead) = match self.low(i) {
-            "earlier" | "later" | "early" | "late" => {
+            "early" | "late" => {
                 if self.any(i + 1, &["this", "last", "next", "that"]) {
                     (i + 1, true)
                 } else {
@@ -1178,6 +1201,29 @@ impl<'a> Matcher<'a> {
             _ => (i, false),
         };
         let first = i;
+        // "the year-earlier quarter", "year-ago", "the year-ago period".
+        {
+            let k = if the_at(self, j) { j + 1 } else { j };
+            if self.is(k, "year")
+                && self.is_hyphen(k + 1)
+                && self.any(k + 2, &["earlier", "ago"])
+                && self.glued(k + 1)
+            {
+                let noun = self.any(k + 3, &["quarter", "period"]);
+                let (first, last) = if noun { (j, k + 4) } else { (k, k + 3) };
+                let sem = Sem::Quarter {
+                    q: None,
+                    y: None,
+                    shift: -5,
+                };
+                return Some(Match {
+                    first,
+                    last,
+                    kind: TimexKind::Date,
+                    sem,
+                });
+            }
+        }
         let mut the = false;
         if self.is(j, "the") {
             the = true;
@@ -1293,8 +1339,13 @@ impl<'a> Matcher<'a> {
             _ => return None,
         };
         let mut k = j + 1;
+        let mut i = i;
         if self.is_hyphen(k) {
+            // "the third-quarter results": the adjective, without "the".
             k += 1;
+            if self.is(i, "the") {
+                i += 1;
+            }
         }
         if self.is(k, "fiscal") {
             k += 1;
@@ -1497,11 +1548,12 @@ impl<'a> Matcher<'a> {
                     sem: Sem::Lit(duration_value(Some(1), false, unit)),
                 });
             }
-            let e = if self.is_hyphen(e) && self.any(e + 1, &["old", "long"]) {
-                e
-            } else {
-                e
-            };
+            // "a 6-year-old boy" is an age; "three-quarters" a fraction.
+            if self.is_hyphen(e) && self.is(e + 1, "old")
+                || e >= 2 && self.is_hyphen(e - 2) && unit == Unit::Quarter
+            {
+                return None;
+            }
             return Some(Match {
                 first: i,
                 last: e,
@@ -1678,8 +1730,7 @@ impl<'a> Matcher<'a> {
             "nightly" => lit(i + 1, "P1D"),
             "weekly" => lit(i + 1, "P1W"),
             "monthly" => lit(i + 1, "P1M"),
-            "quarterly" => lit(i + 1, "P3M"),
-            "annually" | "yearly" | "annual" if self.low(i) != "annual" => lit(i + 1, "P1Y"),
+            "yearly" => lit(i + 1, "P1Y"),
             "every" | "each" | "per" => {
                 let mut j = i + 1;
                 let n = if let Some(n) = self
@@ -1872,6 +1923,10 @@ fn offset_sem(unit: Unit, n: i32) -> Sem {
         },
         _ => Sem::Offset { unit, n },
     }
+}
+
+fn the_at(m: &Matcher, i: usize) -> bool {
+    m.is(i, "the")
 }
 
 /// A TimeML duration value: "P2Y", "PT5H", "PXD", "P2Y6M".
