@@ -358,9 +358,19 @@ fn anchor_year(dct: Date, m: u32, d: Option<u32>, dir: Option<Dir>, tense: Tense
     };
     match (dir, d) {
         (Some(Dir::This), _) => dct.y,
-        // "last December", "next May": the modifier decides.
-        (Some(Dir::Past), _) if explicit => past(),
-        (Some(Dir::Future), _) if explicit => future(),
+        // "last December", "next May": strictly before or after the DCT's
+        // month.
+        (Some(Dir::Past), _) if explicit => cands
+            .iter()
+            .rev()
+            .copied()
+            .find(|&y| key(y) < now)
+            .unwrap_or(dct.y - 1),
+        (Some(Dir::Future), _) if explicit => cands
+            .iter()
+            .copied()
+            .find(|&y| key(y) > now)
+            .unwrap_or(dct.y + 1),
         // A day read with a tense: that side, unless the other side is
         // much nearer (tense cues are noisy: "extended to Nov. 20").
         (Some(Dir::Past), Some(_)) => {
@@ -382,8 +392,16 @@ fn anchor_year(dct: Date, m: u32, d: Option<u32>, dir: Option<Dir>, tense: Tense
         (Some(Dir::Past), None) => past(),
         (Some(Dir::Future), None) => future(),
         (None, Some(_)) => nearest(),
-        // A bare month: the reference year.
-        (None, None) => dct.y,
+        // A bare month: the last one, unless the next is at most two
+        // months away.
+        (None, None) => {
+            let (p, f) = (past(), future());
+            if key(f) - now <= 2 {
+                f
+            } else {
+                p
+            }
+        }
     }
 }
 

@@ -501,7 +501,8 @@ impl<'a> Matcher<'a> {
     fn number_unit(&self, i: usize) -> Option<(String, Unit, Option<u32>, usize)> {
         let n = self.number(i)?;
         let mut j = n.next;
-        // "two or three days", "two to three days", "10-15 years".
+        // "two or three days", "two to three days", "10-15 years": one
+        // expression, valued with the first number.
         if self.any(j, &["or", "to"])
             || (self.is_hyphen(j) && self.toks.get(j + 1).is_some_and(|t| t.kind == TokKind::Num))
         {
@@ -524,6 +525,10 @@ impl<'a> Matcher<'a> {
             return None;
         }
         if n.val.is_none() && !plural {
+            return None;
+        }
+        // "the 1988 quarter", "1990 second" are years, not counts.
+        if !plural && n.val.is_some_and(|v| (1000..=2199).contains(&v)) {
             return None;
         }
         Some((duration_value(n.val, n.half, unit), unit, n.val, j + 1))
@@ -1529,7 +1534,22 @@ impl<'a> Matcher<'a> {
             }
         }
         // "two or three days", "8 years", "a week", "two-year".
-        if let Some((value, unit, _, e)) = self.number_unit(j) {
+        if let Some((value, unit, n, e)) = self.number_unit(j) {
+            // "nearly four years ago", "a week or so ago": a date.
+            let ago = if self.is(e, "or") && self.is(e + 1, "so") {
+                e + 2
+            } else {
+                e
+            };
+            if self.is(ago, "ago") && !anchored {
+                let n = -(n.unwrap_or(1) as i32);
+                return Some(Match {
+                    first: i,
+                    last: ago + 1,
+                    kind: TimexKind::Date,
+                    sem: offset_sem(unit, n),
+                });
+            }
             // "one day" as a discourse phrase ("one day he left") is a date.
             if self.is(j, "one") && unit == Unit::Day && !anchored && j == i {
                 return None;
