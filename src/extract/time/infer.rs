@@ -61,6 +61,8 @@ struct Anchor {
     d: u32,
     /// Only the month is known.
     month_only: bool,
+    /// For a month: the first day the expression covers ("mid-January" → 11).
+    span_start: u32,
     tense: Tense,
     text: String,
     sent: usize,
@@ -94,8 +96,11 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
         .zip(&first)
         .map(|(doc, inferred)| {
             let mut p = full_dates(&doc.source);
-            if let Some((d, _)) = inferred {
-                p.push((*d, "its inferred date".to_string()));
+            // An inferred date is a hint only when its year is grounded.
+            if let Some((d, info)) = inferred {
+                if !p.is_empty() || info.source == "metadata" {
+                    p.push((*d, "its inferred date".to_string()));
+                }
             }
             p
         })
@@ -257,17 +262,18 @@ fn full_dates(text: &str) -> Vec<(Date, String)> {
         .collect()
 }
 
-/// The representative day of a month-level expression with its modifier.
-fn month_day(text: &str) -> u32 {
+/// The representative day of a month-level expression and the first day
+/// it covers, from its modifier ("early", "mid-", "the end of").
+fn month_day(text: &str) -> (u32, u32) {
     let t = text.to_lowercase();
     if t.starts_with("early") || t.contains("beginning") || t.contains("start") {
-        5
+        (5, 1)
     } else if t.starts_with("mid") || t.contains("middle") {
-        15
+        (15, 11)
     } else if t.starts_with("late") || t.contains("end of") {
-        25
+        (25, 21)
     } else {
-        15
+        (15, 1)
     }
 }
 
@@ -361,15 +367,19 @@ fn infer_from_text(
                 if let Some(y) = y {
                     years.push(*y);
                 }
-                let (day, month_only) = match d {
-                    Some(d) if *d > 0 => (*d, false),
-                    _ => (month_day(&mtext), true),
+                let (day, span_start, month_only) = match d {
+                    Some(d) if *d > 0 => (*d, *d, false),
+                    _ => {
+                        let (day, start) = month_day(&mtext);
+                        (day, start, true)
+                    }
                 };
                 let a = Anchor {
                     y: *y,
                     m: *mo,
                     d: day,
                     month_only,
+                    span_start,
                     tense: m.tense,
                     text: mtext,
                     sent: m.sent,
@@ -512,17 +522,17 @@ fn infer_from_text(
         let mut c = 0.0;
         for (d, a) in &dated {
             let ad = d.to_days();
-            let (start, end) = if a.month_only {
-                let first = Date::new(d.y, d.m, 1).map_or(ad, Date::to_days);
-                (first.max(ad - 10), ad + 10)
+            // The first day the expression covers.
+            let start = if a.month_only {
+                Date::new(d.y, d.m, a.span_start).map_or(ad, Date::to_days)
             } else {
-                (ad, ad)
+                ad
             };
             match a.tense {
                 // A past event happened before the writing.
                 Tense::Past => c += 2.0 * (start - day).max(0) as f64,
                 // An announced event comes after it.
-                Tense::Future => c += 2.0 * (day - end).max(0) as f64,
+                Tense::Future => c += 2.0 * (day - start).max(0) as f64,
                 Tense::Unknown => {}
             }
             // "this week … on February 24": the same ISO week.
@@ -599,7 +609,7 @@ fn infer_from_text(
         confidence = confidence.max(0.6);
     }
     if anchors.iter().all(|a| a.y.is_none()) {
-        confidence -= if hints.is_empty() { 0.2 } else { 0.1 };
+        confidence -= if hints.is_empty() { 0.3 } else { 0.1 };
     }
     let mut evidence = format!(
         "inferred from {}; year from {year_source}",

@@ -241,12 +241,15 @@ const PAST_CUES: &[&str] = &[
 /// tense cue within the sentence wins, before the expression preferred.
 fn tense_around(toks: &[Tok], first: usize, last: usize) -> Tense {
     let sent = toks[first].sent;
+    // Participles that say nothing of the tense: "to be returned",
+    // "is expected", "followed by".
     let passive = |i: usize| -> bool {
-        i > 0
-            && matches!(
-                toks[i - 1].low.as_str(),
-                "be" | "been" | "being" | "is" | "are" | "get" | "gets" | "to"
-            )
+        toks.get(i + 1).is_some_and(|t| t.low == "by")
+            || i > 0
+                && matches!(
+                    toks[i - 1].low.as_str(),
+                    "be" | "been" | "being" | "is" | "are" | "get" | "gets" | "to"
+                )
     };
     let classify = |i: usize| -> Option<Tense> {
         let t = &toks[i];
@@ -262,7 +265,7 @@ fn tense_around(toks: &[Tok], first: usize, last: usize) -> Tense {
         if FUTURE_CUES.contains(&w) {
             return Some(Tense::Future);
         }
-        if PAST_CUES.contains(&w) {
+        if PAST_CUES.contains(&w) && !passive(i) {
             return Some(Tense::Past);
         }
         if w.len() > 4
@@ -291,7 +294,7 @@ fn tense_around(toks: &[Tok], first: usize, last: usize) -> Tense {
         }
         None
     };
-    for dist in 1..=12 {
+    for dist in 1..=20 {
         let before = first.checked_sub(dist).filter(|&i| toks[i].sent == sent);
         let after = Some(last - 1 + dist).filter(|&i| toks.get(i).is_some_and(|t| t.sent == sent));
         for i in [before, after].into_iter().flatten() {
@@ -594,5 +597,19 @@ mod tests {
         let s: String = chars[t[0].start..t[0].end].iter().collect();
         assert_eq!(s, "Monday");
         assert_eq!(t[0].value, "2022-02-14");
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    #[ignore]
+    fn dump_seed_mentions() {
+        let text = std::fs::read_to_string(std::env::var("DUMP").unwrap()).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        for m in super::mentions(&chars) {
+            let t: String = chars[m.start..m.end].iter().collect();
+            println!("{t:?} {:?} {:?} sent={}", m.tense, m.sem, m.sent);
+        }
     }
 }

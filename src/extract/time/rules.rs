@@ -1838,6 +1838,20 @@ impl<'a> Matcher<'a> {
     /// Modified expressions: "early 1990s", "mid-January", "late last
     /// year", "the end of 1990", "the beginning of February".
     fn modified(&self, i: usize) -> Option<Match> {
+        // "the week of March 6".
+        if self.is(i, "the") && self.is(i + 1, "week") && self.is(i + 2, "of") {
+            let inner = self.month_date(i + 3).or_else(|| self.day_month(i + 3))?;
+            if matches!(inner.sem, Sem::Ymd { d: Some(_), .. }) {
+                let sem = Sem::WeekOf(Box::new(inner.sem));
+                return Some(Match {
+                    first: i,
+                    last: inner.last,
+                    kind: TimexKind::Date,
+                    sem,
+                });
+            }
+            return None;
+        }
         let j = match self.low(i) {
             "early" | "late" | "mid" | "around" => {
                 if self.is_hyphen(i + 1) {
