@@ -136,6 +136,7 @@ pub(crate) fn mentions(chars: &[char]) -> Vec<Mention> {
                             n: -1,
                         })
                     && matches!(toks[m.last - 1].low.as_str(), "ago" | "earlier")
+                    && !(m.last >= 2 && toks[m.last - 2].low.starts_with('-'))
                 {
                     m.sem = Sem::Quarter {
                         q: None,
@@ -494,7 +495,12 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<Date>, tense: Tense) -> String {
         },
         Sem::Weekend(n) => match dct {
             None => "XXXX-WXX-WE".into(),
-            Some(dct) => format!("{}-WE", week_str(dct.add_days(7 * i64::from(*n)))),
+            Some(dct) => {
+                // Early in the week, "the weekend" is the one just past.
+                let back = *n == 0 && dct.weekday() <= 3 && tense != Tense::Future;
+                let n = i64::from(*n) - i64::from(back);
+                format!("{}-WE", week_str(dct.add_days(7 * n)))
+            }
         },
         Sem::Quarter { q, y, shift } => {
             let Some(dct) = dct else {
@@ -525,6 +531,13 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<Date>, tense: Tense) -> String {
                 }
             }
         }
+        Sem::QuarterOfYear(y) => match dct {
+            Some(dct) => {
+                let base = i64::from(dct.y) * 4 + i64::from(dct.quarter()) - 2;
+                format!("{y:04}-Q{}", base.rem_euclid(4) + 1)
+            }
+            None => format!("{y:04}-QX"),
+        },
         Sem::Half { h, y } => {
             let y = y.or(dct.map(|d| d.y));
             format!("{}-H{h}", y.map_or("XXXX".into(), |y| format!("{y:04}")))

@@ -80,6 +80,8 @@ pub(crate) enum Sem {
         y: Option<i32>,
         shift: i32,
     },
+    /// The reported (latest complete) quarter's number, in year `y`.
+    QuarterOfYear(i32),
     /// A half year ("the first half of 1989").
     Half { h: u32, y: Option<i32> },
     /// A season ("SP", "SU", "FA", "WI") with a year or a direction.
@@ -525,6 +527,10 @@ impl<'a> Matcher<'a> {
             return None;
         }
         if n.val.is_none() && !plural {
+            return None;
+        }
+        // "a year-earlier quarter" is not "a year".
+        if self.is_hyphen(j + 1) && self.any(j + 2, &["earlier", "ago"]) {
             return None;
         }
         // "the 1988 quarter", "1990 second" are years, not counts.
@@ -1216,6 +1222,19 @@ impl<'a> Matcher<'a> {
             {
                 let noun = self.any(k + 3, &["quarter", "period"]);
                 let (first, last) = if noun { (j, k + 4) } else { (k, k + 3) };
+                if !noun {
+                    // A bare "year-earlier" is the previous year.
+                    let sem = Sem::Offset {
+                        unit: Unit::Year,
+                        n: -1,
+                    };
+                    return Some(Match {
+                        first,
+                        last,
+                        kind: TimexKind::Date,
+                        sem,
+                    });
+                }
                 let sem = Sem::Quarter {
                     q: None,
                     y: None,
@@ -1282,8 +1301,16 @@ impl<'a> Matcher<'a> {
         if plural || matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
             return None;
         }
-        // "the past year" / "the last week": a duration in TimeBank when
-        // "the" precedes "past"/"last"/"next"/"coming".
+        // "the past year" is last year; "the last week", "the next month"
+        // are durations in TimeBank.
+        if the && shift == -1 && unit == Unit::Year && self.is(j, "past") {
+            return Some(Match {
+                first,
+                last: j + 2,
+                kind: TimexKind::Date,
+                sem: offset_sem(unit, -1),
+            });
+        }
         if the && shift != 0 {
             return Some(Match {
                 first,
@@ -1322,6 +1349,64 @@ impl<'a> Matcher<'a> {
         }
         if self.is(j, "fiscal") {
             j += 1;
+        }
+        // "the 1988 third quarter", "this year's third quarter", "last
+        // year's quarter", "next year's first quarter".
+        let mut year_prefix: Option<(Option<i32>, i32)> = None;
+        if let Some((y, k)) = self.year_num(j) {
+            if self.any(
+                k,
+                &["first", "second", "third", "fourth", "quarter", "fiscal"],
+            ) {
+                year_prefix = Some((Some(y), 0));
+                j = k;
+            }
+        } else if self.any(j, &["this", "last", "next"])
+            && self.is(j + 1, "year")
+            && self.any(j + 2, &["'", "’"])
+            && self.is(j + 3, "s")
+        {
+            let s = match self.low(j) {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            year_prefix = Some((None, s));
+            j += 4;
+        }
+        if let Some((y, s)) = year_prefix {
+            if self.is(j, "fiscal") {
+                j += 1;
+            }
+            let q = match self.low(j) {
+                "first" => Some(1),
+                "second" => Some(2),
+                "third" => Some(3),
+                "fourth" => Some(4),
+                "quarter" => None,
+                _ => return None,
+            };
+            let k = if q.is_some() { j + 1 } else { j };
+            if !self.is(k, "quarter") {
+                return None;
+            }
+            let sem = Sem::Quarter { q, y, shift: 4 * s };
+            let sem = match (q, y) {
+                // "the 1988 quarter": the reported quarter of that year.
+                (None, Some(y)) => Sem::QuarterOfYear(y),
+                (None, None) => Sem::Quarter {
+                    q: None,
+                    y: None,
+                    shift: 4 * s - 1,
+                },
+                _ => sem,
+            };
+            return Some(Match {
+                first: i,
+                last: k + 1,
+                kind: TimexKind::Date,
+                sem,
+            });
         }
         let q = match self.low(j) {
             "first" | "1st" => Some(1),
@@ -1770,6 +1855,9 @@ impl<'a> Matcher<'a> {
                 }
                 if let Some(wd) = weekday_of(self.low(j)) {
                     return lit(j + 1, &format!("XXXX-WXX-{wd}"));
+                }
+                if let Some(m) = self.toks.get(j).and_then(month_of) {
+                    return lit(j + 1, &format!("XXXX-{m:02}"));
                 }
                 if let Some(p) = day_part_of(self.low(j)) {
                     return lit(j + 1, &format!("TXX{p}"));
