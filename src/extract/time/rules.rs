@@ -1284,6 +1284,48 @@ impl<'a> Matcher<'a> {
                             sem: Sem::Weekend(0),
                         });
                     }
+                    // "the year", "the full year", "the fiscal year" (a
+                    // year-long period in TimeBank), "the week".
+                    let k = if self.any(j, &["full", "fiscal", "whole", "entire"]) {
+                        j + 1
+                    } else {
+                        j
+                    };
+                    let free = |n: usize| {
+                        !self.is_hyphen(n)
+                            && !self.any(n, &["of", "before", "after", "earlier", "ago", "'", "’"])
+                    };
+                    if self.is(k, "year") && free(k + 1) && self.year_num(k + 1).is_none() {
+                        let (kind, sem) = if k > j && !self.is(j, "fiscal") {
+                            (
+                                TimexKind::Date,
+                                Sem::Offset {
+                                    unit: Unit::Year,
+                                    n: 0,
+                                },
+                            )
+                        } else {
+                            (TimexKind::Duration, Sem::Lit("P1Y".into()))
+                        };
+                        return Some(Match {
+                            first,
+                            last: k + 1,
+                            kind,
+                            sem,
+                        });
+                    }
+                    if k == j && self.is(k, "week") && free(k + 1) {
+                        let sem = Sem::Offset {
+                            unit: Unit::Week,
+                            n: 0,
+                        };
+                        return Some(Match {
+                            first,
+                            last: k + 1,
+                            kind: TimexKind::Date,
+                            sem,
+                        });
+                    }
                 }
                 return None;
             }
