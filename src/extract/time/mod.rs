@@ -122,7 +122,9 @@ pub(crate) fn mentions(chars: &[char]) -> Vec<Mention> {
     let matcher = Matcher::new(&toks);
     // Financial reports compare quarters: "a year ago" is then the
     // year-earlier quarter.
-    let financial = toks.iter().filter(|t| t.low == "quarter").count() >= 2;
+    let financial = toks
+        .iter()
+        .any(|t| t.low == "quarter" || t.low == "quarterly");
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -136,7 +138,6 @@ pub(crate) fn mentions(chars: &[char]) -> Vec<Mention> {
                             n: -1,
                         })
                     && matches!(toks[m.last - 1].low.as_str(), "ago" | "earlier")
-                    && !(m.last >= 2 && toks[m.last - 2].low.starts_with('-'))
                 {
                     m.sem = Sem::Quarter {
                         q: None,

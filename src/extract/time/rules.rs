@@ -587,6 +587,11 @@ impl<'a> Matcher<'a> {
         ) || matches!(m.sem, Sem::Ymd { d: Some(_), .. });
         if dayish {
             if let Some(p) = day_part_of(self.low(m.last)) {
+                // "Friday night": TimeBank annotates the day (a DATE).
+                if matches!(m.sem, Sem::Weekday { .. }) {
+                    m.last += 1;
+                    return m;
+                }
                 m.sem = Sem::DayPart {
                     day: Box::new(m.sem),
                     part: p,
@@ -1403,6 +1408,14 @@ impl<'a> Matcher<'a> {
                 year_prefix = Some((Some(y), 0));
                 j = k;
             }
+        } else if self.is(j, "year")
+            && self.is_hyphen(j + 1)
+            && self.any(j + 2, &["ago", "earlier"])
+            && self.any(j + 3, &["first", "second", "third", "fourth", "fiscal"])
+        {
+            // "the year-ago third quarter".
+            year_prefix = Some((None, -1));
+            j += 3;
         } else if self.any(j, &["this", "last", "next"])
             && self.is(j + 1, "year")
             && self.any(j + 2, &["'", "’"])
@@ -2035,6 +2048,15 @@ impl<'a> Matcher<'a> {
             .or_else(|| self.relative(j))
             .or_else(|| self.season(j))
             .or_else(|| self.weekday(j))?;
+        let mut inner = inner;
+        // "the end of the year": that year, a date.
+        if inner.sem == Sem::Lit("P1Y".into()) {
+            inner.sem = Sem::Offset {
+                unit: Unit::Year,
+                n: 0,
+            };
+            inner.kind = TimexKind::Date;
+        }
         // Only year-, month-, decade- and season-sized things.
         match inner.sem {
             Sem::Ymd { d: Some(_), .. } => return None,
