@@ -243,6 +243,19 @@ const PAST_CUES: &[&str] = &[
 /// tense cue within the sentence wins, before the expression preferred.
 fn tense_around(toks: &[Tok], first: usize, last: usize) -> Tense {
     let sent = toks[first].sent;
+    let low = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+    // "Thursday's phone call": a possessive names a past event.
+    if matches!(low(last), "'" | "’") && low(last + 1) == "s" {
+        return Tense::Past;
+    }
+    // "as early as Tuesday", "as soon as Monday".
+    if first >= 3
+        && low(first - 3) == "as"
+        && matches!(low(first - 2), "early" | "soon")
+        && low(first - 1) == "as"
+    {
+        return Tense::Future;
+    }
     // Participles that say nothing of the tense: "to be returned",
     // "is expected", "followed by".
     let passive = |i: usize| -> bool {
@@ -380,7 +393,7 @@ fn anchor_year(dct: Date, m: u32, d: Option<u32>, dir: Option<Dir>, tense: Tense
         // much nearer (tense cues are noisy: "extended to Nov. 20").
         (Some(Dir::Past), Some(_)) => {
             let (p, f) = (past(), future());
-            if key(f) - now <= 45 && now - key(p) > 45 {
+            if key(f) - now <= 120 && now - key(p) > 120 {
                 f
             } else {
                 p
@@ -394,14 +407,23 @@ fn anchor_year(dct: Date, m: u32, d: Option<u32>, dir: Option<Dir>, tense: Tense
                 f
             }
         }
-        (Some(Dir::Past), None) => past(),
+        // A month read in the past: the last one, unless it is the next
+        // month (a year back is then much less likely).
+        (Some(Dir::Past), None) => {
+            let (p, f) = (past(), future());
+            if key(f) - now <= 1 {
+                f
+            } else {
+                p
+            }
+        }
         (Some(Dir::Future), None) => future(),
         (None, Some(_)) => nearest(),
-        // A bare month: the last one, unless the next is at most two
+        // A bare month: the last one, unless the next is at most four
         // months away.
         (None, None) => {
             let (p, f) = (past(), future());
-            if key(f) - now <= 2 {
+            if key(f) - now <= 4 {
                 f
             } else {
                 p
