@@ -1061,9 +1061,7 @@ impl<'a> Matcher<'a> {
             "now" => {
                 // "now" as a discourse marker at the start of a sentence
                 // ("Now, ...") is still PRESENT_REF in TimeBank.
-                if self.is(i + 1, "that") {
-                    return None;
-                }
+                // "until now", "by now", "now that": still the present.
                 lit(i, i + 1, "PRESENT_REF")
             }
             "currently" | "nowadays" | "presently" => lit(i, i + 1, "PRESENT_REF"),
