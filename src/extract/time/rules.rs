@@ -1847,7 +1847,27 @@ impl<'a> Matcher<'a> {
             unit: Unit::Day,
             n: 0,
         };
-        let k = if self.is(last, "on") { last + 1 } else { last };
+        let k = if self.is(last, "on") || self.punct(last, ",") {
+            last + 1
+        } else {
+            last
+        };
+        // "5 p.m. EST Nov. 9", "noon, Feb. 24".
+        if let Some(d) = self.month_date(k).or_else(|| self.day_month(k)) {
+            if matches!(d.sem, Sem::Ymd { d: Some(_), .. }) {
+                let sem = Sem::Clock {
+                    day: Box::new(d.sem),
+                    h,
+                    min,
+                };
+                return Match {
+                    first,
+                    last: d.last,
+                    kind: TimexKind::Time,
+                    sem,
+                };
+            }
+        }
         if let Some(wd) = weekday_of(self.low(k)) {
             day = Sem::Weekday { wd, dir: None };
             last = k + 1;
