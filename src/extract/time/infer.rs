@@ -660,3 +660,68 @@ fn mode(v: &[i32]) -> Option<i32> {
     }
     best.map(|b| b.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn first_day_of_values() {
+        assert_eq!(first_day("2022-02"), Date::new(2022, 2, 1));
+        assert_eq!(first_day("2022-W07"), Date::new(2022, 2, 14));
+        assert_eq!(first_day("2022-Q2"), Date::new(2022, 4, 1));
+        assert_eq!(first_day("2022-02-14T14:00"), Date::new(2022, 2, 14));
+        assert_eq!(first_day("PRESENT_REF"), None);
+        assert_eq!(first_day("P2D"), None);
+        assert_eq!(first_day("XXXX-02-24"), None);
+    }
+
+    #[test]
+    fn datelines() {
+        let text = "Title\n\nMOSCOW, January 28. /TASS/. Moscow does not";
+        let c = chars(text);
+        let s = text.find("January").unwrap();
+        assert!(dateline(&c, s, s + 10));
+        let c = chars("KYIV, Feb. 14 (Reuters) - Ukraine said");
+        assert!(dateline(&c, 6, 13));
+        let c = chars("He said, January 28 was the day");
+        assert!(!dateline(&c, 9, 19));
+    }
+
+    #[test]
+    fn header_lines() {
+        let c = chars("Friday, March 29\n\nSpeech by the minister");
+        assert!(header_line(&c, 0, 16));
+        let c = chars("On March 29 he spoke.");
+        assert!(!header_line(&c, 3, 11));
+    }
+
+    #[test]
+    fn a_dateline_with_a_year_is_trusted() {
+        let (d, info) = infer_from_text(
+            "WASHINGTON, March 3, 2021 (AP) - Officials said on Monday",
+            None,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(d, Date::new(2021, 3, 3).unwrap());
+        assert_eq!(info.source, "dateline");
+        assert!(info.confidence >= 0.9);
+    }
+
+    #[test]
+    fn no_dates_no_inference() {
+        assert!(infer_from_text("Nothing temporal here at all.", None, &[]).is_none());
+        assert!(infer_from_text("", None, &[]).is_none());
+    }
+
+    #[test]
+    fn sentences_around_spans() {
+        let c = chars("First one. He met on Monday in Geneva. Last one.");
+        assert_eq!(sentence_around(&c, 21, 27), "He met on Monday in Geneva.");
+    }
+}

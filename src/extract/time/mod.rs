@@ -635,17 +635,3 @@ mod tests {
         assert_eq!(t[0].value, "2022-02-14");
     }
 }
-
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    #[ignore]
-    fn dump_seed_mentions() {
-        let text = std::fs::read_to_string(std::env::var("DUMP").unwrap()).unwrap();
-        let chars: Vec<char> = text.chars().collect();
-        for m in super::mentions(&chars) {
-            let t: String = chars[m.start..m.end].iter().collect();
-            println!("{t:?} {:?} {:?} sent={}", m.tense, m.sem, m.sent);
-        }
-    }
-}

@@ -522,6 +522,13 @@ impl<'a> Matcher<'a> {
             j += 1;
         }
         let (unit, plural) = unit_of(self.low(j))?;
+        // "a minute and a half".
+        if !n.half && self.is(j + 1, "and") && self.is(j + 2, "a") && self.is(j + 3, "half") {
+            if n.val.is_none() {
+                return None;
+            }
+            return Some((duration_value(n.val, true, unit), unit, n.val, j + 4));
+        }
         // "one years" is fine; "a years" is not.
         if plural && self.any(i, &["a", "an"]) && !self.is(i + 1, "few") {
             return None;
@@ -587,8 +594,9 @@ impl<'a> Matcher<'a> {
         ) || matches!(m.sem, Sem::Ymd { d: Some(_), .. });
         if dayish {
             if let Some(p) = day_part_of(self.low(m.last)) {
-                // "Friday night": TimeBank annotates the day (a DATE).
-                if matches!(m.sem, Sem::Weekday { .. }) {
+                // "Friday night", "Friday morning": TimeBank mostly
+                // annotates the day (a DATE); evenings keep their part.
+                if matches!(m.sem, Sem::Weekday { .. }) && p != "EV" {
                     m.last += 1;
                     return m;
                 }
@@ -1173,7 +1181,16 @@ impl<'a> Matcher<'a> {
         // "N units ago/earlier/later/before/from now".
         if let Some((_, unit, n, j)) = self.number_unit(i) {
             if self.is(j, "ago") || (self.any(j, &["earlier"]) && !self.is(j + 1, "than")) {
-                let n = n.unwrap_or(1) as i32;
+                // "several years ago": some time in the past.
+                let Some(n) = n.map(|n| n as i32) else {
+                    let sem = Sem::Lit("PAST_REF".into());
+                    return Some(Match {
+                        first: i,
+                        last: j + 1,
+                        kind: TimexKind::Date,
+                        sem,
+                    });
+                };
                 return Some(Match {
                     first: i,
                     last: j + 1,
@@ -2159,5 +2176,59 @@ pub(crate) fn duration_value(n: Option<u32>, half: bool, unit: Unit) -> String {
         Some(e) if n > 0 => format!("P{t}{n}{code}{e}"),
         Some(e) => format!("P{t}{e}"),
         None => format!("P{t}{n}.5{code}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::time::token::tokenize;
+
+    fn first_match(text: &str) -> Option<(String, Sem)> {
+        let chars: Vec<char> = text.chars().collect();
+        let toks = tokenize(&chars);
+        let m = Matcher::new(&toks);
+        (0..toks.len()).find_map(|i| m.match_at(i)).map(|x| {
+            let s: String = chars[toks[x.first].start..toks[x.last - 1].end]
+                .iter()
+                .collect();
+            (s, x.sem)
+        })
+    }
+
+    #[test]
+    fn duration_values() {
+        assert_eq!(duration_value(Some(2), false, Unit::Year), "P2Y");
+        assert_eq!(duration_value(Some(5), true, Unit::Hour), "PT5H30M");
+        assert_eq!(duration_value(None, false, Unit::Decade), "PXDE");
+        assert_eq!(duration_value(Some(2), false, Unit::Decade), "P20Y");
+        assert_eq!(duration_value(Some(24), false, Unit::Hour), "PT24H");
+    }
+
+    #[test]
+    fn spoken_numbers_and_years() {
+        assert_eq!(
+            first_match("in nineteen ninety-six").map(|m| m.1),
+            Some(Sem::Ymd {
+                y: Some(1996),
+                m: None,
+                d: None,
+                dir: None
+            })
+        );
+        let (text, _) = first_match("it took twenty-four hours").unwrap();
+        assert_eq!(text, "twenty-four hours");
+    }
+
+    #[test]
+    fn modal_may_and_verb_march_are_not_months() {
+        assert!(first_match("Prices may rise as troops march on.").is_none());
+        assert!(first_match("in May the talks resumed").is_some());
+    }
+
+    #[test]
+    fn fractions_and_scores_are_not_dates() {
+        assert!(first_match("about 1/2 of them").is_none());
+        assert!(first_match("it rose 12.5 points").is_none());
     }
 }
