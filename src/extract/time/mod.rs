@@ -519,8 +519,8 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<Date>, tense: Tense) -> String {
         Sem::Weekend(n) => match dct {
             None => "XXXX-WXX-WE".into(),
             Some(dct) => {
-                // Early in the week, "the weekend" is the one just past.
-                let back = *n == 0 && dct.weekday() <= 3 && tense != Tense::Future;
+                // On Monday and Tuesday, "the weekend" is the one just past.
+                let back = *n == 0 && dct.weekday() <= 2 && tense != Tense::Future;
                 let n = i64::from(*n) - i64::from(back);
                 format!("{}-WE", week_str(dct.add_days(7 * n)))
             }

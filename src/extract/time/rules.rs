@@ -1381,6 +1381,16 @@ impl<'a> Matcher<'a> {
                 sem: Sem::Lit(duration_value(Some(1), false, unit)),
             });
         }
+        // "this century": a century-long period in TimeBank.
+        if unit == Unit::Century {
+            let sem = Sem::Lit("P100Y".into());
+            return Some(Match {
+                first,
+                last: j + 2,
+                kind: TimexKind::Duration,
+                sem,
+            });
+        }
         // "last day" etc. are rarely temporal; keep the big units.
         if unit == Unit::Day {
             return None;
@@ -2064,14 +2074,17 @@ impl<'a> Matcher<'a> {
                 i + 4
             }
             "year" if self.is_hyphen(i + 1) && self.is(i + 2, "end") => {
+                let sem = Sem::Ymd {
+                    y: None,
+                    m: Some(12),
+                    d: Some(31),
+                    dir: Some(Dir::This),
+                };
                 return Some(Match {
                     first: i,
                     last: i + 3,
                     kind: TimexKind::Date,
-                    sem: Sem::Offset {
-                        unit: Unit::Year,
-                        n: 0,
-                    },
+                    sem,
                 });
             }
             _ => return None,
