@@ -311,6 +311,18 @@ fn arbitrary_text_never_panics() {
         }
     }
     assert!(tag("", dct()).is_empty());
+    // Huge counts must not overflow the date arithmetic.
+    for text in [
+        "4000000000 years ago",
+        "999999999 decades later",
+        "99999999 centuries ago",
+        "4294967295 weeks from now",
+        "the 4294967295th of May",
+    ] {
+        for dct in [dct(), Date::new(9999, 12, 31), Date::new(-9999, 1, 1)] {
+            let _ = tag(text, dct);
+        }
+    }
 }
 
 fn seeds() -> Vec<Document> {

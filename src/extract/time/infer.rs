@@ -517,6 +517,9 @@ fn infer_from_text(
         .max()
         .unwrap_or(centre)
         + 40;
+    // Historical dates ("in 1949") must not widen the search beyond the
+    // year or so around the centre of the text's dates.
+    let (lo, hi) = (lo.max(centre - 550), hi.min(centre + 550));
     let week_sents: HashSet<usize> = this_week.iter().copied().collect();
     let cost = |day: i64| -> f64 {
         let mut c = 0.0;

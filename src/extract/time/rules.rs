@@ -10,6 +10,10 @@
 use super::token::{Tok, TokKind};
 use super::TimexKind;
 
+/// The largest count read in an expression ("999999999 years" is read as
+/// this many), so that date arithmetic cannot overflow.
+const MAX_COUNT: u32 = 100_000;
+
 /// Calendar units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unit {
@@ -444,7 +448,7 @@ impl<'a> Matcher<'a> {
                 // Decimal: keep the integer part only when ".5".
                 let half = self.is(j + 1, "5");
                 return Some(Num {
-                    val: Some(v),
+                    val: Some(v.min(MAX_COUNT)),
                     half,
                     next: j + 2,
                 });
@@ -486,6 +490,8 @@ impl<'a> Matcher<'a> {
                 _ => return None,
             }
         };
+        // Counts are capped so that date arithmetic cannot overflow.
+        let val = val.map(|v| v.min(MAX_COUNT));
         let mut half = false;
         // "5 1/2", "two and a half".
         if self.is(next, "1") && self.punct(next + 1, "/") && self.is(next + 2, "2") {
