@@ -84,8 +84,8 @@ pub fn infer_document_date(doc: &Document, hints: &[DateHint]) -> Option<(Date, 
 }
 
 /// Infers the dates of every document of a corpus: first each alone, then
-/// the year-less ones again with the dated points of the documents that
-/// share names with them as hints.
+/// again with the dated points of the documents that share names with it
+/// as hints.
 pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
     let first: Vec<Option<(Date, DateInfo)>> =
         docs.iter().map(|d| infer_document_date(d, &[])).collect();
@@ -432,7 +432,9 @@ fn infer_from_text(
                     acc >= total / 2.0
                 })
                 .map(|h| h.0)
-        } else if let Some(y) = mode(&years) {
+        } else if let Some(y) = years.iter().copied().max() {
+            // News mostly looks back: the latest year mentioned is the best
+            // guess for the current one.
             Date::new(y, 7, 1).map(Date::to_days)
         } else {
             None
@@ -520,6 +522,11 @@ fn infer_from_text(
     // Historical dates ("in 1949") must not widen the search beyond the
     // year or so around the centre of the text's dates.
     let (lo, hi) = (lo.max(centre - 550), hi.min(centre + 550));
+    let (lo, hi) = if lo <= hi {
+        (lo, hi)
+    } else {
+        (centre - 40, centre + 40)
+    };
     let week_sents: HashSet<usize> = this_week.iter().copied().collect();
     let cost = |day: i64| -> f64 {
         let mut c = 0.0;
@@ -651,17 +658,6 @@ fn push_header_check(evidence: &mut String, header: &Option<(Mention, String)>, 
 fn median(mut v: Vec<i64>) -> i64 {
     v.sort_unstable();
     v[v.len() / 2]
-}
-
-fn mode(v: &[i32]) -> Option<i32> {
-    let mut best: Option<(i32, usize)> = None;
-    for &y in v {
-        let n = v.iter().filter(|&&x| x == y).count();
-        if best.is_none_or(|b| n > b.1 || (n == b.1 && y > b.0)) {
-            best = Some((y, n));
-        }
-    }
-    best.map(|b| b.0)
 }
 
 #[cfg(test)]
