@@ -22,7 +22,7 @@ fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
 fn gold_date(s: &str) -> Option<Date> {
     // "26-FEB-1987 15:01:01.79"
     let s = s.trim();
-    let mut parts = s.split(|c: char| c == '-' || c == ' ');
+    let mut parts = s.split(['-', ' ']);
     let d: u32 = parts.next()?.parse().ok()?;
     let m = match parts.next()?.to_ascii_uppercase().as_str() {
         "JAN" => 1,

@@ -494,10 +494,8 @@ impl<'a> Matcher<'a> {
         let val = val.map(|v| v.min(MAX_COUNT));
         let mut half = false;
         // "5 1/2", "two and a half".
-        if self.is(next, "1") && self.punct(next + 1, "/") && self.is(next + 2, "2") {
-            half = true;
-            next += 3;
-        } else if self.is(next, "and") && self.is(next + 1, "a") && self.is(next + 2, "half") {
+        let fraction = self.is(next, "1") && self.punct(next + 1, "/") && self.is(next + 2, "2");
+        if fraction || self.is(next, "and") && self.is(next + 1, "a") && self.is(next + 2, "half") {
             half = true;
             next += 3;
         }
@@ -530,9 +528,7 @@ impl<'a> Matcher<'a> {
         let (unit, plural) = unit_of(self.low(j))?;
         // "a minute and a half".
         if !n.half && self.is(j + 1, "and") && self.is(j + 2, "a") && self.is(j + 3, "half") {
-            if n.val.is_none() {
-                return None;
-            }
+            n.val?;
             return Some((duration_value(n.val, true, unit), unit, n.val, j + 4));
         }
         // "one years" is fine; "a years" is not.
@@ -562,7 +558,7 @@ impl<'a> Matcher<'a> {
         let mut best: Option<Match> = None;
         let mut consider = |m: Option<Match>| {
             if let Some(m) = m {
-                if m.last > m.first && best.as_ref().is_none_or(|b| m.last > b.last) {
+                if m.last > m.first && best.as_ref().map_or(true, |b| m.last > b.last) {
                     best = Some(m);
                 }
             }
@@ -688,9 +684,7 @@ impl<'a> Matcher<'a> {
                 if !(i > 0 && self.any(i - 1, &["on", "since", "by", "until"])) {
                     return None;
                 }
-                if crate::extract::time::date::Date::new(2000, a, b).is_none() {
-                    return None;
-                }
+                crate::extract::time::date::Date::new(2000, a, b)?;
                 return Some(Match {
                     first: i,
                     last: i + 3,
@@ -1824,7 +1818,7 @@ impl<'a> Matcher<'a> {
                 && !self
                     .toks
                     .get(j + 1)
-                    .is_none_or(|t| t.kind == TokKind::Punct))
+                    .map_or(true, |t| t.kind == TokKind::Punct))
         {
             (Some(self.is(j, "pm")), j + 1)
         } else if self.is(j, "o") && self.any(j + 1, &["'", "’"]) && self.is(j + 2, "clock") {
