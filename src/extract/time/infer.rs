@@ -16,7 +16,7 @@
 //! trusted blindly. [`infer_corpus_dates`] runs the two passes over a
 //! corpus; [`timeline`] lists a document's dated events.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -105,14 +105,43 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
             p
         })
         .collect();
+    // Name → dated documents that contain it.
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, set) in names.iter().enumerate() {
+        if points[j].is_empty() {
+            continue;
+        }
+        for name in set {
+            postings.entry(name.as_str()).or_default().push(j);
+        }
+    }
+    let max_df = 50.max(docs.len() / 20);
+    // The corpus's central dated point: a weak hint for every document
+    // (news corpora cover a short period).
+    let all_points: Vec<i64> = points.iter().flatten().map(|(d, _)| d.to_days()).collect();
+    let corpus_centre = (!all_points.is_empty()).then(|| Date::from_days(median(all_points)));
     let mut out = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
         let mut hints = Vec::new();
-        for (j, other) in docs.iter().enumerate() {
-            if i == j || points[j].is_empty() {
-                continue;
+        // Shared names, counted through the postings of the dated
+        // documents (names in too many documents say nothing).
+        let mut shared_with: HashMap<usize, usize> = HashMap::new();
+        for name in &names[i] {
+            if let Some(list) = postings.get(name.as_str()) {
+                if list.len() > max_df {
+                    continue;
+                }
+                for &j in list {
+                    if j != i {
+                        *shared_with.entry(j).or_default() += 1;
+                    }
+                }
             }
-            let shared = names[i].intersection(&names[j]).count();
+        }
+        let mut related: Vec<(usize, usize)> = shared_with.into_iter().collect();
+        related.sort_unstable();
+        for (j, shared) in related {
+            let other = docs[j];
             let union = names[i].len() + names[j].len() - shared;
             if shared < 3 || union == 0 {
                 continue;
@@ -125,6 +154,15 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
                     source: format!("{}: {what}", other.file),
                 });
             }
+        }
+        if let Some(date) = corpus_centre {
+            let weight = 0.5;
+            let source = "the corpus's central date".to_string();
+            hints.push(DateHint {
+                date,
+                weight,
+                source,
+            });
         }
         let again = if hints.is_empty() {
             None
@@ -481,12 +519,15 @@ fn infer_from_text(
     // 1. A dateline.
     if let Some(dl) = &dateline_at {
         let (date, _) = dated.iter().find(|(_, a)| a.start == dl.start)?;
+        // Month and day are sure; the year is as sure as its source.
         let conf = if dl.y.is_some() {
             0.95
         } else if anchors.iter().any(|a| a.y.is_some()) {
-            0.9
+            0.85
+        } else if !hints.is_empty() {
+            0.75
         } else {
-            0.8
+            0.6
         };
         let mut evidence = format!("dateline '{}'", dl.text);
         if dl.y.is_none() {

@@ -888,6 +888,12 @@ impl<'a> Matcher<'a> {
                     && matches!(
                         n.low.as_str(),
                         "people"
+                            | "gmt"
+                            | "est"
+                            | "edt"
+                            | "hrs"
+                            | "hours"
+                            | "local"
                             | "persons"
                             | "men"
                             | "women"
