@@ -115,7 +115,7 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
             postings.entry(name.as_str()).or_default().push(j);
         }
     }
-    let max_df = 50.max(docs.len() / 20);
+    let max_df = 50.max(docs.len() / 100);
     // The corpus's central dated point: a weak hint for every document
     // (news corpora cover a short period).
     let all_points: Vec<i64> = points.iter().flatten().map(|(d, _)| d.to_days()).collect();
@@ -138,15 +138,19 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
                 }
             }
         }
-        let mut related: Vec<(usize, usize)> = shared_with.into_iter().collect();
-        related.sort_unstable();
-        for (j, shared) in related {
+        // The most similar documents (Jaccard of names), at most 20.
+        let mut related: Vec<(usize, f32)> = shared_with
+            .into_iter()
+            .filter(|&(_, shared)| shared >= 3)
+            .map(|(j, shared)| {
+                let union = (names[i].len() + names[j].len() - shared).max(1);
+                (j, shared as f32 / union as f32)
+            })
+            .collect();
+        related.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        related.truncate(20);
+        for (j, weight) in related {
             let other = docs[j];
-            let union = names[i].len() + names[j].len() - shared;
-            if shared < 3 || union == 0 {
-                continue;
-            }
-            let weight = shared as f32 / union as f32;
             for (d, what) in &points[j] {
                 hints.push(DateHint {
                     date: *d,
