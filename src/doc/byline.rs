@@ -259,11 +259,10 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
             continue;
         }
         for piece in split_names(seg) {
-            if read_piece(piece, &mut out).is_err() {
-                if i == 0 {
-                    return None;
-                }
-                // a trailing segment we cannot read: ignore it
+            // an unreadable first segment is not a byline; an unreadable
+            // trailing segment is ignored
+            if read_piece(piece, &mut out).is_err() && i == 0 {
+                return None;
             }
         }
     }
@@ -370,7 +369,7 @@ pub fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
             let mut run: Vec<&str> = Vec::new();
             let skip_the = usize::from(rest.get(i + 1) == Some(&"the"));
             for w in &rest[i + 1 + skip_the..] {
-                let core = w.trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':'));
+                let core = w.trim_end_matches(['.', ',', ';', ':']);
                 let cap = core.chars().next().is_some_and(|c| c.is_uppercase());
                 let joiner = !run.is_empty() && matches!(core, "of" | "the" | "&" | "and");
                 if cap || joiner {

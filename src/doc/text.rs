@@ -260,13 +260,11 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            Debris::Credit { agency: Some(a) } => {
-                if self.meta.credit_outlet.is_none() {
-                    // A known agency code, or a short credited name.
-                    self.meta.credit_outlet = outlet::agency(a)
-                        .map(str::to_string)
-                        .or_else(|| (word_count(a) <= 4).then(|| a.clone()));
-                }
+            Debris::Credit { agency: Some(a) } if self.meta.credit_outlet.is_none() => {
+                // A known agency code, or a short credited name.
+                self.meta.credit_outlet = outlet::agency(a)
+                    .map(str::to_string)
+                    .or_else(|| (word_count(a) <= 4).then(|| a.clone()));
             }
             _ => {}
         }
@@ -366,7 +364,7 @@ impl<'a> Parser<'a> {
             .unwrap_or(from);
         for i in from..n {
             let line = self.lines[i];
-            if line.role == Role::Blank {
+            if line.role != Role::Body {
                 continue;
             }
             let text = line.text;
@@ -528,7 +526,16 @@ impl<'a> Parser<'a> {
     }
 
     fn run(mut self, name: &str) -> Document {
-        let from = self.header();
+        let mut from = self.header();
+        // A text whose only line looked like a headline is a body without
+        // one (e.g. a one-sentence CSV record), not a headline without body.
+        if self.meta.title.is_some() && self.lines[from..].iter().all(|l| l.role == Role::Blank) {
+            if let Some(k) = self.lines.iter().position(|l| l.role == Role::Title) {
+                self.lines[k].role = Role::Body;
+                self.meta.title = None;
+                from = from.min(k);
+            }
+        }
         self.body(from);
         let mut paras = self.paragraphs(from);
 
@@ -910,6 +917,16 @@ and it ends on this line.\n";
         let mut s = String::new();
         push_collapsed(&mut s, odd);
         assert_eq!(s, odd.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+
+    #[test]
+    fn a_lone_line_is_body_not_title() {
+        let d = parse("Chuck Berry has died aged 90, police report.");
+        assert_eq!(d.title, None);
+        assert_eq!(
+            d.paragraphs,
+            vec!["Chuck Berry has died aged 90, police report."]
+        );
     }
 
     #[test]
