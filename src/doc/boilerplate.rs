@@ -347,6 +347,32 @@ fn has_debris_prefix(line: &str) -> bool {
         .any(|p| h.starts_with(p.split(' ').next().unwrap_or(p)))
 }
 
+/// Lines made only of character references ("&#3;", "&nbsp;"): leftovers
+/// of markup.
+fn is_entity_debris(line: &str) -> bool {
+    let mut rest = line.trim();
+    if rest.is_empty() || rest.len() > 64 || !rest.starts_with('&') {
+        return false;
+    }
+    while let Some(r) = rest.strip_prefix('&') {
+        let Some(end) = r.find(';') else {
+            return false;
+        };
+        let name = &r[..end];
+        if name.is_empty()
+            || name.len() > 10
+            || !name
+                .trim_start_matches('#')
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric())
+        {
+            return false;
+        }
+        rest = r[end + 1..].trim_start();
+    }
+    rest.is_empty()
+}
+
 /// Whether a line is a separator: only `*`, `-`, `_`, `=`, `~`, `#`, `•`
 /// and spaces, at least three marks ("***", "* * *") or one of "*", "#".
 pub fn is_separator(line: &str) -> bool {
@@ -423,6 +449,19 @@ pub fn classify(line: &str) -> Option<Debris> {
     }
     if is_separator(line) {
         return Some(Debris::Separator);
+    }
+    if is_entity_debris(line) {
+        return Some(Debris::Link);
+    }
+    // A wire service's sign-off line ("Reuter", "AP").
+    if line.len() <= 24 && !line.contains(' ') {
+        if let Some(a) = super::outlet::agency(line) {
+            if line.chars().next().is_some_and(char::is_uppercase) && a != "AP" {
+                return Some(Debris::Credit {
+                    agency: Some(line.to_string()),
+                });
+            }
+        }
     }
     // Debris is short. A long line can only be debris through a known
     // prefix: check its first word before any costlier work.

@@ -30,7 +30,7 @@ pub use dateline::{parse_date_line, parse_dateline, Dateline, PrintedDate};
 pub use decode::decode;
 pub use lang::detect as detect_language;
 pub use outlet::{agency as agency_outlet, host_of, outlet_for_host};
-pub use text::{parse_plain, parse_text};
+pub use text::{parse_body, parse_plain, parse_text};
 pub use transcript::speaker_label;
 
 use serde::{Deserialize, Serialize};

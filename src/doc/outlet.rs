@@ -22,7 +22,7 @@ const AGENCIES: &[(&str, &[&str])] = &[
             "sputniknews.com",
         ],
     ),
-    ("Reuters", &["thomson reuters", "reuters.com"]),
+    ("Reuters", &["reuter", "thomson reuters", "reuters.com"]),
     (
         "Associated Press",
         &["ap", "the associated press", "apnews.com"],

@@ -61,8 +61,18 @@ pub fn parse_text(name: &str, bytes: &[u8]) -> Result<Document> {
 /// with nothing recognisable gives a document with no title and whatever
 /// paragraphs it has. [`Document::source`] is `source`, unchanged.
 pub fn parse_plain(name: &str, source: String) -> Document {
+    parse_body(name, source, None)
+}
+
+/// Parses an article body whose headline is already known (the title
+/// column of a CSV record, an HTML page's `<h1>`): no headline is searched
+/// for; a header line equal to `title` (ignoring case and spacing) is taken
+/// as the repeated headline and left out of the body. With `title: None`
+/// this is [`parse_plain`].
+pub fn parse_body(name: &str, source: String, title: Option<&str>) -> Document {
     let mut doc = {
-        let parser = Parser::new(&source);
+        let mut parser = Parser::new(&source);
+        parser.given_title = title.map(|t| collapse_ws(t)).filter(|t| !t.is_empty());
         parser.run(name)
     };
     doc.source = source;
@@ -121,6 +131,10 @@ struct Meta {
 struct Parser<'a> {
     lines: Vec<Line<'a>>,
     meta: Meta,
+    /// Whether the text is hard-wrapped (paragraphs span several lines).
+    wrapped: bool,
+    /// The headline, when the caller knows it.
+    given_title: Option<String>,
 }
 
 /// Lines longer than this are always body text (bounded work per line).
@@ -229,10 +243,14 @@ impl<'a> Parser<'a> {
             });
             offset += raw.len() + 1;
         }
-        Parser {
+        let mut p = Parser {
             lines,
             meta: Meta::default(),
-        }
+            wrapped: false,
+            given_title: None,
+        };
+        p.wrapped = p.hard_wrapped(0);
+        p
     }
 
     fn next_blank(&self, i: usize) -> bool {
@@ -335,7 +353,24 @@ impl<'a> Parser<'a> {
             }
             // "Arthur Hailey: King of the bestsellers" is a headline, but
             // "S.V. Lavrov: Dear colleagues!" opening a transcript is not.
+            // In hard-wrapped text a headline stands alone: a first line
+            // running on into the next is the start of a paragraph.
+            let stands_alone = self.next_blank(i)
+                || !self.wrapped
+                || self
+                    .lines
+                    .get(i + 1)
+                    .is_some_and(|l| l.indented && !line.indented);
+            if let Some(t) = &self.given_title {
+                if collapse_ws(text).to_lowercase() == t.to_lowercase() {
+                    self.lines[i].role = Role::Title;
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
             if self.meta.title.is_none()
+                && stands_alone
                 && headline_like(text, self.next_blank(i))
                 && !(crate::doc::transcript::speaker_label(text)
                     .is_some_and(|(label, _)| crate::doc::transcript::is_formal_label(&label))
@@ -369,6 +404,18 @@ impl<'a> Parser<'a> {
             }
             let text = line.text;
             if text.len() > LONG_LINE {
+                body_seen += 1;
+                continue;
+            }
+            // "...earned 1.5 dlrs a" + "share." is one sentence, not a share
+            // button: a lower-case line continuing an open line is body.
+            let continues = i > 0
+                && self.lines[i - 1].role == Role::Body
+                && !self.lines[i - 1]
+                    .text
+                    .ends_with(['.', '!', '?', '"', '”', ':', ';'])
+                && text.starts_with(char::is_lowercase);
+            if continues {
                 body_seen += 1;
                 continue;
             }
@@ -461,7 +508,7 @@ impl<'a> Parser<'a> {
 
     /// Pass 4: groups body lines into paragraphs.
     fn paragraphs(&self, from: usize) -> Vec<Para> {
-        let wrapped = self.hard_wrapped(from);
+        let wrapped = self.wrapped || self.hard_wrapped(from);
         let mut out: Vec<Para> = Vec::new();
         let mut joinable = false; // the previous line is body and may continue
         let mut pending_break = false;
@@ -644,8 +691,12 @@ impl<'a> Parser<'a> {
             .map(|l| l.text.to_string())
             .collect();
 
-        let meta = self.meta;
-        let title = meta.title.or_else(|| meta.lead.first().cloned());
+        let meta = std::mem::take(&mut self.meta);
+        let title = self
+            .given_title
+            .take()
+            .or(meta.title)
+            .or_else(|| meta.lead.first().cloned());
         let outlet = found_dateline
             .as_ref()
             .and_then(|d| d.agency.as_deref())
@@ -927,6 +978,42 @@ and it ends on this line.\n";
             d.paragraphs,
             vec!["Chuck Berry has died aged 90, police report."]
         );
+    }
+
+    #[test]
+    fn wire_copy_wrapped_body() {
+        let text = "Standard Oil Co and BP North America\n\
+Inc said they plan to form a venture to manage the money market\n\
+borrowing and investment activities, earning 1.5 dlrs a\n\
+share.\n\
+    BP North America is a subsidiary of British Petroleum Co\n\
+Plc, which also owns a 55 pct interest in Standard Oil.\n\
+\n Reuter\n&#3;";
+        let d = parse(text);
+        assert_eq!(d.title, None);
+        assert_eq!(d.paragraphs.len(), 2, "{:?}", d.paragraphs);
+        assert!(d.paragraphs[0].starts_with("Standard Oil Co and BP North America Inc said"));
+        assert!(d.paragraphs[0].ends_with("1.5 dlrs a share."));
+        assert_eq!(d.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(d.boilerplate, vec!["Reuter", "&#3;"]);
+    }
+
+    #[test]
+    fn known_title() {
+        let d = parse_body(
+            "r.csv#2",
+            "Short opening line\n\nMore text.".into(),
+            Some("Given  headline"),
+        );
+        assert_eq!(d.title.as_deref(), Some("Given headline"));
+        assert_eq!(d.paragraphs, vec!["Short opening line", "More text."]);
+        let d = parse_body(
+            "p.html",
+            "Given headline\nBody.".into(),
+            Some("given headline"),
+        );
+        assert_eq!(d.title.as_deref(), Some("given headline"));
+        assert_eq!(d.paragraphs, vec!["Body."]);
     }
 
     #[test]
