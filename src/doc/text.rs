@@ -72,7 +72,7 @@ pub fn parse_plain(name: &str, source: String) -> Document {
 pub fn parse_body(name: &str, source: String, title: Option<&str>) -> Document {
     let mut doc = {
         let mut parser = Parser::new(&source);
-        parser.given_title = title.map(|t| collapse_ws(t)).filter(|t| !t.is_empty());
+        parser.given_title = title.map(collapse_ws).filter(|t| !t.is_empty());
         parser.run(name)
     };
     doc.source = source;
