@@ -75,6 +75,10 @@ mod seeds {
             }
             assert!(d.paragraphs.iter().all(|p| !p.trim().is_empty()));
             assert_eq!(d.paragraphs.len(), d.paragraph_offsets.len());
+            for (p, &o) in d.paragraphs.iter().zip(&d.paragraph_offsets) {
+                let first_word = p.split(' ').next().unwrap();
+                assert!(d.source[o..].starts_with(first_word), "{}: {p:?}", d.file);
+            }
             assert_eq!(d.source, String::from_utf8_lossy(lede::SEEDS[i].1));
             assert_eq!(d.lang, "en");
         }

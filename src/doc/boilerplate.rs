@@ -373,6 +373,27 @@ fn is_entity_debris(line: &str) -> bool {
     rest.is_empty()
 }
 
+/// A menu or breadcrumb row: three or more short items separated by "|",
+/// "›", "»" or ">" ("Home | News | World", "Home > World > Europe").
+fn is_menu_row(line: &str) -> bool {
+    if line.len() > 200 {
+        return false;
+    }
+    let items: Vec<&str> = line
+        .split(['|', '›', '»', '>', '•', '·'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let seps = line.matches(['|', '›', '»', '>', '•', '·']).count();
+    seps >= 2
+        && items.len() >= 3
+        && items.iter().all(|it| {
+            it.split_whitespace().count() <= 3
+                && !it.ends_with(['.', '!', '?'])
+                && it.chars().next().is_some_and(|c| !c.is_lowercase())
+        })
+}
+
 /// Whether a line is a separator: only `*`, `-`, `_`, `=`, `~`, `#`, `•`
 /// and spaces, at least three marks ("***", "* * *") or one of "*", "#".
 pub fn is_separator(line: &str) -> bool {
@@ -477,6 +498,9 @@ pub fn classify(line: &str) -> Option<Debris> {
     let k = key(head(line));
     if short && is_share_row(&k) {
         return Some(Debris::Share);
+    }
+    if is_menu_row(line) {
+        return Some(Debris::Navigation);
     }
     let words = line.split_whitespace().take(41).count();
     if (short && COMMENTS_EXACT.contains(&k.as_str()))
@@ -612,6 +636,12 @@ mod tests {
             Some(Debris::Credit { agency: None })
         );
         assert_eq!(classify("***"), Some(Debris::Separator));
+        assert_eq!(
+            classify("Home | News | World | Sport"),
+            Some(Debris::Navigation)
+        );
+        assert_eq!(classify("Home › World › Europe"), Some(Debris::Navigation));
+        assert_eq!(classify("Prices rose | fell | rose again."), None);
         assert_eq!(classify("* * *"), Some(Debris::Separator));
         assert_eq!(classify("Credit card debt rose."), None);
     }

@@ -17,6 +17,8 @@ pub struct Byline {
     pub authors: Vec<String>,
     /// The outlet, when the byline names one.
     pub outlet: Option<String>,
+    /// A date printed in the byline ("By X | January 28, 2022").
+    pub date: Option<super::dateline::PrintedDate>,
 }
 
 /// Lower-case words allowed inside a person's name.
@@ -255,8 +257,11 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
         if seg.is_empty() {
             continue;
         }
-        if i > 0 && super::dateline::parse_date_line(seg).is_some() {
-            continue;
+        if i > 0 {
+            if let Some(d) = super::dateline::parse_date_line(seg) {
+                out.date = out.date.or(Some(d));
+                continue;
+            }
         }
         for piece in split_names(seg) {
             // an unreadable first segment is not a byline; an unreadable
@@ -422,6 +427,9 @@ mod tests {
         let b = parse_byline("By John Smith, Moscow correspondent | Reuters").unwrap();
         assert_eq!(b.authors, vec!["John Smith"]);
         assert_eq!(b.outlet.as_deref(), Some("Reuters"));
+        let b = parse_byline("By Ann Lee | January 28, 2022").unwrap();
+        assert_eq!(b.authors, vec!["Ann Lee"]);
+        assert_eq!(b.date.and_then(|d| d.iso()).as_deref(), Some("2022-01-28"));
         let b = parse_byline("By Ann Lee, Tom Ford & Kim Wu").unwrap();
         assert_eq!(b.authors.len(), 3);
         assert_eq!(parse_byline("By Monday, the talks will have ended."), None);

@@ -129,6 +129,7 @@ struct Meta {
 }
 
 struct Parser<'a> {
+    source: &'a str,
     lines: Vec<Line<'a>>,
     meta: Meta,
     /// Whether the text is hard-wrapped (paragraphs span several lines).
@@ -244,6 +245,7 @@ impl<'a> Parser<'a> {
             offset += raw.len() + 1;
         }
         let mut p = Parser {
+            source,
             lines,
             meta: Meta::default(),
             wrapped: false,
@@ -289,6 +291,9 @@ impl<'a> Parser<'a> {
     }
 
     fn take_byline(&mut self, b: Byline) {
+        if let (Some(iso), None) = (b.date.and_then(|d| d.iso()), &self.meta.printed_date) {
+            self.meta.printed_date = Some((iso, "byline".to_string()));
+        }
         for a in b.authors {
             if !self.meta.authors.contains(&a) {
                 self.meta.authors.push(a);
@@ -299,9 +304,33 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The source offset of `rest`, the text left after cutting `cut`
+    /// bytes (of whitespace-collapsed text) from a paragraph starting at
+    /// `start`. Collapsing may have shortened the prefix ("Lavrov:\u{a0} "),
+    /// so the text is looked for near `start + cut`; always a char boundary.
+    fn locate(&self, start: usize, cut: usize, rest: &str) -> usize {
+        let src = self.source;
+        let mut end = (start + cut * 2 + 64).min(src.len());
+        while !src.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut n = rest.len().min(24);
+        while !rest.is_char_boundary(n) {
+            n -= 1;
+        }
+        let needle = rest[..n].split(' ').next().unwrap_or("");
+        match src.get(start..end).and_then(|w| w.find(needle)) {
+            Some(pos) if !needle.is_empty() => start + pos,
+            _ => start,
+        }
+    }
+
     /// Pass 2: the header. Returns the index of the first body line.
     fn header(&mut self) -> usize {
         let mut i = 0;
+        // One-word lines above the headline ("Politics", "World"): section
+        // labels, boilerplate once a headline follows them.
+        let mut section_labels: Vec<usize> = Vec::new();
         while i < self.lines.len() {
             let line = self.lines[i];
             if line.role == Role::Blank {
@@ -370,6 +399,17 @@ impl<'a> Parser<'a> {
                 break;
             }
             if self.meta.title.is_none()
+                && self.given_title.is_none()
+                && text.len() <= 30
+                && !text.contains(char::is_whitespace)
+                && !self.lines[i + 1..].iter().all(|l| l.role == Role::Blank)
+            {
+                section_labels.push(i);
+                self.lines[i].role = Role::Boiler;
+                i += 1;
+                continue;
+            }
+            if self.meta.title.is_none()
                 && stands_alone
                 && headline_like(text, self.next_blank(i))
                 && !(crate::doc::transcript::speaker_label(text)
@@ -382,6 +422,14 @@ impl<'a> Parser<'a> {
                 continue;
             }
             break;
+        }
+        if self.meta.title.is_none() {
+            if let Some(&first) = section_labels.first() {
+                for &k in &section_labels {
+                    self.lines[k].role = Role::Body;
+                }
+                return first.min(i);
+            }
         }
         i
     }
@@ -441,6 +489,24 @@ impl<'a> Parser<'a> {
                 if let Some(b) = byline::parse_byline(text) {
                     self.take_byline(b);
                     self.lines[i].role = Role::Byline;
+                    continue;
+                }
+            }
+            // A date alone on one of the last lines: the printed date.
+            if i >= last_lines_from && text.len() <= 80 {
+                if let Some(d) = dateline::parse_date_line(text) {
+                    match d.iso() {
+                        Some(iso) if self.meta.printed_date.is_none() => {
+                            self.meta.printed_date = Some((iso, text.to_string()));
+                            self.lines[i].role = Role::Date;
+                        }
+                        _ => {
+                            if d.year.is_none() && self.meta.untrusted_date.is_none() {
+                                self.meta.untrusted_date = Some(text.to_string());
+                            }
+                            self.lines[i].role = Role::Boiler;
+                        }
+                    }
                     continue;
                 }
             }
@@ -591,13 +657,10 @@ impl<'a> Parser<'a> {
         for idx in 0..paras.len().min(3) {
             if let Some((d, cut)) = dateline::parse_dateline(&paras[idx].text) {
                 let rest = paras[idx].text[cut..].trim().to_string();
-                // offsets: the collapsed text may differ from the source;
-                // advance the start by the cut when the prefix is unchanged.
-                let src_cut = cut;
                 if rest.is_empty() {
                     paras.remove(idx);
                 } else {
-                    paras[idx].start += src_cut;
+                    paras[idx].start = self.locate(paras[idx].start, cut, &rest);
                     paras[idx].text = rest;
                 }
                 found_dateline = Some(d);
@@ -665,7 +728,7 @@ impl<'a> Parser<'a> {
                         pending = Some(speaker);
                         continue;
                     }
-                    p.start += cut;
+                    p.start = self.locate(p.start, cut, &rest);
                     p.text = rest;
                     current = Some((speaker, final_paras.len()));
                 } else if let Some(speaker) = pending.take() {
@@ -1014,6 +1077,39 @@ Plc, which also owns a 55 pct interest in Standard Oil.\n\
         );
         assert_eq!(d.title.as_deref(), Some("given headline"));
         assert_eq!(d.paragraphs, vec!["Body."]);
+    }
+
+    #[test]
+    fn offsets_survive_collapsed_labels() {
+        let src = "Title line here\n\nS.V. Lavrov:\u{a0} Dear colleagues.\n\nV.V. Putin:\u{a0}\u{a0} Thanks.\n\nS.V. Lavrov: Fine.";
+        let d = parse(src);
+        assert_eq!(d.turns.len(), 3);
+        for (p, &o) in d.paragraphs.iter().zip(&d.paragraph_offsets) {
+            assert!(d.source.is_char_boundary(o));
+            assert!(d.source[o..].starts_with(p.as_str()), "{p:?} at {o}");
+        }
+    }
+
+    #[test]
+    fn printed_dates() {
+        let d = parse(
+            "Politics\n\nTalks resume in Geneva\n\nPublished: 28 Jan 2022 14:30 GMT\n\nBody text.",
+        );
+        assert_eq!(d.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(d.date.as_deref(), Some("2022-01-28"));
+        assert_eq!(d.date_info.as_ref().unwrap().source, "printed");
+        assert_eq!(d.boilerplate, vec!["Politics"]);
+        assert_eq!(d.paragraphs, vec!["Body text."]);
+        let d = parse("Talks resume\n\nBody text here.\n\nMore body.\n\n2022-01-28");
+        assert_eq!(d.date.as_deref(), Some("2022-01-28"));
+        assert_eq!(d.paragraphs.len(), 2);
+        let d = parse("Talks resume\n\nBy Ann Lee | January 28, 2022\n\nBody text here.");
+        assert_eq!(d.date.as_deref(), Some("2022-01-28"));
+        assert_eq!(d.authors, vec!["Ann Lee"]);
+        // a section label with no headline after it is body
+        let d = parse("Hello\n\nthis is all lower case text that goes on.");
+        assert_eq!(d.paragraphs.len(), 2);
+        assert!(d.boilerplate.is_empty());
     }
 
     #[test]
