@@ -155,7 +155,7 @@ fn bullet(line: &str) -> Option<&str> {
         '•' | '●' | '▪' | '■' | '◦' | '‣' | '►' | '▶' | '✓' | '✔' | '·'
     ) || (matches!(c, '-' | '*' | '–') && rest.starts_with(' '));
     let rest = rest.trim();
-    (marker && !rest.is_empty()).then_some(rest)
+    (marker && !rest.is_empty() && rest.len() <= 400).then_some(rest)
 }
 
 /// Whether a line reads like a headline (see the module doc).
@@ -640,13 +640,19 @@ impl<'a> Parser<'a> {
 
     fn run(mut self, name: &str) -> Document {
         let mut from = self.header();
-        // A text whose only line looked like a headline is a body without
-        // one (e.g. a one-sentence CSV record), not a headline without body.
-        if self.meta.title.is_some() && self.lines[from..].iter().all(|l| l.role == Role::Blank) {
-            if let Some(k) = self.lines.iter().position(|l| l.role == Role::Title) {
-                self.lines[k].role = Role::Body;
+        // A text whose only lines looked like a headline or bullets is a
+        // body without them (e.g. a one-sentence CSV record), not metadata
+        // without a body.
+        if self.lines[from..].iter().all(|l| l.role == Role::Blank) {
+            for k in 0..from {
+                if matches!(self.lines[k].role, Role::Title | Role::Lead) {
+                    self.lines[k].role = Role::Body;
+                    from = from.min(k);
+                }
+            }
+            if from < self.lines.len() {
                 self.meta.title = None;
-                from = from.min(k);
+                self.meta.lead.clear();
             }
         }
         self.body(from);
