@@ -644,7 +644,8 @@ impl<'a> Parser<'a> {
         // body without them (e.g. a one-sentence CSV record), not metadata
         // without a body.
         if self.lines[from..].iter().all(|l| l.role == Role::Blank) {
-            for k in 0..from {
+            let header_end = from;
+            for k in 0..header_end {
                 if matches!(self.lines[k].role, Role::Title | Role::Lead) {
                     self.lines[k].role = Role::Body;
                     from = from.min(k);
