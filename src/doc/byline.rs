@@ -171,7 +171,8 @@ const BYLINE_PREFIXES: &[&str] = &[
     "author: ",
     "authors: ",
     "author ",
-    "от ",
+    "автор: ",
+    "авторы: ",
     "von ",
     "par ",
     "por ",
@@ -180,8 +181,7 @@ const BYLINE_PREFIXES: &[&str] = &[
 
 fn strip_prefix_ci<'a>(s: &'a str, prefixes: &[&str]) -> Option<&'a str> {
     for p in prefixes {
-        if s.len() > p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p)
-        {
+        if s.len() > p.len() && s.is_char_boundary(p.len()) && s[..p.len()].to_lowercase() == *p {
             return Some(s[p.len()..].trim());
         }
     }
@@ -435,6 +435,8 @@ mod tests {
         assert_eq!(parse_byline("By Monday, the talks will have ended."), None);
         assert_eq!(parse_byline("By the way"), None);
         assert_eq!(parse_byline("Bystanders fled"), None);
+        let b = parse_byline("Автор: Иван Петров").unwrap();
+        assert_eq!(b.authors, vec!["Иван Петров"]);
     }
 
     #[test]
