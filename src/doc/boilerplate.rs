@@ -154,6 +154,12 @@ const COMMENTS_EXACT: &[&str] = &[
     "view comments",
     "join the discussion",
     "be the first to comment",
+    "комментарии",
+    "оставить комментарий",
+    "добавить комментарий",
+    "kommentare",
+    "commentaires",
+    "comentarios",
 ];
 
 const COMMENTS_PREFIX: &[&str] = &[
@@ -217,6 +223,22 @@ const NAVIGATION_EXACT: &[&str] = &[
     "next post",
     "prev",
     "next",
+    "все новости",
+    "главная",
+    "новости",
+    "лента новостей",
+    "реклама",
+    "поделиться",
+    "подписаться",
+    "alle nachrichten",
+    "startseite",
+    "werbung",
+    "toutes les actualités",
+    "accueil",
+    "publicité",
+    "todas las noticias",
+    "portada",
+    "publicidad",
 ];
 
 const NAVIGATION_PREFIX: &[&str] = &[

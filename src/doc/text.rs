@@ -229,7 +229,13 @@ impl<'a> Parser<'a> {
     fn new(source: &'a str) -> Parser<'a> {
         let mut lines = Vec::new();
         let mut offset = 0;
-        for raw in source.split('\n') {
+        // Old Mac files end lines with a bare CR.
+        let eol = if !source.contains('\n') && source.contains('\r') {
+            '\r'
+        } else {
+            '\n'
+        };
+        for raw in source.split(eol) {
             let lead_ws = raw.len() - raw.trim_start().len();
             let text = raw.trim();
             lines.push(Line {
@@ -1117,6 +1123,26 @@ Plc, which also owns a 55 pct interest in Standard Oil.\n\
         let d = parse("Hello\n\nthis is all lower case text that goes on.");
         assert_eq!(d.paragraphs.len(), 2);
         assert!(d.boilerplate.is_empty());
+    }
+
+    #[test]
+    fn russian_article() {
+        let d = parse("Все новости\n\nЛавров: Россия не считает свои предложения чрезмерными\n\nМОСКВА, 28 января. /ТАСС/. Россия не считает свои предложения по гарантиям безопасности чрезмерными и будет добиваться разъяснений.\n\nОб этом заявил министр иностранных дел, и это не первое такое заявление.");
+        assert_eq!(d.lang, "ru");
+        assert_eq!(d.outlet.as_deref(), Some("TASS"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Лавров: Россия не считает свои предложения чрезмерными")
+        );
+        assert!(d.paragraphs[0].starts_with("Россия не считает"));
+        assert_eq!(d.dateline.as_ref().and_then(|x| x.month), Some(1));
+    }
+
+    #[test]
+    fn bare_cr_line_ends() {
+        let d = parse("Headline here\r\rFirst paragraph.\rSecond paragraph.\r");
+        assert_eq!(d.title.as_deref(), Some("Headline here"));
+        assert_eq!(d.paragraphs, vec!["First paragraph.", "Second paragraph."]);
     }
 
     #[test]
