@@ -420,7 +420,12 @@ mod bad_input {
             "\t",
             "-",
         ];
-        for _ in 0..400 {
+        // LEDE_FUZZ_ITERS=100000 for a longer run
+        let iters = std::env::var("LEDE_FUZZ_ITERS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(400);
+        for _ in 0..iters {
             let n = (next() % 60) as usize;
             let mut s = String::new();
             for _ in 0..n {
