@@ -419,6 +419,22 @@ mod bad_input {
             "2022",
             "\t",
             "-",
+            "&#3;",
+            "Reuter",
+            "Home | News | World",
+            "•",
+            "Friday, March 29",
+            "Leave a Reply",
+            "A",
+            "\u{2028}",
+            "\u{3000}",
+            "V.V. Putin:",
+            "Sergey",
+            "“",
+            "”",
+            "Привет",
+            "января",
+            "/ТАСС/",
         ];
         // LEDE_FUZZ_ITERS=100000 for a longer run
         let iters = std::env::var("LEDE_FUZZ_ITERS")
