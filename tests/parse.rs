@@ -447,7 +447,17 @@ mod bad_input {
             for _ in 0..n {
                 s.push_str(pieces[(next() % pieces.len() as u64) as usize]);
             }
-            let _ = parse_plain("fuzz.txt", s);
+            let d = parse_plain("fuzz.txt", s);
+            assert_eq!(d.paragraphs.len(), d.paragraph_offsets.len());
+            for &o in &d.paragraph_offsets {
+                assert!(o <= d.source.len() && d.source.is_char_boundary(o));
+            }
+            for t in &d.turns {
+                assert!(t.paragraph_count >= 1);
+                assert!(t.first_paragraph + t.paragraph_count <= d.paragraphs.len());
+            }
+            assert!(d.headings.iter().all(|&h| h < d.paragraphs.len()));
+            assert!(d.paragraphs.iter().all(|p| !p.is_empty()));
             let bytes: Vec<u8> = (0..(next() % 300)).map(|_| next() as u8).collect();
             let _ = parse_text("fuzz.bin", &bytes);
         }
