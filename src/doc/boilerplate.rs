@@ -358,7 +358,7 @@ fn has_debris_prefix(line: &str) -> bool {
         end -= 1;
     }
     let h = h[..end].to_lowercase();
-    let source_words: &[&str] = &["source", "original", "via", "источник"];
+    let source_words: &[&str] = &["source", "original", "via", "источник", "copyright"];
     COMMENTS_PREFIX
         .iter()
         .chain(NAVIGATION_PREFIX)
@@ -524,6 +524,16 @@ pub fn classify(line: &str) -> Option<Debris> {
     if is_menu_row(line) {
         return Some(Debris::Navigation);
     }
+    // "Copyright 2022 The Associated Press. All rights reserved."
+    if let Some(rest) = k.strip_prefix("copyright ") {
+        let next = rest.split_whitespace().next().unwrap_or("");
+        if next.starts_with('©')
+            || next == "(c)"
+            || (next.len() == 4 && next.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Some(Debris::Navigation);
+        }
+    }
     let words = line.split_whitespace().take(41).count();
     if (short && COMMENTS_EXACT.contains(&k.as_str()))
         || COMMENTS_PREFIX.iter().any(|p| k.starts_with(p))
@@ -664,6 +674,14 @@ mod tests {
         );
         assert_eq!(classify("Home › World › Europe"), Some(Debris::Navigation));
         assert_eq!(classify("Prices rose | fell | rose again."), None);
+        assert_eq!(
+            classify("Copyright 2022 The Associated Press. All rights reserved."),
+            Some(Debris::Navigation)
+        );
+        assert_eq!(
+            classify("Copyright law is old and it is complicated and long."),
+            None
+        );
         assert_eq!(classify("* * *"), Some(Debris::Separator));
         assert_eq!(classify("Credit card debt rose."), None);
     }

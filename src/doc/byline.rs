@@ -277,6 +277,11 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
 /// Reads a credits line at the end of wire copy: "Reporting by X; Editing
 /// by Y", "Additional reporting by Z". Only reporters count as authors.
 pub fn parse_credits(line: &str) -> Option<Byline> {
+    // "(Reporting by X; Editing by Y)"
+    let line = line
+        .strip_prefix('(')
+        .and_then(|l| l.strip_suffix(')'))
+        .unwrap_or(line);
     let lower = line.to_lowercase();
     if line.len() > 300
         || !(lower.starts_with("reporting by")
@@ -444,6 +449,8 @@ mod tests {
         let b =
             parse_credits("Reporting by Tom Balmforth in Moscow; Editing by Jon Boyle").unwrap();
         assert_eq!(b.authors, vec!["Tom Balmforth"]);
+        let b = parse_credits("(Reporting by Ann Lee and Bo Ray; Editing by Jon Boyle)").unwrap();
+        assert_eq!(b.authors, vec!["Ann Lee", "Bo Ray"]);
     }
 
     #[test]

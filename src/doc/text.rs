@@ -768,16 +768,27 @@ impl<'a> Parser<'a> {
             .collect();
 
         let meta = std::mem::take(&mut self.meta);
+        // "Headline - Reuters", "Headline | TASS": the suffix names the outlet.
+        let mut title_outlet = None;
         let title = self
             .given_title
             .take()
-            .or(meta.title)
+            .or_else(|| {
+                meta.title.map(|t| match split_outlet_suffix(&t) {
+                    Some((head, o)) => {
+                        title_outlet = Some(o);
+                        head
+                    }
+                    None => t,
+                })
+            })
             .or_else(|| meta.lead.first().cloned());
         let outlet = found_dateline
             .as_ref()
             .and_then(|d| d.agency.as_deref())
             .map(|a| outlet::agency(a).map_or_else(|| a.to_string(), str::to_string))
             .or(meta.byline_outlet)
+            .or(title_outlet)
             .or(meta.credit_outlet)
             .or(meta.source_outlet)
             .or(meta.bio_outlet);
@@ -854,6 +865,21 @@ impl BlankExt for Option<&Line<'_>> {
     fn is_none_or_blank(&self) -> bool {
         self.map_or(true, |l| l.role == Role::Blank)
     }
+}
+
+/// Splits "Headline - Reuters" / "Headline | TASS" into the headline and
+/// the outlet, when the suffix is a known agency.
+fn split_outlet_suffix(title: &str) -> Option<(String, String)> {
+    let (head, tail) = [" | ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| {
+            title
+                .rfind(sep)
+                .map(|i| (&title[..i], &title[i + sep.len()..]))
+        })
+        .max_by_key(|(h, _)| h.len())?;
+    let outlet = outlet::agency(tail)?;
+    (word_count(head) >= 2).then(|| (head.trim().to_string(), outlet.to_string()))
 }
 
 /// A sub-heading: a short line without final punctuation, followed by a
@@ -1143,6 +1169,16 @@ Plc, which also owns a 55 pct interest in Standard Oil.\n\
         let d = parse("Headline here\r\rFirst paragraph.\rSecond paragraph.\r");
         assert_eq!(d.title.as_deref(), Some("Headline here"));
         assert_eq!(d.paragraphs, vec!["First paragraph.", "Second paragraph."]);
+    }
+
+    #[test]
+    fn outlet_suffix_in_title() {
+        let d = parse("Talks resume in Geneva - Reuters\n\nBody.");
+        assert_eq!(d.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(d.outlet.as_deref(), Some("Reuters"));
+        let d = parse("Job cuts 'false economy' - TUC\n\nBody.");
+        assert_eq!(d.title.as_deref(), Some("Job cuts 'false economy' - TUC"));
+        assert_eq!(d.outlet, None);
     }
 
     #[test]
