@@ -537,6 +537,29 @@ mod large {
         assert!(secs < 6.0, "one 20 MB line took {secs:.2}s of CPU");
     }
 
+    /// Lines that each trigger a metadata rule (bylines, speaker labels,
+    /// bullets, one-word lines, blank runs) stay linear too.
+    #[test]
+    fn hostile_lines_stay_linear() {
+        fn name(mut n: usize) -> String {
+            let mut s = String::from("K");
+            while n > 0 {
+                s.push((b'a' + (n % 26) as u8) as char);
+                n /= 26;
+            }
+            s
+        }
+        let mut text = String::new();
+        for i in 0..60_000 {
+            let n = name(i);
+            text.push_str(&format!("By {n} Smith and {n} Jones\n"));
+            text.push_str(&format!("{n} Lee: words here.\n• {n}\n{n}\n\n\n"));
+        }
+        let (d, secs) = timed(|| parse_plain("hostile.txt", text));
+        assert!(d.authors.len() <= 32);
+        assert!(secs < 6.0, "hostile input took {secs:.2}s of CPU");
+    }
+
     #[test]
     fn too_large_is_refused() {
         let big = vec![b'a'; (lede::doc::MAX_FILE_BYTES + 1) as usize];

@@ -47,15 +47,28 @@ pub enum Debris {
 /// Lower-cases, collapses whitespace and strips trailing punctuation, for
 /// matching short lines against phrase lists.
 fn key(line: &str) -> String {
-    let mut out = String::with_capacity(line.len().min(KEY_BYTES + 8));
-    for w in line.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut space = false;
+    for c in line.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
         }
-        out.push_str(&w.to_lowercase());
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
-    out.trim_end_matches(['.', ':', '!', '…', ' ', '»', '›', '>'])
-        .to_string()
+    let end = out
+        .trim_end_matches(['.', ':', '!', '…', ' ', '»', '›', '>'])
+        .len();
+    out.truncate(end);
+    out
 }
 
 /// Only this many leading bytes of a line are matched against phrase
@@ -401,6 +414,13 @@ fn is_menu_row(line: &str) -> bool {
     if line.len() > 200 {
         return false;
     }
+    let seps = line
+        .bytes()
+        .filter(|&b| b == b'|' || b == b'>' || b == 0xC2 || b == 0xE2)
+        .count();
+    if seps < 2 {
+        return false;
+    }
     let items: Vec<&str> = line
         .split(['|', '›', '»', '>', '•', '·'])
         .map(str::trim)
@@ -440,6 +460,9 @@ pub fn is_separator(line: &str) -> bool {
 
 /// The rest of a "Source: ..." line.
 fn source_line(line: &str) -> Option<Debris> {
+    if !line.starts_with(['s', 'S', 'o', 'O', 'v', 'V', 'и', 'И']) {
+        return None;
+    }
     let lower_head: String = line.chars().take(24).collect::<String>().to_lowercase();
     let prefixes = [
         "source:",

@@ -120,7 +120,9 @@ pub fn agency(name: &str) -> Option<&'static str> {
     let key = key.to_lowercase();
     AGENCIES
         .iter()
-        .find(|(canon, aliases)| canon.to_lowercase() == key || aliases.contains(&key.as_str()))
+        .find(|(canon, aliases)| {
+            canon.eq_ignore_ascii_case(&key) || aliases.contains(&key.as_str())
+        })
         .map(|(canon, _)| *canon)
 }
 

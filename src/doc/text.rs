@@ -138,6 +138,9 @@ struct Parser<'a> {
     given_title: Option<String>,
 }
 
+/// At most this many authors are kept (bounded work on hostile input).
+const MAX_AUTHORS: usize = 32;
+
 /// Lines longer than this are always body text (bounded work per line).
 const LONG_LINE: usize = 600;
 
@@ -296,14 +299,19 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Adds an author once; a page naming dozens is a list, not a byline.
+    fn add_author(&mut self, name: String) {
+        if self.meta.authors.len() < MAX_AUTHORS && !self.meta.authors.contains(&name) {
+            self.meta.authors.push(name);
+        }
+    }
+
     fn take_byline(&mut self, b: Byline) {
         if let (Some(iso), None) = (b.date.and_then(|d| d.iso()), &self.meta.printed_date) {
             self.meta.printed_date = Some((iso, "byline".to_string()));
         }
         for a in b.authors {
-            if !self.meta.authors.contains(&a) {
-                self.meta.authors.push(a);
-            }
+            self.add_author(a);
         }
         if self.meta.byline_outlet.is_none() {
             self.meta.byline_outlet = b.outlet;
@@ -526,9 +534,7 @@ impl<'a> Parser<'a> {
                             self.lines[prev].role = Role::Boiler;
                         }
                     }
-                    if !self.meta.authors.contains(&name) {
-                        self.meta.authors.push(name);
-                    }
+                    self.add_author(name);
                     if self.meta.bio_outlet.is_none() {
                         self.meta.bio_outlet = bio_outlet;
                     }
@@ -538,9 +544,10 @@ impl<'a> Parser<'a> {
             body_seen += 1;
         }
         // The tail: from the first tail marker after the last long body line.
-        let last_long = (from..n)
-            .rev()
-            .find(|&k| self.lines[k].role == Role::Body && word_count(self.lines[k].text) > 40);
+        let last_long = (from..n).rev().find(|&k| {
+            self.lines[k].role == Role::Body
+                && self.lines[k].text.split_whitespace().take(41).count() > 40
+        });
         if let Some(&t) = tail_marks
             .iter()
             .find(|&&t| last_long.map_or(true, |l| t > l))
@@ -688,7 +695,7 @@ impl<'a> Parser<'a> {
             .collect();
         // A transcript: some speaker speaks twice, or three labels or more
         // ("New Hampshire: ... South Carolina: ..." is a list, not a Q&A).
-        let label_count = {
+        let is_transcript = {
             let mut seen: Vec<&str> = Vec::new();
             let mut repeated = false;
             for (s, _) in labels.iter().flatten() {
@@ -697,16 +704,16 @@ impl<'a> Parser<'a> {
                 } else {
                     seen.push(s);
                 }
+                // bounded work: the answer is known
+                if repeated || seen.len() >= 3 {
+                    break;
+                }
             }
-            if repeated || seen.len() >= 3 {
-                seen.len().max(2)
-            } else {
-                0
-            }
+            repeated || seen.len() >= 3
         };
         let mut turns: Vec<Turn> = Vec::new();
         let mut final_paras: Vec<Para> = Vec::with_capacity(paras.len());
-        if label_count >= 2 {
+        if is_transcript {
             let mut pending: Option<String> = None;
             let mut current: Option<(String, usize)> = None; // speaker, first index
             let close = |current: &mut Option<(String, usize)>,
