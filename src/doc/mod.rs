@@ -33,6 +33,13 @@ pub use outlet::{agency as agency_outlet, host_of, outlet_for_host};
 pub use text::{parse_body, parse_plain, parse_text};
 pub use transcript::speaker_label;
 
+/// Parses one input of any supported format into its documents, one
+/// result per document or failed item. (Plain text for now; the format
+/// dispatcher replaces this.)
+pub fn parse_any(name: &str, bytes: &[u8]) -> Vec<crate::Result<Document>> {
+    vec![parse_text(name, bytes)]
+}
+
 use serde::{Deserialize, Serialize};
 
 /// Inputs larger than this are refused with [`crate::Error::TooLarge`].

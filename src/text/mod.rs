@@ -1,2 +1,18 @@
 //! The analysis chain shared by the index, the query parser and the
-//! extractors: segmentation, normalization, stemming, sentences.
+//! extractors: segmentation ([`tokenize`]), normalization ([`normalize`]),
+//! stemming ([`Analyzer`]) and stop-words ([`is_stopword`]).
+//!
+//! Index time and query time run the very same chain, so a query term
+//! matches exactly the indexed terms it should. Stop-words are kept, with
+//! their positions, so that phrases like "indivisibility of security"
+//! match exactly; ranking discounts them through IDF alone.
+
+mod analyzer;
+mod normalize;
+mod stopwords;
+mod tokenize;
+
+pub use analyzer::Analyzer;
+pub use normalize::{fold_char, normalize, normalize_into};
+pub use stopwords::is_stopword;
+pub use tokenize::{for_each_word, tokenize, Token};
