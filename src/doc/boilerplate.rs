@@ -1,8 +1,8 @@
 //! Boilerplate line classification.
 //!
 //! Web pages saved as text carry the site around the article: share-button
-//! rows, comment forms, "Related Posts", "See also <another headline>",
-//! "Source: <url>", photo credits, separators. [`classify`] looks at one
+//! rows, comment forms, "Related Posts", "See also" + another headline,
+//! "Source: " + a URL, photo credits, separators. [`classify`] looks at one
 //! trimmed line and says which kind of debris it is, if any; the parser
 //! moves such lines to [`crate::Document::boilerplate`] (never dropping
 //! them) and reads the metadata some of them carry (the source URL, the
@@ -20,7 +20,7 @@ pub enum Debris {
     Comments,
     /// Site navigation and page furniture ("All news", "Advertisement").
     Navigation,
-    /// A link to another article ("See also <headline>", "READ MORE: ...").
+    /// A link to another article ("See also" + a headline, "READ MORE: ...").
     SeeAlso,
     /// A section separator ("***", "* * *", "———").
     Separator,

@@ -126,7 +126,7 @@ pub fn agency(name: &str) -> Option<&'static str> {
         .map(|(canon, _)| *canon)
 }
 
-/// The host of a URL ("https://www.mid.ru/ru/x" → "www.mid.ru"), or `None`
+/// The host of a URL (`https://www.mid.ru/ru/x` → `www.mid.ru`), or `None`
 /// when `url` does not look like one.
 pub fn host_of(url: &str) -> Option<&str> {
     let rest = url

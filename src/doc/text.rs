@@ -3,25 +3,33 @@
 //! Text saved from news sites is a headline buried in site furniture. The
 //! parser reads it in four passes, each linear in the input:
 //!
-//! 1. **Lines.** The text is split into trimmed lines, each remembering
-//!    its byte offset in [`Document::source`].
+//! 1. **Lines.** The text is split into trimmed lines (LF, CRLF or bare
+//!    CR), each remembering its byte offset in [`Document::source`].
 //! 2. **Header.** From the top, lines are read as metadata or debris until
-//!    the body starts: lead bullets ("• ..."), bylines ("By X and Y"),
-//!    printed dates ("Published: 28 Jan 2022"; a date without a year, like a
-//!    site header's "Friday, March 29", is kept as
+//!    the body starts: lead bullets ("• ..."), bylines ("By X and Y", "By
+//!    Sputnik"), printed dates ("Published: 28 Jan 2022"; a date without a
+//!    year, like a site header's "Friday, March 29", is kept as
 //!    [`Document::untrusted_date`] and the line is boilerplate), navigation
-//!    debris ("All news"), and one headline: the first line that looks like
-//!    one (at most 30 words, no clause punctuation at the end; a line ending
-//!    in a period only when short and followed by a blank line). When no
-//!    line looks like a headline and lead bullets were found, the first
-//!    bullet is the title (wire services print their headline as the first
-//!    summary bullet); otherwise the title stays empty.
+//!    debris ("All news", menu rows, one-word section labels above the
+//!    headline), and one headline: the first line that looks like one (2 to
+//!    30 words, no clause punctuation at the end; a line ending in a period
+//!    only when followed by a blank line and short or title-cased; in
+//!    hard-wrapped text, only a line standing alone). When no line looks
+//!    like a headline and lead bullets were found, the first bullet is the
+//!    title (wire services print their headline as the first summary
+//!    bullet); otherwise the title stays empty. A text made only of such
+//!    metadata lines (a one-sentence record) is body instead.
 //! 3. **Body.** Every other line is classified by
-//!    [`super::boilerplate::classify`]; an author bio ("X is chief editor at
-//!    Y ...") and the lone name line above it are boilerplate too, and give
-//!    an author and an outlet. After the page's tail starts ("Related
-//!    Posts", "Leave a Reply", "No comments:") with no long paragraph
-//!    following, every remaining line is boilerplate.
+//!    [`super::boilerplate::classify`] (share rows, comment forms, "See
+//!    also ...", "Source: ...", credits, separators, wire sign-offs like
+//!    "Reuter"); wire credits ("Reporting by X; Editing by Y") give authors;
+//!    a lone date on one of the last lines is the printed date; an author
+//!    bio ("X is chief editor at Y ...") on the last lines or after the tail
+//!    starts, and the lone name line above it, are boilerplate and give an
+//!    author and an outlet. After the page's tail starts ("Related Posts",
+//!    "Leave a Reply", "No comments:") with no long paragraph following,
+//!    every remaining line is boilerplate. A lower-case line continuing an
+//!    unfinished one ("... 1.5 dlrs a" / "share.") is always body.
 //! 4. **Paragraphs.** Body lines become paragraphs: one line each, or, in
 //!    hard-wrapped text, runs of lines separated by blank lines or
 //!    indentation. The first paragraphs are checked for a wire dateline
@@ -29,21 +37,27 @@
 //!    [`Document::dateline`], the rest of the paragraph stays. A standfirst
 //!    printed between the headline and the dateline stays a body paragraph
 //!    (it is article text, often repeated later). Speaker labels ("S.V.
-//!    Lavrov:") start transcript [`Turn`]s when a document has at least two
-//!    of them; a turn runs to the next label or separator ("***").
-//!    Sub-headings are kept as paragraphs and listed in
+//!    Lavrov:") start transcript [`Turn`]s when one speaker is labelled
+//!    twice or three speakers are; a turn runs to the next label or
+//!    separator ("***"). Sub-headings are kept as paragraphs and listed in
 //!    [`Document::headings`].
 //!
 //! **Dates.** [`Document::date`] is set only from a dateline or a printed
-//! date that has a year. A dateline without a year ("January 28") gives no
-//! date here: guessing the year from years mentioned in the text is
-//! unreliable (articles cite past events), so the month and day are kept in
-//! [`Document::dateline`] for the dates stage, which infers the year.
+//! date (header, byline or last lines) that has a year. A dateline without
+//! a year ("January 28") gives no date here: guessing the year from years
+//! mentioned in the text is unreliable (articles cite past events), so the
+//! month and day are kept in [`Document::dateline`] for the dates stage,
+//! which infers the year.
 //!
 //! **Outlet**, in order of trust: the dateline's agency ("/TASS/"), the
-//! byline ("By Sputnik"), a credit line ("Credit | AA" → Anadolu Agency), a
-//! "Source:" line (its URL's host, through a small host table), an author
-//! bio ("... editor at Plainsmen Post").
+//! byline ("By Sputnik"), a known agency after the headline ("... -
+//! Reuters"), a credit line ("Credit | AA" → Anadolu Agency), a "Source:"
+//! line (its URL's host, through a small host table), an author bio ("...
+//! editor at Plainsmen Post").
+//!
+//! Every line removed from the body is in [`Document::boilerplate`], in
+//! page order; the headline, bylines, bullets, printed dates and the
+//! dateline prefix are metadata and are not.
 
 use super::boilerplate::{self, Debris};
 use super::byline::{self, Byline};
@@ -366,7 +380,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if let Some(b) = bullet(text) {
-                self.meta.lead.push(b.to_string());
+                self.meta.lead.push(collapse_ws(b));
                 self.lines[i].role = Role::Lead;
                 i += 1;
                 continue;
