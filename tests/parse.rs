@@ -84,6 +84,32 @@ mod seeds {
         }
     }
 
+    /// The same article with every line break doubled (blank lines between
+    /// paragraphs) or every blank line removed parses to the same metadata
+    /// and body.
+    #[test]
+    fn paragraph_separation_does_not_matter() {
+        for i in 0..lede::SEEDS.len() {
+            let d = seed(i);
+            let text = String::from_utf8_lossy(lede::SEEDS[i].1).replace("\r\n", "\n");
+            let doubled = text.replace('\n', "\n\n");
+            let single = text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            for variant in [doubled, single] {
+                let v = parse_plain(&d.file, variant);
+                assert_eq!(v.title, d.title, "{}", d.file);
+                assert_eq!(v.outlet, d.outlet, "{}", d.file);
+                assert_eq!(v.authors, d.authors, "{}", d.file);
+                assert_eq!(v.paragraphs, d.paragraphs, "{}", d.file);
+                assert_eq!(v.boilerplate, d.boilerplate, "{}", d.file);
+                assert_eq!(v.turns.len(), d.turns.len(), "{}", d.file);
+            }
+        }
+    }
+
     #[test]
     fn anadolu_bullets_byline_credit() {
         let d = seed(0);

@@ -437,8 +437,13 @@ impl<'a> Parser<'a> {
                 i += 1;
                 continue;
             }
+            // Headlines come before bylines: below one, a line ending in a
+            // period is the article's first sentence.
+            let after_byline =
+                self.meta.title.is_none() && self.lines[..i].iter().any(|l| l.role == Role::Byline);
             if self.meta.title.is_none()
                 && stands_alone
+                && !(after_byline && text.ends_with('.'))
                 && headline_like(text, self.next_blank(i))
                 && !(crate::doc::transcript::speaker_label(text)
                     .is_some_and(|(label, _)| crate::doc::transcript::is_formal_label(&label))
@@ -1200,6 +1205,20 @@ Plc, which also owns a 55 pct interest in Standard Oil.\n\
         let d = parse("Job cuts 'false economy' - TUC\n\nBody.");
         assert_eq!(d.title.as_deref(), Some("Job cuts 'false economy' - TUC"));
         assert_eq!(d.outlet, None);
+    }
+
+    #[test]
+    fn headline_above_bullets() {
+        let d = parse("Russia says talks can go on\n\n• Minister proposes more talks\n• Drills end soon\n\nBy Ann Lee\n\nANKARA (AA) - Russia said on Monday that talks can continue.\n\nMore text here.");
+        assert_eq!(d.title.as_deref(), Some("Russia says talks can go on"));
+        assert_eq!(d.lead.len(), 2);
+        assert_eq!(d.authors, vec!["Ann Lee"]);
+        assert_eq!(d.outlet.as_deref(), Some("Anadolu Agency"));
+        assert_eq!(
+            d.paragraphs[0],
+            "Russia said on Monday that talks can continue."
+        );
+        assert!(d.boilerplate.is_empty());
     }
 
     #[test]
