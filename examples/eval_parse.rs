@@ -82,7 +82,10 @@ fn main() {
     for (label, dir) in [("BBC", "bbc"), ("PolNeAR", "polnear")] {
         let mut files = Vec::new();
         txt_files(&Path::new(CORPORA).join(dir), &mut files);
-        files.retain(|f| !f.ends_with("PROVENANCE.txt") && !f.ends_with("README.txt"));
+        files.retain(|f| {
+            let name = f.file_name().unwrap_or_default().to_string_lossy();
+            !name.starts_with("PROVENANCE") && !name.starts_with("README")
+        });
         let (n, agree, empty, bytes, secs) = headline_agreement(&files);
         let mb = bytes as f64 / 1e6;
         println!(
@@ -131,6 +134,38 @@ fn main() {
     for e in examples {
         println!("- {e}");
     }
+
+    // What the parser marks in PolNeAR: sub-headings, transcripts, outlets.
+    let mut files = Vec::new();
+    txt_files(&Path::new(CORPORA).join("polnear"), &mut files);
+    files.retain(|f| f.parent().is_some_and(|p| p.ends_with("text")));
+    let (mut docs, mut heads, mut transcripts, mut outlets, mut dated) = (0, 0, 0, 0, 0);
+    let mut samples = Vec::new();
+    for f in &files {
+        let Ok(b) = std::fs::read(f) else { continue };
+        let Ok(d) = parse_text(&f.display().to_string(), &b) else {
+            continue;
+        };
+        docs += 1;
+        heads += d.headings.len();
+        transcripts += usize::from(!d.turns.is_empty());
+        outlets += usize::from(d.outlet.is_some());
+        dated += usize::from(d.date.is_some());
+        for &h in &d.headings {
+            if samples.len() < 12 && h % 7 == 3 {
+                samples.push(d.paragraphs[h].chars().take(50).collect::<String>());
+            }
+        }
+    }
+    println!(
+        "\nPolNeAR ({docs} docs): {heads} sub-headings, {transcripts} transcripts, \
+         {outlets} with an outlet, {dated} with a date. Sample headings: {}.",
+        samples
+            .iter()
+            .map(|s| format!("\"{s}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 
     println!("\n| seed | title | outlet | authors | date | turns | boilerplate lines |");
     println!("|---|---|---|---|---|---:|---:|");
