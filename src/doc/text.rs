@@ -848,7 +848,7 @@ impl<'a> Parser<'a> {
 
         let mut sample = String::new();
         for p in &final_paras {
-            if sample.len() > 20_000 {
+            if sample.len() > 8_000 {
                 break;
             }
             sample.push_str(&p.text);
