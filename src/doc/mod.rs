@@ -46,7 +46,7 @@ pub use lang::detect as detect_language;
 pub use outlet::{agency as agency_outlet, host_of, outlet_for_host};
 pub use record::{normalize_date, Record, Role};
 pub use sgm::parse_sgm;
-pub use text::{parse_plain, parse_text};
+pub use text::{parse_body, parse_plain, parse_text};
 pub use transcript::speaker_label;
 
 use serde::{Deserialize, Serialize};

@@ -10,7 +10,7 @@
 //! metadata over what the parser guessed. Dates are normalized to
 //! `YYYY-MM-DD` by [`normalize_date`] when they can be read.
 
-use super::{parse_text, DateInfo, Document};
+use super::{parse_body, DateInfo, Document};
 use crate::error::{Error, Result};
 
 /// The part a named field plays in a news record.
@@ -131,23 +131,24 @@ impl Record {
         let body = self.text.clone().or_else(|| self.summary.clone());
         let title = self.title.as_deref().map(one_line);
         let source = match (&title, &body) {
-            (Some(t), Some(b)) => format!("{t}\n\n{}", b.trim()),
+            (_, Some(b)) => b.trim().to_string(),
             (Some(t), None) => t.clone(),
-            (None, Some(b)) => b.trim().to_string(),
             (None, None) => {
                 return Err(Error::Empty {
                     name: file.to_string(),
                 })
             }
         };
-        let mut doc = parse_text(file, source.as_bytes())?;
+        // A known headline is not searched for: the body is parsed as a
+        // body (a line repeating the headline is left out of it).
+        let given = if body.is_some() {
+            title.as_deref()
+        } else {
+            None
+        };
+        let mut doc = parse_body(file, source, given);
         doc.file = file.to_string();
         if let Some(t) = title {
-            // The parser saw the headline as the first line; make sure it
-            // is neither lost nor left in the body.
-            if doc.paragraphs.first().map(|p| p.trim()) == Some(t.as_str()) {
-                doc.paragraphs.remove(0);
-            }
             doc.title = Some(t);
         } else if doc.paragraphs.is_empty() {
             // No headline field, and the parser took the whole body for a
