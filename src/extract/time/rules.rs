@@ -1749,8 +1749,10 @@ impl<'a> Matcher<'a> {
                     sem: Sem::Lit(duration_value(Some(1), false, unit)),
                 });
             }
-            // "a 6-year-old boy" is an age; "three-quarters" a fraction.
+            // "a 6-year-old boy", "52 years old" are ages; "three-quarters"
+            // a fraction.
             if self.is_hyphen(e) && self.is(e + 1, "old")
+                || self.is(e, "old") && j == i
                 || e >= 2 && self.is_hyphen(e - 2) && unit == Unit::Quarter
             {
                 return None;
