@@ -209,6 +209,10 @@ fn durations() {
     );
     // An age is not a duration.
     assert!(tag("a 6-year-old boy", dct()).is_empty());
+    assert!(tag("Lavrov, 71 years old, said", dct())
+        .iter()
+        .all(|t| t.kind != TimexKind::Duration));
+    assert_eq!(value_of("It lasted one day.", "one day"), "P1D");
 }
 
 #[test]

@@ -122,6 +122,15 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
     let corpus_centre = (!all_points.is_empty()).then(|| Date::from_days(median(all_points)));
     let mut out = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
+        // A date from metadata or with a year written in the text does not
+        // change with hints (they only place year-less dates).
+        let grounded = points[i]
+            .iter()
+            .any(|(_, what)| what != "its inferred date");
+        if first[i].is_some() && (grounded || doc.date.as_deref().and_then(Date::parse).is_some()) {
+            out.push(first[i].clone());
+            continue;
+        }
         let mut hints = Vec::new();
         // Shared names, counted through the postings of the dated
         // documents (names in too many documents say nothing).

@@ -1281,6 +1281,7 @@ impl<'a> Matcher<'a> {
         }
         let shift = match self.low(j) {
             "last" | "past" | "previous" => -1,
+            "latest" if self.is(j + 1, "fiscal") => -1,
             "this" | "current" => 0,
             "next" | "coming" | "following" => 1,
             "year-earlier" | "year-ago" if the => {
@@ -1363,6 +1364,19 @@ impl<'a> Matcher<'a> {
                 last: j + 2,
                 kind: TimexKind::Date,
                 sem: Sem::Weekend(shift),
+            });
+        }
+        // "the current fiscal year", "last fiscal year".
+        if self.is(j + 1, "fiscal") && self.is(j + 2, "year") {
+            let sem = Sem::Offset {
+                unit: Unit::Year,
+                n: shift,
+            };
+            return Some(Match {
+                first,
+                last: j + 3,
+                kind: TimexKind::Date,
+                sem,
             });
         }
         let (unit, plural) = unit_of(self.low(j + 1))?;
@@ -1500,7 +1514,7 @@ impl<'a> Matcher<'a> {
             "third" | "3rd" => Some(3),
             "fourth" | "4th" => Some(4),
             "latest" | "recent" | "same" | "previous" | "prior" | "last" | "past"
-                if self.is(j + 1, "quarter") =>
+                if self.is(j + 1, "quarter") || self.is(j + 1, "period") && j > i =>
             {
                 return Some(self.quarter_shift(i, j + 2, -1));
             }
@@ -1721,10 +1735,6 @@ impl<'a> Matcher<'a> {
                     sem: offset_sem(unit, n),
                 });
             }
-            // "one day" as a discourse phrase ("one day he left") is a date.
-            if self.is(j, "one") && unit == Unit::Day && !anchored && j == i {
-                return None;
-            }
             // "a year" after "times"/"per" is a set.
             if j > 0
                 && self.any(j, &["a", "an"])
@@ -1739,8 +1749,10 @@ impl<'a> Matcher<'a> {
                     sem: Sem::Lit(duration_value(Some(1), false, unit)),
                 });
             }
-            // "a 6-year-old boy" is an age; "three-quarters" a fraction.
+            // "a 6-year-old boy", "52 years old" are ages; "three-quarters"
+            // a fraction.
             if self.is_hyphen(e) && self.is(e + 1, "old")
+                || self.is(e, "old") && j == i
                 || e >= 2 && self.is_hyphen(e - 2) && unit == Unit::Quarter
             {
                 return None;
@@ -1939,6 +1951,7 @@ impl<'a> Matcher<'a> {
         match self.low(i) {
             "daily" if !self.is(i + 1, "mail") => lit(i + 1, "P1D"),
             "nightly" => lit(i + 1, "P1D"),
+            "hourly" => lit(i + 1, "PT1H"),
             "weekly" => lit(i + 1, "P1W"),
             "monthly" => lit(i + 1, "P1M"),
             "yearly" => lit(i + 1, "P1Y"),
