@@ -104,6 +104,10 @@ struct Snapshot {
     docs: Vec<Option<Document>>,
 }
 
+/// Up to this many documents, dates are inferred with the whole corpus as
+/// context (the comparison is pairwise); beyond, each document alone.
+const MAX_DATE_CONTEXT: usize = 3000;
+
 const SNAPSHOT_MAGIC: &[u8; 8] = b"LEDESNAP";
 const SNAPSHOT_VERSION: u32 = 1;
 
@@ -138,11 +142,47 @@ impl Corpus {
     /// A corpus holding the five embedded seed articles.
     pub fn with_seeds() -> Corpus {
         let mut c = Corpus::new();
-        for (name, bytes) in crate::seeds::SEEDS {
-            let doc = parse_text(name, bytes).expect("the embedded seeds parse");
+        let mut docs: Vec<Document> = crate::seeds::SEEDS
+            .iter()
+            .map(|(name, bytes)| parse_text(name, bytes).expect("the embedded seeds parse"))
+            .collect();
+        c.infer_dates(&mut docs);
+        for doc in docs {
             c.add(doc);
         }
         c
+    }
+
+    /// Fills the date of each of `new` that prints none, from its own text
+    /// (datelines, anchored dates and tense) and from the other documents
+    /// about the same events: those of the batch and, while the corpus is
+    /// small enough for the pairwise comparison, those already loaded.
+    pub fn infer_dates(&self, new: &mut [Document]) {
+        if new.iter().all(|d| d.date.is_some()) {
+            return;
+        }
+        let context: Vec<&Document> = if self.len() + new.len() <= MAX_DATE_CONTEXT {
+            self.iter().map(|(_, d)| d).collect()
+        } else {
+            Vec::new()
+        };
+        let all: Vec<&Document> = context.iter().copied().chain(new.iter()).collect();
+        let inferred = if all.len() <= MAX_DATE_CONTEXT {
+            crate::extract::time::infer_corpus_dates(&all)
+        } else {
+            all.iter()
+                .map(|d| crate::extract::time::infer_document_date(d, &[]))
+                .collect()
+        };
+        let dates: Vec<_> = inferred.into_iter().skip(context.len()).collect();
+        for (doc, found) in new.iter_mut().zip(dates) {
+            if doc.date.is_none() {
+                if let Some((date, info)) = found {
+                    doc.date = Some(date.to_string());
+                    doc.date_info = Some(info);
+                }
+            }
+        }
     }
 
     /// Adds a parsed document and returns its id (duplicates are not
@@ -170,23 +210,34 @@ impl Corpus {
     /// already in the corpus changes; every item is accounted for in the
     /// report.
     pub fn import(&mut self, name: &str, bytes: &[u8]) -> ImportReport {
+        self.import_many(&[(name, bytes)])
+    }
+
+    /// Imports several files as one batch (dates are inferred across the
+    /// batch and the corpus; see [`Corpus::infer_dates`]).
+    pub fn import_many(&mut self, files: &[(&str, &[u8])]) -> ImportReport {
         let mut report = ImportReport::default();
-        for item in crate::doc::parse_file(name, bytes) {
-            match item.result {
-                Ok(doc) => {
-                    let file = doc.file.clone();
-                    match self.add_unique(doc) {
-                        Ok(id) => report.added.push(id),
-                        Err(of) => report.duplicates.push(Duplicate {
-                            file,
-                            of,
-                            of_file: self.get(of).map(|d| d.file.clone()).unwrap_or_default(),
-                        }),
-                    }
+        let mut docs = Vec::new();
+        for (name, bytes) in files {
+            for item in crate::doc::parse_file(name, bytes) {
+                match item.result {
+                    Ok(doc) => docs.push(doc),
+                    Err(e) => report.errors.push(ImportError {
+                        file: item.file,
+                        error: e.to_string(),
+                    }),
                 }
-                Err(e) => report.errors.push(ImportError {
-                    file: item.file,
-                    error: e.to_string(),
+            }
+        }
+        self.infer_dates(&mut docs);
+        for doc in docs {
+            let file = doc.file.clone();
+            match self.add_unique(doc) {
+                Ok(id) => report.added.push(id),
+                Err(of) => report.duplicates.push(Duplicate {
+                    file,
+                    of,
+                    of_file: self.get(of).map(|d| d.file.clone()).unwrap_or_default(),
                 }),
             }
         }
@@ -195,11 +246,8 @@ impl Corpus {
 
     /// Adds the seed articles that are not in the corpus (again).
     pub fn restore_seeds(&mut self) -> ImportReport {
-        let mut report = ImportReport::default();
-        for (name, bytes) in crate::seeds::SEEDS {
-            report.merge(self.import(name, bytes));
-        }
-        report
+        let files: Vec<(&str, &[u8])> = crate::seeds::SEEDS.iter().map(|(n, b)| (*n, *b)).collect();
+        self.import_many(&files)
     }
 
     /// Removes every document.
@@ -257,6 +305,11 @@ impl Corpus {
     /// Runs a query (see [`crate::query`] for the language).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
         crate::query::search(&self.index, |id| self.get(id), query, opts)
+    }
+
+    /// The ids of every document matching `query`, in id order.
+    pub fn matching(&self, query: &str) -> Vec<DocId> {
+        crate::query::matching(&self.index, query)
     }
 
     /// The search index.

@@ -21,9 +21,11 @@ pub mod doc;
 mod error;
 pub mod extract;
 pub mod index;
+pub mod locate;
 pub mod query;
 mod seeds;
 pub mod text;
+mod views;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -34,5 +36,6 @@ pub use error::{Error, Result};
 pub use index::{Field, Index};
 pub use query::{SearchOptions, SearchResults, Sort};
 pub use seeds::SEEDS;
+pub use views::{Annotations, Timeline, TimelineItem, TimexMark};
 #[cfg(target_arch = "wasm32")]
 pub use wasm::Engine;

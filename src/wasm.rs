@@ -63,6 +63,23 @@ impl Engine {
         to_js(&self.corpus.import(name, bytes))
     }
 
+    /// Imports a batch of files (`names[i]` holds `files[i]`); dates are
+    /// inferred across the batch. Returns one import report.
+    #[wasm_bindgen(js_name = importMany)]
+    pub fn import_many(
+        &mut self,
+        names: Vec<String>,
+        files: Vec<js_sys::Uint8Array>,
+    ) -> Result<JsValue, JsError> {
+        let bytes: Vec<Vec<u8>> = files.iter().map(|f| f.to_vec()).collect();
+        let batch: Vec<(&str, &[u8])> = names
+            .iter()
+            .map(String::as_str)
+            .zip(bytes.iter().map(Vec::as_slice))
+            .collect();
+        to_js(&self.corpus.import_many(&batch))
+    }
+
     /// Removes one document; returns whether it was there.
     pub fn remove(&mut self, id: DocId) -> bool {
         self.corpus.remove(id)
@@ -95,6 +112,22 @@ impl Engine {
             serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
         };
         to_js(&self.corpus.search(query, &opts))
+    }
+
+    /// The ids of every document matching `query`.
+    #[wasm_bindgen(js_name = matchIds)]
+    pub fn match_ids(&self, query: &str) -> Vec<DocId> {
+        self.corpus.matching(query)
+    }
+
+    /// The dated mentions of every document (or of `ids`), earliest first.
+    pub fn timeline(&self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.timeline(ids.as_deref()))
+    }
+
+    /// What the reader marks in a document (dates, quotes, entities).
+    pub fn annotations(&self, id: DocId) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.annotations(id))
     }
 
     /// Parses and adds a plain-text file; returns its id.

@@ -9,6 +9,7 @@ import { mountPeople } from './people.js';
 import { mountTimeline } from './timeline.js';
 import { mountCompare } from './compare.js';
 import { mountAnalytics } from './analytics.js';
+import { mountAnnotations } from './annotate.js';
 
 // The single-file build provides the worker as a blob URL.
 const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url));
@@ -89,7 +90,7 @@ const app = {
   hashExtras: () => ({}),
   onView: () => {},
   onCorpusChanged: () => {},
-  decorateReader: () => {},
+  decorateReader: async () => {},
   renderSide: null,   // when set, renders the side panel instead of the document list
 };
 
@@ -137,7 +138,7 @@ async function openDoc(id, { push = true, focus = true, highlight = null } = {})
   }
   state.docId = id;
   renderReader(doc);
-  app.decorateReader(doc, highlight);
+  await app.decorateReader(doc, highlight);
   renderList();
   if (push) writeHash();
   if (focus) reader.focus({ preventScroll: !!highlight });
@@ -222,6 +223,7 @@ window.addEventListener('popstate', () => {
 // ---- start ----
 
 mountImport(app);
+mountAnnotations(app);
 mountSearch(app);
 mountPeople(app);
 mountTimeline(app);

@@ -59,3 +59,35 @@ export function toCsv(head, rows) {
   const esc = (v) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   return [head, ...rows].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
 }
+
+/**
+ * Text with nested marks: marks = [{start, end, wrap(children) -> Node}]
+ * in UTF-16 offsets. A mark inside another is nested in it; a mark that
+ * crosses another's boundary is dropped.
+ */
+export function marked(text, marks) {
+  const sorted = [...marks].filter((m) => m.start < m.end && m.start >= 0 && m.end <= text.length)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  function build(from, to, list) {
+    const out = [];
+    let at = from;
+    let i = 0;
+    while (i < list.length) {
+      const m = list[i];
+      if (m.start < at) { i++; continue; }
+      const inner = [];
+      let j = i + 1;
+      while (j < list.length && list[j].start < m.end) {
+        if (list[j].end <= m.end) inner.push(list[j]);
+        j++;
+      }
+      if (m.start > at) out.push(text.slice(at, m.start));
+      out.push(m.wrap(build(m.start, m.end, inner)));
+      at = m.end;
+      i = j;
+    }
+    if (at < to) out.push(text.slice(at, to));
+    return out;
+  }
+  return build(0, text.length, sorted);
+}

@@ -19,7 +19,7 @@ export function mountSearch(app) {
 
   input.addEventListener('input', () => run(input.value));
   // Other views start searches through this.
-  app.search = (q) => { input.value = q; run(q); };
+  app.search = (q, opts = {}) => { input.value = q; return run(q, opts); };
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -53,8 +53,8 @@ export function mountSearch(app) {
     return true;
   };
   const prevDecorate = app.decorateReader;
-  app.decorateReader = (doc, highlight) => {
-    prevDecorate(doc, highlight);
+  app.decorateReader = async (doc, highlight) => {
+    await prevDecorate(doc, highlight);
     if (!highlight) return;
     let el = null;
     if (highlight.part === 'body') el = document.querySelector(`.doc-body [data-para="${highlight.paragraph}"]`);
@@ -67,7 +67,7 @@ export function mountSearch(app) {
     el.scrollIntoView({ block: 'center' });
   };
 
-  async function run(q, { push = true } = {}) {
+  async function run(q, { push = true, stay = false } = {}) {
     s.q = q;
     if (!q.trim()) {
       s.results = null;
@@ -87,7 +87,7 @@ export function mountSearch(app) {
     s.results = res;
     const notes = res.notes.length ? ` — ${res.notes.join('; ')}` : '';
     $('#understood').textContent = `Understood as: ${res.query || '(nothing to search)'}${notes}`;
-    if (app.state.view !== 'docs') app.navigate('docs');
+    if (!stay && app.state.view !== 'docs') app.navigate('docs');
     app.refreshList();
     if (push) app.writeHash(true);
   }

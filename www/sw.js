@@ -4,7 +4,7 @@
 const CACHE = 'lede-shell-v1';
 const SHELL = [
   './', 'index.html', 'style.css', 'app.js', 'rpc.js', 'dom.js', 'import.js', 'worker.js', 'store.js',
-  'search.js', 'people.js', 'timeline.js', 'compare.js', 'analytics.js',
+  'search.js', 'annotate.js', 'people.js', 'timeline.js', 'compare.js', 'analytics.js',
   'pkg/lede.js', 'pkg/lede_bg.wasm',
 ];
 

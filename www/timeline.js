@@ -19,7 +19,7 @@ const toDate = (t) => new Date(t).toISOString().slice(0, 10);
 
 export function mountTimeline(app) {
   const $ = (s) => document.querySelector(s);
-  const s = (app.state.timeline = { data: null, from: null, to: null });
+  const s = (app.state.timeline = { data: null, from: null, to: null, full: false });
 
   const prevView = app.onView;
   app.onView = (view) => { prevView(view); if (view === 'timeline') load(); };
@@ -57,18 +57,26 @@ export function mountTimeline(app) {
     if (search) {
       const q = (app.state.search?.q || '').replace(/\bdate:\S+/g, '').trim();
       const next = from ? `${q} date:${from}..${to}`.trim() : q;
-      app.search(next);
-      app.navigate('timeline');
+      app.search(next, { stay: true });
     }
   }
 
   function draw() {
     const box = clear($('#chart'));
-    const events = s.data.events.filter((e) => e.date);
-    if (!events.length) {
+    const dated = s.data.events.filter((e) => e.date);
+    if (!dated.length) {
       box.appendChild(h('p', { class: 'empty' }, 'No dated events found in this corpus.'));
       return;
     }
+    // News mentions cluster around the story; far-off years (treaties of
+    // 1997, "the 1990s") would squash it. Unless asked for everything, the
+    // chart shows the half-year around the median mention when most
+    // mentions fall there.
+    const sortedT = dated.map((e) => toTime(e.date)).sort((a, b) => a - b);
+    const median = sortedT[Math.floor(sortedT.length / 2)];
+    const near = dated.filter((e) => Math.abs(toTime(e.date) - median) <= 183 * DAY);
+    const zoomed = !s.full && near.length < dated.length && near.length >= 0.6 * dated.length;
+    const events = zoomed ? near : dated;
     const outlets = [...new Set(events.map((e) => e.outlet || 'unknown'))];
     const color = (o) => PALETTE[outlets.indexOf(o) % PALETTE.length];
     const times = events.map((e) => toTime(e.date));
@@ -101,7 +109,7 @@ export function mountTimeline(app) {
     const d = new Date(t0);
     d.setUTCDate(1);
     const step = span > 900 ? 12 : span > 300 ? 3 : 1;
-    while (d.getTime() <= t1) {
+    while (span > 120 && d.getTime() <= t1) {
       if (d.getTime() >= t0) ticks.push(d.getTime());
       d.setUTCMonth(d.getUTCMonth() + step);
     }
@@ -169,6 +177,12 @@ export function mountTimeline(app) {
       setRange(toDate(tx(a)), toDate(tx(b)), true);
     });
     box.appendChild(chart);
+    if (zoomed || s.full) {
+      const outside = dated.length - near.length;
+      box.appendChild(h('p', { class: 'doc-meta' },
+        zoomed ? `${outside} mention${outside === 1 ? '' : 's'} of other years (from ${dated[0].date.slice(0, 4)}) are outside this chart. ` : '',
+        h('button', { type: 'button', class: 'small', onclick: () => { s.full = !s.full; draw(); } }, zoomed ? 'Show all years' : 'Zoom to the story')));
+    }
     box.appendChild(h('ul', { class: 'legend', 'aria-label': 'Outlets' }, outlets.map((o) =>
       h('li', {}, h('span', { class: 'swatch', style: null, dataset: { color: color(o) } }), o))));
     for (const sw of box.querySelectorAll('.swatch')) sw.style.background = sw.dataset.color;

@@ -7,7 +7,7 @@ import init, { Engine } from './pkg/lede.js';
 import * as store from './store.js';
 
 // Engine methods the page may call directly (read-only or self-contained).
-const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search']);
+const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'matchIds', 'timeline', 'annotations']);
 
 let engine = null;
 let startup = null;   // {restored, docs, ms, warning}
@@ -40,19 +40,12 @@ const LOCAL = {
   startup: () => startup,
   // Imports several files: names[i] with buffers[i] (ArrayBuffers).
   importBatch(names, buffers) {
-    const report = { added: [], errors: [], duplicates: [] };
-    names.forEach((name, i) => {
-      let r;
-      try {
-        r = engine.import(name, new Uint8Array(buffers[i]));
-      } catch (err) {
-        r = { added: [], errors: [{ file: name, error: String(err.message || err) }], duplicates: [] };
-      }
-      report.added.push(...r.added);
-      report.errors.push(...r.errors);
-      report.duplicates.push(...r.duplicates);
-    });
-    return report;
+    try {
+      return engine.importMany(names, buffers.map((b) => new Uint8Array(b)));
+    } catch (err) {
+      const error = String(err.message || err);
+      return { added: [], errors: names.map((file) => ({ file, error: `${file}: ${error}` })), duplicates: [] };
+    }
   },
   async persist() {
     const bytes = engine.snapshot();

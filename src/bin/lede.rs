@@ -69,24 +69,37 @@ fn cmd_parse(files: &[String]) -> ExitCode {
         eprintln!("usage: lede parse FILE...");
         return ExitCode::from(2);
     }
+    // Parse everything first: documents that print no date get one
+    // inferred from their text and from the other files about the same
+    // events.
+    let mut items: Vec<lede::doc::ImportItem> = Vec::new();
+    for f in files {
+        match read(f) {
+            Ok(bytes) => items.extend(lede::doc::parse_file(f, &bytes)),
+            Err(e) => items.push(lede::doc::ImportItem::err(f, e)),
+        }
+    }
+    let mut docs: Vec<lede::Document> = items
+        .iter_mut()
+        .filter_map(|i| i.result.as_mut().ok().map(std::mem::take))
+        .collect();
+    lede::Corpus::new().infer_dates(&mut docs);
+    let mut docs = docs.into_iter();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;
-    for f in files {
-        let items = match read(f) {
-            Ok(bytes) => lede::doc::parse_file(f, &bytes),
-            Err(e) => vec![lede::doc::ImportItem::err(f, e)],
-        };
-        for item in items {
-            match item.result {
-                Ok(d) => emit(&mut out, &parse_json(&d, &item.file)),
-                Err(e) => {
-                    failed = true;
-                    emit(
-                        &mut out,
-                        &json!({"file": item.file, "error": e.to_string()}),
-                    );
-                }
+    for item in items {
+        match item.result {
+            Ok(_) => {
+                let d = docs.next().unwrap_or_default();
+                emit(&mut out, &parse_json(&d, &item.file));
+            }
+            Err(e) => {
+                failed = true;
+                emit(
+                    &mut out,
+                    &json!({"file": item.file, "error": e.to_string()}),
+                );
             }
         }
     }

@@ -174,6 +174,21 @@ fn facets(index: &Index, matches: &Scored) -> Facets {
     }
 }
 
+/// Every document matching `query`, in id order (for analyses that run on
+/// "the documents of this search").
+pub fn matching(index: &Index, query: &str) -> Vec<DocId> {
+    let parsed = parse(query);
+    let mut notes = Vec::new();
+    let (plan, _) = plan::plan(index, parsed.root.as_ref(), &mut notes);
+    let mut ids: Vec<DocId> = Executor::new(index)
+        .run(&plan)
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
 /// Runs `query` over `index`; `docs` gives the stored documents for
 /// titles and snippets.
 pub fn search<'a>(

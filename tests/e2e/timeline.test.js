@@ -1,0 +1,73 @@
+// The timeline shows the seed events; brushing a range filters the results.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, ready, SHOTS } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+test('the timeline shows the story events and a brushed range filters the search', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Timeline' }).click();
+  await page.locator('#chart svg.chart').waitFor();
+  const days = await page.locator('#chart rect[data-day]').evaluateAll((rs) => [...new Set(rs.map((r) => r.dataset.day))]);
+  for (const d of ['2021-12-15', '2022-01-10', '2022-01-12', '2022-01-13', '2022-01-26', '2022-02-12', '2022-02-24']) {
+    assert.ok(days.includes(d), `${d} on the timeline (${days.join(' ')})`);
+  }
+  assert.ok(await page.locator('#events .event').count() >= 7);
+  await page.screenshot({ path: `${SHOTS}/timeline.png` });
+
+  // Brush from the middle of January to the middle of February by dragging.
+  const box = await page.locator('#chart svg.chart').boundingBox();
+  const x = async (day) => page.locator(`#chart rect[data-day="${day}"]`).first().evaluate((r) => {
+    const b = r.getBoundingClientRect();
+    return b.left + b.width / 2;
+  });
+  const x0 = (await x('2022-01-10')) - 4;
+  const x1 = (await x('2022-01-26')) + 4;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x0, y);
+  await page.mouse.down();
+  await page.mouse.move((x0 + x1) / 2, y, { steps: 4 });
+  await page.mouse.move(x1, y, { steps: 4 });
+  await page.mouse.up();
+  await page.locator('#events-heading', { hasText: /from 2022-01-/ }).waitFor();
+  const shown = await page.locator('#events .event time').allTextContents();
+  assert.ok(shown.length >= 3 && shown.every((v) => v.startsWith('2022-01')), shown.join(' '));
+  const q = await page.locator('#q').inputValue();
+  assert.match(q, /date:2022-01-\d\d\.\.2022-01-\d\d/);
+  await page.locator('#understood', { hasText: 'date' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/timeline-brushed.png` });
+  // The search is filtered: only documents dated in the range (TASS, Jan 28, is outside).
+  const res = await page.evaluate(async (query) => {
+    const hits = [...document.querySelectorAll('#list .hit-item .item-meta')].map((e) => e.textContent);
+    return { query, hits };
+  }, q);
+  assert.ok(res.hits.every((m) => /2022-01-(0\d|1\d|2[0-6])/.test(m)), res.hits.join(' | '));
+
+  // The keyboard way: two dates. Only the TASS piece (Jan 28) is dated then.
+  await page.locator('#range-from').fill('2022-01-20');
+  await page.locator('#range-to').fill('2022-01-31');
+  await page.locator('#range-form button[type=submit]').click();
+  await page.locator('#q', { hasText: '' }).waitFor();
+  await page.waitForFunction(() => /date:2022-01-20\.\.2022-01-31/.test(document.querySelector('#q').value));
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#side-heading', { hasText: /^1 result/ }).waitFor();
+  assert.match(await page.locator('#list .hit-item .item-meta').textContent(), /TASS · 2022-01-28/);
+  page.check();
+  await context.close();
+});
+
+test('the reader shows normalized dates on hover', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(`${server.url}#doc=0`);
+  await ready(page);
+  const feb12 = page.locator('.doc-body time.timex', { hasText: 'Feb. 12' });
+  await feb12.waitFor();
+  assert.match(await feb12.getAttribute('title'), /2022-02-12/);
+  page.check();
+  await context.close();
+});

@@ -1,0 +1,47 @@
+// Reader annotations: quotes with their speakers, dates with their
+// normalized values on hover. Marks come from the worker already placed in
+// paragraphs (UTF-16 offsets).
+import { h, clear, marked } from './dom.js';
+
+export function mountAnnotations(app) {
+  const prev = app.decorateReader;
+  app.decorateReader = async (doc, highlight) => {
+    await prev(doc, highlight);
+    let ann;
+    try {
+      ann = await app.rpc.call('annotations', app.state.docId);
+    } catch (err) {
+      app.setStatus(`Annotations unavailable: ${err.message}`, 'warn');
+      return;
+    }
+    if (!ann) return;
+    const perPara = new Map();
+    const add = (p, m) => { if (!perPara.has(p)) perPara.set(p, []); perPara.get(p).push(m); };
+    for (const q of ann.quotes || []) {
+      if (q.kind === 'turn') continue; // turns are shown by their speaker heading
+      q.segments.forEach((s, k) => add(s.paragraph, {
+        start: s.start, end: s.end,
+        wrap: (children) => h('q', {
+          class: `said said-${q.kind}`,
+          title: q.speaker ? `${q.kind === 'scare' ? 'Quoted phrase' : 'Quote'} — ${q.speaker}${q.cue ? ` (“${q.cue}”)` : ''}` : 'Quote, speaker unknown',
+        }, children, k === q.segments.length - 1 && q.kind === 'direct'
+          ? h('span', { class: 'said-by', 'aria-label': `said by ${q.speaker || 'an unknown speaker'}` }, q.speaker || '?')
+          : null),
+      }));
+    }
+    for (const t of ann.timexes || []) {
+      for (const s of t.segments) {
+        add(s.paragraph, {
+          start: s.start, end: s.end,
+          wrap: (children) => h('time', { class: 'timex', title: `${t.type} ${t.value}`, datetime: /^\d{4}(-\d\d){0,2}$/.test(t.value) ? t.value : null, tabindex: '0' }, children),
+        });
+      }
+    }
+    for (const [p, marks] of perPara) {
+      const el = document.querySelector(`.doc-body [data-para="${p}"]`);
+      if (!el || el.classList.contains('match')) continue; // the search highlight wins
+      const text = el.textContent;
+      clear(el).append(...marked(text, marks));
+    }
+  };
+}
