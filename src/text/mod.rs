@@ -9,10 +9,12 @@
 
 mod analyzer;
 mod normalize;
+mod sentences;
 mod stopwords;
 mod tokenize;
 
 pub use analyzer::Analyzer;
 pub use normalize::{fold_char, normalize};
+pub use sentences::split_sentences;
 pub use stopwords::is_stopword;
 pub use tokenize::{tokenize, Token};
