@@ -1,0 +1,237 @@
+//! Quotes, speakers and entities on the bundled seed articles (decoded
+//! source text), merged across the five documents as a corpus would.
+
+use lede::extract::{canonicalize, extract, EntityKind, Extraction, QuoteKind};
+
+fn seeds() -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("seeds/")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("read seed");
+            let name = p.display().to_string();
+            let text = lede::doc::decode(&name, &bytes).expect("decode seed");
+            (name, text)
+        })
+        .collect()
+}
+
+fn corpus() -> (Vec<(String, String)>, Vec<Extraction>) {
+    let docs = seeds();
+    let mut exs: Vec<Extraction> = docs.iter().map(|(_, t)| extract(t)).collect();
+    canonicalize(&mut exs);
+    (docs, exs)
+}
+
+/// The quote (not scare) whose text contains `needle`, and its speaker.
+fn speaker_of(docs: &[(String, String)], exs: &[Extraction], needle: &str) -> Option<String> {
+    for ((_, text), ex) in docs.iter().zip(exs) {
+        for q in ex.quotes.iter().filter(|q| q.kind != QuoteKind::Scare) {
+            if text[q.start..q.end].contains(needle) {
+                return q.speaker.clone();
+            }
+        }
+    }
+    panic!("no attributed quote contains {needle:?}");
+}
+
+#[test]
+fn speakers_of_the_seed_quotes() {
+    let (docs, exs) = corpus();
+    let cases = [
+        // Named cue after the quote, and a multi-paragraph quote.
+        (
+            "We held a meeting with the American delegation",
+            "Sergey Lavrov",
+        ),
+        // "he noted" → the last person named.
+        ("The US response is of interest to us", "Sergey Lavrov"),
+        // "the minister added," before the quote.
+        ("no country, no group of countries", "Sergey Lavrov"),
+        ("This is neglect to the norm", "Sergey Lavrov"),
+        // "the diplomat said".
+        ("It is clear that our initiative", "Sergey Lavrov"),
+        ("Being the head of the Foreign Ministry", "Sergey Lavrov"),
+        ("Some of these exercises are closing", "Sergey Shoygu"),
+        (
+            "As a result of special actions on this boat",
+            "Sergey Shoygu",
+        ),
+        ("The best way for Russia to demonstrate", "Jens Stoltenberg"),
+        ("We agreed that all parties should play", "Jens Stoltenberg"),
+        ("a better path for the world", "Ivan Duque Marquez"),
+        // Russia's top diplomat / the Russian foreign minister.
+        (
+            "The Americans say that the right to choose alliances",
+            "Sergey Lavrov",
+        ),
+        ("We are not present with our armed forces", "Sergey Lavrov"),
+        ("If you favor diplomacy", "Sergey Lavrov"),
+        (
+            "If a constructive response does not follow",
+            "Sergey Lavrov",
+        ),
+        ("You and other representatives of Russia", "Sergey Lavrov"),
+        ("Let’s hope that common sense prevails", "Dmitri Peskov"),
+        ("common sense prevails", "Dmitri Peskov"),
+        ("we do not currently see an invasion", "Oleksiy Danilov"),
+        // A quote inside a transcript turn, introduced by "my answer was".
+        (
+            "We believe this is not a concession to us",
+            "Vladimir Putin",
+        ),
+    ];
+    for (needle, who) in cases {
+        assert_eq!(
+            speaker_of(&docs, &exs, needle).as_deref(),
+            Some(who),
+            "{needle}"
+        );
+    }
+}
+
+#[test]
+fn transcript_turns() {
+    let (docs, exs) = corpus();
+    let (text, ex) = docs
+        .iter()
+        .zip(&exs)
+        .find(|(_, ex)| ex.quotes.iter().any(|q| q.kind == QuoteKind::Turn))
+        .map(|((_, t), e)| (t, e))
+        .expect("a transcript seed");
+    let turns: Vec<_> = ex
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Turn)
+        .collect();
+    assert_eq!(turns.len(), 5);
+    let who: Vec<&str> = turns
+        .iter()
+        .map(|q| q.speaker.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            "Sergey Lavrov",
+            "Vladimir Putin",
+            "Sergey Lavrov",
+            "Vladimir Putin",
+            "Sergey Lavrov"
+        ]
+    );
+    // Turns run over paragraphs and stop before non-speech ("Source: ...").
+    assert!(text[turns[0].start..turns[0].end]
+        .contains("At the end of January we received a reaction."));
+    assert!(!text[turns[4].start..turns[4].end].contains("Source:"));
+}
+
+#[test]
+fn scare_quotes_are_apart() {
+    let (docs, exs) = corpus();
+    for needle in [
+        "two little papers",
+        "meaningful dialogue",
+        "Spiegel",
+        "cowboy attitude",
+    ] {
+        let q = docs
+            .iter()
+            .zip(&exs)
+            .flat_map(|((_, t), ex)| {
+                ex.quotes
+                    .iter()
+                    .filter(|q| q.kind != QuoteKind::Turn)
+                    .map(move |q| (&t[q.start..q.end], q))
+            })
+            .find(|(s, _)| s.contains(needle))
+            .map(|(_, q)| q)
+            .expect(needle);
+        assert_eq!(q.kind, QuoteKind::Scare, "{needle}");
+        assert!(q.speaker.is_none());
+    }
+}
+
+#[test]
+fn pronouns_are_never_entities() {
+    let (docs, exs) = corpus();
+    for ((_, text), ex) in docs.iter().zip(&exs) {
+        for e in &ex.entities {
+            let t = &text[e.start..e.end];
+            assert_eq!(t, e.text);
+            assert!(
+                !matches!(
+                    t.to_lowercase().as_str(),
+                    "he" | "she" | "they" | "it" | "we" | "i"
+                ),
+                "{t}"
+            );
+        }
+    }
+}
+
+#[test]
+fn aliases_share_one_canonical() {
+    let (docs, exs) = corpus();
+    let mut us = std::collections::BTreeSet::new();
+    let mut lavrov = std::collections::BTreeSet::new();
+    let mut nato = std::collections::BTreeSet::new();
+    for ((_, text), ex) in docs.iter().zip(&exs) {
+        for e in &ex.entities {
+            let t = &text[e.start..e.end];
+            if matches!(t, "US" | "U.S." | "United States" | "America") {
+                us.insert(e.canonical.clone());
+            }
+            if e.kind == EntityKind::Person && t.contains("Lavrov") {
+                lavrov.insert(e.canonical.clone());
+            }
+            if matches!(t, "NATO" | "North Atlantic Alliance") {
+                nato.insert(e.canonical.clone());
+            }
+        }
+    }
+    assert_eq!(us.into_iter().collect::<Vec<_>>(), ["United States"]);
+    assert_eq!(lavrov.into_iter().collect::<Vec<_>>(), ["Sergey Lavrov"]);
+    assert_eq!(nato.into_iter().collect::<Vec<_>>(), ["NATO"]);
+    // Every spelling was seen: Sergey, Sergei, S.V. and the bare surname.
+    let spellings: std::collections::BTreeSet<&str> = docs
+        .iter()
+        .zip(&exs)
+        .flat_map(|((_, t), ex)| ex.entities.iter().map(move |e| &t[e.start..e.end]))
+        .filter(|s| s.contains("Lavrov"))
+        .collect();
+    for s in ["Sergey Lavrov", "Sergei Lavrov", "S.V. Lavrov", "Lavrov"] {
+        assert!(spellings.contains(s), "{s} not found in {spellings:?}");
+    }
+}
+
+#[test]
+fn people_group_quotes() {
+    let (docs, exs) = corpus();
+    let parsed: Vec<lede::Document> = docs
+        .iter()
+        .map(|(n, t)| lede::doc::parse_text(n, t.as_bytes()).expect("parse"))
+        .collect();
+    let rows: Vec<(lede::DocId, &lede::Document, &Extraction)> = parsed
+        .iter()
+        .zip(&exs)
+        .enumerate()
+        .map(|(i, (d, e))| (i as lede::DocId, d, e))
+        .collect();
+    let people = lede::extract::people(&rows);
+    assert_eq!(people[0].name, "Sergey Lavrov");
+    assert!(
+        people[0].quotes.len() >= 4,
+        "Lavrov is quoted in at least four seeds"
+    );
+    assert!(people[0].roles.iter().any(|r| r == "foreign minister"));
+    let fields = lede::extract::keyword_fields(&exs[0]);
+    assert!(fields.contains(&("speaker", "Sergey Lavrov".to_string())));
+    assert!(fields.contains(&("place", "United States".to_string())));
+}
