@@ -442,6 +442,11 @@ fn find_turns(text: &str, paras: &[Range<usize>]) -> Vec<TurnSpan> {
         });
         i = j;
     }
+    // A transcript has several turns; one label is a headline ("Ann
+    // Coulter: And Then There Was One").
+    if out.len() < 2 {
+        out.clear();
+    }
     out
 }
 
@@ -461,13 +466,24 @@ fn find_raw_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
     let mut open: Option<(usize, usize)> = None; // (byte, paragraph)
     for (pi, p) in paras.iter().enumerate() {
         let para = &text[p.clone()];
-        let chars: Vec<(usize, char)> = para.char_indices().collect();
+        // Characters, with the typewriter doubles '' and `` read as one
+        // double quote mark (the New York Times style).
+        let mut chars: Vec<(usize, char, usize)> = Vec::with_capacity(para.len());
+        let mut it = para.char_indices().peekable();
+        while let Some((off, c)) = it.next() {
+            if (c == '\'' || c == '`') && it.peek().is_some_and(|&(_, n)| n == c) {
+                it.next();
+                chars.push((off, '"', 2));
+            } else {
+                chars.push((off, c, c.len_utf8()));
+            }
+        }
         let mut skip_first = false;
         if open.is_some() {
             // A continued quote reopens with a mark at the paragraph start.
-            skip_first = chars.first().is_some_and(|&(_, c)| is_open_mark(c));
+            skip_first = chars.first().is_some_and(|&(_, c, _)| is_open_mark(c));
         }
-        for (k, &(off, c)) in chars.iter().enumerate() {
+        for (k, &(off, c, clen)) in chars.iter().enumerate() {
             if k == 0 && skip_first {
                 continue;
             }
@@ -507,7 +523,7 @@ fn find_raw_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
                         continue;
                     }
                     if right_edge || !left_edge {
-                        let end = pos + c.len_utf8();
+                        let end = pos + clen;
                         out.push(RawQuote {
                             start: o,
                             end,
@@ -523,9 +539,12 @@ fn find_raw_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
             }
         }
         if let Some((o, op)) = open {
-            let continues = paras
-                .get(pi + 1)
-                .is_some_and(|n| text[n.clone()].chars().next().is_some_and(is_open_mark));
+            let continues = paras.get(pi + 1).is_some_and(|n| {
+                let t = &text[n.clone()];
+                t.chars().next().is_some_and(is_open_mark)
+                    || t.starts_with("''")
+                    || t.starts_with("``")
+            });
             if !continues {
                 out.push(RawQuote {
                     start: o,
@@ -1087,13 +1106,27 @@ pub fn find_quotes(text: &str, sentences: &[Range<usize>], ents: &mut Vec<Entity
                 q.speaker = tq.speaker.clone();
                 q.speaker_span = tq.speaker_span;
             }
-        } else if !partial && left_toks.is_empty() {
-            // A quote paragraph right after an attributed one continues it.
-            if let Some((p, lq)) = &last_attr {
-                if rq.para <= p + 1 && lq.speaker.is_some() {
-                    q.speaker = lq.speaker.clone();
-                    q.speaker_span = lq.speaker_span;
-                    q.source_span = lq.source_span;
+        } else if !partial {
+            // A quote right after an attributed one continues it; else the
+            // person last named in this or the previous paragraph.
+            let recent_attr = last_attr
+                .as_ref()
+                .filter(|(p, lq)| rq.para <= p + 1 && lq.speaker.is_some());
+            if let Some((_, lq)) = recent_attr {
+                q.speaker = lq.speaker.clone();
+                q.speaker_span = lq.speaker_span;
+                q.source_span = lq.source_span;
+            } else {
+                let from = paras[rq.para.saturating_sub(1)].start;
+                if let Some(e) = ents
+                    .iter()
+                    .filter(|e| {
+                        e.kind == EntityKind::Person && e.start >= from && e.end <= rq.start
+                    })
+                    .last()
+                {
+                    q.speaker = Some(e.canonical.clone());
+                    q.speaker_span = Some((e.start, e.end));
                 }
             }
         }
