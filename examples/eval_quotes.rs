@@ -285,12 +285,13 @@ fn main() {
                 shown += 1;
                 let p = matching[0];
                 println!(
-                    "SPK {base}: gold {:?} pred {:?} (src {:?}) cue {:?} in {:?}",
+                    "SPK {base}: gold {:?} pred {:?} (src {:?}) cue {:?} in {:?} ⟶ {:?}",
                     gold_names,
                     p.speaker,
                     p.source_span.map(|s| &text[s.0..s.1]),
                     p.cue,
-                    &text[p.start..p.end].chars().take(60).collect::<String>()
+                    &text[p.start..p.end].chars().take(40).collect::<String>(),
+                    &text[p.end..].chars().take(60).collect::<String>()
                 );
             }
         }

@@ -102,7 +102,30 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
         // Dotted abbreviations and initials keep their period.
         let w = &slice[s..e];
         let initial = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
-        if (w.contains('.') || initial) && slice[e..].starts_with('.') {
+        let title = matches!(
+            w,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Jr"
+                | "Sr"
+                | "St"
+                | "Prof"
+                | "Rev"
+                | "Sgt"
+                | "Capt"
+                | "Adm"
+                | "Maj"
+                | "Mt"
+                | "Ft"
+        );
+        if (w.contains('.') || initial || title) && slice[e..].starts_with('.') {
             e += 1;
         }
         out.push(base + s..base + e);

@@ -311,6 +311,72 @@ const AUX: &[&str] = &[
     "simply",
 ];
 
+/// Verbs whose following noun phrase is the hearer or the target, never
+/// an inverted subject ("told CBS", "urged Moscow").
+const OBJECT_VERBS: &[&str] = &[
+    "told",
+    "tell",
+    "tells",
+    "urged",
+    "urge",
+    "urges",
+    "warned",
+    "warn",
+    "warns",
+    "asked",
+    "ask",
+    "asks",
+    "thanked",
+    "praised",
+    "mocked",
+    "taunted",
+    "advised",
+    "assured",
+    "pressed",
+    "challenged",
+    "called",
+    "calls",
+    "described",
+    "quoted",
+    "cited",
+    "emailed",
+    "texted",
+];
+
+/// Words that are never the subject after an inverted verb.
+const NOT_SUBJECTS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "last",
+    "earlier",
+    "later",
+    "in",
+    "on",
+    "at",
+    "of",
+    "that",
+    "this",
+    "to",
+    "for",
+    "with",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "and",
+    "but",
+    "so",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "who", "you", "it"];
 
 /// Words that make a short quoted fragment speech rather than a term.
@@ -321,6 +387,10 @@ const SPEECHY: &[&str] = &[
     "my", "me", "your", "their", "there", "this", "let's", "let’s", "don’t", "won’t", "can’t",
     "it’s", "it's", "i'm", "i’m", "we're", "we’re",
 ];
+
+fn is_cue_at(text: &str, toks: &[Tok], v: usize) -> bool {
+    is_cue_verb(&text[toks[v].clone()]) && !(v > 0 && lower(text, &toks[v - 1]) == "to")
+}
 
 fn is_cue_verb(w: &str) -> bool {
     // Verbs are lower-case; "States" is not "states".
@@ -663,6 +733,39 @@ fn subject_before(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
     while j > 0 && np_word(text, &toks[j - 1]) && end - j < 8 {
         j -= 1;
     }
+    // Sentence openers are no part of the subject ("But Mr. Trump").
+    while j < end
+        && is_cap(text, &toks[j])
+        && matches!(
+            lower(text, &toks[j]).as_str(),
+            "but"
+                | "and"
+                | "so"
+                | "then"
+                | "alongside"
+                | "meanwhile"
+                | "yet"
+                | "still"
+                | "also"
+                | "now"
+                | "instead"
+                | "later"
+                | "earlier"
+                | "however"
+                | "asked"
+                | "after"
+                | "before"
+                | "when"
+                | "while"
+                | "in"
+                | "on"
+                | "at"
+                | "if"
+                | "as"
+        )
+    {
+        j += 1;
+    }
     if j == end {
         // A lone pronoun.
         if end > 0 && PRONOUNS.contains(&lower(text, &toks[end - 1]).as_str()) {
@@ -678,8 +781,27 @@ fn subject_before(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
 /// Lavrov", "said the minister").
 fn subject_after(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
     let first = toks.get(i)?;
-    if PRONOUNS.contains(&lower(text, first).as_str()) {
+    let fl = lower(text, first);
+    if NOT_SUBJECTS.contains(&fl.as_str()) {
+        return None;
+    }
+    if PRONOUNS.contains(&fl.as_str()) {
         return Some(first.clone());
+    }
+    if matches!(
+        fl.as_str(),
+        "a" | "an" | "one" | "another" | "two" | "several" | "some"
+    ) {
+        // "said a Nevada Democrat", "said one owner of a shop".
+        let mut j = i + 1;
+        while j < toks.len()
+            && j - i < 7
+            && is_word(text, &toks[j])
+            && !is_cue_verb(&text[toks[j].clone()])
+        {
+            j += 1;
+        }
+        return (j > i + 1).then(|| first.start..toks[j - 1].end);
     }
     let mut j = i;
     while j < toks.len() && np_word(text, &toks[j]) && j - i < 8 {
@@ -706,11 +828,47 @@ fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
     }
     let first = toks.get(i)?;
     if is_cue_verb(&text[first.clone()]) {
+        // "said Lavrov"; but "told CBS" names the hearer.
+        if OBJECT_VERBS.contains(&lower(text, first).as_str()) {
+            return None;
+        }
         let s = subject_after(text, toks, i + 1)?;
         return Some(Cue {
             verb: first.clone(),
             subject: s,
         });
+    }
+    // "Melanne Verveer, who served as ..., told CBS News": a name, an
+    // appositive between commas, then the verb.
+    if is_cap(text, first) {
+        if let Some(np) = subject_after(text, toks, i) {
+            let mut k = i;
+            while k < toks.len() && toks[k].end <= np.end {
+                k += 1;
+            }
+            if toks.get(k).is_some_and(|t| &text[t.clone()] == ",") {
+                let mut m = k + 1;
+                while m < toks.len() && m < k + 30 && &text[toks[m].clone()] != "," {
+                    if matches!(&text[toks[m].clone()], "." | "?" | "!") {
+                        break;
+                    }
+                    m += 1;
+                }
+                let mut v = m + 1;
+                while v < toks.len() && AUX.contains(&lower(text, &toks[v]).as_str()) && v < m + 4 {
+                    v += 1;
+                }
+                if m > k + 1
+                    && toks.get(m).is_some_and(|t| &text[t.clone()] == ",")
+                    && toks.get(v).is_some_and(|t| is_cue_verb(&text[t.clone()]))
+                {
+                    return Some(Cue {
+                        verb: verb_span(text, toks, v),
+                        subject: np,
+                    });
+                }
+            }
+        }
     }
     if lower(text, first) == "according" && toks.get(i + 1).is_some_and(|t| lower(text, t) == "to")
     {
@@ -726,7 +884,7 @@ fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
         if !is_word(text, &toks[v]) && w != "’s" && w != "'s" && w != "," {
             return None;
         }
-        if is_cue_verb(w) {
+        if is_cue_at(text, toks, v) {
             // A name or role, else any short noun phrase ("one of the
             // proposals reads", "the document says").
             let determiner = matches!(
@@ -794,7 +952,7 @@ fn cue_before(text: &str, toks: &[Tok]) -> Option<Cue> {
         if w == "out" && v > 0 && lower(text, &toks[v - 1]).starts_with("point") {
             continue;
         }
-        if !is_cue_verb(w) {
+        if !is_cue_at(text, toks, v) {
             continue;
         }
         // "told Sputnik": the subject is before "told"; "and urged": the
