@@ -887,8 +887,16 @@ fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
         if is_cue_at(text, toks, v) {
             // A name or role, else any short noun phrase ("one of the
             // proposals reads", "the document says").
+            let fl = lower(text, first);
+            if PRONOUNS.contains(&fl.as_str()) && v - i <= 4 {
+                // "She followed that by saying".
+                return Some(Cue {
+                    verb: verb_span(text, toks, v),
+                    subject: first.clone(),
+                });
+            }
             let determiner = matches!(
-                lower(text, first).as_str(),
+                fl.as_str(),
                 "the"
                     | "a"
                     | "an"
@@ -904,7 +912,7 @@ fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
                     | "another"
                     | "some"
                     | "many"
-            ) || is_cap(text, first);
+            );
             let s = subject_before(text, toks, v)
                 .filter(|s| s.start >= first.start)
                 .or_else(|| (determiner && v - i <= 5).then(|| first.start..toks[v - 1].end))?;
