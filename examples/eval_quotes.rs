@@ -101,7 +101,9 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 
 fn trim_span(text: &str, s: (usize, usize)) -> (usize, usize) {
     let t = &text[s.0..s.1];
-    let junk = |c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '—' | '-');
+    let junk = |c: char| {
+        c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '—' | '-') || MARKS.contains(&c)
+    };
     let a = t.len() - t.trim_start_matches(junk).len();
     let b = t.trim_end_matches(junk).len();
     if a >= b {
@@ -148,6 +150,7 @@ fn main() {
     let mut docs = 0usize;
     let mut shown = 0usize;
     let mut missed = [0usize; 4];
+    let (mut n_frags, mut exact_frags, mut exact_preds) = (0usize, 0usize, 0usize);
     for ann_path in anns {
         let name = ann_path
             .file_name()
@@ -212,6 +215,28 @@ fn main() {
         }
         n_pred += preds.len();
         n_gold += direct.len();
+        let frags: Vec<(usize, usize)> = direct
+            .iter()
+            .flat_map(|g| g.content.iter().copied())
+            .filter(|&(s, e)| text[s..e].trim_start().starts_with(MARKS))
+            .collect();
+        n_frags += frags.len();
+        exact_frags += frags
+            .iter()
+            .filter(|&&f| {
+                preds
+                    .iter()
+                    .any(|p| trim_span(&text, (p.start, p.end)) == trim_span(&text, f))
+            })
+            .count();
+        exact_preds += preds
+            .iter()
+            .filter(|p| {
+                frags
+                    .iter()
+                    .any(|&f| trim_span(&text, (p.start, p.end)) == trim_span(&text, f))
+            })
+            .count();
         for p in &preds {
             let hit = direct
                 .iter()
@@ -262,6 +287,15 @@ fn main() {
                     .any(|p| trim_span(&text, (p.start, p.end)) == trim_span(&text, c))
             }) {
                 exact += 1;
+            } else if shown < show {
+                shown += 1;
+                let c = g.content[0];
+                let p = matching[0];
+                println!(
+                    "EXACT {base}: gold {:?} pred {:?}",
+                    &text[c.0..c.1],
+                    &text[p.start..p.end]
+                );
             }
             spk_n += 1;
             let gold_names: Vec<&str> = g.source.iter().map(|&(s, e)| &text[s..e]).collect();
@@ -303,8 +337,9 @@ fn main() {
     } else {
         0.0
     };
-    let ex_r = exact as f64 / n_gold.max(1) as f64;
-    let ex_p = exact as f64 / n_pred.max(1) as f64;
+    let _ = exact;
+    let ex_r = exact_frags as f64 / n_frags.max(1) as f64;
+    let ex_p = exact_preds as f64 / n_pred.max(1) as f64;
     let ex_f = if ex_p + ex_r > 0.0 {
         2.0 * ex_p * ex_r / (ex_p + ex_r)
     } else {
@@ -321,7 +356,7 @@ fn main() {
     println!("| quote precision (overlap) | {p:.3} |");
     println!("| quote recall (overlap) | {r:.3} |");
     println!("| **quote F1 (overlap)** | **{f:.3}** |");
-    println!("| quote F1 (exact span) | {ex_f:.3} |");
+    println!("| quote F1 (exact span; per quoted fragment, P {ex_p:.3} R {ex_r:.3}) | {ex_f:.3} |");
     println!("| **speaker accuracy** (found quotes) | **{acc:.3}** ({spk_ok}/{spk_n}) |");
     println!(
         "| missed gold quotes: predicted partial / scare / other / none | {} / {} / {} / {} |",

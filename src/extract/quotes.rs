@@ -714,6 +714,16 @@ fn subject_before(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
     while j > 0 && AUX.contains(&lower(text, &toks[j - 1]).as_str()) {
         j -= 1;
     }
+    // "Rep. Gwen Moore (D-Wis.) said": skip the parenthesis.
+    if j > 1 && &text[toks[j - 1].clone()] == ")" {
+        let mut k = j - 1;
+        while k > 0 && &text[toks[k].clone()] != "(" && j - k < 8 {
+            k -= 1;
+        }
+        if &text[toks[k].clone()] == "(" {
+            j = k;
+        }
+    }
     // "X, for his part, said" / "Danilov, has pointed out".
     if j > 0 && &text[toks[j - 1].clone()] == "," {
         let mut k = j - 1;
@@ -817,7 +827,11 @@ fn subject_after(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
 /// Lavrov", "the minister added".
 fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
     let mut i = 0;
+    let mut dash: Option<usize> = None;
     while i < toks.len() && !is_word(text, &toks[i]) {
+        if matches!(&text[toks[i].clone()], "―" | "—" | "–" | "-") {
+            dash = Some(i);
+        }
         if matches!(&text[toks[i].clone()], "." | "?" | "!")
             && i + 1 < toks.len()
             && is_cap(text, &toks[i + 1])
@@ -827,6 +841,17 @@ fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
         i += 1;
     }
     let first = toks.get(i)?;
+    if let Some(d) = dash {
+        // “...” ― Sonya Herridge (a signed quote).
+        if is_cap(text, first) {
+            if let Some(s) = subject_after(text, toks, i) {
+                return Some(Cue {
+                    verb: toks[d].clone(),
+                    subject: s,
+                });
+            }
+        }
+    }
     if is_cue_verb(&text[first.clone()]) {
         // "said Lavrov"; but "told CBS" names the hearer.
         if OBJECT_VERBS.contains(&lower(text, first).as_str()) {
@@ -878,53 +903,57 @@ fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
             subject: s,
         });
     }
-    // Subject first: a verb within a few words.
-    for v in i + 1..toks.len().min(i + 10) {
+    // Subject first: a verb within the clause ("Rep. Gwen Moore (D-Wis.)
+    // said", "panel Chairman Jason Chaffetz said").
+    for v in i + 1..toks.len().min(i + 16) {
         let w = &text[toks[v].clone()];
-        if !is_word(text, &toks[v]) && w != "’s" && w != "'s" && w != "," {
+        if matches!(w, "." | "!" | "?" | ";" | ":") || w.chars().all(is_quote_char) {
             return None;
         }
-        if is_cue_at(text, toks, v) {
-            // A name or role, else any short noun phrase ("one of the
-            // proposals reads", "the document says").
-            let fl = lower(text, first);
-            if PRONOUNS.contains(&fl.as_str()) && v - i <= 4 {
-                // "She followed that by saying".
-                return Some(Cue {
-                    verb: verb_span(text, toks, v),
-                    subject: first.clone(),
-                });
-            }
-            let determiner = matches!(
-                fl.as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "one"
-                    | "this"
-                    | "that"
-                    | "its"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "both"
-                    | "each"
-                    | "another"
-                    | "some"
-                    | "many"
-            );
-            let s = subject_before(text, toks, v)
-                .filter(|s| s.start >= first.start)
-                .or_else(|| (determiner && v - i <= 5).then(|| first.start..toks[v - 1].end))?;
-            return Some(Cue {
-                verb: verb_span(text, toks, v),
-                subject: s,
-            });
-        }
-        if w == "," {
-            // Only an appositive comma may intervene.
+        if !is_cue_at(text, toks, v) {
             continue;
         }
+        let fl = lower(text, first);
+        if PRONOUNS.contains(&fl.as_str()) && v - i <= 4 {
+            // "She followed that by saying".
+            return Some(Cue {
+                verb: verb_span(text, toks, v),
+                subject: first.clone(),
+            });
+        }
+        let determiner = matches!(
+            fl.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "one"
+                | "this"
+                | "that"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "both"
+                | "each"
+                | "another"
+                | "some"
+                | "many"
+        );
+        let has_cap = |r: &Range<usize>| tokens(text, r.clone()).iter().any(|t| is_cap(text, t));
+        // The noun phrase right before the verb, else the leading name
+        // (before an appositive), else a short determiner phrase.
+        let s = subject_before(text, toks, v)
+            .filter(|s| s.start >= first.start)
+            .or_else(|| {
+                subject_after(text, toks, i).filter(|r| {
+                    has_cap(r) && !PRONOUNS.contains(&text[r.clone()].to_lowercase().as_str())
+                })
+            })
+            .or_else(|| (determiner && v - i <= 5).then(|| first.start..toks[v - 1].end))?;
+        return Some(Cue {
+            verb: verb_span(text, toks, v),
+            subject: s,
+        });
     }
     None
 }
