@@ -213,7 +213,14 @@ pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
     let mut i = 0;
     while i < n {
         let mut hit = 0;
-        for len in (1..=4.min(n - i)).rev() {
+        // Multi-word names start with a capital; other words are looked up
+        // alone.
+        let longest = if words[i].chars().next().is_some_and(char::is_uppercase) {
+            4.min(n - i)
+        } else {
+            1
+        };
+        for len in (1..=longest).rev() {
             let phrase = words[i..i + len].join(" ");
             let c = gazetteer::class_of(&phrase);
             if c != 0 && (len > 1 || words[i].chars().next().is_some_and(char::is_uppercase)) {
@@ -239,25 +246,28 @@ pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
     } else {
         b"-"
     };
-    let get = |v: &[String], j: isize| -> Vec<u8> {
+    fn get(v: &[String], j: isize) -> &[u8] {
         if j < 0 {
-            b"<s>".to_vec()
-        } else if j as usize >= n {
-            b"</s>".to_vec()
+            b"<s>"
+        } else if j as usize >= v.len() {
+            b"</s>"
         } else {
-            v[j as usize].as_bytes().to_vec()
+            v[j as usize].as_bytes()
         }
-    };
+    }
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let w = lows[i].as_bytes();
-        let chars: Vec<char> = lows[i].chars().collect();
-        let pre = |k: usize| chars.iter().take(k).collect::<String>();
-        let suf = |k: usize| {
-            chars[chars.len().saturating_sub(k)..]
-                .iter()
-                .collect::<String>()
-        };
+        let low = lows[i].as_str();
+        let w = low.as_bytes();
+        // Prefixes and suffixes by characters.
+        let cuts: Vec<usize> = low
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([low.len()])
+            .collect();
+        let nc = cuts.len() - 1;
+        let pre = |k: usize| &low[..cuts[k.min(nc)]];
+        let suf = |k: usize| &low[cuts[nc.saturating_sub(k)]..];
         let ii = i as isize;
         let sh = shapes[i].as_bytes();
         let first: &[u8] = if i == 0 { b"F" } else { b"-" };
@@ -273,14 +283,14 @@ pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
             fnv(5, &[suf(3).as_bytes()]),
             fnv(6, &[suf(4).as_bytes()]),
             fnv(7, &[sh]),
-            fnv(8, &[&get(&lows, ii - 1)]),
-            fnv(9, &[&get(&lows, ii + 1)]),
-            fnv(10, &[&get(&lows, ii - 2)]),
-            fnv(11, &[&get(&lows, ii + 2)]),
-            fnv(12, &[&get(&shapes, ii - 1)]),
-            fnv(13, &[&get(&shapes, ii + 1)]),
-            fnv(14, &[&get(&lows, ii - 1), w]),
-            fnv(15, &[w, &get(&lows, ii + 1)]),
+            fnv(8, &[get(&lows, ii - 1)]),
+            fnv(9, &[get(&lows, ii + 1)]),
+            fnv(10, &[get(&lows, ii - 2)]),
+            fnv(11, &[get(&lows, ii + 2)]),
+            fnv(12, &[get(&shapes, ii - 1)]),
+            fnv(13, &[get(&shapes, ii + 1)]),
+            fnv(14, &[get(&lows, ii - 1), w]),
+            fnv(15, &[w, get(&lows, ii + 1)]),
             fnv(16, &[&[g.0, g.1]]),
             fnv(17, &[&[gp.0, gp.1, g.0]]),
             fnv(18, &[&[gn.0, gn.1, g.0]]),
@@ -288,9 +298,9 @@ pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
             fnv(20, &[headline, sh]),
             fnv(21, &[headline, w]),
             fnv(22, &[words[i].as_bytes()]),
-            fnv(23, &[&get(&shapes, ii - 1), sh, &get(&shapes, ii + 1)]),
-            fnv(24, &[sh, &get(&lows, ii + 1)]),
-            fnv(25, &[&get(&lows, ii - 1), sh]),
+            fnv(23, &[get(&shapes, ii - 1), sh, get(&shapes, ii + 1)]),
+            fnv(24, &[sh, get(&lows, ii + 1)]),
+            fnv(25, &[get(&lows, ii - 1), sh]),
         ];
         out.push(f);
     }
