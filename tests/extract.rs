@@ -235,3 +235,52 @@ fn people_group_quotes() {
     assert!(fields.contains(&("speaker", "Sergey Lavrov".to_string())));
     assert!(fields.contains(&("place", "United States".to_string())));
 }
+
+#[test]
+fn never_panics_on_odd_text() {
+    // Pseudo-random strings over the characters the extractors react to.
+    let alphabet: Vec<char> = "aZ .,:;!?\"'“”‘’«»„―—-()\n\nÜé日 S.V. Mr. he said Lavrov told ''``"
+        .chars()
+        .collect();
+    let mut seed: u64 = 42;
+    for len in [0usize, 1, 2, 5, 17, 64, 300] {
+        for _ in 0..40 {
+            let s: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let ex = extract(&s);
+            for q in &ex.quotes {
+                assert!(
+                    q.start <= q.end
+                        && q.end <= s.len()
+                        && s.is_char_boundary(q.start)
+                        && s.is_char_boundary(q.end)
+                );
+            }
+            for e in &ex.entities {
+                assert_eq!(&s[e.start..e.end], e.text);
+            }
+        }
+    }
+    // Fixed edge cases.
+    for s in [
+        "“",
+        "”",
+        "\"\"",
+        "“”",
+        "A: B\nC: D",
+        ":",
+        "“a\n“b",
+        "he said",
+        "S.V. Lavrov:",
+        "‘",
+        "''",
+    ] {
+        let _ = extract(s);
+    }
+}

@@ -18,7 +18,9 @@ use serde::Serialize;
 
 use super::gazetteer;
 use super::ner;
-use crate::text::{fold_char, tokenize};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::fold_char;
 
 /// What kind of thing an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -83,8 +85,14 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
             }
         }
     };
-    for t in tokenize(slice) {
-        let (mut s, mut e) = (t.start, t.end);
+    // The words of the shared analysis chain (UAX #29 segmentation, as in
+    // `crate::text::tokenize`), without its normalization: only offsets
+    // are needed here.
+    let words = slice
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric));
+    for (ws, w) in words {
+        let (mut s, mut e) = (ws, ws + w.len());
         if s < last {
             continue;
         }
