@@ -445,6 +445,7 @@ pub fn find_entities(text: &str, sentences: &[Range<usize>]) -> Vec<Entity> {
     let model = ner::Model::shipped();
     let mut out: Vec<Entity> = Vec::new();
     let mut known_orgs: Vec<&'static str> = Vec::new();
+    let mut headline: Vec<usize> = Vec::new();
     for s in sentences {
         let toks = tokens(text, s.clone());
         if toks.is_empty() {
@@ -453,14 +454,25 @@ pub fn find_entities(text: &str, sentences: &[Range<usize>]) -> Vec<Entity> {
         let words: Vec<&str> = toks.iter().map(|t| &text[t.clone()]).collect();
         let mut tags = model.tag(&words);
         gazetteer_spans(&words, &mut tags);
+        let titled = title_cased(&words);
         for (a, b, k) in ner::train::spans(&tags) {
             // Trim leading/trailing punctuation and titles.
             let (mut a, mut b) = (a, b);
             while a < b && !words[a].chars().any(char::is_alphanumeric) {
                 a += 1;
             }
-            while a < b && !words[b - 1].chars().any(char::is_alphanumeric) {
+            while a < b
+                && (!words[b - 1].chars().any(char::is_alphanumeric)
+                    || words[b - 1].chars().next().is_some_and(char::is_lowercase))
+            {
                 b -= 1;
+            }
+            // Capitalized function words at a sentence start ("Then").
+            while a < b
+                && crate::text::is_stopword(&words[a].to_lowercase())
+                && gazetteer::canonical_of(words[a]).is_none()
+            {
+                a += 1;
             }
             let mut kind = kind_of(k);
             if kind == EntityKind::Person {
@@ -508,12 +520,19 @@ pub fn find_entities(text: &str, sentences: &[Range<usize>]) -> Vec<Entity> {
                 }
             } else if kind == EntityKind::Person && gazetteer::DEMONYMS.contains(&mention) {
                 kind = EntityKind::Misc;
+            } else if b - a > 1 && GEO_HEADS.contains(&words[b - 1]) {
+                kind = EntityKind::Place;
             }
             let roles = if kind == EntityKind::Person {
                 roles_before(text, &toks, a)
             } else {
                 Vec::new()
             };
+            if titled && gazetteer::canonical_of(mention).is_none() {
+                // Headline case makes every word look like a name: keep
+                // the mention only if the body names it too (checked below).
+                headline.push(out.len());
+            }
             out.push(Entity {
                 start,
                 end,
@@ -523,6 +542,29 @@ pub fn find_entities(text: &str, sentences: &[Range<usize>]) -> Vec<Entity> {
                 roles,
             });
         }
+    }
+    // Headline mentions stand only when a body mention shares a word.
+    if !headline.is_empty() {
+        let body: Vec<String> = out
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !headline.contains(i))
+            .flat_map(|(_, e)| {
+                e.text
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut k = 0;
+        out.retain(|e| {
+            let keep = !headline.contains(&k)
+                || e.text
+                    .split_whitespace()
+                    .any(|w| body.iter().any(|b| b == w));
+            k += 1;
+            keep
+        });
     }
     unify_person_kinds(&mut out);
     add_definite_aliases(text, &known_orgs, &mut out);
@@ -536,13 +578,15 @@ pub fn find_entities(text: &str, sentences: &[Range<usize>]) -> Vec<Entity> {
 fn gazetteer_spans(words: &[&str], tags: &mut [u8]) {
     let mut i = 0;
     while i < words.len() {
-        if tags[i] != 0 || !words[i].chars().next().is_some_and(char::is_uppercase) {
+        if !words[i].chars().next().is_some_and(char::is_uppercase) {
             i += 1;
             continue;
         }
         let mut hit = 0;
-        for len in (1..=5.min(words.len() - i)).rev() {
-            if tags[i..i + len].iter().any(|&t| t != 0) {
+        for len in (1..=8.min(words.len() - i)).rev() {
+            // A known multi-word name wins over the tagger's cut; a single
+            // word only fills a gap.
+            if len == 1 && tags[i] != 0 {
                 continue;
             }
             let phrase = words[i..i + len].join(" ");
@@ -552,12 +596,63 @@ fn gazetteer_spans(words: &[&str], tags: &mut [u8]) {
                 for t in &mut tags[i + 1..i + len] {
                     *t = b + 1;
                 }
+                // A tag continuing past the name starts a new entity.
+                if let Some(t) = tags.get_mut(i + len) {
+                    if *t != 0 && *t % 2 == 0 {
+                        *t -= 1;
+                    }
+                }
                 hit = len;
                 break;
             }
         }
         i += hit.max(1);
     }
+}
+
+/// Last words of place names that taggers read as persons ("Urup
+/// Island").
+const GEO_HEADS: &[&str] = &[
+    "Island",
+    "Islands",
+    "Ridge",
+    "River",
+    "Sea",
+    "Mountains",
+    "Mountain",
+    "Lake",
+    "Bay",
+    "Strait",
+    "Peninsula",
+    "Gulf",
+    "Ocean",
+    "Valley",
+    "Coast",
+    "Desert",
+    "Canal",
+    "Region",
+    "Province",
+    "County",
+    "Street",
+    "Square",
+    "Avenue",
+    "Airport",
+];
+
+/// Whether the sentence is title-cased (a headline or a menu line): most
+/// of its longer words capitalized.
+fn title_cased(words: &[&str]) -> bool {
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
+        .collect();
+    long.len() >= 2
+        && long
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 10
+            >= long.len() * 8
 }
 
 /// Capitalized words that open lines and letters but are no names.
