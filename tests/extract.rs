@@ -284,3 +284,59 @@ fn never_panics_on_odd_text() {
         let _ = extract(s);
     }
 }
+
+#[test]
+fn cli_contract() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .expect("seeds/")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().display().to_string())
+        .filter(|p| p.ends_with(".txt"))
+        .collect();
+    files.sort();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .arg("extract")
+        .args(["--dct", "2022-02-14"])
+        .args(&files)
+        .arg("/nonexistent/file.txt")
+        .output()
+        .expect("run lede");
+    assert_eq!(out.status.code(), Some(1), "a missing file fails the run");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), files.len() + 1);
+    assert!(lines.last().unwrap()["error"].is_string());
+    for (f, v) in files.iter().zip(&lines) {
+        assert_eq!(v["dct"], "2022-02-14");
+        assert_eq!(v["timexes"], serde_json::json!([]));
+        let text = lede::doc::decode(f, &std::fs::read(f).unwrap()).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |s: &serde_json::Value, e: &serde_json::Value| -> String {
+            chars[s.as_u64().unwrap() as usize..e.as_u64().unwrap() as usize]
+                .iter()
+                .collect()
+        };
+        for q in v["quotes"].as_array().unwrap() {
+            assert_eq!(slice(&q["start"], &q["end"]), q["text"].as_str().unwrap());
+            assert!(["direct", "turn", "scare"].contains(&q["kind"].as_str().unwrap()));
+            if !q["speaker_start"].is_null() {
+                assert!(q["speaker_end"].as_u64() > q["speaker_start"].as_u64());
+            }
+        }
+        for e in v["entities"].as_array().unwrap() {
+            assert_eq!(slice(&e["start"], &e["end"]), e["text"].as_str().unwrap());
+            assert!(
+                ["person", "organization", "place", "misc"].contains(&e["kind"].as_str().unwrap())
+            );
+        }
+    }
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(["extract", "--dct", "soon"])
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+}
