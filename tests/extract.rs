@@ -206,6 +206,24 @@ fn aliases_share_one_canonical() {
         .flat_map(|((_, t), ex)| ex.entities.iter().map(move |e| &t[e.start..e.end]))
         .filter(|s| s.contains("Lavrov"))
         .collect();
+    // Role phrases that name him are mentions of him too.
+    let roles: std::collections::BTreeSet<&str> = docs
+        .iter()
+        .zip(&exs)
+        .flat_map(|((_, t), ex)| {
+            ex.entities
+                .iter()
+                .filter(|e| e.canonical == "Sergey Lavrov")
+                .map(move |e| &t[e.start..e.end])
+        })
+        .collect();
+    for r in [
+        "the Russian foreign minister",
+        "Russia’s top diplomat",
+        "the minister",
+    ] {
+        assert!(roles.contains(r), "{r} not in {roles:?}");
+    }
     for s in ["Sergey Lavrov", "Sergei Lavrov", "S.V. Lavrov", "Lavrov"] {
         assert!(spellings.contains(s), "{s} not found in {spellings:?}");
     }

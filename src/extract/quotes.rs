@@ -1458,10 +1458,14 @@ fn resolve(
                 q.speaker = Some(canonical.clone());
                 q.speaker_span = Some(name_span(ents, i, pos));
                 let mention = text[subj.clone()].to_string();
+                // The role phrase becomes a mention of the person; the
+                // modifiers inside it ("Russian", "Russia’s") give way.
+                let overlaps = |e: &Entity| e.start < subj.end && subj.start < e.end;
                 if !ents
                     .iter()
-                    .any(|e| e.start < subj.end && subj.start < e.end)
+                    .any(|e| overlaps(e) && e.kind == EntityKind::Person)
                 {
+                    ents.retain(|e| !overlaps(e));
                     let pos = ents.partition_point(|e| e.start < subj.start);
                     ents.insert(
                         pos,
