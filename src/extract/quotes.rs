@@ -707,9 +707,28 @@ fn np_word(text: &str, t: &Tok) -> bool {
         )
 }
 
+/// Whether a subject has a word of its own: a pronoun, a name or a noun,
+/// not only function words ("The", "his", "Why").
+fn contentful(text: &str, r: &Range<usize>) -> bool {
+    let t = text[r.clone()].to_lowercase();
+    if PRONOUNS.contains(&t.as_str()) {
+        return true;
+    }
+    tokens(text, r.clone()).iter().any(|tok| {
+        let w = lower(text, tok);
+        is_word(text, tok)
+            && !crate::text::is_stopword(&w)
+            && !matches!(w.as_str(), "why" | "how" | "what" | "where" | "when")
+    })
+}
+
 /// The subject noun phrase ending right before token `v` (a verb), read
 /// backwards over auxiliaries, adverbs and a trailing appositive comma.
 fn subject_before(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
+    subject_before_raw(text, toks, v).filter(|r| contentful(text, r))
+}
+
+fn subject_before_raw(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
     let mut j = v;
     while j > 0 && AUX.contains(&lower(text, &toks[j - 1]).as_str()) {
         j -= 1;
@@ -790,6 +809,10 @@ fn subject_before(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
 /// The subject noun phrase starting at token `i` (after a verb: "said
 /// Lavrov", "said the minister").
 fn subject_after(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
+    subject_after_raw(text, toks, i).filter(|r| contentful(text, r))
+}
+
+fn subject_after_raw(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
     let first = toks.get(i)?;
     let fl = lower(text, first);
     if NOT_SUBJECTS.contains(&fl.as_str()) {
@@ -800,7 +823,19 @@ fn subject_after(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
     }
     if matches!(
         fl.as_str(),
-        "a" | "an" | "one" | "another" | "two" | "several" | "some"
+        "a" | "an"
+            | "one"
+            | "another"
+            | "two"
+            | "several"
+            | "some"
+            | "the"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
     ) {
         // "said a Nevada Democrat", "said one owner of a shop".
         let mut j = i + 1;
