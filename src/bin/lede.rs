@@ -169,40 +169,12 @@ fn extract_json(
     ex: &lede::extract::Extraction,
 ) -> Value {
     let co = lede::extract::CharOffsets::new(text);
-    let quotes: Vec<Value> = ex
-        .quotes
-        .iter()
-        .map(|q| {
-            json!({
-                "text": &text[q.start..q.end],
-                "start": co.char_of(q.start),
-                "end": co.char_of(q.end),
-                "speaker": q.speaker,
-                "speaker_start": q.speaker_span.map(|s| co.char_of(s.0)),
-                "speaker_end": q.speaker_span.map(|s| co.char_of(s.1)),
-                "cue": q.cue,
-                "kind": q.kind.as_str(),
-            })
-        })
-        .collect();
-    let entities: Vec<Value> = ex
-        .entities
-        .iter()
-        .map(|e| {
-            json!({
-                "text": e.text,
-                "start": co.char_of(e.start),
-                "end": co.char_of(e.end),
-                "kind": e.kind.as_str(),
-                "canonical": e.canonical,
-            })
-        })
-        .collect();
+    let body = lede::extract::to_json(text, ex, &co);
     json!({
         "file": file,
         "dct": dct,
-        "quotes": quotes,
-        "entities": entities,
+        "quotes": body["quotes"],
+        "entities": body["entities"],
         "timexes": [],
     })
 }

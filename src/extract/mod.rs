@@ -193,14 +193,26 @@ pub struct CharOffsets {
 }
 
 impl CharOffsets {
-    /// Prepares conversions for `text`.
+    /// Prepares conversions to Unicode scalar (character) offsets, as
+    /// Python's `str` counts them.
     pub fn new(text: &str) -> CharOffsets {
+        Self::with_units(text, |_| 1)
+    }
+
+    /// Prepares conversions to UTF-16 code-unit offsets, as JavaScript
+    /// strings count them.
+    pub fn utf16(text: &str) -> CharOffsets {
+        Self::with_units(text, char::len_utf16)
+    }
+
+    fn with_units(text: &str, units: impl Fn(char) -> usize) -> CharOffsets {
         let mut extra = Vec::new();
         let mut acc = 0;
         for (i, c) in text.char_indices() {
             let l = c.len_utf8();
-            if l > 1 {
-                acc += l - 1;
+            let u = units(c);
+            if l != u {
+                acc += l - u;
                 extra.push((i + l, acc));
             }
         }
@@ -210,12 +222,53 @@ impl CharOffsets {
         }
     }
 
-    /// The character offset of byte offset `byte` (clamped to the text).
+    /// The character (or UTF-16) offset of byte offset `byte`, clamped to
+    /// the text.
     pub fn char_of(&self, byte: usize) -> usize {
         let b = byte.min(self.len);
         let k = self.extra.partition_point(|&(p, _)| p <= b);
         b - if k == 0 { 0 } else { self.extra[k - 1].1 }
     }
+}
+
+/// The extraction as plain JSON, offsets converted by `offsets` (use
+/// [`CharOffsets::new`] for the CLI contract, [`CharOffsets::utf16`] for
+/// JavaScript): `{"quotes": [{"text", "start", "end", "speaker",
+/// "speaker_start", "speaker_end", "cue", "kind"}], "entities": [{"text",
+/// "start", "end", "kind", "canonical"}]}`.
+pub fn to_json(text: &str, ex: &Extraction, offsets: &CharOffsets) -> serde_json::Value {
+    use serde_json::json;
+    let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
+    let quotes: Vec<serde_json::Value> = ex
+        .quotes
+        .iter()
+        .map(|q| {
+            json!({
+                "text": slice(q.start, q.end),
+                "start": offsets.char_of(q.start),
+                "end": offsets.char_of(q.end),
+                "speaker": q.speaker,
+                "speaker_start": q.speaker_span.map(|s| offsets.char_of(s.0)),
+                "speaker_end": q.speaker_span.map(|s| offsets.char_of(s.1)),
+                "cue": q.cue,
+                "kind": q.kind.as_str(),
+            })
+        })
+        .collect();
+    let entities: Vec<serde_json::Value> = ex
+        .entities
+        .iter()
+        .map(|e| {
+            json!({
+                "text": e.text,
+                "start": offsets.char_of(e.start),
+                "end": offsets.char_of(e.end),
+                "kind": e.kind.as_str(),
+                "canonical": e.canonical,
+            })
+        })
+        .collect();
+    json!({ "quotes": quotes, "entities": entities })
 }
 
 /// Maps each canonical name to how many mentions it has, over `ex`.
@@ -239,6 +292,9 @@ mod tests {
         assert_eq!(c.char_of(b), 6);
         assert_eq!(c.char_of(0), 0);
         assert_eq!(c.char_of(t.len()), t.chars().count());
+        let u = CharOffsets::utf16("a😀b");
+        assert_eq!(u.char_of(5), 3);
+        assert_eq!(u.char_of(6), 4);
     }
 
     #[test]

@@ -1547,6 +1547,16 @@ mod tests {
     }
 
     #[test]
+    fn cue_forms() {
+        let q = run("Kremlin spokesman Dmitry Peskov spoke. Foreign Minister Sergei Lavrov told Sputnik that “talks will go on for weeks.”\nAccording to Peskov, “the door is open to all.”\n“We will see what happens next,” the spokesman noted.\n“Nothing is decided yet,” the diplomat warned.");
+        assert_eq!(q[0].2.as_deref(), Some("Sergei Lavrov"));
+        assert_eq!(q[1].2.as_deref(), Some("Dmitry Peskov"));
+        assert_eq!(q[2].2.as_deref(), Some("Dmitry Peskov"));
+        // The most recent person is Peskov, but only Lavrov is a diplomat.
+        assert_eq!(q[3].2.as_deref(), Some("Sergei Lavrov"));
+    }
+
+    #[test]
     fn cue_after_and_pronoun() {
         let q = run("Foreign Minister Sergey Lavrov met reporters.\n“We are ready to talk,” he said.\n“It is over,” said Lavrov.");
         assert_eq!(q[0].0, "“We are ready to talk,”");
