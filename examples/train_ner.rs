@@ -5,7 +5,7 @@
 //! ```
 //!
 //! Defaults: `../shared/corpora/conll2003/eng.train`, `models/ner.bin`,
-//! 17 bits (131,072 buckets × 9 tags, one byte each), 12 epochs. The run is
+//! 16 bits (65,536 buckets × 9 tags, one byte each), 12 epochs. The run is
 //! deterministic: the same inputs give the same bytes.
 
 use lede::extract::ner::{train, Model};
@@ -23,7 +23,7 @@ fn main() {
         .get(1)
         .cloned()
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/models/ner.bin").to_string());
-    let bits: u32 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(17);
+    let bits: u32 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(16);
     let epochs: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(12);
     let text = match std::fs::read_to_string(&train_path) {
         Ok(t) => t,
