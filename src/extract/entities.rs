@@ -786,18 +786,44 @@ pub fn canonicalize_people(ents: &mut [Entity]) {
 pub fn merge_names(names: &[(&str, NameKey, usize)]) -> HashMap<String, String> {
     // Aggregate counts per distinct name, keep first-seen order.
     let mut distinct: Vec<(String, NameKey, usize)> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
     for (n, k, c) in names {
-        if let Some(d) = distinct.iter_mut().find(|d| d.0 == *n) {
-            d.2 += c;
-        } else {
-            distinct.push((n.to_string(), k.clone(), *c));
+        match slot.get(n) {
+            Some(&i) => distinct[i].2 += c,
+            None => {
+                slot.insert(n, distinct.len());
+                distinct.push((n.to_string(), k.clone(), *c));
+            }
+        }
+    }
+    // Names by surname word (and middle names, for "Duque" in "Ivan
+    // Duque Marquez"), so that matching stays linear in the corpus.
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (_, k, _)) in distinct.iter().enumerate() {
+        for w in k.surname.iter().chain(k.given.iter().skip(1)) {
+            let v = by_word.entry(w.as_str()).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
         }
     }
     let mut out = HashMap::new();
     for (n, k, _) in &distinct {
         let mut best: Option<&(String, NameKey, usize)> = None;
-        let candidates: Vec<&(String, NameKey, usize)> =
-            distinct.iter().filter(|d| k.matches(&d.1)).collect();
+        let mut idx: Vec<usize> = k
+            .surname
+            .iter()
+            .filter_map(|w| by_word.get(w.as_str()))
+            .flatten()
+            .copied()
+            .collect();
+        idx.sort_unstable();
+        idx.dedup();
+        let candidates: Vec<&(String, NameKey, usize)> = idx
+            .into_iter()
+            .map(|i| &distinct[i])
+            .filter(|d| k.matches(&d.1))
+            .collect();
         // A surname shared by several different full names is ambiguous:
         // keep the name as it is.
         let fulls: Vec<&&(String, NameKey, usize)> = candidates
