@@ -647,7 +647,7 @@ fn find_raw_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
                     let opener = match c {
                         '”' | '»' => left_edge && !right_edge,
                         '’' => false,
-                        _ => !(right_edge && !left_edge),
+                        _ => !right_edge || left_edge,
                     };
                     if opener && next.is_some_and(|ch| !ch.is_whitespace()) {
                         open = Some((pos, pi));
@@ -1176,7 +1176,7 @@ fn classify_subject(text: &str, s: &Range<usize>, ents: &[Entity]) -> Subject {
         .enumerate()
         .filter(|(_, e)| e.kind == EntityKind::Person && e.start < s.end && s.start < e.end)
         .map(|(i, _)| i)
-        .last();
+        .next_back();
     if person.is_some() {
         return Subject::Name(person);
     }
@@ -1192,7 +1192,7 @@ fn classify_subject(text: &str, s: &Range<usize>, ents: &[Entity]) -> Subject {
         .enumerate()
         .filter(|(_, e)| e.start < s.end && s.start < e.end)
         .map(|(i, _)| i)
-        .last();
+        .next_back();
     if other.is_some() {
         return Subject::Name(other);
     }
@@ -1350,13 +1350,11 @@ pub fn find_quotes(text: &str, sentences: &[Range<usize>], ents: &mut Vec<Entity
 
         // Find the cue.
         let mut cue = cue_after(text, &right_toks).filter(|_| !partial || nwords >= 1);
-        let mut cue_left = false;
         if cue.is_none() && (left_has_cue || partial || matches!(last_left.as_deref(), Some(":"))) {
             cue = cue_before(text, &left_toks);
             if cue.is_none() && left_start > sent_start {
                 cue = cue_before(text, &tokens(text, sent_start..rq.start));
             }
-            cue_left = cue.is_some();
         }
         // The sentence's own cue at its end: "..., the top diplomat
         // pointed out."
@@ -1392,7 +1390,6 @@ pub fn find_quotes(text: &str, sentences: &[Range<usize>], ents: &mut Vec<Entity
                 }
             }
         }
-        let _ = cue_left;
 
         let mut q = Quote {
             start: rq.start,
@@ -1452,10 +1449,7 @@ pub fn find_quotes(text: &str, sentences: &[Range<usize>], ents: &mut Vec<Entity
                 let from = paras[rq.para.saturating_sub(1)].start;
                 if let Some(e) = ents
                     .iter()
-                    .filter(|e| {
-                        e.kind == EntityKind::Person && e.start >= from && e.end <= rq.start
-                    })
-                    .last()
+                    .rfind(|e| e.kind == EntityKind::Person && e.start >= from && e.end <= rq.start)
                 {
                     q.speaker = Some(e.canonical.clone());
                     q.speaker_span = Some((e.start, e.end));
@@ -1469,8 +1463,7 @@ pub fn find_quotes(text: &str, sentences: &[Range<usize>], ents: &mut Vec<Entity
             } else {
                 QuoteKind::Scare
             }
-        } else if attributed && (nwords >= 3 || speechy) || (!attributed && nwords >= 6 && speechy)
-        {
+        } else if (attributed && (nwords >= 3 || speechy)) || (nwords >= 6 && speechy) {
             QuoteKind::Direct
         } else {
             QuoteKind::Scare
@@ -1626,12 +1619,11 @@ fn resolve(
 fn name_span(ents: &[Entity], i: usize, pos: usize) -> (usize, usize) {
     let c = &ents[i].canonical;
     ents.iter()
-        .filter(|e| {
+        .rfind(|e| {
             e.end <= pos
                 && e.canonical == *c
                 && e.text.chars().next().is_some_and(char::is_uppercase)
         })
-        .last()
         .map_or((ents[i].start, ents[i].end), |e| (e.start, e.end))
 }
 

@@ -154,7 +154,7 @@ pub fn allowed(prev: u8, t: u8) -> bool {
         return true;
     }
     // I-X (even, >0) needs B-X or I-X before it.
-    prev != START && prev != 0 && (prev + 1) / 2 == t / 2
+    prev != START && prev != 0 && prev.div_ceil(2) == t / 2
 }
 
 fn fnv(template: u8, parts: &[&[u8]]) -> u64 {
