@@ -576,6 +576,18 @@ pub fn find_entities(text: &str, sentences: &[Range<usize>]) -> Vec<Entity> {
 /// NATO"): the longest country or organization name starting at each
 /// untagged word.
 fn gazetteer_spans(words: &[&str], tags: &mut [u8]) {
+    // In an all-caps headline "WHO" and "US" are words, not acronyms.
+    let alpha: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let shouting = alpha.len() > 2
+        && alpha
+            .iter()
+            .filter(|w| !w.chars().any(char::is_lowercase))
+            .count()
+            * 2
+            > alpha.len();
     let mut i = 0;
     while i < words.len() {
         if !words[i].chars().next().is_some_and(char::is_uppercase) {
@@ -586,7 +598,7 @@ fn gazetteer_spans(words: &[&str], tags: &mut [u8]) {
         for len in (1..=8.min(words.len() - i)).rev() {
             // A known multi-word name wins over the tagger's cut; a single
             // word only fills a gap.
-            if len == 1 && tags[i] != 0 {
+            if len == 1 && (tags[i] != 0 || shouting) {
                 continue;
             }
             let phrase = words[i..i + len].join(" ");
