@@ -1,7 +1,9 @@
 //! `lede`: the command-line face of the Lede core. Every command prints JSON.
 //!
 //! ```text
-//! lede parse FILE...       one JSON object per file (JSON Lines)
+//! lede parse FILE...       one JSON object per article (JSON Lines); a
+//!                          JSON/JSONL/CSV/SGML/ZIP file yields one per
+//!                          record or member ("file": "path#line")
 //! lede extract [--dct YYYY-MM-DD] FILE...   quotes, speakers, entities
 //! ```
 //!
@@ -15,7 +17,8 @@ use serde_json::{json, Value};
 const USAGE: &str = "usage: lede <command> [args]
 
 commands:
-  parse FILE...    parse news articles; prints one JSON object per file
+  parse FILE...    parse news articles (.txt .md .html .json .jsonl .csv .sgm .zip);
+                   prints one JSON object per article
   extract [--dct YYYY-MM-DD] FILE...
                    quotes with speakers and entities; one JSON object per file";
 
@@ -74,11 +77,20 @@ fn cmd_parse(files: &[String]) -> ExitCode {
     let mut out = stdout.lock();
     let mut failed = false;
     for f in files {
-        match read(f).and_then(|b| lede::doc::parse_text(f, &b)) {
-            Ok(d) => emit(&mut out, &parse_json(&d, f)),
-            Err(e) => {
-                failed = true;
-                emit(&mut out, &json!({"file": f, "error": e.to_string()}));
+        let items = match read(f) {
+            Ok(bytes) => lede::doc::parse_file(f, &bytes),
+            Err(e) => vec![lede::doc::ImportItem::err(f, e)],
+        };
+        for item in items {
+            match item.result {
+                Ok(d) => emit(&mut out, &parse_json(&d, &item.file)),
+                Err(e) => {
+                    failed = true;
+                    emit(
+                        &mut out,
+                        &json!({"file": item.file, "error": e.to_string()}),
+                    );
+                }
             }
         }
     }

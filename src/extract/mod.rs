@@ -15,6 +15,7 @@ pub mod entities;
 pub mod gazetteer;
 pub mod ner;
 pub mod quotes;
+pub mod time;
 
 use std::collections::{BTreeMap, HashMap};
 
