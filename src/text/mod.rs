@@ -1,6 +1,7 @@
 //! The analysis chain shared by the index, the query parser and the
 //! extractors: segmentation ([`tokenize`]), normalization ([`normalize`]),
-//! stemming ([`Analyzer`]) and stop-words ([`is_stopword`]).
+//! stemming ([`Analyzer`]), stop-words ([`is_stopword`]) and sentence
+//! boundaries ([`split_sentences`]).
 //!
 //! Index time and query time run the very same chain, so a query term
 //! matches exactly the indexed terms it should. Stop-words are kept, with
@@ -9,10 +10,12 @@
 
 mod analyzer;
 mod normalize;
+mod sentences;
 mod stopwords;
 mod tokenize;
 
 pub use analyzer::Analyzer;
 pub use normalize::{fold_char, normalize, normalize_into};
+pub use sentences::split_sentences;
 pub use stopwords::is_stopword;
 pub use tokenize::{for_each_word, tokenize, Token};

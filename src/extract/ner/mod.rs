@@ -1,0 +1,380 @@
+//! The named-entity tagger: a greedy averaged perceptron over hashed
+//! features (word, shape, affixes, neighbours, gazetteer hits, previous
+//! tags), BIO tags for person / organization / place / misc.
+//!
+//! The model is trained on CoNLL-2003 by `cargo run --release --example
+//! train_ner` (see [`train`]), quantized to one byte per weight and shipped
+//! inside the binary (`models/ner.bin`, via `include_bytes!`). Training and
+//! tagging share [`sentence_features`], so what the model saw is what it
+//! gets.
+
+pub mod train;
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use super::gazetteer;
+
+/// Number of tags: O, then B/I for PER, ORG, LOC, MISC.
+pub const NUM_TAGS: usize = 9;
+/// Tag names, indexed by tag id.
+pub const TAGS: [&str; NUM_TAGS] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+/// Pseudo-tag for "before the sentence" in tag-history features.
+const START: u8 = 9;
+
+const MAGIC: &[u8; 8] = b"LEDENER1";
+
+static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
+
+/// A trained tagger: `1 << bits` hashed feature buckets, [`NUM_TAGS`]
+/// weights each, quantized to `i8` with one scale.
+pub struct Model {
+    bits: u32,
+    scale: f32,
+    weights: Cow<'static, [i8]>,
+}
+
+impl Model {
+    /// The model shipped with the build.
+    pub fn shipped() -> &'static Model {
+        static M: OnceLock<Model> = OnceLock::new();
+        M.get_or_init(|| {
+            Model::from_bytes(MODEL_BYTES).unwrap_or_else(|| Model {
+                bits: 1,
+                scale: 1.0,
+                weights: Cow::Owned(vec![0; 2 * NUM_TAGS]),
+            })
+        })
+    }
+
+    /// Reads a model written by [`Model::to_bytes`]; `None` when malformed.
+    pub fn from_bytes(bytes: &'static [u8]) -> Option<Model> {
+        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+            return None;
+        }
+        let bits = u32::from_le_bytes(bytes[8..12].try_into().ok()?);
+        let scale = f32::from_le_bytes(bytes[12..16].try_into().ok()?);
+        let n = (1usize << bits) * NUM_TAGS;
+        let w = bytes.get(16..16 + n)?;
+        let weights: Vec<i8> = w.iter().map(|&b| b as i8).collect();
+        Some(Model {
+            bits,
+            scale,
+            weights: Cow::Owned(weights),
+        })
+    }
+
+    /// Quantizes float weights into a model.
+    pub fn quantize(bits: u32, weights: &[f32]) -> Model {
+        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
+        let scale = max / 127.0;
+        let q = weights
+            .iter()
+            .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
+            .collect();
+        Model {
+            bits,
+            scale,
+            weights: Cow::Owned(q),
+        }
+    }
+
+    /// Serializes the model (magic, bits, scale, weights).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + self.weights.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend(self.weights.iter().map(|&w| w as u8));
+        out
+    }
+
+    /// The float value of one quantum (weights are `i8 * scale`).
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// Feature-hash bits of this model.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    fn score(&self, feats: &[u64], scores: &mut [i32; NUM_TAGS]) {
+        *scores = [0; NUM_TAGS];
+        let mask = (1u64 << self.bits) - 1;
+        for &f in feats {
+            let b = (f & mask) as usize * NUM_TAGS;
+            if let Some(row) = self.weights.get(b..b + NUM_TAGS) {
+                for (s, &w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(w);
+                }
+            }
+        }
+    }
+
+    /// Tags one sentence of words; returns one tag id per word.
+    pub fn tag(&self, words: &[&str]) -> Vec<u8> {
+        let stat = sentence_features(words);
+        let mut tags: Vec<u8> = Vec::with_capacity(words.len());
+        let mut feats = Vec::new();
+        let mut scores = [0i32; NUM_TAGS];
+        for i in 0..words.len() {
+            let p1 = if i > 0 { tags[i - 1] } else { START };
+            let p2 = if i > 1 { tags[i - 2] } else { START };
+            feats.clear();
+            feats.extend_from_slice(&stat[i]);
+            tag_features(&stat, words, i, p1, p2, &mut feats);
+            self.score(&feats, &mut scores);
+            tags.push(best_allowed(&scores, p1));
+        }
+        tags
+    }
+}
+
+/// The best tag that may follow `prev` (an I- tag only continues its own
+/// type).
+pub fn best_allowed<T: PartialOrd + Copy>(scores: &[T; NUM_TAGS], prev: u8) -> u8 {
+    let mut best = 0u8;
+    for t in 1..NUM_TAGS as u8 {
+        if !allowed(prev, t) {
+            continue;
+        }
+        if scores[t as usize] > scores[best as usize] {
+            best = t;
+        }
+    }
+    best
+}
+
+/// Whether tag `t` may follow tag `prev`.
+pub fn allowed(prev: u8, t: u8) -> bool {
+    if t == 0 || t % 2 == 1 {
+        return true;
+    }
+    // I-X (even, >0) needs B-X or I-X before it.
+    prev != START && prev != 0 && prev.div_ceil(2) == t / 2
+}
+
+fn fnv(template: u8, parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template);
+    h = h.wrapping_mul(0x0100_0000_01b3);
+    for p in parts {
+        for &b in *p {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // Final avalanche so that the low bits are well mixed.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+/// The word's shape: X for capitals, x for lower-case letters, d for
+/// digits, other characters kept; runs collapsed ("Lavrov" → "Xx",
+/// "U.S." → "X.X.", "1997" → "d").
+pub fn shape(word: &str) -> String {
+    let mut s = String::new();
+    let mut last = '\0';
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            s.push(k);
+            last = k;
+        }
+    }
+    s
+}
+
+fn lower(w: &str) -> String {
+    w.to_lowercase()
+}
+
+/// Tag-independent features of every word of a sentence, hashed.
+pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
+    let n = words.len();
+    let lows: Vec<String> = words.iter().map(|w| lower(w)).collect();
+    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+    // Gazetteer phrase hits (up to 4 words): class and position (B/I).
+    let mut gaz = vec![(0u8, 0u8); n];
+    let mut i = 0;
+    while i < n {
+        let mut hit = 0;
+        // Multi-word names start with a capital; other words are looked up
+        // alone.
+        let longest = if words[i].chars().next().is_some_and(char::is_uppercase) {
+            4.min(n - i)
+        } else {
+            1
+        };
+        for len in (1..=longest).rev() {
+            let phrase = words[i..i + len].join(" ");
+            let c = gazetteer::class_of(&phrase);
+            if c != 0 && (len > 1 || words[i].chars().next().is_some_and(char::is_uppercase)) {
+                for (k, g) in gaz[i..i + len].iter_mut().enumerate() {
+                    *g = (c, if k == 0 { 1 } else { 2 });
+                }
+                hit = len;
+                break;
+            }
+        }
+        i += hit.max(1);
+    }
+    let letters: usize = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let caps: usize = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+        .count();
+    let headline: &[u8] = if letters > 2 && caps * 10 >= letters * 8 {
+        b"H"
+    } else {
+        b"-"
+    };
+    fn get(v: &[String], j: isize) -> &[u8] {
+        if j < 0 {
+            b"<s>"
+        } else if j as usize >= v.len() {
+            b"</s>"
+        } else {
+            v[j as usize].as_bytes()
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let low = lows[i].as_str();
+        let w = low.as_bytes();
+        // Prefixes and suffixes by characters.
+        let cuts: Vec<usize> = low
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([low.len()])
+            .collect();
+        let nc = cuts.len() - 1;
+        let pre = |k: usize| &low[..cuts[k.min(nc)]];
+        let suf = |k: usize| &low[cuts[nc.saturating_sub(k)]..];
+        let ii = i as isize;
+        let sh = shapes[i].as_bytes();
+        let first: &[u8] = if i == 0 { b"F" } else { b"-" };
+        let g = gaz[i];
+        let gp = if i > 0 { gaz[i - 1] } else { (9, 9) };
+        let gn = if i + 1 < n { gaz[i + 1] } else { (9, 9) };
+        let f = vec![
+            fnv(0, &[]),
+            fnv(1, &[w]),
+            fnv(2, &[pre(2).as_bytes()]),
+            fnv(3, &[pre(3).as_bytes()]),
+            fnv(4, &[suf(2).as_bytes()]),
+            fnv(5, &[suf(3).as_bytes()]),
+            fnv(6, &[suf(4).as_bytes()]),
+            fnv(7, &[sh]),
+            fnv(8, &[get(&lows, ii - 1)]),
+            fnv(9, &[get(&lows, ii + 1)]),
+            fnv(10, &[get(&lows, ii - 2)]),
+            fnv(11, &[get(&lows, ii + 2)]),
+            fnv(12, &[get(&shapes, ii - 1)]),
+            fnv(13, &[get(&shapes, ii + 1)]),
+            fnv(14, &[get(&lows, ii - 1), w]),
+            fnv(15, &[w, get(&lows, ii + 1)]),
+            fnv(16, &[&[g.0, g.1]]),
+            fnv(17, &[&[gp.0, gp.1, g.0]]),
+            fnv(18, &[&[gn.0, gn.1, g.0]]),
+            fnv(19, &[first, sh]),
+            fnv(20, &[headline, sh]),
+            fnv(21, &[headline, w]),
+            fnv(22, &[words[i].as_bytes()]),
+            fnv(23, &[get(&shapes, ii - 1), sh, get(&shapes, ii + 1)]),
+            fnv(24, &[sh, get(&lows, ii + 1)]),
+            fnv(25, &[get(&lows, ii - 1), sh]),
+        ];
+        out.push(f);
+    }
+    out
+}
+
+/// Features that depend on the previous tags (`p1` the previous, `p2` the
+/// one before), appended to `out`.
+pub fn tag_features(
+    stat: &[Vec<u64>],
+    words: &[&str],
+    i: usize,
+    p1: u8,
+    p2: u8,
+    out: &mut Vec<u64>,
+) {
+    let _ = stat;
+    let w = lower(words[i]);
+    let sh = shape(words[i]);
+    out.push(fnv(40, &[&[p1]]));
+    out.push(fnv(41, &[&[p1, p2]]));
+    out.push(fnv(42, &[&[p1], w.as_bytes()]));
+    out.push(fnv(43, &[&[p1], sh.as_bytes()]));
+}
+
+/// The shipped model's tags for `words`, as tag names.
+pub fn tag_words(words: &[&str]) -> Vec<&'static str> {
+    Model::shipped()
+        .tag(words)
+        .into_iter()
+        .map(|t| TAGS.get(t as usize).copied().unwrap_or("O"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Lavrov"), "Xx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1997"), "d");
+        assert_eq!(shape("Y.Stoltenberg"), "X.Xx");
+    }
+
+    #[test]
+    fn transitions() {
+        assert!(allowed(1, 2));
+        assert!(!allowed(0, 2));
+        assert!(!allowed(3, 2));
+        assert!(!allowed(START, 4));
+        assert!(allowed(START, 3));
+    }
+
+    #[test]
+    fn shipped_model_tags_names() {
+        let words = [
+            "Foreign",
+            "Minister",
+            "Sergey",
+            "Lavrov",
+            "met",
+            "NATO",
+            "officials",
+            "in",
+            "Brussels",
+            ".",
+        ];
+        let tags = tag_words(&words);
+        assert_eq!(tags.len(), words.len());
+        assert_eq!(tags[2], "B-PER");
+        assert_eq!(tags[3], "I-PER");
+        assert_eq!(tags[5], "B-ORG");
+        assert_eq!(tags[8], "B-LOC");
+    }
+}
