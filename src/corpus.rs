@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::doc::{parse_text, Document};
 use crate::error::{Error, Result};
+use crate::extract::Extraction;
 use crate::index::{Field, Index};
 use crate::query::{SearchOptions, SearchResults};
 
@@ -24,6 +25,8 @@ pub struct DocSummary {
     pub date: Option<String>,
     pub lang: String,
     pub words: usize,
+    /// The opening words of the body, for documents without a title.
+    pub excerpt: String,
 }
 
 /// A file (or archive member, or record) that was not imported, and why.
@@ -65,7 +68,7 @@ impl ImportReport {
 /// The keyword values of a document, for filters (`outlet:TASS`) and
 /// facets: the one place that decides them. Later stages extend it
 /// (entities, quoted speakers) by pushing more `(Field, value)` pairs.
-pub fn keyword_fields(doc: &Document) -> Vec<(Field, String)> {
+pub fn keyword_fields(doc: &Document, extraction: Option<&Extraction>) -> Vec<(Field, String)> {
     let mut out = Vec::new();
     if let Some(o) = &doc.outlet {
         out.push((Field::Outlet, o.clone()));
@@ -86,6 +89,20 @@ pub fn keyword_fields(doc: &Document) -> Vec<(Field, String)> {
             out.push((Field::Speaker, t.speaker.clone()));
         }
     }
+    if let Some(ex) = extraction {
+        for (name, value) in crate::extract::keyword_fields(ex) {
+            let field = match name {
+                "speaker" => Field::Speaker,
+                "person" => Field::Person,
+                "org" => Field::Org,
+                "place" => Field::Place,
+                _ => continue,
+            };
+            if !out.iter().any(|(f, v)| *f == field && *v == value) {
+                out.push((field, value));
+            }
+        }
+    }
     out
 }
 
@@ -93,6 +110,8 @@ pub fn keyword_fields(doc: &Document) -> Vec<(Field, String)> {
 #[derive(Debug, Default)]
 pub struct Corpus {
     docs: Vec<Option<Document>>,
+    /// What the extractors found in each document (same slots as `docs`).
+    extractions: Vec<Option<Extraction>>,
     index: Index,
     /// Fingerprint of each live document's normalized text → its id.
     fingerprints: HashMap<u64, DocId>,
@@ -102,6 +121,7 @@ pub struct Corpus {
 #[derive(Serialize, Deserialize)]
 struct Snapshot {
     docs: Vec<Option<Document>>,
+    extractions: Vec<Option<Extraction>>,
 }
 
 /// Up to this many documents, dates are inferred with the whole corpus as
@@ -109,7 +129,24 @@ struct Snapshot {
 const MAX_DATE_CONTEXT: usize = 3000;
 
 const SNAPSHOT_MAGIC: &[u8; 8] = b"LEDESNAP";
-const SNAPSHOT_VERSION: u32 = 1;
+const SNAPSHOT_VERSION: u32 = 2;
+
+/// The first dozen words of the body, with "…" when cut.
+fn excerpt(d: &Document) -> String {
+    let first = d
+        .paragraphs
+        .iter()
+        .chain(d.lead.iter())
+        .next()
+        .map(String::as_str)
+        .unwrap_or("");
+    let words: Vec<&str> = first.split_whitespace().take(13).collect();
+    if words.len() == 13 {
+        format!("{}…", words[..12].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
 
 /// FNV-1a over the document's words, lowercased: the same text with other
 /// spacing, case or line breaks has the same fingerprint.
@@ -190,9 +227,13 @@ impl Corpus {
     pub fn add(&mut self, doc: Document) -> DocId {
         let id = self.docs.len() as DocId;
         self.fingerprints.entry(fingerprint(&doc)).or_insert(id);
+        let extraction = crate::extract::extract(&doc.source);
         // Ids grow with `docs`, so the index always accepts this one.
-        let _ = self.index.add(id, &doc, &keyword_fields(&doc));
+        let _ = self
+            .index
+            .add(id, &doc, &keyword_fields(&doc, Some(&extraction)));
         self.docs.push(Some(doc));
+        self.extractions.push(Some(extraction));
         id
     }
 
@@ -266,6 +307,7 @@ impl Corpus {
     pub fn snapshot(&self) -> Vec<u8> {
         let body = serde_json::to_vec(&Snapshot {
             docs: self.docs.clone(),
+            extractions: self.extractions.clone(),
         })
         .unwrap_or_default();
         let index = self.index_bytes();
@@ -299,12 +341,19 @@ impl Corpus {
             .get(16..16 + len)
             .ok_or_else(|| bad("truncated snapshot"))?;
         let snap: Snapshot = serde_json::from_slice(body).map_err(|e| bad(&e.to_string()))?;
-        Corpus::from_parts(snap.docs, &bytes[16 + len..])
+        Corpus::assemble(snap.docs, &bytes[16 + len..], Some(snap.extractions))
     }
 
     /// Runs a query (see [`crate::query`] for the language).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
         crate::query::search(&self.index, |id| self.get(id), query, opts)
+    }
+
+    /// What the extractors found in document `id` (quotes, entities), with
+    /// names as the document alone gives them (see [`Corpus::people`] for
+    /// names merged across the corpus).
+    pub fn extraction(&self, id: DocId) -> Option<&Extraction> {
+        self.extractions.get(id as usize).and_then(|e| e.as_ref())
     }
 
     /// The ids of every document matching `query`, in id order.
@@ -327,6 +376,16 @@ impl Corpus {
     /// Fails with [`Error::BadIndex`] when the index is damaged or does not
     /// belong to these documents.
     pub fn from_parts(docs: Vec<Option<Document>>, index_bytes: &[u8]) -> Result<Corpus> {
+        Corpus::assemble(docs, index_bytes, None)
+    }
+
+    /// [`Corpus::from_parts`] with stored extractions (run again when
+    /// absent or not matching the documents).
+    fn assemble(
+        docs: Vec<Option<Document>>,
+        index_bytes: &[u8],
+        extractions: Option<Vec<Option<Extraction>>>,
+    ) -> Result<Corpus> {
         let index = Index::from_bytes(index_bytes)?;
         let max = index.max_doc() as usize;
         if max > docs.len()
@@ -342,8 +401,16 @@ impl Corpus {
                 fingerprints.entry(fingerprint(d)).or_insert(i as DocId);
             }
         }
+        let extractions = match extractions {
+            Some(e) if e.len() == docs.len() => e,
+            _ => docs
+                .iter()
+                .map(|d| d.as_ref().map(|d| crate::extract::extract(&d.source)))
+                .collect(),
+        };
         Ok(Corpus {
             docs,
+            extractions,
             index,
             fingerprints,
         })
@@ -380,6 +447,9 @@ impl Corpus {
                     }
                 }
                 self.index.remove(id);
+                if let Some(slot) = self.extractions.get_mut(id as usize) {
+                    *slot = None;
+                }
                 true
             }
             _ => false,
@@ -421,6 +491,7 @@ impl Corpus {
                 date: d.date.clone(),
                 lang: d.lang.clone(),
                 words: d.word_count(),
+                excerpt: excerpt(d),
             })
             .collect()
     }

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::extract as ex;
 use crate::extract::time::{self, Date};
 use crate::index::Part;
 use crate::locate::{Offsets, Segment};
@@ -47,11 +48,61 @@ pub struct TimexMark {
     pub segments: Vec<Segment>,
 }
 
+/// A quote placed in paragraphs, for the reader.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteMark {
+    /// "direct", "turn" or "scare".
+    pub kind: &'static str,
+    pub speaker: Option<String>,
+    pub cue: Option<String>,
+    pub segments: Vec<Segment>,
+}
+
 /// Everything the reader marks in one document.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Annotations {
+    pub quotes: Vec<QuoteMark>,
     pub timexes: Vec<TimexMark>,
 }
+
+/// One quote of a person, for the People view.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonQuote {
+    pub text: String,
+    /// "direct" or "turn".
+    pub kind: &'static str,
+    pub cue: Option<String>,
+    /// Where it starts in the reader.
+    pub location: Option<Location>,
+}
+
+/// One document's quotes of a person.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonDoc {
+    pub doc: DocId,
+    pub file: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub quotes: Vec<PersonQuote>,
+}
+
+/// A person across the corpus, every spelling merged.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub roles: Vec<String>,
+    pub mentions: usize,
+    pub quote_count: usize,
+    /// The outlets that quote the person, most quotes first.
+    pub outlets: Vec<String>,
+    /// Quotes grouped by document, earliest document first.
+    pub docs: Vec<PersonDoc>,
+}
+
+/// At most this many people are listed (most quoted, then most mentioned).
+const MAX_PEOPLE: usize = 2000;
 
 /// The location of a source span (bytes), as the search hits give it.
 fn location(doc: &Document, off: &Offsets, start: usize, end: usize) -> Option<Location> {
@@ -105,11 +156,103 @@ impl Corpus {
         Timeline { events }
     }
 
-    /// What the reader marks in document `id`: its temporal expressions
-    /// with their normalized values.
+    /// Every person of the corpus with their aliases merged across
+    /// documents, and their quotes grouped by document.
+    pub fn people(&self) -> Vec<PersonView> {
+        let live: Vec<(DocId, &Document)> = self.iter().collect();
+        let mut exs: Vec<ex::Extraction> = live
+            .iter()
+            .map(|(id, _)| self.extraction(*id).cloned().unwrap_or_default())
+            .collect();
+        ex::canonicalize(&mut exs);
+        let triples: Vec<(DocId, &Document, &ex::Extraction)> = live
+            .iter()
+            .zip(&exs)
+            .map(|((id, d), e)| (*id, *d, e))
+            .collect();
+        let by_id: std::collections::HashMap<DocId, (&Document, &ex::Extraction)> =
+            triples.iter().map(|(id, d, e)| (*id, (*d, *e))).collect();
+        let mut out = Vec::new();
+        for p in ex::people(&triples).into_iter().take(MAX_PEOPLE) {
+            let mut docs = Vec::new();
+            let mut outlet_counts: Vec<(String, usize)> = Vec::new();
+            let mut quote_count = 0;
+            for g in &p.quotes {
+                let Some((doc, e)) = by_id.get(&g.doc) else {
+                    continue;
+                };
+                let off = Offsets::new(doc);
+                let quotes: Vec<PersonQuote> = g
+                    .spans
+                    .iter()
+                    .filter_map(|&(s, t)| {
+                        let q = e.quotes.iter().find(|q| q.start == s && q.end == t)?;
+                        Some(PersonQuote {
+                            text: doc.source.get(s..t)?.trim().to_string(),
+                            kind: q.kind.as_str(),
+                            cue: q.cue.clone(),
+                            location: location(doc, &off, s, t),
+                        })
+                    })
+                    .collect();
+                if quotes.is_empty() {
+                    continue;
+                }
+                quote_count += quotes.len();
+                let outlet = doc
+                    .outlet
+                    .clone()
+                    .unwrap_or_else(|| "unknown outlet".into());
+                match outlet_counts.iter_mut().find(|(o, _)| *o == outlet) {
+                    Some((_, c)) => *c += quotes.len(),
+                    None => outlet_counts.push((outlet, quotes.len())),
+                }
+                docs.push(PersonDoc {
+                    doc: g.doc,
+                    file: doc.file.clone(),
+                    title: doc.title.clone(),
+                    outlet: doc.outlet.clone(),
+                    date: doc.date.clone(),
+                    quotes,
+                });
+            }
+            docs.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));
+            outlet_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            out.push(PersonView {
+                name: p.name,
+                aliases: p.aliases,
+                roles: p.roles,
+                mentions: p.mentions,
+                quote_count,
+                outlets: outlet_counts.into_iter().map(|(o, _)| o).collect(),
+                docs,
+            });
+        }
+        out
+    }
+
+    /// What the reader marks in document `id`: its quotes with their
+    /// speakers, its temporal expressions with their normalized values.
     pub fn annotations(&self, id: DocId) -> Option<Annotations> {
         let doc = self.get(id)?;
         let off = Offsets::new(doc);
+        let quotes = self
+            .extraction(id)
+            .map(|e| {
+                e.quotes
+                    .iter()
+                    .filter_map(|q| {
+                        let segments = off.segments(q.start, q.end);
+                        (!segments.is_empty()).then(|| QuoteMark {
+                            kind: q.kind.as_str(),
+                            speaker: q.speaker.clone(),
+                            cue: q.cue.clone(),
+                            segments,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let timexes = time::tag_document(doc, reference_date(doc))
             .into_iter()
             .filter_map(|t| {
@@ -122,7 +265,7 @@ impl Corpus {
                 })
             })
             .collect();
-        Some(Annotations { timexes })
+        Some(Annotations { quotes, timexes })
     }
 }
 
@@ -147,6 +290,29 @@ mod tests {
             assert!(dates.contains(&want), "{want} missing from {dates:?}");
         }
         assert!(t.events.iter().all(|e| e.location.is_some()));
+    }
+
+    #[test]
+    fn lavrov_is_one_person_quoted_by_every_seed() {
+        let c = Corpus::with_seeds();
+        let people = c.people();
+        let lavrovs: Vec<&PersonView> = people
+            .iter()
+            .filter(|p| p.name.contains("Lavrov"))
+            .collect();
+        assert_eq!(
+            lavrovs.len(),
+            1,
+            "{:?}",
+            lavrovs.iter().map(|p| &p.name).collect::<Vec<_>>()
+        );
+        let l = lavrovs[0];
+        assert_eq!(l.name, "Sergey Lavrov");
+        assert_eq!(l.docs.len(), 5, "quoted in all five seeds");
+        assert!(l
+            .docs
+            .iter()
+            .all(|d| d.quotes.iter().all(|q| q.location.is_some())));
     }
 
     #[test]

@@ -125,6 +125,11 @@ impl Engine {
         to_js(&self.corpus.timeline(ids.as_deref()))
     }
 
+    /// Every person, aliases merged across the corpus, with their quotes.
+    pub fn people(&self) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.people())
+    }
+
     /// What the reader marks in a document (dates, quotes, entities).
     pub fn annotations(&self, id: DocId) -> Result<JsValue, JsError> {
         to_js(&self.corpus.annotations(id))

@@ -1,6 +1,6 @@
 // Reader annotations: quotes with their speakers, dates with their
-// normalized values on hover. Marks come from the worker already placed in
-// paragraphs (UTF-16 offsets).
+// normalized values on hover, and the search match. Marks come from the
+// worker already placed in paragraphs (UTF-16 offsets).
 import { h, clear, marked } from './dom.js';
 
 export function mountAnnotations(app) {
@@ -29,6 +29,12 @@ export function mountAnnotations(app) {
           : null),
       }));
     }
+    // The search match, re-marked so that it shows together with the rest.
+    if (highlight && highlight.part === 'body') {
+      for (const [start, end] of highlight.ranges) {
+        add(highlight.paragraph, { start, end, wrap: (children) => h('mark', { class: 'hit' }, children) });
+      }
+    }
     for (const t of ann.timexes || []) {
       for (const s of t.segments) {
         add(s.paragraph, {
@@ -39,9 +45,8 @@ export function mountAnnotations(app) {
     }
     for (const [p, marks] of perPara) {
       const el = document.querySelector(`.doc-body [data-para="${p}"]`);
-      if (!el || el.classList.contains('match')) continue; // the search highlight wins
-      const text = el.textContent;
-      clear(el).append(...marked(text, marks));
+      if (!el) continue;
+      clear(el).append(...marked(doc.paragraphs[p], marks));
     }
   };
 }

@@ -117,7 +117,8 @@ function renderList() {
         dataset: { doc: d.id },
         onclick: (e) => { e.preventDefault(); openDoc(d.id); },
       },
-        h('span', { class: 'item-title' }, d.title || d.file),
+        d.title ? h('span', { class: 'item-title' }, d.title)
+          : h('span', { class: 'item-title untitled' }, d.excerpt || d.file),
         h('span', { class: 'item-meta' }, metaLine(d)))));
   }
   $('#side-heading').textContent = `Documents (${state.docs.length})`;
@@ -125,6 +126,12 @@ function renderList() {
 }
 
 // ---- reader ----
+
+// A document without a headline is named by its opening words.
+function untitled(doc) {
+  const words = (doc.paragraphs[0] || doc.file).split(/\s+/);
+  return words.length > 12 ? `${words.slice(0, 12).join(' ')}…` : words.join(' ');
+}
 
 async function openDoc(id, { push = true, focus = true, highlight = null } = {}) {
   if (state.view !== 'docs') showView('docs', { push: false });
@@ -153,7 +160,7 @@ function renderReader(doc) {
   if (doc.url) meta.push(h('span', { class: 'url' }, doc.url));
 
   reader.appendChild(h('header', { class: 'doc-head' },
-    h('h2', { class: 'doc-title', id: 'doc-title' }, doc.title || doc.file),
+    h('h2', { class: 'doc-title' + (doc.title ? '' : ' untitled'), id: 'doc-title' }, doc.title || untitled(doc)),
     h('p', { class: 'doc-meta' }, meta.flatMap((m, i) => (i ? [' · ', m] : [m]))),
     h('p', { class: 'doc-file' }, doc.file)));
 
@@ -223,8 +230,8 @@ window.addEventListener('popstate', () => {
 // ---- start ----
 
 mountImport(app);
-mountAnnotations(app);
 mountSearch(app);
+mountAnnotations(app);
 mountPeople(app);
 mountTimeline(app);
 mountCompare(app);

@@ -57,11 +57,18 @@ export function mountSearch(app) {
     await prevDecorate(doc, highlight);
     if (!highlight) return;
     let el = null;
-    if (highlight.part === 'body') el = document.querySelector(`.doc-body [data-para="${highlight.paragraph}"]`);
-    else if (highlight.part === 'title') el = document.querySelector('#doc-title');
-    else if (highlight.part === 'lead') el = document.querySelectorAll('.lead li')[highlight.paragraph];
-    if (!el) return;
-    const text = el.textContent;
+    let text = null;
+    if (highlight.part === 'body') {
+      el = document.querySelector(`.doc-body [data-para="${highlight.paragraph}"]`);
+      text = doc.paragraphs[highlight.paragraph];
+    } else if (highlight.part === 'title') {
+      el = document.querySelector('#doc-title');
+      text = doc.title;
+    } else if (highlight.part === 'lead') {
+      el = document.querySelectorAll('.lead li')[highlight.paragraph];
+      text = doc.lead[highlight.paragraph];
+    }
+    if (!el || typeof text !== 'string') return;
     clear(el).append(...highlighted(text, highlight.ranges, { class: 'hit' }));
     el.classList.add('match');
     el.scrollIntoView({ block: 'center' });

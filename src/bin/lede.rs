@@ -168,12 +168,34 @@ fn cmd_extract(args: &[String]) -> ExitCode {
         })
         .collect();
     lede::extract::canonicalize(&mut exs);
+    // The reference date of relative expressions: --dct, else each
+    // document's own date, printed or inferred (across the files given).
+    let mut docs: Vec<lede::Document> = texts
+        .iter()
+        .map(|(f, r)| match r {
+            Ok(t) => lede::doc::parse_plain(f, t.clone()),
+            Err(_) => lede::Document::default(),
+        })
+        .collect();
+    if dct.is_none() {
+        lede::Corpus::new().infer_dates(&mut docs);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;
-    for ((f, r), ex) in texts.iter().zip(&exs) {
+    for (((f, r), ex), doc) in texts.iter().zip(&exs).zip(&docs) {
         match r {
-            Ok(text) => emit(&mut out, &extract_json(f, dct.as_deref(), text, ex)),
+            Ok(text) => {
+                let reference = dct.clone().or_else(|| doc.date.clone());
+                let date = reference
+                    .as_deref()
+                    .and_then(lede::extract::time::Date::parse);
+                let timexes = lede::extract::time::tag(text, date);
+                emit(
+                    &mut out,
+                    &extract_json(f, reference.as_deref(), text, ex, &timexes),
+                );
+            }
             Err(e) => {
                 failed = true;
                 emit(&mut out, &json!({"file": f, "error": e.to_string()}));
@@ -192,6 +214,7 @@ fn extract_json(
     dct: Option<&str>,
     text: &str,
     ex: &lede::extract::Extraction,
+    timexes: &[lede::extract::time::Timex],
 ) -> Value {
     let co = lede::extract::CharOffsets::new(text);
     let body = lede::extract::to_json(text, ex, &co);
@@ -200,6 +223,6 @@ fn extract_json(
         "dct": dct,
         "quotes": body["quotes"],
         "entities": body["entities"],
-        "timexes": [],
+        "timexes": timexes,
     })
 }

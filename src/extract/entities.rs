@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::gazetteer;
 use super::ner;
@@ -23,7 +23,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::text::fold_char;
 
 /// What kind of thing an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person.
@@ -50,7 +50,7 @@ impl EntityKind {
 }
 
 /// One mention of a named entity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// Byte offset of the mention in the text.
     pub start: usize,

@@ -19,7 +19,7 @@ pub mod time;
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use entities::{Entity, EntityKind};
 pub use quotes::{Quote, QuoteKind};
@@ -27,7 +27,7 @@ pub use quotes::{Quote, QuoteKind};
 use crate::{DocId, Document};
 
 /// Everything extracted from one document.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
     /// Quotes and transcript turns, in text order.
     pub quotes: Vec<Quote>,

@@ -24,13 +24,13 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::entities::{expand_roles, nationality, tokens, Entity, EntityKind, Tok};
 use super::gazetteer;
 
 /// What a quote is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// Reported speech in quote marks.
@@ -53,7 +53,7 @@ impl QuoteKind {
 }
 
 /// A quotation and who said it. Offsets are bytes into the text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     /// Start of the quote (its opening mark; the turn's first word).
     pub start: usize,

@@ -1,0 +1,55 @@
+// Who said what: the People view lists each person once, with their
+// quotes from every document; speaker: search finds them; the reader
+// marks quotes with their speakers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, ready, SHOTS } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+test('People lists Sergey Lavrov once, with quotes from all five seeds', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  await page.locator('#people-list .item').first().waitFor();
+  const names = await page.locator('#people-list .item-title').allTextContents();
+  assert.equal(names.filter((n) => /Lavrov/.test(n)).length, 1, names.join(', '));
+  assert.ok(!names.some((n) => /^(he|she|they|him)$/i.test(n)), 'pronouns are never people');
+  await page.locator('#people-list .item a', { hasText: 'Sergey Lavrov' }).click();
+  await page.locator('#person h2', { hasText: 'Sergey Lavrov' }).waitFor();
+  const aliases = await page.locator('#person .aliases').first().textContent();
+  assert.match(aliases, /S\.V\. Lavrov/);
+  assert.match(aliases, /Sergei Lavrov/);
+  assert.equal(await page.locator('#person .quote-doc').count(), 5, 'quotes from all five seeds');
+  const outlets = await page.locator('#person .quote-doc .doc-meta').allTextContents();
+  for (const o of ['Anadolu Agency', 'TASS', 'Sputnik', 'Plainsmen Post', 'Ministry of Foreign Affairs of Russia']) {
+    assert.ok(outlets.some((t) => t.includes(o)), `${o} quotes Lavrov (${outlets.join(' | ')})`);
+  }
+  await page.screenshot({ path: `${SHOTS}/people.png` });
+  assert.match(page.url(), /person=Sergey(%20|\+)Lavrov/);
+
+  // A quote opens in context, marked with its speaker in the reader.
+  await page.locator('#person .quote figcaption a').first().click();
+  await page.locator('.doc-body mark.hit').first().waitFor();
+  await page.locator('.doc-body .said-by').first().waitFor();
+  assert.ok((await page.locator('.doc-body .said-by').allTextContents()).includes('Sergey Lavrov'));
+  await page.screenshot({ path: `${SHOTS}/reader-quotes.png` });
+  page.check();
+  await context.close();
+});
+
+test('speaker:Lavrov returns his documents', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('#q').fill('speaker:Lavrov');
+  await page.locator('#side-heading', { hasText: /^5 results/ }).waitFor();
+  await page.locator('#q').fill('speaker:Peskov');
+  await page.locator('#side-heading', { hasText: /^1 result/ }).waitFor();
+  assert.match(await page.locator('#list .hit-item .item-meta').textContent(), /Plainsmen Post/);
+  page.check();
+  await context.close();
+});
