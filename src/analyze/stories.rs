@@ -22,7 +22,7 @@ use crate::corpus::{Corpus, DocId};
 /// Settings of [`stories`].
 #[derive(Debug, Clone, Serialize)]
 pub struct StoryOptions {
-    /// Minimum signature cosine to link two documents (0.0..=1.0; 0.3).
+    /// Minimum signature cosine to link two documents (0.0..=1.0; 0.22).
     pub threshold: f64,
     /// Documents dated further apart than this many days are never linked.
     pub max_days: u32,
@@ -33,7 +33,7 @@ pub struct StoryOptions {
 impl Default for StoryOptions {
     fn default() -> StoryOptions {
         StoryOptions {
-            threshold: 0.3,
+            threshold: 0.22,
             max_days: 4,
             terms: 40,
         }
@@ -123,6 +123,8 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
         }
     }
     let k = opts.terms.clamp(5, 200);
+    // The signature keeps the heaviest terms that another document shares
+    // (a term of one document cannot link anything), L2-normalized.
     let sigs: Vec<Signature> = tfs
         .iter()
         .map(|tf| {
@@ -133,6 +135,7 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
                     (s, (1.0 + c.ln()) * idf)
                 })
                 .collect();
+            w.retain(|x| df[&x.0] >= 2);
             w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             w.truncate(k);
             let norm = w.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt();
