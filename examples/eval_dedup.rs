@@ -24,7 +24,10 @@ use lede::analyze::{duplicates, stories, DedupOptions, StoryOptions};
 use lede::{Corpus, Document};
 
 const CORPORA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora");
-const CHECKED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/near_dups_checked.tsv");
+const CHECKED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/near_dups_checked.tsv"
+);
 
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -72,7 +75,9 @@ fn reuters_date(s: &str) -> Option<String> {
     // "26-FEB-1987 15:01:01.79"
     let s = s.trim();
     let d: u32 = s.get(0..2)?.trim().parse().ok()?;
-    let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+    let months = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
     let m = months.iter().position(|&m| Some(m) == s.get(3..6))? + 1;
     let y: u32 = s.get(7..11)?.parse().ok()?;
     Some(format!("{y:04}-{m:02}-{d:02}"))
@@ -86,7 +91,9 @@ fn load_reuters() -> Vec<(Document, String)> {
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let text = String::from_utf8_lossy(&bytes);
         for rec in text.split("<REUTERS").skip(1) {
-            let Some(body) = between(rec, "<BODY>", "</BODY>") else { continue };
+            let Some(body) = between(rec, "<BODY>", "</BODY>") else {
+                continue;
+            };
             let newid = between(rec, "NEWID=\"", "\"").unwrap_or("?");
             let body = unescape(body);
             let paragraphs: Vec<String> = body
@@ -109,7 +116,9 @@ fn load_reuters() -> Vec<(Document, String)> {
 }
 
 fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut v: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     v.sort();
     for p in v {
@@ -125,13 +134,20 @@ fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 fn load_bbc() -> Vec<(Document, String)> {
     let mut files = Vec::new();
     for topic in ["business", "entertainment", "politics", "sport", "tech"] {
-        walk(&std::path::Path::new(CORPORA).join("bbc").join(topic), &mut files);
+        walk(
+            &std::path::Path::new(CORPORA).join("bbc").join(topic),
+            &mut files,
+        );
     }
     files
         .iter()
         .filter_map(|p| {
             let bytes = std::fs::read(p).ok()?;
-            let name = p.strip_prefix(CORPORA).unwrap_or(p).to_string_lossy().into_owned();
+            let name = p
+                .strip_prefix(CORPORA)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned();
             let doc = lede::doc::parse_text(&name, &bytes).ok()?;
             let raw = doc.source.split_whitespace().collect::<Vec<_>>().join(" ");
             Some((doc, raw))
@@ -180,7 +196,9 @@ fn csv_records(text: &str) -> Vec<Vec<String>> {
 
 fn load_csv() -> Vec<Document> {
     let path = format!("{CORPORA}/newsarticles-csv/NewsArticles.csv");
-    let Ok(bytes) = std::fs::read(&path) else { return Vec::new() };
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Vec::new();
+    };
     let text = String::from_utf8_lossy(&bytes);
     csv_records(&text)
         .into_iter()
@@ -196,7 +214,12 @@ fn load_csv() -> Vec<Document> {
                 title: Some(r[3].clone()),
                 date,
                 lang: "en".into(),
-                paragraphs: r[5].split('\n').map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect(),
+                paragraphs: r[5]
+                    .split('\n')
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect(),
                 ..Document::default()
             }
         })
@@ -206,7 +229,13 @@ fn load_csv() -> Vec<Document> {
 fn load_polnear() -> Vec<Document> {
     let mut files = Vec::new();
     for split in ["train", "dev"] {
-        walk(&std::path::Path::new(CORPORA).join("polnear").join(split).join("text"), &mut files);
+        walk(
+            &std::path::Path::new(CORPORA)
+                .join("polnear")
+                .join(split)
+                .join("text"),
+            &mut files,
+        );
     }
     files
         .iter()
@@ -267,10 +296,21 @@ fn main() {
     }
     let raws: Vec<String> = reuters.iter().map(|(_, r)| r.clone()).collect();
     let t = Instant::now();
-    let rd = duplicates(&rc, None, &DedupOptions { paragraphs: false, ..opts.clone() });
+    let rd = duplicates(
+        &rc,
+        None,
+        &DedupOptions {
+            paragraphs: false,
+            ..opts.clone()
+        },
+    );
     let r_time = t.elapsed().as_secs_f64();
     let gold = raw_groups(&raws);
-    let pred: Vec<Vec<usize>> = rd.exact.iter().map(|g| g.iter().map(|&i| i as usize).collect()).collect();
+    let pred: Vec<Vec<usize>> = rd
+        .exact
+        .iter()
+        .map(|g| g.iter().map(|&i| i as usize).collect())
+        .collect();
     let (rp, rr, rpn, rgn) = pair_scores(&pred, &gold);
     let near_08: Vec<_> = rd.near.iter().filter(|p| p.jaccard < 1.0).collect();
 
@@ -288,15 +328,28 @@ fn main() {
 
     // Hand-checked sample.
     let checked = std::fs::read_to_string(CHECKED).unwrap_or_default();
-    let index: HashMap<&str, usize> = reuters.iter().enumerate().map(|(i, (d, _))| (d.file.as_str(), i)).collect();
-    let found: HashSet<(usize, usize)> = rd.near.iter().map(|p| (p.a as usize, p.b as usize)).collect();
+    let index: HashMap<&str, usize> = reuters
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _))| (d.file.as_str(), i))
+        .collect();
+    let found: HashSet<(usize, usize)> = rd
+        .near
+        .iter()
+        .map(|p| (p.a as usize, p.b as usize))
+        .collect();
     let (mut n_checked, mut n_true, mut n_found) = (0, 0, 0);
-    for line in checked.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in checked
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 4 {
             continue;
         }
-        let (Some(&a), Some(&b)) = (index.get(f[0]), index.get(f[1])) else { continue };
+        let (Some(&a), Some(&b)) = (index.get(f[0]), index.get(f[1])) else {
+            continue;
+        };
         n_checked += 1;
         if f[3] == "yes" {
             n_true += 1;
@@ -312,18 +365,40 @@ fn main() {
     for (d, _) in &bbc {
         bc.add(d.clone());
     }
-    let bd = duplicates(&bc, None, &DedupOptions { paragraphs: false, ..opts.clone() });
+    let bd = duplicates(
+        &bc,
+        None,
+        &DedupOptions {
+            paragraphs: false,
+            ..opts.clone()
+        },
+    );
     let braws: Vec<String> = bbc.iter().map(|(_, r)| r.clone()).collect();
     let bgold = raw_groups(&braws);
-    let bpred: Vec<Vec<usize>> = bd.exact.iter().map(|g| g.iter().map(|&i| i as usize).collect()).collect();
+    let bpred: Vec<Vec<usize>> = bd
+        .exact
+        .iter()
+        .map(|g| g.iter().map(|&i| i as usize).collect())
+        .collect();
     let (bp, br, _, _) = pair_scores(&bpred, &bgold);
     // The join against brute force (recall of the exact join at 0.5).
     let sets: Vec<Vec<u64>> = bbc
         .iter()
-        .map(|(d, _)| shingles(&d.paragraphs.iter().flat_map(|p| word_hashes(p)).collect::<Vec<_>>(), 5))
+        .map(|(d, _)| {
+            shingles(
+                &d.paragraphs
+                    .iter()
+                    .flat_map(|p| word_hashes(p))
+                    .collect::<Vec<_>>(),
+                5,
+            )
+        })
         .collect();
     let t = Instant::now();
-    let joined: HashSet<(usize, usize)> = similar_pairs(&sets, 0.5).iter().map(|p| (p.0, p.1)).collect();
+    let joined: HashSet<(usize, usize)> = similar_pairs(&sets, 0.5)
+        .iter()
+        .map(|p| (p.0, p.1))
+        .collect();
     let join_time = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let mut brute = 0;
@@ -397,8 +472,19 @@ fn main() {
     println!("|---|---|");
     println!("| documents | {} |", all.len());
     println!("| duplicates (documents + paragraphs), time | {all_dup_time:.2} s |");
-    println!("| exact groups / near pairs / repeated-paragraph groups | {} / {} / {} |", ad.exact.len(), ad.near.len(), ad.paragraphs.len());
+    println!(
+        "| exact groups / near pairs / repeated-paragraph groups | {} / {} / {} |",
+        ad.exact.len(),
+        ad.near.len(),
+        ad.paragraphs.len()
+    );
     println!("| stories, time | {story_time:.2} s |");
-    println!("| stories / documents in stories / largest story | {} / {in_stories} / {biggest} |", st.len());
-    println!("| BBC alone: stories / time | {} / {bbc_story_time:.2} s |", bst.len());
+    println!(
+        "| stories / documents in stories / largest story | {} / {in_stories} / {biggest} |",
+        st.len()
+    );
+    println!(
+        "| BBC alone: stories / time | {} / {bbc_story_time:.2} s |",
+        bst.len()
+    );
 }

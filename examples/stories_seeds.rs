@@ -7,8 +7,18 @@ use lede::Corpus;
 fn main() {
     let c = Corpus::with_seeds();
     for t in [0.1, 0.15, 0.2, 0.25, 0.3] {
-        let s = stories(&c, None, &StoryOptions { threshold: t, ..StoryOptions::default() });
-        let v: Vec<String> = s.iter().map(|s| format!("{:?} {:.3} {:?}", s.docs, s.cohesion, s.terms)).collect();
+        let s = stories(
+            &c,
+            None,
+            &StoryOptions {
+                threshold: t,
+                ..StoryOptions::default()
+            },
+        );
+        let v: Vec<String> = s
+            .iter()
+            .map(|s| format!("{:?} {:.3} {:?}", s.docs, s.cohesion, s.terms))
+            .collect();
         println!("{t}: {v:?}");
     }
 }

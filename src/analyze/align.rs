@@ -59,8 +59,8 @@ pub const NF: usize = 20;
 /// Logistic-regression weights of [`FEATURES`] (last: intercept), fitted
 /// on the MSRP train split by `examples/eval_msrp.rs`.
 pub const WEIGHTS: [f64; NF + 1] = [
-    0.3871, -0.0898, 2.1580, 3.7834, 1.0986, -0.2517, 0.5943, -0.3100, -0.1821, -0.3996, 0.1068,
-    -1.0694, 1.1500, -3.1841, 1.5801, -1.0738, 0.2813, -0.4641, 1.7747, -2.6370, -4.1773,
+    0.3722, -0.1007, 2.1598, 3.7825, 1.0987, -0.2533, 0.5945, -0.3096, -0.1827, -0.4000, 0.1068,
+    -1.0694, 1.1342, -3.1833, 1.5759, -1.0736, 0.2830, -0.4627, 1.8243, -2.6369, -4.1814,
 ];
 
 /// Probability threshold of a paraphrase, tuned with [`WEIGHTS`] on MSRP.
@@ -181,10 +181,25 @@ pub struct Scorer {
     units: u32,
 }
 
-/// A passage analyzed for comparison.
+/// A passage analyzed for comparison, with the sets the features need
+/// precomputed (all sorted, so features are merges, not hash lookups).
 #[derive(Debug, Clone)]
 pub struct Passage {
     words: Vec<Word>,
+    stems: Vec<u32>,
+    stem_set: Vec<u32>,
+    /// Content stems with their IDF weight.
+    content: Vec<(u32, f64)>,
+    mass: f64,
+    bigrams: Vec<u64>,
+    trigrams: Vec<u64>,
+    surface: Vec<u32>,
+    numbers: Vec<u32>,
+    names: Vec<u32>,
+    negated: bool,
+    /// Content words by their first five letters (hashed), with weight.
+    prefixes: Vec<(u64, f64)>,
+    prefix_mass: f64,
 }
 
 impl Passage {
@@ -197,6 +212,57 @@ impl Passage {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+}
+
+fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Sorted, distinct (key, weight) pairs; a repeated key keeps its
+/// largest weight.
+fn weighted(mut v: Vec<(u64, f64)>) -> Vec<(u64, f64)> {
+    v.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    v.dedup_by_key(|x| x.0);
+    v
+}
+
+/// Sum over keys present in both of `f(wa, wb)`.
+fn shared_weight<K: Ord + Copy>(
+    a: &[(K, f64)],
+    b: &[(K, f64)],
+    f: impl Fn(f64, f64) -> f64,
+) -> f64 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += f(a[i].1, b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+fn count_shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 impl Scorer {
@@ -220,14 +286,71 @@ impl Scorer {
     }
 
     /// Analyzes a passage; offsets of its words are relative to `text`
-    /// plus `base`.
+    /// plus `base`. Word weights use the statistics fitted so far.
     pub fn passage(&mut self, text: &str, base: usize) -> Passage {
         let mut words = self.lx.words(text);
         for w in &mut words {
             w.start += base;
             w.end += base;
         }
-        Passage { words }
+        let stems: Vec<u32> = words.iter().map(|w| w.stem).collect();
+        let content = weighted(
+            words
+                .iter()
+                .filter(|w| !w.stop)
+                .map(|w| (w.stem as u64, self.weight(w)))
+                .collect(),
+        )
+        .into_iter()
+        .map(|(k, v)| (k as u32, v))
+        .collect::<Vec<_>>();
+        let prefixes = weighted(
+            words
+                .iter()
+                .filter(|w| !w.stop)
+                .map(|w| {
+                    let p: String = self.lx.norm(w.norm).chars().take(5).collect();
+                    (super::dedup::hash_str(&p), self.weight(w))
+                })
+                .collect(),
+        );
+        let negated = words.iter().any(|w| {
+            let n = self.lx.norm(w.norm);
+            matches!(n, "not" | "no" | "never" | "nor" | "neither" | "without")
+                || n.ends_with("n't")
+        });
+        Passage {
+            stem_set: sorted(stems.clone()),
+            mass: content.iter().map(|x| x.1).sum(),
+            content,
+            bigrams: sorted(
+                stems
+                    .windows(2)
+                    .map(|p| ((p[0] as u64) << 32) | p[1] as u64)
+                    .collect(),
+            ),
+            trigrams: sorted(
+                stems
+                    .windows(3)
+                    .map(|p| ((p[0] as u64) << 42) ^ ((p[1] as u64) << 21) ^ p[2] as u64)
+                    .collect(),
+            ),
+            surface: sorted(words.iter().map(|w| w.norm).collect()),
+            numbers: sorted(words.iter().filter(|w| w.num).map(|w| w.norm).collect()),
+            names: sorted(
+                words
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, w)| w.cap && !w.stop && *i > 0)
+                    .map(|(_, w)| w.stem)
+                    .collect(),
+            ),
+            negated,
+            prefix_mass: prefixes.iter().map(|x| x.1).sum(),
+            prefixes,
+            stems,
+            words,
+        }
     }
 
     fn idf(&self, stem: u32) -> f64 {
@@ -246,155 +369,77 @@ impl Scorer {
     /// The similarity features of two passages ([`FEATURES`] order).
     pub fn features(&self, a: &Passage, b: &Passage) -> [f64; NF] {
         let mut f = [0.0; NF];
-        let (wa, wb) = (&a.words, &b.words);
-        if wa.is_empty() || wb.is_empty() {
+        if a.is_empty() || b.is_empty() {
             return f;
         }
-        let content = |ws: &[Word]| -> HashMap<u32, f64> {
-            ws.iter()
-                .filter(|w| !w.stop)
-                .map(|w| (w.stem, self.weight(w)))
-                .collect()
-        };
-        let (ca, cb) = (content(wa), content(wb));
-        let mass = |c: &HashMap<u32, f64>| c.values().sum::<f64>();
-        let (ma, mb) = (mass(&ca), mass(&cb));
-        let shared: f64 = ca
-            .iter()
-            .filter(|(s, _)| cb.contains_key(s))
-            .map(|(_, w)| w)
-            .sum();
+        let (ma, mb) = (a.mass, b.mass);
+        let shared = shared_weight(&a.content, &b.content, |x, _| x);
         if ma + mb > 0.0 {
             f[0] = 2.0 * shared / (ma + mb);
         }
         if ma.min(mb) > 0.0 {
             f[1] = (shared / ma.min(mb)).min(1.0);
         }
-        let set = |ws: &[Word]| {
-            let mut s: Vec<u32> = ws.iter().map(|w| w.stem).collect();
-            s.sort_unstable();
-            s.dedup();
-            s
-        };
-        f[2] = dice(&set(wa), &set(wb));
-        let sa: Vec<u32> = wa.iter().map(|w| w.stem).collect();
-        let sb: Vec<u32> = wb.iter().map(|w| w.stem).collect();
-        let l = lcs_len(&sa, &sb) as f64;
-        f[3] = l / sa.len().max(sb.len()) as f64;
-        f[4] = l / sa.len().min(sb.len()) as f64;
-        let bigrams = |s: &[u32]| {
-            let mut v: Vec<u64> = s
-                .windows(2)
-                .map(|p| ((p[0] as u64) << 32) | p[1] as u64)
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        f[5] = dice(&bigrams(&sa), &bigrams(&sb));
-        f[6] = sa.len().min(sb.len()) as f64 / sa.len().max(sb.len()) as f64;
-        let nums = |ws: &[Word]| {
-            let mut v: Vec<u32> = ws.iter().filter(|w| w.num).map(|w| w.norm).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let (na, nb) = (nums(wa), nums(wb));
-        let nshared = na.iter().filter(|x| nb.binary_search(x).is_ok()).count();
-        f[7] = if na.len() + nb.len() > 2 * nshared {
+        f[2] = dice(&a.stem_set, &b.stem_set);
+        let (la, lb) = (a.stems.len(), b.stems.len());
+        let l = lcs_len(&a.stems, &b.stems) as f64;
+        f[3] = l / la.max(lb) as f64;
+        f[4] = l / la.min(lb) as f64;
+        f[5] = dice(&a.bigrams, &b.bigrams);
+        f[6] = la.min(lb) as f64 / la.max(lb) as f64;
+        let nshared = count_shared(&a.numbers, &b.numbers);
+        f[7] = if a.numbers.len() + b.numbers.len() > 2 * nshared {
             1.0
         } else {
             0.0
         };
         f[8] = if nshared > 0 { 1.0 } else { 0.0 };
-        let names = |ws: &[Word]| {
-            let mut v: Vec<u32> = ws
-                .iter()
-                .enumerate()
-                .filter(|(i, w)| w.cap && !w.stop && *i > 0)
-                .map(|(_, w)| w.stem)
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let (pa, pb) = (names(wa), names(wb));
-        let all_a = set(wa);
-        let all_b = set(wb);
-        f[9] = dice(&pa, &pb);
-        let missing = pa
-            .iter()
-            .filter(|s| all_b.binary_search(s).is_err())
-            .count()
-            + pb.iter()
-                .filter(|s| all_a.binary_search(s).is_err())
-                .count();
-        if !pa.is_empty() || !pb.is_empty() {
-            f[10] = missing as f64 / (pa.len() + pb.len()) as f64;
+        f[9] = dice(&a.names, &b.names);
+        let missing = a.names.len() - count_shared(&a.names, &b.stem_set) + b.names.len()
+            - count_shared(&b.names, &a.stem_set);
+        if !a.names.is_empty() || !b.names.is_empty() {
+            f[10] = missing as f64 / (a.names.len() + b.names.len()) as f64;
         }
         let max_idf = ((self.units as f64 + 1.0) / 0.5).ln().max(1.0);
-        let unmatched = ca
-            .iter()
-            .filter(|(s, _)| !cb.contains_key(s))
-            .chain(cb.iter().filter(|(s, _)| !ca.contains_key(s)))
-            .map(|(_, &w)| w)
-            .fold(0.0, f64::max);
-        f[11] = (unmatched / max_idf).min(1.0);
+        let unmatched = |x: &[(u32, f64)], y: &[(u32, f64)]| -> (f64, usize) {
+            let (mut best, mut n, mut j) = (0.0f64, 0, 0);
+            for &(k, w) in x {
+                while j < y.len() && y[j].0 < k {
+                    j += 1;
+                }
+                if j >= y.len() || y[j].0 != k {
+                    best = best.max(w);
+                    n += 1;
+                }
+            }
+            (best, n)
+        };
+        let (ba, ua) = unmatched(&a.content, &b.content);
+        let (bb, ub) = unmatched(&b.content, &a.content);
+        f[11] = (ba.max(bb) / max_idf).min(1.0);
         if ma.max(mb) > 0.0 {
             f[12] = shared / ma.max(mb);
         }
-        let trigrams = |s: &[u32]| {
-            let mut v: Vec<u64> = s
-                .windows(3)
-                .map(|p| ((p[0] as u64) << 42) ^ ((p[1] as u64) << 21) ^ p[2] as u64)
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        f[13] = dice(&trigrams(&sa), &trigrams(&sb));
-        let surface = |ws: &[Word]| {
-            let mut v: Vec<u32> = ws.iter().map(|w| w.norm).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        f[14] = dice(&surface(wa), &surface(wb));
-        let negated = |ws: &[Word]| {
-            ws.iter().any(|w| {
-                let n = self.lx.norm(w.norm);
-                matches!(n, "not" | "no" | "never" | "nor" | "neither" | "without")
-                    || n.ends_with("n't")
-            })
-        };
-        f[15] = if negated(wa) != negated(wb) { 1.0 } else { 0.0 };
-        let ua = ca.keys().filter(|s| !cb.contains_key(s)).count() as f64;
-        let ub = cb.keys().filter(|s| !ca.contains_key(s)).count() as f64;
+        f[13] = dice(&a.trigrams, &b.trigrams);
+        f[14] = dice(&a.surface, &b.surface);
+        f[15] = if a.negated != b.negated { 1.0 } else { 0.0 };
+        let (ua, ub) = (ua as f64, ub as f64);
         f[16] = (ua.max(ub) / 10.0).min(1.0);
         f[17] = (ua.min(ub) / 10.0).min(1.0);
-        // Soft matching: same stem, or same first five letters.
-        let prefix = |w: &Word| -> String { self.lx.norm(w.norm).chars().take(5).collect() };
-        let pa: HashMap<String, f64> = wa
-            .iter()
-            .filter(|w| !w.stop)
-            .map(|w| (prefix(w), self.weight(w)))
-            .collect();
-        let pb: HashMap<String, f64> = wb
-            .iter()
-            .filter(|w| !w.stop)
-            .map(|w| (prefix(w), self.weight(w)))
-            .collect();
-        let (qa, qb) = (pa.values().sum::<f64>(), pb.values().sum::<f64>());
-        let soft: f64 = pa
-            .iter()
-            .filter(|(k, _)| pb.contains_key(*k))
-            .map(|(k, w)| w.max(pb[k]))
-            .sum();
-        if qa + qb > 0.0 {
-            f[18] = (2.0 * soft / (qa + qb)).min(1.0);
+        // Soft matching: same first five letters.
+        let soft = shared_weight(&a.prefixes, &b.prefixes, f64::max);
+        if a.prefix_mass + b.prefix_mass > 0.0 {
+            f[18] = (2.0 * soft / (a.prefix_mass + b.prefix_mass)).min(1.0);
         }
-        f[19] = ((sa.len() as f64 - sb.len() as f64).abs() / 20.0).min(1.0);
+        f[19] = ((la as f64 - lb as f64).abs() / 20.0).min(1.0);
         f
+    }
+
+    /// A cheap upper bound on [`Scorer::link_score`]: zero when the
+    /// passages cannot share enough words in order to count as evidence.
+    fn may_link(&self, a: &Passage, b: &Passage) -> bool {
+        let shared = count_shared(&a.stem_set, &b.stem_set);
+        shared >= 3 && shared * 10 >= 3 * a.stem_set.len().min(b.stem_set.len())
     }
 
     /// The probability that two passages render the same statement.
@@ -416,13 +461,11 @@ impl Scorer {
     /// stop-words as half a word: none below 1.5, full confidence at 4.5.
     pub fn link_score(&self, a: &Passage, b: &Passage) -> f64 {
         let (wa, wb) = (&a.words, &b.words);
-        if wa.is_empty() || wb.is_empty() {
+        if wa.is_empty() || wb.is_empty() || !self.may_link(a, b) {
             return 0.0;
         }
-        let p = probability(&self.features(a, b));
-        let sa: Vec<u32> = wa.iter().map(|w| w.stem).collect();
-        let sb: Vec<u32> = wb.iter().map(|w| w.stem).collect();
-        let t = lcs_table(&sa, &sb);
+        let (sa, sb) = (&a.stems, &b.stems);
+        let t = lcs_table(sa, sb);
         let (n, m) = (t.len() - 1, t[0].len() - 1);
         let (mut i, mut j) = (0, 0);
         let (mut plain, mut covered_a, mut covered_b) = (0.0f64, 0.0, 0.0);
@@ -461,6 +504,10 @@ impl Scorer {
         let density = (matched as f64 / span as f64).min(1.0);
         let coverage = coverage * density.sqrt();
         let evidence = ((plain - 1.5) / 3.0).clamp(0.0, 1.0);
+        if evidence == 0.0 {
+            return 0.0;
+        }
+        let p = probability(&self.features(a, b));
         p.max(coverage.min(1.0)) * evidence
     }
 
@@ -539,9 +586,8 @@ fn lcs_len(a: &[u32], b: &[u32]) -> usize {
 /// The word diff of two passages (LCS over stems). `ta` and `tb` are the
 /// texts the passages' offsets refer to.
 pub fn diff(a: &Passage, ta: &str, b: &Passage, tb: &str) -> Vec<DiffOp> {
-    let sa: Vec<u32> = a.words.iter().map(|w| w.stem).collect();
-    let sb: Vec<u32> = b.words.iter().map(|w| w.stem).collect();
-    let t = lcs_table(&sa, &sb);
+    let (sa, sb) = (&a.stems, &b.stems);
+    let t = lcs_table(sa, sb);
     let (n, m) = (t.len() - 1, t[0].len() - 1);
     // Word-level ops: 0 equal, 1 delete, 2 insert, with word indices.
     let mut ops: Vec<(u8, usize, usize)> = Vec::new();

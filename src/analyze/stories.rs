@@ -280,20 +280,33 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     out
 }
 
-fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
+/// Dot product of two sorted signatures, and how many terms they share.
+fn overlap(a: &[(u32, f64)], b: &[(u32, f64)]) -> (f64, usize) {
+    let (mut i, mut j, mut s, mut n) = (0, 0, 0.0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 s += a[i].1 * b[j].1;
+                n += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    s
+    (s, n)
+}
+
+/// Signatures sharing fewer terms than this are never linked: one shared
+/// word ("weaker") is a coincidence, not a story.
+const MIN_SHARED_TERMS: usize = 3;
+
+fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    match overlap(a, b) {
+        (s, n) if n >= MIN_SHARED_TERMS => s,
+        _ => 0.0,
+    }
 }
 
 #[cfg(test)]

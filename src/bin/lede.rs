@@ -186,10 +186,16 @@ fn cmd_compare(files: &[String]) -> ExitCode {
 /// entries skipped.
 fn collect_files(path: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
     if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
         entries.sort();
         for e in entries {
-            let hidden = e.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            let hidden = e
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
             if !hidden {
                 collect_files(&e, out)?;
             }
@@ -197,7 +203,10 @@ fn collect_files(path: &std::path::Path, out: &mut Vec<String>) -> std::io::Resu
     } else if path.is_file() {
         out.push(path.to_string_lossy().into_owned());
     } else {
-        return Err(std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no such file or folder",
+        ));
     }
     Ok(())
 }
@@ -262,7 +271,10 @@ fn cmd_kwic(args: &[String]) -> ExitCode {
             .iter()
             .map(|l| json!({"file": l.file, "left": l.left, "match": l.matched, "right": l.right, "start": l.start, "end": l.end}))
             .collect();
-        emit(&mut out, &json!({"query": conc.query, "total": conc.total, "lines": lines}));
+        emit(
+            &mut out,
+            &json!({"query": conc.query, "total": conc.total, "lines": lines}),
+        );
     }
     if failed > 0 {
         ExitCode::from(1)
