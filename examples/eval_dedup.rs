@@ -437,6 +437,7 @@ fn main() {
     let bst = stories(&bc, None, &StoryOptions::default());
     let bbc_story_time = t.elapsed().as_secs_f64();
 
+    println!("## Near duplicates and stories\n");
     println!("`cargo run --release --example eval_dedup`. Near duplicates: 5-word shingles, Jaccard ≥ 0.8, exact all-pairs join (prefix filtering) with exact verification.\n");
     println!("| corpus | docs | exact groups (ours) | exact groups (raw text equal) | pairwise P / R of exact groups | near-dup pairs (0.8 ≤ J < 1) | time |");
     println!("|---|---|---|---|---|---|---|");

@@ -205,6 +205,7 @@ fn main() {
         );
         eprintln!("pub const THRESHOLD: f64 = {t:.2};");
     }
+    println!("## Statement alignment as a paraphrase classifier (MSRP)\n");
     println!("Microsoft Research Paraphrase Corpus: {} train / {} test pairs; `cargo run --release --example eval_msrp`.", train.len(), test.len());
     println!("Word statistics (IDF) and the logistic regression are fitted on train only; the threshold is tuned on train.\n");
     println!("| model | test accuracy | precision | recall | F1 |");

@@ -775,7 +775,9 @@ pub(crate) fn link_sentences(
             postings.entry(st).or_default().push(i as u32);
         }
     }
-    let max_list = (sents.len() / 5).max(50);
+    // Stems in more than a fifth of the sentences (at most 2,000) carry
+    // no evidence of a shared statement; skip them when gathering.
+    let max_list = (sents.len() / 5).clamp(50, 2000);
     let mut out = Vec::new();
     let mut acc: HashMap<u32, f64> = HashMap::new();
     for (i, s) in sents.iter().enumerate() {
