@@ -16,6 +16,7 @@
 //! corpus this runs in about a second natively.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -95,7 +96,9 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
     let t = opts.threshold.clamp(0.0, 1.0);
     let mut seqs = Vec::with_capacity(docs.len());
     for (_, d) in &docs {
-        let mut seq = Vec::new();
+        // The headline counts: two bodies under different headlines are
+        // not the same document.
+        let mut seq = d.title.as_deref().map(word_hashes).unwrap_or_default();
         for p in &d.paragraphs {
             seq.extend(word_hashes(p));
         }
@@ -220,6 +223,37 @@ fn paragraph_groups(
     out
 }
 
+/// A fast hasher for integer keys (the Fx multiply-rotate of rustc).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(x as u64);
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7cc1_b727_220a_95);
+    }
+
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// 64-bit FNV-1a of a string, then a final avalanche.
 pub(crate) fn hash_str(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -294,7 +328,7 @@ fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
 /// Groups (two or more members) of equal keys; `None` keys never match.
 /// Members ascending, groups ordered by first member.
 pub fn exact_groups(keys: &[Option<u64>]) -> Vec<Vec<usize>> {
-    let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut by_key: FxMap<u64, Vec<usize>> = FxMap::default();
     for (i, k) in keys.iter().enumerate() {
         if let Some(k) = k {
             by_key.entry(*k).or_default().push(i);
@@ -311,7 +345,7 @@ pub fn exact_groups(keys: &[Option<u64>]) -> Vec<Vec<usize>> {
 pub fn similar_pairs(sets: &[Vec<u64>], t: f64) -> Vec<(usize, usize, f64)> {
     let t = t.clamp(1e-6, 1.0);
     // Global order: rarest shingles first.
-    let mut freq: HashMap<u64, u32> = HashMap::new();
+    let mut freq: FxMap<u64, u32> = FxMap::default();
     for s in sets {
         for &h in s {
             *freq.entry(h).or_insert(0) += 1;
@@ -319,7 +353,7 @@ pub fn similar_pairs(sets: &[Vec<u64>], t: f64) -> Vec<(usize, usize, f64)> {
     }
     let mut order: Vec<(u32, u64)> = freq.iter().map(|(&h, &f)| (f, h)).collect();
     order.sort_unstable();
-    let rank: HashMap<u64, u32> = order
+    let rank: FxMap<u64, u32> = order
         .iter()
         .enumerate()
         .map(|(r, &(_, h))| (h, r as u32))
@@ -337,7 +371,7 @@ pub fn similar_pairs(sets: &[Vec<u64>], t: f64) -> Vec<(usize, usize, f64)> {
     drop(rank);
     let mut by_size: Vec<usize> = (0..sets.len()).filter(|&i| !ranked[i].is_empty()).collect();
     by_size.sort_by_key(|&i| (ranked[i].len(), i));
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut index: FxMap<u32, Vec<usize>> = FxMap::default();
     let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
     let mut out = Vec::new();
     for (step, &x) in by_size.iter().enumerate() {

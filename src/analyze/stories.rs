@@ -6,8 +6,11 @@
 //! capitalized inside a sentence, i.e. names, weigh 1.5 times more). Two
 //! documents are linked when the cosine of their signatures reaches the
 //! threshold, or when their 5-word shingle sets overlap (Jaccard ≥ 0.5),
-//! and never when both are dated more than `max_days` apart. Linked
-//! documents form a story (connected components). Candidate pairs come
+//! and never when both are dated more than `max_days` apart. Only links
+//! between mutual nearest neighbours (each among the other's five best)
+//! are kept, and stories grow best link first up to [`MAX_STORY_DOCS`]
+//! documents, so topic words cannot chain a corpus into one story.
+//! Candidate pairs come
 //! from an inverted index over signature terms shared by at most 5% of the
 //! documents, so the cost stays near-linear on large corpora.
 
@@ -15,14 +18,17 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::dedup::{shingles, similar_pairs, word_hashes, UnionFind};
+use super::dedup::{shingles, similar_pairs, UnionFind};
 use super::words::Lexicon;
 use crate::corpus::{Corpus, DocId};
 
 /// Settings of [`stories`].
 #[derive(Debug, Clone, Serialize)]
 pub struct StoryOptions {
-    /// Minimum signature cosine to link two documents (0.0..=1.0; 0.22).
+    /// Minimum signature cosine to link two documents (0.0..=1.0; 0.3).
+    /// In corpora of fewer than 100 documents IDF barely separates story
+    /// words from topic words and cosines run lower, so 0.75 times this
+    /// value is used there.
     pub threshold: f64,
     /// Documents dated further apart than this many days are never linked.
     pub max_days: u32,
@@ -33,7 +39,7 @@ pub struct StoryOptions {
 impl Default for StoryOptions {
     fn default() -> StoryOptions {
         StoryOptions {
-            threshold: 0.22,
+            threshold: 0.3,
             max_days: 4,
             terms: 40,
         }
@@ -90,10 +96,19 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     let mut lx = Lexicon::new();
     let mut tfs: Vec<HashMap<u32, f64>> = Vec::with_capacity(n);
     let mut norm_count: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut seqs: Vec<Vec<u64>> = Vec::with_capacity(n);
     for (_, d) in &docs {
         let mut tf: HashMap<u32, f64> = HashMap::new();
-        let mut add = |text: &str, factor: f64, lx: &mut Lexicon| {
+        let mut seq: Vec<u64> = Vec::new();
+        let mut add = |text: &str, factor: f64, lx: &mut Lexicon, seq: Option<&mut Vec<u64>>| {
             let words = lx.words(text);
+            if let Some(seq) = seq {
+                seq.extend(
+                    words
+                        .iter()
+                        .map(|w| (w.norm as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+                );
+            }
             for (i, w) in words.iter().enumerate() {
                 let norm = lx.norm(w.norm);
                 if w.stop || norm.chars().count() < 2 || (w.num && norm.len() < 3) {
@@ -109,12 +124,13 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
             }
         };
         if let Some(t) = &d.title {
-            add(t, 2.0, &mut lx);
+            add(t, 2.0, &mut lx, None);
         }
         for p in &d.paragraphs {
-            add(p, 1.0, &mut lx);
+            add(p, 1.0, &mut lx, Some(&mut seq));
         }
         tfs.push(tf);
+        seqs.push(seq);
     }
     let mut df: HashMap<u32, u32> = HashMap::new();
     for tf in &tfs {
@@ -123,6 +139,11 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
         }
     }
     let k = opts.terms.clamp(5, 200);
+    let threshold = if n < 100 {
+        opts.threshold * 0.75
+    } else {
+        opts.threshold
+    };
     // The signature keeps the heaviest terms that another document shares
     // (a term of one document cannot link anything), L2-normalized.
     let sigs: Vec<Signature> = tfs
@@ -184,39 +205,55 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
             }
         }
         for (&j, &partial) in &acc {
-            if partial < opts.threshold * 0.5 {
+            if partial < threshold * 0.5 {
                 continue;
             }
             let cos = cosine(&s.terms, &sigs[j].terms);
-            if cos >= opts.threshold && close(i, j) {
+            if cos >= threshold && close(i, j) {
                 links.push((i, j, cos));
             }
         }
     }
-    let sets: Vec<Vec<u64>> = docs
-        .iter()
-        .map(|(_, d)| {
-            let mut seq = Vec::new();
-            for p in &d.paragraphs {
-                seq.extend(word_hashes(p));
-            }
-            shingles(&seq, 5)
-        })
-        .collect();
+    // Chaining guard: a document keeps its links to its few nearest
+    // neighbours only, and only links both ends keep (mutual nearest
+    // neighbours); otherwise, in a large corpus, topic words ("oil
+    // prices", "interest rates") chain thousands of documents together.
+    let mut nearest: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for &(a, b, c) in &links {
+        nearest[a].push((b, c));
+        nearest[b].push((a, c));
+    }
+    for l in &mut nearest {
+        l.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        l.truncate(NEIGHBOURS);
+    }
+    let keeps = |a: usize, b: usize| nearest[a].iter().any(|x| x.0 == b);
+    links.retain(|&(a, b, _)| keeps(a, b) && keeps(b, a));
+    let sets: Vec<Vec<u64>> = seqs.iter().map(|seq| shingles(seq, 5)).collect();
     for (a, b, _) in similar_pairs(&sets, 0.5) {
         if close(a, b) {
-            links.push((
-                a,
-                b,
-                cosine(&sigs[a].terms, &sigs[b].terms).max(opts.threshold),
-            ));
+            let (dot, _) = overlap(&sigs[a].terms, &sigs[b].terms);
+            links.push((a, b, dot.max(threshold)));
         }
     }
+    links.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let mut size = vec![1usize; n];
+    let mut kept = Vec::new();
     for &(a, b, c) in &links {
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        if ra == rb {
+            kept.push((a, c));
+            continue;
+        }
+        if size[ra] + size[rb] > MAX_STORY_DOCS {
+            continue;
+        }
         uf.union(a, b);
-        let _ = c;
+        let r = uf.find(a);
+        size[r] = size[ra] + size[rb];
+        kept.push((a, c));
     }
-    for &(a, _, c) in &links {
+    for &(a, c) in &kept {
         let e = link_sum.entry(uf.find(a)).or_insert((0.0, 0));
         e.0 += c;
         e.1 += 1;
@@ -297,6 +334,12 @@ fn overlap(a: &[(u32, f64)], b: &[(u32, f64)]) -> (f64, usize) {
     }
     (s, n)
 }
+
+/// Nearest neighbours a document keeps links to.
+const NEIGHBOURS: usize = 5;
+
+/// Stories never grow beyond this many documents.
+pub const MAX_STORY_DOCS: usize = 200;
 
 /// Signatures sharing fewer terms than this are never linked: one shared
 /// word ("weaker") is a coincidence, not a story.
