@@ -94,13 +94,18 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
     let docs = super::select(corpus, ids);
     let k = opts.shingle.clamp(1, 10);
     let t = opts.threshold.clamp(0.0, 1.0);
+    // Each paragraph is tokenized once, for documents and paragraphs.
+    let para_seqs: Vec<Vec<Vec<u64>>> = docs
+        .iter()
+        .map(|(_, d)| d.paragraphs.iter().map(|p| word_hashes(p)).collect())
+        .collect();
     let mut seqs = Vec::with_capacity(docs.len());
-    for (_, d) in &docs {
+    for ((_, d), paras) in docs.iter().zip(&para_seqs) {
         // The headline counts: two bodies under different headlines are
         // not the same document.
         let mut seq = d.title.as_deref().map(word_hashes).unwrap_or_default();
-        for p in &d.paragraphs {
-            seq.extend(word_hashes(p));
+        for p in paras {
+            seq.extend_from_slice(p);
         }
         seqs.push(seq);
     }
@@ -145,7 +150,7 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
     let mut exact = exact;
     exact.sort();
     let paragraphs = if opts.paragraphs {
-        paragraph_groups(&docs, k, t, opts.min_paragraph_words)
+        paragraph_groups(&docs, &para_seqs, k, t, opts.min_paragraph_words)
     } else {
         Vec::new()
     };
@@ -158,15 +163,15 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
 
 fn paragraph_groups(
     docs: &[(DocId, &crate::Document)],
+    para_seqs: &[Vec<Vec<u64>>],
     k: usize,
     t: f64,
     min_words: usize,
 ) -> Vec<ParagraphGroup> {
     let mut refs = Vec::new();
-    let mut seqs = Vec::new();
-    for (id, d) in docs {
-        for (i, p) in d.paragraphs.iter().enumerate() {
-            let seq = word_hashes(p);
+    let mut seqs: Vec<&[u64]> = Vec::new();
+    for ((id, _), paras) in docs.iter().zip(para_seqs) {
+        for (i, seq) in paras.iter().enumerate() {
             if seq.len() >= min_words.max(1) {
                 refs.push(ParagraphRef {
                     doc: *id,

@@ -2,7 +2,7 @@
 //! form, with folded forms and stems as small integer ids so the analytics
 //! count and compare integers, not strings.
 
-use std::collections::HashMap;
+use super::dedup::FxMap;
 
 use crate::text::{is_stopword, tokenize, Analyzer};
 
@@ -29,11 +29,11 @@ pub(crate) struct Word {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     analyzer: Analyzer,
-    norm_ids: HashMap<String, u32>,
+    norm_ids: FxMap<String, u32>,
     norms: Vec<String>,
     norm_stem: Vec<u32>,
     norm_stop: Vec<bool>,
-    stem_ids: HashMap<String, u32>,
+    stem_ids: FxMap<String, u32>,
     stems: Vec<String>,
 }
 
@@ -48,11 +48,11 @@ impl Lexicon {
     pub fn new() -> Lexicon {
         Lexicon {
             analyzer: Analyzer::english(),
-            norm_ids: HashMap::new(),
+            norm_ids: FxMap::default(),
             norms: Vec::new(),
             norm_stem: Vec::new(),
             norm_stop: Vec::new(),
-            stem_ids: HashMap::new(),
+            stem_ids: FxMap::default(),
             stems: Vec::new(),
         }
     }
