@@ -99,8 +99,9 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
         for r in 0..n {
             if r != c {
                 let f = a[r][c] / piv;
-                for k in c..n {
-                    a[r][k] -= f * a[c][k];
+                let pivot_row = a[c].clone();
+                for (x, p) in a[r][c..n].iter_mut().zip(&pivot_row[c..n]) {
+                    *x -= f * p;
                 }
                 b[r] -= f * b[c];
             }

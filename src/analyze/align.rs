@@ -570,9 +570,9 @@ fn lcs_len(a: &[u32], b: &[u32]) -> usize {
     let (n, m) = (a.len().min(MAX_DIFF_WORDS), b.len().min(MAX_DIFF_WORDS));
     let mut prev = vec![0u16; m + 1];
     let mut cur = vec![0u16; m + 1];
-    for i in 0..n {
+    for &x in &a[..n] {
         for j in 0..m {
-            cur[j + 1] = if a[i] == b[j] {
+            cur[j + 1] = if x == b[j] {
                 prev[j] + 1
             } else {
                 prev[j + 1].max(cur[j])

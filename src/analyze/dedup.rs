@@ -248,7 +248,7 @@ impl Hasher for FxHasher {
     }
 
     fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7cc1_b727_220a_95);
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 
     fn write_usize(&mut self, x: usize) {
@@ -407,7 +407,7 @@ pub fn similar_pairs(sets: &[Vec<u64>], t: f64) -> Vec<(usize, usize, f64)> {
             index.entry(*tok).or_default().push(x);
         }
     }
-    out.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    out.sort_by_key(|p| (p.0, p.1));
     out
 }
 
