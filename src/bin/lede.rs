@@ -1,7 +1,9 @@
 //! `lede`: the command-line face of the Lede core. Every command prints JSON.
 //!
 //! ```text
-//! lede parse FILE...       one JSON object per file (JSON Lines)
+//! lede parse FILE...       one JSON object per article (JSON Lines); a
+//!                          JSON/JSONL/CSV/SGML/ZIP file yields one per
+//!                          record or member ("file": "path#line")
 //! lede compare FILE...     stories, shared statements and a side-by-side
 //!                          comparison of the files (one JSON object)
 //! lede kwic [--width N] [--sort position|left|right] [--csv]
@@ -20,7 +22,8 @@ use serde_json::{json, Value};
 const USAGE: &str = "usage: lede <command> [args]
 
 commands:
-  parse FILE...    parse news articles; prints one JSON object per file
+  parse FILE...    parse news articles (.txt .md .html .json .jsonl .csv .sgm .zip);
+                   prints one JSON object per article
   compare FILE...  stories, statements shared across the files, and what
                    each file has alone or leaves out (one JSON object)
   kwic [--width N] [--sort position|left|right] [--csv] --corpus PATH... QUERY
@@ -83,11 +86,20 @@ fn cmd_parse(files: &[String]) -> ExitCode {
     let mut out = stdout.lock();
     let mut failed = false;
     for f in files {
-        match read(f).and_then(|b| lede::doc::parse_text(f, &b)) {
-            Ok(d) => emit(&mut out, &parse_json(&d, f)),
-            Err(e) => {
-                failed = true;
-                emit(&mut out, &json!({"file": f, "error": e.to_string()}));
+        let items = match read(f) {
+            Ok(bytes) => lede::doc::parse_file(f, &bytes),
+            Err(e) => vec![lede::doc::ImportItem::err(f, e)],
+        };
+        for item in items {
+            match item.result {
+                Ok(d) => emit(&mut out, &parse_json(&d, &item.file)),
+                Err(e) => {
+                    failed = true;
+                    emit(
+                        &mut out,
+                        &json!({"file": item.file, "error": e.to_string()}),
+                    );
+                }
             }
         }
     }
@@ -98,21 +110,29 @@ fn cmd_parse(files: &[String]) -> ExitCode {
     }
 }
 
-/// Reads and parses files into a corpus; failures are reported on stderr
-/// and counted.
+/// Reads and parses files (any importable format; a CSV, JSONL or ZIP
+/// file gives one document per record or member) into a corpus; failures
+/// are reported on stderr and counted.
 fn load_corpus(files: &[String]) -> (lede::Corpus, Vec<String>, usize) {
     let mut corpus = lede::Corpus::new();
     let mut names = Vec::new();
     let mut failed = 0;
     for f in files {
-        match read(f).and_then(|b| lede::doc::parse_text(f, &b)) {
-            Ok(d) => {
-                corpus.add(d);
-                names.push(f.clone());
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!("lede: {e}");
+        let items = match read(f) {
+            Ok(bytes) => lede::doc::parse_file(f, &bytes),
+            Err(e) => vec![lede::doc::ImportItem::err(f, e)],
+        };
+        for item in items {
+            match item.result {
+                Ok(mut d) => {
+                    d.file = item.file.clone();
+                    corpus.add(d);
+                    names.push(item.file);
+                }
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("lede: {e}");
+                }
             }
         }
     }

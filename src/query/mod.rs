@@ -1,1 +1,253 @@
-//! The query language: text → syntax tree → plan → hits, snippets, facets.
+//! The query language: text → syntax tree → plan → scored documents →
+//! results with snippets and facets.
+//!
+//! The flow is named plainly, one step per file, as in tantivy's
+//! Query → Weight → Scorer → Collector:
+//!
+//! 1. [`parse()`]: text → [`Query`] (a syntax tree, leniently; never fails);
+//! 2. [`plan()`](plan::plan): tree → [`Plan`] (words resolved to index terms,
+//!    typo corrections, filters resolved to doc lists);
+//! 3. [`Executor`]: plan → `(doc, score)` lists, BM25F;
+//! 4. [`search`] collects: total, facets over every match, sorting,
+//!    the page, and a [`snippet`] per hit.
+
+mod execute;
+mod parse;
+mod plan;
+pub mod snippet;
+
+pub use execute::{match_phrase, Executor, Scored, B, K1, TITLE_WEIGHT};
+pub use parse::{parse, parse_date_range, Node, Occur, Query, Scope};
+pub use plan::{plan, Plan};
+pub use snippet::{Location, Snippet};
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::doc::Document;
+use crate::index::{DocId, Field, Index};
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best score first.
+    #[default]
+    Relevance,
+    /// Newest first; undated documents last.
+    Date,
+    /// Oldest first; undated documents last.
+    DateAsc,
+}
+
+/// Search options (every field has a default, so `{}` is valid JSON).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchOptions {
+    /// Hits to return (0..=1000; default 10).
+    pub limit: usize,
+    /// Hits to skip (default 0).
+    pub offset: usize,
+    /// Order of hits.
+    pub sort: Sort,
+    /// Build snippets and locations (default true).
+    pub snippets: bool,
+    /// Count facets (default true).
+    pub facets: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            snippets: true,
+            facets: true,
+        }
+    }
+}
+
+/// One search hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The document id in the corpus.
+    pub id: DocId,
+    /// The document's file name.
+    pub file: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its date, YYYY-MM-DD.
+    pub date: Option<String>,
+    /// BM25F score (0 for filter-only queries).
+    pub score: f32,
+    /// The best passage, plain text.
+    pub snippet: String,
+    /// Matched words in `snippet`, `[start, end)` in UTF-16 units.
+    pub highlights: Vec<[u32; 2]>,
+    /// Matched words in `title`, UTF-16 units.
+    pub title_highlights: Vec<[u32; 2]>,
+    /// Where the best passage is in the document.
+    pub location: Option<Location>,
+}
+
+/// A facet value and how many matching documents have it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FacetCount {
+    /// The value as given by the documents ("TASS", "2022-01").
+    pub value: String,
+    /// Matching documents with that value.
+    pub count: usize,
+}
+
+/// Facet counts over every matching document (not only the page).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub outlet: Vec<FacetCount>,
+    pub author: Vec<FacetCount>,
+    pub year_month: Vec<FacetCount>,
+    pub lang: Vec<FacetCount>,
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchResults {
+    /// The query as understood, in normalized syntax.
+    pub query: String,
+    /// Typo corrections and lenient readings ("stoltenbrg → stoltenberg (typo)").
+    pub notes: Vec<String>,
+    /// All matching documents.
+    pub total: usize,
+    /// The requested page.
+    pub hits: Vec<Hit>,
+    /// Facet counts over all matches.
+    pub facets: Facets,
+}
+
+/// At most this many values per facet.
+const MAX_FACET_VALUES: usize = 50;
+
+fn facet_list(counts: FxHashMap<&str, usize>) -> Vec<FacetCount> {
+    let mut v: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(value, count)| FacetCount {
+            value: value.to_string(),
+            count,
+        })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    v.truncate(MAX_FACET_VALUES);
+    v
+}
+
+fn facets(index: &Index, matches: &Scored) -> Facets {
+    let mut outlet = FxHashMap::default();
+    let mut author = FxHashMap::default();
+    let mut lang = FxHashMap::default();
+    let mut months: FxHashMap<u32, usize> = FxHashMap::default();
+    for &(d, _) in matches {
+        for (f, v) in index.keywords(d) {
+            let map = match f {
+                Field::Outlet => &mut outlet,
+                Field::Author => &mut author,
+                Field::Lang => &mut lang,
+                _ => continue,
+            };
+            *map.entry(&**v).or_insert(0) += 1;
+        }
+        if let Some(date) = index.date(d) {
+            *months.entry(date / 100).or_insert(0) += 1;
+        }
+    }
+    let month_names: Vec<(String, usize)> = months
+        .into_iter()
+        .map(|(ym, c)| (format!("{:04}-{:02}", ym / 100, ym % 100), c))
+        .collect();
+    let year_month = facet_list(month_names.iter().map(|(k, c)| (k.as_str(), *c)).collect());
+    Facets {
+        outlet: facet_list(outlet),
+        author: facet_list(author),
+        year_month,
+        lang: facet_list(lang),
+    }
+}
+
+/// Runs `query` over `index`; `docs` gives the stored documents for
+/// titles and snippets.
+pub fn search<'a>(
+    index: &Index,
+    docs: impl Fn(DocId) -> Option<&'a Document>,
+    query: &str,
+    opts: &SearchOptions,
+) -> SearchResults {
+    let parsed = parse(query);
+    let mut notes = parsed.notes.clone();
+    let (plan, _) = plan::plan(index, parsed.root.as_ref(), &mut notes);
+    let exec = Executor::new(index);
+    let mut matches = exec.run(&plan);
+    let total = matches.len();
+    let facets = if opts.facets {
+        facets(index, &matches)
+    } else {
+        Facets::default()
+    };
+
+    match opts.sort {
+        Sort::Relevance => matches.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))),
+        Sort::Date | Sort::DateAsc => {
+            let newest = opts.sort == Sort::Date;
+            matches.sort_unstable_by(|a, b| {
+                let (da, db) = (index.date(a.0), index.date(b.0));
+                let by_date = match (da, db) {
+                    (Some(x), Some(y)) if newest => y.cmp(&x),
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                };
+                by_date.then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+            })
+        }
+    }
+    let limit = opts.limit.min(1000);
+    let page: Vec<(DocId, f32)> = matches.into_iter().skip(opts.offset).take(limit).collect();
+
+    let mut page_ids: Vec<DocId> = page.iter().map(|h| h.0).collect();
+    page_ids.sort_unstable();
+    let positions = if opts.snippets {
+        exec.positions(&plan, &page_ids)
+    } else {
+        Vec::new()
+    };
+    let hits = page
+        .iter()
+        .filter_map(|&(id, score)| {
+            let d = docs(id)?;
+            let snip = match page_ids.binary_search(&id) {
+                Ok(i) if opts.snippets => snippet::build(d, &positions[i]),
+                _ => Snippet::default(),
+            };
+            Some(Hit {
+                id,
+                file: d.file.clone(),
+                title: d.title.clone(),
+                outlet: d.outlet.clone(),
+                date: d.date.clone(),
+                score,
+                snippet: snip.text,
+                highlights: snip.highlights,
+                title_highlights: snip.title_highlights,
+                location: snip.location,
+            })
+        })
+        .collect();
+    SearchResults {
+        query: parsed.display(),
+        notes,
+        total,
+        hits,
+        facets,
+    }
+}

@@ -13,6 +13,6 @@ mod stopwords;
 mod tokenize;
 
 pub use analyzer::Analyzer;
-pub use normalize::{fold_char, normalize};
+pub use normalize::{fold_char, normalize, normalize_into};
 pub use stopwords::is_stopword;
-pub use tokenize::{tokenize, Token};
+pub use tokenize::{for_each_word, tokenize, Token};

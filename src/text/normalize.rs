@@ -31,18 +31,25 @@ pub fn fold_char(c: char, out: &mut String) {
 /// leading or trailing apostrophes. "Café" → "cafe", "Russia’s" → "russia's".
 pub fn normalize(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    out
+}
+
+/// [`normalize`] into a reused buffer (cleared first): the allocation-free
+/// form for hot loops such as indexing.
+pub fn normalize_into(word: &str, out: &mut String) {
+    out.clear();
     if word.is_ascii() {
         out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
     } else {
         for c in word.chars() {
-            fold_char(c, &mut out);
+            fold_char(c, out);
         }
     }
-    let trimmed = out.trim_matches('\'');
-    if trimmed.len() != out.len() {
-        return trimmed.to_string();
+    if out.starts_with('\'') || out.ends_with('\'') {
+        let trimmed = out.trim_matches('\'').to_string();
+        *out = trimmed;
     }
-    out
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::normalize;
+use super::{normalize, normalize_into};
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +45,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// Calls `f(start, end, normalized)` for each word of `text`, exactly the
+/// words [`tokenize`] returns, without allocating per word.
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    let mut buf = String::new();
+    for (start, word) in text.split_word_bound_indices() {
+        if !word.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        normalize_into(word, &mut buf);
+        if buf.is_empty() {
+            continue;
+        }
+        f(start, start + word.len(), &buf);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +91,17 @@ mod tests {
             ["legally", "binding", "russia's", "cafe"]
         );
         assert_eq!(terms("100,000 troops"), ["100,000", "troops"]);
+    }
+
+    #[test]
+    fn for_each_word_agrees_with_tokenize() {
+        let text = "“Russia’s” legally-binding Café, 'tis 100,000 — done.";
+        let mut seen = Vec::new();
+        for_each_word(text, |s, e, w| seen.push((s, e, w.to_string())));
+        let want: Vec<_> = tokenize(text)
+            .into_iter()
+            .map(|t| (t.start, t.end, t.term))
+            .collect();
+        assert_eq!(seen, want);
     }
 }

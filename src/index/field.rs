@@ -1,0 +1,150 @@
+//! The fields of an indexed document.
+//!
+//! Two text fields are searched with positions and ranked with BM25F:
+//! the title (weighted up) and the body (lead bullets and paragraphs).
+//! Keyword fields hold short values (an outlet, an author, a speaker) used
+//! for filters and facets; they match token-wise and case-insensitively,
+//! so `speaker:Lavrov` matches "Sergey Lavrov".
+
+use serde::Serialize;
+
+/// A document field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The headline (text, positions, boosted).
+    Title,
+    /// Lead bullets and paragraphs (text, positions).
+    Body,
+    /// The publisher.
+    Outlet,
+    /// One byline author.
+    Author,
+    /// The language code.
+    Lang,
+    /// Publication date, YYYY-MM-DD (range filters).
+    Date,
+    /// YYYY-MM, derived from the date (facet).
+    YearMonth,
+    /// A transcript speaker or quoted source.
+    Speaker,
+    /// A person named in the text.
+    Person,
+    /// An organization named in the text.
+    Org,
+    /// A place named in the text.
+    Place,
+}
+
+impl Field {
+    /// Every field, in code order.
+    pub const ALL: [Field; 11] = [
+        Field::Title,
+        Field::Body,
+        Field::Outlet,
+        Field::Author,
+        Field::Lang,
+        Field::Date,
+        Field::YearMonth,
+        Field::Speaker,
+        Field::Person,
+        Field::Org,
+        Field::Place,
+    ];
+
+    /// The field's name in queries and output ("outlet", "year_month").
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Body => "body",
+            Field::Outlet => "outlet",
+            Field::Author => "author",
+            Field::Lang => "lang",
+            Field::Date => "date",
+            Field::YearMonth => "year_month",
+            Field::Speaker => "speaker",
+            Field::Person => "person",
+            Field::Org => "org",
+            Field::Place => "place",
+        }
+    }
+
+    /// The field a query prefix names, case-insensitively; a few aliases
+    /// ("source" for outlet, "by" for author, "month" for year_month).
+    pub fn from_name(name: &str) -> Option<Field> {
+        let n = name.to_ascii_lowercase();
+        Some(match n.as_str() {
+            "title" | "headline" => Field::Title,
+            "body" | "text" => Field::Body,
+            "outlet" | "source" | "site" => Field::Outlet,
+            "author" | "by" | "byline" => Field::Author,
+            "lang" | "language" => Field::Lang,
+            "date" => Field::Date,
+            "year_month" | "month" | "ym" => Field::YearMonth,
+            "speaker" | "said" => Field::Speaker,
+            "person" | "who" => Field::Person,
+            "org" | "organization" | "organisation" => Field::Org,
+            "place" | "where" | "location" => Field::Place,
+            _ => return None,
+        })
+    }
+
+    /// Stable one-byte code used by the serialized index.
+    pub fn code(self) -> u8 {
+        Field::ALL.iter().position(|&f| f == self).unwrap_or(0) as u8
+    }
+
+    /// The field with this code.
+    pub fn from_code(code: u8) -> Option<Field> {
+        Field::ALL.get(code as usize).copied()
+    }
+
+    /// Whether the field is a keyword field (filters and facets).
+    pub fn is_keyword(self) -> bool {
+        !matches!(self, Field::Title | Field::Body)
+    }
+}
+
+/// Parses "YYYY-MM-DD" (also "YYYY/MM/DD") into the number YYYYMMDD;
+/// `None` for anything else or an impossible month or day.
+pub fn parse_date(s: &str) -> Option<u32> {
+    let b = s.trim().as_bytes();
+    if b.len() != 10 || !matches!(b[4], b'-' | b'/') || b[7] != b[4] {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.trim().get(r)?;
+        if !part.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(y * 10_000 + m * 100 + d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_codes_round_trip() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_name(f.name()), Some(f));
+            assert_eq!(Field::from_code(f.code()), Some(f));
+        }
+        assert_eq!(Field::from_name("Outlet"), Some(Field::Outlet));
+        assert_eq!(Field::from_name("nope"), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2022-01-10"), Some(20220110));
+        assert_eq!(parse_date("2022-13-10"), None);
+        assert_eq!(parse_date("2022-1-10"), None);
+        assert_eq!(parse_date("２０２２-01-10"), None);
+    }
+}

@@ -1,0 +1,108 @@
+//! How a document's text is laid out in position space.
+//!
+//! A document is a list of sections: the title, then each lead bullet,
+//! then each body paragraph. Words are numbered from 0 in the title; each
+//! later section starts [`SECTION_GAP`] positions after the previous one
+//! ends, so phrases (even sloppy ones) never match across sections. The
+//! index and the snippet builder both walk a document through
+//! [`for_each_word`], so a stored position always names the same word.
+
+use serde::Serialize;
+
+use crate::doc::Document;
+
+/// Positions left empty between two sections (larger than any slop).
+pub const SECTION_GAP: u32 = 64;
+
+/// Which part of a document a section is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The headline.
+    Title,
+    /// A summary bullet ([`Document::lead`]).
+    Lead,
+    /// A body paragraph ([`Document::paragraphs`]).
+    Body,
+}
+
+/// One section of a document: a part, its index within that part, text.
+#[derive(Debug, Clone, Copy)]
+pub struct Section<'a> {
+    /// Title, lead or body.
+    pub part: Part,
+    /// Index within the part (paragraph index for the body).
+    pub index: usize,
+    /// The section's text.
+    pub text: &'a str,
+}
+
+/// The sections of `doc` in position order; the title comes first, even
+/// when empty.
+pub fn sections(doc: &Document) -> Vec<Section<'_>> {
+    let mut out = Vec::with_capacity(1 + doc.lead.len() + doc.paragraphs.len());
+    out.push(Section {
+        part: Part::Title,
+        index: 0,
+        text: doc.title.as_deref().unwrap_or(""),
+    });
+    for (i, l) in doc.lead.iter().enumerate() {
+        out.push(Section {
+            part: Part::Lead,
+            index: i,
+            text: l,
+        });
+    }
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        out.push(Section {
+            part: Part::Body,
+            index: i,
+            text: p,
+        });
+    }
+    out
+}
+
+/// Calls `f(section, start, end, word, position)` for every word of
+/// `sections`, in order, with byte offsets into the section's text and the
+/// word's position. Returns the number of title words.
+pub fn for_each_word(
+    sections: &[Section<'_>],
+    mut f: impl FnMut(usize, usize, usize, &str, u32),
+) -> u32 {
+    let mut base = 0u32;
+    let mut title_len = 0;
+    for (si, s) in sections.iter().enumerate() {
+        let mut n = 0u32;
+        crate::text::for_each_word(s.text, |start, end, w| {
+            f(si, start, end, w, base.saturating_add(n));
+            n += 1;
+        });
+        if si == 0 {
+            title_len = n;
+        }
+        base = base.saturating_add(n).saturating_add(SECTION_GAP);
+    }
+    title_len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_first_then_gaps() {
+        let doc = Document {
+            title: Some("Lavrov speaks".into()),
+            paragraphs: vec!["One two.".into(), "Three".into()],
+            ..Document::default()
+        };
+        let secs = sections(&doc);
+        let mut seen = Vec::new();
+        let t = for_each_word(&secs, |si, _, _, w, p| seen.push((si, w.to_string(), p)));
+        assert_eq!(t, 2);
+        assert_eq!(seen[0], (0, "lavrov".to_string(), 0));
+        assert_eq!(seen[2], (1, "one".to_string(), 2 + SECTION_GAP));
+        assert_eq!(seen[4], (2, "three".to_string(), 4 + 2 * SECTION_GAP));
+    }
+}

@@ -1,0 +1,114 @@
+//! Prefix and fuzzy lookup over the indexed surface words.
+//!
+//! Exact lookups go through hash maps (see [`super::Index`]). Prefix and
+//! fuzzy lookups need the words in order: [`WordSet`] keeps an FST of all
+//! surface words, built on first use after the index changed (sorting and
+//! building ~100k words takes tens of milliseconds), so bulk loads pay for
+//! it once and exact-only queries never do.
+
+use std::sync::OnceLock;
+
+use fst::automaton::{Automaton, Levenshtein, Str};
+use fst::{IntoStreamer, Set, Streamer};
+use rustc_hash::FxHashMap;
+
+/// The sorted set of surface words, rebuilt lazily.
+#[derive(Debug, Default)]
+pub struct WordSet {
+    built: OnceLock<Set<Vec<u8>>>,
+}
+
+impl WordSet {
+    /// Forgets the built set (the words changed).
+    pub fn invalidate(&mut self) {
+        if self.built.get().is_some() {
+            self.built = OnceLock::new();
+        }
+    }
+
+    /// The set, built from `lexicons` if needed.
+    pub fn get<'a, V: 'a>(
+        &self,
+        lexicons: impl Iterator<Item = &'a FxHashMap<Box<str>, V>>,
+    ) -> &Set<Vec<u8>> {
+        self.built.get_or_init(|| {
+            let mut words: Vec<&str> = lexicons.flat_map(|l| l.keys().map(|k| &**k)).collect();
+            words.sort_unstable();
+            words.dedup();
+            Set::from_iter(words).unwrap_or_default()
+        })
+    }
+
+    /// Heap bytes of the built set (0 when not built).
+    pub fn memory_bytes(&self) -> usize {
+        self.built.get().map_or(0, |s| s.as_fst().as_bytes().len())
+    }
+}
+
+fn collect<A: Automaton>(set: &Set<Vec<u8>>, aut: A, cap: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = set.search(aut).into_stream();
+    while let Some(k) = stream.next() {
+        if let Ok(s) = std::str::from_utf8(k) {
+            out.push(s.to_string());
+        }
+        if out.len() >= cap {
+            break;
+        }
+    }
+    out
+}
+
+/// Words of `set` starting with `prefix`, in order, at most `cap`.
+pub fn prefix(set: &Set<Vec<u8>>, prefix: &str, cap: usize) -> Vec<String> {
+    collect(set, Str::new(prefix).starts_with(), cap)
+}
+
+/// Words of `set` within `distance` edits of `word`, at most `cap`.
+pub fn fuzzy(set: &Set<Vec<u8>>, word: &str, distance: u32, cap: usize) -> Vec<String> {
+    match Levenshtein::new(word, distance) {
+        Ok(aut) => collect(set, aut, cap),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Levenshtein distance between two words, in characters.
+pub fn edit_distance(a: &str, b: &str) -> u32 {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<u32> = (0..=b.len() as u32).collect();
+    let mut cur = vec![0u32; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i as u32 + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev[j] + u32::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("stoltenbrg", "stoltenberg"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("café", "cafe"), 1);
+    }
+
+    #[test]
+    fn lookups() {
+        let mut m: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        for w in ["nato", "natural", "nation", "lavrov"] {
+            m.insert(w.into(), 0);
+        }
+        let ws = WordSet::default();
+        let set = ws.get([&m].into_iter());
+        assert_eq!(prefix(set, "nat", 10), ["nation", "nato", "natural"]);
+        assert_eq!(fuzzy(set, "lavorv", 2, 10), ["lavrov"]);
+        assert!(ws.memory_bytes() > 0);
+    }
+}

@@ -1,0 +1,276 @@
+//! Syntax tree → plan: words resolved to terms of the index.
+//!
+//! Planning is where the index is first consulted: each word becomes the
+//! terms it matches (its stem; for `prefix*` the indexed words that start
+//! with it; for `word~` the words within the edit distance; for a word of
+//! five letters or more with no exact match, the closest words, noted as a
+//! typo correction), each with a boost (1 for exact, less for expansions)
+//! and an IDF. Keyword and date filters become sorted doc lists. Leaves
+//! that can be highlighted get a number, so the collector can find where
+//! each matched.
+
+use super::parse::{Node, Occur, Scope};
+use crate::index::{keyword_tokens, DocId, Field, Index, TermId};
+use crate::text::is_stopword;
+
+/// Boost of a term reached by a prefix.
+const PREFIX_BOOST: f32 = 0.8;
+/// Boost of a term reached by a fuzzy match or typo correction.
+const FUZZY_BOOST: f32 = 0.7;
+/// At most this many words per prefix.
+const MAX_PREFIX_WORDS: usize = 64;
+/// At most this many words per fuzzy word.
+const MAX_FUZZY_WORDS: usize = 16;
+
+/// A planned query.
+#[derive(Debug, Clone)]
+pub enum Plan {
+    /// One word: the terms it matches (best boost per term).
+    Terms(TermsLeaf),
+    /// A phrase: per word, the terms it matches.
+    Phrase(PhraseLeaf),
+    /// A filter: these documents, score 0 (sorted, may include dead ones).
+    Docs(Vec<DocId>),
+    /// Required, optional and excluded parts.
+    Bool {
+        must: Vec<Plan>,
+        should: Vec<Plan>,
+        not: Vec<Plan>,
+    },
+    /// Any of the parts.
+    Or(Vec<Plan>),
+    /// Every live document (a query of filters or exclusions only).
+    All,
+    /// Nothing.
+    Empty,
+}
+
+/// A word leaf.
+#[derive(Debug, Clone)]
+pub struct TermsLeaf {
+    /// (term, boost, idf).
+    pub terms: Vec<(TermId, f32, f32)>,
+    /// Where it must occur.
+    pub scope: Scope,
+    /// Highlight slot, when the leaf is not negated.
+    pub slot: Option<usize>,
+}
+
+/// A phrase leaf.
+#[derive(Debug, Clone)]
+pub struct PhraseLeaf {
+    /// Per word of the phrase, its terms.
+    pub words: Vec<Vec<TermId>>,
+    /// Allowed displacement (0 = exact).
+    pub slop: u32,
+    /// Where it must occur.
+    pub scope: Scope,
+    /// Sum of the words' IDFs.
+    pub idf: f32,
+    /// Highlight slot, when the leaf is not negated.
+    pub slot: Option<usize>,
+}
+
+/// Plans a syntax tree; appends notes (typo corrections, words not found).
+pub fn plan(index: &Index, root: Option<&Node>, notes: &mut Vec<String>) -> (Plan, usize) {
+    let mut p = Planner {
+        index,
+        notes,
+        slots: 0,
+    };
+    let plan = match root {
+        None => Plan::All,
+        Some(n) => p.node(n, true),
+    };
+    let slots = p.slots;
+    (plan, slots)
+}
+
+struct Planner<'a> {
+    index: &'a Index,
+    notes: &'a mut Vec<String>,
+    slots: usize,
+}
+
+impl Planner<'_> {
+    fn slot(&mut self, positive: bool) -> Option<usize> {
+        positive.then(|| {
+            self.slots += 1;
+            self.slots - 1
+        })
+    }
+
+    fn node(&mut self, n: &Node, positive: bool) -> Plan {
+        match n {
+            Node::Word {
+                text,
+                scope,
+                prefix,
+                fuzzy,
+            } => self.word(text, *scope, *prefix, *fuzzy, positive),
+            Node::Phrase { words, slop, scope } => self.phrase(words, *slop, *scope, positive),
+            Node::Keyword { field, value } => self.keyword(*field, value),
+            Node::Date { from, to, .. } => {
+                let (from, to) = (*from, *to);
+                Plan::Docs(
+                    self.index
+                        .live_docs()
+                        .filter(|&d| self.index.date(d).is_some_and(|x| x >= from && x <= to))
+                        .collect(),
+                )
+            }
+            Node::Or(ns) => {
+                let parts: Vec<Plan> = ns
+                    .iter()
+                    .map(|n| self.node(n, positive))
+                    .filter(|p| !matches!(p, Plan::Empty))
+                    .collect();
+                match parts.len() {
+                    0 => Plan::Empty,
+                    _ => Plan::Or(parts),
+                }
+            }
+            Node::Bool(cs) => {
+                // Stop-words are optional when something else is required.
+                let content_must = cs
+                    .iter()
+                    .any(|(o, n)| *o == Occur::Must && !is_stop_word_node(n));
+                let (mut must, mut should, mut not) = (Vec::new(), Vec::new(), Vec::new());
+                for (o, n) in cs {
+                    match o {
+                        Occur::Must if content_must && is_stop_word_node(n) => {
+                            should.push(self.node(n, false))
+                        }
+                        Occur::Must => must.push(self.node(n, positive)),
+                        Occur::Should => should.push(self.node(n, positive)),
+                        Occur::MustNot => not.push(self.node(n, !positive)),
+                    }
+                }
+                Plan::Bool { must, should, not }
+            }
+        }
+    }
+
+    fn word(
+        &mut self,
+        text: &str,
+        scope: Scope,
+        prefix: bool,
+        fuzzy: Option<u32>,
+        positive: bool,
+    ) -> Plan {
+        let ix = self.index;
+        let mut terms: Vec<(TermId, f32)> = ix.lookup(text).into_iter().map(|t| (t, 1.0)).collect();
+        let len = text.chars().count();
+        if prefix {
+            let words = ix.prefix_words(text, MAX_PREFIX_WORDS);
+            if words.is_empty() && terms.is_empty() {
+                self.notes.push(format!("no word starts with '{text}'"));
+            }
+            for w in words {
+                for t in ix.word_terms(&w) {
+                    terms.push((t, PREFIX_BOOST));
+                }
+            }
+        } else if let Some(d) = fuzzy {
+            let d = if d == 0 {
+                if len <= 5 {
+                    1
+                } else {
+                    2
+                }
+            } else {
+                d
+            };
+            for (w, dist) in ix.fuzzy_words(text, d, MAX_FUZZY_WORDS) {
+                for t in ix.word_terms(&w) {
+                    terms.push((t, FUZZY_BOOST / dist.max(1) as f32));
+                }
+            }
+        } else if terms.is_empty() && len >= 5 && !text.chars().any(|c| c.is_ascii_digit()) {
+            let d = if len >= 8 { 2 } else { 1 };
+            let found = ix.fuzzy_words(text, d, MAX_FUZZY_WORDS);
+            if let Some(best) = found.first().map(|f| f.1) {
+                let picked: Vec<&(String, u32)> =
+                    found.iter().filter(|f| f.1 == best).take(3).collect();
+                self.notes.push(format!(
+                    "{text} → {} (typo)",
+                    picked
+                        .iter()
+                        .map(|p| p.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                for (w, dist) in picked {
+                    for t in ix.word_terms(w) {
+                        terms.push((t, FUZZY_BOOST / *dist as f32));
+                    }
+                }
+            }
+        }
+        if terms.is_empty() {
+            if !prefix {
+                self.notes.push(format!("no document contains '{text}'"));
+            }
+            return Plan::Empty;
+        }
+        // Best boost per term.
+        terms.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        terms.dedup_by_key(|t| t.0);
+        Plan::Terms(TermsLeaf {
+            terms: terms.into_iter().map(|(t, b)| (t, b, ix.idf(t))).collect(),
+            scope,
+            slot: self.slot(positive),
+        })
+    }
+
+    fn phrase(&mut self, words: &[String], slop: u32, scope: Scope, positive: bool) -> Plan {
+        if words.len() == 1 {
+            return self.word(&words[0], scope, false, None, positive);
+        }
+        let mut resolved = Vec::with_capacity(words.len());
+        let mut idf = 0.0;
+        for w in words {
+            let terms = self.index.lookup(w);
+            if terms.is_empty() {
+                self.notes.push(format!("no document contains '{w}'"));
+                return Plan::Empty;
+            }
+            idf += terms.iter().map(|&t| self.index.idf(t)).fold(0.0, f32::max);
+            resolved.push(terms);
+        }
+        Plan::Phrase(PhraseLeaf {
+            words: resolved,
+            slop,
+            scope,
+            idf,
+            slot: self.slot(positive),
+        })
+    }
+
+    fn keyword(&mut self, field: Field, value: &str) -> Plan {
+        let mut docs: Option<Vec<DocId>> = None;
+        for tok in keyword_tokens(value) {
+            let list = self.index.keyword_docs(field, &tok);
+            docs = Some(match docs {
+                None => list.to_vec(),
+                Some(d) => d
+                    .into_iter()
+                    .filter(|x| list.binary_search(x).is_ok())
+                    .collect(),
+            });
+        }
+        match docs {
+            Some(d) if !d.is_empty() => Plan::Docs(d),
+            _ => {
+                self.notes
+                    .push(format!("no document has {}:{value}", field.name()));
+                Plan::Docs(Vec::new())
+            }
+        }
+    }
+}
+
+fn is_stop_word_node(n: &Node) -> bool {
+    matches!(n, Node::Word { text, prefix: false, fuzzy: None, .. } if is_stopword(text))
+}

@@ -1,0 +1,243 @@
+//! Best-passage snippets and match locations.
+//!
+//! The collector hands over a document and the positions its query
+//! matched. The document is walked again with [`layout::for_each_word`]
+//! (the walk the index used), which turns positions back into sections
+//! and byte offsets. The snippet is a window of about [`SNIPPET_CHARS`]
+//! characters around the densest cluster of matches in one lead or body
+//! section: most distinct query parts first, then most matches, then the
+//! tightest span. All ranges are `[start, end)` in UTF-16 code units, the
+//! unit of JavaScript strings.
+
+use serde::Serialize;
+
+use crate::doc::Document;
+use crate::index::layout::{self, Part};
+
+/// Target snippet length in characters.
+pub const SNIPPET_CHARS: usize = 220;
+/// Matches further apart than this many words are not one cluster.
+const CLUSTER_WORDS: usize = 30;
+
+/// Where the best match is, so a reader can scroll to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Location {
+    /// Title, lead bullet or body paragraph.
+    pub part: Part,
+    /// Index within the part ([`Document::paragraphs`] for the body).
+    pub paragraph: usize,
+    /// Every matched word of that section, in UTF-16 units of its text.
+    pub ranges: Vec<[u32; 2]>,
+}
+
+/// A snippet with highlights.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Snippet {
+    /// The passage, with "…" where it was cut.
+    pub text: String,
+    /// Matched words in `text`, UTF-16 units.
+    pub highlights: Vec<[u32; 2]>,
+    /// Matched words in the title, UTF-16 units.
+    pub title_highlights: Vec<[u32; 2]>,
+    /// The section of the best passage, when something matched.
+    pub location: Option<Location>,
+}
+
+fn utf16_len(s: &str) -> u32 {
+    s.encode_utf16().count() as u32
+}
+
+/// UTF-16 ranges of byte ranges of `text` (sorted, inside `text`).
+fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<[u32; 2]> {
+    let mut out = Vec::with_capacity(ranges.len());
+    let (mut at_byte, mut at_unit) = (0usize, 0u32);
+    for &(s, e) in ranges {
+        if s < at_byte || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        at_unit += utf16_len(&text[at_byte..s]);
+        let len = utf16_len(&text[s..e]);
+        out.push([at_unit, at_unit + len]);
+        at_unit += len;
+        at_byte = e;
+    }
+    out
+}
+
+struct Word {
+    section: usize,
+    start: usize,
+    end: usize,
+    slot: Option<usize>,
+}
+
+/// Builds the snippet of `doc` for the matched `(position, slot)` pairs
+/// (sorted by position).
+pub fn build(doc: &Document, matched: &[(u32, usize)]) -> Snippet {
+    let sections = layout::sections(doc);
+    let mut words: Vec<Word> = Vec::new();
+    layout::for_each_word(&sections, |si, start, end, _, pos| {
+        let slot = matched
+            .binary_search_by_key(&pos, |m| m.0)
+            .ok()
+            .map(|i| matched[i].1);
+        words.push(Word {
+            section: si,
+            start,
+            end,
+            slot,
+        });
+    });
+    let ranges_of = |si: usize| -> Vec<(usize, usize)> {
+        words
+            .iter()
+            .filter(|w| w.section == si && w.slot.is_some())
+            .map(|w| (w.start, w.end))
+            .collect()
+    };
+    let mut out = Snippet {
+        title_highlights: utf16_ranges(sections[0].text, &ranges_of(0)),
+        ..Snippet::default()
+    };
+
+    // The densest cluster of matched words in one non-title section.
+    let hits: Vec<usize> = (0..words.len())
+        .filter(|&i| words[i].slot.is_some() && words[i].section > 0)
+        .collect();
+    let mut best: Option<(usize, usize, (usize, usize, i64))> = None;
+    for (a, &i) in hits.iter().enumerate() {
+        let mut slots = Vec::new();
+        let mut j_end = i;
+        let mut count = 0;
+        for &j in &hits[a..] {
+            if words[j].section != words[i].section || j - i > CLUSTER_WORDS {
+                break;
+            }
+            if let Some(s) = words[j].slot {
+                if !slots.contains(&s) {
+                    slots.push(s);
+                }
+            }
+            count += 1;
+            j_end = j;
+        }
+        let key = (slots.len(), count, -((j_end - i) as i64));
+        if best.as_ref().map_or(true, |b| key > b.2) {
+            best = Some((i, j_end, key));
+        }
+    }
+
+    let (first, last) = match best {
+        Some((i, j, _)) => (i, j),
+        None => {
+            // Nothing matched in the text: open the first non-empty section.
+            match words.iter().position(|w| w.section > 0) {
+                Some(i) => (i, i),
+                None => {
+                    if !out.title_highlights.is_empty() {
+                        out.location = Some(Location {
+                            part: Part::Title,
+                            paragraph: 0,
+                            ranges: out.title_highlights.clone(),
+                        });
+                    }
+                    return out;
+                }
+            }
+        }
+    };
+    let si = words[first].section;
+    let text = sections[si].text;
+    let sec_first = words.iter().position(|w| w.section == si).unwrap_or(first);
+    let sec_last = words.iter().rposition(|w| w.section == si).unwrap_or(last);
+    // Widen: a few words of context on the left, then right up to size.
+    let mut lo = first.saturating_sub(8).max(sec_first);
+    let mut hi = last;
+    let span = |lo: usize, hi: usize| text[words[lo].start..words[hi].end].chars().count();
+    while hi < sec_last && span(lo, hi + 1) <= SNIPPET_CHARS {
+        hi += 1;
+    }
+    while lo > sec_first && span(lo - 1, hi) <= SNIPPET_CHARS {
+        lo -= 1;
+    }
+    let start = if lo == sec_first { 0 } else { words[lo].start };
+    let end = if hi == sec_last {
+        text.len()
+    } else {
+        words[hi].end
+    };
+    let mut snippet = String::new();
+    let mut offset_units = 0;
+    if start > 0 {
+        snippet.push('…');
+        offset_units = 1;
+    }
+    snippet.push_str(text[start..end].trim_end());
+    if end < text.len() {
+        snippet.push('…');
+    }
+    let in_window: Vec<(usize, usize)> = words[lo..=hi]
+        .iter()
+        .filter(|w| w.slot.is_some())
+        .map(|w| (w.start - start, w.end - start))
+        .collect();
+    out.highlights = utf16_ranges(&text[start..end], &in_window)
+        .into_iter()
+        .map(|[a, b]| [a + offset_units, b + offset_units])
+        .collect();
+    out.text = snippet;
+    if best.is_some() {
+        out.location = Some(Location {
+            part: sections[si].part,
+            paragraph: sections[si].index,
+            ranges: utf16_ranges(text, &ranges_of(si)),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_and_ranges() {
+        let long = "filler ".repeat(60);
+        let doc = Document {
+            title: Some("Lavrov on security".into()),
+            paragraphs: vec![
+                "Nothing here.".into(),
+                format!("{long}Lavrov said “indivisibility of security” matters. {long}"),
+            ],
+            ..Document::default()
+        };
+        // Title: lavrov 0, on 1, security 2. Paragraph 0 starts at 3+64.
+        let p1 = 3 + 64 + 2 + 64;
+        let m = [(0, 0), (2, 1), (p1 + 60, 0), (p1 + 62, 1), (p1 + 64, 1)];
+        let s = build(&doc, &m);
+        assert_eq!(s.title_highlights, [[0, 6], [10, 18]]);
+        let loc = s.location.unwrap();
+        assert_eq!((loc.part, loc.paragraph), (Part::Body, 1));
+        assert_eq!(loc.ranges.len(), 3);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        let units: Vec<u16> = s.text.encode_utf16().collect();
+        let [a, b] = s.highlights[1];
+        assert_eq!(
+            String::from_utf16_lossy(&units[a as usize..b as usize]),
+            "indivisibility"
+        );
+        assert!(s.text.chars().count() <= SNIPPET_CHARS + 2);
+    }
+
+    #[test]
+    fn no_match_opens_first_paragraph() {
+        let doc = Document {
+            title: Some("T".into()),
+            paragraphs: vec!["First paragraph.".into()],
+            ..Document::default()
+        };
+        let s = build(&doc, &[]);
+        assert_eq!(s.text, "First paragraph.");
+        assert!(s.location.is_none() && s.highlights.is_empty());
+    }
+}

@@ -1,0 +1,349 @@
+//! Search over the seeds and the BBC corpus: phrases, filters, typos,
+//! exclusions, prefixes, boolean structure, incremental removal,
+//! persistence, and headline relevance.
+
+use std::collections::BTreeSet;
+
+use lede::text::{tokenize, Analyzer};
+use lede::{Corpus, DocId, Document, Error, SearchOptions};
+
+fn all() -> SearchOptions {
+    SearchOptions {
+        limit: 1000,
+        ..SearchOptions::default()
+    }
+}
+
+fn hits(c: &Corpus, q: &str) -> BTreeSet<DocId> {
+    c.search(q, &all()).hits.iter().map(|h| h.id).collect()
+}
+
+/// The sections of a document as the index sees them.
+fn sections(d: &Document) -> Vec<&str> {
+    let mut v: Vec<&str> = d.title.iter().map(String::as_str).collect();
+    v.extend(d.lead.iter().map(String::as_str));
+    v.extend(d.paragraphs.iter().map(String::as_str));
+    v
+}
+
+/// Documents with a section containing `words` consecutively (normalized).
+fn with_phrase(c: &Corpus, words: &[&str]) -> BTreeSet<DocId> {
+    c.iter()
+        .filter(|(_, d)| {
+            sections(d).iter().any(|s| {
+                let t: Vec<String> = tokenize(s).into_iter().map(|t| t.term).collect();
+                t.windows(words.len())
+                    .any(|w| w.iter().zip(words).all(|(a, b)| a == b))
+            })
+        })
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// Documents with a word whose English stem equals that of `word`.
+fn with_stem(c: &Corpus, word: &str) -> BTreeSet<DocId> {
+    let a = Analyzer::english();
+    let stem = a.stem(word);
+    c.iter()
+        .filter(|(_, d)| {
+            sections(d)
+                .iter()
+                .any(|s| a.analyze(s).iter().any(|t| t.term == stem))
+        })
+        .map(|(id, _)| id)
+        .collect()
+}
+
+fn doc(file: &str, title: &str, outlet: Option<&str>, body: &str) -> Document {
+    Document {
+        file: file.into(),
+        title: Some(title.into()),
+        outlet: outlet.map(str::to_string),
+        lang: "en".into(),
+        paragraphs: body.split("\n\n").map(str::to_string).collect(),
+        ..Document::default()
+    }
+}
+
+#[test]
+fn phrase_returns_exactly_the_documents_containing_it() {
+    let c = Corpus::with_seeds();
+    let want = with_phrase(&c, &["indivisibility", "of", "security"]);
+    assert!(!want.is_empty(), "the seeds use the phrase");
+    let r = c.search("\"indivisibility of security\"", &all());
+    assert_eq!(r.hits.iter().map(|h| h.id).collect::<BTreeSet<_>>(), want);
+    assert_eq!(r.total, want.len());
+    // Every highlight in a snippet is one of the phrase's words.
+    for h in &r.hits {
+        let units: Vec<u16> = h.snippet.encode_utf16().collect();
+        assert!(!h.highlights.is_empty(), "{}", h.file);
+        for [a, b] in &h.highlights {
+            let w = String::from_utf16_lossy(&units[*a as usize..*b as usize]).to_lowercase();
+            assert!(
+                ["indivisibility", "of", "security"].contains(&w.as_str()),
+                "{w}"
+            );
+        }
+        let loc = h.location.as_ref().expect("a location");
+        assert!(!loc.ranges.is_empty());
+    }
+}
+
+#[test]
+fn outlet_filter_on_known_outlets() {
+    let mut c = Corpus::new();
+    let tass = c.add(doc(
+        "a",
+        "Lavrov on guarantees",
+        Some("TASS"),
+        "Lavrov spoke.",
+    ));
+    c.add(doc(
+        "b",
+        "Lavrov again",
+        Some("Sputnik"),
+        "Lavrov spoke again.",
+    ));
+    let aa = c.add(doc(
+        "c",
+        "Talks",
+        Some("Anadolu Agency"),
+        "Lavrov and Blinken.",
+    ));
+    c.add(doc("d", "No outlet", None, "Lavrov."));
+    assert_eq!(hits(&c, "outlet:TASS"), BTreeSet::from([tass]));
+    assert_eq!(hits(&c, "outlet:tass lavrov"), BTreeSet::from([tass]));
+    assert_eq!(hits(&c, "outlet:Anadolu"), BTreeSet::from([aa]));
+    assert_eq!(hits(&c, "outlet:\"Anadolu Agency\""), BTreeSet::from([aa]));
+    assert_eq!(hits(&c, "lavrov -outlet:TASS").len(), 3);
+    assert!(hits(&c, "outlet:Reuters").is_empty());
+    let r = c.search("lavrov", &all());
+    assert_eq!(r.total, 4);
+    assert_eq!(r.facets.outlet.len(), 3);
+    assert_eq!(r.query, "+lavrov");
+}
+
+#[test]
+fn outlet_filter_on_the_tass_seed() {
+    let c = Corpus::with_seeds();
+    let tass: BTreeSet<DocId> = c
+        .iter()
+        .filter(|(_, d)| {
+            d.outlet
+                .as_deref()
+                .is_some_and(|o| o.to_lowercase().contains("tass"))
+        })
+        .map(|(id, _)| id)
+        .collect();
+    if tass.is_empty() {
+        eprintln!("SKIP outlet_filter_on_the_tass_seed: the text parser does not fill outlets yet");
+        return;
+    }
+    assert_eq!(hits(&c, "outlet:TASS"), tass);
+}
+
+#[test]
+fn typo_finds_stoltenberg() {
+    let c = Corpus::with_seeds();
+    let want = with_stem(&c, "stoltenberg");
+    assert!(!want.is_empty());
+    let r = c.search("Stoltenbrg", &all());
+    assert_eq!(r.hits.iter().map(|h| h.id).collect::<BTreeSet<_>>(), want);
+    assert!(
+        r.notes.iter().any(|n| n.contains("stoltenberg (typo)")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn exclusion_removes_documents() {
+    let c = Corpus::with_seeds();
+    let nato = with_stem(&c, "nato");
+    let ukraine = with_stem(&c, "ukraine");
+    let want: BTreeSet<_> = nato.difference(&ukraine).copied().collect();
+    assert_eq!(hits(&c, "NATO -Ukraine"), want);
+    assert_eq!(hits(&c, "NATO NOT Ukraine"), want);
+    assert_eq!(hits(&c, "NATO"), nato);
+}
+
+#[test]
+fn prefix_matches_all_forms() {
+    let c = Corpus::with_seeds();
+    let guarantee = with_stem(&c, "guarantee");
+    let guarantees = with_stem(&c, "guarantees");
+    let got = hits(&c, "guarant*");
+    assert!(!guarantee.is_empty());
+    assert!(got.is_superset(&guarantee) && got.is_superset(&guarantees));
+}
+
+#[test]
+fn or_and_parentheses() {
+    let c = Corpus::with_seeds();
+    let s = with_stem(&c, "stoltenberg");
+    let b = with_stem(&c, "blinken");
+    let p = with_stem(&c, "putin");
+    let either: BTreeSet<_> = s.union(&b).copied().collect();
+    assert_eq!(hits(&c, "Stoltenberg OR Blinken"), either);
+    let want: BTreeSet<_> = either.intersection(&p).copied().collect();
+    assert_eq!(hits(&c, "(Stoltenberg OR Blinken) Putin"), want);
+    let want: BTreeSet<_> = p.difference(&either).copied().collect();
+    assert_eq!(hits(&c, "Putin -(Stoltenberg OR Blinken)"), want);
+    // Lenient: the unbalanced paren and dangling OR change nothing.
+    assert_eq!(hits(&c, "(Stoltenberg OR Blinken"), either);
+    assert_eq!(hits(&c, "Stoltenberg OR Blinken OR"), either);
+}
+
+#[test]
+fn incremental_add_and_remove() {
+    let mut c = Corpus::with_seeds();
+    let before = hits(&c, "Lavrov");
+    let gone = *before.iter().next().unwrap();
+    assert!(c.remove(gone));
+    let after = hits(&c, "Lavrov");
+    assert_eq!(after.len(), before.len() - 1);
+    assert!(!after.contains(&gone));
+    let id = c.add(doc("new", "Lavrov again", None, "Zyxwv unique."));
+    assert_eq!(hits(&c, "zyxwv"), BTreeSet::from([id]));
+    assert!(hits(&c, "Lavrov").contains(&id));
+}
+
+#[test]
+fn index_round_trip_and_corruption() {
+    let mut c = Corpus::with_seeds();
+    c.remove(1);
+    let bytes = c.index_bytes();
+    let docs: Vec<Option<Document>> = (0..5).map(|i| c.get(i).cloned()).collect();
+    let back = Corpus::from_parts(docs.clone(), &bytes).unwrap();
+    for q in [
+        "lavrov",
+        "\"security guarantees\"",
+        "guarant* -nato",
+        "Stoltenbrg",
+    ] {
+        let (a, b) = (c.search(q, &all()), back.search(q, &all()));
+        let ids =
+            |r: &lede::SearchResults| r.hits.iter().map(|h| (h.id, h.score)).collect::<Vec<_>>();
+        assert_eq!(ids(&a), ids(&b), "{q}");
+    }
+    let mut bad = bytes.clone();
+    let mid = bad.len() / 2;
+    bad[mid] ^= 1;
+    assert!(matches!(
+        Corpus::from_parts(docs.clone(), &bad),
+        Err(Error::BadIndex { .. })
+    ));
+    let mut wrong = docs.clone();
+    wrong[1] = wrong[0].clone();
+    assert!(matches!(
+        Corpus::from_parts(wrong, &bytes),
+        Err(Error::BadIndex { .. })
+    ));
+}
+
+#[test]
+fn malformed_queries_never_fail() {
+    let c = Corpus::with_seeds();
+    for q in [
+        "", "\"", "((", "OR", "-", "*", "~", "title:", "date:xyz", "\"a\"~", "))nato((", "é~*",
+    ] {
+        let _ = c.search(q, &SearchOptions::default());
+    }
+    let r = c.search("", &all());
+    assert_eq!(r.total, 5);
+}
+
+/// Queries written from BBC headlines (key words, not the title), with
+/// the article they come from.
+const BBC_QUERIES: &[(&str, &str)] = &[
+    ("time warner ad sales profit", "business/001.txt"),
+    ("Parmalat profits doubled", "business/017.txt"),
+    ("UK Coal loss", "business/042.txt"),
+    ("Australia interest rates high", "business/101.txt"),
+    ("MS drug suspension shares", "business/150.txt"),
+    ("Russian setback oil companies", "business/222.txt"),
+    ("Brazil bankruptcy reform", "business/305.txt"),
+    ("interactive tree gallery", "entertainment/001.txt"),
+    ("Spark Booker list", "entertainment/017.txt"),
+    ("Berlin honours Korean director", "entertainment/042.txt"),
+    ("Sundance foreign films", "entertainment/101.txt"),
+    ("Usher Billboard nominations", "entertainment/150.txt"),
+    ("Carson tribute school", "entertainment/222.txt"),
+    ("Stan Lee comic genius", "entertainment/305.txt"),
+    ("maternity pay Labour", "politics/001.txt"),
+    ("tsunami debt deal", "politics/017.txt"),
+    ("pension strike threat", "politics/042.txt"),
+    ("council tax rise reasonable", "politics/101.txt"),
+    ("Galloway hostage plea", "politics/150.txt"),
+    ("voters reject EU", "politics/222.txt"),
+    ("Labour battle plan Blair", "politics/305.txt"),
+    ("Claxton medal", "sport/001.txt"),
+    ("Kenteris cleared", "sport/017.txt"),
+    ("Radcliffe comeback", "sport/042.txt"),
+    ("Jol Cup win professional", "sport/150.txt"),
+    ("McClaren Boro Uefa", "sport/222.txt"),
+    ("Kirwan Italy consistency", "sport/305.txt"),
+    ("ink democracy Asia", "tech/001.txt"),
+    ("old phones new homes", "tech/017.txt"),
+    ("hotspot free net calls", "tech/042.txt"),
+    ("Bush website blocked", "tech/101.txt"),
+    ("broadband online change", "tech/150.txt"),
+    ("visual radio mobiles", "tech/305.txt"),
+];
+
+const BBC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbc");
+
+/// Loads every BBC article; None when the corpus is not beside the repo.
+pub fn load_bbc() -> Option<Corpus> {
+    let mut c = Corpus::new();
+    for topic in ["business", "entertainment", "politics", "sport", "tech"] {
+        let dir = std::fs::read_dir(format!("{BBC}/{topic}")).ok()?;
+        let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        files.sort();
+        for p in files {
+            let bytes = std::fs::read(&p).ok()?;
+            let name = format!("{topic}/{}", p.file_name()?.to_string_lossy());
+            let _ = c.add_text(&name, &bytes);
+        }
+    }
+    Some(c)
+}
+
+#[test]
+fn bbc_headline_queries_rank_their_article_in_the_top_3() {
+    let Some(c) = load_bbc() else {
+        eprintln!("SKIP: ../shared/corpora/bbc not found");
+        return;
+    };
+    assert!(c.len() > 2000);
+    let opts = SearchOptions {
+        limit: 3,
+        snippets: false,
+        facets: false,
+        ..SearchOptions::default()
+    };
+    let mut ok = 0;
+    let mut misses = Vec::new();
+    for (q, file) in BBC_QUERIES {
+        let src = c
+            .iter()
+            .find(|(_, d)| d.file == *file)
+            .map(|(_, d)| d.text());
+        let r = c.search(q, &opts);
+        // An exact duplicate of the article counts as the article.
+        if r.hits
+            .iter()
+            .any(|h| h.file == *file || c.get(h.id).map(|d| d.text()) == src)
+        {
+            ok += 1;
+        } else {
+            misses.push(format!(
+                "{q} → {:?}",
+                r.hits.iter().map(|h| &h.file).collect::<Vec<_>>()
+            ));
+        }
+    }
+    let n = BBC_QUERIES.len();
+    eprintln!("BBC headline queries: {ok}/{n} in the top 3; misses: {misses:#?}");
+    assert!(ok * 10 >= n * 9, "{ok}/{n}: {misses:#?}");
+}
