@@ -21,7 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Serialize;
 
 use crate::corpus::{Corpus, DocId};
-use crate::text::tokenize;
+use crate::text::for_each_word;
 
 /// Settings of [`duplicates`].
 #[derive(Debug, Clone, Serialize)]
@@ -279,7 +279,9 @@ fn mix(mut h: u64) -> u64 {
 
 /// Hashes of the folded words of `text`.
 pub fn word_hashes(text: &str) -> Vec<u64> {
-    tokenize(text).iter().map(|t| hash_str(&t.term)).collect()
+    let mut out = Vec::with_capacity(text.len() / 6);
+    for_each_word(text, |_, _, w| out.push(hash_str(w)));
+    out
 }
 
 fn hash_seq(seq: &[u64]) -> u64 {

@@ -4,7 +4,7 @@
 
 use super::dedup::FxMap;
 
-use crate::text::{is_stopword, tokenize, Analyzer};
+use crate::text::{for_each_word, is_stopword, Analyzer};
 
 /// One word of a text, with interned folded form and stem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,22 +82,21 @@ impl Lexicon {
 
     /// Analyzes `text` into interned words.
     pub fn words(&mut self, text: &str) -> Vec<Word> {
-        tokenize(text)
-            .into_iter()
-            .map(|t| {
-                let norm = self.intern(&t.term);
-                let first = text[t.start..t.end].chars().next().unwrap_or(' ');
-                Word {
-                    start: t.start,
-                    end: t.end,
-                    norm,
-                    stem: self.norm_stem[norm as usize],
-                    stop: self.norm_stop[norm as usize],
-                    cap: first.is_uppercase(),
-                    num: first.is_ascii_digit(),
-                }
-            })
-            .collect()
+        let mut out = Vec::with_capacity(text.len() / 6);
+        for_each_word(text, |start, end, term| {
+            let norm = self.intern(term);
+            let first = text[start..end].chars().next().unwrap_or(' ');
+            out.push(Word {
+                start,
+                end,
+                norm,
+                stem: self.norm_stem[norm as usize],
+                stop: self.norm_stop[norm as usize],
+                cap: first.is_uppercase(),
+                num: first.is_ascii_digit(),
+            });
+        });
+        out
     }
 
     /// The folded form of a norm id.
