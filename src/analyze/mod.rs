@@ -1,2 +1,94 @@
 //! Corpus analytics: concordance, collocations, keyness, near-duplicates,
 //! cross-source statement alignment.
+//!
+//! Every step reads [`Document`]s through the shared analysis chain of
+//! [`crate::text`] (tokens with byte offsets, folded forms, stems,
+//! stop-words) and returns plain serde-serializable structs; the
+//! table-shaped results also have a `to_csv` function.
+//!
+//! - [`dedup`]: exact and near-duplicate documents and paragraphs
+//!   (word shingles, exact all-pairs Jaccard join with prefix filtering);
+//! - [`stories`]: documents grouped into stories (shared rare terms and
+//!   names, shingle overlap, date proximity);
+//! - [`align`]: statements rendered by several outlets or translations,
+//!   linked with a similarity score and a word diff;
+//! - [`compare`]: two or more documents side by side;
+//! - [`kwic`], [`collocates`], [`keyness`], [`trends`]: the Voyant/AntConc
+//!   toolbox over any set of documents.
+//!
+//! Offsets (`start`, `end`) are byte offsets into [`Document::text`] (the
+//! paragraphs joined by a blank line) unless stated otherwise.
+
+pub mod align;
+pub mod collocates;
+pub mod compare;
+pub mod dedup;
+pub mod keyness;
+pub mod kwic;
+mod sentences;
+pub mod stories;
+pub mod trends;
+mod words;
+
+pub use align::{
+    statements, statements_with, AlignOptions, DiffOp, Link, Scorer, SpeakerHook, Statement,
+    StatementMember,
+};
+pub use collocates::{collocates, Collocate, CollocateOptions, Collocates};
+pub use compare::{compare, AlignedPair, ComparedDoc, Comparison, PassageRef};
+pub use dedup::{duplicates, DedupOptions, Duplicates, NearPair, ParagraphGroup, ParagraphRef};
+pub use keyness::{keyness, KeyTerm, Keyness, KeynessOptions};
+pub use kwic::{kwic, Concordance, KwicLine, KwicSort};
+pub use stories::{stories, Story, StoryOptions};
+pub use trends::{trends, Series, Trends};
+
+use crate::corpus::{Corpus, DocId};
+use crate::doc::Document;
+
+/// The documents of `ids` (all live documents when `None`), in the order
+/// given; unknown ids are skipped.
+pub(crate) fn select<'a>(corpus: &'a Corpus, ids: Option<&[DocId]>) -> Vec<(DocId, &'a Document)> {
+    match ids {
+        None => corpus.iter().collect(),
+        Some(ids) => ids
+            .iter()
+            .filter_map(|&id| corpus.get(id).map(|d| (id, d)))
+            .collect(),
+    }
+}
+
+/// Quotes one CSV field when needed (RFC 4180): fields holding a comma, a
+/// quote, or a line break are wrapped in quotes with inner quotes doubled.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Appends one CSV record (fields escaped, CRLF-free "\n" line end).
+pub(crate) fn csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&csv_field(f.as_ref()));
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_escaping() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        let mut s = String::new();
+        csv_row(&mut s, &["x", "y\nz"]);
+        assert_eq!(s, "x,\"y\nz\"\n");
+    }
+}

@@ -4,7 +4,14 @@
 //! lede parse FILE...       one JSON object per article (JSON Lines); a
 //!                          JSON/JSONL/CSV/SGML/ZIP file yields one per
 //!                          record or member ("file": "path#line")
-//! lede extract [--dct YYYY-MM-DD] FILE...   quotes, speakers, entities
+//! lede extract [--dct YYYY-MM-DD] FILE...   quotes, speakers, entities, timexes
+//! lede search [--limit N] --corpus PATH... QUERY   ranked hits (one JSON object)
+//! lede compare FILE...     stories, shared statements and a side-by-side
+//!                          comparison of the files (one JSON object)
+//! lede kwic [--width N] [--sort position|left|right] [--csv]
+//!           --corpus PATH [--corpus PATH]... QUERY
+//!                          concordance of QUERY (a word, "a phrase" or a
+//!                          prefix*) in files or folders (read recursively)
 //! ```
 //!
 //! Exit status: 0 on success, 1 when some input failed, 2 for bad usage.
@@ -20,7 +27,15 @@ commands:
   parse FILE...    parse news articles (.txt .md .html .json .jsonl .csv .sgm .zip);
                    prints one JSON object per article
   extract [--dct YYYY-MM-DD] FILE...
-                   quotes with speakers and entities; one JSON object per file";
+                   quotes with speakers, entities and temporal expressions;
+                   one JSON object per file
+  search [--limit N] --corpus PATH [--corpus PATH]... QUERY
+                   search files or folders (read recursively); one JSON object
+  compare FILE...  stories, statements shared across the files, and what
+                   each file has alone or leaves out (one JSON object)
+  kwic [--width N] [--sort position|left|right] [--csv] --corpus PATH... QUERY
+                   keyword in context: every match of QUERY (word, phrase,
+                   prefix*) with N words of context (default 8)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +46,9 @@ fn main() -> ExitCode {
     match cmd.as_str() {
         "parse" => cmd_parse(rest),
         "extract" => cmd_extract(rest),
+        "search" => cmd_search(rest),
+        "compare" => cmd_compare(rest),
+        "kwic" => cmd_kwic(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -225,4 +243,319 @@ fn extract_json(
         "entities": body["entities"],
         "timexes": timexes,
     })
+}
+
+/// Reads and parses files (any importable format; a CSV, JSONL or ZIP
+/// file gives one document per record or member) into a corpus; failures
+/// are reported on stderr and counted.
+fn load_corpus(files: &[String]) -> (lede::Corpus, Vec<String>, usize) {
+    let mut corpus = lede::Corpus::new();
+    let mut names = Vec::new();
+    let mut failed = 0;
+    for f in files {
+        let items = match read(f) {
+            Ok(bytes) => lede::doc::parse_file(f, &bytes),
+            Err(e) => vec![lede::doc::ImportItem::err(f, e)],
+        };
+        for item in items {
+            match item.result {
+                Ok(mut d) => {
+                    d.file = item.file.clone();
+                    corpus.add(d);
+                    names.push(item.file);
+                }
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("lede: {e}");
+                }
+            }
+        }
+    }
+    (corpus, names, failed)
+}
+
+fn cmd_compare(files: &[String]) -> ExitCode {
+    if files.len() < 2 {
+        eprintln!("usage: lede compare FILE FILE...");
+        return ExitCode::from(2);
+    }
+    let (corpus, names, failed) = load_corpus(files);
+    let file_of = |id: lede::DocId| names.get(id as usize).cloned().unwrap_or_default();
+    let ids: Vec<lede::DocId> = corpus.iter().map(|(id, _)| id).collect();
+    let stories = lede::analyze::stories(&corpus, None, &lede::analyze::StoryOptions::default());
+    let dups = lede::analyze::duplicates(&corpus, None, &lede::analyze::DedupOptions::default());
+    let opts = lede::analyze::AlignOptions::default();
+    let statements = lede::analyze::statements(&corpus, None, &opts);
+    let comparison = lede::analyze::compare(&corpus, &ids, &opts);
+    let clusters: Vec<Value> = stories
+        .iter()
+        .map(|s| {
+            json!({
+                "files": s.docs.iter().map(|&d| file_of(d)).collect::<Vec<_>>(),
+                "terms": s.terms,
+                "first_date": s.first_date,
+                "last_date": s.last_date,
+                "cohesion": s.cohesion,
+            })
+        })
+        .collect();
+    let statements: Vec<Value> = statements
+        .iter()
+        .map(|s| {
+            json!({
+                "score": s.score,
+                "members": s.members.iter().map(|m| json!({
+                    "file": m.file,
+                    "outlet": m.outlet,
+                    "date": m.date,
+                    "speaker": m.speaker,
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                })).collect::<Vec<_>>(),
+                "diff": s.links.first().map(|l| json!({"a": l.a, "b": l.b, "ops": l.diff})),
+                "links": s.links.iter().map(|l| json!({"a": l.a, "b": l.b, "score": l.score})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let out = json!({
+        "files": names,
+        "clusters": clusters,
+        "duplicates": {
+            "exact": dups.exact.iter().map(|g| g.iter().map(|&d| file_of(d)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            "near": dups.near.iter().map(|p| json!({"a": file_of(p.a), "b": file_of(p.b), "jaccard": p.jaccard})).collect::<Vec<_>>(),
+        },
+        "statements": statements,
+        "comparison": comparison,
+    });
+    let stdout = std::io::stdout();
+    emit(&mut stdout.lock(), &out);
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Regular files under `path` (itself when a file), sorted, hidden
+/// entries skipped.
+fn collect_files(path: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for e in entries {
+            let hidden = e
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if !hidden {
+                collect_files(&e, out)?;
+            }
+        }
+    } else if path.is_file() {
+        out.push(path.to_string_lossy().into_owned());
+    } else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no such file or folder",
+        ));
+    }
+    Ok(())
+}
+
+fn cmd_kwic(args: &[String]) -> ExitCode {
+    const KWIC_USAGE: &str =
+        "usage: lede kwic [--width N] [--sort position|left|right] [--csv] --corpus PATH [--corpus PATH]... QUERY";
+    let mut width = 8usize;
+    let mut sort = lede::analyze::KwicSort::Position;
+    let mut csv = false;
+    let mut paths = Vec::new();
+    let mut query = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--width" => match it.next().and_then(|v| v.parse().ok()) {
+                Some(w) => width = w,
+                None => {
+                    eprintln!("{KWIC_USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--sort" => match it.next().and_then(|v| lede::analyze::KwicSort::parse(v)) {
+                Some(s) => sort = s,
+                None => {
+                    eprintln!("{KWIC_USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--csv" => csv = true,
+            "--corpus" => match it.next() {
+                Some(p) => paths.push(p.clone()),
+                None => {
+                    eprintln!("{KWIC_USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            _ => query.push(a.clone()),
+        }
+    }
+    if paths.is_empty() || query.is_empty() {
+        eprintln!("{KWIC_USAGE}");
+        return ExitCode::from(2);
+    }
+    let mut files = Vec::new();
+    for p in &paths {
+        if let Err(e) = collect_files(std::path::Path::new(p), &mut files) {
+            eprintln!("lede: {p}: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let (corpus, _, failed) = load_corpus(&files);
+    let q = query.join(" ");
+    let conc = lede::analyze::kwic(&corpus, None, &q, width, sort);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if csv {
+        let _ = write!(out, "{}", conc.to_csv());
+    } else {
+        let lines: Vec<Value> = conc
+            .lines
+            .iter()
+            .map(|l| json!({"file": l.file, "left": l.left, "match": l.matched, "right": l.right, "start": l.start, "end": l.end}))
+            .collect();
+        emit(
+            &mut out,
+            &json!({"query": conc.query, "total": conc.total, "lines": lines}),
+        );
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+const SEARCH_USAGE: &str = "usage: lede search [--limit N] --corpus PATH [--corpus PATH]... QUERY";
+
+fn cmd_search(args: &[String]) -> ExitCode {
+    let mut limit = 10usize;
+    let mut corpora = Vec::new();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        match flag {
+            "--limit" | "-n" | "--corpus" | "-c" => {
+                let value = match inline {
+                    Some(v) => v,
+                    None => {
+                        i += 1;
+                        match args.get(i) {
+                            Some(v) => v.clone(),
+                            None => {
+                                eprintln!("lede search: {flag} needs a value\n{SEARCH_USAGE}");
+                                return ExitCode::from(2);
+                            }
+                        }
+                    }
+                };
+                if flag == "--limit" || flag == "-n" {
+                    match value.parse() {
+                        Ok(n) => limit = n,
+                        Err(_) => {
+                            eprintln!("lede search: --limit takes a number\n{SEARCH_USAGE}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                } else {
+                    corpora.push(value);
+                }
+            }
+            "-h" | "--help" => {
+                println!("{SEARCH_USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            "--" => {
+                words.extend(args[i + 1..].iter().cloned());
+                break;
+            }
+            f if f.starts_with("--") => {
+                eprintln!("lede search: unknown option '{f}'\n{SEARCH_USAGE}");
+                return ExitCode::from(2);
+            }
+            _ => words.push(a.clone()),
+        }
+        i += 1;
+    }
+    if corpora.is_empty() || words.is_empty() {
+        eprintln!("{SEARCH_USAGE}");
+        return ExitCode::from(2);
+    }
+    let query = words.join(" ");
+    let mut files = Vec::new();
+    for c in &corpora {
+        let p = std::path::Path::new(c);
+        if !p.exists() {
+            eprintln!("lede search: {c}: no such file or folder");
+            return ExitCode::from(2);
+        }
+        if let Err(e) = collect_files(p, &mut files) {
+            eprintln!("lede search: {c}: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let mut corpus = lede::Corpus::new();
+    for f in &files {
+        let name = f.clone();
+        let bytes = match read(&name) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("lede search: skipped {e}");
+                continue;
+            }
+        };
+        for item in lede::doc::parse_file(&name, &bytes) {
+            match item.result {
+                Ok(d) => {
+                    corpus.add(d);
+                }
+                Err(e) => eprintln!("lede search: skipped {e}"),
+            }
+        }
+    }
+    let opts = lede::SearchOptions {
+        limit,
+        facets: false,
+        ..lede::SearchOptions::default()
+    };
+    let start = std::time::Instant::now();
+    let r = corpus.search(&query, &opts);
+    let took_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let hits: Vec<Value> = r
+        .hits
+        .iter()
+        .map(|h| {
+            json!({
+                "file": h.file,
+                "title": h.title,
+                "score": (h.score as f64 * 10_000.0).round() / 10_000.0,
+                "snippet": h.snippet,
+            })
+        })
+        .collect();
+    let out = json!({
+        "query": query,
+        "total": r.total,
+        "took_ms": (took_ms * 1000.0).round() / 1000.0,
+        "hits": hits,
+    });
+    emit(&mut std::io::stdout().lock(), &out);
+    ExitCode::SUCCESS
 }

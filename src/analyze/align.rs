@@ -1,0 +1,1106 @@
+//! Statement alignment: the sentences and quotes that render the same
+//! statement in different outlets or translations, linked with a score
+//! and a word-by-word diff.
+//!
+//! Translations of one statement rarely share their wording ("I have to
+//! say there is always a chance" / "I must say that there is always a
+//! chances"), so the score combines model-free evidence, each feature a
+//! ratio in 0..=1 (see [`FEATURES`]): IDF-weighted overlap of content stems
+//! (Dice and containment of the shorter side), overlap of all stems and of
+//! surface bigrams, the longest common subsequence of stems (word order),
+//! length ratio, agreement of numbers and of capitalized names, and the
+//! weight of the rarest word left unmatched. A logistic regression over
+//! these features, fitted on the MSRP paraphrase corpus (train split, see
+//! `examples/eval_msrp.rs`), turns them into a probability ([`WEIGHTS`]).
+//!
+//! In a corpus, long sentences often share one clause only ("... to the
+//! effect that no state will strengthen its security at the expense of the
+//! security of others"), so sentences are also cut at commas, quotes,
+//! dashes, colons and semicolons, and runs of one to three pieces are
+//! compared as well; each pair of sentences is represented by its
+//! best-scoring pair of pieces. Candidates come from an inverted index
+//! over content stems, so unrelated sentences are never scored.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::sentences::split_sentences;
+use super::words::{Lexicon, Word};
+use crate::corpus::{Corpus, DocId};
+
+/// Names of the similarity features, in the order of [`WEIGHTS`].
+pub const FEATURES: [&str; NF] = [
+    "idf_dice",
+    "idf_containment",
+    "stem_dice",
+    "lcs_max",
+    "lcs_min",
+    "bigram_dice",
+    "length_ratio",
+    "number_mismatch",
+    "number_match",
+    "name_dice",
+    "name_missing",
+    "max_unmatched_idf",
+    "idf_cover_longer",
+    "trigram_dice",
+    "surface_dice",
+    "negation_mismatch",
+    "unmatched_max",
+    "unmatched_min",
+    "soft_idf_dice",
+    "length_gap",
+];
+
+/// Number of similarity features.
+pub const NF: usize = 20;
+
+/// Logistic-regression weights of [`FEATURES`] (last: intercept), fitted
+/// on the MSRP train split by `examples/eval_msrp.rs`.
+pub const WEIGHTS: [f64; NF + 1] = [
+    0.3722, -0.1007, 2.1598, 3.7825, 1.0987, -0.2533, 0.5945, -0.3096, -0.1827, -0.4000, 0.1068,
+    -1.0694, 1.1342, -3.1833, 1.5759, -1.0736, 0.2830, -0.4627, 1.8243, -2.6369, -4.1814,
+];
+
+/// Probability threshold of a paraphrase, tuned with [`WEIGHTS`] on MSRP.
+pub const THRESHOLD: f64 = 0.52;
+
+/// Default minimum [`Scorer::link_score`] of a statement link in a corpus
+/// (checked by hand on the seed articles: every link above it is a true
+/// rendering of the same statement or content).
+pub const LINK_THRESHOLD: f64 = 0.45;
+
+/// Settings of [`statements`].
+#[derive(Debug, Clone, Serialize)]
+pub struct AlignOptions {
+    /// Minimum link score (0.0..=1.0; [`LINK_THRESHOLD`] by default).
+    pub threshold: f64,
+    /// Pieces shorter than this many words are not compared (2..; 5).
+    pub min_words: usize,
+    /// Link only sentences of different documents (true).
+    pub cross_document: bool,
+    /// At most this many statements are returned (best first; 500).
+    pub max_statements: usize,
+}
+
+impl Default for AlignOptions {
+    fn default() -> AlignOptions {
+        AlignOptions {
+            threshold: LINK_THRESHOLD,
+            min_words: 5,
+            cross_document: true,
+            max_statements: 500,
+        }
+    }
+}
+
+/// One word-diff operation between two aligned passages. Offsets are
+/// byte offsets into each member's document text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum DiffOp {
+    /// Words present in both, in the same order (text as in `a`).
+    Equal {
+        a_start: usize,
+        a_end: usize,
+        b_start: usize,
+        b_end: usize,
+        text: String,
+    },
+    /// Words only in `a`.
+    Delete {
+        a_start: usize,
+        a_end: usize,
+        text: String,
+    },
+    /// Words only in `b`.
+    Insert {
+        b_start: usize,
+        b_end: usize,
+        text: String,
+    },
+}
+
+/// One rendering of a statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatementMember {
+    pub doc: DocId,
+    pub file: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    /// The speaker, when known (transcript turn or the speaker hook).
+    pub speaker: Option<String>,
+    /// The aligned passage (a sentence or a clause of it).
+    pub text: String,
+    /// Byte offsets of `text` in [`crate::Document::text`].
+    pub start: usize,
+    pub end: usize,
+    /// Byte offsets of the whole sentence.
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+}
+
+/// A link between two members of a statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    /// Indices into [`Statement::members`].
+    pub a: usize,
+    pub b: usize,
+    pub score: f64,
+    /// The linked passages (byte offsets in each document's text); the
+    /// member's own `start`/`end` show its best-scoring passage.
+    pub a_start: usize,
+    pub a_end: usize,
+    pub b_start: usize,
+    pub b_end: usize,
+    /// Word diff from `a`'s passage to `b`'s.
+    pub diff: Vec<DiffOp>,
+}
+
+/// A statement rendered by several documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Statement {
+    /// The best link score.
+    pub score: f64,
+    /// The renderings, earliest first (undated after, in id order).
+    pub members: Vec<StatementMember>,
+    /// The links found, best first.
+    pub links: Vec<Link>,
+}
+
+/// Resolves the speaker of a passage: `(doc, start, end)` in document text.
+/// Wire the quote extractor's attribution here.
+pub type SpeakerHook<'a> = &'a dyn Fn(DocId, usize, usize) -> Option<String>;
+
+/// Per-corpus word statistics and the similarity model.
+#[derive(Debug, Default)]
+pub struct Scorer {
+    lx: Lexicon,
+    df: HashMap<u32, u32>,
+    units: u32,
+}
+
+/// A passage analyzed for comparison, with the sets the features need
+/// precomputed (all sorted, so features are merges, not hash lookups).
+#[derive(Debug, Clone)]
+pub struct Passage {
+    words: Vec<Word>,
+    stems: Vec<u32>,
+    stem_set: Vec<u32>,
+    /// Content stems with their IDF weight.
+    content: Vec<(u32, f64)>,
+    mass: f64,
+    bigrams: Vec<u64>,
+    trigrams: Vec<u64>,
+    surface: Vec<u32>,
+    numbers: Vec<u32>,
+    names: Vec<u32>,
+    negated: bool,
+    /// Content words by their first five letters (hashed), with weight.
+    prefixes: Vec<(u64, f64)>,
+    prefix_mass: f64,
+}
+
+impl Passage {
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether it has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Sorted, distinct (key, weight) pairs; a repeated key keeps its
+/// largest weight.
+fn weighted(mut v: Vec<(u64, f64)>) -> Vec<(u64, f64)> {
+    v.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    v.dedup_by_key(|x| x.0);
+    v
+}
+
+/// Sum over keys present in both of `f(wa, wb)`.
+fn shared_weight<K: Ord + Copy>(
+    a: &[(K, f64)],
+    b: &[(K, f64)],
+    f: impl Fn(f64, f64) -> f64,
+) -> f64 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += f(a[i].1, b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+fn count_shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+impl Scorer {
+    /// A scorer with no statistics (all words equally rare).
+    pub fn new() -> Scorer {
+        Scorer::default()
+    }
+
+    /// Counts the document frequency of stems over `texts` (one text, e.g.
+    /// a sentence, per unit).
+    pub fn fit<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) {
+        for t in texts {
+            let mut stems: Vec<u32> = self.lx.words(t).iter().map(|w| w.stem).collect();
+            stems.sort_unstable();
+            stems.dedup();
+            for s in stems {
+                *self.df.entry(s).or_insert(0) += 1;
+            }
+            self.units += 1;
+        }
+    }
+
+    /// Analyzes a passage; offsets of its words are relative to `text`
+    /// plus `base`. Word weights use the statistics fitted so far.
+    pub fn passage(&mut self, text: &str, base: usize) -> Passage {
+        let mut words = self.lx.words(text);
+        for w in &mut words {
+            w.start += base;
+            w.end += base;
+        }
+        let stems: Vec<u32> = words.iter().map(|w| w.stem).collect();
+        let content = weighted(
+            words
+                .iter()
+                .filter(|w| !w.stop)
+                .map(|w| (w.stem as u64, self.weight(w)))
+                .collect(),
+        )
+        .into_iter()
+        .map(|(k, v)| (k as u32, v))
+        .collect::<Vec<_>>();
+        let prefixes = weighted(
+            words
+                .iter()
+                .filter(|w| !w.stop)
+                .map(|w| {
+                    let p: String = self.lx.norm(w.norm).chars().take(5).collect();
+                    (super::dedup::hash_str(&p), self.weight(w))
+                })
+                .collect(),
+        );
+        let negated = words.iter().any(|w| {
+            let n = self.lx.norm(w.norm);
+            matches!(n, "not" | "no" | "never" | "nor" | "neither" | "without")
+                || n.ends_with("n't")
+        });
+        Passage {
+            stem_set: sorted(stems.clone()),
+            mass: content.iter().map(|x| x.1).sum(),
+            content,
+            bigrams: sorted(
+                stems
+                    .windows(2)
+                    .map(|p| ((p[0] as u64) << 32) | p[1] as u64)
+                    .collect(),
+            ),
+            trigrams: sorted(
+                stems
+                    .windows(3)
+                    .map(|p| ((p[0] as u64) << 42) ^ ((p[1] as u64) << 21) ^ p[2] as u64)
+                    .collect(),
+            ),
+            surface: sorted(words.iter().map(|w| w.norm).collect()),
+            numbers: sorted(words.iter().filter(|w| w.num).map(|w| w.norm).collect()),
+            names: sorted(
+                words
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, w)| w.cap && !w.stop && *i > 0)
+                    .map(|(_, w)| w.stem)
+                    .collect(),
+            ),
+            negated,
+            prefix_mass: prefixes.iter().map(|x| x.1).sum(),
+            prefixes,
+            stems,
+            words,
+        }
+    }
+
+    fn idf(&self, stem: u32) -> f64 {
+        let df = self.df.get(&stem).copied().unwrap_or(0) as f64;
+        ((self.units as f64 + 1.0) / (df + 0.5)).ln().max(0.05)
+    }
+
+    fn weight(&self, w: &Word) -> f64 {
+        if w.stop {
+            0.0
+        } else {
+            self.idf(w.stem)
+        }
+    }
+
+    /// The similarity features of two passages ([`FEATURES`] order).
+    pub fn features(&self, a: &Passage, b: &Passage) -> [f64; NF] {
+        let mut f = [0.0; NF];
+        if a.is_empty() || b.is_empty() {
+            return f;
+        }
+        let (ma, mb) = (a.mass, b.mass);
+        let shared = shared_weight(&a.content, &b.content, |x, _| x);
+        if ma + mb > 0.0 {
+            f[0] = 2.0 * shared / (ma + mb);
+        }
+        if ma.min(mb) > 0.0 {
+            f[1] = (shared / ma.min(mb)).min(1.0);
+        }
+        f[2] = dice(&a.stem_set, &b.stem_set);
+        let (la, lb) = (a.stems.len(), b.stems.len());
+        let l = lcs_len(&a.stems, &b.stems) as f64;
+        f[3] = l / la.max(lb) as f64;
+        f[4] = l / la.min(lb) as f64;
+        f[5] = dice(&a.bigrams, &b.bigrams);
+        f[6] = la.min(lb) as f64 / la.max(lb) as f64;
+        let nshared = count_shared(&a.numbers, &b.numbers);
+        f[7] = if a.numbers.len() + b.numbers.len() > 2 * nshared {
+            1.0
+        } else {
+            0.0
+        };
+        f[8] = if nshared > 0 { 1.0 } else { 0.0 };
+        f[9] = dice(&a.names, &b.names);
+        let missing = a.names.len() - count_shared(&a.names, &b.stem_set) + b.names.len()
+            - count_shared(&b.names, &a.stem_set);
+        if !a.names.is_empty() || !b.names.is_empty() {
+            f[10] = missing as f64 / (a.names.len() + b.names.len()) as f64;
+        }
+        let max_idf = ((self.units as f64 + 1.0) / 0.5).ln().max(1.0);
+        let unmatched = |x: &[(u32, f64)], y: &[(u32, f64)]| -> (f64, usize) {
+            let (mut best, mut n, mut j) = (0.0f64, 0, 0);
+            for &(k, w) in x {
+                while j < y.len() && y[j].0 < k {
+                    j += 1;
+                }
+                if j >= y.len() || y[j].0 != k {
+                    best = best.max(w);
+                    n += 1;
+                }
+            }
+            (best, n)
+        };
+        let (ba, ua) = unmatched(&a.content, &b.content);
+        let (bb, ub) = unmatched(&b.content, &a.content);
+        f[11] = (ba.max(bb) / max_idf).min(1.0);
+        if ma.max(mb) > 0.0 {
+            f[12] = shared / ma.max(mb);
+        }
+        f[13] = dice(&a.trigrams, &b.trigrams);
+        f[14] = dice(&a.surface, &b.surface);
+        f[15] = if a.negated != b.negated { 1.0 } else { 0.0 };
+        let (ua, ub) = (ua as f64, ub as f64);
+        f[16] = (ua.max(ub) / 10.0).min(1.0);
+        f[17] = (ua.min(ub) / 10.0).min(1.0);
+        // Soft matching: same first five letters.
+        let soft = shared_weight(&a.prefixes, &b.prefixes, f64::max);
+        if a.prefix_mass + b.prefix_mass > 0.0 {
+            f[18] = (2.0 * soft / (a.prefix_mass + b.prefix_mass)).min(1.0);
+        }
+        f[19] = ((la as f64 - lb as f64).abs() / 20.0).min(1.0);
+        f
+    }
+
+    /// A cheap upper bound on [`Scorer::link_score`]: zero when the
+    /// passages cannot share enough words in order to count as evidence.
+    fn may_link(&self, a: &Passage, b: &Passage) -> bool {
+        let shared = count_shared(&a.stem_set, &b.stem_set);
+        shared >= 3 && shared * 10 >= 3 * a.stem_set.len().min(b.stem_set.len())
+    }
+
+    /// The probability that two passages render the same statement.
+    pub fn score(&self, a: &Passage, b: &Passage) -> f64 {
+        probability(&self.features(a, b))
+    }
+
+    /// The link score used inside a corpus. Translations of a statement
+    /// keep much of its wording in order while swapping a few words, which
+    /// a sentence-level paraphrase model (fitted on MSRP, where every pair
+    /// shares most words) underrates; so the score is the larger of the
+    /// model's probability and the IDF-weighted share of the shorter
+    /// passage covered by the longest common subsequence of stems. It is
+    /// then damped when the evidence is thin: short clauses ("the Russian
+    /// foreign minister said") agree with many others on three or four
+    /// words, and names and titles alone say nothing about what was said.
+    /// Evidence counts the words in common order (the longest common
+    /// subsequence of stems) that are not capitalized names or numbers,
+    /// stop-words as half a word: none below 1.5, full confidence at 4.5.
+    pub fn link_score(&self, a: &Passage, b: &Passage) -> f64 {
+        let (wa, wb) = (&a.words, &b.words);
+        if wa.is_empty() || wb.is_empty() || !self.may_link(a, b) {
+            return 0.0;
+        }
+        let (sa, sb) = (&a.stems, &b.stems);
+        let t = lcs_table(sa, sb);
+        let (n, m) = (t.len() - 1, t[0].len() - 1);
+        let (mut i, mut j) = (0, 0);
+        let (mut plain, mut covered_a, mut covered_b) = (0.0f64, 0.0, 0.0);
+        let (mut matched, mut first, mut last) = (0usize, None, (0, 0));
+        let w = |x: &Word| if x.stop { 0.3 } else { self.idf(x.stem) };
+        while i < n && j < m {
+            if sa[i] == sb[j] {
+                let name = (wa[i].cap && !wa[i].stop) || wa[i].num;
+                if !name {
+                    plain += if wa[i].stop { 0.5 } else { 1.0 };
+                }
+                let k = if name { 0.5 } else { 1.0 };
+                covered_a += k * w(&wa[i]);
+                covered_b += k * w(&wb[j]);
+                matched += 1;
+                first.get_or_insert((i, j));
+                last = (i, j);
+                i += 1;
+                j += 1;
+            } else if t[i + 1][j] >= t[i][j + 1] {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        let total_a: f64 = wa.iter().map(w).sum();
+        let total_b: f64 = wb.iter().map(w).sum();
+        // Coverage of the shorter side, scaled by how densely the matched
+        // words sit in the longer side (words scattered over a long
+        // sentence are a coincidence, not a rendering).
+        let (coverage, span) = match first {
+            None => (0.0, 1),
+            Some((_, fj)) if total_a <= total_b => (covered_a / total_a.max(1e-9), last.1 - fj + 1),
+            Some((fi, _)) => (covered_b / total_b.max(1e-9), last.0 - fi + 1),
+        };
+        let density = (matched as f64 / span as f64).min(1.0);
+        let coverage = coverage * density.sqrt();
+        let evidence = ((plain - 1.5) / 3.0).clamp(0.0, 1.0);
+        if evidence == 0.0 {
+            return 0.0;
+        }
+        let p = probability(&self.features(a, b));
+        p.max(coverage.min(1.0)) * evidence
+    }
+
+    /// Convenience: analyzes and scores two strings.
+    pub fn score_texts(&mut self, a: &str, b: &str) -> f64 {
+        let (pa, pb) = (self.passage(a, 0), self.passage(b, 0));
+        self.score(&pa, &pb)
+    }
+}
+
+/// The logistic model over features.
+pub fn probability(f: &[f64; NF]) -> f64 {
+    let z = f
+        .iter()
+        .zip(WEIGHTS.iter())
+        .map(|(x, w)| x * w)
+        .sum::<f64>()
+        + WEIGHTS[NF];
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn dice<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * n as f64 / (a.len() + b.len()) as f64
+}
+
+/// Longest passages compared word by word; longer ones are cut.
+const MAX_DIFF_WORDS: usize = 400;
+
+fn lcs_table(a: &[u32], b: &[u32]) -> Vec<Vec<u16>> {
+    let (n, m) = (a.len().min(MAX_DIFF_WORDS), b.len().min(MAX_DIFF_WORDS));
+    let mut t = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            t[i][j] = if a[i] == b[j] {
+                t[i + 1][j + 1] + 1
+            } else {
+                t[i + 1][j].max(t[i][j + 1])
+            };
+        }
+    }
+    t
+}
+
+fn lcs_len(a: &[u32], b: &[u32]) -> usize {
+    let (n, m) = (a.len().min(MAX_DIFF_WORDS), b.len().min(MAX_DIFF_WORDS));
+    let mut prev = vec![0u16; m + 1];
+    let mut cur = vec![0u16; m + 1];
+    for &x in &a[..n] {
+        for j in 0..m {
+            cur[j + 1] = if x == b[j] {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m] as usize
+}
+
+/// The word diff of two passages (LCS over stems). `ta` and `tb` are the
+/// texts the passages' offsets refer to.
+pub fn diff(a: &Passage, ta: &str, b: &Passage, tb: &str) -> Vec<DiffOp> {
+    let (sa, sb) = (&a.stems, &b.stems);
+    let t = lcs_table(sa, sb);
+    let (n, m) = (t.len() - 1, t[0].len() - 1);
+    // Word-level ops: 0 equal, 1 delete, 2 insert, with word indices.
+    let mut ops: Vec<(u8, usize, usize)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && sa[i] == sb[j] {
+            ops.push((0, i, j));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || t[i][j + 1] >= t[i + 1][j]) {
+            ops.push((2, i, j));
+            j += 1;
+        } else {
+            ops.push((1, i, j));
+            i += 1;
+        }
+    }
+    let slice = |text: &str, s: usize, e: usize| text.get(s..e).unwrap_or("").to_string();
+    let mut out: Vec<DiffOp> = Vec::new();
+    let mut k = 0;
+    while k < ops.len() {
+        let kind = ops[k].0;
+        let mut e = k;
+        while e + 1 < ops.len() && ops[e + 1].0 == kind {
+            e += 1;
+        }
+        let (i0, j0) = (ops[k].1, ops[k].2);
+        let (i1, j1) = (ops[e].1, ops[e].2);
+        match kind {
+            0 => {
+                let (s, en) = (a.words[i0].start, a.words[i1].end);
+                out.push(DiffOp::Equal {
+                    a_start: s,
+                    a_end: en,
+                    b_start: b.words[j0].start,
+                    b_end: b.words[j1].end,
+                    text: slice(ta, s, en),
+                });
+            }
+            1 => {
+                let (s, en) = (a.words[i0].start, a.words[i1].end);
+                out.push(DiffOp::Delete {
+                    a_start: s,
+                    a_end: en,
+                    text: slice(ta, s, en),
+                });
+            }
+            _ => {
+                let (s, en) = (b.words[j0].start, b.words[j1].end);
+                out.push(DiffOp::Insert {
+                    b_start: s,
+                    b_end: en,
+                    text: slice(tb, s, en),
+                });
+            }
+        }
+        k = e + 1;
+    }
+    out
+}
+
+/// A sentence of a document with its comparable pieces.
+pub(crate) struct Sentence {
+    /// Index into the documents being aligned.
+    pub doc: usize,
+    pub start: usize,
+    pub end: usize,
+    /// (start, end, passage): the sentence itself first, then clauses.
+    pub pieces: Vec<(usize, usize, Passage)>,
+}
+
+/// Byte ranges of the clause pieces of a sentence: cut at commas, quotes,
+/// brackets, dashes, colons and semicolons; runs of 1..=3 pieces.
+fn clause_ranges(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let s = &text[start..end];
+    let mut cuts = vec![0];
+    for (i, c) in s.char_indices() {
+        if matches!(
+            c,
+            ',' | ';'
+                | ':'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '"'
+                | '\u{201C}'
+                | '\u{201D}'
+                | '('
+                | ')'
+                | '\u{00AB}'
+                | '\u{00BB}'
+        ) {
+            cuts.push(i);
+            cuts.push(i + c.len_utf8());
+        }
+    }
+    cuts.push(s.len());
+    let mut pieces: Vec<(usize, usize)> = cuts
+        .chunks(2)
+        .filter(|p| p.len() == 2 && p[0] < p[1])
+        .map(|p| (p[0], p[1]))
+        .collect();
+    pieces.retain(|&(a, b)| s[a..b].chars().any(char::is_alphanumeric));
+    let mut out = Vec::new();
+    for i in 0..pieces.len() {
+        for len in 1..=3 {
+            if i + len > pieces.len() {
+                break;
+            }
+            let (a, b) = (pieces[i].0, pieces[i + len - 1].1);
+            let seg = &s[a..b];
+            let lead = seg.len() - seg.trim_start().len();
+            let t = seg.trim();
+            let (a, b) = (a + lead, a + lead + t.len());
+            if (a, b) != (0, s.len()) {
+                out.push((start + a, start + b));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Splits documents into sentences and pieces and fits the scorer on the
+/// sentences.
+pub(crate) fn prepare(texts: &[String], min_words: usize) -> (Scorer, Vec<Sentence>) {
+    let mut scorer = Scorer::new();
+    let mut spans = Vec::new();
+    for (d, t) in texts.iter().enumerate() {
+        for (s, e) in split_sentences(t) {
+            spans.push((d, s, e));
+        }
+    }
+    scorer.fit(spans.iter().map(|&(d, s, e)| &texts[d][s..e]));
+    let min_words = min_words.max(2);
+    let mut out = Vec::with_capacity(spans.len());
+    for (d, s, e) in spans {
+        let text = &texts[d];
+        let whole = scorer.passage(&text[s..e], s);
+        if whole.len() < min_words.min(3) {
+            continue;
+        }
+        let mut pieces = vec![(s, e, whole)];
+        for (a, b) in clause_ranges(text, s, e) {
+            let p = scorer.passage(&text[a..b], a);
+            if p.len() >= min_words {
+                pieces.push((a, b, p));
+            }
+        }
+        out.push(Sentence {
+            doc: d,
+            start: s,
+            end: e,
+            pieces,
+        });
+    }
+    (scorer, out)
+}
+
+/// A scored pair of sentences: (sentence a, sentence b, piece a, piece b,
+/// score).
+pub(crate) type SentenceLink = (usize, usize, usize, usize, f64);
+
+/// Scores candidate sentence pairs (sharing rare content stems) and keeps
+/// those at or above `threshold`, best first.
+pub(crate) fn link_sentences(
+    scorer: &Scorer,
+    sents: &[Sentence],
+    threshold: f64,
+    cross_document: bool,
+) -> Vec<SentenceLink> {
+    // Inverted index: content stem -> pieces (sentence, piece).
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, s) in sents.iter().enumerate() {
+        let mut stems: Vec<u32> = s.pieces[0]
+            .2
+            .words
+            .iter()
+            .filter(|w| !w.stop)
+            .map(|w| w.stem)
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        for st in stems {
+            postings.entry(st).or_default().push(i as u32);
+        }
+    }
+    // Stems in more than a fifth of the sentences (at most 2,000) carry
+    // no evidence of a shared statement; skip them when gathering.
+    let max_list = (sents.len() / 5).clamp(50, 2000);
+    let mut out = Vec::new();
+    let mut acc: HashMap<u32, f64> = HashMap::new();
+    for (i, s) in sents.iter().enumerate() {
+        acc.clear();
+        let mut stems: Vec<u32> = s.pieces[0]
+            .2
+            .words
+            .iter()
+            .filter(|w| !w.stop)
+            .map(|w| w.stem)
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        for st in &stems {
+            let Some(list) = postings.get(st) else {
+                continue;
+            };
+            if list.len() > max_list {
+                continue;
+            }
+            let w = scorer.idf(*st);
+            for &j in list {
+                if (j as usize) > i {
+                    *acc.entry(j).or_insert(0.0) += w;
+                }
+            }
+        }
+        for (&j, &shared) in &acc {
+            let t = &sents[j as usize];
+            if cross_document && t.doc == s.doc {
+                continue;
+            }
+            // At least two rare-ish shared words' worth of evidence.
+            if shared < 2.0 * 1.5 {
+                continue;
+            }
+            let mut best: Option<(usize, usize, f64, usize)> = None;
+            for (pa, (_, _, a)) in s.pieces.iter().enumerate() {
+                for (pb, (_, _, b)) in t.pieces.iter().enumerate() {
+                    let sc = scorer.link_score(a, b);
+                    let len = a.len() + b.len();
+                    let better = match best {
+                        None => true,
+                        // Near-ties go to the tighter pair of passages.
+                        Some((_, _, bs, bl)) => sc > bs + 0.02 || (sc > bs - 0.02 && len < bl),
+                    };
+                    if better {
+                        best = Some((pa, pb, sc, len));
+                    }
+                }
+            }
+            if let Some((pa, pb, sc, _)) = best {
+                if sc >= threshold {
+                    out.push((i, j as usize, pa, pb, sc));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
+    out
+}
+
+/// The best link score between two sentences over their pieces.
+fn sentence_score(scorer: &Scorer, a: &Sentence, b: &Sentence) -> f64 {
+    let mut best = 0.0f64;
+    for (_, _, x) in &a.pieces {
+        for (_, _, y) in &b.pieces {
+            best = best.max(scorer.link_score(x, y));
+        }
+    }
+    best
+}
+
+/// Groups links into statements, best link first: a link starts a group
+/// or extends one when the new sentence is linked (at `threshold`) to
+/// every member of another document; groups never merge, so a chain of
+/// loosely related sentences cannot snowball into one statement.
+fn group_links<'l>(
+    scorer: &Scorer,
+    sents: &[Sentence],
+    links: &'l [SentenceLink],
+    threshold: f64,
+) -> Vec<Vec<&'l SentenceLink>> {
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut groups: Vec<Vec<&SentenceLink>> = Vec::new();
+    let known: HashMap<(usize, usize), f64> = links.iter().map(|l| ((l.0, l.1), l.4)).collect();
+    let pair_score = |x: usize, y: usize| -> f64 {
+        let k = (x.min(y), x.max(y));
+        known
+            .get(&k)
+            .copied()
+            .unwrap_or_else(|| sentence_score(scorer, &sents[k.0], &sents[k.1]))
+    };
+    for l in links {
+        match (group_of.get(&l.0).copied(), group_of.get(&l.1).copied()) {
+            (None, None) => {
+                group_of.insert(l.0, groups.len());
+                group_of.insert(l.1, groups.len());
+                members.push(vec![l.0, l.1]);
+                groups.push(vec![l]);
+            }
+            (Some(g), None) | (None, Some(g)) => {
+                let new = if group_of.contains_key(&l.0) {
+                    l.1
+                } else {
+                    l.0
+                };
+                let fits = members[g]
+                    .iter()
+                    .filter(|&&m| sents[m].doc != sents[new].doc)
+                    .all(|&m| pair_score(m, new) >= threshold);
+                if fits {
+                    group_of.insert(new, g);
+                    members[g].push(new);
+                    groups[g].push(l);
+                }
+            }
+            (Some(g), Some(h)) if g == h => groups[g].push(l),
+            _ => {}
+        }
+    }
+    groups
+}
+
+/// Finds the statements that several documents of `ids` (all when `None`)
+/// render, best first. `speakers` (optional) names the speaker of a
+/// passage; without it, transcript turns give the speaker.
+pub fn statements(corpus: &Corpus, ids: Option<&[DocId]>, opts: &AlignOptions) -> Vec<Statement> {
+    statements_with(corpus, ids, opts, None)
+}
+
+/// [`statements`] with a speaker hook.
+pub fn statements_with(
+    corpus: &Corpus,
+    ids: Option<&[DocId]>,
+    opts: &AlignOptions,
+    speakers: Option<SpeakerHook<'_>>,
+) -> Vec<Statement> {
+    let docs = super::select(corpus, ids);
+    let texts: Vec<String> = docs.iter().map(|(_, d)| d.text()).collect();
+    let (scorer, sents) = prepare(&texts, opts.min_words);
+    let links = link_sentences(&scorer, &sents, opts.threshold, opts.cross_document);
+    let comps = group_links(&scorer, &sents, &links, opts.threshold);
+    let para_starts: Vec<Vec<usize>> = docs
+        .iter()
+        .map(|(_, d)| {
+            let mut pos = 0;
+            d.paragraphs
+                .iter()
+                .map(|p| {
+                    let s = pos;
+                    pos += p.len() + 2;
+                    s
+                })
+                .collect()
+        })
+        .collect();
+    let speaker_of = |d: usize, s: usize, e: usize| -> Option<String> {
+        if let Some(h) = speakers {
+            if let Some(sp) = h(docs[d].0, s, e) {
+                return Some(sp);
+            }
+        }
+        let p = para_starts[d].partition_point(|&x| x <= s).checked_sub(1)?;
+        docs[d].1.speaker_of(p).map(str::to_string)
+    };
+    let mut out: Vec<Statement> = comps
+        .into_iter()
+        .map(|ls| {
+            // Each sentence is shown through the piece of its best link.
+            let mut piece_of: HashMap<usize, (usize, f64)> = HashMap::new();
+            for l in &ls {
+                for (s, p) in [(l.0, l.2), (l.1, l.3)] {
+                    let e = piece_of.entry(s).or_insert((p, l.4));
+                    if l.4 > e.1 {
+                        *e = (p, l.4);
+                    }
+                }
+            }
+            let mut members_idx: Vec<usize> = piece_of.keys().copied().collect();
+            members_idx.sort_by_key(|&s| {
+                let d = sents[s].doc;
+                (
+                    docs[d]
+                        .1
+                        .date
+                        .as_deref()
+                        .and_then(super::stories::day_number)
+                        .unwrap_or(i64::MAX),
+                    docs[d].0,
+                    sents[s].start,
+                )
+            });
+            let pos: HashMap<usize, usize> = members_idx
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| (s, i))
+                .collect();
+            let members = members_idx
+                .iter()
+                .map(|&s| {
+                    let st = &sents[s];
+                    let (p, _) = piece_of[&s];
+                    let (a, b, _) = &st.pieces[p];
+                    let d = &docs[st.doc];
+                    StatementMember {
+                        doc: d.0,
+                        file: d.1.file.clone(),
+                        outlet: d.1.outlet.clone(),
+                        date: d.1.date.clone(),
+                        speaker: speaker_of(st.doc, *a, *b),
+                        text: texts[st.doc][*a..*b].to_string(),
+                        start: *a,
+                        end: *b,
+                        sentence_start: st.start,
+                        sentence_end: st.end,
+                    }
+                })
+                .collect();
+            let mut links: Vec<Link> = ls
+                .iter()
+                .map(|l| {
+                    let (x, y) = if pos[&l.0] <= pos[&l.1] {
+                        ((l.0, l.2), (l.1, l.3))
+                    } else {
+                        ((l.1, l.3), (l.0, l.2))
+                    };
+                    let (sa, sb) = (&sents[x.0], &sents[y.0]);
+                    Link {
+                        a: pos[&x.0],
+                        b: pos[&y.0],
+                        score: l.4,
+                        a_start: sa.pieces[x.1].0,
+                        a_end: sa.pieces[x.1].1,
+                        b_start: sb.pieces[y.1].0,
+                        b_end: sb.pieces[y.1].1,
+                        diff: diff(
+                            &sa.pieces[x.1].2,
+                            &texts[sa.doc],
+                            &sb.pieces[y.1].2,
+                            &texts[sb.doc],
+                        ),
+                    }
+                })
+                .collect();
+            links.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then((a.a, a.b).cmp(&(b.a, b.b)))
+            });
+            Statement {
+                score: links.first().map_or(0.0, |l| l.score),
+                members,
+                links,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.score.total_cmp(&a.score).then(
+            (a.members[0].doc, a.members[0].start).cmp(&(b.members[0].doc, b.members[0].start)),
+        )
+    });
+    out.truncate(opts.max_statements);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_ops_cover_both_sides() {
+        let mut sc = Scorer::new();
+        let (ta, tb) = (
+            "I have to say there is always a chance.",
+            "I must say that there is always a chances",
+        );
+        let (a, b) = (sc.passage(ta, 0), sc.passage(tb, 0));
+        let d = diff(&a, ta, &b, tb);
+        let eq: Vec<&str> = d
+            .iter()
+            .filter_map(|o| match o {
+                DiffOp::Equal { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(eq, ["I", "say", "there is always a chance"]);
+        assert!(d
+            .iter()
+            .any(|o| matches!(o, DiffOp::Insert { text, .. } if text == "must")));
+        assert!(d
+            .iter()
+            .any(|o| matches!(o, DiffOp::Delete { text, .. } if text == "have to")));
+    }
+
+    #[test]
+    fn paraphrase_scores_above_unrelated() {
+        let mut sc = Scorer::new();
+        sc.fit([
+            "The minister said talks would continue.",
+            "Shares fell sharply in Tokyo on Monday.",
+            "No state will strengthen its security at the expense of others.",
+        ]);
+        let p = sc.score_texts(
+            "no state will strengthen its security at the expense of the security of others",
+            "no one will strengthen their security at the expense of the security of others",
+        );
+        let q = sc.score_texts(
+            "no state will strengthen its security at the expense of the security of others",
+            "Shares fell sharply in Tokyo on Monday as exporters lost ground",
+        );
+        assert!(p > 0.8 && q < 0.2, "{p} {q}");
+    }
+
+    #[test]
+    fn clause_pieces() {
+        let t = "He said, “We warn about endless talks,” and left.";
+        let r: Vec<&str> = clause_ranges(t, 0, t.len())
+            .iter()
+            .map(|&(a, b)| &t[a..b])
+            .collect();
+        assert!(r.contains(&"We warn about endless talks"));
+        assert!(!r.contains(&t));
+    }
+}

@@ -1,0 +1,181 @@
+//! Two or more documents side by side: the passages they share (aligned,
+//! scored and diffed), the passages only one of them has, and what each
+//! leaves out relative to the others.
+//!
+//! Sentences are linked with the statement aligner ([`super::align`]);
+//! for every pair of documents the links are made one-to-one greedily,
+//! best score first.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::align::{diff, link_sentences, prepare, AlignOptions, DiffOp};
+use crate::corpus::{Corpus, DocId};
+
+/// A passage of one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PassageRef {
+    pub doc: DocId,
+    pub text: String,
+    /// Byte offsets in [`crate::Document::text`].
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Two passages of different documents that render the same content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlignedPair {
+    pub score: f64,
+    pub a: PassageRef,
+    pub b: PassageRef,
+    pub diff: Vec<DiffOp>,
+}
+
+/// A compared document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComparedDoc {
+    pub doc: DocId,
+    pub file: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    /// Sentences considered.
+    pub sentences: usize,
+    /// Its sentences with a counterpart in some other document.
+    pub shared: usize,
+    /// Sentences no other document has.
+    pub unique: Vec<PassageRef>,
+    /// Sentences of the other documents it has no counterpart for.
+    pub omits: Vec<PassageRef>,
+}
+
+/// The result of [`compare`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub docs: Vec<ComparedDoc>,
+    /// Aligned passages, best first.
+    pub aligned: Vec<AlignedPair>,
+}
+
+/// Compares the documents `ids` (unknown ids are skipped).
+pub fn compare(corpus: &Corpus, ids: &[DocId], opts: &AlignOptions) -> Comparison {
+    let docs = super::select(corpus, Some(ids));
+    let texts: Vec<String> = docs.iter().map(|(_, d)| d.text()).collect();
+    let (scorer, sents) = prepare(&texts, opts.min_words);
+    let links = link_sentences(&scorer, &sents, opts.threshold, true);
+    // One-to-one per document pair, best first.
+    let mut used: HashSet<(usize, usize)> = HashSet::new(); // (sentence, other doc)
+    let mut matched: Vec<HashSet<usize>> = vec![HashSet::new(); sents.len()]; // docs matched
+    let mut aligned = Vec::new();
+    let pref = |s: usize, p: usize| {
+        let st = &sents[s];
+        let (a, b, _) = &st.pieces[p];
+        PassageRef {
+            doc: docs[st.doc].0,
+            text: texts[st.doc][*a..*b].to_string(),
+            start: *a,
+            end: *b,
+        }
+    };
+    for &(i, j, pi, pj, score) in &links {
+        let (di, dj) = (sents[i].doc, sents[j].doc);
+        if used.contains(&(i, dj)) || used.contains(&(j, di)) {
+            continue;
+        }
+        used.insert((i, dj));
+        used.insert((j, di));
+        matched[i].insert(dj);
+        matched[j].insert(di);
+        let (x, y) = if (docs[di].0, sents[i].start) <= (docs[dj].0, sents[j].start) {
+            ((i, pi), (j, pj))
+        } else {
+            ((j, pj), (i, pi))
+        };
+        let (sx, sy) = (&sents[x.0], &sents[y.0]);
+        aligned.push(AlignedPair {
+            score,
+            a: pref(x.0, x.1),
+            b: pref(y.0, y.1),
+            diff: diff(
+                &sx.pieces[x.1].2,
+                &texts[sx.doc],
+                &sy.pieces[y.1].2,
+                &texts[sy.doc],
+            ),
+        });
+    }
+    let min_words = opts.min_words.max(2);
+    let out_docs = docs
+        .iter()
+        .enumerate()
+        .map(|(d, (id, doc))| {
+            let mine: Vec<usize> = (0..sents.len()).filter(|&s| sents[s].doc == d).collect();
+            let unique = mine
+                .iter()
+                .filter(|&&s| matched[s].is_empty() && sents[s].pieces[0].2.len() >= min_words)
+                .map(|&s| pref(s, 0))
+                .collect();
+            let omits = (0..sents.len())
+                .filter(|&s| {
+                    sents[s].doc != d
+                        && !matched[s].contains(&d)
+                        && sents[s].pieces[0].2.len() >= min_words
+                })
+                .map(|s| pref(s, 0))
+                .collect();
+            ComparedDoc {
+                doc: *id,
+                file: doc.file.clone(),
+                title: doc.title.clone(),
+                outlet: doc.outlet.clone(),
+                date: doc.date.clone(),
+                sentences: mine.len(),
+                shared: mine.iter().filter(|&&s| !matched[s].is_empty()).count(),
+                unique,
+                omits,
+            }
+        })
+        .collect();
+    Comparison {
+        docs: out_docs,
+        aligned,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Document;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            file: "x".into(),
+            lang: "en".into(),
+            paragraphs: text.split('\n').map(str::to_string).collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn shared_unique_and_omitted() {
+        let mut c = Corpus::new();
+        let a = c.add(doc(
+            "The finance minister resigned on Tuesday after a row over the budget deficit.\n\
+             Opposition leaders called for an early election in the spring.",
+        ));
+        let b = c.add(doc(
+            "After a row over the budget deficit, the finance minister resigned on Tuesday.\n\
+             Markets barely moved as traders shrugged off the political turmoil.",
+        ));
+        let cmp = compare(&c, &[a, b], &AlignOptions::default());
+        assert_eq!(cmp.aligned.len(), 1, "{cmp:?}");
+        assert!(cmp.aligned[0].a.text.starts_with("The finance minister"));
+        assert_eq!(cmp.docs[0].shared, 1);
+        assert_eq!(cmp.docs[0].unique.len(), 1);
+        assert!(cmp.docs[0].unique[0].text.starts_with("Opposition"));
+        assert_eq!(cmp.docs[0].omits.len(), 1);
+        assert!(cmp.docs[0].omits[0].text.starts_with("Markets"));
+        assert!(cmp.docs[1].omits[0].text.starts_with("Opposition"));
+    }
+}
