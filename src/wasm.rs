@@ -51,4 +51,27 @@ impl Engine {
             .add_text(name, bytes)
             .map_err(|e| JsError::new(&e.to_string()))
     }
+
+    /// Runs a query; `options` is a plain object ({limit, offset, sort:
+    /// "relevance"|"date"|"date_asc", snippets, facets}; all optional) or
+    /// undefined. Returns {query, notes, total, hits, facets}.
+    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let opts: crate::SearchOptions = if options.is_undefined() || options.is_null() {
+            crate::SearchOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
+        };
+        to_js(&self.corpus.search(query, &opts))
+    }
+
+    /// Removes a document; returns whether it was present.
+    pub fn remove(&mut self, id: DocId) -> bool {
+        self.corpus.remove(id)
+    }
+
+    /// The search index as bytes (to store beside the documents).
+    #[wasm_bindgen(js_name = indexBytes)]
+    pub fn index_bytes(&self) -> Vec<u8> {
+        self.corpus.index_bytes()
+    }
 }
