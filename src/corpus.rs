@@ -1,7 +1,9 @@
 //! The corpus: the documents loaded in one session and everything derived
 //! from them. This is the one object the CLI and `wasm.rs` drive.
 
-use serde::Serialize;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
 
 use crate::doc::{parse_text, Document};
 use crate::error::{Error, Result};
@@ -22,6 +24,42 @@ pub struct DocSummary {
     pub date: Option<String>,
     pub lang: String,
     pub words: usize,
+}
+
+/// A file (or archive member, or record) that was not imported, and why.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ImportError {
+    /// The name of the file, member ("a.zip#b.txt") or record ("a.jsonl#3").
+    pub file: String,
+    /// A sentence saying what is wrong.
+    pub error: String,
+}
+
+/// A document that was not imported because the corpus already holds the
+/// same text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Duplicate {
+    pub file: String,
+    /// The id and file of the document already in the corpus.
+    pub of: DocId,
+    pub of_file: String,
+}
+
+/// What one import did: every input item ends in exactly one list.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct ImportReport {
+    pub added: Vec<DocId>,
+    pub errors: Vec<ImportError>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+impl ImportReport {
+    /// Appends another report.
+    pub fn merge(&mut self, other: ImportReport) {
+        self.added.extend(other.added);
+        self.errors.extend(other.errors);
+        self.duplicates.extend(other.duplicates);
+    }
 }
 
 /// The keyword values of a document, for filters (`outlet:TASS`) and
@@ -56,6 +94,39 @@ pub fn keyword_fields(doc: &Document) -> Vec<(Field, String)> {
 pub struct Corpus {
     docs: Vec<Option<Document>>,
     index: Index,
+    /// Fingerprint of each live document's normalized text → its id.
+    fingerprints: HashMap<u64, DocId>,
+}
+
+/// The serialized form of a corpus (see [`Corpus::snapshot`]).
+#[derive(Serialize, Deserialize)]
+struct Snapshot {
+    docs: Vec<Option<Document>>,
+}
+
+const SNAPSHOT_MAGIC: &[u8; 8] = b"LEDESNAP";
+const SNAPSHOT_VERSION: u32 = 1;
+
+/// FNV-1a over the document's words, lowercased: the same text with other
+/// spacing, case or line breaks has the same fingerprint.
+fn fingerprint(doc: &Document) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    let title = doc.title.as_deref().unwrap_or("");
+    for word in title
+        .split_whitespace()
+        .chain(doc.paragraphs.iter().flat_map(|p| p.split_whitespace()))
+    {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        }
+        h ^= b' ' as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
 }
 
 impl Corpus {
@@ -74,13 +145,170 @@ impl Corpus {
         c
     }
 
-    /// Adds a parsed document and returns its id.
+    /// Adds a parsed document and returns its id (duplicates are not
+    /// checked: see [`Corpus::add_unique`]).
     pub fn add(&mut self, doc: Document) -> DocId {
         let id = self.docs.len() as DocId;
+        self.fingerprints.entry(fingerprint(&doc)).or_insert(id);
         // Ids grow with `docs`, so the index always accepts this one.
         let _ = self.index.add(id, &doc, &keyword_fields(&doc));
         self.docs.push(Some(doc));
         id
+    }
+
+    /// Adds a document unless the corpus already holds the same normalized
+    /// text; then returns the id of that document as the error.
+    pub fn add_unique(&mut self, doc: Document) -> std::result::Result<DocId, DocId> {
+        match self.fingerprints.get(&fingerprint(&doc)) {
+            Some(&of) if self.get(of).is_some() => Err(of),
+            _ => Ok(self.add(doc)),
+        }
+    }
+
+    /// Parses one input file (any supported format; archives and record
+    /// files yield several documents) and adds what it holds. Nothing
+    /// already in the corpus changes; every item is accounted for in the
+    /// report.
+    pub fn import(&mut self, name: &str, bytes: &[u8]) -> ImportReport {
+        let mut report = ImportReport::default();
+        for item in crate::doc::parse_any(name, bytes) {
+            match item {
+                Ok(doc) => {
+                    let file = doc.file.clone();
+                    match self.add_unique(doc) {
+                        Ok(id) => report.added.push(id),
+                        Err(of) => report.duplicates.push(Duplicate {
+                            file,
+                            of,
+                            of_file: self.get(of).map(|d| d.file.clone()).unwrap_or_default(),
+                        }),
+                    }
+                }
+                Err(e) => report.errors.push(ImportError {
+                    file: error_file(&e, name),
+                    error: e.to_string(),
+                }),
+            }
+        }
+        report
+    }
+
+    /// Adds the seed articles that are not in the corpus (again).
+    pub fn restore_seeds(&mut self) -> ImportReport {
+        let mut report = ImportReport::default();
+        for (name, bytes) in crate::seeds::SEEDS {
+            report.merge(self.import(name, bytes));
+        }
+        report
+    }
+
+    /// Removes every document.
+    pub fn clear(&mut self) {
+        *self = Corpus {
+            docs: std::mem::take(&mut self.docs)
+                .into_iter()
+                .map(|_| None)
+                .collect(),
+            ..Corpus::default()
+        };
+    }
+
+    /// The corpus as bytes, to be stored and given back to
+    /// [`Corpus::restore`] without parsing anything again.
+    pub fn snapshot(&self) -> Vec<u8> {
+        let body = serde_json::to_vec(&Snapshot {
+            docs: self.docs.clone(),
+        })
+        .unwrap_or_default();
+        let index = self.index_bytes();
+        let mut out = Vec::with_capacity(body.len() + index.len() + 16);
+        out.extend_from_slice(SNAPSHOT_MAGIC);
+        out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        out.extend_from_slice(&body);
+        // The index follows the documents: restoring does not re-index.
+        out.extend_from_slice(&index);
+        out
+    }
+
+    /// Restores a corpus from [`Corpus::snapshot`] bytes; refuses bytes of
+    /// another format or version.
+    pub fn restore(bytes: &[u8]) -> Result<Corpus> {
+        let bad = |m: &str| Error::BadIndex {
+            message: m.to_string(),
+        };
+        if bytes.len() < 16 || &bytes[..8] != SNAPSHOT_MAGIC {
+            return Err(bad("not a Lede snapshot"));
+        }
+        let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
+        if version != SNAPSHOT_VERSION {
+            return Err(bad(&format!(
+                "snapshot version {version}, expected {SNAPSHOT_VERSION}"
+            )));
+        }
+        let len = u32::from_le_bytes(bytes[12..16].try_into().unwrap_or_default()) as usize;
+        let body = bytes
+            .get(16..16 + len)
+            .ok_or_else(|| bad("truncated snapshot"))?;
+        let snap: Snapshot = serde_json::from_slice(body).map_err(|e| bad(&e.to_string()))?;
+        Corpus::from_parts(snap.docs, &bytes[16 + len..])
+    }
+
+    /// Runs a query (see [`crate::query`] for the language).
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
+        crate::query::search(&self.index, |id| self.get(id), query, opts)
+    }
+
+    /// The search index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The search index as bytes, to store beside the documents.
+    pub fn index_bytes(&self) -> Vec<u8> {
+        self.index.to_bytes()
+    }
+
+    /// A corpus from stored documents (slot `i` holds document id `i`,
+    /// `None` for removed ones) and the bytes of [`Corpus::index_bytes`].
+    /// Fails with [`Error::BadIndex`] when the index is damaged or does not
+    /// belong to these documents.
+    pub fn from_parts(docs: Vec<Option<Document>>, index_bytes: &[u8]) -> Result<Corpus> {
+        let index = Index::from_bytes(index_bytes)?;
+        let max = index.max_doc() as usize;
+        if max > docs.len()
+            || (0..docs.len()).any(|i| docs[i].is_some() != index.is_live(i as DocId))
+        {
+            return Err(Error::BadIndex {
+                message: "the index does not match the documents".into(),
+            });
+        }
+        let mut fingerprints = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            if let Some(d) = d {
+                fingerprints.entry(fingerprint(d)).or_insert(i as DocId);
+            }
+        }
+        Ok(Corpus {
+            docs,
+            index,
+            fingerprints,
+        })
+    }
+
+    /// The live documents as JSON Lines (the `lede parse` fields plus id).
+    pub fn to_jsonl(&self) -> String {
+        let mut out = String::new();
+        for (id, d) in self.iter() {
+            let v = serde_json::json!({
+                "id": id, "file": d.file, "title": d.title, "outlet": d.outlet,
+                "authors": d.authors, "date": d.date, "lang": d.lang, "url": d.url,
+                "text": d.text(),
+            });
+            out.push_str(&v.to_string());
+            out.push('\n');
+        }
+        out
     }
 
     /// Parses and adds a plain-text file.
@@ -92,7 +320,12 @@ impl Corpus {
     pub fn remove(&mut self, id: DocId) -> bool {
         match self.docs.get_mut(id as usize) {
             Some(slot @ Some(_)) => {
-                *slot = None;
+                if let Some(doc) = slot.take() {
+                    let fp = fingerprint(&doc);
+                    if self.fingerprints.get(&fp) == Some(&id) {
+                        self.fingerprints.remove(&fp);
+                    }
+                }
                 self.index.remove(id);
                 true
             }
@@ -138,36 +371,65 @@ impl Corpus {
             })
             .collect()
     }
+}
 
-    /// Runs a query (see [`crate::query`] for the language).
-    pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
-        crate::query::search(&self.index, |id| self.get(id), query, opts)
+/// The name an error is about ("a.zip#b.txt"), or the input's name.
+fn error_file(e: &Error, input: &str) -> String {
+    match e {
+        Error::Empty { name }
+        | Error::NotText { name, .. }
+        | Error::TooLarge { name, .. }
+        | Error::UnsupportedFormat { name, .. }
+        | Error::BadJson { name, .. }
+        | Error::BadCsv { name, .. }
+        | Error::BadArchive { name, .. }
+        | Error::Io { name, .. } => name.clone(),
+        _ => input.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_reports_duplicates_and_errors_and_keeps_the_rest() {
+        let mut c = Corpus::with_seeds();
+        let before = c.len();
+        let (name, bytes) = crate::SEEDS[0];
+        let r = c.import(name, bytes);
+        assert!(r.added.is_empty());
+        assert_eq!(r.duplicates.len(), 1);
+        assert_eq!(r.duplicates[0].of, 0);
+        let r = c.import("empty.txt", b"");
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!(r.errors[0].file, "empty.txt");
+        assert_eq!(c.len(), before);
+        let r = c.import("new.txt", b"A headline\n\nSome new body text.");
+        assert_eq!(r.added.len(), 1);
+        assert_eq!(c.len(), before + 1);
     }
 
-    /// The search index.
-    pub fn index(&self) -> &Index {
-        &self.index
+    #[test]
+    fn snapshot_round_trip_keeps_ids_and_rejects_garbage() {
+        let mut c = Corpus::with_seeds();
+        assert!(c.remove(2));
+        let snap = c.snapshot();
+        let r = Corpus::restore(&snap).unwrap();
+        assert_eq!(r.len(), 4);
+        assert!(r.get(2).is_none());
+        assert_eq!(r.get(3).unwrap().file, c.get(3).unwrap().file);
+        assert!(Corpus::restore(b"garbage").is_err());
+        let mut bad = snap.clone();
+        bad.truncate(snap.len() - 10);
+        assert!(Corpus::restore(&bad).is_err());
     }
 
-    /// The search index as bytes, to store beside the documents.
-    pub fn index_bytes(&self) -> Vec<u8> {
-        self.index.to_bytes()
-    }
-
-    /// A corpus from stored documents (slot `i` holds document id `i`,
-    /// `None` for removed ones) and the bytes of [`Corpus::index_bytes`].
-    /// Fails with [`Error::BadIndex`] when the index is damaged or does not
-    /// belong to these documents.
-    pub fn from_parts(docs: Vec<Option<Document>>, index_bytes: &[u8]) -> Result<Corpus> {
-        let index = Index::from_bytes(index_bytes)?;
-        let max = index.max_doc() as usize;
-        if max > docs.len()
-            || (0..docs.len()).any(|i| docs[i].is_some() != index.is_live(i as DocId))
-        {
-            return Err(Error::BadIndex {
-                message: "the index does not match the documents".into(),
-            });
-        }
-        Ok(Corpus { docs, index })
+    #[test]
+    fn removed_text_can_be_imported_again() {
+        let mut c = Corpus::with_seeds();
+        c.remove(0);
+        let (name, bytes) = crate::SEEDS[0];
+        assert_eq!(c.import(name, bytes).added.len(), 1);
     }
 }

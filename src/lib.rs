@@ -28,9 +28,11 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use corpus::{keyword_fields, Corpus, DocId, DocSummary};
+pub use corpus::{keyword_fields, Corpus, DocId, DocSummary, Duplicate, ImportError, ImportReport};
 pub use doc::{Document, Turn};
 pub use error::{Error, Result};
 pub use index::{Field, Index};
 pub use query::{SearchOptions, SearchResults, Sort};
 pub use seeds::SEEDS;
+#[cfg(target_arch = "wasm32")]
+pub use wasm::Engine;

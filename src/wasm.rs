@@ -6,7 +6,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Corpus, DocId};
+use crate::{Corpus, DocId, SearchOptions};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -42,6 +42,59 @@ impl Engine {
     /// One document, whole, or `null`.
     pub fn document(&self, id: DocId) -> Result<JsValue, JsError> {
         to_js(&self.corpus.get(id))
+    }
+
+    /// An engine restored from [`Engine::snapshot`] bytes.
+    pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
+        console_error_panic_hook::set_once();
+        Corpus::restore(bytes)
+            .map(|corpus| Engine { corpus })
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The corpus as bytes, for IndexedDB.
+    pub fn snapshot(&self) -> Vec<u8> {
+        self.corpus.snapshot()
+    }
+
+    /// Imports one file of any supported format; returns the import report
+    /// `{added: [id], errors: [{file, error}], duplicates: [{file, of, of_file}]}`.
+    pub fn import(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.import(name, bytes))
+    }
+
+    /// Removes one document; returns whether it was there.
+    pub fn remove(&mut self, id: DocId) -> bool {
+        self.corpus.remove(id)
+    }
+
+    /// Removes every document.
+    pub fn clear(&mut self) {
+        self.corpus.clear()
+    }
+
+    /// Adds the seed articles back; returns the import report.
+    #[wasm_bindgen(js_name = restoreSeeds)]
+    pub fn restore_seeds(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.restore_seeds())
+    }
+
+    /// The corpus as JSON Lines.
+    #[wasm_bindgen(js_name = exportJsonl)]
+    pub fn export_jsonl(&self) -> String {
+        self.corpus.to_jsonl()
+    }
+
+    /// Runs a query; `options` is a `SearchOptions` object (every field
+    /// optional: `{limit, offset, sort: "relevance"|"date"|"date_asc",
+    /// snippets, facets}`).
+    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let opts: SearchOptions = if options.is_undefined() || options.is_null() {
+            SearchOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
+        };
+        to_js(&self.corpus.search(query, &opts))
     }
 
     /// Parses and adds a plain-text file; returns its id.

@@ -7,14 +7,38 @@
 //!
 //! Bytes come in, documents come out: [`decode`] turns bytes into text
 //! (BOM, then UTF-8, then a legacy-encoding fallback), and [`parse_text`]
-//! reads a plain-text news article. Other formats live in their own files
+//! reads a plain-text news article ([`parse_plain`] when the text is
+//! already decoded, e.g. the body of an HTML page or a CSV record). The
+//! plain-text parser is built from small line-level readers, each in its
+//! own file: [`boilerplate`] (debris lines), `byline` (bylines, credits,
+//! author bios), `dateline` (printed dates and wire datelines), `outlet`
+//! (agency codes and web hosts), `transcript` (speaker labels) and `lang`
+//! (a stop-word language guesser). Other formats live in their own files
 //! and all end in the same model.
 
+pub mod boilerplate;
+mod byline;
+mod dateline;
 mod decode;
+mod lang;
+mod outlet;
 mod text;
+mod transcript;
 
+pub use byline::{is_person_name, parse_byline, Byline};
+pub use dateline::{parse_date_line, parse_dateline, Dateline, PrintedDate};
 pub use decode::decode;
-pub use text::parse_text;
+pub use lang::detect as detect_language;
+pub use outlet::{agency as agency_outlet, host_of, outlet_for_host};
+pub use text::{parse_plain, parse_text};
+pub use transcript::speaker_label;
+
+/// Parses one input of any supported format into its documents, one
+/// result per document or failed item. (Plain text for now; the format
+/// dispatcher replaces this.)
+pub fn parse_any(name: &str, bytes: &[u8]) -> Vec<crate::Result<Document>> {
+    vec![parse_text(name, bytes)]
+}
 
 use serde::{Deserialize, Serialize};
 
@@ -71,10 +95,26 @@ pub struct Document {
     pub lead: Vec<String>,
     /// Clean body paragraphs (no boilerplate, no speaker labels).
     pub paragraphs: Vec<String>,
+    /// Byte offset in [`Document::source`] where each paragraph starts
+    /// (same length as `paragraphs`; empty when the parser that built the
+    /// document does not track offsets). Paragraph text has its whitespace
+    /// collapsed, so offsets inside a paragraph may drift from the source.
+    #[serde(default)]
+    pub paragraph_offsets: Vec<usize>,
+    /// Indexes in [`Document::paragraphs`] of sub-headings ("Diplomatic
+    /// track"): short lines without final punctuation, kept in the body.
+    #[serde(default)]
+    pub headings: Vec<usize>,
     /// Lines removed as boilerplate, in order of appearance.
     pub boilerplate: Vec<String>,
     /// Transcript turns, when the article is a Q&A or a transcript.
     pub turns: Vec<Turn>,
+    /// The wire dateline cut from the first paragraph ("MOSCOW, January 28.
+    /// /TASS/."), with its place, agency and date parts. Its month and day
+    /// are kept even when it prints no year (then [`Document::date`] is
+    /// null and the dates stage infers the year).
+    #[serde(default)]
+    pub dateline: Option<Dateline>,
     /// The full decoded source text; extractor offsets refer to it.
     pub source: String,
 }

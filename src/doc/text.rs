@@ -1,23 +1,924 @@
 //! The plain-text news parser.
 //!
-//! (Minimal first version: headline = first line, paragraphs = the other
-//! non-empty lines. The full parser replaces it.)
+//! Text saved from news sites is a headline buried in site furniture. The
+//! parser reads it in four passes, each linear in the input:
+//!
+//! 1. **Lines.** The text is split into trimmed lines, each remembering
+//!    its byte offset in [`Document::source`].
+//! 2. **Header.** From the top, lines are read as metadata or debris until
+//!    the body starts: lead bullets ("• ..."), bylines ("By X and Y"),
+//!    printed dates ("Published: 28 Jan 2022"; a date without a year, like a
+//!    site header's "Friday, March 29", is kept as
+//!    [`Document::untrusted_date`] and the line is boilerplate), navigation
+//!    debris ("All news"), and one headline: the first line that looks like
+//!    one (at most 30 words, no clause punctuation at the end; a line ending
+//!    in a period only when short and followed by a blank line). When no
+//!    line looks like a headline and lead bullets were found, the first
+//!    bullet is the title (wire services print their headline as the first
+//!    summary bullet); otherwise the title stays empty.
+//! 3. **Body.** Every other line is classified by
+//!    [`super::boilerplate::classify`]; an author bio ("X is chief editor at
+//!    Y ...") and the lone name line above it are boilerplate too, and give
+//!    an author and an outlet. After the page's tail starts ("Related
+//!    Posts", "Leave a Reply", "No comments:") with no long paragraph
+//!    following, every remaining line is boilerplate.
+//! 4. **Paragraphs.** Body lines become paragraphs: one line each, or, in
+//!    hard-wrapped text, runs of lines separated by blank lines or
+//!    indentation. The first paragraphs are checked for a wire dateline
+//!    ("MOSCOW, January 28. /TASS/."): the prefix is cut off and kept in
+//!    [`Document::dateline`], the rest of the paragraph stays. A standfirst
+//!    printed between the headline and the dateline stays a body paragraph
+//!    (it is article text, often repeated later). Speaker labels ("S.V.
+//!    Lavrov:") start transcript [`Turn`]s when a document has at least two
+//!    of them; a turn runs to the next label or separator ("***").
+//!    Sub-headings are kept as paragraphs and listed in
+//!    [`Document::headings`].
+//!
+//! **Dates.** [`Document::date`] is set only from a dateline or a printed
+//! date that has a year. A dateline without a year ("January 28") gives no
+//! date here: guessing the year from years mentioned in the text is
+//! unreliable (articles cite past events), so the month and day are kept in
+//! [`Document::dateline`] for the dates stage, which infers the year.
+//!
+//! **Outlet**, in order of trust: the dateline's agency ("/TASS/"), the
+//! byline ("By Sputnik"), a credit line ("Credit | AA" → Anadolu Agency), a
+//! "Source:" line (its URL's host, through a small host table), an author
+//! bio ("... editor at Plainsmen Post").
 
-use super::{decode, Document};
+use super::boilerplate::{self, Debris};
+use super::byline::{self, Byline};
+use super::dateline::{self, Dateline};
+use super::{decode, lang, outlet, DateInfo, Document, Turn};
 use crate::error::Result;
 
-/// Parses a plain-text news article from raw bytes.
+/// Parses a plain-text news article from raw bytes (decoding first).
 pub fn parse_text(name: &str, bytes: &[u8]) -> Result<Document> {
     let source = decode(name, bytes)?;
-    let mut lines = source.lines().map(str::trim).filter(|l| !l.is_empty());
-    let title = lines.next().map(str::to_string);
-    let paragraphs = lines.map(str::to_string).collect();
-    Ok(Document {
-        file: name.to_string(),
-        title,
-        lang: "en".to_string(),
-        paragraphs,
-        source,
-        ..Document::default()
-    })
+    Ok(parse_plain(name, source))
+}
+
+/// Parses an already-decoded plain-text news article. Never fails: text
+/// with nothing recognisable gives a document with no title and whatever
+/// paragraphs it has. [`Document::source`] is `source`, unchanged.
+pub fn parse_plain(name: &str, source: String) -> Document {
+    let mut doc = {
+        let parser = Parser::new(&source);
+        parser.run(name)
+    };
+    doc.source = source;
+    doc
+}
+
+/// What a line turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Blank,
+    Body,
+    Title,
+    Lead,
+    Byline,
+    Date,
+    Boiler,
+    /// A section separator: boilerplate that also ends a transcript turn.
+    Separator,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    /// The line, trimmed.
+    text: &'a str,
+    /// Byte offset of `text` in the source.
+    start: usize,
+    /// Whether the raw line started with whitespace.
+    indented: bool,
+    role: Role,
+}
+
+/// A body paragraph under construction.
+#[derive(Debug, Clone)]
+struct Para {
+    text: String,
+    start: usize,
+    /// A separator line came between this paragraph and the previous one.
+    break_before: bool,
+}
+
+/// Metadata collected while reading lines.
+#[derive(Debug, Default)]
+struct Meta {
+    title: Option<String>,
+    lead: Vec<String>,
+    authors: Vec<String>,
+    byline_outlet: Option<String>,
+    credit_outlet: Option<String>,
+    source_outlet: Option<String>,
+    bio_outlet: Option<String>,
+    url: Option<String>,
+    printed_date: Option<(String, String)>, // (iso, as printed)
+    untrusted_date: Option<String>,
+}
+
+struct Parser<'a> {
+    lines: Vec<Line<'a>>,
+    meta: Meta,
+}
+
+/// Lines longer than this are always body text (bounded work per line).
+const LONG_LINE: usize = 600;
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// A lead bullet: "• text", "● text", "- text", "* text".
+fn bullet(line: &str) -> Option<&str> {
+    let mut cs = line.chars();
+    let c = cs.next()?;
+    let rest = cs.as_str();
+    let marker = matches!(
+        c,
+        '•' | '●' | '▪' | '■' | '◦' | '‣' | '►' | '▶' | '✓' | '✔' | '·'
+    ) || (matches!(c, '-' | '*' | '–') && rest.starts_with(' '));
+    let rest = rest.trim();
+    (marker && !rest.is_empty()).then_some(rest)
+}
+
+/// Whether a line reads like a headline (see the module doc).
+fn headline_like(line: &str, next_blank: bool) -> bool {
+    if line.len() > 300 {
+        return false;
+    }
+    let words = word_count(line);
+    if !(2..=30).contains(&words) {
+        return false;
+    }
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    // "iTunes now selling ...": a lower-case start needs a capital inside
+    // the first word.
+    if first.is_lowercase()
+        && !line
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().any(char::is_uppercase))
+    {
+        return false;
+    }
+    let last = line.chars().last().unwrap_or(' ');
+    if matches!(last, ',' | ':' | '-' | '–' | '—') {
+        return false;
+    }
+    // A period ends sentences more often than headlines: accept it on a
+    // short line followed by a blank line, or on a title-cased one.
+    if last == '.' && !line.ends_with("...") && !(next_blank && (words <= 20 || title_cased(line)))
+    {
+        return false;
+    }
+    if dateline::parse_dateline(line).is_some() {
+        return false;
+    }
+    true
+}
+
+/// Whether most words of four letters or more are capitalized ("Glenn Beck
+/// Blasts Drudge for Mocking His Fast").
+fn title_cased(line: &str) -> bool {
+    let mut long = 0;
+    let mut caps = 0;
+    for w in line.split_whitespace() {
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if w.chars().count() >= 4 {
+            long += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                caps += 1;
+            }
+        }
+    }
+    long >= 3 && caps * 10 >= long * 7
+}
+
+/// Whether lines `from..` hold a speaker label among their first 60
+/// non-blank lines (the document is a transcript with no headline).
+fn transcript_ahead(lines: &[Line<'_>], from: usize) -> bool {
+    lines[from..]
+        .iter()
+        .filter(|l| l.role != Role::Blank)
+        .take(60)
+        .filter(|l| crate::doc::transcript::speaker_label(l.text).is_some())
+        .count()
+        >= 1
+}
+
+impl<'a> Parser<'a> {
+    fn new(source: &'a str) -> Parser<'a> {
+        let mut lines = Vec::new();
+        let mut offset = 0;
+        for raw in source.split('\n') {
+            let lead_ws = raw.len() - raw.trim_start().len();
+            let text = raw.trim();
+            lines.push(Line {
+                text,
+                start: offset + lead_ws,
+                indented: lead_ws > 0 && !text.is_empty(),
+                role: if text.is_empty() {
+                    Role::Blank
+                } else {
+                    Role::Body
+                },
+            });
+            offset += raw.len() + 1;
+        }
+        Parser {
+            lines,
+            meta: Meta::default(),
+        }
+    }
+
+    fn next_blank(&self, i: usize) -> bool {
+        self.lines.get(i + 1).is_none_or_blank()
+    }
+
+    /// Records what a debris line says (URL, credited agency).
+    fn take_debris(&mut self, d: &Debris) {
+        match d {
+            Debris::Source { url, name } => {
+                if let Some(u) = url {
+                    if self.meta.url.is_none() {
+                        self.meta.url = Some(u.clone());
+                    }
+                    if self.meta.source_outlet.is_none() {
+                        self.meta.source_outlet = outlet::host_of(u).map(outlet::outlet_for_host);
+                    }
+                } else if let Some(n) = name {
+                    if self.meta.source_outlet.is_none() {
+                        self.meta.source_outlet = Some(
+                            outlet::agency(n)
+                                .map(str::to_string)
+                                .unwrap_or_else(|| n.clone()),
+                        );
+                    }
+                }
+            }
+            Debris::Credit { agency: Some(a) } => {
+                if self.meta.credit_outlet.is_none() {
+                    // A known agency code, or a short credited name.
+                    self.meta.credit_outlet = outlet::agency(a)
+                        .map(str::to_string)
+                        .or_else(|| (word_count(a) <= 4).then(|| a.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn take_byline(&mut self, b: Byline) {
+        for a in b.authors {
+            if !self.meta.authors.contains(&a) {
+                self.meta.authors.push(a);
+            }
+        }
+        if self.meta.byline_outlet.is_none() {
+            self.meta.byline_outlet = b.outlet;
+        }
+    }
+
+    /// Pass 2: the header. Returns the index of the first body line.
+    fn header(&mut self) -> usize {
+        let mut i = 0;
+        while i < self.lines.len() {
+            let line = self.lines[i];
+            if line.role == Role::Blank {
+                i += 1;
+                continue;
+            }
+            let text = line.text;
+            if text.len() > LONG_LINE {
+                break;
+            }
+            if let Some(d) = boilerplate::classify(text) {
+                self.take_debris(&d);
+                self.lines[i].role = if d == Debris::Separator {
+                    Role::Separator
+                } else {
+                    Role::Boiler
+                };
+                i += 1;
+                continue;
+            }
+            if let Some(b) = bullet(text) {
+                self.meta.lead.push(b.to_string());
+                self.lines[i].role = Role::Lead;
+                i += 1;
+                continue;
+            }
+            if let Some(b) = byline::parse_byline(text) {
+                self.take_byline(b);
+                self.lines[i].role = Role::Byline;
+                i += 1;
+                continue;
+            }
+            if let Some(d) = dateline::parse_date_line(text) {
+                match d.iso() {
+                    Some(iso) if self.meta.printed_date.is_none() => {
+                        self.meta.printed_date = Some((iso, text.to_string()));
+                        self.lines[i].role = Role::Date;
+                    }
+                    Some(_) => self.lines[i].role = Role::Date,
+                    None => {
+                        if self.meta.untrusted_date.is_none() {
+                            self.meta.untrusted_date = Some(text.to_string());
+                        }
+                        self.lines[i].role = Role::Boiler;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            // "Arthur Hailey: King of the bestsellers" is a headline, but
+            // "S.V. Lavrov: Dear colleagues!" opening a transcript is not.
+            if self.meta.title.is_none()
+                && headline_like(text, self.next_blank(i))
+                && !(crate::doc::transcript::speaker_label(text)
+                    .is_some_and(|(label, _)| crate::doc::transcript::is_formal_label(&label))
+                    && transcript_ahead(&self.lines, i + 1))
+            {
+                self.meta.title = Some(collapse_ws(text.trim_end_matches(';')));
+                self.lines[i].role = Role::Title;
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        i
+    }
+
+    /// Pass 3: body lines, debris, bios and the page tail.
+    fn body(&mut self, from: usize) {
+        let n = self.lines.len();
+        let mut tail_marks = Vec::new();
+        let mut body_seen = 0usize;
+        // Index of the third-last non-blank line: bios live below it.
+        let last_lines_from = (from..n)
+            .rev()
+            .filter(|&k| self.lines[k].role != Role::Blank)
+            .nth(2)
+            .unwrap_or(from);
+        for i in from..n {
+            let line = self.lines[i];
+            if line.role == Role::Blank {
+                continue;
+            }
+            let text = line.text;
+            if text.len() > LONG_LINE {
+                body_seen += 1;
+                continue;
+            }
+            if let Some(d) = boilerplate::classify(text) {
+                self.take_debris(&d);
+                if matches!(d, Debris::Related | Debris::Comments) {
+                    tail_marks.push(i);
+                }
+                self.lines[i].role = if d == Debris::Separator {
+                    Role::Separator
+                } else {
+                    Role::Boiler
+                };
+                continue;
+            }
+            if let Some(b) = byline::parse_credits(text) {
+                self.take_byline(b);
+                self.lines[i].role = Role::Byline;
+                continue;
+            }
+            // A byline just under the header, or among the last lines.
+            if (body_seen < 2 || i + 4 >= n) && text.len() <= 120 {
+                if let Some(b) = byline::parse_byline(text) {
+                    self.take_byline(b);
+                    self.lines[i].role = Role::Byline;
+                    continue;
+                }
+            }
+            // An author bio in the last part of the page.
+            if text.len() <= 400 && (i >= last_lines_from || !tail_marks.is_empty()) {
+                if let Some((name, bio_outlet)) = byline::parse_bio(text) {
+                    self.lines[i].role = Role::Boiler;
+                    if let Some(prev) = (from..i).rev().find(|&k| self.lines[k].role != Role::Blank)
+                    {
+                        if self.lines[prev].role == Role::Body && self.lines[prev].text == name {
+                            self.lines[prev].role = Role::Boiler;
+                        }
+                    }
+                    if !self.meta.authors.contains(&name) {
+                        self.meta.authors.push(name);
+                    }
+                    if self.meta.bio_outlet.is_none() {
+                        self.meta.bio_outlet = bio_outlet;
+                    }
+                    continue;
+                }
+            }
+            body_seen += 1;
+        }
+        // The tail: from the first tail marker after the last long body line.
+        let last_long = (from..n)
+            .rev()
+            .find(|&k| self.lines[k].role == Role::Body && word_count(self.lines[k].text) > 40);
+        if let Some(&t) = tail_marks
+            .iter()
+            .find(|&&t| last_long.map_or(true, |l| t > l))
+        {
+            for k in t + 1..n {
+                if self.lines[k].role == Role::Body {
+                    self.lines[k].role = Role::Boiler;
+                }
+            }
+        }
+    }
+
+    /// Whether body lines look hard-wrapped (most lines inside a block do
+    /// not end a sentence, and no line is long).
+    fn hard_wrapped(&self, from: usize) -> bool {
+        let mut internal = 0usize;
+        let mut open = 0usize;
+        let mut longest = 0usize;
+        for k in from..self.lines.len() {
+            let l = &self.lines[k];
+            if l.role != Role::Body {
+                continue;
+            }
+            longest = longest.max(l.text.len());
+            if self.lines.get(k + 1).is_some_and(|m| m.role == Role::Body) {
+                internal += 1;
+                let ends_sentence = l
+                    .text
+                    .ends_with(['.', '!', '?', '"', '”', '’', ':', ')', '»']);
+                if !ends_sentence {
+                    open += 1;
+                }
+            }
+        }
+        internal >= 2 && longest <= 160 && open * 2 > internal
+    }
+
+    /// Pass 4: groups body lines into paragraphs.
+    fn paragraphs(&self, from: usize) -> Vec<Para> {
+        let wrapped = self.hard_wrapped(from);
+        let mut out: Vec<Para> = Vec::new();
+        let mut joinable = false; // the previous line is body and may continue
+        let mut pending_break = false;
+        let mut width = 0usize;
+        if wrapped {
+            width = self.lines[from..]
+                .iter()
+                .filter(|l| l.role == Role::Body)
+                .map(|l| l.text.len())
+                .max()
+                .unwrap_or(0);
+        }
+        for k in from..self.lines.len() {
+            let l = &self.lines[k];
+            match l.role {
+                Role::Body => {}
+                Role::Separator => {
+                    pending_break = true;
+                    joinable = false;
+                    continue;
+                }
+                Role::Blank => {
+                    joinable = false;
+                    continue;
+                }
+                _ => {
+                    joinable = false;
+                    continue;
+                }
+            }
+            let continues = wrapped && joinable && !l.indented && {
+                // a short line ending a sentence closes its paragraph
+                let prev = &self.lines[k - 1];
+                !(prev.text.len() * 10 < width * 6
+                    && prev.text.ends_with(['.', '!', '?', '"', '”', ':']))
+            };
+            if continues {
+                if let Some(p) = out.last_mut() {
+                    if p.text.ends_with('-')
+                        && l.text.starts_with(|c: char| c.is_lowercase())
+                        && p.text[..p.text.len() - 1].ends_with(char::is_alphabetic)
+                    {
+                        // "well-" + "known": keep the hyphen, no space
+                    } else {
+                        p.text.push(' ');
+                    }
+                    push_collapsed(&mut p.text, l.text);
+                }
+            } else {
+                let mut text = String::with_capacity(l.text.len());
+                push_collapsed(&mut text, l.text);
+                out.push(Para {
+                    text,
+                    start: l.start,
+                    break_before: pending_break,
+                });
+                pending_break = false;
+            }
+            joinable = true;
+        }
+        out
+    }
+
+    fn run(mut self, name: &str) -> Document {
+        let from = self.header();
+        self.body(from);
+        let mut paras = self.paragraphs(from);
+
+        // Dateline: in one of the first three paragraphs.
+        let mut found_dateline: Option<Dateline> = None;
+        for idx in 0..paras.len().min(3) {
+            if let Some((d, cut)) = dateline::parse_dateline(&paras[idx].text) {
+                let rest = paras[idx].text[cut..].trim().to_string();
+                // offsets: the collapsed text may differ from the source;
+                // advance the start by the cut when the prefix is unchanged.
+                let src_cut = cut;
+                if rest.is_empty() {
+                    paras.remove(idx);
+                } else {
+                    paras[idx].start += src_cut;
+                    paras[idx].text = rest;
+                }
+                found_dateline = Some(d);
+                break;
+            }
+        }
+
+        // Transcript turns.
+        let labels: Vec<Option<(String, usize)>> = paras
+            .iter()
+            .map(|p| super::transcript::speaker_label(&p.text))
+            .collect();
+        // A transcript: some speaker speaks twice, or three labels or more
+        // ("New Hampshire: ... South Carolina: ..." is a list, not a Q&A).
+        let label_count = {
+            let mut seen: Vec<&str> = Vec::new();
+            let mut repeated = false;
+            for (s, _) in labels.iter().flatten() {
+                if seen.contains(&s.as_str()) {
+                    repeated = true;
+                } else {
+                    seen.push(s);
+                }
+            }
+            if repeated || seen.len() >= 3 {
+                seen.len().max(2)
+            } else {
+                0
+            }
+        };
+        let mut turns: Vec<Turn> = Vec::new();
+        let mut final_paras: Vec<Para> = Vec::with_capacity(paras.len());
+        if label_count >= 2 {
+            let mut pending: Option<String> = None;
+            let mut current: Option<(String, usize)> = None; // speaker, first index
+            let close = |current: &mut Option<(String, usize)>,
+                         turns: &mut Vec<Turn>,
+                         paras: &Vec<Para>| {
+                if let Some((speaker, first)) = current.take() {
+                    let count = paras.len() - first;
+                    if count > 0 {
+                        let text = paras[first..]
+                            .iter()
+                            .map(|p| p.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n\n");
+                        turns.push(Turn {
+                            speaker,
+                            text,
+                            first_paragraph: first,
+                            paragraph_count: count,
+                        });
+                    }
+                }
+            };
+            for (mut p, label) in paras.into_iter().zip(labels) {
+                if p.break_before {
+                    close(&mut current, &mut turns, &final_paras);
+                    pending = None;
+                }
+                if let Some((speaker, cut)) = label {
+                    close(&mut current, &mut turns, &final_paras);
+                    let rest = p.text[cut..].trim().to_string();
+                    if rest.is_empty() {
+                        pending = Some(speaker);
+                        continue;
+                    }
+                    p.start += cut;
+                    p.text = rest;
+                    current = Some((speaker, final_paras.len()));
+                } else if let Some(speaker) = pending.take() {
+                    current = Some((speaker, final_paras.len()));
+                }
+                final_paras.push(p);
+            }
+            close(&mut current, &mut turns, &final_paras);
+        } else {
+            final_paras = paras;
+        }
+
+        // Sub-headings.
+        let headings: Vec<usize> = (0..final_paras.len().saturating_sub(1))
+            .filter(|&i| is_heading(&final_paras[i].text, &final_paras[i + 1].text))
+            .collect();
+
+        // Boilerplate, in order.
+        let boilerplate: Vec<String> = self
+            .lines
+            .iter()
+            .filter(|l| matches!(l.role, Role::Boiler | Role::Separator))
+            .map(|l| l.text.to_string())
+            .collect();
+
+        let meta = self.meta;
+        let title = meta.title.or_else(|| meta.lead.first().cloned());
+        let outlet = found_dateline
+            .as_ref()
+            .and_then(|d| d.agency.as_deref())
+            .map(|a| outlet::agency(a).map_or_else(|| a.to_string(), str::to_string))
+            .or(meta.byline_outlet)
+            .or(meta.credit_outlet)
+            .or(meta.source_outlet)
+            .or(meta.bio_outlet);
+        let (date, date_info) = match (&found_dateline, &meta.printed_date) {
+            (Some(d), _) if d.year.is_some() => {
+                let iso = dateline::PrintedDate {
+                    year: d.year,
+                    month: d.month.unwrap_or(1),
+                    day: d.day.unwrap_or(1),
+                }
+                .iso();
+                (
+                    iso,
+                    Some(DateInfo {
+                        source: "dateline".into(),
+                        confidence: 0.9,
+                        evidence: d.text.clone(),
+                    }),
+                )
+            }
+            (_, Some((iso, printed))) => (
+                Some(iso.clone()),
+                Some(DateInfo {
+                    source: "printed".into(),
+                    confidence: 0.8,
+                    evidence: printed.clone(),
+                }),
+            ),
+            _ => (None, None),
+        };
+
+        let mut sample = String::new();
+        for p in &final_paras {
+            if sample.len() > 20_000 {
+                break;
+            }
+            sample.push_str(&p.text);
+            sample.push('\n');
+        }
+        if sample.is_empty() {
+            if let Some(t) = &title {
+                sample.push_str(t);
+            }
+        }
+        let lang = lang::detect(&sample);
+
+        Document {
+            file: name.to_string(),
+            title,
+            outlet,
+            authors: meta.authors,
+            date,
+            date_info,
+            untrusted_date: meta.untrusted_date,
+            lang,
+            url: meta.url,
+            lead: meta.lead,
+            paragraph_offsets: final_paras.iter().map(|p| p.start).collect(),
+            paragraphs: final_paras.into_iter().map(|p| p.text).collect(),
+            headings,
+            boilerplate,
+            turns,
+            dateline: found_dateline,
+            source: String::new(),
+        }
+    }
+}
+
+trait BlankExt {
+    fn is_none_or_blank(&self) -> bool;
+}
+
+impl BlankExt for Option<&Line<'_>> {
+    fn is_none_or_blank(&self) -> bool {
+        self.map_or(true, |l| l.role == Role::Blank)
+    }
+}
+
+/// A sub-heading: a short line without final punctuation, followed by a
+/// longer paragraph ("Diplomatic track", "America’s “Cowboy Attitude”").
+fn is_heading(p: &str, next: &str) -> bool {
+    if p.len() > 120 {
+        return false;
+    }
+    let words = word_count(p);
+    if words == 0 || words > 12 {
+        return false;
+    }
+    if !p
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘'))
+    {
+        return false;
+    }
+    let core = p.trim_end_matches(['"', '”', '’', '»']);
+    if core.ends_with(['.', ',', ';', ':', '!', '?', '…']) {
+        return false;
+    }
+    next.split_whitespace().take(words + 1).count() > words
+}
+
+/// Byte length of the whitespace character starting at `b[i]` (as
+/// [`char::is_whitespace`] defines it), or 0. Works on bytes so that the
+/// hot loop stays fast even without optimizations.
+fn ws_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+        0xC2 => match b.get(i + 1) {
+            Some(0x85 | 0xA0) => 2,
+            _ => 0,
+        },
+        0xE1 => (b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80)) as usize * 3,
+        0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => 3,
+            _ => 0,
+        },
+        0xE3 => (b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80)) as usize * 3,
+        _ => 0,
+    }
+}
+
+/// Appends `s` to `out` with every whitespace run (incl. no-break spaces)
+/// collapsed to one space and no space at either end.
+fn push_collapsed(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut run_start = 0; // start of the current non-space run
+    let mut wrote = false;
+    while i < b.len() {
+        let w = ws_len(b, i);
+        if w == 0 {
+            i += 1;
+            continue;
+        }
+        if run_start < i {
+            if wrote {
+                out.push(' ');
+            }
+            out.push_str(&s[run_start..i]);
+            wrote = true;
+        }
+        i += w;
+        run_start = i;
+    }
+    if run_start < b.len() {
+        if wrote {
+            out.push(' ');
+        }
+        out.push_str(&s[run_start..]);
+    }
+}
+
+fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_collapsed(&mut out, s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Document {
+        parse_plain("t.txt", s.to_string())
+    }
+
+    #[test]
+    fn headline_then_body() {
+        let d =
+            parse("Ad sales boost profit\n\nProfits jumped 76% in the quarter.\n\nSales rose.\n");
+        assert_eq!(d.title.as_deref(), Some("Ad sales boost profit"));
+        assert_eq!(
+            d.paragraphs,
+            vec!["Profits jumped 76% in the quarter.", "Sales rose."]
+        );
+        assert!(d.boilerplate.is_empty());
+    }
+
+    #[test]
+    fn no_headline_means_no_title() {
+        let d = parse("Moscow's proposals on security guarantees are aimed at creating and legalizing a new system of agreements, the minister told reporters.\nSecond paragraph here.");
+        assert_eq!(d.title, None);
+        assert_eq!(d.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn bullets_byline_and_credit() {
+        let d = parse("• First summary point\n• Second point\nBy Ann Lee and Bob Ray\nThe body starts here, and it is a long sentence that says a great deal about things.\nCredit | AA");
+        assert_eq!(d.lead, vec!["First summary point", "Second point"]);
+        assert_eq!(d.title.as_deref(), Some("First summary point"));
+        assert_eq!(d.authors, vec!["Ann Lee", "Bob Ray"]);
+        assert_eq!(d.outlet.as_deref(), Some("Anadolu Agency"));
+        assert_eq!(d.boilerplate, vec!["Credit | AA"]);
+    }
+
+    #[test]
+    fn dateline_is_cut_and_year_less_date_stays_null() {
+        let d = parse(
+            "Headline here\n\nMOSCOW, January 28. /TASS/. Moscow does not agree.\n\nMore text.",
+        );
+        assert_eq!(d.paragraphs[0], "Moscow does not agree.");
+        assert_eq!(d.outlet.as_deref(), Some("TASS"));
+        assert_eq!(d.date, None);
+        let dl = d.dateline.unwrap();
+        assert_eq!((dl.month, dl.day), (Some(1), Some(28)));
+        assert_eq!(&d.source[d.paragraph_offsets[0]..][..6], "Moscow");
+    }
+
+    #[test]
+    fn dateline_with_year_gives_date() {
+        let d = parse("Headline here\n\nLONDON, Jan 5, 2022 (Reuters) - Shares fell.");
+        assert_eq!(d.date.as_deref(), Some("2022-01-05"));
+        assert_eq!(d.outlet.as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let text = "Title of the story\n\n\
+The first paragraph is wrapped at a fixed width so that\n\
+it continues on the next line and then on a third line\n\
+before it finally ends here.\n\n\
+The second paragraph is also wrapped at the same width\n\
+and it ends on this line.\n";
+        let d = parse(text);
+        assert_eq!(d.paragraphs.len(), 2, "{:?}", d.paragraphs);
+        assert!(d.paragraphs[0].starts_with("The first paragraph is wrapped"));
+        assert!(d.paragraphs[0].ends_with("finally ends here."));
+    }
+
+    #[test]
+    fn transcript_turns_span_paragraphs() {
+        let d = parse("Meeting transcript\n\nA.B. Smith: Hello all.\n\nSecond paragraph.\n\nC. Jones: Thanks.\n\n***\n\nNarration after.\n\nA.B. Smith: Bye.");
+        assert_eq!(d.turns.len(), 3);
+        assert_eq!(d.turns[0].speaker, "A.B. Smith");
+        assert_eq!(d.turns[0].paragraph_count, 2);
+        assert_eq!(d.turns[1].paragraph_count, 1);
+        assert_eq!(d.paragraphs[0], "Hello all.");
+        assert!(d.boilerplate.contains(&"***".to_string()));
+        assert_eq!(d.speaker_of(3), None);
+        // two different labels, once each: a list, not a transcript
+        let d = parse(
+            "Primary results\n\nNew Hampshire: Trump won.\n\nSouth Carolina: Trump won again.",
+        );
+        assert!(d.turns.is_empty());
+        assert_eq!(d.paragraphs[0], "New Hampshire: Trump won.");
+    }
+
+    #[test]
+    fn tail_after_related_posts() {
+        let d = parse("Title line here\n\nBody text that is long enough.\n\nRelated Posts\n\nSome other headline\n\nJane Roe\n\nJane Roe is a senior writer at Daily Thing and covers politics.\n\nLeave a Reply");
+        assert_eq!(d.paragraphs, vec!["Body text that is long enough."]);
+        assert_eq!(d.authors, vec!["Jane Roe"]);
+        assert_eq!(d.outlet.as_deref(), Some("Daily Thing"));
+        assert_eq!(d.boilerplate.len(), 5);
+    }
+
+    #[test]
+    fn collapsing_whitespace() {
+        let mut s = String::new();
+        push_collapsed(&mut s, "  a\u{a0}\u{a0}b\t c\u{2009}d\u{3000} ");
+        assert_eq!(s, "a b c d");
+        let odd = "x\u{85}y\u{2028}z\u{feff}é";
+        let mut s = String::new();
+        push_collapsed(&mut s, odd);
+        assert_eq!(s, odd.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+
+    #[test]
+    fn degenerate_inputs() {
+        assert!(parse("").paragraphs.is_empty());
+        assert!(parse("\n\n\n").paragraphs.is_empty());
+        let d = parse("one");
+        assert_eq!(d.paragraphs, vec!["one"]);
+        let long = "x".repeat(100_000);
+        assert_eq!(parse(&long).paragraphs.len(), 1);
+    }
 }

@@ -1,0 +1,93 @@
+# Lede: two commands set everything up on a fresh machine.
+#   make serve   build the wasm and serve the page at http://127.0.0.1:8080
+#   make test    cargo test, the wasm tests in headless Chromium, the e2e tests
+# Each target installs what is missing and skips what is present.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+WASM_TARGET := wasm32-unknown-unknown
+# The wasm-bindgen CLI must equal the crate version pinned with "=" in Cargo.toml.
+WBG_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+CHROMIUM := /usr/bin/chromium
+CHROMEDRIVER := /usr/bin/chromedriver
+PORT ?= 8080
+WASM_OUT := www/pkg
+WASM_FILE := target/$(WASM_TARGET)/release/lede.wasm
+
+.PHONY: serve test wasm deps deps-wasm deps-browser deps-node test-rust test-wasm test-e2e \
+        bench eval dist clean-pkg
+
+## ---- installs (idempotent) ----
+
+deps-wasm:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@if wasm-bindgen --version 2>/dev/null | grep -q ' $(WBG_VERSION)$$'; then :; else \
+	  echo "installing wasm-bindgen-cli $(WBG_VERSION) (about 3 minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WBG_VERSION) --force; fi
+
+deps-browser:
+	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then :; else \
+	  echo "installing chromium and chromium-driver"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium chromium-driver; fi
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps-node: node_modules/.package-lock.json
+
+deps: deps-wasm deps-browser deps-node
+
+## ---- build ----
+
+wasm: deps-wasm
+	cargo build --release --target $(WASM_TARGET) --lib
+	wasm-bindgen --target web --no-typescript --out-dir $(WASM_OUT) $(WASM_FILE)
+	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/lede_bg.wasm) $$(gzip -9c $(WASM_OUT)/lede_bg.wasm | wc -c)
+
+serve: wasm
+	@echo "Lede at http://127.0.0.1:$(PORT)/"
+	python3 tools/serve.py www $(PORT)
+
+## ---- tests ----
+
+test: deps test-rust test-wasm test-e2e
+
+test-rust:
+	cargo test
+
+test-wasm: deps-wasm deps-browser
+	CHROMEDRIVER=$(CHROMEDRIVER) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target $(WASM_TARGET) --test wasm
+
+test-e2e: wasm deps-browser deps-node
+	node --test --test-concurrency=1 tests/e2e/
+
+## ---- single-file build ----
+
+dist: wasm
+	python3 tools/dist.py www dist/lede.html
+
+## ---- measurements (slow; not part of `make test`) ----
+# Each evaluator prints a Markdown section; tools/md_section.py puts it into
+# BENCHMARKS.md under its own name, so the runs can happen separately.
+
+EVALS := eval_html eval_ner eval_quotes eval_timeml eval_msrp eval_dedup
+
+eval:
+	@mkdir -p target/eval
+	@for e in $(EVALS); do \
+	  echo "== $$e"; \
+	  cargo run --quiet --release --example $$e > target/eval/$$e.md || exit 1; \
+	  python3 tools/md_section.py BENCHMARKS.md $$e < target/eval/$$e.md; \
+	done
+	@echo "BENCHMARKS.md updated"
+
+bench: wasm deps-browser deps-node
+	node bench/run.mjs
+	cargo bench --bench search -- --noplot
+
+train-ner:
+	cargo run --release --example train_ner

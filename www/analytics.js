@@ -1,0 +1,165 @@
+// Corpus analytics: KWIC concordance, collocates, keyness, term trends;
+// on the whole corpus or on the documents matching the current search;
+// every table exports as CSV.
+import { h, clear, formatNumber, toCsv } from './dom.js';
+import { download } from './import.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const PALETTE = ['#8a2c0d', '#1a56c4', '#2e7d32', '#6a1b9a', '#b26a00', '#00838f'];
+
+function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
+  for (const c of children) if (c) el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+  return el;
+}
+
+export function mountAnalytics(app) {
+  const $ = (s) => document.querySelector(s);
+  const s = (app.state.analytics = { kwic: null, sort: 'doc' });
+
+  // The documents analysed: null = whole corpus, else the search's matches.
+  async function scope() {
+    if ($('#scope').value !== 'search' || !app.state.search?.q?.trim()) return null;
+    return await app.rpc.call('matchIds', app.state.search.q);
+  }
+  const scopeLabel = async () => {
+    const ids = await scope();
+    return ids ? `${formatNumber(ids.length)} documents matching “${app.state.search.q}”` : 'the whole corpus';
+  };
+  const fail = (box, err) => clear(box).appendChild(h('p', { class: 'error', role: 'alert' }, err.message));
+
+  const prevView = app.onView;
+  app.onView = (view) => {
+    prevView(view);
+    if (view === 'analytics') {
+      const q = app.state.search?.q?.trim();
+      $('#scope-search').textContent = q ? `Documents matching “${q}”` : 'Documents matching the search (no search yet)';
+      $('#scope-search').disabled = !q;
+    }
+  };
+
+  $('#kwic-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const box = $('#kwic-out');
+    try {
+      const ids = await scope();
+      s.kwic = await app.rpc.call('kwic', $('#kwic-q').value, Number($('#kwic-width').value) || 8, ids && Uint32Array.from(ids));
+      s.kwicScope = await scopeLabel();
+      renderKwic();
+    } catch (err) { fail(box, err); }
+  });
+  $('#kwic-sort').addEventListener('change', (e) => { s.sort = e.target.value; if (s.kwic) renderKwic(); });
+
+  function renderKwic() {
+    const box = clear($('#kwic-out'));
+    const lines = [...s.kwic.lines];
+    const firstWord = (t, end) => {
+      const w = t.trim().split(/\s+/);
+      return (end ? w[w.length - 1] : w[0] || '').toLowerCase();
+    };
+    if (s.sort === 'left') lines.sort((a, b) => firstWord(a.left, true).localeCompare(firstWord(b.left, true)));
+    if (s.sort === 'right') lines.sort((a, b) => firstWord(a.right, false).localeCompare(firstWord(b.right, false)));
+    box.appendChild(h('p', { class: 'doc-meta' }, `${formatNumber(s.kwic.total)} occurrence${s.kwic.total === 1 ? '' : 's'} of ${s.kwic.query} in ${s.kwicScope}` +
+      (s.kwic.total > lines.length ? ` (showing ${lines.length})` : '')));
+    box.appendChild(h('button', {
+      type: 'button', class: 'small',
+      onclick: () => download('lede-kwic.csv', toCsv(['file', 'left', 'match', 'right'], lines.map((l) => [l.file, l.left, l.matched, l.right])), 'text/csv'),
+    }, 'Export CSV'));
+    const table = h('table', { class: 'kwic' },
+      h('caption', { class: 'visually-hidden' }, 'Concordance'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'left' }, 'Left context'), h('th', { scope: 'col' }, 'Match'), h('th', { scope: 'col' }, 'Right context'), h('th', { scope: 'col' }, 'Document'))),
+      h('tbody', {}, lines.map((l) => h('tr', {},
+        h('td', { class: 'left' }, l.left), h('td', { class: 'kw' }, l.matched), h('td', {}, l.right),
+        h('td', { class: 'src' }, h('a', { href: `#doc=${l.doc}`, onclick: (e) => { e.preventDefault(); app.openDoc(l.doc); } }, l.file.split('/').pop()))))));
+    box.appendChild(h('div', { class: 'table-wrap' }, table));
+  }
+
+  $('#coll-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const box = clear($('#coll-out'));
+    try {
+      const ids = await scope();
+      const r = await app.rpc.call('collocates', $('#coll-term').value, Number($('#coll-window').value) || 5, ids && Uint32Array.from(ids));
+      const rows = r.collocates.map((c) => [c.term, c.freq, c.left, c.right, c.corpus_freq, c.log_likelihood.toFixed(2), c.pmi.toFixed(2)]);
+      const head = ['term', 'together', 'left', 'right', 'corpus freq', 'log-likelihood', 'PMI'];
+      box.appendChild(h('p', { class: 'doc-meta' }, `“${r.node}” occurs ${formatNumber(r.node_freq)} times in ${await scopeLabel()}.`));
+      box.appendChild(table(head, rows, 'lede-collocates.csv'));
+    } catch (err) { fail(box, err); }
+  });
+
+  $('#key-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const box = clear($('#key-out'));
+    try {
+      const outlet = $('#key-outlet').value;
+      const all = await scope();
+      const pool = all ? new Set(all) : null;
+      const target = app.state.docs.filter((d) => (d.outlet || 'unknown outlet') === outlet && (!pool || pool.has(d.id))).map((d) => d.id);
+      const r = await app.rpc.call('keyness', Uint32Array.from(target), all && Uint32Array.from(all));
+      const rows = r.terms.map((t) => [t.term, t.target_freq, t.reference_freq, t.log_likelihood.toFixed(2), t.log_ratio.toFixed(2), t.percent_diff.toFixed(0)]);
+      box.appendChild(h('p', { class: 'doc-meta' }, `${outlet} (${formatNumber(r.target_size)} words) against the rest of ${await scopeLabel()} (${formatNumber(r.reference_size)} words).`));
+      box.appendChild(table(['term', outlet, 'rest', 'log-likelihood', 'log ratio', '%DIFF'], rows, 'lede-keyness.csv'));
+    } catch (err) { fail(box, err); }
+  });
+
+  $('#trend-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const box = clear($('#trend-out'));
+    try {
+      const terms = $('#trend-terms').value.split(',').map((t) => t.trim()).filter(Boolean);
+      const ids = await scope();
+      const r = await app.rpc.call('trends', terms, ids && Uint32Array.from(ids));
+      box.appendChild(trendChart(r));
+      const head = ['month', 'words', ...r.series.map((x) => x.term)];
+      const rows = r.months.map((m, i) => [m, r.words[i], ...r.series.map((x) => x.counts[i])]);
+      box.appendChild(table(head, rows, 'lede-trends.csv'));
+    } catch (err) { fail(box, err); }
+  });
+
+  const prevChanged = app.onCorpusChanged;
+  app.onCorpusChanged = () => {
+    prevChanged();
+    const sel = clear($('#key-outlet'));
+    for (const o of [...new Set(app.state.docs.map((d) => d.outlet || 'unknown outlet'))].sort()) sel.appendChild(h('option', { value: o }, o));
+  };
+
+  function table(head, rows, file) {
+    return h('div', {},
+      h('button', { type: 'button', class: 'small', onclick: () => download(file, toCsv(head, rows), 'text/csv') }, 'Export CSV'),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
+        h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, String(c)))))))));
+  }
+
+  function trendChart(r) {
+    const width = 720;
+    const height = 240;
+    const m = { l: 48, r: 12, t: 12, b: 40 };
+    const n = r.months.length;
+    const rel = r.series.map((x) => x.counts.map((c, i) => (r.words[i] ? (c / r.words[i]) * 10000 : 0)));
+    const max = Math.max(1e-9, ...rel.flat());
+    const x = (i) => m.l + (n <= 1 ? (width - m.l - m.r) / 2 : (i / (n - 1)) * (width - m.l - m.r));
+    const y = (v) => height - m.b - (v / max) * (height - m.t - m.b);
+    const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart trend', role: 'img', 'aria-label': `Trends of ${r.series.map((s) => s.term).join(', ')} per 10,000 words by month` });
+    const axis = svg('g', { class: 'axis' });
+    axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: height - m.b, y2: height - m.b }));
+    const every = Math.max(1, Math.ceil(n / 12));
+    r.months.forEach((mo, i) => { if (i % every === 0) axis.appendChild(svg('text', { x: x(i), y: height - m.b + 16, 'text-anchor': 'middle' }, mo)); });
+    for (let k = 0; k <= 4; k++) {
+      const v = (max * k) / 4;
+      axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: y(v), y2: y(v), class: 'grid' }));
+      axis.appendChild(svg('text', { x: m.l - 6, y: y(v) + 4, 'text-anchor': 'end' }, v.toFixed(v < 10 ? 1 : 0)));
+    }
+    chart.appendChild(axis);
+    rel.forEach((vals, si) => {
+      const color = PALETTE[si % PALETTE.length];
+      chart.appendChild(svg('polyline', { points: vals.map((v, i) => `${x(i)},${y(v)}`).join(' '), fill: 'none', stroke: color, 'stroke-width': 2 }));
+      vals.forEach((v, i) => chart.appendChild(svg('circle', { cx: x(i), cy: y(v), r: 3, fill: color },
+        svg('title', {}, `${r.series[si].term}, ${r.months[i]}: ${r.series[si].counts[i]} (${v.toFixed(1)} per 10k words)`))));
+    });
+    const legend = h('ul', { class: 'legend' }, r.series.map((x, i) => h('li', { dataset: { color: PALETTE[i % PALETTE.length] } }, h('span', { class: 'swatch' }), `${x.term}${x.undated ? ` (+${x.undated} undated)` : ''}`)));
+    for (const li of legend.children) li.firstChild.style.background = li.dataset.color;
+    return h('figure', { class: 'chart-box' }, chart, legend, h('figcaption', { class: 'doc-meta' }, 'Occurrences per 10,000 words, by month of publication.'));
+  }
+}

@@ -1,0 +1,253 @@
+// The page: renders what the worker returns and wires events. No logic of
+// its own beyond presentation; all parsing, search and extraction happen in
+// the wasm core inside the worker.
+import { Rpc } from './rpc.js';
+import { h, clear, formatNumber } from './dom.js';
+import { mountImport } from './import.js';
+import { mountSearch } from './search.js';
+import { mountPeople } from './people.js';
+import { mountTimeline } from './timeline.js';
+import { mountCompare } from './compare.js';
+import { mountAnalytics } from './analytics.js';
+
+// The single-file build provides the worker as a blob URL.
+const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url));
+const $ = (sel) => document.querySelector(sel);
+
+const VIEWS = [...document.querySelectorAll('.view')].map((v) => v.dataset.view);
+
+const state = {
+  view: 'docs',
+  docs: [],            // DocSummary[]
+  docId: null,         // the open document
+  showBoilerplate: false,
+};
+
+// ---- URL hash: the state that survives a reload ----
+
+function readHash() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  const view = VIEWS.includes(p.get('view')) ? p.get('view') : 'docs';
+  return { view, doc: p.has('doc') && p.get('doc') !== '' ? Number(p.get('doc')) : null, params: p };
+}
+
+function writeHash(replace = false) {
+  const p = new URLSearchParams();
+  if (state.view !== 'docs') p.set('view', state.view);
+  for (const [k, v] of Object.entries(app.hashExtras())) if (v !== undefined && v !== null && v !== '') p.set(k, v);
+  if (state.docId !== null) p.set('doc', String(state.docId));
+  const hash = '#' + p.toString();
+  if (hash === location.hash) return;
+  if (replace) history.replaceState(null, '', hash);
+  else history.pushState(null, '', hash);
+}
+
+// ---- status line ----
+
+function setStatus(text, kind = 'info') {
+  const el = $('#status');
+  el.textContent = text;
+  el.dataset.kind = kind;
+}
+
+// ---- views ----
+
+function showView(view, { push = true } = {}) {
+  state.view = VIEWS.includes(view) ? view : 'docs';
+  for (const el of document.querySelectorAll('.view')) el.hidden = el.dataset.view !== state.view;
+  for (const a of document.querySelectorAll('.tabs a')) {
+    if (a.dataset.view === state.view) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  app.onView(state.view);
+  if (push) writeHash();
+}
+
+for (const a of document.querySelectorAll('.tabs a')) {
+  a.addEventListener('click', (e) => { e.preventDefault(); showView(a.dataset.view); });
+}
+
+async function refreshDocs() {
+  state.docs = await rpc.call('list');
+  renderList();
+  const words = state.docs.reduce((s, d) => s + d.words, 0);
+  $('#corpus-info').textContent = `${formatNumber(state.docs.length)} documents, ${formatNumber(words)} words, stored in this browser only.`;
+  if (state.docId !== null && !state.docs.some((d) => d.id === state.docId)) {
+    state.docId = null;
+    clear($('#reader')).appendChild(h('p', { class: 'empty' }, 'Choose a document on the left.'));
+  }
+  app.onCorpusChanged();
+}
+
+// The context handed to each view module.
+const app = {
+  rpc, state, setStatus, refreshDocs, writeHash,
+  navigate: (view) => showView(view),
+  openDoc: (id, opts) => openDoc(id, opts),
+  refreshList: () => renderList(),
+  // Hooks the view modules extend.
+  hashExtras: () => ({}),
+  onView: () => {},
+  onCorpusChanged: () => {},
+  decorateReader: () => {},
+  renderSide: null,   // when set, renders the side panel instead of the document list
+};
+
+// ---- document list ----
+
+function metaLine(d) {
+  const parts = [];
+  if (d.outlet) parts.push(d.outlet);
+  parts.push(d.date || 'undated');
+  parts.push(`${formatNumber(d.words)} words`);
+  return parts.join(' · ');
+}
+
+function renderList() {
+  if (app.renderSide && app.renderSide()) return;
+  clear($('#facets'));
+  const list = clear($('#list'));
+  for (const d of state.docs) {
+    const current = d.id === state.docId;
+    list.appendChild(h('li', { class: 'item' + (current ? ' current' : '') },
+      h('a', {
+        href: `#doc=${d.id}`,
+        'aria-current': current ? 'page' : null,
+        dataset: { doc: d.id },
+        onclick: (e) => { e.preventDefault(); openDoc(d.id); },
+      },
+        h('span', { class: 'item-title' }, d.title || d.file),
+        h('span', { class: 'item-meta' }, metaLine(d)))));
+  }
+  $('#side-heading').textContent = `Documents (${state.docs.length})`;
+  if (!state.docs.length) list.appendChild(h('li', { class: 'no-results' }, 'The corpus is empty: import articles or restore the sample (Import).'));
+}
+
+// ---- reader ----
+
+async function openDoc(id, { push = true, focus = true, highlight = null } = {}) {
+  if (state.view !== 'docs') showView('docs', { push: false });
+  const doc = await rpc.call('document', id);
+  const reader = clear($('#reader'));
+  if (!doc) {
+    state.docId = null;
+    reader.appendChild(h('p', { class: 'empty' }, `There is no document ${id} in this corpus.`));
+    renderList();
+    return;
+  }
+  state.docId = id;
+  renderReader(doc);
+  app.decorateReader(doc, highlight);
+  renderList();
+  if (push) writeHash();
+  if (focus) reader.focus({ preventScroll: !!highlight });
+}
+
+function renderReader(doc) {
+  const reader = $('#reader');
+  const meta = [];
+  if (doc.outlet) meta.push(h('span', { class: 'outlet' }, doc.outlet));
+  meta.push(h('time', doc.date ? { datetime: doc.date } : {}, doc.date || 'undated'));
+  if (doc.authors.length) meta.push(h('span', { class: 'authors' }, 'By ' + doc.authors.join(', ')));
+  if (doc.url) meta.push(h('span', { class: 'url' }, doc.url));
+
+  reader.appendChild(h('header', { class: 'doc-head' },
+    h('h2', { class: 'doc-title', id: 'doc-title' }, doc.title || doc.file),
+    h('p', { class: 'doc-meta' }, meta.flatMap((m, i) => (i ? [' · ', m] : [m]))),
+    h('p', { class: 'doc-file' }, doc.file)));
+
+  if (doc.lead.length) {
+    reader.appendChild(h('ul', { class: 'lead', 'aria-label': 'Summary' },
+      doc.lead.map((b) => h('li', {}, b))));
+  }
+
+  const body = h('div', { class: 'doc-body' });
+  const turnStarts = new Map(doc.turns.map((t) => [t.first_paragraph, t]));
+  doc.paragraphs.forEach((text, i) => {
+    const turn = turnStarts.get(i);
+    if (turn) body.appendChild(h('p', { class: 'speaker' }, turn.speaker));
+    const inTurn = doc.turns.some((t) => i >= t.first_paragraph && i < t.first_paragraph + t.paragraph_count);
+    body.appendChild(h('p', { class: inTurn ? 'para in-turn' : 'para', dataset: { para: i } }, text));
+  });
+  reader.appendChild(body);
+
+  const toggle = h('button', {
+    type: 'button', class: 'toggle', 'aria-expanded': String(state.showBoilerplate),
+    'aria-controls': 'boilerplate',
+    onclick: () => {
+      state.showBoilerplate = !state.showBoilerplate;
+      toggle.setAttribute('aria-expanded', String(state.showBoilerplate));
+      box.hidden = !state.showBoilerplate;
+      toggle.textContent = label();
+    },
+  });
+  const label = () => `${state.showBoilerplate ? 'Hide' : 'Show'} removed boilerplate (${doc.boilerplate.length} lines)`;
+  toggle.textContent = label();
+  const box = h('section', { id: 'boilerplate', class: 'boilerplate', 'aria-label': 'Removed boilerplate' },
+    doc.boilerplate.length
+      ? h('ol', {}, doc.boilerplate.map((b) => h('li', {}, b)))
+      : h('p', {}, 'Nothing was removed from this document.'));
+  box.hidden = !state.showBoilerplate;
+  const remove = h('button', {
+    type: 'button', class: 'danger',
+    onclick: async () => {
+      if (!confirm(`Remove “${doc.title || doc.file}” from the corpus?`)) return;
+      try {
+        await rpc.call('remove', state.docId);
+        await refreshDocs();
+        setStatus(`Removed “${doc.title || doc.file}”.`);
+      } catch (err) { setStatus(err.message, 'error'); }
+    },
+  }, 'Remove from corpus');
+  reader.appendChild(h('footer', { class: 'doc-foot' }, h('p', { class: 'buttons' }, toggle, remove), box));
+}
+
+// ---- keyboard ----
+
+document.addEventListener('keydown', (e) => {
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName || '');
+  if (e.key === '/' && !typing) {
+    e.preventDefault();
+    $('#q').focus();
+  }
+});
+
+window.addEventListener('popstate', () => {
+  const { view, doc, params } = readHash();
+  app.onHash?.(params);
+  showView(view, { push: false });
+  if (doc !== null && doc !== state.docId) openDoc(doc, { push: false, focus: false });
+});
+
+// ---- start ----
+
+mountImport(app);
+mountSearch(app);
+mountPeople(app);
+mountTimeline(app);
+mountCompare(app);
+mountAnalytics(app);
+
+async function start() {
+  let info;
+  try {
+    info = await rpc.call('startup');
+    await refreshDocs();
+  } catch (err) {
+    setStatus(`The engine could not start: ${err.message}`, 'error');
+    return;
+  }
+  const where = info.restored ? `restored from this browser's storage in ${Math.round(info.ms)} ms` : 'the sample articles';
+  setStatus(info.warning || `${state.docs.length} documents loaded (${where}). Everything stays in this browser.`, info.warning ? 'warn' : 'info');
+  const { view, doc, params } = readHash();
+  await app.onHash?.(params);
+  showView(view, { push: false });
+  if (doc !== null) await openDoc(doc, { push: false, focus: false });
+  document.body.dataset.ready = 'true';
+}
+
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.register('sw.js').catch((err) => console.warn('offline cache unavailable:', err.message));
+}
+
+start();

@@ -1,0 +1,142 @@
+// Outlets side by side: statements rendered by several outlets (with
+// word-by-word differences), stories, and a comparison of chosen documents.
+import { h, clear, formatNumber } from './dom.js';
+
+// Renders one side of a diff: equal words plain, this side's own words marked.
+function diffSide(ops, side) {
+  const out = [];
+  for (const op of ops) {
+    if (op.op === 'equal') out.push(op.text + ' ');
+    else if (op.op === 'delete' && side === 'a') out.push(h('del', { title: 'only in this version' }, op.text), ' ');
+    else if (op.op === 'insert' && side === 'b') out.push(h('ins', { title: 'only in this version' }, op.text), ' ');
+  }
+  return out;
+}
+
+function memberHead(m) {
+  return [m.outlet || 'unknown outlet', m.date || 'undated', m.speaker ? `speaker: ${m.speaker}` : null].filter(Boolean).join(' · ');
+}
+
+export function mountCompare(app) {
+  const $ = (s) => document.querySelector(s);
+  const s = (app.state.compare = { statements: null, stories: null, picked: new Set(), filter: '' });
+
+  const prevView = app.onView;
+  app.onView = (view) => { prevView(view); if (view === 'compare') load(); };
+  const prevChanged = app.onCorpusChanged;
+  app.onCorpusChanged = () => {
+    prevChanged();
+    s.statements = s.stories = null;
+    for (const id of [...s.picked]) if (!app.state.docs.some((d) => d.id === id)) s.picked.delete(id);
+    if (app.state.view === 'compare') load();
+  };
+  const prevExtras = app.hashExtras;
+  app.hashExtras = () => ({ ...prevExtras(), statement: app.state.view === 'compare' && s.filter ? s.filter : null });
+  const prevHash = app.onHash;
+  app.onHash = async (params) => { await prevHash?.(params); s.filter = params.get('statement') || ''; $('#statement-filter').value = s.filter; };
+  $('#statement-filter').addEventListener('input', (e) => { s.filter = e.target.value; renderStatements(); app.writeHash(true); });
+  $('#compare-form').addEventListener('submit', (e) => { e.preventDefault(); runCompare(); });
+
+  async function load() {
+    renderPicker();
+    try {
+      if (!s.statements) s.statements = await app.rpc.call('statements');
+      if (!s.stories) s.stories = await app.rpc.call('stories');
+    } catch (err) {
+      app.setStatus(`Comparison failed: ${err.message}`, 'error');
+      return;
+    }
+    renderStatements();
+    renderStories();
+  }
+
+  function renderStatements() {
+    const box = clear($('#statements'));
+    const f = s.filter.trim().toLowerCase();
+    const list = s.statements.filter((st) => !f || st.members.some((m) => m.text.toLowerCase().includes(f)));
+    $('#statements-count').textContent = `${formatNumber(list.length)} statement${list.length === 1 ? '' : 's'} carried by more than one outlet or document`;
+    for (const st of list.slice(0, 60)) {
+      const fig = h('section', { class: 'statement' },
+        h('p', { class: 'statement-head' },
+          h('span', { class: 'badge' }, `similarity ${(st.score * 100).toFixed(0)}%`), ' ',
+          `${st.members.length} versions`, st.members[0].speaker ? ` · ${st.members[0].speaker}` : ''));
+      const link = st.links[0];
+      const grid = h('div', { class: 'versions' });
+      st.members.forEach((m, i) => {
+        let body = m.text;
+        if (link && (i === link.a || i === link.b)) body = diffSide(link.diff, i === link.a ? 'a' : 'b');
+        grid.appendChild(h('figure', { class: 'version' },
+          h('figcaption', {}, h('a', {
+            href: `#doc=${m.doc}`, onclick: (e) => { e.preventDefault(); app.openDoc(m.doc); },
+          }, memberHead(m))),
+          h('blockquote', {}, body)));
+      });
+      fig.appendChild(grid);
+      box.appendChild(fig);
+    }
+    if (!list.length) box.appendChild(h('p', { class: 'empty' }, 'No statement matches.'));
+  }
+
+  function renderStories() {
+    const box = clear($('#stories'));
+    const byId = new Map(app.state.docs.map((d) => [d.id, d]));
+    for (const st of s.stories) {
+      box.appendChild(h('li', { class: 'story' },
+        h('p', { class: 'story-head' }, h('strong', {}, st.terms.slice(0, 6).join(', ')), ` — ${st.docs.length} documents`,
+          st.first_date ? ` · ${st.first_date}${st.last_date && st.last_date !== st.first_date ? ` to ${st.last_date}` : ''}` : ''),
+        h('ul', {}, st.docs.map((id) => {
+          const d = byId.get(id);
+          return h('li', {}, d ? `${d.outlet || 'unknown outlet'}: ${d.title || d.file}` : `document ${id}`);
+        })),
+        h('button', { type: 'button', class: 'small', onclick: () => { s.picked = new Set(st.docs); renderPicker(); runCompare(); } }, 'Compare these')));
+    }
+    if (!s.stories.length) box.appendChild(h('li', { class: 'empty' }, 'No story groups two or more documents.'));
+  }
+
+  function renderPicker() {
+    const box = clear($('#compare-pick'));
+    for (const d of app.state.docs) {
+      const id = `pick-${d.id}`;
+      box.appendChild(h('li', {},
+        h('input', {
+          type: 'checkbox', id, checked: s.picked.has(d.id),
+          onchange: (e) => { if (e.target.checked) s.picked.add(d.id); else s.picked.delete(d.id); },
+        }),
+        h('label', { for: id }, `${d.outlet || 'unknown outlet'}: ${d.title || d.file}`)));
+    }
+  }
+
+  async function runCompare() {
+    const out = clear($('#comparison'));
+    const ids = [...s.picked];
+    if (ids.length < 2) { out.appendChild(h('p', { class: 'error', role: 'alert' }, 'Pick at least two documents.')); return; }
+    let cmp;
+    try {
+      cmp = await app.rpc.call('compare', Uint32Array.from(ids));
+    } catch (err) {
+      out.appendChild(h('p', { class: 'error', role: 'alert' }, `Comparison failed: ${err.message}`));
+      return;
+    }
+    const name = new Map(cmp.docs.map((d) => [d.doc, `${d.outlet || 'unknown outlet'}`]));
+    out.appendChild(h('h3', {}, `Shared passages (${cmp.aligned.length})`));
+    const table = h('div', { class: 'aligned' });
+    for (const p of cmp.aligned) {
+      table.appendChild(h('div', { class: 'pair' },
+        h('figure', { class: 'version' }, h('figcaption', {}, name.get(p.a.doc)), h('blockquote', {}, diffSide(p.diff, 'a'))),
+        h('figure', { class: 'version' }, h('figcaption', {}, `${name.get(p.b.doc)} · ${(p.score * 100).toFixed(0)}%`), h('blockquote', {}, diffSide(p.diff, 'b')))));
+    }
+    out.appendChild(table);
+    const cols = h('div', { class: 'unique-cols' });
+    for (const d of cmp.docs) {
+      cols.appendChild(h('section', { class: 'unique' },
+        h('h3', {}, `${d.outlet || 'unknown outlet'}: ${d.title || d.file}`),
+        h('p', { class: 'doc-meta' }, `${d.shared} of ${d.sentences} passages shared`),
+        h('h4', {}, `Only here (${d.unique.length})`),
+        h('ul', { class: 'only-here' }, d.unique.map((u) => h('li', {}, u.text))),
+        h('h4', {}, `Left out here, told by the others (${d.omits.length})`),
+        h('ul', { class: 'omits' }, d.omits.map((u) => h('li', {}, u.text)))));
+    }
+    out.appendChild(cols);
+    out.scrollIntoView({ block: 'start' });
+  }
+}

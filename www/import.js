@@ -1,0 +1,192 @@
+// The Import view: file picker, folder picker, drag-and-drop, paste;
+// batches sent to the worker with progress and cancel; the import report;
+// corpus management (export, restore the sample, clear).
+import { h, clear, formatNumber } from './dom.js';
+
+const BATCH_BYTES = 4 * 1024 * 1024;
+const BATCH_FILES = 64;
+
+export function mountImport(app) {
+  const $ = (s) => document.querySelector(s);
+  let cancelled = false;
+  let running = false;
+
+  $('#pick-files').addEventListener('change', (e) => { run([...e.target.files].map(asItem)); e.target.value = ''; });
+  $('#pick-folder').addEventListener('change', (e) => { run([...e.target.files].map(asItem)); e.target.value = ''; });
+  const zone = $('#dropzone');
+  zone.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('#pick-files').click(); } });
+  for (const t of ['dragenter', 'dragover']) zone.addEventListener(t, (e) => { e.preventDefault(); zone.classList.add('over'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    run(await droppedItems(e.dataTransfer));
+  });
+  // Dropping anywhere on the page imports too, instead of navigating away.
+  document.addEventListener('dragover', (e) => e.preventDefault());
+  document.addEventListener('drop', async (e) => {
+    if (zone.contains(e.target)) return;
+    e.preventDefault();
+    app.navigate('import');
+    run(await droppedItems(e.dataTransfer));
+  });
+  $('#paste-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $('#paste-text').value;
+    if (!text.trim()) { app.setStatus('Nothing to add: the text box is empty.', 'error'); return; }
+    const n = (app.state.pasted = (app.state.pasted || 0) + 1);
+    const bytes = new TextEncoder().encode(text);
+    run([{ name: `pasted-${Date.now()}-${n}.txt`, size: bytes.byteLength, read: async () => bytes.buffer }]).then(() => { $('#paste-text').value = ''; });
+  });
+  $('#cancel-import').addEventListener('click', () => { cancelled = true; });
+  $('#export-jsonl').addEventListener('click', async () => {
+    download('lede-corpus.jsonl', await app.rpc.call('exportJsonl'), 'application/x-ndjson');
+  });
+  $('#restore-seeds').addEventListener('click', async () => {
+    try {
+      const r = await app.rpc.call('restoreSeeds');
+      await app.refreshDocs();
+      showReport(r, 0, false);
+      app.setStatus(`Restored ${r.added.length} sample article(s).`);
+    } catch (err) { app.setStatus(err.message, 'error'); }
+  });
+  $('#clear-corpus').addEventListener('click', async () => {
+    if (!confirm('Remove every document from the corpus? (Export it first if you want to keep a copy.)')) return;
+    try {
+      await app.rpc.call('clear');
+      await app.refreshDocs();
+      app.setStatus('The corpus is empty. Import articles or restore the sample.');
+    } catch (err) { app.setStatus(err.message, 'error'); }
+  });
+
+  async function run(items) {
+    if (running) { app.setStatus('An import is already running.', 'error'); return; }
+    if (!items.length) return;
+    running = true;
+    cancelled = false;
+    const total = items.length;
+    const totalBytes = items.reduce((s, it) => s + (it.size || 0), 0);
+    const report = { added: [], errors: [], duplicates: [] };
+    const t0 = performance.now();
+    let done = 0;
+    let bytesDone = 0;
+    $('#progress').hidden = false;
+    clear($('#import-report'));
+    const update = () => {
+      const secs = (performance.now() - t0) / 1000;
+      const mbps = secs > 0 ? bytesDone / 1e6 / secs : 0;
+      const left = bytesDone > 0 ? (totalBytes - bytesDone) / (bytesDone / secs) : NaN;
+      $('#progress-bar').value = total ? done / total : 1;
+      $('#progress-text').textContent = `${formatNumber(done)} of ${formatNumber(total)} files · ${mbps.toFixed(1)} MB/s` +
+        (Number.isFinite(left) && done < total ? ` · about ${Math.ceil(left)} s left` : '');
+    };
+    update();
+    let i = 0;
+    while (i < total && !cancelled) {
+      const names = [];
+      const buffers = [];
+      let size = 0;
+      while (i < total && names.length < BATCH_FILES && (size < BATCH_BYTES || !names.length)) {
+        const it = items[i++];
+        if (it.size > 64 * 1024 * 1024) {
+          report.errors.push({ file: it.name, error: `${it.name}: too large (${(it.size / 1e6).toFixed(1)} MB; the limit is 64 MB)` });
+          done++;
+          bytesDone += it.size;
+          continue;
+        }
+        try {
+          buffers.push(await it.read());
+          names.push(it.name);
+          size += it.size;
+        } catch (err) {
+          report.errors.push({ file: it.name, error: `${it.name}: cannot read: ${err.message}` });
+          done++;
+        }
+      }
+      if (names.length) {
+        try {
+          const r = await app.rpc.send({ method: 'importBatch', args: [names, buffers] }, buffers);
+          report.added.push(...r.added);
+          report.errors.push(...r.errors);
+          report.duplicates.push(...r.duplicates);
+        } catch (err) {
+          for (const n of names) report.errors.push({ file: n, error: `${n}: ${err.message}` });
+        }
+      }
+      done += names.length;
+      bytesDone += size;
+      update();
+    }
+    let saveError = null;
+    try {
+      await app.rpc.call('persist');
+    } catch (err) {
+      saveError = err.message;
+    }
+    running = false;
+    $('#progress').hidden = true;
+    await app.refreshDocs();
+    showReport(report, total - done, cancelled, saveError, (performance.now() - t0) / 1000);
+  }
+
+  function showReport(r, skipped, wasCancelled, saveError = null, secs = null) {
+    const box = clear($('#import-report'));
+    const summary = `Imported ${formatNumber(r.added.length)} document(s)` +
+      (r.errors.length ? `; ${r.errors.length} could not be imported` : '') +
+      (r.duplicates.length ? `; ${r.duplicates.length} duplicate(s) skipped` : '') +
+      (wasCancelled ? `; cancelled, ${skipped} file(s) not read` : '') +
+      (secs !== null ? ` (${secs.toFixed(1)} s)` : '') + '.';
+    box.appendChild(h('h3', {}, 'Import report'));
+    box.appendChild(h('p', { class: 'summary' }, summary));
+    if (saveError) box.appendChild(h('p', { class: 'error', role: 'alert' }, `Not saved: ${saveError}.`));
+    if (r.errors.length) {
+      box.appendChild(h('h4', {}, 'Not imported'));
+      box.appendChild(h('ul', { class: 'errors' }, r.errors.map((e) => h('li', {}, h('strong', {}, e.file), ' — ', reason(e)))));
+    }
+    if (r.duplicates.length) {
+      box.appendChild(h('h4', {}, 'Duplicates (already in the corpus)'));
+      box.appendChild(h('ul', { class: 'dups' }, r.duplicates.map((d) => h('li', {}, h('strong', {}, d.file), ' is the same text as ', d.of_file))));
+    }
+    app.setStatus(summary, r.errors.length || saveError ? 'warn' : 'info');
+  }
+}
+
+// The error sentence without the file name it starts with.
+function reason(e) {
+  return e.error.startsWith(e.file + ': ') ? e.error.slice(e.file.length + 2) : e.error;
+}
+
+function asItem(file) {
+  return { name: file.webkitRelativePath || file.name, size: file.size, read: () => file.arrayBuffer() };
+}
+
+// Files and folders from a drop: folders are walked recursively.
+async function droppedItems(dt) {
+  const entries = [...(dt.items || [])].map((it) => it.webkitGetAsEntry && it.webkitGetAsEntry()).filter(Boolean);
+  if (!entries.length) return [...(dt.files || [])].map(asItem);
+  const out = [];
+  async function walk(entry, prefix) {
+    if (entry.isFile) {
+      const file = await new Promise((res, rej) => entry.file(res, rej));
+      out.push({ name: prefix + file.name, size: file.size, read: () => file.arrayBuffer() });
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((res, rej) => reader.readEntries(res, rej));
+        if (!batch.length) break;
+        for (const e of batch) await walk(e, `${prefix}${entry.name}/`);
+      }
+    }
+  }
+  for (const e of entries) await walk(e, '');
+  return out;
+}
+
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,42 @@
+// Offline: the app shell and the wasm are cached on install; every request
+// goes to the network first (so a new build is picked up at once) and falls
+// back to the cache when the network is off.
+const CACHE = 'lede-shell-v1';
+const SHELL = [
+  './', 'index.html', 'style.css', 'app.js', 'rpc.js', 'dom.js', 'import.js', 'worker.js', 'store.js',
+  'search.js', 'people.js', 'timeline.js', 'compare.js', 'analytics.js',
+  'pkg/lede.js', 'pkg/lede_bg.wasm',
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // A missing optional module must not prevent the rest from being cached.
+    await Promise.all(SHELL.map((u) => cache.add(u).catch(() => {})));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    try {
+      const res = await fetch(req);
+      if (res.ok) cache.put(req, res.clone());
+      return res;
+    } catch (err) {
+      const hit = await cache.match(req, { ignoreSearch: true });
+      if (hit) return hit;
+      throw err;
+    }
+  })());
+});

@@ -1,0 +1,191 @@
+// Timeline: the dated events that all documents mention, on one axis,
+// counted per outlet. Dragging over the chart (or typing two dates) picks
+// a range: the events list follows, and the search gets a date: filter.
+import { h, clear, formatNumber } from './dom.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const PALETTE = ['#8a2c0d', '#1a56c4', '#2e7d32', '#6a1b9a', '#b26a00', '#00838f', '#ad1457', '#455a64'];
+const DAY = 86400000;
+
+function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
+  for (const c of children) if (c !== null && c !== undefined) el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+  return el;
+}
+
+const toTime = (d) => Date.parse(d + 'T00:00:00Z');
+const toDate = (t) => new Date(t).toISOString().slice(0, 10);
+
+export function mountTimeline(app) {
+  const $ = (s) => document.querySelector(s);
+  const s = (app.state.timeline = { data: null, from: null, to: null });
+
+  const prevView = app.onView;
+  app.onView = (view) => { prevView(view); if (view === 'timeline') load(); };
+  const prevChanged = app.onCorpusChanged;
+  app.onCorpusChanged = () => { prevChanged(); s.data = null; if (app.state.view === 'timeline') load(); };
+  $('#range-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const from = $('#range-from').value;
+    const to = $('#range-to').value;
+    if (from && to) setRange(from <= to ? from : to, from <= to ? to : from, true);
+  });
+  $('#range-clear').addEventListener('click', () => setRange(null, null, true));
+  window.addEventListener('resize', () => { if (app.state.view === 'timeline' && s.data) draw(); });
+
+  async function load() {
+    if (!s.data) {
+      try {
+        s.data = await app.rpc.call('timeline');
+      } catch (err) {
+        app.setStatus(`The timeline could not be built: ${err.message}`, 'error');
+        return;
+      }
+    }
+    draw();
+    renderEvents();
+  }
+
+  function setRange(from, to, search) {
+    s.from = from;
+    s.to = to;
+    $('#range-from').value = from || '';
+    $('#range-to').value = to || '';
+    draw();
+    renderEvents();
+    if (search) {
+      const q = (app.state.search?.q || '').replace(/\bdate:\S+/g, '').trim();
+      const next = from ? `${q} date:${from}..${to}`.trim() : q;
+      app.search(next);
+      app.navigate('timeline');
+    }
+  }
+
+  function draw() {
+    const box = clear($('#chart'));
+    const events = s.data.events.filter((e) => e.date);
+    if (!events.length) {
+      box.appendChild(h('p', { class: 'empty' }, 'No dated events found in this corpus.'));
+      return;
+    }
+    const outlets = [...new Set(events.map((e) => e.outlet || 'unknown'))];
+    const color = (o) => PALETTE[outlets.indexOf(o) % PALETTE.length];
+    const times = events.map((e) => toTime(e.date));
+    let t0 = Math.min(...times) - 2 * DAY;
+    let t1 = Math.max(...times) + 2 * DAY;
+    const width = Math.max(320, box.clientWidth || 800);
+    const height = 260;
+    const m = { l: 36, r: 12, t: 12, b: 44 };
+    const x = (t) => m.l + ((t - t0) / (t1 - t0)) * (width - m.l - m.r);
+    const tx = (px) => t0 + ((px - m.l) / (width - m.l - m.r)) * (t1 - t0);
+    // Counts per day and outlet, stacked.
+    const byDay = new Map();
+    for (const e of events) {
+      const k = e.date;
+      if (!byDay.has(k)) byDay.set(k, new Map());
+      const o = e.outlet || 'unknown';
+      byDay.get(k).set(o, (byDay.get(k).get(o) || 0) + 1);
+    }
+    const maxCount = Math.max(...[...byDay.values()].map((mm) => [...mm.values()].reduce((a, b) => a + b, 0)));
+    const y = (c) => height - m.b - (c / maxCount) * (height - m.t - m.b);
+    const barW = Math.max(3, Math.min(14, ((width - m.l - m.r) / ((t1 - t0) / DAY)) * 0.8));
+    const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart' },
+      svg('title', { id: 'chart-title' }, 'Events by date, per outlet'),
+      svg('desc', { id: 'chart-desc' }, `${events.length} dated mentions from ${outlets.length} outlets between ${toDate(t0 + 2 * DAY)} and ${toDate(t1 - 2 * DAY)}.`));
+    // Axis: month ticks (or weeks when the span is short).
+    const axis = svg('g', { class: 'axis' });
+    axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: height - m.b, y2: height - m.b }));
+    const span = (t1 - t0) / DAY;
+    const ticks = [];
+    const d = new Date(t0);
+    d.setUTCDate(1);
+    const step = span > 900 ? 12 : span > 300 ? 3 : 1;
+    while (d.getTime() <= t1) {
+      if (d.getTime() >= t0) ticks.push(d.getTime());
+      d.setUTCMonth(d.getUTCMonth() + step);
+    }
+    if (span <= 120) {
+      for (let t = Math.ceil(t0 / (7 * DAY)) * 7 * DAY - 3 * DAY; t <= t1; t += 7 * DAY) if (t >= t0) ticks.push(t);
+    }
+    for (const t of ticks) {
+      const label = span <= 120 ? toDate(t).slice(5) : toDate(t).slice(0, 7);
+      axis.appendChild(svg('line', { x1: x(t), x2: x(t), y1: height - m.b, y2: height - m.b + 5 }));
+      axis.appendChild(svg('text', { x: x(t), y: height - m.b + 18, 'text-anchor': 'middle' }, label));
+    }
+    for (let c = 1; c <= maxCount; c += Math.max(1, Math.ceil(maxCount / 4))) {
+      axis.appendChild(svg('text', { x: m.l - 6, y: y(c) + 4, 'text-anchor': 'end' }, String(c)));
+      axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: y(c), y2: y(c), class: 'grid' }));
+    }
+    chart.appendChild(axis);
+    const bars = svg('g', { class: 'bars' });
+    for (const [day, per] of [...byDay.entries()].sort()) {
+      let acc = 0;
+      const inRange = !s.from || (day >= s.from && day <= s.to);
+      for (const o of outlets) {
+        const c = per.get(o);
+        if (!c) continue;
+        bars.appendChild(svg('rect', {
+          x: x(toTime(day)) - barW / 2, y: y(acc + c), width: barW, height: y(acc) - y(acc + c),
+          fill: color(o), opacity: inRange ? 1 : 0.25, 'data-day': day,
+        }, svg('title', {}, `${day}: ${c} mention${c === 1 ? '' : 's'} in ${o}`)));
+        acc += c;
+      }
+    }
+    chart.appendChild(bars);
+    // The brush.
+    const brush = svg('rect', { class: 'brush', y: m.t, height: height - m.t - m.b, x: 0, width: 0, visibility: 'hidden' });
+    if (s.from) {
+      brush.setAttribute('x', x(toTime(s.from)) - barW / 2);
+      brush.setAttribute('width', Math.max(2, x(toTime(s.to)) - x(toTime(s.from)) + barW));
+      brush.setAttribute('visibility', 'visible');
+    }
+    chart.appendChild(brush);
+    let startX = null;
+    const px = (ev) => {
+      const r = chart.getBoundingClientRect();
+      return Math.min(width - m.r, Math.max(m.l, ((ev.clientX - r.left) / r.width) * width));
+    };
+    chart.addEventListener('pointerdown', (ev) => {
+      startX = px(ev);
+      chart.setPointerCapture(ev.pointerId);
+      brush.setAttribute('visibility', 'visible');
+      brush.setAttribute('x', startX);
+      brush.setAttribute('width', 0);
+    });
+    chart.addEventListener('pointermove', (ev) => {
+      if (startX === null) return;
+      const cur = px(ev);
+      brush.setAttribute('x', Math.min(startX, cur));
+      brush.setAttribute('width', Math.abs(cur - startX));
+    });
+    chart.addEventListener('pointerup', (ev) => {
+      if (startX === null) return;
+      const cur = px(ev);
+      const a = Math.min(startX, cur);
+      const b = Math.max(startX, cur);
+      startX = null;
+      if (b - a < 3) { setRange(null, null, true); return; }
+      setRange(toDate(tx(a)), toDate(tx(b)), true);
+    });
+    box.appendChild(chart);
+    box.appendChild(h('ul', { class: 'legend', 'aria-label': 'Outlets' }, outlets.map((o) =>
+      h('li', {}, h('span', { class: 'swatch', style: null, dataset: { color: color(o) } }), o))));
+    for (const sw of box.querySelectorAll('.swatch')) sw.style.background = sw.dataset.color;
+  }
+
+  function renderEvents() {
+    const list = clear($('#events'));
+    const events = s.data.events.filter((e) => !s.from || (e.date && e.date >= s.from && e.date <= s.to));
+    $('#events-heading').textContent = `${formatNumber(events.length)} dated mention${events.length === 1 ? '' : 's'}` + (s.from ? ` from ${s.from} to ${s.to}` : '');
+    for (const e of events.slice(0, 500)) {
+      list.appendChild(h('li', { class: 'event' },
+        h('time', { datetime: e.date || null, title: `TIMEX3 value ${e.value}` }, e.value),
+        h('span', { class: 'event-text' }, e.sentence),
+        h('a', {
+          href: `#doc=${e.doc}`, class: 'event-doc',
+          onclick: (ev) => { ev.preventDefault(); app.openDoc(e.doc, { highlight: e.location }); },
+        }, `${e.outlet || 'unknown outlet'} — ${e.title || e.file}`)));
+    }
+  }
+}
