@@ -105,21 +105,16 @@ impl Engine {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Runs a query; `options` is a plain object ({limit, offset, sort:
-    /// "relevance"|"date"|"date_asc", snippets, facets}; all optional) or
-    /// undefined. Returns {query, notes, total, hits, facets}.
-    pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let opts: crate::SearchOptions = if options.is_undefined() || options.is_null() {
-            crate::SearchOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
-        };
-        to_js(&self.corpus.search(query, &opts))
+    /// Adds a document from plain fields (title, body); returns its id.
+    #[wasm_bindgen(js_name = addPlain)]
+    pub fn add_plain(&mut self, file: &str, title: &str, body: &str) -> DocId {
+        self.corpus.add_plain(file, title, body)
     }
 
-    /// Removes a document; returns whether it was present.
-    pub fn remove(&mut self, id: DocId) -> bool {
-        self.corpus.remove(id)
+    /// Index size figures: {docs, terms, words, postings_bytes, memory_bytes}.
+    #[wasm_bindgen(js_name = indexStats)]
+    pub fn index_stats(&self) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.index().stats())
     }
 
     /// The search index as bytes (to store beside the documents).

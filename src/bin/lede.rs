@@ -188,11 +188,20 @@ fn cmd_search(args: &[String]) -> ExitCode {
     let mut corpus = lede::Corpus::new();
     for f in &files {
         let name = f.to_string_lossy().to_string();
-        match read(&name).and_then(|b| lede::doc::parse_text(&name, &b)) {
-            Ok(d) => {
-                corpus.add(d);
+        let bytes = match read(&name) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("lede search: skipped {e}");
+                continue;
             }
-            Err(e) => eprintln!("lede search: skipped {e}"),
+        };
+        for item in lede::doc::parse_any(&name, &bytes) {
+            match item {
+                Ok(d) => {
+                    corpus.add(d);
+                }
+                Err(e) => eprintln!("lede search: skipped {e}"),
+            }
         }
     }
     let opts = lede::SearchOptions {

@@ -23,6 +23,7 @@ mod serialize;
 mod termdict;
 
 pub use field::{parse_date, Field};
+
 pub use layout::{Part, Section, SECTION_GAP};
 pub use postings::{Posting, PostingsReader};
 
@@ -85,6 +86,21 @@ pub struct Index {
     sum_body: u64,
     words: WordSet,
     scratch: Vec<(TermId, u32)>,
+}
+
+/// Size figures of an index.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct IndexStats {
+    /// Live documents.
+    pub docs: u32,
+    /// Distinct terms (stems).
+    pub terms: usize,
+    /// Distinct surface words over all languages.
+    pub words: usize,
+    /// Bytes of all postings streams.
+    pub postings_bytes: usize,
+    /// Approximate heap bytes held by the index.
+    pub memory_bytes: usize,
 }
 
 /// Normalized tokens of a keyword value ("Sergey Lavrov" → sergey, lavrov).
@@ -335,6 +351,17 @@ impl Index {
             (self.sum_title as f64 / n).max(1.0) as f32,
             (self.sum_body as f64 / n).max(1.0) as f32,
         )
+    }
+
+    /// Size figures.
+    pub fn stats(&self) -> IndexStats {
+        IndexStats {
+            docs: self.live,
+            terms: self.terms.len(),
+            words: self.lexicons.iter().map(|l| l.words.len()).sum(),
+            postings_bytes: self.terms.iter().map(|t| t.postings.len()).sum(),
+            memory_bytes: self.memory_bytes(),
+        }
     }
 
     /// Approximate heap bytes held by the index.
