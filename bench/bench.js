@@ -13,14 +13,17 @@ const REPEAT = 5;
 function latencies(run, queries) {
   for (const q of queries.slice(0, 20)) run(q); // warm-up
   const out = [];
+  const kinds = {};
   for (const q of queries) {
     const t0 = performance.now();
     for (let i = 0; i < REPEAT; i++) run(q);
-    out.push((performance.now() - t0) / REPEAT);
+    const t = (performance.now() - t0) / REPEAT;
+    out.push(t);
+    (kinds[q.kind] ||= []).push(t);
   }
-  out.sort((a, b) => a - b);
-  const pct = (p) => out[Math.min(out.length - 1, Math.floor(p * out.length))];
-  return { p50: pct(0.5), p95: pct(0.95), mean: out.reduce((a, b) => a + b, 0) / out.length };
+  const pct = (a, p) => { a.sort((x, y) => x - y); return a[Math.min(a.length - 1, Math.floor(p * a.length))]; };
+  const byKind = Object.fromEntries(Object.entries(kinds).map(([k, a]) => [k, pct(a, 0.5)]));
+  return { p50: pct(out, 0.5), p95: pct(out, 0.95), mean: out.reduce((a, b) => a + b, 0) / out.length, byKind };
 }
 
 async function lede(docs, queries) {

@@ -2,7 +2,7 @@
 // headless Chromium, on BBC (2,225 docs) and the ~26k-document scale
 // corpus. Writes the "search-browser" section of BENCHMARKS.md.
 //
-// Prerequisites: `make wasm` (www/pkg), `npm ci`, `node bench/build-data.mjs`.
+// Prerequisites: `make wasm` (www/pkg), `npm ci`; the data is built on first run.
 // Usage: node bench/run.mjs [--only bbc|scale]
 import fs from 'node:fs';
 import http from 'node:http';
@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+if (!fs.existsSync(path.join(root, 'bench-data', 'scale.jsonl'))) {
+  execFileSync('node', [path.join(root, 'bench', 'build-data.mjs')], { stdio: 'inherit' });
+}
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 
 // ---- a tiny static server for the repo root ----
@@ -120,6 +123,7 @@ for (const [name, r] of Object.entries(results)) {
 | memory after indexing (MB) | ${mb(L.memory)} (index alone ${mb(L.indexMemory)}) | ${mb(M.memory)} | ${mb(F.memory)} | ${ratio(L.indexMemory, M.memory)} (index) | ${ratio(L.indexMemory, F.memory)} (index) |
 | serialized index (MB) | ${mb(L.serialized)} | ${mb(M.serialized)} | ${mb(F.serialized)} | ${ratio(L.serialized, M.serialized)} | ${ratio(L.serialized, F.serialized)} |
 
+Median latency by query kind (ms): ${Object.keys(L.lat.byKind).map((k) => `${k} ${ms(L.lat.byKind[k])} / ${ms(M.lat.byKind[k])} / ${ms(F.lat.byKind[k])}`).join('; ')} (Lede / MiniSearch / FlexSearch).
 Lede with snippets and facets: p50 ${ms(L.latFull.p50)} ms, p95 ${ms(L.latFull.p95)} ms. Lede index memory / raw text: ${ratio(L.indexMemory, r.textBytes)}. Lede index: ${L.stats.terms.toLocaleString('en')} terms, ${L.stats.words.toLocaleString('en')} surface words, ${mb(L.stats.postings_bytes)} MB of positional postings.
 `;
 }

@@ -347,3 +347,45 @@ fn bbc_headline_queries_rank_their_article_in_the_top_3() {
     eprintln!("BBC headline queries: {ok}/{n} in the top 3; misses: {misses:#?}");
     assert!(ok * 10 >= n * 9, "{ok}/{n}: {misses:#?}");
 }
+
+#[test]
+fn cli_search_prints_one_json_object() {
+    let bin = env!("CARGO_BIN_EXE_lede");
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let out = std::process::Command::new(bin)
+        .args([
+            "search",
+            "--limit",
+            "2",
+            "--corpus",
+            seeds,
+            "\"indivisibility of security\"",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["query"], "\"indivisibility of security\"");
+    assert!(v["total"].as_u64().unwrap() >= 1);
+    assert!(v["took_ms"].as_f64().is_some());
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 2);
+    for h in hits {
+        for k in ["file", "title", "score", "snippet"] {
+            assert!(h.get(k).is_some(), "{k}");
+        }
+        assert!(h["snippet"].as_str().unwrap().contains("indivisibility"));
+    }
+    for bad in [
+        &["search"][..],
+        &["search", "--corpus", seeds],
+        &["search", "--limit", "x", "--corpus", seeds, "q"],
+    ] {
+        let st = std::process::Command::new(bin)
+            .args(bad)
+            .output()
+            .unwrap()
+            .status;
+        assert_eq!(st.code(), Some(2), "{bad:?}");
+    }
+}

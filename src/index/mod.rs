@@ -376,20 +376,22 @@ impl Index {
             .iter()
             .map(|t| t.postings.capacity())
             .sum::<usize>();
-        // Hash tables: key box + value + control bytes, at ~87% load.
-        let entry = 16 + 4 + 1;
-        n += self
-            .stems
-            .keys()
-            .map(|k| k.len() + entry + 8)
-            .sum::<usize>();
-        for l in &self.lexicons {
-            n += l.words.keys().map(|k| k.len() + entry + 8).sum::<usize>();
+        // Hash tables: buckets (key box + value, padded) and control
+        // bytes over the whole capacity, plus each key's heap block.
+        fn table<V>(m: &FxHashMap<Box<str>, V>) -> usize {
+            m.capacity() * (std::mem::size_of::<(Box<str>, V)>() + 1)
+                + m.keys().map(|k| k.len().div_ceil(8) * 8).sum::<usize>()
         }
+        n += table(&self.stems);
+        for l in &self.lexicons {
+            n += table(&l.words);
+        }
+        n +=
+            self.keywords.capacity() * (std::mem::size_of::<((Field, Box<str>), Vec<DocId>)>() + 1);
         n += self
             .keywords
             .iter()
-            .map(|(k, v)| k.1.len() + 48 + v.capacity() * 4)
+            .map(|(k, v)| k.1.len().div_ceil(8) * 8 + v.capacity() * 4)
             .sum::<usize>();
         n + self.words.memory_bytes()
     }
