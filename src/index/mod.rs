@@ -18,6 +18,7 @@
 
 mod field;
 pub mod layout;
+mod lexicon;
 pub mod postings;
 mod serialize;
 mod termdict;
@@ -31,7 +32,8 @@ use rustc_hash::FxHashMap;
 
 use crate::doc::Document;
 use crate::error::{Error, Result};
-use crate::text::{normalize, Analyzer};
+use crate::text::normalize;
+use lexicon::Lexicon;
 use termdict::WordSet;
 
 /// A document id (the [`crate::DocId`] of the corpus).
@@ -64,20 +66,11 @@ struct DocMeta {
     keywords: Vec<(Field, Box<str>)>,
 }
 
-/// The surface words of one language and the terms they stem to.
-#[derive(Debug)]
-struct Lexicon {
-    lang: Box<str>,
-    analyzer: Analyzer,
-    words: FxHashMap<Box<str>, TermId>,
-}
-
 /// The inverted index of a corpus.
 #[derive(Debug, Default)]
 pub struct Index {
     docs: Vec<DocMeta>,
     terms: Vec<TermInfo>,
-    stems: FxHashMap<Box<str>, TermId>,
     lexicons: Vec<Lexicon>,
     keywords: FxHashMap<(Field, Box<str>), Vec<DocId>>,
     live: u32,
@@ -132,7 +125,6 @@ impl Index {
         scratch.clear();
         let Index {
             lexicons,
-            stems,
             terms,
             words,
             ..
@@ -141,24 +133,16 @@ impl Index {
         let mut n_words = 0u32;
         let title_len = layout::for_each_word(&sections, |_, _, _, w, pos| {
             n_words += 1;
-            let tid = match lex.words.get(w) {
-                Some(&t) => t,
-                None => {
-                    let stem = lex.analyzer.stem(w);
-                    let t = match stems.get(stem.as_str()) {
-                        Some(&t) => t,
-                        None => {
-                            let t = terms.len() as TermId;
-                            terms.push(TermInfo::default());
-                            stems.insert(stem.into_boxed_str(), t);
-                            t
-                        }
-                    };
-                    lex.words.insert(w.into(), t);
-                    words.invalidate();
-                    t
+            let (tid, new) = lex.term_of(w, || {
+                if terms.len() == terms.capacity() {
+                    terms.reserve_exact((terms.len() / 8).max(64));
                 }
-            };
+                terms.push(TermInfo::default());
+                (terms.len() - 1) as TermId
+            });
+            if new {
+                words.invalidate();
+            }
             scratch.push((tid, pos));
         });
         scratch.sort_unstable();
@@ -271,22 +255,8 @@ impl Index {
             }
         }
         self.terms = kept;
-        let remap_id = |t: &TermId| remap.get(*t as usize).copied().flatten();
-        self.stems.retain(|_, t| match remap_id(t) {
-            Some(n) => {
-                *t = n;
-                true
-            }
-            None => false,
-        });
         for lex in &mut self.lexicons {
-            lex.words.retain(|_, t| match remap_id(t) {
-                Some(n) => {
-                    *t = n;
-                    true
-                }
-                None => false,
-            });
+            lex.remap(|t| remap.get(t as usize).copied().flatten());
         }
         self.keywords.retain(|_, list| {
             list.retain(|&d| is_live(d));
@@ -314,16 +284,11 @@ impl Index {
     }
 
     fn lexicon_for(&mut self, lang: &str) -> usize {
-        let analyzer = Analyzer::for_lang(lang);
-        let code = analyzer.lang();
-        if let Some(i) = self.lexicons.iter().position(|l| &*l.lang == code) {
+        let lex = Lexicon::new(lang);
+        if let Some(i) = self.lexicons.iter().position(|l| l.lang == lex.lang) {
             return i;
         }
-        self.lexicons.push(Lexicon {
-            lang: code.into(),
-            analyzer,
-            words: FxHashMap::default(),
-        });
+        self.lexicons.push(lex);
         self.lexicons.len() - 1
     }
 
@@ -358,7 +323,7 @@ impl Index {
         IndexStats {
             docs: self.live,
             terms: self.terms.len(),
-            words: self.lexicons.iter().map(|l| l.words.len()).sum(),
+            words: self.lexicons.iter().map(|l| l.num_surfaces()).sum(),
             postings_bytes: self.terms.iter().map(|t| t.postings.len()).sum(),
             memory_bytes: self.memory_bytes(),
         }
@@ -376,15 +341,8 @@ impl Index {
             .iter()
             .map(|t| t.postings.capacity())
             .sum::<usize>();
-        // Hash tables: buckets (key box + value, padded) and control
-        // bytes over the whole capacity, plus each key's heap block.
-        fn table<V>(m: &FxHashMap<Box<str>, V>) -> usize {
-            m.capacity() * (std::mem::size_of::<(Box<str>, V)>() + 1)
-                + m.keys().map(|k| k.len().div_ceil(8) * 8).sum::<usize>()
-        }
-        n += table(&self.stems);
         for l in &self.lexicons {
-            n += table(&l.words);
+            n += l.memory_bytes();
         }
         n +=
             self.keywords.capacity() * (std::mem::size_of::<((Field, Box<str>), Vec<DocId>)>() + 1);
@@ -450,11 +408,7 @@ impl Index {
         let w = normalize(word);
         let mut out = Vec::new();
         for lex in &self.lexicons {
-            let t = lex
-                .words
-                .get(w.as_str())
-                .copied()
-                .or_else(|| self.stems.get(lex.analyzer.stem(&w).as_str()).copied());
+            let t = lex.surface(&w).or_else(|| lex.stem(&lex.analyzer.stem(&w)));
             if let Some(t) = t {
                 if !out.contains(&t) {
                     out.push(t);
@@ -468,7 +422,7 @@ impl Index {
     pub fn word_terms(&self, surface: &str) -> Vec<TermId> {
         let mut out = Vec::new();
         for lex in &self.lexicons {
-            if let Some(&t) = lex.words.get(surface) {
+            if let Some(t) = lex.surface(surface) {
                 if !out.contains(&t) {
                     out.push(t);
                 }
@@ -480,7 +434,9 @@ impl Index {
     /// Indexed surface words starting with `prefix`, most frequent
     /// first, at most `max`.
     pub fn prefix_words(&self, prefix: &str, max: usize) -> Vec<String> {
-        let words = self.words.get(self.lexicons.iter().map(|l| &l.words));
+        let words = self
+            .words
+            .get(self.lexicons.iter().flat_map(|l| l.surfaces()));
         let mut found = termdict::prefix(words, prefix, 20_000);
         self.rank_words(&mut found, max);
         found
@@ -489,7 +445,9 @@ impl Index {
     /// Indexed surface words within `distance` edits of `word`, closest
     /// then most frequent first, at most `max` (the word itself excluded).
     pub fn fuzzy_words(&self, word: &str, distance: u32, max: usize) -> Vec<(String, u32)> {
-        let words = self.words.get(self.lexicons.iter().map(|l| &l.words));
+        let words = self
+            .words
+            .get(self.lexicons.iter().flat_map(|l| l.surfaces()));
         let mut found: Vec<(String, u32)> = termdict::fuzzy(words, word, distance, 5_000)
             .into_iter()
             .filter(|w| w != word)
