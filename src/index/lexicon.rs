@@ -19,7 +19,7 @@ pub const SURFACE: u32 = 1 << 31;
 pub const STEM: u32 = 1 << 30;
 const ID: u32 = STEM - 1;
 /// Longest key stored inline, in bytes.
-pub const INLINE: usize = 24;
+pub const INLINE: usize = 16;
 
 /// A key of at most [`INLINE`] bytes, zero-padded (normalized words never
 /// contain NUL).
