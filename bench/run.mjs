@@ -102,7 +102,7 @@ const chromeVersion = (() => { try { return execFileSync('/usr/bin/chromium', ['
 let md = `## Search in the browser: Lede vs MiniSearch vs FlexSearch
 
 \`node bench/run.mjs\` (data: \`node bench/build-data.mjs\`), one headless ${chromeVersion} run, ${new Date().toISOString().slice(0, 10)}.
-Each engine runs in a fresh page over the same documents (fields: title, text).
+Each engine runs in a fresh page over the same documents (fields: title, text). The machine is shared (2 cores, other jobs running), so absolute times vary from run to run (up to 3x); compare the engines within one run, i.e. the ratios.
 
 - **Lede** (wasm, release build): \`Engine.addPlain(file, title, text)\` per document; positions stored; BM25F with title boost; queries in Lede syntax (phrases quoted, prefixes with \`*\`, typos corrected automatically); \`{limit: 10, snippets: false, facets: false}\` (also timed with snippets and facets on).
 - **MiniSearch ${version('minisearch')}**: \`fields: [title, text]\`, \`searchOptions: {boost: {title: 2}, prefix: true, fuzzy: 0.2, combineWith: 'AND'}\`; no positions (phrases run as AND of their words); top 10 sliced from the full result.
