@@ -389,3 +389,78 @@ fn cli_search_prints_one_json_object() {
         assert_eq!(st.code(), Some(2), "{bad:?}");
     }
 }
+
+#[test]
+fn dates_facets_sort_and_paging() {
+    let mut c = Corpus::new();
+    let mut dated = |file: &str, outlet: &str, date: &str, body: &str| {
+        let mut d = doc(file, "Talks on guarantees", Some(outlet), body);
+        d.date = Some(date.into());
+        d.authors = vec!["Elena Teslova".into()];
+        c.add(d)
+    };
+    let a = dated("a", "TASS", "2022-01-10", "Lavrov spoke about guarantees.");
+    let b = dated("b", "TASS", "2022-02-15", "Lavrov again on guarantees.");
+    let d = dated("d", "Sputnik", "2021-12-17", "Guarantees proposed.");
+    assert_eq!(hits(&c, "date:2022-01"), BTreeSet::from([a]));
+    assert_eq!(
+        hits(&c, "guarantees date:2022-01-01..2022-02-28"),
+        BTreeSet::from([a, b])
+    );
+    assert_eq!(hits(&c, "date:>=2022-02-01"), BTreeSet::from([b]));
+    assert_eq!(hits(&c, "date:<2022-01-01"), BTreeSet::from([d]));
+    assert_eq!(hits(&c, "author:teslova"), BTreeSet::from([a, b, d]));
+    // Facets count every match, not only the page.
+    let r = c.search(
+        "guarantees",
+        &SearchOptions {
+            limit: 1,
+            ..SearchOptions::default()
+        },
+    );
+    assert_eq!((r.total, r.hits.len()), (3, 1));
+    assert_eq!(r.facets.outlet[0].value, "TASS");
+    assert_eq!(r.facets.outlet[0].count, 2);
+    assert_eq!(r.facets.year_month.len(), 3);
+    assert_eq!(r.facets.author[0].count, 3);
+    // Facets follow the query.
+    let r = c.search("lavrov", &all());
+    assert_eq!(r.facets.outlet.len(), 1);
+    // Sort by date, newest first, and paging.
+    let opts = SearchOptions {
+        sort: lede::Sort::Date,
+        limit: 2,
+        offset: 1,
+        ..SearchOptions::default()
+    };
+    let ids: Vec<DocId> = c
+        .search("guarantees", &opts)
+        .hits
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(ids, [a, d]);
+}
+
+#[test]
+fn title_scope_and_slop() {
+    let mut c = Corpus::new();
+    let t = c.add(doc("t", "Security guarantees", None, "Nothing relevant."));
+    let b = c.add(doc(
+        "b",
+        "Other",
+        None,
+        "Guarantees of security were discussed.",
+    ));
+    assert_eq!(hits(&c, "title:security"), BTreeSet::from([t]));
+    assert_eq!(hits(&c, "\"security guarantees\""), BTreeSet::from([t]));
+    assert_eq!(hits(&c, "\"security guarantees\"~2"), BTreeSet::from([t]));
+    assert_eq!(
+        hits(&c, "\"security guarantees\"~3"),
+        BTreeSet::from([t, b])
+    );
+    assert_eq!(hits(&c, "\"guarantees security\"~1"), BTreeSet::from([b]));
+    // The title counts more than the body.
+    let r = c.search("security", &all());
+    assert_eq!(r.hits[0].id, t);
+}
