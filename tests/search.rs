@@ -464,3 +464,67 @@ fn title_scope_and_slop() {
     let r = c.search("security", &all());
     assert_eq!(r.hits[0].id, t);
 }
+
+#[test]
+fn random_queries_never_panic() {
+    let c = Corpus::with_seeds();
+    let pieces = [
+        "lavrov",
+        "nato",
+        "\"",
+        "(",
+        ")",
+        " OR ",
+        " AND ",
+        " NOT ",
+        "-",
+        "+",
+        "*",
+        "~",
+        "~2",
+        ":",
+        "title:",
+        "outlet:",
+        "date:",
+        "2022-01",
+        "..",
+        ">=",
+        "é",
+        "’",
+        "“",
+        "guarant",
+        "stoltenbrg",
+        " ",
+        " ",
+        "of",
+        "the",
+        "security",
+        "\u{0301}",
+        "日本",
+        "🙂",
+        "_",
+        "'",
+        ".",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let opts = SearchOptions {
+        limit: 3,
+        ..SearchOptions::default()
+    };
+    for _ in 0..1500 {
+        let mut q = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let n = (seed % 8) as usize + 1;
+        for k in 0..n {
+            let i = ((seed >> (k * 5)) % pieces.len() as u64) as usize;
+            q.push_str(pieces[i]);
+        }
+        let r = c.search(&q, &opts);
+        assert!(r.hits.len() <= 3 && r.total >= r.hits.len(), "{q}");
+        // The understood query reads back the same way.
+        let again = c.search(&r.query, &opts);
+        assert_eq!(again.total, r.total, "{q} → {}", r.query);
+    }
+}

@@ -521,6 +521,12 @@ impl Node {
                 prefix,
                 fuzzy,
             } => {
+                // A word like "date:x" must not read back as a filter.
+                let text = if text.contains(':') && !*prefix && fuzzy.is_none() {
+                    format!("\"{text}\"")
+                } else {
+                    text.clone()
+                };
                 let mut s = format!("{}{text}", scope_prefix(*scope));
                 if *prefix {
                     s.push('*');
@@ -647,7 +653,7 @@ mod tests {
         assert_eq!(show("OR OR -"), "");
         assert_eq!(show("NOT"), "");
         assert_eq!(show("(((("), "");
-        assert_eq!(show("foo:bar"), "+foo:bar");
+        assert_eq!(show("foo:bar"), "+\"foo:bar\"");
         assert_eq!(show("title:"), "");
         assert_eq!(show("“curly quotes”"), "+\"curly quotes\"");
         for q in [
