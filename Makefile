@@ -74,7 +74,7 @@ dist: wasm
 # Each evaluator prints a Markdown section; tools/md_section.py puts it into
 # BENCHMARKS.md under its own name, so the runs can happen separately.
 
-EVALS := eval_html eval_ner eval_quotes eval_timeml eval_msrp eval_dedup
+EVALS := eval_html eval_ner eval_quotes eval_timeml eval_msrp eval_dedup eval_parse
 
 eval:
 	@mkdir -p target/eval

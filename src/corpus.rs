@@ -171,8 +171,8 @@ impl Corpus {
     /// report.
     pub fn import(&mut self, name: &str, bytes: &[u8]) -> ImportReport {
         let mut report = ImportReport::default();
-        for item in crate::doc::parse_any(name, bytes) {
-            match item {
+        for item in crate::doc::parse_file(name, bytes) {
+            match item.result {
                 Ok(doc) => {
                     let file = doc.file.clone();
                     match self.add_unique(doc) {
@@ -185,7 +185,7 @@ impl Corpus {
                     }
                 }
                 Err(e) => report.errors.push(ImportError {
-                    file: error_file(&e, name),
+                    file: item.file,
                     error: e.to_string(),
                 }),
             }
@@ -389,21 +389,6 @@ impl Corpus {
                 words: d.word_count(),
             })
             .collect()
-    }
-}
-
-/// The name an error is about ("a.zip#b.txt"), or the input's name.
-fn error_file(e: &Error, input: &str) -> String {
-    match e {
-        Error::Empty { name }
-        | Error::NotText { name, .. }
-        | Error::TooLarge { name, .. }
-        | Error::UnsupportedFormat { name, .. }
-        | Error::BadJson { name, .. }
-        | Error::BadCsv { name, .. }
-        | Error::BadArchive { name, .. }
-        | Error::Io { name, .. } => name.clone(),
-        _ => input.to_string(),
     }
 }
 

@@ -47,7 +47,7 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Empty { name } => write!(f, "{name}: the file is empty"),
+            Error::Empty { name } => write!(f, "{name}: empty (no article text)"),
             Error::NotText { name, detail } => {
                 write!(f, "{name}: not a text file ({detail})")
             }

@@ -75,8 +75,38 @@ mod seeds {
             }
             assert!(d.paragraphs.iter().all(|p| !p.trim().is_empty()));
             assert_eq!(d.paragraphs.len(), d.paragraph_offsets.len());
+            for (p, &o) in d.paragraphs.iter().zip(&d.paragraph_offsets) {
+                let first_word = p.split(' ').next().unwrap();
+                assert!(d.source[o..].starts_with(first_word), "{}: {p:?}", d.file);
+            }
             assert_eq!(d.source, String::from_utf8_lossy(lede::SEEDS[i].1));
             assert_eq!(d.lang, "en");
+        }
+    }
+
+    /// The same article with every line break doubled (blank lines between
+    /// paragraphs) or every blank line removed parses to the same metadata
+    /// and body.
+    #[test]
+    fn paragraph_separation_does_not_matter() {
+        for i in 0..lede::SEEDS.len() {
+            let d = seed(i);
+            let text = String::from_utf8_lossy(lede::SEEDS[i].1).replace("\r\n", "\n");
+            let doubled = text.replace('\n', "\n\n");
+            let single = text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            for variant in [doubled, single] {
+                let v = parse_plain(&d.file, variant);
+                assert_eq!(v.title, d.title, "{}", d.file);
+                assert_eq!(v.outlet, d.outlet, "{}", d.file);
+                assert_eq!(v.authors, d.authors, "{}", d.file);
+                assert_eq!(v.paragraphs, d.paragraphs, "{}", d.file);
+                assert_eq!(v.boilerplate, d.boilerplate, "{}", d.file);
+                assert_eq!(v.turns.len(), d.turns.len(), "{}", d.file);
+            }
         }
     }
 
@@ -415,14 +445,45 @@ mod bad_input {
             "2022",
             "\t",
             "-",
+            "&#3;",
+            "Reuter",
+            "Home | News | World",
+            "•",
+            "Friday, March 29",
+            "Leave a Reply",
+            "A",
+            "\u{2028}",
+            "\u{3000}",
+            "V.V. Putin:",
+            "Sergey",
+            "“",
+            "”",
+            "Привет",
+            "января",
+            "/ТАСС/",
         ];
-        for _ in 0..400 {
+        // LEDE_FUZZ_ITERS=100000 for a longer run
+        let iters = std::env::var("LEDE_FUZZ_ITERS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(400);
+        for _ in 0..iters {
             let n = (next() % 60) as usize;
             let mut s = String::new();
             for _ in 0..n {
                 s.push_str(pieces[(next() % pieces.len() as u64) as usize]);
             }
-            let _ = parse_plain("fuzz.txt", s);
+            let d = parse_plain("fuzz.txt", s);
+            assert_eq!(d.paragraphs.len(), d.paragraph_offsets.len());
+            for &o in &d.paragraph_offsets {
+                assert!(o <= d.source.len() && d.source.is_char_boundary(o));
+            }
+            for t in &d.turns {
+                assert!(t.paragraph_count >= 1);
+                assert!(t.first_paragraph + t.paragraph_count <= d.paragraphs.len());
+            }
+            assert!(d.headings.iter().all(|&h| h < d.paragraphs.len()));
+            assert!(d.paragraphs.iter().all(|p| !p.is_empty()));
             let bytes: Vec<u8> = (0..(next() % 300)).map(|_| next() as u8).collect();
             let _ = parse_text("fuzz.bin", &bytes);
         }
@@ -500,6 +561,29 @@ mod large {
         let (d, secs) = timed(|| parse_plain("line.txt", text));
         assert_eq!(d.paragraphs.len(), 1);
         assert!(secs < 6.0, "one 20 MB line took {secs:.2}s of CPU");
+    }
+
+    /// Lines that each trigger a metadata rule (bylines, speaker labels,
+    /// bullets, one-word lines, blank runs) stay linear too.
+    #[test]
+    fn hostile_lines_stay_linear() {
+        fn name(mut n: usize) -> String {
+            let mut s = String::from("K");
+            while n > 0 {
+                s.push((b'a' + (n % 26) as u8) as char);
+                n /= 26;
+            }
+            s
+        }
+        let mut text = String::new();
+        for i in 0..60_000 {
+            let n = name(i);
+            text.push_str(&format!("By {n} Smith and {n} Jones\n"));
+            text.push_str(&format!("{n} Lee: words here.\n• {n}\n{n}\n\n\n"));
+        }
+        let (d, secs) = timed(|| parse_plain("hostile.txt", text));
+        assert!(d.authors.len() <= 32);
+        assert!(secs < 6.0, "hostile input took {secs:.2}s of CPU");
     }
 
     #[test]
@@ -618,16 +702,19 @@ mod cli {
     fn big_file_through_the_cli() {
         let dir = tmpdir("big");
         let big = dir.join("big.txt");
-        let mut s = String::new();
+        let para = "A sentence of ordinary news text, said the minister. ".repeat(40);
+        let mut s = String::from("A headline for a very long file\n\n");
         while s.len() < 20 << 20 {
-            s.push_str("A paragraph of ordinary news text, repeated many times over.\n");
+            s.push_str(&para);
+            s.push_str("\n\n");
         }
         std::fs::write(&big, &s).unwrap();
         let out = lede().arg("parse").arg(&big).output().unwrap();
         assert_eq!(out.status.code(), Some(0));
         let v = lines(&out.stdout);
         assert_eq!(v.len(), 1);
-        assert!(v[0]["paragraphs"].as_array().unwrap().len() > 100_000);
+        assert_eq!(v[0]["title"], "A headline for a very long file");
+        assert!(v[0]["paragraphs"].as_array().unwrap().len() > 9_000);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

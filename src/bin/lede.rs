@@ -1,7 +1,9 @@
 //! `lede`: the command-line face of the Lede core. Every command prints JSON.
 //!
 //! ```text
-//! lede parse FILE...       one JSON object per file (JSON Lines)
+//! lede parse FILE...       one JSON object per article (JSON Lines); a
+//!                          JSON/JSONL/CSV/SGML/ZIP file yields one per
+//!                          record or member ("file": "path#line")
 //! lede search [--limit N] --corpus PATH [--corpus PATH]... QUERY
 //!                          one JSON object: query, total, took_ms, hits
 //! ```
@@ -16,10 +18,11 @@ use serde_json::{json, Value};
 const USAGE: &str = "usage: lede <command> [args]
 
 commands:
-  parse FILE...    parse news articles; prints one JSON object per file
+  parse FILE...    parse news articles (.txt .md .html .json .jsonl .csv .sgm .zip);
+                   prints one JSON object per article
   search [--limit N] --corpus PATH [--corpus PATH]... QUERY
-                   search files or folders (read recursively); prints one
-                   JSON object {query, total, took_ms, hits}";
+                   search files or folders (read recursively, any format
+                   above); prints one JSON object {query, total, took_ms, hits}";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -76,11 +79,20 @@ fn cmd_parse(files: &[String]) -> ExitCode {
     let mut out = stdout.lock();
     let mut failed = false;
     for f in files {
-        match read(f).and_then(|b| lede::doc::parse_text(f, &b)) {
-            Ok(d) => emit(&mut out, &parse_json(&d, f)),
-            Err(e) => {
-                failed = true;
-                emit(&mut out, &json!({"file": f, "error": e.to_string()}));
+        let items = match read(f) {
+            Ok(bytes) => lede::doc::parse_file(f, &bytes),
+            Err(e) => vec![lede::doc::ImportItem::err(f, e)],
+        };
+        for item in items {
+            match item.result {
+                Ok(d) => emit(&mut out, &parse_json(&d, &item.file)),
+                Err(e) => {
+                    failed = true;
+                    emit(
+                        &mut out,
+                        &json!({"file": item.file, "error": e.to_string()}),
+                    );
+                }
             }
         }
     }
@@ -195,8 +207,8 @@ fn cmd_search(args: &[String]) -> ExitCode {
                 continue;
             }
         };
-        for item in lede::doc::parse_any(&name, &bytes) {
-            match item {
+        for item in lede::doc::parse_file(&name, &bytes) {
+            match item.result {
                 Ok(d) => {
                     corpus.add(d);
                 }

@@ -1,8 +1,8 @@
 //! Boilerplate line classification.
 //!
 //! Web pages saved as text carry the site around the article: share-button
-//! rows, comment forms, "Related Posts", "See also <another headline>",
-//! "Source: <url>", photo credits, separators. [`classify`] looks at one
+//! rows, comment forms, "Related Posts", "See also" + another headline,
+//! "Source: " + a URL, photo credits, separators. [`classify`] looks at one
 //! trimmed line and says which kind of debris it is, if any; the parser
 //! moves such lines to [`crate::Document::boilerplate`] (never dropping
 //! them) and reads the metadata some of them carry (the source URL, the
@@ -20,7 +20,7 @@ pub enum Debris {
     Comments,
     /// Site navigation and page furniture ("All news", "Advertisement").
     Navigation,
-    /// A link to another article ("See also <headline>", "READ MORE: ...").
+    /// A link to another article ("See also" + a headline, "READ MORE: ...").
     SeeAlso,
     /// A section separator ("***", "* * *", "———").
     Separator,
@@ -47,15 +47,28 @@ pub enum Debris {
 /// Lower-cases, collapses whitespace and strips trailing punctuation, for
 /// matching short lines against phrase lists.
 fn key(line: &str) -> String {
-    let mut out = String::with_capacity(line.len().min(KEY_BYTES + 8));
-    for w in line.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut space = false;
+    for c in line.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
         }
-        out.push_str(&w.to_lowercase());
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
-    out.trim_end_matches(['.', ':', '!', '…', ' ', '»', '›', '>'])
-        .to_string()
+    let end = out
+        .trim_end_matches(['.', ':', '!', '…', ' ', '»', '›', '>'])
+        .len();
+    out.truncate(end);
+    out
 }
 
 /// Only this many leading bytes of a line are matched against phrase
@@ -154,6 +167,12 @@ const COMMENTS_EXACT: &[&str] = &[
     "view comments",
     "join the discussion",
     "be the first to comment",
+    "комментарии",
+    "оставить комментарий",
+    "добавить комментарий",
+    "kommentare",
+    "commentaires",
+    "comentarios",
 ];
 
 const COMMENTS_PREFIX: &[&str] = &[
@@ -217,6 +236,22 @@ const NAVIGATION_EXACT: &[&str] = &[
     "next post",
     "prev",
     "next",
+    "все новости",
+    "главная",
+    "новости",
+    "лента новостей",
+    "реклама",
+    "поделиться",
+    "подписаться",
+    "alle nachrichten",
+    "startseite",
+    "werbung",
+    "toutes les actualités",
+    "accueil",
+    "publicité",
+    "todas las noticias",
+    "portada",
+    "publicidad",
 ];
 
 const NAVIGATION_PREFIX: &[&str] = &[
@@ -336,7 +371,7 @@ fn has_debris_prefix(line: &str) -> bool {
         end -= 1;
     }
     let h = h[..end].to_lowercase();
-    let source_words: &[&str] = &["source", "original", "via", "источник"];
+    let source_words: &[&str] = &["source", "original", "via", "источник", "copyright"];
     COMMENTS_PREFIX
         .iter()
         .chain(NAVIGATION_PREFIX)
@@ -345,6 +380,60 @@ fn has_debris_prefix(line: &str) -> bool {
         .chain(CAPTION_PREFIX)
         .chain(source_words)
         .any(|p| h.starts_with(p.split(' ').next().unwrap_or(p)))
+}
+
+/// Lines made only of character references ("&#3;", "&nbsp;"): leftovers
+/// of markup.
+fn is_entity_debris(line: &str) -> bool {
+    let mut rest = line.trim();
+    if rest.is_empty() || rest.len() > 64 || !rest.starts_with('&') {
+        return false;
+    }
+    while let Some(r) = rest.strip_prefix('&') {
+        let Some(end) = r.find(';') else {
+            return false;
+        };
+        let name = &r[..end];
+        if name.is_empty()
+            || name.len() > 10
+            || !name
+                .trim_start_matches('#')
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric())
+        {
+            return false;
+        }
+        rest = r[end + 1..].trim_start();
+    }
+    rest.is_empty()
+}
+
+/// A menu or breadcrumb row: three or more short items separated by "|",
+/// "›", "»" or ">" ("Home | News | World", "Home > World > Europe").
+fn is_menu_row(line: &str) -> bool {
+    if line.len() > 200 {
+        return false;
+    }
+    let seps = line
+        .bytes()
+        .filter(|&b| b == b'|' || b == b'>' || b == 0xC2 || b == 0xE2)
+        .count();
+    if seps < 2 {
+        return false;
+    }
+    let items: Vec<&str> = line
+        .split(['|', '›', '»', '>', '•', '·'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let seps = line.matches(['|', '›', '»', '>', '•', '·']).count();
+    seps >= 2
+        && items.len() >= 3
+        && items.iter().all(|it| {
+            it.split_whitespace().count() <= 3
+                && !it.ends_with(['.', '!', '?'])
+                && it.chars().next().is_some_and(|c| !c.is_lowercase())
+        })
 }
 
 /// Whether a line is a separator: only `*`, `-`, `_`, `=`, `~`, `#`, `•`
@@ -371,6 +460,9 @@ pub fn is_separator(line: &str) -> bool {
 
 /// The rest of a "Source: ..." line.
 fn source_line(line: &str) -> Option<Debris> {
+    if !line.starts_with(['s', 'S', 'o', 'O', 'v', 'V', 'и', 'И']) {
+        return None;
+    }
     let lower_head: String = line.chars().take(24).collect::<String>().to_lowercase();
     let prefixes = [
         "source:",
@@ -424,6 +516,19 @@ pub fn classify(line: &str) -> Option<Debris> {
     if is_separator(line) {
         return Some(Debris::Separator);
     }
+    if is_entity_debris(line) {
+        return Some(Debris::Link);
+    }
+    // A wire service's sign-off line ("Reuter", "AP").
+    if line.len() <= 24 && !line.contains(' ') {
+        if let Some(a) = super::outlet::agency(line) {
+            if line.chars().next().is_some_and(char::is_uppercase) && a != "AP" {
+                return Some(Debris::Credit {
+                    agency: Some(line.to_string()),
+                });
+            }
+        }
+    }
     // Debris is short. A long line can only be debris through a known
     // prefix: check its first word before any costlier work.
     if line.len() > KEY_BYTES && !has_debris_prefix(line) {
@@ -438,6 +543,19 @@ pub fn classify(line: &str) -> Option<Debris> {
     let k = key(head(line));
     if short && is_share_row(&k) {
         return Some(Debris::Share);
+    }
+    if is_menu_row(line) {
+        return Some(Debris::Navigation);
+    }
+    // "Copyright 2022 The Associated Press. All rights reserved."
+    if let Some(rest) = k.strip_prefix("copyright ") {
+        let next = rest.split_whitespace().next().unwrap_or("");
+        if next.starts_with('©')
+            || next == "(c)"
+            || (next.len() == 4 && next.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Some(Debris::Navigation);
+        }
     }
     let words = line.split_whitespace().take(41).count();
     if (short && COMMENTS_EXACT.contains(&k.as_str()))
@@ -573,6 +691,20 @@ mod tests {
             Some(Debris::Credit { agency: None })
         );
         assert_eq!(classify("***"), Some(Debris::Separator));
+        assert_eq!(
+            classify("Home | News | World | Sport"),
+            Some(Debris::Navigation)
+        );
+        assert_eq!(classify("Home › World › Europe"), Some(Debris::Navigation));
+        assert_eq!(classify("Prices rose | fell | rose again."), None);
+        assert_eq!(
+            classify("Copyright 2022 The Associated Press. All rights reserved."),
+            Some(Debris::Navigation)
+        );
+        assert_eq!(
+            classify("Copyright law is old and it is complicated and long."),
+            None
+        );
         assert_eq!(classify("* * *"), Some(Debris::Separator));
         assert_eq!(classify("Credit card debt rose."), None);
     }

@@ -17,6 +17,8 @@ pub struct Byline {
     pub authors: Vec<String>,
     /// The outlet, when the byline names one.
     pub outlet: Option<String>,
+    /// A date printed in the byline ("By X | January 28, 2022").
+    pub date: Option<super::dateline::PrintedDate>,
 }
 
 /// Lower-case words allowed inside a person's name.
@@ -169,7 +171,8 @@ const BYLINE_PREFIXES: &[&str] = &[
     "author: ",
     "authors: ",
     "author ",
-    "от ",
+    "автор: ",
+    "авторы: ",
     "von ",
     "par ",
     "por ",
@@ -178,8 +181,7 @@ const BYLINE_PREFIXES: &[&str] = &[
 
 fn strip_prefix_ci<'a>(s: &'a str, prefixes: &[&str]) -> Option<&'a str> {
     for p in prefixes {
-        if s.len() > p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p)
-        {
+        if s.len() > p.len() && s.is_char_boundary(p.len()) && s[..p.len()].to_lowercase() == *p {
             return Some(s[p.len()..].trim());
         }
     }
@@ -255,15 +257,17 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
         if seg.is_empty() {
             continue;
         }
-        if i > 0 && super::dateline::parse_date_line(seg).is_some() {
-            continue;
+        if i > 0 {
+            if let Some(d) = super::dateline::parse_date_line(seg) {
+                out.date = out.date.or(Some(d));
+                continue;
+            }
         }
         for piece in split_names(seg) {
-            if read_piece(piece, &mut out).is_err() {
-                if i == 0 {
-                    return None;
-                }
-                // a trailing segment we cannot read: ignore it
+            // an unreadable first segment is not a byline; an unreadable
+            // trailing segment is ignored
+            if read_piece(piece, &mut out).is_err() && i == 0 {
+                return None;
             }
         }
     }
@@ -273,6 +277,11 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
 /// Reads a credits line at the end of wire copy: "Reporting by X; Editing
 /// by Y", "Additional reporting by Z". Only reporters count as authors.
 pub fn parse_credits(line: &str) -> Option<Byline> {
+    // "(Reporting by X; Editing by Y)"
+    let line = line
+        .strip_prefix('(')
+        .and_then(|l| l.strip_suffix(')'))
+        .unwrap_or(line);
     let lower = line.to_lowercase();
     if line.len() > 300
         || !(lower.starts_with("reporting by")
@@ -370,7 +379,7 @@ pub fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
             let mut run: Vec<&str> = Vec::new();
             let skip_the = usize::from(rest.get(i + 1) == Some(&"the"));
             for w in &rest[i + 1 + skip_the..] {
-                let core = w.trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':'));
+                let core = w.trim_end_matches(['.', ',', ';', ':']);
                 let cap = core.chars().next().is_some_and(|c| c.is_uppercase());
                 let joiner = !run.is_empty() && matches!(core, "of" | "the" | "&" | "and");
                 if cap || joiner {
@@ -423,11 +432,16 @@ mod tests {
         let b = parse_byline("By John Smith, Moscow correspondent | Reuters").unwrap();
         assert_eq!(b.authors, vec!["John Smith"]);
         assert_eq!(b.outlet.as_deref(), Some("Reuters"));
+        let b = parse_byline("By Ann Lee | January 28, 2022").unwrap();
+        assert_eq!(b.authors, vec!["Ann Lee"]);
+        assert_eq!(b.date.and_then(|d| d.iso()).as_deref(), Some("2022-01-28"));
         let b = parse_byline("By Ann Lee, Tom Ford & Kim Wu").unwrap();
         assert_eq!(b.authors.len(), 3);
         assert_eq!(parse_byline("By Monday, the talks will have ended."), None);
         assert_eq!(parse_byline("By the way"), None);
         assert_eq!(parse_byline("Bystanders fled"), None);
+        let b = parse_byline("Автор: Иван Петров").unwrap();
+        assert_eq!(b.authors, vec!["Иван Петров"]);
     }
 
     #[test]
@@ -435,6 +449,8 @@ mod tests {
         let b =
             parse_credits("Reporting by Tom Balmforth in Moscow; Editing by Jon Boyle").unwrap();
         assert_eq!(b.authors, vec!["Tom Balmforth"]);
+        let b = parse_credits("(Reporting by Ann Lee and Bo Ray; Editing by Jon Boyle)").unwrap();
+        assert_eq!(b.authors, vec!["Ann Lee", "Bo Ray"]);
     }
 
     #[test]

@@ -49,22 +49,30 @@ pub struct Dateline {
     pub year: Option<i32>,
 }
 
-/// Month number of an English month name or abbreviation ("Jan", "Sept.").
+/// Month number of a month name or abbreviation: English ("Jan",
+/// "Sept."), plus Russian (nominative and genitive), German, French,
+/// Spanish and Italian full names.
 pub fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let w = word.trim_end_matches('.').to_lowercase();
     let m = match w.as_str() {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
+        "january" | "jan" | "января" | "январь" | "januar" | "janvier" | "enero" | "gennaio" => {
+            1
+        }
+        "february" | "feb" | "февраля" | "февраль" | "februar" | "février" | "febrero"
+        | "febbraio" => 2,
+        "march" | "mar" | "марта" | "март" | "märz" | "mars" | "marzo" => 3,
+        "april" | "apr" | "апреля" | "апрель" | "avril" | "abril" | "aprile" => 4,
+        "may" | "мая" | "май" | "mai" | "mayo" | "maggio" => 5,
+        "june" | "jun" | "июня" | "июнь" | "juni" | "juin" | "junio" | "giugno" => 6,
+        "july" | "jul" | "июля" | "июль" | "juli" | "juillet" | "julio" | "luglio" => 7,
+        "august" | "aug" | "августа" | "август" | "août" | "agosto" => 8,
+        "september" | "sep" | "sept" | "сентября" | "сентябрь" | "septembre" | "septiembre"
+        | "settembre" => 9,
+        "october" | "oct" | "октября" | "октябрь" | "oktober" | "octobre" | "octubre"
+        | "ottobre" => 10,
+        "november" | "nov" | "ноября" | "ноябрь" | "novembre" | "noviembre" => 11,
+        "december" | "dec" | "декабря" | "декабрь" | "dezember" | "décembre" | "diciembre"
+        | "dicembre" => 12,
         _ => return None,
     };
     Some(m)
@@ -527,6 +535,19 @@ mod tests {
         assert_eq!(d.agency, None);
         let (d, _) = parse_dateline("Ankara (AA) - Turkey said.").unwrap();
         assert_eq!(d.agency.as_deref(), Some("AA"));
+    }
+
+    #[test]
+    fn russian_tass_dateline() {
+        let p = "МОСКВА, 28 января. /ТАСС/. Россия не считает свои предложения чрезмерными.";
+        let (d, start) = parse_dateline(p).unwrap();
+        assert_eq!(d.place, "МОСКВА");
+        assert_eq!((d.month, d.day, d.year), (Some(1), Some(28), None));
+        assert!(p[start..].starts_with("Россия"));
+        assert_eq!(
+            super::super::outlet::agency(d.agency.as_deref().unwrap()),
+            Some("TASS")
+        );
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //! (Russian vs Ukrainian by the letters only Ukrainian uses). Latin-script
 //! text is scored against short stop-word lists; the language with the
 //! most hits wins, English when nothing stands out. Only the first few
-//! thousand words are read, so the cost is bounded on any input.
+//! thousand characters are read, so the cost is bounded on any input.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Stop words per language: frequent, short, and mostly exclusive.
 const PROFILES: &[(&str, &[&str])] = &[
@@ -80,6 +83,24 @@ const PROFILES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Words read by the stop-word scorer: enough for a stable guess.
+const MAX_WORDS: usize = 800;
+
+/// Every stop word with the set of languages (bit `i` = `PROFILES[i]`)
+/// that list it, built once.
+fn stop_words() -> &'static HashMap<&'static str, u16> {
+    static TABLE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = HashMap::new();
+        for (i, (_, words)) in PROFILES.iter().enumerate() {
+            for w in *words {
+                *t.entry(*w).or_insert(0u16) |= 1 << i;
+            }
+        }
+        t
+    })
+}
+
 /// Guesses the language of `text` as an ISO 639-1 code ("en" by default).
 pub fn detect(text: &str) -> String {
     let mut latin = 0usize;
@@ -91,7 +112,7 @@ pub fn detect(text: &str) -> String {
     let mut han = 0usize;
     let mut kana = 0usize;
     let mut hangul = 0usize;
-    for c in text.chars().take(20_000) {
+    for c in text.chars().take(5_000) {
         match c {
             'a'..='z' | 'A'..='Z' | '\u{c0}'..='\u{24f}' => latin += 1,
             'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
@@ -130,28 +151,33 @@ pub fn detect(text: &str) -> String {
             other => other.to_string(),
         };
     }
-    let mut scores = vec![0usize; PROFILES.len()];
+    let table = stop_words();
+    let mut scores = [0usize; PROFILES.len()];
     let mut words = 0usize;
+    let mut buf = String::with_capacity(16);
     for w in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .take(3000)
+        .take(MAX_WORDS)
     {
         words += 1;
         if w.len() > 8 {
             continue;
         }
-        let lw = w.to_lowercase();
-        for (i, (_, stops)) in PROFILES.iter().enumerate() {
-            if stops.contains(&lw.as_str()) {
-                scores[i] += 1;
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        if let Some(&mask) = table.get(buf.as_str()) {
+            for (i, score) in scores.iter_mut().enumerate() {
+                if mask & (1 << i) != 0 {
+                    *score += 1;
+                }
             }
         }
     }
     let (bi, bs) = scores
         .iter()
         .enumerate()
-        .max_by_key(|(i, s)| (**s, usize::MAX - *i))
+        .max_by_key(|&(i, s)| (*s, usize::MAX - i))
         .map(|(i, s)| (i, *s))
         .unwrap_or((0, 0));
     // A language must cover a fair share of the words to beat the default.

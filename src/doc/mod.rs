@@ -14,31 +14,40 @@
 //! author bios), `dateline` (printed dates and wire datelines), `outlet`
 //! (agency codes and web hosts), `transcript` (speaker labels) and `lang`
 //! (a stop-word language guesser). Other formats live in their own files
-//! and all end in the same model.
+//! and all end in the same model; [`parse_file`] picks the format (text,
+//! HTML, JSON, JSON Lines, CSV, Reuters SGML, ZIP) and returns one
+//! [`ImportItem`] per article found.
 
+mod archive;
 pub mod boilerplate;
 mod byline;
+mod csvfile;
 mod dateline;
 mod decode;
+mod html;
+mod import;
+mod json;
 mod lang;
 mod outlet;
+mod record;
+mod sgm;
 mod text;
 mod transcript;
 
+pub use archive::write_zip;
 pub use byline::{is_person_name, parse_byline, Byline};
+pub use csvfile::parse_csv;
 pub use dateline::{parse_date_line, parse_dateline, Dateline, PrintedDate};
-pub use decode::decode;
+pub use decode::{decode, decode_html, sniff_meta_charset};
+pub use html::{parse_html, PageMeta};
+pub use import::{parse_file, Format, ImportItem};
+pub use json::{parse_json, parse_json_lines};
 pub use lang::detect as detect_language;
 pub use outlet::{agency as agency_outlet, host_of, outlet_for_host};
-pub use text::{parse_plain, parse_text};
+pub use record::{normalize_date, Record, Role};
+pub use sgm::parse_sgm;
+pub use text::{parse_body, parse_plain, parse_text};
 pub use transcript::speaker_label;
-
-/// Parses one input of any supported format into its documents, one
-/// result per document or failed item. (Plain text for now; the format
-/// dispatcher replaces this.)
-pub fn parse_any(name: &str, bytes: &[u8]) -> Vec<crate::Result<Document>> {
-    vec![parse_text(name, bytes)]
-}
 
 use serde::{Deserialize, Serialize};
 

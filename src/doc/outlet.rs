@@ -22,7 +22,7 @@ const AGENCIES: &[(&str, &[&str])] = &[
             "sputniknews.com",
         ],
     ),
-    ("Reuters", &["thomson reuters", "reuters.com"]),
+    ("Reuters", &["reuter", "thomson reuters", "reuters.com"]),
     (
         "Associated Press",
         &["ap", "the associated press", "apnews.com"],
@@ -120,11 +120,13 @@ pub fn agency(name: &str) -> Option<&'static str> {
     let key = key.to_lowercase();
     AGENCIES
         .iter()
-        .find(|(canon, aliases)| canon.to_lowercase() == key || aliases.contains(&key.as_str()))
+        .find(|(canon, aliases)| {
+            canon.eq_ignore_ascii_case(&key) || aliases.contains(&key.as_str())
+        })
         .map(|(canon, _)| *canon)
 }
 
-/// The host of a URL ("https://www.mid.ru/ru/x" → "www.mid.ru"), or `None`
+/// The host of a URL (`https://www.mid.ru/ru/x` → `www.mid.ru`), or `None`
 /// when `url` does not look like one.
 pub fn host_of(url: &str) -> Option<&str> {
     let rest = url

@@ -3,25 +3,33 @@
 //! Text saved from news sites is a headline buried in site furniture. The
 //! parser reads it in four passes, each linear in the input:
 //!
-//! 1. **Lines.** The text is split into trimmed lines, each remembering
-//!    its byte offset in [`Document::source`].
+//! 1. **Lines.** The text is split into trimmed lines (LF, CRLF or bare
+//!    CR), each remembering its byte offset in [`Document::source`].
 //! 2. **Header.** From the top, lines are read as metadata or debris until
-//!    the body starts: lead bullets ("• ..."), bylines ("By X and Y"),
-//!    printed dates ("Published: 28 Jan 2022"; a date without a year, like a
-//!    site header's "Friday, March 29", is kept as
+//!    the body starts: lead bullets ("• ..."), bylines ("By X and Y", "By
+//!    Sputnik"), printed dates ("Published: 28 Jan 2022"; a date without a
+//!    year, like a site header's "Friday, March 29", is kept as
 //!    [`Document::untrusted_date`] and the line is boilerplate), navigation
-//!    debris ("All news"), and one headline: the first line that looks like
-//!    one (at most 30 words, no clause punctuation at the end; a line ending
-//!    in a period only when short and followed by a blank line). When no
-//!    line looks like a headline and lead bullets were found, the first
-//!    bullet is the title (wire services print their headline as the first
-//!    summary bullet); otherwise the title stays empty.
+//!    debris ("All news", menu rows, one-word section labels above the
+//!    headline), and one headline: the first line that looks like one (2 to
+//!    30 words, no clause punctuation at the end; a line ending in a period
+//!    only when followed by a blank line and short or title-cased; in
+//!    hard-wrapped text, only a line standing alone). When no line looks
+//!    like a headline and lead bullets were found, the first bullet is the
+//!    title (wire services print their headline as the first summary
+//!    bullet); otherwise the title stays empty. A text made only of such
+//!    metadata lines (a one-sentence record) is body instead.
 //! 3. **Body.** Every other line is classified by
-//!    [`super::boilerplate::classify`]; an author bio ("X is chief editor at
-//!    Y ...") and the lone name line above it are boilerplate too, and give
-//!    an author and an outlet. After the page's tail starts ("Related
-//!    Posts", "Leave a Reply", "No comments:") with no long paragraph
-//!    following, every remaining line is boilerplate.
+//!    [`super::boilerplate::classify`] (share rows, comment forms, "See
+//!    also ...", "Source: ...", credits, separators, wire sign-offs like
+//!    "Reuter"); wire credits ("Reporting by X; Editing by Y") give authors;
+//!    a lone date on one of the last lines is the printed date; an author
+//!    bio ("X is chief editor at Y ...") on the last lines or after the tail
+//!    starts, and the lone name line above it, are boilerplate and give an
+//!    author and an outlet. After the page's tail starts ("Related Posts",
+//!    "Leave a Reply", "No comments:") with no long paragraph following,
+//!    every remaining line is boilerplate. A lower-case line continuing an
+//!    unfinished one ("... 1.5 dlrs a" / "share.") is always body.
 //! 4. **Paragraphs.** Body lines become paragraphs: one line each, or, in
 //!    hard-wrapped text, runs of lines separated by blank lines or
 //!    indentation. The first paragraphs are checked for a wire dateline
@@ -29,21 +37,27 @@
 //!    [`Document::dateline`], the rest of the paragraph stays. A standfirst
 //!    printed between the headline and the dateline stays a body paragraph
 //!    (it is article text, often repeated later). Speaker labels ("S.V.
-//!    Lavrov:") start transcript [`Turn`]s when a document has at least two
-//!    of them; a turn runs to the next label or separator ("***").
-//!    Sub-headings are kept as paragraphs and listed in
+//!    Lavrov:") start transcript [`Turn`]s when one speaker is labelled
+//!    twice or three speakers are; a turn runs to the next label or
+//!    separator ("***"). Sub-headings are kept as paragraphs and listed in
 //!    [`Document::headings`].
 //!
 //! **Dates.** [`Document::date`] is set only from a dateline or a printed
-//! date that has a year. A dateline without a year ("January 28") gives no
-//! date here: guessing the year from years mentioned in the text is
-//! unreliable (articles cite past events), so the month and day are kept in
-//! [`Document::dateline`] for the dates stage, which infers the year.
+//! date (header, byline or last lines) that has a year. A dateline without
+//! a year ("January 28") gives no date here: guessing the year from years
+//! mentioned in the text is unreliable (articles cite past events), so the
+//! month and day are kept in [`Document::dateline`] for the dates stage,
+//! which infers the year.
 //!
 //! **Outlet**, in order of trust: the dateline's agency ("/TASS/"), the
-//! byline ("By Sputnik"), a credit line ("Credit | AA" → Anadolu Agency), a
-//! "Source:" line (its URL's host, through a small host table), an author
-//! bio ("... editor at Plainsmen Post").
+//! byline ("By Sputnik"), a known agency after the headline ("... -
+//! Reuters"), a credit line ("Credit | AA" → Anadolu Agency), a "Source:"
+//! line (its URL's host, through a small host table), an author bio ("...
+//! editor at Plainsmen Post").
+//!
+//! Every line removed from the body is in [`Document::boilerplate`], in
+//! page order; the headline, bylines, bullets, printed dates and the
+//! dateline prefix are metadata and are not.
 
 use super::boilerplate::{self, Debris};
 use super::byline::{self, Byline};
@@ -61,8 +75,18 @@ pub fn parse_text(name: &str, bytes: &[u8]) -> Result<Document> {
 /// with nothing recognisable gives a document with no title and whatever
 /// paragraphs it has. [`Document::source`] is `source`, unchanged.
 pub fn parse_plain(name: &str, source: String) -> Document {
+    parse_body(name, source, None)
+}
+
+/// Parses an article body whose headline is already known (the title
+/// column of a CSV record, an HTML page's `<h1>`): no headline is searched
+/// for; a header line equal to `title` (ignoring case and spacing) is taken
+/// as the repeated headline and left out of the body. With `title: None`
+/// this is [`parse_plain`].
+pub fn parse_body(name: &str, source: String, title: Option<&str>) -> Document {
     let mut doc = {
-        let parser = Parser::new(&source);
+        let mut parser = Parser::new(&source);
+        parser.given_title = title.map(collapse_ws).filter(|t| !t.is_empty());
         parser.run(name)
     };
     doc.source = source;
@@ -119,9 +143,17 @@ struct Meta {
 }
 
 struct Parser<'a> {
+    source: &'a str,
     lines: Vec<Line<'a>>,
     meta: Meta,
+    /// Whether the text is hard-wrapped (paragraphs span several lines).
+    wrapped: bool,
+    /// The headline, when the caller knows it.
+    given_title: Option<String>,
 }
+
+/// At most this many authors are kept (bounded work on hostile input).
+const MAX_AUTHORS: usize = 32;
 
 /// Lines longer than this are always body text (bounded work per line).
 const LONG_LINE: usize = 600;
@@ -140,7 +172,7 @@ fn bullet(line: &str) -> Option<&str> {
         '•' | '●' | '▪' | '■' | '◦' | '‣' | '►' | '▶' | '✓' | '✔' | '·'
     ) || (matches!(c, '-' | '*' | '–') && rest.starts_with(' '));
     let rest = rest.trim();
-    (marker && !rest.is_empty()).then_some(rest)
+    (marker && !rest.is_empty() && rest.len() <= 400).then_some(rest)
 }
 
 /// Whether a line reads like a headline (see the module doc).
@@ -214,7 +246,13 @@ impl<'a> Parser<'a> {
     fn new(source: &'a str) -> Parser<'a> {
         let mut lines = Vec::new();
         let mut offset = 0;
-        for raw in source.split('\n') {
+        // Old Mac files end lines with a bare CR.
+        let eol = if !source.contains('\n') && source.contains('\r') {
+            '\r'
+        } else {
+            '\n'
+        };
+        for raw in source.split(eol) {
             let lead_ws = raw.len() - raw.trim_start().len();
             let text = raw.trim();
             lines.push(Line {
@@ -229,10 +267,15 @@ impl<'a> Parser<'a> {
             });
             offset += raw.len() + 1;
         }
-        Parser {
+        let mut p = Parser {
+            source,
             lines,
             meta: Meta::default(),
-        }
+            wrapped: false,
+            given_title: None,
+        };
+        p.wrapped = p.hard_wrapped(0);
+        p
     }
 
     fn next_blank(&self, i: usize) -> bool {
@@ -260,32 +303,62 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            Debris::Credit { agency: Some(a) } => {
-                if self.meta.credit_outlet.is_none() {
-                    // A known agency code, or a short credited name.
-                    self.meta.credit_outlet = outlet::agency(a)
-                        .map(str::to_string)
-                        .or_else(|| (word_count(a) <= 4).then(|| a.clone()));
-                }
+            Debris::Credit { agency: Some(a) } if self.meta.credit_outlet.is_none() => {
+                // A known agency code, or a short credited name.
+                self.meta.credit_outlet = outlet::agency(a)
+                    .map(str::to_string)
+                    .or_else(|| (word_count(a) <= 4).then(|| a.clone()));
             }
             _ => {}
         }
     }
 
+    /// Adds an author once; a page naming dozens is a list, not a byline.
+    fn add_author(&mut self, name: String) {
+        if self.meta.authors.len() < MAX_AUTHORS && !self.meta.authors.contains(&name) {
+            self.meta.authors.push(name);
+        }
+    }
+
     fn take_byline(&mut self, b: Byline) {
+        if let (Some(iso), None) = (b.date.and_then(|d| d.iso()), &self.meta.printed_date) {
+            self.meta.printed_date = Some((iso, "byline".to_string()));
+        }
         for a in b.authors {
-            if !self.meta.authors.contains(&a) {
-                self.meta.authors.push(a);
-            }
+            self.add_author(a);
         }
         if self.meta.byline_outlet.is_none() {
             self.meta.byline_outlet = b.outlet;
         }
     }
 
+    /// The source offset of `rest`, the text left after cutting `cut`
+    /// bytes (of whitespace-collapsed text) from a paragraph starting at
+    /// `start`. Collapsing may have shortened the prefix ("Lavrov:\u{a0} "),
+    /// so the text is looked for near `start + cut`; always a char boundary.
+    fn locate(&self, start: usize, cut: usize, rest: &str) -> usize {
+        let src = self.source;
+        let mut end = (start + cut * 2 + 64).min(src.len());
+        while !src.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut n = rest.len().min(24);
+        while !rest.is_char_boundary(n) {
+            n -= 1;
+        }
+        let needle = rest[..n].split(' ').next().unwrap_or("");
+        match src.get(start..end).and_then(|w| w.find(needle)) {
+            Some(pos) if !needle.is_empty() => start + pos,
+            _ => start,
+        }
+    }
+
     /// Pass 2: the header. Returns the index of the first body line.
     fn header(&mut self) -> usize {
         let mut i = 0;
+        // One-word lines above the headline ("Politics", "World"): section
+        // labels, boilerplate once a headline follows them.
+        let mut section_labels: Vec<usize> = Vec::new();
         while i < self.lines.len() {
             let line = self.lines[i];
             if line.role == Role::Blank {
@@ -307,7 +380,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if let Some(b) = bullet(text) {
-                self.meta.lead.push(b.to_string());
+                self.meta.lead.push(collapse_ws(b));
                 self.lines[i].role = Role::Lead;
                 i += 1;
                 continue;
@@ -337,7 +410,40 @@ impl<'a> Parser<'a> {
             }
             // "Arthur Hailey: King of the bestsellers" is a headline, but
             // "S.V. Lavrov: Dear colleagues!" opening a transcript is not.
+            // In hard-wrapped text a headline stands alone: a first line
+            // running on into the next is the start of a paragraph.
+            let stands_alone = self.next_blank(i)
+                || !self.wrapped
+                || self
+                    .lines
+                    .get(i + 1)
+                    .is_some_and(|l| l.indented && !line.indented);
+            if let Some(t) = &self.given_title {
+                if collapse_ws(text).to_lowercase() == t.to_lowercase() {
+                    self.lines[i].role = Role::Title;
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
             if self.meta.title.is_none()
+                && self.given_title.is_none()
+                && text.len() <= 30
+                && !text.contains(char::is_whitespace)
+                && !self.lines[i + 1..].iter().all(|l| l.role == Role::Blank)
+            {
+                section_labels.push(i);
+                self.lines[i].role = Role::Boiler;
+                i += 1;
+                continue;
+            }
+            // Headlines come before bylines: below one, a line ending in a
+            // period is the article's first sentence.
+            let after_byline =
+                self.meta.title.is_none() && self.lines[..i].iter().any(|l| l.role == Role::Byline);
+            if self.meta.title.is_none()
+                && stands_alone
+                && !(after_byline && text.ends_with('.'))
                 && headline_like(text, self.next_blank(i))
                 && !(crate::doc::transcript::speaker_label(text)
                     .is_some_and(|(label, _)| crate::doc::transcript::is_formal_label(&label))
@@ -349,6 +455,14 @@ impl<'a> Parser<'a> {
                 continue;
             }
             break;
+        }
+        if self.meta.title.is_none() {
+            if let Some(&first) = section_labels.first() {
+                for &k in &section_labels {
+                    self.lines[k].role = Role::Body;
+                }
+                return first.min(i);
+            }
         }
         i
     }
@@ -366,11 +480,23 @@ impl<'a> Parser<'a> {
             .unwrap_or(from);
         for i in from..n {
             let line = self.lines[i];
-            if line.role == Role::Blank {
+            if line.role != Role::Body {
                 continue;
             }
             let text = line.text;
             if text.len() > LONG_LINE {
+                body_seen += 1;
+                continue;
+            }
+            // "...earned 1.5 dlrs a" + "share." is one sentence, not a share
+            // button: a lower-case line continuing an open line is body.
+            let continues = i > 0
+                && self.lines[i - 1].role == Role::Body
+                && !self.lines[i - 1]
+                    .text
+                    .ends_with(['.', '!', '?', '"', '”', ':', ';'])
+                && text.starts_with(char::is_lowercase);
+            if continues {
                 body_seen += 1;
                 continue;
             }
@@ -399,6 +525,24 @@ impl<'a> Parser<'a> {
                     continue;
                 }
             }
+            // A date alone on one of the last lines: the printed date.
+            if i >= last_lines_from && text.len() <= 80 {
+                if let Some(d) = dateline::parse_date_line(text) {
+                    match d.iso() {
+                        Some(iso) if self.meta.printed_date.is_none() => {
+                            self.meta.printed_date = Some((iso, text.to_string()));
+                            self.lines[i].role = Role::Date;
+                        }
+                        _ => {
+                            if d.year.is_none() && self.meta.untrusted_date.is_none() {
+                                self.meta.untrusted_date = Some(text.to_string());
+                            }
+                            self.lines[i].role = Role::Boiler;
+                        }
+                    }
+                    continue;
+                }
+            }
             // An author bio in the last part of the page.
             if text.len() <= 400 && (i >= last_lines_from || !tail_marks.is_empty()) {
                 if let Some((name, bio_outlet)) = byline::parse_bio(text) {
@@ -409,9 +553,7 @@ impl<'a> Parser<'a> {
                             self.lines[prev].role = Role::Boiler;
                         }
                     }
-                    if !self.meta.authors.contains(&name) {
-                        self.meta.authors.push(name);
-                    }
+                    self.add_author(name);
                     if self.meta.bio_outlet.is_none() {
                         self.meta.bio_outlet = bio_outlet;
                     }
@@ -421,9 +563,10 @@ impl<'a> Parser<'a> {
             body_seen += 1;
         }
         // The tail: from the first tail marker after the last long body line.
-        let last_long = (from..n)
-            .rev()
-            .find(|&k| self.lines[k].role == Role::Body && word_count(self.lines[k].text) > 40);
+        let last_long = (from..n).rev().find(|&k| {
+            self.lines[k].role == Role::Body
+                && self.lines[k].text.split_whitespace().take(41).count() > 40
+        });
         if let Some(&t) = tail_marks
             .iter()
             .find(|&&t| last_long.map_or(true, |l| t > l))
@@ -463,7 +606,7 @@ impl<'a> Parser<'a> {
 
     /// Pass 4: groups body lines into paragraphs.
     fn paragraphs(&self, from: usize) -> Vec<Para> {
-        let wrapped = self.hard_wrapped(from);
+        let wrapped = self.wrapped || self.hard_wrapped(from);
         let mut out: Vec<Para> = Vec::new();
         let mut joinable = false; // the previous line is body and may continue
         let mut pending_break = false;
@@ -528,7 +671,23 @@ impl<'a> Parser<'a> {
     }
 
     fn run(mut self, name: &str) -> Document {
-        let from = self.header();
+        let mut from = self.header();
+        // A text whose only lines looked like a headline or bullets is a
+        // body without them (e.g. a one-sentence CSV record), not metadata
+        // without a body.
+        if self.lines[from..].iter().all(|l| l.role == Role::Blank) {
+            let header_end = from;
+            for k in 0..header_end {
+                if matches!(self.lines[k].role, Role::Title | Role::Lead) {
+                    self.lines[k].role = Role::Body;
+                    from = from.min(k);
+                }
+            }
+            if from < self.lines.len() {
+                self.meta.title = None;
+                self.meta.lead.clear();
+            }
+        }
         self.body(from);
         let mut paras = self.paragraphs(from);
 
@@ -537,13 +696,10 @@ impl<'a> Parser<'a> {
         for idx in 0..paras.len().min(3) {
             if let Some((d, cut)) = dateline::parse_dateline(&paras[idx].text) {
                 let rest = paras[idx].text[cut..].trim().to_string();
-                // offsets: the collapsed text may differ from the source;
-                // advance the start by the cut when the prefix is unchanged.
-                let src_cut = cut;
                 if rest.is_empty() {
                     paras.remove(idx);
                 } else {
-                    paras[idx].start += src_cut;
+                    paras[idx].start = self.locate(paras[idx].start, cut, &rest);
                     paras[idx].text = rest;
                 }
                 found_dateline = Some(d);
@@ -558,7 +714,7 @@ impl<'a> Parser<'a> {
             .collect();
         // A transcript: some speaker speaks twice, or three labels or more
         // ("New Hampshire: ... South Carolina: ..." is a list, not a Q&A).
-        let label_count = {
+        let is_transcript = {
             let mut seen: Vec<&str> = Vec::new();
             let mut repeated = false;
             for (s, _) in labels.iter().flatten() {
@@ -567,16 +723,16 @@ impl<'a> Parser<'a> {
                 } else {
                     seen.push(s);
                 }
+                // bounded work: the answer is known
+                if repeated || seen.len() >= 3 {
+                    break;
+                }
             }
-            if repeated || seen.len() >= 3 {
-                seen.len().max(2)
-            } else {
-                0
-            }
+            repeated || seen.len() >= 3
         };
         let mut turns: Vec<Turn> = Vec::new();
         let mut final_paras: Vec<Para> = Vec::with_capacity(paras.len());
-        if label_count >= 2 {
+        if is_transcript {
             let mut pending: Option<String> = None;
             let mut current: Option<(String, usize)> = None; // speaker, first index
             let close = |current: &mut Option<(String, usize)>,
@@ -611,7 +767,7 @@ impl<'a> Parser<'a> {
                         pending = Some(speaker);
                         continue;
                     }
-                    p.start += cut;
+                    p.start = self.locate(p.start, cut, &rest);
                     p.text = rest;
                     current = Some((speaker, final_paras.len()));
                 } else if let Some(speaker) = pending.take() {
@@ -637,13 +793,28 @@ impl<'a> Parser<'a> {
             .map(|l| l.text.to_string())
             .collect();
 
-        let meta = self.meta;
-        let title = meta.title.or_else(|| meta.lead.first().cloned());
+        let meta = std::mem::take(&mut self.meta);
+        // "Headline - Reuters", "Headline | TASS": the suffix names the outlet.
+        let mut title_outlet = None;
+        let title = self
+            .given_title
+            .take()
+            .or_else(|| {
+                meta.title.map(|t| match split_outlet_suffix(&t) {
+                    Some((head, o)) => {
+                        title_outlet = Some(o);
+                        head
+                    }
+                    None => t,
+                })
+            })
+            .or_else(|| meta.lead.first().cloned());
         let outlet = found_dateline
             .as_ref()
             .and_then(|d| d.agency.as_deref())
             .map(|a| outlet::agency(a).map_or_else(|| a.to_string(), str::to_string))
             .or(meta.byline_outlet)
+            .or(title_outlet)
             .or(meta.credit_outlet)
             .or(meta.source_outlet)
             .or(meta.bio_outlet);
@@ -677,7 +848,7 @@ impl<'a> Parser<'a> {
 
         let mut sample = String::new();
         for p in &final_paras {
-            if sample.len() > 20_000 {
+            if sample.len() > 8_000 {
                 break;
             }
             sample.push_str(&p.text);
@@ -720,6 +891,21 @@ impl BlankExt for Option<&Line<'_>> {
     fn is_none_or_blank(&self) -> bool {
         self.map_or(true, |l| l.role == Role::Blank)
     }
+}
+
+/// Splits "Headline - Reuters" / "Headline | TASS" into the headline and
+/// the outlet, when the suffix is a known agency.
+fn split_outlet_suffix(title: &str) -> Option<(String, String)> {
+    let (head, tail) = [" | ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| {
+            title
+                .rfind(sep)
+                .map(|i| (&title[..i], &title[i + sep.len()..]))
+        })
+        .max_by_key(|(h, _)| h.len())?;
+    let outlet = outlet::agency(tail)?;
+    (word_count(head) >= 2).then(|| (head.trim().to_string(), outlet.to_string()))
 }
 
 /// A sub-heading: a short line without final punctuation, followed by a
@@ -910,6 +1096,129 @@ and it ends on this line.\n";
         let mut s = String::new();
         push_collapsed(&mut s, odd);
         assert_eq!(s, odd.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+
+    #[test]
+    fn a_lone_line_is_body_not_title() {
+        let d = parse("Chuck Berry has died aged 90, police report.");
+        assert_eq!(d.title, None);
+        assert_eq!(
+            d.paragraphs,
+            vec!["Chuck Berry has died aged 90, police report."]
+        );
+    }
+
+    #[test]
+    fn wire_copy_wrapped_body() {
+        let text = "Standard Oil Co and BP North America\n\
+Inc said they plan to form a venture to manage the money market\n\
+borrowing and investment activities, earning 1.5 dlrs a\n\
+share.\n\
+    BP North America is a subsidiary of British Petroleum Co\n\
+Plc, which also owns a 55 pct interest in Standard Oil.\n\
+\n Reuter\n&#3;";
+        let d = parse(text);
+        assert_eq!(d.title, None);
+        assert_eq!(d.paragraphs.len(), 2, "{:?}", d.paragraphs);
+        assert!(d.paragraphs[0].starts_with("Standard Oil Co and BP North America Inc said"));
+        assert!(d.paragraphs[0].ends_with("1.5 dlrs a share."));
+        assert_eq!(d.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(d.boilerplate, vec!["Reuter", "&#3;"]);
+    }
+
+    #[test]
+    fn known_title() {
+        let d = parse_body(
+            "r.csv#2",
+            "Short opening line\n\nMore text.".into(),
+            Some("Given  headline"),
+        );
+        assert_eq!(d.title.as_deref(), Some("Given headline"));
+        assert_eq!(d.paragraphs, vec!["Short opening line", "More text."]);
+        let d = parse_body(
+            "p.html",
+            "Given headline\nBody.".into(),
+            Some("given headline"),
+        );
+        assert_eq!(d.title.as_deref(), Some("given headline"));
+        assert_eq!(d.paragraphs, vec!["Body."]);
+    }
+
+    #[test]
+    fn offsets_survive_collapsed_labels() {
+        let src = "Title line here\n\nS.V. Lavrov:\u{a0} Dear colleagues.\n\nV.V. Putin:\u{a0}\u{a0} Thanks.\n\nS.V. Lavrov: Fine.";
+        let d = parse(src);
+        assert_eq!(d.turns.len(), 3);
+        for (p, &o) in d.paragraphs.iter().zip(&d.paragraph_offsets) {
+            assert!(d.source.is_char_boundary(o));
+            assert!(d.source[o..].starts_with(p.as_str()), "{p:?} at {o}");
+        }
+    }
+
+    #[test]
+    fn printed_dates() {
+        let d = parse(
+            "Politics\n\nTalks resume in Geneva\n\nPublished: 28 Jan 2022 14:30 GMT\n\nBody text.",
+        );
+        assert_eq!(d.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(d.date.as_deref(), Some("2022-01-28"));
+        assert_eq!(d.date_info.as_ref().unwrap().source, "printed");
+        assert_eq!(d.boilerplate, vec!["Politics"]);
+        assert_eq!(d.paragraphs, vec!["Body text."]);
+        let d = parse("Talks resume\n\nBody text here.\n\nMore body.\n\n2022-01-28");
+        assert_eq!(d.date.as_deref(), Some("2022-01-28"));
+        assert_eq!(d.paragraphs.len(), 2);
+        let d = parse("Talks resume\n\nBy Ann Lee | January 28, 2022\n\nBody text here.");
+        assert_eq!(d.date.as_deref(), Some("2022-01-28"));
+        assert_eq!(d.authors, vec!["Ann Lee"]);
+        // a section label with no headline after it is body
+        let d = parse("Hello\n\nthis is all lower case text that goes on.");
+        assert_eq!(d.paragraphs.len(), 2);
+        assert!(d.boilerplate.is_empty());
+    }
+
+    #[test]
+    fn russian_article() {
+        let d = parse("Все новости\n\nЛавров: Россия не считает свои предложения чрезмерными\n\nМОСКВА, 28 января. /ТАСС/. Россия не считает свои предложения по гарантиям безопасности чрезмерными и будет добиваться разъяснений.\n\nОб этом заявил министр иностранных дел, и это не первое такое заявление.");
+        assert_eq!(d.lang, "ru");
+        assert_eq!(d.outlet.as_deref(), Some("TASS"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Лавров: Россия не считает свои предложения чрезмерными")
+        );
+        assert!(d.paragraphs[0].starts_with("Россия не считает"));
+        assert_eq!(d.dateline.as_ref().and_then(|x| x.month), Some(1));
+    }
+
+    #[test]
+    fn bare_cr_line_ends() {
+        let d = parse("Headline here\r\rFirst paragraph.\rSecond paragraph.\r");
+        assert_eq!(d.title.as_deref(), Some("Headline here"));
+        assert_eq!(d.paragraphs, vec!["First paragraph.", "Second paragraph."]);
+    }
+
+    #[test]
+    fn outlet_suffix_in_title() {
+        let d = parse("Talks resume in Geneva - Reuters\n\nBody.");
+        assert_eq!(d.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(d.outlet.as_deref(), Some("Reuters"));
+        let d = parse("Job cuts 'false economy' - TUC\n\nBody.");
+        assert_eq!(d.title.as_deref(), Some("Job cuts 'false economy' - TUC"));
+        assert_eq!(d.outlet, None);
+    }
+
+    #[test]
+    fn headline_above_bullets() {
+        let d = parse("Russia says talks can go on\n\n• Minister proposes more talks\n• Drills end soon\n\nBy Ann Lee\n\nANKARA (AA) - Russia said on Monday that talks can continue.\n\nMore text here.");
+        assert_eq!(d.title.as_deref(), Some("Russia says talks can go on"));
+        assert_eq!(d.lead.len(), 2);
+        assert_eq!(d.authors, vec!["Ann Lee"]);
+        assert_eq!(d.outlet.as_deref(), Some("Anadolu Agency"));
+        assert_eq!(
+            d.paragraphs[0],
+            "Russia said on Monday that talks can continue."
+        );
+        assert!(d.boilerplate.is_empty());
     }
 
     #[test]

@@ -1,1 +1,2 @@
 //! Extractors: quotes with speakers, named entities, temporal expressions.
+pub mod time;

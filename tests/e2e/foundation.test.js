@@ -14,6 +14,8 @@ test('the page lists the five seeds and opens each in the reader', async () => {
   await ready(page);
   const items = page.locator('#list .item');
   assert.equal(await items.count(), 5);
+  const visibleViews = await page.evaluate(() => [...document.querySelectorAll('.view')].filter((v) => v.offsetParent !== null || v.getClientRects().length).map((v) => v.id));
+  assert.deepEqual(visibleViews, ['view-docs'], 'only the documents view shows');
   const titles = await page.locator('#list .item-title').allTextContents();
   assert.ok(titles.some((t) => /security guarantee proposals as excessive/i.test(t)), titles.join(' | '));
   for (let i = 0; i < 5; i++) {

@@ -1,0 +1,10 @@
+//! Fuzz target: `lede::doc::parse_file` on a `.text` file. It must never
+//! panic and must always return at least one item.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let items = lede::doc::parse_file("fuzz.text", data);
+    assert!(!items.is_empty());
+});

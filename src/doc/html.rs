@@ -1,0 +1,662 @@
+//! HTML pages: main-text extraction and article metadata.
+//!
+//! The page is decoded with its declared charset ([`decode_html`]), the
+//! article body is found by `rs-trafilatura` (a Rust port of trafilatura:
+//! it scores the DOM and drops navigation, ads, share rows and comments),
+//! and the metadata is read from what publishers declare: `<meta>` tags
+//! (`og:title`, `article:published_time`, `author`, `og:site_name`,
+//! `og:url`...), JSON-LD (`headline`, `datePublished`, `author`,
+//! `publisher`), `<link rel=canonical>` and `<time datetime>`, with the
+//! extractor's own guesses as a fallback. The result then goes through
+//! [`Record::into_document`], like every structured import.
+//!
+//! Nothing of the page is executed or kept as HTML: only text comes out.
+
+use serde_json::Value;
+
+use super::decode::decode_html;
+use super::record::{normalize_date, split_authors, Record, Role};
+use super::Document;
+use crate::error::{Error, Result};
+
+/// Parses an HTML page into a document named `name`.
+pub fn parse_html(name: &str, bytes: &[u8]) -> Result<Document> {
+    let page = decode_html(name, bytes)?;
+    let meta = PageMeta::read(&page);
+    let options = rs_trafilatura::Options {
+        include_comments: false,
+        include_tables: true,
+        include_images: false,
+        include_links: false,
+        ..rs_trafilatura::Options::default()
+    };
+    let extracted = rs_trafilatura::extract_with_options(&page, &options).ok();
+    let mut rec = Record::default();
+    if let Some(t) = meta.title.as_deref() {
+        rec.set(Role::Title, t);
+    }
+    rec.authors = meta.authors.clone();
+    if let Some(d) = meta.date.as_deref() {
+        rec.set(Role::Date, d);
+    }
+    if let Some(o) = meta.outlet.as_deref() {
+        rec.set(Role::Outlet, o);
+    }
+    if let Some(u) = meta.url.as_deref() {
+        rec.set(Role::Url, u);
+    }
+    if let Some(l) = meta.lang.as_deref() {
+        rec.set(Role::Lang, l);
+    }
+    if let Some(x) = &extracted {
+        let m = &x.metadata;
+        if let Some(t) = m.title.as_deref() {
+            rec.set(Role::Title, t);
+        }
+        if rec.authors.is_empty() {
+            if let Some(a) = m.author.as_deref() {
+                rec.authors = split_authors(&a.replace("; ", ", "));
+            }
+        }
+        if let Some(d) = m.date {
+            rec.set(Role::Date, &d.format("%Y-%m-%d").to_string());
+        }
+        // A Twitter handle ("@ReutersIndia") is not an outlet's name; the
+        // host name is the last resort.
+        if let Some(s) = m.sitename.as_deref().filter(|s| !s.starts_with('@')) {
+            rec.set(Role::Outlet, s);
+        }
+        if let Some(h) = m.hostname.as_deref() {
+            rec.set(Role::Outlet, h.strip_prefix("www.").unwrap_or(h));
+        }
+        if let Some(u) = m.url.as_deref() {
+            rec.set(Role::Url, u);
+        }
+        let body = paragraphs_of(&x.content_text, rec.title.as_deref());
+        if !body.is_empty() {
+            rec.set(Role::Text, &body);
+        }
+    }
+    if rec.text.is_none() {
+        if let Some(d) = meta.description.as_deref() {
+            rec.set(Role::Summary, d);
+        }
+    }
+    if rec.is_empty() {
+        return Err(Error::Empty {
+            name: name.to_string(),
+        });
+    }
+    rec.into_document(name)
+}
+
+/// The extractor's text as paragraphs separated by blank lines: one
+/// paragraph per non-empty line, whitespace collapsed, the headline
+/// dropped when it is repeated as the first line.
+///
+/// Two flaws of the extractor are repaired: a block emitted twice (the
+/// same paragraph again, later) is kept once, and a "paragraph" that is a
+/// page's menus run together ("NewsWeatherCrime & SafetySports...") is
+/// dropped.
+fn paragraphs_of(text: &str, title: Option<&str>) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for line in text.lines() {
+        let p = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if p.is_empty() {
+            continue;
+        }
+        if out.is_empty() && title.is_some_and(|t| same_text(t, &p)) {
+            continue;
+        }
+        let key: String = p
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        // Short lines ("Advertisement", a subhead) may repeat legitimately
+        // only rarely; long ones never.
+        if !key.is_empty() && !seen.insert(key) {
+            continue;
+        }
+        if is_menu_soup(&p) {
+            continue;
+        }
+        out.push(p);
+    }
+    out.join("\n\n")
+}
+
+/// Menu labels run together without spaces: many words where a lowercase
+/// letter is directly followed by an uppercase one ("NewsWeather").
+fn is_menu_soup(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    if words < 20 {
+        return false;
+    }
+    let joins = p
+        .split_whitespace()
+        .filter(|w| {
+            let cs: Vec<char> = w.chars().collect();
+            cs.windows(2)
+                .any(|x| x[0].is_lowercase() && x[1].is_uppercase())
+        })
+        .count();
+    joins >= 4 && joins * 6 > words
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    norm(a) == norm(b)
+}
+
+/// What a page declares about its article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    /// `og:title`, JSON-LD `headline`, or `<title>` (with the site suffix
+    /// removed).
+    pub title: Option<String>,
+    /// `author`/`article:author` meta or JSON-LD `author`.
+    pub authors: Vec<String>,
+    /// The publication date as declared (not yet normalized).
+    pub date: Option<String>,
+    /// `og:site_name`, JSON-LD `publisher`, `application-name`.
+    pub outlet: Option<String>,
+    /// `<link rel=canonical>` or `og:url`.
+    pub url: Option<String>,
+    /// `<html lang>`.
+    pub lang: Option<String>,
+    /// `description`/`og:description`.
+    pub description: Option<String>,
+}
+
+impl PageMeta {
+    /// Reads the declarations of `page` (the whole decoded HTML).
+    pub fn read(page: &str) -> PageMeta {
+        let mut m = PageMeta::default();
+        let mut title_tag = None;
+        let mut time_datetime = None;
+        let mut meta_authors = Vec::new();
+        let mut parsely = None;
+        for tag in Tags::new(page) {
+            match tag.name.as_str() {
+                "html" => {
+                    if m.lang.is_none() {
+                        m.lang = tag.attr("lang").map(str::to_string);
+                    }
+                }
+                "meta" => {
+                    let key = tag
+                        .attr("property")
+                        .or_else(|| tag.attr("name"))
+                        .or_else(|| tag.attr("itemprop"))
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    let Some(content) = tag.attr("content").map(|c| unescape(c.trim())) else {
+                        continue;
+                    };
+                    if content.is_empty() {
+                        continue;
+                    }
+                    match key.as_str() {
+                        "og:title" | "twitter:title" | "headline" | "dc.title" => {
+                            m.title.get_or_insert(content);
+                        }
+                        "article:published_time"
+                        | "datepublished"
+                        | "pubdate"
+                        | "publishdate"
+                        | "date"
+                        | "dc.date"
+                        | "dc.date.issued"
+                        | "sailthru.date"
+                        | "parsely-pub-date"
+                        | "og:published_time"
+                        | "publish-date"
+                        | "article.published"
+                        | "dcterms.created"
+                        | "original-publish-date" => {
+                            m.date.get_or_insert(content);
+                        }
+                        "author" | "article:author" | "dc.creator" | "byl" | "sailthru.author"
+                        | "parsely-author" => {
+                            // article:author is often a profile URL.
+                            if !content.starts_with("http") {
+                                meta_authors.push(content);
+                            }
+                        }
+                        "og:site_name" | "application-name" | "publisher" | "dc.publisher" => {
+                            m.outlet.get_or_insert(content);
+                        }
+                        "og:url" => {
+                            m.url.get_or_insert(content);
+                        }
+                        "description" | "og:description" => {
+                            m.description.get_or_insert(content);
+                        }
+                        "parsely-page" => {
+                            // Parse.ly's JSON: title, link, pub_date, author.
+                            if let Ok(Value::Object(o)) = serde_json::from_str::<Value>(&content) {
+                                let get = |k: &str| {
+                                    o.get(k)
+                                        .and_then(Value::as_str)
+                                        .map(str::trim)
+                                        .filter(|v| !v.is_empty())
+                                        .map(str::to_string)
+                                };
+                                parsely = Some((
+                                    get("title"),
+                                    get("pub_date"),
+                                    get("author"),
+                                    get("link"),
+                                ));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                "link" => {
+                    let rel = tag.attr("rel").unwrap_or("").to_ascii_lowercase();
+                    if rel == "canonical" {
+                        if let Some(h) = tag.attr("href") {
+                            m.url = Some(unescape(h));
+                        }
+                    }
+                }
+                "title" => {
+                    if title_tag.is_none() {
+                        title_tag = Some(unescape(tag.inner(page).trim()));
+                    }
+                }
+                "time" => {
+                    if time_datetime.is_none() {
+                        time_datetime = tag
+                            .attr("datetime")
+                            .filter(|d| normalize_date(d).is_some())
+                            .map(str::to_string);
+                    }
+                }
+                "script" => {
+                    let ty = tag.attr("type").unwrap_or("").to_ascii_lowercase();
+                    if ty == "application/ld+json" {
+                        if let Ok(v) = serde_json::from_str::<Value>(tag.inner(page).trim()) {
+                            m.read_json_ld(&v, 0);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if m.authors.is_empty() {
+            for a in meta_authors {
+                for n in split_authors(&a) {
+                    if !m.authors.contains(&n) {
+                        m.authors.push(n);
+                    }
+                }
+            }
+        }
+        if let Some((title, date, author, link)) = parsely {
+            if m.title.is_none() {
+                m.title = title;
+            }
+            if m.date.is_none() {
+                m.date = date;
+            }
+            if let (true, Some(a)) = (m.authors.is_empty(), author) {
+                m.authors = split_authors(&a);
+            }
+            if m.url.is_none() {
+                m.url = link;
+            }
+        }
+        if m.date.is_none() {
+            m.date = time_datetime;
+        }
+        if m.title.is_none() {
+            m.title = title_tag.map(|t| strip_site_suffix(&t, m.outlet.as_deref()));
+        }
+        m
+    }
+
+    /// JSON-LD: the first NewsArticle-like object (or any object with a
+    /// `headline`/`datePublished`) fills what is still missing.
+    fn read_json_ld(&mut self, v: &Value, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        match v {
+            Value::Array(a) => {
+                for x in a {
+                    self.read_json_ld(x, depth + 1);
+                }
+            }
+            Value::Object(o) => {
+                if let Some(g) = o.get("@graph") {
+                    self.read_json_ld(g, depth + 1);
+                }
+                let articleish = o.contains_key("headline") || o.contains_key("datePublished");
+                if !articleish {
+                    return;
+                }
+                if let Some(Value::String(h)) = o.get("headline") {
+                    self.title.get_or_insert_with(|| unescape(h.trim()));
+                }
+                if let Some(Value::String(d)) = o.get("datePublished") {
+                    self.date.get_or_insert_with(|| d.clone());
+                }
+                if self.authors.is_empty() {
+                    if let Some(a) = o.get("author") {
+                        self.authors = ld_names(a);
+                    }
+                }
+                if self.outlet.is_none() {
+                    if let Some(p) = o.get("publisher") {
+                        self.outlet = ld_names(p).into_iter().next();
+                    }
+                }
+                if self.url.is_none() {
+                    if let Some(Value::String(u)) = o.get("url") {
+                        self.url = Some(u.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn ld_names(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => split_authors(s),
+        Value::Object(o) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|n| vec![unescape(n.trim())])
+            .unwrap_or_default(),
+        Value::Array(a) => {
+            let mut out = Vec::new();
+            for n in a.iter().flat_map(ld_names) {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// "Headline | Site" / "Headline - Site": drop the site part when it is
+/// the outlet or clearly shorter than the headline.
+fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some(i) = title.rfind(sep) {
+            let (head, site) = (&title[..i], &title[i + sep.len()..]);
+            let is_outlet = outlet.is_some_and(|o| same_text(o, site));
+            if is_outlet || (site.split_whitespace().count() <= 4 && head.len() > 2 * site.len()) {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// Character references in attribute values and `<title>`.
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let semi = tail.bytes().take(10).position(|b| b == b';');
+        let decoded = semi.and_then(|e| {
+            let ent = &tail[1..e];
+            let c = match ent {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                "mdash" => '—',
+                "ndash" => '–',
+                "rsquo" => '\u{2019}',
+                "lsquo" => '\u{2018}',
+                "rdquo" => '\u{201d}',
+                "ldquo" => '\u{201c}',
+                "hellip" => '…',
+                _ => {
+                    let n = ent.strip_prefix('#')?;
+                    let code = match n.strip_prefix(['x', 'X']) {
+                        Some(h) => u32::from_str_radix(h, 16).ok()?,
+                        None => n.parse().ok()?,
+                    };
+                    char::from_u32(code).filter(|c| !c.is_control())?
+                }
+            };
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A start tag found by [`Tags`]: its lowercased name, raw attribute
+/// text, and where it ends in the page.
+struct Tag<'a> {
+    name: String,
+    attrs: &'a str,
+    end: usize,
+}
+
+impl<'a> Tag<'a> {
+    /// The value of attribute `key` (case-insensitive), unquoted.
+    fn attr(&self, key: &str) -> Option<&'a str> {
+        let s = self.attrs;
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && !matches!(bytes[i], b'=' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+            {
+                i += 1;
+            }
+            let k = &s[start..i];
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let mut value = "";
+            if i < bytes.len() && bytes[i] == b'=' {
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+                    let q = bytes[i];
+                    let vs = i + 1;
+                    let ve = s[vs..]
+                        .bytes()
+                        .position(|b| b == q)
+                        .map_or(s.len(), |p| vs + p);
+                    value = &s[vs..ve];
+                    i = (ve + 1).min(s.len());
+                } else {
+                    let vs = i;
+                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    value = &s[vs..i];
+                }
+            }
+            if k.eq_ignore_ascii_case(key) {
+                return Some(value);
+            }
+            if i == start {
+                i += 1;
+            }
+        }
+        None
+    }
+
+    /// The raw text between this tag and its closing tag.
+    fn inner(&self, page: &'a str) -> &'a str {
+        let rest = &page[self.end..];
+        let close = format!("</{}", self.name);
+        let end = find_ci(rest, &close).unwrap_or(rest.len());
+        &rest[..end]
+    }
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// A forgiving scanner over the start tags of a page, skipping comments
+/// and the insides of `<script>`/`<style>` (whose content is reached via
+/// [`Tag::inner`]).
+struct Tags<'a> {
+    page: &'a str,
+    at: usize,
+}
+
+impl<'a> Tags<'a> {
+    fn new(page: &'a str) -> Self {
+        Tags { page, at: 0 }
+    }
+}
+
+impl<'a> Iterator for Tags<'a> {
+    type Item = Tag<'a>;
+
+    fn next(&mut self) -> Option<Tag<'a>> {
+        let page = self.page;
+        loop {
+            let lt = self.at + page.get(self.at..)?.find('<')?;
+            let rest = &page[lt + 1..];
+            if rest.starts_with("!--") {
+                self.at = rest.find("-->").map_or(page.len(), |e| lt + 1 + e + 3);
+                continue;
+            }
+            let name_len = rest
+                .bytes()
+                .position(|b| !b.is_ascii_alphanumeric() && b != b':' && b != b'-')
+                .unwrap_or(rest.len());
+            if name_len == 0 || !rest.as_bytes()[0].is_ascii_alphabetic() {
+                self.at = lt + 1;
+                continue;
+            }
+            let name = rest[..name_len].to_ascii_lowercase();
+            let gt = rest.find('>').map_or(page.len(), |g| lt + 1 + g);
+            let attrs = &page[(lt + 1 + name_len).min(gt)..gt];
+            let end = (gt + 1).min(page.len());
+            self.at = end;
+            if name == "script" || name == "style" {
+                // Jump past the element so markup inside is not read as tags.
+                let close = format!("</{name}");
+                self.at = find_ci(&page[end..], &close).map_or(page.len(), |e| end + e);
+            }
+            return Some(Tag { name, attrs, end });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en-GB"><head>
+<meta charset="utf-8"><title>Talks end without a deal | Example Times</title>
+<meta property="og:site_name" content="Example Times">
+<meta property="article:published_time" content="2022-01-10T23:30:00-05:00">
+<meta name="author" content="Jane Roe">
+<link rel="canonical" href="https://example.com/talks">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Talks end without a deal","author":[{"@type":"Person","name":"Jane Roe"}],"publisher":{"@type":"Organization","name":"Example Times"}}</script>
+<script>var x = "<meta name='author' content='Not Me'>";</script>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="share">Share on Facebook Share on Twitter</div>
+<article><h1>Talks end without a deal</h1>
+<p>GENEVA — Negotiators from both delegations left the talks on Monday without an agreement on the security proposals, officials said after eight hours of meetings.</p>
+<p>"We have not reached a common understanding," the deputy minister told reporters at the mission, adding that further rounds were possible in the coming weeks.</p>
+<p>The other side said it had listened carefully and would consult its allies before answering in writing, a process expected to take several days at least.</p>
+</article>
+<section class="comments"><h3>Comments</h3><p>First! This is spam.</p></section>
+<footer>Copyright 2022 Example Times. All rights reserved. Privacy policy. Terms of use.</footer>
+</body></html>"#;
+
+    #[test]
+    fn article_and_metadata() {
+        let d = parse_html("p.html", PAGE.as_bytes()).unwrap();
+        assert_eq!(d.title.as_deref(), Some("Talks end without a deal"));
+        assert_eq!(d.outlet.as_deref(), Some("Example Times"));
+        assert_eq!(d.authors, vec!["Jane Roe"]);
+        // The local date as declared, not shifted to UTC.
+        assert_eq!(d.date.as_deref(), Some("2022-01-10"));
+        assert_eq!(d.url.as_deref(), Some("https://example.com/talks"));
+        assert_eq!(d.lang, "en");
+        let text = d.text();
+        assert!(text.contains("Negotiators from both delegations"), "{text}");
+        assert!(text.contains("further rounds were possible"), "{text}");
+        assert!(!text.contains("Share on Facebook"), "{text}");
+        assert!(!text.contains("First! This is spam"), "{text}");
+        assert!(!text.contains("Copyright"), "{text}");
+        assert!(!text.contains("<p>"), "{text}");
+    }
+
+    #[test]
+    fn title_suffix_and_entities() {
+        assert_eq!(
+            strip_site_suffix("A long headline about talks - BBC News", None),
+            "A long headline about talks"
+        );
+        assert_eq!(
+            unescape("Tom &amp; Jerry&#8217;s &#x41; &bogus;"),
+            "Tom & Jerry\u{2019}s A &bogus;"
+        );
+    }
+
+    #[test]
+    fn repeated_blocks_and_menu_soup_are_dropped() {
+        let soup = "HomeNews WorldPolitics SportsFootball LocalWeather CrimeSafety ".repeat(5);
+        let text =
+            format!("Title\nFirst para.\nSecond para.\n{soup}\nFirst para.\nSecond para.\nLast.");
+        assert_eq!(
+            paragraphs_of(&text, Some("Title")),
+            "First para.\n\nSecond para.\n\nLast."
+        );
+        assert!(!is_menu_soup("A normal sentence about McDonald's and iPhone sales in the USA, which rose by a lot this year, said the analysts from JPMorgan."));
+    }
+
+    #[test]
+    fn empty_page_is_an_error() {
+        assert!(matches!(
+            parse_html("e.html", b"<html><body></body></html>"),
+            Err(Error::Empty { .. })
+        ));
+    }
+}

@@ -1,0 +1,333 @@
+//! One entry point for every import format: [`parse_file`].
+//!
+//! A file's format is chosen from its extension, then from its content
+//! when the extension says nothing ([`Format::detect`]). A file can hold
+//! many articles (JSON arrays, JSON Lines, CSV rows, Reuters SGML, ZIP
+//! archives of any of these, nested); each article is an [`ImportItem`]
+//! with its own name (`path#line`, `path#index`, `path#member`) and its
+//! own result, so one bad record never costs the good ones.
+
+use super::archive::{self, Zip};
+use super::{csvfile, html, json, sgm, Document, MAX_FILE_BYTES};
+use crate::error::{Error, Result};
+
+/// One article (or one failure) out of an imported file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportItem {
+    /// What the item is called: the file name, or `file#line`,
+    /// `file#index`, `file#member` for an item inside a file.
+    pub file: String,
+    /// The parsed document, or why this item could not be read.
+    pub result: Result<Document>,
+}
+
+impl ImportItem {
+    /// A failed item.
+    pub fn err(file: &str, error: Error) -> ImportItem {
+        ImportItem {
+            file: file.to_string(),
+            result: Err(error),
+        }
+    }
+}
+
+/// The formats Lede imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text or Markdown: one article.
+    Text,
+    /// An HTML page: one article, its main text extracted.
+    Html,
+    /// JSON: an article object, an array of them, or an object holding one.
+    Json,
+    /// JSON Lines: one article object per line.
+    JsonLines,
+    /// CSV/TSV with a header row: one article per row.
+    Csv,
+    /// Reuters-21578 SGML: one article per `<REUTERS>` record.
+    Sgm,
+    /// A ZIP archive of any of these.
+    Zip,
+}
+
+/// Extensions that are certainly not news text.
+const BINARY_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "epub", "png", "jpg",
+    "jpeg", "gif", "webp", "bmp", "svg", "ico", "mp3", "mp4", "wav", "avi", "mov", "webm", "gz",
+    "tgz", "bz2", "xz", "7z", "rar", "tar", "exe", "dll", "so", "wasm", "woff", "woff2", "ttf",
+    "parquet", "sqlite", "db",
+];
+
+impl Format {
+    /// The format of the file `name` with content `bytes`: a known
+    /// extension decides (after a check that a `.zip` really is one);
+    /// otherwise the content is sniffed (ZIP magic, Reuters SGML, an HTML
+    /// doctype or root, JSON, JSON Lines), and anything else that is text
+    /// is read as text. `Err` names what was found for known binary types.
+    pub fn detect(name: &str, bytes: &[u8]) -> std::result::Result<Format, String> {
+        let ext = extension(name);
+        let by_ext = match ext.as_str() {
+            "txt" | "text" | "md" | "markdown" => Some(Format::Text),
+            "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" | "jsonlines" => Some(Format::JsonLines),
+            "csv" | "tsv" | "tab" => Some(Format::Csv),
+            "sgm" | "sgml" => Some(Format::Sgm),
+            "zip" => Some(Format::Zip),
+            _ => None,
+        };
+        if archive::is_zip(bytes) {
+            // A .docx/.xlsx/.epub is a ZIP too, but not an archive of articles.
+            if BINARY_EXTENSIONS.contains(&ext.as_str()) {
+                return Err(format!(".{ext} document"));
+            }
+            return Ok(Format::Zip);
+        }
+        if let Some(f) = by_ext {
+            return Ok(f);
+        }
+        if BINARY_EXTENSIONS.contains(&ext.as_str()) {
+            return Err(format!(".{ext} file"));
+        }
+        if let Some(kind) = binary_magic(bytes) {
+            return Err(kind.to_string());
+        }
+        Ok(sniff_text(bytes))
+    }
+}
+
+/// Lowercased extension of the last path component ("" when none).
+fn extension(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+        _ => String::new(),
+    }
+}
+
+fn binary_magic(bytes: &[u8]) -> Option<&'static str> {
+    let magics: &[(&[u8], &str)] = &[
+        (b"%PDF", "PDF document"),
+        (b"\x89PNG", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"\x1f\x8b", "gzip archive"),
+        (b"Rar!", "RAR archive"),
+        (b"7z\xbc\xaf", "7-Zip archive"),
+        (b"\xd0\xcf\x11\xe0", "legacy Office document"),
+        (b"\0asm", "WebAssembly module"),
+    ];
+    magics
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, k)| *k)
+}
+
+/// The format of text without a telling extension.
+fn sniff_text(bytes: &[u8]) -> Format {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head);
+    let t = head.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = t.chars().take(512).collect::<String>().to_ascii_lowercase();
+    if sgm::is_sgm(&head) {
+        return Format::Sgm;
+    }
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || (lower.starts_with('<') && (lower.contains("<head") || lower.contains("<body")))
+    {
+        return Format::Html;
+    }
+    if t.starts_with('[') {
+        return Format::Json;
+    }
+    if t.starts_with('{') {
+        // Several lines each a complete object: JSON Lines.
+        let mut lines = t.lines().filter(|l| !l.trim().is_empty());
+        let first_complete = lines
+            .next()
+            .is_some_and(|l| serde_json::from_str::<serde_json::Value>(l).is_ok());
+        let second_object = lines
+            .next()
+            .is_some_and(|l| l.trim_start().starts_with('{'));
+        return if first_complete && second_object {
+            Format::JsonLines
+        } else {
+            Format::Json
+        };
+    }
+    Format::Text
+}
+
+/// Parses the file `name` (a path or a bare name; only its extension and
+/// content matter) into one item per article it holds.
+///
+/// Never panics and never returns an empty list: a file that yields no
+/// article yields one failed item saying why.
+pub fn parse_file(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
+    let mut budget = Budget {
+        remaining: archive::MAX_TOTAL_BYTES,
+    };
+    parse_nested(name, bytes, 0, &mut budget)
+}
+
+/// Bytes that archive members may still inflate to, across nesting.
+struct Budget {
+    remaining: u64,
+}
+
+fn parse_nested(name: &str, bytes: &[u8], depth: usize, budget: &mut Budget) -> Vec<ImportItem> {
+    if bytes.len() as u64 > MAX_FILE_BYTES && !archive::is_zip(bytes) {
+        return vec![ImportItem::err(
+            name,
+            Error::TooLarge {
+                name: name.to_string(),
+                size: bytes.len() as u64,
+                limit: MAX_FILE_BYTES,
+            },
+        )];
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return vec![ImportItem::err(
+            name,
+            Error::Empty {
+                name: name.to_string(),
+            },
+        )];
+    }
+    let format = match Format::detect(name, bytes) {
+        Ok(f) => f,
+        Err(detected) => {
+            return vec![ImportItem::err(
+                name,
+                Error::UnsupportedFormat {
+                    name: name.to_string(),
+                    detected,
+                },
+            )]
+        }
+    };
+    let one = |result: Result<Document>| {
+        vec![ImportItem {
+            file: name.to_string(),
+            result,
+        }]
+    };
+    match format {
+        Format::Text => one(super::parse_text(name, bytes)),
+        Format::Html => one(html::parse_html(name, bytes)),
+        Format::Json => json::parse_json(name, bytes),
+        Format::JsonLines => json::parse_json_lines(name, bytes),
+        Format::Csv => csvfile::parse_csv(name, bytes),
+        Format::Sgm => sgm::parse_sgm(name, bytes),
+        Format::Zip => parse_zip(name, bytes, depth, budget),
+    }
+}
+
+fn parse_zip(name: &str, bytes: &[u8], depth: usize, budget: &mut Budget) -> Vec<ImportItem> {
+    if depth >= archive::MAX_DEPTH {
+        return vec![ImportItem::err(
+            name,
+            Error::BadArchive {
+                name: name.to_string(),
+                message: format!("archives nested more than {} deep", archive::MAX_DEPTH),
+            },
+        )];
+    }
+    let zip = match Zip::open(name, bytes) {
+        Ok(z) => z,
+        Err(e) => return vec![ImportItem::err(name, e)],
+    };
+    if zip.members.is_empty() {
+        return vec![ImportItem::err(
+            name,
+            Error::Empty {
+                name: name.to_string(),
+            },
+        )];
+    }
+    let mut items = Vec::new();
+    for member in &zip.members {
+        let member_name = format!("{name}#{}", member.name);
+        let limit = MAX_FILE_BYTES.min(budget.remaining);
+        if limit == 0 {
+            items.push(ImportItem::err(
+                &member_name,
+                Error::BadArchive {
+                    name: name.to_string(),
+                    message: format!(
+                        "the members inflate to more than {} MB in all",
+                        archive::MAX_TOTAL_BYTES / 1_000_000
+                    ),
+                },
+            ));
+            break;
+        }
+        match zip.read(name, member, limit) {
+            Ok(data) => {
+                budget.remaining = budget.remaining.saturating_sub(data.len() as u64);
+                items.extend(parse_nested(&member_name, &data, depth + 1, budget));
+            }
+            Err(e) => items.push(ImportItem::err(&member_name, e)),
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection() {
+        assert_eq!(Format::detect("a.TXT", b"hi"), Ok(Format::Text));
+        assert_eq!(
+            Format::detect("a", b"<!DOCTYPE html><html>"),
+            Ok(Format::Html)
+        );
+        assert_eq!(Format::detect("a", b"[{\"a\":1}]"), Ok(Format::Json));
+        assert_eq!(
+            Format::detect("a", b"{\"a\":1}\n{\"a\":2}\n"),
+            Ok(Format::JsonLines)
+        );
+        assert_eq!(Format::detect("a", b"{\n\"a\":1\n}"), Ok(Format::Json));
+        assert_eq!(
+            Format::detect("r", b"<REUTERS NEWID=\"1\">"),
+            Ok(Format::Sgm)
+        );
+        assert!(Format::detect("a.pdf", b"%PDF-1.4").is_err());
+        assert!(Format::detect("noext", b"%PDF-1.4").is_err());
+        let z = archive::write_zip(&[("a.txt", b"x", false)]);
+        assert_eq!(Format::detect("whatever.bin", &z), Ok(Format::Zip));
+        assert!(Format::detect("a.docx", &z).is_err());
+    }
+
+    #[test]
+    fn unsupported_and_empty() {
+        let items = parse_file("x.png", b"\x89PNG\r\n");
+        assert!(matches!(
+            items[0].result,
+            Err(Error::UnsupportedFormat { .. })
+        ));
+        assert!(matches!(
+            parse_file("x.txt", b"  \n")[0].result,
+            Err(Error::Empty { .. })
+        ));
+    }
+
+    #[test]
+    fn nested_zip_and_depth_guard() {
+        let inner = archive::write_zip(&[("in.txt", b"Headline\n\nBody text here.", true)]);
+        let outer = archive::write_zip(&[("inner.zip", &inner, false)]);
+        let items = parse_file("o.zip", &outer);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].file, "o.zip#inner.zip#in.txt");
+        assert!(items[0].result.is_ok());
+        let mut z = archive::write_zip(&[("a.txt", b"Title\n\nBody", false)]);
+        for _ in 0..archive::MAX_DEPTH {
+            z = archive::write_zip(&[("n.zip", &z, false)]);
+        }
+        let items = parse_file("deep.zip", &z);
+        assert!(matches!(items[0].result, Err(Error::BadArchive { .. })));
+    }
+}

@@ -1,0 +1,310 @@
+//! Reuters-21578 SGML (`reut2-NNN.sgm`): one article per `<REUTERS>`.
+//!
+//! Each record gives `<DATE>` ("26-FEB-1987 15:01:01.79"), and inside
+//! `<TEXT>` a `<TITLE>`, a `<DATELINE>` ("SALVADOR, Feb 26 - "), an optional
+//! `<AUTHOR>` and the `<BODY>`. Bodies are wire copy hard-wrapped at ~70
+//! columns, with an indented first line per paragraph and a closing
+//! "Reuter"; they are re-flowed into paragraphs and the signature is kept
+//! aside as boilerplate. `<TEXT TYPE="UNPROC">` records have no `<BODY>`:
+//! their raw text is used. Records are named `name#NEWID`.
+
+use super::decode;
+use super::import::ImportItem;
+use super::record::{split_authors, Record};
+use crate::error::Error;
+
+/// Whether `text` looks like Reuters SGML.
+pub fn is_sgm(text: &str) -> bool {
+    let head = &text[..floor_boundary(text, 4096)];
+    head.contains("<REUTERS") || head.contains("<!DOCTYPE lewis")
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Parses a Reuters SGML file: one item per `<REUTERS>` record.
+pub fn parse_sgm(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
+    let text = match decode(name, bytes) {
+        Ok(t) => t,
+        Err(e) => return vec![ImportItem::err(name, e)],
+    };
+    let mut items = Vec::new();
+    let mut rest = text.as_str();
+    let mut index = 0;
+    while let Some(start) = rest.find("<REUTERS") {
+        index += 1;
+        let after = &rest[start..];
+        let (record, next) = match after.find("</REUTERS>") {
+            Some(end) => (&after[..end], &after[end + "</REUTERS>".len()..]),
+            None => (after, ""),
+        };
+        let open_end = record.find('>').unwrap_or(record.len());
+        let id = attribute(&record[..open_end], "NEWID").unwrap_or_else(|| index.to_string());
+        let file = format!("{name}#{id}");
+        let result = if next.is_empty() && !after.contains("</REUTERS>") {
+            Err(Error::Other {
+                message: format!("{file}: the record is not closed (truncated file?)"),
+            })
+        } else {
+            let (rec, signature) = record_of(&record[open_end.min(record.len())..]);
+            rec.into_document(&file).map(|mut doc| {
+                doc.boilerplate.extend(signature);
+                doc
+            })
+        };
+        items.push(ImportItem { file, result });
+        rest = next;
+    }
+    if items.is_empty() {
+        items.push(ImportItem::err(
+            name,
+            Error::UnsupportedFormat {
+                name: name.to_string(),
+                detected: "SGML without <REUTERS> records".to_string(),
+            },
+        ));
+    }
+    items
+}
+
+/// The value of `attr="..."` in an opening tag.
+fn attribute(tag: &str, attr: &str) -> Option<String> {
+    let at = tag.find(&format!("{attr}=\""))? + attr.len() + 2;
+    let len = tag[at..].find('"')?;
+    Some(tag[at..at + len].to_string())
+}
+
+/// The content of the first `<tag ...>...</tag>` in `s`.
+fn element<'a>(s: &'a str, tag: &str) -> Option<&'a str> {
+    let open = format!("<{tag}");
+    let mut from = 0;
+    while let Some(i) = s[from..].find(&open) {
+        let i = from + i;
+        let after = &s[i + open.len()..];
+        // "<TEXT" must not match "<TEXTS": the next char ends the name.
+        if after.starts_with(['>', ' ', '\t', '\n', '\r']) {
+            let gt = after.find('>')?;
+            let body = &after[gt + 1..];
+            let close = format!("</{tag}>");
+            let end = body.find(&close).unwrap_or(body.len());
+            return Some(&body[..end]);
+        }
+        from = i + open.len();
+    }
+    None
+}
+
+/// The record's fields, and the wire signature taken off its body.
+fn record_of(rec: &str) -> (Record, Option<String>) {
+    let mut r = Record::default();
+    if let Some(d) = element(rec, "DATE") {
+        r.set_named("date", d);
+    }
+    r.set_named("outlet", "Reuters");
+    let text = element(rec, "TEXT").unwrap_or("");
+    if let Some(t) = element(text, "TITLE") {
+        r.set_named("title", &unescape(t));
+    }
+    if let Some(a) = element(text, "AUTHOR") {
+        // "By Cal Mankowski, Reuters": the agency is the outlet, not a name.
+        let names: Vec<String> = split_authors(&unescape(a))
+            .into_iter()
+            .filter(|n| !n.eq_ignore_ascii_case("reuters"))
+            .collect();
+        r.authors = names;
+    }
+    let dateline = element(text, "DATELINE").map(unescape);
+    let body = match element(text, "BODY") {
+        Some(b) => Some(b),
+        None => {
+            // UNPROC records: the text itself, after any known elements.
+            let raw = strip_elements(text, &["TITLE", "DATELINE", "AUTHOR"]);
+            (!raw.trim().is_empty()).then_some(raw)
+        }
+    };
+    let mut signature = None;
+    if let Some(b) = body {
+        let (mut b, sig) = reflow(&unescape(b));
+        signature = sig;
+        if let Some(d) = dateline.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            b = format!("{d} {b}");
+        }
+        r.set_named("text", &b);
+    }
+    (r, signature)
+}
+
+fn strip_elements<'a>(s: &'a str, tags: &[&str]) -> &'a str {
+    let mut out = s;
+    for tag in tags {
+        let close = format!("</{tag}>");
+        if let Some(end) = out.rfind(&close) {
+            out = &out[end + close.len()..];
+        }
+    }
+    out
+}
+
+/// `&lt;` `&gt;` `&amp;` `&quot;` and numeric references; control
+/// characters (the wire's `&#2;`, `&#3;`) are dropped.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.bytes().take(12).position(|b| b == b';');
+        let decoded = end.and_then(|e| {
+            let ent = &tail[1..e];
+            let c = match ent {
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => ent
+                    .strip_prefix('#')
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .and_then(char::from_u32)
+                    .map(|c| {
+                        if c.is_control() && c != '\n' {
+                            '\u{0}'
+                        } else {
+                            c
+                        }
+                    }),
+            }?;
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                if c != '\u{0}' {
+                    out.push(c);
+                }
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.retain(|c| !c.is_control() || c == '\n' || c == '\t');
+    out
+}
+
+/// Re-flows hard-wrapped wire copy: an indented line or a blank line opens
+/// a paragraph; other lines continue the current one. The closing
+/// "Reuter"/"REUTER" signature is taken off and returned apart.
+fn reflow(body: &str) -> (String, Option<String>) {
+    let mut paras: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in body.lines() {
+        let indented = line.starts_with([' ', '\t']);
+        let t = line.trim();
+        if t.is_empty() || (indented && !current.is_empty()) {
+            if !current.is_empty() {
+                paras.push(std::mem::take(&mut current));
+            }
+            if t.is_empty() {
+                continue;
+            }
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(t);
+    }
+    if !current.is_empty() {
+        paras.push(current);
+    }
+    let mut signature = None;
+    if let Some(last) = paras.last_mut() {
+        for sig in ["Reuter", "REUTER", "Reuters", "REUTERS"] {
+            // "... told Reuters" is a sentence; " Reuter" ends only a wire.
+            let suffix_ok = sig.len() == 6 && last.ends_with(&format!(" {sig}"));
+            if last.as_str() == sig || suffix_ok {
+                last.truncate(last.len() - sig.len());
+                *last = last.trim_end().to_string();
+                signature = Some(sig.to_string());
+                break;
+            }
+        }
+    }
+    paras.retain(|p| !p.is_empty());
+    (paras.join("\n\n"), signature)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"<!DOCTYPE lewis SYSTEM "lewis.dtd">
+<REUTERS TOPICS="YES" NEWID="7">
+<DATE>26-FEB-1987 15:01:01.79</DATE>
+<TEXT>&#2;
+<TITLE>BAHIA COCOA &lt;REVIEW></TITLE>
+<AUTHOR>    By Jane Roe, Reuters</AUTHOR>
+<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued throughout
+the week in the Bahia cocoa zone.
+    The dry period means the temporao
+will be late this year.
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+<REUTERS NEWID="8">
+<DATE> 1-MAR-1987 10:00:00.00</DATE>
+<TEXT TYPE="BRIEF">&#2;
+******<TITLE>FLASH HEADLINE
+</TITLE>&#3;
+</TEXT>
+</REUTERS>
+<REUTERS NEWID="9"><DATE>2-MAR-1987</DATE><TEXT TYPE="UNPROC">&#2;
+raw text of an unprocessed story
+&#3;</TEXT></REUTERS>
+"#;
+
+    #[test]
+    fn records() {
+        assert!(is_sgm(SAMPLE));
+        let items = parse_sgm("r.sgm", SAMPLE.as_bytes());
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].file, "r.sgm#7");
+        let d = items[0].result.as_ref().unwrap();
+        assert_eq!(d.title.as_deref(), Some("BAHIA COCOA <REVIEW>"));
+        assert_eq!(d.date.as_deref(), Some("1987-02-26"));
+        assert_eq!(d.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(d.authors, vec!["Jane Roe"]);
+        assert_eq!(
+            d.paragraphs,
+            vec![
+                // The text parser sets the wire dateline aside.
+                "Showers continued throughout the week in the Bahia cocoa zone.",
+                "The dry period means the temporao will be late this year."
+            ]
+        );
+        let brief = items[1].result.as_ref().unwrap();
+        assert_eq!(brief.title.as_deref(), Some("FLASH HEADLINE"));
+        assert_eq!(brief.date.as_deref(), Some("1987-03-01"));
+        assert!(brief.paragraphs.is_empty());
+        assert_eq!(d.boilerplate, vec!["Reuter"]);
+        let unproc = items[2].result.as_ref().unwrap();
+        assert_eq!(unproc.text(), "raw text of an unprocessed story");
+    }
+
+    #[test]
+    fn unescape_drops_controls() {
+        assert_eq!(
+            unescape("a &lt;b&gt; &amp; &#3;c &bogus d&"),
+            "a <b> & c &bogus d&"
+        );
+    }
+}

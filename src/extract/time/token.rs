@@ -1,0 +1,206 @@
+//! The temporal tagger's own small tokenizer: words, numbers and single
+//! punctuation characters with their Unicode character offsets, plus a
+//! rough sentence split used to read the tense around an expression.
+//!
+//! It is deliberately private to the time extractor: temporal patterns need
+//! to see punctuation ("p.m.", "Jan.", "10:35", "2022-02-14") that a search
+//! tokenizer throws away.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    /// Letters (any script), possibly with combining marks.
+    Word,
+    /// ASCII digits.
+    Num,
+    /// One other non-space character.
+    Punct,
+}
+
+/// One token.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    /// Character offset of the first character.
+    pub start: usize,
+    /// Character offset one past the last character.
+    pub end: usize,
+    /// Lowercased text.
+    pub low: String,
+    pub kind: TokKind,
+    /// The first character is uppercase.
+    pub cap: bool,
+    /// Every letter is uppercase (and there are at least two).
+    pub all_caps: bool,
+    /// Index of the sentence the token belongs to.
+    pub sent: usize,
+}
+
+impl Tok {
+    /// The numeric value of a digit token (None when too long).
+    pub fn num(&self) -> Option<u32> {
+        if self.kind == TokKind::Num && self.low.len() <= 9 {
+            self.low.parse().ok()
+        } else {
+            None
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || (!c.is_ascii() && c.is_alphanumeric() && !c.is_numeric())
+}
+
+/// Splits `chars` into tokens.
+pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut i = 0;
+    let mut sent = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            // A blank line ends a sentence.
+            if c == '\n' {
+                let mut j = i + 1;
+                while j < chars.len() && chars[j] != '\n' && chars[j].is_whitespace() {
+                    j += 1;
+                }
+                if j < chars.len() && chars[j] == '\n' {
+                    sent += 1;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind = if c.is_ascii_digit() {
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            TokKind::Num
+        } else if is_word_char(c) {
+            while i < chars.len() && (is_word_char(chars[i]) || is_mark(chars[i])) {
+                i += 1;
+            }
+            TokKind::Word
+        } else {
+            i += 1;
+            TokKind::Punct
+        };
+        let text: String = chars[start..i].iter().collect();
+        let low = text.to_lowercase();
+        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        toks.push(Tok {
+            start,
+            end: i,
+            cap: c.is_uppercase(),
+            all_caps: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+            low,
+            kind,
+            sent,
+        });
+        if kind == TokKind::Punct && matches!(c, '!' | '?' | '.' | ';') {
+            // "." ends a sentence unless it follows an abbreviation or a
+            // single letter ("Jan.", "p.m.", "U.S.") and is not followed by
+            // an uppercase word.
+            let prev = toks.len().checked_sub(2).and_then(|p| toks.get(p));
+            let abbrev = c == '.'
+                && prev.is_some_and(|p| {
+                    p.kind == TokKind::Word
+                        && (p.low.chars().count() <= 1 || is_abbrev(&p.low))
+                        && p.end == start
+                });
+            let next_cap = chars[i..]
+                .iter()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| c.is_uppercase() || *c == '"' || *c == '“');
+            if !abbrev || next_cap && !prev.is_some_and(|p| is_abbrev(&p.low)) {
+                sent += 1;
+                if let Some(last) = toks.last_mut() {
+                    last.sent = sent - 1;
+                }
+            }
+        }
+    }
+    toks
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF)
+}
+
+/// Common abbreviations that end with a period but not a sentence.
+pub(crate) fn is_abbrev(w: &str) -> bool {
+    matches!(
+        w,
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "gen"
+            | "sen"
+            | "rep"
+            | "gov"
+            | "lt"
+            | "col"
+            | "sgt"
+            | "capt"
+            | "prof"
+            | "inc"
+            | "corp"
+            | "co"
+            | "ltd"
+            | "jr"
+            | "sr"
+            | "vs"
+            | "no"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_characters() {
+        let chars: Vec<char> = "Über 2 p.m. «today»".chars().collect();
+        let toks = tokenize(&chars);
+        let texts: Vec<String> = toks
+            .iter()
+            .map(|t| chars[t.start..t.end].iter().collect())
+            .collect();
+        assert_eq!(texts, ["Über", "2", "p", ".", "m", ".", "«", "today", "»"]);
+    }
+
+    #[test]
+    fn sentences_split_on_periods_not_abbreviations() {
+        let chars: Vec<char> = "On Jan. 27 he left. She said no.".chars().collect();
+        let toks = tokenize(&chars);
+        let she = toks.iter().find(|t| t.low == "she").unwrap();
+        let jan27 = toks.iter().find(|t| t.low == "27").unwrap();
+        assert_eq!(jan27.sent, 0);
+        assert_eq!(she.sent, 1);
+    }
+}
