@@ -528,3 +528,14 @@ fn random_queries_never_panic() {
         assert_eq!(again.total, r.total, "{q} → {}", r.query);
     }
 }
+
+#[test]
+fn or_binds_tighter_than_and() {
+    let c = Corpus::with_seeds();
+    let s = with_stem(&c, "stoltenberg");
+    let b = with_stem(&c, "blinken");
+    let p = with_stem(&c, "putin");
+    let either: BTreeSet<_> = s.union(&b).copied().collect();
+    let want: BTreeSet<_> = either.intersection(&p).copied().collect();
+    assert_eq!(hits(&c, "Stoltenberg OR Blinken Putin"), want);
+}
