@@ -361,6 +361,25 @@ impl Corpus {
         crate::query::matching(&self.index, query)
     }
 
+    /// Adds a document given as plain fields (a benchmark or a record
+    /// whose fields are already known): paragraphs are the non-empty lines
+    /// of `body`; no header parsing.
+    pub fn add_plain(&mut self, file: &str, title: &str, body: &str) -> DocId {
+        let title = title.trim();
+        self.add(Document {
+            file: file.to_string(),
+            title: (!title.is_empty()).then(|| title.to_string()),
+            lang: "en".to_string(),
+            paragraphs: body
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+            ..Document::default()
+        })
+    }
+
     /// The search index.
     pub fn index(&self) -> &Index {
         &self.index

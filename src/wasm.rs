@@ -142,4 +142,22 @@ impl Engine {
             .add_text(name, bytes)
             .map_err(|e| JsError::new(&e.to_string()))
     }
+
+    /// Adds a document from plain fields (title, body); returns its id.
+    #[wasm_bindgen(js_name = addPlain)]
+    pub fn add_plain(&mut self, file: &str, title: &str, body: &str) -> DocId {
+        self.corpus.add_plain(file, title, body)
+    }
+
+    /// Index size figures: {docs, terms, words, postings_bytes, memory_bytes}.
+    #[wasm_bindgen(js_name = indexStats)]
+    pub fn index_stats(&self) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.index().stats())
+    }
+
+    /// The search index as bytes (to store beside the documents).
+    #[wasm_bindgen(js_name = indexBytes)]
+    pub fn index_bytes(&self) -> Vec<u8> {
+        self.corpus.index_bytes()
+    }
 }

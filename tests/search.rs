@@ -347,3 +347,195 @@ fn bbc_headline_queries_rank_their_article_in_the_top_3() {
     eprintln!("BBC headline queries: {ok}/{n} in the top 3; misses: {misses:#?}");
     assert!(ok * 10 >= n * 9, "{ok}/{n}: {misses:#?}");
 }
+
+#[test]
+fn cli_search_prints_one_json_object() {
+    let bin = env!("CARGO_BIN_EXE_lede");
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let out = std::process::Command::new(bin)
+        .args([
+            "search",
+            "--limit",
+            "2",
+            "--corpus",
+            seeds,
+            "\"indivisibility of security\"",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["query"], "\"indivisibility of security\"");
+    assert!(v["total"].as_u64().unwrap() >= 1);
+    assert!(v["took_ms"].as_f64().is_some());
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 2);
+    for h in hits {
+        for k in ["file", "title", "score", "snippet"] {
+            assert!(h.get(k).is_some(), "{k}");
+        }
+        assert!(h["snippet"].as_str().unwrap().contains("indivisibility"));
+    }
+    for bad in [
+        &["search"][..],
+        &["search", "--corpus", seeds],
+        &["search", "--limit", "x", "--corpus", seeds, "q"],
+    ] {
+        let st = std::process::Command::new(bin)
+            .args(bad)
+            .output()
+            .unwrap()
+            .status;
+        assert_eq!(st.code(), Some(2), "{bad:?}");
+    }
+}
+
+#[test]
+fn dates_facets_sort_and_paging() {
+    let mut c = Corpus::new();
+    let mut dated = |file: &str, outlet: &str, date: &str, body: &str| {
+        let mut d = doc(file, "Talks on guarantees", Some(outlet), body);
+        d.date = Some(date.into());
+        d.authors = vec!["Elena Teslova".into()];
+        c.add(d)
+    };
+    let a = dated("a", "TASS", "2022-01-10", "Lavrov spoke about guarantees.");
+    let b = dated("b", "TASS", "2022-02-15", "Lavrov again on guarantees.");
+    let d = dated("d", "Sputnik", "2021-12-17", "Guarantees proposed.");
+    assert_eq!(hits(&c, "date:2022-01"), BTreeSet::from([a]));
+    assert_eq!(
+        hits(&c, "guarantees date:2022-01-01..2022-02-28"),
+        BTreeSet::from([a, b])
+    );
+    assert_eq!(hits(&c, "date:>=2022-02-01"), BTreeSet::from([b]));
+    assert_eq!(hits(&c, "date:<2022-01-01"), BTreeSet::from([d]));
+    assert_eq!(hits(&c, "author:teslova"), BTreeSet::from([a, b, d]));
+    // Facets count every match, not only the page.
+    let r = c.search(
+        "guarantees",
+        &SearchOptions {
+            limit: 1,
+            ..SearchOptions::default()
+        },
+    );
+    assert_eq!((r.total, r.hits.len()), (3, 1));
+    assert_eq!(r.facets.outlet[0].value, "TASS");
+    assert_eq!(r.facets.outlet[0].count, 2);
+    assert_eq!(r.facets.year_month.len(), 3);
+    assert_eq!(r.facets.author[0].count, 3);
+    // Facets follow the query.
+    let r = c.search("lavrov", &all());
+    assert_eq!(r.facets.outlet.len(), 1);
+    // Sort by date, newest first, and paging.
+    let opts = SearchOptions {
+        sort: lede::Sort::Date,
+        limit: 2,
+        offset: 1,
+        ..SearchOptions::default()
+    };
+    let ids: Vec<DocId> = c
+        .search("guarantees", &opts)
+        .hits
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(ids, [a, d]);
+}
+
+#[test]
+fn title_scope_and_slop() {
+    let mut c = Corpus::new();
+    let t = c.add(doc("t", "Security guarantees", None, "Nothing relevant."));
+    let b = c.add(doc(
+        "b",
+        "Other",
+        None,
+        "Guarantees of security were discussed.",
+    ));
+    assert_eq!(hits(&c, "title:security"), BTreeSet::from([t]));
+    assert_eq!(hits(&c, "\"security guarantees\""), BTreeSet::from([t]));
+    assert_eq!(hits(&c, "\"security guarantees\"~2"), BTreeSet::from([t]));
+    assert_eq!(
+        hits(&c, "\"security guarantees\"~3"),
+        BTreeSet::from([t, b])
+    );
+    assert_eq!(hits(&c, "\"guarantees security\"~1"), BTreeSet::from([b]));
+    // The title counts more than the body.
+    let r = c.search("security", &all());
+    assert_eq!(r.hits[0].id, t);
+}
+
+#[test]
+fn random_queries_never_panic() {
+    let c = Corpus::with_seeds();
+    let pieces = [
+        "lavrov",
+        "nato",
+        "\"",
+        "(",
+        ")",
+        " OR ",
+        " AND ",
+        " NOT ",
+        "-",
+        "+",
+        "*",
+        "~",
+        "~2",
+        ":",
+        "title:",
+        "outlet:",
+        "date:",
+        "2022-01",
+        "..",
+        ">=",
+        "é",
+        "’",
+        "“",
+        "guarant",
+        "stoltenbrg",
+        " ",
+        " ",
+        "of",
+        "the",
+        "security",
+        "\u{0301}",
+        "日本",
+        "🙂",
+        "_",
+        "'",
+        ".",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let opts = SearchOptions {
+        limit: 3,
+        ..SearchOptions::default()
+    };
+    for _ in 0..500 {
+        let mut q = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let n = (seed % 8) as usize + 1;
+        for k in 0..n {
+            let i = ((seed >> (k * 5)) % pieces.len() as u64) as usize;
+            q.push_str(pieces[i]);
+        }
+        let r = c.search(&q, &opts);
+        assert!(r.hits.len() <= 3 && r.total >= r.hits.len(), "{q}");
+        // The understood query reads back the same way.
+        let again = c.search(&r.query, &opts);
+        assert_eq!(again.total, r.total, "{q} → {}", r.query);
+    }
+}
+
+#[test]
+fn or_binds_tighter_than_and() {
+    let c = Corpus::with_seeds();
+    let s = with_stem(&c, "stoltenberg");
+    let b = with_stem(&c, "blinken");
+    let p = with_stem(&c, "putin");
+    let either: BTreeSet<_> = s.union(&b).copied().collect();
+    let want: BTreeSet<_> = either.intersection(&p).copied().collect();
+    assert_eq!(hits(&c, "Stoltenberg OR Blinken Putin"), want);
+}

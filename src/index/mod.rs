@@ -18,11 +18,13 @@
 
 mod field;
 pub mod layout;
+mod lexicon;
 pub mod postings;
 mod serialize;
 mod termdict;
 
 pub use field::{parse_date, Field};
+
 pub use layout::{Part, Section, SECTION_GAP};
 pub use postings::{Posting, PostingsReader};
 
@@ -30,7 +32,8 @@ use rustc_hash::FxHashMap;
 
 use crate::doc::Document;
 use crate::error::{Error, Result};
-use crate::text::{normalize, Analyzer};
+use crate::text::normalize;
+use lexicon::Lexicon;
 use termdict::WordSet;
 
 /// A document id (the [`crate::DocId`] of the corpus).
@@ -63,20 +66,11 @@ struct DocMeta {
     keywords: Vec<(Field, Box<str>)>,
 }
 
-/// The surface words of one language and the terms they stem to.
-#[derive(Debug)]
-struct Lexicon {
-    lang: Box<str>,
-    analyzer: Analyzer,
-    words: FxHashMap<Box<str>, TermId>,
-}
-
 /// The inverted index of a corpus.
 #[derive(Debug, Default)]
 pub struct Index {
     docs: Vec<DocMeta>,
     terms: Vec<TermInfo>,
-    stems: FxHashMap<Box<str>, TermId>,
     lexicons: Vec<Lexicon>,
     keywords: FxHashMap<(Field, Box<str>), Vec<DocId>>,
     live: u32,
@@ -85,6 +79,21 @@ pub struct Index {
     sum_body: u64,
     words: WordSet,
     scratch: Vec<(TermId, u32)>,
+}
+
+/// Size figures of an index.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct IndexStats {
+    /// Live documents.
+    pub docs: u32,
+    /// Distinct terms (stems).
+    pub terms: usize,
+    /// Distinct surface words over all languages.
+    pub words: usize,
+    /// Bytes of all postings streams.
+    pub postings_bytes: usize,
+    /// Approximate heap bytes held by the index.
+    pub memory_bytes: usize,
 }
 
 /// Normalized tokens of a keyword value ("Sergey Lavrov" → sergey, lavrov).
@@ -116,7 +125,6 @@ impl Index {
         scratch.clear();
         let Index {
             lexicons,
-            stems,
             terms,
             words,
             ..
@@ -125,24 +133,16 @@ impl Index {
         let mut n_words = 0u32;
         let title_len = layout::for_each_word(&sections, |_, _, _, w, pos| {
             n_words += 1;
-            let tid = match lex.words.get(w) {
-                Some(&t) => t,
-                None => {
-                    let stem = lex.analyzer.stem(w);
-                    let t = match stems.get(stem.as_str()) {
-                        Some(&t) => t,
-                        None => {
-                            let t = terms.len() as TermId;
-                            terms.push(TermInfo::default());
-                            stems.insert(stem.into_boxed_str(), t);
-                            t
-                        }
-                    };
-                    lex.words.insert(w.into(), t);
-                    words.invalidate();
-                    t
+            let (tid, new) = lex.term_of(w, || {
+                if terms.len() == terms.capacity() {
+                    terms.reserve_exact((terms.len() / 8).max(64));
                 }
-            };
+                terms.push(TermInfo::default());
+                (terms.len() - 1) as TermId
+            });
+            if new {
+                words.invalidate();
+            }
             scratch.push((tid, pos));
         });
         scratch.sort_unstable();
@@ -255,22 +255,8 @@ impl Index {
             }
         }
         self.terms = kept;
-        let remap_id = |t: &TermId| remap.get(*t as usize).copied().flatten();
-        self.stems.retain(|_, t| match remap_id(t) {
-            Some(n) => {
-                *t = n;
-                true
-            }
-            None => false,
-        });
         for lex in &mut self.lexicons {
-            lex.words.retain(|_, t| match remap_id(t) {
-                Some(n) => {
-                    *t = n;
-                    true
-                }
-                None => false,
-            });
+            lex.remap(|t| remap.get(t as usize).copied().flatten());
         }
         self.keywords.retain(|_, list| {
             list.retain(|&d| is_live(d));
@@ -298,16 +284,11 @@ impl Index {
     }
 
     fn lexicon_for(&mut self, lang: &str) -> usize {
-        let analyzer = Analyzer::for_lang(lang);
-        let code = analyzer.lang();
-        if let Some(i) = self.lexicons.iter().position(|l| &*l.lang == code) {
+        let lex = Lexicon::new(lang);
+        if let Some(i) = self.lexicons.iter().position(|l| l.lang == lex.lang) {
             return i;
         }
-        self.lexicons.push(Lexicon {
-            lang: code.into(),
-            analyzer,
-            words: FxHashMap::default(),
-        });
+        self.lexicons.push(lex);
         self.lexicons.len() - 1
     }
 
@@ -337,6 +318,17 @@ impl Index {
         )
     }
 
+    /// Size figures.
+    pub fn stats(&self) -> IndexStats {
+        IndexStats {
+            docs: self.live,
+            terms: self.terms.len(),
+            words: self.lexicons.iter().map(|l| l.num_surfaces()).sum(),
+            postings_bytes: self.terms.iter().map(|t| t.postings.len()).sum(),
+            memory_bytes: self.memory_bytes(),
+        }
+    }
+
     /// Approximate heap bytes held by the index.
     pub fn memory_bytes(&self) -> usize {
         let mut n = self.docs.capacity() * std::mem::size_of::<DocMeta>();
@@ -349,20 +341,15 @@ impl Index {
             .iter()
             .map(|t| t.postings.capacity())
             .sum::<usize>();
-        // Hash tables: key box + value + control bytes, at ~87% load.
-        let entry = 16 + 4 + 1;
-        n += self
-            .stems
-            .keys()
-            .map(|k| k.len() + entry + 8)
-            .sum::<usize>();
         for l in &self.lexicons {
-            n += l.words.keys().map(|k| k.len() + entry + 8).sum::<usize>();
+            n += l.memory_bytes();
         }
+        n +=
+            self.keywords.capacity() * (std::mem::size_of::<((Field, Box<str>), Vec<DocId>)>() + 1);
         n += self
             .keywords
             .iter()
-            .map(|(k, v)| k.1.len() + 48 + v.capacity() * 4)
+            .map(|(k, v)| k.1.len().div_ceil(8) * 8 + v.capacity() * 4)
             .sum::<usize>();
         n + self.words.memory_bytes()
     }
@@ -421,11 +408,7 @@ impl Index {
         let w = normalize(word);
         let mut out = Vec::new();
         for lex in &self.lexicons {
-            let t = lex
-                .words
-                .get(w.as_str())
-                .copied()
-                .or_else(|| self.stems.get(lex.analyzer.stem(&w).as_str()).copied());
+            let t = lex.surface(&w).or_else(|| lex.stem(&lex.analyzer.stem(&w)));
             if let Some(t) = t {
                 if !out.contains(&t) {
                     out.push(t);
@@ -439,7 +422,7 @@ impl Index {
     pub fn word_terms(&self, surface: &str) -> Vec<TermId> {
         let mut out = Vec::new();
         for lex in &self.lexicons {
-            if let Some(&t) = lex.words.get(surface) {
+            if let Some(t) = lex.surface(surface) {
                 if !out.contains(&t) {
                     out.push(t);
                 }
@@ -451,7 +434,9 @@ impl Index {
     /// Indexed surface words starting with `prefix`, most frequent
     /// first, at most `max`.
     pub fn prefix_words(&self, prefix: &str, max: usize) -> Vec<String> {
-        let words = self.words.get(self.lexicons.iter().map(|l| &l.words));
+        let words = self
+            .words
+            .get(self.lexicons.iter().flat_map(|l| l.surfaces()));
         let mut found = termdict::prefix(words, prefix, 20_000);
         self.rank_words(&mut found, max);
         found
@@ -460,7 +445,9 @@ impl Index {
     /// Indexed surface words within `distance` edits of `word`, closest
     /// then most frequent first, at most `max` (the word itself excluded).
     pub fn fuzzy_words(&self, word: &str, distance: u32, max: usize) -> Vec<(String, u32)> {
-        let words = self.words.get(self.lexicons.iter().map(|l| &l.words));
+        let words = self
+            .words
+            .get(self.lexicons.iter().flat_map(|l| l.surfaces()));
         let mut found: Vec<(String, u32)> = termdict::fuzzy(words, word, distance, 5_000)
             .into_iter()
             .filter(|w| w != word)

@@ -18,6 +18,18 @@ pub fn write_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
+/// Bytes of `v` as a varint.
+#[inline]
+pub fn varint_len(v: u32) -> usize {
+    match v {
+        0..=0x7f => 1,
+        0x80..=0x3fff => 2,
+        0x4000..=0x1f_ffff => 3,
+        0x20_0000..=0xfff_ffff => 4,
+        _ => 5,
+    }
+}
+
 /// Reads one varint at `*at`, advancing it; `None` when the bytes end
 /// early or the value overflows 32 bits.
 #[inline]
@@ -59,6 +71,19 @@ fn skip_varints(bytes: &[u8], at: &mut usize, n: u32) -> bool {
 /// Appends one posting to a term's stream. `prev_doc` is the id of the
 /// stream's last posting (0 for an empty stream); `positions` are sorted.
 pub fn write_posting(out: &mut Vec<u8>, prev_doc: u32, doc: u32, tf_title: u32, positions: &[u32]) {
+    // Grow by exactly what is needed or an eighth, not double: streams
+    // are long-lived (most hold one or two postings), and doubling would
+    // leave up to half of them as spare capacity.
+    let n = positions.len() as u32;
+    let mut need = varint_len(doc - prev_doc) + varint_len(tf_title) + varint_len(n - tf_title);
+    let mut prev = 0;
+    for &p in positions {
+        need += varint_len(p - prev);
+        prev = p;
+    }
+    if out.capacity() - out.len() < need {
+        out.reserve_exact(need.max(out.len() / 8));
+    }
     write_varint(out, doc - prev_doc);
     write_varint(out, tf_title);
     write_varint(out, positions.len() as u32 - tf_title);
@@ -161,6 +186,24 @@ mod tests {
             read_varint(&[0xff, 0xff, 0xff, 0xff, 0xff, 0x01], &mut 0),
             None
         );
+    }
+
+    #[test]
+    fn varint_lengths() {
+        for x in [
+            0u32,
+            127,
+            128,
+            16_383,
+            16_384,
+            2_097_151,
+            2_097_152,
+            u32::MAX,
+        ] {
+            let mut v = Vec::new();
+            write_varint(&mut v, x);
+            assert_eq!(v.len(), varint_len(x), "{x}");
+        }
     }
 
     #[test]

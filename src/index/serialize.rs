@@ -4,23 +4,22 @@
 //! magic    8 bytes  "LEDEIDX\0"
 //! version  u32 LE   FORMAT_VERSION
 //! body     varint-encoded sections: docs, terms (with their postings
-//!          streams as they are in memory), stems, lexicons, keywords
+//!          streams as they are in memory), lexicons (words and stems
+//!          with their role bits), keywords
 //! checksum u64 LE   FNV-1a 64 of everything before it
 //! ```
 //!
 //! Loading checks the magic, the version and the checksum, then every id
 //! and length while decoding; any failure is [`Error::BadIndex`].
 
-use rustc_hash::FxHashMap;
-
+use super::lexicon::{Lexicon, STEM, SURFACE};
 use super::postings::{read_varint, write_varint};
-use super::{DocMeta, Field, Index, Lexicon, TermInfo};
+use super::{DocMeta, Field, Index, TermInfo};
 use crate::error::{Error, Result};
-use crate::text::Analyzer;
 
 const MAGIC: &[u8; 8] = b"LEDEIDX\0";
 /// The version written by this build; other versions are refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -100,18 +99,14 @@ impl Index {
             write_varint(&mut out, t.postings.len() as u32);
             out.extend_from_slice(&t.postings);
         }
-        write_varint(&mut out, self.stems.len() as u32);
-        for (s, &t) in &self.stems {
-            put_str(&mut out, s);
-            write_varint(&mut out, t);
-        }
         write_varint(&mut out, self.lexicons.len() as u32);
         for l in &self.lexicons {
             put_str(&mut out, &l.lang);
-            write_varint(&mut out, l.words.len() as u32);
-            for (w, &t) in &l.words {
+            let entries: Vec<(&str, u32)> = l.entries().collect();
+            write_varint(&mut out, entries.len() as u32);
+            for (w, v) in entries {
                 put_str(&mut out, w);
-                write_varint(&mut out, t);
+                write_varint(&mut out, v);
             }
         }
         write_varint(&mut out, self.keywords.len() as u32);
@@ -199,26 +194,18 @@ impl Index {
         };
         let n = r.len()?;
         for _ in 0..n {
-            let s = r.str()?;
-            let t = check_term(r.u32()?)?;
-            ix.stems.insert(s.into(), t);
-        }
-        let n = r.len()?;
-        for _ in 0..n {
-            let lang = r.str()?;
-            let analyzer = Analyzer::for_lang(lang);
-            let mut words = FxHashMap::default();
+            let mut lex = Lexicon::new(r.str()?);
             let m = r.len()?;
-            words.reserve(m.min(1 << 20));
             for _ in 0..m {
                 let w = r.str()?;
-                words.insert(w.into(), check_term(r.u32()?)?);
+                let v = r.u32()?;
+                check_term(v & (STEM - 1))?;
+                if v & (SURFACE | STEM) == 0 || w.is_empty() {
+                    return Err(bad("lexicon entry without a role"));
+                }
+                lex.restore(w, v);
             }
-            ix.lexicons.push(Lexicon {
-                lang: lang.into(),
-                analyzer,
-                words,
-            });
+            ix.lexicons.push(lex);
         }
         let n = r.len()?;
         for _ in 0..n {

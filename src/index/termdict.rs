@@ -8,9 +8,8 @@
 
 use std::sync::OnceLock;
 
-use fst::automaton::{Automaton, Levenshtein, Str};
+use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Set, Streamer};
-use rustc_hash::FxHashMap;
 
 /// The sorted set of surface words, rebuilt lazily.
 #[derive(Debug, Default)]
@@ -27,12 +26,9 @@ impl WordSet {
     }
 
     /// The set, built from `lexicons` if needed.
-    pub fn get<'a, V: 'a>(
-        &self,
-        lexicons: impl Iterator<Item = &'a FxHashMap<Box<str>, V>>,
-    ) -> &Set<Vec<u8>> {
+    pub fn get<'a>(&self, words: impl Iterator<Item = &'a str>) -> &Set<Vec<u8>> {
         self.built.get_or_init(|| {
-            let mut words: Vec<&str> = lexicons.flat_map(|l| l.keys().map(|k| &**k)).collect();
+            let mut words: Vec<&str> = words.collect();
             words.sort_unstable();
             words.dedup();
             Set::from_iter(words).unwrap_or_default()
@@ -64,12 +60,63 @@ pub fn prefix(set: &Set<Vec<u8>>, prefix: &str, cap: usize) -> Vec<String> {
     collect(set, Str::new(prefix).starts_with(), cap)
 }
 
+/// Longest word (in bytes) that fuzzy lookup handles.
+const MAX_FUZZY_BYTES: usize = 31;
+
+/// A Levenshtein automaton run as a dynamic-programming row per state
+/// (distance in bytes; the same as in characters for ASCII). Unlike a
+/// precompiled DFA it costs nothing to build, and the FST walk prunes
+/// every branch whose row minimum exceeds the distance.
+struct EditRow<'a> {
+    query: &'a [u8],
+    k: u8,
+}
+
+impl Automaton for EditRow<'_> {
+    /// The DP row, saturated at k + 1 (index 0..=query.len()).
+    type State = [u8; MAX_FUZZY_BYTES + 1];
+
+    fn start(&self) -> Self::State {
+        let mut row = [0u8; MAX_FUZZY_BYTES + 1];
+        for (i, r) in row.iter_mut().enumerate().take(self.query.len() + 1) {
+            *r = (i as u8).min(self.k + 1);
+        }
+        row
+    }
+
+    fn is_match(&self, row: &Self::State) -> bool {
+        row[self.query.len()] <= self.k
+    }
+
+    fn can_match(&self, row: &Self::State) -> bool {
+        row[..=self.query.len()].iter().any(|&d| d <= self.k)
+    }
+
+    fn accept(&self, row: &Self::State, byte: u8) -> Self::State {
+        let cap = self.k + 1;
+        let mut next = [0u8; MAX_FUZZY_BYTES + 1];
+        next[0] = (row[0] + 1).min(cap);
+        for (i, &q) in self.query.iter().enumerate() {
+            let sub = row[i] + u8::from(q != byte);
+            next[i + 1] = sub.min(row[i + 1] + 1).min(next[i] + 1).min(cap);
+        }
+        next
+    }
+}
+
 /// Words of `set` within `distance` edits of `word`, at most `cap`.
 pub fn fuzzy(set: &Set<Vec<u8>>, word: &str, distance: u32, cap: usize) -> Vec<String> {
-    match Levenshtein::new(word, distance) {
-        Ok(aut) => collect(set, aut, cap),
-        Err(_) => Vec::new(),
+    if word.len() > MAX_FUZZY_BYTES || distance > 3 {
+        return Vec::new();
     }
+    collect(
+        set,
+        EditRow {
+            query: word.as_bytes(),
+            k: distance as u8,
+        },
+        cap,
+    )
 }
 
 /// Levenshtein distance between two words, in characters.
@@ -101,14 +148,13 @@ mod tests {
 
     #[test]
     fn lookups() {
-        let mut m: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        for w in ["nato", "natural", "nation", "lavrov"] {
-            m.insert(w.into(), 0);
-        }
         let ws = WordSet::default();
-        let set = ws.get([&m].into_iter());
+        let set = ws.get(["nato", "natural", "nation", "lavrov"].into_iter());
         assert_eq!(prefix(set, "nat", 10), ["nation", "nato", "natural"]);
         assert_eq!(fuzzy(set, "lavorv", 2, 10), ["lavrov"]);
+        assert_eq!(fuzzy(set, "lavrov", 0, 10), ["lavrov"]);
+        assert_eq!(fuzzy(set, "natio", 1, 10), ["nation", "nato"]);
+        assert!(fuzzy(set, "lavorv", 1, 10).is_empty());
         assert!(ws.memory_bytes() > 0);
     }
 }

@@ -296,31 +296,43 @@ impl Parser {
         t
     }
 
+    /// A sequence of clauses. `OR` binds tighter than the implicit AND,
+    /// as in Google: `lavrov OR blinken security` is
+    /// `(lavrov OR blinken) AND security`.
     fn or(&mut self, depth: usize) -> Option<Node> {
-        let mut alts = Vec::new();
-        if let Some(n) = self.and(depth) {
-            alts.push(n);
-        }
-        while self.peek() == Some(&Tok::Or) {
-            self.at += 1;
-            match self.and(depth) {
-                Some(n) => alts.push(n),
-                None => self.notes.push("ignored a dangling OR".into()),
-            }
-        }
-        if alts.len() > 1 {
-            Some(Node::Or(alts))
-        } else {
-            alts.pop()
-        }
+        self.and(depth)
     }
 
     fn and(&mut self, depth: usize) -> Option<Node> {
         let mut clauses = Vec::new();
         loop {
             match self.peek() {
-                None | Some(Tok::Or) => break,
+                None => break,
                 Some(Tok::Close) if depth > 0 => break,
+                Some(Tok::Or) => {
+                    self.at += 1;
+                    let next = match self.peek() {
+                        None | Some(Tok::Close) | Some(Tok::Or) => None,
+                        Some(_) if clauses.is_empty() => None,
+                        Some(_) => self.primary(depth),
+                    };
+                    match (next, clauses.pop()) {
+                        (Some(n), Some((occur, prev))) => {
+                            let alts = match prev {
+                                Node::Or(mut v) => {
+                                    v.push(n);
+                                    v
+                                }
+                                p => vec![p, n],
+                            };
+                            clauses.push((occur, Node::Or(alts)));
+                        }
+                        (_, last) => {
+                            clauses.extend(last);
+                            self.notes.push("ignored a dangling OR".into());
+                        }
+                    }
+                }
                 Some(Tok::Close) => {
                     self.at += 1;
                     self.notes.push("ignored an unmatched ')'".into());
@@ -521,6 +533,12 @@ impl Node {
                 prefix,
                 fuzzy,
             } => {
+                // A word like "date:x" must not read back as a filter.
+                let text = if text.contains(':') && !*prefix && fuzzy.is_none() {
+                    format!("\"{text}\"")
+                } else {
+                    text.clone()
+                };
                 let mut s = format!("{}{text}", scope_prefix(*scope));
                 if *prefix {
                     s.push('*');
@@ -611,6 +629,12 @@ mod tests {
         );
         assert_eq!(show("\"a b\"~3"), "+\"a b\"~3");
         assert_eq!(show("(nato OR otan) NOT russia"), "+(nato OR otan) -russia");
+        assert_eq!(
+            show("lavrov OR blinken security"),
+            "+(lavrov OR blinken) +security"
+        );
+        assert_eq!(show("a OR b OR c"), "+(a OR b OR c)");
+        assert_eq!(show("a b OR c"), "+a +(b OR c)");
         assert_eq!(show("title:lavrov"), "+title:lavrov");
         assert_eq!(
             show("title:\"security guarantees\""),
@@ -647,7 +671,7 @@ mod tests {
         assert_eq!(show("OR OR -"), "");
         assert_eq!(show("NOT"), "");
         assert_eq!(show("(((("), "");
-        assert_eq!(show("foo:bar"), "+foo:bar");
+        assert_eq!(show("foo:bar"), "+\"foo:bar\"");
         assert_eq!(show("title:"), "");
         assert_eq!(show("“curly quotes”"), "+\"curly quotes\"");
         for q in [

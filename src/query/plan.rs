@@ -188,8 +188,11 @@ impl Planner<'_> {
                 }
             }
         } else if terms.is_empty() && len >= 5 && !text.chars().any(|c| c.is_ascii_digit()) {
-            let d = if len >= 8 { 2 } else { 1 };
-            let found = ix.fuzzy_words(text, d, MAX_FUZZY_WORDS);
+            // One edit first; two only for long words with no closer match.
+            let mut found = ix.fuzzy_words(text, 1, MAX_FUZZY_WORDS);
+            if found.is_empty() && len >= 8 {
+                found = ix.fuzzy_words(text, 2, MAX_FUZZY_WORDS);
+            }
             if let Some(best) = found.first().map(|f| f.1) {
                 let picked: Vec<&(String, u32)> =
                     found.iter().filter(|f| f.1 == best).take(3).collect();

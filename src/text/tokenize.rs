@@ -2,7 +2,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{normalize, normalize_into};
+use super::normalize_into;
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,38 +26,126 @@ pub struct Token {
 /// "russia's"); a trailing possessive is left to the stemmer.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
-    for (start, word) in text.split_word_bound_indices() {
-        if !word.chars().any(char::is_alphanumeric) {
-            continue;
-        }
-        let term = normalize(word);
-        if term.is_empty() {
-            continue;
-        }
+    for_each_word(text, |start, end, term| {
         let position = out.len() as u32;
         out.push(Token {
-            term,
+            term: term.to_string(),
             start,
-            end: start + word.len(),
+            end,
             position,
         });
-    }
+    });
     out
 }
 
-/// Calls `f(start, end, normalized)` for each word of `text`, exactly the
-/// words [`tokenize`] returns, without allocating per word.
+/// ASCII character classes of UAX #29 word segmentation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+    /// '_' (ExtendNumLet).
+    Joiner,
+    Other,
+}
+
+#[inline]
+fn class(b: u8) -> Class {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Digit,
+        b'_' => Class::Joiner,
+        _ => Class::Other,
+    }
+}
+
+/// Word bounds of an ASCII chunk without whitespace, by the UAX #29 rules
+/// restricted to ASCII: letters, digits and '_' join; ':', '.' and '\''
+/// join two letters (WB6/7); ',', ';', '.' and '\'' join two digits
+/// (WB11/12). Calls `f(start, end)` for each word.
+#[inline]
+fn ascii_words(b: &[u8], mut f: impl FnMut(usize, usize)) {
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        if class(b[i]) == Class::Other {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        loop {
+            if i < n && class(b[i]) != Class::Other {
+                i += 1;
+                continue;
+            }
+            if i + 1 < n {
+                let (prev, mid, next) = (class(b[i - 1]), b[i], class(b[i + 1]));
+                let joins = match (prev, next) {
+                    (Class::Letter, Class::Letter) => matches!(mid, b':' | b'.' | b'\''),
+                    (Class::Digit, Class::Digit) => matches!(mid, b',' | b';' | b'.' | b'\''),
+                    _ => false,
+                };
+                if joins {
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        f(start, i);
+    }
+}
+
+/// Calls `f(start, end, normalized)` for each word of `text`, without
+/// allocating per word: the segmentation behind [`tokenize`], the index
+/// and the snippets, so that they always agree.
+///
+/// The text is cut at ASCII whitespace (a word boundary under UAX #29);
+/// pure-ASCII pieces take a fast path with the ASCII subset of the
+/// UAX #29 rules, others go through the full Unicode segmentation.
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
     let mut buf = String::new();
-    for (start, word) in text.split_word_bound_indices() {
-        if !word.chars().any(char::is_alphanumeric) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
             continue;
         }
-        normalize_into(word, &mut buf);
-        if buf.is_empty() {
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            ascii &= bytes[i] < 0x80;
+            i += 1;
+        }
+        let chunk = &text[start..i];
+        if ascii {
+            ascii_words(chunk.as_bytes(), |s, e| {
+                if !chunk.as_bytes()[s..e].iter().any(u8::is_ascii_alphanumeric) {
+                    return;
+                }
+                buf.clear();
+                buf.extend(chunk[s..e].chars().map(|c| c.to_ascii_lowercase()));
+                if buf.starts_with('\'') || buf.ends_with('\'') {
+                    let t = buf.trim_matches('\'').to_string();
+                    buf = t;
+                }
+                if !buf.is_empty() {
+                    f(start + s, start + e, &buf);
+                }
+            });
             continue;
         }
-        f(start, start + word.len(), &buf);
+        for (s, word) in chunk.split_word_bound_indices() {
+            if !word.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            normalize_into(word, &mut buf);
+            if buf.is_empty() {
+                continue;
+            }
+            f(start + s, start + s + word.len(), &buf);
+        }
     }
 }
 
@@ -94,14 +182,20 @@ mod tests {
     }
 
     #[test]
-    fn for_each_word_agrees_with_tokenize() {
-        let text = "“Russia’s” legally-binding Café, 'tis 100,000 — done.";
-        let mut seen = Vec::new();
-        for_each_word(text, |s, e, w| seen.push((s, e, w.to_string())));
-        let want: Vec<_> = tokenize(text)
-            .into_iter()
-            .map(|t| (t.start, t.end, t.term))
-            .collect();
-        assert_eq!(seen, want);
+    fn ascii_fast_path_agrees_with_uax29() {
+        let text = "U.S. e-mail don't 3.5% 1,000,000 a_b foo:bar x.1 students' \
+                    ___ 12:30 end. (Parens) [x] 'quoted' R&D a.b.c";
+        let mut fast = Vec::new();
+        for_each_word(text, |s, e, w| fast.push((s, e, w.to_string())));
+        let mut slow = Vec::new();
+        for (s, w) in text.split_word_bound_indices() {
+            if w.chars().any(char::is_alphanumeric) {
+                let n = super::super::normalize(w);
+                if !n.is_empty() {
+                    slow.push((s, s + w.len(), n));
+                }
+            }
+        }
+        assert_eq!(fast, slow);
     }
 }

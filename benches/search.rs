@@ -1,0 +1,95 @@
+//! Search benchmarks on the BBC corpus (2,225 articles): index build and
+//! a query mix (single words, pairs, phrases, prefixes, typos, filters).
+//!
+//! `cargo bench --bench search` (needs `../shared/corpora/bbc`).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use lede::{Corpus, Document, SearchOptions};
+
+const BBC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbc");
+
+fn load_docs() -> Vec<Document> {
+    let mut out = Vec::new();
+    for topic in ["business", "entertainment", "politics", "sport", "tech"] {
+        let Ok(dir) = std::fs::read_dir(format!("{BBC}/{topic}")) else {
+            continue;
+        };
+        let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        files.sort();
+        for p in files {
+            if let Ok(bytes) = std::fs::read(&p) {
+                if let Ok(d) = lede::doc::parse_text(&p.to_string_lossy(), &bytes) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
+const QUERIES: &[&str] = &[
+    "profit",
+    "election",
+    "blair brown",
+    "mobile phone",
+    "\"interest rates\"",
+    "\"world cup\"",
+    "chelse*",
+    "broadband OR internet",
+    "football -chelsea",
+    "goverment",
+    "Radcliffe comeback",
+    "title:oil",
+    "(labour OR tory) election",
+    "music~",
+];
+
+fn bench(c: &mut Criterion) {
+    let docs = load_docs();
+    if docs.is_empty() {
+        eprintln!("SKIP: {BBC} not found");
+        return;
+    }
+    let mut g = c.benchmark_group("bbc");
+    g.sample_size(10);
+    g.bench_function("index_build", |b| {
+        b.iter(|| {
+            let mut corpus = Corpus::new();
+            for d in &docs {
+                corpus.add(d.clone());
+            }
+            corpus
+        })
+    });
+    let mut corpus = Corpus::new();
+    for d in &docs {
+        corpus.add(d.clone());
+    }
+    let _ = corpus.search("warmup*", &SearchOptions::default());
+    drop(g);
+    let mut g = c.benchmark_group("bbc_query");
+    let bare = SearchOptions {
+        snippets: false,
+        facets: false,
+        ..SearchOptions::default()
+    };
+    let full = SearchOptions::default();
+    g.bench_function("mix_no_snippets", |b| {
+        b.iter(|| {
+            for q in QUERIES {
+                std::hint::black_box(corpus.search(q, &bare));
+            }
+        })
+    });
+    g.bench_function("mix_snippets_facets", |b| {
+        b.iter(|| {
+            for q in QUERIES {
+                std::hint::black_box(corpus.search(q, &full));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
