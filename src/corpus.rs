@@ -22,6 +22,17 @@ pub struct DocSummary {
     pub words: usize,
 }
 
+/// The outcome of importing one item of a file ([`Corpus::add_file`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Imported {
+    /// The item's name: the file, or `file#line` / `file#member`.
+    pub file: String,
+    /// The new document's id, when the item was imported.
+    pub id: Option<DocId>,
+    /// Why the item was not imported, as a sentence.
+    pub error: Option<String>,
+}
+
 /// The documents of a session.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -54,6 +65,29 @@ impl Corpus {
     /// Parses and adds a plain-text file.
     pub fn add_text(&mut self, name: &str, bytes: &[u8]) -> Result<DocId> {
         Ok(self.add(parse_text(name, bytes)?))
+    }
+
+    /// Parses a file of any import format (text, HTML, JSON, JSON Lines,
+    /// CSV, Reuters SGML, ZIP; see [`crate::doc::parse_file`]) and adds
+    /// every article it holds. Returns one [`Imported`] per item, in
+    /// order: the item's name (`path#line`, `path#member`...) and its new
+    /// id, or the error that kept it out.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Vec<Imported> {
+        crate::doc::parse_file(name, bytes)
+            .into_iter()
+            .map(|item| match item.result {
+                Ok(doc) => Imported {
+                    file: item.file,
+                    id: Some(self.add(doc)),
+                    error: None,
+                },
+                Err(e) => Imported {
+                    file: item.file,
+                    id: None,
+                    error: Some(e.to_string()),
+                },
+            })
+            .collect()
     }
 
     /// Removes a document; returns whether it was present.

@@ -28,7 +28,7 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use corpus::{Corpus, DocId, DocSummary};
+pub use corpus::{Corpus, DocId, DocSummary, Imported};
 pub use doc::{Document, Turn};
 pub use error::{Error, Result};
 pub use seeds::SEEDS;

@@ -44,6 +44,13 @@ impl Engine {
         to_js(&self.corpus.get(id))
     }
 
+    /// Parses a file of any import format and adds every article in it;
+    /// returns `[{file, id, error}]`, one per item.
+    #[wasm_bindgen(js_name = addFile)]
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.add_file(name, bytes))
+    }
+
     /// Parses and adds a plain-text file; returns its id.
     #[wasm_bindgen(js_name = addText)]
     pub fn add_text(&mut self, name: &str, bytes: &[u8]) -> Result<DocId, JsError> {
