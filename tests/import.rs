@@ -241,3 +241,18 @@ fn never_panics_on_garbage() {
         }
     }
 }
+
+#[test]
+fn corpus_add_file_reports_each_item() {
+    let mut corpus = lede::Corpus::new();
+    let src =
+        b"{\"title\":\"A\",\"text\":\"Alpha.\"}\nnot json\n{\"title\":\"C\",\"text\":\"Gamma.\"}\n";
+    let out = corpus.add_file("f.jsonl", src);
+    assert_eq!(out.len(), 3);
+    assert_eq!(out[0].file, "f.jsonl#1");
+    assert!(out[0].id.is_some() && out[0].error.is_none());
+    assert!(out[1].id.is_none());
+    assert!(out[1].error.as_deref().unwrap().contains("line 2"));
+    let id = out[2].id.unwrap();
+    assert_eq!(corpus.get(id).unwrap().title.as_deref(), Some("C"));
+}
