@@ -138,6 +138,8 @@ fn main() {
     worst.sort_by(|a, b| a.0.total_cmp(&b.0));
     let n = scored.max(1) as f64;
     let (mp, mr, mf) = prf(c_all, g_all, w_all);
+    println!("## HTML main-text extraction (`cargo run --release --example eval_html`)");
+    println!();
     println!("Extractor: `rs-trafilatura` 0.2.2 (body) + Lede's own metadata reader (`src/doc/html.rs`), through `lede::doc::parse_html`.");
     println!();
     println!(
