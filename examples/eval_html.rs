@@ -140,7 +140,7 @@ fn main() {
     let (mp, mr, mf) = prf(c_all, g_all, w_all);
     println!("## HTML main-text extraction (`cargo run --release --example eval_html`)");
     println!();
-    println!("Extractor: `rs-trafilatura` 0.2.2 (body) + Lede's own metadata reader (`src/doc/html.rs`), through `lede::doc::parse_html`.");
+    println!("Extractor: `dom_smoothie` 0.19 (Readability port, text mode Formatted) for the body, with repeated blocks and menu soup dropped, + Lede's own metadata reader (`src/doc/html.rs`), through `lede::doc::parse_html`.");
     println!();
     println!(
         "Corpus: `html-articles` ({} pages, {} with non-empty expected text; {:.1} MB). Token bags, lowercased words.",
