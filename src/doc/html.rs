@@ -71,6 +71,11 @@ pub fn parse_html(name: &str, bytes: &[u8]) -> Result<Document> {
             rec.set(Role::Text, &body);
         }
     }
+    // "Headline | WIRED" in og:title too: drop the outlet's name.
+    if let (Some(t), Some(o)) = (rec.title.as_deref(), rec.outlet.as_deref()) {
+        let stripped = strip_outlet_suffix(t, o);
+        rec.title = Some(stripped);
+    }
     if rec.text.is_none() {
         if let Some(d) = meta.description.as_deref() {
             rec.set(Role::Summary, d);
@@ -401,6 +406,19 @@ fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
     title.to_string()
 }
 
+/// "Headline | Outlet" → "Headline", only when the suffix is the outlet.
+fn strip_outlet_suffix(title: &str, outlet: &str) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some(i) = title.rfind(sep) {
+            let (head, site) = (&title[..i], &title[i + sep.len()..]);
+            if !head.trim().is_empty() && same_text(outlet, site) {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 /// Character references in attribute values and `<title>`.
 fn unescape(s: &str) -> String {
     if !s.contains('&') {
@@ -624,6 +642,11 @@ mod tests {
 
     #[test]
     fn title_suffix_and_entities() {
+        assert_eq!(
+            strip_outlet_suffix("How It Works | WIRED", "Wired"),
+            "How It Works"
+        );
+        assert_eq!(strip_outlet_suffix("A - B", "C"), "A - B");
         assert_eq!(
             strip_site_suffix("A long headline about talks - BBC News", None),
             "A long headline about talks"
