@@ -184,10 +184,8 @@ impl PageMeta {
         let mut parsely = None;
         for tag in Tags::new(page) {
             match tag.name.as_str() {
-                "html" => {
-                    if m.lang.is_none() {
-                        m.lang = tag.attr("lang").map(str::to_string);
-                    }
+                "html" if m.lang.is_none() => {
+                    m.lang = tag.attr("lang").map(str::to_string);
                 }
                 "meta" => {
                     let key = tag
@@ -223,12 +221,11 @@ impl PageMeta {
                             m.date.get_or_insert(content);
                         }
                         "author" | "article:author" | "dc.creator" | "byl" | "sailthru.author"
-                        | "parsely-author" => {
+                        | "parsely-author"
                             // article:author is often a profile URL.
-                            if !content.starts_with("http") {
+                            if !content.starts_with("http") => {
                                 meta_authors.push(content);
                             }
-                        }
                         "og:site_name" | "application-name" | "publisher" | "dc.publisher" => {
                             m.outlet.get_or_insert(content);
                         }
@@ -267,18 +264,14 @@ impl PageMeta {
                         }
                     }
                 }
-                "title" => {
-                    if title_tag.is_none() {
-                        title_tag = Some(unescape(tag.inner(page).trim()));
-                    }
+                "title" if title_tag.is_none() => {
+                    title_tag = Some(unescape(tag.inner(page).trim()));
                 }
-                "time" => {
-                    if time_datetime.is_none() {
-                        time_datetime = tag
-                            .attr("datetime")
-                            .filter(|d| normalize_date(d).is_some())
-                            .map(str::to_string);
-                    }
+                "time" if time_datetime.is_none() => {
+                    time_datetime = tag
+                        .attr("datetime")
+                        .filter(|d| normalize_date(d).is_some())
+                        .map(str::to_string);
                 }
                 "script" => {
                     let ty = tag.attr("type").unwrap_or("").to_ascii_lowercase();
