@@ -138,7 +138,9 @@ fn main() {
     worst.sort_by(|a, b| a.0.total_cmp(&b.0));
     let n = scored.max(1) as f64;
     let (mp, mr, mf) = prf(c_all, g_all, w_all);
-    println!("Extractor: `rs-trafilatura` 0.2.2 (body) + Lede's own metadata reader (`src/doc/html.rs`), through `lede::doc::parse_html`.");
+    println!("## HTML main-text extraction (`cargo run --release --example eval_html`)");
+    println!();
+    println!("Extractor: `dom_smoothie` 0.19 (Readability port, text mode Formatted) for the body, with repeated blocks and menu soup dropped, + Lede's own metadata reader (`src/doc/html.rs`), through `lede::doc::parse_html`.");
     println!();
     println!(
         "Corpus: `html-articles` ({} pages, {} with non-empty expected text; {:.1} MB). Token bags, lowercased words.",

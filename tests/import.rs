@@ -250,3 +250,21 @@ fn never_panics_on_garbage() {
         }
     }
 }
+
+#[test]
+fn corpus_import_reports_each_item() {
+    let mut corpus = lede::Corpus::new();
+    let src =
+        b"{\"title\":\"A\",\"text\":\"Alpha.\"}\nnot json\n{\"title\":\"C\",\"text\":\"Gamma.\"}\n";
+    let r = corpus.import("f.jsonl", src);
+    assert_eq!(r.added.len(), 2);
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!(r.errors[0].file, "f.jsonl#2");
+    assert!(
+        r.errors[0].error.contains("line 2"),
+        "{}",
+        r.errors[0].error
+    );
+    assert_eq!(corpus.get(r.added[1]).unwrap().title.as_deref(), Some("C"));
+    assert_eq!(corpus.get(r.added[0]).unwrap().file, "f.jsonl#1");
+}

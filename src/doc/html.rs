@@ -1,8 +1,11 @@
 //! HTML pages: main-text extraction and article metadata.
 //!
 //! The page is decoded with its declared charset ([`decode_html`]), the
-//! article body is found by `rs-trafilatura` (a Rust port of trafilatura:
-//! it scores the DOM and drops navigation, ads, share rows and comments),
+//! article body is found by `dom_smoothie` (a Rust port of Mozilla's
+//! Readability: it scores the DOM and drops navigation, ads, share rows
+//! and comments; chosen over `rs-trafilatura` for scoring higher on the
+//! html-articles benchmark at a fraction of the wasm size, see
+//! BENCHMARKS.md),
 //! and the metadata is read from what publishers declare: `<meta>` tags
 //! (`og:title`, `article:published_time`, `author`, `og:site_name`,
 //! `og:url`...), JSON-LD (`headline`, `datePublished`, `author`,
@@ -23,14 +26,13 @@ use crate::error::{Error, Result};
 pub fn parse_html(name: &str, bytes: &[u8]) -> Result<Document> {
     let page = decode_html(name, bytes)?;
     let meta = PageMeta::read(&page);
-    let options = rs_trafilatura::Options {
-        include_comments: false,
-        include_tables: true,
-        include_images: false,
-        include_links: false,
-        ..rs_trafilatura::Options::default()
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..dom_smoothie::Config::default()
     };
-    let extracted = rs_trafilatura::extract_with_options(&page, &options).ok();
+    let article = dom_smoothie::Readability::new(page.as_str(), None, Some(cfg))
+        .ok()
+        .and_then(|mut r| r.parse().ok());
     let mut rec = Record::default();
     if let Some(t) = meta.title.as_deref() {
         rec.set(Role::Title, t);
@@ -48,34 +50,31 @@ pub fn parse_html(name: &str, bytes: &[u8]) -> Result<Document> {
     if let Some(l) = meta.lang.as_deref() {
         rec.set(Role::Lang, l);
     }
-    if let Some(x) = &extracted {
-        let m = &x.metadata;
-        if let Some(t) = m.title.as_deref() {
-            rec.set(Role::Title, t);
-        }
+    if let Some(a) = &article {
+        rec.set(Role::Title, &a.title);
         if rec.authors.is_empty() {
-            if let Some(a) = m.author.as_deref() {
-                rec.authors = split_authors(&a.replace("; ", ", "));
+            if let Some(b) = a.byline.as_deref() {
+                rec.authors = split_authors(b);
             }
         }
-        if let Some(d) = m.date {
-            rec.set(Role::Date, &d.format("%Y-%m-%d").to_string());
+        if let Some(d) = a.published_time.as_deref() {
+            rec.set(Role::Date, d);
         }
-        // A Twitter handle ("@ReutersIndia") is not an outlet's name; the
-        // host name is the last resort.
-        if let Some(s) = m.sitename.as_deref().filter(|s| !s.starts_with('@')) {
+        if let Some(s) = a.site_name.as_deref() {
             rec.set(Role::Outlet, s);
         }
-        if let Some(h) = m.hostname.as_deref() {
-            rec.set(Role::Outlet, h.strip_prefix("www.").unwrap_or(h));
+        if let Some(l) = a.lang.as_deref() {
+            rec.set(Role::Lang, l);
         }
-        if let Some(u) = m.url.as_deref() {
-            rec.set(Role::Url, u);
-        }
-        let body = paragraphs_of(&x.content_text, rec.title.as_deref());
+        let body = paragraphs_of(&a.text_content, rec.title.as_deref());
         if !body.is_empty() {
             rec.set(Role::Text, &body);
         }
+    }
+    // "Headline | WIRED" in og:title too: drop the outlet's name.
+    if let (Some(t), Some(o)) = (rec.title.as_deref(), rec.outlet.as_deref()) {
+        let stripped = strip_outlet_suffix(t, o);
+        rec.title = Some(stripped);
     }
     if rec.text.is_none() {
         if let Some(d) = meta.description.as_deref() {
@@ -185,10 +184,8 @@ impl PageMeta {
         let mut parsely = None;
         for tag in Tags::new(page) {
             match tag.name.as_str() {
-                "html" => {
-                    if m.lang.is_none() {
-                        m.lang = tag.attr("lang").map(str::to_string);
-                    }
+                "html" if m.lang.is_none() => {
+                    m.lang = tag.attr("lang").map(str::to_string);
                 }
                 "meta" => {
                     let key = tag
@@ -224,12 +221,11 @@ impl PageMeta {
                             m.date.get_or_insert(content);
                         }
                         "author" | "article:author" | "dc.creator" | "byl" | "sailthru.author"
-                        | "parsely-author" => {
+                        | "parsely-author"
                             // article:author is often a profile URL.
-                            if !content.starts_with("http") {
+                            if !content.starts_with("http") => {
                                 meta_authors.push(content);
                             }
-                        }
                         "og:site_name" | "application-name" | "publisher" | "dc.publisher" => {
                             m.outlet.get_or_insert(content);
                         }
@@ -268,18 +264,14 @@ impl PageMeta {
                         }
                     }
                 }
-                "title" => {
-                    if title_tag.is_none() {
-                        title_tag = Some(unescape(tag.inner(page).trim()));
-                    }
+                "title" if title_tag.is_none() => {
+                    title_tag = Some(unescape(tag.inner(page).trim()));
                 }
-                "time" => {
-                    if time_datetime.is_none() {
-                        time_datetime = tag
-                            .attr("datetime")
-                            .filter(|d| normalize_date(d).is_some())
-                            .map(str::to_string);
-                    }
+                "time" if time_datetime.is_none() => {
+                    time_datetime = tag
+                        .attr("datetime")
+                        .filter(|d| normalize_date(d).is_some())
+                        .map(str::to_string);
                 }
                 "script" => {
                     let ty = tag.attr("type").unwrap_or("").to_ascii_lowercase();
@@ -400,6 +392,19 @@ fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
             let (head, site) = (&title[..i], &title[i + sep.len()..]);
             let is_outlet = outlet.is_some_and(|o| same_text(o, site));
             if is_outlet || (site.split_whitespace().count() <= 4 && head.len() > 2 * site.len()) {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// "Headline | Outlet" → "Headline", only when the suffix is the outlet.
+fn strip_outlet_suffix(title: &str, outlet: &str) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some(i) = title.rfind(sep) {
+            let (head, site) = (&title[..i], &title[i + sep.len()..]);
+            if !head.trim().is_empty() && same_text(outlet, site) {
                 return head.trim().to_string();
             }
         }
@@ -630,6 +635,11 @@ mod tests {
 
     #[test]
     fn title_suffix_and_entities() {
+        assert_eq!(
+            strip_outlet_suffix("How It Works | WIRED", "Wired"),
+            "How It Works"
+        );
+        assert_eq!(strip_outlet_suffix("A - B", "C"), "A - B");
         assert_eq!(
             strip_site_suffix("A long headline about talks - BBC News", None),
             "A long headline about talks"

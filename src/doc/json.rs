@@ -30,9 +30,9 @@ pub fn parse_json(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
     };
     let array = match value {
         Value::Array(items) => items,
-        Value::Object(map) => match find_records(&map) {
-            Some(items) => items.clone(),
-            None => return vec![record_item(name.to_string(), &Value::Object(map))],
+        Value::Object(mut map) => match find_records(&map).and_then(|k| map.remove(&k)) {
+            Some(Value::Array(items)) => items,
+            _ => return vec![record_item(name.to_string(), &Value::Object(map))],
         },
         other => {
             return vec![ImportItem::err(
@@ -119,20 +119,22 @@ fn kind(v: &Value) -> &'static str {
 }
 
 /// An object holds records when it has no body of its own and one of its
-/// values is an array of objects (the largest such array wins).
-fn find_records(map: &Map<String, Value>) -> Option<&Vec<Value>> {
+/// values is an array of objects (the largest such array wins); returns
+/// that array's key.
+fn find_records(map: &Map<String, Value>) -> Option<String> {
     let has_body = map
         .iter()
         .any(|(k, v)| matches!(Role::of(k), Some(Role::Text)) && v.is_string());
     if has_body {
         return None;
     }
-    map.values()
-        .filter_map(|v| match v {
-            Value::Array(a) if a.iter().any(Value::is_object) => Some(a),
+    map.iter()
+        .filter_map(|(k, v)| match v {
+            Value::Array(a) if a.iter().any(Value::is_object) => Some((k, a.len())),
             _ => None,
         })
-        .max_by_key(|a| a.len())
+        .max_by_key(|(_, n)| *n)
+        .map(|(k, _)| k.clone())
 }
 
 fn record_item(file: String, v: &Value) -> ImportItem {
