@@ -214,6 +214,9 @@ fn statement_members_and_diff() {
         .diff
         .iter()
         .any(|op| matches!(op, DiffOp::Insert { .. } | DiffOp::Delete { .. })));
+    let csv = lede::analyze::statements_to_csv(&all);
+    assert!(csv.starts_with("statement,score,doc,file,outlet,date,speaker,start,end,text\n"));
+    assert!(csv.lines().count() > all.len());
 }
 
 #[test]

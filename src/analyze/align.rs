@@ -903,6 +903,32 @@ fn group_links<'l>(
     groups
 }
 
+/// CSV of statements, one row per member, with a header:
+/// statement,score,doc,file,outlet,date,speaker,start,end,text.
+pub fn statements_to_csv(statements: &[Statement]) -> String {
+    let mut out = String::from("statement,score,doc,file,outlet,date,speaker,start,end,text\n");
+    for (i, s) in statements.iter().enumerate() {
+        for m in &s.members {
+            super::csv_row(
+                &mut out,
+                &[
+                    i.to_string(),
+                    format!("{:.3}", s.score),
+                    m.doc.to_string(),
+                    m.file.clone(),
+                    m.outlet.clone().unwrap_or_default(),
+                    m.date.clone().unwrap_or_default(),
+                    m.speaker.clone().unwrap_or_default(),
+                    m.start.to_string(),
+                    m.end.to_string(),
+                    m.text.clone(),
+                ],
+            );
+        }
+    }
+    out
+}
+
 /// Finds the statements that several documents of `ids` (all when `None`)
 /// render, best first. `speakers` (optional) names the speaker of a
 /// passage; without it, transcript turns give the speaker.

@@ -31,8 +31,8 @@ pub mod trends;
 mod words;
 
 pub use align::{
-    statements, statements_with, AlignOptions, DiffOp, Link, Scorer, SpeakerHook, Statement,
-    StatementMember,
+    statements, statements_to_csv, statements_with, AlignOptions, DiffOp, Link, Scorer,
+    SpeakerHook, Statement, StatementMember,
 };
 pub use collocates::{collocates, Collocate, CollocateOptions, Collocates};
 pub use compare::{compare, AlignedPair, ComparedDoc, Comparison, PassageRef};
