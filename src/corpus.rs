@@ -228,12 +228,17 @@ impl Corpus {
         let id = self.docs.len() as DocId;
         self.fingerprints.entry(fingerprint(&doc)).or_insert(id);
         let extraction = crate::extract::extract(&doc.source);
+        self.push(id, doc, Some(extraction))
+    }
+
+    /// Stores and indexes a document under the next id.
+    fn push(&mut self, id: DocId, doc: Document, extraction: Option<Extraction>) -> DocId {
         // Ids grow with `docs`, so the index always accepts this one.
         let _ = self
             .index
-            .add(id, &doc, &keyword_fields(&doc, Some(&extraction)));
+            .add(id, &doc, &keyword_fields(&doc, extraction.as_ref()));
         self.docs.push(Some(doc));
-        self.extractions.push(Some(extraction));
+        self.extractions.push(extraction);
         id
     }
 
@@ -361,23 +366,29 @@ impl Corpus {
         crate::query::matching(&self.index, query)
     }
 
-    /// Adds a document given as plain fields (a benchmark or a record
-    /// whose fields are already known): paragraphs are the non-empty lines
-    /// of `body`; no header parsing.
+    /// Adds a document given as plain fields, for the search benchmark:
+    /// paragraphs are the non-empty lines of `body`; no header parsing and
+    /// no extraction (quotes, entities), so that the index build is timed
+    /// alone, as the peers' are.
     pub fn add_plain(&mut self, file: &str, title: &str, body: &str) -> DocId {
         let title = title.trim();
-        self.add(Document {
-            file: file.to_string(),
-            title: (!title.is_empty()).then(|| title.to_string()),
-            lang: "en".to_string(),
-            paragraphs: body
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-            ..Document::default()
-        })
+        let id = self.docs.len() as DocId;
+        self.push(
+            id,
+            Document {
+                file: file.to_string(),
+                title: (!title.is_empty()).then(|| title.to_string()),
+                lang: "en".to_string(),
+                paragraphs: body
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                ..Document::default()
+            },
+            None,
+        )
     }
 
     /// The search index.

@@ -101,6 +101,10 @@ pub struct PersonView {
     pub docs: Vec<PersonDoc>,
 }
 
+/// Statement alignment compares sentences pairwise: above this many
+/// documents, only the first ones of the selection are aligned.
+pub const MAX_ALIGN_DOCS: usize = 400;
+
 /// At most this many people are listed (most quoted, then most mentioned).
 const MAX_PEOPLE: usize = 2000;
 
@@ -154,6 +158,48 @@ impl Corpus {
         }
         events.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));
         Timeline { events }
+    }
+
+    /// The speaker of the passage `[start, end)` of document `id`'s
+    /// [`Document::text`], when a quote or transcript turn there has one.
+    pub fn speaker_at(&self, id: DocId, start: usize, end: usize) -> Option<String> {
+        let doc = self.get(id)?;
+        let ex = self.extraction(id)?;
+        // text() joins the paragraphs with "\n\n": find the paragraph, then
+        // its place in the source.
+        let mut at = 0;
+        for (p, &o) in doc.paragraphs.iter().zip(&doc.paragraph_offsets) {
+            let pend = at + p.len();
+            if start < pend {
+                let s = o + start.saturating_sub(at);
+                let e = o + end.min(pend).saturating_sub(at);
+                return ex
+                    .quotes
+                    .iter()
+                    .filter(|q| q.kind != ex::QuoteKind::Scare)
+                    .find(|q| q.start < e && s < q.end)
+                    .and_then(|q| q.speaker.clone());
+            }
+            at = pend + 2;
+        }
+        None
+    }
+
+    /// Statements rendered by several documents (or outlets), with who
+    /// said them when the extractors know; over `ids` or the whole corpus,
+    /// at most [`MAX_ALIGN_DOCS`] documents.
+    pub fn statements(&self, ids: Option<&[DocId]>) -> Vec<crate::analyze::Statement> {
+        let chosen: Vec<DocId> = match ids {
+            Some(ids) => ids.iter().copied().take(MAX_ALIGN_DOCS).collect(),
+            None => self.iter().map(|(id, _)| id).take(MAX_ALIGN_DOCS).collect(),
+        };
+        let hook = |id: DocId, s: usize, e: usize| self.speaker_at(id, s, e);
+        crate::analyze::statements_with(
+            self,
+            Some(&chosen),
+            &crate::analyze::AlignOptions::default(),
+            Some(&hook),
+        )
     }
 
     /// Every person of the corpus with their aliases merged across

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Corpus, DocId, SearchOptions};
+use crate::{analyze, Corpus, DocId, SearchOptions};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -123,6 +123,85 @@ impl Engine {
     /// The dated mentions of every document (or of `ids`), earliest first.
     pub fn timeline(&self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
         to_js(&self.corpus.timeline(ids.as_deref()))
+    }
+
+    /// Statements carried by several documents (`ids` or all), grouped,
+    /// with word-by-word differences.
+    pub fn statements(&self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.statements(ids.as_deref()))
+    }
+
+    /// Documents grouped into stories.
+    pub fn stories(&self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+        to_js(&analyze::stories(
+            &self.corpus,
+            ids.as_deref(),
+            &analyze::StoryOptions::default(),
+        ))
+    }
+
+    /// Two or more documents side by side.
+    pub fn compare(&self, ids: Vec<DocId>) -> Result<JsValue, JsError> {
+        to_js(&analyze::compare(
+            &self.corpus,
+            &ids,
+            &analyze::AlignOptions::default(),
+        ))
+    }
+
+    /// Keyword in context for `query` with `width` words each side.
+    pub fn kwic(
+        &self,
+        query: &str,
+        width: usize,
+        ids: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
+        to_js(&analyze::kwic(
+            &self.corpus,
+            ids.as_deref(),
+            query,
+            width,
+            analyze::KwicSort::Position,
+        ))
+    }
+
+    /// Collocates of `term` within ±`window` words.
+    pub fn collocates(
+        &self,
+        term: &str,
+        window: usize,
+        ids: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
+        let opts = analyze::CollocateOptions {
+            window,
+            ..Default::default()
+        };
+        to_js(&analyze::collocates(
+            &self.corpus,
+            ids.as_deref(),
+            term,
+            &opts,
+        ))
+    }
+
+    /// Key terms of the `target` documents against `reference` (or the rest).
+    pub fn keyness(
+        &self,
+        target: Vec<DocId>,
+        reference: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
+        to_js(&analyze::keyness(
+            &self.corpus,
+            &target,
+            reference.as_deref(),
+            &analyze::KeynessOptions::default(),
+        ))
+    }
+
+    /// Monthly frequencies of `terms`.
+    pub fn trends(&self, terms: Vec<String>, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+        let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+        to_js(&analyze::trends(&self.corpus, ids.as_deref(), &terms))
     }
 
     /// Every person, aliases merged across the corpus, with their quotes.

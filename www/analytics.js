@@ -64,13 +64,13 @@ export function mountAnalytics(app) {
       (s.kwic.total > lines.length ? ` (showing ${lines.length})` : '')));
     box.appendChild(h('button', {
       type: 'button', class: 'small',
-      onclick: () => download('lede-kwic.csv', toCsv(['file', 'left', 'match', 'right'], lines.map((l) => [l.file, l.left, l.matched, l.right])), 'text/csv'),
+      onclick: () => download('lede-kwic.csv', toCsv(['file', 'left', 'match', 'right'], lines.map((l) => [l.file, l.left, l.match, l.right])), 'text/csv'),
     }, 'Export CSV'));
     const table = h('table', { class: 'kwic' },
       h('caption', { class: 'visually-hidden' }, 'Concordance'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'left' }, 'Left context'), h('th', { scope: 'col' }, 'Match'), h('th', { scope: 'col' }, 'Right context'), h('th', { scope: 'col' }, 'Document'))),
       h('tbody', {}, lines.map((l) => h('tr', {},
-        h('td', { class: 'left' }, l.left), h('td', { class: 'kw' }, l.matched), h('td', {}, l.right),
+        h('td', { class: 'left' }, l.left), h('td', { class: 'kw' }, l.match), h('td', {}, l.right),
         h('td', { class: 'src' }, h('a', { href: `#doc=${l.doc}`, onclick: (e) => { e.preventDefault(); app.openDoc(l.doc); } }, l.file.split('/').pop()))))));
     box.appendChild(h('div', { class: 'table-wrap' }, table));
   }

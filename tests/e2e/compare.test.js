@@ -1,0 +1,65 @@
+// Outlets side by side and corpus analytics.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, launch, openPage, ready, SHOTS } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+test('the statement view shows both versions of "there is always a chance" with differences marked', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Compare' }).click();
+  await page.locator('#statements .statement').first().waitFor({ timeout: 60000 });
+  await page.locator('#statement-filter').fill('there is always a chance');
+  const st = page.locator('#statements .statement').first();
+  await st.waitFor();
+  const heads = await st.locator('.version figcaption').allTextContents();
+  assert.ok(heads.some((t) => t.includes('Anadolu Agency')), heads.join(' | '));
+  assert.ok(heads.some((t) => t.includes('Plainsmen Post')), heads.join(' | '));
+  assert.ok(await st.locator('ins, del').count() >= 1, 'differences are marked');
+  await st.screenshot({ path: `${SHOTS}/statement.png` });
+
+  // Compare the Anadolu and Plainsmen articles.
+  await page.locator('#compare-pick label', { hasText: 'Anadolu Agency' }).click();
+  await page.locator('#compare-pick label', { hasText: 'Plainsmen Post' }).click();
+  await page.locator('#compare-form button[type=submit]').click();
+  await page.locator('#comparison .pair').first().waitFor();
+  assert.ok(await page.locator('#comparison .pair').count() >= 2, 'shared passages');
+  assert.equal(await page.locator('#comparison .unique').count(), 2);
+  assert.ok(await page.locator('#comparison .only-here li').count() >= 2, 'passages unique to each outlet');
+  await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
+  page.check();
+  await context.close();
+});
+
+test('KWIC lists contexts and exports CSV; collocates, keyness and a trends chart render', async () => {
+  const { context, page } = await openPage(browser, server.url, { context: { acceptDownloads: true } });
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Analytics' }).click();
+  await page.locator('#kwic-q').fill('security');
+  await page.locator('#kwic-form button[type=submit]').click();
+  await page.locator('#kwic-out table tbody tr').first().waitFor();
+  const kws = await page.locator('#kwic-out td.kw').allTextContents();
+  assert.ok(kws.length >= 20 && kws.every((k) => /^secur/i.test(k)), kws.slice(0, 5).join(','));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#kwic-out button', { hasText: 'Export CSV' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv.split('\r\n')[0], /^file,left,match,right$/);
+  assert.ok(csv.split('\r\n').length > kws.length);
+  await page.locator('#kwic-sort').selectOption('right');
+  await page.locator('#coll-form button[type=submit]').click();
+  await page.locator('#coll-out table tbody tr').first().waitFor();
+  await page.locator('#key-outlet').selectOption('TASS');
+  await page.locator('#key-form button[type=submit]').click();
+  await page.locator('#key-out table tbody tr').first().waitFor();
+  await page.locator('#trend-form button[type=submit]').click();
+  await page.locator('#trend-out svg.trend polyline').first().waitFor();
+  assert.equal(await page.locator('#trend-out svg.trend polyline').count(), 2);
+  await page.locator('#trend-out').screenshot({ path: `${SHOTS}/trends.png` });
+  page.check();
+  await context.close();
+});
