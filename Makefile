@@ -74,20 +74,21 @@ dist: wasm
 # Each evaluator prints a Markdown section; tools/md_section.py puts it into
 # BENCHMARKS.md under its own name, so the runs can happen separately.
 
-EVALS := eval_html eval_ner eval_quotes eval_timeml eval_msrp eval_dedup eval_parse
+EVALS := eval_parse eval_html eval_ner eval_quotes bench_extract eval_timeml eval_docdate eval_msrp eval_dedup
 
 eval:
 	@mkdir -p target/eval
 	@for e in $(EVALS); do \
 	  echo "== $$e"; \
-	  cargo run --quiet --release --example $$e > target/eval/$$e.md || exit 1; \
+	  cargo run --quiet --profile eval --example $$e > target/eval/$$e.md || exit 1; \
 	  python3 tools/md_section.py BENCHMARKS.md $$e < target/eval/$$e.md; \
 	done
 	@echo "BENCHMARKS.md updated"
 
 bench: wasm deps-browser deps-node
 	node bench/run.mjs
+	node bench/import.mjs | python3 tools/md_section.py BENCHMARKS.md import-bbc
 	cargo bench --bench search -- --noplot
 
 train-ner:
-	cargo run --release --example train_ner
+	cargo run --profile eval --example train_ner

@@ -124,9 +124,10 @@ struct Snapshot {
     extractions: Vec<Option<Extraction>>,
 }
 
-/// Up to this many documents, dates are inferred with the whole corpus as
-/// context (the comparison is pairwise); beyond, each document alone.
-const MAX_DATE_CONTEXT: usize = 3000;
+/// Up to this many documents, the dates of an import are inferred with the
+/// whole corpus as context; beyond, with the import batch alone (the
+/// comparison is pairwise and runs at every batch).
+const MAX_DATE_CONTEXT: usize = 300;
 
 const SNAPSHOT_MAGIC: &[u8; 8] = b"LEDESNAP";
 const SNAPSHOT_VERSION: u32 = 2;
@@ -204,7 +205,7 @@ impl Corpus {
             Vec::new()
         };
         let all: Vec<&Document> = context.iter().copied().chain(new.iter()).collect();
-        let inferred = if all.len() <= MAX_DATE_CONTEXT {
+        let inferred = if all.len() <= MAX_DATE_CONTEXT.max(new.len().min(2000)) {
             crate::extract::time::infer_corpus_dates(&all)
         } else {
             all.iter()
