@@ -129,6 +129,9 @@ struct Snapshot {
 /// comparison is pairwise and runs at every batch).
 const MAX_DATE_CONTEXT: usize = 300;
 
+/// Inferred dates below this confidence are not used as document dates.
+const MIN_DATE_CONFIDENCE: f32 = 0.4;
+
 const SNAPSHOT_MAGIC: &[u8; 8] = b"LEDESNAP";
 const SNAPSHOT_VERSION: u32 = 2;
 
@@ -215,7 +218,11 @@ impl Corpus {
         let dates: Vec<_> = inferred.into_iter().skip(context.len()).collect();
         for (doc, found) in new.iter_mut().zip(dates) {
             if doc.date.is_none() {
-                if let Some((date, info)) = found {
+                // A guess whose year rests on nothing but years the text
+                // mentions (often past events) is not a document date.
+                if let Some((date, info)) =
+                    found.filter(|(_, i)| i.confidence >= MIN_DATE_CONFIDENCE)
+                {
                     doc.date = Some(date.to_string());
                     doc.date_info = Some(info);
                 }

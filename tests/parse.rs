@@ -677,6 +677,9 @@ mod cli {
         ] {
             assert!(o.contains_key(k), "missing {k}");
         }
+        // No printed date, and alone the transcript never states its year:
+        // no date (with the other seeds it is inferred; see tests/time.rs),
+        // and never the "Friday, March 29" site header.
         assert_eq!(o["date"], serde_json::Value::Null);
         assert_eq!(o["turns"][0]["speaker"], "S.V. Lavrov");
         let paras: Vec<&str> = o["paragraphs"]
