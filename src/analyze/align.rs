@@ -21,6 +21,7 @@
 //! best-scoring pair of pieces. Candidates come from an inverted index
 //! over content stems, so unrelated sentences are never scored.
 
+use super::dedup::intersection;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -249,22 +250,6 @@ fn shared_weight<K: Ord + Copy>(
     s
 }
 
-fn count_shared<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 impl Scorer {
     /// A scorer with no statistics (all words equally rare).
     pub fn new() -> Scorer {
@@ -387,7 +372,7 @@ impl Scorer {
         f[4] = l / la.min(lb) as f64;
         f[5] = dice(&a.bigrams, &b.bigrams);
         f[6] = la.min(lb) as f64 / la.max(lb) as f64;
-        let nshared = count_shared(&a.numbers, &b.numbers);
+        let nshared = intersection(&a.numbers, &b.numbers);
         f[7] = if a.numbers.len() + b.numbers.len() > 2 * nshared {
             1.0
         } else {
@@ -395,8 +380,8 @@ impl Scorer {
         };
         f[8] = if nshared > 0 { 1.0 } else { 0.0 };
         f[9] = dice(&a.names, &b.names);
-        let missing = a.names.len() - count_shared(&a.names, &b.stem_set) + b.names.len()
-            - count_shared(&b.names, &a.stem_set);
+        let missing = a.names.len() - intersection(&a.names, &b.stem_set) + b.names.len()
+            - intersection(&b.names, &a.stem_set);
         if !a.names.is_empty() || !b.names.is_empty() {
             f[10] = missing as f64 / (a.names.len() + b.names.len()) as f64;
         }
@@ -438,7 +423,7 @@ impl Scorer {
     /// A cheap upper bound on [`Scorer::link_score`]: zero when the
     /// passages cannot share enough words in order to count as evidence.
     fn may_link(&self, a: &Passage, b: &Passage) -> bool {
-        let shared = count_shared(&a.stem_set, &b.stem_set);
+        let shared = intersection(&a.stem_set, &b.stem_set);
         shared >= 3 && shared * 10 >= 3 * a.stem_set.len().min(b.stem_set.len())
     }
 

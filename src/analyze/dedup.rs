@@ -316,7 +316,8 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
-fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
+/// How many items two sorted, deduplicated slices share.
+pub(crate) fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
