@@ -9,6 +9,10 @@ const FACETS = [
   ['author', 'Author', 'author'],
   ['year_month', 'Month', 'date'],
   ['lang', 'Language', 'lang'],
+  ['speaker', 'Speaker', 'speaker'],
+  ['person', 'Person', 'person'],
+  ['org', 'Organization', 'org'],
+  ['place', 'Place', 'place'],
 ];
 const LIMIT = 100;
 

@@ -109,6 +109,12 @@ pub struct Facets {
     pub author: Vec<FacetCount>,
     pub year_month: Vec<FacetCount>,
     pub lang: Vec<FacetCount>,
+    /// Quoted speakers and transcript speakers.
+    pub speaker: Vec<FacetCount>,
+    /// Persons, organizations and places named.
+    pub person: Vec<FacetCount>,
+    pub org: Vec<FacetCount>,
+    pub place: Vec<FacetCount>,
 }
 
 /// The answer to a query.
@@ -146,6 +152,10 @@ fn facets(index: &Index, matches: &Scored) -> Facets {
     let mut outlet = FxHashMap::default();
     let mut author = FxHashMap::default();
     let mut lang = FxHashMap::default();
+    let mut speaker = FxHashMap::default();
+    let mut person = FxHashMap::default();
+    let mut org = FxHashMap::default();
+    let mut place = FxHashMap::default();
     let mut months: FxHashMap<u32, usize> = FxHashMap::default();
     for &(d, _) in matches {
         for (f, v) in index.keywords(d) {
@@ -153,6 +163,10 @@ fn facets(index: &Index, matches: &Scored) -> Facets {
                 Field::Outlet => &mut outlet,
                 Field::Author => &mut author,
                 Field::Lang => &mut lang,
+                Field::Speaker => &mut speaker,
+                Field::Person => &mut person,
+                Field::Org => &mut org,
+                Field::Place => &mut place,
                 _ => continue,
             };
             *map.entry(&**v).or_insert(0) += 1;
@@ -171,6 +185,10 @@ fn facets(index: &Index, matches: &Scored) -> Facets {
         author: facet_list(author),
         year_month,
         lang: facet_list(lang),
+        speaker: facet_list(speaker),
+        person: facet_list(person),
+        org: facet_list(org),
+        place: facet_list(place),
     }
 }
 

@@ -47,6 +47,10 @@ test('speaker:Lavrov returns his documents', async () => {
   await ready(page);
   await page.locator('#q').fill('speaker:Lavrov');
   await page.locator('#side-heading', { hasText: /^5 results/ }).waitFor();
+  const speakers = await page.locator('#facets .facet[aria-label="Speaker"] .chip').allTextContents();
+  assert.ok(speakers.some((t) => /Lavrov/.test(t)), `a speaker facet (${speakers.join(' | ')})`);
+  const places = await page.locator('#facets .facet[aria-label="Place"] .chip').allTextContents();
+  assert.equal(places.filter((t) => /^(US|U\.S\.|United States)\d/.test(t)).length, 1, `US counted once (${places.join(' | ')})`);
   await page.locator('#q').fill('speaker:Peskov');
   await page.locator('#side-heading', { hasText: /^1 result/ }).waitFor();
   assert.match(await page.locator('#list .hit-item .item-meta').textContent(), /Plainsmen Post/);
