@@ -412,8 +412,11 @@ fn strip_outlet_suffix(title: &str, outlet: &str) -> String {
     title.to_string()
 }
 
-/// Character references in attribute values and `<title>`.
-fn unescape(s: &str) -> String {
+/// Character references (named ones common in news pages, decimal and
+/// hex); references to control characters other than a newline (the wire's
+/// `&#2;`, `&#3;`) are dropped. Used for HTML attributes and `<title>`, and
+/// for Reuters SGML bodies.
+pub(super) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -445,14 +448,23 @@ fn unescape(s: &str) -> String {
                         Some(h) => u32::from_str_radix(h, 16).ok()?,
                         None => n.parse().ok()?,
                     };
-                    char::from_u32(code).filter(|c| !c.is_control())?
+                    // A control character decodes to nothing.
+                    char::from_u32(code).map(|c| {
+                        if c.is_control() && c != '\n' {
+                            '\u{0}'
+                        } else {
+                            c
+                        }
+                    })?
                 }
             };
             Some((c, e + 1))
         });
         match decoded {
             Some((c, len)) => {
-                out.push(c);
+                if c != '\u{0}' {
+                    out.push(c);
+                }
                 rest = &tail[len..];
             }
             None => {

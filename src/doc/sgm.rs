@@ -152,51 +152,10 @@ fn strip_elements<'a>(s: &'a str, tags: &[&str]) -> &'a str {
     out
 }
 
-/// `&lt;` `&gt;` `&amp;` `&quot;` and numeric references; control
-/// characters (the wire's `&#2;`, `&#3;`) are dropped.
+/// Character references decoded ([`super::html::unescape`]); raw control
+/// characters (the wire's start/end-of-text bytes) dropped.
 fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        let end = tail.bytes().take(12).position(|b| b == b';');
-        let decoded = end.and_then(|e| {
-            let ent = &tail[1..e];
-            let c = match ent {
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "amp" => Some('&'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ => ent
-                    .strip_prefix('#')
-                    .and_then(|n| n.parse::<u32>().ok())
-                    .and_then(char::from_u32)
-                    .map(|c| {
-                        if c.is_control() && c != '\n' {
-                            '\u{0}'
-                        } else {
-                            c
-                        }
-                    }),
-            }?;
-            Some((c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                if c != '\u{0}' {
-                    out.push(c);
-                }
-                rest = &tail[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
+    let mut out = super::html::unescape(s);
     out.retain(|c| !c.is_control() || c == '\n' || c == '\t');
     out
 }
