@@ -27,7 +27,8 @@ const NAME_PARTICLES: &[&str] = &[
     "ten", "al", "el", "bin", "ibn", "la", "le", "y", "zu",
 ];
 
-/// Capitalized words that are not names (weekdays, months, pronouns…).
+/// Capitalized words that are not names (pronouns, desks…); weekdays and
+/// months are the other kind ([`crate::text::calendar`]).
 const NOT_NAMES: &[&str] = &[
     "the",
     "a",
@@ -36,24 +37,6 @@ const NOT_NAMES: &[&str] = &[
     "that",
     "these",
     "those",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "staff",
     "admin",
     "editor",
@@ -143,7 +126,15 @@ fn is_name_word(w: &str) -> bool {
         && w.chars().count() >= 2
         && w.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
-        && !NOT_NAMES.contains(&w.to_lowercase().trim_end_matches('.'))
+        && !is_not_name(w)
+}
+
+/// Words that are never part of a name: [`NOT_NAMES`], weekdays and
+/// months ("May" excepted: Theresa May).
+fn is_not_name(w: &str) -> bool {
+    let low = w.to_lowercase();
+    let low = low.trim_end_matches('.');
+    NOT_NAMES.contains(&low) || (low != "may" && crate::text::calendar::is_calendar_word(low))
 }
 
 /// Whether `s` looks like a person's name: one to five name words, the

@@ -49,58 +49,7 @@ pub struct Dateline {
     pub year: Option<i32>,
 }
 
-/// Month number of a month name or abbreviation: English ("Jan",
-/// "Sept."), plus Russian (nominative and genitive), German, French,
-/// Spanish and Italian full names.
-pub fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    let m = match w.as_str() {
-        "january" | "jan" | "января" | "январь" | "januar" | "janvier" | "enero" | "gennaio" => {
-            1
-        }
-        "february" | "feb" | "февраля" | "февраль" | "februar" | "février" | "febrero"
-        | "febbraio" => 2,
-        "march" | "mar" | "марта" | "март" | "märz" | "mars" | "marzo" => 3,
-        "april" | "apr" | "апреля" | "апрель" | "avril" | "abril" | "aprile" => 4,
-        "may" | "мая" | "май" | "mai" | "mayo" | "maggio" => 5,
-        "june" | "jun" | "июня" | "июнь" | "juni" | "juin" | "junio" | "giugno" => 6,
-        "july" | "jul" | "июля" | "июль" | "juli" | "juillet" | "julio" | "luglio" => 7,
-        "august" | "aug" | "августа" | "август" | "août" | "agosto" => 8,
-        "september" | "sep" | "sept" | "сентября" | "сентябрь" | "septembre" | "septiembre"
-        | "settembre" => 9,
-        "october" | "oct" | "октября" | "октябрь" | "oktober" | "octobre" | "octubre"
-        | "ottobre" => 10,
-        "november" | "nov" | "ноября" | "ноябрь" | "novembre" | "noviembre" => 11,
-        "december" | "dec" | "декабря" | "декабрь" | "dezember" | "décembre" | "diciembre"
-        | "dicembre" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
-
-/// Whether `word` is an English weekday name or abbreviation.
-pub fn is_weekday(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.').to_ascii_lowercase().as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "mon"
-            | "tue"
-            | "tues"
-            | "wed"
-            | "thu"
-            | "thur"
-            | "thurs"
-            | "fri"
-            | "sat"
-            | "sun"
-    )
-}
+use crate::text::calendar::{is_weekday, month_number};
 
 fn days_in_month(month: u8, year: Option<i32>) -> u8 {
     match month {

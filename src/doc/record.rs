@@ -231,33 +231,8 @@ pub fn split_authors(byline: &str) -> Vec<String> {
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
 fn month_of(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let m = MONTHS.iter().position(|m| w.starts_with(m))? as u32 + 1;
-    // "mayor" is not May: accept the abbreviation, the full name, or "sept".
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let ok = w.len() == 3 || FULL[m as usize - 1] == w || w == "sept";
-    ok.then_some(m)
+    crate::text::calendar::month_number(word).map(u32::from)
 }
 
 fn valid(y: i64, m: u32, d: u32) -> Option<String> {

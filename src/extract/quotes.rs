@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use super::entities::{expand_roles, nationality, tokens, Entity, EntityKind, Tok};
 use super::gazetteer;
+use crate::text::calendar;
 
 /// What a quote is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -319,7 +320,8 @@ const CUE_VERBS: &[&str] = &[
     "continues",
 ];
 
-/// Words between a subject and its verb, or before the verb's subject.
+/// Words between a subject and its verb, or before the verb's subject
+/// (weekdays too: [`is_aux`]).
 const AUX: &[&str] = &[
     "has",
     "have",
@@ -351,13 +353,6 @@ const AUX: &[&str] = &[
     "still",
     "however",
     "on",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "today",
     "yesterday",
     "tonight",
@@ -409,15 +404,8 @@ const OBJECT_VERBS: &[&str] = &[
     "texted",
 ];
 
-/// Words that are never the subject after an inverted verb.
+/// Words that are never the subject after an inverted verb (weekdays too).
 const NOT_SUBJECTS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "today",
     "yesterday",
     "tonight",
@@ -715,6 +703,12 @@ struct Cue {
     subject: Range<usize>,
 }
 
+/// An auxiliary, adverb or time word that may stand between a subject and
+/// its verb ("Lavrov on Monday said").
+fn is_aux(word: &str) -> bool {
+    AUX.contains(&word) || calendar::weekday(word).is_some()
+}
+
 fn lower(text: &str, t: &Tok) -> String {
     text[t.clone()].to_lowercase()
 }
@@ -796,7 +790,7 @@ fn subject_before(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
 
 fn subject_before_raw(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
     let mut j = v;
-    while j > 0 && AUX.contains(&lower(text, &toks[j - 1]).as_str()) {
+    while j > 0 && is_aux(&lower(text, &toks[j - 1])) {
         j -= 1;
     }
     // "Rep. Gwen Moore (D-Wis.) said": skip the parenthesis.
@@ -881,7 +875,7 @@ fn subject_after(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
 fn subject_after_raw(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
     let first = toks.get(i)?;
     let fl = lower(text, first);
-    if NOT_SUBJECTS.contains(&fl.as_str()) {
+    if NOT_SUBJECTS.contains(&fl.as_str()) || calendar::weekday(&fl).is_some() {
         return None;
     }
     if PRONOUNS.contains(&fl.as_str()) {
@@ -998,7 +992,7 @@ fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
                     }
                     if is_cue_at(text, toks, m) {
                         let mut b = m;
-                        while b > k && AUX.contains(&lower(text, &toks[b - 1]).as_str()) {
+                        while b > k && is_aux(&lower(text, &toks[b - 1])) {
                             b -= 1;
                         }
                         if b > k + 1 && &text[toks[b - 1].clone()] == "," {

@@ -1,7 +1,8 @@
 //! The analysis chain shared by the index, the query parser and the
 //! extractors: segmentation ([`tokenize`]), normalization ([`normalize`]),
 //! stemming ([`Analyzer`]), stop-words ([`is_stopword`]) and sentence
-//! boundaries ([`split_sentences`]).
+//! boundaries ([`split_sentences`]), and the month and weekday names
+//! ([`calendar`]) that parser, extractors and time tagger share.
 //!
 //! Index time and query time run the very same chain, so a query term
 //! matches exactly the indexed terms it should. Stop-words are kept, with
@@ -9,6 +10,7 @@
 //! match exactly; ranking discounts them through IDF alone.
 
 mod analyzer;
+pub mod calendar;
 mod normalize;
 mod sentences;
 mod stopwords;
@@ -16,6 +18,6 @@ mod tokenize;
 
 pub use analyzer::Analyzer;
 pub use normalize::{fold_char, normalize, normalize_into};
-pub use sentences::split_sentences;
+pub use sentences::{is_abbreviation, split_sentences};
 pub use stopwords::is_stopword;
 pub use tokenize::{for_each_word, tokenize, Token};

@@ -19,6 +19,14 @@ const ABBREVIATIONS: &[&str] = &[
     "univ", "assn", "bros", "corp", "inc", "ltd", "co", "etc", "e.g", "i.e", "a.m", "p.m",
 ];
 
+/// Whether `word` (without its period, any case) is an abbreviation that
+/// usually takes a period inside a sentence: titles, months, weekdays
+/// ("Tues."), "No.", "Corp.".
+pub fn is_abbreviation(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str()) || super::calendar::weekday_abbrev(&lower).is_some()
+}
+
 /// Abbreviations that may also end a sentence: they only end it when the
 /// next word is a typical sentence opener.
 const MAYBE_FINAL: &[&str] = &["inc", "ltd", "co", "corp", "etc", "bros", "a.m", "p.m"];
@@ -176,7 +184,7 @@ fn period_ends(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> bool 
     {
         return false;
     }
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if is_abbreviation(&lower) {
         if MAYBE_FINAL.contains(&lower.as_str()) {
             return OPENERS.contains(&next_word);
         }

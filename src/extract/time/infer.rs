@@ -341,17 +341,8 @@ fn header_line(chars: &[char], start: usize, end: usize) -> bool {
     let before: String = chars[s..start].iter().collect();
     let after: String = chars[end..e].iter().collect();
     let only_weekday = before.trim().trim_end_matches(',').trim().to_lowercase();
-    let weekday_ok = only_weekday.is_empty()
-        || [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ]
-        .contains(&only_weekday.as_str());
+    let weekday_ok =
+        only_weekday.is_empty() || crate::text::calendar::weekday(&only_weekday).is_some();
     weekday_ok
         && after.trim().trim_end_matches('.').is_empty()
         && chars[..s].iter().filter(|c| **c == '\n').count() < 5

@@ -9,6 +9,7 @@
 
 use super::token::{Tok, TokKind};
 use super::TimexKind;
+use crate::text::calendar;
 
 /// The largest count read in an expression ("999999999 years" is read as
 /// this many), so that date arithmetic cannot overflow.
@@ -123,58 +124,21 @@ pub(crate) fn month_of(t: &Tok) -> Option<u32> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let full = match t.low.as_str() {
-        "january" => 1,
-        "february" => 2,
-        "march" => 3,
-        "april" => 4,
-        "may" => 5,
-        "june" => 6,
-        "july" => 7,
-        "august" => 8,
-        "september" => 9,
-        "october" => 10,
-        "november" => 11,
-        "december" => 12,
-        _ => 0,
-    };
-    if full > 0 {
+    if let Some(full) = calendar::english_month(&t.low) {
         // "march" and "may" are also common verbs: require a capital.
         if matches!(full, 3 | 5) && !t.cap {
             return None;
         }
-        return Some(full);
+        return Some(u32::from(full));
     }
     if !t.cap {
         return None;
     }
-    match t.low.as_str() {
-        "jan" => Some(1),
-        "feb" => Some(2),
-        "mar" => Some(3),
-        "apr" => Some(4),
-        "jun" => Some(6),
-        "jul" => Some(7),
-        "aug" => Some(8),
-        "sep" | "sept" => Some(9),
-        "oct" => Some(10),
-        "nov" => Some(11),
-        "dec" => Some(12),
-        _ => None,
-    }
+    calendar::english_month_abbrev(&t.low).map(u32::from)
 }
 
 fn weekday_of(w: &str) -> Option<u32> {
-    match w {
-        "monday" => Some(1),
-        "tuesday" => Some(2),
-        "wednesday" => Some(3),
-        "thursday" => Some(4),
-        "friday" => Some(5),
-        "saturday" => Some(6),
-        "sunday" => Some(7),
-        _ => None,
-    }
+    calendar::weekday(w).map(u32::from)
 }
 
 fn number_word(w: &str) -> Option<u32> {

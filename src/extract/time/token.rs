@@ -128,55 +128,10 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF)
 }
 
-/// Common abbreviations that end with a period but not a sentence.
+/// Common abbreviations that end with a period but not a sentence: the
+/// shared list of the sentence splitter.
 pub(crate) fn is_abbrev(w: &str) -> bool {
-    matches!(
-        w,
-        "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "dr"
-            | "st"
-            | "gen"
-            | "sen"
-            | "rep"
-            | "gov"
-            | "lt"
-            | "col"
-            | "sgt"
-            | "capt"
-            | "prof"
-            | "inc"
-            | "corp"
-            | "co"
-            | "ltd"
-            | "jr"
-            | "sr"
-            | "vs"
-            | "no"
-            | "mon"
-            | "tue"
-            | "tues"
-            | "wed"
-            | "thu"
-            | "thur"
-            | "thurs"
-            | "fri"
-            | "sat"
-            | "sun"
-    )
+    crate::text::is_abbreviation(w)
 }
 
 #[cfg(test)]
