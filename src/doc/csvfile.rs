@@ -98,12 +98,7 @@ pub fn parse_csv(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
         }
     }
     if items.is_empty() {
-        items.push(ImportItem::err(
-            name,
-            Error::Empty {
-                name: name.to_string(),
-            },
-        ));
+        items.push(ImportItem::empty(name));
     }
     items
 }

@@ -29,6 +29,16 @@ impl ImportItem {
             result: Err(error),
         }
     }
+
+    /// The error item of a file that held nothing to import.
+    pub fn empty(file: &str) -> ImportItem {
+        ImportItem::err(
+            file,
+            Error::Empty {
+                name: file.to_string(),
+            },
+        )
+    }
 }
 
 /// The formats Lede imports.

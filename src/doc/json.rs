@@ -45,12 +45,7 @@ pub fn parse_json(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
         }
     };
     if array.is_empty() {
-        return vec![ImportItem::err(
-            name,
-            Error::Empty {
-                name: name.to_string(),
-            },
-        )];
+        return vec![ImportItem::empty(name)];
     }
     array
         .iter()
@@ -81,12 +76,7 @@ pub fn parse_json_lines(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
         }
     }
     if items.is_empty() {
-        items.push(ImportItem::err(
-            name,
-            Error::Empty {
-                name: name.to_string(),
-            },
-        ));
+        items.push(ImportItem::empty(name));
     }
     items
 }
