@@ -9,7 +9,7 @@ use crate::doc::{parse_text, Document};
 use crate::error::{Error, Result};
 use crate::extract::Extraction;
 use crate::index::{Field, Index};
-use crate::query::{SearchOptions, SearchResults};
+use crate::query::{Aliases, SearchOptions, SearchResults};
 
 /// A stable document identifier within a [`Corpus`] (never reused).
 pub type DocId = u32;
@@ -115,6 +115,9 @@ pub struct Corpus {
     index: Index,
     /// Fingerprint of each live document's normalized text → its id.
     fingerprints: HashMap<u64, DocId>,
+    /// Every spelling of each person's name, merged across the corpus
+    /// (built on the first search that needs it; reset by any change).
+    aliases: std::sync::OnceLock<Aliases>,
 }
 
 /// The serialized form of a corpus (see [`Corpus::snapshot`]).
@@ -247,6 +250,7 @@ impl Corpus {
             .add(id, &doc, &keyword_fields(&doc, extraction.as_ref()));
         self.docs.push(Some(doc));
         self.extractions.push(extraction);
+        self.aliases.take();
         id
     }
 
@@ -359,7 +363,19 @@ impl Corpus {
 
     /// Runs a query (see [`crate::query`] for the language).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
-        crate::query::search(&self.index, |id| self.get(id), query, opts)
+        crate::query::search(&self.index, |id| self.get(id), query, opts, self.aliases())
+    }
+
+    /// The spellings of each person's name across the corpus (see
+    /// [`Aliases`]), merged as [`Corpus::people`] merges them.
+    pub fn aliases(&self) -> &Aliases {
+        self.aliases.get_or_init(|| {
+            let exs = self.extractions.iter().flatten();
+            let turns = self
+                .iter()
+                .flat_map(|(_, d)| d.turns.iter().map(|t| t.speaker.as_str()));
+            Aliases::new(crate::extract::person_names(exs, turns))
+        })
     }
 
     /// What the extractors found in document `id` (quotes, entities), with
@@ -371,7 +387,7 @@ impl Corpus {
 
     /// The ids of every document matching `query`, in id order.
     pub fn matching(&self, query: &str) -> Vec<DocId> {
-        crate::query::matching(&self.index, query)
+        crate::query::matching(&self.index, query, self.aliases())
     }
 
     /// Adds a document given as plain fields, for the search benchmark:
@@ -451,6 +467,7 @@ impl Corpus {
             extractions,
             index,
             fingerprints,
+            aliases: Default::default(),
         })
     }
 
@@ -485,6 +502,7 @@ impl Corpus {
                     }
                 }
                 self.index.remove(id);
+                self.aliases.take();
                 if let Some(slot) = self.extractions.get_mut(id as usize) {
                     *slot = None;
                 }

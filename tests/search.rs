@@ -539,3 +539,42 @@ fn or_binds_tighter_than_and() {
     let want: BTreeSet<_> = either.intersection(&p).copied().collect();
     assert_eq!(hits(&c, "Stoltenberg OR Blinken Putin"), want);
 }
+
+#[test]
+fn a_person_is_one_facet_value_and_every_spelling_filters() {
+    let c = Corpus::with_seeds();
+    let r = c.search("Lavrov", &all());
+    let speakers: Vec<&str> = r.facets.speaker.iter().map(|f| f.value.as_str()).collect();
+    // The seeds write Sergey, Sergei and S.V. Lavrov: one value, five documents.
+    let lavrov: Vec<_> = r
+        .facets
+        .speaker
+        .iter()
+        .filter(|f| f.value.contains("Lavrov"))
+        .collect();
+    assert_eq!(lavrov.len(), 1, "{speakers:?}");
+    assert_eq!(lavrov[0].count, 5);
+    // Speakers are names, not "the document" or "one of the proposals".
+    assert!(
+        speakers.iter().all(|s| s.starts_with(char::is_uppercase)),
+        "{speakers:?}"
+    );
+    let persons = &r.facets.person;
+    assert_eq!(
+        persons
+            .iter()
+            .filter(|f| f.value.contains("Blinken"))
+            .count(),
+        1,
+        "{persons:?}"
+    );
+    // A filter on one spelling finds the documents that use another.
+    for spelling in ["Sergei Lavrov", "Sergey Lavrov", "S.V. Lavrov"] {
+        assert_eq!(
+            hits(&c, &format!("speaker:\"{spelling}\"")).len(),
+            5,
+            "{spelling}"
+        );
+    }
+    assert_eq!(hits(&c, "speaker:Lavrov").len(), 5);
+}

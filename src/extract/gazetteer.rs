@@ -314,7 +314,7 @@ pub const ORGANIZATIONS: &[(&str, &[&str])] = &[
     ("TASS", &[]),
     ("Sputnik", &[]),
     ("Anadolu Agency", &["Anadolu", "AA"]),
-    ("Reuters", &[]),
+    ("Reuters", &["Reuter"]),
     ("Associated Press", &["AP"]),
     ("Agence France-Presse", &["AFP"]),
     ("BBC", &[]),

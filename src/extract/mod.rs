@@ -48,21 +48,7 @@ pub fn extract(text: &str) -> Extraction {
 /// name, then the most frequent spelling; surname-only and initialled
 /// mentions attach to it).
 pub fn canonicalize(docs: &mut [Extraction]) {
-    let mut names: Vec<(String, entities::NameKey, usize)> = Vec::new();
-    for d in docs.iter() {
-        for e in d.entities.iter().filter(|e| e.kind == EntityKind::Person) {
-            for n in [&e.canonical, &e.text] {
-                if let Some(k) = entities::name_key(n) {
-                    names.push((n.clone(), k, 1));
-                }
-            }
-        }
-    }
-    let refs: Vec<(&str, entities::NameKey, usize)> = names
-        .iter()
-        .map(|(n, k, c)| (n.as_str(), k.clone(), *c))
-        .collect();
-    let map = entities::merge_names(&refs);
+    let map = person_names(docs.iter(), std::iter::empty());
     for d in docs.iter_mut() {
         for e in d
             .entities
@@ -81,6 +67,38 @@ pub fn canonicalize(docs: &mut [Extraction]) {
             }
         }
     }
+}
+
+/// The corpus-wide name of every person name in `docs` (the names
+/// persons are mentioned by, speakers of quotes) and in `more` (other
+/// names, such as transcript speakers): each spelling → the best full
+/// name, as [`canonicalize`] applies it.
+pub fn person_names<'a>(
+    docs: impl Iterator<Item = &'a Extraction>,
+    more: impl Iterator<Item = &'a str>,
+) -> HashMap<String, String> {
+    // Each distinct spelling once, with its count, in first-seen order.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    let mut add = |n: &'a str| match slot.get(n) {
+        Some(&i) => counts[i].1 += 1,
+        None => {
+            slot.insert(n, counts.len());
+            counts.push((n, 1));
+        }
+    };
+    for d in docs {
+        for e in d.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            add(&e.canonical);
+            add(&e.text);
+        }
+    }
+    more.for_each(add);
+    let names: Vec<(&str, entities::NameKey, usize)> = counts
+        .into_iter()
+        .filter_map(|(n, c)| entities::name_key(n).map(|k| (n, k, c)))
+        .collect();
+    entities::merge_names(&names)
 }
 
 /// A person across the corpus.
@@ -168,7 +186,12 @@ pub fn keyword_fields(ex: &Extraction) -> Vec<(&'static str, String)> {
         }
     };
     for q in ex.quotes.iter().filter(|q| q.kind != QuoteKind::Scare) {
-        if let Some(s) = &q.speaker {
+        // A name, not "the document" or "one of the proposals".
+        if let Some(s) = q
+            .speaker
+            .as_ref()
+            .filter(|s| s.starts_with(char::is_uppercase))
+        {
             push("speaker", s);
         }
     }

@@ -11,11 +11,13 @@
 //! 4. [`search`] collects: total, facets over every match, sorting,
 //!    the page, and a [`snippet`] per hit.
 
+mod aliases;
 mod execute;
 mod parse;
 mod plan;
 pub mod snippet;
 
+pub use aliases::Aliases;
 pub use execute::{match_phrase, Executor, Scored, B, K1, TITLE_WEIGHT};
 pub use parse::{parse, parse_date_range, Node, Occur, Query, Scope};
 pub use plan::{plan, Plan};
@@ -148,7 +150,7 @@ fn facet_list(counts: FxHashMap<&str, usize>) -> Vec<FacetCount> {
     v
 }
 
-fn facets(index: &Index, matches: &Scored) -> Facets {
+fn facets(index: &Index, matches: &Scored, aliases: &Aliases) -> Facets {
     let mut outlet = FxHashMap::default();
     let mut author = FxHashMap::default();
     let mut lang = FxHashMap::default();
@@ -157,8 +159,23 @@ fn facets(index: &Index, matches: &Scored) -> Facets {
     let mut org = FxHashMap::default();
     let mut place = FxHashMap::default();
     let mut months: FxHashMap<u32, usize> = FxHashMap::default();
+    // A document that names a person twice ("S.V. Lavrov" as a transcript
+    // speaker, "Sergey Lavrov" as quoted) counts once.
+    let mut seen: Vec<(Field, &str)> = Vec::new();
+    let mut canonical: FxHashMap<&str, &str> = FxHashMap::default();
     for &(d, _) in matches {
+        seen.clear();
         for (f, v) in index.keywords(d) {
+            let v: &str = match f {
+                Field::Speaker | Field::Person if !aliases.is_empty() => canonical
+                    .entry(&**v)
+                    .or_insert_with(|| aliases.canonical(v)),
+                _ => v,
+            };
+            if seen.contains(&(*f, v)) {
+                continue;
+            }
+            seen.push((*f, v));
             let map = match f {
                 Field::Outlet => &mut outlet,
                 Field::Author => &mut author,
@@ -169,7 +186,7 @@ fn facets(index: &Index, matches: &Scored) -> Facets {
                 Field::Place => &mut place,
                 _ => continue,
             };
-            *map.entry(&**v).or_insert(0) += 1;
+            *map.entry(v).or_insert(0) += 1;
         }
         if let Some(date) = index.date(d) {
             *months.entry(date / 100).or_insert(0) += 1;
@@ -194,10 +211,10 @@ fn facets(index: &Index, matches: &Scored) -> Facets {
 
 /// Every document matching `query`, in id order (for analyses that run on
 /// "the documents of this search").
-pub fn matching(index: &Index, query: &str) -> Vec<DocId> {
+pub fn matching(index: &Index, query: &str, aliases: &Aliases) -> Vec<DocId> {
     let parsed = parse(query);
     let mut notes = Vec::new();
-    let (plan, _) = plan::plan(index, parsed.root.as_ref(), &mut notes);
+    let (plan, _) = plan::plan(index, parsed.root.as_ref(), aliases, &mut notes);
     let mut ids: Vec<DocId> = Executor::new(index)
         .run(&plan)
         .into_iter()
@@ -208,21 +225,22 @@ pub fn matching(index: &Index, query: &str) -> Vec<DocId> {
 }
 
 /// Runs `query` over `index`; `docs` gives the stored documents for
-/// titles and snippets.
+/// titles and snippets, `aliases` the spellings of each person's name.
 pub fn search<'a>(
     index: &Index,
     docs: impl Fn(DocId) -> Option<&'a Document>,
     query: &str,
     opts: &SearchOptions,
+    aliases: &Aliases,
 ) -> SearchResults {
     let parsed = parse(query);
     let mut notes = parsed.notes.clone();
-    let (plan, _) = plan::plan(index, parsed.root.as_ref(), &mut notes);
+    let (plan, _) = plan::plan(index, parsed.root.as_ref(), aliases, &mut notes);
     let exec = Executor::new(index);
     let mut matches = exec.run(&plan);
     let total = matches.len();
     let facets = if opts.facets {
-        facets(index, &matches)
+        facets(index, &matches, aliases)
     } else {
         Facets::default()
     };

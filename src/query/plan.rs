@@ -10,6 +10,7 @@
 //! each matched.
 
 use super::parse::{Node, Occur, Scope};
+use super::Aliases;
 use crate::index::{keyword_tokens, DocId, Field, Index, TermId};
 use crate::text::is_stopword;
 
@@ -72,9 +73,15 @@ pub struct PhraseLeaf {
 }
 
 /// Plans a syntax tree; appends notes (typo corrections, words not found).
-pub fn plan(index: &Index, root: Option<&Node>, notes: &mut Vec<String>) -> (Plan, usize) {
+pub fn plan(
+    index: &Index,
+    root: Option<&Node>,
+    aliases: &Aliases,
+    notes: &mut Vec<String>,
+) -> (Plan, usize) {
     let mut p = Planner {
         index,
+        aliases,
         notes,
         slots: 0,
     };
@@ -88,6 +95,7 @@ pub fn plan(index: &Index, root: Option<&Node>, notes: &mut Vec<String>) -> (Pla
 
 struct Planner<'a> {
     index: &'a Index,
+    aliases: &'a Aliases,
     notes: &'a mut Vec<String>,
     slots: usize,
 }
@@ -252,6 +260,34 @@ impl Planner<'_> {
     }
 
     fn keyword(&mut self, field: Field, value: &str) -> Plan {
+        // A person's name finds every spelling of it ("Sergei Lavrov"
+        // finds the documents that write "Sergey Lavrov" or "S.V. Lavrov").
+        let spellings = match field {
+            Field::Speaker | Field::Person => self.aliases.spellings(value),
+            _ => None,
+        };
+        let docs = match spellings {
+            Some(names) => {
+                let mut all: Vec<DocId> = names
+                    .iter()
+                    .flat_map(|n| self.keyword_docs(field, n))
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            }
+            None => self.keyword_docs(field, value),
+        };
+        if docs.is_empty() {
+            self.notes
+                .push(format!("no document has {}:{value}", field.name()));
+        }
+        Plan::Docs(docs)
+    }
+
+    /// The documents whose `field` has a value holding every word of
+    /// `value`, in id order.
+    fn keyword_docs(&self, field: Field, value: &str) -> Vec<DocId> {
         let mut docs: Option<Vec<DocId>> = None;
         for tok in keyword_tokens(value) {
             let list = self.index.keyword_docs(field, &tok);
@@ -263,14 +299,7 @@ impl Planner<'_> {
                     .collect(),
             });
         }
-        match docs {
-            Some(d) if !d.is_empty() => Plan::Docs(d),
-            _ => {
-                self.notes
-                    .push(format!("no document has {}:{value}", field.name()));
-                Plan::Docs(Vec::new())
-            }
-        }
+        docs.unwrap_or_default()
     }
 }
 

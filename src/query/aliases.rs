@@ -1,0 +1,88 @@
+//! Names that stand for one person across documents.
+//!
+//! Each document is indexed with the names it gives ("Sergei Lavrov" in
+//! one, "Sergey Lavrov" or "S.V. Lavrov" in another); the extractors merge
+//! them corpus-wide afterwards ([`crate::extract::person_names`]). Search
+//! reads that merge here, so that the speaker and person facets show each
+//! person once, and a filter on one spelling finds every document that
+//! uses another.
+
+use rustc_hash::FxHashMap;
+
+use crate::index::keyword_tokens;
+
+/// Names compare by their indexed words: "S.V. Lavrov" and "s v lavrov"
+/// (how a filter's words arrive) are one key.
+fn key(name: &str) -> String {
+    keyword_tokens(name).join(" ")
+}
+
+/// A map from every spelling of a name to its canonical form, and back.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    /// Spelling's [`key`] → canonical name.
+    canonical: FxHashMap<String, String>,
+    /// Canonical name's [`key`] → every spelling (the canonical included).
+    spellings: FxHashMap<String, Vec<String>>,
+}
+
+impl Aliases {
+    /// Builds the map from `(spelling, canonical)` pairs.
+    pub fn new<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Aliases {
+        let mut a = Aliases::default();
+        for (spelling, canonical) in pairs {
+            let k = key(&canonical);
+            let list = a.spellings.entry(k).or_default();
+            for s in [&canonical, &spelling] {
+                if !list.contains(s) {
+                    list.push(s.clone());
+                }
+            }
+            a.canonical.insert(key(&spelling), canonical.clone());
+            a.canonical.insert(key(&canonical), canonical);
+        }
+        a
+    }
+
+    /// The canonical form of `name` (itself when it has no other).
+    pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        self.canonical.get(&key(name)).map_or(name, String::as_str)
+    }
+
+    /// Every spelling of the person `name` stands for, or `None` when the
+    /// name has no other spelling in the corpus.
+    pub fn spellings(&self, name: &str) -> Option<&[String]> {
+        let c = self.canonical.get(&key(name))?;
+        self.spellings
+            .get(&key(c))
+            .map(Vec::as_slice)
+            .filter(|s| s.len() > 1)
+    }
+
+    /// Whether the map holds no name at all.
+    pub fn is_empty(&self) -> bool {
+        self.canonical.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_meet_at_the_canonical_name() {
+        let a = Aliases::new([
+            ("Sergei Lavrov".to_string(), "Sergey Lavrov".to_string()),
+            ("S.V. Lavrov".to_string(), "Sergey Lavrov".to_string()),
+            (
+                "Jens Stoltenberg".to_string(),
+                "Jens Stoltenberg".to_string(),
+            ),
+        ]);
+        assert_eq!(a.canonical("sergei lavrov"), "Sergey Lavrov");
+        assert_eq!(a.canonical("Nobody"), "Nobody");
+        assert_eq!(a.spellings("S.V. Lavrov").unwrap().len(), 3);
+        assert_eq!(a.spellings("s.v. LAVROV").unwrap().len(), 3);
+        assert!(a.spellings("Jens Stoltenberg").is_none());
+    }
+}
