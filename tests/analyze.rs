@@ -372,3 +372,63 @@ fn trends_by_month() {
     let t = trends(&seeds, None, &["security"]);
     assert_eq!(t.undated_docs + t.docs.iter().sum::<usize>(), 5);
 }
+
+/// Runs `lede ARGS` over the seeds and parses its JSON.
+fn cli_view(args: &[&str]) -> serde_json::Value {
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(&args[..1])
+        .args(["--corpus", seeds])
+        .args(&args[1..])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn cli_gives_every_view_of_the_page() {
+    let people = cli_view(&["people"]);
+    let lavrov = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Sergey Lavrov")
+        .expect("Lavrov listed");
+    assert_eq!(lavrov["docs"].as_array().unwrap().len(), 5);
+
+    let timeline = cli_view(&["timeline"]);
+    assert!(timeline["events"].as_array().unwrap().len() > 5);
+
+    let statements = cli_view(&["statements"]);
+    assert!(statements
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["members"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("always a chance")));
+
+    assert!(cli_view(&["stories"]).is_array());
+
+    let colloc = cli_view(&["collocates", "security"]);
+    assert_eq!(colloc["collocates"][0]["term"], "guarantees");
+
+    // Keyness of TASS against the other seeds, and within a search.
+    let key = cli_view(&["keyness", "outlet:TASS"]);
+    assert!(key["target_size"].as_u64().unwrap() > 0);
+    assert!(key["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["percent_diff"].is_null() || t["percent_diff"].as_f64().unwrap().abs() < 1e9));
+
+    let trends = cli_view(&["trends", "--in", "NATO", "security"]);
+    assert_eq!(trends["months"].as_array().unwrap().len(), 3);
+    assert_eq!(trends["series"][0]["term"], "security");
+}

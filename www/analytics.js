@@ -97,7 +97,7 @@ export function mountAnalytics(app) {
       const pool = all ? new Set(all) : null;
       const target = app.state.docs.filter((d) => (d.outlet || 'unknown outlet') === outlet && (!pool || pool.has(d.id))).map((d) => d.id);
       const r = await app.rpc.call('keyness', Uint32Array.from(target), all && Uint32Array.from(all));
-      const rows = r.terms.map((t) => [t.term, t.target_freq, t.reference_freq, t.log_likelihood.toFixed(2), t.log_ratio.toFixed(2), t.percent_diff.toFixed(0)]);
+      const rows = r.terms.map((t) => [t.term, t.target_freq, t.reference_freq, t.log_likelihood.toFixed(2), t.log_ratio.toFixed(2), t.percent_diff == null ? '∞' : t.percent_diff.toFixed(0)]);
       box.appendChild(h('p', { class: 'doc-meta' }, `${outlet} (${formatNumber(r.target_size)} words) against the rest of ${await scopeLabel()} (${formatNumber(r.reference_size)} words).`));
       box.appendChild(table(['term', outlet, 'rest', 'log-likelihood', 'log ratio', '%DIFF'], rows, 'lede-keyness.csv'));
     } catch (err) { fail(box, err); }

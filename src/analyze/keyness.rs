@@ -52,7 +52,9 @@ pub struct KeyTerm {
     pub reference_freq: usize,
     /// Signed G²: negative when underused in the target.
     pub log_likelihood: f64,
-    pub percent_diff: f64,
+    /// %DIFF of the normalized frequencies; `None` when the reference
+    /// never has the term (the difference is unbounded).
+    pub percent_diff: Option<f64>,
     pub log_ratio: f64,
 }
 
@@ -140,7 +142,7 @@ pub fn keyness(
                 return None;
             }
             let nt = af / cf;
-            let nr = if b == 0 { 1e-18 } else { bf / df };
+            let nr = bf / df;
             Some(KeyTerm {
                 term: best.get(&s).map_or_else(
                     || lx.stem(s).to_string(),
@@ -149,7 +151,7 @@ pub fn keyness(
                 target_freq: a,
                 reference_freq: b,
                 log_likelihood: if over { g } else { -g },
-                percent_diff: (nt - nr) * 100.0 / nr,
+                percent_diff: (b > 0).then(|| (nt - nr) * 100.0 / nr),
                 log_ratio: (((af.max(0.5)) / cf) / ((bf.max(0.5)) / df)).log2(),
             })
         })
@@ -181,7 +183,8 @@ impl Keyness {
                     t.target_freq.to_string(),
                     t.reference_freq.to_string(),
                     format!("{:.3}", t.log_likelihood),
-                    format!("{:.3}", t.percent_diff),
+                    t.percent_diff
+                        .map_or_else(|| "inf".to_string(), |p| format!("{p:.3}")),
                     format!("{:.3}", t.log_ratio),
                 ],
             );
@@ -222,7 +225,7 @@ mod tests {
         assert!(k.terms.iter().all(|t| t.term != "talks"));
         // Football words are underused in the target: negative.
         let neg = k.terms.iter().find(|t| t.term == "football").unwrap();
-        assert!(neg.log_likelihood < 0.0 && neg.percent_diff < 0.0);
+        assert!(neg.log_likelihood < 0.0 && neg.percent_diff.is_some_and(|p| p < 0.0));
         assert!(k.to_csv().starts_with("term,"));
     }
 }

@@ -12,6 +12,12 @@
 //!           --corpus PATH [--corpus PATH]... QUERY
 //!                          concordance of QUERY (a word, "a phrase" or a
 //!                          prefix*) in files or folders (read recursively)
+//! lede people|timeline|stories|statements --corpus PATH... [--in QUERY]
+//! lede collocates [--window N] --corpus PATH... [--in QUERY] TERM
+//! lede keyness --corpus PATH... [--in QUERY] TARGET_QUERY
+//! lede trends --corpus PATH... [--in QUERY] TERM...
+//!                          the page's views as JSON, over the whole corpus
+//!                          or the documents matching `--in QUERY`
 //! ```
 //!
 //! Exit status: 0 on success, 1 when some input failed, 2 for bad usage.
@@ -35,7 +41,18 @@ commands:
                    each file has alone or leaves out (one JSON object)
   kwic [--width N] [--sort position|left|right] [--csv] --corpus PATH... QUERY
                    keyword in context: every match of QUERY (word, phrase,
-                   prefix*) with N words of context (default 8)";
+                   prefix*) with N words of context (default 8)
+
+The page's views, over files or folders (--corpus, repeatable), restricted
+to the documents matching a search with --in QUERY (one JSON object each):
+  people           every person, spellings merged, with their quotes
+  timeline         dated events (document dates and dates in the text)
+  stories          documents grouped into stories
+  statements       one statement as several documents render it
+  collocates [--window N] TERM     words found near TERM (log-likelihood, MI)
+  keyness TARGET_QUERY             words typical of the documents matching
+                                   TARGET_QUERY against the others
+  trends TERM...                   monthly frequency of each term";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +66,9 @@ fn main() -> ExitCode {
         "search" => cmd_search(rest),
         "compare" => cmd_compare(rest),
         "kwic" => cmd_kwic(rest),
+        "people" | "timeline" | "stories" | "statements" | "collocates" | "keyness" | "trends" => {
+            cmd_view(cmd, rest)
+        }
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -558,4 +578,146 @@ fn cmd_search(args: &[String]) -> ExitCode {
     });
     emit(&mut std::io::stdout().lock(), &out);
     ExitCode::SUCCESS
+}
+
+/// `lede people|timeline|stories|statements|collocates|keyness|trends`:
+/// the views of the page, as the worker gives them to it.
+fn cmd_view(cmd: &str, args: &[String]) -> ExitCode {
+    let usage = match cmd {
+        "collocates" => "usage: lede collocates [--window N] --corpus PATH... [--in QUERY] TERM",
+        "keyness" => "usage: lede keyness --corpus PATH... [--in QUERY] TARGET_QUERY",
+        "trends" => "usage: lede trends --corpus PATH... [--in QUERY] TERM...",
+        _ => "usage: lede people|timeline|stories|statements --corpus PATH... [--in QUERY]",
+    };
+    let bad = || {
+        eprintln!("{usage}");
+        ExitCode::from(2)
+    };
+    let mut paths = Vec::new();
+    let mut within: Option<String> = None;
+    let mut window = 5usize;
+    let mut rest: Vec<String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--corpus" => match it.next() {
+                Some(p) => paths.push(p.clone()),
+                None => return bad(),
+            },
+            "--in" => match it.next() {
+                Some(q) => within = Some(q.clone()),
+                None => return bad(),
+            },
+            "--window" if cmd == "collocates" => match it.next().and_then(|v| v.parse().ok()) {
+                Some(w) => window = w,
+                None => return bad(),
+            },
+            _ => rest.push(a.clone()),
+        }
+    }
+    let wants_terms = matches!(cmd, "collocates" | "keyness" | "trends");
+    if paths.is_empty() || wants_terms == rest.is_empty() {
+        return bad();
+    }
+    let (corpus, failed) = match import_corpus(&paths) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let ids = within.as_deref().map(|q| corpus.matching(q));
+    let ids = ids.as_deref();
+    let to_json = |v: Result<Value, serde_json::Error>| v.unwrap_or(Value::Null);
+    let out = match cmd {
+        "people" => {
+            let people = corpus.people();
+            let people: Vec<_> = match ids {
+                Some(ids) => people
+                    .into_iter()
+                    .filter(|p| p.docs.iter().any(|d| ids.contains(&d.doc)))
+                    .collect(),
+                None => people,
+            };
+            to_json(serde_json::to_value(&people))
+        }
+        "timeline" => to_json(serde_json::to_value(corpus.timeline(ids))),
+        "stories" => to_json(serde_json::to_value(lede::analyze::stories(
+            &corpus,
+            ids,
+            &lede::analyze::StoryOptions::default(),
+        ))),
+        "statements" => to_json(serde_json::to_value(corpus.statements(ids))),
+        "collocates" => {
+            let opts = lede::analyze::CollocateOptions {
+                window,
+                ..Default::default()
+            };
+            to_json(serde_json::to_value(lede::analyze::collocates(
+                &corpus,
+                ids,
+                &rest.join(" "),
+                &opts,
+            )))
+        }
+        "keyness" => {
+            let target = corpus.matching(&rest.join(" "));
+            let target: Vec<lede::DocId> = match ids {
+                Some(ids) => target.into_iter().filter(|d| ids.contains(d)).collect(),
+                None => target,
+            };
+            to_json(serde_json::to_value(lede::analyze::keyness(
+                &corpus,
+                &target,
+                ids,
+                &lede::analyze::KeynessOptions::default(),
+            )))
+        }
+        _ => {
+            let terms: Vec<&str> = rest.iter().map(String::as_str).collect();
+            to_json(serde_json::to_value(lede::analyze::trends(
+                &corpus, ids, &terms,
+            )))
+        }
+    };
+    emit(&mut std::io::stdout().lock(), &out);
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Files and folders imported as the page imports them (dates inferred
+/// across the corpus, exact duplicates left out); problems go to stderr.
+/// Returns the corpus and how many inputs failed.
+fn import_corpus(paths: &[String]) -> Result<(lede::Corpus, usize), ExitCode> {
+    let mut files = Vec::new();
+    for p in paths {
+        if let Err(e) = collect_files(std::path::Path::new(p), &mut files) {
+            eprintln!("lede: {p}: {e}");
+            return Err(ExitCode::from(1));
+        }
+    }
+    let mut failed = 0;
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    for f in files {
+        match read(&f) {
+            Ok(bytes) => inputs.push((f, bytes)),
+            Err(e) => {
+                eprintln!("lede: {e}");
+                failed += 1;
+            }
+        }
+    }
+    let refs: Vec<(&str, &[u8])> = inputs
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let mut corpus = lede::Corpus::new();
+    let report = corpus.import_many(&refs);
+    for e in &report.errors {
+        eprintln!("lede: {}: {}", e.file, e.error);
+    }
+    for d in &report.duplicates {
+        eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
+    }
+    Ok((corpus, failed + report.errors.len()))
 }

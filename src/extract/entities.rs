@@ -792,6 +792,15 @@ pub fn canonicalize_people(ents: &mut [Entity]) {
     }
 }
 
+/// Whether a name word (as keyed) is a Russian patronymic
+/// ("Vladimirovich", "Sergeyevna").
+fn is_patronymic(w: &str) -> bool {
+    w.chars().count() > 6
+        && ["ovich", "evich", "ovna", "evna", "ichna"]
+            .iter()
+            .any(|s| w.ends_with(s))
+}
+
 /// Clusters person names: each name maps to the best full name it can
 /// denote (most complete, then most frequent, then first seen). `names`
 /// holds (name, key, count).
@@ -867,6 +876,36 @@ pub fn merge_names(names: &[(&str, NameKey, usize)]) -> HashMap<String, String> 
         let chosen = best.map_or_else(|| n.clone(), |b| b.0.clone());
         out.insert(n.clone(), chosen);
     }
+    // "Vladimir Vladimirovich": a given name and a patronymic, the way
+    // Russians address each other, is the one full name with that given
+    // name (and, when it prints a middle name, that patronymic).
+    for (n, k, _) in &distinct {
+        let [given] = k.given.as_slice() else {
+            continue;
+        };
+        let [patronymic] = k.surname.as_slice() else {
+            continue;
+        };
+        if k.initials || !is_patronymic(patronymic) {
+            continue;
+        }
+        let mut fulls: Vec<&String> = distinct
+            .iter()
+            .filter(|(_, f, _)| {
+                !f.initials
+                    && f.given.first() == Some(given)
+                    && f.given.get(1).is_none_or(|m| m == patronymic)
+                    && !f.surname.iter().any(|w| is_patronymic(w))
+            })
+            .filter_map(|(f, _, _)| out.get(f))
+            .collect();
+        fulls.sort();
+        fulls.dedup();
+        if let [one] = fulls.as_slice() {
+            let one = (*one).clone();
+            out.insert(n.clone(), one);
+        }
+    }
     // Variants of one full name (Sergey/Sergei Lavrov) settle on the most
     // frequent spelling.
     let mut by_key: HashMap<String, (String, usize)> = HashMap::new();
@@ -894,6 +933,31 @@ pub fn merge_names(names: &[(&str, NameKey, usize)]) -> HashMap<String, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn given_name_and_patronymic_is_the_full_name() {
+        let names = ["Vladimir Putin", "Vladimir Vladimirovich", "Sergey Lavrov"];
+        let keys: Vec<_> = names
+            .iter()
+            .map(|n| (*n, name_key(n).unwrap(), 1))
+            .collect();
+        let m = merge_names(&keys);
+        assert_eq!(m["Vladimir Vladimirovich"], "Vladimir Putin");
+        // Two Vladimirs: the patronymic alone cannot tell which.
+        let names = [
+            "Vladimir Putin",
+            "Vladimir Zelensky",
+            "Vladimir Vladimirovich",
+        ];
+        let keys: Vec<_> = names
+            .iter()
+            .map(|n| (*n, name_key(n).unwrap(), 1))
+            .collect();
+        assert_eq!(
+            merge_names(&keys)["Vladimir Vladimirovich"],
+            "Vladimir Vladimirovich"
+        );
+    }
 
     #[test]
     fn transliteration_and_initials() {
