@@ -70,6 +70,7 @@ for (const a of document.querySelectorAll('.tabs a')) {
 
 async function refreshDocs() {
   state.docs = await rpc.call('list');
+  state.byId = new Map(state.docs.map((d) => [d.id, d]));
   renderList();
   const words = state.docs.reduce((s, d) => s + d.words, 0);
   $('#corpus-info').textContent = `${formatNumber(state.docs.length)} documents, ${formatNumber(words)} words, stored in this browser only.`;
@@ -83,6 +84,11 @@ async function refreshDocs() {
 // The context handed to each view module.
 const app = {
   rpc, state, setStatus, refreshDocs, writeHash,
+  // How a document is named everywhere: its headline, else its opening words.
+  docName: (id) => {
+    const d = state.byId && state.byId.get(id);
+    return d ? (d.title || d.excerpt || d.file) : `document ${id}`;
+  },
   navigate: (view) => showView(view),
   openDoc: (id, opts) => openDoc(id, opts),
   refreshList: () => renderList(),

@@ -86,7 +86,7 @@ export function mountCompare(app) {
           st.first_date ? ` · ${st.first_date}${st.last_date && st.last_date !== st.first_date ? ` to ${st.last_date}` : ''}` : ''),
         h('ul', {}, st.docs.map((id) => {
           const d = byId.get(id);
-          return h('li', {}, d ? `${d.outlet || 'unknown outlet'}: ${d.title || d.file}` : `document ${id}`);
+          return h('li', {}, d ? `${d.outlet || 'unknown outlet'}: ${app.docName(d.id)}` : `document ${id}`);
         })),
         h('button', { type: 'button', class: 'small', onclick: () => { s.picked = new Set(st.docs); renderPicker(); runCompare(); } }, 'Compare these')));
     }
@@ -102,7 +102,7 @@ export function mountCompare(app) {
           type: 'checkbox', id, checked: s.picked.has(d.id),
           onchange: (e) => { if (e.target.checked) s.picked.add(d.id); else s.picked.delete(d.id); },
         }),
-        h('label', { for: id }, `${d.outlet || 'unknown outlet'}: ${d.title || d.file}`)));
+        h('label', { for: id }, `${d.outlet || 'unknown outlet'}: ${app.docName(d.id)}`)));
     }
   }
 
@@ -129,7 +129,7 @@ export function mountCompare(app) {
     const cols = h('div', { class: 'unique-cols' });
     for (const d of cmp.docs) {
       cols.appendChild(h('section', { class: 'unique' },
-        h('h3', {}, `${d.outlet || 'unknown outlet'}: ${d.title || d.file}`),
+        h('h3', {}, `${d.outlet || 'unknown outlet'}: ${app.docName(d.doc)}`),
         h('p', { class: 'doc-meta' }, `${d.shared} of ${d.sentences} passages shared`),
         h('h4', {}, `Only here (${d.unique.length})`),
         h('ul', { class: 'only-here' }, d.unique.map((u) => h('li', {}, u.text))),

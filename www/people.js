@@ -77,7 +77,7 @@ export function mountPeople(app) {
         h('h3', {}, h('a', {
           href: `#doc=${d.doc}`,
           onclick: (e) => { e.preventDefault(); app.openDoc(d.doc); },
-        }, d.title || d.file)),
+        }, app.docName(d.doc))),
         h('p', { class: 'doc-meta' }, [d.outlet || 'unknown outlet', d.date || 'undated'].join(' · ')));
       for (const q of d.quotes) {
         sec.appendChild(h('figure', { class: `quote quote-${q.kind}` },

@@ -148,7 +148,7 @@ export function mountSearch(app) {
           href: `#doc=${hit.id}`, dataset: { doc: hit.id }, 'aria-current': current ? 'page' : null,
           onclick: (e) => { e.preventDefault(); app.openDoc(hit.id, { highlight: hit.location }); },
         },
-          h('span', { class: 'item-title' }, highlighted(hit.title || hit.file, hit.title_highlights)),
+          h('span', { class: 'item-title' }, hit.title ? highlighted(hit.title, hit.title_highlights) : app.docName(hit.id)),
           h('span', { class: 'item-meta' }, meta),
           hit.snippet ? h('span', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights)) : null)));
     }
