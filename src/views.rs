@@ -267,7 +267,7 @@ impl Corpus {
             out.push(PersonView {
                 name: p.name,
                 aliases: p.aliases,
-                roles: p.roles,
+                roles: display_roles(&p.roles),
                 mentions: p.mentions,
                 quote_count,
                 outlets: outlet_counts.into_iter().map(|(o, _)| o).collect(),
@@ -372,4 +372,25 @@ mod tests {
             .expect("Feb. 12 is marked");
         assert_eq!(feb12.value, "2022-02-12");
     }
+}
+
+/// A person's roles as the People view lists them: "foreign minister"
+/// rather than also "minister" and "the minister", and no bare country
+/// (the extractors keep those as keys for linking role nouns to names).
+fn display_roles(roles: &[String]) -> Vec<String> {
+    let plain: Vec<&str> = roles
+        .iter()
+        .map(|r| r.trim_start_matches("the ").trim())
+        .filter(|r| r.contains(' ') || ex::gazetteer::ROLES.contains(r))
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for r in &plain {
+        let inside_longer = plain
+            .iter()
+            .any(|o| o.len() > r.len() && o.ends_with(r) && o[..o.len() - r.len()].ends_with(' '));
+        if !inside_longer && !out.iter().any(|o| o == r) {
+            out.push(r.to_string());
+        }
+    }
+    out
 }
