@@ -79,6 +79,9 @@ pub fn parse_json_lines(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
 /// numbered as in the whole file. The slice must start and end on line
 /// boundaries. A slice of blank lines yields no item.
 pub fn parse_json_lines_at(name: &str, bytes: &[u8], first_line: usize) -> Vec<ImportItem> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Vec::new();
+    }
     let text = match decode(name, bytes) {
         Ok(t) => t,
         Err(e) => return vec![ImportItem::err(name, e)],
