@@ -89,6 +89,7 @@ eval:
 bench: wasm deps-browser deps-node
 	node bench/run.mjs
 	node bench/import.mjs | python3 tools/md_section.py BENCHMARKS.md import-bbc
+	node bench/import-page.mjs | python3 tools/md_section.py BENCHMARKS.md import-scale-page
 	cargo bench --bench search -- --noplot
 
 train-ner:
