@@ -150,7 +150,7 @@ export function mountImport(app) {
     running = false;
     $('#progress').hidden = true;
     await app.refreshDocs();
-    showReport(report, total - done, cancelled, saveError, (performance.now() - t0) / 1000, partial);
+    showReport(report, total - done - (partial ? 1 : 0), cancelled, saveError, (performance.now() - t0) / 1000, partial);
   }
 
   // Sends `it` (a JSON Lines file) to the worker a slice of whole lines at a
@@ -187,7 +187,7 @@ export function mountImport(app) {
     const summary = `Imported ${formatNumber(r.added.length)} document(s)` +
       (r.errors.length ? `; ${r.errors.length} could not be imported` : '') +
       (r.duplicates.length ? `; ${r.duplicates.length} duplicate(s) skipped` : '') +
-      (wasCancelled ? `; cancelled, ${skipped} file(s) not read${partial ? ` (${partial} on)` : ''}` : '') +
+      (wasCancelled ? `; cancelled${skipped ? `, ${skipped} file(s) not read` : ''}${partial ? `, ${partial} on not read` : ''}` : '') +
       (secs !== null ? ` (${secs.toFixed(1)} s)` : '') + '.';
     box.appendChild(h('h3', {}, 'Import report'));
     box.appendChild(h('p', { class: 'summary' }, summary));
