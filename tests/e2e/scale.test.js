@@ -53,6 +53,11 @@ test('the ~26k-record scale corpus as one JSON Lines file: progress within the f
   assert.match(await page.locator('#list .more').textContent(), new RegExp(`Showing 200 of ${(before + imp.added).toLocaleString('en-US')}`));
   await page.locator('#list .more button').click();
   assert.equal(await page.locator('#list .item').count(), 1200);
+  // So does the People view.
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  await page.locator('#people-list .more', { hasText: /^Showing 200 of [\d,]+/ }).waitFor({ timeout: 60000 });
+  assert.equal(await page.locator('#people-list .item').count(), 200);
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
   await page.locator('#q').fill('oil prices');
   await page.locator('#side-heading', { hasText: /\d+ results/ }).waitFor();
   await page.locator('#list .item a').first().click();
