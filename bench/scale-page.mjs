@@ -150,7 +150,7 @@ export async function viewTimes(page, views = ['Documents', 'People', 'Timeline'
     await watchStalls(page);
     const t0 = performance.now();
     await page.locator('.tabs a', { hasText: name }).click();
-    await page.waitForFunction(() => document.body.getAttribute('aria-busy') !== 'true', null, { timeout: 10 * 60 * 1000, polling: 50 });
+    await page.waitForFunction(() => document.body.dataset.busy !== 'true', null, { timeout: 10 * 60 * 1000, polling: 50 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const ms = performance.now() - t0;
     const stalls = await stopStalls(page);

@@ -21,10 +21,11 @@ export class Rpc {
     };
   }
 
-  // aria-busy on <body> while the worker has unanswered requests (tests and
-  // benchmarks wait on it too).
+  // data-busy on <body> while the worker has unanswered requests, for tests
+  // and benchmarks (not aria-busy: that would hold back the status line's
+  // announcements during an import).
   busy() {
-    if (typeof document !== 'undefined') document.body.setAttribute('aria-busy', String(this.pending.size > 0));
+    if (typeof document !== 'undefined') document.body.dataset.busy = String(this.pending.size > 0);
   }
 
   /** Calls an Engine method in the worker. */
