@@ -13,7 +13,8 @@ CHROMIUM := /usr/bin/chromium
 CHROMEDRIVER := /usr/bin/chromedriver
 PORT ?= 8080
 WASM_OUT := www/pkg
-WASM_FILE := target/$(WASM_TARGET)/release/lede.wasm
+# cargo honours CARGO_TARGET_DIR; so does the path of its output.
+WASM_FILE := $(or $(CARGO_TARGET_DIR),target)/$(WASM_TARGET)/release/lede.wasm
 
 .PHONY: serve test wasm deps deps-wasm deps-browser deps-node test-rust test-wasm test-e2e \
         bench eval dist clean-pkg
@@ -88,6 +89,7 @@ eval:
 bench: wasm deps-browser deps-node
 	node bench/run.mjs
 	node bench/import.mjs | python3 tools/md_section.py BENCHMARKS.md import-bbc
+	node bench/import-page.mjs | python3 tools/md_section.py BENCHMARKS.md import-scale-page
 	cargo bench --bench search -- --noplot
 
 train-ner:

@@ -80,6 +80,19 @@ impl Engine {
         to_js(&self.corpus.import_many(&batch))
     }
 
+    /// Imports a slice of a large JSON Lines file, `firstLine` lines into
+    /// it (the slice starts and ends on line boundaries); records are
+    /// named `name#LINE` as in the whole file. Returns one import report.
+    #[wasm_bindgen(js_name = importLines)]
+    pub fn import_lines(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        first_line: usize,
+    ) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.import_json_lines(name, bytes, first_line))
+    }
+
     /// Removes one document; returns whether it was there.
     pub fn remove(&mut self, id: DocId) -> bool {
         self.corpus.remove(id)

@@ -110,11 +110,21 @@ function metaLine(d) {
   return parts.join(' · ');
 }
 
+// The list shows the first LIST_PAGE documents and more on request: tens of
+// thousands of rows would make every re-render (opening a document, a
+// search cleared) stall the page.
+const LIST_PAGE = 200;
+
 function renderList() {
   if (app.renderSide && app.renderSide()) return;
   clear($('#facets'));
   const list = clear($('#list'));
-  for (const d of state.docs) {
+  const total = state.docs.length;
+  // The open document stays in view even past the shown rows.
+  const open = state.docs.findIndex((d) => d.id === state.docId);
+  state.listShown = Math.max(state.listShown || LIST_PAGE, open + 1);
+  const shown = Math.min(total, state.listShown);
+  for (const d of state.docs.slice(0, shown)) {
     const current = d.id === state.docId;
     list.appendChild(h('li', { class: 'item' + (current ? ' current' : '') },
       h('a', {
@@ -127,8 +137,16 @@ function renderList() {
           : h('span', { class: 'item-title untitled' }, d.excerpt || d.file),
         h('span', { class: 'item-meta' }, metaLine(d)))));
   }
-  $('#side-heading').textContent = `Documents (${state.docs.length})`;
-  if (!state.docs.length) list.appendChild(h('li', { class: 'no-results' }, 'The corpus is empty: import articles or restore the sample (Import).'));
+  if (shown < total) {
+    list.appendChild(h('li', { class: 'more' },
+      h('span', {}, `Showing ${formatNumber(shown)} of ${formatNumber(total)}; search to find the others. `),
+      h('button', {
+        type: 'button', class: 'small',
+        onclick: () => { state.listShown = shown + LIST_PAGE * 5; renderList(); },
+      }, `Show ${formatNumber(Math.min(LIST_PAGE * 5, total - shown))} more`)));
+  }
+  $('#side-heading').textContent = `Documents (${formatNumber(total)})`;
+  if (!total) list.appendChild(h('li', { class: 'no-results' }, 'The corpus is empty: import articles or restore the sample (Import).'));
 }
 
 // ---- reader ----

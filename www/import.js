@@ -5,6 +5,9 @@ import { h, clear, formatNumber } from './dom.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_FILES = 64;
+// JSON Lines files larger than this are imported a slice at a time.
+const SLICE_BYTES = 1024 * 1024;
+const LINES = /\.(jsonl|ndjson|jsonlines)$/i;
 
 export function mountImport(app) {
   const $ = (s) => document.querySelector(s);
@@ -70,24 +73,47 @@ export function mountImport(app) {
     const t0 = performance.now();
     let done = 0;
     let bytesDone = 0;
+    let partial = null;   // "file from line N": where a cancel stopped a sliced file
     $('#progress').hidden = false;
     clear($('#import-report'));
+    const records = () => report.added.length + report.errors.length + report.duplicates.length;
     const update = () => {
       const secs = (performance.now() - t0) / 1000;
       const mbps = secs > 0 ? bytesDone / 1e6 / secs : 0;
       const left = bytesDone > 0 ? (totalBytes - bytesDone) / (bytesDone / secs) : NaN;
-      $('#progress-bar').value = total ? done / total : 1;
-      $('#progress-text').textContent = `${formatNumber(done)} of ${formatNumber(total)} files · ${mbps.toFixed(1)} MB/s` +
-        (Number.isFinite(left) && done < total ? ` · about ${Math.ceil(left)} s left` : '');
+      $('#progress-bar').value = totalBytes ? bytesDone / totalBytes : (total ? done / total : 1);
+      $('#progress-text').textContent = `${formatNumber(done)} of ${formatNumber(total)} files · ` +
+        `${formatNumber(records())} records · ${(bytesDone / 1e6).toFixed(1)} of ${(totalBytes / 1e6).toFixed(1)} MB · ${mbps.toFixed(1)} MB/s` +
+        (Number.isFinite(left) && bytesDone < totalBytes ? ` · about ${Math.ceil(left)} s left` : '');
+    };
+    const merge = (r) => {
+      report.added.push(...r.added);
+      report.errors.push(...r.errors);
+      report.duplicates.push(...r.duplicates);
     };
     update();
     let i = 0;
     while (i < total && !cancelled) {
+      // A large JSON Lines file goes in slices of whole lines, so that the
+      // progress moves within it and no file-size limit applies.
+      if (items[i].blob && items[i].size > SLICE_BYTES && LINES.test(items[i].name)) {
+        const it = items[i++];
+        try {
+          partial = await importSliced(it, (bytes, r) => { merge(r); bytesDone += bytes; update(); });
+        } catch (err) {
+          report.errors.push({ file: it.name, error: `${it.name}: cannot read: ${err.message}` });
+        }
+        if (!partial) done++;
+        update();
+        continue;
+      }
       const names = [];
       const buffers = [];
       let size = 0;
       while (i < total && names.length < BATCH_FILES && (size < BATCH_BYTES || !names.length)) {
-        const it = items[i++];
+        const it = items[i];
+        if (it.blob && it.size > SLICE_BYTES && LINES.test(it.name)) break;
+        i++;
         if (it.size > 64 * 1024 * 1024) {
           report.errors.push({ file: it.name, error: `${it.name}: too large (${(it.size / 1e6).toFixed(1)} MB; the limit is 64 MB)` });
           done++;
@@ -105,10 +131,7 @@ export function mountImport(app) {
       }
       if (names.length) {
         try {
-          const r = await app.rpc.send({ method: 'importBatch', args: [names, buffers] }, buffers);
-          report.added.push(...r.added);
-          report.errors.push(...r.errors);
-          report.duplicates.push(...r.duplicates);
+          merge(await app.rpc.send({ method: 'importBatch', args: [names, buffers] }, buffers));
         } catch (err) {
           for (const n of names) report.errors.push({ file: n, error: `${n}: ${err.message}` });
         }
@@ -117,6 +140,7 @@ export function mountImport(app) {
       bytesDone += size;
       update();
     }
+    $('#progress-text').textContent = `Saving ${formatNumber(records())} records in this browser…`;
     let saveError = null;
     try {
       await app.rpc.call('persist');
@@ -126,19 +150,48 @@ export function mountImport(app) {
     running = false;
     $('#progress').hidden = true;
     await app.refreshDocs();
-    showReport(report, total - done, cancelled, saveError, (performance.now() - t0) / 1000);
+    showReport(report, total - done - (partial ? 1 : 0), cancelled, saveError, (performance.now() - t0) / 1000, partial);
   }
 
-  function showReport(r, skipped, wasCancelled, saveError = null, secs = null) {
+  // Sends `it` (a JSON Lines file) to the worker a slice of whole lines at a
+  // time; `progress(bytes, report)` after each. Returns null when the whole
+  // file was read, or where a cancel stopped it.
+  async function importSliced(it, progress) {
+    let pos = 0;
+    let line = 0;
+    while (pos < it.size) {
+      if (cancelled) return `${it.name} from line ${formatNumber(line + 1)}`;
+      let want = SLICE_BYTES;
+      let buf;
+      let end;
+      for (;;) {
+        buf = new Uint8Array(await it.blob.slice(pos, pos + want).arrayBuffer());
+        const nl = buf.lastIndexOf(10);
+        if (pos + buf.byteLength >= it.size) { end = buf.byteLength; break; }
+        if (nl >= 0) { end = nl + 1; break; }
+        want *= 2; // one line longer than a slice
+      }
+      const bytes = buf.slice(0, end);
+      let lines = 0;
+      for (let k = 0; k < bytes.length; k++) if (bytes[k] === 10) lines++;
+      const r = await app.rpc.send({ method: 'importLines', args: [it.name, bytes.buffer, line] }, [bytes.buffer]);
+      pos += end;
+      line += lines;
+      progress(end, r);
+    }
+    return null;
+  }
+
+  function showReport(r, skipped, wasCancelled, saveError = null, secs = null, partial = null) {
     const box = clear($('#import-report'));
     const summary = `Imported ${formatNumber(r.added.length)} document(s)` +
       (r.errors.length ? `; ${r.errors.length} could not be imported` : '') +
       (r.duplicates.length ? `; ${r.duplicates.length} duplicate(s) skipped` : '') +
-      (wasCancelled ? `; cancelled, ${skipped} file(s) not read` : '') +
+      (wasCancelled ? `; cancelled${skipped ? `, ${skipped} file(s) not read` : ''}${partial ? `, ${partial} on not read` : ''}` : '') +
       (secs !== null ? ` (${secs.toFixed(1)} s)` : '') + '.';
     box.appendChild(h('h3', {}, 'Import report'));
     box.appendChild(h('p', { class: 'summary' }, summary));
-    if (saveError) box.appendChild(h('p', { class: 'error', role: 'alert' }, `Not saved: ${saveError}.`));
+    if (saveError) box.appendChild(h('p', { class: 'error', role: 'alert' }, `Not saved: ${saveError.replace(/\.$/, '')}.`));
     if (r.errors.length) {
       box.appendChild(h('h4', {}, 'Not imported'));
       box.appendChild(h('ul', { class: 'errors' }, r.errors.map((e) => h('li', {}, h('strong', {}, e.file), ' — ', reason(e)))));
@@ -147,7 +200,8 @@ export function mountImport(app) {
       box.appendChild(h('h4', {}, 'Duplicates (already in the corpus)'));
       box.appendChild(h('ul', { class: 'dups' }, r.duplicates.map((d) => h('li', {}, h('strong', {}, d.file), ' is the same text as ', d.of_file))));
     }
-    app.setStatus(summary, r.errors.length || saveError ? 'warn' : 'info');
+    if (saveError) app.setStatus(`${summary} Not saved: ${saveError.replace(/\.$/, '')}.`, 'error');
+    else app.setStatus(summary, r.errors.length ? 'warn' : 'info');
   }
 }
 
@@ -157,7 +211,7 @@ function reason(e) {
 }
 
 function asItem(file) {
-  return { name: file.webkitRelativePath || file.name, size: file.size, read: () => file.arrayBuffer() };
+  return { name: file.webkitRelativePath || file.name, size: file.size, blob: file, read: () => file.arrayBuffer() };
 }
 
 // Files and folders from a drop: folders are walked recursively.
@@ -168,7 +222,7 @@ async function droppedItems(dt) {
   async function walk(entry, prefix) {
     if (entry.isFile) {
       const file = await new Promise((res, rej) => entry.file(res, rej));
-      out.push({ name: prefix + file.name, size: file.size, read: () => file.arrayBuffer() });
+      out.push({ name: prefix + file.name, size: file.size, blob: file, read: () => file.arrayBuffer() });
     } else if (entry.isDirectory) {
       const reader = entry.createReader();
       for (;;) {

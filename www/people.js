@@ -2,6 +2,8 @@
 // corpus grouped by document and outlet, and who quotes them.
 import { h, clear, formatNumber } from './dom.js';
 
+const PAGE = 200;
+
 export function mountPeople(app) {
   const $ = (s) => document.querySelector(s);
   const s = (app.state.people = { list: null, selected: null, filter: '' });
@@ -39,7 +41,12 @@ export function mountPeople(app) {
     const list = clear($('#people-list'));
     const people = (s.list || []).filter((p) => !s.filter || p.name.toLowerCase().includes(s.filter) || p.aliases.some((a) => a.toLowerCase().includes(s.filter)));
     $('#people-count').textContent = `${formatNumber(people.length)} people`;
-    for (const p of people) {
+    // A page of rows (and the selected person), more on request: a large
+    // corpus names thousands, and the list is redrawn on every keystroke.
+    const open = people.findIndex((p) => p.name === s.selected);
+    s.shown = Math.max(s.shown || PAGE, open + 1);
+    const shown = Math.min(people.length, s.shown);
+    for (const p of people.slice(0, shown)) {
       const current = p.name === s.selected;
       list.appendChild(h('li', { class: 'item' + (current ? ' current' : '') },
         h('a', {
@@ -50,6 +57,14 @@ export function mountPeople(app) {
           h('span', { class: 'item-meta' },
             `${p.quote_count} quote${p.quote_count === 1 ? '' : 's'} · ${p.mentions} mention${p.mentions === 1 ? '' : 's'}` +
             (p.outlets.length ? ` · ${p.outlets.length} outlet${p.outlets.length === 1 ? '' : 's'}` : '')))));
+    }
+    if (shown < people.length) {
+      list.appendChild(h('li', { class: 'more' },
+        h('span', {}, `Showing ${formatNumber(shown)} of ${formatNumber(people.length)}; filter to find the others. `),
+        h('button', {
+          type: 'button', class: 'small',
+          onclick: () => { s.shown = shown + PAGE * 5; renderList(); },
+        }, `Show ${formatNumber(Math.min(PAGE * 5, people.length - shown))} more`)));
     }
   }
 

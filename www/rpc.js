@@ -9,6 +9,7 @@ export class Rpc {
       const p = this.pending.get(id);
       if (!p) return;
       this.pending.delete(id);
+      this.busy();
       if (dropped) p.resolve(undefined);
       else if (error !== undefined) p.reject(new Error(error));
       else p.resolve(result);
@@ -16,7 +17,15 @@ export class Rpc {
     this.worker.onerror = (e) => {
       for (const p of this.pending.values()) p.reject(new Error(e.message || 'worker error'));
       this.pending.clear();
+      this.busy();
     };
+  }
+
+  // data-busy on <body> while the worker has unanswered requests, for tests
+  // and benchmarks (not aria-busy: that would hold back the status line's
+  // announcements during an import).
+  busy() {
+    if (typeof document !== 'undefined') document.body.dataset.busy = String(this.pending.size > 0);
   }
 
   /** Calls an Engine method in the worker. */
@@ -34,6 +43,7 @@ export class Rpc {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      this.busy();
       this.worker.postMessage({ id, ...msg }, transfer);
     });
   }

@@ -48,6 +48,16 @@ const LOCAL = {
       return { added: [], errors: names.map((file) => ({ file, error: `${file}: ${error}` })), duplicates: [] };
     }
   },
+  // Imports a slice of a large JSON Lines file (an ArrayBuffer) that starts
+  // `firstLine` lines into it.
+  importLines(name, buffer, firstLine) {
+    try {
+      return engine.importLines(name, new Uint8Array(buffer), firstLine);
+    } catch (err) {
+      const error = String(err.message || err);
+      return { added: [], errors: [{ file: name, error: `${name}: ${error}` }], duplicates: [] };
+    }
+  },
   async persist() {
     const bytes = engine.snapshot();
     await store.save(bytes);

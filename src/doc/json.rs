@@ -57,6 +57,21 @@ pub fn parse_json(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
 /// Parses a JSON Lines file: one item per non-blank line, named
 /// `name#LINE` (1-based).
 pub fn parse_json_lines(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
+    let mut items = parse_json_lines_at(name, bytes, 0);
+    if items.is_empty() {
+        items.push(ImportItem::empty(name));
+    }
+    items
+}
+
+/// Parses a slice of a JSON Lines file that starts after `first_line`
+/// lines of it (0 for the start): items and errors are named and
+/// numbered as in the whole file. The slice must start and end on line
+/// boundaries. A slice of blank lines yields no item.
+pub fn parse_json_lines_at(name: &str, bytes: &[u8], first_line: usize) -> Vec<ImportItem> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Vec::new();
+    }
     let text = match decode(name, bytes) {
         Ok(t) => t,
         Err(e) => return vec![ImportItem::err(name, e)],
@@ -66,6 +81,7 @@ pub fn parse_json_lines(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
         if line.trim().is_empty() {
             continue;
         }
+        let i = first_line + i;
         let file = format!("{name}#{}", i + 1);
         match serde_json::from_str::<Value>(line) {
             Ok(v) => items.push(record_item(file, &v)),
@@ -74,9 +90,6 @@ pub fn parse_json_lines(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
                 items.push(ImportItem::err(&file, err));
             }
         }
-    }
-    if items.is_empty() {
-        items.push(ImportItem::empty(name));
     }
     items
 }
@@ -297,6 +310,18 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn jsonl_slice_is_numbered_as_in_the_whole_file() {
+        let src = b"{\"title\":\"E\",\"text\":\"Body E.\"}\n{\"title\": broken\n";
+        let items = parse_json_lines_at("x.jsonl", src, 4);
+        assert_eq!(items[0].file, "x.jsonl#5");
+        assert!(matches!(
+            items[1].result,
+            Err(Error::BadJson { line: 6, .. })
+        ));
+        assert!(parse_json_lines_at("x.jsonl", b"\n\n", 9).is_empty());
     }
 
     #[test]

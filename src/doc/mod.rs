@@ -41,7 +41,7 @@ pub use dateline::{parse_date_line, parse_dateline, Dateline, PrintedDate};
 pub use decode::{decode, decode_html, sniff_meta_charset};
 pub use html::{parse_html, PageMeta};
 pub use import::{parse_file, Format, ImportItem};
-pub use json::{parse_json, parse_json_lines};
+pub use json::{parse_json, parse_json_lines, parse_json_lines_at};
 pub use lang::detect as detect_language;
 pub use outlet::{agency as agency_outlet, host_of, outlet_for_host};
 pub use record::{normalize_date, Record, Role};
