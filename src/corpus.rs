@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::doc::{parse_text, Document};
 use crate::error::{Error, Result};
+use crate::extract::time::TimelineEvent;
 use crate::extract::Extraction;
 use crate::index::{Field, Index};
 use crate::query::{Aliases, SearchOptions, SearchResults};
@@ -118,6 +119,9 @@ pub struct Corpus {
     /// Every spelling of each person's name, merged across the corpus
     /// (built on the first search that needs it; reset by any change).
     aliases: std::sync::OnceLock<Aliases>,
+    /// The dated events of each document (same slots as `docs`), tagged on
+    /// the first timeline that needs them and kept until the document goes.
+    events: Vec<std::sync::OnceLock<Vec<TimelineEvent>>>,
 }
 
 /// The serialized form of a corpus (see [`Corpus::snapshot`]).
@@ -255,8 +259,12 @@ impl Corpus {
         let _ = self
             .index
             .add(id, &doc, &keyword_fields(&doc, extraction.as_ref()));
+        // Every per-document vector keeps one slot per id.
         self.docs.push(Some(doc));
+        self.extractions.resize_with(id as usize, || None);
         self.extractions.push(extraction);
+        self.events.resize_with(id as usize, Default::default);
+        self.events.push(Default::default());
         self.aliases.take();
         id
     }
@@ -339,11 +347,11 @@ impl Corpus {
 
     /// Removes every document.
     pub fn clear(&mut self) {
+        let slots = self.docs.len();
         *self = Corpus {
-            docs: std::mem::take(&mut self.docs)
-                .into_iter()
-                .map(|_| None)
-                .collect(),
+            docs: (0..slots).map(|_| None).collect(),
+            extractions: (0..slots).map(|_| None).collect(),
+            events: (0..slots).map(|_| Default::default()).collect(),
             ..Corpus::default()
         };
     }
@@ -397,6 +405,25 @@ impl Corpus {
     /// Runs a query (see [`crate::query`] for the language).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
         crate::query::search(&self.index, |id| self.get(id), query, opts, self.aliases())
+    }
+
+    /// The dated events of document `id` for the timeline (tagged once,
+    /// then kept).
+    pub(crate) fn events(&self, id: DocId) -> std::borrow::Cow<'_, [TimelineEvent]> {
+        let Some(doc) = self.get(id) else {
+            return std::borrow::Cow::Borrowed(&[]);
+        };
+        let tag = || {
+            let dct = doc
+                .date
+                .as_deref()
+                .and_then(crate::extract::time::Date::parse);
+            crate::extract::time::timeline(doc, dct)
+        };
+        match self.events.get(id as usize) {
+            Some(slot) => std::borrow::Cow::Borrowed(slot.get_or_init(tag)),
+            None => std::borrow::Cow::Owned(tag()),
+        }
     }
 
     /// The spellings of each person's name across the corpus (see
@@ -495,12 +522,14 @@ impl Corpus {
                 .map(|d| d.as_ref().map(|d| crate::extract::extract(&d.source)))
                 .collect(),
         };
+        let events = docs.iter().map(|_| Default::default()).collect();
         Ok(Corpus {
             docs,
             extractions,
             index,
             fingerprints,
             aliases: Default::default(),
+            events,
         })
     }
 
@@ -536,6 +565,9 @@ impl Corpus {
                 }
                 self.index.remove(id);
                 self.aliases.take();
+                if let Some(slot) = self.events.get_mut(id as usize) {
+                    *slot = Default::default();
+                }
                 if let Some(slot) = self.extractions.get_mut(id as usize) {
                     *slot = None;
                 }

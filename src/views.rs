@@ -133,12 +133,19 @@ impl Corpus {
     /// the reference for relative expressions), earliest first.
     pub fn timeline(&self, ids: Option<&[DocId]>) -> Timeline {
         let mut events = Vec::new();
+        let mut wanted: Option<Vec<DocId>> = ids.map(<[DocId]>::to_vec);
+        if let Some(w) = &mut wanted {
+            w.sort_unstable();
+        }
         for (id, doc) in self.iter() {
-            if ids.is_some_and(|ids| !ids.contains(&id)) {
+            if wanted
+                .as_ref()
+                .is_some_and(|w| w.binary_search(&id).is_err())
+            {
                 continue;
             }
             let off = Offsets::new(doc);
-            for e in time::timeline(doc, reference_date(doc)) {
+            for e in self.events(id).iter().cloned() {
                 let (s, t) = (off.byte_of_char(e.start), off.byte_of_char(e.end));
                 let Some(loc) = location(doc, &off, s, t) else {
                     continue;

@@ -432,3 +432,25 @@ fn cli_gives_every_view_of_the_page() {
     assert_eq!(trends["months"].as_array().unwrap().len(), 3);
     assert_eq!(trends["series"][0]["term"], "security");
 }
+
+#[test]
+fn after_clear_new_documents_have_quotes_people_and_events() {
+    let mut c = lede::Corpus::with_seeds();
+    let before = c.timeline(None).events.len();
+    c.clear();
+    assert!(c.people().is_empty());
+    let r = c.restore_seeds();
+    assert_eq!(r.added.len(), 5);
+    for &id in &r.added {
+        assert!(c.extraction(id).is_some(), "doc {id} has its extraction");
+    }
+    let lavrov = c
+        .people()
+        .into_iter()
+        .find(|p| p.name == "Sergey Lavrov")
+        .expect("Lavrov after clear + restore");
+    assert_eq!(lavrov.docs.len(), 5);
+    assert_eq!(c.timeline(None).events.len(), before);
+    // A second timeline comes from the kept events, the same.
+    assert_eq!(c.timeline(None).events.len(), before);
+}

@@ -79,9 +79,15 @@ export function mountTimeline(app) {
     const events = zoomed ? near : dated;
     const outlets = [...new Set(events.map((e) => e.outlet || 'unknown'))];
     const color = (o) => PALETTE[outlets.indexOf(o) % PALETTE.length];
-    const times = events.map((e) => toTime(e.date));
-    let t0 = Math.min(...times) - 2 * DAY;
-    let t1 = Math.max(...times) + 2 * DAY;
+    // (A loop, not Math.min(...times): a large corpus has more events
+    // than a call may take arguments.)
+    let lo = Infinity, hi = -Infinity;
+    for (const e of events) { const t = toTime(e.date); if (t < lo) lo = t; if (t > hi) hi = t; }
+    const t0 = lo - 2 * DAY;
+    const t1 = hi + 2 * DAY;
+    // Over more than two years, one bar per month; else one per day.
+    const monthly = (t1 - t0) / DAY > 730;
+    const binOf = (date) => (monthly ? `${date.slice(0, 7)}-01` : date);
     const width = Math.max(320, box.clientWidth || 800);
     const height = 260;
     const m = { l: 36, r: 12, t: 12, b: 44 };
@@ -90,16 +96,17 @@ export function mountTimeline(app) {
     // Counts per day and outlet, stacked.
     const byDay = new Map();
     for (const e of events) {
-      const k = e.date;
+      const k = binOf(e.date);
       if (!byDay.has(k)) byDay.set(k, new Map());
       const o = e.outlet || 'unknown';
       byDay.get(k).set(o, (byDay.get(k).get(o) || 0) + 1);
     }
     const maxCount = Math.max(...[...byDay.values()].map((mm) => [...mm.values()].reduce((a, b) => a + b, 0)));
     const y = (c) => height - m.b - (c / maxCount) * (height - m.t - m.b);
-    const barW = Math.max(3, Math.min(14, ((width - m.l - m.r) / ((t1 - t0) / DAY)) * 0.8));
+    const binDays = monthly ? 30.4 : 1;
+    const barW = Math.max(3, Math.min(14, ((width - m.l - m.r) / ((t1 - t0) / DAY / binDays)) * 0.8));
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart' },
-      svg('title', { id: 'chart-title' }, 'Events by date, per outlet'),
+      svg('title', { id: 'chart-title' }, `Events by ${monthly ? 'month' : 'date'}, per outlet`),
       svg('desc', { id: 'chart-desc' }, `${events.length} dated mentions from ${outlets.length} outlets between ${toDate(t0 + 2 * DAY)} and ${toDate(t1 - 2 * DAY)}.`));
     // Axis: month ticks (or weeks when the span is short).
     const axis = svg('g', { class: 'axis' });
@@ -129,14 +136,16 @@ export function mountTimeline(app) {
     const bars = svg('g', { class: 'bars' });
     for (const [day, per] of [...byDay.entries()].sort()) {
       let acc = 0;
-      const inRange = !s.from || (day >= s.from && day <= s.to);
+      const last = monthly ? `${day.slice(0, 7)}-31` : day;
+      const inRange = !s.from || (last >= s.from && day <= s.to);
+      const label = monthly ? day.slice(0, 7) : day;
       for (const o of outlets) {
         const c = per.get(o);
         if (!c) continue;
         bars.appendChild(svg('rect', {
-          x: x(toTime(day)) - barW / 2, y: y(acc + c), width: barW, height: y(acc) - y(acc + c),
+          x: x(toTime(day) + (monthly ? 15 * DAY : 0)) - barW / 2, y: y(acc + c), width: barW, height: y(acc) - y(acc + c),
           fill: color(o), opacity: inRange ? 1 : 0.25, 'data-day': day,
-        }, svg('title', {}, `${day}: ${c} mention${c === 1 ? '' : 's'} in ${o}`)));
+        }, svg('title', {}, `${label}: ${c} mention${c === 1 ? '' : 's'} in ${o}`)));
         acc += c;
       }
     }
@@ -199,7 +208,7 @@ export function mountTimeline(app) {
         h('a', {
           href: `#doc=${e.doc}`, class: 'event-doc',
           onclick: (ev) => { ev.preventDefault(); app.openDoc(e.doc, { highlight: e.location }); },
-        }, `${e.outlet || 'unknown outlet'} — ${e.title || e.file}`)));
+        }, `${e.outlet || 'unknown outlet'} — ${app.docName(e.doc)}`)));
     }
   }
 }
