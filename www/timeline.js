@@ -72,13 +72,25 @@ export function mountTimeline(app) {
     // 1997, "the 1990s") would squash it. Unless asked for everything, the
     // chart shows the half-year around the median mention when most
     // mentions fall there.
+    // Otherwise (a corpus of many stories) it leaves out the 1% of
+    // mentions at either end ("the year 1066").
     const sortedT = dated.map((e) => toTime(e.date)).sort((a, b) => a - b);
     const median = sortedT[Math.floor(sortedT.length / 2)];
-    const near = dated.filter((e) => Math.abs(toTime(e.date) - median) <= 183 * DAY);
-    const zoomed = !s.full && near.length < dated.length && near.length >= 0.6 * dated.length;
+    const pct = (q) => sortedT[Math.min(sortedT.length - 1, Math.floor(q * sortedT.length))];
+    const story = sortedT.filter((t) => Math.abs(t - median) <= 183 * DAY).length >= 0.6 * sortedT.length;
+    const [from, upto] = story ? [median - 183 * DAY, median + 183 * DAY] : [pct(0.01), pct(0.99)];
+    const near = dated.filter((e) => { const t = toTime(e.date); return t >= from && t <= upto; });
+    const zoomed = !s.full && near.length < dated.length;
     const events = zoomed ? near : dated;
-    const outlets = [...new Set(events.map((e) => e.outlet || 'unknown'))];
-    const color = (o) => PALETTE[outlets.indexOf(o) % PALETTE.length];
+    // One colour per outlet for the seven with most mentions; the rest
+    // share one ("other outlets"), so no two outlets look alike.
+    const perOutlet = new Map();
+    for (const e of events) { const o = e.outlet || 'unknown outlet'; perOutlet.set(o, (perOutlet.get(o) || 0) + 1); }
+    const ranked = [...perOutlet.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([o]) => o);
+    const OTHER = `${ranked.length - 7} other outlets`;
+    const outletOf = (e) => { const o = e.outlet || 'unknown outlet'; return ranked.length > 8 && ranked.indexOf(o) >= 7 ? OTHER : o; };
+    const outlets = ranked.length > 8 ? [...ranked.slice(0, 7), OTHER] : ranked;
+    const color = (o) => (o === OTHER ? '#9e9e9e' : PALETTE[outlets.indexOf(o) % PALETTE.length]);
     // (A loop, not Math.min(...times): a large corpus has more events
     // than a call may take arguments.)
     let lo = Infinity, hi = -Infinity;
@@ -98,7 +110,7 @@ export function mountTimeline(app) {
     for (const e of events) {
       const k = binOf(e.date);
       if (!byDay.has(k)) byDay.set(k, new Map());
-      const o = e.outlet || 'unknown';
+      const o = outletOf(e);
       byDay.get(k).set(o, (byDay.get(k).get(o) || 0) + 1);
     }
     const maxCount = Math.max(...[...byDay.values()].map((mm) => [...mm.values()].reduce((a, b) => a + b, 0)));
@@ -115,7 +127,10 @@ export function mountTimeline(app) {
     const ticks = [];
     const d = new Date(t0);
     d.setUTCDate(1);
-    const step = span > 900 ? 12 : span > 300 ? 3 : 1;
+    // At most about ten ticks: every month, quarter, half-year, year,
+    // or several years over decades.
+    const step = [1, 3, 6, 12, 24, 60, 120, 240, 600].find((n) => span / 30.4 / n <= 10) || 1200;
+    if (step >= 12) { d.setUTCMonth(0); d.setUTCFullYear(Math.ceil(d.getUTCFullYear() / (step / 12)) * (step / 12)); }
     while (span > 120 && d.getTime() <= t1) {
       if (d.getTime() >= t0) ticks.push(d.getTime());
       d.setUTCMonth(d.getUTCMonth() + step);
@@ -124,7 +139,7 @@ export function mountTimeline(app) {
       for (let t = Math.ceil(t0 / (7 * DAY)) * 7 * DAY - 3 * DAY; t <= t1; t += 7 * DAY) if (t >= t0) ticks.push(t);
     }
     for (const t of ticks) {
-      const label = span <= 120 ? toDate(t).slice(5) : toDate(t).slice(0, 7);
+      const label = span <= 120 ? toDate(t).slice(5) : step >= 12 ? toDate(t).slice(0, 4) : toDate(t).slice(0, 7);
       axis.appendChild(svg('line', { x1: x(t), x2: x(t), y1: height - m.b, y2: height - m.b + 5 }));
       axis.appendChild(svg('text', { x: x(t), y: height - m.b + 18, 'text-anchor': 'middle' }, label));
     }
@@ -190,7 +205,7 @@ export function mountTimeline(app) {
       const outside = dated.length - near.length;
       box.appendChild(h('p', { class: 'doc-meta' },
         zoomed ? `${outside} mention${outside === 1 ? '' : 's'} of other years (from ${dated[0].date.slice(0, 4)}) are outside this chart. ` : '',
-        h('button', { type: 'button', class: 'small', onclick: () => { s.full = !s.full; draw(); } }, zoomed ? 'Show all years' : 'Zoom to the story')));
+        h('button', { type: 'button', class: 'small', onclick: () => { s.full = !s.full; draw(); } }, zoomed ? 'Show all years' : story ? 'Zoom to the story' : 'Leave out the far years')));
     }
     box.appendChild(h('ul', { class: 'legend', 'aria-label': 'Outlets' }, outlets.map((o) =>
       h('li', {}, h('span', { class: 'swatch', style: null, dataset: { color: color(o) } }), o))));

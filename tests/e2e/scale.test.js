@@ -57,6 +57,12 @@ test('the ~26k-record scale corpus as one JSON Lines file: progress within the f
   await page.locator('.tabs a', { hasText: 'People' }).click();
   await page.locator('#people-list .more', { hasText: /^Showing 200 of [\d,]+/ }).waitFor({ timeout: 60000 });
   assert.equal(await page.locator('#people-list .item').count(), 200);
+  // The timeline draws every dated mention of the corpus (by month over
+  // its decades).
+  await page.locator('.tabs a', { hasText: 'Timeline' }).click();
+  await page.locator('#chart svg.chart rect[data-day]').first().waitFor({ timeout: 90000 });
+  assert.match(await page.locator('#events-heading').textContent(), /^[\d,]+ dated mentions/);
+  await page.screenshot({ path: `${SHOTS}/timeline-scale.png` });
   await page.locator('.tabs a', { hasText: 'Documents' }).click();
   await page.locator('#q').fill('oil prices');
   await page.locator('#side-heading', { hasText: /\d+ results/ }).waitFor();

@@ -903,6 +903,24 @@ impl<'a> Matcher<'a> {
                 {
                     return None;
                 }
+                // "1000m", "1500th", "2000kg": a measure or a rank.
+                if n.kind == TokKind::Word && n.start == t.end {
+                    return None;
+                }
+            }
+            // Before 1500 a bare number is a count far more often than a
+            // year: "a crowd of 1000", "the 1000 best". Take it as a year
+            // only after a word that introduces one ("in 1066").
+            if y < 1500
+                && !(i > 0
+                    && self.any(
+                        i - 1,
+                        &[
+                            "in", "since", "year", "until", "till", "before", "after", "circa", "c",
+                        ],
+                    ))
+            {
+                return None;
             }
         }
         Some(self.ymd(i, k, Some(y), None, None))
@@ -2214,6 +2232,20 @@ mod tests {
         );
         let (text, _) = first_match("it took twenty-four hours").unwrap();
         assert_eq!(text, "twenty-four hours");
+    }
+
+    #[test]
+    fn measures_ranks_and_counts_are_not_years() {
+        for text in [
+            "he won the 1000m in Erfurt",
+            "the 1000th number one",
+            "a crowd of 1000 watched",
+            "the 1200 best schools",
+        ] {
+            assert_eq!(first_match(text), None, "{text}");
+        }
+        assert!(first_match("built in 1066").is_some());
+        assert!(first_match("the 1997 treaty").is_some());
     }
 
     #[test]
