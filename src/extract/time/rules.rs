@@ -680,6 +680,15 @@ impl<'a> Matcher<'a> {
     fn trailing_year(&self, j: usize) -> Option<(i32, usize)> {
         let k = if self.punct(j, ",") { j + 1 } else { j };
         let k = if self.is(k, "of") { k + 1 } else { k };
+        // Never across a blank line: "Saturday, 26 February\n\n1400 GMT".
+        let same_sentence = j > 0
+            && self
+                .toks
+                .get(k)
+                .is_some_and(|t| t.sent == self.toks[j - 1].sent);
+        if !same_sentence {
+            return None;
+        }
         self.year_num(k)
     }
 
@@ -2245,6 +2254,10 @@ mod tests {
             assert_eq!(first_match(text), None, "{text}");
         }
         assert!(first_match("built in 1066").is_some());
+        assert_eq!(
+            first_match("Saturday, 26 February\n\n1400 GMT").map(|m| m.0),
+            Some("Saturday, 26 February".to_string())
+        );
         assert!(first_match("the 1997 treaty").is_some());
     }
 
