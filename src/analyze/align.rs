@@ -26,9 +26,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::sentences::split_sentences;
 use super::words::{Lexicon, Word};
 use crate::corpus::{Corpus, DocId};
+use crate::text::split_sentences;
 
 /// Names of the similarity features, in the order of [`WEIGHTS`].
 pub const FEATURES: [&str; NF] = [
@@ -702,7 +702,7 @@ pub(crate) fn prepare(texts: &[String], min_words: usize) -> (Scorer, Vec<Senten
     let mut scorer = Scorer::new();
     let mut spans = Vec::new();
     for (d, t) in texts.iter().enumerate() {
-        for (s, e) in split_sentences(t) {
+        for std::ops::Range { start: s, end: e } in split_sentences(t) {
             spans.push((d, s, e));
         }
     }

@@ -25,7 +25,6 @@ pub mod compare;
 pub mod dedup;
 pub mod keyness;
 pub mod kwic;
-mod sentences;
 pub mod stories;
 pub mod trends;
 mod words;
