@@ -475,7 +475,7 @@ pub const NEIGHBOURS: usize = 20;
 
 /// Specific terms (rare, or names and numbers) two linked signatures must
 /// share: a topic ("oil prices") is not a story.
-pub const MIN_SPECIFIC: usize = 2;
+pub const MIN_SPECIFIC: usize = 3;
 
 /// Stories never grow beyond this many documents.
 pub const MAX_STORY_DOCS: usize = 200;
