@@ -232,8 +232,6 @@ fn main() {
     println!("\nWeak labels (members without a tag do not count):\n");
     println!("| labels | purity of multi-document stories | member pairs sharing a tag | pairs | chance (random pairs ≤ {} days apart) |", opts.max_days);
     println!("|---|---|---|---|---|");
-    println!(
-        "| Reuters TOPICS | {rp:.3} | {ra:.3} | {rpairs} | {rchance:.3} |"
-    );
+    println!("| Reuters TOPICS | {rp:.3} | {ra:.3} | {rpairs} | {rchance:.3} |");
     println!("| BBC topic folder | {bp:.3} | {ba:.3} | {bpairs} | 0.2 (5 folders) |");
 }

@@ -418,10 +418,7 @@ fn group_average(
         let moved = std::mem::take(&mut members[o]);
         members[r].extend(moved);
         span[r] = merged_span;
-        inner[r] = (
-            inner[r].0 + inner[o].0 + sum,
-            inner[r].1 + inner[o].1 + cnt,
-        );
+        inner[r] = (inner[r].0 + inner[o].0 + sum, inner[r].1 + inner[o].1 + cnt);
         adj[r].remove(&o);
         let row = std::mem::take(&mut adj[o]);
         for (c, (s, k)) in row {
@@ -544,5 +541,41 @@ mod tests {
         c.add(doc(quake2, Some("2024-09-09")));
         c.add(doc(other, None));
         assert!(stories(&c, None, &StoryOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn a_hub_does_not_chain_unrelated_documents() {
+        // 1 is close to both 0 and 2, which have nothing in common: the
+        // group of three would average 0.6 over its three pairs... with
+        // 0-2 missing, (0.9 + 0.9 + 0) / 3, but merging {0, 1} with {2}
+        // averages 0.9 / 2 = 0.45, under the 0.5 floor.
+        let links = [
+            (0, 1, 0.9),
+            (1, 2, 0.9),
+            (3, 4, 0.6),
+            (4, 5, 0.6),
+            (3, 5, 0.6),
+        ];
+        let days = [None; 6];
+        let mut g: Vec<Vec<usize>> = group_average(6, &links, 0.5, &days, 14)
+            .into_iter()
+            .map(|(mut m, _, _)| {
+                m.sort_unstable();
+                m
+            })
+            .collect();
+        g.sort();
+        assert_eq!(g, vec![vec![0, 1], vec![3, 4, 5]]);
+    }
+
+    #[test]
+    fn a_story_spans_a_bounded_date_window() {
+        // A daily chain: each day links to the next.
+        let links: Vec<(usize, usize, f64)> = (0..9).map(|i| (i, i + 1, 0.9)).collect();
+        let days: Vec<Option<i64>> = (0..10).map(Some).collect();
+        for (m, _, _) in group_average(10, &links, 0.0, &days, 3) {
+            let (lo, hi) = (m.iter().min().unwrap(), m.iter().max().unwrap());
+            assert!(hi - lo <= 3, "{m:?}");
+        }
     }
 }
