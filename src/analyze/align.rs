@@ -20,6 +20,10 @@
 //! compared as well; each pair of sentences is represented by its
 //! best-scoring pair of pieces. Candidates come from an inverted index
 //! over content stems, so unrelated sentences are never scored.
+//!
+//! Sentences are cut by the shared [`crate::text::split_sentences`], the
+//! splitter the extractors use, so a quote and its statement have the same
+//! boundaries everywhere.
 
 use super::dedup::intersection;
 use std::collections::HashMap;
