@@ -75,7 +75,7 @@ dist: wasm
 # Each evaluator prints a Markdown section; tools/md_section.py puts it into
 # BENCHMARKS.md under its own name, so the runs can happen separately.
 
-EVALS := eval_parse eval_html eval_ner eval_quotes bench_extract eval_timeml eval_docdate eval_msrp eval_dedup
+EVALS := eval_parse eval_html eval_ner eval_quotes bench_extract eval_timeml eval_docdate eval_msrp eval_dedup eval_stories
 
 eval:
 	@mkdir -p target/eval
@@ -90,6 +90,7 @@ bench: wasm deps-browser deps-node
 	node bench/run.mjs
 	node bench/import.mjs | python3 tools/md_section.py BENCHMARKS.md import-bbc
 	node bench/import-page.mjs | python3 tools/md_section.py BENCHMARKS.md import-scale-page
+	node bench/analyze.mjs | python3 tools/md_section.py BENCHMARKS.md analyze-scale
 	cargo bench --bench search -- --noplot
 
 train-ner:

@@ -1,7 +1,8 @@
 // Builds the benchmark corpora into bench-data/ (git-ignored):
 //   bbc.jsonl    BBC News, 2,225 articles (line 1 = headline)
 //   scale.jsonl  BBC + Reuters-21578 (with a body) + NewsArticles CSV + PolNeAR texts
-// One JSON object per line: {"file", "title", "text"}.
+// One JSON object per line: {"file", "title", "text"} and "date"
+// (YYYY-MM-DD) where the source has one (Reuters, NewsArticles CSV).
 // Usage: node bench/build-data.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,9 @@ function unescapeSgml(s) {
   return s.replace(/&#\d+;/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const pad = (n) => String(n).padStart(2, '0');
+
 function reuters() {
   const docs = [];
   const dir = path.join(corpora, 'reuters21578');
@@ -45,10 +49,13 @@ function reuters() {
       const body = /<BODY>([\s\S]*?)<\/BODY>/.exec(m[2]);
       if (!body) continue;
       const title = /<TITLE>([\s\S]*?)<\/TITLE>/.exec(m[2]);
+      const d = /<DATE>\s*(\d+)-([A-Z]{3})-(\d{4})/.exec(m[2]);
+      const mon = d ? MONTHS.indexOf(d[2]) + 1 : 0;
       docs.push({
         file: `reuters/${m[1]}`,
         title: title ? unescapeSgml(title[1]).trim() : '',
         text: unescapeSgml(body[1]).trim(),
+        ...(mon ? { date: `${d[3]}-${pad(mon)}-${pad(d[1])}` } : {}),
       });
     }
   }
@@ -82,9 +89,13 @@ function newsCsv() {
   const ti = head.indexOf('title');
   const xi = head.indexOf('text');
   const ii = head.indexOf('article_id');
+  const di = head.indexOf('publish_date');
   return rows
     .filter((r) => r.length > xi && r[xi].trim())
-    .map((r) => ({ file: `csv/${r[ii]}`, title: r[ti].trim(), text: r[xi].trim() }));
+    .map((r) => {
+      const d = /^(\d{4})\/(\d{1,2})\/(\d{1,2})/.exec(r[di] || '');
+      return { file: `csv/${r[ii]}`, title: r[ti].trim(), text: r[xi].trim(), ...(d ? { date: `${d[1]}-${pad(d[2])}-${pad(d[3])}` } : {}) };
+    });
 }
 
 function polnear() {

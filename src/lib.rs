@@ -36,6 +36,6 @@ pub use error::{Error, Result};
 pub use index::{Field, Index};
 pub use query::{SearchOptions, SearchResults, Sort};
 pub use seeds::SEEDS;
-pub use views::{Annotations, Timeline, TimelineItem, TimexMark};
+pub use views::{Annotations, Timeline, TimelineItem, TimexMark, MAX_ALIGN_DOCS};
 #[cfg(target_arch = "wasm32")]
 pub use wasm::Engine;

@@ -101,8 +101,13 @@ pub struct PersonView {
     pub docs: Vec<PersonDoc>,
 }
 
-/// Statement alignment compares sentences pairwise: above this many
-/// documents, only the first ones of the selection are aligned.
+/// Up to this many documents, statement alignment takes every sentence of
+/// the selection as a candidate for every other. Above it, statements are
+/// aligned within each story of the selection ([`crate::analyze::stories`]:
+/// documents sharing specific names, numbers and rare words, dated close
+/// together), so the cost grows with the corpus rather than its square and
+/// no document is left out; a statement carried by two documents of no
+/// common story is then not found. The page says which applies.
 pub const MAX_ALIGN_DOCS: usize = 400;
 
 /// At most this many people are listed (most quoted, then most mentioned).
@@ -193,20 +198,30 @@ impl Corpus {
     }
 
     /// Statements rendered by several documents (or outlets), with who
-    /// said them when the extractors know; over `ids` or the whole corpus,
-    /// at most [`MAX_ALIGN_DOCS`] documents.
+    /// said them when the extractors know; over `ids` or the whole corpus.
+    /// Over more than [`MAX_ALIGN_DOCS`] documents, within each story.
     pub fn statements(&self, ids: Option<&[DocId]>) -> Vec<crate::analyze::Statement> {
+        use crate::analyze::{statements_with, stories, AlignOptions, StoryOptions};
         let chosen: Vec<DocId> = match ids {
-            Some(ids) => ids.iter().copied().take(MAX_ALIGN_DOCS).collect(),
-            None => self.iter().map(|(id, _)| id).take(MAX_ALIGN_DOCS).collect(),
+            Some(ids) => ids.to_vec(),
+            None => self.iter().map(|(id, _)| id).collect(),
         };
         let hook = |id: DocId, s: usize, e: usize| self.speaker_at(id, s, e);
-        crate::analyze::statements_with(
-            self,
-            Some(&chosen),
-            &crate::analyze::AlignOptions::default(),
-            Some(&hook),
-        )
+        let opts = AlignOptions::default();
+        if chosen.len() <= MAX_ALIGN_DOCS {
+            return statements_with(self, Some(&chosen), &opts, Some(&hook));
+        }
+        let mut out = Vec::new();
+        for story in stories(self, Some(&chosen), &StoryOptions::default()) {
+            out.extend(statements_with(self, Some(&story.docs), &opts, Some(&hook)));
+        }
+        out.sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then(
+                (a.members[0].doc, a.members[0].start).cmp(&(b.members[0].doc, b.members[0].start)),
+            )
+        });
+        out.truncate(opts.max_statements);
+        out
     }
 
     /// Every person of the corpus with their aliases merged across

@@ -144,6 +144,16 @@ impl Engine {
         to_js(&self.corpus.statements(ids.as_deref()))
     }
 
+    /// Exact and near-duplicate documents and repeated paragraphs among
+    /// `ids` (all when absent).
+    pub fn duplicates(&self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+        to_js(&analyze::duplicates(
+            &self.corpus,
+            ids.as_deref(),
+            &analyze::DedupOptions::default(),
+        ))
+    }
+
     /// Documents grouped into stories.
     pub fn stories(&self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
         to_js(&analyze::stories(

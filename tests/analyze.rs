@@ -260,6 +260,46 @@ fn same_meeting_is_one_story() {
     assert!(s.iter().all(|s| !s.docs.contains(&2)), "{s:?}");
 }
 
+/// Regression: statements were aligned over the first 400 documents only,
+/// so a corpus whose first 400 documents were unrelated found none.
+#[test]
+fn statements_beyond_the_first_400_documents() {
+    let vocab: Vec<String> = (0..300).map(|i| format!("word{i}")).collect();
+    let mut c = Corpus::new();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for d in 0..420 {
+        let words: Vec<&str> = (0..40)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                vocab[(x % vocab.len() as u64) as usize].as_str()
+            })
+            .collect();
+        c.add(Document {
+            file: format!("filler{d}.txt"),
+            lang: "en".into(),
+            paragraphs: vec![format!("{}.", words.join(" "))],
+            ..Document::default()
+        });
+    }
+    let seeds = Corpus::with_seeds();
+    for (_, d) in seeds.iter() {
+        c.add(d.clone());
+    }
+    assert!(c.len() > lede::MAX_ALIGN_DOCS);
+    let st = c.statements(None);
+    assert!(
+        st.iter().any(|s| {
+            let mut docs: Vec<DocId> = s.members.iter().map(|m| m.doc).collect();
+            docs.dedup();
+            docs.iter().filter(|&&d| d >= 420).count() >= 2
+        }),
+        "{} statements, none across seeds",
+        st.len()
+    );
+}
+
 #[test]
 fn duplicates_of_a_seed() {
     let mut c = Corpus::with_seeds();

@@ -17,6 +17,9 @@ function memberHead(m) {
   return [m.outlet || 'unknown outlet', m.date || 'undated', m.speaker ? `speaker: ${m.speaker}` : null].filter(Boolean).join(' · ');
 }
 
+/** Mirrors `MAX_ALIGN_DOCS` in src/views.rs. */
+const MAX_ALIGN_DOCS = 400;
+
 export function mountCompare(app) {
   const $ = (s) => document.querySelector(s);
   const s = (app.state.compare = { statements: null, stories: null, picked: new Set(), filter: '' });
@@ -54,7 +57,10 @@ export function mountCompare(app) {
     const box = clear($('#statements'));
     const f = s.filter.trim().toLowerCase();
     const list = s.statements.filter((st) => !f || st.members.some((m) => m.text.toLowerCase().includes(f)));
-    $('#statements-count').textContent = `${formatNumber(list.length)} statement${list.length === 1 ? '' : 's'} carried by more than one outlet or document`;
+    // Over more than MAX_ALIGN_DOCS (src/views.rs) documents, the engine
+    // aligns statements within each story; say so.
+    const scope = app.state.docs.length > MAX_ALIGN_DOCS ? ' (aligned within each story: the corpus has more than 400 documents)' : '';
+    $('#statements-count').textContent = `${formatNumber(list.length)} statement${list.length === 1 ? '' : 's'} carried by more than one outlet or document${scope}`;
     for (const st of list.slice(0, 60)) {
       const fig = h('section', { class: 'statement' },
         h('p', { class: 'statement-head' },

@@ -8,7 +8,7 @@ import * as store from './store.js';
 
 // Engine methods the page may call directly (read-only or self-contained).
 const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'matchIds', 'timeline', 'annotations', 'people',
-  'statements', 'stories', 'compare', 'kwic', 'collocates', 'keyness', 'trends']);
+  'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends']);
 
 let engine = null;
 let startup = null;   // {restored, docs, ms, warning}

@@ -20,15 +20,19 @@
 //! compared as well; each pair of sentences is represented by its
 //! best-scoring pair of pieces. Candidates come from an inverted index
 //! over content stems, so unrelated sentences are never scored.
+//!
+//! Sentences are cut by the shared [`crate::text::split_sentences`], the
+//! splitter the extractors use, so a quote and its statement have the same
+//! boundaries everywhere.
 
 use super::dedup::intersection;
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::sentences::split_sentences;
 use super::words::{Lexicon, Word};
 use crate::corpus::{Corpus, DocId};
+use crate::text::split_sentences;
 
 /// Names of the similarity features, in the order of [`WEIGHTS`].
 pub const FEATURES: [&str; NF] = [
@@ -702,7 +706,7 @@ pub(crate) fn prepare(texts: &[String], min_words: usize) -> (Scorer, Vec<Senten
     let mut scorer = Scorer::new();
     let mut spans = Vec::new();
     for (d, t) in texts.iter().enumerate() {
-        for (s, e) in split_sentences(t) {
+        for std::ops::Range { start: s, end: e } in split_sentences(t) {
             spans.push((d, s, e));
         }
     }

@@ -3,13 +3,14 @@
 //!
 //! Every step reads [`Document`]s through the shared analysis chain of
 //! [`crate::text`] (tokens with byte offsets, folded forms, stems,
-//! stop-words) and returns plain serde-serializable structs; the
+//! stop-words, sentences) and returns plain serde-serializable structs; the
 //! table-shaped results also have a `to_csv` function.
 //!
 //! - [`dedup`]: exact and near-duplicate documents and paragraphs
 //!   (word shingles, exact all-pairs Jaccard join with prefix filtering);
-//! - [`stories`]: documents grouped into stories (shared rare terms and
-//!   names, shingle overlap, date proximity);
+//! - [`stories`]: documents grouped into stories (shared rare terms,
+//!   names and numbers, shingle overlap, date proximity; group-average
+//!   merging, so no document chains unrelated ones together);
 //! - [`align`]: statements rendered by several outlets or translations,
 //!   linked with a similarity score and a word diff;
 //! - [`compare`]: two or more documents side by side;
@@ -25,7 +26,6 @@ pub mod compare;
 pub mod dedup;
 pub mod keyness;
 pub mod kwic;
-mod sentences;
 pub mod stories;
 pub mod trends;
 mod words;

@@ -3,22 +3,30 @@
 //!
 //! Each document gets a signature: its `terms` heaviest content stems by
 //! TF-IDF (sublinear term frequency; headline words count twice; words
-//! capitalized inside a sentence, i.e. names, weigh 1.5 times more). Two
-//! documents are linked when the cosine of their signatures reaches the
-//! threshold, or when their 5-word shingle sets overlap (Jaccard ≥ 0.5),
-//! and never when both are dated more than `max_days` apart. Only links
-//! between mutual nearest neighbours (each among the other's five best)
-//! are kept, and stories grow best link first up to [`MAX_STORY_DOCS`]
-//! documents, so topic words cannot chain a corpus into one story.
-//! Candidate pairs come
-//! from an inverted index over signature terms shared by at most 5% of the
-//! documents, so the cost stays near-linear on large corpora.
-
-use std::collections::HashMap;
+//! capitalized inside a sentence, i.e. names, weigh 1.5 times more).
+//!
+//! **Links.** Two documents are linked when their signatures share at
+//! least [`MIN_SPECIFIC`] *specific* terms (names and numbers used by at
+//! most 2% of the documents, or any term used by at most 0.2% of them),
+//! at least [`MIN_SHARED_TERMS`] terms in all, reach the cosine
+//! `threshold`, and are dated at most `max_days` apart; or when their
+//! 5-word shingle sets overlap (Jaccard ≥ 0.5: near duplicates). Topic
+//! words ("oil", "rates", "shares") alone never link. Candidate pairs come
+//! from an inverted index over the specific terms only, so the cost stays
+//! near-linear on large corpora. Each document keeps its
+//! [`NEIGHBOURS`] best links.
+//!
+//! **Grouping.** Stories grow by group-average agglomeration over the
+//! links, best first: two groups merge only while the mean similarity over
+//! *all* their member pairs (a missing link counts 0) stays at least half
+//! the threshold, i.e. a newcomer must be linked to about half the story,
+//! not to one member of it. A hub document cannot chain unrelated
+//! documents, and a story spans at most `max_span_days` between its
+//! earliest and latest dated members.
 
 use serde::Serialize;
 
-use super::dedup::{shingles, similar_pairs, UnionFind};
+use super::dedup::{shingles, similar_pairs, FxMap};
 use super::words::Lexicon;
 use crate::corpus::{Corpus, DocId};
 
@@ -34,6 +42,8 @@ pub struct StoryOptions {
     pub max_days: u32,
     /// Terms per document signature (5..=200; 40).
     pub terms: usize,
+    /// A story's dated members lie at most this many days apart (14).
+    pub max_span_days: u32,
 }
 
 impl Default for StoryOptions {
@@ -42,6 +52,7 @@ impl Default for StoryOptions {
             threshold: 0.3,
             max_days: 4,
             terms: 40,
+            max_span_days: 14,
         }
     }
 }
@@ -57,12 +68,12 @@ pub struct Story {
     pub first_date: Option<String>,
     /// Latest known date.
     pub last_date: Option<String>,
-    /// Mean cosine of the links that formed the story.
+    /// Mean cosine of the links between members.
     pub cohesion: f64,
 }
 
 /// Days since 1970-01-01 of a "YYYY-MM-DD" (or "YYYY-MM-DD…") date.
-pub(crate) fn day_number(date: &str) -> Option<i64> {
+pub fn day_number(date: &str) -> Option<i64> {
     let y: i64 = date.get(0..4)?.parse().ok()?;
     let m: i64 = date.get(5..7)?.parse().ok()?;
     let d: i64 = date.get(8..10)?.parse().ok()?;
@@ -94,11 +105,13 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
         return Vec::new();
     }
     let mut lx = Lexicon::new();
-    let mut tfs: Vec<HashMap<u32, f64>> = Vec::with_capacity(n);
-    let mut norm_count: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut tfs: Vec<FxMap<u32, f64>> = Vec::with_capacity(n);
+    let mut norm_count: FxMap<(u32, u32), u32> = FxMap::default();
+    // Per stem: (uses, uses as a name, uses as a number).
+    let mut kind: FxMap<u32, (u32, u32, u32)> = FxMap::default();
     let mut seqs: Vec<Vec<u64>> = Vec::with_capacity(n);
     for (_, d) in &docs {
-        let mut tf: HashMap<u32, f64> = HashMap::new();
+        let mut tf: FxMap<u32, f64> = FxMap::default();
         let mut seq: Vec<u64> = Vec::new();
         let mut add = |text: &str, factor: f64, lx: &mut Lexicon, seq: Option<&mut Vec<u64>>| {
             let words = lx.words(text);
@@ -121,6 +134,10 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
                         .ends_with(['.', '!', '?', '"', '“']);
                 *tf.entry(w.stem).or_insert(0.0) += factor * if name { 1.5 } else { 1.0 };
                 *norm_count.entry((w.stem, w.norm)).or_insert(0) += 1;
+                let k = kind.entry(w.stem).or_insert((0, 0, 0));
+                k.0 += 1;
+                k.1 += name as u32;
+                k.2 += w.num as u32;
             }
         };
         if let Some(t) = &d.title {
@@ -132,7 +149,7 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
         tfs.push(tf);
         seqs.push(seq);
     }
-    let mut df: HashMap<u32, u32> = HashMap::new();
+    let mut df: FxMap<u32, u32> = FxMap::default();
     for tf in &tfs {
         for &s in tf.keys() {
             *df.entry(s).or_insert(0) += 1;
@@ -143,6 +160,22 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
         opts.threshold * 0.75
     } else {
         opts.threshold
+    };
+    // Specific terms: names and numbers of at most 2% of the documents, or
+    // any term of at most 0.2% of them (never fewer than a handful, so
+    // small corpora keep their names).
+    let name_df = ((n as f64 * 0.02).ceil() as u32).max(10);
+    let rare_df = ((n as f64 * 0.002).ceil() as u32).max(3);
+    let specific = |t: u32| -> bool {
+        let d = df[&t];
+        if d < 2 {
+            return false;
+        }
+        if d <= rare_df {
+            return true;
+        }
+        let (uses, names, nums) = kind[&t];
+        d <= name_df && (2 * names >= uses || 2 * nums >= uses)
     };
     // The signature keeps the heaviest terms that another document shares
     // (a term of one document cannot link anything), L2-normalized.
@@ -169,15 +202,14 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
             Signature { terms: w }
         })
         .collect();
-    // Candidate pairs through an inverted index over shared, not too
-    // common signature terms; scores accumulate the cosine directly.
-    let max_df = ((n as f64 * 0.05).ceil() as u32).max(5);
-    let mut postings: HashMap<u32, Vec<(usize, f64)>> = HashMap::new();
+    drop(tfs);
+    // Candidate pairs: documents sharing at least MIN_SPECIFIC specific
+    // signature terms, found through an inverted index over those terms.
+    let mut postings: FxMap<u32, Vec<u32>> = FxMap::default();
     for (i, s) in sigs.iter().enumerate() {
-        for &(t, w) in &s.terms {
-            let d = df[&t];
-            if d >= 2 && d <= max_df {
-                postings.entry(t).or_default().push((i, w));
+        for &(t, _) in &s.terms {
+            if specific(t) {
+                postings.entry(t).or_default().push(i as u32);
             }
         }
     }
@@ -189,80 +221,59 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
         (Some(x), Some(y)) => (x - y).unsigned_abs() <= opts.max_days as u64,
         _ => true,
     };
-    let mut uf = UnionFind::new(n);
-    let mut link_sum: HashMap<usize, (f64, usize)> = HashMap::new();
     let mut links: Vec<(usize, usize, f64)> = Vec::new();
-    let mut acc: HashMap<usize, f64> = HashMap::new();
+    let mut shared = vec![0u16; n];
+    let mut touched: Vec<usize> = Vec::new();
     for (i, s) in sigs.iter().enumerate() {
-        acc.clear();
-        for &(t, w) in &s.terms {
+        for &(t, _) in &s.terms {
             if let Some(list) = postings.get(&t) {
-                for &(j, v) in list {
+                for &j in list {
+                    let j = j as usize;
                     if j > i {
-                        *acc.entry(j).or_insert(0.0) += w * v;
+                        if shared[j] == 0 {
+                            touched.push(j);
+                        }
+                        shared[j] += 1;
                     }
                 }
             }
         }
-        for (&j, &partial) in &acc {
-            if partial < threshold * 0.5 {
-                continue;
+        for &j in &touched {
+            if shared[j] as usize >= MIN_SPECIFIC && close(i, j) {
+                let cos = cosine(&s.terms, &sigs[j].terms);
+                if cos >= threshold {
+                    links.push((i, j, cos));
+                }
             }
-            let cos = cosine(&s.terms, &sigs[j].terms);
-            if cos >= threshold && close(i, j) {
-                links.push((i, j, cos));
-            }
+            shared[j] = 0;
         }
+        touched.clear();
     }
-    // Chaining guard: a document keeps its links to its few nearest
-    // neighbours only, and only links both ends keep (mutual nearest
-    // neighbours); otherwise, in a large corpus, topic words ("oil
-    // prices", "interest rates") chain thousands of documents together.
-    let mut nearest: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for &(a, b, c) in &links {
-        nearest[a].push((b, c));
-        nearest[b].push((a, c));
-    }
-    for l in &mut nearest {
-        l.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        l.truncate(NEIGHBOURS);
-    }
-    let keeps = |a: usize, b: usize| nearest[a].iter().any(|x| x.0 == b);
-    links.retain(|&(a, b, _)| keeps(a, b) && keeps(b, a));
     let sets: Vec<Vec<u64>> = seqs.iter().map(|seq| shingles(seq, 5)).collect();
+    drop(seqs);
     for (a, b, _) in similar_pairs(&sets, 0.5) {
         if close(a, b) {
             let (dot, _) = overlap(&sigs[a].terms, &sigs[b].terms);
             links.push((a, b, dot.max(threshold)));
         }
     }
-    links.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    let mut size = vec![1usize; n];
-    let mut kept = Vec::new();
+    drop(sets);
+    // Each document keeps its best links (a link stays when either end
+    // keeps it), which bounds the graph on corpora full of one topic.
+    let mut nearest: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
     for &(a, b, c) in &links {
-        let (ra, rb) = (uf.find(a), uf.find(b));
-        if ra == rb {
-            kept.push((a, c));
-            continue;
-        }
-        if size[ra] + size[rb] > MAX_STORY_DOCS {
-            continue;
-        }
-        uf.union(a, b);
-        let r = uf.find(a);
-        size[r] = size[ra] + size[rb];
-        kept.push((a, c));
+        nearest[a].push((c, b));
+        nearest[b].push((c, a));
     }
-    for &(a, c) in &kept {
-        let e = link_sum.entry(uf.find(a)).or_insert((0.0, 0));
-        e.0 += c;
-        e.1 += 1;
+    for l in &mut nearest {
+        l.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        l.truncate(NEIGHBOURS);
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        groups.entry(uf.find(i)).or_default().push(i);
-    }
-    let mut best_norm: HashMap<u32, (u32, u32)> = HashMap::new();
+    let keeps = |a: usize, b: usize| nearest[a].iter().any(|x| x.1 == b);
+    links.retain(|&(a, b, _)| keeps(a, b) || keeps(b, a));
+    drop(nearest);
+    let groups = group_average(n, &links, threshold * 0.5, &days, opts.max_span_days);
+    let mut best_norm: FxMap<u32, (u32, u32)> = FxMap::default();
     for (&(s, nm), &c) in &norm_count {
         let e = best_norm.entry(s).or_insert((nm, 0));
         if c > e.1 || (c == e.1 && nm < e.0) {
@@ -271,10 +282,9 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     }
     let mut out: Vec<Story> = groups
         .into_iter()
-        .filter(|(_, g)| g.len() > 1)
-        .map(|(root, mut g)| {
+        .map(|(mut g, sum, cnt)| {
             g.sort_by_key(|&i| (days[i].unwrap_or(i64::MAX), docs[i].0));
-            let mut weight: HashMap<u32, (f64, usize)> = HashMap::new();
+            let mut weight: FxMap<u32, (f64, usize)> = FxMap::default();
             for &i in &g {
                 for &(t, w) in &sigs[i].terms {
                     let e = weight.entry(t).or_insert((0.0, 0));
@@ -289,7 +299,6 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
                 .collect();
             terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let dated: Vec<&String> = g.iter().filter_map(|&i| docs[i].1.date.as_ref()).collect();
-            let (sum, cnt) = link_sum.get(&root).copied().unwrap_or((0.0, 0));
             Story {
                 docs: g.iter().map(|&i| docs[i].0).collect(),
                 terms: terms
@@ -317,6 +326,129 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     out
 }
 
+/// A merge candidate: mean similarity over all member pairs of two groups.
+#[derive(PartialEq)]
+struct Merge(f64, usize, usize);
+
+impl Eq for Merge {}
+
+impl PartialOrd for Merge {
+    fn partial_cmp(&self, other: &Merge) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Merge {
+    fn cmp(&self, other: &Merge) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then((other.1, other.2).cmp(&(self.1, self.2)))
+    }
+}
+
+/// Group-average agglomerative clustering over a sparse similarity graph
+/// (`links` between items `0..n`; a missing link is similarity 0): the two
+/// groups of highest mean pair similarity merge first, while that mean is
+/// at least `min_mean`, the merged group spans at most `max_span` days and
+/// holds at most [`MAX_STORY_DOCS`] items. Returns the groups of two or
+/// more as (members, sum and count of their internal links).
+fn group_average(
+    n: usize,
+    links: &[(usize, usize, f64)],
+    min_mean: f64,
+    days: &[Option<i64>],
+    max_span: u32,
+) -> Vec<(Vec<usize>, f64, usize)> {
+    // adj[g]: other group → (sum, count) of the links between them.
+    let mut adj: Vec<FxMap<usize, (f64, usize)>> = vec![FxMap::default(); n];
+    for &(a, b, c) in links {
+        if a == b {
+            continue;
+        }
+        let e = adj[a].entry(b).or_insert((0.0, 0));
+        if e.1 == 0 || c > e.0 {
+            *e = (c, 1);
+        }
+        let v = *e;
+        adj[b].insert(a, v);
+    }
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut span: Vec<Option<(i64, i64)>> = days.iter().map(|d| d.map(|x| (x, x))).collect();
+    let mut inner: Vec<(f64, usize)> = vec![(0.0, 0); n];
+    let mut alive = vec![true; n];
+    let mut heap = std::collections::BinaryHeap::new();
+    for (a, row) in adj.iter().enumerate() {
+        for (&b, &(s, _)) in row {
+            if a < b && s >= min_mean {
+                heap.push(Merge(s, a, b));
+            }
+        }
+    }
+    while let Some(Merge(mean, a, b)) = heap.pop() {
+        if mean < min_mean {
+            break;
+        }
+        if !alive[a] || !alive[b] {
+            continue;
+        }
+        let Some(&(sum, cnt)) = adj[a].get(&b) else {
+            continue;
+        };
+        let now = sum / (members[a].len() * members[b].len()) as f64;
+        if now != mean {
+            continue; // stale: the groups changed since
+        }
+        if members[a].len() + members[b].len() > MAX_STORY_DOCS {
+            continue;
+        }
+        let merged_span = match (span[a], span[b]) {
+            (Some((x0, x1)), Some((y0, y1))) => Some((x0.min(y0), x1.max(y1))),
+            (x, y) => x.or(y),
+        };
+        if merged_span.is_some_and(|(lo, hi)| hi - lo > max_span as i64) {
+            continue;
+        }
+        // Keep the larger group's slot.
+        let (r, o) = if members[a].len() >= members[b].len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        alive[o] = false;
+        let moved = std::mem::take(&mut members[o]);
+        members[r].extend(moved);
+        span[r] = merged_span;
+        inner[r] = (inner[r].0 + inner[o].0 + sum, inner[r].1 + inner[o].1 + cnt);
+        adj[r].remove(&o);
+        let row = std::mem::take(&mut adj[o]);
+        for (c, (s, k)) in row {
+            if c == r {
+                continue;
+            }
+            adj[c].remove(&o);
+            let e = adj[r].entry(c).or_insert((0.0, 0));
+            e.0 += s;
+            e.1 += k;
+            let v = *e;
+            adj[c].insert(r, v);
+        }
+        let size = members[r].len();
+        for (&c, &(s, _)) in &adj[r] {
+            let m = s / (size * members[c].len()) as f64;
+            if m >= min_mean {
+                heap.push(Merge(m, r.min(c), r.max(c)));
+            }
+        }
+    }
+    members
+        .into_iter()
+        .zip(inner)
+        .zip(alive)
+        .filter(|((m, _), alive)| *alive && m.len() > 1)
+        .map(|((m, (sum, cnt)), _)| (m, sum, cnt))
+        .collect()
+}
+
 /// Dot product of two sorted signatures, and how many terms they share.
 fn overlap(a: &[(u32, f64)], b: &[(u32, f64)]) -> (f64, usize) {
     let (mut i, mut j, mut s, mut n) = (0, 0, 0.0, 0);
@@ -335,15 +467,19 @@ fn overlap(a: &[(u32, f64)], b: &[(u32, f64)]) -> (f64, usize) {
     (s, n)
 }
 
-/// Nearest neighbours a document keeps links to.
-const NEIGHBOURS: usize = 5;
+/// Links a document keeps (its best ones).
+pub const NEIGHBOURS: usize = 20;
+
+/// Specific terms (rare, or names and numbers) two linked signatures must
+/// share: a topic ("oil prices") is not a story.
+pub const MIN_SPECIFIC: usize = 3;
 
 /// Stories never grow beyond this many documents.
 pub const MAX_STORY_DOCS: usize = 200;
 
 /// Signatures sharing fewer terms than this are never linked: one shared
 /// word ("weaker") is a coincidence, not a story.
-const MIN_SHARED_TERMS: usize = 3;
+pub const MIN_SHARED_TERMS: usize = 3;
 
 fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     match overlap(a, b) {
@@ -405,5 +541,41 @@ mod tests {
         c.add(doc(quake2, Some("2024-09-09")));
         c.add(doc(other, None));
         assert!(stories(&c, None, &StoryOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn a_hub_does_not_chain_unrelated_documents() {
+        // 1 is close to both 0 and 2, which have nothing in common: the
+        // group of three would average 0.6 over its three pairs... with
+        // 0-2 missing, (0.9 + 0.9 + 0) / 3, but merging {0, 1} with {2}
+        // averages 0.9 / 2 = 0.45, under the 0.5 floor.
+        let links = [
+            (0, 1, 0.9),
+            (1, 2, 0.9),
+            (3, 4, 0.6),
+            (4, 5, 0.6),
+            (3, 5, 0.6),
+        ];
+        let days = [None; 6];
+        let mut g: Vec<Vec<usize>> = group_average(6, &links, 0.5, &days, 14)
+            .into_iter()
+            .map(|(mut m, _, _)| {
+                m.sort_unstable();
+                m
+            })
+            .collect();
+        g.sort();
+        assert_eq!(g, vec![vec![0, 1], vec![3, 4, 5]]);
+    }
+
+    #[test]
+    fn a_story_spans_a_bounded_date_window() {
+        // A daily chain: each day links to the next.
+        let links: Vec<(usize, usize, f64)> = (0..9).map(|i| (i, i + 1, 0.9)).collect();
+        let days: Vec<Option<i64>> = (0..10).map(Some).collect();
+        for (m, _, _) in group_average(10, &links, 0.0, &days, 3) {
+            let (lo, hi) = (m.iter().min().unwrap(), m.iter().max().unwrap());
+            assert!(hi - lo <= 3, "{m:?}");
+        }
     }
 }

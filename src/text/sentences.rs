@@ -227,6 +227,22 @@ mod tests {
         split_sentences(s).into_iter().map(|r| &s[r]).collect()
     }
 
+    // Pinned from the former private splitter of `analyze` (merged into
+    // this one): statement alignment relies on these boundaries.
+    #[test]
+    fn alignment_boundaries() {
+        assert_eq!(
+            split("S.V. Lavrov met Mr. Blinken. They talked.\nNew line"),
+            ["S.V. Lavrov met Mr. Blinken.", "They talked.", "New line"]
+        );
+        assert_eq!(
+            split("“It is clear,” he said. “We warn.” Then 1997 came."),
+            ["“It is clear,” he said.", "“We warn.”", "Then 1997 came."]
+        );
+        assert_eq!(split("U.S. officials met. ok"), ["U.S. officials met. ok"]);
+        assert!(split("").is_empty());
+    }
+
     #[test]
     fn initials_titles_and_numbers() {
         assert_eq!(
