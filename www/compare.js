@@ -19,10 +19,20 @@ function memberHead(m) {
 
 /** Mirrors `MAX_ALIGN_DOCS` in src/views.rs. */
 const MAX_ALIGN_DOCS = 400;
+/** Above this many documents, statements and stories wait to be asked for
+ * (they take tens of seconds in the worker, and searches wait behind). */
+const AUTO_DOCS = 2000;
+/** Documents listed in the picker at once, and stories. */
+const PICK_SHOWN = 100;
+const STORIES_SHOWN = 50;
 
 export function mountCompare(app) {
   const $ = (s) => document.querySelector(s);
-  const s = (app.state.compare = { statements: null, stories: null, picked: new Set(), filter: '' });
+  const s = (app.state.compare = {
+    statements: null, stories: null, picked: new Set(), filter: '', pickFilter: '',
+    // The documents compared: those of the current search, else all (null).
+    ids: null, scopeKey: null, allStories: false,
+  });
 
   const prevView = app.onView;
   app.onView = (view) => { prevView(view); if (view === 'compare') load(); };
@@ -39,12 +49,45 @@ export function mountCompare(app) {
   app.onHash = async (params) => { await prevHash?.(params); s.filter = params.get('statement') || ''; $('#statement-filter').value = s.filter; };
   $('#statement-filter').addEventListener('input', (e) => { s.filter = e.target.value; renderStatements(); app.writeHash(true); });
   $('#compare-form').addEventListener('submit', (e) => { e.preventDefault(); runCompare(); });
+  $('#pick-filter').addEventListener('input', (e) => { s.pickFilter = e.target.value; renderPicker(); });
+  $('#compare-run').addEventListener('click', () => find());
+
+  const scopeSize = () => (s.ids ? s.ids.length : app.state.docs.length);
 
   async function load() {
+    // Follow the search: compare the documents it matches.
+    const q = app.state.search?.q?.trim() || '';
+    if (q !== s.scopeKey) {
+      s.scopeKey = q;
+      s.ids = q ? await app.rpc.call('matchIds', q) : null;
+      s.statements = s.stories = null;
+    }
+    const n = scopeSize();
+    $('#compare-scope').textContent = q
+      ? `Comparing the ${formatNumber(n)} document${n === 1 ? '' : 's'} matching “${q}”.`
+      : `Comparing the whole corpus (${formatNumber(n)} document${n === 1 ? '' : 's'}); search first to compare fewer.`;
     renderPicker();
+    if (s.statements && s.stories) { renderStatements(); renderStories(); return; }
+    if (n > AUTO_DOCS) {
+      // Too many to start unasked: say what it costs and wait.
+      $('#compare-run').hidden = false;
+      $('#compare-run').textContent = `Find statements and stories across ${formatNumber(n)} documents (may take a minute)`;
+      clear($('#statements'));
+      clear($('#stories'));
+      $('#statements-count').textContent = '';
+      return;
+    }
+    await find();
+  }
+
+  async function find() {
+    $('#compare-run').hidden = true;
+    const n = scopeSize();
+    $('#statements-count').textContent = `Aligning statements across ${formatNumber(n)} documents…`;
     try {
-      if (!s.statements) s.statements = await app.rpc.call('statements');
-      if (!s.stories) s.stories = await app.rpc.call('stories');
+      const ids = s.ids && Uint32Array.from(s.ids);
+      s.statements = await app.rpc.call('statements', ids);
+      s.stories = await app.rpc.call('stories', ids);
     } catch (err) {
       app.setStatus(`Comparison failed: ${err.message}`, 'error');
       return;
@@ -59,7 +102,7 @@ export function mountCompare(app) {
     const list = s.statements.filter((st) => !f || st.members.some((m) => m.text.toLowerCase().includes(f)));
     // Over more than MAX_ALIGN_DOCS (src/views.rs) documents, the engine
     // aligns statements within each story; say so.
-    const scope = app.state.docs.length > MAX_ALIGN_DOCS ? ' (aligned within each story: the corpus has more than 400 documents)' : '';
+    const scope = scopeSize() > MAX_ALIGN_DOCS ? ` (aligned within each story: more than ${MAX_ALIGN_DOCS} documents)` : '';
     $('#statements-count').textContent = `${formatNumber(list.length)} statement${list.length === 1 ? '' : 's'} carried by more than one outlet or document${scope}`;
     for (const st of list.slice(0, 60)) {
       const fig = h('section', { class: 'statement' },
@@ -85,8 +128,9 @@ export function mountCompare(app) {
 
   function renderStories() {
     const box = clear($('#stories'));
-    const byId = new Map(app.state.docs.map((d) => [d.id, d]));
-    for (const st of s.stories) {
+    const byId = app.state.byId;
+    const shown = s.allStories ? s.stories : s.stories.slice(0, STORIES_SHOWN);
+    for (const st of shown) {
       box.appendChild(h('li', { class: 'story' },
         h('p', { class: 'story-head' }, h('strong', {}, st.terms.slice(0, 6).join(', ')), ` — ${st.docs.length} documents`,
           st.first_date ? ` · ${st.first_date}${st.last_date && st.last_date !== st.first_date ? ` to ${st.last_date}` : ''}` : ''),
@@ -97,11 +141,22 @@ export function mountCompare(app) {
         h('button', { type: 'button', class: 'small', onclick: () => { s.picked = new Set(st.docs); renderPicker(); runCompare(); } }, 'Compare these')));
     }
     if (!s.stories.length) box.appendChild(h('li', { class: 'empty' }, 'No story groups two or more documents.'));
+    if (shown.length < s.stories.length) {
+      box.appendChild(h('li', { class: 'more' }, `Showing ${formatNumber(shown.length)} of ${formatNumber(s.stories.length)} stories. `,
+        h('button', { type: 'button', class: 'small', onclick: () => { s.allStories = true; renderStories(); } }, 'Show all')));
+    }
   }
 
   function renderPicker() {
     const box = clear($('#compare-pick'));
-    for (const d of app.state.docs) {
+    // The picked documents first, then those of the scope that match the
+    // filter, at most PICK_SHOWN of them.
+    const f = s.pickFilter.trim().toLowerCase();
+    const inScope = s.ids ? new Set(s.ids) : null;
+    const picked = [...s.picked].map((id) => app.state.byId.get(id)).filter(Boolean);
+    const matching = app.state.docs.filter((d) => !s.picked.has(d.id) && (!inScope || inScope.has(d.id))
+      && (!f || `${d.outlet || ''} ${app.docName(d.id)}`.toLowerCase().includes(f)));
+    for (const d of [...picked, ...matching.slice(0, PICK_SHOWN)]) {
       const id = `pick-${d.id}`;
       box.appendChild(h('li', {},
         h('input', {
@@ -109,6 +164,9 @@ export function mountCompare(app) {
           onchange: (e) => { if (e.target.checked) s.picked.add(d.id); else s.picked.delete(d.id); },
         }),
         h('label', { for: id }, `${d.outlet || 'unknown outlet'}: ${app.docName(d.id)}`)));
+    }
+    if (matching.length > PICK_SHOWN) {
+      box.appendChild(h('li', { class: 'more' }, `Showing ${PICK_SHOWN} of ${formatNumber(matching.length)}: type above to narrow.`));
     }
   }
 

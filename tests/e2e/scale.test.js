@@ -63,6 +63,14 @@ test('the ~26k-record scale corpus as one JSON Lines file: progress within the f
   await page.locator('#chart svg.chart rect[data-day]').first().waitFor({ timeout: 90000 });
   assert.match(await page.locator('#events-heading').textContent(), /^[\d,]+ dated mentions/);
   await page.screenshot({ path: `${SHOTS}/timeline-scale.png` });
+  // Compare does not start a minute of work unasked, and lists a page of
+  // documents to pick from, narrowed by typing.
+  await page.locator('.tabs a', { hasText: 'Compare' }).click();
+  await page.locator('#compare-run', { hasText: /across [\d,]+ documents/ }).waitFor();
+  assert.ok(await page.locator('#compare-pick li input').count() <= 100);
+  await page.locator('#pick-filter').fill('oil');
+  await page.locator('#compare-pick .more', { hasText: /^Showing 100 of [\d,]+/ }).waitFor();
+  assert.ok((await page.locator('#compare-pick label').allTextContents()).every((t) => /oil/i.test(t)));
   await page.locator('.tabs a', { hasText: 'Documents' }).click();
   await page.locator('#q').fill('oil prices');
   await page.locator('#side-heading', { hasText: /\d+ results/ }).waitFor();
