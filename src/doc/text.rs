@@ -525,8 +525,15 @@ impl<'a> Parser<'a> {
                     continue;
                 }
             }
-            // A date alone on one of the last lines: the printed date.
-            if i >= last_lines_from && text.len() <= 80 {
+            // A date alone on one of the last lines: the printed date
+            // (not the end of an unfinished sentence: "...was around\nMay 22.").
+            let finishes_sentence = i > 0
+                && self.lines[i - 1].role == Role::Body
+                && !self.lines[i - 1]
+                    .text
+                    .trim_end()
+                    .ends_with(['.', '!', '?', ':', '"', '”', '’', ')']);
+            if i >= last_lines_from && text.len() <= 80 && !finishes_sentence {
                 if let Some(d) = dateline::parse_date_line(text) {
                     match d.iso() {
                         Some(iso) if self.meta.printed_date.is_none() => {
@@ -591,11 +598,14 @@ impl<'a> Parser<'a> {
                 continue;
             }
             longest = longest.max(l.text.len());
-            if self.lines.get(k + 1).is_some_and(|m| m.role == Role::Body) {
+            if let Some(next) = self.lines.get(k + 1).filter(|m| m.role == Role::Body) {
                 internal += 1;
+                // "...the U.S.\nbenchmark grade": a line followed by a
+                // lowercase word did not end its sentence either.
                 let ends_sentence = l
                     .text
-                    .ends_with(['.', '!', '?', '"', '”', '’', ':', ')', '»']);
+                    .ends_with(['.', '!', '?', '"', '”', '’', ':', ')', '»'])
+                    && !next.text.starts_with(char::is_lowercase);
                 if !ends_sentence {
                     open += 1;
                 }

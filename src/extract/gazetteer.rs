@@ -314,7 +314,7 @@ pub const ORGANIZATIONS: &[(&str, &[&str])] = &[
     ("TASS", &[]),
     ("Sputnik", &[]),
     ("Anadolu Agency", &["Anadolu", "AA"]),
-    ("Reuters", &["Reuter"]),
+    ("Reuters", &["Reuter", "REUTER", "REUTERS"]),
     ("Associated Press", &["AP"]),
     ("Agence France-Presse", &["AFP"]),
     ("BBC", &[]),
