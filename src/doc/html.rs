@@ -116,7 +116,7 @@ const DECLARED_BODY: &str = "[itemprop=articleBody], [itemprop=articlebody], .en
 /// comments, ads. Removed from the page before Readability scores it.
 const BOILERPLATE: &str = "[class*=share], [class*=social], \
     [class*=newsletter], [class*=subscribe], [class*=signup], [class*=related], \
-    [class*=comment], [id*=comment], [class*=promo], [class*=advert], [class*=sponsor], \
+    [class*=comments], [class~=comment], [class*=comment-], [class*=-comment], [id*=comments], [id~=comment], [class*=promo], [class*=advert], [class*=sponsor], \
     [class*=recommend], [class*=read-more], [class*=readmore], [class*=more-stories]";
 
 /// Blocks inside the chosen article that are not its text: captions and
@@ -127,7 +127,7 @@ const BOILERPLATE: &str = "[class*=share], [class*=social], \
 const INNER_BOILERPLATE: &str = "figcaption, aside, nav, form, \
     [class*=caption], [class*=credit], [class*=share], [class*=social], \
     [class*=newsletter], [class*=subscribe], [class*=signup], [class*=related], \
-    [class*=comment], [id*=comment], [class*=promo], [class*=advert], [class*=sponsor], \
+    [class*=comments], [class~=comment], [class*=comment-], [class*=-comment], [id*=comments], [id~=comment], [class*=promo], [class*=advert], [class*=sponsor], \
     [class*=recommend], [class*=read-more], [class*=readmore], [class*=more-stories]";
 
 /// The article text: Readability's choice, unless the page declares its
