@@ -204,6 +204,19 @@ fn cleaned_text(content: &str) -> String {
             node.remove_from_parent();
         }
     }
+    // Lists of links (related stories, tags, "most read") left in the
+    // article: three links or more making most of a block's text.
+    for node in doc.select("ul, ol, div, section, table").nodes() {
+        let len = node.text().len();
+        if len * 2 >= total {
+            continue;
+        }
+        let sel = dom_query::Selection::from(node.clone()).select("a");
+        let linked: usize = sel.nodes().iter().map(|a| a.text().len()).sum();
+        if sel.length() >= 3 && linked * 10 >= len * 6 {
+            node.remove_from_parent();
+        }
+    }
     doc.root().formatted_text().to_string()
 }
 
