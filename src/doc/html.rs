@@ -213,11 +213,29 @@ fn cleaned_text(content: &str) -> String {
         }
         let sel = dom_query::Selection::from(node.clone()).select("a");
         let linked: usize = sel.nodes().iter().map(|a| a.text().len()).sum();
-        if sel.length() >= 3 && linked * 10 >= len * 6 {
+        if sel.length() >= 3 && linked * 10 >= len * 6 || is_teaser_row(node) {
             node.remove_from_parent();
         }
     }
     doc.root().formatted_text().to_string()
+}
+
+/// A row of teaser cards for other articles: three or more children of
+/// the same tag and (non-empty) class, each short and holding a link.
+fn is_teaser_row(node: &dom_query::NodeRef) -> bool {
+    let kids = node.element_children();
+    if kids.len() < 3 {
+        return false;
+    }
+    let first = (kids[0].node_name(), kids[0].attr("class"));
+    if first.1.as_deref().map_or(true, |c| c.trim().is_empty()) {
+        return false;
+    }
+    kids.iter().all(|k| {
+        (k.node_name(), k.attr("class")) == first
+            && k.text().len() < 300
+            && (k.is("a[href]") || !k.find(&["a"]).is_empty())
+    })
 }
 
 /// The extractor's text as paragraphs separated by blank lines: one
@@ -906,6 +924,23 @@ mod tests {
         ] {
             assert!(!text.contains(junk), "{junk}: {text}");
         }
+    }
+
+    #[test]
+    fn teaser_rows_are_removed() {
+        let card = |i: usize| {
+            format!(
+                r#"<div class="storybox"><a href="/s{i}"></a><p><span class="hed">Other story {i}</span> <span class="byline">A. Writer</span></p></div>"#
+            )
+        };
+        let cards: String = (0..4).map(card).collect();
+        let page = format!(
+            r#"<html><body><article><h1>Talks</h1><p>{LONG}</p><p>{LONG} Again.</p>
+<p>{LONG} A third time.</p><div class="tiles">{cards}</div></article></body></html>"#
+        );
+        let text = parse_html("p.html", page.as_bytes()).unwrap().text();
+        assert!(text.contains("A third time"), "{text}");
+        assert!(!text.contains("Other story"), "{text}");
     }
 
     #[test]
