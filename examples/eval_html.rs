@@ -269,7 +269,7 @@ fn main() {
     let lede = &rows[0];
     println!("## HTML main-text extraction (`make eval`: `eval_html` with its peers)");
     println!();
-    println!("Lede: `dom_smoothie` 0.19 (Readability port) on a page whose share, social, newsletter, related-link, comment and ad blocks were removed first (`src/doc/html.rs`, on `dom_query`, the DOM `dom_smoothie` is built on); its choice replaced by the body the page declares (`itemprop=articleBody`, `entry-content`, ...) when it lies mostly outside it or is less than half of it; captions and credits removed from the result; widget labels (\"Play Slideshow\", \"3 of 10\"), menu soup and blocks emitted twice dropped; metadata from `<meta>`, JSON-LD and `<time>`.");
+    println!("Lede: `dom_smoothie` 0.19 (Readability port) on a page whose share, social, newsletter, related-link, comment and ad blocks were removed first (`src/doc/html.rs`, on `dom_query`, the DOM `dom_smoothie` is built on); its choice replaced by the body the page declares (`itemprop=articleBody`, `entry-content`, ...) when it lies mostly outside it or is less than half of it; captions, credits, link lists and rows of teaser cards removed from the chosen article; widget labels (\"Play Slideshow\", \"3 of 10\"), menu soup and blocks emitted twice dropped; metadata from `<meta>`, JSON-LD and `<time>`.");
     println!();
     println!("Peers in the same run, scored by the same tokenizer: `dom_smoothie` alone (its own text), Readability.js (`bench/html_readability.mjs`: Mozilla's `@mozilla/readability` on `linkedom`, the article HTML turned into text with a line break per block) and Python trafilatura (`bench/html_trafilatura.py`, default settings, comments excluded).");
     println!();
