@@ -174,19 +174,20 @@ fn declared_body(dom: &dom_query::Document) -> Option<String> {
 
 /// Removes the [`BOILERPLATE`] blocks of a page before Readability scores
 /// it. A block is kept when it holds an article (a declared body, an
-/// `<article>`, an `<h1>`) or half of the page's text or more: a class
-/// name like `social-article` must not cost the article.
+/// `<article>`, an `<h1>`) or half of the page's paragraph text or more:
+/// a class name like `social-article` must not cost the article.
 fn strip_boilerplate(dom: &dom_query::Document) {
-    let total = dom.select("body").text().len();
+    let paragraph_text = |s: &dom_query::Selection| -> usize {
+        s.select("p").nodes().iter().map(|p| p.text().len()).sum()
+    };
+    let total = paragraph_text(&dom.select("body"));
     let guard = format!("article, h1, {DECLARED_BODY}");
     for node in dom.select(BOILERPLATE).nodes() {
-        if node.text().len() * 2 >= total || node.is(&guard) {
+        let block = dom_query::Selection::from(node.clone());
+        if node.is(&guard) || block.select(&guard).exists() {
             continue;
         }
-        if dom_query::Selection::from(node.clone())
-            .select(&guard)
-            .exists()
-        {
+        if total > 0 && paragraph_text(&block) * 2 >= total {
             continue;
         }
         node.remove_from_parent();
