@@ -183,7 +183,7 @@ fn strip_boilerplate(dom: &dom_query::Document) {
     let total = paragraph_text(&dom.select("body"));
     let guard = format!("article, h1, {DECLARED_BODY}");
     for node in dom.select(BOILERPLATE).nodes() {
-        let block = dom_query::Selection::from(node.clone());
+        let block = dom_query::Selection::from(*node);
         if node.is(&guard) || block.select(&guard).exists() {
             continue;
         }
@@ -212,7 +212,7 @@ fn cleaned_text(content: &str) -> String {
         if len * 2 >= total {
             continue;
         }
-        let sel = dom_query::Selection::from(node.clone()).select("a");
+        let sel = dom_query::Selection::from(*node).select("a");
         let linked: usize = sel.nodes().iter().map(|a| a.text().len()).sum();
         if sel.length() >= 3 && linked * 10 >= len * 6 || is_teaser_row(node) {
             node.remove_from_parent();
