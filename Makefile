@@ -17,7 +17,7 @@ WASM_OUT := www/pkg
 WASM_FILE := $(or $(CARGO_TARGET_DIR),target)/$(WASM_TARGET)/release/lede.wasm
 
 .PHONY: serve test wasm deps deps-wasm deps-browser deps-node test-rust test-wasm test-e2e \
-        bench eval dist clean-pkg
+        bench eval eval-html-peers dist clean-pkg
 
 ## ---- installs (idempotent) ----
 
@@ -77,7 +77,21 @@ dist: wasm
 
 EVALS := eval_parse eval_html eval_ner eval_quotes bench_extract eval_timeml eval_docdate eval_msrp eval_dedup eval_stories
 
-eval:
+# Peers of eval_html, scored by it: Readability.js in node (devDependencies)
+# and Python trafilatura in a venv of its own (created when missing).
+VENV := target/venv-trafilatura
+TRAFILATURA := trafilatura==2.3.1 lxml_html_clean
+
+$(VENV)/.installed:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q $(TRAFILATURA)
+	@touch $@
+
+eval-html-peers: deps-node $(VENV)/.installed
+	node bench/html_readability.mjs
+	$(VENV)/bin/python bench/html_trafilatura.py
+
+eval: eval-html-peers
 	@mkdir -p target/eval
 	@for e in $(EVALS); do \
 	  echo "== $$e"; \
