@@ -74,10 +74,29 @@ pub fn parse_html(name: &str, bytes: &[u8]) -> Result<Document> {
             rec.set(Role::Text, &body);
         }
     }
-    // "Headline | WIRED" in og:title too: drop the outlet's name.
-    if let (Some(t), Some(o)) = (rec.title.as_deref(), rec.outlet.as_deref()) {
-        let stripped = strip_outlet_suffix(t, o);
-        rec.title = Some(stripped);
+    // "Headline | WIRED" in og:title too: drop the outlet's name, or a
+    // short site name when the outlet is unknown (and take it as the
+    // outlet); "Youbeauty.com - Headline": the same in front.
+    if let Some(t) = rec.title.clone() {
+        let t = unescape_again(&t);
+        let t = t
+            .trim_start_matches(['|', '-', '–', '—', ':', ' '])
+            .to_string();
+        let (title, site) = match rec.outlet.as_deref() {
+            Some(o) => (strip_outlet_prefix(&strip_outlet_suffix(&t, o), o), None),
+            None => split_site_suffix(&t),
+        };
+        rec.title = Some(title);
+        if let Some(site) = site {
+            rec.set(Role::Outlet, &site);
+        }
+    }
+    // "…, and Tom Watkins, CNN": the outlet closing a list of names is not
+    // one of the authors.
+    if let Some(o) = rec.outlet.clone() {
+        if rec.authors.len() > 1 {
+            rec.authors.retain(|a| !same_text(a, &o));
+        }
     }
     if rec.text.is_none() {
         if let Some(d) = meta.description.as_deref() {
@@ -524,7 +543,16 @@ impl PageMeta {
             m.date = time_datetime;
         }
         if m.title.is_none() {
-            m.title = title_tag.map(|t| strip_site_suffix(&t, m.outlet.as_deref()));
+            if let Some(t) = title_tag {
+                if m.outlet.is_some() {
+                    m.title = Some(strip_site_suffix(&t, m.outlet.as_deref()));
+                } else {
+                    // "Headline | Backstage": the site names the outlet.
+                    let (title, site) = split_site_suffix(&t);
+                    m.title = Some(title);
+                    m.outlet = site;
+                }
+            }
         }
         m
     }
@@ -610,6 +638,51 @@ fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
         }
     }
     title.to_string()
+}
+
+/// "Headline | Site" with the outlet unknown: the headline, and the site
+/// when it is short (at most four words, under a third of the title).
+fn split_site_suffix(title: &str) -> (String, Option<String>) {
+    let head = strip_site_suffix(title, None);
+    if head.len() == title.len() {
+        return (head, None);
+    }
+    let site = title[head.len()..]
+        .trim_start()
+        .trim_start_matches(['|', '-', '–', '—', ':'])
+        .trim();
+    let site = (!site.is_empty()).then(|| site.to_string());
+    (head, site)
+}
+
+/// "Outlet.com - Headline" → "Headline", when the prefix is the outlet.
+fn strip_outlet_prefix(title: &str, outlet: &str) -> String {
+    for sep in [" | ", " - ", " – ", " — ", ": "] {
+        if let Some(i) = title.find(sep) {
+            let (site, head) = (&title[..i], &title[i + sep.len()..]);
+            let site = site
+                .trim()
+                .trim_end_matches(".com")
+                .trim_end_matches(".org");
+            if !head.trim().is_empty() && same_text(outlet, site) {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// A title escaped twice ("B&amp;amp;B" in og:title) reads "B&amp;B" after
+/// one decoding: decode once more when a reference is left.
+fn unescape_again(s: &str) -> String {
+    if ["&amp;", "&quot;", "&#", "&lt;", "&gt;", "&apos;"]
+        .iter()
+        .any(|r| s.contains(r))
+    {
+        unescape(s)
+    } else {
+        s.to_string()
+    }
 }
 
 /// "Headline | Outlet" → "Headline", only when the suffix is the outlet.
@@ -873,6 +946,38 @@ mod tests {
             unescape("Tom &amp; Jerry&#8217;s &#x41; &bogus;"),
             "Tom & Jerry\u{2019}s A &bogus;"
         );
+    }
+
+    #[test]
+    fn site_names_around_titles() {
+        let page = |head: &str| {
+            format!("<html><head>{head}</head><body><article><h1>x</h1><p>{}</p></article></body></html>", "Talks went on late into the night in Geneva. ".repeat(20))
+        };
+        // Unknown outlet: a short site suffix goes, and names the outlet.
+        let d = parse_html(
+            "a.html",
+            page("<title>Actors Wanted Now in Coney Island | Backstage</title>").as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Actors Wanted Now in Coney Island")
+        );
+        assert_eq!(d.outlet.as_deref(), Some("Backstage"));
+        // The outlet in front, and a title escaped twice.
+        let d = parse_html(
+            "b.html",
+            page(r#"<meta property="og:site_name" content="YouBeauty"><meta property="og:title" content="Youbeauty.com - Nail Decals &amp;amp; Where to Wear Them">"#).as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(d.title.as_deref(), Some("Nail Decals & Where to Wear Them"));
+        // The outlet closing a list of names is not an author.
+        let d = parse_html(
+            "c.html",
+            page(r#"<meta property="og:site_name" content="CNN"><meta name="author" content="Dana Ford and Tom Watkins, CNN"><title>Storm ends - CNN</title>"#).as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(d.authors, vec!["Dana Ford", "Tom Watkins"]);
     }
 
     #[test]

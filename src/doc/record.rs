@@ -209,17 +209,59 @@ fn one_line(s: &str) -> String {
 /// Splits a byline into names: "By A and B", "A, B; C", "A | B".
 pub fn split_authors(byline: &str) -> Vec<String> {
     let mut s = one_line(byline);
-    for prefix in ["by ", "By ", "BY ", "From ", "Written by ", "written by "] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            s = rest.to_string();
+    // A photo or video credit is not a byline.
+    let lower = s.to_lowercase();
+    if ["photo", "image", "video", "illustration", "graphic"]
+        .iter()
+        .any(|w| lower.starts_with(w))
+    {
+        return Vec::new();
+    }
+    for prefix in ["written by ", "posted by ", "by: ", "by ", "from "] {
+        if lower.starts_with(prefix) {
+            s = s[prefix.len()..].to_string();
             break;
         }
+    }
+    // "December 17, 2014 at 08:01PM EST by Rachel Chang": the names follow
+    // the last "by".
+    if let Some(i) = s.to_lowercase().rfind(" by ") {
+        if s[..i].chars().any(|c| c.is_ascii_digit()) {
+            s = s[i + 4..].to_string();
+        }
+    }
+    // Names hold no digits: "Alex Tanzi 2014-09-30T14:00", "CH Contributor
+    // on 04 December 2014", "Jessica Vince - 29 December 2014" end before
+    // the date.
+    if let Some(i) = s
+        .split_whitespace()
+        .position(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        let kept: Vec<&str> = s.split_whitespace().take(i).collect();
+        let mut kept = kept.as_slice();
+        while let Some((last, rest)) = kept.split_last() {
+            let l = last.to_lowercase();
+            if matches!(
+                l.as_str(),
+                "on" | "-" | "–" | "—" | "|" | "at" | "updated" | "published" | "posted"
+            ) {
+                kept = rest;
+            } else {
+                break;
+            }
+        }
+        s = kept.join(" ");
     }
     let mut out: Vec<String> = Vec::new();
     for part in s.split([',', ';', '|', '&', '\n']) {
         for name in part.split(" and ") {
             let name = name.trim().trim_matches(|c: char| c == '.' || c == '"');
-            if name.is_empty() || name.len() > 80 {
+            // "Marah Eakin@marahe": a handle glued to the name.
+            let name = match name.find('@') {
+                Some(i) if i > 0 && name[..i].contains(' ') => name[..i].trim(),
+                _ => name,
+            };
+            if name.is_empty() || name.len() > 80 || !is_author_like(name) {
                 continue;
             }
             // "Reuters", "Staff" and the like are kept: they are bylines too.
@@ -229,6 +271,17 @@ pub fn split_authors(byline: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a byline piece can be an author: not an e-mail address, a
+/// handle, a URL, a number ("296554", a CMS id) or a form label ("Name *").
+fn is_author_like(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    name.chars().any(char::is_alphabetic)
+        && !crate::text::calendar::is_calendar_word(name)
+        && !name.contains(['@', '*', '/', '<', '>', '='])
+        && !lower.starts_with("www.")
+        && !lower.starts_with("http")
 }
 
 fn month_of(word: &str) -> Option<u32> {
@@ -410,6 +463,37 @@ mod tests {
         assert_eq!(Role::of("article_source_link"), Some(Role::Url));
         assert_eq!(Role::of("BYLINE"), Some(Role::Authors));
         assert_eq!(Role::of("article_id"), None);
+    }
+
+    #[test]
+    fn authors_are_names_not_ids_or_addresses() {
+        assert_eq!(split_authors("Marah Eakin@marahe"), vec!["Marah Eakin"]);
+        assert_eq!(
+            split_authors("Lucy Berry | lberry@al.com"),
+            vec!["Lucy Berry"]
+        );
+        assert!(split_authors("296554").is_empty());
+        assert!(split_authors("Name *").is_empty());
+        assert!(split_authors("http://example.com/staff/jane").is_empty());
+        assert_eq!(
+            split_authors("Steve Matthews and Alex Tanzi 2014-09-30T14:20"),
+            vec!["Steve Matthews", "Alex Tanzi"]
+        );
+        assert_eq!(
+            split_authors("CH Contributor on 04 December 2014"),
+            vec!["CH Contributor"]
+        );
+        assert_eq!(
+            split_authors("Jessica Vince - 29 December 2014 Digital"),
+            vec!["Jessica Vince"]
+        );
+        assert_eq!(split_authors("By: Sean Griffin"), vec!["Sean Griffin"]);
+        assert_eq!(
+            split_authors("December 17,2014 at 08:01PM EST by Rachel Chang"),
+            vec!["Rachel Chang"]
+        );
+        assert_eq!(split_authors("Diana Yen, December 22"), vec!["Diana Yen"]);
+        assert!(split_authors("Photo by: The Associated Press").is_empty());
     }
 
     #[test]
