@@ -227,21 +227,19 @@ impl Corpus {
     /// Every person of the corpus with their aliases merged across
     /// documents, and their quotes grouped by document.
     pub fn people(&self) -> Vec<PersonView> {
-        let live: Vec<(DocId, &Document)> = self.iter().collect();
-        let mut exs: Vec<ex::Extraction> = live
+        let triples: Vec<(DocId, &Document, &ex::Extraction)> = self
             .iter()
-            .map(|(id, _)| self.extraction(*id).cloned().unwrap_or_default())
-            .collect();
-        ex::canonicalize(&mut exs);
-        let triples: Vec<(DocId, &Document, &ex::Extraction)> = live
-            .iter()
-            .zip(&exs)
-            .map(|((id, d), e)| (*id, *d, e))
+            .filter_map(|(id, d)| Some((id, d, self.extraction(id)?)))
             .collect();
         let by_id: std::collections::HashMap<DocId, (&Document, &ex::Extraction)> =
             triples.iter().map(|(id, d, e)| (*id, (*d, *e))).collect();
+        // Names merged across the corpus, as search facets merge them.
+        let aliases = self.aliases();
         let mut out = Vec::new();
-        for p in ex::people(&triples).into_iter().take(MAX_PEOPLE) {
+        for p in ex::people_with(&triples, |n| aliases.canonical(n))
+            .into_iter()
+            .take(MAX_PEOPLE)
+        {
             let mut docs = Vec::new();
             let mut outlet_counts: Vec<(String, usize)> = Vec::new();
             let mut quote_count = 0;

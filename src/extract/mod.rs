@@ -131,11 +131,23 @@ pub struct PersonQuotes {
 /// Persons of a corpus (extractions already passed through
 /// [`canonicalize`]), most quoted first, then most mentioned.
 pub fn people(docs: &[(DocId, &Document, &Extraction)]) -> Vec<Person> {
-    let mut by: BTreeMap<String, Person> = BTreeMap::new();
-    for (id, doc, ex) in docs {
+    people_with(docs, |n| n)
+}
+
+/// [`people`] with the names of `docs` read through `canon` (each
+/// spelling → the corpus-wide name), so that the extractions need not be
+/// copied and rewritten by [`canonicalize`] first.
+pub fn people_with<'a>(
+    docs: &[(DocId, &'a Document, &'a Extraction)],
+    canon: impl Fn(&'a str) -> &'a str,
+) -> Vec<Person> {
+    let mut by: BTreeMap<&'a str, Person> = BTreeMap::new();
+    for &(id, doc, ex) in docs {
+        let id = &id;
         for e in ex.entities.iter().filter(|e| e.kind == EntityKind::Person) {
-            let p = by.entry(e.canonical.clone()).or_insert_with(|| Person {
-                name: e.canonical.clone(),
+            let name = canon(&e.canonical);
+            let p = by.entry(name).or_insert_with(|| Person {
+                name: name.to_string(),
                 aliases: Vec::new(),
                 roles: Vec::new(),
                 mentions: 0,
@@ -153,7 +165,9 @@ pub fn people(docs: &[(DocId, &Document, &Extraction)]) -> Vec<Person> {
         }
         for q in ex.quotes.iter().filter(|q| q.kind != QuoteKind::Scare) {
             let Some(s) = &q.speaker else { continue };
-            let Some(p) = by.get_mut(s) else { continue };
+            let Some(p) = by.get_mut(canon(s)) else {
+                continue;
+            };
             match p.quotes.iter_mut().find(|g| g.doc == *id) {
                 Some(g) => g.spans.push((q.start, q.end)),
                 None => p.quotes.push(PersonQuotes {
