@@ -190,7 +190,8 @@ impl Corpus {
                     .iter()
                     .filter(|q| q.kind != ex::QuoteKind::Scare)
                     .find(|q| q.start < e && s < q.end)
-                    .and_then(|q| q.speaker.clone());
+                    .and_then(|q| q.speaker.as_deref())
+                    .map(|s| self.aliases().canonical(s).to_string());
             }
             at = pend + 2;
         }
@@ -311,7 +312,11 @@ impl Corpus {
                         let segments = off.segments(q.start, q.end);
                         (!segments.is_empty()).then(|| QuoteMark {
                             kind: q.kind.as_str(),
-                            speaker: q.speaker.clone(),
+                            // The name the whole corpus uses for them.
+                            speaker: q
+                                .speaker
+                                .as_deref()
+                                .map(|s| self.aliases().canonical(s).to_string()),
                             cue: q.cue.clone(),
                             segments,
                         })
