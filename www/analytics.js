@@ -145,7 +145,9 @@ export function mountAnalytics(app) {
     const axis = svg('g', { class: 'axis' });
     axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: height - m.b, y2: height - m.b }));
     const every = Math.max(1, Math.ceil(n / 12));
-    r.months.forEach((mo, i) => { if (i % every === 0) axis.appendChild(svg('text', { x: x(i), y: height - m.b + 16, 'text-anchor': 'middle' }, mo)); });
+    // The first and last labels align to the plot's edges, so none is cut.
+    const anchor = (i) => (r.months.length > 1 && i === 0 ? 'start' : i === r.months.length - 1 && i > 0 ? 'end' : 'middle');
+    r.months.forEach((mo, i) => { if (i % every === 0) axis.appendChild(svg('text', { x: x(i), y: height - m.b + 16, 'text-anchor': anchor(i) }, mo)); });
     for (let k = 0; k <= 4; k++) {
       const v = (max * k) / 4;
       axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: y(v), y2: y(v), class: 'grid' }));
