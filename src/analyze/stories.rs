@@ -239,9 +239,18 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
             }
         }
         for &j in &touched {
-            if shared[j] as usize >= MIN_SPECIFIC && close(i, j) {
+            // A dated and an undated document: nothing says they are of
+            // the same days, so the text must say more (two more specific
+            // terms, a half again higher cosine).
+            let mixed = days[i].is_some() != days[j].is_some();
+            let (need, min_cos) = if mixed {
+                (MIN_SPECIFIC + 2, threshold * 1.5)
+            } else {
+                (MIN_SPECIFIC, threshold)
+            };
+            if shared[j] as usize >= need && close(i, j) {
                 let cos = cosine(&s.terms, &sigs[j].terms);
-                if cos >= threshold {
+                if cos >= min_cos {
                     links.push((i, j, cos));
                 }
             }
