@@ -24,6 +24,7 @@ pub mod index;
 pub mod locate;
 pub mod query;
 mod seeds;
+mod snapshot;
 pub mod text;
 mod views;
 
