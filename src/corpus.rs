@@ -353,7 +353,7 @@ impl Corpus {
     /// format or version.
     pub fn restore(bytes: &[u8]) -> Result<Corpus> {
         let parts = crate::snapshot::read(bytes)?;
-        Corpus::assemble(parts.docs, &parts.index, Some(parts.extractions))
+        Corpus::assemble(parts.docs, parts.index, Some(parts.extractions))
     }
 
     /// Runs a query (see [`crate::query`] for the language).

@@ -6,12 +6,15 @@
 //! ```text
 //! magic    8 bytes  "LEDESNAP"
 //! version  u32 LE   3
-//! flags    u32 LE   bit 0: the payload is zlib-compressed (miniz_oxide, level 1)
-//! length   u64 LE   the payload's length, uncompressed
-//! payload  slots    varint count, then per slot (document id) a tag byte
-//!                   (bit 0: a document, bit 1: an extraction) and the
-//!                   document's and extraction's fields, varint-encoded
-//!          index    the rest: the bytes of Index::to_bytes
+//! flags    u32 LE   bit 0: the documents section is zlib-compressed
+//!                   (miniz_oxide, level 1; its Adler-32 checks it)
+//! length   u64 LE   the documents section's length, uncompressed
+//! stored   u64 LE   its length as stored
+//! docs     `stored` bytes: a varint count of slots, then per slot (document
+//!          id) a tag byte (bit 0: a document, bit 1: an extraction) and
+//!          the document's and the extraction's fields
+//! index    the rest: the bytes of Index::to_bytes, as they are (varints
+//!          that deflate barely shrinks; they carry their own checksum)
 //! ```
 //!
 //! Integers are LEB128 varints; offsets are written as (zigzag) deltas.
@@ -43,13 +46,17 @@ pub const VERSION: u32 = 3;
 /// text, and a reload reads far more often than an import writes).
 const LEVEL: u8 = 1;
 const FLAG_DEFLATED: u32 = 1;
+/// Whether the documents section is compressed.
+const COMPRESS: bool = true;
+/// Bytes before the documents section.
+const HEADER: usize = 32;
 
 /// A restored snapshot: documents, extractions (same slots) and the index
 /// bytes.
-pub(crate) struct Parts {
+pub(crate) struct Parts<'a> {
     pub docs: Vec<Option<Document>>,
     pub extractions: Vec<Option<Extraction>>,
-    pub index: Vec<u8>,
+    pub index: &'a [u8],
 }
 
 fn bad(message: impl Into<String>) -> Error {
@@ -78,22 +85,29 @@ pub(crate) fn write(
             w.extraction(e, doc.map_or("", |d| d.source.as_str()));
         }
     }
-    let mut payload = w.out;
+    let section = w.out;
     drop(w.syms);
-    payload.extend_from_slice(index);
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&payload, LEVEL);
-    let mut out = Vec::with_capacity(packed.len() + 24);
+    // The index is varints that deflate barely shrinks: it is stored as it
+    // is (it has its own checksum), the documents compressed.
+    let stored = if COMPRESS {
+        miniz_oxide::deflate::compress_to_vec_zlib(&section, LEVEL)
+    } else {
+        Vec::new()
+    };
+    let mut out = Vec::with_capacity(HEADER + stored.len().max(section.len()) + index.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&FLAG_DEFLATED.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    drop(payload);
-    out.extend_from_slice(&packed);
+    out.extend_from_slice(&(if COMPRESS { FLAG_DEFLATED } else { 0 }).to_le_bytes());
+    out.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    let stored: &[u8] = if COMPRESS { &stored } else { &section };
+    out.extend_from_slice(&(stored.len() as u64).to_le_bytes());
+    out.extend_from_slice(stored);
+    out.extend_from_slice(index);
     out
 }
 
 /// Reads a snapshot of version 3 or 2.
-pub(crate) fn read(bytes: &[u8]) -> Result<Parts> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Parts<'_>> {
     if bytes.len() < 16 || &bytes[..8] != MAGIC {
         return Err(bad("not a Lede snapshot"));
     }
@@ -108,12 +122,20 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Parts> {
     }
 }
 
-fn read_v3(bytes: &[u8], flags: u32) -> Result<Parts> {
-    let len = bytes
-        .get(16..24)
-        .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+fn read_v3(bytes: &[u8], flags: u32) -> Result<Parts<'_>> {
+    let word = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| bad("truncated snapshot"))
+    };
+    let (len, stored) = (word(16)?, word(24)?);
+    let body = HEADER
+        .checked_add(stored)
+        .and_then(|end| bytes.get(HEADER..end))
         .ok_or_else(|| bad("truncated snapshot"))?;
-    let body = &bytes[24..];
+    let index = &bytes[HEADER + stored..];
     let inflated;
     let payload: &[u8] = if flags & FLAG_DEFLATED != 0 {
         inflated = inflate(body, len)?;
@@ -121,7 +143,7 @@ fn read_v3(bytes: &[u8], flags: u32) -> Result<Parts> {
     } else {
         body
     };
-    if payload.len() as u64 != len {
+    if payload.len() != len {
         return Err(bad("truncated snapshot"));
     }
     let mut r = Reader {
@@ -147,7 +169,9 @@ fn read_v3(bytes: &[u8], flags: u32) -> Result<Parts> {
         docs.push(doc);
         extractions.push(ex);
     }
-    let index = payload[r.at..].to_vec();
+    if r.at != payload.len() {
+        return Err(bad("the documents section has trailing bytes"));
+    }
     Ok(Parts {
         docs,
         extractions,
@@ -157,10 +181,9 @@ fn read_v3(bytes: &[u8], flags: u32) -> Result<Parts> {
 
 /// Inflates a zlib stream of known length into one allocation (checking
 /// its Adler-32).
-fn inflate(data: &[u8], len: u64) -> Result<Vec<u8>> {
+fn inflate(data: &[u8], len: usize) -> Result<Vec<u8>> {
     use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
     use miniz_oxide::inflate::TINFLStatus;
-    let len = usize::try_from(len).map_err(|_| bad("implausible snapshot length"))?;
     // A length that the compressed bytes cannot hold is damage, not a
     // reason to allocate (deflate expands by at most about 1032×).
     if len / 1032 > data.len() + 64 {
@@ -188,7 +211,7 @@ struct SnapshotV2 {
     extractions: Vec<Option<Extraction>>,
 }
 
-fn read_v2(bytes: &[u8]) -> Result<Parts> {
+fn read_v2(bytes: &[u8]) -> Result<Parts<'_>> {
     let len = u32::from_le_bytes(bytes[12..16].try_into().unwrap_or_default()) as usize;
     let body = bytes
         .get(16..16 + len)
@@ -197,7 +220,7 @@ fn read_v2(bytes: &[u8]) -> Result<Parts> {
     Ok(Parts {
         docs: snap.docs,
         extractions: snap.extractions,
-        index: bytes[16 + len..].to_vec(),
+        index: &bytes[16 + len..],
     })
 }
 
