@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::doc::{parse_text, Document};
 use crate::error::{Error, Result};
@@ -124,20 +124,6 @@ pub struct Corpus {
     events: Vec<std::sync::OnceLock<Vec<TimelineEvent>>>,
 }
 
-/// The serialized form of a corpus (see [`Corpus::snapshot`]).
-#[derive(Serialize, Deserialize)]
-struct Snapshot {
-    docs: Vec<Option<Document>>,
-    extractions: Vec<Option<Extraction>>,
-}
-
-/// [`Snapshot`] borrowed from a corpus, for writing.
-#[derive(Serialize)]
-struct SnapshotRef<'a> {
-    docs: &'a [Option<Document>],
-    extractions: &'a [Option<Extraction>],
-}
-
 /// Up to this many documents, the dates of an import are inferred with the
 /// whole corpus as context; beyond, with the import batch alone (the
 /// comparison is pairwise and runs at every batch).
@@ -145,9 +131,6 @@ const MAX_DATE_CONTEXT: usize = 300;
 
 /// Inferred dates below this confidence are not used as document dates.
 const MIN_DATE_CONFIDENCE: f32 = 0.4;
-
-const SNAPSHOT_MAGIC: &[u8; 8] = b"LEDESNAP";
-const SNAPSHOT_VERSION: u32 = 2;
 
 /// The first dozen words of the body, with "…" when cut.
 fn excerpt(d: &Document) -> String {
@@ -175,6 +158,17 @@ fn fingerprint(doc: &Document) -> u64 {
         .split_whitespace()
         .chain(doc.paragraphs.iter().flat_map(|p| p.split_whitespace()))
     {
+        // ASCII words (most) byte by byte: the same bytes as the general
+        // path, without its per-character case mapping.
+        if word.is_ascii() {
+            for b in word.bytes() {
+                h ^= b.to_ascii_lowercase() as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+            h ^= b' ' as u64;
+            h = h.wrapping_mul(0x100000001b3);
+            continue;
+        }
         for c in word.chars().flat_map(char::to_lowercase) {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
@@ -357,49 +351,20 @@ impl Corpus {
     }
 
     /// The corpus as bytes, to be stored and given back to
-    /// [`Corpus::restore`] without parsing anything again.
+    /// [`Corpus::restore`] without parsing anything again (format: see
+    /// `src/snapshot.rs`). Written from the borrowed documents: no copy of
+    /// the corpus.
     pub fn snapshot(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(SNAPSHOT_MAGIC);
-        out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
-        out.extend_from_slice(&[0; 4]);
-        // Serialized in place from borrowed documents: no copy of the
-        // corpus (at 26k documents a clone cost as much memory again).
-        let _ = serde_json::to_writer(
-            &mut out,
-            &SnapshotRef {
-                docs: &self.docs,
-                extractions: &self.extractions,
-            },
-        );
-        let body_len = (out.len() - 16) as u32;
-        out[12..16].copy_from_slice(&body_len.to_le_bytes());
         // The index follows the documents: restoring does not re-index.
-        out.extend_from_slice(&self.index_bytes());
-        out
+        crate::snapshot::write(&self.docs, &self.extractions, &self.index_bytes())
     }
 
-    /// Restores a corpus from [`Corpus::snapshot`] bytes; refuses bytes of
-    /// another format or version.
+    /// Restores a corpus from [`Corpus::snapshot`] bytes, of this build or
+    /// of earlier ones (snapshot versions 2 and 3); refuses bytes of another
+    /// format or version.
     pub fn restore(bytes: &[u8]) -> Result<Corpus> {
-        let bad = |m: &str| Error::BadIndex {
-            message: m.to_string(),
-        };
-        if bytes.len() < 16 || &bytes[..8] != SNAPSHOT_MAGIC {
-            return Err(bad("not a Lede snapshot"));
-        }
-        let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
-        if version != SNAPSHOT_VERSION {
-            return Err(bad(&format!(
-                "snapshot version {version}, expected {SNAPSHOT_VERSION}"
-            )));
-        }
-        let len = u32::from_le_bytes(bytes[12..16].try_into().unwrap_or_default()) as usize;
-        let body = bytes
-            .get(16..16 + len)
-            .ok_or_else(|| bad("truncated snapshot"))?;
-        let snap: Snapshot = serde_json::from_slice(body).map_err(|e| bad(&e.to_string()))?;
-        Corpus::assemble(snap.docs, &bytes[16 + len..], Some(snap.extractions))
+        let parts = crate::snapshot::read(bytes)?;
+        Corpus::assemble(parts.docs, parts.index, Some(parts.extractions))
     }
 
     /// Runs a query (see [`crate::query`] for the language).
@@ -680,6 +645,45 @@ mod tests {
         let mut bad = snap.clone();
         bad.truncate(snap.len() - 10);
         assert!(Corpus::restore(&bad).is_err());
+    }
+
+    #[test]
+    fn fingerprint_of_ascii_words_matches_the_general_path() {
+        // The FNV-1a of the lowercased words, each followed by a space, as
+        // computed before the ASCII fast path.
+        let slow = |words: &[&str]| {
+            let mut h: u64 = 0xcbf29ce484222325;
+            for w in words {
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    let mut buf = [0u8; 4];
+                    for b in c.encode_utf8(&mut buf).bytes() {
+                        h ^= b as u64;
+                        h = h.wrapping_mul(0x100000001b3);
+                    }
+                }
+                h ^= b' ' as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+            h
+        };
+        let doc = Document {
+            title: Some("Lavrov MEETS  Blinken".into()),
+            paragraphs: vec!["Ünïcode Straße and ASCII\ttext.".into()],
+            ..Document::default()
+        };
+        assert_eq!(
+            fingerprint(&doc),
+            slow(&[
+                "Lavrov",
+                "MEETS",
+                "Blinken",
+                "Ünïcode",
+                "Straße",
+                "and",
+                "ASCII",
+                "text."
+            ])
+        );
     }
 
     #[test]

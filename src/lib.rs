@@ -11,7 +11,8 @@
 //! - `analyze`: concordance, collocations, keyness, near-duplicates and
 //!   cross-source alignment.
 //!
-//! [`Corpus`] ties them together; the CLI (`src/bin/lede.rs`) and the
+//! [`Corpus`] ties them together (`snapshot` is its stored form, for
+//! IndexedDB); the CLI (`src/bin/lede.rs`) and the
 //! WebAssembly boundary (`src/wasm.rs`) both drive a `Corpus` and nothing
 //! else.
 
@@ -24,6 +25,7 @@ pub mod index;
 pub mod locate;
 pub mod query;
 mod seeds;
+mod snapshot;
 pub mod text;
 mod views;
 
