@@ -25,7 +25,8 @@
 //! splitter the extractors use, so a quote and its statement have the same
 //! boundaries everywhere.
 
-use super::dedup::intersection;
+use super::dedup::{intersection, FxMap};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -182,8 +183,10 @@ pub type SpeakerHook<'a> = &'a dyn Fn(DocId, usize, usize) -> Option<String>;
 #[derive(Debug, Default)]
 pub struct Scorer {
     lx: Lexicon,
-    df: HashMap<u32, u32>,
+    df: FxMap<u32, u32>,
     units: u32,
+    /// Bit-parallel LCS rows, reused from pair to pair.
+    rows: RefCell<Vec<u64>>,
 }
 
 /// A passage analyzed for comparison, with the sets the features need
@@ -205,6 +208,17 @@ pub struct Passage {
     /// Content words by their first five letters (hashed), with weight.
     prefixes: Vec<(u64, f64)>,
     prefix_mass: f64,
+    /// Per word, its weight in [`Scorer::link_score`] (0.3 for a
+    /// stop-word, else the IDF), and their sum.
+    link_weights: Vec<f64>,
+    link_mass: f64,
+    /// Bit-parallel LCS match masks over the first [`MAX_DIFF_WORDS`]
+    /// words, last word first (bit `l` of a stem's mask: the word at
+    /// `m - 1 - l` has the stem): distinct stems, sorted, and
+    /// `mask_words` words of bits per stem.
+    mask_stems: Vec<u32>,
+    mask_bits: Vec<u64>,
+    mask_words: usize,
 }
 
 impl Passage {
@@ -282,6 +296,11 @@ impl Scorer {
             w.start += base;
             w.end += base;
         }
+        self.passage_of(words)
+    }
+
+    /// A passage of words already analyzed by this scorer's lexicon.
+    fn passage_of(&self, words: Vec<Word>) -> Passage {
         let stems: Vec<u32> = words.iter().map(|w| w.stem).collect();
         let content = weighted(
             words
@@ -308,7 +327,25 @@ impl Scorer {
             matches!(n, "not" | "no" | "never" | "nor" | "neither" | "without")
                 || n.ends_with("n't")
         });
+        let link_weights: Vec<f64> = words
+            .iter()
+            .map(|w| if w.stop { 0.3 } else { self.idf(w.stem) })
+            .collect();
+        let m = stems.len().min(MAX_DIFF_WORDS);
+        let mask_words = m.div_ceil(64);
+        let mask_stems = sorted(stems[..m].to_vec());
+        let mut mask_bits = vec![0u64; mask_stems.len() * mask_words];
+        for (p, st) in stems[..m].iter().enumerate() {
+            let k = mask_stems.binary_search(st).unwrap_or(0);
+            let l = m - 1 - p;
+            mask_bits[k * mask_words + l / 64] |= 1 << (l % 64);
+        }
         Passage {
+            link_mass: link_weights.iter().sum(),
+            link_weights,
+            mask_stems,
+            mask_bits,
+            mask_words,
             stem_set: sorted(stems.clone()),
             mass: content.iter().map(|x| x.1).sum(),
             content,
@@ -357,10 +394,16 @@ impl Scorer {
 
     /// The similarity features of two passages ([`FEATURES`] order).
     pub fn features(&self, a: &Passage, b: &Passage) -> [f64; NF] {
-        let mut f = [0.0; NF];
         if a.is_empty() || b.is_empty() {
-            return f;
+            return [0.0; NF];
         }
+        self.features_with_lcs(a, b, lcs_len(&a.stems, &b.stems))
+    }
+
+    /// [`Scorer::features`] of two non-empty passages whose longest common
+    /// subsequence of stems (within [`MAX_DIFF_WORDS`]) has length `lcs`.
+    fn features_with_lcs(&self, a: &Passage, b: &Passage, lcs: usize) -> [f64; NF] {
+        let mut f = [0.0; NF];
         let (ma, mb) = (a.mass, b.mass);
         let shared = shared_weight(&a.content, &b.content, |x, _| x);
         if ma + mb > 0.0 {
@@ -371,7 +414,7 @@ impl Scorer {
         }
         f[2] = dice(&a.stem_set, &b.stem_set);
         let (la, lb) = (a.stems.len(), b.stems.len());
-        let l = lcs_len(&a.stems, &b.stems) as f64;
+        let l = lcs as f64;
         f[3] = l / la.max(lb) as f64;
         f[4] = l / la.min(lb) as f64;
         f[5] = dice(&a.bigrams, &b.bigrams);
@@ -449,17 +492,24 @@ impl Scorer {
     /// subsequence of stems) that are not capitalized names or numbers,
     /// stop-words as half a word: none below 1.5, full confidence at 4.5.
     pub fn link_score(&self, a: &Passage, b: &Passage) -> f64 {
-        let (wa, wb) = (&a.words, &b.words);
-        if wa.is_empty() || wb.is_empty() || !self.may_link(a, b) {
+        if a.is_empty() || b.is_empty() || !self.may_link(a, b) {
             return 0.0;
         }
+        self.link_score_unchecked(a, b)
+    }
+
+    /// [`Scorer::link_score`] of two non-empty passages that pass
+    /// [`Scorer::may_link`].
+    fn link_score_unchecked(&self, a: &Passage, b: &Passage) -> f64 {
+        let wa = &a.words;
         let (sa, sb) = (&a.stems, &b.stems);
-        let t = lcs_table(sa, sb);
-        let (n, m) = (t.len() - 1, t[0].len() - 1);
+        let mut rows = self.rows.borrow_mut();
+        let (n, m, nw) = lcs_rows(a, b, &mut rows);
+        // t(i, j): the LCS of a[i..n] and b[j..m].
+        let t = |i: usize, j: usize| lcs_zeros(&rows[(n - i) * nw..(n - i + 1) * nw], m - j);
         let (mut i, mut j) = (0, 0);
         let (mut plain, mut covered_a, mut covered_b) = (0.0f64, 0.0, 0.0);
         let (mut matched, mut first, mut last) = (0usize, None, (0, 0));
-        let w = |x: &Word| if x.stop { 0.3 } else { self.idf(x.stem) };
         while i < n && j < m {
             if sa[i] == sb[j] {
                 let name = (wa[i].cap && !wa[i].stop) || wa[i].num;
@@ -467,21 +517,22 @@ impl Scorer {
                     plain += if wa[i].stop { 0.5 } else { 1.0 };
                 }
                 let k = if name { 0.5 } else { 1.0 };
-                covered_a += k * w(&wa[i]);
-                covered_b += k * w(&wb[j]);
+                covered_a += k * a.link_weights[i];
+                covered_b += k * b.link_weights[j];
                 matched += 1;
                 first.get_or_insert((i, j));
                 last = (i, j);
                 i += 1;
                 j += 1;
-            } else if t[i + 1][j] >= t[i][j + 1] {
+            } else if t(i + 1, j) >= t(i, j + 1) {
                 i += 1;
             } else {
                 j += 1;
             }
         }
-        let total_a: f64 = wa.iter().map(w).sum();
-        let total_b: f64 = wb.iter().map(w).sum();
+        let lcs = t(0, 0);
+        drop(rows);
+        let (total_a, total_b) = (a.link_mass, b.link_mass);
         // Coverage of the shorter side, scaled by how densely the matched
         // words sit in the longer side (words scattered over a long
         // sentence are a coincidence, not a rendering).
@@ -496,7 +547,7 @@ impl Scorer {
         if evidence == 0.0 {
             return 0.0;
         }
-        let p = probability(&self.features(a, b));
+        let p = probability(&self.features_with_lcs(a, b, lcs));
         p.max(coverage.min(1.0)) * evidence
     }
 
@@ -553,6 +604,49 @@ fn lcs_table(a: &[u32], b: &[u32]) -> Vec<Vec<u16>> {
         }
     }
     t
+}
+
+/// Bit-parallel LCS (Allison and Dix; Hyyrö) of `a` against `b` within
+/// [`MAX_DIFF_WORDS`] words, both read backwards: `rows` gets `n + 1` rows
+/// of `nw` words, row `k` after the last `k` words of `a`, in which the
+/// clear bits among the low `m - j` count the LCS of `a[n - k..n]` and
+/// `b[j..m]` (see [`lcs_zeros`]). Returns `(n, m, nw)`.
+fn lcs_rows(a: &Passage, b: &Passage, rows: &mut Vec<u64>) -> (usize, usize, usize) {
+    let (n, m, nw) = (
+        a.stems.len().min(MAX_DIFF_WORDS),
+        b.stems.len().min(MAX_DIFF_WORDS),
+        b.mask_words,
+    );
+    rows.clear();
+    rows.resize((n + 1) * nw, u64::MAX);
+    for k in 0..n {
+        let (prev, next) = rows.split_at_mut((k + 1) * nw);
+        let (v, out) = (&prev[k * nw..], &mut next[..nw]);
+        let Ok(x) = b.mask_stems.binary_search(&a.stems[n - 1 - k]) else {
+            out.copy_from_slice(v);
+            continue;
+        };
+        let pm = &b.mask_bits[x * nw..(x + 1) * nw];
+        let mut carry = false;
+        for w in 0..nw {
+            let u = v[w] & pm[w];
+            let (s1, c1) = v[w].overflowing_add(u);
+            let (s2, c2) = s1.overflowing_add(carry as u64);
+            carry = c1 || c2;
+            out[w] = s2 | (v[w] & !pm[w]);
+        }
+    }
+    (n, m, nw)
+}
+
+/// The number of clear bits among the low `len` bits of a row.
+fn lcs_zeros(row: &[u64], len: usize) -> usize {
+    let (full, rem) = (len / 64, len % 64);
+    let mut ones: usize = row[..full].iter().map(|w| w.count_ones() as usize).sum();
+    if rem > 0 {
+        ones += (row[full] & ((1u64 << rem) - 1)).count_ones() as usize;
+    }
+    len - ones
 }
 
 fn lcs_len(a: &[u32], b: &[u32]) -> usize {
@@ -748,53 +842,52 @@ pub(crate) fn link_sentences(
     threshold: f64,
     cross_document: bool,
 ) -> Vec<SentenceLink> {
-    // Inverted index: content stem -> pieces (sentence, piece).
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    // Inverted index: content stem (with its IDF) -> sentences.
+    let mut postings: FxMap<u32, Vec<u32>> = FxMap::default();
     for (i, s) in sents.iter().enumerate() {
-        let mut stems: Vec<u32> = s.pieces[0]
-            .2
-            .words
-            .iter()
-            .filter(|w| !w.stop)
-            .map(|w| w.stem)
-            .collect();
-        stems.sort_unstable();
-        stems.dedup();
-        for st in stems {
+        for &(st, _) in &s.pieces[0].2.content {
             postings.entry(st).or_default().push(i as u32);
         }
     }
+    // Every stem of a sentence's pieces: a piece shares no more stems
+    // with another sentence's pieces than with this union.
+    let unions: Vec<Vec<u32>> = sents
+        .iter()
+        .map(|s| {
+            sorted(
+                s.pieces
+                    .iter()
+                    .flat_map(|p| p.2.stem_set.iter().copied())
+                    .collect(),
+            )
+        })
+        .collect();
     // Stems in more than a fifth of the sentences (at most 2,000) carry
     // no evidence of a shared statement; skip them when gathering.
     let max_list = (sents.len() / 5).clamp(50, 2000);
     let mut out = Vec::new();
-    let mut acc: HashMap<u32, f64> = HashMap::new();
+    let mut acc = vec![0.0f64; sents.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let (mut bound_a, mut bound_b) = (Vec::new(), Vec::new());
     for (i, s) in sents.iter().enumerate() {
-        acc.clear();
-        let mut stems: Vec<u32> = s.pieces[0]
-            .2
-            .words
-            .iter()
-            .filter(|w| !w.stop)
-            .map(|w| w.stem)
-            .collect();
-        stems.sort_unstable();
-        stems.dedup();
-        for st in &stems {
-            let Some(list) = postings.get(st) else {
+        for &(st, w) in &s.pieces[0].2.content {
+            let Some(list) = postings.get(&st) else {
                 continue;
             };
             if list.len() > max_list {
                 continue;
             }
-            let w = scorer.idf(*st);
             for &j in list {
                 if (j as usize) > i {
-                    *acc.entry(j).or_insert(0.0) += w;
+                    if acc[j as usize] == 0.0 {
+                        touched.push(j);
+                    }
+                    acc[j as usize] += w;
                 }
             }
         }
-        for (&j, &shared) in &acc {
+        for j in touched.drain(..) {
+            let shared = std::mem::take(&mut acc[j as usize]);
             let t = &sents[j as usize];
             if cross_document && t.doc == s.doc {
                 continue;
@@ -803,10 +896,27 @@ pub(crate) fn link_sentences(
             if shared < 2.0 * 1.5 {
                 continue;
             }
+            // May two pieces share three stems (Scorer::may_link)? Bound
+            // the stems they share by the other sentence's union.
+            let (ua, ub) = (&unions[i], &unions[j as usize]);
+            if threshold > 0.0 && intersection(ua, ub) < 3 {
+                continue;
+            }
+            bound_a.clear();
+            bound_a.extend(s.pieces.iter().map(|p| intersection(&p.2.stem_set, ub)));
+            bound_b.clear();
+            bound_b.extend(t.pieces.iter().map(|p| intersection(&p.2.stem_set, ua)));
             let mut best: Option<(usize, usize, f64, usize)> = None;
             for (pa, (_, _, a)) in s.pieces.iter().enumerate() {
                 for (pb, (_, _, b)) in t.pieces.iter().enumerate() {
-                    let sc = scorer.link_score(a, b);
+                    let shared = bound_a[pa].min(bound_b[pb]);
+                    let sc = if shared >= 3
+                        && shared * 10 >= 3 * a.stem_set.len().min(b.stem_set.len())
+                    {
+                        scorer.link_score(a, b)
+                    } else {
+                        0.0
+                    };
                     let len = a.len() + b.len();
                     let better = match best {
                         None => true,
