@@ -862,6 +862,7 @@ pub(crate) fn link_sentences(
             )
         })
         .collect();
+    let profiles: Vec<Vec<(u32, u32, f64)>> = sents.iter().map(evidence_profile).collect();
     // Stems in more than a fifth of the sentences (at most 2,000) carry
     // no evidence of a shared statement; skip them when gathering.
     let max_list = (sents.len() / 5).clamp(50, 2000);
@@ -902,6 +903,16 @@ pub(crate) fn link_sentences(
             if threshold > 0.0 && intersection(ua, ub) < 3 {
                 continue;
             }
+            // No pair of pieces reaches the threshold without enough
+            // evidence (Scorer::link_score), which the stems the two
+            // sentences share bound.
+            if threshold > 0.0
+                && ((evidence_bound(&profiles[i], &profiles[j as usize]) - 1.5) / 3.0)
+                    .clamp(0.0, 1.0)
+                    < threshold
+            {
+                continue;
+            }
             bound_a.clear();
             bound_a.extend(s.pieces.iter().map(|p| intersection(&p.2.stem_set, ub)));
             bound_b.clear();
@@ -937,6 +948,70 @@ pub(crate) fn link_sentences(
     }
     out.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
     out
+}
+
+/// Per stem of a sentence's pieces: the most times one piece has it, and
+/// the most evidence one of its words gives in [`Scorer::link_score`]
+/// (a capitalized name or a number none, a stop-word half, any other word
+/// one); sorted by stem.
+fn evidence_profile(s: &Sentence) -> Vec<(u32, u32, f64)> {
+    let mut all: Vec<(u32, u32, f64)> = Vec::new();
+    let mut one: Vec<(u32, f64)> = Vec::new();
+    for (_, _, p) in &s.pieces {
+        one.clear();
+        one.extend(p.words.iter().map(|w| {
+            let v = if (w.cap && !w.stop) || w.num {
+                0.0
+            } else if w.stop {
+                0.5
+            } else {
+                1.0
+            };
+            (w.stem, v)
+        }));
+        one.sort_unstable_by_key(|x| x.0);
+        let mut k = 0;
+        while k < one.len() {
+            let mut e = k;
+            let mut v = one[k].1;
+            while e + 1 < one.len() && one[e + 1].0 == one[k].0 {
+                e += 1;
+                v = v.max(one[e].1);
+            }
+            all.push((one[k].0, (e - k + 1) as u32, v));
+            k = e + 1;
+        }
+    }
+    all.sort_unstable_by_key(|x| x.0);
+    let mut out: Vec<(u32, u32, f64)> = Vec::with_capacity(all.len());
+    for x in all {
+        match out.last_mut() {
+            Some(last) if last.0 == x.0 => {
+                last.1 = last.1.max(x.1);
+                last.2 = last.2.max(x.2);
+            }
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// An upper bound on the evidence (matched words) of any pair of pieces
+/// of two sentences, from their [`evidence_profile`]s (`a`'s words count).
+fn evidence_bound(a: &[(u32, u32, f64)], b: &[(u32, u32, f64)]) -> f64 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1.min(b[j].1) as f64 * a[i].2;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
 }
 
 /// The best link score between two sentences over their pieces.
