@@ -278,14 +278,20 @@ impl Scorer {
     /// a sentence, per unit).
     pub fn fit<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) {
         for t in texts {
-            let mut stems: Vec<u32> = self.lx.words(t).iter().map(|w| w.stem).collect();
-            stems.sort_unstable();
-            stems.dedup();
-            for s in stems {
-                *self.df.entry(s).or_insert(0) += 1;
-            }
-            self.units += 1;
+            let words = self.lx.words(t);
+            self.fit_words(&words);
         }
+    }
+
+    /// Counts one unit of words analyzed by this scorer's lexicon.
+    fn fit_words(&mut self, words: &[Word]) {
+        let mut stems: Vec<u32> = words.iter().map(|w| w.stem).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        for s in stems {
+            *self.df.entry(s).or_insert(0) += 1;
+        }
+        self.units += 1;
     }
 
     /// Analyzes a passage; offsets of its words are relative to `text`
@@ -804,22 +810,46 @@ pub(crate) fn prepare(texts: &[String], min_words: usize) -> (Scorer, Vec<Senten
             spans.push((d, s, e));
         }
     }
-    scorer.fit(spans.iter().map(|&(d, s, e)| &texts[d][s..e]));
+    // Each sentence is analyzed once: for the statistics, then for its
+    // passage and those of its clauses (a clause's words are the
+    // sentence's words between its bounds unless a cut splits a word,
+    // as "1,000" at the comma).
+    let mut words: Vec<Vec<Word>> = Vec::with_capacity(spans.len());
+    for &(d, s, e) in &spans {
+        let mut ws = scorer.lx.words(&texts[d][s..e]);
+        scorer.fit_words(&ws);
+        for w in &mut ws {
+            w.start += s;
+            w.end += s;
+        }
+        words.push(ws);
+    }
     let min_words = min_words.max(2);
     let mut out = Vec::with_capacity(spans.len());
-    for (d, s, e) in spans {
+    for ((d, s, e), ws) in spans.into_iter().zip(words) {
         let text = &texts[d];
-        let whole = scorer.passage(&text[s..e], s);
-        if whole.len() < min_words.min(3) {
+        if ws.len() < min_words.min(3) {
             continue;
         }
-        let mut pieces = vec![(s, e, whole)];
+        let mut pieces = Vec::new();
         for (a, b) in clause_ranges(text, s, e) {
-            let p = scorer.passage(&text[a..b], a);
+            let lo = ws.partition_point(|w| w.end <= a);
+            let hi = ws.partition_point(|w| w.end <= b);
+            let split =
+                ws.get(lo).is_some_and(|w| w.start < a) || ws.get(hi).is_some_and(|w| w.start < b);
+            if !split && hi - lo < min_words {
+                continue;
+            }
+            let p = if split {
+                scorer.passage(&text[a..b], a)
+            } else {
+                scorer.passage_of(ws[lo..hi].to_vec())
+            };
             if p.len() >= min_words {
                 pieces.push((a, b, p));
             }
         }
+        pieces.insert(0, (s, e, scorer.passage_of(ws)));
         out.push(Sentence {
             doc: d,
             start: s,
