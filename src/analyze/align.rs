@@ -323,8 +323,9 @@ impl Scorer {
                 .iter()
                 .filter(|w| !w.stop)
                 .map(|w| {
-                    let p: String = self.lx.norm(w.norm).chars().take(5).collect();
-                    (super::dedup::hash_str(&p), self.weight(w))
+                    let n = self.lx.norm(w.norm);
+                    let p = n.char_indices().nth(5).map_or(n, |(k, _)| &n[..k]);
+                    (super::dedup::hash_str(p), self.weight(w))
                 })
                 .collect(),
         );
@@ -498,15 +499,15 @@ impl Scorer {
     /// subsequence of stems) that are not capitalized names or numbers,
     /// stop-words as half a word: none below 1.5, full confidence at 4.5.
     pub fn link_score(&self, a: &Passage, b: &Passage) -> f64 {
+        self.link_score_above(a, b, f64::NEG_INFINITY)
+    }
+
+    /// [`Scorer::link_score`], or, when that score is known to be at most
+    /// `floor` before the model is applied, a value at most `floor`.
+    fn link_score_above(&self, a: &Passage, b: &Passage, floor: f64) -> f64 {
         if a.is_empty() || b.is_empty() || !self.may_link(a, b) {
             return 0.0;
         }
-        self.link_score_unchecked(a, b)
-    }
-
-    /// [`Scorer::link_score`] of two non-empty passages that pass
-    /// [`Scorer::may_link`].
-    fn link_score_unchecked(&self, a: &Passage, b: &Passage) -> f64 {
         let wa = &a.words;
         let (sa, sb) = (&a.stems, &b.stems);
         let mut rows = self.rows.borrow_mut();
@@ -552,6 +553,13 @@ impl Scorer {
         let evidence = ((plain - 1.5) / 3.0).clamp(0.0, 1.0);
         if evidence == 0.0 {
             return 0.0;
+        }
+        // The model's probability is at most 1.
+        if evidence <= floor {
+            return evidence;
+        }
+        if coverage >= 1.0 {
+            return evidence;
         }
         let p = probability(&self.features_with_lcs(a, b, lcs));
         p.max(coverage.min(1.0)) * evidence
@@ -954,7 +962,10 @@ pub(crate) fn link_sentences(
                     let sc = if shared >= 3
                         && shared * 10 >= 3 * a.stem_set.len().min(b.stem_set.len())
                     {
-                        scorer.link_score(a, b)
+                        // A pair scoring no more than the best so far less
+                        // the near-tie margin is not kept: skip its model.
+                        let floor = best.map_or(f64::NEG_INFINITY, |b| b.2 - 0.02);
+                        scorer.link_score_above(a, b, floor)
                     } else {
                         0.0
                     };
