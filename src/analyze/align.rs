@@ -1335,6 +1335,37 @@ mod tests {
     }
 
     #[test]
+    fn bit_parallel_lcs_matches_the_table() {
+        let mut sc = Scorer::new();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let words = ["a", "b", "c", "d", "the", "of"];
+        for len in [1usize, 3, 7, 63, 64, 65, 130] {
+            let mut text = |n: usize| -> String {
+                (0..n)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        words[(x % words.len() as u64) as usize]
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let (ta, tb) = (text(len), text(len / 2 + 5));
+            let (a, b) = (sc.passage(&ta, 0), sc.passage(&tb, 0));
+            let t = lcs_table(&a.stems, &b.stems);
+            let mut rows = Vec::new();
+            let (n, m, nw) = lcs_rows(&a, &b, &mut rows);
+            for i in 0..=n {
+                for j in 0..=m {
+                    let row = &rows[(n - i) * nw..(n - i + 1) * nw];
+                    assert_eq!(lcs_zeros(row, m - j), t[i][j] as usize, "{len} {i} {j}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn clause_pieces() {
         let t = "He said, “We warn about endless talks,” and left.";
         let r: Vec<&str> = clause_ranges(t, 0, t.len())
