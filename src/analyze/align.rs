@@ -811,6 +811,16 @@ fn clause_ranges(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 /// Splits documents into sentences and pieces and fits the scorer on the
 /// sentences.
 pub(crate) fn prepare(texts: &[String], min_words: usize) -> (Scorer, Vec<Sentence>) {
+    let (mut scorer, mut sents) = prepare_sentences(texts, min_words);
+    for s in &mut sents {
+        add_clauses(&mut scorer, &texts[s.doc], s, min_words);
+    }
+    (scorer, sents)
+}
+
+/// [`prepare`] without the clauses: every sentence has its own passage
+/// only (see [`add_clauses`]).
+fn prepare_sentences(texts: &[String], min_words: usize) -> (Scorer, Vec<Sentence>) {
     let mut scorer = Scorer::new();
     let mut spans = Vec::new();
     for (d, t) in texts.iter().enumerate() {
@@ -835,37 +845,43 @@ pub(crate) fn prepare(texts: &[String], min_words: usize) -> (Scorer, Vec<Senten
     let min_words = min_words.max(2);
     let mut out = Vec::with_capacity(spans.len());
     for ((d, s, e), ws) in spans.into_iter().zip(words) {
-        let text = &texts[d];
         if ws.len() < min_words.min(3) {
             continue;
         }
-        let mut pieces = Vec::new();
-        for (a, b) in clause_ranges(text, s, e) {
-            let lo = ws.partition_point(|w| w.end <= a);
-            let hi = ws.partition_point(|w| w.end <= b);
-            let split =
-                ws.get(lo).is_some_and(|w| w.start < a) || ws.get(hi).is_some_and(|w| w.start < b);
-            if !split && hi - lo < min_words {
-                continue;
-            }
-            let p = if split {
-                scorer.passage(&text[a..b], a)
-            } else {
-                scorer.passage_of(ws[lo..hi].to_vec())
-            };
-            if p.len() >= min_words {
-                pieces.push((a, b, p));
-            }
-        }
-        pieces.insert(0, (s, e, scorer.passage_of(ws)));
         out.push(Sentence {
             doc: d,
             start: s,
             end: e,
-            pieces,
+            pieces: vec![(s, e, scorer.passage_of(ws))],
         });
     }
     (scorer, out)
+}
+
+/// Adds the clause pieces of a sentence (after its own passage).
+fn add_clauses(scorer: &mut Scorer, text: &str, sent: &mut Sentence, min_words: usize) {
+    let min_words = min_words.max(2);
+    let (s, e) = (sent.start, sent.end);
+    let ws = &sent.pieces[0].2.words;
+    let mut pieces = Vec::new();
+    for (a, b) in clause_ranges(text, s, e) {
+        let lo = ws.partition_point(|w| w.end <= a);
+        let hi = ws.partition_point(|w| w.end <= b);
+        let split =
+            ws.get(lo).is_some_and(|w| w.start < a) || ws.get(hi).is_some_and(|w| w.start < b);
+        if !split && hi - lo < min_words {
+            continue;
+        }
+        let p = if split {
+            scorer.passage(&text[a..b], a)
+        } else {
+            scorer.passage_of(ws[lo..hi].to_vec())
+        };
+        if p.len() >= min_words {
+            pieces.push((a, b, p));
+        }
+    }
+    sent.pieces.extend(pieces);
 }
 
 /// A scored pair of sentences: (sentence a, sentence b, piece a, piece b,
@@ -880,6 +896,13 @@ pub(crate) fn link_sentences(
     threshold: f64,
     cross_document: bool,
 ) -> Vec<SentenceLink> {
+    let pairs = candidate_pairs(sents, cross_document);
+    score_pairs(scorer, sents, &pairs, threshold)
+}
+
+/// The pairs of sentences `(i, j)`, `i < j`, worth scoring: they share
+/// rare content stems (of their own passages).
+fn candidate_pairs(sents: &[Sentence], cross_document: bool) -> Vec<(u32, u32)> {
     // Inverted index: content stem (with its IDF) -> sentences.
     let mut postings: FxMap<u32, Vec<u32>> = FxMap::default();
     for (i, s) in sents.iter().enumerate() {
@@ -887,27 +910,12 @@ pub(crate) fn link_sentences(
             postings.entry(st).or_default().push(i as u32);
         }
     }
-    // Every stem of a sentence's pieces: a piece shares no more stems
-    // with another sentence's pieces than with this union.
-    let unions: Vec<Vec<u32>> = sents
-        .iter()
-        .map(|s| {
-            sorted(
-                s.pieces
-                    .iter()
-                    .flat_map(|p| p.2.stem_set.iter().copied())
-                    .collect(),
-            )
-        })
-        .collect();
-    let profiles: Vec<Vec<(u32, u32, f64)>> = sents.iter().map(evidence_profile).collect();
     // Stems in more than a fifth of the sentences (at most 2,000) carry
     // no evidence of a shared statement; skip them when gathering.
     let max_list = (sents.len() / 5).clamp(50, 2000);
     let mut out = Vec::new();
     let mut acc = vec![0.0f64; sents.len()];
     let mut touched: Vec<u32> = Vec::new();
-    let (mut bound_a, mut bound_b) = (Vec::new(), Vec::new());
     for (i, s) in sents.iter().enumerate() {
         for &(st, w) in &s.pieces[0].2.content {
             let Some(list) = postings.get(&st) else {
@@ -927,63 +935,92 @@ pub(crate) fn link_sentences(
         }
         for j in touched.drain(..) {
             let shared = std::mem::take(&mut acc[j as usize]);
-            let t = &sents[j as usize];
-            if cross_document && t.doc == s.doc {
+            if cross_document && sents[j as usize].doc == s.doc {
                 continue;
             }
             // At least two rare-ish shared words' worth of evidence.
             if shared < 2.0 * 1.5 {
                 continue;
             }
-            // May two pieces share three stems (Scorer::may_link)? Bound
-            // the stems they share by the other sentence's union.
-            let (ua, ub) = (&unions[i], &unions[j as usize]);
-            if threshold > 0.0 && intersection(ua, ub) < 3 {
-                continue;
-            }
-            // No pair of pieces reaches the threshold without enough
-            // evidence (Scorer::link_score), which the stems the two
-            // sentences share bound.
-            if threshold > 0.0
-                && ((evidence_bound(&profiles[i], &profiles[j as usize]) - 1.5) / 3.0)
-                    .clamp(0.0, 1.0)
-                    < threshold
-            {
-                continue;
-            }
-            bound_a.clear();
-            bound_a.extend(s.pieces.iter().map(|p| intersection(&p.2.stem_set, ub)));
-            bound_b.clear();
-            bound_b.extend(t.pieces.iter().map(|p| intersection(&p.2.stem_set, ua)));
-            let mut best: Option<(usize, usize, f64, usize)> = None;
-            for (pa, (_, _, a)) in s.pieces.iter().enumerate() {
-                for (pb, (_, _, b)) in t.pieces.iter().enumerate() {
-                    let shared = bound_a[pa].min(bound_b[pb]);
-                    let sc = if shared >= 3
-                        && shared * 10 >= 3 * a.stem_set.len().min(b.stem_set.len())
-                    {
-                        // A pair scoring no more than the best so far less
-                        // the near-tie margin is not kept: skip its model.
-                        let floor = best.map_or(f64::NEG_INFINITY, |b| b.2 - 0.02);
-                        scorer.link_score_above(a, b, floor)
-                    } else {
-                        0.0
-                    };
-                    let len = a.len() + b.len();
-                    let better = match best {
-                        None => true,
-                        // Near-ties go to the tighter pair of passages.
-                        Some((_, _, bs, bl)) => sc > bs + 0.02 || (sc > bs - 0.02 && len < bl),
-                    };
-                    if better {
-                        best = Some((pa, pb, sc, len));
-                    }
+            out.push((i as u32, j));
+        }
+    }
+    out
+}
+
+/// Scores candidate pairs of sentences (their pieces must be added) and
+/// keeps those at or above `threshold`, best first.
+fn score_pairs(
+    scorer: &Scorer,
+    sents: &[Sentence],
+    pairs: &[(u32, u32)],
+    threshold: f64,
+) -> Vec<SentenceLink> {
+    // Every stem of a sentence's pieces: a piece shares no more stems
+    // with another sentence's pieces than with this union.
+    let unions: Vec<Vec<u32>> = sents
+        .iter()
+        .map(|s| {
+            sorted(
+                s.pieces
+                    .iter()
+                    .flat_map(|p| p.2.stem_set.iter().copied())
+                    .collect(),
+            )
+        })
+        .collect();
+    let profiles: Vec<Vec<(u32, u32, f64)>> = sents.iter().map(evidence_profile).collect();
+    let mut out = Vec::new();
+    let (mut bound_a, mut bound_b) = (Vec::new(), Vec::new());
+    for &(i, j) in pairs {
+        let (i, j) = (i as usize, j as usize);
+        let (s, t) = (&sents[i], &sents[j]);
+        // May two pieces share three stems (Scorer::may_link)? Bound
+        // the stems they share by the other sentence's union.
+        let (ua, ub) = (&unions[i], &unions[j]);
+        if threshold > 0.0 && intersection(ua, ub) < 3 {
+            continue;
+        }
+        // No pair of pieces reaches the threshold without enough
+        // evidence (Scorer::link_score), which the stems the two
+        // sentences share bound.
+        if threshold > 0.0
+            && ((evidence_bound(&profiles[i], &profiles[j]) - 1.5) / 3.0).clamp(0.0, 1.0)
+                < threshold
+        {
+            continue;
+        }
+        bound_a.clear();
+        bound_a.extend(s.pieces.iter().map(|p| intersection(&p.2.stem_set, ub)));
+        bound_b.clear();
+        bound_b.extend(t.pieces.iter().map(|p| intersection(&p.2.stem_set, ua)));
+        let mut best: Option<(usize, usize, f64, usize)> = None;
+        for (pa, (_, _, a)) in s.pieces.iter().enumerate() {
+            for (pb, (_, _, b)) in t.pieces.iter().enumerate() {
+                let shared = bound_a[pa].min(bound_b[pb]);
+                let sc = if shared >= 3 && shared * 10 >= 3 * a.stem_set.len().min(b.stem_set.len())
+                {
+                    // A pair scoring no more than the best so far less
+                    // the near-tie margin is not kept: skip its model.
+                    let floor = best.map_or(f64::NEG_INFINITY, |b| b.2 - 0.02);
+                    scorer.link_score_above(a, b, floor)
+                } else {
+                    0.0
+                };
+                let len = a.len() + b.len();
+                let better = match best {
+                    None => true,
+                    // Near-ties go to the tighter pair of passages.
+                    Some((_, _, bs, bl)) => sc > bs + 0.02 || (sc > bs - 0.02 && len < bl),
+                };
+                if better {
+                    best = Some((pa, pb, sc, len));
                 }
             }
-            if let Some((pa, pb, sc, _)) = best {
-                if sc >= threshold {
-                    out.push((i, j as usize, pa, pb, sc));
-                }
+        }
+        if let Some((pa, pb, sc, _)) = best {
+            if sc >= threshold {
+                out.push((i, j, pa, pb, sc));
             }
         }
     }
@@ -1160,8 +1197,18 @@ pub fn statements_with(
 ) -> Vec<Statement> {
     let docs = super::select(corpus, ids);
     let texts: Vec<String> = docs.iter().map(|(_, d)| d.text()).collect();
-    let (scorer, sents) = prepare(&texts, opts.min_words);
-    let links = link_sentences(&scorer, &sents, opts.threshold, opts.cross_document);
+    // Clauses are cut and analyzed only for sentences with a candidate.
+    let (mut scorer, mut sents) = prepare_sentences(&texts, opts.min_words);
+    let pairs = candidate_pairs(&sents, opts.cross_document);
+    let mut wanted = vec![false; sents.len()];
+    for &(i, j) in &pairs {
+        wanted[i as usize] = true;
+        wanted[j as usize] = true;
+    }
+    for (s, _) in sents.iter_mut().zip(&wanted).filter(|x| *x.1) {
+        add_clauses(&mut scorer, &texts[s.doc], s, opts.min_words);
+    }
+    let links = score_pairs(&scorer, &sents, &pairs, opts.threshold);
     let comps = group_links(&scorer, &sents, &links, opts.threshold);
     let para_starts: Vec<Vec<usize>> = docs
         .iter()
