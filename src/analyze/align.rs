@@ -1403,10 +1403,11 @@ mod tests {
             let t = lcs_table(&a.stems, &b.stems);
             let mut rows = Vec::new();
             let (n, m, nw) = lcs_rows(&a, &b, &mut rows);
-            for i in 0..=n {
-                for j in 0..=m {
-                    let row = &rows[(n - i) * nw..(n - i + 1) * nw];
-                    assert_eq!(lcs_zeros(row, m - j), t[i][j] as usize, "{len} {i} {j}");
+            assert_eq!((t.len(), t[0].len()), (n + 1, m + 1));
+            for (i, ti) in t.iter().enumerate() {
+                let row = &rows[(n - i) * nw..(n - i + 1) * nw];
+                for (j, &tij) in ti.iter().enumerate() {
+                    assert_eq!(lcs_zeros(row, m - j), tij as usize, "{len} {i} {j}");
                 }
             }
         }
