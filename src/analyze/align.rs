@@ -25,7 +25,8 @@
 //! splitter the extractors use, so a quote and its statement have the same
 //! boundaries everywhere.
 
-use super::dedup::intersection;
+use super::dedup::{intersection, FxMap};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -182,8 +183,10 @@ pub type SpeakerHook<'a> = &'a dyn Fn(DocId, usize, usize) -> Option<String>;
 #[derive(Debug, Default)]
 pub struct Scorer {
     lx: Lexicon,
-    df: HashMap<u32, u32>,
+    df: FxMap<u32, u32>,
     units: u32,
+    /// Bit-parallel LCS rows, reused from pair to pair.
+    rows: RefCell<Vec<u64>>,
 }
 
 /// A passage analyzed for comparison, with the sets the features need
@@ -205,6 +208,17 @@ pub struct Passage {
     /// Content words by their first five letters (hashed), with weight.
     prefixes: Vec<(u64, f64)>,
     prefix_mass: f64,
+    /// Per word, its weight in [`Scorer::link_score`] (0.3 for a
+    /// stop-word, else the IDF), and their sum.
+    link_weights: Vec<f64>,
+    link_mass: f64,
+    /// Bit-parallel LCS match masks over the first [`MAX_DIFF_WORDS`]
+    /// words, last word first (bit `l` of a stem's mask: the word at
+    /// `m - 1 - l` has the stem): distinct stems, sorted, and
+    /// `mask_words` words of bits per stem.
+    mask_stems: Vec<u32>,
+    mask_bits: Vec<u64>,
+    mask_words: usize,
 }
 
 impl Passage {
@@ -264,14 +278,20 @@ impl Scorer {
     /// a sentence, per unit).
     pub fn fit<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) {
         for t in texts {
-            let mut stems: Vec<u32> = self.lx.words(t).iter().map(|w| w.stem).collect();
-            stems.sort_unstable();
-            stems.dedup();
-            for s in stems {
-                *self.df.entry(s).or_insert(0) += 1;
-            }
-            self.units += 1;
+            let words = self.lx.words(t);
+            self.fit_words(&words);
         }
+    }
+
+    /// Counts one unit of words analyzed by this scorer's lexicon.
+    fn fit_words(&mut self, words: &[Word]) {
+        let mut stems: Vec<u32> = words.iter().map(|w| w.stem).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        for s in stems {
+            *self.df.entry(s).or_insert(0) += 1;
+        }
+        self.units += 1;
     }
 
     /// Analyzes a passage; offsets of its words are relative to `text`
@@ -282,6 +302,11 @@ impl Scorer {
             w.start += base;
             w.end += base;
         }
+        self.passage_of(words)
+    }
+
+    /// A passage of words already analyzed by this scorer's lexicon.
+    fn passage_of(&self, words: Vec<Word>) -> Passage {
         let stems: Vec<u32> = words.iter().map(|w| w.stem).collect();
         let content = weighted(
             words
@@ -298,8 +323,9 @@ impl Scorer {
                 .iter()
                 .filter(|w| !w.stop)
                 .map(|w| {
-                    let p: String = self.lx.norm(w.norm).chars().take(5).collect();
-                    (super::dedup::hash_str(&p), self.weight(w))
+                    let n = self.lx.norm(w.norm);
+                    let p = n.char_indices().nth(5).map_or(n, |(k, _)| &n[..k]);
+                    (super::dedup::hash_str(p), self.weight(w))
                 })
                 .collect(),
         );
@@ -308,7 +334,25 @@ impl Scorer {
             matches!(n, "not" | "no" | "never" | "nor" | "neither" | "without")
                 || n.ends_with("n't")
         });
+        let link_weights: Vec<f64> = words
+            .iter()
+            .map(|w| if w.stop { 0.3 } else { self.idf(w.stem) })
+            .collect();
+        let m = stems.len().min(MAX_DIFF_WORDS);
+        let mask_words = m.div_ceil(64);
+        let mask_stems = sorted(stems[..m].to_vec());
+        let mut mask_bits = vec![0u64; mask_stems.len() * mask_words];
+        for (p, st) in stems[..m].iter().enumerate() {
+            let k = mask_stems.binary_search(st).unwrap_or(0);
+            let l = m - 1 - p;
+            mask_bits[k * mask_words + l / 64] |= 1 << (l % 64);
+        }
         Passage {
+            link_mass: link_weights.iter().sum(),
+            link_weights,
+            mask_stems,
+            mask_bits,
+            mask_words,
             stem_set: sorted(stems.clone()),
             mass: content.iter().map(|x| x.1).sum(),
             content,
@@ -357,10 +401,16 @@ impl Scorer {
 
     /// The similarity features of two passages ([`FEATURES`] order).
     pub fn features(&self, a: &Passage, b: &Passage) -> [f64; NF] {
-        let mut f = [0.0; NF];
         if a.is_empty() || b.is_empty() {
-            return f;
+            return [0.0; NF];
         }
+        self.features_with_lcs(a, b, lcs_len(&a.stems, &b.stems))
+    }
+
+    /// [`Scorer::features`] of two non-empty passages whose longest common
+    /// subsequence of stems (within [`MAX_DIFF_WORDS`]) has length `lcs`.
+    fn features_with_lcs(&self, a: &Passage, b: &Passage, lcs: usize) -> [f64; NF] {
+        let mut f = [0.0; NF];
         let (ma, mb) = (a.mass, b.mass);
         let shared = shared_weight(&a.content, &b.content, |x, _| x);
         if ma + mb > 0.0 {
@@ -371,7 +421,7 @@ impl Scorer {
         }
         f[2] = dice(&a.stem_set, &b.stem_set);
         let (la, lb) = (a.stems.len(), b.stems.len());
-        let l = lcs_len(&a.stems, &b.stems) as f64;
+        let l = lcs as f64;
         f[3] = l / la.max(lb) as f64;
         f[4] = l / la.min(lb) as f64;
         f[5] = dice(&a.bigrams, &b.bigrams);
@@ -449,17 +499,24 @@ impl Scorer {
     /// subsequence of stems) that are not capitalized names or numbers,
     /// stop-words as half a word: none below 1.5, full confidence at 4.5.
     pub fn link_score(&self, a: &Passage, b: &Passage) -> f64 {
-        let (wa, wb) = (&a.words, &b.words);
-        if wa.is_empty() || wb.is_empty() || !self.may_link(a, b) {
+        self.link_score_above(a, b, f64::NEG_INFINITY)
+    }
+
+    /// [`Scorer::link_score`], or, when that score is known to be at most
+    /// `floor` before the model is applied, a value at most `floor`.
+    fn link_score_above(&self, a: &Passage, b: &Passage, floor: f64) -> f64 {
+        if a.is_empty() || b.is_empty() || !self.may_link(a, b) {
             return 0.0;
         }
+        let wa = &a.words;
         let (sa, sb) = (&a.stems, &b.stems);
-        let t = lcs_table(sa, sb);
-        let (n, m) = (t.len() - 1, t[0].len() - 1);
+        let mut rows = self.rows.borrow_mut();
+        let (n, m, nw) = lcs_rows(a, b, &mut rows);
+        // t(i, j): the LCS of a[i..n] and b[j..m].
+        let t = |i: usize, j: usize| lcs_zeros(&rows[(n - i) * nw..(n - i + 1) * nw], m - j);
         let (mut i, mut j) = (0, 0);
         let (mut plain, mut covered_a, mut covered_b) = (0.0f64, 0.0, 0.0);
         let (mut matched, mut first, mut last) = (0usize, None, (0, 0));
-        let w = |x: &Word| if x.stop { 0.3 } else { self.idf(x.stem) };
         while i < n && j < m {
             if sa[i] == sb[j] {
                 let name = (wa[i].cap && !wa[i].stop) || wa[i].num;
@@ -467,21 +524,22 @@ impl Scorer {
                     plain += if wa[i].stop { 0.5 } else { 1.0 };
                 }
                 let k = if name { 0.5 } else { 1.0 };
-                covered_a += k * w(&wa[i]);
-                covered_b += k * w(&wb[j]);
+                covered_a += k * a.link_weights[i];
+                covered_b += k * b.link_weights[j];
                 matched += 1;
                 first.get_or_insert((i, j));
                 last = (i, j);
                 i += 1;
                 j += 1;
-            } else if t[i + 1][j] >= t[i][j + 1] {
+            } else if t(i + 1, j) >= t(i, j + 1) {
                 i += 1;
             } else {
                 j += 1;
             }
         }
-        let total_a: f64 = wa.iter().map(w).sum();
-        let total_b: f64 = wb.iter().map(w).sum();
+        let lcs = t(0, 0);
+        drop(rows);
+        let (total_a, total_b) = (a.link_mass, b.link_mass);
         // Coverage of the shorter side, scaled by how densely the matched
         // words sit in the longer side (words scattered over a long
         // sentence are a coincidence, not a rendering).
@@ -496,7 +554,14 @@ impl Scorer {
         if evidence == 0.0 {
             return 0.0;
         }
-        let p = probability(&self.features(a, b));
+        // The model's probability is at most 1.
+        if evidence <= floor {
+            return evidence;
+        }
+        if coverage >= 1.0 {
+            return evidence;
+        }
+        let p = probability(&self.features_with_lcs(a, b, lcs));
         p.max(coverage.min(1.0)) * evidence
     }
 
@@ -553,6 +618,49 @@ fn lcs_table(a: &[u32], b: &[u32]) -> Vec<Vec<u16>> {
         }
     }
     t
+}
+
+/// Bit-parallel LCS (Allison and Dix; Hyyrö) of `a` against `b` within
+/// [`MAX_DIFF_WORDS`] words, both read backwards: `rows` gets `n + 1` rows
+/// of `nw` words, row `k` after the last `k` words of `a`, in which the
+/// clear bits among the low `m - j` count the LCS of `a[n - k..n]` and
+/// `b[j..m]` (see [`lcs_zeros`]). Returns `(n, m, nw)`.
+fn lcs_rows(a: &Passage, b: &Passage, rows: &mut Vec<u64>) -> (usize, usize, usize) {
+    let (n, m, nw) = (
+        a.stems.len().min(MAX_DIFF_WORDS),
+        b.stems.len().min(MAX_DIFF_WORDS),
+        b.mask_words,
+    );
+    rows.clear();
+    rows.resize((n + 1) * nw, u64::MAX);
+    for k in 0..n {
+        let (prev, next) = rows.split_at_mut((k + 1) * nw);
+        let (v, out) = (&prev[k * nw..], &mut next[..nw]);
+        let Ok(x) = b.mask_stems.binary_search(&a.stems[n - 1 - k]) else {
+            out.copy_from_slice(v);
+            continue;
+        };
+        let pm = &b.mask_bits[x * nw..(x + 1) * nw];
+        let mut carry = false;
+        for w in 0..nw {
+            let u = v[w] & pm[w];
+            let (s1, c1) = v[w].overflowing_add(u);
+            let (s2, c2) = s1.overflowing_add(carry as u64);
+            carry = c1 || c2;
+            out[w] = s2 | (v[w] & !pm[w]);
+        }
+    }
+    (n, m, nw)
+}
+
+/// The number of clear bits among the low `len` bits of a row.
+fn lcs_zeros(row: &[u64], len: usize) -> usize {
+    let (full, rem) = (len / 64, len % 64);
+    let mut ones: usize = row[..full].iter().map(|w| w.count_ones() as usize).sum();
+    if rem > 0 {
+        ones += (row[full] & ((1u64 << rem) - 1)).count_ones() as usize;
+    }
+    len - ones
 }
 
 fn lcs_len(a: &[u32], b: &[u32]) -> usize {
@@ -703,6 +811,16 @@ fn clause_ranges(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 /// Splits documents into sentences and pieces and fits the scorer on the
 /// sentences.
 pub(crate) fn prepare(texts: &[String], min_words: usize) -> (Scorer, Vec<Sentence>) {
+    let (mut scorer, mut sents) = prepare_sentences(texts, min_words);
+    for s in &mut sents {
+        add_clauses(&mut scorer, &texts[s.doc], s, min_words);
+    }
+    (scorer, sents)
+}
+
+/// [`prepare`] without the clauses: every sentence has its own passage
+/// only (see [`add_clauses`]).
+fn prepare_sentences(texts: &[String], min_words: usize) -> (Scorer, Vec<Sentence>) {
     let mut scorer = Scorer::new();
     let mut spans = Vec::new();
     for (d, t) in texts.iter().enumerate() {
@@ -710,30 +828,60 @@ pub(crate) fn prepare(texts: &[String], min_words: usize) -> (Scorer, Vec<Senten
             spans.push((d, s, e));
         }
     }
-    scorer.fit(spans.iter().map(|&(d, s, e)| &texts[d][s..e]));
+    // Each sentence is analyzed once: for the statistics, then for its
+    // passage and those of its clauses (a clause's words are the
+    // sentence's words between its bounds unless a cut splits a word,
+    // as "1,000" at the comma).
+    let mut words: Vec<Vec<Word>> = Vec::with_capacity(spans.len());
+    for &(d, s, e) in &spans {
+        let mut ws = scorer.lx.words(&texts[d][s..e]);
+        scorer.fit_words(&ws);
+        for w in &mut ws {
+            w.start += s;
+            w.end += s;
+        }
+        words.push(ws);
+    }
     let min_words = min_words.max(2);
     let mut out = Vec::with_capacity(spans.len());
-    for (d, s, e) in spans {
-        let text = &texts[d];
-        let whole = scorer.passage(&text[s..e], s);
-        if whole.len() < min_words.min(3) {
+    for ((d, s, e), ws) in spans.into_iter().zip(words) {
+        if ws.len() < min_words.min(3) {
             continue;
-        }
-        let mut pieces = vec![(s, e, whole)];
-        for (a, b) in clause_ranges(text, s, e) {
-            let p = scorer.passage(&text[a..b], a);
-            if p.len() >= min_words {
-                pieces.push((a, b, p));
-            }
         }
         out.push(Sentence {
             doc: d,
             start: s,
             end: e,
-            pieces,
+            pieces: vec![(s, e, scorer.passage_of(ws))],
         });
     }
     (scorer, out)
+}
+
+/// Adds the clause pieces of a sentence (after its own passage).
+fn add_clauses(scorer: &mut Scorer, text: &str, sent: &mut Sentence, min_words: usize) {
+    let min_words = min_words.max(2);
+    let (s, e) = (sent.start, sent.end);
+    let ws = &sent.pieces[0].2.words;
+    let mut pieces = Vec::new();
+    for (a, b) in clause_ranges(text, s, e) {
+        let lo = ws.partition_point(|w| w.end <= a);
+        let hi = ws.partition_point(|w| w.end <= b);
+        let split =
+            ws.get(lo).is_some_and(|w| w.start < a) || ws.get(hi).is_some_and(|w| w.start < b);
+        if !split && hi - lo < min_words {
+            continue;
+        }
+        let p = if split {
+            scorer.passage(&text[a..b], a)
+        } else {
+            scorer.passage_of(ws[lo..hi].to_vec())
+        };
+        if p.len() >= min_words {
+            pieces.push((a, b, p));
+        }
+    }
+    sent.pieces.extend(pieces);
 }
 
 /// A scored pair of sentences: (sentence a, sentence b, piece a, piece b,
@@ -748,19 +896,17 @@ pub(crate) fn link_sentences(
     threshold: f64,
     cross_document: bool,
 ) -> Vec<SentenceLink> {
-    // Inverted index: content stem -> pieces (sentence, piece).
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let pairs = candidate_pairs(sents, cross_document);
+    score_pairs(scorer, sents, &pairs, threshold)
+}
+
+/// The pairs of sentences `(i, j)`, `i < j`, worth scoring: they share
+/// rare content stems (of their own passages).
+fn candidate_pairs(sents: &[Sentence], cross_document: bool) -> Vec<(u32, u32)> {
+    // Inverted index: content stem (with its IDF) -> sentences.
+    let mut postings: FxMap<u32, Vec<u32>> = FxMap::default();
     for (i, s) in sents.iter().enumerate() {
-        let mut stems: Vec<u32> = s.pieces[0]
-            .2
-            .words
-            .iter()
-            .filter(|w| !w.stop)
-            .map(|w| w.stem)
-            .collect();
-        stems.sort_unstable();
-        stems.dedup();
-        for st in stems {
+        for &(st, _) in &s.pieces[0].2.content {
             postings.entry(st).or_default().push(i as u32);
         }
     }
@@ -768,65 +914,182 @@ pub(crate) fn link_sentences(
     // no evidence of a shared statement; skip them when gathering.
     let max_list = (sents.len() / 5).clamp(50, 2000);
     let mut out = Vec::new();
-    let mut acc: HashMap<u32, f64> = HashMap::new();
+    let mut acc = vec![0.0f64; sents.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for (i, s) in sents.iter().enumerate() {
-        acc.clear();
-        let mut stems: Vec<u32> = s.pieces[0]
-            .2
-            .words
-            .iter()
-            .filter(|w| !w.stop)
-            .map(|w| w.stem)
-            .collect();
-        stems.sort_unstable();
-        stems.dedup();
-        for st in &stems {
-            let Some(list) = postings.get(st) else {
+        for &(st, w) in &s.pieces[0].2.content {
+            let Some(list) = postings.get(&st) else {
                 continue;
             };
             if list.len() > max_list {
                 continue;
             }
-            let w = scorer.idf(*st);
             for &j in list {
                 if (j as usize) > i {
-                    *acc.entry(j).or_insert(0.0) += w;
+                    if acc[j as usize] == 0.0 {
+                        touched.push(j);
+                    }
+                    acc[j as usize] += w;
                 }
             }
         }
-        for (&j, &shared) in &acc {
-            let t = &sents[j as usize];
-            if cross_document && t.doc == s.doc {
+        for j in touched.drain(..) {
+            let shared = std::mem::take(&mut acc[j as usize]);
+            if cross_document && sents[j as usize].doc == s.doc {
                 continue;
             }
             // At least two rare-ish shared words' worth of evidence.
             if shared < 2.0 * 1.5 {
                 continue;
             }
-            let mut best: Option<(usize, usize, f64, usize)> = None;
-            for (pa, (_, _, a)) in s.pieces.iter().enumerate() {
-                for (pb, (_, _, b)) in t.pieces.iter().enumerate() {
-                    let sc = scorer.link_score(a, b);
-                    let len = a.len() + b.len();
-                    let better = match best {
-                        None => true,
-                        // Near-ties go to the tighter pair of passages.
-                        Some((_, _, bs, bl)) => sc > bs + 0.02 || (sc > bs - 0.02 && len < bl),
-                    };
-                    if better {
-                        best = Some((pa, pb, sc, len));
-                    }
+            out.push((i as u32, j));
+        }
+    }
+    out
+}
+
+/// Scores candidate pairs of sentences (their pieces must be added) and
+/// keeps those at or above `threshold`, best first.
+fn score_pairs(
+    scorer: &Scorer,
+    sents: &[Sentence],
+    pairs: &[(u32, u32)],
+    threshold: f64,
+) -> Vec<SentenceLink> {
+    // Every stem of a sentence's pieces: a piece shares no more stems
+    // with another sentence's pieces than with this union.
+    let unions: Vec<Vec<u32>> = sents
+        .iter()
+        .map(|s| {
+            sorted(
+                s.pieces
+                    .iter()
+                    .flat_map(|p| p.2.stem_set.iter().copied())
+                    .collect(),
+            )
+        })
+        .collect();
+    let profiles: Vec<Vec<(u32, u32, f64)>> = sents.iter().map(evidence_profile).collect();
+    let mut out = Vec::new();
+    let (mut bound_a, mut bound_b) = (Vec::new(), Vec::new());
+    for &(i, j) in pairs {
+        let (i, j) = (i as usize, j as usize);
+        let (s, t) = (&sents[i], &sents[j]);
+        // May two pieces share three stems (Scorer::may_link)? Bound
+        // the stems they share by the other sentence's union.
+        let (ua, ub) = (&unions[i], &unions[j]);
+        if threshold > 0.0 && intersection(ua, ub) < 3 {
+            continue;
+        }
+        // No pair of pieces reaches the threshold without enough
+        // evidence (Scorer::link_score), which the stems the two
+        // sentences share bound.
+        if threshold > 0.0
+            && ((evidence_bound(&profiles[i], &profiles[j]) - 1.5) / 3.0).clamp(0.0, 1.0)
+                < threshold
+        {
+            continue;
+        }
+        bound_a.clear();
+        bound_a.extend(s.pieces.iter().map(|p| intersection(&p.2.stem_set, ub)));
+        bound_b.clear();
+        bound_b.extend(t.pieces.iter().map(|p| intersection(&p.2.stem_set, ua)));
+        let mut best: Option<(usize, usize, f64, usize)> = None;
+        for (pa, (_, _, a)) in s.pieces.iter().enumerate() {
+            for (pb, (_, _, b)) in t.pieces.iter().enumerate() {
+                let shared = bound_a[pa].min(bound_b[pb]);
+                let sc = if shared >= 3 && shared * 10 >= 3 * a.stem_set.len().min(b.stem_set.len())
+                {
+                    // A pair scoring no more than the best so far less
+                    // the near-tie margin is not kept: skip its model.
+                    let floor = best.map_or(f64::NEG_INFINITY, |b| b.2 - 0.02);
+                    scorer.link_score_above(a, b, floor)
+                } else {
+                    0.0
+                };
+                let len = a.len() + b.len();
+                let better = match best {
+                    None => true,
+                    // Near-ties go to the tighter pair of passages.
+                    Some((_, _, bs, bl)) => sc > bs + 0.02 || (sc > bs - 0.02 && len < bl),
+                };
+                if better {
+                    best = Some((pa, pb, sc, len));
                 }
             }
-            if let Some((pa, pb, sc, _)) = best {
-                if sc >= threshold {
-                    out.push((i, j as usize, pa, pb, sc));
-                }
+        }
+        if let Some((pa, pb, sc, _)) = best {
+            if sc >= threshold {
+                out.push((i, j, pa, pb, sc));
             }
         }
     }
     out.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
     out
+}
+
+/// Per stem of a sentence's pieces: the most times one piece has it, and
+/// the most evidence one of its words gives in [`Scorer::link_score`]
+/// (a capitalized name or a number none, a stop-word half, any other word
+/// one); sorted by stem.
+fn evidence_profile(s: &Sentence) -> Vec<(u32, u32, f64)> {
+    let mut all: Vec<(u32, u32, f64)> = Vec::new();
+    let mut one: Vec<(u32, f64)> = Vec::new();
+    for (_, _, p) in &s.pieces {
+        one.clear();
+        one.extend(p.words.iter().map(|w| {
+            let v = if (w.cap && !w.stop) || w.num {
+                0.0
+            } else if w.stop {
+                0.5
+            } else {
+                1.0
+            };
+            (w.stem, v)
+        }));
+        one.sort_unstable_by_key(|x| x.0);
+        let mut k = 0;
+        while k < one.len() {
+            let mut e = k;
+            let mut v = one[k].1;
+            while e + 1 < one.len() && one[e + 1].0 == one[k].0 {
+                e += 1;
+                v = v.max(one[e].1);
+            }
+            all.push((one[k].0, (e - k + 1) as u32, v));
+            k = e + 1;
+        }
+    }
+    all.sort_unstable_by_key(|x| x.0);
+    let mut out: Vec<(u32, u32, f64)> = Vec::with_capacity(all.len());
+    for x in all {
+        match out.last_mut() {
+            Some(last) if last.0 == x.0 => {
+                last.1 = last.1.max(x.1);
+                last.2 = last.2.max(x.2);
+            }
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// An upper bound on the evidence (matched words) of any pair of pieces
+/// of two sentences, from their [`evidence_profile`]s (`a`'s words count).
+fn evidence_bound(a: &[(u32, u32, f64)], b: &[(u32, u32, f64)]) -> f64 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1.min(b[j].1) as f64 * a[i].2;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
 }
 
 /// The best link score between two sentences over their pieces.
@@ -934,8 +1197,18 @@ pub fn statements_with(
 ) -> Vec<Statement> {
     let docs = super::select(corpus, ids);
     let texts: Vec<String> = docs.iter().map(|(_, d)| d.text()).collect();
-    let (scorer, sents) = prepare(&texts, opts.min_words);
-    let links = link_sentences(&scorer, &sents, opts.threshold, opts.cross_document);
+    // Clauses are cut and analyzed only for sentences with a candidate.
+    let (mut scorer, mut sents) = prepare_sentences(&texts, opts.min_words);
+    let pairs = candidate_pairs(&sents, opts.cross_document);
+    let mut wanted = vec![false; sents.len()];
+    for &(i, j) in &pairs {
+        wanted[i as usize] = true;
+        wanted[j as usize] = true;
+    }
+    for (s, _) in sents.iter_mut().zip(&wanted).filter(|x| *x.1) {
+        add_clauses(&mut scorer, &texts[s.doc], s, opts.min_words);
+    }
+    let links = score_pairs(&scorer, &sents, &pairs, opts.threshold);
     let comps = group_links(&scorer, &sents, &links, opts.threshold);
     let para_starts: Vec<Vec<usize>> = docs
         .iter()
@@ -1106,6 +1379,38 @@ mod tests {
             "Shares fell sharply in Tokyo on Monday as exporters lost ground",
         );
         assert!(p > 0.8 && q < 0.2, "{p} {q}");
+    }
+
+    #[test]
+    fn bit_parallel_lcs_matches_the_table() {
+        let mut sc = Scorer::new();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let words = ["a", "b", "c", "d", "the", "of"];
+        for len in [1usize, 3, 7, 63, 64, 65, 130] {
+            let mut text = |n: usize| -> String {
+                (0..n)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        words[(x % words.len() as u64) as usize]
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let (ta, tb) = (text(len), text(len / 2 + 5));
+            let (a, b) = (sc.passage(&ta, 0), sc.passage(&tb, 0));
+            let t = lcs_table(&a.stems, &b.stems);
+            let mut rows = Vec::new();
+            let (n, m, nw) = lcs_rows(&a, &b, &mut rows);
+            assert_eq!((t.len(), t[0].len()), (n + 1, m + 1));
+            for (i, ti) in t.iter().enumerate() {
+                let row = &rows[(n - i) * nw..(n - i + 1) * nw];
+                for (j, &tij) in ti.iter().enumerate() {
+                    assert_eq!(lcs_zeros(row, m - j), tij as usize, "{len} {i} {j}");
+                }
+            }
+        }
     }
 
     #[test]
