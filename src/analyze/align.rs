@@ -253,13 +253,25 @@ fn shared_weight<K: Ord + Copy>(
     b: &[(K, f64)],
     f: impl Fn(f64, f64) -> f64,
 ) -> f64 {
+    sum_shared(a, b, |x| x.0, |y| y.0, |x, y| f(x.1, y.1))
+}
+
+/// Walks two slices sorted by key together and sums `f` over the items
+/// whose keys are equal.
+fn sum_shared<A, B, K: Ord>(
+    a: &[A],
+    b: &[B],
+    key_a: impl Fn(&A) -> K,
+    key_b: impl Fn(&B) -> K,
+    f: impl Fn(&A, &B) -> f64,
+) -> f64 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+        match key_a(&a[i]).cmp(&key_b(&b[j])) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                s += f(a[i].1, b[j].1);
+                s += f(&a[i], &b[j]);
                 i += 1;
                 j += 1;
             }
@@ -587,19 +599,7 @@ fn dice<T: Ord>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * n as f64 / (a.len() + b.len()) as f64
+    2.0 * intersection(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
 /// Longest passages compared word by word; longer ones are cut.
@@ -1077,19 +1077,7 @@ fn evidence_profile(s: &Sentence) -> Vec<(u32, u32, f64)> {
 /// An upper bound on the evidence (matched words) of any pair of pieces
 /// of two sentences, from their [`evidence_profile`]s (`a`'s words count).
 fn evidence_bound(a: &[(u32, u32, f64)], b: &[(u32, u32, f64)]) -> f64 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1.min(b[j].1) as f64 * a[i].2;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
+    sum_shared(a, b, |x| x.0, |y| y.0, |x, y| x.1.min(y.1) as f64 * x.2)
 }
 
 /// The best link score between two sentences over their pieces.
