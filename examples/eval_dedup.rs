@@ -69,12 +69,7 @@ fn raw_groups(raws: &[String]) -> Vec<Vec<usize>> {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let sample = args
-        .iter()
-        .position(|a| a == "--sample")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse::<usize>().ok());
+    let sample = sample_arg();
     let opts = DedupOptions::default();
 
     // Reuters.

@@ -145,12 +145,7 @@ fn timed(c: &Corpus) -> (Vec<Story>, f64, f64) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let sample = args
-        .iter()
-        .position(|a| a == "--sample")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse::<usize>().ok());
+    let sample = sample_arg();
 
     let reuters = load_reuters(true);
     let mut rc = Corpus::new();
