@@ -310,71 +310,108 @@ pub fn parse_dateline(p: &str) -> Option<(Dateline, usize)> {
         limit -= 1;
     }
     let head = &p[..limit];
+    let marker = find_marker(head)?;
+    let pre = head[..marker.start]
+        .trim()
+        .trim_end_matches(['.', ','])
+        .trim();
+    let (place, date) = place_and_date(pre, marker.agency.as_deref())?;
+    let body_start = text_start(p, head, &marker)?;
+    let text = p[..body_start].trim_end().to_string();
+    Some((
+        Dateline {
+            text,
+            place: place.to_string(),
+            agency: marker.agency,
+            month: date.map(|d| d.month),
+            day: date.map(|d| d.day),
+            year: date.and_then(|d| d.year),
+        },
+        body_start,
+    ))
+}
 
-    // The marker: "/AGENCY/", "(AGENCY)" or a dash surrounded by spaces.
-    let mut marker: Option<(usize, usize, Option<String>)> = None; // (start, end, agency)
+/// What ends a dateline's place and date: "/AGENCY/", "(AGENCY)" or a
+/// dash surrounded by spaces, as byte offsets in the paragraph's head.
+struct Marker {
+    start: usize,
+    end: usize,
+    /// The agency code, for "/AGENCY/" and "(AGENCY)".
+    agency: Option<String>,
+}
+
+/// The first marker of `head`, when no sentence end or quote comes
+/// before it.
+fn find_marker(head: &str) -> Option<Marker> {
     for (i, c) in head.char_indices() {
         match c {
-            '/' | '(' => {
-                let close = if c == '/' { '/' } else { ')' };
-                let inner_start = i + 1;
-                if let Some(len) = head[inner_start..].find(close) {
-                    let inner = head[inner_start..inner_start + len].trim();
-                    let plausible = !inner.is_empty()
-                        && inner.chars().count() <= 24
-                        && inner
-                            .chars()
-                            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '&'))
-                        && (super::outlet::agency(inner).is_some()
-                            || !inner.chars().any(|c| c.is_lowercase()));
-                    if plausible {
-                        marker = Some((i, inner_start + len + 1, Some(inner.to_string())));
-                    }
-                }
-                break;
-            }
+            '/' | '(' => return agency_marker(head, i, c),
             '—' | '–' | '-' => {
                 let before_space = head[..i].ends_with(' ');
                 let after = &head[i + c.len_utf8()..];
-                if (before_space || c != '-') && after.starts_with(' ') {
-                    marker = Some((i, i + c.len_utf8(), None));
-                }
-                break;
+                return ((before_space || c != '-') && after.starts_with(' ')).then(|| Marker {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    agency: None,
+                });
             }
-            '.' | '!' | '?' | ';' | '"' | '“' | ':' => {
-                // a sentence end or quote before any marker: "MOSCOW, January
-                // 28. /TASS/." has a period before the marker, allow it when
-                // a slash follows right away.
-                if c == '.' && head[i + 1..].trim_start().starts_with('/') {
-                    continue;
-                }
-                if c == '.' {
-                    // "ST. PETERSBURG", "U.S.", "Jan. 5"
-                    let word = head[..i]
-                        .rsplit(|ch: char| ch.is_whitespace() || ch == ',')
-                        .next()
-                        .unwrap_or("");
-                    if word.ends_with(|ch: char| ch.is_uppercase()) || month_number(word).is_some()
-                    {
-                        continue;
-                    }
-                }
-                return None;
-            }
+            '.' if period_inside(head, i) => {}
+            '.' | '!' | '?' | ';' | '"' | '“' | ':' => return None,
             _ => {}
         }
     }
-    let (mstart, mend, agency) = marker?;
-    let pre = head[..mstart].trim().trim_end_matches(['.', ',']).trim();
+    None
+}
+
+/// "/TASS/" or "(Reuters)" opening at byte `i` with `open`: a marker when
+/// what it encloses can be an agency code (a known agency, or short and
+/// upper case).
+fn agency_marker(head: &str, i: usize, open: char) -> Option<Marker> {
+    let close = if open == '/' { '/' } else { ')' };
+    let inner_start = i + 1;
+    let len = head[inner_start..].find(close)?;
+    let inner = head[inner_start..inner_start + len].trim();
+    let plausible = !inner.is_empty()
+        && inner.chars().count() <= 24
+        && inner
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '&'))
+        && (super::outlet::agency(inner).is_some() || !inner.chars().any(|c| c.is_lowercase()));
+    plausible.then(|| Marker {
+        start: i,
+        end: inner_start + len + 1,
+        agency: Some(inner.to_string()),
+    })
+}
+
+/// Whether the period at byte `i` of `head` is inside a dateline rather
+/// than a sentence end: one right before the agency ("MOSCOW, January
+/// 28. /TASS/."), or one closing an abbreviation ("ST. PETERSBURG",
+/// "U.S.", "Jan. 5").
+fn period_inside(head: &str, i: usize) -> bool {
+    if head[i + 1..].trim_start().starts_with('/') {
+        return true;
+    }
+    let word = head[..i]
+        .rsplit(|ch: char| ch.is_whitespace() || ch == ',')
+        .next()
+        .unwrap_or("");
+    word.ends_with(|ch: char| ch.is_uppercase()) || month_number(word).is_some()
+}
+
+/// The place and date before the marker ("MOSCOW, January 28", "KYIV,
+/// Ukraine"): a place (in capitals unless a short agency code follows),
+/// then comma-separated regions, a date and its year.
+fn place_and_date<'a>(
+    pre: &'a str,
+    agency: Option<&str>,
+) -> Option<(&'a str, Option<PrintedDate>)> {
     let mut parts = pre.split(',').map(str::trim);
     let place = parts.next()?;
     if NOT_PLACES.contains(&place.to_uppercase().as_str()) {
         return None;
     }
-    if !is_place(
-        place,
-        agency.is_none() || agency.as_deref().is_some_and(|a| a.len() > 12),
-    ) {
+    if !is_place(place, agency.map_or(true, |a| a.len() > 12)) {
         return None;
     }
     let mut date = None;
@@ -395,38 +432,26 @@ pub fn parse_dateline(p: &str) -> Option<(Dateline, usize)> {
             return None;
         }
     }
-    // Skip the agency's trailing period, then a dash or colon.
-    let mut rest = &head[mend..];
-    let trimmed = rest.trim_start_matches(|c: char| c == '.' || c.is_whitespace());
-    rest = trimmed;
-    if agency.is_some() {
+    Some((place, date))
+}
+
+/// Where the paragraph's own text starts after the marker (the agency's
+/// trailing period, then a dash or colon, skipped): it must open like a
+/// sentence, unless the paragraph is only the dateline.
+fn text_start(p: &str, head: &str, marker: &Marker) -> Option<usize> {
+    let mut rest = head[marker.end..].trim_start_matches(|c: char| c == '.' || c.is_whitespace());
+    if marker.agency.is_some() {
         let t = rest.trim_start_matches(['-', '—', '–', ':']);
         if t.len() != rest.len() {
             rest = t.trim_start();
         }
     }
-    let body_start = limit - rest.len();
-    if rest.is_empty() && p.len() == limit {
-        // a paragraph that is only a dateline still counts
-    } else if !rest
+    let only_dateline = rest.is_empty() && p.len() == head.len();
+    let opens = rest
         .chars()
         .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\''))
-    {
-        return None;
-    }
-    let text = p[..body_start].trim_end().to_string();
-    Some((
-        Dateline {
-            text,
-            place: place.to_string(),
-            agency,
-            month: date.map(|d| d.month),
-            day: date.map(|d| d.day),
-            year: date.and_then(|d| d.year),
-        },
-        body_start,
-    ))
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\''));
+    (only_dateline || opens).then_some(head.len() - rest.len())
 }
 
 #[cfg(test)]
