@@ -519,15 +519,8 @@ pub fn classify(line: &str) -> Option<Debris> {
     if is_entity_debris(line) {
         return Some(Debris::Link);
     }
-    // A wire service's sign-off line ("Reuter", "AP").
-    if line.len() <= 24 && !line.contains(' ') {
-        if let Some(a) = super::outlet::agency(line) {
-            if line.chars().next().is_some_and(char::is_uppercase) && a != "AP" {
-                return Some(Debris::Credit {
-                    agency: Some(line.to_string()),
-                });
-            }
-        }
+    if let Some(d) = sign_off(line) {
+        return Some(d);
     }
     // Debris is short. A long line can only be debris through a known
     // prefix: check its first word before any costlier work.
@@ -544,29 +537,11 @@ pub fn classify(line: &str) -> Option<Debris> {
     if short && is_share_row(&k) {
         return Some(Debris::Share);
     }
-    if is_menu_row(line) {
+    if is_menu_row(line) || is_copyright(&k) {
         return Some(Debris::Navigation);
     }
-    // "Copyright 2022 The Associated Press. All rights reserved."
-    if let Some(rest) = k.strip_prefix("copyright ") {
-        let next = rest.split_whitespace().next().unwrap_or("");
-        if next.starts_with('©')
-            || next == "(c)"
-            || (next.len() == 4 && next.bytes().all(|b| b.is_ascii_digit()))
-        {
-            return Some(Debris::Navigation);
-        }
-    }
     let words = line.split_whitespace().take(41).count();
-    if (short && COMMENTS_EXACT.contains(&k.as_str()))
-        || COMMENTS_PREFIX.iter().any(|p| k.starts_with(p))
-        || (short
-            && words <= 3
-            && k.split_whitespace()
-                .next()
-                .is_some_and(|w| w.parse::<u32>().is_ok())
-            && (k.ends_with("comments") || k.ends_with("comment") || k.ends_with("replies")))
-    {
+    if is_comments(&k, short, words) {
         return Some(Debris::Comments);
     }
     if short && RELATED.contains(&k.as_str()) {
@@ -577,52 +552,108 @@ pub fn classify(line: &str) -> Option<Debris> {
     {
         return Some(Debris::Navigation);
     }
-    if words <= 40 {
-        if let Some(p) = SEE_ALSO_PREFIX.iter().find(|p| k.starts_with(*p)) {
-            // "See also" must be followed by a separator or a capital: not
-            // "see also how ..." inside a sentence.
-            let skip = p.split_whitespace().count();
-            let next = line
-                .split_whitespace()
-                .skip(skip)
-                .map(|w| w.trim_start_matches([':', '-', '–', '—', '|']))
-                .find(|w| !w.is_empty());
-            if next.map_or(true, |w| {
-                w.chars().next().is_some_and(|c| {
-                    c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '«')
-                })
-            }) {
-                return Some(Debris::SeeAlso);
-            }
-        }
+    if words <= 40 && is_see_also(line, &k) {
+        return Some(Debris::SeeAlso);
     }
-    if words <= 12 && CREDIT_PREFIX.iter().any(|p| k.starts_with(p)) {
-        let after_prefix = k
-            .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
-            .chars()
-            .next();
-        if matches!(after_prefix, Some('|' | ':' | '-' | '–')) {
-            let agency = line
-                .find(['|', ':', '-', '–'])
-                .map(|i| line[i..].trim_start_matches(['|', ':', '-', '–']).trim())
-                .filter(|a| !a.is_empty())
-                .map(str::to_string);
-            let photo_only = k.starts_with("photo") || k.starts_with("image");
-            return Some(Debris::Credit {
-                agency: if photo_only { None } else { agency },
-            });
+    if words <= 12 {
+        if let Some(c) = credit_line(line, &k) {
+            return Some(c);
         }
     }
     if words <= 30 && starts_with_any(&k, CAPTION_PREFIX) {
         return Some(Debris::Credit { agency: None });
     }
-    if words == 1
-        && (super::outlet::host_of(line).is_some()
-            || (line.contains('@') && line.contains('.') && !line.starts_with('@')))
-    {
+    if words == 1 && is_link(line) {
         return Some(Debris::Link);
     }
     None
+}
+
+/// A wire service's sign-off line ("Reuter"; not "AP", which opens
+/// sentences too): a credit to the agency.
+fn sign_off(line: &str) -> Option<Debris> {
+    if line.len() > 24 || line.contains(' ') {
+        return None;
+    }
+    let a = super::outlet::agency(line)?;
+    (line.chars().next().is_some_and(char::is_uppercase) && a != "AP").then(|| Debris::Credit {
+        agency: Some(line.to_string()),
+    })
+}
+
+/// "Copyright 2022 The Associated Press. All rights reserved." (`k` is
+/// the line's [`key`]).
+fn is_copyright(k: &str) -> bool {
+    let Some(rest) = k.strip_prefix("copyright ") else {
+        return false;
+    };
+    let next = rest.split_whitespace().next().unwrap_or("");
+    next.starts_with('©')
+        || next == "(c)"
+        || (next.len() == 4 && next.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A comment form or count ("Leave a Reply", "12 comments"); `k` is the
+/// line's [`key`], `short` whether the line fits in it, `words` its word
+/// count (up to 41).
+fn is_comments(k: &str, short: bool, words: usize) -> bool {
+    (short && COMMENTS_EXACT.contains(&k))
+        || COMMENTS_PREFIX.iter().any(|p| k.starts_with(p))
+        || (short
+            && words <= 3
+            && k.split_whitespace()
+                .next()
+                .is_some_and(|w| w.parse::<u32>().is_ok())
+            && (k.ends_with("comments") || k.ends_with("comment") || k.ends_with("replies")))
+}
+
+/// "See also" and the like, followed by a separator or a capital: not
+/// "see also how ..." inside a sentence.
+fn is_see_also(line: &str, k: &str) -> bool {
+    let Some(p) = SEE_ALSO_PREFIX.iter().find(|p| k.starts_with(*p)) else {
+        return false;
+    };
+    let skip = p.split_whitespace().count();
+    let next = line
+        .split_whitespace()
+        .skip(skip)
+        .map(|w| w.trim_start_matches([':', '-', '–', '—', '|']))
+        .find(|w| !w.is_empty());
+    next.map_or(true, |w| {
+        w.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '«')
+        })
+    })
+}
+
+/// A credit line ("Credit | AA", "Photo credit: Reuters"): the credited
+/// name, unless only a photo or image is credited.
+fn credit_line(line: &str, k: &str) -> Option<Debris> {
+    if !CREDIT_PREFIX.iter().any(|p| k.starts_with(p)) {
+        return None;
+    }
+    let after_prefix = k
+        .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
+        .chars()
+        .next();
+    if !matches!(after_prefix, Some('|' | ':' | '-' | '–')) {
+        return None;
+    }
+    let agency = line
+        .find(['|', ':', '-', '–'])
+        .map(|i| line[i..].trim_start_matches(['|', ':', '-', '–']).trim())
+        .filter(|a| !a.is_empty())
+        .map(str::to_string);
+    let photo_only = k.starts_with("photo") || k.starts_with("image");
+    Some(Debris::Credit {
+        agency: if photo_only { None } else { agency },
+    })
+}
+
+/// A bare web address or e-mail address.
+fn is_link(line: &str) -> bool {
+    super::outlet::host_of(line).is_some()
+        || (line.contains('@') && line.contains('.') && !line.starts_with('@'))
 }
 
 #[cfg(test)]
