@@ -64,10 +64,14 @@ fn utf16_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<[u32; 2]> {
     out
 }
 
+/// A word of the document as the index walked it.
 struct Word {
+    /// Index of its section in [`layout::sections`].
     section: usize,
+    /// Byte range in the section's text.
     start: usize,
     end: usize,
+    /// The query part it matched, if any.
     slot: Option<usize>,
 }
 
@@ -75,8 +79,50 @@ struct Word {
 /// (sorted by position).
 pub fn build(doc: &Document, matched: &[(u32, usize)]) -> Snippet {
     let sections = layout::sections(doc);
+    let words = words_of(&sections, matched);
+    let mut out = Snippet {
+        title_highlights: utf16_ranges(sections[0].text, &matched_ranges(&words, 0)),
+        ..Snippet::default()
+    };
+    let best = densest_cluster(&words);
+    let (first, last) = match best {
+        Some(cluster) => cluster,
+        // Nothing matched in the text: open the first non-empty section.
+        None => match words.iter().position(|w| w.section > 0) {
+            Some(i) => (i, i),
+            None => {
+                if !out.title_highlights.is_empty() {
+                    out.location = Some(Location {
+                        part: Part::Title,
+                        paragraph: 0,
+                        ranges: out.title_highlights.clone(),
+                    });
+                }
+                return out;
+            }
+        },
+    };
+    let si = words[first].section;
+    let text = sections[si].text;
+    let w = window(&words, text, first, last);
+    let (passage, highlights) = passage(text, &words[w.lo..=w.hi], w.start, w.end);
+    out.text = passage;
+    out.highlights = highlights;
+    if best.is_some() {
+        out.location = Some(Location {
+            part: sections[si].part,
+            paragraph: sections[si].index,
+            ranges: utf16_ranges(text, &matched_ranges(&words, si)),
+        });
+    }
+    out
+}
+
+/// Every word of the sections, walked as the index walked them, with the
+/// query part each matched.
+fn words_of(sections: &[layout::Section<'_>], matched: &[(u32, usize)]) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
-    layout::for_each_word(&sections, |si, start, end, _, pos| {
+    layout::for_each_word(sections, |si, start, end, _, pos| {
         let slot = matched
             .binary_search_by_key(&pos, |m| m.0)
             .ok()
@@ -88,19 +134,22 @@ pub fn build(doc: &Document, matched: &[(u32, usize)]) -> Snippet {
             slot,
         });
     });
-    let ranges_of = |si: usize| -> Vec<(usize, usize)> {
-        words
-            .iter()
-            .filter(|w| w.section == si && w.slot.is_some())
-            .map(|w| (w.start, w.end))
-            .collect()
-    };
-    let mut out = Snippet {
-        title_highlights: utf16_ranges(sections[0].text, &ranges_of(0)),
-        ..Snippet::default()
-    };
+    words
+}
 
-    // The densest cluster of matched words in one non-title section.
+/// Byte ranges of the matched words of section `si`.
+fn matched_ranges(words: &[Word], si: usize) -> Vec<(usize, usize)> {
+    words
+        .iter()
+        .filter(|w| w.section == si && w.slot.is_some())
+        .map(|w| (w.start, w.end))
+        .collect()
+}
+
+/// The densest cluster of matched words in one non-title section, as its
+/// first and last word: most distinct query parts, then most matches,
+/// then the tightest span (words at most [`CLUSTER_WORDS`] apart).
+fn densest_cluster(words: &[Word]) -> Option<(usize, usize)> {
     let hits: Vec<usize> = (0..words.len())
         .filter(|&i| words[i].slot.is_some() && words[i].section > 0)
         .collect();
@@ -126,31 +175,26 @@ pub fn build(doc: &Document, matched: &[(u32, usize)]) -> Snippet {
             best = Some((i, j_end, key));
         }
     }
+    best.map(|(i, j, _)| (i, j))
+}
 
-    let (first, last) = match best {
-        Some((i, j, _)) => (i, j),
-        None => {
-            // Nothing matched in the text: open the first non-empty section.
-            match words.iter().position(|w| w.section > 0) {
-                Some(i) => (i, i),
-                None => {
-                    if !out.title_highlights.is_empty() {
-                        out.location = Some(Location {
-                            part: Part::Title,
-                            paragraph: 0,
-                            ranges: out.title_highlights.clone(),
-                        });
-                    }
-                    return out;
-                }
-            }
-        }
-    };
+/// The passage of a snippet: words `lo..=hi` of one section, and the
+/// byte range `start..end` of its text they cover (from the section's
+/// start or to its end when the passage reaches it).
+struct Window {
+    lo: usize,
+    hi: usize,
+    start: usize,
+    end: usize,
+}
+
+/// The window around words `first..=last` (all in the section whose text
+/// is `text`): a few words of context on the left, then widened right and
+/// then left up to [`SNIPPET_CHARS`].
+fn window(words: &[Word], text: &str, first: usize, last: usize) -> Window {
     let si = words[first].section;
-    let text = sections[si].text;
     let sec_first = words.iter().position(|w| w.section == si).unwrap_or(first);
     let sec_last = words.iter().rposition(|w| w.section == si).unwrap_or(last);
-    // Widen: a few words of context on the left, then right up to size.
     let mut lo = first.saturating_sub(8).max(sec_first);
     let mut hi = last;
     let span = |lo: usize, hi: usize| text[words[lo].start..words[hi].end].chars().count();
@@ -166,6 +210,12 @@ pub fn build(doc: &Document, matched: &[(u32, usize)]) -> Snippet {
     } else {
         words[hi].end
     };
+    Window { lo, hi, start, end }
+}
+
+/// `text[start..end]` with "…" where it was cut, and the UTF-16 ranges in
+/// it of the matched words among `in_window`.
+fn passage(text: &str, in_window: &[Word], start: usize, end: usize) -> (String, Vec<[u32; 2]>) {
     let mut snippet = String::new();
     let mut offset_units = 0;
     if start > 0 {
@@ -176,24 +226,16 @@ pub fn build(doc: &Document, matched: &[(u32, usize)]) -> Snippet {
     if end < text.len() {
         snippet.push('…');
     }
-    let in_window: Vec<(usize, usize)> = words[lo..=hi]
+    let matched: Vec<(usize, usize)> = in_window
         .iter()
         .filter(|w| w.slot.is_some())
         .map(|w| (w.start - start, w.end - start))
         .collect();
-    out.highlights = utf16_ranges(&text[start..end], &in_window)
+    let highlights = utf16_ranges(&text[start..end], &matched)
         .into_iter()
         .map(|[a, b]| [a + offset_units, b + offset_units])
         .collect();
-    out.text = snippet;
-    if best.is_some() {
-        out.location = Some(Location {
-            part: sections[si].part,
-            paragraph: sections[si].index,
-            ranges: utf16_ranges(text, &ranges_of(si)),
-        });
-    }
-    out
+    (snippet, highlights)
 }
 
 #[cfg(test)]
