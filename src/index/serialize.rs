@@ -80,46 +80,10 @@ impl Index {
         let mut out = Vec::with_capacity(self.memory_bytes() / 2 + 64);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        write_varint(&mut out, self.docs.len() as u32);
-        for d in &self.docs {
-            out.push(u8::from(d.live) | (u8::from(d.indexed) << 1));
-            write_varint(&mut out, d.title_len);
-            write_varint(&mut out, d.body_len);
-            write_varint(&mut out, d.date);
-            write_varint(&mut out, d.keywords.len() as u32);
-            for (f, v) in &d.keywords {
-                out.push(f.code());
-                put_str(&mut out, v);
-            }
-        }
-        write_varint(&mut out, self.terms.len() as u32);
-        for t in &self.terms {
-            write_varint(&mut out, t.df);
-            write_varint(&mut out, t.last_doc);
-            write_varint(&mut out, t.postings.len() as u32);
-            out.extend_from_slice(&t.postings);
-        }
-        write_varint(&mut out, self.lexicons.len() as u32);
-        for l in &self.lexicons {
-            put_str(&mut out, &l.lang);
-            let entries: Vec<(&str, u32)> = l.entries().collect();
-            write_varint(&mut out, entries.len() as u32);
-            for (w, v) in entries {
-                put_str(&mut out, w);
-                write_varint(&mut out, v);
-            }
-        }
-        write_varint(&mut out, self.keywords.len() as u32);
-        for ((f, tok), docs) in &self.keywords {
-            out.push(f.code());
-            put_str(&mut out, tok);
-            write_varint(&mut out, docs.len() as u32);
-            let mut prev = 0;
-            for &d in docs {
-                write_varint(&mut out, d - prev);
-                prev = d;
-            }
-        }
+        self.write_docs(&mut out);
+        self.write_terms(&mut out);
+        self.write_lexicons(&mut out);
+        self.write_keywords(&mut out);
         let sum = fnv1a(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -127,24 +91,40 @@ impl Index {
 
     /// Loads an index written by [`Index::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Index> {
-        if bytes.len() < MAGIC.len() + 4 + 8 || &bytes[..8] != MAGIC {
-            return Err(bad("not a Lede index (bad magic)"));
-        }
-        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-        if version != FORMAT_VERSION {
-            return Err(bad(format!(
-                "format version {version}, this build reads {FORMAT_VERSION}"
-            )));
-        }
-        let (body, tail) = bytes.split_at(bytes.len() - 8);
-        let mut sum = [0u8; 8];
-        sum.copy_from_slice(tail);
-        if fnv1a(body) != u64::from_le_bytes(sum) {
-            return Err(bad("checksum mismatch (corrupted or truncated)"));
-        }
-        let mut r = Reader { b: body, at: 12 };
+        let body = checked_body(bytes)?;
+        let mut r = Reader {
+            b: body,
+            at: MAGIC.len() + 4,
+        };
         let mut ix = Index::default();
+        let n_docs = ix.read_docs(&mut r)?;
+        let n_terms = ix.read_terms(&mut r, n_docs)?;
+        ix.read_lexicons(&mut r, n_terms)?;
+        ix.read_keywords(&mut r, n_docs)?;
+        if r.at != body.len() {
+            return Err(bad(format!("{} trailing bytes", body.len() - r.at)));
+        }
+        Ok(ix)
+    }
 
+    /// Docs: flags (live, indexed), field lengths, date, keywords.
+    fn write_docs(&self, out: &mut Vec<u8>) {
+        write_varint(out, self.docs.len() as u32);
+        for d in &self.docs {
+            out.push(u8::from(d.live) | (u8::from(d.indexed) << 1));
+            write_varint(out, d.title_len);
+            write_varint(out, d.body_len);
+            write_varint(out, d.date);
+            write_varint(out, d.keywords.len() as u32);
+            for (f, v) in &d.keywords {
+                out.push(f.code());
+                put_str(out, v);
+            }
+        }
+    }
+
+    /// Reads the docs and their totals; returns how many there are.
+    fn read_docs(&mut self, r: &mut Reader<'_>) -> Result<usize> {
         let n_docs = r.len()?;
         for _ in 0..n_docs {
             let flags = r.byte()?;
@@ -162,14 +142,31 @@ impl Index {
                 m.keywords.push((f, r.str()?.into()));
             }
             if m.live {
-                ix.live += 1;
-                ix.sum_title += m.title_len as u64;
-                ix.sum_body += m.body_len as u64;
+                self.live += 1;
+                self.sum_title += m.title_len as u64;
+                self.sum_body += m.body_len as u64;
             } else if m.indexed {
-                ix.dead += 1;
+                self.dead += 1;
             }
-            ix.docs.push(m);
+            self.docs.push(m);
         }
+        Ok(n_docs)
+    }
+
+    /// Terms: document frequency, last document, postings stream.
+    fn write_terms(&self, out: &mut Vec<u8>) {
+        write_varint(out, self.terms.len() as u32);
+        for t in &self.terms {
+            write_varint(out, t.df);
+            write_varint(out, t.last_doc);
+            write_varint(out, t.postings.len() as u32);
+            out.extend_from_slice(&t.postings);
+        }
+    }
+
+    /// Reads the terms (of an index of `n_docs` documents); returns how
+    /// many there are.
+    fn read_terms(&mut self, r: &mut Reader<'_>, n_docs: usize) -> Result<usize> {
         let n_terms = r.len()?;
         for _ in 0..n_terms {
             let df = r.u32()?;
@@ -179,19 +176,31 @@ impl Index {
             if last_doc as usize >= n_docs.max(1) {
                 return Err(bad("posting for an unknown document"));
             }
-            ix.terms.push(TermInfo {
+            self.terms.push(TermInfo {
                 df,
                 last_doc,
                 postings,
             });
         }
-        let check_term = |t: u32| {
-            if (t as usize) < n_terms {
-                Ok(t)
-            } else {
-                Err(bad(format!("term id {t} out of range")))
+        Ok(n_terms)
+    }
+
+    /// Lexicons: language, then words with their role bits and term.
+    fn write_lexicons(&self, out: &mut Vec<u8>) {
+        write_varint(out, self.lexicons.len() as u32);
+        for l in &self.lexicons {
+            put_str(out, &l.lang);
+            let entries: Vec<(&str, u32)> = l.entries().collect();
+            write_varint(out, entries.len() as u32);
+            for (w, v) in entries {
+                put_str(out, w);
+                write_varint(out, v);
             }
-        };
+        }
+    }
+
+    /// Reads the lexicons, checking every term id against `n_terms`.
+    fn read_lexicons(&mut self, r: &mut Reader<'_>, n_terms: usize) -> Result<()> {
         let n = r.len()?;
         for _ in 0..n {
             let mut lex = Lexicon::new(r.str()?);
@@ -199,14 +208,37 @@ impl Index {
             for _ in 0..m {
                 let w = r.str()?;
                 let v = r.u32()?;
-                check_term(v & (STEM - 1))?;
+                let t = v & (STEM - 1);
+                if t as usize >= n_terms {
+                    return Err(bad(format!("term id {t} out of range")));
+                }
                 if v & (SURFACE | STEM) == 0 || w.is_empty() {
                     return Err(bad("lexicon entry without a role"));
                 }
                 lex.restore(w, v);
             }
-            ix.lexicons.push(lex);
+            self.lexicons.push(lex);
         }
+        Ok(())
+    }
+
+    /// Keywords: field, token, delta-coded document list.
+    fn write_keywords(&self, out: &mut Vec<u8>) {
+        write_varint(out, self.keywords.len() as u32);
+        for ((f, tok), docs) in &self.keywords {
+            out.push(f.code());
+            put_str(out, tok);
+            write_varint(out, docs.len() as u32);
+            let mut prev = 0;
+            for &d in docs {
+                write_varint(out, d - prev);
+                prev = d;
+            }
+        }
+    }
+
+    /// Reads the keyword lists, each strictly increasing below `n_docs`.
+    fn read_keywords(&mut self, r: &mut Reader<'_>, n_docs: usize) -> Result<()> {
         let n = r.len()?;
         for _ in 0..n {
             let f = Field::from_code(r.byte()?).ok_or_else(|| bad("unknown field code"))?;
@@ -222,13 +254,32 @@ impl Index {
                 docs.push(d);
                 prev = d;
             }
-            ix.keywords.insert((f, tok.into()), docs);
+            self.keywords.insert((f, tok.into()), docs);
         }
-        if r.at != body.len() {
-            return Err(bad(format!("{} trailing bytes", body.len() - r.at)));
-        }
-        Ok(ix)
+        Ok(())
     }
+}
+
+/// The bytes between the header and the checksum, once the magic, the
+/// version and the checksum are right (the reader starts after the
+/// header).
+fn checked_body(bytes: &[u8]) -> Result<&[u8]> {
+    if bytes.len() < MAGIC.len() + 4 + 8 || &bytes[..8] != MAGIC {
+        return Err(bad("not a Lede index (bad magic)"));
+    }
+    let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+    if version != FORMAT_VERSION {
+        return Err(bad(format!(
+            "format version {version}, this build reads {FORMAT_VERSION}"
+        )));
+    }
+    let (body, tail) = bytes.split_at(bytes.len() - 8);
+    let mut sum = [0u8; 8];
+    sum.copy_from_slice(tail);
+    if fnv1a(body) != u64::from_le_bytes(sum) {
+        return Err(bad("checksum mismatch (corrupted or truncated)"));
+    }
+    Ok(body)
 }
 
 #[cfg(test)]
