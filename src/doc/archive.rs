@@ -12,15 +12,15 @@
 use crate::error::{Error, Result};
 
 /// The most members an archive may list.
-pub const MAX_MEMBERS: usize = 100_000;
+const MAX_MEMBERS: usize = 100_000;
 /// The most bytes all members of one import may inflate to, together.
-pub const MAX_TOTAL_BYTES: u64 = 1024 * 1024 * 1024;
+pub(crate) const MAX_TOTAL_BYTES: u64 = 1024 * 1024 * 1024;
 /// How deep archives may nest inside archives.
-pub const MAX_DEPTH: usize = 4;
+pub(crate) const MAX_DEPTH: usize = 4;
 
 /// One member of an archive, as listed in its central directory.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub(crate) struct Member {
     /// The member's path inside the archive.
     pub name: String,
     /// Compression method (0 stored, 8 deflate).
@@ -35,7 +35,7 @@ pub struct Member {
 }
 
 /// A ZIP archive's listing, borrowed over its bytes.
-pub struct Zip<'a> {
+pub(crate) struct Zip<'a> {
     bytes: &'a [u8],
     /// The members in directory order (skipped entries already removed).
     pub members: Vec<Member>,
@@ -43,7 +43,7 @@ pub struct Zip<'a> {
 
 /// Whether `bytes` start like a ZIP archive (a local header or an empty
 /// archive's end record).
-pub fn is_zip(bytes: &[u8]) -> bool {
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
@@ -68,7 +68,7 @@ fn bad(name: &str, message: impl Into<String>) -> Error {
 
 impl<'a> Zip<'a> {
     /// Reads the central directory of the archive `name`.
-    pub fn open(name: &str, bytes: &'a [u8]) -> Result<Zip<'a>> {
+    pub(crate) fn open(name: &str, bytes: &'a [u8]) -> Result<Zip<'a>> {
         // The end-of-central-directory record is in the last 64 KiB + 22.
         let min_start = bytes.len().saturating_sub(65_557);
         let eocd = (min_start..bytes.len().saturating_sub(21))
@@ -154,7 +154,7 @@ impl<'a> Zip<'a> {
     }
 
     /// Inflates `member`, refusing more than `limit` bytes.
-    pub fn read(&self, archive: &str, member: &Member, limit: u64) -> Result<Vec<u8>> {
+    pub(crate) fn read(&self, archive: &str, member: &Member, limit: u64) -> Result<Vec<u8>> {
         let name = format!("{archive}#{}", member.name);
         if member.flags & 1 != 0 {
             return Err(bad(&name, "the member is encrypted"));
@@ -248,7 +248,7 @@ fn skipped(path: &str) -> bool {
 }
 
 /// The CRC-32 (IEEE) of `data`.
-pub fn crc32(data: &[u8]) -> u32 {
+fn crc32(data: &[u8]) -> u32 {
     const TABLE: [u32; 256] = {
         let mut t = [0u32; 256];
         let mut i = 0;

@@ -13,7 +13,7 @@
 
 /// What kind of debris a line is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Debris {
+pub(crate) enum Debris {
     /// A row of share buttons ("Google+ Pinterest LinkedIn Tumblr +", "Share.").
     Share,
     /// Comment-form and comment-count lines ("Leave A Reply", "No comments:").
@@ -438,7 +438,7 @@ fn is_menu_row(line: &str) -> bool {
 
 /// Whether a line is a separator: only `*`, `-`, `_`, `=`, `~`, `#`, `•`
 /// and spaces, at least three marks ("***", "* * *") or one of "*", "#".
-pub fn is_separator(line: &str) -> bool {
+fn is_separator(line: &str) -> bool {
     let marks = line
         .chars()
         .filter(|c| {
@@ -508,7 +508,7 @@ fn source_line(line: &str) -> Option<Debris> {
 }
 
 /// Classifies one trimmed line. `None` means the line may be article text.
-pub fn classify(line: &str) -> Option<Debris> {
+pub(crate) fn classify(line: &str) -> Option<Debris> {
     let line = line.trim();
     if line.is_empty() || line.len() > 400 {
         return None;

@@ -12,7 +12,7 @@ use super::outlet;
 
 /// What a byline or bio says about who wrote the article.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Byline {
+pub(crate) struct Byline {
     /// People, in order.
     pub authors: Vec<String>,
     /// The outlet, when the byline names one.
@@ -140,7 +140,7 @@ fn is_not_name(w: &str) -> bool {
 /// Whether `s` looks like a person's name: one to five name words, the
 /// first and last capitalized (particles like "de" or "van" may sit
 /// inside), at least one word that is not an initial.
-pub fn is_person_name(s: &str) -> bool {
+pub(crate) fn is_person_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 || s.chars().count() > 50 {
         return false;
@@ -234,7 +234,7 @@ fn split_names(s: &str) -> Vec<&str> {
 
 /// Parses a byline line ("By Elena Teslova and Agnes Szucs", "By Sputnik",
 /// "By John Smith | Reuters"). Returns `None` when the line is not one.
-pub fn parse_byline(line: &str) -> Option<Byline> {
+pub(crate) fn parse_byline(line: &str) -> Option<Byline> {
     let line = line.trim();
     if line.len() > 160 || line.chars().count() > 120 {
         return None;
@@ -267,7 +267,7 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
 
 /// Reads a credits line at the end of wire copy: "Reporting by X; Editing
 /// by Y", "Additional reporting by Z". Only reporters count as authors.
-pub fn parse_credits(line: &str) -> Option<Byline> {
+pub(crate) fn parse_credits(line: &str) -> Option<Byline> {
     // "(Reporting by X; Editing by Y)"
     let line = line
         .strip_prefix('(')
@@ -326,7 +326,7 @@ const BIO_ROLES: &[&str] = &[
 /// Reads an author bio ("George Holan is chief editor at Plainsmen Post
 /// and has ..."): the person and, when named after "at"/"for"/"of"/"with",
 /// the outlet.
-pub fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
+pub(crate) fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
     if line.len() > 600 {
         return None;
     }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 /// A calendar date as printed: the year may be missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PrintedDate {
+pub(crate) struct PrintedDate {
     /// Four-digit year, when printed.
     pub year: Option<i32>,
     /// 1..=12.
@@ -26,7 +26,7 @@ pub struct PrintedDate {
 
 impl PrintedDate {
     /// "YYYY-MM-DD" when the year is known.
-    pub fn iso(&self) -> Option<String> {
+    pub(crate) fn iso(&self) -> Option<String> {
         self.year
             .map(|y| format!("{y:04}-{:02}-{:02}", self.month, self.day))
     }
@@ -173,7 +173,7 @@ const DATE_FILLERS: &[&str] = &[
 /// Reads a line that consists only of a date (with optional weekday, time,
 /// time zone and "Published:"/"Updated:" words). Returns `None` for any
 /// line that says more than that.
-pub fn parse_date_line(line: &str) -> Option<PrintedDate> {
+pub(crate) fn parse_date_line(line: &str) -> Option<PrintedDate> {
     if line.len() > 80 {
         return None;
     }
@@ -299,7 +299,7 @@ const NOT_PLACES: &[&str] = &[
 /// follows), optional comma-separated region and date, then an agency code
 /// in slashes or parentheses and/or a dash: "MOSCOW, January 28. /TASS/.",
 /// "ANKARA (AA) -", "WASHINGTON, Jan 5 (Reuters) —", "NEW YORK — ".
-pub fn parse_dateline(p: &str) -> Option<(Dateline, usize)> {
+pub(crate) fn parse_dateline(p: &str) -> Option<(Dateline, usize)> {
     let first = p.chars().next()?;
     if !first.is_uppercase() {
         return None;

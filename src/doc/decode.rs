@@ -18,13 +18,13 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
 /// `<meta http-equiv="Content-Type" content="...; charset=...">` in the
 /// first 4 KiB is obeyed when there is no byte-order mark. A declared
 /// UTF-8 that does not validate falls back to the legacy guess.
-pub fn decode_html(name: &str, bytes: &[u8]) -> Result<String> {
+pub(crate) fn decode_html(name: &str, bytes: &[u8]) -> Result<String> {
     decode_with_hint(name, bytes, sniff_meta_charset(bytes))
 }
 
 /// Decodes `bytes` with the encoding `hint` when one was declared (after a
 /// byte-order mark, which always wins); see [`decode`] for the rest.
-pub fn decode_with_hint(
+fn decode_with_hint(
     name: &str,
     bytes: &[u8],
     hint: Option<&'static encoding_rs::Encoding>,
@@ -74,7 +74,7 @@ pub fn decode_with_hint(
 /// Finds the charset an HTML page declares in a `<meta>` tag within its
 /// first 4 KiB (the HTML standard's prescan looks at 1 KiB; real pages put
 /// long `<script>`s first). Unknown labels give `None`.
-pub fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+fn sniff_meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let mut from = 0;

@@ -102,7 +102,7 @@ fn stop_words() -> &'static HashMap<&'static str, u16> {
 }
 
 /// Guesses the language of `text` as an ISO 639-1 code ("en" by default).
-pub fn detect(text: &str) -> String {
+pub(crate) fn detect(text: &str) -> String {
     let mut latin = 0usize;
     let mut cyrillic = 0usize;
     let mut ukrainian = 0usize;

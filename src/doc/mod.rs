@@ -19,7 +19,7 @@
 //! [`ImportItem`] per article found.
 
 mod archive;
-pub mod boilerplate;
+mod boilerplate;
 mod byline;
 mod csvfile;
 mod dateline;
@@ -35,19 +35,13 @@ mod text;
 mod transcript;
 
 pub use archive::write_zip;
-pub use byline::{is_person_name, parse_byline, Byline};
-pub use csvfile::parse_csv;
-pub use dateline::{parse_date_line, parse_dateline, Dateline, PrintedDate};
-pub use decode::{decode, decode_html, sniff_meta_charset};
-pub use html::{parse_html, PageMeta};
-pub use import::{parse_file, Format, ImportItem};
-pub use json::{parse_json, parse_json_lines, parse_json_lines_at};
-pub use lang::detect as detect_language;
-pub use outlet::{agency as agency_outlet, host_of, outlet_for_host};
-pub use record::{normalize_date, Record, Role};
-pub use sgm::parse_sgm;
-pub use text::{parse_body, parse_plain, parse_text};
-pub use transcript::speaker_label;
+pub use dateline::Dateline;
+pub use decode::decode;
+pub use html::parse_html;
+pub use import::{parse_file, ImportItem};
+pub(crate) use json::parse_json_lines_at;
+pub(crate) use text::parse_body;
+pub use text::{parse_plain, parse_text};
 
 use serde::{Deserialize, Serialize};
 

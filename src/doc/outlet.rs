@@ -109,7 +109,7 @@ const HOSTS: &[(&str, &str)] = &[
 
 /// The canonical outlet for an agency code or alias ("AA" → "Anadolu
 /// Agency", "tass" → "TASS"), or `None` when the name is not a known agency.
-pub fn agency(name: &str) -> Option<&'static str> {
+pub(crate) fn agency(name: &str) -> Option<&'static str> {
     let key = name
         .trim()
         .trim_matches(|c: char| matches!(c, '/' | '(' | ')' | '[' | ']' | '.' | ',' | ':' | '|'))
@@ -128,7 +128,7 @@ pub fn agency(name: &str) -> Option<&'static str> {
 
 /// The host of a URL (`https://www.mid.ru/ru/x` → `www.mid.ru`), or `None`
 /// when `url` does not look like one.
-pub fn host_of(url: &str) -> Option<&str> {
+pub(crate) fn host_of(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -142,7 +142,7 @@ pub fn host_of(url: &str) -> Option<&str> {
 
 /// The outlet behind a web host: a known publisher's name, else the host
 /// without "www." ("www.example.org" → "example.org").
-pub fn outlet_for_host(host: &str) -> String {
+pub(crate) fn outlet_for_host(host: &str) -> String {
     let host = host.trim_end_matches('.').to_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     for (suffix, outlet) in HOSTS {

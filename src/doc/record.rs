@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 
 /// The part a named field plays in a news record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     /// The headline.
     Title,
     /// The article body.
@@ -37,7 +37,7 @@ pub enum Role {
 impl Role {
     /// The role of a field named `key` (case-insensitive; `-`, `_`, space
     /// and dots are ignored), or `None` for fields Lede does not use.
-    pub fn of(key: &str) -> Option<Role> {
+    pub(crate) fn of(key: &str) -> Option<Role> {
         let k: String = key
             .chars()
             .filter(|c| !matches!(c, '_' | '-' | ' ' | '.'))
@@ -64,7 +64,7 @@ impl Role {
 /// The fields of one structured item, by role. Empty strings count as
 /// absent.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Record {
+pub(crate) struct Record {
     /// The headline.
     pub title: Option<String>,
     /// The body, paragraphs separated by blank lines or newlines.
@@ -86,7 +86,7 @@ pub struct Record {
 impl Record {
     /// Sets the field of `role` to `value` unless it is already set (the
     /// first field of a role wins) or `value` is blank.
-    pub fn set(&mut self, role: Role, value: &str) {
+    pub(crate) fn set(&mut self, role: Role, value: &str) {
         let value = value.trim();
         if value.is_empty() {
             return;
@@ -112,14 +112,14 @@ impl Record {
     }
 
     /// Sets a field by its name; unknown names are ignored.
-    pub fn set_named(&mut self, key: &str, value: &str) {
+    pub(crate) fn set_named(&mut self, key: &str, value: &str) {
         if let Some(role) = Role::of(key) {
             self.set(role, value);
         }
     }
 
     /// Whether the record has neither a body, a summary nor a title.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.text.is_none() && self.summary.is_none() && self.title.is_none()
     }
 
@@ -127,7 +127,7 @@ impl Record {
     /// plain-text parser (paragraphs, boilerplate, transcript turns), then
     /// the record's metadata replaces the parser's guesses. A record with
     /// no title and no body is [`Error::Empty`].
-    pub fn into_document(self, file: &str) -> Result<Document> {
+    pub(crate) fn into_document(self, file: &str) -> Result<Document> {
         let body = self.text.clone().or_else(|| self.summary.clone());
         let title = self.title.as_deref().map(one_line);
         let source = match (&title, &body) {
@@ -207,7 +207,7 @@ fn one_line(s: &str) -> String {
 }
 
 /// Splits a byline into names: "By A and B", "A, B; C", "A | B".
-pub fn split_authors(byline: &str) -> Vec<String> {
+pub(crate) fn split_authors(byline: &str) -> Vec<String> {
     let mut s = one_line(byline);
     // A photo or video credit is not a byline.
     let lower = s.to_lowercase();
@@ -319,7 +319,7 @@ fn valid(y: i64, m: u32, d: u32) -> Option<String> {
 /// month-day-year ("February 7, 2017"), US numeric "2/7/2017" (month
 /// first, unless the first number is over 12), and Unix timestamps in
 /// seconds or milliseconds.
-pub fn normalize_date(s: &str) -> Option<String> {
+pub(crate) fn normalize_date(s: &str) -> Option<String> {
     let s = s.trim();
     if s.is_empty() || s.len() > 100 {
         return None;

@@ -114,7 +114,7 @@ fn is_caps_label(s: &str) -> bool {
 
 /// Whether a label has the form only transcripts use: initials ("S.V.
 /// Lavrov"), all capitals ("WALLACE") or a role ("Question", "Q").
-pub fn is_formal_label(label: &str) -> bool {
+pub(crate) fn is_formal_label(label: &str) -> bool {
     ROLES.contains(&label.to_lowercase().as_str())
         || is_caps_label(label)
         || label.split_whitespace().any(|w| {
@@ -129,7 +129,7 @@ pub fn is_formal_label(label: &str) -> bool {
 /// speaker as printed (without the colon) and the byte offset where the
 /// turn's text starts (after the colon and any spaces; `p.len()` when the
 /// label stands alone).
-pub fn speaker_label(p: &str) -> Option<(String, usize)> {
+pub(crate) fn speaker_label(p: &str) -> Option<(String, usize)> {
     // The colon must come early: labels are short.
     let mut colon = None;
     for (i, c) in p.char_indices().take(60) {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::doc::Document;
 
 /// Positions left empty between two sections (larger than any slop).
-pub const SECTION_GAP: u32 = 64;
+const SECTION_GAP: u32 = 64;
 
 /// Which part of a document a section is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -28,7 +28,7 @@ pub enum Part {
 
 /// One section of a document: a part, its index within that part, text.
 #[derive(Debug, Clone, Copy)]
-pub struct Section<'a> {
+pub(crate) struct Section<'a> {
     /// Title, lead or body.
     pub part: Part,
     /// Index within the part (paragraph index for the body).
@@ -39,7 +39,7 @@ pub struct Section<'a> {
 
 /// The sections of `doc` in position order; the title comes first, even
 /// when empty.
-pub fn sections(doc: &Document) -> Vec<Section<'_>> {
+pub(crate) fn sections(doc: &Document) -> Vec<Section<'_>> {
     let mut out = Vec::with_capacity(1 + doc.lead.len() + doc.paragraphs.len());
     out.push(Section {
         part: Part::Title,
@@ -66,7 +66,7 @@ pub fn sections(doc: &Document) -> Vec<Section<'_>> {
 /// Calls `f(section, start, end, word, position)` for every word of
 /// `sections`, in order, with byte offsets into the section's text and the
 /// word's position. Returns the number of title words.
-pub fn for_each_word(
+pub(crate) fn for_each_word(
     sections: &[Section<'_>],
     mut f: impl FnMut(usize, usize, usize, &str, u32),
 ) -> u32 {

@@ -14,12 +14,12 @@ use rustc_hash::FxHashMap;
 use crate::text::Analyzer;
 
 /// Role bit: the string is a surface word.
-pub const SURFACE: u32 = 1 << 31;
+pub(crate) const SURFACE: u32 = 1 << 31;
 /// Role bit: the string is a stem.
-pub const STEM: u32 = 1 << 30;
+pub(crate) const STEM: u32 = 1 << 30;
 const ID: u32 = STEM - 1;
 /// Longest key stored inline, in bytes.
-pub const INLINE: usize = 16;
+const INLINE: usize = 16;
 
 /// A key of at most [`INLINE`] bytes, zero-padded (normalized words never
 /// contain NUL).
@@ -41,7 +41,7 @@ fn key_str(k: &Inline) -> &str {
 
 /// The words of one language.
 #[derive(Debug)]
-pub struct Lexicon {
+pub(crate) struct Lexicon {
     /// Language code.
     pub lang: Box<str>,
     /// Its analysis chain.
@@ -52,7 +52,7 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// An empty lexicon for `lang`.
-    pub fn new(lang: &str) -> Lexicon {
+    pub(crate) fn new(lang: &str) -> Lexicon {
         let analyzer = Analyzer::for_lang(lang);
         Lexicon {
             lang: analyzer.lang().into(),
@@ -77,19 +77,19 @@ impl Lexicon {
     }
 
     /// The term of a surface word.
-    pub fn surface(&self, w: &str) -> Option<u32> {
+    pub(crate) fn surface(&self, w: &str) -> Option<u32> {
         self.find(w, SURFACE)
     }
 
     /// The term whose stem is `s`.
-    pub fn stem(&self, s: &str) -> Option<u32> {
+    pub(crate) fn stem(&self, s: &str) -> Option<u32> {
         self.find(s, STEM)
     }
 
     /// Records `s` in `role` for term `t` (an existing entry of the other
     /// role for the same term gains the role; for another term the entry
     /// goes to the side table).
-    pub fn insert(&mut self, s: &str, role: u32, t: u32) {
+    pub(crate) fn insert(&mut self, s: &str, role: u32, t: u32) {
         let v = role | t;
         if let Some(k) = inline(s) {
             match self.main.get_mut(&k) {
@@ -112,7 +112,7 @@ impl Lexicon {
 
     /// Term of a document word, stemming and recording it when new;
     /// `new_term` makes a term for a new stem.
-    pub fn term_of(&mut self, w: &str, new_term: impl FnOnce() -> u32) -> (u32, bool) {
+    pub(crate) fn term_of(&mut self, w: &str, new_term: impl FnOnce() -> u32) -> (u32, bool) {
         if let Some(t) = self.surface(w) {
             return (t, false);
         }
@@ -130,7 +130,7 @@ impl Lexicon {
     }
 
     /// Every entry: (string, role bits | term id).
-    pub fn entries(&self) -> impl Iterator<Item = (&str, u32)> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&str, u32)> {
         self.main
             .iter()
             .map(|(k, &v)| (key_str(k), v))
@@ -138,17 +138,17 @@ impl Lexicon {
     }
 
     /// The surface words.
-    pub fn surfaces(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn surfaces(&self) -> impl Iterator<Item = &str> {
         self.entries().filter(|e| e.1 & SURFACE != 0).map(|e| e.0)
     }
 
     /// Number of surface words.
-    pub fn num_surfaces(&self) -> usize {
+    pub(crate) fn num_surfaces(&self) -> usize {
         self.entries().filter(|e| e.1 & SURFACE != 0).count()
     }
 
     /// Restores one entry written by [`Lexicon::entries`].
-    pub fn restore(&mut self, s: &str, v: u32) {
+    pub(crate) fn restore(&mut self, s: &str, v: u32) {
         for role in [SURFACE, STEM] {
             if v & role != 0 {
                 self.insert(s, role, v & ID);
@@ -157,7 +157,7 @@ impl Lexicon {
     }
 
     /// Renumbers terms (`None`: the term is gone, drop the entry).
-    pub fn remap(&mut self, f: impl Fn(u32) -> Option<u32>) {
+    pub(crate) fn remap(&mut self, f: impl Fn(u32) -> Option<u32>) {
         let g = |v: &mut u32| match f(*v & ID) {
             Some(n) => {
                 *v = (*v & !ID) | n;
@@ -170,7 +170,7 @@ impl Lexicon {
     }
 
     /// Approximate heap bytes.
-    pub fn memory_bytes(&self) -> usize {
+    pub(crate) fn memory_bytes(&self) -> usize {
         self.main.capacity() * (std::mem::size_of::<(Inline, u32)>() + 1)
             + self.side.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
             + self

@@ -17,16 +17,16 @@
 //!   checksummed binary form ([`serialize`]).
 
 mod field;
-pub mod layout;
+pub(crate) mod layout;
 mod lexicon;
-pub mod postings;
+mod postings;
 mod serialize;
 mod termdict;
 
 pub use field::{parse_date, Field};
 
-pub use layout::{Part, Section, SECTION_GAP};
-pub use postings::{Posting, PostingsReader};
+pub use layout::Part;
+pub(crate) use postings::{Posting, PostingsReader};
 
 use rustc_hash::FxHashMap;
 
@@ -39,7 +39,7 @@ use termdict::WordSet;
 /// A document id (the [`crate::DocId`] of the corpus).
 pub type DocId = u32;
 /// A term (stem) id, dense from 0.
-pub type TermId = u32;
+pub(crate) type TermId = u32;
 
 /// Per-term data: document frequency and the postings stream.
 #[derive(Debug, Default, Clone)]
@@ -97,23 +97,23 @@ pub struct IndexStats {
 }
 
 /// Normalized tokens of a keyword value ("Sergey Lavrov" → sergey, lavrov).
-pub fn keyword_tokens(value: &str) -> Vec<String> {
+pub(crate) fn keyword_tokens(value: &str) -> Vec<String> {
     let mut out = Vec::new();
     crate::text::for_each_word(value, |_, _, w| out.push(w.to_string()));
     out
 }
 
 impl Index {
-    /// An empty index.
-    pub fn new() -> Index {
-        Index::default()
-    }
-
     /// Indexes `doc` under `id`, with its keyword values (see
     /// [`Field`]; a [`Field::Date`] value "YYYY-MM-DD" sets the date).
     ///
     /// Ids must grow: `id` must be larger than every id added before.
-    pub fn add(&mut self, id: DocId, doc: &Document, keywords: &[(Field, String)]) -> Result<()> {
+    pub(crate) fn add(
+        &mut self,
+        id: DocId,
+        doc: &Document,
+        keywords: &[(Field, String)],
+    ) -> Result<()> {
         if (id as usize) < self.docs.len() {
             return Err(Error::Other {
                 message: format!("index: document id {id} is not new"),
@@ -200,7 +200,7 @@ impl Index {
 
     /// Marks `id` removed; returns whether it was live. Compacts when more
     /// than a quarter of the indexed documents are dead.
-    pub fn remove(&mut self, id: DocId) -> bool {
+    pub(crate) fn remove(&mut self, id: DocId) -> bool {
         let Some(meta) = self.docs.get_mut(id as usize) else {
             return false;
         };
@@ -220,7 +220,7 @@ impl Index {
 
     /// Rewrites postings and keyword lists without dead documents, and
     /// drops terms and words no live document uses any more.
-    pub fn compact(&mut self) {
+    pub(crate) fn compact(&mut self) {
         if self.dead == 0 {
             return;
         }
@@ -271,18 +271,6 @@ impl Index {
         self.words.invalidate();
     }
 
-    /// Releases spare capacity after a bulk load.
-    pub fn shrink_to_fit(&mut self) {
-        for t in &mut self.terms {
-            t.postings.shrink_to_fit();
-        }
-        self.terms.shrink_to_fit();
-        self.docs.shrink_to_fit();
-        for l in self.keywords.values_mut() {
-            l.shrink_to_fit();
-        }
-    }
-
     fn lexicon_for(&mut self, lang: &str) -> usize {
         let lex = Lexicon::new(lang);
         if let Some(i) = self.lexicons.iter().position(|l| l.lang == lex.lang) {
@@ -294,23 +282,13 @@ impl Index {
 
     // ----- statistics -----
 
-    /// Live documents.
-    pub fn num_docs(&self) -> u32 {
-        self.live
-    }
-
     /// One past the largest document id seen.
-    pub fn max_doc(&self) -> DocId {
+    pub(crate) fn max_doc(&self) -> DocId {
         self.docs.len() as DocId
     }
 
-    /// Distinct terms (stems).
-    pub fn num_terms(&self) -> usize {
-        self.terms.len()
-    }
-
     /// Average title and body lengths (in words) over live documents.
-    pub fn avg_lengths(&self) -> (f32, f32) {
+    pub(crate) fn avg_lengths(&self) -> (f32, f32) {
         let n = self.live.max(1) as f64;
         (
             (self.sum_title as f64 / n).max(1.0) as f32,
@@ -330,7 +308,7 @@ impl Index {
     }
 
     /// Approximate heap bytes held by the index.
-    pub fn memory_bytes(&self) -> usize {
+    pub(crate) fn memory_bytes(&self) -> usize {
         let mut n = self.docs.capacity() * std::mem::size_of::<DocMeta>();
         for d in &self.docs {
             n += d.keywords.capacity() * 24 + d.keywords.iter().map(|k| k.1.len()).sum::<usize>();
@@ -357,12 +335,12 @@ impl Index {
     // ----- documents -----
 
     /// Whether `doc` is indexed and not removed.
-    pub fn is_live(&self, doc: DocId) -> bool {
+    pub(crate) fn is_live(&self, doc: DocId) -> bool {
         self.docs.get(doc as usize).is_some_and(|m| m.live)
     }
 
     /// Live document ids in order.
-    pub fn live_docs(&self) -> impl Iterator<Item = DocId> + '_ {
+    pub(crate) fn live_docs(&self) -> impl Iterator<Item = DocId> + '_ {
         self.docs
             .iter()
             .enumerate()
@@ -371,14 +349,14 @@ impl Index {
     }
 
     /// Title and body lengths of `doc` in words.
-    pub fn doc_lengths(&self, doc: DocId) -> (u32, u32) {
+    pub(crate) fn doc_lengths(&self, doc: DocId) -> (u32, u32) {
         self.docs
             .get(doc as usize)
             .map_or((0, 0), |m| (m.title_len, m.body_len))
     }
 
     /// The date of `doc` as YYYYMMDD, when known.
-    pub fn date(&self, doc: DocId) -> Option<u32> {
+    pub(crate) fn date(&self, doc: DocId) -> Option<u32> {
         self.docs
             .get(doc as usize)
             .map(|m| m.date)
@@ -386,7 +364,7 @@ impl Index {
     }
 
     /// The keyword values of `doc`, as given.
-    pub fn keywords(&self, doc: DocId) -> &[(Field, Box<str>)] {
+    pub(crate) fn keywords(&self, doc: DocId) -> &[(Field, Box<str>)] {
         self.docs
             .get(doc as usize)
             .map_or(&[], |m| m.keywords.as_slice())
@@ -394,7 +372,7 @@ impl Index {
 
     /// Documents whose `field` has a value containing the normalized
     /// token `token` (dead documents included; callers filter).
-    pub fn keyword_docs(&self, field: Field, token: &str) -> &[DocId] {
+    pub(crate) fn keyword_docs(&self, field: Field, token: &str) -> &[DocId] {
         self.keywords
             .get(&(field, Box::from(token)))
             .map_or(&[], Vec::as_slice)
@@ -404,7 +382,7 @@ impl Index {
 
     /// Term ids for a query word in every language of the index: the
     /// word's own entry in each lexicon, else its stem.
-    pub fn lookup(&self, word: &str) -> Vec<TermId> {
+    pub(crate) fn lookup(&self, word: &str) -> Vec<TermId> {
         let w = normalize(word);
         let mut out = Vec::new();
         for lex in &self.lexicons {
@@ -419,7 +397,7 @@ impl Index {
     }
 
     /// Term ids of an indexed surface word (exact, already normalized).
-    pub fn word_terms(&self, surface: &str) -> Vec<TermId> {
+    pub(crate) fn word_terms(&self, surface: &str) -> Vec<TermId> {
         let mut out = Vec::new();
         for lex in &self.lexicons {
             if let Some(t) = lex.surface(surface) {
@@ -433,7 +411,7 @@ impl Index {
 
     /// Indexed surface words starting with `prefix`, most frequent
     /// first, at most `max`.
-    pub fn prefix_words(&self, prefix: &str, max: usize) -> Vec<String> {
+    pub(crate) fn prefix_words(&self, prefix: &str, max: usize) -> Vec<String> {
         let words = self
             .words
             .get(self.lexicons.iter().flat_map(|l| l.surfaces()));
@@ -444,7 +422,7 @@ impl Index {
 
     /// Indexed surface words within `distance` edits of `word`, closest
     /// then most frequent first, at most `max` (the word itself excluded).
-    pub fn fuzzy_words(&self, word: &str, distance: u32, max: usize) -> Vec<(String, u32)> {
+    pub(crate) fn fuzzy_words(&self, word: &str, distance: u32, max: usize) -> Vec<(String, u32)> {
         let words = self
             .words
             .get(self.lexicons.iter().flat_map(|l| l.surfaces()));
@@ -484,19 +462,19 @@ impl Index {
     }
 
     /// Documents containing `term` (dead ones included until compaction).
-    pub fn df(&self, term: TermId) -> u32 {
+    pub(crate) fn df(&self, term: TermId) -> u32 {
         self.terms.get(term as usize).map_or(0, |t| t.df)
     }
 
     /// BM25 inverse document frequency of `term` over live documents.
-    pub fn idf(&self, term: TermId) -> f32 {
+    pub(crate) fn idf(&self, term: TermId) -> f32 {
         let n = self.live as f32;
         let df = (self.df(term) as f32).min(n);
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
     /// The postings of `term`, in doc order.
-    pub fn postings(&self, term: TermId) -> PostingsReader<'_> {
+    pub(crate) fn postings(&self, term: TermId) -> PostingsReader<'_> {
         PostingsReader::new(
             self.terms
                 .get(term as usize)
@@ -520,7 +498,7 @@ mod tests {
 
     #[test]
     fn add_lookup_postings() {
-        let mut ix = Index::new();
+        let mut ix = Index::default();
         ix.add(
             0,
             &doc("Security guarantees", &["Lavrov on guarantees."]),
@@ -542,12 +520,12 @@ mod tests {
         assert_eq!(ps, [(0, 1, 1), (3, 0, 2)]);
         assert_eq!(ix.keyword_docs(Field::Outlet, "tass"), &[3]);
         assert!(ix.add(2, &doc("x", &[]), &[]).is_err());
-        assert_eq!(ix.num_docs(), 2);
+        assert_eq!(ix.live_docs().count(), 2);
     }
 
     #[test]
     fn remove_and_compact() {
-        let mut ix = Index::new();
+        let mut ix = Index::default();
         for i in 0..40 {
             let body = if i % 2 == 0 { "even word" } else { "odd word" };
             ix.add(i, &doc("t", &[body]), &[]).unwrap();
@@ -556,7 +534,7 @@ mod tests {
             assert!(ix.remove(i));
         }
         assert!(!ix.remove(0));
-        assert_eq!(ix.num_docs(), 20);
+        assert_eq!(ix.live_docs().count(), 20);
         ix.compact();
         assert!(ix.lookup("even").is_empty());
         let w = ix.lookup("word")[0];
@@ -568,7 +546,7 @@ mod tests {
 
     #[test]
     fn fuzzy_and_prefix_words() {
-        let mut ix = Index::new();
+        let mut ix = Index::default();
         ix.add(
             0,
             &doc("Stoltenberg", &["guarantee guarantees guaranteed"]),

@@ -10,7 +10,7 @@
 
 /// Appends `v` to `out` as a LEB128 varint (1 to 5 bytes).
 #[inline]
-pub fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+pub(crate) fn write_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -20,7 +20,7 @@ pub fn write_varint(out: &mut Vec<u8>, mut v: u32) {
 
 /// Bytes of `v` as a varint.
 #[inline]
-pub fn varint_len(v: u32) -> usize {
+fn varint_len(v: u32) -> usize {
     match v {
         0..=0x7f => 1,
         0x80..=0x3fff => 2,
@@ -33,7 +33,7 @@ pub fn varint_len(v: u32) -> usize {
 /// Reads one varint at `*at`, advancing it; `None` when the bytes end
 /// early or the value overflows 32 bits.
 #[inline]
-pub fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
     let mut v: u32 = 0;
     let mut shift = 0u32;
     loop {
@@ -70,7 +70,13 @@ fn skip_varints(bytes: &[u8], at: &mut usize, n: u32) -> bool {
 
 /// Appends one posting to a term's stream. `prev_doc` is the id of the
 /// stream's last posting (0 for an empty stream); `positions` are sorted.
-pub fn write_posting(out: &mut Vec<u8>, prev_doc: u32, doc: u32, tf_title: u32, positions: &[u32]) {
+pub(crate) fn write_posting(
+    out: &mut Vec<u8>,
+    prev_doc: u32,
+    doc: u32,
+    tf_title: u32,
+    positions: &[u32],
+) {
     // Grow by exactly what is needed or an eighth, not double: streams
     // are long-lived (most hold one or two postings), and doubling would
     // leave up to half of them as spare capacity.
@@ -96,7 +102,7 @@ pub fn write_posting(out: &mut Vec<u8>, prev_doc: u32, doc: u32, tf_title: u32, 
 
 /// One decoded posting; positions stay encoded until asked for.
 #[derive(Debug, Clone, Copy)]
-pub struct Posting<'a> {
+pub(crate) struct Posting<'a> {
     /// The document.
     pub doc: u32,
     /// Occurrences in the title.
@@ -108,13 +114,8 @@ pub struct Posting<'a> {
 }
 
 impl Posting<'_> {
-    /// All occurrences.
-    pub fn tf(&self) -> u32 {
-        self.tf_title + self.tf_body
-    }
-
     /// Decodes the positions into `out` (cleared first).
-    pub fn decode_positions(&self, out: &mut Vec<u32>) {
+    pub(crate) fn decode_positions(&self, out: &mut Vec<u32>) {
         out.clear();
         let mut at = 0;
         let mut p = 0u32;
@@ -127,7 +128,7 @@ impl Posting<'_> {
 
 /// Iterates the postings of one term's stream in doc order.
 #[derive(Debug, Clone)]
-pub struct PostingsReader<'a> {
+pub(crate) struct PostingsReader<'a> {
     bytes: &'a [u8],
     at: usize,
     doc: u32,
@@ -135,7 +136,7 @@ pub struct PostingsReader<'a> {
 
 impl<'a> PostingsReader<'a> {
     /// A reader at the start of `bytes`.
-    pub fn new(bytes: &'a [u8]) -> PostingsReader<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> PostingsReader<'a> {
         PostingsReader {
             bytes,
             at: 0,

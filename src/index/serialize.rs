@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"LEDEIDX\0";
 /// The version written by this build; other versions are refused.
-pub const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 2;
 
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -76,7 +76,7 @@ impl<'a> Reader<'a> {
 
 impl Index {
     /// The index as bytes (see the module docs for the format).
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.memory_bytes() / 2 + 64);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -90,7 +90,7 @@ impl Index {
     }
 
     /// Loads an index written by [`Index::to_bytes`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<Index> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Index> {
         let body = checked_body(bytes)?;
         let mut r = Reader {
             b: body,
@@ -288,7 +288,7 @@ mod tests {
     use crate::doc::Document;
 
     fn sample() -> Index {
-        let mut ix = Index::new();
+        let mut ix = Index::default();
         for i in 0..5u32 {
             let d = Document {
                 title: Some(format!("Title {i}")),
@@ -312,7 +312,7 @@ mod tests {
         let bytes = ix.to_bytes();
         let back = Index::from_bytes(&bytes).unwrap();
         assert_eq!(back.to_bytes().len(), bytes.len());
-        assert_eq!(back.num_docs(), 4);
+        assert_eq!(back.live_docs().count(), 4);
         assert_eq!(back.lookup("guarantee"), ix.lookup("guarantee"));
         let t = back.lookup("security")[0];
         assert_eq!(back.postings(t).count(), 5);

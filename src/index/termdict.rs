@@ -13,20 +13,20 @@ use fst::{IntoStreamer, Set, Streamer};
 
 /// The sorted set of surface words, rebuilt lazily.
 #[derive(Debug, Default)]
-pub struct WordSet {
+pub(crate) struct WordSet {
     built: OnceLock<Set<Vec<u8>>>,
 }
 
 impl WordSet {
     /// Forgets the built set (the words changed).
-    pub fn invalidate(&mut self) {
+    pub(crate) fn invalidate(&mut self) {
         if self.built.get().is_some() {
             self.built = OnceLock::new();
         }
     }
 
     /// The set, built from `lexicons` if needed.
-    pub fn get<'a>(&self, words: impl Iterator<Item = &'a str>) -> &Set<Vec<u8>> {
+    pub(crate) fn get<'a>(&self, words: impl Iterator<Item = &'a str>) -> &Set<Vec<u8>> {
         self.built.get_or_init(|| {
             let mut words: Vec<&str> = words.collect();
             words.sort_unstable();
@@ -36,7 +36,7 @@ impl WordSet {
     }
 
     /// Heap bytes of the built set (0 when not built).
-    pub fn memory_bytes(&self) -> usize {
+    pub(crate) fn memory_bytes(&self) -> usize {
         self.built.get().map_or(0, |s| s.as_fst().as_bytes().len())
     }
 }
@@ -56,7 +56,7 @@ fn collect<A: Automaton>(set: &Set<Vec<u8>>, aut: A, cap: usize) -> Vec<String> 
 }
 
 /// Words of `set` starting with `prefix`, in order, at most `cap`.
-pub fn prefix(set: &Set<Vec<u8>>, prefix: &str, cap: usize) -> Vec<String> {
+pub(crate) fn prefix(set: &Set<Vec<u8>>, prefix: &str, cap: usize) -> Vec<String> {
     collect(set, Str::new(prefix).starts_with(), cap)
 }
 
@@ -105,7 +105,7 @@ impl Automaton for EditRow<'_> {
 }
 
 /// Words of `set` within `distance` edits of `word`, at most `cap`.
-pub fn fuzzy(set: &Set<Vec<u8>>, word: &str, distance: u32, cap: usize) -> Vec<String> {
+pub(crate) fn fuzzy(set: &Set<Vec<u8>>, word: &str, distance: u32, cap: usize) -> Vec<String> {
     if word.len() > MAX_FUZZY_BYTES || distance > 3 {
         return Vec::new();
     }
@@ -120,7 +120,7 @@ pub fn fuzzy(set: &Set<Vec<u8>>, word: &str, distance: u32, cap: usize) -> Vec<S
 }
 
 /// Levenshtein distance between two words, in characters.
-pub fn edit_distance(a: &str, b: &str) -> u32 {
+pub(crate) fn edit_distance(a: &str, b: &str) -> u32 {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<u32> = (0..=b.len() as u32).collect();
     let mut cur = vec![0u32; b.len() + 1];

@@ -28,7 +28,7 @@ pub struct Aliases {
 
 impl Aliases {
     /// Builds the map from `(spelling, canonical)` pairs.
-    pub fn new<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Aliases {
+    pub(crate) fn new<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Aliases {
         let mut a = Aliases::default();
         for (spelling, canonical) in pairs {
             let k = key(&canonical);
@@ -45,13 +45,13 @@ impl Aliases {
     }
 
     /// The canonical form of `name` (itself when it has no other).
-    pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+    pub(crate) fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
         self.canonical.get(&key(name)).map_or(name, String::as_str)
     }
 
     /// Every spelling of the person `name` stands for, or `None` when the
     /// name has no other spelling in the corpus.
-    pub fn spellings(&self, name: &str) -> Option<&[String]> {
+    pub(crate) fn spellings(&self, name: &str) -> Option<&[String]> {
         let c = self.canonical.get(&key(name))?;
         self.spellings
             .get(&key(c))
@@ -60,7 +60,7 @@ impl Aliases {
     }
 
     /// Whether the map holds no name at all.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.canonical.is_empty()
     }
 }

@@ -12,17 +12,17 @@ use super::plan::{PhraseLeaf, Plan, TermsLeaf};
 use crate::index::{DocId, Index, Posting};
 
 /// BM25 term-frequency saturation.
-pub const K1: f32 = 1.2;
+const K1: f32 = 1.2;
 /// BM25 length normalization.
-pub const B: f32 = 0.75;
+pub(crate) const B: f32 = 0.75;
 /// A title occurrence is worth this many body occurrences.
-pub const TITLE_WEIGHT: f32 = 2.5;
+const TITLE_WEIGHT: f32 = 2.5;
 
 /// Documents with scores, sorted by doc id.
-pub type Scored = Vec<(DocId, f32)>;
+pub(crate) type Scored = Vec<(DocId, f32)>;
 
 /// Runs plans against one index.
-pub struct Executor<'a> {
+pub(crate) struct Executor<'a> {
     ix: &'a Index,
     avg_title: f32,
     avg_body: f32,
@@ -106,7 +106,7 @@ fn subtract(base: &mut Scored, minus: &Scored) {
 /// Counts phrase occurrences: `lists[i]` holds the positions of word i.
 /// A match picks one position per word such that `pos - i` spans at most
 /// `slop`. Returns the start positions of matches and the positions used.
-pub fn match_phrase(lists: &[Vec<u32>], slop: u32) -> (Vec<u32>, Vec<u32>) {
+fn match_phrase(lists: &[Vec<u32>], slop: u32) -> (Vec<u32>, Vec<u32>) {
     let mut starts = Vec::new();
     let mut used = Vec::new();
     let mut heads = vec![0usize; lists.len()];
@@ -142,7 +142,7 @@ pub fn match_phrase(lists: &[Vec<u32>], slop: u32) -> (Vec<u32>, Vec<u32>) {
 
 impl<'a> Executor<'a> {
     /// An executor over `ix`.
-    pub fn new(ix: &'a Index) -> Executor<'a> {
+    pub(crate) fn new(ix: &'a Index) -> Executor<'a> {
         let (avg_title, avg_body) = ix.avg_lengths();
         Executor {
             ix,
@@ -161,7 +161,7 @@ impl<'a> Executor<'a> {
     }
 
     /// The scored documents of `plan`.
-    pub fn run(&self, plan: &Plan) -> Scored {
+    pub(crate) fn run(&self, plan: &Plan) -> Scored {
         match plan {
             Plan::Terms(leaf) => self.terms(leaf),
             Plan::Phrase(leaf) => self
@@ -236,7 +236,7 @@ impl<'a> Executor<'a> {
 
     /// Phrase matches: (doc, title matches, body matches, positions
     /// used), for live documents (only those in `only`, when given).
-    pub fn phrase(
+    pub(crate) fn phrase(
         &self,
         leaf: &PhraseLeaf,
         only: Option<&[DocId]>,
@@ -306,7 +306,7 @@ impl<'a> Executor<'a> {
 
     /// For each document of `docs` (sorted), the matched positions and
     /// the highlight slot of the leaf that matched them.
-    pub fn positions(&self, plan: &Plan, docs: &[DocId]) -> Vec<Vec<(u32, usize)>> {
+    pub(crate) fn positions(&self, plan: &Plan, docs: &[DocId]) -> Vec<Vec<(u32, usize)>> {
         let mut out = vec![Vec::new(); docs.len()];
         self.collect_positions(plan, docs, &mut out);
         for v in &mut out {

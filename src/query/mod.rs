@@ -5,8 +5,9 @@
 //! Query → Weight → Scorer → Collector:
 //!
 //! 1. [`parse()`]: text → [`Query`] (a syntax tree, leniently; never fails);
-//! 2. [`plan()`](plan::plan): tree → [`Plan`] (words resolved to index terms,
-//!    typo corrections, filters resolved to doc lists);
+//! 2. [`plan()`](plan::plan): tree → [`Plan`](plan::Plan) (words
+//!    resolved to index terms, typo corrections, filters resolved to doc
+//!    lists);
 //! 3. [`Executor`]: plan → `(doc, score)` lists, BM25F;
 //! 4. [`search`] collects: total, facets over every match, sorting,
 //!    the page, and a [`snippet`] per hit.
@@ -15,12 +16,11 @@ mod aliases;
 mod execute;
 mod parse;
 mod plan;
-pub mod snippet;
+mod snippet;
 
 pub use aliases::Aliases;
-pub use execute::{match_phrase, Executor, Scored, B, K1, TITLE_WEIGHT};
-pub use parse::{parse, parse_date_range, Node, Occur, Query, Scope};
-pub use plan::{plan, Plan};
+pub(crate) use execute::{Executor, Scored};
+pub use parse::{parse, Node, Occur, Query, Scope};
 pub use snippet::{Location, Snippet};
 
 use rustc_hash::FxHashMap;
@@ -211,7 +211,7 @@ fn facets(index: &Index, matches: &Scored, aliases: &Aliases) -> Facets {
 
 /// Every document matching `query`, in id order (for analyses that run on
 /// "the documents of this search").
-pub fn matching(index: &Index, query: &str, aliases: &Aliases) -> Vec<DocId> {
+pub(crate) fn matching(index: &Index, query: &str, aliases: &Aliases) -> Vec<DocId> {
     let parsed = parse(query);
     let mut notes = Vec::new();
     let (plan, _) = plan::plan(index, parsed.root.as_ref(), aliases, &mut notes);
@@ -226,7 +226,7 @@ pub fn matching(index: &Index, query: &str, aliases: &Aliases) -> Vec<DocId> {
 
 /// Runs `query` over `index`; `docs` gives the stored documents for
 /// titles and snippets, `aliases` the spellings of each person's name.
-pub fn search<'a>(
+pub(crate) fn search<'a>(
     index: &Index,
     docs: impl Fn(DocId) -> Option<&'a Document>,
     query: &str,

@@ -207,7 +207,7 @@ fn word_node(raw: &str, scope: Scope) -> Option<Node> {
 }
 
 /// Reads a date filter value; None when it is not a date.
-pub fn parse_date_range(v: &str) -> Option<(u32, u32)> {
+fn parse_date_range(v: &str) -> Option<(u32, u32)> {
     let v = v.trim();
     let bound = |s: &str, end: bool| -> Option<u32> {
         let s = s.trim();
@@ -525,7 +525,7 @@ impl Node {
     }
 
     /// The node in normalized query syntax.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match self {
             Node::Word {
                 text,
@@ -598,7 +598,7 @@ impl Node {
 impl Query {
     /// How the query was understood, in normalized syntax:
     /// `+lavrov +"indivisibility of security" -ukraine outlet:TASS`.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match &self.root {
             None => String::new(),
             Some(n @ Node::Bool(_)) => n.display(),

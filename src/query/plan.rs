@@ -25,7 +25,7 @@ const MAX_FUZZY_WORDS: usize = 16;
 
 /// A planned query.
 #[derive(Debug, Clone)]
-pub enum Plan {
+pub(crate) enum Plan {
     /// One word: the terms it matches (best boost per term).
     Terms(TermsLeaf),
     /// A phrase: per word, the terms it matches.
@@ -48,7 +48,7 @@ pub enum Plan {
 
 /// A word leaf.
 #[derive(Debug, Clone)]
-pub struct TermsLeaf {
+pub(crate) struct TermsLeaf {
     /// (term, boost, idf).
     pub terms: Vec<(TermId, f32, f32)>,
     /// Where it must occur.
@@ -59,7 +59,7 @@ pub struct TermsLeaf {
 
 /// A phrase leaf.
 #[derive(Debug, Clone)]
-pub struct PhraseLeaf {
+pub(crate) struct PhraseLeaf {
     /// Per word of the phrase, its terms.
     pub words: Vec<Vec<TermId>>,
     /// Allowed displacement (0 = exact).
@@ -73,7 +73,7 @@ pub struct PhraseLeaf {
 }
 
 /// Plans a syntax tree; appends notes (typo corrections, words not found).
-pub fn plan(
+pub(crate) fn plan(
     index: &Index,
     root: Option<&Node>,
     aliases: &Aliases,

@@ -15,7 +15,7 @@ use crate::doc::Document;
 use crate::index::layout::{self, Part};
 
 /// Target snippet length in characters.
-pub const SNIPPET_CHARS: usize = 220;
+const SNIPPET_CHARS: usize = 220;
 /// Matches further apart than this many words are not one cluster.
 const CLUSTER_WORDS: usize = 30;
 
@@ -77,7 +77,7 @@ struct Word {
 
 /// Builds the snippet of `doc` for the matched `(position, slot)` pairs
 /// (sorted by position).
-pub fn build(doc: &Document, matched: &[(u32, usize)]) -> Snippet {
+pub(crate) fn build(doc: &Document, matched: &[(u32, usize)]) -> Snippet {
     let sections = layout::sections(doc);
     let words = words_of(&sections, matched);
     let mut out = Snippet {

@@ -35,7 +35,7 @@ impl Analyzer {
 
     /// The chain for an ISO 639-1 language code; languages without a
     /// Snowball stemmer are normalized but not stemmed.
-    pub fn for_lang(lang: &str) -> Analyzer {
+    pub(crate) fn for_lang(lang: &str) -> Analyzer {
         let (algo, code) = match lang {
             "en" => (Some(Algorithm::English), "en"),
             "ru" => (Some(Algorithm::Russian), "ru"),
@@ -63,7 +63,7 @@ impl Analyzer {
     }
 
     /// The language code this chain stems for ("und" when none).
-    pub fn lang(&self) -> &'static str {
+    pub(crate) fn lang(&self) -> &'static str {
         self.lang
     }
 

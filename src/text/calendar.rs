@@ -9,7 +9,7 @@
 //! `extract::time::rules`).
 
 /// English month names, January first.
-pub const MONTHS: [&str; 12] = [
+const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -25,7 +25,7 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// English weekday names, Monday first (ISO 8601 numbering: Monday = 1).
-pub const WEEKDAYS: [&str; 7] = [
+const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -40,14 +40,14 @@ fn key(word: &str) -> String {
 }
 
 /// Month 1..=12 of a full English month name ("March"), or `None`.
-pub fn english_month(word: &str) -> Option<u8> {
+pub(crate) fn english_month(word: &str) -> Option<u8> {
     let w = key(word);
     MONTHS.iter().position(|m| *m == w).map(|i| i as u8 + 1)
 }
 
 /// Month 1..=12 of an English month abbreviation ("Jan", "Sept."), or
 /// `None`. "May" has no abbreviation and is not one.
-pub fn english_month_abbrev(word: &str) -> Option<u8> {
+pub(crate) fn english_month_abbrev(word: &str) -> Option<u8> {
     let w = key(word);
     if w == "sept" {
         return Some(9);
@@ -64,7 +64,7 @@ pub fn english_month_abbrev(word: &str) -> Option<u8> {
 /// Month 1..=12 of a month name or abbreviation: English ("Jan", "Sept."),
 /// plus Russian (nominative and genitive), German, French, Spanish and
 /// Italian full names.
-pub fn month_number(word: &str) -> Option<u8> {
+pub(crate) fn month_number(word: &str) -> Option<u8> {
     if let Some(m) = english_month(word).or_else(|| english_month_abbrev(word)) {
         return Some(m);
     }
@@ -89,14 +89,14 @@ pub fn month_number(word: &str) -> Option<u8> {
 }
 
 /// Weekday 1..=7 (Monday = 1) of a full English weekday name, or `None`.
-pub fn weekday(word: &str) -> Option<u8> {
+pub(crate) fn weekday(word: &str) -> Option<u8> {
     let w = key(word);
     WEEKDAYS.iter().position(|d| *d == w).map(|i| i as u8 + 1)
 }
 
 /// Weekday 1..=7 of an English weekday abbreviation ("Mon", "Tues.",
 /// "Thurs"), or `None`.
-pub fn weekday_abbrev(word: &str) -> Option<u8> {
+pub(crate) fn weekday_abbrev(word: &str) -> Option<u8> {
     let d = match key(word).as_str() {
         "mon" => 1,
         "tue" | "tues" => 2,
@@ -111,13 +111,13 @@ pub fn weekday_abbrev(word: &str) -> Option<u8> {
 }
 
 /// Whether `word` is an English weekday name or abbreviation.
-pub fn is_weekday(word: &str) -> bool {
+pub(crate) fn is_weekday(word: &str) -> bool {
     weekday(word).or_else(|| weekday_abbrev(word)).is_some()
 }
 
 /// Whether `word` is a full English month or weekday name: capitalized
 /// words that are dates, never names ("Monday", "February").
-pub fn is_calendar_word(word: &str) -> bool {
+pub(crate) fn is_calendar_word(word: &str) -> bool {
     weekday(word).is_some() || english_month(word).is_some()
 }
 

@@ -10,14 +10,15 @@
 //! match exactly; ranking discounts them through IDF alone.
 
 mod analyzer;
-pub mod calendar;
+pub(crate) mod calendar;
 mod normalize;
 mod sentences;
 mod stopwords;
 mod tokenize;
 
 pub use analyzer::Analyzer;
-pub use normalize::{fold_char, normalize, normalize_into};
-pub use sentences::{is_abbreviation, split_sentences};
-pub use stopwords::is_stopword;
-pub use tokenize::{for_each_word, tokenize, Token};
+pub(crate) use normalize::{fold_char, normalize, normalize_into};
+pub(crate) use sentences::{is_abbreviation, split_sentences};
+pub(crate) use stopwords::is_stopword;
+pub(crate) use tokenize::for_each_word;
+pub use tokenize::{tokenize, Token};

@@ -5,7 +5,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// Folds one character: lowercase, typographic apostrophes and quotes to
 /// ASCII, dashes to '-'. Returns the folded characters through `out`
 /// (diacritics are stripped by decomposing and dropping combining marks).
-pub fn fold_char(c: char, out: &mut String) {
+pub(crate) fn fold_char(c: char, out: &mut String) {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`' | '\u{00B4}' => {
             out.push('\'')
@@ -29,7 +29,7 @@ pub fn fold_char(c: char, out: &mut String) {
 
 /// Normalizes one word: lowercase, no diacritics, ASCII apostrophes, no
 /// leading or trailing apostrophes. "Café" → "cafe", "Russia’s" → "russia's".
-pub fn normalize(word: &str) -> String {
+pub(crate) fn normalize(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     normalize_into(word, &mut out);
     out
@@ -37,7 +37,7 @@ pub fn normalize(word: &str) -> String {
 
 /// [`normalize`] into a reused buffer (cleared first): the allocation-free
 /// form for hot loops such as indexing.
-pub fn normalize_into(word: &str, out: &mut String) {
+pub(crate) fn normalize_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.extend(word.chars().map(|c| c.to_ascii_lowercase()));

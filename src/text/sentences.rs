@@ -22,7 +22,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// Whether `word` (without its period, any case) is an abbreviation that
 /// usually takes a period inside a sentence: titles, months, weekdays
 /// ("Tues."), "No.", "Corp.".
-pub fn is_abbreviation(word: &str) -> bool {
+pub(crate) fn is_abbreviation(word: &str) -> bool {
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str()) || super::calendar::weekday_abbrev(&lower).is_some()
 }
@@ -84,7 +84,7 @@ const OPENERS: &[&str] = &[
 
 /// Splits `text` into sentences, returned as byte ranges trimmed of
 /// surrounding whitespace, in order, never overlapping.
-pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();

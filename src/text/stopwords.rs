@@ -139,7 +139,7 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// Whether `term` (a normalized, unstemmed word) is an English stop-word.
-pub fn is_stopword(term: &str) -> bool {
+pub(crate) fn is_stopword(term: &str) -> bool {
     STOPWORDS.binary_search(&term).is_ok()
 }
 

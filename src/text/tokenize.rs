@@ -103,7 +103,7 @@ fn ascii_words(b: &[u8], mut f: impl FnMut(usize, usize)) {
 /// The text is cut at ASCII whitespace (a word boundary under UAX #29);
 /// pure-ASCII pieces take a fast path with the ASCII subset of the
 /// UAX #29 rules, others go through the full Unicode segmentation.
-pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
     let mut buf = String::new();
     let bytes = text.as_bytes();
     let mut i = 0;

@@ -10,7 +10,7 @@ use crate::doc::record::{normalize_date, split_authors};
 
 /// What a page declares about its article.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// `og:title`, JSON-LD `headline`, or `<title>` (with the site suffix
     /// removed).
     pub title: Option<String>,
@@ -52,7 +52,7 @@ struct Parsely {
 
 impl PageMeta {
     /// Reads the declarations of `page` (the whole decoded HTML).
-    pub fn read(page: &str) -> PageMeta {
+    pub(crate) fn read(page: &str) -> PageMeta {
         let mut m = PageMeta::default();
         let mut fallbacks = Fallbacks::default();
         for tag in Tags::new(page) {

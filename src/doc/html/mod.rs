@@ -26,7 +26,7 @@ mod meta;
 mod tags;
 mod title;
 
-pub use meta::PageMeta;
+pub(crate) use meta::PageMeta;
 pub(super) use tags::unescape;
 
 use super::decode::decode_html;

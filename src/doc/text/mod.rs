@@ -1,7 +1,9 @@
 //! The plain-text news parser.
 //!
 //! Text saved from news sites is a headline buried in site furniture. The
-//! parser reads it in four passes, each linear in the input:
+//! parser reads it in four passes, each linear in the input (passes 2 to 4
+//! in [`header`], [`body`] and [`paragraphs`]; the document is put
+//! together here):
 //!
 //! 1. **Lines.** The text is split into trimmed lines (LF, CRLF or bare
 //!    CR), each remembering its byte offset in [`Document::source`].
@@ -89,7 +91,7 @@ pub fn parse_plain(name: &str, source: String) -> Document {
 /// for; a header line equal to `title` (ignoring case and spacing) is taken
 /// as the repeated headline and left out of the body. With `title: None`
 /// this is [`parse_plain`].
-pub fn parse_body(name: &str, source: String, title: Option<&str>) -> Document {
+pub(crate) fn parse_body(name: &str, source: String, title: Option<&str>) -> Document {
     let mut doc = {
         let mut parser = Parser::new(&source);
         parser.given_title = title.map(collapse_ws).filter(|t| !t.is_empty());
