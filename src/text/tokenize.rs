@@ -19,7 +19,7 @@ pub struct Token {
 }
 
 /// Splits `text` into words (letters or digits; punctuation and spaces are
-/// dropped) and normalizes each with [`normalize`].
+/// dropped) and normalizes each with [`normalize`](fn@super::normalize).
 ///
 /// Hyphenated compounds are separate words ("legally-binding" gives
 /// "legally", "binding"); apostrophes inside a word stay ("Russia’s" gives
