@@ -55,7 +55,7 @@ pub(crate) enum Unit {
 
 impl Unit {
     /// The TimeML duration letter(s) and whether it is a time unit (PT…).
-    pub fn code(self) -> (&'static str, bool) {
+    pub(crate) fn code(self) -> (&'static str, bool) {
         match self {
             Unit::Second => ("S", true),
             Unit::Minute => ("M", true),
@@ -198,7 +198,7 @@ pub(crate) struct Matcher<'a> {
 }
 
 impl<'a> Matcher<'a> {
-    pub fn new(toks: &'a [Tok]) -> Matcher<'a> {
+    pub(crate) fn new(toks: &'a [Tok]) -> Matcher<'a> {
         Matcher { toks }
     }
 
@@ -242,7 +242,7 @@ impl<'a> Matcher<'a> {
     }
 
     /// Tries every rule at token `i`; returns the longest match.
-    pub fn match_at(&self, i: usize) -> Option<Match> {
+    pub(crate) fn match_at(&self, i: usize) -> Option<Match> {
         let t = self.toks.get(i)?;
         if t.kind == TokKind::Punct && t.low != "'" && t.low != "’" {
             return None;
