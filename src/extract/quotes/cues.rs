@@ -10,15 +10,20 @@ use crate::extract::entities::{tokens, Tok};
 use crate::extract::gazetteer;
 use crate::text::calendar;
 
-pub(super) fn is_cue_at(text: &str, toks: &[Tok], v: usize) -> bool {
+/// Whether token `v` is a speech verb in use (not an infinitive: "to
+/// say").
+fn is_cue_at(text: &str, toks: &[Tok], v: usize) -> bool {
     is_cue_verb(&text[toks[v].clone()]) && !(v > 0 && lower(text, &toks[v - 1]) == "to")
 }
 
+/// Whether `w` is a speech verb as written ([`CUE_VERBS`], lower-case).
 pub(super) fn is_cue_verb(w: &str) -> bool {
     // Verbs are lower-case; "States" is not "states".
     w.chars().next().is_some_and(char::is_lowercase) && CUE_VERBS.contains(&w)
 }
 
+/// An attribution cue: the verb ("said", "according to", or the dash of a
+/// signed quote) and its subject, as byte ranges.
 #[derive(Debug, Clone)]
 pub(super) struct Cue {
     pub(super) verb: Range<usize>,
@@ -27,18 +32,21 @@ pub(super) struct Cue {
 
 /// An auxiliary, adverb or time word that may stand between a subject and
 /// its verb ("Lavrov on Monday said").
-pub(super) fn is_aux(word: &str) -> bool {
+fn is_aux(word: &str) -> bool {
     AUX.contains(&word) || calendar::weekday(word).is_some()
 }
 
+/// The token as written, lower-cased.
 pub(super) fn lower(text: &str, t: &Tok) -> String {
     text[t.clone()].to_lowercase()
 }
 
+/// Whether the token has a letter or digit.
 pub(super) fn is_word(text: &str, t: &Tok) -> bool {
     text[t.clone()].chars().any(char::is_alphanumeric)
 }
 
+/// Whether the token starts with a capital.
 pub(super) fn is_cap(text: &str, t: &Tok) -> bool {
     text[t.clone()]
         .chars()
@@ -48,7 +56,7 @@ pub(super) fn is_cap(text: &str, t: &Tok) -> bool {
 
 /// A noun-phrase word of a subject: a name part, a role or modifier, an
 /// article or possessive.
-pub(super) fn np_word(text: &str, t: &Tok) -> bool {
+fn np_word(text: &str, t: &Tok) -> bool {
     let w = &text[t.clone()];
     let l = w.to_lowercase();
     is_cap(text, t)
@@ -91,7 +99,7 @@ pub(super) fn np_word(text: &str, t: &Tok) -> bool {
 
 /// Whether a subject has a word of its own: a pronoun, a name or a noun,
 /// not only function words ("The", "his", "Why").
-pub(super) fn contentful(text: &str, r: &Range<usize>) -> bool {
+fn contentful(text: &str, r: &Range<usize>) -> bool {
     let t = text[r.clone()].to_lowercase();
     if PRONOUNS.contains(&t.as_str()) {
         return true;
@@ -106,11 +114,11 @@ pub(super) fn contentful(text: &str, r: &Range<usize>) -> bool {
 
 /// The subject noun phrase ending right before token `v` (a verb), read
 /// backwards over auxiliaries, adverbs and a trailing appositive comma.
-pub(super) fn subject_before(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
+fn subject_before(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
     subject_before_raw(text, toks, v).filter(|r| contentful(text, r))
 }
 
-pub(super) fn subject_before_raw(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
+fn subject_before_raw(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
     let mut j = v;
     while j > 0 && is_aux(&lower(text, &toks[j - 1])) {
         j -= 1;
@@ -190,11 +198,11 @@ pub(super) fn subject_before_raw(text: &str, toks: &[Tok], v: usize) -> Option<R
 
 /// The subject noun phrase starting at token `i` (after a verb: "said
 /// Lavrov", "said the minister").
-pub(super) fn subject_after(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
+fn subject_after(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
     subject_after_raw(text, toks, i).filter(|r| contentful(text, r))
 }
 
-pub(super) fn subject_after_raw(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
+fn subject_after_raw(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
     let first = toks.get(i)?;
     let fl = lower(text, first);
     if NOT_SUBJECTS.contains(&fl.as_str()) || calendar::weekday(&fl).is_some() {
@@ -390,7 +398,7 @@ fn subject_first_cue(text: &str, toks: &[Tok], i: usize) -> Option<Cue> {
 
 /// Whether token `k` ends the clause: a quote mark, `!`, `?`, `;`, `:`,
 /// or a period not inside an abbreviation or a parenthesis ("(D-Ore.)").
-pub(super) fn sentence_stop(text: &str, toks: &[Tok], k: usize) -> bool {
+fn sentence_stop(text: &str, toks: &[Tok], k: usize) -> bool {
     let w = &text[toks[k].clone()];
     if w.chars().all(is_quote_char) || matches!(w, "!" | "?" | ";" | ":") {
         return true;
@@ -408,7 +416,7 @@ pub(super) fn sentence_stop(text: &str, toks: &[Tok], k: usize) -> bool {
 }
 
 /// The verb at `v`, with its particle ("pointed out").
-pub(super) fn verb_span(text: &str, toks: &[Tok], v: usize) -> Range<usize> {
+fn verb_span(text: &str, toks: &[Tok], v: usize) -> Range<usize> {
     match toks.get(v + 1) {
         Some(n) if lower(text, n) == "out" && lower(text, &toks[v]).starts_with("point") => {
             toks[v].start..n.end

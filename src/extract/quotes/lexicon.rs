@@ -245,7 +245,7 @@ pub(super) const CUE_VERBS: &[&str] = &[
 ];
 
 /// Words between a subject and its verb, or before the verb's subject
-/// (weekdays too: [`is_aux`]).
+/// (weekdays too: see `cues::is_aux`).
 pub(super) const AUX: &[&str] = &[
     "has",
     "have",

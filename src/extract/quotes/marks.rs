@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-pub(super) fn is_open_mark(c: char) -> bool {
+fn is_open_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
 }
 

@@ -15,7 +15,7 @@ pub(super) struct TurnSpan {
 
 /// The speaker label at the start of paragraph `p`, when there is one
 /// ("S.V. Lavrov", "Sergey Lavrov", "V.V. Putin").
-pub(super) fn speaker_label(text: &str, p: &Range<usize>) -> Option<Range<usize>> {
+fn speaker_label(text: &str, p: &Range<usize>) -> Option<Range<usize>> {
     let para = &text[p.clone()];
     let colon = para.find(':')?;
     if colon == 0 || colon > 40 {
@@ -54,7 +54,7 @@ pub(super) fn speaker_label(text: &str, p: &Range<usize>) -> Option<Range<usize>
 }
 
 /// A label-like opening that ends a turn ("Source:", "Photo:").
-pub(super) fn is_non_speaker_label(text: &str, p: &Range<usize>) -> bool {
+fn is_non_speaker_label(text: &str, p: &Range<usize>) -> bool {
     let para = &text[p.clone()];
     if para.chars().all(|c| !c.is_alphanumeric()) {
         return true; // "***", "---"

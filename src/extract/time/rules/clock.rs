@@ -99,7 +99,7 @@ impl Matcher<'_> {
     }
 
     /// A clock time, with a following day ("Thursday", "tomorrow") folded in.
-    pub(super) fn clock_on(&self, first: usize, mut last: usize, h: u32, min: u32) -> Match {
+    fn clock_on(&self, first: usize, mut last: usize, h: u32, min: u32) -> Match {
         let mut day = Sem::offset(Unit::Day, 0);
         let k = if self.is(last, "on") || self.punct(last, ",") {
             last + 1

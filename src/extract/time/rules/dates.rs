@@ -10,7 +10,7 @@ use crate::extract::time::token::TokKind;
 
 impl Matcher<'_> {
     /// Optional ", 2022" / " 2022" / " of 2022" after a month expression.
-    pub(super) fn trailing_year(&self, j: usize) -> Option<(i32, usize)> {
+    fn trailing_year(&self, j: usize) -> Option<(i32, usize)> {
         let k = if self.punct(j, ",") { j + 1 } else { j };
         let k = if self.is(k, "of") { k + 1 } else { k };
         // Never across a blank line: "Saturday, 26 February\n\n1400 GMT".
@@ -49,7 +49,8 @@ impl Matcher<'_> {
         self.month_date_bare(i)
     }
 
-    pub(super) fn month_date_bare(&self, i: usize) -> Option<Match> {
+    /// [`Matcher::month_date`] without the leading "last"/"next"/"this".
+    fn month_date_bare(&self, i: usize) -> Option<Match> {
         let t = self.toks.get(i)?;
         let m = month_of(t)?;
         let mut j = self.opt_dot(i + 1);
@@ -271,9 +272,6 @@ impl Matcher<'_> {
                 ))
         {
             return None;
-        }
-        if dir.is_none() && y.is_none() && self.is(i, "the") && !self.any(j, &[",", ".", "of"]) {
-            // "the spring collection" is not a date.
         }
         if y.is_none()
             && !self.toks[j - 1].cap

@@ -166,7 +166,7 @@ impl Matcher<'_> {
     }
 
     /// The quarter `shift` quarters from the reference over `first..last`.
-    pub(super) fn quarter_shift(&self, first: usize, last: usize, shift: i32) -> Match {
+    fn quarter_shift(&self, first: usize, last: usize, shift: i32) -> Match {
         Match::date(first, last, Sem::quarter_shift(shift))
     }
 }
