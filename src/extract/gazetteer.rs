@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 /// Countries: canonical name, then aliases (abbreviations, short forms,
 /// the capital used as a metonym for the government).
-pub const COUNTRIES: &[(&str, &[&str])] = &[
+pub(crate) const COUNTRIES: &[(&str, &[&str])] = &[
     (
         "United States",
         &[
@@ -154,7 +154,7 @@ pub const COUNTRIES: &[(&str, &[&str])] = &[
 ];
 
 /// Demonyms and other adjectives of nationality (tagged "misc").
-pub const DEMONYMS: &[&str] = &[
+pub(crate) const DEMONYMS: &[&str] = &[
     "American",
     "Russian",
     "Ukrainian",
@@ -236,7 +236,7 @@ pub const DEMONYMS: &[&str] = &[
 ];
 
 /// Organizations: canonical name, then aliases.
-pub const ORGANIZATIONS: &[(&str, &[&str])] = &[
+pub(crate) const ORGANIZATIONS: &[(&str, &[&str])] = &[
     (
         "NATO",
         &[
@@ -328,7 +328,7 @@ pub const ORGANIZATIONS: &[(&str, &[&str])] = &[
 /// Person titles and role nouns (lowercase). A title before a name gives
 /// the person that role; a role noun phrase ("the minister") can refer
 /// back to that person.
-pub const ROLES: &[&str] = &[
+pub(crate) const ROLES: &[&str] = &[
     "president",
     "vice president",
     "prime minister",
@@ -407,7 +407,7 @@ pub const ROLES: &[&str] = &[
 ];
 
 /// Words that are never entities, whatever the tagger says.
-pub const NEVER_ENTITIES: &[&str] = &[
+pub(crate) const NEVER_ENTITIES: &[&str] = &[
     "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "hers",
     "its", "their", "our", "my", "your", "who", "whom", "this", "that", "these", "those", "mr",
     "mrs", "ms", "dr", "the", "a", "an",
@@ -415,7 +415,7 @@ pub const NEVER_ENTITIES: &[&str] = &[
 
 /// Finds the canonical name for a country or organization alias
 /// (case-sensitive on purpose: "US" the country, "us" the pronoun).
-pub fn canonical_of(name: &str) -> Option<(&'static str, bool)> {
+pub(crate) fn canonical_of(name: &str) -> Option<(&'static str, bool)> {
     let name = name.trim();
     for (canon, aliases) in COUNTRIES {
         if *canon == name || aliases.contains(&name) {
@@ -439,7 +439,7 @@ pub fn canonical_of(name: &str) -> Option<(&'static str, bool)> {
 
 /// True when `name` is the capital city of a country in [`COUNTRIES`]
 /// (as opposed to the country itself).
-pub fn is_capital(name: &str) -> bool {
+pub(crate) fn is_capital(name: &str) -> bool {
     COUNTRIES.iter().any(|(canon, aliases)| {
         *canon != name
             && aliases.contains(&name)
@@ -471,7 +471,7 @@ pub fn is_capital(name: &str) -> bool {
 
 /// Gazetteer class of a single token or phrase, for tagger features:
 /// 1 country/capital, 2 organization, 3 demonym, 4 role, 0 none.
-pub fn class_of(word: &str) -> u8 {
+pub(crate) fn class_of(word: &str) -> u8 {
     static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut t = HashMap::new();

@@ -50,7 +50,7 @@ impl Model {
     }
 
     /// Reads a model written by [`Model::to_bytes`]; `None` when malformed.
-    pub fn from_bytes(bytes: &'static [u8]) -> Option<Model> {
+    fn from_bytes(bytes: &'static [u8]) -> Option<Model> {
         if bytes.len() < 16 || &bytes[..8] != MAGIC {
             return None;
         }
@@ -67,7 +67,7 @@ impl Model {
     }
 
     /// Quantizes float weights into a model.
-    pub fn quantize(bits: u32, weights: &[f32]) -> Model {
+    pub(crate) fn quantize(bits: u32, weights: &[f32]) -> Model {
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
         let scale = max / 127.0;
         let q = weights
@@ -135,7 +135,7 @@ impl Model {
 
 /// The best tag that may follow `prev` (an I- tag only continues its own
 /// type).
-pub fn best_allowed<T: PartialOrd + Copy>(scores: &[T; NUM_TAGS], prev: u8) -> u8 {
+pub(crate) fn best_allowed<T: PartialOrd + Copy>(scores: &[T; NUM_TAGS], prev: u8) -> u8 {
     let mut best = 0u8;
     for t in 1..NUM_TAGS as u8 {
         if !allowed(prev, t) {
@@ -149,7 +149,7 @@ pub fn best_allowed<T: PartialOrd + Copy>(scores: &[T; NUM_TAGS], prev: u8) -> u
 }
 
 /// Whether tag `t` may follow tag `prev`.
-pub fn allowed(prev: u8, t: u8) -> bool {
+pub(crate) fn allowed(prev: u8, t: u8) -> bool {
     if t == 0 || t % 2 == 1 {
         return true;
     }
@@ -178,7 +178,7 @@ fn fnv(template: u8, parts: &[&[u8]]) -> u64 {
 /// The word's shape: X for capitals, x for lower-case letters, d for
 /// digits, other characters kept; runs collapsed ("Lavrov" → "Xx",
 /// "U.S." → "X.X.", "1997" → "d").
-pub fn shape(word: &str) -> String {
+pub(crate) fn shape(word: &str) -> String {
     let mut s = String::new();
     let mut last = '\0';
     for c in word.chars() {
@@ -204,11 +204,21 @@ fn lower(w: &str) -> String {
 }
 
 /// Tag-independent features of every word of a sentence, hashed.
-pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
+pub(crate) fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
+    let s = Sentence {
+        words,
+        lows: words.iter().map(|w| lower(w)).collect(),
+        shapes: words.iter().map(|w| shape(w)).collect(),
+        gaz: gazetteer_hits(words),
+        headline: headline_mark(words),
+    };
+    (0..words.len()).map(|i| s.features(i)).collect()
+}
+
+/// Gazetteer phrase hits (up to 4 words) of each word: class and position
+/// (1 = first word, 2 = inside), (0, 0) for none.
+fn gazetteer_hits(words: &[&str]) -> Vec<(u8, u8)> {
     let n = words.len();
-    let lows: Vec<String> = words.iter().map(|w| lower(w)).collect();
-    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
-    // Gazetteer phrase hits (up to 4 words): class and position (B/I).
     let mut gaz = vec![(0u8, 0u8); n];
     let mut i = 0;
     while i < n {
@@ -233,6 +243,12 @@ pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
         }
         i += hit.max(1);
     }
+    gaz
+}
+
+/// "H" when the sentence is in capitals (at least 80% of its words with
+/// letters, more than two such words), else "-".
+fn headline_mark(words: &[&str]) -> &'static [u8] {
     let letters: usize = words
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
@@ -241,22 +257,42 @@ pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
         .count();
-    let headline: &[u8] = if letters > 2 && caps * 10 >= letters * 8 {
+    if letters > 2 && caps * 10 >= letters * 8 {
         b"H"
     } else {
         b"-"
-    };
-    fn get(v: &[String], j: isize) -> &[u8] {
-        if j < 0 {
-            b"<s>"
-        } else if j as usize >= v.len() {
-            b"</s>"
-        } else {
-            v[j as usize].as_bytes()
-        }
     }
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
+}
+
+/// `v[j]`, or the sentence boundary markers "<s>" / "</s>" outside it.
+fn neighbour(v: &[String], j: isize) -> &[u8] {
+    if j < 0 {
+        b"<s>"
+    } else if j as usize >= v.len() {
+        b"</s>"
+    } else {
+        v[j as usize].as_bytes()
+    }
+}
+
+/// A sentence's words with what their features are built from.
+struct Sentence<'a> {
+    words: &'a [&'a str],
+    /// The words lower-cased.
+    lows: Vec<String>,
+    /// The words' [`shape`]s.
+    shapes: Vec<String>,
+    /// The words' gazetteer hits ([`gazetteer_hits`]).
+    gaz: Vec<(u8, u8)>,
+    /// [`headline_mark`] of the sentence.
+    headline: &'static [u8],
+}
+
+impl Sentence<'_> {
+    /// The hashed features of word `i` (the model's templates 0 to 25).
+    fn features(&self, i: usize) -> Vec<u64> {
+        let (words, lows, shapes, headline) = (self.words, &self.lows, &self.shapes, self.headline);
+        let n = words.len();
         let low = lows[i].as_str();
         let w = low.as_bytes();
         // Prefixes and suffixes by characters.
@@ -269,12 +305,13 @@ pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
         let pre = |k: usize| &low[..cuts[k.min(nc)]];
         let suf = |k: usize| &low[cuts[nc.saturating_sub(k)]..];
         let ii = i as isize;
+        let get = neighbour;
         let sh = shapes[i].as_bytes();
         let first: &[u8] = if i == 0 { b"F" } else { b"-" };
-        let g = gaz[i];
-        let gp = if i > 0 { gaz[i - 1] } else { (9, 9) };
-        let gn = if i + 1 < n { gaz[i + 1] } else { (9, 9) };
-        let f = vec![
+        let g = self.gaz[i];
+        let gp = if i > 0 { self.gaz[i - 1] } else { (9, 9) };
+        let gn = if i + 1 < n { self.gaz[i + 1] } else { (9, 9) };
+        vec![
             fnv(0, &[]),
             fnv(1, &[w]),
             fnv(2, &[pre(2).as_bytes()]),
@@ -283,14 +320,14 @@ pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
             fnv(5, &[suf(3).as_bytes()]),
             fnv(6, &[suf(4).as_bytes()]),
             fnv(7, &[sh]),
-            fnv(8, &[get(&lows, ii - 1)]),
-            fnv(9, &[get(&lows, ii + 1)]),
-            fnv(10, &[get(&lows, ii - 2)]),
-            fnv(11, &[get(&lows, ii + 2)]),
-            fnv(12, &[get(&shapes, ii - 1)]),
-            fnv(13, &[get(&shapes, ii + 1)]),
-            fnv(14, &[get(&lows, ii - 1), w]),
-            fnv(15, &[w, get(&lows, ii + 1)]),
+            fnv(8, &[get(lows, ii - 1)]),
+            fnv(9, &[get(lows, ii + 1)]),
+            fnv(10, &[get(lows, ii - 2)]),
+            fnv(11, &[get(lows, ii + 2)]),
+            fnv(12, &[get(shapes, ii - 1)]),
+            fnv(13, &[get(shapes, ii + 1)]),
+            fnv(14, &[get(lows, ii - 1), w]),
+            fnv(15, &[w, get(lows, ii + 1)]),
             fnv(16, &[&[g.0, g.1]]),
             fnv(17, &[&[gp.0, gp.1, g.0]]),
             fnv(18, &[&[gn.0, gn.1, g.0]]),
@@ -298,18 +335,16 @@ pub fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
             fnv(20, &[headline, sh]),
             fnv(21, &[headline, w]),
             fnv(22, &[words[i].as_bytes()]),
-            fnv(23, &[get(&shapes, ii - 1), sh, get(&shapes, ii + 1)]),
-            fnv(24, &[sh, get(&lows, ii + 1)]),
-            fnv(25, &[get(&lows, ii - 1), sh]),
-        ];
-        out.push(f);
+            fnv(23, &[get(shapes, ii - 1), sh, get(shapes, ii + 1)]),
+            fnv(24, &[sh, get(lows, ii + 1)]),
+            fnv(25, &[get(lows, ii - 1), sh]),
+        ]
     }
-    out
 }
 
 /// Features that depend on the previous tags (`p1` the previous, `p2` the
 /// one before), appended to `out`.
-pub fn tag_features(
+pub(crate) fn tag_features(
     stat: &[Vec<u64>],
     words: &[&str],
     i: usize,
@@ -326,18 +361,18 @@ pub fn tag_features(
     out.push(fnv(43, &[&[p1], sh.as_bytes()]));
 }
 
-/// The shipped model's tags for `words`, as tag names.
-pub fn tag_words(words: &[&str]) -> Vec<&'static str> {
-    Model::shipped()
-        .tag(words)
-        .into_iter()
-        .map(|t| TAGS.get(t as usize).copied().unwrap_or("O"))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shipped model's tags for `words`, as tag names.
+    fn tag_words(words: &[&str]) -> Vec<&'static str> {
+        Model::shipped()
+            .tag(words)
+            .into_iter()
+            .map(|t| TAGS.get(t as usize).copied().unwrap_or("O"))
+            .collect()
+    }
 
     #[test]
     fn shapes() {

@@ -442,80 +442,16 @@ fn thanksgiving(y: i32) -> u32 {
 /// Resolves a meaning into a TimeML value against the reference date.
 pub(crate) fn resolve(sem: &Sem, dct: Option<Date>, tense: Tense) -> String {
     match sem {
-        Sem::Ymd { y, m, d, dir } => {
-            let y = match (y, m, dct) {
-                (Some(y), _, _) => Some(*y),
-                (None, Some(m), Some(dct)) => {
-                    Some(anchor_year(dct, *m, d.filter(|d| *d > 0), *dir, tense))
-                }
-                _ => None,
-            };
-            let ys = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
-            match (m, d) {
-                (Some(m), Some(0)) => match y {
-                    Some(y) => format!("{ys}-{m:02}-{:02}", thanksgiving(y)),
-                    None => format!("{ys}-{m:02}-XX"),
-                },
-                (Some(m), Some(d)) => format!("{ys}-{m:02}-{d:02}"),
-                (Some(m), None) => format!("{ys}-{m:02}"),
-                _ => ys,
-            }
-        }
+        Sem::Ymd { y, m, d, dir } => resolve_ymd(*y, *m, *d, *dir, dct, tense),
         Sem::Decade(d) => format!("{d:03}"),
         Sem::Century(c) => format!("{c:02}"),
         Sem::Fiscal(y) => format!("{y:04}"),
         Sem::Lit(v) => v.clone(),
         Sem::Weekday { wd, dir } => match dct {
             None => format!("XXXX-WXX-{wd}"),
-            Some(dct) => {
-                let diff = *wd as i64 - dct.weekday() as i64;
-                let dir = dir.or(match tense {
-                    Tense::Future => Some(Dir::Future),
-                    _ => Some(Dir::Past),
-                });
-                let off = match dir {
-                    Some(Dir::This) => diff,
-                    Some(Dir::Future) => {
-                        if diff > 0 {
-                            diff
-                        } else if diff == 0 && tense == Tense::Future && sem_dir_none(sem) {
-                            0
-                        } else {
-                            diff + 7
-                        }
-                    }
-                    _ => {
-                        if diff < 0 {
-                            diff
-                        } else if diff == 0 && sem_dir_none(sem) {
-                            0
-                        } else {
-                            diff - 7
-                        }
-                    }
-                };
-                dct.add_days(off).to_string()
-            }
+            Some(dct) => resolve_weekday(*wd, *dir, dct, tense),
         },
-        Sem::Offset { unit, n } => match dct {
-            None => match unit {
-                Unit::Day => "XXXX-XX-XX".into(),
-                Unit::Week => "XXXX-WXX".into(),
-                Unit::Month => "XXXX-XX".into(),
-                _ => "XXXX".into(),
-            },
-            Some(dct) => match unit {
-                Unit::Day => dct.add_days(i64::from(*n)).to_string(),
-                Unit::Week => week_str(dct.add_days(7 * i64::from(*n))),
-                Unit::Month => {
-                    let (y, m) = date::add_month(dct.y, dct.m, *n);
-                    format!("{y:04}-{m:02}")
-                }
-                Unit::Year => format!("{:04}", dct.y + n),
-                Unit::Hour | Unit::Minute | Unit::Second => dct.to_string(),
-                Unit::Quarter | Unit::Decade | Unit::Century => format!("{:04}", dct.y),
-            },
-        },
+        Sem::Offset { unit, n } => resolve_offset(*unit, *n, dct),
         Sem::Weekend(n) => match dct {
             None => "XXXX-WXX-WE".into(),
             Some(dct) => {
@@ -525,35 +461,7 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<Date>, tense: Tense) -> String {
                 format!("{}-WE", week_str(dct.add_days(7 * n)))
             }
         },
-        Sem::Quarter { q, y, shift } => {
-            let Some(dct) = dct else {
-                return match (q, y) {
-                    (Some(q), Some(y)) => format!("{y:04}-Q{q}"),
-                    (Some(q), None) => format!("XXXX-Q{q}"),
-                    _ => "XXXX-QX".into(),
-                };
-            };
-            match q {
-                Some(q) => {
-                    let year = y.unwrap_or_else(|| {
-                        if *shift != 0 {
-                            dct.y + shift / 4
-                        } else if *q <= dct.quarter() || tense == Tense::Future {
-                            dct.y
-                        } else {
-                            // Financial news reports on past quarters.
-                            dct.y - 1
-                        }
-                    });
-                    format!("{year:04}-Q{q}")
-                }
-                None => {
-                    let base =
-                        i64::from(dct.y) * 4 + i64::from(dct.quarter() - 1) + i64::from(*shift);
-                    format!("{:04}-Q{}", base.div_euclid(4), base.rem_euclid(4) + 1)
-                }
-            }
-        }
+        Sem::Quarter { q, y, shift } => resolve_quarter(*q, *y, *shift, dct, tense),
         Sem::QuarterOfYear(y) => match dct {
             Some(dct) => {
                 let base = i64::from(dct.y) * 4 + i64::from(dct.quarter()) - 2;
@@ -593,8 +501,125 @@ pub(crate) fn resolve(sem: &Sem, dct: Option<Date>, tense: Tense) -> String {
     }
 }
 
-fn sem_dir_none(sem: &Sem) -> bool {
-    matches!(sem, Sem::Weekday { dir: None, .. })
+/// A calendar date: a missing year is anchored at the DCT ([`anchor_year`]),
+/// day 0 of November is Thanksgiving of that year.
+fn resolve_ymd(
+    y: Option<i32>,
+    m: Option<u32>,
+    d: Option<u32>,
+    dir: Option<Dir>,
+    dct: Option<Date>,
+    tense: Tense,
+) -> String {
+    let y = match (y, m, dct) {
+        (Some(y), _, _) => Some(y),
+        (None, Some(m), Some(dct)) => Some(anchor_year(dct, m, d.filter(|d| *d > 0), dir, tense)),
+        _ => None,
+    };
+    let ys = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+    match (m, d) {
+        (Some(m), Some(0)) => match y {
+            Some(y) => format!("{ys}-{m:02}-{:02}", thanksgiving(y)),
+            None => format!("{ys}-{m:02}-XX"),
+        },
+        (Some(m), Some(d)) => format!("{ys}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{ys}-{m:02}"),
+        _ => ys,
+    }
+}
+
+/// A weekday relative to the DCT: in the direction given, else the one
+/// the tense points to (the past by default); the DCT's own weekday is
+/// the DCT itself when no direction was written.
+fn resolve_weekday(wd: u32, dir: Option<Dir>, dct: Date, tense: Tense) -> String {
+    let diff = wd as i64 - dct.weekday() as i64;
+    let written = dir.is_some();
+    let dir = dir.or(match tense {
+        Tense::Future => Some(Dir::Future),
+        _ => Some(Dir::Past),
+    });
+    let off = match dir {
+        Some(Dir::This) => diff,
+        Some(Dir::Future) => {
+            if diff > 0 {
+                diff
+            } else if diff == 0 && tense == Tense::Future && !written {
+                0
+            } else {
+                diff + 7
+            }
+        }
+        _ => {
+            if diff < 0 {
+                diff
+            } else if diff == 0 && !written {
+                0
+            } else {
+                diff - 7
+            }
+        }
+    };
+    dct.add_days(off).to_string()
+}
+
+/// `n` units from the DCT, at the granularity of the unit.
+fn resolve_offset(unit: Unit, n: i32, dct: Option<Date>) -> String {
+    let Some(dct) = dct else {
+        return match unit {
+            Unit::Day => "XXXX-XX-XX".into(),
+            Unit::Week => "XXXX-WXX".into(),
+            Unit::Month => "XXXX-XX".into(),
+            _ => "XXXX".into(),
+        };
+    };
+    match unit {
+        Unit::Day => dct.add_days(i64::from(n)).to_string(),
+        Unit::Week => week_str(dct.add_days(7 * i64::from(n))),
+        Unit::Month => {
+            let (y, m) = date::add_month(dct.y, dct.m, n);
+            format!("{y:04}-{m:02}")
+        }
+        Unit::Year => format!("{:04}", dct.y + n),
+        Unit::Hour | Unit::Minute | Unit::Second => dct.to_string(),
+        Unit::Quarter | Unit::Decade | Unit::Century => format!("{:04}", dct.y),
+    }
+}
+
+/// A quarter: numbered (its year given, shifted, or the DCT's, the year
+/// before for a quarter not yet over), or `shift` quarters from the DCT's.
+fn resolve_quarter(
+    q: Option<u32>,
+    y: Option<i32>,
+    shift: i32,
+    dct: Option<Date>,
+    tense: Tense,
+) -> String {
+    let Some(dct) = dct else {
+        return match (q, y) {
+            (Some(q), Some(y)) => format!("{y:04}-Q{q}"),
+            (Some(q), None) => format!("XXXX-Q{q}"),
+            _ => "XXXX-QX".into(),
+        };
+    };
+    match q {
+        Some(q) => {
+            let year = y.unwrap_or_else(|| {
+                if shift != 0 {
+                    dct.y + shift / 4
+                } else if q <= dct.quarter() || tense == Tense::Future {
+                    dct.y
+                } else {
+                    // Financial news reports on past quarters.
+                    dct.y - 1
+                }
+            });
+            format!("{year:04}-Q{q}")
+        }
+        None => {
+            let base = i64::from(dct.y) * 4 + i64::from(dct.quarter() - 1) + i64::from(shift);
+            format!("{:04}-Q{}", base.div_euclid(4), base.rem_euclid(4) + 1)
+        }
+    }
 }
 
 #[cfg(test)]

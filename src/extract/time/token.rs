@@ -37,7 +37,7 @@ pub(crate) struct Tok {
 
 impl Tok {
     /// The numeric value of a digit token (None when too long).
-    pub fn num(&self) -> Option<u32> {
+    pub(crate) fn num(&self) -> Option<u32> {
         if self.kind == TokKind::Num && self.low.len() <= 9 {
             self.low.parse().ok()
         } else {
