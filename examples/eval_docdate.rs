@@ -97,7 +97,7 @@ fn main() {
         match r {
             None => none += 1,
             Some((d, info)) => {
-                let e = by.entry(info.source.clone()).or_default();
+                let e = by.entry(info.source.to_string()).or_default();
                 e[0] += 1;
                 e[1] += usize::from(d == g);
                 e[2] += usize::from((d.to_days() - g.to_days()).abs() <= 1);

@@ -110,7 +110,8 @@ fn chance(c: &Corpus, labels: &[Vec<String>], days: i64) -> f64 {
     let day = |i: usize| {
         c.get(i as u32)
             .and_then(|d| d.date.clone())
-            .and_then(|d| lede::analyze::stories::day_number(&d))
+            .and_then(|d| lede::Date::parse(&d))
+            .map(lede::Date::to_days)
     };
     let tagged: Vec<usize> = (0..labels.len())
         .filter(|&i| !labels[i].is_empty())

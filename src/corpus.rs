@@ -12,8 +12,7 @@ use crate::extract::Extraction;
 use crate::index::{Field, Index};
 use crate::query::{Aliases, SearchOptions, SearchResults};
 
-/// A stable document identifier within a [`Corpus`] (never reused).
-pub type DocId = u32;
+pub use crate::vocab::DocId;
 
 /// One line of the document list.
 #[derive(Debug, Clone, Serialize)]
@@ -91,14 +90,7 @@ pub fn keyword_fields(doc: &Document, extraction: Option<&Extraction>) -> Vec<(F
         }
     }
     if let Some(ex) = extraction {
-        for (name, value) in crate::extract::keyword_fields(ex) {
-            let field = match name {
-                "speaker" => Field::Speaker,
-                "person" => Field::Person,
-                "org" => Field::Org,
-                "place" => Field::Place,
-                _ => continue,
-            };
+        for (field, value) in crate::extract::keyword_fields(ex) {
             if !out.iter().any(|(f, v)| *f == field && *v == value) {
                 out.push((field, value));
             }
@@ -128,9 +120,6 @@ pub struct Corpus {
 /// whole corpus as context; beyond, with the import batch alone (the
 /// comparison is pairwise and runs at every batch).
 const MAX_DATE_CONTEXT: usize = 300;
-
-/// Inferred dates below this confidence are not used as document dates.
-const MIN_DATE_CONFIDENCE: f32 = 0.4;
 
 /// The first dozen words of the body, with "…" when cut.
 fn excerpt(d: &Document) -> String {
@@ -228,8 +217,8 @@ impl Corpus {
             if doc.date.is_none() {
                 // A guess whose year rests on nothing but years the text
                 // mentions (often past events) is not a document date.
-                if let Some((date, info)) =
-                    found.filter(|(_, i)| i.confidence >= MIN_DATE_CONFIDENCE)
+                if let Some((date, info)) = found
+                    .filter(|(_, i)| i.confidence >= crate::vocab::DATE_CONFIDENCE.min_inferred)
                 {
                     doc.date = Some(date.to_string());
                     doc.date_info = Some(info);
@@ -379,10 +368,7 @@ impl Corpus {
             return std::borrow::Cow::Borrowed(&[]);
         };
         let tag = || {
-            let dct = doc
-                .date
-                .as_deref()
-                .and_then(crate::extract::time::Date::parse);
+            let dct = doc.date.as_deref().and_then(crate::Date::parse);
             crate::extract::time::timeline(doc, dct)
         };
         match self.events.get(id as usize) {

@@ -2,6 +2,8 @@
 //!
 //! Bytes flow one way through the stages, one module each:
 //!
+//! - `vocab`: the shared vocabulary under every stage ([`DocId`],
+//!   [`Date`], [`DateSource`], [`Field`], [`Span`]);
 //! - [`doc`]: bytes → [`Document`] (decoding, format parsers, boilerplate);
 //! - `text`: the analysis chain (tokens, normalization, stems, sentences)
 //!   shared by everything downstream;
@@ -28,16 +30,21 @@ mod seeds;
 mod snapshot;
 pub mod text;
 mod views;
+mod vocab;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use corpus::{keyword_fields, Corpus, DocId, DocSummary, Duplicate, ImportError, ImportReport};
+pub use corpus::{keyword_fields, Corpus, DocSummary, Duplicate, ImportError, ImportReport};
 pub use doc::{Document, Turn};
 pub use error::{Error, Result};
-pub use index::{Field, Index};
+pub use index::Index;
 pub use query::{SearchOptions, SearchResults, Sort};
 pub use seeds::SEEDS;
 pub use views::{Annotations, Timeline, TimelineItem, TimexMark, MAX_ALIGN_DOCS};
+pub use vocab::{
+    ByteSpan, Bytes, CharSpan, Chars, Date, DateConfidence, DateSource, DocId, Field, Month,
+    NotADate, Span, Unit, Utf16, Utf16Span, DATE_CONFIDENCE,
+};
 #[cfg(target_arch = "wasm32")]
 pub use wasm::Engine;

@@ -3,11 +3,14 @@
 //! Extractors work on [`Document::source`] (so their offsets match the
 //! file); the reader shows [`Document::paragraphs`]. This module maps one
 //! to the other through [`Document::paragraph_offsets`], in the UTF-16
-//! units the page slices strings with.
+//! units the page slices strings with. Spans going in say their unit: byte
+//! spans of the source ([`ByteSpan`], the extractors' offsets) or character
+//! spans ([`CharSpan`], the temporal tagger's offsets).
 
 use serde::Serialize;
 
 use crate::doc::Document;
+use crate::vocab::{ByteSpan, CharSpan, Utf16Span};
 
 /// A piece of a span inside one paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,7 +22,15 @@ pub struct Segment {
     pub end: u32,
 }
 
-/// Maps byte offsets of `doc.source` to character offsets and back.
+impl Segment {
+    /// The segment's offsets in the paragraph, as a span.
+    pub fn span(&self) -> Utf16Span {
+        Utf16Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// Maps character offsets of `doc.source` to byte offsets, and byte spans
+/// to paragraph segments.
 pub struct Offsets<'a> {
     doc: &'a Document,
     /// (byte offset, char offset) of every non-ASCII character's end.
@@ -52,11 +63,16 @@ impl<'a> Offsets<'a> {
         (ch + extra).min(self.doc.source.len())
     }
 
-    /// The segments of the source span `[start, end)` (bytes) that fall in
-    /// paragraphs; parts outside every paragraph (boilerplate, labels) are
-    /// dropped.
-    pub fn segments(&self, start: usize, end: usize) -> Vec<Segment> {
+    /// The byte span of the character span `chars` (clamped to the text).
+    pub fn bytes_of(&self, chars: CharSpan) -> ByteSpan {
+        ByteSpan::new(self.byte_of_char(chars.start), self.byte_of_char(chars.end))
+    }
+
+    /// The segments of the source span `span` that fall in paragraphs;
+    /// parts outside every paragraph (boilerplate, labels) are dropped.
+    pub fn segments(&self, span: ByteSpan) -> Vec<Segment> {
         let doc = self.doc;
+        let (start, end) = (span.start, span.end);
         let mut out = Vec::new();
         for (i, (p, &o)) in doc
             .paragraphs
@@ -100,19 +116,24 @@ mod tests {
         let d = parse_text("t.txt", src.as_bytes()).unwrap();
         let off = Offsets::new(&d);
         let s = src.find("Ünïcode").unwrap();
-        let segs = off.segments(s, s + "Ünïcode".len());
+        let segs = off.segments(ByteSpan::new(s, s + "Ünïcode".len()));
         assert_eq!(segs.len(), 1);
         let p = &d.paragraphs[segs[0].paragraph];
         let u: Vec<u16> = p.encode_utf16().collect();
+        let span = segs[0].span();
         assert_eq!(
-            String::from_utf16(&u[segs[0].start as usize..segs[0].end as usize]).unwrap(),
+            String::from_utf16(&u[span.start..span.end]).unwrap(),
             "Ünïcode"
         );
         // A span over two paragraphs gives two segments.
         let a = src.find("text.").unwrap();
-        assert_eq!(off.segments(a, s).len(), 2);
+        assert_eq!(off.segments(ByteSpan::new(a, s)).len(), 2);
         // Character offsets round-trip to bytes.
         let ch = src[..s].chars().count();
         assert_eq!(off.byte_of_char(ch), s);
+        assert_eq!(
+            off.bytes_of(CharSpan::new(ch, ch + "Ünïcode".chars().count())),
+            ByteSpan::new(s, s + "Ünïcode".len())
+        );
     }
 }

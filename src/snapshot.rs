@@ -38,6 +38,7 @@ use serde::Deserialize;
 use crate::doc::{DateInfo, Dateline, Document, Turn};
 use crate::error::{Error, Result};
 use crate::extract::{Entity, EntityKind, Extraction, Quote, QuoteKind};
+use crate::vocab::DateSource;
 
 const MAGIC: &[u8; 8] = b"LEDESNAP";
 /// The version written by this build.
@@ -388,7 +389,7 @@ impl<'a> Writer<'a> {
         self.opt_str(&d.date);
         self.bool(d.date_info.is_some());
         if let Some(i) = &d.date_info {
-            self.sym(&i.source);
+            self.sym(i.source.as_str());
             self.out
                 .extend_from_slice(&i.confidence.to_bits().to_le_bytes());
             self.str(&i.evidence);
@@ -603,6 +604,8 @@ impl<'a> Reader<'a> {
         let date = self.opt_str()?;
         let date_info = if self.bool()? {
             let source = self.sym()?;
+            let source = DateSource::from_name(&source)
+                .ok_or_else(|| bad(format!("unknown date source '{source}'")))?;
             let mut bits = [0u8; 4];
             for b in &mut bits {
                 *b = self.byte()?;

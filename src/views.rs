@@ -10,6 +10,7 @@ use crate::extract::time::{self, Date};
 use crate::index::Part;
 use crate::locate::{Offsets, Segment};
 use crate::query::Location;
+use crate::vocab::{ByteSpan, CharSpan};
 use crate::{Corpus, DocId, Document};
 
 /// One dated mention on the corpus timeline.
@@ -113,9 +114,9 @@ pub const MAX_ALIGN_DOCS: usize = 400;
 /// At most this many people are listed (most quoted, then most mentioned).
 const MAX_PEOPLE: usize = 2000;
 
-/// The location of a source span (bytes), as the search hits give it.
-fn location(doc: &Document, off: &Offsets, start: usize, end: usize) -> Option<Location> {
-    let segs = off.segments(start, end);
+/// The location of a source span, as the search hits give it.
+fn location(doc: &Document, off: &Offsets, span: ByteSpan) -> Option<Location> {
+    let segs = off.segments(span);
     let first = segs.first()?.paragraph;
     let _ = doc;
     Some(Location {
@@ -151,8 +152,8 @@ impl Corpus {
             }
             let off = Offsets::new(doc);
             for e in self.events(id).iter().cloned() {
-                let (s, t) = (off.byte_of_char(e.start), off.byte_of_char(e.end));
-                let Some(loc) = location(doc, &off, s, t) else {
+                let span = off.bytes_of(CharSpan::new(e.start, e.end));
+                let Some(loc) = location(doc, &off, span) else {
                     continue;
                 };
                 events.push(TimelineItem {
@@ -258,7 +259,7 @@ impl Corpus {
                             text: doc.source.get(s..t)?.trim().to_string(),
                             kind: q.kind.as_str(),
                             cue: q.cue.clone(),
-                            location: location(doc, &off, s, t),
+                            location: location(doc, &off, ByteSpan::new(s, t)),
                         })
                     })
                     .collect();
@@ -309,7 +310,7 @@ impl Corpus {
                 e.quotes
                     .iter()
                     .filter_map(|q| {
-                        let segments = off.segments(q.start, q.end);
+                        let segments = off.segments(ByteSpan::new(q.start, q.end));
                         (!segments.is_empty()).then(|| QuoteMark {
                             kind: q.kind.as_str(),
                             // The name the whole corpus uses for them.
@@ -327,7 +328,7 @@ impl Corpus {
         let timexes = time::tag_document(doc, reference_date(doc))
             .into_iter()
             .filter_map(|t| {
-                let segments = off.segments(off.byte_of_char(t.start), off.byte_of_char(t.end));
+                let segments = off.segments(off.bytes_of(CharSpan::new(t.start, t.end)));
                 (!segments.is_empty()).then(|| TimexMark {
                     text: t.text,
                     kind: t.kind.as_str(),

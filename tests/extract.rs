@@ -305,8 +305,8 @@ fn people_group_quotes() {
     );
     assert!(people[0].roles.iter().any(|r| r == "foreign minister"));
     let fields = lede::extract::keyword_fields(&exs[0]);
-    assert!(fields.contains(&("speaker", "Sergey Lavrov".to_string())));
-    assert!(fields.contains(&("place", "United States".to_string())));
+    assert!(fields.contains(&(lede::Field::Speaker, "Sergey Lavrov".to_string())));
+    assert!(fields.contains(&(lede::Field::Place, "United States".to_string())));
 }
 
 #[test]

@@ -395,7 +395,7 @@ fn sputnik_alone_has_its_own_year() {
         .expect("seed 002");
     let (date, info) = infer_document_date(sputnik, &[]).expect("a date");
     assert_eq!(date, Date::new(2021, 12, 30).unwrap());
-    assert_eq!(info.source, "inferred");
+    assert_eq!(info.source, lede::DateSource::Inferred);
     assert!(info.evidence.contains("Thursday"), "{}", info.evidence);
 }
 

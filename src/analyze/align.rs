@@ -1242,7 +1242,8 @@ pub fn statements_with(
                         .1
                         .date
                         .as_deref()
-                        .and_then(super::stories::day_number)
+                        .and_then(crate::Date::parse)
+                        .map(crate::Date::to_days)
                         .unwrap_or(i64::MAX),
                     docs[d].0,
                     sents[s].start,

@@ -29,6 +29,7 @@ use serde::Serialize;
 use super::dedup::{shingles, similar_pairs, FxMap};
 use super::words::Lexicon;
 use crate::corpus::{Corpus, DocId};
+use crate::vocab::Date;
 
 /// Settings of [`stories`].
 #[derive(Debug, Clone, Serialize)]
@@ -70,24 +71,6 @@ pub struct Story {
     pub last_date: Option<String>,
     /// Mean cosine of the links between members.
     pub cohesion: f64,
-}
-
-/// Days since 1970-01-01 of a "YYYY-MM-DD" (or "YYYY-MM-DD…") date.
-pub fn day_number(date: &str) -> Option<i64> {
-    let y: i64 = date.get(0..4)?.parse().ok()?;
-    let m: i64 = date.get(5..7)?.parse().ok()?;
-    let d: i64 = date.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
 }
 
 struct Signature {
@@ -215,7 +198,7 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     }
     let days: Vec<Option<i64>> = docs
         .iter()
-        .map(|(_, d)| d.date.as_deref().and_then(day_number))
+        .map(|(_, d)| d.date.as_deref().and_then(Date::parse).map(Date::to_days))
         .collect();
     let close = |a: usize, b: usize| match (days[a], days[b]) {
         (Some(x), Some(y)) => (x - y).unsigned_abs() <= opts.max_days as u64,
@@ -510,17 +493,6 @@ mod tests {
             paragraphs: vec![text.to_string()],
             ..Document::default()
         }
-    }
-
-    #[test]
-    fn day_numbers() {
-        assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(
-            day_number("2022-02-14").unwrap() - day_number("2022-01-28").unwrap(),
-            17
-        );
-        assert_eq!(day_number("2022-13-01"), None);
-        assert_eq!(day_number("soon"), None);
     }
 
     #[test]

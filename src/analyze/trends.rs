@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::words::Lexicon;
 use crate::corpus::{Corpus, DocId};
+use crate::vocab::{Date, Month};
 
 /// The counts of one term.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,33 +39,16 @@ pub struct Trends {
     pub series: Vec<Series>,
 }
 
-fn next_month(m: &str) -> Option<String> {
-    let y: u32 = m.get(0..4)?.parse().ok()?;
-    let mo: u32 = m.get(5..7)?.parse().ok()?;
-    Some(if mo >= 12 {
-        format!("{:04}-01", y + 1)
-    } else {
-        format!("{:04}-{:02}", y, mo + 1)
-    })
-}
-
-fn valid_month(date: &str) -> Option<String> {
-    let m = date.get(0..7)?;
-    let y = m.get(0..4)?.parse::<u32>().ok()?;
-    let mo = m.get(5..7)?.parse::<u32>().ok()?;
-    (m.as_bytes()[4] == b'-' && (1..=12).contains(&mo) && y > 0).then(|| m.to_string())
-}
-
 /// Monthly frequencies of `terms` in the documents `ids` (all when `None`).
 pub fn trends(corpus: &Corpus, ids: Option<&[DocId]>, terms: &[&str]) -> Trends {
     let docs = super::select(corpus, ids);
     let mut lx = Lexicon::new();
-    let mut per_month: BTreeMap<String, (usize, usize, Vec<usize>)> = BTreeMap::new();
+    let mut per_month: BTreeMap<Month, (usize, usize, Vec<usize>)> = BTreeMap::new();
     let mut undated = (0usize, 0usize, vec![0usize; terms.len()]);
-    let analyzed: Vec<(Option<String>, Vec<Vec<super::words::Word>>)> = docs
+    let analyzed: Vec<(Option<Month>, Vec<Vec<super::words::Word>>)> = docs
         .iter()
         .map(|(_, d)| {
-            let month = d.date.as_deref().and_then(valid_month);
+            let month = d.date.as_deref().and_then(Date::parse).map(Date::month);
             (month, d.paragraphs.iter().map(|p| lx.words(p)).collect())
         })
         .collect();
@@ -81,7 +65,7 @@ pub fn trends(corpus: &Corpus, ids: Option<&[DocId]>, terms: &[&str]) -> Trends 
     for (month, paras) in &analyzed {
         let slot = match month {
             Some(m) => per_month
-                .entry(m.clone())
+                .entry(*m)
                 .or_insert_with(|| (0, 0, vec![0; terms.len()])),
             None => &mut undated,
         };
@@ -101,14 +85,11 @@ pub fn trends(corpus: &Corpus, ids: Option<&[DocId]>, terms: &[&str]) -> Trends 
         }
     }
     let mut months = Vec::new();
-    if let (Some(first), Some(last)) = (per_month.keys().next(), per_month.keys().next_back()) {
-        let mut m = first.clone();
-        while m <= *last && months.len() < 12 * 200 {
-            months.push(m.clone());
-            match next_month(&m) {
-                Some(n) => m = n,
-                None => break,
-            }
+    if let (Some(&first), Some(&last)) = (per_month.keys().next(), per_month.keys().next_back()) {
+        let mut m = first;
+        while m <= last && months.len() < 12 * 200 {
+            months.push(m);
+            m = m.next();
         }
     }
     let empty = (0, 0, vec![0; terms.len()]);
@@ -138,7 +119,7 @@ pub fn trends(corpus: &Corpus, ids: Option<&[DocId]>, terms: &[&str]) -> Trends 
     Trends {
         words: rows.iter().map(|r| r.1).collect(),
         docs: rows.iter().map(|r| r.0).collect(),
-        months,
+        months: months.iter().map(Month::to_string).collect(),
         undated_docs: undated.0,
         undated_words: undated.1,
         series,

@@ -164,14 +164,8 @@ fn cmd_extract(args: &[String]) -> ExitCode {
                 eprintln!("{USAGE}");
                 return ExitCode::from(2);
             };
-            let b = v.as_bytes();
-            let ok = b.len() == 10
-                && b[4] == b'-'
-                && b[7] == b'-'
-                && b.iter()
-                    .enumerate()
-                    .all(|(k, c)| k == 4 || k == 7 || c.is_ascii_digit());
-            if !ok {
+            // A real date, written YYYY-MM-DD.
+            if lede::Date::parse(v).map_or(true, |d| d.to_string() != *v) {
                 eprintln!("lede extract: --dct wants YYYY-MM-DD, got '{v}'");
                 return ExitCode::from(2);
             }
@@ -225,9 +219,7 @@ fn cmd_extract(args: &[String]) -> ExitCode {
         match r {
             Ok(text) => {
                 let reference = dct.clone().or_else(|| doc.date.clone());
-                let date = reference
-                    .as_deref()
-                    .and_then(lede::extract::time::Date::parse);
+                let date = reference.as_deref().and_then(lede::Date::parse);
                 let timexes = lede::extract::time::tag(text, date);
                 emit(
                     &mut out,

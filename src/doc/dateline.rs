@@ -25,10 +25,10 @@ pub(crate) struct PrintedDate {
 }
 
 impl PrintedDate {
-    /// "YYYY-MM-DD" when the year is known.
+    /// "YYYY-MM-DD" when the year is known (and the date exists).
     pub(crate) fn iso(&self) -> Option<String> {
-        self.year
-            .map(|y| format!("{y:04}-{:02}-{:02}", self.month, self.day))
+        let y = self.year?;
+        Date::new(y, u32::from(self.month), u32::from(self.day)).map(|d| d.to_string())
     }
 }
 
@@ -50,21 +50,15 @@ pub struct Dateline {
 }
 
 use crate::text::calendar::{is_weekday, month_number};
-
-fn days_in_month(month: u8, year: Option<i32>) -> u8 {
-    match month {
-        2 => match year {
-            Some(y) if !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) => 28,
-            _ => 29,
-        },
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
+use crate::vocab::Date;
 
 fn make_date(year: Option<i32>, month: u8, day: u8) -> Option<PrintedDate> {
-    ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(month, year))
-        .then_some(PrintedDate { year, month, day })
+    // Without a year, February may have 29 days (a leap year decides).
+    Date::new(year.unwrap_or(2000), u32::from(month), u32::from(day)).map(|_| PrintedDate {
+        year,
+        month,
+        day,
+    })
 }
 
 fn is_year(n: u32) -> bool {

@@ -45,6 +45,8 @@ pub use text::{parse_plain, parse_text};
 
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::DateSource;
+
 /// Inputs larger than this are refused with [`crate::Error::TooLarge`].
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -64,8 +66,9 @@ pub struct Turn {
 /// Where a document's date came from, and how sure we are of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct DateInfo {
-    /// How the date was found: "dateline", "metadata", "inferred".
-    pub source: String,
+    /// How the date was found (serialized "dateline", "printed",
+    /// "metadata" or "inferred").
+    pub source: DateSource,
     /// 0.0..=1.0.
     pub confidence: f32,
     /// Human-readable evidence ("inferred from 'Feb. 12' + 'on Monday'").

@@ -12,6 +12,7 @@
 
 use super::{parse_body, DateInfo, Document};
 use crate::error::{Error, Result};
+use crate::vocab::{Date, DateSource, DATE_CONFIDENCE};
 
 /// The part a named field plays in a news record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,8 +172,8 @@ impl Record {
                 Some(iso) => {
                     doc.date = Some(iso);
                     doc.date_info = Some(DateInfo {
-                        source: "metadata".to_string(),
-                        confidence: 1.0,
+                        source: DateSource::Metadata,
+                        confidence: DATE_CONFIDENCE.record,
                         evidence: format!("record date '{}'", d.trim()),
                     });
                 }
@@ -289,25 +290,10 @@ fn month_of(word: &str) -> Option<u32> {
 }
 
 fn valid(y: i64, m: u32, d: u32) -> Option<String> {
-    if !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+    if !(1000..=2999).contains(&y) {
         return None;
     }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    (d <= days[m as usize - 1]).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    Date::new(y as i32, m, d).map(|d| d.to_string())
 }
 
 /// Normalizes a written date to `YYYY-MM-DD`, or `None` when it cannot be
@@ -330,7 +316,7 @@ pub(crate) fn normalize_date(s: &str) -> Option<String> {
         if s.len() == 13 {
             secs /= 1000;
         }
-        return Some(civil_from_days(secs.div_euclid(86_400)));
+        return Some(Date::from_days(secs.div_euclid(86_400)).to_string());
     }
     // ISO's "2017-02-07T10:00": a T between digits separates date and time.
     let chars: Vec<char> = s.chars().collect();
@@ -403,21 +389,6 @@ pub(crate) fn normalize_date(s: &str) -> Option<String> {
         .and_then(|t| day_tok(t))
         .or_else(|| mi.checked_sub(1).and_then(|i| day_tok(tokens[i])))?;
     valid(y, m, d)
-}
-
-/// Days since 1970-01-01 to `YYYY-MM-DD` (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! ([`crate::text::split_sentences`]), entities ([`entities`], tagged by
 //! the [`ner`] model and the [`gazetteer`]s), then quotes and speakers
 //! ([`quotes`]). Offsets are bytes into that text; [`CharOffsets`] turns
-//! them into Unicode character offsets for the CLI and JavaScript.
+//! them into Unicode character offsets for the CLI and UTF-16 offsets for
+//! JavaScript (see [`crate::Span`]).
 //!
 //! Across a corpus, [`canonicalize`] merges person names over all
 //! documents ("S.V. Lavrov", "Sergei Lavrov" and "Lavrov" become "Sergey
@@ -24,7 +25,8 @@ use serde::{Deserialize, Serialize};
 pub use entities::{Entity, EntityKind};
 pub use quotes::{Quote, QuoteKind};
 
-use crate::{DocId, Document};
+use crate::vocab::{ByteSpan, Chars, DocId, Field, Span, Unit, Utf16};
+use crate::Document;
 
 /// Everything extracted from one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -189,12 +191,13 @@ pub fn people_with<'a>(
     v
 }
 
-/// A document's entity keyword fields for search: ("speaker", name),
-/// ("person", name), ("org", name), ("place", name), canonical names,
-/// deduplicated, in first-seen order.
-pub fn keyword_fields(ex: &Extraction) -> Vec<(&'static str, String)> {
-    let mut out: Vec<(&'static str, String)> = Vec::new();
-    let mut push = |f: &'static str, v: &str| {
+/// A document's entity keyword fields for search: ([`Field::Speaker`],
+/// name), ([`Field::Person`], name), ([`Field::Org`], name),
+/// ([`Field::Place`], name), canonical names, deduplicated, in first-seen
+/// order.
+pub fn keyword_fields(ex: &Extraction) -> Vec<(Field, String)> {
+    let mut out: Vec<(Field, String)> = Vec::new();
+    let mut push = |f: Field, v: &str| {
         if !out.iter().any(|(g, w)| *g == f && w == v) {
             out.push((f, v.to_string()));
         }
@@ -206,14 +209,14 @@ pub fn keyword_fields(ex: &Extraction) -> Vec<(&'static str, String)> {
             .as_ref()
             .filter(|s| s.starts_with(char::is_uppercase))
         {
-            push("speaker", s);
+            push(Field::Speaker, s);
         }
     }
     for e in &ex.entities {
         let f = match e.kind {
-            EntityKind::Person => "person",
-            EntityKind::Organization => "org",
-            EntityKind::Place => "place",
+            EntityKind::Person => Field::Person,
+            EntityKind::Organization => Field::Org,
+            EntityKind::Place => Field::Place,
             EntityKind::Misc => continue,
         };
         push(f, &e.canonical);
@@ -221,29 +224,37 @@ pub fn keyword_fields(ex: &Extraction) -> Vec<(&'static str, String)> {
     out
 }
 
-/// Converts byte offsets of a text into Unicode character offsets (what
-/// Python's `str` slicing and the CLI contract use).
-pub struct CharOffsets {
-    /// Byte offsets of the non-ASCII characters; the character offset of a
-    /// byte offset is the offset minus the extra bytes before it.
+/// Converts byte offsets of a text into offsets in unit `U`: Unicode
+/// characters ([`Chars`], what Python's `str` slicing and the CLI contract
+/// use; [`CharOffsets::new`]) or UTF-16 code units ([`Utf16`], what
+/// JavaScript strings use; [`CharOffsets::utf16`]).
+pub struct CharOffsets<U = Chars> {
+    /// Byte offsets of the characters whose length in `U` differs from
+    /// their length in bytes, with the running difference; the offset in
+    /// `U` of a byte offset is the offset minus the difference before it.
     extra: Vec<(usize, usize)>,
     len: usize,
+    unit: std::marker::PhantomData<fn() -> U>,
 }
 
-impl CharOffsets {
+impl CharOffsets<Chars> {
     /// Prepares conversions to Unicode scalar (character) offsets, as
     /// Python's `str` counts them.
-    pub fn new(text: &str) -> CharOffsets {
+    pub fn new(text: &str) -> CharOffsets<Chars> {
         Self::with_units(text, |_| 1)
     }
+}
 
+impl CharOffsets<Utf16> {
     /// Prepares conversions to UTF-16 code-unit offsets, as JavaScript
     /// strings count them.
-    pub fn utf16(text: &str) -> CharOffsets {
+    pub fn utf16(text: &str) -> CharOffsets<Utf16> {
         Self::with_units(text, char::len_utf16)
     }
+}
 
-    fn with_units(text: &str, units: impl Fn(char) -> usize) -> CharOffsets {
+impl<U: Unit> CharOffsets<U> {
+    fn with_units(text: &str, units: impl Fn(char) -> usize) -> CharOffsets<U> {
         let mut extra = Vec::new();
         let mut acc = 0;
         for (i, c) in text.char_indices() {
@@ -257,15 +268,20 @@ impl CharOffsets {
         CharOffsets {
             extra,
             len: text.len(),
+            unit: std::marker::PhantomData,
         }
     }
 
-    /// The character (or UTF-16) offset of byte offset `byte`, clamped to
-    /// the text.
+    /// The offset in `U` of byte offset `byte`, clamped to the text.
     pub fn char_of(&self, byte: usize) -> usize {
         let b = byte.min(self.len);
         let k = self.extra.partition_point(|&(p, _)| p <= b);
         b - if k == 0 { 0 } else { self.extra[k - 1].1 }
+    }
+
+    /// The span in `U` of the byte span `bytes`, clamped to the text.
+    pub fn span(&self, bytes: ByteSpan) -> Span<U> {
+        Span::new(self.char_of(bytes.start), self.char_of(bytes.end))
     }
 }
 
@@ -274,20 +290,28 @@ impl CharOffsets {
 /// JavaScript): `{"quotes": [{"text", "start", "end", "speaker",
 /// "speaker_start", "speaker_end", "cue", "kind"}], "entities": [{"text",
 /// "start", "end", "kind", "canonical"}]}`.
-pub fn to_json(text: &str, ex: &Extraction, offsets: &CharOffsets) -> serde_json::Value {
+pub fn to_json<U: Unit>(
+    text: &str,
+    ex: &Extraction,
+    offsets: &CharOffsets<U>,
+) -> serde_json::Value {
     use serde_json::json;
     let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
     let quotes: Vec<serde_json::Value> = ex
         .quotes
         .iter()
         .map(|q| {
+            let span = offsets.span(ByteSpan::new(q.start, q.end));
+            let speaker = q
+                .speaker_span
+                .map(|(s, e)| offsets.span(ByteSpan::new(s, e)));
             json!({
                 "text": slice(q.start, q.end),
-                "start": offsets.char_of(q.start),
-                "end": offsets.char_of(q.end),
+                "start": span.start,
+                "end": span.end,
                 "speaker": q.speaker,
-                "speaker_start": q.speaker_span.map(|s| offsets.char_of(s.0)),
-                "speaker_end": q.speaker_span.map(|s| offsets.char_of(s.1)),
+                "speaker_start": speaker.map(|s| s.start),
+                "speaker_end": speaker.map(|s| s.end),
                 "cue": q.cue,
                 "kind": q.kind.as_str(),
             })
@@ -297,10 +321,11 @@ pub fn to_json(text: &str, ex: &Extraction, offsets: &CharOffsets) -> serde_json
         .entities
         .iter()
         .map(|e| {
+            let span = offsets.span(ByteSpan::new(e.start, e.end));
             json!({
                 "text": e.text,
-                "start": offsets.char_of(e.start),
-                "end": offsets.char_of(e.end),
+                "start": span.start,
+                "end": span.end,
                 "kind": e.kind.as_str(),
                 "canonical": e.canonical,
             })
@@ -330,9 +355,17 @@ mod tests {
         assert_eq!(c.char_of(b), 6);
         assert_eq!(c.char_of(0), 0);
         assert_eq!(c.char_of(t.len()), t.chars().count());
+        assert_eq!(
+            c.span(ByteSpan::new(b, b + 4)),
+            crate::vocab::CharSpan::new(6, 10)
+        );
         let u = CharOffsets::utf16("a😀b");
         assert_eq!(u.char_of(5), 3);
         assert_eq!(u.char_of(6), 4);
+        assert_eq!(
+            u.span(ByteSpan::new(1, 5)),
+            crate::vocab::Utf16Span::new(1, 3)
+        );
     }
 
     #[test]
@@ -350,6 +383,6 @@ mod tests {
         assert_eq!(speakers.len(), 3, "{speakers:?}");
         assert!(speakers.iter().all(|s| *s == speakers[0]), "{speakers:?}");
         let fields = keyword_fields(&docs[0]);
-        assert!(fields.iter().any(|(f, _)| *f == "speaker"));
+        assert!(fields.iter().any(|(f, _)| *f == Field::Speaker));
     }
 }

@@ -16,14 +16,13 @@
 //! - [`Index::to_bytes`] / [`Index::from_bytes`] give a compact, versioned,
 //!   checksummed binary form ([`serialize`]).
 
-mod field;
 pub(crate) mod layout;
 mod lexicon;
 mod postings;
 mod serialize;
 mod termdict;
 
-pub use field::{parse_date, Field};
+pub use crate::vocab::{DocId, Field};
 
 pub use layout::Part;
 pub(crate) use postings::{Posting, PostingsReader};
@@ -33,11 +32,10 @@ use rustc_hash::FxHashMap;
 use crate::doc::Document;
 use crate::error::{Error, Result};
 use crate::text::normalize;
+use crate::vocab::Date;
 use lexicon::Lexicon;
 use termdict::WordSet;
 
-/// A document id (the [`crate::DocId`] of the corpus).
-pub type DocId = u32;
 /// A term (stem) id, dense from 0.
 pub(crate) type TermId = u32;
 
@@ -177,8 +175,8 @@ impl Index {
                 continue;
             }
             if *field == Field::Date {
-                if let Some(d) = parse_date(value) {
-                    meta.date = d;
+                if let Some(d) = Date::parse(value) {
+                    meta.date = d.yyyymmdd();
                 }
                 continue;
             }

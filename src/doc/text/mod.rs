@@ -71,6 +71,7 @@ use super::byline::Byline;
 use super::dateline::{self, Dateline};
 use super::{decode, lang, outlet, DateInfo, Document, Turn};
 use crate::error::Result;
+use crate::vocab::{DateSource, DATE_CONFIDENCE};
 use whitespace::collapse_ws;
 
 /// Parses a plain-text news article from raw bytes (decoding first).
@@ -396,8 +397,8 @@ fn date(
             (
                 iso,
                 Some(DateInfo {
-                    source: "dateline".into(),
-                    confidence: 0.9,
+                    source: DateSource::Dateline,
+                    confidence: DATE_CONFIDENCE.parsed_dateline,
                     evidence: d.text.clone(),
                 }),
             )
@@ -405,8 +406,8 @@ fn date(
         (_, Some((iso, printed))) => (
             Some(iso.clone()),
             Some(DateInfo {
-                source: "printed".into(),
-                confidence: 0.8,
+                source: DateSource::Printed,
+                confidence: DATE_CONFIDENCE.printed,
                 evidence: printed.clone(),
             }),
         ),
@@ -595,7 +596,7 @@ Plc, which also owns a 55 pct interest in Standard Oil.\n\
         );
         assert_eq!(d.title.as_deref(), Some("Talks resume in Geneva"));
         assert_eq!(d.date.as_deref(), Some("2022-01-28"));
-        assert_eq!(d.date_info.as_ref().unwrap().source, "printed");
+        assert_eq!(d.date_info.as_ref().unwrap().source, DateSource::Printed);
         assert_eq!(d.boilerplate, vec!["Politics"]);
         assert_eq!(d.paragraphs, vec!["Body text."]);
         let d = parse("Talks resume\n\nBody text here.\n\nMore body.\n\n2022-01-28");

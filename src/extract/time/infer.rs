@@ -23,6 +23,7 @@ use serde::Serialize;
 use super::rules::{Sem, Unit};
 use super::{mentions, resolve, Date, Mention, Tense, TimexKind};
 use crate::doc::{DateInfo, Document};
+use crate::vocab::{DateSource, DATE_CONFIDENCE};
 
 /// A dated point known from elsewhere (another document of the corpus),
 /// used to place year-less dates.
@@ -74,14 +75,17 @@ struct Anchor {
 pub fn infer_document_date(doc: &Document, hints: &[DateHint]) -> Option<(Date, DateInfo)> {
     if let Some(d) = doc.date.as_deref().and_then(Date::parse) {
         let info = DateInfo {
-            source: "metadata".into(),
-            confidence: 0.9,
+            source: DateSource::Metadata,
+            confidence: DATE_CONFIDENCE.known,
             evidence: format!("document metadata '{d}'"),
         };
         return Some((d, info));
     }
     infer_from_text(&doc.source, doc.untrusted_date.as_deref(), hints)
 }
+
+/// What a document's own inferred date is called among its dated points.
+const INFERRED_POINT: &str = "its inferred date";
 
 /// Infers the dates of every document of a corpus: first each alone, then
 /// again with the dated points of the documents that share names with it
@@ -90,93 +94,19 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
     let first: Vec<Option<(Date, DateInfo)>> =
         docs.iter().map(|d| infer_document_date(d, &[])).collect();
     let names: Vec<HashSet<String>> = docs.iter().map(|d| proper_names(&d.source)).collect();
-    // Dated points of each document: its date and its full dates.
-    let points: Vec<Vec<(Date, String)>> = docs
-        .iter()
-        .zip(&first)
-        .map(|(doc, inferred)| {
-            let mut p = full_dates(&doc.source);
-            // An inferred date is a hint only when its year is grounded.
-            if let Some((d, info)) = inferred {
-                if !p.is_empty() || info.source == "metadata" {
-                    p.push((*d, "its inferred date".to_string()));
-                }
-            }
-            p
-        })
-        .collect();
-    // Name → dated documents that contain it.
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (j, set) in names.iter().enumerate() {
-        if points[j].is_empty() {
-            continue;
-        }
-        for name in set {
-            postings.entry(name.as_str()).or_default().push(j);
-        }
-    }
-    let max_df = 50.max(docs.len() / 100);
-    // The corpus's central dated point: a weak hint for every document
-    // (news corpora cover a short period).
-    let all_points: Vec<i64> = points.iter().flatten().map(|(d, _)| d.to_days()).collect();
-    let corpus_centre = (!all_points.is_empty()).then(|| Date::from_days(median(all_points)));
+    let points = dated_points(docs, &first);
+    let related = RelatedDocs::new(&names, &points, docs.len());
+    let corpus_centre = corpus_centre(&points);
     let mut out = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
         // A date from metadata or with a year written in the text does not
         // change with hints (they only place year-less dates).
-        let grounded = points[i]
-            .iter()
-            .any(|(_, what)| what != "its inferred date");
+        let grounded = points[i].iter().any(|(_, what)| what != INFERRED_POINT);
         if first[i].is_some() && (grounded || doc.date.as_deref().and_then(Date::parse).is_some()) {
             out.push(first[i].clone());
             continue;
         }
-        let mut hints = Vec::new();
-        // Shared names, counted through the postings of the dated
-        // documents (names in too many documents say nothing).
-        let mut shared_with: HashMap<usize, usize> = HashMap::new();
-        for name in &names[i] {
-            if let Some(list) = postings.get(name.as_str()) {
-                if list.len() > max_df {
-                    continue;
-                }
-                for &j in list {
-                    if j != i {
-                        *shared_with.entry(j).or_default() += 1;
-                    }
-                }
-            }
-        }
-        // The most similar documents (Jaccard of names), at most 20.
-        let mut related: Vec<(usize, f32)> = shared_with
-            .into_iter()
-            .filter(|&(_, shared)| shared >= 3)
-            .map(|(j, shared)| {
-                let union = (names[i].len() + names[j].len() - shared).max(1);
-                (j, shared as f32 / union as f32)
-            })
-            .collect();
-        related.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        related.truncate(20);
-        for (j, weight) in related {
-            let other = docs[j];
-            for (d, what) in &points[j] {
-                hints.push(DateHint {
-                    date: *d,
-                    weight,
-                    source: format!("{}: {what}", other.file),
-                });
-            }
-        }
-        if let Some(date) = corpus_centre {
-            let weight = 0.5;
-            let source = "the corpus's central date".to_string();
-            hints.push(DateHint {
-                date,
-                weight,
-                source,
-            });
-        }
+        let hints = hints_for(i, docs, &points, &related, corpus_centre);
         let again = if hints.is_empty() {
             None
         } else {
@@ -191,6 +121,123 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
         out.push(best);
     }
     out
+}
+
+/// The dated points of each document: its full dates, and its first-pass
+/// date when that date's year is grounded (in a full date of the text or
+/// in metadata).
+fn dated_points(
+    docs: &[&Document],
+    first: &[Option<(Date, DateInfo)>],
+) -> Vec<Vec<(Date, String)>> {
+    docs.iter()
+        .zip(first)
+        .map(|(doc, inferred)| {
+            let mut p = full_dates(&doc.source);
+            if let Some((d, info)) = inferred {
+                if !p.is_empty() || info.source == DateSource::Metadata {
+                    p.push((*d, INFERRED_POINT.to_string()));
+                }
+            }
+            p
+        })
+        .collect()
+}
+
+/// The corpus's central dated point: a weak hint for every document (news
+/// corpora cover a short period).
+fn corpus_centre(points: &[Vec<(Date, String)>]) -> Option<Date> {
+    let all_points: Vec<i64> = points.iter().flatten().map(|(d, _)| d.to_days()).collect();
+    (!all_points.is_empty()).then(|| Date::from_days(median(all_points)))
+}
+
+/// The documents that share names with each document, through postings of
+/// names over the dated documents.
+struct RelatedDocs<'a> {
+    names: &'a [HashSet<String>],
+    /// Name → dated documents that contain it.
+    postings: HashMap<&'a str, Vec<usize>>,
+    /// Names in more documents than this say nothing.
+    max_df: usize,
+}
+
+impl<'a> RelatedDocs<'a> {
+    fn new(names: &'a [HashSet<String>], points: &[Vec<(Date, String)>], n: usize) -> Self {
+        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (j, set) in names.iter().enumerate() {
+            if points[j].is_empty() {
+                continue;
+            }
+            for name in set {
+                postings.entry(name.as_str()).or_default().push(j);
+            }
+        }
+        RelatedDocs {
+            names,
+            postings,
+            max_df: 50.max(n / 100),
+        }
+    }
+
+    /// The dated documents most similar to document `i` (Jaccard of names,
+    /// at least three shared), at most 20, most similar first.
+    fn of(&self, i: usize) -> Vec<(usize, f32)> {
+        let names = self.names;
+        let mut shared_with: HashMap<usize, usize> = HashMap::new();
+        for name in &names[i] {
+            if let Some(list) = self.postings.get(name.as_str()) {
+                if list.len() > self.max_df {
+                    continue;
+                }
+                for &j in list {
+                    if j != i {
+                        *shared_with.entry(j).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut related: Vec<(usize, f32)> = shared_with
+            .into_iter()
+            .filter(|&(_, shared)| shared >= 3)
+            .map(|(j, shared)| {
+                let union = (names[i].len() + names[j].len() - shared).max(1);
+                (j, shared as f32 / union as f32)
+            })
+            .collect();
+        related.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        related.truncate(20);
+        related
+    }
+}
+
+/// The hints for document `i`: the dated points of its related documents,
+/// weighted by similarity, and the corpus's central date.
+fn hints_for(
+    i: usize,
+    docs: &[&Document],
+    points: &[Vec<(Date, String)>],
+    related: &RelatedDocs<'_>,
+    corpus_centre: Option<Date>,
+) -> Vec<DateHint> {
+    let mut hints = Vec::new();
+    for (j, weight) in related.of(i) {
+        let other = docs[j];
+        for (d, what) in &points[j] {
+            hints.push(DateHint {
+                date: *d,
+                weight,
+                source: format!("{}: {what}", other.file),
+            });
+        }
+    }
+    if let Some(date) = corpus_centre {
+        hints.push(DateHint {
+            date,
+            weight: 0.5,
+            source: "the corpus's central date".to_string(),
+        });
+    }
+    hints
 }
 
 /// The dated events of a document: every DATE/TIME whose value names a
@@ -383,6 +430,98 @@ fn dateline(chars: &[char], start: usize, end: usize) -> bool {
     (caps && (after.starts_with('.') || agency_follows)) || (capitalized && agency_follows)
 }
 
+/// What a text says about its own date: its calendar anchors and the
+/// other clues, gathered in one pass over its temporal mentions.
+struct Clues<'m> {
+    /// A date alone on a header line ("Friday, March 29"): checked against
+    /// the result, never trusted.
+    header: Option<(&'m Mention, String)>,
+    anchors: Vec<Anchor>,
+    /// Weekdays without a direction ("on Monday"), with their text.
+    weekdays: Vec<(&'m Mention, u32, String)>,
+    /// Sentences that say "this week".
+    this_week: HashSet<usize>,
+    /// The first anchor that is a dateline.
+    dateline: Option<Anchor>,
+    /// Every year mentioned.
+    years: Vec<i32>,
+}
+
+impl<'m> Clues<'m> {
+    fn gather(chars: &[char], all: &'m [Mention]) -> Clues<'m> {
+        let mut c = Clues {
+            header: None,
+            anchors: Vec::new(),
+            weekdays: Vec::new(),
+            this_week: HashSet::new(),
+            dateline: None,
+            years: Vec::new(),
+        };
+        for m in all {
+            let mtext: String = chars[m.start..m.end].iter().collect();
+            match &m.sem {
+                Sem::Ymd {
+                    y, m: Some(mo), d, ..
+                } => {
+                    if d.is_some() && c.header.is_none() && header_line(chars, m.start, m.end) {
+                        c.header = Some((m, mtext));
+                        continue;
+                    }
+                    if let Some(y) = y {
+                        c.years.push(*y);
+                    }
+                    let (day, span_start, month_only) = match d {
+                        Some(d) if *d > 0 => (*d, *d, false),
+                        _ => {
+                            let (day, start) = month_day(&mtext);
+                            (day, start, true)
+                        }
+                    };
+                    let a = Anchor {
+                        y: *y,
+                        m: *mo,
+                        d: day,
+                        month_only,
+                        span_start,
+                        tense: m.tense,
+                        text: mtext,
+                        sent: m.sent,
+                        start: m.start,
+                    };
+                    if !month_only && c.dateline.is_none() && dateline(chars, m.start, m.end) {
+                        c.dateline = Some(a.clone());
+                    }
+                    c.anchors.push(a);
+                }
+                Sem::Ymd {
+                    y: Some(y),
+                    m: None,
+                    ..
+                } => c.years.push(*y),
+                Sem::Weekday { wd, dir: None } => c.weekdays.push((m, *wd, mtext)),
+                Sem::DayPart { day, .. } => {
+                    if let Sem::Weekday { wd, dir: None } = **day {
+                        c.weekdays.push((m, wd, mtext));
+                    }
+                }
+                Sem::Offset {
+                    unit: Unit::Week,
+                    n: 0,
+                } => {
+                    c.this_week.insert(m.sent);
+                }
+                _ => {}
+            }
+        }
+        c
+    }
+
+    /// Whether some anchor prints its year.
+    fn has_explicit_year(&self) -> bool {
+        self.anchors.iter().any(|a| a.y.is_some())
+    }
+}
+
 fn infer_from_text(
     text: &str,
     untrusted: Option<&str>,
@@ -390,99 +529,54 @@ fn infer_from_text(
 ) -> Option<(Date, DateInfo)> {
     let chars: Vec<char> = text.chars().collect();
     let all = mentions(&chars);
-    let mut header: Option<(Mention, String)> = None;
-    let mut anchors: Vec<Anchor> = Vec::new();
-    let mut weekdays: Vec<(&Mention, u32, String)> = Vec::new();
-    let mut this_week: Vec<usize> = Vec::new();
-    let mut dateline_at: Option<Anchor> = None;
-    let mut years: Vec<i32> = Vec::new();
-    for m in &all {
-        let mtext: String = chars[m.start..m.end].iter().collect();
-        match &m.sem {
-            Sem::Ymd {
-                y, m: Some(mo), d, ..
-            } => {
-                if d.is_some() && header.is_none() && header_line(&chars, m.start, m.end) {
-                    header = Some((m.clone(), mtext));
-                    continue;
-                }
-                if let Some(y) = y {
-                    years.push(*y);
-                }
-                let (day, span_start, month_only) = match d {
-                    Some(d) if *d > 0 => (*d, *d, false),
-                    _ => {
-                        let (day, start) = month_day(&mtext);
-                        (day, start, true)
-                    }
-                };
-                let a = Anchor {
-                    y: *y,
-                    m: *mo,
-                    d: day,
-                    month_only,
-                    span_start,
-                    tense: m.tense,
-                    text: mtext,
-                    sent: m.sent,
-                    start: m.start,
-                };
-                if !month_only && dateline_at.is_none() && dateline(&chars, m.start, m.end) {
-                    dateline_at = Some(a.clone());
-                }
-                anchors.push(a);
-            }
-            Sem::Ymd {
-                y: Some(y),
-                m: None,
-                ..
-            } => years.push(*y),
-            Sem::Weekday { wd, dir: None } => weekdays.push((m, *wd, mtext)),
-            Sem::DayPart { day, .. } => {
-                if let Sem::Weekday { wd, dir: None } = **day {
-                    weekdays.push((m, wd, mtext));
-                }
-            }
-            Sem::Offset {
-                unit: Unit::Week,
-                n: 0,
-            } => this_week.push(m.sent),
-            _ => {}
-        }
+    let clues = Clues::gather(&chars, &all);
+    let year_source = year_source(&clues, hints);
+    let centre = year_centre(&clues, hints)?;
+    let dated = date_anchors(&clues.anchors, centre);
+    match &clues.dateline {
+        Some(dl) => from_dateline(dl, &dated, &clues, hints, &year_source),
+        None => from_content(&clues, &dated, centre, hints, &year_source, untrusted),
     }
-    // The year context: explicit years in the text, else hints.
-    let centre: Option<i64> = {
-        let explicit: Vec<i64> = anchors
-            .iter()
-            .filter_map(|a| {
-                a.y.and_then(|y| Date::new(y, a.m, a.d.min(28)))
-                    .map(Date::to_days)
+}
+
+/// The day (since 1970-01-01) the year-less anchors are placed near:
+/// the median of the anchors with a year, else the weighted median of the
+/// hints, else the middle of the latest year mentioned.
+fn year_centre(clues: &Clues<'_>, hints: &[DateHint]) -> Option<i64> {
+    let explicit: Vec<i64> = clues
+        .anchors
+        .iter()
+        .filter_map(|a| {
+            a.y.and_then(|y| Date::new(y, a.m, a.d.min(28)))
+                .map(Date::to_days)
+        })
+        .collect();
+    if !explicit.is_empty() {
+        Some(median(explicit))
+    } else if !hints.is_empty() {
+        // Weighted median of the hints.
+        let mut hs: Vec<(i64, f32)> = hints.iter().map(|h| (h.date.to_days(), h.weight)).collect();
+        hs.sort_by_key(|h| h.0);
+        let total: f32 = hs.iter().map(|h| h.1).sum();
+        let mut acc = 0.0;
+        hs.iter()
+            .find(|h| {
+                acc += h.1;
+                acc >= total / 2.0
             })
-            .collect();
-        if !explicit.is_empty() {
-            Some(median(explicit))
-        } else if !hints.is_empty() {
-            // Weighted median of the hints.
-            let mut hs: Vec<(i64, f32)> =
-                hints.iter().map(|h| (h.date.to_days(), h.weight)).collect();
-            hs.sort_by_key(|h| h.0);
-            let total: f32 = hs.iter().map(|h| h.1).sum();
-            let mut acc = 0.0;
-            hs.iter()
-                .find(|h| {
-                    acc += h.1;
-                    acc >= total / 2.0
-                })
-                .map(|h| h.0)
-        } else if let Some(y) = years.iter().copied().max() {
-            // News mostly looks back: the latest year mentioned is the best
-            // guess for the current one.
-            Date::new(y, 7, 1).map(Date::to_days)
-        } else {
-            None
-        }
-    };
-    let year_source = if anchors.iter().any(|a| a.y.is_some()) {
+            .map(|h| h.0)
+    } else if let Some(y) = clues.years.iter().copied().max() {
+        // News mostly looks back: the latest year mentioned is the best
+        // guess for the current one.
+        Date::new(y, 7, 1).map(Date::to_days)
+    } else {
+        None
+    }
+}
+
+/// Where the year came from, for the evidence.
+fn year_source(clues: &Clues<'_>, hints: &[DateHint]) -> String {
+    if clues.has_explicit_year() {
         "an explicit year in the text".to_string()
     } else if !hints.is_empty() {
         let mut best = hints.iter().collect::<Vec<_>>();
@@ -497,10 +591,13 @@ fn infer_from_text(
         )
     } else {
         "years mentioned in the text".to_string()
-    };
-    let centre = centre?;
-    // Give every anchor a full date near the centre.
-    let dated: Vec<(Date, &Anchor)> = anchors
+    }
+}
+
+/// Every anchor with a full date: its own year, or the year that puts it
+/// nearest `centre`.
+fn date_anchors(anchors: &[Anchor], centre: i64) -> Vec<(Date, &Anchor)> {
+    anchors
         .iter()
         .filter_map(|a| {
             let y = a.y.unwrap_or_else(|| {
@@ -518,40 +615,89 @@ fn infer_from_text(
                 a,
             ))
         })
-        .collect();
+        .collect()
+}
 
-    // 1. A dateline.
-    if let Some(dl) = &dateline_at {
-        let (date, _) = dated.iter().find(|(_, a)| a.start == dl.start)?;
-        // Month and day are sure; the year is as sure as its source.
-        let conf = if dl.y.is_some() {
-            0.95
-        } else if anchors.iter().any(|a| a.y.is_some()) {
-            0.85
-        } else if !hints.is_empty() {
-            0.75
-        } else {
-            0.6
-        };
-        let mut evidence = format!("dateline '{}'", dl.text);
-        if dl.y.is_none() {
-            evidence.push_str(&format!("; year from {year_source}"));
-        }
-        push_header_check(&mut evidence, &header, *date);
-        return Some((
-            *date,
-            DateInfo {
-                source: "dateline".into(),
-                confidence: conf,
-                evidence,
-            },
-        ));
+/// Step 1: a dateline gives month and day; the year is as sure as its
+/// source.
+fn from_dateline(
+    dl: &Anchor,
+    dated: &[(Date, &Anchor)],
+    clues: &Clues<'_>,
+    hints: &[DateHint],
+    year_source: &str,
+) -> Option<(Date, DateInfo)> {
+    let (date, _) = dated.iter().find(|(_, a)| a.start == dl.start)?;
+    let c = &DATE_CONFIDENCE;
+    let confidence = if dl.y.is_some() {
+        c.dateline_with_year
+    } else if clues.has_explicit_year() {
+        c.dateline_year_in_text
+    } else if !hints.is_empty() {
+        c.dateline_year_from_hints
+    } else {
+        c.dateline_year_guessed
+    };
+    let mut evidence = format!("dateline '{}'", dl.text);
+    if dl.y.is_none() {
+        evidence.push_str(&format!("; year from {year_source}"));
     }
+    push_header_check(&mut evidence, clues.header.as_ref(), *date);
+    Some((
+        *date,
+        DateInfo {
+            source: DateSource::Dateline,
+            confidence,
+            evidence,
+        },
+    ))
+}
 
-    // 2. Content constraints.
-    if dated.is_empty() && weekdays.is_empty() {
+/// Step 2: the day that best fits the content — past events before it,
+/// announced events after it, weekdays and "this week" around it.
+fn from_content(
+    clues: &Clues<'_>,
+    dated: &[(Date, &Anchor)],
+    centre: i64,
+    hints: &[DateHint],
+    year_source: &str,
+    untrusted: Option<&str>,
+) -> Option<(Date, DateInfo)> {
+    if dated.is_empty() && clues.weekdays.is_empty() {
         return None;
     }
+    let (lo, hi) = search_window(dated, centre);
+    let mut best = (f64::MAX, lo);
+    for day in lo..=hi {
+        let c = content_cost(day, dated, clues);
+        if c < best.0 - 1e-9 {
+            best = (c, day);
+        }
+    }
+    let date = Date::from_days(best.1);
+    let parts = content_evidence(best.1, dated, clues);
+    let mut evidence = format!(
+        "inferred from {}; year from {year_source}",
+        parts.join(" + ")
+    );
+    push_header_check(&mut evidence, clues.header.as_ref(), date);
+    if let Some(u) = untrusted {
+        evidence.push_str(&format!("; untrusted site date '{u}' ignored"));
+    }
+    Some((
+        date,
+        DateInfo {
+            source: DateSource::Inferred,
+            confidence: content_confidence(dated, clues, hints),
+            evidence,
+        },
+    ))
+}
+
+/// The days searched: 40 days around the anchors, at most about a year and
+/// a half around the centre (historical dates, "in 1949", must not widen
+/// it).
+fn search_window(dated: &[(Date, &Anchor)], centre: i64) -> (i64, i64) {
     let lo = dated
         .iter()
         .map(|(d, _)| d.to_days())
@@ -564,75 +710,70 @@ fn infer_from_text(
         .max()
         .unwrap_or(centre)
         + 40;
-    // Historical dates ("in 1949") must not widen the search beyond the
-    // year or so around the centre of the text's dates.
     let (lo, hi) = (lo.max(centre - 550), hi.min(centre + 550));
-    let (lo, hi) = if lo <= hi {
+    if lo <= hi {
         (lo, hi)
     } else {
         (centre - 40, centre + 40)
-    };
-    let week_sents: HashSet<usize> = this_week.iter().copied().collect();
-    let cost = |day: i64| -> f64 {
-        let mut c = 0.0;
-        for (d, a) in &dated {
-            let ad = d.to_days();
-            // The first day the expression covers.
-            let start = if a.month_only {
-                Date::new(d.y, d.m, a.span_start).map_or(ad, Date::to_days)
-            } else {
-                ad
-            };
-            match a.tense {
-                // A past event happened before the writing.
-                Tense::Past => c += 2.0 * (start - day).max(0) as f64,
-                // An announced event comes after it.
-                Tense::Future => c += 2.0 * (day - start).max(0) as f64,
-                Tense::Unknown => {}
-            }
-            // "this week … on February 24": the same ISO week.
-            if week_sents.contains(&a.sent) && !a.month_only {
-                let (wy, ww) = d.iso_week();
-                let (dy, dw) = Date::from_days(day).iso_week();
-                if (wy, ww) != (dy, dw) {
-                    c += 20.0;
-                }
-            }
-            c += 0.01 * (ad - day).abs() as f64;
-        }
-        let today = Date::from_days(day).weekday() as i64;
-        for (m, wd, _) in &weekdays {
-            let wd = *wd as i64;
-            c += match m.tense {
-                Tense::Future => (wd - today).rem_euclid(7) as f64 * 0.5,
-                _ => (today - wd).rem_euclid(7) as f64,
-            };
-        }
-        c
-    };
-    let mut best = (f64::MAX, lo);
-    for day in lo..=hi {
-        let c = cost(day);
-        if c < best.0 - 1e-9 {
-            best = (c, day);
-        }
     }
-    let date = Date::from_days(best.1);
-    // Evidence: the binding past anchor, the future bound, the weekdays.
+}
+
+/// How badly writing on `day` fits the content (lower is better).
+fn content_cost(day: i64, dated: &[(Date, &Anchor)], clues: &Clues<'_>) -> f64 {
+    let mut c = 0.0;
+    for (d, a) in dated {
+        let ad = d.to_days();
+        // The first day the expression covers.
+        let start = if a.month_only {
+            Date::new(d.y, d.m, a.span_start).map_or(ad, Date::to_days)
+        } else {
+            ad
+        };
+        match a.tense {
+            // A past event happened before the writing.
+            Tense::Past => c += 2.0 * (start - day).max(0) as f64,
+            // An announced event comes after it.
+            Tense::Future => c += 2.0 * (day - start).max(0) as f64,
+            Tense::Unknown => {}
+        }
+        // "this week … on February 24": the same ISO week.
+        if clues.this_week.contains(&a.sent) && !a.month_only {
+            let (wy, ww) = d.iso_week();
+            let (dy, dw) = Date::from_days(day).iso_week();
+            if (wy, ww) != (dy, dw) {
+                c += 20.0;
+            }
+        }
+        c += 0.01 * (ad - day).abs() as f64;
+    }
+    let today = Date::from_days(day).weekday() as i64;
+    for (m, wd, _) in &clues.weekdays {
+        let wd = *wd as i64;
+        c += match m.tense {
+            Tense::Future => (wd - today).rem_euclid(7) as f64 * 0.5,
+            _ => (today - wd).rem_euclid(7) as f64,
+        };
+    }
+    c
+}
+
+/// The evidence for a content date (`day`): the binding past anchor, the
+/// future bound, up to two weekdays (else the first anchor).
+fn content_evidence(day: i64, dated: &[(Date, &Anchor)], clues: &Clues<'_>) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     if let Some((_, a)) = dated
         .iter()
-        .filter(|(d, a)| a.tense == Tense::Past && d.to_days() <= best.1)
+        .filter(|(d, a)| a.tense == Tense::Past && d.to_days() <= day)
         .max_by_key(|(d, _)| d.to_days())
     {
         parts.push(format!("'{}' (past)", a.text));
     }
     if let Some((_, a)) = dated
         .iter()
-        .filter(|(d, a)| a.tense == Tense::Future && d.to_days() >= best.1)
+        .filter(|(d, a)| a.tense == Tense::Future && d.to_days() >= day)
         .min_by_key(|(d, _)| d.to_days())
     {
-        let week = if week_sents.contains(&a.sent) {
+        let week = if clues.this_week.contains(&a.sent) {
             ", 'this week'"
         } else {
             ""
@@ -640,7 +781,7 @@ fn infer_from_text(
         parts.push(format!("'{}' (announced{week})", a.text));
     }
     let mut seen = HashSet::new();
-    for (m, _, t) in &weekdays {
+    for (m, _, t) in &clues.weekdays {
         let w = format!(
             "'{}'{}",
             t,
@@ -659,33 +800,33 @@ fn infer_from_text(
             parts.push(format!("'{}'", a.text));
         }
     }
-    let mut confidence: f32 = if weekdays.is_empty() { 0.4 } else { 0.65 };
-    if !week_sents.is_empty() && dated.iter().any(|(_, a)| week_sents.contains(&a.sent)) {
-        confidence = confidence.max(0.6);
+    parts
+}
+
+/// How sure a content date is ([`DATE_CONFIDENCE`]): weekdays and "this
+/// week" pin the day; a year that no anchor prints lowers it.
+fn content_confidence(dated: &[(Date, &Anchor)], clues: &Clues<'_>, hints: &[DateHint]) -> f32 {
+    let c = &DATE_CONFIDENCE;
+    let mut confidence = if clues.weekdays.is_empty() {
+        c.content
+    } else {
+        c.content_with_weekdays
+    };
+    if !clues.this_week.is_empty() && dated.iter().any(|(_, a)| clues.this_week.contains(&a.sent)) {
+        confidence = confidence.max(c.content_this_week);
     }
-    if anchors.iter().all(|a| a.y.is_none()) {
-        confidence -= if hints.is_empty() { 0.3 } else { 0.1 };
+    if !clues.has_explicit_year() {
+        confidence -= if hints.is_empty() {
+            c.year_guessed_penalty
+        } else {
+            c.year_from_hints_penalty
+        };
     }
-    let mut evidence = format!(
-        "inferred from {}; year from {year_source}",
-        parts.join(" + ")
-    );
-    push_header_check(&mut evidence, &header, date);
-    if let Some(u) = untrusted {
-        evidence.push_str(&format!("; untrusted site date '{u}' ignored"));
-    }
-    Some((
-        date,
-        DateInfo {
-            source: "inferred".into(),
-            confidence: confidence.clamp(0.05, 1.0),
-            evidence,
-        },
-    ))
+    confidence.clamp(c.floor, 1.0)
 }
 
 /// Notes whether a header date agrees with the inferred one.
-fn push_header_check(evidence: &mut String, header: &Option<(Mention, String)>, date: Date) {
+fn push_header_check(evidence: &mut String, header: Option<&(&Mention, String)>, date: Date) {
     let Some((m, text)) = header else {
         return;
     };
@@ -753,7 +894,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d, Date::new(2021, 3, 3).unwrap());
-        assert_eq!(info.source, "dateline");
+        assert_eq!(info.source, DateSource::Dateline);
         assert!(info.confidence >= 0.9);
     }
 

@@ -15,7 +15,11 @@
 //! tense of its relative expressions, with other documents of the corpus
 //! as hints for the year; [`timeline`] lists a document's dated events.
 
-mod date;
+/// The calendar, from the shared vocabulary (the tagger's rules name it
+/// as `time::date`).
+pub(crate) mod date {
+    pub use crate::vocab::{add_month, days_in_month, Date};
+}
 mod infer;
 mod rules;
 mod token;

@@ -5,6 +5,10 @@
 //! Keyword fields hold short values (an outlet, an author, a speaker) used
 //! for filters and facets; they match token-wise and case-insensitively,
 //! so `speaker:Lavrov` matches "Sergey Lavrov".
+//!
+//! A [`Field`] is also the kind of every keyword value a stage hands the
+//! index (`extract::keyword_fields` gives `(Field, name)` pairs), so a
+//! wrong kind does not compile.
 
 use serde::Serialize;
 
@@ -105,27 +109,6 @@ impl Field {
     }
 }
 
-/// Parses "YYYY-MM-DD" (also "YYYY/MM/DD") into the number YYYYMMDD;
-/// `None` for anything else or an impossible month or day.
-pub fn parse_date(s: &str) -> Option<u32> {
-    let b = s.trim().as_bytes();
-    if b.len() != 10 || !matches!(b[4], b'-' | b'/') || b[7] != b[4] {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.trim().get(r)?;
-        if !part.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        part.parse().ok()
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some(y * 10_000 + m * 100 + d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,13 +121,5 @@ mod tests {
         }
         assert_eq!(Field::from_name("Outlet"), Some(Field::Outlet));
         assert_eq!(Field::from_name("nope"), None);
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(parse_date("2022-01-10"), Some(20220110));
-        assert_eq!(parse_date("2022-13-10"), None);
-        assert_eq!(parse_date("2022-1-10"), None);
-        assert_eq!(parse_date("２０２２-01-10"), None);
     }
 }
