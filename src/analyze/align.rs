@@ -25,7 +25,8 @@
 //! splitter the extractors use, so a quote and its statement have the same
 //! boundaries everywhere.
 
-use super::dedup::{intersection, FxMap};
+use super::dedup::intersection;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -183,7 +184,7 @@ pub type SpeakerHook<'a> = &'a dyn Fn(DocId, usize, usize) -> Option<String>;
 #[derive(Debug, Default)]
 pub struct Scorer {
     lx: Lexicon,
-    df: FxMap<u32, u32>,
+    df: FxHashMap<u32, u32>,
     units: u32,
     /// Bit-parallel LCS rows, reused from pair to pair.
     rows: RefCell<Vec<u64>>,
@@ -904,7 +905,7 @@ pub(crate) fn link_sentences(
 /// rare content stems (of their own passages).
 fn candidate_pairs(sents: &[Sentence], cross_document: bool) -> Vec<(u32, u32)> {
     // Inverted index: content stem (with its IDF) -> sentences.
-    let mut postings: FxMap<u32, Vec<u32>> = FxMap::default();
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (i, s) in sents.iter().enumerate() {
         for &(st, _) in &s.pieces[0].2.content {
             postings.entry(st).or_default().push(i as u32);

@@ -18,11 +18,12 @@
 //! corpus, documents and paragraphs take under two seconds natively.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::corpus::{Corpus, DocId};
+use crate::hash::fnv1a;
 use crate::text::for_each_word;
 
 /// Settings of [`duplicates`].
@@ -230,45 +231,9 @@ fn paragraph_groups(
     out
 }
 
-/// A fast hasher for integer keys (the Fx multiply-rotate of rustc).
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(x as u64);
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-}
-
-/// A hash map with [`FxHasher`].
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
 /// 64-bit FNV-1a of a string, then a final avalanche.
 pub(crate) fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
+    mix(fnv1a(s.as_bytes()))
 }
 
 fn mix(mut h: u64) -> u64 {
@@ -338,7 +303,7 @@ pub(crate) fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
 /// Groups (two or more members) of equal keys; `None` keys never match.
 /// Members ascending, groups ordered by first member.
 pub fn exact_groups(keys: &[Option<u64>]) -> Vec<Vec<usize>> {
-    let mut by_key: FxMap<u64, Vec<usize>> = FxMap::default();
+    let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (i, k) in keys.iter().enumerate() {
         if let Some(k) = k {
             by_key.entry(*k).or_default().push(i);
@@ -355,7 +320,7 @@ pub fn exact_groups(keys: &[Option<u64>]) -> Vec<Vec<usize>> {
 pub fn similar_pairs(sets: &[Vec<u64>], t: f64) -> Vec<(usize, usize, f64)> {
     let t = t.clamp(1e-6, 1.0);
     // Global order: rarest shingles first.
-    let mut freq: FxMap<u64, u32> = FxMap::default();
+    let mut freq: FxHashMap<u64, u32> = FxHashMap::default();
     for s in sets {
         for &h in s {
             *freq.entry(h).or_insert(0) += 1;
@@ -373,7 +338,7 @@ pub fn similar_pairs(sets: &[Vec<u64>], t: f64) -> Vec<(usize, usize, f64)> {
         .map(|(&h, &f)| (f, h))
         .collect();
     order.sort_unstable();
-    let rank: FxMap<u64, u32> = order
+    let rank: FxHashMap<u64, u32> = order
         .iter()
         .enumerate()
         .map(|(r, &(_, h))| (h, r as u32))
@@ -391,7 +356,7 @@ pub fn similar_pairs(sets: &[Vec<u64>], t: f64) -> Vec<(usize, usize, f64)> {
     drop(rank);
     let mut by_size: Vec<usize> = (0..sets.len()).filter(|&i| !sets[i].is_empty()).collect();
     by_size.sort_by_key(|&i| (sets[i].len(), i));
-    let mut index: FxMap<u32, Vec<usize>> = FxMap::default();
+    let mut index: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
     let mut out = Vec::new();
     for (step, &x) in by_size.iter().enumerate() {

@@ -26,7 +26,9 @@
 
 use serde::Serialize;
 
-use super::dedup::{shingles, similar_pairs, FxMap};
+use rustc_hash::FxHashMap;
+
+use super::dedup::{shingles, similar_pairs};
 use super::words::Lexicon;
 use crate::corpus::{Corpus, DocId};
 
@@ -105,13 +107,13 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
         return Vec::new();
     }
     let mut lx = Lexicon::new();
-    let mut tfs: Vec<FxMap<u32, f64>> = Vec::with_capacity(n);
-    let mut norm_count: FxMap<(u32, u32), u32> = FxMap::default();
+    let mut tfs: Vec<FxHashMap<u32, f64>> = Vec::with_capacity(n);
+    let mut norm_count: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     // Per stem: (uses, uses as a name, uses as a number).
-    let mut kind: FxMap<u32, (u32, u32, u32)> = FxMap::default();
+    let mut kind: FxHashMap<u32, (u32, u32, u32)> = FxHashMap::default();
     let mut seqs: Vec<Vec<u64>> = Vec::with_capacity(n);
     for (_, d) in &docs {
-        let mut tf: FxMap<u32, f64> = FxMap::default();
+        let mut tf: FxHashMap<u32, f64> = FxHashMap::default();
         let mut seq: Vec<u64> = Vec::new();
         let mut add = |text: &str, factor: f64, lx: &mut Lexicon, seq: Option<&mut Vec<u64>>| {
             let words = lx.words(text);
@@ -149,7 +151,7 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
         tfs.push(tf);
         seqs.push(seq);
     }
-    let mut df: FxMap<u32, u32> = FxMap::default();
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
     for tf in &tfs {
         for &s in tf.keys() {
             *df.entry(s).or_insert(0) += 1;
@@ -205,7 +207,7 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     drop(tfs);
     // Candidate pairs: documents sharing at least MIN_SPECIFIC specific
     // signature terms, found through an inverted index over those terms.
-    let mut postings: FxMap<u32, Vec<u32>> = FxMap::default();
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (i, s) in sigs.iter().enumerate() {
         for &(t, _) in &s.terms {
             if specific(t) {
@@ -282,7 +284,7 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     links.retain(|&(a, b, _)| keeps(a, b) || keeps(b, a));
     drop(nearest);
     let groups = group_average(n, &links, threshold * 0.5, &days, opts.max_span_days);
-    let mut best_norm: FxMap<u32, (u32, u32)> = FxMap::default();
+    let mut best_norm: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
     for (&(s, nm), &c) in &norm_count {
         let e = best_norm.entry(s).or_insert((nm, 0));
         if c > e.1 || (c == e.1 && nm < e.0) {
@@ -293,7 +295,7 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
         .into_iter()
         .map(|(mut g, sum, cnt)| {
             g.sort_by_key(|&i| (days[i].unwrap_or(i64::MAX), docs[i].0));
-            let mut weight: FxMap<u32, (f64, usize)> = FxMap::default();
+            let mut weight: FxHashMap<u32, (f64, usize)> = FxHashMap::default();
             for &i in &g {
                 for &(t, w) in &sigs[i].terms {
                     let e = weight.entry(t).or_insert((0.0, 0));
@@ -369,7 +371,7 @@ fn group_average(
     max_span: u32,
 ) -> Vec<(Vec<usize>, f64, usize)> {
     // adj[g]: other group → (sum, count) of the links between them.
-    let mut adj: Vec<FxMap<usize, (f64, usize)>> = vec![FxMap::default(); n];
+    let mut adj: Vec<FxHashMap<usize, (f64, usize)>> = vec![FxHashMap::default(); n];
     for &(a, b, c) in links {
         if a == b {
             continue;
