@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::analyze::Doc;
 use crate::doc::{parse_text, Document};
 use crate::error::{Error, Result};
 use crate::extract::time::TimelineEvent;
@@ -538,6 +539,24 @@ impl Corpus {
     /// The document with this id, if present.
     pub fn get(&self, id: DocId) -> Option<&Document> {
         self.docs.get(id as usize).and_then(|d| d.as_ref())
+    }
+
+    /// The documents of `ids` (all live documents, in id order, when
+    /// `None`) with what the extractors found in them, as the analyses of
+    /// [`crate::analyze`] take them: in the order given, unknown and
+    /// removed ids skipped.
+    pub fn select(&self, ids: Option<&[DocId]>) -> Vec<Doc<'_>> {
+        let doc = |id: DocId| {
+            Some(Doc {
+                id,
+                doc: self.get(id)?,
+                extraction: self.extraction(id),
+            })
+        };
+        match ids {
+            None => self.iter().filter_map(|(id, _)| doc(id)).collect(),
+            Some(ids) => ids.iter().filter_map(|&id| doc(id)).collect(),
+        }
     }
 
     /// Live documents with their ids, in id order.

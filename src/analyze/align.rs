@@ -33,8 +33,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::words::{Lexicon, Word};
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
 use crate::text::split_sentences;
+use crate::DocId;
 
 /// Names of the similarity features, in the order of [`WEIGHTS`].
 pub const FEATURES: [&str; NF] = [
@@ -1170,22 +1171,21 @@ pub fn statements_to_csv(statements: &[Statement]) -> String {
     out
 }
 
-/// Finds the statements that several documents of `ids` (all when `None`)
-/// render, best first. `speakers` (optional) names the speaker of a
-/// passage; without it, transcript turns give the speaker.
-pub fn statements(corpus: &Corpus, ids: Option<&[DocId]>, opts: &AlignOptions) -> Vec<Statement> {
-    statements_with(corpus, ids, opts, None)
+/// Finds the statements that several of `docs` render, best first.
+/// Transcript turns give the speaker of a passage (see
+/// [`statements_with`] for more).
+pub fn statements(docs: &[Doc<'_>], opts: &AlignOptions) -> Vec<Statement> {
+    statements_with(docs, opts, None)
 }
 
-/// [`statements`] with a speaker hook.
+/// [`statements`] with a speaker hook: `speakers` (optional) names the
+/// speaker of a passage; where it names none, transcript turns do.
 pub fn statements_with(
-    corpus: &Corpus,
-    ids: Option<&[DocId]>,
+    docs: &[Doc<'_>],
     opts: &AlignOptions,
     speakers: Option<SpeakerHook<'_>>,
 ) -> Vec<Statement> {
-    let docs = super::select(corpus, ids);
-    let texts: Vec<String> = docs.iter().map(|(_, d)| d.text()).collect();
+    let texts: Vec<String> = docs.iter().map(|d| d.doc.text()).collect();
     // Clauses are cut and analyzed only for sentences with a candidate.
     let (mut scorer, mut sents) = prepare_sentences(&texts, opts.min_words);
     let pairs = candidate_pairs(&sents, opts.cross_document);
@@ -1201,9 +1201,10 @@ pub fn statements_with(
     let comps = group_links(&scorer, &sents, &links, opts.threshold);
     let para_starts: Vec<Vec<usize>> = docs
         .iter()
-        .map(|(_, d)| {
+        .map(|d| {
             let mut pos = 0;
-            d.paragraphs
+            d.doc
+                .paragraphs
                 .iter()
                 .map(|p| {
                     let s = pos;
@@ -1215,12 +1216,12 @@ pub fn statements_with(
         .collect();
     let speaker_of = |d: usize, s: usize, e: usize| -> Option<String> {
         if let Some(h) = speakers {
-            if let Some(sp) = h(docs[d].0, s, e) {
+            if let Some(sp) = h(docs[d].id, s, e) {
                 return Some(sp);
             }
         }
         let p = para_starts[d].partition_point(|&x| x <= s).checked_sub(1)?;
-        docs[d].1.speaker_of(p).map(str::to_string)
+        docs[d].doc.speaker_of(p).map(str::to_string)
     };
     let mut out: Vec<Statement> = comps
         .into_iter()
@@ -1240,12 +1241,12 @@ pub fn statements_with(
                 let d = sents[s].doc;
                 (
                     docs[d]
-                        .1
+                        .doc
                         .date
                         .as_deref()
                         .and_then(super::stories::day_number)
                         .unwrap_or(i64::MAX),
-                    docs[d].0,
+                    docs[d].id,
                     sents[s].start,
                 )
             });
@@ -1262,10 +1263,10 @@ pub fn statements_with(
                     let (a, b, _) = &st.pieces[p];
                     let d = &docs[st.doc];
                     StatementMember {
-                        doc: d.0,
-                        file: d.1.file.clone(),
-                        outlet: d.1.outlet.clone(),
-                        date: d.1.date.clone(),
+                        doc: d.id,
+                        file: d.doc.file.clone(),
+                        outlet: d.doc.outlet.clone(),
+                        date: d.doc.date.clone(),
                         speaker: speaker_of(st.doc, *a, *b),
                         text: texts[st.doc][*a..*b].to_string(),
                         start: *a,

@@ -22,9 +22,10 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
 use crate::hash::fnv1a;
 use crate::text::for_each_word;
+use crate::DocId;
 
 /// Settings of [`duplicates`].
 #[derive(Debug, Clone, Serialize)]
@@ -92,21 +93,20 @@ pub struct Duplicates {
 }
 
 /// Finds exact and near-duplicate documents (and repeated paragraphs)
-/// among `ids` (all documents when `None`).
-pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -> Duplicates {
-    let docs = super::select(corpus, ids);
+/// among `docs`.
+pub fn duplicates(docs: &[Doc<'_>], opts: &DedupOptions) -> Duplicates {
     let k = opts.shingle.clamp(1, 10);
     let t = opts.threshold.clamp(0.0, 1.0);
     // Each paragraph is tokenized once, for documents and paragraphs.
     let para_seqs: Vec<Vec<Vec<u64>>> = docs
         .iter()
-        .map(|(_, d)| d.paragraphs.iter().map(|p| word_hashes(p)).collect())
+        .map(|d| d.doc.paragraphs.iter().map(|p| word_hashes(p)).collect())
         .collect();
     let mut seqs = Vec::with_capacity(docs.len());
-    for ((_, d), paras) in docs.iter().zip(&para_seqs) {
+    for (d, paras) in docs.iter().zip(&para_seqs) {
         // The headline counts: two bodies under different headlines are
         // not the same document.
-        let mut seq = d.title.as_deref().map(word_hashes).unwrap_or_default();
+        let mut seq = d.doc.title.as_deref().map(word_hashes).unwrap_or_default();
         for p in paras {
             seq.extend_from_slice(p);
         }
@@ -128,7 +128,7 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
         .into_iter()
         .filter(|&(a, b, _)| group_of[a] == usize::MAX || group_of[a] != group_of[b])
         .map(|(a, b, j)| {
-            let (x, y) = (docs[a].0, docs[b].0);
+            let (x, y) = (docs[a].id, docs[b].id);
             NearPair {
                 a: x.min(y),
                 b: x.max(y),
@@ -145,7 +145,7 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
     let exact = groups
         .iter()
         .map(|g| {
-            let mut ids: Vec<DocId> = g.iter().map(|&i| docs[i].0).collect();
+            let mut ids: Vec<DocId> = g.iter().map(|&i| docs[i].id).collect();
             ids.sort_unstable();
             ids
         })
@@ -153,7 +153,7 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
     let mut exact = exact;
     exact.sort();
     let paragraphs = if opts.paragraphs {
-        paragraph_groups(&docs, &para_seqs, k, t, opts.min_paragraph_words)
+        paragraph_groups(docs, &para_seqs, k, t, opts.min_paragraph_words)
     } else {
         Vec::new()
     };
@@ -165,7 +165,7 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
 }
 
 fn paragraph_groups(
-    docs: &[(DocId, &crate::Document)],
+    docs: &[Doc<'_>],
     para_seqs: &[Vec<Vec<u64>>],
     k: usize,
     t: f64,
@@ -173,11 +173,11 @@ fn paragraph_groups(
 ) -> Vec<ParagraphGroup> {
     let mut refs = Vec::new();
     let mut seqs: Vec<&[u64]> = Vec::new();
-    for ((id, _), paras) in docs.iter().zip(para_seqs) {
+    for (d, paras) in docs.iter().zip(para_seqs) {
         for (i, seq) in paras.iter().enumerate() {
             if seq.len() >= min_words.max(1) {
                 refs.push(ParagraphRef {
-                    doc: *id,
+                    doc: d.id,
                     paragraph: i,
                 });
                 seqs.push(seq);
@@ -211,8 +211,8 @@ fn paragraph_groups(
             let first = &refs[g[0]];
             let text = docs
                 .iter()
-                .find(|(id, _)| *id == first.doc)
-                .and_then(|(_, d)| d.paragraphs.get(first.paragraph))
+                .find(|d| d.id == first.doc)
+                .and_then(|d| d.doc.paragraphs.get(first.paragraph))
                 .cloned()
                 .unwrap_or_default();
             ParagraphGroup {
@@ -426,6 +426,7 @@ impl UnionFind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::tests::numbered;
     use crate::Document;
 
     fn doc(name: &str, text: &str) -> Document {
@@ -443,17 +444,19 @@ mod tests {
 
     #[test]
     fn exact_and_near_duplicates() {
-        let mut c = Corpus::new();
-        let a = c.add(doc("a", BASE));
-        // Same words, different case and punctuation: exact.
-        let b = c.add(doc("b", &BASE.to_uppercase().replace(',', " ;")));
-        // One word changed at the end: near.
-        let n = c.add(doc("n", &BASE.replace("strong.", "robust.")));
-        let _other = c.add(doc(
-            "o",
-            "Completely different text about football and the weather today.",
-        ));
-        let d = duplicates(&c, None, &DedupOptions::default());
+        let c = [
+            doc("a", BASE),
+            // Same words, different case and punctuation: exact.
+            doc("b", &BASE.to_uppercase().replace(',', " ;")),
+            // One word changed at the end: near.
+            doc("n", &BASE.replace("strong.", "robust.")),
+            doc(
+                "o",
+                "Completely different text about football and the weather today.",
+            ),
+        ];
+        let (a, b, n) = (0, 1, 2);
+        let d = duplicates(&numbered(&c), &DedupOptions::default());
         assert_eq!(d.exact, vec![vec![a, b]]);
         assert_eq!(d.near.len(), 2, "{:?}", d.near);
         assert!(d
@@ -464,13 +467,11 @@ mod tests {
 
     #[test]
     fn repeated_paragraphs_across_documents() {
-        let mut c = Corpus::new();
-        c.add(doc("a", &format!("Intro one here.\n\n{BASE}")));
-        c.add(doc(
-            "b",
-            &format!("Another intro text.\n\n{BASE}\n\nA tail."),
-        ));
-        let d = duplicates(&c, None, &DedupOptions::default());
+        let c = [
+            doc("a", &format!("Intro one here.\n\n{BASE}")),
+            doc("b", &format!("Another intro text.\n\n{BASE}\n\nA tail.")),
+        ];
+        let d = duplicates(&numbered(&c), &DedupOptions::default());
         assert_eq!(d.paragraphs.len(), 1);
         assert!(d.paragraphs[0].exact);
         assert_eq!(d.paragraphs[0].members[1].paragraph, 1);

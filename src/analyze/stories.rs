@@ -30,7 +30,8 @@ use rustc_hash::FxHashMap;
 
 use super::dedup::{shingles, similar_pairs};
 use super::words::Lexicon;
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
+use crate::DocId;
 
 /// Settings of [`stories`].
 #[derive(Debug, Clone, Serialize)]
@@ -97,11 +98,9 @@ struct Signature {
     terms: Vec<(u32, f64)>,
 }
 
-/// Groups the documents of `ids` (all when `None`) into stories; documents
-/// alone in their story are left out. Stories are ordered by size, then
-/// by first document.
-pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> Vec<Story> {
-    let docs = super::select(corpus, ids);
+/// Groups `docs` into stories; documents alone in their story are left
+/// out. Stories are ordered by size, then by first document.
+pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
     let n = docs.len();
     if n < 2 {
         return Vec::new();
@@ -112,7 +111,7 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     // Per stem: (uses, uses as a name, uses as a number).
     let mut kind: FxHashMap<u32, (u32, u32, u32)> = FxHashMap::default();
     let mut seqs: Vec<Vec<u64>> = Vec::with_capacity(n);
-    for (_, d) in &docs {
+    for &Doc { doc: d, .. } in docs {
         let mut tf: FxHashMap<u32, f64> = FxHashMap::default();
         let mut seq: Vec<u64> = Vec::new();
         let mut add = |text: &str, factor: f64, lx: &mut Lexicon, seq: Option<&mut Vec<u64>>| {
@@ -217,7 +216,7 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     }
     let days: Vec<Option<i64>> = docs
         .iter()
-        .map(|(_, d)| d.date.as_deref().and_then(day_number))
+        .map(|d| d.doc.date.as_deref().and_then(day_number))
         .collect();
     let close = |a: usize, b: usize| match (days[a], days[b]) {
         (Some(x), Some(y)) => (x - y).unsigned_abs() <= opts.max_days as u64,
@@ -294,7 +293,7 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     let mut out: Vec<Story> = groups
         .into_iter()
         .map(|(mut g, sum, cnt)| {
-            g.sort_by_key(|&i| (days[i].unwrap_or(i64::MAX), docs[i].0));
+            g.sort_by_key(|&i| (days[i].unwrap_or(i64::MAX), docs[i].id));
             let mut weight: FxHashMap<u32, (f64, usize)> = FxHashMap::default();
             for &i in &g {
                 for &(t, w) in &sigs[i].terms {
@@ -309,9 +308,12 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
                 .map(|(t, (w, _))| (t, w))
                 .collect();
             terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let dated: Vec<&String> = g.iter().filter_map(|&i| docs[i].1.date.as_ref()).collect();
+            let dated: Vec<&String> = g
+                .iter()
+                .filter_map(|&i| docs[i].doc.date.as_ref())
+                .collect();
             Story {
-                docs: g.iter().map(|&i| docs[i].0).collect(),
+                docs: g.iter().map(|&i| docs[i].id).collect(),
                 terms: terms
                     .iter()
                     .take(8)
@@ -502,6 +504,7 @@ fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::tests::numbered;
     use crate::Document;
 
     fn doc(text: &str, date: Option<&str>) -> Document {
@@ -537,21 +540,23 @@ mod tests {
         let other2 =
             "Shares rose in Tokyo as exporters gained on a weaker yen and investors bought \
             chipmakers ahead of earnings.";
-        let mut c = Corpus::new();
-        let a = c.add(doc(quake, Some("2023-09-08")));
-        let b = c.add(doc(quake2, Some("2023-09-09")));
-        c.add(doc(other, Some("2023-09-08")));
-        c.add(doc(other2, None));
-        let s = stories(&c, None, &StoryOptions::default());
+        let c = [
+            doc(quake, Some("2023-09-08")),
+            doc(quake2, Some("2023-09-09")),
+            doc(other, Some("2023-09-08")),
+            doc(other2, None),
+        ];
+        let s = stories(&numbered(&c), &StoryOptions::default());
         assert_eq!(s.len(), 1, "{s:?}");
-        assert_eq!(s[0].docs, vec![a, b]);
+        assert_eq!(s[0].docs, vec![0, 1]);
         assert!(s[0].terms.iter().any(|t| t == "amizmiz"));
         // A year apart: not the same story.
-        let mut c = Corpus::new();
-        c.add(doc(quake, Some("2023-09-08")));
-        c.add(doc(quake2, Some("2024-09-09")));
-        c.add(doc(other, None));
-        assert!(stories(&c, None, &StoryOptions::default()).is_empty());
+        let c = [
+            doc(quake, Some("2023-09-08")),
+            doc(quake2, Some("2024-09-09")),
+            doc(other, None),
+        ];
+        assert!(stories(&numbered(&c), &StoryOptions::default()).is_empty());
     }
 
     #[test]
