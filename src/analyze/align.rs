@@ -1186,134 +1186,19 @@ pub fn statements_with(
     speakers: Option<SpeakerHook<'_>>,
 ) -> Vec<Statement> {
     let texts: Vec<String> = docs.iter().map(|d| d.doc.text()).collect();
-    // Clauses are cut and analyzed only for sentences with a candidate.
     let (mut scorer, mut sents) = prepare_sentences(&texts, opts.min_words);
     let pairs = candidate_pairs(&sents, opts.cross_document);
-    let mut wanted = vec![false; sents.len()];
-    for &(i, j) in &pairs {
-        wanted[i as usize] = true;
-        wanted[j as usize] = true;
-    }
-    for (s, _) in sents.iter_mut().zip(&wanted).filter(|x| *x.1) {
-        add_clauses(&mut scorer, &texts[s.doc], s, opts.min_words);
-    }
+    add_candidate_clauses(&mut scorer, &mut sents, &pairs, &texts, opts.min_words);
     let links = score_pairs(&scorer, &sents, &pairs, opts.threshold);
     let comps = group_links(&scorer, &sents, &links, opts.threshold);
-    let para_starts: Vec<Vec<usize>> = docs
-        .iter()
-        .map(|d| {
-            let mut pos = 0;
-            d.doc
-                .paragraphs
-                .iter()
-                .map(|p| {
-                    let s = pos;
-                    pos += p.len() + 2;
-                    s
-                })
-                .collect()
-        })
-        .collect();
-    let speaker_of = |d: usize, s: usize, e: usize| -> Option<String> {
-        if let Some(h) = speakers {
-            if let Some(sp) = h(docs[d].id, s, e) {
-                return Some(sp);
-            }
-        }
-        let p = para_starts[d].partition_point(|&x| x <= s).checked_sub(1)?;
-        docs[d].doc.speaker_of(p).map(str::to_string)
+    let found = Found {
+        docs,
+        texts: &texts,
+        sents: &sents,
+        para_starts: docs.iter().map(|d| paragraph_starts(d.doc)).collect(),
+        speakers,
     };
-    let mut out: Vec<Statement> = comps
-        .into_iter()
-        .map(|ls| {
-            // Each sentence is shown through the piece of its best link.
-            let mut piece_of: HashMap<usize, (usize, f64)> = HashMap::new();
-            for l in &ls {
-                for (s, p) in [(l.0, l.2), (l.1, l.3)] {
-                    let e = piece_of.entry(s).or_insert((p, l.4));
-                    if l.4 > e.1 {
-                        *e = (p, l.4);
-                    }
-                }
-            }
-            let mut members_idx: Vec<usize> = piece_of.keys().copied().collect();
-            members_idx.sort_by_key(|&s| {
-                let d = sents[s].doc;
-                (
-                    docs[d]
-                        .doc
-                        .date
-                        .as_deref()
-                        .and_then(super::stories::day_number)
-                        .unwrap_or(i64::MAX),
-                    docs[d].id,
-                    sents[s].start,
-                )
-            });
-            let pos: HashMap<usize, usize> = members_idx
-                .iter()
-                .enumerate()
-                .map(|(i, &s)| (s, i))
-                .collect();
-            let members = members_idx
-                .iter()
-                .map(|&s| {
-                    let st = &sents[s];
-                    let (p, _) = piece_of[&s];
-                    let (a, b, _) = &st.pieces[p];
-                    let d = &docs[st.doc];
-                    StatementMember {
-                        doc: d.id,
-                        file: d.doc.file.clone(),
-                        outlet: d.doc.outlet.clone(),
-                        date: d.doc.date.clone(),
-                        speaker: speaker_of(st.doc, *a, *b),
-                        text: texts[st.doc][*a..*b].to_string(),
-                        start: *a,
-                        end: *b,
-                        sentence_start: st.start,
-                        sentence_end: st.end,
-                    }
-                })
-                .collect();
-            let mut links: Vec<Link> = ls
-                .iter()
-                .map(|l| {
-                    let (x, y) = if pos[&l.0] <= pos[&l.1] {
-                        ((l.0, l.2), (l.1, l.3))
-                    } else {
-                        ((l.1, l.3), (l.0, l.2))
-                    };
-                    let (sa, sb) = (&sents[x.0], &sents[y.0]);
-                    Link {
-                        a: pos[&x.0],
-                        b: pos[&y.0],
-                        score: l.4,
-                        a_start: sa.pieces[x.1].0,
-                        a_end: sa.pieces[x.1].1,
-                        b_start: sb.pieces[y.1].0,
-                        b_end: sb.pieces[y.1].1,
-                        diff: diff(
-                            &sa.pieces[x.1].2,
-                            &texts[sa.doc],
-                            &sb.pieces[y.1].2,
-                            &texts[sb.doc],
-                        ),
-                    }
-                })
-                .collect();
-            links.sort_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then((a.a, a.b).cmp(&(b.a, b.b)))
-            });
-            Statement {
-                score: links.first().map_or(0.0, |l| l.score),
-                members,
-                links,
-            }
-        })
-        .collect();
+    let mut out: Vec<Statement> = comps.iter().map(|ls| found.statement(ls)).collect();
     out.sort_by(|a, b| {
         b.score.total_cmp(&a.score).then(
             (a.members[0].doc, a.members[0].start).cmp(&(b.members[0].doc, b.members[0].start)),
@@ -1321,6 +1206,163 @@ pub fn statements_with(
     });
     out.truncate(opts.max_statements);
     out
+}
+
+/// Cuts and analyzes the clauses of the sentences that have a candidate
+/// (only those: the others are never compared).
+fn add_candidate_clauses(
+    scorer: &mut Scorer,
+    sents: &mut [Sentence],
+    pairs: &[(u32, u32)],
+    texts: &[String],
+    min_words: usize,
+) {
+    let mut wanted = vec![false; sents.len()];
+    for &(i, j) in pairs {
+        wanted[i as usize] = true;
+        wanted[j as usize] = true;
+    }
+    for (s, _) in sents.iter_mut().zip(&wanted).filter(|x| *x.1) {
+        add_clauses(scorer, &texts[s.doc], s, min_words);
+    }
+}
+
+/// Where each paragraph starts in [`crate::Document::text`] (paragraphs
+/// joined by a blank line).
+fn paragraph_starts(doc: &crate::Document) -> Vec<usize> {
+    let mut pos = 0;
+    doc.paragraphs
+        .iter()
+        .map(|p| {
+            let s = pos;
+            pos += p.len() + 2;
+            s
+        })
+        .collect()
+}
+
+/// The aligned sentences of a selection, from which statements are
+/// written out.
+struct Found<'a> {
+    docs: &'a [Doc<'a>],
+    /// Each document's text ([`crate::Document::text`]).
+    texts: &'a [String],
+    sents: &'a [Sentence],
+    /// Each document's [`paragraph_starts`].
+    para_starts: Vec<Vec<usize>>,
+    speakers: Option<SpeakerHook<'a>>,
+}
+
+impl Found<'_> {
+    /// The speaker of bytes `s..e` of document `d`: the hook's, else the
+    /// transcript turn's.
+    fn speaker_of(&self, d: usize, s: usize, e: usize) -> Option<String> {
+        if let Some(h) = self.speakers {
+            if let Some(sp) = h(self.docs[d].id, s, e) {
+                return Some(sp);
+            }
+        }
+        let p = self.para_starts[d]
+            .partition_point(|&x| x <= s)
+            .checked_sub(1)?;
+        self.docs[d].doc.speaker_of(p).map(str::to_string)
+    }
+
+    /// The statement of one group of links: its members earliest first
+    /// (undated last), each shown through the piece of its best link, and
+    /// its links best first.
+    fn statement(&self, ls: &[&SentenceLink]) -> Statement {
+        let sents = self.sents;
+        // Each sentence is shown through the piece of its best link.
+        let mut piece_of: HashMap<usize, (usize, f64)> = HashMap::new();
+        for l in ls {
+            for (s, p) in [(l.0, l.2), (l.1, l.3)] {
+                let e = piece_of.entry(s).or_insert((p, l.4));
+                if l.4 > e.1 {
+                    *e = (p, l.4);
+                }
+            }
+        }
+        let mut members_idx: Vec<usize> = piece_of.keys().copied().collect();
+        members_idx.sort_by_key(|&s| {
+            let d = sents[s].doc;
+            (
+                self.docs[d]
+                    .doc
+                    .date
+                    .as_deref()
+                    .and_then(super::stories::day_number)
+                    .unwrap_or(i64::MAX),
+                self.docs[d].id,
+                sents[s].start,
+            )
+        });
+        let pos: HashMap<usize, usize> = members_idx
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| (s, i))
+            .collect();
+        let members = members_idx
+            .iter()
+            .map(|&s| self.member(s, piece_of[&s].0))
+            .collect();
+        let mut links: Vec<Link> = ls.iter().map(|l| self.link(l, &pos)).collect();
+        links.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then((a.a, a.b).cmp(&(b.a, b.b)))
+        });
+        Statement {
+            score: links.first().map_or(0.0, |l| l.score),
+            members,
+            links,
+        }
+    }
+
+    /// Sentence `s` as a member, shown through its piece `p`.
+    fn member(&self, s: usize, p: usize) -> StatementMember {
+        let st = &self.sents[s];
+        let (a, b, _) = &st.pieces[p];
+        let d = &self.docs[st.doc];
+        StatementMember {
+            doc: d.id,
+            file: d.doc.file.clone(),
+            outlet: d.doc.outlet.clone(),
+            date: d.doc.date.clone(),
+            speaker: self.speaker_of(st.doc, *a, *b),
+            text: self.texts[st.doc][*a..*b].to_string(),
+            start: *a,
+            end: *b,
+            sentence_start: st.start,
+            sentence_end: st.end,
+        }
+    }
+
+    /// A link between members (`pos`: sentence → member index), its
+    /// earlier member first, with the word diff of its pieces.
+    fn link(&self, l: &SentenceLink, pos: &HashMap<usize, usize>) -> Link {
+        let (x, y) = if pos[&l.0] <= pos[&l.1] {
+            ((l.0, l.2), (l.1, l.3))
+        } else {
+            ((l.1, l.3), (l.0, l.2))
+        };
+        let (sa, sb) = (&self.sents[x.0], &self.sents[y.0]);
+        Link {
+            a: pos[&x.0],
+            b: pos[&y.0],
+            score: l.4,
+            a_start: sa.pieces[x.1].0,
+            a_end: sa.pieces[x.1].1,
+            b_start: sb.pieces[y.1].0,
+            b_end: sb.pieces[y.1].1,
+            diff: diff(
+                &sa.pieces[x.1].2,
+                &self.texts[sa.doc],
+                &sb.pieces[y.1].2,
+                &self.texts[sb.doc],
+            ),
+        }
+    }
 }
 
 #[cfg(test)]
