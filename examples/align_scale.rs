@@ -117,11 +117,11 @@ fn main() {
         all.add(d);
     }
     let opts = AlignOptions::default();
-    let st = stories(&all, None, &StoryOptions::default());
+    let st = stories(&all.select(None), &StoryOptions::default());
     let (t, cpu) = (Instant::now(), cpu_seconds());
     let mut within = Vec::new();
     for s in &st {
-        within.extend(statements_with(&all, Some(&s.docs), &opts, None));
+        within.extend(statements_with(&all.select(Some(&s.docs)), &opts, None));
     }
     println!(
         "{} documents, {} stories: {} statements within stories in {:.2} s wall / {:.2} s CPU",
@@ -133,7 +133,7 @@ fn main() {
     );
     let ids: Vec<u32> = all.iter().map(|(id, _)| id).take(400).collect();
     let (t, cpu) = (Instant::now(), cpu_seconds());
-    let first = statements_with(&all, Some(&ids), &opts, None);
+    let first = statements_with(&all.select(Some(&ids)), &opts, None);
     println!(
         "first 400 documents: {} statements in {:.2} s wall / {:.2} s CPU",
         first.len(),

@@ -15,7 +15,7 @@ fn main() {
         ..AlignOptions::default()
     };
     let mut flat = Vec::new();
-    for (k, s) in statements(&c, None, &opts).iter().enumerate() {
+    for (k, s) in statements(&c.select(None), &opts).iter().enumerate() {
         for l in &s.links {
             let (a, b) = (&s.members[l.a], &s.members[l.b]);
             let ta = c.get(a.doc).map(|d| d.text()).unwrap_or_default();

@@ -81,8 +81,7 @@ fn main() {
     let raws: Vec<String> = reuters.iter().map(|(_, r, _)| r.clone()).collect();
     let (t, c) = (Instant::now(), cpu_seconds());
     let rd = duplicates(
-        &rc,
-        None,
+        &rc.select(None),
         &DedupOptions {
             paragraphs: false,
             ..opts.clone()
@@ -151,8 +150,7 @@ fn main() {
         bc.add(d.clone());
     }
     let bd = duplicates(
-        &bc,
-        None,
+        &bc.select(None),
         &DedupOptions {
             paragraphs: false,
             ..opts.clone()
@@ -215,17 +213,17 @@ fn main() {
         all.add(d.clone());
     }
     let (t, c) = (Instant::now(), cpu_seconds());
-    let ad = duplicates(&all, None, &opts);
+    let ad = duplicates(&all.select(None), &opts);
     let all_dup_time = t.elapsed().as_secs_f64();
     let all_dup_cpu = cpu_seconds() - c;
     let (t, c) = (Instant::now(), cpu_seconds());
-    let st = stories(&all, None, &StoryOptions::default());
+    let st = stories(&all.select(None), &StoryOptions::default());
     let story_time = t.elapsed().as_secs_f64();
     let story_cpu = cpu_seconds() - c;
     let in_stories: usize = st.iter().map(|s| s.docs.len()).sum();
     let biggest = st.iter().map(|s| s.docs.len()).max().unwrap_or(0);
     let t = Instant::now();
-    let bst = stories(&bc, None, &StoryOptions::default());
+    let bst = stories(&bc.select(None), &StoryOptions::default());
     let bbc_story_time = t.elapsed().as_secs_f64();
 
     println!("## Near duplicates and stories\n");

@@ -141,7 +141,7 @@ fn chance(c: &Corpus, labels: &[Vec<String>], days: i64) -> f64 {
 
 fn timed(c: &Corpus) -> (Vec<Story>, f64, f64) {
     let (t, cpu) = (Instant::now(), cpu_seconds());
-    let st = stories(c, None, &StoryOptions::default());
+    let st = stories(&c.select(None), &StoryOptions::default());
     (st, t.elapsed().as_secs_f64(), cpu_seconds() - cpu)
 }
 

@@ -27,8 +27,7 @@ fn main() {
         }
     }
     let s = stories(
-        &c,
-        None,
+        &c.select(None),
         &StoryOptions {
             threshold: t,
             ..StoryOptions::default()

@@ -8,8 +8,7 @@ fn main() {
     let c = Corpus::with_seeds();
     for t in [0.1, 0.15, 0.2, 0.25, 0.3] {
         let s = stories(
-            &c,
-            None,
+            &c.select(None),
             &StoryOptions {
                 threshold: t,
                 ..StoryOptions::default()

@@ -5,10 +5,12 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::analyze::Doc;
 use crate::doc::{parse_text, Document};
 use crate::error::{Error, Result};
 use crate::extract::time::TimelineEvent;
 use crate::extract::Extraction;
+use crate::hash::Fnv1a;
 use crate::index::{Field, Index};
 use crate::query::{Aliases, SearchOptions, SearchResults};
 
@@ -141,7 +143,7 @@ fn excerpt(d: &Document) -> String {
 /// FNV-1a over the document's words, lowercased: the same text with other
 /// spacing, case or line breaks has the same fingerprint.
 fn fingerprint(doc: &Document) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+    let mut h = Fnv1a::new();
     let title = doc.title.as_deref().unwrap_or("");
     for word in title
         .split_whitespace()
@@ -151,24 +153,16 @@ fn fingerprint(doc: &Document) -> u64 {
         // path, without its per-character case mapping.
         if word.is_ascii() {
             for b in word.bytes() {
-                h ^= b.to_ascii_lowercase() as u64;
-                h = h.wrapping_mul(0x100000001b3);
+                h.byte(b.to_ascii_lowercase());
             }
-            h ^= b' ' as u64;
-            h = h.wrapping_mul(0x100000001b3);
-            continue;
-        }
-        for c in word.chars().flat_map(char::to_lowercase) {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x100000001b3);
+        } else {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                h.bytes(c.encode_utf8(&mut [0u8; 4]).as_bytes());
             }
         }
-        h ^= b' ' as u64;
-        h = h.wrapping_mul(0x100000001b3);
+        h.byte(b' ');
     }
-    h
+    h.finish()
 }
 
 impl Corpus {
@@ -533,6 +527,24 @@ impl Corpus {
         self.docs.get(id as usize).and_then(|d| d.as_ref())
     }
 
+    /// The documents of `ids` (all live documents, in id order, when
+    /// `None`) with what the extractors found in them, as the analyses of
+    /// [`crate::analyze`] take them: in the order given, unknown and
+    /// removed ids skipped.
+    pub fn select(&self, ids: Option<&[DocId]>) -> Vec<Doc<'_>> {
+        let doc = |id: DocId| {
+            Some(Doc {
+                id,
+                doc: self.get(id)?,
+                extraction: self.extraction(id),
+            })
+        };
+        match ids {
+            None => self.iter().filter_map(|(id, _)| doc(id)).collect(),
+            Some(ids) => ids.iter().filter_map(|&id| doc(id)).collect(),
+        }
+    }
+
     /// Live documents with their ids, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (DocId, &Document)> {
         self.docs
@@ -638,19 +650,11 @@ mod tests {
         // The FNV-1a of the lowercased words, each followed by a space, as
         // computed before the ASCII fast path.
         let slow = |words: &[&str]| {
-            let mut h: u64 = 0xcbf29ce484222325;
-            for w in words {
-                for c in w.chars().flat_map(char::to_lowercase) {
-                    let mut buf = [0u8; 4];
-                    for b in c.encode_utf8(&mut buf).bytes() {
-                        h ^= b as u64;
-                        h = h.wrapping_mul(0x100000001b3);
-                    }
-                }
-                h ^= b' ' as u64;
-                h = h.wrapping_mul(0x100000001b3);
-            }
-            h
+            let text: String = words
+                .iter()
+                .flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']))
+                .collect();
+            crate::hash::fnv1a(text.as_bytes())
         };
         let doc = Document {
             title: Some("Lavrov MEETS  Blinken".into()),

@@ -23,6 +23,7 @@ mod corpus;
 pub mod doc;
 mod error;
 pub mod extract;
+mod hash;
 pub mod index;
 pub mod locate;
 pub mod query;

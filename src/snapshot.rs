@@ -489,6 +489,58 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// A paragraph as stored: its text, or the length of the source slice
+/// that collapses to it (rebuilt once the source is read).
+enum StoredParagraph {
+    Text(String),
+    Slice(usize),
+}
+
+impl StoredParagraph {
+    /// Paragraph `i` of `file`, whose offsets and source are now known.
+    fn rebuild(self, i: usize, offsets: &[usize], source: &str, file: &str) -> Result<String> {
+        match self {
+            StoredParagraph::Text(p) => Ok(p),
+            StoredParagraph::Slice(len) => {
+                let start = offsets.get(i).copied().unwrap_or(usize::MAX);
+                start
+                    .checked_add(len)
+                    .and_then(|end| source.get(start..end))
+                    .map(collapse)
+                    .ok_or_else(|| bad(format!("paragraph {i} of {file} is outside its source")))
+            }
+        }
+    }
+}
+
+/// A transcript turn as stored: its text is `None` when it is its
+/// paragraphs joined (rebuilt once the paragraphs are).
+struct StoredTurn {
+    speaker: String,
+    first_paragraph: usize,
+    paragraph_count: usize,
+    text: Option<String>,
+}
+
+impl StoredTurn {
+    fn rebuild(self, paragraphs: &[String], file: &str) -> Result<Turn> {
+        let (first, count) = (self.first_paragraph, self.paragraph_count);
+        let text = match self.text {
+            Some(t) => t,
+            None => paragraphs
+                .get(first..first.saturating_add(count))
+                .map(|ps| ps.join("\n\n"))
+                .ok_or_else(|| bad(format!("a turn of {file} is outside its paragraphs")))?,
+        };
+        Ok(Turn {
+            speaker: self.speaker,
+            text,
+            first_paragraph: first,
+            paragraph_count: count,
+        })
+    }
+}
+
 struct Reader<'a> {
     b: &'a [u8],
     at: usize,
@@ -596,131 +648,36 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// A document, in [`Writer::document`]'s order. Paragraphs given as
+    /// source slices and turns given as paragraphs are rebuilt once the
+    /// source (written last) is read.
     fn document(&mut self) -> Result<Document> {
         let file = self.str()?;
         let title = self.opt_str()?;
         let outlet = self.opt_sym()?;
         let authors = self.syms()?;
         let date = self.opt_str()?;
-        let date_info = if self.bool()? {
-            let source = self.sym()?;
-            let source = DateSource::from_name(&source)
-                .ok_or_else(|| bad(format!("unknown date source '{source}'")))?;
-            let mut bits = [0u8; 4];
-            for b in &mut bits {
-                *b = self.byte()?;
-            }
-            Some(DateInfo {
-                source,
-                confidence: f32::from_bits(u32::from_le_bytes(bits)),
-                evidence: self.str()?,
-            })
-        } else {
-            None
-        };
+        let date_info = self.date_info()?;
         let untrusted_date = self.opt_str()?;
         let lang = self.sym()?;
         let url = self.opt_str()?;
         let lead = self.strs()?;
-        let n = self.len()?;
-        let mut paragraph_offsets = Vec::with_capacity(n);
-        let mut prev = 0;
-        for _ in 0..n {
-            prev = self.offset(prev)?;
-            paragraph_offsets.push(prev);
-        }
-        // Paragraphs given as source slices are rebuilt once the source
-        // (written last) is read.
-        let n = self.len()?;
-        let mut paragraphs: Vec<std::result::Result<String, usize>> = Vec::with_capacity(n);
-        for _ in 0..n {
-            paragraphs.push(if self.bool()? {
-                Err(self.usize()?)
-            } else {
-                Ok(self.str()?)
-            });
-        }
+        let paragraph_offsets = self.paragraph_offsets()?;
+        let paragraphs = self.paragraphs()?;
         let n = self.len()?;
         let headings = (0..n).map(|_| self.usize()).collect::<Result<Vec<_>>>()?;
         let boilerplate = self.strs()?;
-        let n = self.len()?;
-        let mut turns = Vec::with_capacity(n);
-        for _ in 0..n {
-            let speaker = self.sym()?;
-            let first_paragraph = self.usize()?;
-            let paragraph_count = self.usize()?;
-            let text = if self.bool()? {
-                None
-            } else {
-                Some(self.str()?)
-            };
-            turns.push((speaker, first_paragraph, paragraph_count, text));
-        }
-        let dateline = if self.bool()? {
-            let text = self.str()?;
-            let place = self.sym()?;
-            let agency = self.opt_sym()?;
-            let mut md = [None; 2];
-            for v in &mut md {
-                let has = self.bool()?;
-                let b = self.byte()?;
-                *v = has.then_some(b);
-            }
-            let has = self.bool()?;
-            let y = self.int()?;
-            let year = if has {
-                Some(i32::try_from(y).map_err(|_| bad("bad dateline year"))?)
-            } else {
-                None
-            };
-            Some(Dateline {
-                text,
-                place,
-                agency,
-                month: md[0],
-                day: md[1],
-                year,
-            })
-        } else {
-            None
-        };
+        let turns = self.turns()?;
+        let dateline = self.dateline()?;
         let source = self.str()?;
         let paragraphs = paragraphs
             .into_iter()
             .enumerate()
-            .map(|(i, p)| match p {
-                Ok(p) => Ok(p),
-                Err(len) => {
-                    let start = paragraph_offsets.get(i).copied().unwrap_or(usize::MAX);
-                    start
-                        .checked_add(len)
-                        .and_then(|end| source.get(start..end))
-                        .map(collapse)
-                        .ok_or_else(|| {
-                            bad(format!("paragraph {i} of {file} is outside its source"))
-                        })
-                }
-            })
+            .map(|(i, p)| p.rebuild(i, &paragraph_offsets, &source, &file))
             .collect::<Result<Vec<_>>>()?;
         let turns = turns
             .into_iter()
-            .map(|(speaker, first_paragraph, paragraph_count, text)| {
-                let text = match text {
-                    Some(t) => t,
-                    None => paragraphs
-                        .get(first_paragraph..first_paragraph.saturating_add(paragraph_count))
-                        .map(|ps| ps.join("\n\n"))
-                        .ok_or_else(|| {
-                            bad(format!("a turn of {file} is outside its paragraphs"))
-                        })?,
-                };
-                Ok(Turn {
-                    speaker,
-                    text,
-                    first_paragraph,
-                    paragraph_count,
-                })
-            })
+            .map(|t| t.rebuild(&paragraphs, &file))
             .collect::<Result<Vec<_>>>()?;
         Ok(Document {
             file,
@@ -741,6 +698,101 @@ impl<'a> Reader<'a> {
             dateline,
             source,
         })
+    }
+
+    fn date_info(&mut self) -> Result<Option<DateInfo>> {
+        if !self.bool()? {
+            return Ok(None);
+        }
+        let source = self.sym()?;
+        let source = DateSource::from_name(&source)
+            .ok_or_else(|| bad(format!("unknown date source '{source}'")))?;
+        let mut bits = [0u8; 4];
+        for b in &mut bits {
+            *b = self.byte()?;
+        }
+        Ok(Some(DateInfo {
+            source,
+            confidence: f32::from_bits(u32::from_le_bytes(bits)),
+            evidence: self.str()?,
+        }))
+    }
+
+    /// Offsets written as deltas from the previous one.
+    fn paragraph_offsets(&mut self) -> Result<Vec<usize>> {
+        let n = self.len()?;
+        let mut offsets = Vec::with_capacity(n);
+        let mut prev = 0;
+        for _ in 0..n {
+            prev = self.offset(prev)?;
+            offsets.push(prev);
+        }
+        Ok(offsets)
+    }
+
+    fn paragraphs(&mut self) -> Result<Vec<StoredParagraph>> {
+        let n = self.len()?;
+        let mut paragraphs = Vec::with_capacity(n);
+        for _ in 0..n {
+            paragraphs.push(if self.bool()? {
+                StoredParagraph::Slice(self.usize()?)
+            } else {
+                StoredParagraph::Text(self.str()?)
+            });
+        }
+        Ok(paragraphs)
+    }
+
+    fn turns(&mut self) -> Result<Vec<StoredTurn>> {
+        let n = self.len()?;
+        let mut turns = Vec::with_capacity(n);
+        for _ in 0..n {
+            let speaker = self.sym()?;
+            let first_paragraph = self.usize()?;
+            let paragraph_count = self.usize()?;
+            let text = if self.bool()? {
+                None
+            } else {
+                Some(self.str()?)
+            };
+            turns.push(StoredTurn {
+                speaker,
+                first_paragraph,
+                paragraph_count,
+                text,
+            });
+        }
+        Ok(turns)
+    }
+
+    fn dateline(&mut self) -> Result<Option<Dateline>> {
+        if !self.bool()? {
+            return Ok(None);
+        }
+        let text = self.str()?;
+        let place = self.sym()?;
+        let agency = self.opt_sym()?;
+        let mut md = [None; 2];
+        for v in &mut md {
+            let has = self.bool()?;
+            let b = self.byte()?;
+            *v = has.then_some(b);
+        }
+        let has = self.bool()?;
+        let y = self.int()?;
+        let year = if has {
+            Some(i32::try_from(y).map_err(|_| bad("bad dateline year"))?)
+        } else {
+            None
+        };
+        Ok(Some(Dateline {
+            text,
+            place,
+            agency,
+            month: md[0],
+            day: md[1],
+            year,
+        }))
     }
 
     fn extraction(&mut self, source: &str) -> Result<Extraction> {

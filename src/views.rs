@@ -204,18 +204,17 @@ impl Corpus {
     /// Over more than [`MAX_ALIGN_DOCS`] documents, within each story.
     pub fn statements(&self, ids: Option<&[DocId]>) -> Vec<crate::analyze::Statement> {
         use crate::analyze::{statements_with, stories, AlignOptions, StoryOptions};
-        let chosen: Vec<DocId> = match ids {
-            Some(ids) => ids.to_vec(),
-            None => self.iter().map(|(id, _)| id).collect(),
-        };
+        let docs = self.select(ids);
         let hook = |id: DocId, s: usize, e: usize| self.speaker_at(id, s, e);
         let opts = AlignOptions::default();
-        if chosen.len() <= MAX_ALIGN_DOCS {
-            return statements_with(self, Some(&chosen), &opts, Some(&hook));
+        // The ids asked for decide (as the page counts them).
+        if ids.map_or(docs.len(), <[DocId]>::len) <= MAX_ALIGN_DOCS {
+            return statements_with(&docs, &opts, Some(&hook));
         }
         let mut out = Vec::new();
-        for story in stories(self, Some(&chosen), &StoryOptions::default()) {
-            out.extend(statements_with(self, Some(&story.docs), &opts, Some(&hook)));
+        for story in stories(&docs, &StoryOptions::default()) {
+            let members = self.select(Some(&story.docs));
+            out.extend(statements_with(&members, &opts, Some(&hook)));
         }
         out.sort_by(|a, b| {
             b.score.total_cmp(&a.score).then(
@@ -341,6 +340,27 @@ impl Corpus {
     }
 }
 
+/// A person's roles as the People view lists them: "foreign minister"
+/// rather than also "minister" and "the minister", and no bare country
+/// (the extractors keep those as keys for linking role nouns to names).
+fn display_roles(roles: &[String]) -> Vec<String> {
+    let plain: Vec<&str> = roles
+        .iter()
+        .map(|r| r.trim_start_matches("the ").trim())
+        .filter(|r| r.contains(' ') || ex::gazetteer::ROLES.contains(r))
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for r in &plain {
+        let inside_longer = plain
+            .iter()
+            .any(|o| o.len() > r.len() && o.ends_with(r) && o[..o.len() - r.len()].ends_with(' '));
+        if !inside_longer && !out.iter().any(|o| o == r) {
+            out.push(r.to_string());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,25 +418,4 @@ mod tests {
             .expect("Feb. 12 is marked");
         assert_eq!(feb12.value, "2022-02-12");
     }
-}
-
-/// A person's roles as the People view lists them: "foreign minister"
-/// rather than also "minister" and "the minister", and no bare country
-/// (the extractors keep those as keys for linking role nouns to names).
-fn display_roles(roles: &[String]) -> Vec<String> {
-    let plain: Vec<&str> = roles
-        .iter()
-        .map(|r| r.trim_start_matches("the ").trim())
-        .filter(|r| r.contains(' ') || ex::gazetteer::ROLES.contains(r))
-        .collect();
-    let mut out: Vec<String> = Vec::new();
-    for r in &plain {
-        let inside_longer = plain
-            .iter()
-            .any(|o| o.len() > r.len() && o.ends_with(r) && o[..o.len() - r.len()].ends_with(' '));
-        if !inside_longer && !out.iter().any(|o| o == r) {
-            out.push(r.to_string());
-        }
-    }
-    out
 }

@@ -148,8 +148,7 @@ impl Engine {
     /// `ids` (all when absent).
     pub fn duplicates(&self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
         to_js(&analyze::duplicates(
-            &self.corpus,
-            ids.as_deref(),
+            &self.corpus.select(ids.as_deref()),
             &analyze::DedupOptions::default(),
         ))
     }
@@ -157,8 +156,7 @@ impl Engine {
     /// Documents grouped into stories.
     pub fn stories(&self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
         to_js(&analyze::stories(
-            &self.corpus,
-            ids.as_deref(),
+            &self.corpus.select(ids.as_deref()),
             &analyze::StoryOptions::default(),
         ))
     }
@@ -166,8 +164,7 @@ impl Engine {
     /// Two or more documents side by side.
     pub fn compare(&self, ids: Vec<DocId>) -> Result<JsValue, JsError> {
         to_js(&analyze::compare(
-            &self.corpus,
-            &ids,
+            &self.corpus.select(Some(&ids)),
             &analyze::AlignOptions::default(),
         ))
     }
@@ -180,8 +177,7 @@ impl Engine {
         ids: Option<Vec<DocId>>,
     ) -> Result<JsValue, JsError> {
         to_js(&analyze::kwic(
-            &self.corpus,
-            ids.as_deref(),
+            &self.corpus.select(ids.as_deref()),
             query,
             width,
             analyze::KwicSort::Position,
@@ -200,8 +196,7 @@ impl Engine {
             ..Default::default()
         };
         to_js(&analyze::collocates(
-            &self.corpus,
-            ids.as_deref(),
+            &self.corpus.select(ids.as_deref()),
             term,
             &opts,
         ))
@@ -214,9 +209,8 @@ impl Engine {
         reference: Option<Vec<DocId>>,
     ) -> Result<JsValue, JsError> {
         to_js(&analyze::keyness(
-            &self.corpus,
-            &target,
-            reference.as_deref(),
+            &self.corpus.select(Some(&target)),
+            &self.corpus.select(reference.as_deref()),
             &analyze::KeynessOptions::default(),
         ))
     }
@@ -224,7 +218,10 @@ impl Engine {
     /// Monthly frequencies of `terms`.
     pub fn trends(&self, terms: Vec<String>, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
         let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
-        to_js(&analyze::trends(&self.corpus, ids.as_deref(), &terms))
+        to_js(&analyze::trends(
+            &self.corpus.select(ids.as_deref()),
+            &terms,
+        ))
     }
 
     /// Every person, aliases merged across the corpus, with their quotes.

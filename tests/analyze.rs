@@ -23,7 +23,7 @@ fn links(c: &Corpus, threshold: f64) -> Vec<(String, String, String, String, f64
         ..AlignOptions::default()
     };
     let mut out = Vec::new();
-    for s in statements(c, None, &opts) {
+    for s in statements(&c.select(None), &opts) {
         for l in &s.links {
             let (a, b) = (&s.members[l.a], &s.members[l.b]);
             let ta = c.get(a.doc).unwrap().text();
@@ -195,7 +195,7 @@ fn top_links_are_all_true() {
 #[test]
 fn statement_members_and_diff() {
     let c = Corpus::with_seeds();
-    let all = statements(&c, None, &AlignOptions::default());
+    let all = statements(&c.select(None), &AlignOptions::default());
     let s = all
         .iter()
         .find(|s| s.members.iter().any(|m| m.text.contains("always a chance")))
@@ -223,7 +223,8 @@ fn statement_members_and_diff() {
 fn speaker_hook_names_members() {
     let c = Corpus::with_seeds();
     let hook = |_doc: DocId, _s: usize, _e: usize| Some("Sergey Lavrov".to_string());
-    let all = lede::analyze::statements_with(&c, None, &AlignOptions::default(), Some(&hook));
+    let all =
+        lede::analyze::statements_with(&c.select(None), &AlignOptions::default(), Some(&hook));
     assert!(!all.is_empty());
     assert!(all
         .iter()
@@ -234,7 +235,7 @@ fn speaker_hook_names_members() {
 #[test]
 fn compare_two_reports_of_the_same_meeting() {
     let c = Corpus::with_seeds();
-    let cmp = compare(&c, &[0, 4], &AlignOptions::default());
+    let cmp = compare(&c.select(Some(&[0, 4])), &AlignOptions::default());
     assert_eq!(cmp.docs.len(), 2);
     assert!(cmp
         .aligned
@@ -251,7 +252,7 @@ fn compare_two_reports_of_the_same_meeting() {
 #[test]
 fn same_meeting_is_one_story() {
     let c = Corpus::with_seeds();
-    let s = stories(&c, None, &StoryOptions::default());
+    let s = stories(&c.select(None), &StoryOptions::default());
     assert!(
         s.iter().any(|s| s.docs.contains(&0) && s.docs.contains(&4)),
         "{s:?}"
@@ -312,7 +313,7 @@ fn duplicates_of_a_seed() {
     let mut near = orig.clone();
     near.paragraphs.pop();
     let near_id = c.add(near);
-    let d = duplicates(&c, None, &DedupOptions::default());
+    let d = duplicates(&c.select(None), &DedupOptions::default());
     assert_eq!(d.exact, vec![vec![2, copy_id]]);
     assert!(d.near.iter().any(|p| p.b == near_id && p.jaccard >= 0.8));
     assert!(d
@@ -324,7 +325,7 @@ fn duplicates_of_a_seed() {
 #[test]
 fn kwic_security() {
     let c = Corpus::with_seeds();
-    let k = kwic(&c, None, "security", 5, KwicSort::Position);
+    let k = kwic(&c.select(None), "security", 5, KwicSort::Position);
     assert!(k.total > 40, "{}", k.total);
     assert_eq!(k.total, k.lines.len());
     for l in &k.lines {
@@ -334,7 +335,7 @@ fn kwic_security() {
         assert!(lede::text::tokenize(&l.left).len() <= 5);
     }
     assert!(k.lines.iter().any(|l| l.right.starts_with("guarantees")));
-    let sorted = kwic(&c, None, "security", 5, KwicSort::Right);
+    let sorted = kwic(&c.select(None), "security", 5, KwicSort::Right);
     assert_eq!(sorted.total, k.total);
     // Lines are ordered by their right-context words (folded), nearest
     // first; a line ending its paragraph (no right context) comes first.
@@ -354,7 +355,7 @@ fn kwic_security() {
 #[test]
 fn collocates_of_security() {
     let c = Corpus::with_seeds();
-    let r = collocates(&c, None, "security", &CollocateOptions::default());
+    let r = collocates(&c.select(None), "security", &CollocateOptions::default());
     assert!(r.node_freq > 40);
     let top: Vec<&str> = r
         .collocates
@@ -374,7 +375,11 @@ fn collocates_of_security() {
 #[test]
 fn keyness_of_one_report() {
     let c = Corpus::with_seeds();
-    let k = keyness(&c, &[0], None, &KeynessOptions::default());
+    let k = keyness(
+        &c.select(Some(&[0])),
+        &c.select(None),
+        &KeynessOptions::default(),
+    );
     let top: Vec<&str> = k.terms.iter().take(10).map(|t| t.term.as_str()).collect();
     assert!(
         top.contains(&"shoygu") || top.contains(&"stoltenberg"),
@@ -402,14 +407,14 @@ fn trends_by_month() {
             ..Document::default()
         });
     }
-    let t = trends(&c, None, &["security", "guarantee"]);
+    let t = trends(&c.select(None), &["security", "guarantee"]);
     assert_eq!(t.months, ["2021-12", "2022-01", "2022-02"]);
     assert_eq!(t.series[0].counts, [2, 1, 0]);
     assert_eq!(t.series[1].counts, [1, 1, 0]);
     assert!(t.series[0].per_10k[0] > t.series[0].per_10k[1]);
     // The seeds carry no dates with the minimal parser: all undated.
     let seeds = Corpus::with_seeds();
-    let t = trends(&seeds, None, &["security"]);
+    let t = trends(&seeds.select(None), &["security"]);
     assert_eq!(t.undated_docs + t.docs.iter().sum::<usize>(), 5);
 }
 

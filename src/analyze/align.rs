@@ -25,15 +25,17 @@
 //! splitter the extractors use, so a quote and its statement have the same
 //! boundaries everywhere.
 
-use super::dedup::{intersection, FxMap};
+use super::dedup::intersection;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::words::{Lexicon, Word};
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
 use crate::text::split_sentences;
+use crate::DocId;
 
 /// Names of the similarity features, in the order of [`WEIGHTS`].
 pub const FEATURES: [&str; NF] = [
@@ -183,7 +185,7 @@ pub type SpeakerHook<'a> = &'a dyn Fn(DocId, usize, usize) -> Option<String>;
 #[derive(Debug, Default)]
 pub struct Scorer {
     lx: Lexicon,
-    df: FxMap<u32, u32>,
+    df: FxHashMap<u32, u32>,
     units: u32,
     /// Bit-parallel LCS rows, reused from pair to pair.
     rows: RefCell<Vec<u64>>,
@@ -904,7 +906,7 @@ pub(crate) fn link_sentences(
 /// rare content stems (of their own passages).
 fn candidate_pairs(sents: &[Sentence], cross_document: bool) -> Vec<(u32, u32)> {
     // Inverted index: content stem (with its IDF) -> sentences.
-    let mut postings: FxMap<u32, Vec<u32>> = FxMap::default();
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (i, s) in sents.iter().enumerate() {
         for &(st, _) in &s.pieces[0].2.content {
             postings.entry(st).or_default().push(i as u32);
@@ -1169,150 +1171,34 @@ pub fn statements_to_csv(statements: &[Statement]) -> String {
     out
 }
 
-/// Finds the statements that several documents of `ids` (all when `None`)
-/// render, best first. `speakers` (optional) names the speaker of a
-/// passage; without it, transcript turns give the speaker.
-pub fn statements(corpus: &Corpus, ids: Option<&[DocId]>, opts: &AlignOptions) -> Vec<Statement> {
-    statements_with(corpus, ids, opts, None)
+/// Finds the statements that several of `docs` render, best first.
+/// Transcript turns give the speaker of a passage (see
+/// [`statements_with`] for more).
+pub fn statements(docs: &[Doc<'_>], opts: &AlignOptions) -> Vec<Statement> {
+    statements_with(docs, opts, None)
 }
 
-/// [`statements`] with a speaker hook.
+/// [`statements`] with a speaker hook: `speakers` (optional) names the
+/// speaker of a passage; where it names none, transcript turns do.
 pub fn statements_with(
-    corpus: &Corpus,
-    ids: Option<&[DocId]>,
+    docs: &[Doc<'_>],
     opts: &AlignOptions,
     speakers: Option<SpeakerHook<'_>>,
 ) -> Vec<Statement> {
-    let docs = super::select(corpus, ids);
-    let texts: Vec<String> = docs.iter().map(|(_, d)| d.text()).collect();
-    // Clauses are cut and analyzed only for sentences with a candidate.
+    let texts: Vec<String> = docs.iter().map(|d| d.doc.text()).collect();
     let (mut scorer, mut sents) = prepare_sentences(&texts, opts.min_words);
     let pairs = candidate_pairs(&sents, opts.cross_document);
-    let mut wanted = vec![false; sents.len()];
-    for &(i, j) in &pairs {
-        wanted[i as usize] = true;
-        wanted[j as usize] = true;
-    }
-    for (s, _) in sents.iter_mut().zip(&wanted).filter(|x| *x.1) {
-        add_clauses(&mut scorer, &texts[s.doc], s, opts.min_words);
-    }
+    add_candidate_clauses(&mut scorer, &mut sents, &pairs, &texts, opts.min_words);
     let links = score_pairs(&scorer, &sents, &pairs, opts.threshold);
     let comps = group_links(&scorer, &sents, &links, opts.threshold);
-    let para_starts: Vec<Vec<usize>> = docs
-        .iter()
-        .map(|(_, d)| {
-            let mut pos = 0;
-            d.paragraphs
-                .iter()
-                .map(|p| {
-                    let s = pos;
-                    pos += p.len() + 2;
-                    s
-                })
-                .collect()
-        })
-        .collect();
-    let speaker_of = |d: usize, s: usize, e: usize| -> Option<String> {
-        if let Some(h) = speakers {
-            if let Some(sp) = h(docs[d].0, s, e) {
-                return Some(sp);
-            }
-        }
-        let p = para_starts[d].partition_point(|&x| x <= s).checked_sub(1)?;
-        docs[d].1.speaker_of(p).map(str::to_string)
+    let found = Found {
+        docs,
+        texts: &texts,
+        sents: &sents,
+        para_starts: docs.iter().map(|d| paragraph_starts(d.doc)).collect(),
+        speakers,
     };
-    let mut out: Vec<Statement> = comps
-        .into_iter()
-        .map(|ls| {
-            // Each sentence is shown through the piece of its best link.
-            let mut piece_of: HashMap<usize, (usize, f64)> = HashMap::new();
-            for l in &ls {
-                for (s, p) in [(l.0, l.2), (l.1, l.3)] {
-                    let e = piece_of.entry(s).or_insert((p, l.4));
-                    if l.4 > e.1 {
-                        *e = (p, l.4);
-                    }
-                }
-            }
-            let mut members_idx: Vec<usize> = piece_of.keys().copied().collect();
-            members_idx.sort_by_key(|&s| {
-                let d = sents[s].doc;
-                (
-                    docs[d]
-                        .1
-                        .date
-                        .as_deref()
-                        .and_then(crate::Date::parse)
-                        .map(crate::Date::to_days)
-                        .unwrap_or(i64::MAX),
-                    docs[d].0,
-                    sents[s].start,
-                )
-            });
-            let pos: HashMap<usize, usize> = members_idx
-                .iter()
-                .enumerate()
-                .map(|(i, &s)| (s, i))
-                .collect();
-            let members = members_idx
-                .iter()
-                .map(|&s| {
-                    let st = &sents[s];
-                    let (p, _) = piece_of[&s];
-                    let (a, b, _) = &st.pieces[p];
-                    let d = &docs[st.doc];
-                    StatementMember {
-                        doc: d.0,
-                        file: d.1.file.clone(),
-                        outlet: d.1.outlet.clone(),
-                        date: d.1.date.clone(),
-                        speaker: speaker_of(st.doc, *a, *b),
-                        text: texts[st.doc][*a..*b].to_string(),
-                        start: *a,
-                        end: *b,
-                        sentence_start: st.start,
-                        sentence_end: st.end,
-                    }
-                })
-                .collect();
-            let mut links: Vec<Link> = ls
-                .iter()
-                .map(|l| {
-                    let (x, y) = if pos[&l.0] <= pos[&l.1] {
-                        ((l.0, l.2), (l.1, l.3))
-                    } else {
-                        ((l.1, l.3), (l.0, l.2))
-                    };
-                    let (sa, sb) = (&sents[x.0], &sents[y.0]);
-                    Link {
-                        a: pos[&x.0],
-                        b: pos[&y.0],
-                        score: l.4,
-                        a_start: sa.pieces[x.1].0,
-                        a_end: sa.pieces[x.1].1,
-                        b_start: sb.pieces[y.1].0,
-                        b_end: sb.pieces[y.1].1,
-                        diff: diff(
-                            &sa.pieces[x.1].2,
-                            &texts[sa.doc],
-                            &sb.pieces[y.1].2,
-                            &texts[sb.doc],
-                        ),
-                    }
-                })
-                .collect();
-            links.sort_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then((a.a, a.b).cmp(&(b.a, b.b)))
-            });
-            Statement {
-                score: links.first().map_or(0.0, |l| l.score),
-                members,
-                links,
-            }
-        })
-        .collect();
+    let mut out: Vec<Statement> = comps.iter().map(|ls| found.statement(ls)).collect();
     out.sort_by(|a, b| {
         b.score.total_cmp(&a.score).then(
             (a.members[0].doc, a.members[0].start).cmp(&(b.members[0].doc, b.members[0].start)),
@@ -1320,6 +1206,164 @@ pub fn statements_with(
     });
     out.truncate(opts.max_statements);
     out
+}
+
+/// Cuts and analyzes the clauses of the sentences that have a candidate
+/// (only those: the others are never compared).
+fn add_candidate_clauses(
+    scorer: &mut Scorer,
+    sents: &mut [Sentence],
+    pairs: &[(u32, u32)],
+    texts: &[String],
+    min_words: usize,
+) {
+    let mut wanted = vec![false; sents.len()];
+    for &(i, j) in pairs {
+        wanted[i as usize] = true;
+        wanted[j as usize] = true;
+    }
+    for (s, _) in sents.iter_mut().zip(&wanted).filter(|x| *x.1) {
+        add_clauses(scorer, &texts[s.doc], s, min_words);
+    }
+}
+
+/// Where each paragraph starts in [`crate::Document::text`] (paragraphs
+/// joined by a blank line).
+fn paragraph_starts(doc: &crate::Document) -> Vec<usize> {
+    let mut pos = 0;
+    doc.paragraphs
+        .iter()
+        .map(|p| {
+            let s = pos;
+            pos += p.len() + 2;
+            s
+        })
+        .collect()
+}
+
+/// The aligned sentences of a selection, from which statements are
+/// written out.
+struct Found<'a> {
+    docs: &'a [Doc<'a>],
+    /// Each document's text ([`crate::Document::text`]).
+    texts: &'a [String],
+    sents: &'a [Sentence],
+    /// Each document's [`paragraph_starts`].
+    para_starts: Vec<Vec<usize>>,
+    speakers: Option<SpeakerHook<'a>>,
+}
+
+impl Found<'_> {
+    /// The speaker of bytes `s..e` of document `d`: the hook's, else the
+    /// transcript turn's.
+    fn speaker_of(&self, d: usize, s: usize, e: usize) -> Option<String> {
+        if let Some(h) = self.speakers {
+            if let Some(sp) = h(self.docs[d].id, s, e) {
+                return Some(sp);
+            }
+        }
+        let p = self.para_starts[d]
+            .partition_point(|&x| x <= s)
+            .checked_sub(1)?;
+        self.docs[d].doc.speaker_of(p).map(str::to_string)
+    }
+
+    /// The statement of one group of links: its members earliest first
+    /// (undated last), each shown through the piece of its best link, and
+    /// its links best first.
+    fn statement(&self, ls: &[&SentenceLink]) -> Statement {
+        let sents = self.sents;
+        // Each sentence is shown through the piece of its best link.
+        let mut piece_of: HashMap<usize, (usize, f64)> = HashMap::new();
+        for l in ls {
+            for (s, p) in [(l.0, l.2), (l.1, l.3)] {
+                let e = piece_of.entry(s).or_insert((p, l.4));
+                if l.4 > e.1 {
+                    *e = (p, l.4);
+                }
+            }
+        }
+        let mut members_idx: Vec<usize> = piece_of.keys().copied().collect();
+        members_idx.sort_by_key(|&s| {
+            let d = sents[s].doc;
+            (
+                self.docs[d]
+                    .doc
+                    .date
+                    .as_deref()
+                    .and_then(crate::Date::parse)
+                    .map(crate::Date::to_days)
+                    .unwrap_or(i64::MAX),
+                self.docs[d].id,
+                sents[s].start,
+            )
+        });
+        let pos: HashMap<usize, usize> = members_idx
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| (s, i))
+            .collect();
+        let members = members_idx
+            .iter()
+            .map(|&s| self.member(s, piece_of[&s].0))
+            .collect();
+        let mut links: Vec<Link> = ls.iter().map(|l| self.link(l, &pos)).collect();
+        links.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then((a.a, a.b).cmp(&(b.a, b.b)))
+        });
+        Statement {
+            score: links.first().map_or(0.0, |l| l.score),
+            members,
+            links,
+        }
+    }
+
+    /// Sentence `s` as a member, shown through its piece `p`.
+    fn member(&self, s: usize, p: usize) -> StatementMember {
+        let st = &self.sents[s];
+        let (a, b, _) = &st.pieces[p];
+        let d = &self.docs[st.doc];
+        StatementMember {
+            doc: d.id,
+            file: d.doc.file.clone(),
+            outlet: d.doc.outlet.clone(),
+            date: d.doc.date.clone(),
+            speaker: self.speaker_of(st.doc, *a, *b),
+            text: self.texts[st.doc][*a..*b].to_string(),
+            start: *a,
+            end: *b,
+            sentence_start: st.start,
+            sentence_end: st.end,
+        }
+    }
+
+    /// A link between members (`pos`: sentence → member index), its
+    /// earlier member first, with the word diff of its pieces.
+    fn link(&self, l: &SentenceLink, pos: &HashMap<usize, usize>) -> Link {
+        let (x, y) = if pos[&l.0] <= pos[&l.1] {
+            ((l.0, l.2), (l.1, l.3))
+        } else {
+            ((l.1, l.3), (l.0, l.2))
+        };
+        let (sa, sb) = (&self.sents[x.0], &self.sents[y.0]);
+        Link {
+            a: pos[&x.0],
+            b: pos[&y.0],
+            score: l.4,
+            a_start: sa.pieces[x.1].0,
+            a_end: sa.pieces[x.1].1,
+            b_start: sb.pieces[y.1].0,
+            b_end: sb.pieces[y.1].1,
+            diff: diff(
+                &sa.pieces[x.1].2,
+                &self.texts[sa.doc],
+                &sb.pieces[y.1].2,
+                &self.texts[sb.doc],
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

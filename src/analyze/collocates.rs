@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::words::Lexicon;
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
 
 /// Settings of [`collocates`].
 #[derive(Debug, Clone, Serialize)]
@@ -47,7 +47,7 @@ pub struct Collocate {
     pub freq: usize,
     pub left: usize,
     pub right: usize,
-    /// Corpus frequency of the collocate.
+    /// Frequency of the collocate in all the documents analyzed.
     pub corpus_freq: usize,
     pub log_likelihood: f64,
     pub pmi: f64,
@@ -59,7 +59,7 @@ pub struct Collocates {
     pub node: String,
     /// Occurrences of the node.
     pub node_freq: usize,
-    /// Corpus size in words.
+    /// Words in all the documents analyzed.
     pub corpus_size: usize,
     /// Strongest first (by G²).
     pub collocates: Vec<Collocate>,
@@ -85,20 +85,13 @@ pub(crate) fn g2(o11: f64, o12: f64, o21: f64, o22: f64) -> f64 {
         + term(o22, r2 * c2 / n))
 }
 
-/// Collocates of `node` (a word, matched on its stem) in the documents
-/// `ids` (all when `None`).
-pub fn collocates(
-    corpus: &Corpus,
-    ids: Option<&[DocId]>,
-    node: &str,
-    opts: &CollocateOptions,
-) -> Collocates {
+/// Collocates of `node` (a word, matched on its stem) in `docs`.
+pub fn collocates(docs: &[Doc<'_>], node: &str, opts: &CollocateOptions) -> Collocates {
     let window = opts.window.clamp(1, 20);
-    let docs = super::select(corpus, ids);
     let mut lx = Lexicon::new();
     let paras: Vec<Vec<super::words::Word>> = docs
         .iter()
-        .flat_map(|(_, d)| d.paragraphs.iter())
+        .flat_map(|d| d.doc.paragraphs.iter())
         .map(|p| lx.words(p))
         .collect();
     let node_stem = lx.lookup_stem(node);
@@ -211,6 +204,7 @@ impl Collocates {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::tests::numbered;
     use crate::Document;
 
     #[test]
@@ -222,7 +216,6 @@ mod tests {
 
     #[test]
     fn finds_the_obvious_collocate() {
-        let mut c = Corpus::new();
         let mut paras = Vec::new();
         for i in 0..20 {
             paras.push(format!(
@@ -232,12 +225,12 @@ mod tests {
                 "Farmers sold wheat and barley at the market on day {i}."
             ));
         }
-        c.add(Document {
+        let c = [Document {
             file: "a".into(),
             paragraphs: paras,
             ..Document::default()
-        });
-        let r = collocates(&c, None, "guarantee", &CollocateOptions::default());
+        }];
+        let r = collocates(&numbered(&c), "guarantee", &CollocateOptions::default());
         assert_eq!(r.node_freq, 20);
         let top = &r.collocates[0];
         assert!(

@@ -11,7 +11,8 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::align::{diff, link_sentences, prepare, AlignOptions, DiffOp};
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
+use crate::DocId;
 
 /// A passage of one document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,10 +59,9 @@ pub struct Comparison {
     pub aligned: Vec<AlignedPair>,
 }
 
-/// Compares the documents `ids` (unknown ids are skipped).
-pub fn compare(corpus: &Corpus, ids: &[DocId], opts: &AlignOptions) -> Comparison {
-    let docs = super::select(corpus, Some(ids));
-    let texts: Vec<String> = docs.iter().map(|(_, d)| d.text()).collect();
+/// Compares `docs` side by side.
+pub fn compare(docs: &[Doc<'_>], opts: &AlignOptions) -> Comparison {
+    let texts: Vec<String> = docs.iter().map(|d| d.doc.text()).collect();
     let (scorer, sents) = prepare(&texts, opts.min_words);
     let links = link_sentences(&scorer, &sents, opts.threshold, true);
     // One-to-one per document pair, best first.
@@ -72,7 +72,7 @@ pub fn compare(corpus: &Corpus, ids: &[DocId], opts: &AlignOptions) -> Compariso
         let st = &sents[s];
         let (a, b, _) = &st.pieces[p];
         PassageRef {
-            doc: docs[st.doc].0,
+            doc: docs[st.doc].id,
             text: texts[st.doc][*a..*b].to_string(),
             start: *a,
             end: *b,
@@ -87,7 +87,7 @@ pub fn compare(corpus: &Corpus, ids: &[DocId], opts: &AlignOptions) -> Compariso
         used.insert((j, di));
         matched[i].insert(dj);
         matched[j].insert(di);
-        let (x, y) = if (docs[di].0, sents[i].start) <= (docs[dj].0, sents[j].start) {
+        let (x, y) = if (docs[di].id, sents[i].start) <= (docs[dj].id, sents[j].start) {
             ((i, pi), (j, pj))
         } else {
             ((j, pj), (i, pi))
@@ -109,7 +109,7 @@ pub fn compare(corpus: &Corpus, ids: &[DocId], opts: &AlignOptions) -> Compariso
     let out_docs = docs
         .iter()
         .enumerate()
-        .map(|(d, (id, doc))| {
+        .map(|(d, &Doc { id, doc, .. })| {
             let mine: Vec<usize> = (0..sents.len()).filter(|&s| sents[s].doc == d).collect();
             let unique = mine
                 .iter()
@@ -125,7 +125,7 @@ pub fn compare(corpus: &Corpus, ids: &[DocId], opts: &AlignOptions) -> Compariso
                 .map(|s| pref(s, 0))
                 .collect();
             ComparedDoc {
-                doc: *id,
+                doc: id,
                 file: doc.file.clone(),
                 title: doc.title.clone(),
                 outlet: doc.outlet.clone(),
@@ -146,6 +146,7 @@ pub fn compare(corpus: &Corpus, ids: &[DocId], opts: &AlignOptions) -> Compariso
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::tests::numbered;
     use crate::Document;
 
     fn doc(text: &str) -> Document {
@@ -159,16 +160,17 @@ mod tests {
 
     #[test]
     fn shared_unique_and_omitted() {
-        let mut c = Corpus::new();
-        let a = c.add(doc(
-            "The finance minister resigned on Tuesday after a row over the budget deficit.\n\
-             Opposition leaders called for an early election in the spring.",
-        ));
-        let b = c.add(doc(
-            "After a row over the budget deficit, the finance minister resigned on Tuesday.\n\
-             Markets barely moved as traders shrugged off the political turmoil.",
-        ));
-        let cmp = compare(&c, &[a, b], &AlignOptions::default());
+        let c = [
+            doc(
+                "The finance minister resigned on Tuesday after a row over the budget deficit.\n\
+                 Opposition leaders called for an early election in the spring.",
+            ),
+            doc(
+                "After a row over the budget deficit, the finance minister resigned on Tuesday.\n\
+                 Markets barely moved as traders shrugged off the political turmoil.",
+            ),
+        ];
+        let cmp = compare(&numbered(&c), &AlignOptions::default());
         assert_eq!(cmp.aligned.len(), 1, "{cmp:?}");
         assert!(cmp.aligned[0].a.text.starts_with("The finance minister"));
         assert_eq!(cmp.docs[0].shared, 1);

@@ -18,12 +18,14 @@
 //! corpus, documents and paragraphs take under two seconds natively.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
+use crate::hash::fnv1a;
 use crate::text::for_each_word;
+use crate::DocId;
 
 /// Settings of [`duplicates`].
 #[derive(Debug, Clone, Serialize)]
@@ -91,21 +93,20 @@ pub struct Duplicates {
 }
 
 /// Finds exact and near-duplicate documents (and repeated paragraphs)
-/// among `ids` (all documents when `None`).
-pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -> Duplicates {
-    let docs = super::select(corpus, ids);
+/// among `docs`.
+pub fn duplicates(docs: &[Doc<'_>], opts: &DedupOptions) -> Duplicates {
     let k = opts.shingle.clamp(1, 10);
     let t = opts.threshold.clamp(0.0, 1.0);
     // Each paragraph is tokenized once, for documents and paragraphs.
     let para_seqs: Vec<Vec<Vec<u64>>> = docs
         .iter()
-        .map(|(_, d)| d.paragraphs.iter().map(|p| word_hashes(p)).collect())
+        .map(|d| d.doc.paragraphs.iter().map(|p| word_hashes(p)).collect())
         .collect();
     let mut seqs = Vec::with_capacity(docs.len());
-    for ((_, d), paras) in docs.iter().zip(&para_seqs) {
+    for (d, paras) in docs.iter().zip(&para_seqs) {
         // The headline counts: two bodies under different headlines are
         // not the same document.
-        let mut seq = d.title.as_deref().map(word_hashes).unwrap_or_default();
+        let mut seq = d.doc.title.as_deref().map(word_hashes).unwrap_or_default();
         for p in paras {
             seq.extend_from_slice(p);
         }
@@ -127,7 +128,7 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
         .into_iter()
         .filter(|&(a, b, _)| group_of[a] == usize::MAX || group_of[a] != group_of[b])
         .map(|(a, b, j)| {
-            let (x, y) = (docs[a].0, docs[b].0);
+            let (x, y) = (docs[a].id, docs[b].id);
             NearPair {
                 a: x.min(y),
                 b: x.max(y),
@@ -144,7 +145,7 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
     let exact = groups
         .iter()
         .map(|g| {
-            let mut ids: Vec<DocId> = g.iter().map(|&i| docs[i].0).collect();
+            let mut ids: Vec<DocId> = g.iter().map(|&i| docs[i].id).collect();
             ids.sort_unstable();
             ids
         })
@@ -152,7 +153,7 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
     let mut exact = exact;
     exact.sort();
     let paragraphs = if opts.paragraphs {
-        paragraph_groups(&docs, &para_seqs, k, t, opts.min_paragraph_words)
+        paragraph_groups(docs, &para_seqs, k, t, opts.min_paragraph_words)
     } else {
         Vec::new()
     };
@@ -164,7 +165,7 @@ pub fn duplicates(corpus: &Corpus, ids: Option<&[DocId]>, opts: &DedupOptions) -
 }
 
 fn paragraph_groups(
-    docs: &[(DocId, &crate::Document)],
+    docs: &[Doc<'_>],
     para_seqs: &[Vec<Vec<u64>>],
     k: usize,
     t: f64,
@@ -172,11 +173,11 @@ fn paragraph_groups(
 ) -> Vec<ParagraphGroup> {
     let mut refs = Vec::new();
     let mut seqs: Vec<&[u64]> = Vec::new();
-    for ((id, _), paras) in docs.iter().zip(para_seqs) {
+    for (d, paras) in docs.iter().zip(para_seqs) {
         for (i, seq) in paras.iter().enumerate() {
             if seq.len() >= min_words.max(1) {
                 refs.push(ParagraphRef {
-                    doc: *id,
+                    doc: d.id,
                     paragraph: i,
                 });
                 seqs.push(seq);
@@ -210,8 +211,8 @@ fn paragraph_groups(
             let first = &refs[g[0]];
             let text = docs
                 .iter()
-                .find(|(id, _)| *id == first.doc)
-                .and_then(|(_, d)| d.paragraphs.get(first.paragraph))
+                .find(|d| d.id == first.doc)
+                .and_then(|d| d.doc.paragraphs.get(first.paragraph))
                 .cloned()
                 .unwrap_or_default();
             ParagraphGroup {
@@ -230,45 +231,9 @@ fn paragraph_groups(
     out
 }
 
-/// A fast hasher for integer keys (the Fx multiply-rotate of rustc).
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(x as u64);
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-}
-
-/// A hash map with [`FxHasher`].
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
 /// 64-bit FNV-1a of a string, then a final avalanche.
 pub(crate) fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
+    mix(fnv1a(s.as_bytes()))
 }
 
 fn mix(mut h: u64) -> u64 {
@@ -338,7 +303,7 @@ pub(crate) fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
 /// Groups (two or more members) of equal keys; `None` keys never match.
 /// Members ascending, groups ordered by first member.
 pub fn exact_groups(keys: &[Option<u64>]) -> Vec<Vec<usize>> {
-    let mut by_key: FxMap<u64, Vec<usize>> = FxMap::default();
+    let mut by_key: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (i, k) in keys.iter().enumerate() {
         if let Some(k) = k {
             by_key.entry(*k).or_default().push(i);
@@ -355,7 +320,7 @@ pub fn exact_groups(keys: &[Option<u64>]) -> Vec<Vec<usize>> {
 pub fn similar_pairs(sets: &[Vec<u64>], t: f64) -> Vec<(usize, usize, f64)> {
     let t = t.clamp(1e-6, 1.0);
     // Global order: rarest shingles first.
-    let mut freq: FxMap<u64, u32> = FxMap::default();
+    let mut freq: FxHashMap<u64, u32> = FxHashMap::default();
     for s in sets {
         for &h in s {
             *freq.entry(h).or_insert(0) += 1;
@@ -373,7 +338,7 @@ pub fn similar_pairs(sets: &[Vec<u64>], t: f64) -> Vec<(usize, usize, f64)> {
         .map(|(&h, &f)| (f, h))
         .collect();
     order.sort_unstable();
-    let rank: FxMap<u64, u32> = order
+    let rank: FxHashMap<u64, u32> = order
         .iter()
         .enumerate()
         .map(|(r, &(_, h))| (h, r as u32))
@@ -391,7 +356,7 @@ pub fn similar_pairs(sets: &[Vec<u64>], t: f64) -> Vec<(usize, usize, f64)> {
     drop(rank);
     let mut by_size: Vec<usize> = (0..sets.len()).filter(|&i| !sets[i].is_empty()).collect();
     by_size.sort_by_key(|&i| (sets[i].len(), i));
-    let mut index: FxMap<u32, Vec<usize>> = FxMap::default();
+    let mut index: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     let mut seen: Vec<u32> = vec![u32::MAX; sets.len()];
     let mut out = Vec::new();
     for (step, &x) in by_size.iter().enumerate() {
@@ -461,6 +426,7 @@ impl UnionFind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::tests::numbered;
     use crate::Document;
 
     fn doc(name: &str, text: &str) -> Document {
@@ -478,17 +444,19 @@ mod tests {
 
     #[test]
     fn exact_and_near_duplicates() {
-        let mut c = Corpus::new();
-        let a = c.add(doc("a", BASE));
-        // Same words, different case and punctuation: exact.
-        let b = c.add(doc("b", &BASE.to_uppercase().replace(',', " ;")));
-        // One word changed at the end: near.
-        let n = c.add(doc("n", &BASE.replace("strong.", "robust.")));
-        let _other = c.add(doc(
-            "o",
-            "Completely different text about football and the weather today.",
-        ));
-        let d = duplicates(&c, None, &DedupOptions::default());
+        let c = [
+            doc("a", BASE),
+            // Same words, different case and punctuation: exact.
+            doc("b", &BASE.to_uppercase().replace(',', " ;")),
+            // One word changed at the end: near.
+            doc("n", &BASE.replace("strong.", "robust.")),
+            doc(
+                "o",
+                "Completely different text about football and the weather today.",
+            ),
+        ];
+        let (a, b, n) = (0, 1, 2);
+        let d = duplicates(&numbered(&c), &DedupOptions::default());
         assert_eq!(d.exact, vec![vec![a, b]]);
         assert_eq!(d.near.len(), 2, "{:?}", d.near);
         assert!(d
@@ -499,13 +467,11 @@ mod tests {
 
     #[test]
     fn repeated_paragraphs_across_documents() {
-        let mut c = Corpus::new();
-        c.add(doc("a", &format!("Intro one here.\n\n{BASE}")));
-        c.add(doc(
-            "b",
-            &format!("Another intro text.\n\n{BASE}\n\nA tail."),
-        ));
-        let d = duplicates(&c, None, &DedupOptions::default());
+        let c = [
+            doc("a", &format!("Intro one here.\n\n{BASE}")),
+            doc("b", &format!("Another intro text.\n\n{BASE}\n\nA tail.")),
+        ];
+        let d = duplicates(&numbered(&c), &DedupOptions::default());
         assert_eq!(d.paragraphs.len(), 1);
         assert!(d.paragraphs[0].exact);
         assert_eq!(d.paragraphs[0].members[1].paragraph, 1);

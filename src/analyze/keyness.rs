@@ -14,7 +14,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::words::Lexicon;
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
+use crate::DocId;
 
 /// Settings of [`keyness`].
 #[derive(Debug, Clone, Serialize)]
@@ -67,30 +68,23 @@ pub struct Keyness {
     pub terms: Vec<KeyTerm>,
 }
 
-/// Keyness of the documents `target` against `reference` (all other
-/// documents of the corpus when `None`).
-pub fn keyness(
-    corpus: &Corpus,
-    target: &[DocId],
-    reference: Option<&[DocId]>,
-    opts: &KeynessOptions,
-) -> Keyness {
-    let tset: HashSet<DocId> = target.iter().copied().collect();
-    let refs: Vec<DocId> = match reference {
-        Some(r) => r.iter().copied().filter(|id| !tset.contains(id)).collect(),
-        None => corpus
-            .iter()
-            .map(|(id, _)| id)
-            .filter(|id| !tset.contains(id))
-            .collect(),
-    };
+/// Keyness of the documents `target` against `reference` (those of
+/// `reference` that are also in `target` are left out of it; the corpus
+/// passes all its documents for "the rest of the corpus").
+pub fn keyness(target: &[Doc<'_>], reference: &[Doc<'_>], opts: &KeynessOptions) -> Keyness {
+    let tset: HashSet<DocId> = target.iter().map(|d| d.id).collect();
+    let refs: Vec<Doc<'_>> = reference
+        .iter()
+        .filter(|d| !tset.contains(&d.id))
+        .copied()
+        .collect();
     let mut lx = Lexicon::new();
     let mut forms: HashMap<(u32, u32), usize> = HashMap::new();
-    let mut count = |ids: &[DocId], lx: &mut Lexicon| {
+    let mut count = |docs: &[Doc<'_>], lx: &mut Lexicon| {
         let mut f: HashMap<u32, usize> = HashMap::new();
         let mut n = 0;
-        for (_, d) in super::select(corpus, Some(ids)) {
-            for p in &d.paragraphs {
+        for d in docs {
+            for p in &d.doc.paragraphs {
                 for w in lx.words(p) {
                     n += 1;
                     if opts.skip_stopwords && w.stop {
@@ -103,8 +97,7 @@ pub fn keyness(
         }
         (f, n)
     };
-    let tids: Vec<DocId> = target.to_vec();
-    let (tf, c) = count(&tids, &mut lx);
+    let (tf, c) = count(target, &mut lx);
     let (rf, d) = count(&refs, &mut lx);
     let mut best: HashMap<u32, (u32, usize)> = HashMap::new();
     for (&(s, nm), &k) in &forms {
@@ -196,6 +189,7 @@ impl Keyness {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::tests::numbered;
     use crate::Document;
 
     fn doc(t: &str) -> Document {
@@ -208,16 +202,17 @@ mod tests {
 
     #[test]
     fn overused_words_are_key() {
-        let mut c = Corpus::new();
-        let a = c.add(doc(
+        let mut c = vec![doc(
             &"missile missiles treaty launch range weapons talks ".repeat(10)
-        ));
+        )];
         for _ in 0..5 {
-            c.add(doc(
+            c.push(doc(
                 &"football match goal season player coach talks weapons ".repeat(10),
             ));
         }
-        let k = keyness(&c, &[a], None, &KeynessOptions::default());
+        let all = numbered(&c);
+        // The whole selection as reference: the target is left out of it.
+        let k = keyness(&all[..1], &all, &KeynessOptions::default());
         assert_eq!(k.terms[0].term, "missile");
         assert_eq!(k.terms[0].target_freq, 20);
         assert!(k.terms[0].log_likelihood > 15.13 && k.terms[0].log_ratio > 5.0);

@@ -12,8 +12,9 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::words::{Lexicon, Word};
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
 use crate::text::normalize;
+use crate::DocId;
 
 /// Order of concordance lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -111,21 +112,14 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The concordance of `query` in the documents `ids` (all when `None`),
+/// The concordance of `query` in `docs`,
 /// with `width` words of context on each side (1..=50).
-pub fn kwic(
-    corpus: &Corpus,
-    ids: Option<&[DocId]>,
-    query: &str,
-    width: usize,
-    sort: KwicSort,
-) -> Concordance {
+pub fn kwic(docs: &[Doc<'_>], query: &str, width: usize, sort: KwicSort) -> Concordance {
     let width = width.clamp(1, 50);
-    let docs = super::select(corpus, ids);
     let mut lx = Lexicon::new();
     let analyzed: Vec<(DocId, &crate::Document, String, Vec<Word>)> = docs
         .iter()
-        .map(|&(id, d)| {
+        .map(|&Doc { id, doc: d, .. }| {
             let t = d.text();
             let w = lx.words(&t);
             (id, d, t, w)
@@ -232,51 +226,52 @@ impl Concordance {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::tests::numbered;
     use crate::Document;
 
-    fn corpus() -> Corpus {
-        let mut c = Corpus::new();
-        c.add(Document {
+    fn corpus() -> [Document; 1] {
+        [Document {
             file: "a".into(),
             paragraphs: vec![
                 "Legally binding security guarantees matter.".into(),
                 "He guaranteed the   securing of borders; no guarantee was given.".into(),
             ],
             ..Document::default()
-        });
-        c
+        }]
     }
 
     #[test]
     fn stems_prefixes_phrases() {
         let c = corpus();
-        let k = kwic(&c, None, "guarantees", 2, KwicSort::Position);
+        let c = numbered(&c);
+        let k = kwic(&c, "guarantees", 2, KwicSort::Position);
         assert_eq!(k.total, 3);
         assert_eq!(k.lines[0].left, "binding security");
         assert_eq!(k.lines[0].right, "matter");
         assert_eq!(k.lines[1].matched, "guaranteed");
         assert_eq!(k.lines[1].right, "the securing");
-        let k = kwic(&c, None, "secur*", 3, KwicSort::Position);
+        let k = kwic(&c, "secur*", 3, KwicSort::Position);
         assert_eq!(k.total, 2);
-        let k = kwic(&c, None, "\"security guarantee\"", 3, KwicSort::Position);
+        let k = kwic(&c, "\"security guarantee\"", 3, KwicSort::Position);
         assert_eq!(k.total, 1);
         assert_eq!(k.lines[0].matched, "security guarantees");
-        let text = c.get(0).unwrap().text();
+        let text = c[0].doc.text();
         assert_eq!(
             &text[k.lines[0].start..k.lines[0].end],
             "security guarantees"
         );
-        assert_eq!(kwic(&c, None, "absent", 3, KwicSort::Position).total, 0);
-        assert_eq!(kwic(&c, None, "*", 3, KwicSort::Position).total, 0);
+        assert_eq!(kwic(&c, "absent", 3, KwicSort::Position).total, 0);
+        assert_eq!(kwic(&c, "*", 3, KwicSort::Position).total, 0);
     }
 
     #[test]
     fn sorts_by_context() {
         let c = corpus();
-        let k = kwic(&c, None, "guarantee", 2, KwicSort::Right);
+        let c = numbered(&c);
+        let k = kwic(&c, "guarantee", 2, KwicSort::Right);
         let rights: Vec<&str> = k.lines.iter().map(|l| l.right.as_str()).collect();
         assert_eq!(rights, ["matter", "the securing", "was given"]);
-        let k = kwic(&c, None, "guarantee", 2, KwicSort::Left);
+        let k = kwic(&c, "guarantee", 2, KwicSort::Left);
         assert_eq!(k.lines[0].left, "He");
         assert_eq!(k.lines[1].left, "borders; no");
         assert!(k

@@ -1,9 +1,11 @@
-//! Corpus analytics: concordance, collocations, keyness, near-duplicates,
-//! cross-source statement alignment.
+//! Analytics over a set of documents: concordance, collocations,
+//! keyness, near-duplicates, cross-source statement alignment.
 //!
-//! Every step reads [`Document`]s through the shared analysis chain of
-//! [`crate::text`] (tokens with byte offsets, folded forms, stems,
-//! stop-words, sentences) and returns plain serde-serializable structs; the
+//! Every step takes the documents to analyze as a slice of [`Doc`] (the
+//! caller picks them; nothing here reaches up to the corpus that holds
+//! them), reads them through the shared analysis chain of [`crate::text`]
+//! (tokens with byte offsets, folded forms, stems, stop-words, sentences)
+//! and returns plain serde-serializable structs; the
 //! table-shaped results also have a `to_csv` function.
 //!
 //! - [`dedup`]: exact and near-duplicate documents and paragraphs
@@ -42,19 +44,20 @@ pub use kwic::{kwic, Concordance, KwicLine, KwicSort};
 pub use stories::{stories, Story, StoryOptions};
 pub use trends::{trends, Series, Trends};
 
-use crate::corpus::{Corpus, DocId};
 use crate::doc::Document;
+use crate::extract::Extraction;
+use crate::DocId;
 
-/// The documents of `ids` (all live documents when `None`), in the order
-/// given; unknown ids are skipped.
-pub(crate) fn select<'a>(corpus: &'a Corpus, ids: Option<&[DocId]>) -> Vec<(DocId, &'a Document)> {
-    match ids {
-        None => corpus.iter().collect(),
-        Some(ids) => ids
-            .iter()
-            .filter_map(|&id| corpus.get(id).map(|d| (id, d)))
-            .collect(),
-    }
+/// One document of the selection an analysis runs over: its id, the
+/// document, and what the extractors found in it (`None` for a document
+/// added without extraction). The caller (the corpus) picks the
+/// documents; every analysis takes them as a slice, in the caller's
+/// order, and reports them by `id`.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    pub id: DocId,
+    pub doc: &'a Document,
+    pub extraction: Option<&'a Extraction>,
 }
 
 /// Quotes one CSV field when needed (RFC 4180): fields holding a comma, a
@@ -81,6 +84,18 @@ pub(crate) fn csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `docs` numbered 0, 1, … as a selection, for the unit tests.
+    pub(crate) fn numbered(docs: &[Document]) -> Vec<Doc<'_>> {
+        docs.iter()
+            .enumerate()
+            .map(|(i, doc)| Doc {
+                id: i as DocId,
+                doc,
+                extraction: None,
+            })
+            .collect()
+    }
 
     #[test]
     fn csv_escaping() {

@@ -26,10 +26,13 @@
 
 use serde::Serialize;
 
-use super::dedup::{shingles, similar_pairs, FxMap};
+use rustc_hash::FxHashMap;
+
+use super::dedup::{shingles, similar_pairs};
 use super::words::Lexicon;
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
 use crate::vocab::Date;
+use crate::DocId;
 
 /// Settings of [`stories`].
 #[derive(Debug, Clone, Serialize)]
@@ -78,23 +81,100 @@ struct Signature {
     terms: Vec<(u32, f64)>,
 }
 
-/// Groups the documents of `ids` (all when `None`) into stories; documents
-/// alone in their story are left out. Stories are ordered by size, then
-/// by first document.
-pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> Vec<Story> {
-    let docs = super::select(corpus, ids);
+/// A link between two documents (indexes in the selection) and its
+/// similarity.
+type DocLink = (usize, usize, f64);
+
+/// Groups `docs` into stories; documents alone in their story are left
+/// out. Stories are ordered by size, then by first document.
+pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
     let n = docs.len();
     if n < 2 {
         return Vec::new();
     }
     let mut lx = Lexicon::new();
-    let mut tfs: Vec<FxMap<u32, f64>> = Vec::with_capacity(n);
-    let mut norm_count: FxMap<(u32, u32), u32> = FxMap::default();
-    // Per stem: (uses, uses as a name, uses as a number).
-    let mut kind: FxMap<u32, (u32, u32, u32)> = FxMap::default();
+    let TermCounts {
+        tfs,
+        norm_count,
+        kind,
+        seqs,
+    } = count_terms(docs, &mut lx);
+    let threshold = if n < 100 {
+        opts.threshold * 0.75
+    } else {
+        opts.threshold
+    };
+    let rarity = Rarity::new(&tfs, &kind);
+    let sigs = signatures(&tfs, &rarity.df, opts.terms.clamp(5, 200));
+    drop(tfs);
+    let days: Vec<Option<i64>> = docs
+        .iter()
+        .map(|d| {
+            d.doc
+                .date
+                .as_deref()
+                .and_then(Date::parse)
+                .map(Date::to_days)
+        })
+        .collect();
+    let close = |a: usize, b: usize| match (days[a], days[b]) {
+        (Some(x), Some(y)) => (x - y).unsigned_abs() <= opts.max_days as u64,
+        _ => true,
+    };
+    let mut links = signature_links(&sigs, &rarity, &days, threshold, close);
+    links.extend(near_duplicate_links(seqs, &sigs, threshold, close));
+    keep_nearest(n, &mut links);
+    let groups = group_average(n, &links, threshold * 0.5, &days, opts.max_span_days);
+    let forms = best_forms(&norm_count);
+    let mut out: Vec<Story> = groups
+        .into_iter()
+        .map(|(mut g, sum, cnt)| {
+            g.sort_by_key(|&i| (days[i].unwrap_or(i64::MAX), docs[i].id));
+            let dated: Vec<&String> = g
+                .iter()
+                .filter_map(|&i| docs[i].doc.date.as_ref())
+                .collect();
+            Story {
+                docs: g.iter().map(|&i| docs[i].id).collect(),
+                terms: shared_terms(&g, &sigs, &forms, &lx),
+                first_date: dated.iter().min().map(|s| s.to_string()),
+                last_date: dated.iter().max().map(|s| s.to_string()),
+                cohesion: if cnt > 0 { sum / cnt as f64 } else { 0.0 },
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.docs
+            .len()
+            .cmp(&a.docs.len())
+            .then(a.docs[0].cmp(&b.docs[0]))
+    });
+    out
+}
+
+/// What one pass over the documents' words counts.
+struct TermCounts {
+    /// Per document: stem → weighted term frequency (headline words twice,
+    /// names 1.5 times).
+    tfs: Vec<FxHashMap<u32, f64>>,
+    /// (stem, folded form) → uses, to name a stem by its commonest form.
+    norm_count: FxHashMap<(u32, u32), u32>,
+    /// Per stem: (uses, uses as a name, uses as a number).
+    kind: FxHashMap<u32, (u32, u32, u32)>,
+    /// Per document: the hashed folded words of its body, for shingles.
+    seqs: Vec<Vec<u64>>,
+}
+
+/// Counts the content words of every document (stop-words, one-letter
+/// words and numbers under three characters left out).
+fn count_terms(docs: &[Doc<'_>], lx: &mut Lexicon) -> TermCounts {
+    let n = docs.len();
+    let mut tfs: Vec<FxHashMap<u32, f64>> = Vec::with_capacity(n);
+    let mut norm_count: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut kind: FxHashMap<u32, (u32, u32, u32)> = FxHashMap::default();
     let mut seqs: Vec<Vec<u64>> = Vec::with_capacity(n);
-    for (_, d) in &docs {
-        let mut tf: FxMap<u32, f64> = FxMap::default();
+    for &Doc { doc: d, .. } in docs {
+        let mut tf: FxHashMap<u32, f64> = FxHashMap::default();
         let mut seq: Vec<u64> = Vec::new();
         let mut add = |text: &str, factor: f64, lx: &mut Lexicon, seq: Option<&mut Vec<u64>>| {
             let words = lx.words(text);
@@ -124,46 +204,69 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
             }
         };
         if let Some(t) = &d.title {
-            add(t, 2.0, &mut lx, None);
+            add(t, 2.0, lx, None);
         }
         for p in &d.paragraphs {
-            add(p, 1.0, &mut lx, Some(&mut seq));
+            add(p, 1.0, lx, Some(&mut seq));
         }
         tfs.push(tf);
         seqs.push(seq);
     }
-    let mut df: FxMap<u32, u32> = FxMap::default();
-    for tf in &tfs {
-        for &s in tf.keys() {
-            *df.entry(s).or_insert(0) += 1;
+    TermCounts {
+        tfs,
+        norm_count,
+        kind,
+        seqs,
+    }
+}
+
+/// Document frequencies, and which terms are *specific*: names and
+/// numbers of at most 2% of the documents, or any term of at most 0.2% of
+/// them (never fewer than a handful, so small corpora keep their names).
+struct Rarity<'a> {
+    /// Stem → documents using it.
+    df: FxHashMap<u32, u32>,
+    kind: &'a FxHashMap<u32, (u32, u32, u32)>,
+    name_df: u32,
+    rare_df: u32,
+}
+
+impl<'a> Rarity<'a> {
+    fn new(tfs: &[FxHashMap<u32, f64>], kind: &'a FxHashMap<u32, (u32, u32, u32)>) -> Rarity<'a> {
+        let n = tfs.len();
+        let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+        for tf in tfs {
+            for &s in tf.keys() {
+                *df.entry(s).or_insert(0) += 1;
+            }
+        }
+        Rarity {
+            df,
+            kind,
+            name_df: ((n as f64 * 0.02).ceil() as u32).max(10),
+            rare_df: ((n as f64 * 0.002).ceil() as u32).max(3),
         }
     }
-    let k = opts.terms.clamp(5, 200);
-    let threshold = if n < 100 {
-        opts.threshold * 0.75
-    } else {
-        opts.threshold
-    };
-    // Specific terms: names and numbers of at most 2% of the documents, or
-    // any term of at most 0.2% of them (never fewer than a handful, so
-    // small corpora keep their names).
-    let name_df = ((n as f64 * 0.02).ceil() as u32).max(10);
-    let rare_df = ((n as f64 * 0.002).ceil() as u32).max(3);
-    let specific = |t: u32| -> bool {
-        let d = df[&t];
+
+    fn specific(&self, t: u32) -> bool {
+        let d = self.df[&t];
         if d < 2 {
             return false;
         }
-        if d <= rare_df {
+        if d <= self.rare_df {
             return true;
         }
-        let (uses, names, nums) = kind[&t];
-        d <= name_df && (2 * names >= uses || 2 * nums >= uses)
-    };
-    // The signature keeps the heaviest terms that another document shares
-    // (a term of one document cannot link anything), L2-normalized.
-    let sigs: Vec<Signature> = tfs
-        .iter()
+        let (uses, names, nums) = self.kind[&t];
+        d <= self.name_df && (2 * names >= uses || 2 * nums >= uses)
+    }
+}
+
+/// Each document's signature: its `k` heaviest terms by TF-IDF that
+/// another document shares (a term of one document cannot link anything),
+/// L2-normalized.
+fn signatures(tfs: &[FxHashMap<u32, f64>], df: &FxHashMap<u32, u32>, k: usize) -> Vec<Signature> {
+    let n = tfs.len();
+    tfs.iter()
         .map(|tf| {
             let mut w: Vec<(u32, f64)> = tf
                 .iter()
@@ -184,28 +287,29 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
             w.sort_by_key(|x| x.0);
             Signature { terms: w }
         })
-        .collect();
-    drop(tfs);
-    // Candidate pairs: documents sharing at least MIN_SPECIFIC specific
-    // signature terms, found through an inverted index over those terms.
-    let mut postings: FxMap<u32, Vec<u32>> = FxMap::default();
+        .collect()
+}
+
+/// Links between signatures sharing at least [`MIN_SPECIFIC`] specific
+/// terms (found through an inverted index over those terms) that reach the
+/// cosine `threshold` and are dated `close` together.
+fn signature_links(
+    sigs: &[Signature],
+    rarity: &Rarity<'_>,
+    days: &[Option<i64>],
+    threshold: f64,
+    close: impl Fn(usize, usize) -> bool,
+) -> Vec<DocLink> {
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (i, s) in sigs.iter().enumerate() {
         for &(t, _) in &s.terms {
-            if specific(t) {
+            if rarity.specific(t) {
                 postings.entry(t).or_default().push(i as u32);
             }
         }
     }
-    let days: Vec<Option<i64>> = docs
-        .iter()
-        .map(|(_, d)| d.date.as_deref().and_then(Date::parse).map(Date::to_days))
-        .collect();
-    let close = |a: usize, b: usize| match (days[a], days[b]) {
-        (Some(x), Some(y)) => (x - y).unsigned_abs() <= opts.max_days as u64,
-        _ => true,
-    };
-    let mut links: Vec<(usize, usize, f64)> = Vec::new();
-    let mut shared = vec![0u16; n];
+    let mut links: Vec<DocLink> = Vec::new();
+    let mut shared = vec![0u16; sigs.len()];
     let mut touched: Vec<usize> = Vec::new();
     for (i, s) in sigs.iter().enumerate() {
         for &(t, _) in &s.terms {
@@ -241,19 +345,36 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
         }
         touched.clear();
     }
+    links
+}
+
+/// Links between near duplicates (5-word shingle Jaccard ≥ 0.5) dated
+/// `close` together, weighted by their signatures' dot product (at least
+/// `threshold`).
+fn near_duplicate_links(
+    seqs: Vec<Vec<u64>>,
+    sigs: &[Signature],
+    threshold: f64,
+    close: impl Fn(usize, usize) -> bool,
+) -> Vec<DocLink> {
     let sets: Vec<Vec<u64>> = seqs.iter().map(|seq| shingles(seq, 5)).collect();
     drop(seqs);
+    let mut links = Vec::new();
     for (a, b, _) in similar_pairs(&sets, 0.5) {
         if close(a, b) {
             let (dot, _) = overlap(&sigs[a].terms, &sigs[b].terms);
             links.push((a, b, dot.max(threshold)));
         }
     }
-    drop(sets);
-    // Each document keeps its best links (a link stays when either end
-    // keeps it), which bounds the graph on corpora full of one topic.
+    links
+}
+
+/// Keeps each document's [`NEIGHBOURS`] best links (a link stays when
+/// either end keeps it), which bounds the graph on corpora full of one
+/// topic.
+fn keep_nearest(n: usize, links: &mut Vec<DocLink>) {
     let mut nearest: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
-    for &(a, b, c) in &links {
+    for &(a, b, c) in links.iter() {
         nearest[a].push((c, b));
         nearest[b].push((c, a));
     }
@@ -263,59 +384,52 @@ pub fn stories(corpus: &Corpus, ids: Option<&[DocId]>, opts: &StoryOptions) -> V
     }
     let keeps = |a: usize, b: usize| nearest[a].iter().any(|x| x.1 == b);
     links.retain(|&(a, b, _)| keeps(a, b) || keeps(b, a));
-    drop(nearest);
-    let groups = group_average(n, &links, threshold * 0.5, &days, opts.max_span_days);
-    let mut best_norm: FxMap<u32, (u32, u32)> = FxMap::default();
-    for (&(s, nm), &c) in &norm_count {
+}
+
+/// Each stem's commonest folded form: stem → (form, uses).
+fn best_forms(norm_count: &FxHashMap<(u32, u32), u32>) -> FxHashMap<u32, (u32, u32)> {
+    let mut best_norm: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
+    for (&(s, nm), &c) in norm_count {
         let e = best_norm.entry(s).or_insert((nm, 0));
         if c > e.1 || (c == e.1 && nm < e.0) {
             *e = (nm, c);
         }
     }
-    let mut out: Vec<Story> = groups
+    best_norm
+}
+
+/// The eight heaviest signature terms that at least two members of the
+/// story `g` share, each named by its commonest form.
+fn shared_terms(
+    g: &[usize],
+    sigs: &[Signature],
+    forms: &FxHashMap<u32, (u32, u32)>,
+    lx: &Lexicon,
+) -> Vec<String> {
+    let mut weight: FxHashMap<u32, (f64, usize)> = FxHashMap::default();
+    for &i in g {
+        for &(t, w) in &sigs[i].terms {
+            let e = weight.entry(t).or_insert((0.0, 0));
+            e.0 += w;
+            e.1 += 1;
+        }
+    }
+    let mut terms: Vec<(u32, f64)> = weight
         .into_iter()
-        .map(|(mut g, sum, cnt)| {
-            g.sort_by_key(|&i| (days[i].unwrap_or(i64::MAX), docs[i].0));
-            let mut weight: FxMap<u32, (f64, usize)> = FxMap::default();
-            for &i in &g {
-                for &(t, w) in &sigs[i].terms {
-                    let e = weight.entry(t).or_insert((0.0, 0));
-                    e.0 += w;
-                    e.1 += 1;
-                }
-            }
-            let mut terms: Vec<(u32, f64)> = weight
-                .into_iter()
-                .filter(|(_, (_, c))| *c >= 2)
-                .map(|(t, (w, _))| (t, w))
-                .collect();
-            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let dated: Vec<&String> = g.iter().filter_map(|&i| docs[i].1.date.as_ref()).collect();
-            Story {
-                docs: g.iter().map(|&i| docs[i].0).collect(),
-                terms: terms
-                    .iter()
-                    .take(8)
-                    .map(|&(t, _)| {
-                        best_norm.get(&t).map_or_else(
-                            || lx.stem(t).to_string(),
-                            |&(nm, _)| lx.norm(nm).to_string(),
-                        )
-                    })
-                    .collect(),
-                first_date: dated.iter().min().map(|s| s.to_string()),
-                last_date: dated.iter().max().map(|s| s.to_string()),
-                cohesion: if cnt > 0 { sum / cnt as f64 } else { 0.0 },
-            }
-        })
+        .filter(|(_, (_, c))| *c >= 2)
+        .map(|(t, (w, _))| (t, w))
         .collect();
-    out.sort_by(|a, b| {
-        b.docs
-            .len()
-            .cmp(&a.docs.len())
-            .then(a.docs[0].cmp(&b.docs[0]))
-    });
-    out
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    terms
+        .iter()
+        .take(8)
+        .map(|&(t, _)| {
+            forms.get(&t).map_or_else(
+                || lx.stem(t).to_string(),
+                |&(nm, _)| lx.norm(nm).to_string(),
+            )
+        })
+        .collect()
 }
 
 /// A merge candidate: mean similarity over all member pairs of two groups.
@@ -352,7 +466,7 @@ fn group_average(
     max_span: u32,
 ) -> Vec<(Vec<usize>, f64, usize)> {
     // adj[g]: other group → (sum, count) of the links between them.
-    let mut adj: Vec<FxMap<usize, (f64, usize)>> = vec![FxMap::default(); n];
+    let mut adj: Vec<FxHashMap<usize, (f64, usize)>> = vec![FxHashMap::default(); n];
     for &(a, b, c) in links {
         if a == b {
             continue;
@@ -483,6 +597,7 @@ fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::tests::numbered;
     use crate::Document;
 
     fn doc(text: &str, date: Option<&str>) -> Document {
@@ -507,21 +622,23 @@ mod tests {
         let other2 =
             "Shares rose in Tokyo as exporters gained on a weaker yen and investors bought \
             chipmakers ahead of earnings.";
-        let mut c = Corpus::new();
-        let a = c.add(doc(quake, Some("2023-09-08")));
-        let b = c.add(doc(quake2, Some("2023-09-09")));
-        c.add(doc(other, Some("2023-09-08")));
-        c.add(doc(other2, None));
-        let s = stories(&c, None, &StoryOptions::default());
+        let c = [
+            doc(quake, Some("2023-09-08")),
+            doc(quake2, Some("2023-09-09")),
+            doc(other, Some("2023-09-08")),
+            doc(other2, None),
+        ];
+        let s = stories(&numbered(&c), &StoryOptions::default());
         assert_eq!(s.len(), 1, "{s:?}");
-        assert_eq!(s[0].docs, vec![a, b]);
+        assert_eq!(s[0].docs, vec![0, 1]);
         assert!(s[0].terms.iter().any(|t| t == "amizmiz"));
         // A year apart: not the same story.
-        let mut c = Corpus::new();
-        c.add(doc(quake, Some("2023-09-08")));
-        c.add(doc(quake2, Some("2024-09-09")));
-        c.add(doc(other, None));
-        assert!(stories(&c, None, &StoryOptions::default()).is_empty());
+        let c = [
+            doc(quake, Some("2023-09-08")),
+            doc(quake2, Some("2024-09-09")),
+            doc(other, None),
+        ];
+        assert!(stories(&numbered(&c), &StoryOptions::default()).is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::words::Lexicon;
-use crate::corpus::{Corpus, DocId};
+use super::Doc;
 use crate::vocab::{Date, Month};
 
 /// The counts of one term.
@@ -39,15 +39,14 @@ pub struct Trends {
     pub series: Vec<Series>,
 }
 
-/// Monthly frequencies of `terms` in the documents `ids` (all when `None`).
-pub fn trends(corpus: &Corpus, ids: Option<&[DocId]>, terms: &[&str]) -> Trends {
-    let docs = super::select(corpus, ids);
+/// Monthly frequencies of `terms` in `docs`.
+pub fn trends(docs: &[Doc<'_>], terms: &[&str]) -> Trends {
     let mut lx = Lexicon::new();
     let mut per_month: BTreeMap<Month, (usize, usize, Vec<usize>)> = BTreeMap::new();
     let mut undated = (0usize, 0usize, vec![0usize; terms.len()]);
     let analyzed: Vec<(Option<Month>, Vec<Vec<super::words::Word>>)> = docs
         .iter()
-        .map(|(_, d)| {
+        .map(|&Doc { doc: d, .. }| {
             let month = d.date.as_deref().and_then(Date::parse).map(Date::month);
             (month, d.paragraphs.iter().map(|p| lx.words(p)).collect())
         })
@@ -151,6 +150,7 @@ impl Trends {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::tests::numbered;
     use crate::Document;
 
     fn doc(t: &str, date: Option<&str>) -> Document {
@@ -164,14 +164,12 @@ mod tests {
 
     #[test]
     fn monthly_counts_fill_gaps() {
-        let mut c = Corpus::new();
-        c.add(doc(
-            "security guarantees and more security",
-            Some("2021-12-17"),
-        ));
-        c.add(doc("nothing here at all", Some("2022-02-14")));
-        c.add(doc("Security talks", None));
-        let t = trends(&c, None, &["security", "security guarantee", "zzz"]);
+        let c = [
+            doc("security guarantees and more security", Some("2021-12-17")),
+            doc("nothing here at all", Some("2022-02-14")),
+            doc("Security talks", None),
+        ];
+        let t = trends(&numbered(&c), &["security", "security guarantee", "zzz"]);
         assert_eq!(t.months, ["2021-12", "2022-01", "2022-02"]);
         assert_eq!(t.series[0].counts, [2, 0, 0]);
         assert_eq!(t.series[0].undated, 1);

@@ -2,7 +2,7 @@
 //! form, with folded forms and stems as small integer ids so the analytics
 //! count and compare integers, not strings.
 
-use super::dedup::FxMap;
+use rustc_hash::FxHashMap;
 
 use crate::text::{for_each_word, is_stopword, Analyzer};
 
@@ -29,11 +29,11 @@ pub(crate) struct Word {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     analyzer: Analyzer,
-    norm_ids: FxMap<String, u32>,
+    norm_ids: FxHashMap<String, u32>,
     norms: Vec<String>,
     norm_stem: Vec<u32>,
     norm_stop: Vec<bool>,
-    stem_ids: FxMap<String, u32>,
+    stem_ids: FxHashMap<String, u32>,
     stems: Vec<String>,
 }
 
@@ -48,11 +48,11 @@ impl Lexicon {
     pub fn new() -> Lexicon {
         Lexicon {
             analyzer: Analyzer::english(),
-            norm_ids: FxMap::default(),
+            norm_ids: FxHashMap::default(),
             norms: Vec::new(),
             norm_stem: Vec::new(),
             norm_stop: Vec::new(),
-            stem_ids: FxMap::default(),
+            stem_ids: FxHashMap::default(),
             stems: Vec::new(),
         }
     }

@@ -293,12 +293,12 @@ fn cmd_compare(files: &[String]) -> ExitCode {
     }
     let (corpus, names, failed) = load_corpus(files);
     let file_of = |id: lede::DocId| names.get(id as usize).cloned().unwrap_or_default();
-    let ids: Vec<lede::DocId> = corpus.iter().map(|(id, _)| id).collect();
-    let stories = lede::analyze::stories(&corpus, None, &lede::analyze::StoryOptions::default());
-    let dups = lede::analyze::duplicates(&corpus, None, &lede::analyze::DedupOptions::default());
+    let docs = corpus.select(None);
+    let stories = lede::analyze::stories(&docs, &lede::analyze::StoryOptions::default());
+    let dups = lede::analyze::duplicates(&docs, &lede::analyze::DedupOptions::default());
     let opts = lede::analyze::AlignOptions::default();
-    let statements = lede::analyze::statements(&corpus, None, &opts);
-    let comparison = lede::analyze::compare(&corpus, &ids, &opts);
+    let statements = lede::analyze::statements(&docs, &opts);
+    let comparison = lede::analyze::compare(&docs, &opts);
     let clusters: Vec<Value> = stories
         .iter()
         .map(|s| {
@@ -427,7 +427,7 @@ fn cmd_kwic(args: &[String]) -> ExitCode {
     }
     let (corpus, _, failed) = load_corpus(&files);
     let q = query.join(" ");
-    let conc = lede::analyze::kwic(&corpus, None, &q, width, sort);
+    let conc = lede::analyze::kwic(&corpus.select(None), &q, width, sort);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if csv {
@@ -632,8 +632,7 @@ fn cmd_view(cmd: &str, args: &[String]) -> ExitCode {
         }
         "timeline" => to_json(serde_json::to_value(corpus.timeline(ids))),
         "stories" => to_json(serde_json::to_value(lede::analyze::stories(
-            &corpus,
-            ids,
+            &corpus.select(ids),
             &lede::analyze::StoryOptions::default(),
         ))),
         "statements" => to_json(serde_json::to_value(corpus.statements(ids))),
@@ -643,8 +642,7 @@ fn cmd_view(cmd: &str, args: &[String]) -> ExitCode {
                 ..Default::default()
             };
             to_json(serde_json::to_value(lede::analyze::collocates(
-                &corpus,
-                ids,
+                &corpus.select(ids),
                 &rest.join(" "),
                 &opts,
             )))
@@ -656,16 +654,16 @@ fn cmd_view(cmd: &str, args: &[String]) -> ExitCode {
                 None => target,
             };
             to_json(serde_json::to_value(lede::analyze::keyness(
-                &corpus,
-                &target,
-                ids,
+                &corpus.select(Some(&target)),
+                &corpus.select(ids),
                 &lede::analyze::KeynessOptions::default(),
             )))
         }
         _ => {
             let terms: Vec<&str> = rest.iter().map(String::as_str).collect();
             to_json(serde_json::to_value(lede::analyze::trends(
-                &corpus, ids, &terms,
+                &corpus.select(ids),
+                &terms,
             )))
         }
     };

@@ -8,7 +8,7 @@
 //! the columns it has; a malformed row is an error for that row only.
 
 use super::decode;
-use super::import::ImportItem;
+use super::item::ImportItem;
 use super::record::{Record, Role};
 use crate::error::Error;
 

@@ -8,38 +8,9 @@
 //! own result, so one bad record never costs the good ones.
 
 use super::archive::{self, Zip};
+use super::item::ImportItem;
 use super::{csvfile, html, json, sgm, Document, MAX_FILE_BYTES};
 use crate::error::{Error, Result};
-
-/// One article (or one failure) out of an imported file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportItem {
-    /// What the item is called: the file name, or `file#line`,
-    /// `file#index`, `file#member` for an item inside a file.
-    pub file: String,
-    /// The parsed document, or why this item could not be read.
-    pub result: Result<Document>,
-}
-
-impl ImportItem {
-    /// A failed item.
-    pub fn err(file: &str, error: Error) -> ImportItem {
-        ImportItem {
-            file: file.to_string(),
-            result: Err(error),
-        }
-    }
-
-    /// The error item of a file that held nothing to import.
-    pub fn empty(file: &str) -> ImportItem {
-        ImportItem::err(
-            file,
-            Error::Empty {
-                name: file.to_string(),
-            },
-        )
-    }
-}
 
 /// The formats Lede imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@
 use serde_json::{Map, Value};
 
 use super::decode;
-use super::import::ImportItem;
+use super::item::ImportItem;
 use super::record::{Record, Role};
 use crate::error::Error;
 

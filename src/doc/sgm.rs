@@ -9,7 +9,7 @@
 //! their raw text is used. Records are named `name#NEWID`.
 
 use super::decode;
-use super::import::ImportItem;
+use super::item::ImportItem;
 use super::record::{split_authors, Record};
 use crate::error::Error;
 

@@ -16,19 +16,11 @@ use super::lexicon::{Lexicon, STEM, SURFACE};
 use super::postings::{read_varint, write_varint};
 use super::{DocMeta, Field, Index, TermInfo};
 use crate::error::{Error, Result};
+use crate::hash::fnv1a;
 
 const MAGIC: &[u8; 8] = b"LEDEIDX\0";
 /// The version written by this build; other versions are refused.
 const FORMAT_VERSION: u32 = 2;
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
 
 fn bad(message: impl Into<String>) -> Error {
     Error::BadIndex {

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::gazetteer;
+use crate::hash::Fnv1a;
 
 /// Number of tags: O, then B/I for PER, ORG, LOC, MISC.
 pub const NUM_TAGS: usize = 9;
@@ -157,17 +158,16 @@ pub(crate) fn allowed(prev: u8, t: u8) -> bool {
     prev != START && prev != 0 && prev.div_ceil(2) == t / 2
 }
 
+/// The hash of one feature: FNV-1a over the template number, then each
+/// part followed by a 0xff byte (the model's weights are keyed by it).
 fn fnv(template: u8, parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template);
-    h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut f = Fnv1a::new();
+    f.byte(template);
     for p in parts {
-        for &b in *p {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        f.bytes(p);
+        f.byte(0xff);
     }
+    let mut h = f.finish();
     // Final avalanche so that the low bits are well mixed.
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
