@@ -31,13 +31,16 @@
 //! read recursively) builds its corpus one way, the page's:
 //! [`lede::Corpus::import_paths`], which imports everything as one batch
 //! through `Corpus::import_many` (dates inferred across the batch, exact
-//! duplicates left out and named on stderr). `compare FILE...` keeps every
-//! file it is given, duplicates included, since it reports them.
+//! duplicates left out and named on stderr). `compare FILE...` adds every
+//! file as it is (duplicates included, since it reports them; no dates
+//! inferred).
 //!
-//! Exit status: 0 on success; 1 when some input failed (a file that cannot
-//! be read or parsed: the others are still used and the output is
-//! printed; a `--corpus` path that does not exist); 2 for bad usage
-//! (clap's errors, and a `--corpus` path of `search` that does not exist).
+//! Exit status: 0 on success; 1 when some input failed: a file that cannot
+//! be read or parsed (named on stderr; the output covers the others), or a
+//! `--corpus` path that does not exist (nothing printed); 2 for bad usage:
+//! clap's errors (unknown flag or command, missing or bad value; also
+//! `lede` alone) and, for `search` only, a `--corpus` path that does not
+//! exist.
 
 use std::io::Write;
 use std::path::PathBuf;
