@@ -6,12 +6,12 @@
 //!                          record or member ("file": "path#line")
 //! lede extract [--dct YYYY-MM-DD] FILE...   quotes, speakers, entities, timexes
 //! lede search [--limit N] --corpus PATH... QUERY   ranked hits (one JSON object)
-//! lede compare FILE...     stories, shared statements and a side-by-side
-//!                          comparison of the files (one JSON object)
+//! lede compare FILE FILE...  stories, duplicates, shared statements and a
+//!                          side-by-side comparison of the files (one JSON object)
 //! lede kwic [--width N] [--sort position|left|right] [--csv]
 //!           --corpus PATH [--corpus PATH]... QUERY
 //!                          concordance of QUERY (a word, "a phrase" or a
-//!                          prefix*) in files or folders (read recursively)
+//!                          prefix*)
 //! lede people|timeline|stories|statements --corpus PATH... [--in QUERY]
 //! lede collocates [--window N] --corpus PATH... [--in QUERY] TERM
 //! lede keyness --corpus PATH... [--in QUERY] TARGET_QUERY
@@ -20,63 +20,245 @@
 //!                          or the documents matching `--in QUERY`
 //! ```
 //!
-//! Exit status: 0 on success, 1 when some input failed, 2 for bad usage.
+//! Arguments are parsed by clap: every command takes `--help`, an option's
+//! value is given as `--flag value` or `--flag=value`, and an unknown flag,
+//! a missing argument or a bad value is a usage error. Options may come
+//! before or after the query; query words that start with `-` come after
+//! `--` (`lede search --corpus news -- security -nato`) or inside one
+//! quoted argument (`'security -nato'`).
+//!
+//! Every command that takes `--corpus PATH...` (files or folders, folders
+//! read recursively) builds its corpus one way, the page's:
+//! [`lede::Corpus::import_paths`], which imports everything as one batch
+//! through `Corpus::import_many` (dates inferred across the batch, exact
+//! duplicates left out and named on stderr). `compare FILE...` adds every
+//! file as it is (duplicates included, since it reports them; no dates
+//! inferred).
+//!
+//! Exit status: 0 on success; 1 when some input failed: a file that cannot
+//! be read or parsed (named on stderr; the output covers the others), or a
+//! `--corpus` path that does not exist (nothing printed); 2 for bad usage:
+//! clap's errors (unknown flag or command, missing or bad value; also
+//! `lede` alone) and, for `search` only, a `--corpus` path that does not
+//! exist.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{json, Value};
 
-const USAGE: &str = "usage: lede <command> [args]
+const EXIT_STATUS: &str = "Exit status: 0 on success, 1 when some input failed \
+(the output covers the rest), 2 for bad usage.";
 
-commands:
-  parse FILE...    parse news articles (.txt .md .html .json .jsonl .csv .sgm .zip);
-                   prints one JSON object per article
-  extract [--dct YYYY-MM-DD] FILE...
-                   quotes with speakers, entities and temporal expressions;
-                   one JSON object per file
-  search [--limit N] --corpus PATH [--corpus PATH]... QUERY
-                   search files or folders (read recursively); one JSON object
-  compare FILE...  stories, statements shared across the files, and what
-                   each file has alone or leaves out (one JSON object)
-  kwic [--width N] [--sort position|left|right] [--csv] --corpus PATH... QUERY
-                   keyword in context: every match of QUERY (word, phrase,
-                   prefix*) with N words of context (default 8)
+/// Offline news-corpus explorer: every command prints JSON.
+#[derive(Parser)]
+#[command(name = "lede", version, arg_required_else_help = true, after_help = EXIT_STATUS)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-The page's views, over files or folders (--corpus, repeatable), restricted
-to the documents matching a search with --in QUERY (one JSON object each):
-  people           every person, spellings merged, with their quotes
-  timeline         dated events (document dates and dates in the text)
-  stories          documents grouped into stories
-  statements       one statement as several documents render it
-  collocates [--window N] TERM     words found near TERM (log-likelihood, MI)
-  keyness TARGET_QUERY             words typical of the documents matching
-                                   TARGET_QUERY against the others
-  trends TERM...                   monthly frequency of each term";
+#[derive(Subcommand)]
+enum Command {
+    /// Parse news articles (.txt .md .html .json .jsonl .csv .sgm .zip);
+    /// prints one JSON object per article (JSON Lines)
+    #[command(after_help = EXIT_STATUS)]
+    Parse {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// Quotes with speakers, entities and temporal expressions; one JSON
+    /// object per file
+    #[command(after_help = EXIT_STATUS)]
+    Extract {
+        /// Reference date of relative expressions (default: each
+        /// document's own date, printed or inferred)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dct)]
+        dct: Option<String>,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// Search files or folders; one JSON object with the ranked hits
+    #[command(after_help = EXIT_STATUS)]
+    Search {
+        /// How many hits to print
+        #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// The query (words are joined with spaces)
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+    },
+    /// Stories, duplicates, statements shared across the files, and what
+    /// each file has alone or leaves out (one JSON object)
+    #[command(after_help = EXIT_STATUS)]
+    Compare {
+        #[arg(required = true, num_args = 2.., value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// Keyword in context: every match of QUERY (word, "a phrase",
+    /// prefix*) with its context (one JSON object, or CSV)
+    #[command(after_help = EXIT_STATUS)]
+    Kwic {
+        /// Words of context on each side
+        #[arg(long, value_name = "N", default_value_t = 8)]
+        width: usize,
+        /// Order of the lines
+        #[arg(long, value_enum, default_value_t = KwicSort::Position)]
+        sort: KwicSort,
+        /// Print CSV instead of JSON
+        #[arg(long)]
+        csv: bool,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+    },
+    /// Every person, spellings merged, with their quotes
+    #[command(after_help = EXIT_STATUS)]
+    People(ViewArgs),
+    /// Dated events (document dates and dates in the text)
+    #[command(after_help = EXIT_STATUS)]
+    Timeline(ViewArgs),
+    /// Documents grouped into stories
+    #[command(after_help = EXIT_STATUS)]
+    Stories(ViewArgs),
+    /// One statement as several documents render it
+    #[command(after_help = EXIT_STATUS)]
+    Statements(ViewArgs),
+    /// Words found near TERM (log-likelihood, MI)
+    #[command(after_help = EXIT_STATUS)]
+    Collocates {
+        /// Words on each side of TERM that count as near
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        window: usize,
+        #[command(flatten)]
+        view: ViewArgs,
+        #[arg(required = true, value_name = "TERM")]
+        term: Vec<String>,
+    },
+    /// Words typical of the documents matching TARGET_QUERY against the
+    /// others
+    #[command(after_help = EXIT_STATUS)]
+    Keyness {
+        #[command(flatten)]
+        view: ViewArgs,
+        #[arg(required = true, value_name = "TARGET_QUERY")]
+        target: Vec<String>,
+    },
+    /// Monthly frequency of each term
+    #[command(after_help = EXIT_STATUS)]
+    Trends {
+        #[command(flatten)]
+        view: ViewArgs,
+        #[arg(required = true, value_name = "TERM")]
+        terms: Vec<String>,
+    },
+}
+
+/// `--corpus PATH...`: the input of every command but parse, extract and
+/// compare.
+#[derive(Args)]
+struct CorpusArgs {
+    /// A file or folder (read recursively) to import; repeatable
+    #[arg(short = 'c', long = "corpus", value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+}
+
+/// The arguments of the page's views.
+#[derive(Args)]
+struct ViewArgs {
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// Only the documents matching this search
+    #[arg(long = "in", value_name = "QUERY", allow_hyphen_values = true)]
+    within: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KwicSort {
+    Position,
+    Left,
+    Right,
+}
+
+impl From<KwicSort> for lede::analyze::KwicSort {
+    fn from(s: KwicSort) -> Self {
+        match s {
+            KwicSort::Position => lede::analyze::KwicSort::Position,
+            KwicSort::Left => lede::analyze::KwicSort::Left,
+            KwicSort::Right => lede::analyze::KwicSort::Right,
+        }
+    }
+}
+
+/// `--dct`: a date written YYYY-MM-DD.
+fn parse_dct(v: &str) -> Result<String, String> {
+    // A real date, written YYYY-MM-DD (not 2022-02-30, not 2022/02/03).
+    match lede::Date::parse(v) {
+        Some(d) if d.to_string() == v => Ok(v.to_string()),
+        _ => Err(format!("wants YYYY-MM-DD, got '{v}'")),
+    }
+}
+
+/// A page view and its own arguments.
+enum View {
+    People,
+    Timeline,
+    Stories,
+    Statements,
+    Collocates { window: usize, term: String },
+    Keyness { target: String },
+    Trends { terms: Vec<String> },
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some((cmd, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    match cmd.as_str() {
-        "parse" => cmd_parse(rest),
-        "extract" => cmd_extract(rest),
-        "search" => cmd_search(rest),
-        "compare" => cmd_compare(rest),
-        "kwic" => cmd_kwic(rest),
-        "people" | "timeline" | "stories" | "statements" | "collocates" | "keyness" | "trends" => {
-            cmd_view(cmd, rest)
-        }
-        "-h" | "--help" | "help" => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        other => {
-            eprintln!("lede: unknown command '{other}'\n\n{USAGE}");
-            ExitCode::from(2)
-        }
+    match Cli::parse().command {
+        Command::Parse { files } => cmd_parse(&files),
+        Command::Extract { dct, files } => cmd_extract(dct, &files),
+        Command::Search {
+            limit,
+            corpus,
+            query,
+        } => cmd_search(limit, &corpus.paths, &query.join(" ")),
+        Command::Compare { files } => cmd_compare(&files),
+        Command::Kwic {
+            width,
+            sort,
+            csv,
+            corpus,
+            query,
+        } => cmd_kwic(&corpus.paths, &query.join(" "), width, sort.into(), csv),
+        Command::People(args) => cmd_view(&args, View::People),
+        Command::Timeline(args) => cmd_view(&args, View::Timeline),
+        Command::Stories(args) => cmd_view(&args, View::Stories),
+        Command::Statements(args) => cmd_view(&args, View::Statements),
+        Command::Collocates { window, view, term } => cmd_view(
+            &view,
+            View::Collocates {
+                window,
+                term: term.join(" "),
+            },
+        ),
+        Command::Keyness { view, target } => cmd_view(
+            &view,
+            View::Keyness {
+                target: target.join(" "),
+            },
+        ),
+        Command::Trends { view, terms } => cmd_view(&view, View::Trends { terms }),
+    }
+}
+
+/// 1 when some input failed, else 0.
+fn exit_code(failed: usize) -> ExitCode {
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -107,10 +289,6 @@ fn parse_json(d: &lede::Document, file: &str) -> Value {
 }
 
 fn cmd_parse(files: &[String]) -> ExitCode {
-    if files.is_empty() {
-        eprintln!("usage: lede parse FILE...");
-        return ExitCode::from(2);
-    }
     // Parse everything first: documents that print no date get one
     // inferred from their text and from the other files about the same
     // events.
@@ -129,7 +307,7 @@ fn cmd_parse(files: &[String]) -> ExitCode {
     let mut docs = docs.into_iter();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut failed = false;
+    let mut failed = 0;
     for item in items {
         match item.result {
             Ok(_) => {
@@ -137,7 +315,7 @@ fn cmd_parse(files: &[String]) -> ExitCode {
                 emit(&mut out, &parse_json(&d, &item.file));
             }
             Err(e) => {
-                failed = true;
+                failed += 1;
                 emit(
                     &mut out,
                     &json!({"file": item.file, "error": e.to_string()}),
@@ -145,50 +323,13 @@ fn cmd_parse(files: &[String]) -> ExitCode {
             }
         }
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    exit_code(failed)
 }
 
-fn cmd_extract(args: &[String]) -> ExitCode {
-    const USAGE: &str = "usage: lede extract [--dct YYYY-MM-DD] FILE...";
-    let mut dct: Option<String> = None;
-    let mut files: Vec<&String> = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let a = &args[i];
-        if a == "--dct" {
-            let Some(v) = args.get(i + 1) else {
-                eprintln!("{USAGE}");
-                return ExitCode::from(2);
-            };
-            // A real date, written YYYY-MM-DD.
-            if lede::Date::parse(v).map_or(true, |d| d.to_string() != *v) {
-                eprintln!("lede extract: --dct wants YYYY-MM-DD, got '{v}'");
-                return ExitCode::from(2);
-            }
-            dct = Some(v.clone());
-            i += 2;
-        } else if let Some(v) = a.strip_prefix("--dct=") {
-            dct = Some(v.to_string());
-            i += 1;
-        } else if a.starts_with("--") {
-            eprintln!("lede extract: unknown option '{a}'\n{USAGE}");
-            return ExitCode::from(2);
-        } else {
-            files.push(a);
-            i += 1;
-        }
-    }
-    if files.is_empty() {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    }
+fn cmd_extract(dct: Option<String>, files: &[String]) -> ExitCode {
     // Decode every file, extract, then merge names across the files given.
     let mut texts: Vec<(String, Result<String, lede::Error>)> = Vec::new();
-    for f in &files {
+    for f in files {
         let r = read(f).and_then(|b| lede::doc::decode(f, &b));
         texts.push((f.to_string(), r));
     }
@@ -214,7 +355,7 @@ fn cmd_extract(args: &[String]) -> ExitCode {
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut failed = false;
+    let mut failed = 0;
     for (((f, r), ex), doc) in texts.iter().zip(&exs).zip(&docs) {
         match r {
             Ok(text) => {
@@ -227,16 +368,12 @@ fn cmd_extract(args: &[String]) -> ExitCode {
                 );
             }
             Err(e) => {
-                failed = true;
+                failed += 1;
                 emit(&mut out, &json!({"file": f, "error": e.to_string()}));
             }
         }
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    exit_code(failed)
 }
 
 fn extract_json(
@@ -257,10 +394,13 @@ fn extract_json(
     })
 }
 
-/// Reads and parses files (any importable format; a CSV, JSONL or ZIP
-/// file gives one document per record or member) into a corpus; failures
-/// are reported on stderr and counted.
-fn load_corpus(files: &[String]) -> (lede::Corpus, Vec<String>, usize) {
+/// The corpus of `compare`: every file given (any importable format; a
+/// CSV, JSONL or ZIP file gives one document per record or member), each
+/// added as it is, since `compare` reports the duplicates among them (the
+/// page's import would leave them out). Failures are reported on stderr
+/// and counted. Returns the corpus, the file of each document by id, and
+/// how many items failed.
+fn compare_corpus(files: &[String]) -> (lede::Corpus, Vec<String>, usize) {
     let mut corpus = lede::Corpus::new();
     let mut names = Vec::new();
     let mut failed = 0;
@@ -287,11 +427,7 @@ fn load_corpus(files: &[String]) -> (lede::Corpus, Vec<String>, usize) {
 }
 
 fn cmd_compare(files: &[String]) -> ExitCode {
-    if files.len() < 2 {
-        eprintln!("usage: lede compare FILE FILE...");
-        return ExitCode::from(2);
-    }
-    let (corpus, names, failed) = load_corpus(files);
+    let (corpus, names, failed) = compare_corpus(files);
     let file_of = |id: lede::DocId| names.get(id as usize).cloned().unwrap_or_default();
     let docs = corpus.select(None);
     let stories = lede::analyze::stories(&docs, &lede::analyze::StoryOptions::default());
@@ -342,92 +478,38 @@ fn cmd_compare(files: &[String]) -> ExitCode {
     });
     let stdout = std::io::stdout();
     emit(&mut stdout.lock(), &out);
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    exit_code(failed)
 }
 
-/// Regular files under `path` (itself when a file), sorted, hidden
-/// entries skipped.
-fn collect_files(path: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
-    if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)?
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for e in entries {
-            let hidden = e
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if !hidden {
-                collect_files(&e, out)?;
-            }
-        }
-    } else if path.is_file() {
-        out.push(path.to_string_lossy().into_owned());
-    } else {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "no such file or folder",
-        ));
+/// The corpus of `--corpus PATH...`, imported as the page imports a drop
+/// ([`lede::Corpus::import_paths`]). Files that failed and duplicates left
+/// out are named on stderr. Returns the corpus and how many items failed,
+/// or `Err` (named on stderr) when a path is neither a file nor a folder.
+fn open_corpus(paths: &[PathBuf]) -> Result<(lede::Corpus, usize), lede::Error> {
+    let mut corpus = lede::Corpus::new();
+    let report = corpus
+        .import_paths(paths)
+        .inspect_err(|e| eprintln!("lede: {e}"))?;
+    for e in &report.errors {
+        eprintln!("lede: {}", e.error);
     }
-    Ok(())
+    for d in &report.duplicates {
+        eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
+    }
+    Ok((corpus, report.errors.len()))
 }
 
-fn cmd_kwic(args: &[String]) -> ExitCode {
-    const KWIC_USAGE: &str =
-        "usage: lede kwic [--width N] [--sort position|left|right] [--csv] --corpus PATH [--corpus PATH]... QUERY";
-    let mut width = 8usize;
-    let mut sort = lede::analyze::KwicSort::Position;
-    let mut csv = false;
-    let mut paths = Vec::new();
-    let mut query = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--width" => match it.next().and_then(|v| v.parse().ok()) {
-                Some(w) => width = w,
-                None => {
-                    eprintln!("{KWIC_USAGE}");
-                    return ExitCode::from(2);
-                }
-            },
-            "--sort" => match it.next().and_then(|v| lede::analyze::KwicSort::parse(v)) {
-                Some(s) => sort = s,
-                None => {
-                    eprintln!("{KWIC_USAGE}");
-                    return ExitCode::from(2);
-                }
-            },
-            "--csv" => csv = true,
-            "--corpus" => match it.next() {
-                Some(p) => paths.push(p.clone()),
-                None => {
-                    eprintln!("{KWIC_USAGE}");
-                    return ExitCode::from(2);
-                }
-            },
-            _ => query.push(a.clone()),
-        }
-    }
-    if paths.is_empty() || query.is_empty() {
-        eprintln!("{KWIC_USAGE}");
-        return ExitCode::from(2);
-    }
-    let mut files = Vec::new();
-    for p in &paths {
-        if let Err(e) = collect_files(std::path::Path::new(p), &mut files) {
-            eprintln!("lede: {p}: {e}");
-            return ExitCode::from(1);
-        }
-    }
-    let (corpus, _, failed) = load_corpus(&files);
-    let q = query.join(" ");
-    let conc = lede::analyze::kwic(&corpus.select(None), &q, width, sort);
+fn cmd_kwic(
+    paths: &[PathBuf],
+    query: &str,
+    width: usize,
+    sort: lede::analyze::KwicSort,
+    csv: bool,
+) -> ExitCode {
+    let Ok((corpus, failed)) = open_corpus(paths) else {
+        return ExitCode::from(1);
+    };
+    let conc = lede::analyze::kwic(&corpus.select(None), query, width, sort);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if csv {
@@ -443,113 +525,35 @@ fn cmd_kwic(args: &[String]) -> ExitCode {
             &json!({"query": conc.query, "total": conc.total, "lines": lines}),
         );
     }
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    exit_code(failed)
 }
 
-const SEARCH_USAGE: &str = "usage: lede search [--limit N] --corpus PATH [--corpus PATH]... QUERY";
-
-fn cmd_search(args: &[String]) -> ExitCode {
-    let mut limit = 10usize;
-    let mut corpora = Vec::new();
-    let mut words = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let a = &args[i];
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a.as_str(), None),
-        };
-        match flag {
-            "--limit" | "-n" | "--corpus" | "-c" => {
-                let value = match inline {
-                    Some(v) => v,
-                    None => {
-                        i += 1;
-                        match args.get(i) {
-                            Some(v) => v.clone(),
-                            None => {
-                                eprintln!("lede search: {flag} needs a value\n{SEARCH_USAGE}");
-                                return ExitCode::from(2);
-                            }
-                        }
-                    }
-                };
-                if flag == "--limit" || flag == "-n" {
-                    match value.parse() {
-                        Ok(n) => limit = n,
-                        Err(_) => {
-                            eprintln!("lede search: --limit takes a number\n{SEARCH_USAGE}");
-                            return ExitCode::from(2);
-                        }
-                    }
-                } else {
-                    corpora.push(value);
-                }
-            }
-            "-h" | "--help" => {
-                println!("{SEARCH_USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            "--" => {
-                words.extend(args[i + 1..].iter().cloned());
-                break;
-            }
-            f if f.starts_with("--") => {
-                eprintln!("lede search: unknown option '{f}'\n{SEARCH_USAGE}");
-                return ExitCode::from(2);
-            }
-            _ => words.push(a.clone()),
-        }
-        i += 1;
-    }
-    if corpora.is_empty() || words.is_empty() {
-        eprintln!("{SEARCH_USAGE}");
+fn cmd_search(limit: usize, paths: &[PathBuf], query: &str) -> ExitCode {
+    // For `search` (only) a corpus path that does not exist is bad usage.
+    if let Some(p) = paths.iter().find(|p| !p.exists()) {
+        eprintln!("lede search: {}: no such file or folder", p.display());
         return ExitCode::from(2);
     }
-    let query = words.join(" ");
-    let mut files = Vec::new();
-    for c in &corpora {
-        let p = std::path::Path::new(c);
-        if !p.exists() {
-            eprintln!("lede search: {c}: no such file or folder");
-            return ExitCode::from(2);
-        }
-        if let Err(e) = collect_files(p, &mut files) {
-            eprintln!("lede search: {c}: {e}");
-            return ExitCode::from(1);
-        }
-    }
-    let mut corpus = lede::Corpus::new();
-    for f in &files {
-        let name = f.clone();
-        let bytes = match read(&name) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("lede search: skipped {e}");
-                continue;
-            }
-        };
-        for item in lede::doc::parse_file(&name, &bytes) {
-            match item.result {
-                Ok(d) => {
-                    corpus.add(d);
-                }
-                Err(e) => eprintln!("lede search: skipped {e}"),
-            }
-        }
-    }
+    let Ok((corpus, failed)) = open_corpus(paths) else {
+        return ExitCode::from(1);
+    };
     let opts = lede::SearchOptions {
         limit,
         facets: false,
         ..lede::SearchOptions::default()
     };
     let start = std::time::Instant::now();
-    let r = corpus.search(&query, &opts);
+    let r = corpus.search(query, &opts);
     let took_ms = start.elapsed().as_secs_f64() * 1000.0;
+    emit(
+        &mut std::io::stdout().lock(),
+        &search_json(query, &r, took_ms),
+    );
+    exit_code(failed)
+}
+
+/// `{query, total, took_ms, hits: [{file, title, score, snippet}]}`.
+fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
     let hits: Vec<Value> = r
         .hits
         .iter()
@@ -562,64 +566,34 @@ fn cmd_search(args: &[String]) -> ExitCode {
             })
         })
         .collect();
-    let out = json!({
+    json!({
         "query": query,
         "total": r.total,
         "took_ms": (took_ms * 1000.0).round() / 1000.0,
         "hits": hits,
-    });
-    emit(&mut std::io::stdout().lock(), &out);
-    ExitCode::SUCCESS
+    })
 }
 
 /// `lede people|timeline|stories|statements|collocates|keyness|trends`:
 /// the views of the page, as the worker gives them to it.
-fn cmd_view(cmd: &str, args: &[String]) -> ExitCode {
-    let usage = match cmd {
-        "collocates" => "usage: lede collocates [--window N] --corpus PATH... [--in QUERY] TERM",
-        "keyness" => "usage: lede keyness --corpus PATH... [--in QUERY] TARGET_QUERY",
-        "trends" => "usage: lede trends --corpus PATH... [--in QUERY] TERM...",
-        _ => "usage: lede people|timeline|stories|statements --corpus PATH... [--in QUERY]",
+fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
+    let Ok((corpus, failed)) = open_corpus(&args.corpus.paths) else {
+        return ExitCode::from(1);
     };
-    let bad = || {
-        eprintln!("{usage}");
-        ExitCode::from(2)
-    };
-    let mut paths = Vec::new();
-    let mut within: Option<String> = None;
-    let mut window = 5usize;
-    let mut rest: Vec<String> = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--corpus" => match it.next() {
-                Some(p) => paths.push(p.clone()),
-                None => return bad(),
-            },
-            "--in" => match it.next() {
-                Some(q) => within = Some(q.clone()),
-                None => return bad(),
-            },
-            "--window" if cmd == "collocates" => match it.next().and_then(|v| v.parse().ok()) {
-                Some(w) => window = w,
-                None => return bad(),
-            },
-            _ => rest.push(a.clone()),
-        }
-    }
-    let wants_terms = matches!(cmd, "collocates" | "keyness" | "trends");
-    if paths.is_empty() || wants_terms == rest.is_empty() {
-        return bad();
-    }
-    let (corpus, failed) = match import_corpus(&paths) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let ids = within.as_deref().map(|q| corpus.matching(q));
-    let ids = ids.as_deref();
-    let to_json = |v: Result<Value, serde_json::Error>| v.unwrap_or(Value::Null);
-    let out = match cmd {
-        "people" => {
+    let ids = args.within.as_deref().map(|q| corpus.matching(q));
+    let out = view_json(&corpus, ids.as_deref(), &view).unwrap_or(Value::Null);
+    emit(&mut std::io::stdout().lock(), &out);
+    exit_code(failed)
+}
+
+/// One view over the documents `ids` (all when `None`), as JSON.
+fn view_json(
+    corpus: &lede::Corpus,
+    ids: Option<&[lede::DocId]>,
+    view: &View,
+) -> Result<Value, serde_json::Error> {
+    match view {
+        View::People => {
             let people = corpus.people();
             let people: Vec<_> = match ids {
                 Some(ids) => people
@@ -628,86 +602,36 @@ fn cmd_view(cmd: &str, args: &[String]) -> ExitCode {
                     .collect(),
                 None => people,
             };
-            to_json(serde_json::to_value(&people))
+            serde_json::to_value(&people)
         }
-        "timeline" => to_json(serde_json::to_value(corpus.timeline(ids))),
-        "stories" => to_json(serde_json::to_value(lede::analyze::stories(
+        View::Timeline => serde_json::to_value(corpus.timeline(ids)),
+        View::Stories => serde_json::to_value(lede::analyze::stories(
             &corpus.select(ids),
             &lede::analyze::StoryOptions::default(),
-        ))),
-        "statements" => to_json(serde_json::to_value(corpus.statements(ids))),
-        "collocates" => {
+        )),
+        View::Statements => serde_json::to_value(corpus.statements(ids)),
+        View::Collocates { window, term } => {
             let opts = lede::analyze::CollocateOptions {
-                window,
+                window: *window,
                 ..Default::default()
             };
-            to_json(serde_json::to_value(lede::analyze::collocates(
-                &corpus.select(ids),
-                &rest.join(" "),
-                &opts,
-            )))
+            serde_json::to_value(lede::analyze::collocates(&corpus.select(ids), term, &opts))
         }
-        "keyness" => {
-            let target = corpus.matching(&rest.join(" "));
+        View::Keyness { target } => {
+            let target = corpus.matching(target);
             let target: Vec<lede::DocId> = match ids {
                 Some(ids) => target.into_iter().filter(|d| ids.contains(d)).collect(),
                 None => target,
             };
-            to_json(serde_json::to_value(lede::analyze::keyness(
+            serde_json::to_value(lede::analyze::keyness(
                 &corpus.select(Some(&target)),
                 &corpus.select(ids),
                 &lede::analyze::KeynessOptions::default(),
-            )))
+            ))
         }
-        _ => {
-            let terms: Vec<&str> = rest.iter().map(String::as_str).collect();
-            to_json(serde_json::to_value(lede::analyze::trends(
-                &corpus.select(ids),
-                &terms,
-            )))
-        }
-    };
-    emit(&mut std::io::stdout().lock(), &out);
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// Files and folders imported as the page imports them (dates inferred
-/// across the corpus, exact duplicates left out); problems go to stderr.
-/// Returns the corpus and how many inputs failed.
-fn import_corpus(paths: &[String]) -> Result<(lede::Corpus, usize), ExitCode> {
-    let mut files = Vec::new();
-    for p in paths {
-        if let Err(e) = collect_files(std::path::Path::new(p), &mut files) {
-            eprintln!("lede: {p}: {e}");
-            return Err(ExitCode::from(1));
+        View::Trends { terms } => {
+            let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+            serde_json::to_value(lede::analyze::trends(&corpus.select(ids), &terms))
         }
     }
-    let mut failed = 0;
-    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
-    for f in files {
-        match read(&f) {
-            Ok(bytes) => inputs.push((f, bytes)),
-            Err(e) => {
-                eprintln!("lede: {e}");
-                failed += 1;
-            }
-        }
-    }
-    let refs: Vec<(&str, &[u8])> = inputs
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    let mut corpus = lede::Corpus::new();
-    let report = corpus.import_many(&refs);
-    for e in &report.errors {
-        eprintln!("lede: {}: {}", e.file, e.error);
-    }
-    for d in &report.duplicates {
-        eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
-    }
-    Ok((corpus, failed + report.errors.len()))
 }

@@ -1,0 +1,256 @@
+//! The `lede` binary's contract: every `--corpus` command sees the corpus
+//! the page would hold for the same folder, exit codes (0 ok, 1 some input
+//! failed, 2 bad usage), `--help` on every command, `--flag=value`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+
+const COMMANDS: [&str; 12] = [
+    "parse",
+    "extract",
+    "search",
+    "compare",
+    "kwic",
+    "people",
+    "timeline",
+    "stories",
+    "statements",
+    "collocates",
+    "keyness",
+    "trends",
+];
+
+fn lede(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn seed_files() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(SEEDS)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// A folder with the seeds, an exact copy of the first seed and, unless
+/// `clean`, an empty file and a binary file.
+fn folder(tag: &str, clean: bool) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("lede-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let seeds = seed_files();
+    for f in &seeds {
+        std::fs::copy(f, d.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(&seeds[0], d.join("zz_copy.txt")).unwrap();
+    if !clean {
+        std::fs::write(d.join("empty.txt"), "").unwrap();
+        std::fs::write(d.join("bad.bin"), [0u8, 1, 2, 0, 255, 0, 7, 0]).unwrap();
+    }
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn files(values: impl IntoIterator<Item = Value>) -> BTreeSet<String> {
+    values
+        .into_iter()
+        .map(|v| v["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn search_and_the_views_see_the_same_corpus() {
+    let d = folder("same", false);
+    let dir = s(&d);
+    let expected: BTreeSet<String> = seed_files()
+        .iter()
+        .map(|f| s(&d.join(f.file_name().unwrap())).to_string())
+        .collect();
+
+    // Every seed mentions Lavrov; the copy is left out as a duplicate.
+    let search = lede(&["search", "--limit", "100", "--corpus", dir, "Lavrov"]);
+    let hits = files(json(&search)["hits"].as_array().unwrap().clone());
+    assert_eq!(hits, expected);
+
+    let people = lede(&["people", "--corpus", dir]);
+    let lavrov = json(&people)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Sergey Lavrov")
+        .expect("Lavrov listed")
+        .clone();
+    assert_eq!(files(lavrov["docs"].as_array().unwrap().clone()), expected);
+
+    // Lines come from bodies (one seed names Lavrov in its title only);
+    // the copy of the first seed, which has him in its body, gives none.
+    let kwic = lede(&["kwic", "--corpus", dir, "Lavrov"]);
+    let lines = files(json(&kwic)["lines"].as_array().unwrap().clone());
+    assert!(lines.len() >= 4 && lines.is_subset(&expected), "{lines:?}");
+
+    // The seeds print no dates: search finds them by the dates the import
+    // infers (December 2021 to February 2022), as the views do.
+    let dated = lede(&["search", "--limit=100", "--corpus", dir, "date:2021..2023"]);
+    assert_eq!(
+        files(json(&dated)["hits"].as_array().unwrap().clone()),
+        expected
+    );
+    let timeline = lede(&["timeline", "--corpus", dir]);
+    assert!(!json(&timeline)["events"].as_array().unwrap().is_empty());
+
+    for out in [&search, &people, &kwic, &dated, &timeline] {
+        assert_eq!(out.status.code(), Some(1), "a failing file fails the run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("empty.txt") && err.contains("bad.bin"),
+            "{err}"
+        );
+        assert!(err.contains("zz_copy.txt: same text as"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn exit_codes() {
+    let d = folder("codes", true);
+    let dir = s(&d);
+    // A duplicate is not a failure.
+    for args in [
+        &["search", "--corpus", dir, "Lavrov"][..],
+        &["kwic", "--corpus", dir, "Lavrov"],
+        &["people", "--corpus", dir],
+        &["trends", "--corpus", dir, "security"],
+    ] {
+        assert_eq!(lede(args).status.code(), Some(0), "{args:?}");
+    }
+    let missing = s(&d.join("nope")).to_string();
+    for (args, code) in [
+        (
+            &["search", "--corpus", dir, "--corpus", &missing, "q"][..],
+            2,
+        ),
+        (&["people", "--corpus", dir, "--corpus", &missing], 1),
+        (&["kwic", "--corpus", &missing, "q"], 1),
+        (&[], 2),
+        (&["frobnicate"], 2),
+        (&["search", "--corpus", dir], 2),
+        (&["search", "--frobnicate", "--corpus", dir, "q"], 2),
+        (&["search", "--limit", "x", "--corpus", dir, "q"], 2),
+        (&["kwic", "--sort", "sideways", "--corpus", dir, "q"], 2),
+        (&["people"], 2),
+        (&["people", "--corpus", dir, "stray"], 2),
+        (&["trends", "--corpus", dir], 2),
+        (&["extract", "--dct=soon", SEEDS], 2),
+        (&["compare", SEEDS], 2),
+        (&["parse"], 2),
+    ] {
+        let out = lede(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?} prints nothing on stdout");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [&["--help"][..], &["help"]] {
+        let out = lede(args);
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&out.stdout);
+        for cmd in COMMANDS {
+            assert!(text.contains(cmd), "{cmd} listed in {args:?}");
+        }
+    }
+    for cmd in COMMANDS {
+        let out = lede(&[cmd, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{cmd} --help");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(&format!("Usage: lede {cmd}")), "{text}");
+        assert!(text.contains("Exit status"), "{text}");
+    }
+}
+
+#[test]
+fn flag_equals_value_is_flag_space_value() {
+    let seed = s(&seed_files()[0]).to_string();
+    for (spaced, joined) in [
+        (
+            &[
+                "kwic", "--width", "2", "--sort", "left", "--corpus", SEEDS, "security",
+            ][..],
+            &["kwic", "--width=2", "--sort=left", "--corpus=", "security"][..],
+        ),
+        (
+            &[
+                "collocates",
+                "--window",
+                "3",
+                "--corpus",
+                SEEDS,
+                "--in",
+                "NATO",
+                "security",
+            ],
+            &[
+                "collocates",
+                "--window=3",
+                "--corpus=",
+                "--in=NATO",
+                "security",
+            ],
+        ),
+        (
+            &["extract", "--dct", "2022-02-14", &seed],
+            &["extract", "--dct=2022-02-14", &seed],
+        ),
+    ] {
+        // `--corpus=` stands for `--corpus=SEEDS`.
+        let corpus = format!("--corpus={SEEDS}");
+        let joined: Vec<&str> = joined
+            .iter()
+            .map(|a| {
+                if *a == "--corpus=" {
+                    corpus.as_str()
+                } else {
+                    a
+                }
+            })
+            .collect();
+        let (a, b) = (lede(spaced), lede(&joined));
+        assert_eq!(a.status.code(), Some(0), "{spaced:?}");
+        assert_eq!(a.stdout, b.stdout, "{spaced:?} vs {joined:?}");
+        assert!(!a.stdout.is_empty());
+    }
+    // Options before or after the query; -n and -c for search.
+    let corpus = format!("--corpus={SEEDS}");
+    let a = json(&lede(&["search", "--limit=1", &corpus, "security"]));
+    let b = json(&lede(&["search", "security", "-n", "1", "-c", SEEDS]));
+    assert_eq!(a["hits"], b["hits"]);
+    assert_eq!(a["hits"].as_array().unwrap().len(), 1);
+    // Query words starting with `-` after `--`.
+    let c = json(&lede(&["search", "-c", SEEDS, "--", "security", "-NATO"]));
+    assert_eq!(c["query"], "security -NATO");
+    assert!(c["total"].as_u64().unwrap() < a["total"].as_u64().unwrap());
+}
