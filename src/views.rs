@@ -114,10 +114,9 @@ pub const MAX_ALIGN_DOCS: usize = 400;
 const MAX_PEOPLE: usize = 2000;
 
 /// The location of a source span (bytes), as the search hits give it.
-fn location(doc: &Document, off: &Offsets, start: usize, end: usize) -> Option<Location> {
+fn location(off: &Offsets, start: usize, end: usize) -> Option<Location> {
     let segs = off.segments(start, end);
     let first = segs.first()?.paragraph;
-    let _ = doc;
     Some(Location {
         part: Part::Body,
         paragraph: first,
@@ -152,7 +151,7 @@ impl Corpus {
             let off = Offsets::new(doc);
             for e in self.events(id).iter().cloned() {
                 let (s, t) = (off.byte_of_char(e.start), off.byte_of_char(e.end));
-                let Some(loc) = location(doc, &off, s, t) else {
+                let Some(loc) = location(&off, s, t) else {
                     continue;
                 };
                 events.push(TimelineItem {
@@ -258,7 +257,7 @@ impl Corpus {
                             text: doc.source.get(s..t)?.trim().to_string(),
                             kind: q.kind.as_str(),
                             cue: q.cue.clone(),
-                            location: location(doc, &off, s, t),
+                            location: location(&off, s, t),
                         })
                     })
                     .collect();
@@ -340,6 +339,27 @@ impl Corpus {
     }
 }
 
+/// A person's roles as the People view lists them: "foreign minister"
+/// rather than also "minister" and "the minister", and no bare country
+/// (the extractors keep those as keys for linking role nouns to names).
+fn display_roles(roles: &[String]) -> Vec<String> {
+    let plain: Vec<&str> = roles
+        .iter()
+        .map(|r| r.trim_start_matches("the ").trim())
+        .filter(|r| r.contains(' ') || ex::gazetteer::ROLES.contains(r))
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for r in &plain {
+        let inside_longer = plain
+            .iter()
+            .any(|o| o.len() > r.len() && o.ends_with(r) && o[..o.len() - r.len()].ends_with(' '));
+        if !inside_longer && !out.iter().any(|o| o == r) {
+            out.push(r.to_string());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,25 +417,4 @@ mod tests {
             .expect("Feb. 12 is marked");
         assert_eq!(feb12.value, "2022-02-12");
     }
-}
-
-/// A person's roles as the People view lists them: "foreign minister"
-/// rather than also "minister" and "the minister", and no bare country
-/// (the extractors keep those as keys for linking role nouns to names).
-fn display_roles(roles: &[String]) -> Vec<String> {
-    let plain: Vec<&str> = roles
-        .iter()
-        .map(|r| r.trim_start_matches("the ").trim())
-        .filter(|r| r.contains(' ') || ex::gazetteer::ROLES.contains(r))
-        .collect();
-    let mut out: Vec<String> = Vec::new();
-    for r in &plain {
-        let inside_longer = plain
-            .iter()
-            .any(|o| o.len() > r.len() && o.ends_with(r) && o[..o.len() - r.len()].ends_with(' '));
-        if !inside_longer && !out.iter().any(|o| o == r) {
-            out.push(r.to_string());
-        }
-    }
-    out
 }

@@ -4,7 +4,7 @@
 use lede::doc::{parse_plain, parse_text};
 use lede::{Document, Error};
 
-const CORPORA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora");
+mod common;
 
 fn seed(i: usize) -> Document {
     let (name, bytes) = lede::SEEDS[i];
@@ -293,17 +293,12 @@ mod seeds {
 
 mod bbc {
     use super::*;
-    use std::path::Path;
 
     fn files(topic: &str) -> Vec<std::path::PathBuf> {
-        let dir = Path::new(CORPORA).join("bbc").join(topic);
-        let mut v: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e} (tests need ../shared/corpora)", dir.display()))
-            .filter_map(|e| e.ok().map(|e| e.path()))
+        common::corpus_files(&format!("bbc/{topic}"))
+            .into_iter()
             .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        v.sort();
-        v
+            .collect()
     }
 
     #[test]
@@ -333,8 +328,7 @@ mod bbc {
 
     #[test]
     fn latin1_file_is_decoded() {
-        let path = Path::new(CORPORA).join("bbc/sport/199.txt");
-        let bytes = std::fs::read(&path).unwrap();
+        let bytes = common::corpus_bytes("bbc/sport/199.txt");
         assert!(std::str::from_utf8(&bytes).is_err(), "the file is Latin-1");
         let d = parse_text("bbc/sport/199.txt", &bytes).unwrap();
         assert!(d.title.is_some());
