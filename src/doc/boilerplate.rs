@@ -587,7 +587,7 @@ pub fn classify(line: &str) -> Option<Debris> {
                 .skip(skip)
                 .map(|w| w.trim_start_matches([':', '-', '–', '—', '|']))
                 .find(|w| !w.is_empty());
-            if next.map_or(true, |w| {
+            if next.is_none_or(|w| {
                 w.chars().next().is_some_and(|c| {
                     c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '«')
                 })

@@ -576,7 +576,7 @@ impl<'a> Parser<'a> {
         });
         if let Some(&t) = tail_marks
             .iter()
-            .find(|&&t| last_long.map_or(true, |l| t > l))
+            .find(|&&t| last_long.is_none_or(|l| t > l))
         {
             for k in t + 1..n {
                 if self.lines[k].role == Role::Body {
@@ -899,7 +899,7 @@ trait BlankExt {
 
 impl BlankExt for Option<&Line<'_>> {
     fn is_none_or_blank(&self) -> bool {
-        self.map_or(true, |l| l.role == Role::Blank)
+        self.is_none_or(|l| l.role == Role::Blank)
     }
 }
 

@@ -613,10 +613,10 @@ fn find_raw_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuote> {
             }
             let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
             let next = chars.get(k + 1).map(|x| x.1);
-            let left_edge = prev.map_or(true, |ch| {
+            let left_edge = prev.is_none_or(|ch| {
                 ch.is_whitespace() || "([{—–-/:".contains(ch) || is_quote_char(ch)
             });
-            let right_edge = next.map_or(true, |ch| {
+            let right_edge = next.is_none_or(|ch| {
                 ch.is_whitespace()
                     || ch.is_ascii_punctuation()
                     || "—–…".contains(ch)
@@ -1572,7 +1572,7 @@ fn resolve(
             let mut best: Option<(i32, usize)> = None;
             for &i in &cands {
                 let s = score(&ents[i].canonical);
-                if s > 0 && best.map_or(true, |(b, _)| s > b) {
+                if s > 0 && best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, i));
                 }
             }

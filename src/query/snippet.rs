@@ -122,7 +122,7 @@ pub fn build(doc: &Document, matched: &[(u32, usize)]) -> Snippet {
             j_end = j;
         }
         let key = (slots.len(), count, -((j_end - i) as i64));
-        if best.as_ref().map_or(true, |b| key > b.2) {
+        if best.as_ref().is_none_or(|b| key > b.2) {
             best = Some((i, j_end, key));
         }
     }

@@ -522,7 +522,7 @@ impl<'a> Matcher<'a> {
         let mut best: Option<Match> = None;
         let mut consider = |m: Option<Match>| {
             if let Some(m) = m {
-                if m.last > m.first && best.as_ref().map_or(true, |b| m.last > b.last) {
+                if m.last > m.first && best.as_ref().is_none_or(|b| m.last > b.last) {
                     best = Some(m);
                 }
             }
@@ -1827,7 +1827,7 @@ impl<'a> Matcher<'a> {
                 && !self
                     .toks
                     .get(j + 1)
-                    .map_or(true, |t| t.kind == TokKind::Punct))
+                    .is_none_or(|t| t.kind == TokKind::Punct))
         {
             (Some(self.is(j, "pm")), j + 1)
         } else if self.is(j, "o") && self.any(j + 1, &["'", "’"]) && self.is(j + 2, "clock") {
