@@ -96,11 +96,11 @@ test-scale: wasm deps-browser deps-node fuzz-smoke
 	node --test --test-concurrency=1 tests/e2e-scale/
 
 # The stable-toolchain fuzzer (examples/fuzz_smoke.rs): every target of fuzz/
-# for FUZZ_SECONDS each, about 40 s in all (the real fuzzing is cargo fuzz,
-# fuzz/README.md).
+# for FUZZ_SECONDS each, about 40 s in all; the test profile, which `cargo
+# test` has already built (the real fuzzing is cargo fuzz, fuzz/README.md).
 FUZZ_SECONDS ?= 3
 fuzz-smoke:
-	cargo run --quiet --profile eval --example fuzz_smoke -- $(FUZZ_SECONDS)
+	cargo run --quiet --example fuzz_smoke -- $(FUZZ_SECONDS)
 
 ## ---- single-file build ----
 

@@ -11,7 +11,8 @@
 //! `fuzz-slow-TARGET.bin` and counted as slow.
 //!
 //! ```text
-//! cargo run --profile eval --example fuzz_smoke [SECONDS_PER_TARGET]   # make fuzz-smoke
+//! cargo run --example fuzz_smoke [SECONDS_PER_TARGET]   # make fuzz-smoke: 3 s each
+//! cargo run --profile eval --example fuzz_smoke 25     # longer, optimized
 //! ```
 
 use std::sync::Mutex;
