@@ -1,6 +1,10 @@
 # Lede: two commands set everything up on a fresh machine.
-#   make serve   build the wasm and serve the page at http://127.0.0.1:8080
-#   make test    cargo test, the wasm tests in headless Chromium, the e2e tests
+#   make serve       build the wasm and serve the page at http://127.0.0.1:8080
+#   make test        cargo test, the wasm tests in headless Chromium, the e2e
+#                    tests (under 10 minutes on a 2-core machine)
+#   make lint        cargo fmt --check and clippy, native and wasm (CI runs it)
+#   make test-scale  the heavy tests and the fuzz smoke run (before a release;
+#                    part of `make bench`)
 # Each target installs what is missing and skips what is present.
 
 SHELL := /bin/bash
@@ -15,9 +19,14 @@ PORT ?= 8080
 WASM_OUT := www/pkg
 # cargo honours CARGO_TARGET_DIR; so does the path of its output.
 WASM_FILE := $(or $(CARGO_TARGET_DIR),target)/$(WASM_TARGET)/release/lede.wasm
+# The bench build (feature bench-api: exports only bench/ calls) has a target
+# directory of its own, so that it and the shipping build do not rebuild
+# each other; its bindings go to target/bench-pkg, never to www/pkg.
+BENCH_TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)/bench-api
+BENCH_WASM_OUT := target/bench-pkg
 
-.PHONY: serve test wasm deps deps-wasm deps-browser deps-node test-rust test-wasm test-e2e \
-        bench eval eval-html-peers dist clean-pkg
+.PHONY: serve test wasm wasm-bench deps deps-wasm deps-browser deps-node test-rust test-wasm \
+        test-e2e lint test-scale fuzz-smoke bench eval eval-html-peers dist clean-pkg
 
 ## ---- installs (idempotent) ----
 
@@ -48,13 +57,29 @@ wasm: deps-wasm
 	wasm-bindgen --target web --no-typescript --out-dir $(WASM_OUT) $(WASM_FILE)
 	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/lede_bg.wasm) $$(gzip -9c $(WASM_OUT)/lede_bg.wasm | wc -c)
 
+# The wasm with the bench-only exports, for bench/ (not shipped).
+wasm-bench: deps-wasm
+	CARGO_TARGET_DIR=$(BENCH_TARGET_DIR) cargo build --release --target $(WASM_TARGET) --lib --features bench-api
+	wasm-bindgen --target web --no-typescript --out-dir $(BENCH_WASM_OUT) \
+	  $(BENCH_TARGET_DIR)/$(WASM_TARGET)/release/lede.wasm
+
 serve: wasm
 	@echo "Lede at http://127.0.0.1:$(PORT)/"
 	python3 tools/serve.py www $(PORT)
 
 ## ---- tests ----
+# Two tiers. `make test` is the everyday run and stays under 10 minutes on a
+# 2-core machine. `make test-scale` runs what is too slow for that: the Rust
+# tests marked #[ignore = "scale tier: make test-scale"] (20 MB and 60k-line
+# inputs, every BBC article), the ~26k-record import through the page and
+# the fuzz smoke run; `make bench` runs it, and so does a release.
 
 test: deps test-rust test-wasm test-e2e
+
+lint: deps-wasm
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --features bench-api -- -D warnings
 
 test-rust:
 	cargo test
@@ -65,6 +90,17 @@ test-wasm: deps-wasm deps-browser
 
 test-e2e: wasm deps-browser deps-node
 	node --test --test-concurrency=1 tests/e2e/
+
+test-scale: wasm deps-browser deps-node fuzz-smoke
+	cargo test -- --ignored
+	node --test --test-concurrency=1 tests/e2e-scale/
+
+# The stable-toolchain fuzzer (examples/fuzz_smoke.rs): every target of fuzz/
+# for FUZZ_SECONDS each, about 40 s in all; the test profile, which `cargo
+# test` has already built (the real fuzzing is cargo fuzz, fuzz/README.md).
+FUZZ_SECONDS ?= 3
+fuzz-smoke:
+	cargo run --quiet --example fuzz_smoke -- $(FUZZ_SECONDS)
 
 ## ---- single-file build ----
 
@@ -100,7 +136,7 @@ eval: eval-html-peers
 	done
 	@echo "BENCHMARKS.md updated"
 
-bench: wasm deps-browser deps-node
+bench: wasm wasm-bench deps-browser deps-node test-scale
 	node bench/run.mjs
 	node bench/import.mjs | python3 tools/md_section.py BENCHMARKS.md import-bbc
 	node bench/import-page.mjs | python3 tools/md_section.py BENCHMARKS.md import-scale-page

@@ -1,7 +1,8 @@
 // In-page benchmark: the same documents into Lede (wasm), MiniSearch and
 // FlexSearch; index build time, query latency, memory, serialized size.
-// Loaded by bench/index.html; driven by bench/run.mjs.
-import init, { Engine } from '../www/pkg/lede.js';
+// Loaded by bench/index.html; driven by bench/run.mjs. Uses the bench build
+// of the wasm (target/bench-pkg: `addPlain`, `indexStats`, `indexBytes`).
+import init, { Engine } from '../target/bench-pkg/lede.js';
 import MiniSearch from '../node_modules/minisearch/dist/es/index.js';
 import { Document as FlexDocument } from '../node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs';
 

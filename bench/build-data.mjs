@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpus } from '../tests/common/corpora.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpora = path.resolve(root, '../shared/corpora');
 const out = path.join(root, 'bench-data');
 
 function decode(buf) {
@@ -23,7 +23,7 @@ function decode(buf) {
 function bbc() {
   const docs = [];
   for (const topic of ['business', 'entertainment', 'politics', 'sport', 'tech']) {
-    const dir = path.join(corpora, 'bbc', topic);
+    const dir = corpus(`bbc/${topic}`);
     for (const f of fs.readdirSync(dir).sort()) {
       const text = decode(fs.readFileSync(path.join(dir, f))).replace(/\r/g, '');
       const nl = text.indexOf('\n');
@@ -42,7 +42,7 @@ const pad = (n) => String(n).padStart(2, '0');
 
 function reuters() {
   const docs = [];
-  const dir = path.join(corpora, 'reuters21578');
+  const dir = corpus('reuters21578');
   for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.sgm')).sort()) {
     const sgm = decode(fs.readFileSync(path.join(dir, f)));
     for (const m of sgm.matchAll(/<REUTERS[^>]*NEWID="(\d+)"[^>]*>([\s\S]*?)<\/REUTERS>/g)) {
@@ -84,7 +84,7 @@ function parseCsv(s) {
 }
 
 function newsCsv() {
-  const rows = parseCsv(decode(fs.readFileSync(path.join(corpora, 'newsarticles-csv', 'NewsArticles.csv'))));
+  const rows = parseCsv(decode(fs.readFileSync(corpus('newsarticles-csv/NewsArticles.csv'))));
   const head = rows.shift();
   const ti = head.indexOf('title');
   const xi = head.indexOf('text');
@@ -101,7 +101,7 @@ function newsCsv() {
 function polnear() {
   const docs = [];
   for (const split of ['train', 'dev']) {
-    const dir = path.join(corpora, 'polnear', split, 'text');
+    const dir = corpus(`polnear/${split}/text`);
     for (const f of fs.readdirSync(dir).sort()) {
       const text = decode(fs.readFileSync(path.join(dir, f))).replace(/\r/g, '').trim();
       const nl = text.indexOf('\n');

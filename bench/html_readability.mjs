@@ -14,9 +14,10 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { parseHTML } from "linkedom";
 import { Readability } from "@mozilla/readability";
+import { corpus as sharedCorpus } from "../tests/common/corpora.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const corpus = process.argv[2] ?? join(root, "../shared/corpora/html-articles");
+const corpus = process.argv[2] ?? sharedCorpus("html-articles");
 const out = process.argv[3] ?? join(root, "target/eval/html-peers/readability");
 mkdirSync(out, { recursive: true });
 const version = createRequire(import.meta.url)("@mozilla/readability/package.json").version;

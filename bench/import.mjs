@@ -2,16 +2,19 @@
 // (Node's V8, the engine Chromium runs): parse + extract + index every
 // file through Engine.importMany in batches like the page, then
 // snapshot and restore (what a reload does, IndexedDB aside).
+// It needs the bench build (`addPlain`, target/bench-pkg, built by `make
+// bench`); the wasm size reported is the shipping build's (www/pkg).
 // usage: node bench/import.mjs  → prints a Markdown section.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { initSync, Engine } from '../www/pkg/lede.js';
+import { initSync, Engine } from '../target/bench-pkg/lede.js';
+import { corpus } from '../tests/common/corpora.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
+initSync({ module: readFileSync(join(ROOT, 'target/bench-pkg/lede_bg.wasm')) });
 const wasm = readFileSync(join(ROOT, 'www/pkg/lede_bg.wasm'));
-initSync({ module: wasm });
-const BBC = join(ROOT, '../shared/corpora/bbc');
+const BBC = corpus('bbc');
 const files = [];
 for (const topic of readdirSync(BBC).sort()) {
   const dir = join(BBC, topic);
@@ -60,4 +63,4 @@ console.log(`## Import, extraction and reload (BBC, WebAssembly)
 | extraction and parsing share (full − index only) | ${((importMs - indexMs) / 1000).toFixed(1)} s, ≈ ${(mb / ((importMs - indexMs) / 1000)).toFixed(2)} MB/s |
 | snapshot (what IndexedDB stores) | ${(snap.byteLength / 1e6).toFixed(1)} MB (${(gzipSync(snap).length / 1e6).toFixed(1)} MB gzipped), written in ${snapMs.toFixed(0)} ms |
 | **reload: restore without re-parsing** (\`Engine.restore\`) | **${restoreMs.toFixed(0)} ms** for ${n} documents (${((importMs) / restoreMs).toFixed(0)}× faster than importing again) |
-| wasm | ${(wasm.length / 1e6).toFixed(2)} MB, ${(gzipSync(wasm, { level: 9 }).length / 1e6).toFixed(2)} MB gzipped |`);
+| wasm (shipping build) | ${(wasm.length / 1e6).toFixed(2)} MB, ${(gzipSync(wasm, { level: 9 }).length / 1e6).toFixed(2)} MB gzipped |`);

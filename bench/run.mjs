@@ -2,7 +2,9 @@
 // headless Chromium, on BBC (2,225 docs) and the ~26k-document scale
 // corpus. Writes the "search-browser" section of BENCHMARKS.md.
 //
-// Prerequisites: `make wasm` (www/pkg), `npm ci`; the data is built on first run.
+// Prerequisites: `make wasm` (www/pkg, whose size is reported) and the bench
+// build (target/bench-pkg, which the page loads), both done by `make bench`;
+// `npm ci`; the data is built on first run.
 // Usage: node bench/run.mjs [--only bbc|scale]
 import fs from 'node:fs';
 import http from 'node:http';

@@ -1,6 +1,6 @@
 // Drives the real page through a large import and measures it: shared by
 // `bench/import-page.mjs` (the whole scale corpus, `make bench`) and the
-// e2e test `tests/e2e/scale.test.js` (a slice, `make test`).
+// e2e test `tests/e2e-scale/scale.test.js` (`make test-scale`).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,9 +8,10 @@ import { join } from 'node:path';
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const SCALE = join(ROOT, 'bench-data/scale.jsonl');
 
-/** bench-data/scale.jsonl, built from ../shared/corpora when missing. */
+/** bench-data/scale.jsonl, built from ../shared/corpora when missing
+ * (which fails, naming the path, when the corpora are not there). */
 export function scaleCorpus() {
-  if (!existsSync(SCALE)) execFileSync('node', [join(ROOT, 'bench/build-data.mjs')], { stdio: 'ignore' });
+  if (!existsSync(SCALE)) execFileSync('node', [join(ROOT, 'bench/build-data.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
   return SCALE;
 }
 

@@ -6,21 +6,17 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use lede::{Corpus, Document, SearchOptions};
 
-const BBC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbc");
+#[path = "../tests/common/mod.rs"]
+mod common;
 
+/// Every BBC article (fails naming the path when the corpus is missing).
 fn load_docs() -> Vec<Document> {
     let mut out = Vec::new();
     for topic in ["business", "entertainment", "politics", "sport", "tech"] {
-        let Ok(dir) = std::fs::read_dir(format!("{BBC}/{topic}")) else {
-            continue;
-        };
-        let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-        files.sort();
-        for p in files {
-            if let Ok(bytes) = std::fs::read(&p) {
-                if let Ok(d) = lede::doc::parse_text(&p.to_string_lossy(), &bytes) {
-                    out.push(d);
-                }
+        for p in common::corpus_files(&format!("bbc/{topic}")) {
+            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            if let Ok(d) = lede::doc::parse_text(&p.to_string_lossy(), &bytes) {
+                out.push(d);
             }
         }
     }
@@ -46,10 +42,6 @@ const QUERIES: &[&str] = &[
 
 fn bench(c: &mut Criterion) {
     let docs = load_docs();
-    if docs.is_empty() {
-        eprintln!("SKIP: {BBC} not found");
-        return;
-    }
     let mut g = c.benchmark_group("bbc");
     g.sample_size(10);
     g.bench_function("index_build", |b| {

@@ -7,6 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -22,9 +25,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbc").to_string()
-    });
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| common::corpus("bbc").to_string_lossy().into_owned());
     let mut files = Vec::new();
     walk(Path::new(&dir), &mut files);
     files.sort();

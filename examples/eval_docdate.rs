@@ -7,11 +7,13 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::Instant;
 
 use lede::extract::time::{infer_corpus_dates, Date};
 use lede::Document;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
     let i = s.find(open)? + open.len();
@@ -45,8 +47,8 @@ fn gold_date(s: &str) -> Option<Date> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/reuters21578");
     let files: Vec<String> = if args.is_empty() {
+        let root = common::corpus("reuters21578");
         ["reut2-000.sgm", "reut2-001.sgm"]
             .iter()
             .map(|f| root.join(f).to_string_lossy().into_owned())

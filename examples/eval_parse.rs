@@ -17,7 +17,8 @@ use std::time::Instant;
 
 use lede::doc::parse_text;
 
-const CORPORA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora");
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 fn txt_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -81,7 +82,7 @@ fn main() {
     println!("|---|---:|---:|---:|---:|---:|");
     for (label, dir) in [("BBC", "bbc"), ("PolNeAR", "polnear")] {
         let mut files = Vec::new();
-        txt_files(&Path::new(CORPORA).join(dir), &mut files);
+        txt_files(&common::corpus(dir), &mut files);
         files.retain(|f| {
             let name = f.file_name().unwrap_or_default().to_string_lossy();
             !name.starts_with("PROVENANCE") && !name.starts_with("README")
@@ -97,7 +98,7 @@ fn main() {
 
     // Clean texts: every word moved to boilerplate is a false positive.
     let mut files = Vec::new();
-    txt_files(&Path::new(CORPORA).join("html-articles/text"), &mut files);
+    txt_files(&common::corpus("html-articles/text"), &mut files);
     let (mut words, mut removed, mut docs, mut docs_hit) = (0usize, 0usize, 0usize, 0usize);
     let mut examples = Vec::new();
     for f in &files {
@@ -137,7 +138,7 @@ fn main() {
 
     // What the parser marks in PolNeAR: sub-headings, transcripts, outlets.
     let mut files = Vec::new();
-    txt_files(&Path::new(CORPORA).join("polnear"), &mut files);
+    txt_files(&common::corpus("polnear"), &mut files);
     files.retain(|f| f.parent().is_some_and(|p| p.ends_with("text")));
     let (mut docs, mut heads, mut transcripts, mut outlets, mut dated) = (0, 0, 0, 0, 0);
     let mut samples = Vec::new();

@@ -1,21 +1,29 @@
-//! A stable-toolchain smoke fuzzer for the importers (the real fuzzing is
-//! `cargo +nightly fuzz run parse_html` in `fuzz/`).
+//! A stable-toolchain smoke fuzzer for every target of `fuzz/` (the real
+//! fuzzing is `cargo +nightly fuzz run TARGET` there): the importers under
+//! each extension, the extractors, the query language and snapshot restore,
+//! each with the checks of `fuzz/checks.rs`.
 //!
-//! Mutates seed inputs of every format (small built-in samples, plus the
-//! first bytes of real corpus files when `../shared/corpora` is there) and
-//! feeds them to `lede::doc::parse_file` under each extension for a given
-//! time. A panic saves the input to `fuzz-crash-EXT.bin` (from the panic
-//! hook, so it works with `panic = "abort"` too); an input that takes over
-//! a second is reported as slow.
+//! Mutates seed inputs (small built-in samples, the first bytes of real
+//! corpus files from `../shared/corpora`, the seed articles, queries, the
+//! seeds' snapshot) for a given time per target. A panic saves the input
+//! to `fuzz-crash-TARGET.bin` (from the panic hook, so it works with
+//! `panic = "abort"` too); an input that takes over a second is saved to
+//! `fuzz-slow-TARGET.bin` and counted as slow.
 //!
 //! ```text
-//! cargo run --release --example fuzz_smoke [SECONDS_PER_FORMAT]
+//! cargo run --example fuzz_smoke [SECONDS_PER_TARGET]   # make fuzz-smoke: 3 s each
+//! cargo run --profile eval --example fuzz_smoke 25     # longer, optimized
 //! ```
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use lede::doc::{parse_file, write_zip};
+use lede::doc::write_zip;
+
+#[path = "../fuzz/checks.rs"]
+mod checks;
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 static CURRENT: Mutex<(String, Vec<u8>)> = Mutex::new((String::new(), Vec::new()));
 
@@ -90,6 +98,18 @@ const TOKENS: &[&[u8]] = &[
     b"@graph",
     b"\"@type\":",
     b"2021-13-45",
+    b" said ",
+    b"AND ",
+    b" OR ",
+    b" -",
+    b"*",
+    b"~",
+    b"(",
+    b")",
+    b"person:",
+    b"date:2022-01..",
+    b"..",
+    b"title:",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8], other: &[u8]) -> Vec<u8> {
@@ -155,7 +175,6 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
             ("in.zip", &inner, false),
         ]),
     ));
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora");
     for (ext, rel, max) in [
         ("html", "html-articles/html/reuters.com1.html", 200_000),
         ("html", "html-articles/html/arabic_article.html", 200_000),
@@ -163,11 +182,35 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         ("csv", "newsarticles-csv/NewsArticles.csv", 20_000),
         ("txt", "bbc/sport/199.txt", 20_000),
     ] {
-        if let Ok(b) = std::fs::read(format!("{root}/{rel}")) {
-            s.push((ext, b[..b.len().min(max)].to_vec()));
-        }
+        let b = common::corpus_bytes(rel);
+        s.push((ext, b[..b.len().min(max)].to_vec()));
     }
+    for (_, text) in lede::SEEDS {
+        s.push(("extract", text[..text.len().min(6_000)].to_vec()));
+    }
+    for q in [
+        "Lavrov",
+        "\"interest rates\" -oil",
+        "minist* OR (talks AND moscow)",
+        "person:\"Sergey Lavrov\" date:2022-01..2022-03",
+        "title:oil~ outlet:TASS",
+    ] {
+        s.push(("query", q.as_bytes().to_vec()));
+    }
+    s.push(("restore", lede::Corpus::with_seeds().snapshot()));
+    s.push(("restore", vec![0x10, 0x00, 0xff, 0x20, 0x01, 0x00]));
     s
+}
+
+/// Runs the check of `target` on one input.
+fn check(target: &str, input: &[u8]) {
+    match target {
+        "extract" => checks::extract(input),
+        "query" => checks::query(input),
+        "restore" => checks::restore(input),
+        "bin" => checks::parse("fuzz-input", input),
+        ext => checks::parse(&format!("fuzz.{ext}"), input),
+    }
 }
 
 fn main() {
@@ -179,26 +222,33 @@ fn main() {
         if let Ok(cur) = CURRENT.try_lock() {
             let path = format!("fuzz-crash-{}.bin", cur.0);
             let _ = std::fs::write(&path, &cur.1);
-            eprintln!("PANIC on a .{} input (saved to {path}): {info}", cur.0);
+            eprintln!("PANIC on a {} input (saved to {path}): {info}", cur.0);
         } else {
             eprintln!("PANIC: {info}");
         }
     }));
     let seeds = seeds();
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
-    let exts = ["txt", "html", "json", "jsonl", "csv", "sgm", "zip", "bin"];
-    println!("| extension | inputs | items | slowest (ms) | slow (>1 s) |");
-    println!("|---|---|---|---|---|");
+    let targets = [
+        "txt", "html", "json", "jsonl", "csv", "sgm", "zip", "bin", "extract", "query", "restore",
+    ];
+    println!("| target | inputs | slowest (ms) | slow (>1 s) |");
+    println!("|---|---|---|---|");
     let mut total = 0usize;
     let started = Instant::now();
-    for ext in exts {
+    for target in targets {
         let until = Instant::now() + Duration::from_secs(secs);
-        let (mut runs, mut items, mut slowest, mut slow) = (0usize, 0usize, 0u128, 0usize);
+        let (mut runs, mut slowest, mut slow) = (0usize, 0u128, 0usize);
         let own: Vec<&Vec<u8>> = seeds
             .iter()
-            .filter(|(e, _)| *e == ext || ext == "bin")
+            .filter(|(e, _)| *e == target || target == "bin")
             .map(|(_, b)| b)
             .collect();
+        // Untimed: the first call builds what the check keeps (the seeds
+        // corpus, the seeds' snapshot).
+        if let Some(first) = own.first() {
+            check(target, first);
+        }
         while Instant::now() < until {
             let seed = if own.is_empty() || rng.below(4) == 0 {
                 &seeds[rng.below(seeds.len())].1
@@ -208,22 +258,20 @@ fn main() {
             let other = &seeds[rng.below(seeds.len())].1;
             let input = mutate(&mut rng, seed, other);
             if let Ok(mut cur) = CURRENT.lock() {
-                *cur = (ext.to_string(), input.clone());
+                *cur = (target.to_string(), input.clone());
             }
             let t = Instant::now();
-            let out = parse_file(&format!("fuzz.{ext}"), &input);
+            check(target, &input);
             let ms = t.elapsed().as_millis();
-            assert!(!out.is_empty(), "no item for a .{ext} input");
-            items += out.len();
             slowest = slowest.max(ms);
             if ms > 1000 {
                 slow += 1;
-                let _ = std::fs::write(format!("fuzz-slow-{ext}.bin"), &input);
+                let _ = std::fs::write(format!("fuzz-slow-{target}.bin"), &input);
             }
             runs += 1;
         }
         total += runs;
-        println!("| .{ext} | {runs} | {items} | {slowest} | {slow} |");
+        println!("| {target} | {runs} | {slowest} | {slow} |");
     }
     println!();
     println!(

@@ -5,25 +5,19 @@
 use lede::analyze::{stories, StoryOptions};
 use lede::Corpus;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 fn main() {
     let t = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(StoryOptions::default().threshold);
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbc");
     let mut c = Corpus::new();
     for topic in ["business", "entertainment", "politics", "sport", "tech"] {
-        let mut files: Vec<_> = std::fs::read_dir(format!("{dir}/{topic}"))
-            .into_iter()
-            .flatten()
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for f in files {
-            if let Ok(b) = std::fs::read(&f) {
-                let _ = c.add_text(&f.to_string_lossy(), &b);
-            }
+        for f in common::corpus_files(&format!("bbc/{topic}")) {
+            let b = std::fs::read(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            let _ = c.add_text(&f.to_string_lossy(), &b);
         }
     }
     let s = stories(

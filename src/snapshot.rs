@@ -47,8 +47,6 @@ pub const VERSION: u32 = 3;
 /// text, and a reload reads far more often than an import writes).
 const LEVEL: u8 = 1;
 const FLAG_DEFLATED: u32 = 1;
-/// Whether the documents section is compressed.
-const COMPRESS: bool = true;
 /// Bytes before the documents section.
 const HEADER: usize = 32;
 
@@ -90,19 +88,14 @@ pub(crate) fn write(
     drop(w.syms);
     // The index is varints that deflate barely shrinks: it is stored as it
     // is (it has its own checksum), the documents compressed.
-    let stored = if COMPRESS {
-        miniz_oxide::deflate::compress_to_vec_zlib(&section, LEVEL)
-    } else {
-        Vec::new()
-    };
-    let mut out = Vec::with_capacity(HEADER + stored.len().max(section.len()) + index.len());
+    let stored = miniz_oxide::deflate::compress_to_vec_zlib(&section, LEVEL);
+    let mut out = Vec::with_capacity(HEADER + stored.len() + index.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&(if COMPRESS { FLAG_DEFLATED } else { 0 }).to_le_bytes());
+    out.extend_from_slice(&FLAG_DEFLATED.to_le_bytes());
     out.extend_from_slice(&(section.len() as u64).to_le_bytes());
-    let stored: &[u8] = if COMPRESS { &stored } else { &section };
     out.extend_from_slice(&(stored.len() as u64).to_le_bytes());
-    out.extend_from_slice(stored);
+    out.extend_from_slice(&stored);
     out.extend_from_slice(index);
     out
 }

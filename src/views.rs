@@ -115,10 +115,9 @@ pub const MAX_ALIGN_DOCS: usize = 400;
 const MAX_PEOPLE: usize = 2000;
 
 /// The location of a source span, as the search hits give it.
-fn location(doc: &Document, off: &Offsets, span: ByteSpan) -> Option<Location> {
+fn location(off: &Offsets, span: ByteSpan) -> Option<Location> {
     let segs = off.segments(span);
     let first = segs.first()?.paragraph;
-    let _ = doc;
     Some(Location {
         part: Part::Body,
         paragraph: first,
@@ -153,7 +152,7 @@ impl Corpus {
             let off = Offsets::new(doc);
             for e in self.events(id).iter().cloned() {
                 let span = off.bytes_of(CharSpan::new(e.start, e.end));
-                let Some(loc) = location(doc, &off, span) else {
+                let Some(loc) = location(&off, span) else {
                     continue;
                 };
                 events.push(TimelineItem {
@@ -258,7 +257,7 @@ impl Corpus {
                             text: doc.source.get(s..t)?.trim().to_string(),
                             kind: q.kind.as_str(),
                             cue: q.cue.clone(),
-                            location: location(doc, &off, ByteSpan::new(s, t)),
+                            location: location(&off, ByteSpan::new(s, t)),
                         })
                     })
                     .collect();

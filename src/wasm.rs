@@ -2,6 +2,10 @@
 //!
 //! Each export converts its arguments, calls one [`Corpus`] method and
 //! converts the result to a plain JS object. No logic lives here.
+//!
+//! Everything exported is called by the page (`www/worker.js`); the few
+//! exports only the benchmarks need sit behind the `bench-api` cargo
+//! feature, so the shipping build does not carry them.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -57,14 +61,10 @@ impl Engine {
         self.corpus.snapshot()
     }
 
-    /// Imports one file of any supported format; returns the import report
-    /// `{added: [id], errors: [{file, error}], duplicates: [{file, of, of_file}]}`.
-    pub fn import(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        to_js(&self.corpus.import(name, bytes))
-    }
-
-    /// Imports a batch of files (`names[i]` holds `files[i]`); dates are
-    /// inferred across the batch. Returns one import report.
+    /// Imports a batch of files of any supported format (`names[i]` holds
+    /// `files[i]`); dates are inferred across the batch. Returns one import
+    /// report `{added: [id], errors: [{file, error}], duplicates: [{file,
+    /// of, of_file}]}`.
     #[wasm_bindgen(js_name = importMany)]
     pub fn import_many(
         &mut self,
@@ -229,20 +229,19 @@ impl Engine {
         to_js(&self.corpus.people())
     }
 
-    /// What the reader marks in a document (dates, quotes, entities).
+    /// What the reader marks in a document (quotes and dates), or `null`.
     pub fn annotations(&self, id: DocId) -> Result<JsValue, JsError> {
         to_js(&self.corpus.annotations(id))
     }
+}
 
-    /// Parses and adds a plain-text file; returns its id.
-    #[wasm_bindgen(js_name = addText)]
-    pub fn add_text(&mut self, name: &str, bytes: &[u8]) -> Result<DocId, JsError> {
-        self.corpus
-            .add_text(name, bytes)
-            .map_err(|e| JsError::new(&e.to_string()))
-    }
-
-    /// Adds a document from plain fields (title, body); returns its id.
+/// Exports only the benchmarks call (`bench/`): built with the `bench-api`
+/// feature by `make bench`, absent from the shipping wasm.
+#[cfg(feature = "bench-api")]
+#[wasm_bindgen]
+impl Engine {
+    /// Adds a document from plain fields (title, body), without extraction;
+    /// returns its id.
     #[wasm_bindgen(js_name = addPlain)]
     pub fn add_plain(&mut self, file: &str, title: &str, body: &str) -> DocId {
         self.corpus.add_plain(file, title, body)

@@ -4,11 +4,8 @@
 use lede::doc::{parse_file, write_zip, ImportItem};
 use lede::Error;
 
-const CORPORA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora");
-
-fn read(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{CORPORA}/{rel}")).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+mod common;
+use common::corpus_bytes as read;
 
 fn ok(items: &[ImportItem]) -> usize {
     items.iter().filter(|i| i.result.is_ok()).count()

@@ -1,11 +1,14 @@
 //! Search over the seeds and the BBC corpus: phrases, filters, typos,
 //! exclusions, prefixes, boolean structure, incremental removal,
-//! persistence, and headline relevance.
+//! persistence, and headline relevance on every BBC article (in the scale
+//! tier: `make test-scale`).
 
 use std::collections::BTreeSet;
 
 use lede::text::{tokenize, Analyzer};
 use lede::{Corpus, DocId, Document, Error, SearchOptions};
+
+mod common;
 
 fn all() -> SearchOptions {
     SearchOptions {
@@ -135,10 +138,7 @@ fn outlet_filter_on_the_tass_seed() {
         })
         .map(|(id, _)| id)
         .collect();
-    if tass.is_empty() {
-        eprintln!("SKIP outlet_filter_on_the_tass_seed: the text parser does not fill outlets yet");
-        return;
-    }
+    assert!(!tass.is_empty(), "the TASS seed has its outlet");
     assert_eq!(hits(&c, "outlet:TASS"), tass);
 }
 
@@ -291,30 +291,27 @@ const BBC_QUERIES: &[(&str, &str)] = &[
     ("visual radio mobiles", "tech/305.txt"),
 ];
 
-const BBC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbc");
-
-/// Loads every BBC article; None when the corpus is not beside the repo.
-pub fn load_bbc() -> Option<Corpus> {
+/// Loads every BBC article (fails naming the path when the corpus is not
+/// beside the repository).
+fn load_bbc() -> Corpus {
     let mut c = Corpus::new();
     for topic in ["business", "entertainment", "politics", "sport", "tech"] {
-        let dir = std::fs::read_dir(format!("{BBC}/{topic}")).ok()?;
-        let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-        files.sort();
-        for p in files {
-            let bytes = std::fs::read(&p).ok()?;
-            let name = format!("{topic}/{}", p.file_name()?.to_string_lossy());
-            let _ = c.add_text(&name, &bytes);
+        for p in common::corpus_files(&format!("bbc/{topic}")) {
+            let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            let _ = c.add_text(&format!("{topic}/{name}"), &bytes);
         }
     }
-    Some(c)
+    c
 }
 
 #[test]
+#[ignore = "scale tier: make test-scale"]
 fn bbc_headline_queries_rank_their_article_in_the_top_3() {
-    let Some(c) = load_bbc() else {
-        eprintln!("SKIP: ../shared/corpora/bbc not found");
-        return;
-    };
+    let c = load_bbc();
     assert!(c.len() > 2000);
     let opts = SearchOptions {
         limit: 3,

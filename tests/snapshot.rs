@@ -3,7 +3,8 @@
 
 use lede::{Corpus, SearchOptions};
 
-const CORPORA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora");
+mod common;
+use common::corpus_bytes;
 
 /// The seeds, BBC articles of every topic, HTML pages and a JSON Lines
 /// file, with one document removed (an empty slot).
@@ -13,10 +14,8 @@ fn mixed_corpus() -> Corpus {
     for topic in ["business", "politics", "sport", "tech"] {
         for n in 1..=6 {
             let rel = format!("bbc/{topic}/{n:03}.txt");
-            files.push((
-                rel.clone(),
-                std::fs::read(format!("{CORPORA}/{rel}")).unwrap(),
-            ));
+            let bytes = corpus_bytes(&rel);
+            files.push((rel, bytes));
         }
     }
     for page in [
@@ -25,10 +24,8 @@ fn mixed_corpus() -> Corpus {
         "about.com1.html",
     ] {
         let rel = format!("html-articles/html/{page}");
-        files.push((
-            rel.clone(),
-            std::fs::read(format!("{CORPORA}/{rel}")).unwrap(),
-        ));
+        let bytes = corpus_bytes(&rel);
+        files.push((rel, bytes));
     }
     files.push((
         "w.jsonl".into(),

@@ -6,7 +6,9 @@
 
 use lede::Document;
 
-pub const CORPORA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora");
+#[path = "../../tests/common/mod.rs"]
+mod shared;
+pub use shared::CORPORA;
 
 pub fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -4,7 +4,9 @@
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "../checks.rs"]
+mod checks;
+
 fuzz_target!(|data: &[u8]| {
-    let items = lede::doc::parse_file("fuzz.zip", data);
-    assert!(!items.is_empty());
+    checks::parse("fuzz.zip", data);
 });

@@ -619,7 +619,7 @@ fn is_see_also(line: &str, k: &str) -> bool {
         .skip(skip)
         .map(|w| w.trim_start_matches([':', '-', '–', '—', '|']))
         .find(|w| !w.is_empty());
-    next.map_or(true, |w| {
+    next.is_none_or(|w| {
         w.chars().next().is_some_and(|c| {
             c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '«')
         })

@@ -405,7 +405,7 @@ fn place_and_date<'a>(
     if NOT_PLACES.contains(&place.to_uppercase().as_str()) {
         return None;
     }
-    if !is_place(place, agency.map_or(true, |a| a.len() > 12)) {
+    if !is_place(place, agency.is_none_or(|a| a.len() > 12)) {
         return None;
     }
     let mut date = None;

@@ -242,7 +242,7 @@ impl<'a> Executor<'a> {
         only: Option<&[DocId]>,
     ) -> Vec<(DocId, u32, u32, Vec<u32>)> {
         let keep =
-            |d: DocId| self.ix.is_live(d) && only.map_or(true, |o| o.binary_search(&d).is_ok());
+            |d: DocId| self.ix.is_live(d) && only.is_none_or(|o| o.binary_search(&d).is_ok());
         let words: Vec<Vec<Posting>> = leaf
             .words
             .iter()

@@ -171,7 +171,7 @@ fn densest_cluster(words: &[Word]) -> Option<(usize, usize)> {
             j_end = j;
         }
         let key = (slots.len(), count, -((j_end - i) as i64));
-        if best.as_ref().map_or(true, |b| key > b.2) {
+        if best.as_ref().is_none_or(|b| key > b.2) {
             best = Some((i, j_end, key));
         }
     }

@@ -6,9 +6,10 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, ready, SHOTS, ROOT } from './harness.js';
+import { startServer, launch, openPage, ready, SHOTS } from './harness.js';
+import { corpus } from '../common/corpora.mjs';
 
-const BBC = join(ROOT, '../shared/corpora/bbc/business');
+const BBC = corpus('bbc/business');
 
 let server, browser, dir;
 before(async () => {

@@ -6,9 +6,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, ready, SHOTS, ROOT } from './harness.js';
+import { startServer, launch, openPage, ready, SHOTS } from './harness.js';
+import { corpus } from '../common/corpora.mjs';
 
-const BBC = join(ROOT, '../shared/corpora/bbc/business');
+const BBC = corpus('bbc/business');
 
 let server, browser;
 before(async () => {

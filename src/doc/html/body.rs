@@ -142,7 +142,7 @@ fn is_teaser_row(node: &dom_query::NodeRef) -> bool {
         return false;
     }
     let first = (kids[0].node_name(), kids[0].attr("class"));
-    if first.1.as_deref().map_or(true, |c| c.trim().is_empty()) {
+    if first.1.as_deref().is_none_or(|c| c.trim().is_empty()) {
         return false;
     }
     kids.iter().all(|k| {

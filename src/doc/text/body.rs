@@ -153,7 +153,7 @@ impl Parser<'_> {
         });
         if let Some(&t) = tail_marks
             .iter()
-            .find(|&&t| last_long.map_or(true, |l| t > l))
+            .find(|&&t| last_long.is_none_or(|l| t > l))
         {
             for k in t + 1..n {
                 if self.lines[k].role == Role::Body {

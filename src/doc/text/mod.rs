@@ -208,9 +208,7 @@ impl<'a> Parser<'a> {
     }
 
     fn next_blank(&self, i: usize) -> bool {
-        self.lines
-            .get(i + 1)
-            .map_or(true, |l| l.role == Role::Blank)
+        self.lines.get(i + 1).is_none_or(|l| l.role == Role::Blank)
     }
 
     /// Records what a debris line says (URL, credited agency).

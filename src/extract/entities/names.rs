@@ -294,7 +294,7 @@ fn resolve_patronymics(distinct: &[Counted], out: &mut HashMap<String, String>) 
             .filter(|(_, f, _)| {
                 !f.initials
                     && f.given.first() == Some(given)
-                    && f.given.get(1).map_or(true, |m| m == patronymic)
+                    && f.given.get(1).is_none_or(|m| m == patronymic)
                     && !f.surname.iter().any(|w| is_patronymic(w))
             })
             .filter_map(|(f, _, _)| out.get(f))

@@ -147,7 +147,11 @@ pub fn spans(tags: &[u8]) -> Vec<(usize, usize, u8)> {
         }
         let kind = (t - 1) / 2;
         let mut j = i + 1;
-        while j < tags.len() && tags[j] != 0 && tags[j] % 2 == 0 && (tags[j] - 1) / 2 == kind {
+        while j < tags.len()
+            && tags[j] != 0
+            && tags[j].is_multiple_of(2)
+            && (tags[j] - 1) / 2 == kind
+        {
             j += 1;
         }
         out.push((i, j, kind));

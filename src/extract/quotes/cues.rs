@@ -335,7 +335,7 @@ fn appositive_cue(text: &str, toks: &[Tok], i: usize) -> Option<Cue> {
     while k < toks.len() && toks[k].end <= np.end {
         k += 1;
     }
-    if !toks.get(k).is_some_and(|t| &text[t.clone()] == ",") {
+    if toks.get(k).is_none_or(|t| &text[t.clone()] != ",") {
         return None;
     }
     // Up to the first speech verb that follows a comma ("..., 67, a

@@ -49,10 +49,10 @@ pub(super) fn find_raw_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuot
             }
             let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
             let next = chars.get(k + 1).map(|x| x.1);
-            let left_edge = prev.map_or(true, |ch| {
+            let left_edge = prev.is_none_or(|ch| {
                 ch.is_whitespace() || "([{—–-/:".contains(ch) || is_quote_char(ch)
             });
-            let right_edge = next.map_or(true, |ch| {
+            let right_edge = next.is_none_or(|ch| {
                 ch.is_whitespace()
                     || ch.is_ascii_punctuation()
                     || "—–…".contains(ch)

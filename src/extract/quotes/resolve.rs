@@ -177,7 +177,7 @@ fn best_role_fit(
             .iter()
             .find(|(n, _)| *n == ents[i].canonical)
             .map_or(0, |(_, rs)| role_score(want, rs));
-        if s > 0 && best.map_or(true, |(b, _)| s > b) {
+        if s > 0 && best.is_none_or(|(b, _)| s > b) {
             best = Some((s, i));
         }
     }

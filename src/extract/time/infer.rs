@@ -314,7 +314,7 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
             e -= 1;
             break;
         }
-        if is_end(c) && chars.get(e).map_or(true, |n| n.is_whitespace()) {
+        if is_end(c) && chars.get(e).is_none_or(|n| n.is_whitespace()) {
             break;
         }
     }

@@ -48,7 +48,7 @@ impl Matcher<'_> {
                 && !self
                     .toks
                     .get(j + 1)
-                    .map_or(true, |t| t.kind == TokKind::Punct))
+                    .is_none_or(|t| t.kind == TokKind::Punct))
         {
             (Some(self.is(j, "pm")), j + 1)
         } else if self.is(j, "o") && self.any(j + 1, &["'", "’"]) && self.is(j + 2, "clock") {

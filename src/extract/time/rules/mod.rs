@@ -250,7 +250,7 @@ impl<'a> Matcher<'a> {
         let mut best: Option<Match> = None;
         let mut consider = |m: Option<Match>| {
             if let Some(m) = m {
-                if m.last > m.first && best.as_ref().map_or(true, |b| m.last > b.last) {
+                if m.last > m.first && best.as_ref().is_none_or(|b| m.last > b.last) {
                     best = Some(m);
                 }
             }

@@ -1,14 +1,15 @@
 // The tab survives a big import: the scale corpus (bench-data/scale.jsonl,
 // 25,980 records, 40 MB, built from ../shared/corpora when missing) picked
-// as one JSON Lines file; about a minute on a 2-core machine. The figures
-// are `node bench/import-page.mjs`, part of `make bench`. LEDE_SCALE_RECORDS
-// imports the first N records instead.
+// as one JSON Lines file; a few minutes on a 2-core machine, so it is in
+// `make test-scale` (part of `make bench`), not `make test`. The figures
+// are `node bench/import-page.mjs`. LEDE_SCALE_RECORDS imports the first N
+// records instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, ready, SHOTS } from './harness.js';
+import { startServer, launch, openPage, ready, SHOTS } from '../e2e/harness.js';
 import { scaleCorpus, scaleSlice, importThroughPage } from '../../bench/scale-page.mjs';
 
 const SLICE = Number(process.env.LEDE_SCALE_RECORDS) || 0;

@@ -1,0 +1,137 @@
+//! What each fuzz target checks, in one place: the cargo-fuzz targets
+//! (`fuzz_targets/*.rs`) and the stable smoke run (`examples/fuzz_smoke.rs`,
+//! `make fuzz-smoke`) both include this file, so `cargo check
+//! --all-targets` compiles it and the two cannot drift apart. Every
+//! function takes arbitrary bytes and panics only on a bug.
+
+#![allow(dead_code)]
+
+use lede::{Corpus, SearchOptions};
+
+/// The importers: `lede::doc::parse_file` under `name` (its extension
+/// picks the parser; none means content sniffing) returns at least one
+/// item and never panics.
+pub fn parse(name: &str, data: &[u8]) {
+    let items = lede::doc::parse_file(name, data);
+    assert!(!items.is_empty(), "no item for {name}");
+}
+
+/// The extractors: `lede::extract::extract` on the (lossily decoded)
+/// text; every quote and entity span lies inside the text, on character
+/// boundaries.
+pub fn extract(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let ex = lede::extract::extract(&text);
+    let inside = |s: usize, e: usize| s <= e && text.get(s..e).is_some();
+    for q in &ex.quotes {
+        assert!(inside(q.start, q.end), "quote {}..{}", q.start, q.end);
+    }
+    for m in &ex.entities {
+        assert!(inside(m.start, m.end), "entity {}..{}", m.start, m.end);
+    }
+}
+
+/// The query language, parsed, planned and run: `Corpus::search` (with
+/// snippets and facets) and `Corpus::matching` over the seeds.
+pub fn query(data: &[u8]) {
+    thread_local! {
+        static SEEDS: Corpus = Corpus::with_seeds();
+    }
+    let q = String::from_utf8_lossy(data);
+    SEEDS.with(|c| {
+        let opts = SearchOptions::default();
+        let r = c.search(&q, &opts);
+        assert!(
+            r.hits.len() <= r.total,
+            "{} hits of {}",
+            r.hits.len(),
+            r.total
+        );
+        assert!(r.hits.iter().all(|h| c.get(h.id).is_some()));
+        let ids = c.matching(&q);
+        assert!(ids.iter().all(|&id| c.get(id).is_some()));
+    });
+}
+
+/// Snapshot restore: bytes that come back from storage are input too.
+/// `data` is tried as it is, and as edits to a valid snapshot (the seeds'
+/// documents section, uncompressed, with every three bytes of `data`
+/// setting one byte: two of position, one of value), so that damage deep
+/// inside the documents is reached, not only the header and checksum. A
+/// corpus that restores must answer every view and snapshot again.
+pub fn restore(data: &[u8]) {
+    if let Ok(c) = Corpus::restore(data) {
+        exercise(&c);
+    }
+    let snapshot = SEED_SECTION.with(|(section, index)| {
+        let mut section = section.clone();
+        if !section.is_empty() {
+            for edit in data.chunks_exact(3) {
+                let at = usize::from(u16::from_le_bytes([edit[0], edit[1]])) % section.len();
+                section[at] = edit[2];
+            }
+        }
+        uncompressed_snapshot(&section, index)
+    });
+    if let Ok(c) = Corpus::restore(&snapshot) {
+        exercise(&c);
+    }
+}
+
+thread_local! {
+    /// The seeds' documents section (inflated) and index bytes.
+    static SEED_SECTION: (Vec<u8>, Vec<u8>) = seed_section();
+}
+
+/// Bytes before the documents section of a version 3 snapshot: magic,
+/// version, flags, section length, stored length (see `src/snapshot.rs`).
+const HEADER: usize = 32;
+
+/// The seeds' documents section, inflated, and their index bytes.
+pub fn seed_section() -> (Vec<u8>, Vec<u8>) {
+    let c = Corpus::with_seeds();
+    let snap = c.snapshot();
+    let stored = snap
+        .get(24..32)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_le_bytes)
+        .and_then(|n| usize::try_from(n).ok())
+        .expect("a version 3 header");
+    let body = &snap[HEADER..HEADER + stored];
+    let section = miniz_oxide::inflate::decompress_to_vec_zlib(body).expect("a deflated section");
+    let index = snap[HEADER + stored..].to_vec();
+    let again = uncompressed_snapshot(&section, &index);
+    assert!(
+        Corpus::restore(&again).is_ok(),
+        "the uncompressed seeds snapshot restores (has the format changed?)"
+    );
+    (section, index)
+}
+
+/// A version 3 snapshot with its documents section stored uncompressed.
+pub fn uncompressed_snapshot(section: &[u8], index: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER + section.len() + index.len());
+    out.extend_from_slice(b"LEDESNAP");
+    out.extend_from_slice(&3u32.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    out.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    out.extend_from_slice(section);
+    out.extend_from_slice(index);
+    out
+}
+
+/// Everything the page shows of a corpus, and a second snapshot.
+fn exercise(c: &Corpus) {
+    let _ = c.summaries();
+    let ids: Vec<_> = c.iter().map(|(id, _)| id).collect();
+    for &id in &ids {
+        let _ = c.annotations(id);
+    }
+    let _ = c.search("the minister", &SearchOptions::default());
+    let _ = c.timeline(None);
+    let _ = c.people();
+    let _ = c.statements(None);
+    let again = Corpus::restore(&c.snapshot()).expect("a restored corpus restores again");
+    assert_eq!(again.len(), c.len());
+}
