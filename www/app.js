@@ -18,7 +18,7 @@ import { mountAnnotations } from './annotate.js';
 // The single-file build provides the worker as a blob URL.
 const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url), {
   onRestart: (reason) => restarted(reason),
-  onDead: (reason) => showAlert(`The engine stopped (${reason}) and could not be restarted: it stopped again before answering. Reload the page.`),
+  onDead: (reason) => showAlert(`The engine stopped (${reason}) and was not restarted again: it keeps stopping. Reload the page.`),
 });
 const $ = (sel) => document.querySelector(sel);
 

@@ -5,9 +5,10 @@
 // terminated and replaced by a new one, which starts as at page load
 // (restoring the corpus stored in this browser). The requests the crashed
 // worker had not answered are rejected with an error saying so, and
-// `onRestart(reason)` tells the page. A worker that crashes before it has
-// answered any request is not replaced again (it would crash in a loop):
-// `onDead(reason)` is called, and every later call is rejected.
+// `onRestart(reason)` tells the page. A worker is not replaced (it would
+// crash in a loop) when it crashes before it has answered any request, or
+// when it is the third crash within a minute: `onDead(reason)` is called,
+// and every later call is rejected.
 export class Rpc {
   constructor(url, { onRestart = () => {}, onDead = () => {} } = {}) {
     this.url = url;
@@ -16,6 +17,7 @@ export class Rpc {
     this.pending = new Map();
     this.next = 1;
     this.dead = null;   // why the engine stopped for good, or null
+    this.crashes = [];  // when the workers crashed (ms)
     this.spawn();
   }
 
@@ -44,7 +46,9 @@ export class Rpc {
   crash(worker, reason) {
     if (worker !== this.worker) return; // already replaced
     worker.terminate();
-    const again = this.answered;
+    const now = performance.now();
+    this.crashes = [...this.crashes.filter((t) => now - t < 60000), now];
+    const again = this.answered && this.crashes.length < 3;
     const error = new Error(again
       ? `the engine stopped (${reason}) before answering; it is restarting with the corpus stored in this browser`
       : `the engine stopped (${reason})`);

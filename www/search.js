@@ -39,7 +39,9 @@ export function mountSearch(app) {
   });
   $('#search-form').addEventListener('submit', (e) => e.preventDefault());
 
-  on('corpus', () => { if (s.q) run(s.q, { push: false }); });
+  // The results follow the corpus; a query that failed is not sent again
+  // (it may be what crashed the engine).
+  on('corpus', () => { if (s.q && s.results) run(s.q, { push: false }); });
 
   async function run(q, { push = true, stay = false } = {}) {
     s.q = q;
@@ -55,6 +57,7 @@ export function mountSearch(app) {
     try {
       res = await app.rpc.latest('search', 'search', q, { limit: LIMIT, sort: s.sort });
     } catch (err) {
+      if (q === s.q) s.results = null;
       app.setStatus(`Search failed: ${err.message}`, 'error');
       return;
     }
