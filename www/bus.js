@@ -15,10 +15,7 @@
 //                                (highlight: where a search hit it, or
 //                                null); listeners add their marks and may
 //                                make the reader wait with waitUntil(promise)
-//   'engine'  {reason, restored} the engine crashed and was restarted with
-//                                the corpus stored in this browser
-//                                (restored: false when none was stored)
-const EVENTS = new Set(['view', 'corpus', 'search', 'reader', 'engine']);
+const EVENTS = new Set(['view', 'corpus', 'search', 'reader']);
 const bus = new EventTarget();
 
 function known(name) {
