@@ -259,3 +259,21 @@ impl Engine {
         self.corpus.index_bytes()
     }
 }
+
+/// The engine's limits, for the page to read once at start instead of
+/// copying them: `{maxFileBytes, maxAlignDocs}` (the largest file one import
+/// takes, [`crate::doc::MAX_FILE_BYTES`]; the most documents aligned in one
+/// comparison before it splits by story, [`crate::MAX_ALIGN_DOCS`]).
+#[wasm_bindgen]
+pub fn limits() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Limits {
+        max_file_bytes: u64,
+        max_align_docs: usize,
+    }
+    to_js(&Limits {
+        max_file_bytes: crate::doc::MAX_FILE_BYTES,
+        max_align_docs: crate::MAX_ALIGN_DOCS,
+    })
+}

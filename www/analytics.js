@@ -1,26 +1,18 @@
 // Corpus analytics: KWIC concordance, collocates, keyness, term trends;
 // on the whole corpus or on the documents matching the current search;
 // every table exports as CSV.
-import { h, clear, formatNumber, toCsv } from './dom.js';
-import { download } from './import.js';
+import { h, svg, clear, formatNumber, toCsv, download } from './dom.js';
+import { on } from './bus.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const PALETTE = ['#8a2c0d', '#1a56c4', '#2e7d32', '#6a1b9a', '#b26a00', '#00838f'];
-
-function svg(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
-  for (const c of children) if (c) el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-  return el;
-}
 
 export function mountAnalytics(app) {
   const $ = (s) => document.querySelector(s);
-  const s = (app.state.analytics = { kwic: null, sort: 'doc' });
+  const s = app.state.analytics;
 
   // The documents analysed: null = whole corpus, else the search's matches.
   async function scope() {
-    if ($('#scope').value !== 'search' || !app.state.search?.q?.trim()) return null;
+    if ($('#scope').value !== 'search' || !app.state.search.q.trim()) return null;
     return await app.rpc.call('matchIds', app.state.search.q);
   }
   const scopeLabel = async () => {
@@ -29,15 +21,14 @@ export function mountAnalytics(app) {
   };
   const fail = (box, err) => clear(box).appendChild(h('p', { class: 'error', role: 'alert' }, err.message));
 
-  const prevView = app.onView;
-  app.onView = (view) => {
-    prevView(view);
-    if (view === 'analytics') {
-      const q = app.state.search?.q?.trim();
-      $('#scope-search').textContent = q ? `Documents matching “${q}”` : 'Documents matching the search (no search yet)';
-      $('#scope-search').disabled = !q;
-    }
+  // The scope choice names the current search.
+  const scopeChoice = () => {
+    const q = app.state.search.q.trim();
+    $('#scope-search').textContent = q ? `Documents matching “${q}”` : 'Documents matching the search (no search yet)';
+    $('#scope-search').disabled = !q;
   };
+  on('view', ({ view }) => { if (view === 'analytics') scopeChoice(); });
+  on('search', scopeChoice);
 
   $('#kwic-form').addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -117,12 +108,10 @@ export function mountAnalytics(app) {
     } catch (err) { fail(box, err); }
   });
 
-  const prevChanged = app.onCorpusChanged;
-  app.onCorpusChanged = () => {
-    prevChanged();
+  on('corpus', () => {
     const sel = clear($('#key-outlet'));
     for (const o of [...new Set(app.state.docs.map((d) => d.outlet || 'unknown outlet'))].sort()) sel.appendChild(h('option', { value: o }, o));
-  };
+  });
 
   function table(head, rows, file) {
     return h('div', {},

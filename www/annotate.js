@@ -1,12 +1,36 @@
 // Reader annotations: quotes with their speakers, dates with their
 // normalized values on hover, and the search match. Marks come from the
-// worker already placed in paragraphs (UTF-16 offsets).
-import { h, clear, marked } from './dom.js';
+// worker already placed in paragraphs (UTF-16 offsets). Done on each
+// 'reader' event; the reader waits for them.
+import { h, clear, highlighted, marked } from './dom.js';
+import { on } from './bus.js';
 
 export function mountAnnotations(app) {
-  const prev = app.decorateReader;
-  app.decorateReader = async (doc, highlight) => {
-    await prev(doc, highlight);
+  on('reader', ({ doc, highlight }, event) => event.waitUntil(decorate(doc, highlight)));
+
+  // The search match, marked at once and scrolled to (in the title, the
+  // summary or a paragraph).
+  function showMatch(doc, highlight) {
+    let el = null;
+    let text = null;
+    if (highlight.part === 'body') {
+      el = document.querySelector(`.doc-body [data-para="${highlight.paragraph}"]`);
+      text = doc.paragraphs[highlight.paragraph];
+    } else if (highlight.part === 'title') {
+      el = document.querySelector('#doc-title');
+      text = doc.title;
+    } else if (highlight.part === 'lead') {
+      el = document.querySelectorAll('.lead li')[highlight.paragraph];
+      text = doc.lead[highlight.paragraph];
+    }
+    if (!el || typeof text !== 'string') return;
+    clear(el).append(...highlighted(text, highlight.ranges, { class: 'hit' }));
+    el.classList.add('match');
+    el.scrollIntoView({ block: 'center' });
+  }
+
+  async function decorate(doc, highlight) {
+    if (highlight) showMatch(doc, highlight);
     let ann;
     try {
       ann = await app.rpc.call('annotations', app.state.docId);
@@ -48,5 +72,5 @@ export function mountAnnotations(app) {
       if (!el) continue;
       clear(el).append(...marked(doc.paragraphs[p], marks));
     }
-  };
+  }
 }

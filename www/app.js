@@ -1,8 +1,12 @@
 // The page: renders what the worker returns and wires events. No logic of
 // its own beyond presentation; all parsing, search and extraction happen in
-// the wasm core inside the worker.
+// the wasm core inside the worker. The views are modules that get the
+// context `app` below, read and write the declared state (state.js) and
+// talk through the bus (bus.js).
 import { Rpc } from './rpc.js';
 import { h, clear, formatNumber } from './dom.js';
+import { state, LIST_PAGE } from './state.js';
+import { emit } from './bus.js';
 import { mountImport } from './import.js';
 import { mountSearch } from './search.js';
 import { mountPeople } from './people.js';
@@ -12,19 +16,17 @@ import { mountAnalytics } from './analytics.js';
 import { mountAnnotations } from './annotate.js';
 
 // The single-file build provides the worker as a blob URL.
-const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url));
+const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url), {
+  onRestart: (reason) => restarted(reason),
+  onDead: (reason) => showAlert(`The engine stopped (${reason}) and was not restarted again: it keeps stopping. Reload the page.`),
+});
 const $ = (sel) => document.querySelector(sel);
 
 const VIEWS = [...document.querySelectorAll('.view')].map((v) => v.dataset.view);
 
-const state = {
-  view: 'docs',
-  docs: [],            // DocSummary[]
-  docId: null,         // the open document
-  showBoilerplate: false,
-};
-
 // ---- URL hash: the state that survives a reload ----
+// view, the search (q, sort), the person shown (people view), the
+// statement filter (compare view), the open document (doc).
 
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
@@ -32,10 +34,25 @@ function readHash() {
   return { view, doc: p.has('doc') && p.get('doc') !== '' ? Number(p.get('doc')) : null, params: p };
 }
 
+// Puts the hash's state in place; the search runs when its query changed.
+async function applyHash(params) {
+  state.search.sort = params.get('sort') || 'relevance';
+  state.people.selected = params.get('person');
+  state.compare.filter = params.get('statement') || '';
+  const q = params.get('q') || '';
+  if (q !== state.search.q) await app.search(q, { push: false });
+}
+
 function writeHash(replace = false) {
   const p = new URLSearchParams();
   if (state.view !== 'docs') p.set('view', state.view);
-  for (const [k, v] of Object.entries(app.hashExtras())) if (v !== undefined && v !== null && v !== '') p.set(k, v);
+  const extras = {
+    q: state.search.q,
+    sort: state.search.sort !== 'relevance' ? state.search.sort : null,
+    person: state.view === 'people' ? state.people.selected : null,
+    statement: state.view === 'compare' ? state.compare.filter : null,
+  };
+  for (const [k, v] of Object.entries(extras)) if (v !== undefined && v !== null && v !== '') p.set(k, v);
   if (state.docId !== null) p.set('doc', String(state.docId));
   const hash = '#' + p.toString();
   if (hash === location.hash) return;
@@ -51,6 +68,13 @@ function setStatus(text, kind = 'info') {
   el.dataset.kind = kind;
 }
 
+// What went wrong with the engine itself, shown until dismissed.
+function showAlert(text) {
+  $('#alert-text').textContent = text;
+  $('#alert').hidden = false;
+}
+$('#alert-close').addEventListener('click', () => { $('#alert').hidden = true; });
+
 // ---- views ----
 
 function showView(view, { push = true } = {}) {
@@ -60,7 +84,7 @@ function showView(view, { push = true } = {}) {
     if (a.dataset.view === state.view) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  app.onView(state.view);
+  emit('view', { view: state.view });
   if (push) writeHash();
 }
 
@@ -78,27 +102,24 @@ async function refreshDocs() {
     state.docId = null;
     clear($('#reader')).appendChild(h('p', { class: 'empty' }, 'Choose a document on the left.'));
   }
-  app.onCorpusChanged();
+  emit('corpus');
 }
 
-// The context handed to each view module.
-const app = {
+// The context handed to each view module: what the page does on request.
+// Frozen: a view subscribes to the bus rather than adding hooks here.
+const app = Object.freeze({
   rpc, state, setStatus, refreshDocs, writeHash,
   // How a document is named everywhere: its headline, else its opening words.
   docName: (id) => {
-    const d = state.byId && state.byId.get(id);
+    const d = state.byId.get(id);
     return d ? (d.title || d.excerpt || d.file) : `document ${id}`;
   },
   navigate: (view) => showView(view),
   openDoc: (id, opts) => openDoc(id, opts),
   refreshList: () => renderList(),
-  // Hooks the view modules extend.
-  hashExtras: () => ({}),
-  onView: () => {},
-  onCorpusChanged: () => {},
-  decorateReader: async () => {},
-  renderSide: null,   // when set, renders the side panel instead of the document list
-};
+  // Puts `q` in the search box and runs it (search.js).
+  search: (q, opts) => searchView.run(q, opts),
+});
 
 // ---- document list ----
 
@@ -112,11 +133,10 @@ function metaLine(d) {
 
 // The list shows the first LIST_PAGE documents and more on request: tens of
 // thousands of rows would make every re-render (opening a document, a
-// search cleared) stall the page.
-const LIST_PAGE = 200;
-
+// search cleared) stall the page. While a search has results, they take
+// the list's place.
 function renderList() {
-  if (app.renderSide && app.renderSide()) return;
+  if (searchView.renderResults()) return;
   clear($('#facets'));
   const list = clear($('#list'));
   const total = state.docs.length;
@@ -169,7 +189,7 @@ async function openDoc(id, { push = true, focus = true, highlight = null } = {})
   }
   state.docId = id;
   renderReader(doc);
-  await app.decorateReader(doc, highlight);
+  await emit('reader', { doc, highlight });
   renderList();
   if (push) writeHash();
   if (focus) reader.focus({ preventScroll: !!highlight });
@@ -246,7 +266,7 @@ document.addEventListener('keydown', (e) => {
 
 window.addEventListener('popstate', () => {
   const { view, doc, params } = readHash();
-  app.onHash?.(params);
+  applyHash(params);
   showView(view, { push: false });
   if (doc !== null && doc !== state.docId) openDoc(doc, { push: false, focus: false });
 });
@@ -254,7 +274,7 @@ window.addEventListener('popstate', () => {
 // ---- start ----
 
 mountImport(app);
-mountSearch(app);
+const searchView = mountSearch(app);
 mountAnnotations(app);
 mountPeople(app);
 mountTimeline(app);
@@ -265,6 +285,7 @@ async function start() {
   let info;
   try {
     info = await rpc.call('startup');
+    state.limits = await rpc.call('limits');
     await refreshDocs();
   } catch (err) {
     setStatus(`The engine could not start: ${err.message}`, 'error');
@@ -273,10 +294,29 @@ async function start() {
   const where = info.restored ? `restored from this browser's storage in ${Math.round(info.ms)} ms` : 'the sample articles';
   setStatus(info.warning || `${state.docs.length} documents loaded (${where}). Everything stays in this browser.`, info.warning ? 'warn' : 'info');
   const { view, doc, params } = readHash();
-  await app.onHash?.(params);
+  await applyHash(params);
   showView(view, { push: false });
   if (doc !== null) await openDoc(doc, { push: false, focus: false });
   document.body.dataset.ready = 'true';
+}
+
+// rpc.js has replaced a crashed worker; the new one restores the corpus
+// stored in this browser, as a reload would.
+async function restarted(reason) {
+  showAlert(`The engine stopped (${reason}) and is restarting…`);
+  let info;
+  try {
+    info = await rpc.call('startup');
+    await refreshDocs();
+  } catch (err) {
+    showAlert(`The engine stopped (${reason}) and could not restart: ${err.message}. Reload the page.`);
+    return;
+  }
+  const corpus = info.restored
+    ? `the corpus (${formatNumber(state.docs.length)} documents) was restored from this browser's storage; changes not saved yet were lost`
+    : 'no corpus was stored, so the sample articles were loaded';
+  showAlert(`The engine stopped (${reason}) and was restarted: ${corpus}.${info.warning ? ` ${info.warning}` : ''}`);
+  setStatus(`${formatNumber(state.docs.length)} documents loaded after the engine restarted.`, 'warn');
 }
 
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {

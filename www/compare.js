@@ -1,6 +1,7 @@
 // Outlets side by side: statements rendered by several outlets (with
 // word-by-word differences), stories, and a comparison of chosen documents.
 import { h, clear, formatNumber } from './dom.js';
+import { on } from './bus.js';
 
 // Renders one side of a diff: equal words plain, this side's own words marked.
 function diffSide(ops, side) {
@@ -17,8 +18,6 @@ function memberHead(m) {
   return [m.outlet || 'unknown outlet', m.date || 'undated', m.speaker ? `speaker: ${m.speaker}` : null].filter(Boolean).join(' · ');
 }
 
-/** Mirrors `MAX_ALIGN_DOCS` in src/views.rs. */
-const MAX_ALIGN_DOCS = 400;
 /** Above this many documents, statements and stories wait to be asked for
  * (they take tens of seconds in the worker, and searches wait behind). */
 const AUTO_DOCS = 2000;
@@ -28,25 +27,18 @@ const STORIES_SHOWN = 50;
 
 export function mountCompare(app) {
   const $ = (s) => document.querySelector(s);
-  const s = (app.state.compare = {
-    statements: null, stories: null, picked: new Set(), filter: '', pickFilter: '',
-    // The documents compared: those of the current search, else all (null).
-    ids: null, scopeKey: null, allStories: false,
-  });
+  const s = app.state.compare;
 
-  const prevView = app.onView;
-  app.onView = (view) => { prevView(view); if (view === 'compare') load(); };
-  const prevChanged = app.onCorpusChanged;
-  app.onCorpusChanged = () => {
-    prevChanged();
+  on('view', ({ view }) => {
+    if (view !== 'compare') return;
+    $('#statement-filter').value = s.filter; // as the address has it
+    load();
+  });
+  on('corpus', () => {
     s.statements = s.stories = null;
-    for (const id of [...s.picked]) if (!app.state.docs.some((d) => d.id === id)) s.picked.delete(id);
+    for (const id of [...s.picked]) if (!app.state.byId.has(id)) s.picked.delete(id);
     if (app.state.view === 'compare') load();
-  };
-  const prevExtras = app.hashExtras;
-  app.hashExtras = () => ({ ...prevExtras(), statement: app.state.view === 'compare' && s.filter ? s.filter : null });
-  const prevHash = app.onHash;
-  app.onHash = async (params) => { await prevHash?.(params); s.filter = params.get('statement') || ''; $('#statement-filter').value = s.filter; };
+  });
   $('#statement-filter').addEventListener('input', (e) => { s.filter = e.target.value; renderStatements(); app.writeHash(true); });
   $('#compare-form').addEventListener('submit', (e) => { e.preventDefault(); runCompare(); });
   $('#pick-filter').addEventListener('input', (e) => { s.pickFilter = e.target.value; renderPicker(); });
@@ -56,7 +48,7 @@ export function mountCompare(app) {
 
   async function load() {
     // Follow the search: compare the documents it matches.
-    const q = app.state.search?.q?.trim() || '';
+    const q = app.state.search.q.trim();
     if (q !== s.scopeKey) {
       s.scopeKey = q;
       s.ids = q ? await app.rpc.call('matchIds', q) : null;
@@ -100,9 +92,10 @@ export function mountCompare(app) {
     const box = clear($('#statements'));
     const f = s.filter.trim().toLowerCase();
     const list = s.statements.filter((st) => !f || st.members.some((m) => m.text.toLowerCase().includes(f)));
-    // Over more than MAX_ALIGN_DOCS (src/views.rs) documents, the engine
-    // aligns statements within each story; say so.
-    const scope = scopeSize() > MAX_ALIGN_DOCS ? ` (aligned within each story: more than ${MAX_ALIGN_DOCS} documents)` : '';
+    // Over more than maxAlignDocs documents, the engine aligns statements
+    // within each story; say so.
+    const max = app.state.limits.maxAlignDocs;
+    const scope = scopeSize() > max ? ` (aligned within each story: more than ${max} documents)` : '';
     $('#statements-count').textContent = `${formatNumber(list.length)} statement${list.length === 1 ? '' : 's'} carried by more than one outlet or document${scope}`;
     for (const st of list.slice(0, 60)) {
       const fig = h('section', { class: 'statement' },

@@ -91,3 +91,25 @@ export function marked(text, marks) {
   }
   return build(0, text.length, sorted);
 }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** svg('rect', {x: 0, width: 4}, child, ...): an SVG element. Attributes
+ * that are null or undefined are left out (0 is kept); children that are
+ * null, undefined or false are left out, others become text. */
+export function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
+  append(el, children);
+  return el;
+}
+
+/** Saves `text` as the file `name` (a download, nothing leaves the browser). */
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

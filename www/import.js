@@ -1,7 +1,7 @@
 // The Import view: file picker, folder picker, drag-and-drop, paste;
 // batches sent to the worker with progress and cancel; the import report;
 // corpus management (export, restore the sample, clear).
-import { h, clear, formatNumber } from './dom.js';
+import { h, clear, formatNumber, download } from './dom.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_FILES = 64;
@@ -37,7 +37,7 @@ export function mountImport(app) {
     e.preventDefault();
     const text = $('#paste-text').value;
     if (!text.trim()) { app.setStatus('Nothing to add: the text box is empty.', 'error'); return; }
-    const n = (app.state.pasted = (app.state.pasted || 0) + 1);
+    const n = ++app.state.pasted;
     const bytes = new TextEncoder().encode(text);
     run([{ name: `pasted-${Date.now()}-${n}.txt`, size: bytes.byteLength, read: async () => bytes.buffer }]).then(() => { $('#paste-text').value = ''; });
   });
@@ -114,8 +114,9 @@ export function mountImport(app) {
         const it = items[i];
         if (it.blob && it.size > SLICE_BYTES && LINES.test(it.name)) break;
         i++;
-        if (it.size > 64 * 1024 * 1024) {
-          report.errors.push({ file: it.name, error: `${it.name}: too large (${(it.size / 1e6).toFixed(1)} MB; the limit is 64 MB)` });
+        const limit = app.state.limits.maxFileBytes;
+        if (it.size > limit) {
+          report.errors.push({ file: it.name, error: `${it.name}: too large (${(it.size / 1e6).toFixed(1)} MB; the limit is ${limit / 1024 / 1024} MB)` });
           done++;
           bytesDone += it.size;
           continue;
@@ -234,13 +235,4 @@ async function droppedItems(dt) {
   }
   for (const e of entries) await walk(e, '');
   return out;
-}
-
-export function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h('a', { href: url, download: name });
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -1,24 +1,16 @@
 // People: every person once (aliases merged), with every quote across the
 // corpus grouped by document and outlet, and who quotes them.
 import { h, clear, formatNumber } from './dom.js';
+import { on } from './bus.js';
 
 const PAGE = 200;
 
 export function mountPeople(app) {
   const $ = (s) => document.querySelector(s);
-  const s = (app.state.people = { list: null, selected: null, filter: '' });
+  const s = app.state.people;
 
-  const prevExtras = app.hashExtras;
-  app.hashExtras = () => ({ ...prevExtras(), person: app.state.view === 'people' ? s.selected : null });
-  const prevHash = app.onHash;
-  app.onHash = async (params) => {
-    await prevHash?.(params);
-    s.selected = params.get('person');
-  };
-  const prevView = app.onView;
-  app.onView = (view) => { prevView(view); if (view === 'people') load(); };
-  const prevChanged = app.onCorpusChanged;
-  app.onCorpusChanged = () => { prevChanged(); s.list = null; if (app.state.view === 'people') load(); };
+  on('view', ({ view }) => { if (view === 'people') load(); });
+  on('corpus', () => { s.list = null; if (app.state.view === 'people') load(); });
   $('#people-filter').addEventListener('input', (e) => { s.filter = e.target.value.toLowerCase(); renderList(); });
 
   async function load() {

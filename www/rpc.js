@@ -1,24 +1,68 @@
-// The page's side of the worker protocol: a map of pending requests.
+// The page's side of the worker protocol: a map of pending requests, and
+// the worker's life. A worker that crashes (an uncaught error, its `error`
+// event; or an answer marked `fatal`: the engine trapped, e.g. a Rust
+// panic's "unreachable" or a stack overflow, and is unusable) is
+// terminated and replaced by a new one, which starts as at page load
+// (restoring the corpus stored in this browser). The requests the crashed
+// worker had not answered are rejected with an error saying so, and
+// `onRestart(reason)` tells the page. A worker is not replaced (it would
+// crash in a loop) when it crashes before it has answered any request, or
+// when it is the third crash within a minute: `onDead(reason)` is called,
+// and every later call is rejected.
 export class Rpc {
-  constructor(url) {
-    this.worker = new Worker(url, { type: self.LEDE_WORKER_TYPE || 'module' });
+  constructor(url, { onRestart = () => {}, onDead = () => {} } = {}) {
+    this.url = url;
+    this.onRestart = onRestart;
+    this.onDead = onDead;
     this.pending = new Map();
     this.next = 1;
-    this.worker.onmessage = (e) => {
-      const { id, result, error, dropped } = e.data;
+    this.dead = null;   // why the engine stopped for good, or null
+    this.crashes = [];  // when the workers crashed (ms)
+    this.spawn();
+  }
+
+  spawn() {
+    const worker = new Worker(this.url, { type: self.LEDE_WORKER_TYPE || 'module' });
+    this.worker = worker;
+    this.answered = false;
+    worker.onmessage = (e) => {
+      const { id, result, error, dropped, fatal } = e.data;
+      if (fatal) { this.crash(worker, error); return; }
       const p = this.pending.get(id);
       if (!p) return;
       this.pending.delete(id);
       this.busy();
       if (dropped) p.resolve(undefined);
       else if (error !== undefined) p.reject(new Error(error));
-      else p.resolve(result);
+      else { this.answered = true; p.resolve(result); }
     };
-    this.worker.onerror = (e) => {
-      for (const p of this.pending.values()) p.reject(new Error(e.message || 'worker error'));
-      this.pending.clear();
-      this.busy();
+    worker.onerror = (e) => {
+      // Handled here: not also reported as the page's uncaught error.
+      e.preventDefault();
+      this.crash(worker, e.message || 'an uncaught error in the worker');
     };
+  }
+
+  crash(worker, reason) {
+    if (worker !== this.worker) return; // already replaced
+    worker.terminate();
+    const now = performance.now();
+    this.crashes = [...this.crashes.filter((t) => now - t < 60000), now];
+    const again = this.answered && this.crashes.length < 3;
+    const error = new Error(again
+      ? `the engine stopped (${reason}) before answering; it is restarting with the corpus stored in this browser`
+      : `the engine stopped (${reason})`);
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+    this.busy();
+    if (again) {
+      this.spawn();
+      this.onRestart(reason);
+    } else {
+      this.worker = null;
+      this.dead = reason;
+      this.onDead(reason);
+    }
   }
 
   // data-busy on <body> while the worker has unanswered requests, for tests
@@ -40,6 +84,7 @@ export class Rpc {
   }
 
   send(msg, transfer = []) {
+    if (!this.worker) return Promise.reject(new Error(`the engine stopped (${this.dead}); reload the page`));
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

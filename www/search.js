@@ -1,8 +1,9 @@
 // Search: the box searches on every keystroke (in the worker; stale
 // queries are dropped), results with highlighted snippets and facets
-// replace the document list, a click opens the reader at the match.
-import { h, clear, highlighted, formatNumber, toCsv } from './dom.js';
-import { download } from './import.js';
+// replace the document list, a click opens the reader at the match (the
+// reader marks it: annotate.js). Announces 'search' when the query changed.
+import { h, clear, highlighted, formatNumber, toCsv, download } from './dom.js';
+import { on, emit } from './bus.js';
 
 const FACETS = [
   ['outlet', 'Outlet', 'outlet'],
@@ -16,14 +17,15 @@ const FACETS = [
 ];
 const LIMIT = 100;
 
+/** Returns what the page asks of the search: `run(q, {push, stay})` puts q
+ * in the box and runs it; `renderResults()` shows the results in the
+ * list's place and says whether there were any to show. */
 export function mountSearch(app) {
   const $ = (s) => document.querySelector(s);
   const input = $('#q');
-  const s = (app.state.search = { q: '', sort: 'relevance', results: null });
+  const s = app.state.search;
 
   input.addEventListener('input', () => run(input.value));
-  // Other views start searches through this.
-  app.search = (q, opts = {}) => { input.value = q; return run(q, opts); };
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -37,46 +39,9 @@ export function mountSearch(app) {
   });
   $('#search-form').addEventListener('submit', (e) => e.preventDefault());
 
-  const prevExtras = app.hashExtras;
-  app.hashExtras = () => ({ ...prevExtras(), q: s.q, sort: s.sort !== 'relevance' ? s.sort : null });
-  const prevHash = app.onHash;
-  app.onHash = async (params) => {
-    await prevHash?.(params);
-    const q = params.get('q') || '';
-    s.sort = params.get('sort') || 'relevance';
-    if (q !== s.q) {
-      input.value = q;
-      await run(q, { push: false });
-    }
-  };
-  const prevChanged = app.onCorpusChanged;
-  app.onCorpusChanged = () => { prevChanged(); if (s.q) run(s.q, { push: false }); };
-  app.renderSide = () => {
-    if (!s.q.trim() || !s.results) return false;
-    renderResults(s.results);
-    return true;
-  };
-  const prevDecorate = app.decorateReader;
-  app.decorateReader = async (doc, highlight) => {
-    await prevDecorate(doc, highlight);
-    if (!highlight) return;
-    let el = null;
-    let text = null;
-    if (highlight.part === 'body') {
-      el = document.querySelector(`.doc-body [data-para="${highlight.paragraph}"]`);
-      text = doc.paragraphs[highlight.paragraph];
-    } else if (highlight.part === 'title') {
-      el = document.querySelector('#doc-title');
-      text = doc.title;
-    } else if (highlight.part === 'lead') {
-      el = document.querySelectorAll('.lead li')[highlight.paragraph];
-      text = doc.lead[highlight.paragraph];
-    }
-    if (!el || typeof text !== 'string') return;
-    clear(el).append(...highlighted(text, highlight.ranges, { class: 'hit' }));
-    el.classList.add('match');
-    el.scrollIntoView({ block: 'center' });
-  };
+  // The results follow the corpus; a query that failed is not sent again
+  // (it may be what crashed the engine).
+  on('corpus', () => { if (s.q && s.results) run(s.q, { push: false }); });
 
   async function run(q, { push = true, stay = false } = {}) {
     s.q = q;
@@ -85,12 +50,14 @@ export function mountSearch(app) {
       $('#understood').textContent = '';
       app.refreshList();
       if (push) app.writeHash(true);
+      emit('search', { q });
       return;
     }
     let res;
     try {
       res = await app.rpc.latest('search', 'search', q, { limit: LIMIT, sort: s.sort });
     } catch (err) {
+      if (q === s.q) s.results = null;
       app.setStatus(`Search failed: ${err.message}`, 'error');
       return;
     }
@@ -101,6 +68,7 @@ export function mountSearch(app) {
     if (!stay && app.state.view !== 'docs') app.navigate('docs');
     app.refreshList();
     if (push) app.writeHash(true);
+    emit('search', { q });
   }
 
   function toggleFilter(field, value) {
@@ -110,7 +78,9 @@ export function mountSearch(app) {
     run(q);
   }
 
-  function renderResults(res) {
+  function renderResults() {
+    if (!s.q.trim() || !s.results) return false;
+    const res = s.results;
     $('#side-heading').textContent = `${formatNumber(res.total)} result${res.total === 1 ? '' : 's'}` +
       (res.total > res.hits.length ? ` (showing ${res.hits.length})` : '');
     const facets = clear($('#facets'));
@@ -152,6 +122,7 @@ export function mountSearch(app) {
           h('span', { class: 'item-meta' }, meta),
           hit.snippet ? h('span', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights)) : null)));
     }
+    return true;
   }
 
   async function exportResults(format) {
@@ -164,4 +135,9 @@ export function mountSearch(app) {
       download('lede-results.csv', toCsv(cols, rows.map((r) => cols.map((c) => r[c]))), 'text/csv');
     }
   }
+
+  return {
+    run: (q, opts = {}) => { input.value = q; return run(q, opts); },
+    renderResults,
+  };
 }

@@ -3,7 +3,7 @@
 // back to the cache when the network is off.
 const CACHE = 'lede-shell-v1';
 const SHELL = [
-  './', 'index.html', 'style.css', 'app.js', 'rpc.js', 'dom.js', 'import.js', 'worker.js', 'store.js',
+  './', 'index.html', 'style.css', 'app.js', 'bus.js', 'state.js', 'rpc.js', 'dom.js', 'import.js', 'worker.js', 'store.js',
   'search.js', 'annotate.js', 'people.js', 'timeline.js', 'compare.js', 'analytics.js',
   'pkg/lede.js', 'pkg/lede_bg.wasm',
 ];

@@ -1,30 +1,21 @@
 // Timeline: the dated events that all documents mention, on one axis,
 // counted per outlet. Dragging over the chart (or typing two dates) picks
 // a range: the events list follows, and the search gets a date: filter.
-import { h, clear, formatNumber } from './dom.js';
+import { h, svg, clear, formatNumber } from './dom.js';
+import { on } from './bus.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const PALETTE = ['#8a2c0d', '#1a56c4', '#2e7d32', '#6a1b9a', '#b26a00', '#00838f', '#ad1457', '#455a64'];
 const DAY = 86400000;
-
-function svg(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
-  for (const c of children) if (c !== null && c !== undefined) el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-  return el;
-}
 
 const toTime = (d) => Date.parse(d + 'T00:00:00Z');
 const toDate = (t) => new Date(t).toISOString().slice(0, 10);
 
 export function mountTimeline(app) {
   const $ = (s) => document.querySelector(s);
-  const s = (app.state.timeline = { data: null, from: null, to: null, full: false });
+  const s = app.state.timeline;
 
-  const prevView = app.onView;
-  app.onView = (view) => { prevView(view); if (view === 'timeline') load(); };
-  const prevChanged = app.onCorpusChanged;
-  app.onCorpusChanged = () => { prevChanged(); s.data = null; if (app.state.view === 'timeline') load(); };
+  on('view', ({ view }) => { if (view === 'timeline') load(); });
+  on('corpus', () => { s.data = null; if (app.state.view === 'timeline') load(); });
   $('#range-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const from = $('#range-from').value;
@@ -55,7 +46,7 @@ export function mountTimeline(app) {
     draw();
     renderEvents();
     if (search) {
-      const q = (app.state.search?.q || '').replace(/\bdate:\S+/g, '').trim();
+      const q = (app.state.search.q).replace(/\bdate:\S+/g, '').trim();
       const next = from ? `${q} date:${from}..${to}`.trim() : q;
       app.search(next, { stay: true });
     }

@@ -1,9 +1,14 @@
 // The worker: owns the wasm Engine and the stored corpus; the page talks to
 // it only by messages.
-// Protocol: in {id, method, args, latest?}; out {id, result} | {id, error} | {id, dropped}.
+// Protocol: in {id, method, args, latest?}; out {id, result} | {id, error} |
+// {id, dropped} | {id, error, fatal: true}.
 // A message with `latest: KEY` supersedes any queued message with the same key
 // (typing in the search box drops the stale queries).
-import init, { Engine } from './pkg/lede.js';
+// `fatal` means the engine trapped (a Rust panic becomes the trap
+// "unreachable"; a deep recursion, a stack overflow): its memory may be
+// half-updated, so this worker answers nothing more and the page replaces
+// it (rpc.js).
+import init, { Engine, limits } from './pkg/lede.js';
 import * as store from './store.js';
 
 // Engine methods the page may call directly (read-only or self-contained).
@@ -11,6 +16,11 @@ const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'ma
   'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends']);
 
 let engine = null;
+
+/** Whether `err` is a trap of the wasm engine, after which it is unusable. */
+function isTrap(err) {
+  return err instanceof WebAssembly.RuntimeError || (err instanceof RangeError && /call stack/i.test(err.message));
+}
 let startup = null;   // {restored, docs, ms, warning}
 
 async function start() {
@@ -28,6 +38,7 @@ async function start() {
     try {
       engine = Engine.restore(bytes);
     } catch (err) {
+      if (isTrap(err)) throw err;
       warning = `The stored corpus is unusable (${err.message || err}); showing the sample articles. It stays stored until you change the corpus.`;
     }
   }
@@ -39,11 +50,14 @@ async function start() {
 // Methods implemented here: they combine engine calls with storage.
 const LOCAL = {
   startup: () => startup,
+  // The engine's limits: {maxFileBytes, maxAlignDocs}.
+  limits: () => limits(),
   // Imports several files: names[i] with buffers[i] (ArrayBuffers).
   importBatch(names, buffers) {
     try {
       return engine.importMany(names, buffers.map((b) => new Uint8Array(b)));
     } catch (err) {
+      if (isTrap(err)) throw err;
       const error = String(err.message || err);
       return { added: [], errors: names.map((file) => ({ file, error: `${file}: ${error}` })), duplicates: [] };
     }
@@ -54,6 +68,7 @@ const LOCAL = {
     try {
       return engine.importLines(name, new Uint8Array(buffer), firstLine);
     } catch (err) {
+      if (isTrap(err)) throw err;
       const error = String(err.message || err);
       return { added: [], errors: [{ file: name, error: `${name}: ${error}` }], duplicates: [] };
     }
@@ -104,6 +119,7 @@ async function pump() {
   try {
     await ready;
   } catch (err) {
+    if (isTrap(err)) { fatal(queue[0]?.id, err); return; }
     for (const m of queue.splice(0)) self.postMessage({ id: m.id, error: `the engine failed to start: ${err.message || err}` });
     busy = false;
     return;
@@ -118,10 +134,18 @@ async function pump() {
       else throw new Error(`unknown method ${m.method}`);
       self.postMessage({ id: m.id, result });
     } catch (err) {
+      if (isTrap(err)) { fatal(m.id, err); return; }
       self.postMessage({ id: m.id, error: String(err && err.message ? err.message : err) });
     }
     // Yield so that newer messages can arrive and supersede queued ones.
     await new Promise((r) => setTimeout(r, 0));
   }
   busy = false;
+}
+
+// Says the engine trapped (answering `id`) and stops answering (`busy`
+// stays set): the page terminates this worker and starts another.
+function fatal(id, err) {
+  queue.length = 0;
+  self.postMessage({ id, fatal: true, error: `${err.name}: ${err.message}` });
 }

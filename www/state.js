@@ -1,0 +1,59 @@
+// The page's state, every field declared (and described) here. The objects
+// are sealed: assigning a field that is not declared throws, so state does
+// not grow ad hoc. Each part is written by the module named with it and
+// read by any; changes are announced on the bus (bus.js), not by hooks.
+
+/** Rows of the document list shown at first, and added on request × 5. */
+export const LIST_PAGE = 200;
+
+export const state = {
+  // app.js
+  view: 'docs',              // the view shown: a data-view of index.html
+  docs: [],                  // DocSummary[] in list order
+  byId: new Map(),           // id → DocSummary
+  docId: null,               // the document open in the reader, or null
+  listShown: LIST_PAGE,      // rows of the document list shown (more on request)
+  showBoilerplate: false,    // the reader shows the removed boilerplate
+  limits: null,              // {maxFileBytes, maxAlignDocs}, as the engine reports them at start
+  // import.js
+  pasted: 0,                 // texts pasted so far (their file names count up)
+  // search.js
+  search: {
+    q: '',                   // the query in the search box
+    sort: 'relevance',       // 'relevance' | 'date' | 'date_asc'
+    results: null,           // SearchResults of q, or null (no query / not yet)
+  },
+  // people.js
+  people: {
+    list: null,              // Person[] of the corpus, or null until loaded
+    selected: null,          // the name of the person shown, or null
+    filter: '',              // the list filter, lower case
+    shown: 0,                // rows shown (0: the first page)
+  },
+  // timeline.js
+  timeline: {
+    data: null,              // Timeline of the corpus, or null until loaded
+    from: null,              // the chosen range, 'YYYY-MM-DD' both, or null
+    to: null,
+    full: false,             // the chart shows every year, not the zoom
+  },
+  // compare.js
+  compare: {
+    statements: null,        // statements of the scope, or null until found
+    stories: null,           // stories of the scope, or null until found
+    picked: new Set(),       // ids picked to compare side by side
+    filter: '',              // statement filter text
+    pickFilter: '',          // picker filter text
+    ids: null,               // the scope: the search's matches, or null (all)
+    scopeKey: null,          // the query the scope was computed for
+    allStories: false,       // every story listed, not the first ones
+  },
+  // analytics.js
+  analytics: {
+    kwic: null,              // the last concordance, or null
+    kwicScope: '',           // what it was computed on, in words
+    sort: 'doc',             // concordance order: 'doc' | 'left' | 'right'
+  },
+};
+
+for (const part of [state, state.search, state.people, state.timeline, state.compare, state.analytics]) Object.seal(part);
