@@ -26,7 +26,7 @@ BENCH_TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)/bench-api
 BENCH_WASM_OUT := target/bench-pkg
 
 .PHONY: serve test wasm wasm-bench deps deps-wasm deps-browser deps-node test-rust test-wasm \
-        test-e2e lint test-scale fuzz-smoke bench eval eval-html-peers dist clean-pkg
+        test-e2e lint test-scale fuzz-smoke scale-data bench eval eval-html-peers dist clean-pkg
 
 ## ---- installs (idempotent) ----
 
@@ -135,6 +135,13 @@ eval: eval-html-peers
 	  python3 tools/md_section.py BENCHMARKS.md $$e < target/eval/$$e.md; \
 	done
 	@echo "BENCHMARKS.md updated"
+
+# The synthetic scale corpus (issue 12): N articles recombined from
+# ../shared/corpora, reproducible from SEED, written under target/scale-data/.
+N ?= 1000000
+SEED ?= 1
+scale-data:
+	cargo run --quiet --profile eval --example scale_data -- $(N) $(SEED)
 
 bench: wasm wasm-bench deps-browser deps-node test-scale
 	node bench/run.mjs
