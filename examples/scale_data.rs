@@ -213,9 +213,30 @@ impl Names {
     fn from_sources(sources: &[Source]) -> Names {
         const HONORIFICS: [&str; 8] = ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."];
         const NOT_NAMES: [&str; 24] = [
-            "He", "She", "It", "They", "We", "I", "You", "This", "That", "There", "The", "A",
-            "An", "But", "And", "Reuters", "Reuter", "Police", "Officials", "Analysts",
-            "Spokesman", "Spokeswoman", "Company", "Government",
+            "He",
+            "She",
+            "It",
+            "They",
+            "We",
+            "I",
+            "You",
+            "This",
+            "That",
+            "There",
+            "The",
+            "A",
+            "An",
+            "But",
+            "And",
+            "Reuters",
+            "Reuter",
+            "Police",
+            "Officials",
+            "Analysts",
+            "Spokesman",
+            "Spokeswoman",
+            "Company",
+            "Government",
         ];
         let mut surnames: BTreeMap<&str, u32> = BTreeMap::new();
         let mut given: BTreeMap<&str, u32> = BTreeMap::new();
@@ -270,15 +291,48 @@ impl Names {
 /// 300 made-up outlets: a place and a paper's noun.
 fn outlets() -> Vec<String> {
     const PLACES: [&str; 30] = [
-        "Ashford", "Bayview", "Brookfield", "Carlton", "Cedar Falls", "Clearwater",
-        "Dunmore", "Eastport", "Fairhaven", "Glenrock", "Greystone", "Harbor City",
-        "Highland", "Kingsbridge", "Lakeside", "Maple Ridge", "Millbrook", "Northgate",
-        "Oakdale", "Pinecrest", "Redwood", "Riverton", "Rockport", "Silver Lake",
-        "Southbury", "Stonebridge", "Westfield", "Whitby", "Willow Creek", "Yorkton",
+        "Ashford",
+        "Bayview",
+        "Brookfield",
+        "Carlton",
+        "Cedar Falls",
+        "Clearwater",
+        "Dunmore",
+        "Eastport",
+        "Fairhaven",
+        "Glenrock",
+        "Greystone",
+        "Harbor City",
+        "Highland",
+        "Kingsbridge",
+        "Lakeside",
+        "Maple Ridge",
+        "Millbrook",
+        "Northgate",
+        "Oakdale",
+        "Pinecrest",
+        "Redwood",
+        "Riverton",
+        "Rockport",
+        "Silver Lake",
+        "Southbury",
+        "Stonebridge",
+        "Westfield",
+        "Whitby",
+        "Willow Creek",
+        "Yorkton",
     ];
     const NOUNS: [&str; 10] = [
-        "Herald", "Gazette", "Tribune", "Chronicle", "Courier", "Observer", "Ledger",
-        "Dispatch", "Post", "Sentinel",
+        "Herald",
+        "Gazette",
+        "Tribune",
+        "Chronicle",
+        "Courier",
+        "Observer",
+        "Ledger",
+        "Dispatch",
+        "Post",
+        "Sentinel",
     ];
     PLACES
         .iter()
@@ -366,9 +420,11 @@ impl Vary<'_> {
         let mut rest = s;
         while let Some(c) = rest.chars().next() {
             let run = if c.is_ascii_digit() {
-                rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())
+                rest.find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len())
             } else if c.is_alphabetic() {
-                rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())
+                rest.find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(rest.len())
             } else {
                 c.len_utf8()
             };
@@ -378,10 +434,9 @@ impl Vary<'_> {
             } else if self.names.is_surname.contains(word) {
                 let names = self.names;
                 let rng = &mut *self.rng;
-                let new = self
-                    .swapped
-                    .entry(word.to_string())
-                    .or_insert_with(|| names.surnames[rng.random_range(0..names.surnames.len())].clone());
+                let new = self.swapped.entry(word.to_string()).or_insert_with(|| {
+                    names.surnames[rng.random_range(0..names.surnames.len())].clone()
+                });
                 out.push_str(new);
             } else {
                 out.push_str(word);

@@ -84,7 +84,11 @@ fn dependencies_run_one_way() {
     }
     wrong.sort();
     wrong.dedup();
-    assert!(wrong.is_empty(), "upward dependencies:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "upward dependencies:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
