@@ -12,7 +12,7 @@
 //! when the first is short, to about 1.5 KB. Then, so that no two articles
 //! are alike:
 //!
-//! - surnames the source uses as people ("Mr Blair", "Blair said") are
+//! - surnames the source uses for people (seen after "Mr", "Ms", "Dr"…) are
 //!   replaced, consistently within the article, by other surnames from the
 //!   same pool, so "X said" stays an attribution with a new X;
 //! - numbers keep their digit count and get new digits; years between 1950
@@ -37,7 +37,7 @@ use rand_chacha::ChaCha8Rng;
 mod corpora;
 
 /// Bytes of text an article aims at (the mean is about 1.5 KB).
-const TARGET: std::ops::Range<usize> = 1_100..1_900;
+const TARGET: std::ops::Range<usize> = 700..1_400;
 /// The date range of the synthetic articles, in days since 1970-01-01.
 const FIRST_DAY: i64 = 10_957; // 2000-01-01
 const LAST_DAY: i64 = 20_088; // 2024-12-31
@@ -208,8 +208,9 @@ struct Names {
 }
 
 impl Names {
-    /// Collects names from patterns that mark a person: "Mr Blair",
-    /// "Blair said", "Tony Blair said". A name needs two sightings.
+    /// Collects names from patterns that mark a person: "Mr Blair" makes a
+    /// surname ("Blair said" counts once it is one), "Tony Blair said" a given
+    /// name. A name needs two sightings (a surname two after an honorific).
     fn from_sources(sources: &[Source]) -> Names {
         const HONORIFICS: [&str; 8] = ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."];
         const NOT_NAMES: [&str; 24] = [
@@ -238,7 +239,9 @@ impl Names {
             "Company",
             "Government",
         ];
-        let mut surnames: BTreeMap<&str, u32> = BTreeMap::new();
+        // Sightings of each surname, and how many were after an honorific
+        // (the sign of a person: "Brokers said" alone is a company).
+        let mut surnames: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
         let mut given: BTreeMap<&str, u32> = BTreeMap::new();
         let is_name = |w: &str| {
             w.len() >= 3
@@ -254,11 +257,13 @@ impl Names {
                     let next = words.get(i + 1).map(|n| n.trim_end_matches([',', '.']));
                     if HONORIFICS.contains(&w) {
                         if let Some(n) = next.filter(|n| is_name(n)) {
-                            *surnames.entry(n).or_default() += 1;
+                            let e = surnames.entry(n).or_default();
+                            e.0 += 1;
+                            e.1 += 1;
                         }
                     }
                     if next == Some("said") && is_name(w) {
-                        *surnames.entry(w).or_default() += 1;
+                        surnames.entry(w).or_default().0 += 1;
                         if let Some(g) = i.checked_sub(1).map(|j| words[j]) {
                             if is_name(g) {
                                 *given.entry(g).or_default() += 1;
@@ -274,7 +279,13 @@ impl Names {
                 .map(|(w, _)| w.to_string())
                 .collect()
         };
-        let surnames = keep(surnames);
+        let surnames = keep(
+            surnames
+                .into_iter()
+                .filter(|&(_, (_, honorific))| honorific >= 2)
+                .map(|(w, (c, _))| (w, c))
+                .collect(),
+        );
         let given: Vec<String> = keep(given)
             .into_iter()
             .filter(|g| surnames.binary_search(g).is_err())
