@@ -575,3 +575,24 @@ fn a_person_is_one_facet_value_and_every_spelling_filters() {
     }
     assert_eq!(hits(&c, "speaker:Lavrov").len(), 5);
 }
+
+#[test]
+fn deeply_nested_queries_answer_without_exhausting_the_stack() {
+    // Issue 13: 3,000 nested parentheses broke the page's engine, 20,000
+    // the CLI. Each of these is parsed, planned and executed.
+    let c = Corpus::with_seeds();
+    let nato = hits(&c, "NATO");
+    assert!(!nato.is_empty());
+    let deep = format!("{}NATO{}", "(".repeat(20_000), ")".repeat(20_000));
+    assert_eq!(hits(&c, &deep), nato);
+    let unclosed = format!("{}NATO", "(".repeat(20_000));
+    assert_eq!(hits(&c, &unclosed), nato);
+    let stray = format!("NATO {}", ")".repeat(20_000));
+    assert_eq!(hits(&c, &stray), nato);
+    let r = c.search(&deep, &all());
+    assert!(
+        r.notes.iter().any(|n| n.contains("nested deeper")),
+        "{:?}",
+        r.notes
+    );
+}

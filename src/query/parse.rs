@@ -94,19 +94,43 @@ fn is_quote(c: char) -> bool {
     )
 }
 
+/// How deep parentheses may nest. Deeper ones are dropped (with a note),
+/// so no step after the lexer (parser, planner, executor, display), all of
+/// which walk the tree recursively, can be driven deep by the input.
+const MAX_NESTING: usize = 32;
+
 fn lex(s: &str, notes: &mut Vec<String>) -> Vec<Tok> {
     let mut out = Vec::new();
     let cs: Vec<char> = s.chars().collect();
     let mut i = 0;
+    // Open parentheses kept, dropped for being too deep; ')' matching none.
+    let (mut open, mut dropped, mut stray) = (0usize, 0usize, 0usize);
     while i < cs.len() {
         let c = cs[i];
         if c.is_whitespace() {
             i += 1;
         } else if c == '(' {
-            out.push(Tok::Open);
+            if open < MAX_NESTING {
+                open += 1;
+                out.push(Tok::Open);
+            } else {
+                if dropped == 0 {
+                    notes.push(format!(
+                        "ignored parentheses nested deeper than {MAX_NESTING} levels"
+                    ));
+                }
+                dropped += 1;
+            }
             i += 1;
         } else if c == ')' {
-            out.push(Tok::Close);
+            if dropped > 0 {
+                dropped -= 1;
+            } else if open == 0 {
+                stray += 1;
+            } else {
+                open -= 1;
+                out.push(Tok::Close);
+            }
             i += 1;
         } else if is_quote(c) {
             let start = i + 1;
@@ -160,6 +184,11 @@ fn lex(s: &str, notes: &mut Vec<String>) -> Vec<Tok> {
                 }
             }
         }
+    }
+    match stray {
+        0 => {}
+        1 => notes.push("ignored an unmatched ')'".into()),
+        n => notes.push(format!("ignored {n} unmatched ')'")),
     }
     out
 }
@@ -484,17 +513,9 @@ pub fn parse(text: &str) -> Query {
     let mut notes = Vec::new();
     let toks = lex(text, &mut notes);
     let mut p = Parser { toks, at: 0, notes };
-    let mut root = p.or(0);
-    while p.at < p.toks.len() {
-        // Only a stray ')' can stop the top level early; read on.
-        p.at += 1;
-        p.notes.push("ignored an unmatched ')'".into());
-        let more = p.or(0);
-        root = match (root, more) {
-            (Some(a), Some(b)) => Some(Node::Bool(vec![(Occur::Must, a), (Occur::Must, b)])),
-            (a, b) => a.or(b),
-        };
-    }
+    // The lexer drops every ')' that closes nothing, so the top level reads
+    // to the end.
+    let root = p.or(0);
     Query {
         root,
         notes: p.notes,
@@ -661,6 +682,26 @@ mod tests {
         let q = parse("date:yesterday nato");
         assert_eq!(q.display(), "+nato");
         assert_eq!(q.notes.len(), 1);
+    }
+
+    #[test]
+    fn nesting_is_bounded_by_the_lexer_not_the_stack() {
+        let deep = format!("{}nato{}", "(".repeat(20_000), ")".repeat(20_000));
+        let q = parse(&deep);
+        assert!(show(&deep).contains("nato"));
+        assert!(q.notes.iter().any(|n| n.contains("nested deeper than 32")));
+        // Unclosed and stray parentheses by the thousand.
+        let q = parse(&format!("{}a b", "(".repeat(20_000)));
+        assert!(q.root.is_some());
+        let q = parse(&format!("a {}b", ")".repeat(20_000)));
+        assert!(q.notes.iter().any(|n| n == "ignored 20000 unmatched ')'"));
+        match q.root {
+            Some(Node::Bool(parts)) => assert_eq!(parts.len(), 2),
+            other => panic!("two parts side by side, got {other:?}"),
+        }
+        // 32 levels are still kept as written.
+        let ok = format!("{}a OR b{} c", "(".repeat(32), ")".repeat(32));
+        assert!(parse(&ok).notes.is_empty());
     }
 
     #[test]
