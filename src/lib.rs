@@ -20,7 +20,6 @@
 
 pub mod analyze;
 mod corpus;
-#[cfg(not(target_arch = "wasm32"))]
 mod corpus_build;
 pub mod doc;
 mod error;
