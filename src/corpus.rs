@@ -545,6 +545,38 @@ impl Corpus {
         }
     }
 
+    /// Rewrites the index without removed documents.
+    pub(crate) fn compact_index(&mut self) {
+        self.index.compact();
+    }
+
+    /// Every document slot, every extraction slot and the index (for a
+    /// corpus file).
+    pub(crate) fn slots(&self) -> (&[Option<Document>], &[Option<Extraction>], &Index) {
+        (&self.docs, &self.extractions, &self.index)
+    }
+
+    /// A corpus of stored documents `(id, document, extraction)` under
+    /// their own ids (ids must grow; the slots between stay empty),
+    /// indexed again, with names merged as `aliases` merges them (those of
+    /// the whole corpus they were taken from).
+    pub(crate) fn from_stored(
+        items: Vec<(DocId, Document, Option<Extraction>)>,
+        aliases: Aliases,
+    ) -> Corpus {
+        let mut c = Corpus::new();
+        for (id, doc, extraction) in items {
+            if (id as usize) < c.docs.len() {
+                continue;
+            }
+            c.docs.resize_with(id as usize, || None);
+            c.fingerprints.entry(fingerprint(&doc)).or_insert(id);
+            c.push(id, doc, extraction);
+        }
+        let _ = c.aliases.set(aliases);
+        c
+    }
+
     /// Live documents with their ids, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (DocId, &Document)> {
         self.docs

@@ -21,6 +21,7 @@
 pub mod analyze;
 mod corpus;
 mod corpus_build;
+pub mod corpus_file;
 pub mod doc;
 mod error;
 pub mod extract;

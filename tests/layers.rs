@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["query"],
     &["analyze"],
     &["corpus", "corpus_build", "views", "snapshot"],
+    &["corpus_file"],
     &["wasm"],
 ];
 

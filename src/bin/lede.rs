@@ -117,6 +117,17 @@ enum Command {
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
     },
+    /// Import files or folders once and write a corpus file (.lede) that
+    /// the other commands (`--index`) and the page open without parsing
+    /// again; prints a JSON report
+    #[command(after_help = EXIT_STATUS)]
+    Build {
+        /// The corpus file to write
+        #[arg(short = 'o', long, value_name = "FILE.lede")]
+        out: PathBuf,
+        #[arg(required = true, value_name = "PATH")]
+        inputs: Vec<PathBuf>,
+    },
     /// Every person, spellings merged, with their quotes
     #[command(after_help = EXIT_STATUS)]
     People(ViewArgs),
@@ -159,13 +170,18 @@ enum Command {
     },
 }
 
-/// `--corpus PATH...`: the input of every command but parse, extract and
-/// compare.
+/// `--corpus PATH...` or `--index FILE.lede`: the input of every command
+/// but parse, extract, compare and build.
 #[derive(Args)]
+#[group(required = true, multiple = false)]
 struct CorpusArgs {
     /// A file or folder (read recursively) to import; repeatable
-    #[arg(short = 'c', long = "corpus", value_name = "PATH", required = true)]
+    #[arg(short = 'c', long = "corpus", value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// A corpus file written by `lede build` (read as needed, nothing
+    /// parsed again)
+    #[arg(long = "index", value_name = "FILE.lede")]
+    index: Option<PathBuf>,
 }
 
 /// The arguments of the page's views.
@@ -223,7 +239,7 @@ fn main() -> ExitCode {
             limit,
             corpus,
             query,
-        } => cmd_search(limit, &corpus.paths, &query.join(" ")),
+        } => cmd_search(limit, &corpus, &query.join(" ")),
         Command::Compare { files } => cmd_compare(&files),
         Command::Kwic {
             width,
@@ -231,7 +247,8 @@ fn main() -> ExitCode {
             csv,
             corpus,
             query,
-        } => cmd_kwic(&corpus.paths, &query.join(" "), width, sort.into(), csv),
+        } => cmd_kwic(&corpus, &query.join(" "), width, sort.into(), csv),
+        Command::Build { out, inputs } => cmd_build(&out, &inputs),
         Command::People(args) => cmd_view(&args, View::People),
         Command::Timeline(args) => cmd_view(&args, View::Timeline),
         Command::Stories(args) => cmd_view(&args, View::Stories),
@@ -500,14 +517,18 @@ fn open_corpus(paths: &[PathBuf]) -> Result<(lede::Corpus, usize), lede::Error> 
 }
 
 fn cmd_kwic(
-    paths: &[PathBuf],
+    args: &CorpusArgs,
     query: &str,
     width: usize,
     sort: lede::analyze::KwicSort,
     csv: bool,
 ) -> ExitCode {
-    let Ok((corpus, failed)) = open_corpus(paths) else {
+    let Ok((corpus, failed)) = open_input(args) else {
         return ExitCode::from(1);
+    };
+    let corpus = match corpus.whole() {
+        Ok(c) => c,
+        Err(e) => return fail(e),
     };
     let conc = lede::analyze::kwic(&corpus.select(None), query, width, sort);
     let stdout = std::io::stdout();
@@ -528,13 +549,13 @@ fn cmd_kwic(
     exit_code(failed)
 }
 
-fn cmd_search(limit: usize, paths: &[PathBuf], query: &str) -> ExitCode {
+fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
     // For `search` (only) a corpus path that does not exist is bad usage.
-    if let Some(p) = paths.iter().find(|p| !p.exists()) {
+    if let Some(p) = args.paths.iter().chain(&args.index).find(|p| !p.exists()) {
         eprintln!("lede search: {}: no such file or folder", p.display());
         return ExitCode::from(2);
     }
-    let Ok((corpus, failed)) = open_corpus(paths) else {
+    let Ok((mut corpus, failed)) = open_input(args) else {
         return ExitCode::from(1);
     };
     let opts = lede::SearchOptions {
@@ -543,7 +564,10 @@ fn cmd_search(limit: usize, paths: &[PathBuf], query: &str) -> ExitCode {
         ..lede::SearchOptions::default()
     };
     let start = std::time::Instant::now();
-    let r = corpus.search(query, &opts);
+    let r = match corpus.search(query, &opts) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
     let took_ms = start.elapsed().as_secs_f64() * 1000.0;
     emit(
         &mut std::io::stdout().lock(),
@@ -577,12 +601,186 @@ fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
 /// `lede people|timeline|stories|statements|collocates|keyness|trends`:
 /// the views of the page, as the worker gives them to it.
 fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
-    let Ok((corpus, failed)) = open_corpus(&args.corpus.paths) else {
+    let Ok((input, failed)) = open_input(&args.corpus) else {
         return ExitCode::from(1);
     };
-    let ids = args.within.as_deref().map(|q| corpus.matching(q));
-    let out = view_json(&corpus, ids.as_deref(), &view).unwrap_or(Value::Null);
+    let out = match input {
+        Input::Corpus(corpus) => {
+            let ids = args.within.as_deref().map(|q| corpus.matching(q));
+            view_json(&corpus, ids.as_deref(), &view).unwrap_or(Value::Null)
+        }
+        Input::File(mut file) => match file_view_json(&mut file, args.within.as_deref(), &view) {
+            Ok(v) => v,
+            Err(e) => return fail(e),
+        },
+    };
     emit(&mut std::io::stdout().lock(), &out);
+    exit_code(failed)
+}
+
+/// One view from a corpus file: the stored whole-corpus view when there
+/// is one and no `--in`, else the view computed on the documents it
+/// reads (those of `--in`, or all), exactly as over `--corpus`.
+fn file_view_json(
+    file: &mut LedeFile,
+    within: Option<&str>,
+    view: &View,
+) -> Result<Value, lede::Error> {
+    let ids = match within {
+        Some(q) => Some(done(file.matching(q))?),
+        None => None,
+    };
+    let stored = match view {
+        View::People => Some("people"),
+        View::Timeline => Some("timeline"),
+        View::Statements => Some("statements"),
+        View::Stories => Some("stories"),
+        _ => None,
+    };
+    match (stored, &ids) {
+        (Some(name), None) => return done(file.view(name)),
+        (Some("people"), Some(ids)) => {
+            // The people of those documents, as over --corpus.
+            let all = done(file.view("people"))?;
+            let keep = |p: &Value| {
+                p["docs"].as_array().is_some_and(|docs| {
+                    docs.iter().any(|d| {
+                        d["doc"]
+                            .as_u64()
+                            .is_some_and(|id| ids.contains(&(id as lede::DocId)))
+                    })
+                })
+            };
+            return Ok(Value::Array(
+                all.as_array()
+                    .map(|a| a.iter().filter(|p| keep(p)).cloned().collect())
+                    .unwrap_or_default(),
+            ));
+        }
+        _ => {}
+    }
+    let corpus = done(file.corpus(ids.as_deref()))?;
+    view_json(&corpus, ids.as_deref(), view).map_err(|e| lede::Error::Other {
+        message: e.to_string(),
+    })
+}
+
+type LedeFile = lede::corpus_file::CorpusFile<lede::corpus_file::FileSource>;
+
+/// What `--corpus` or `--index` opened.
+enum Input {
+    Corpus(Box<lede::Corpus>),
+    File(Box<LedeFile>),
+}
+
+impl Input {
+    fn search(
+        &mut self,
+        query: &str,
+        opts: &lede::SearchOptions,
+    ) -> Result<lede::SearchResults, lede::Error> {
+        match self {
+            Input::Corpus(c) => Ok(c.search(query, opts)),
+            Input::File(f) => done(f.search(query, opts)),
+        }
+    }
+
+    /// Every document in memory (a corpus file is read whole).
+    fn whole(self) -> Result<lede::Corpus, lede::Error> {
+        match self {
+            Input::Corpus(c) => Ok(*c),
+            Input::File(mut f) => done(f.corpus(None)),
+        }
+    }
+}
+
+/// A file source answers at once; `Need` would be a bug in the reader.
+fn done<T>(step: lede::Result<lede::corpus_file::Step<T>>) -> Result<T, lede::Error> {
+    match step? {
+        lede::corpus_file::Step::Done(v) => Ok(v),
+        lede::corpus_file::Step::Need(_) => Err(lede::Error::Other {
+            message: "the corpus file reader asked for bytes a file should have given".into(),
+        }),
+    }
+}
+
+/// Prints `e` and returns exit status 1.
+fn fail(e: lede::Error) -> ExitCode {
+    eprintln!("lede: {e}");
+    ExitCode::from(1)
+}
+
+/// Opens `--index FILE` or imports `--corpus PATH...`.
+fn open_input(args: &CorpusArgs) -> Result<(Input, usize), lede::Error> {
+    match &args.index {
+        Some(path) => open_file(path)
+            .map(|f| (Input::File(Box::new(f)), 0))
+            .inspect_err(|e| eprintln!("lede: {e}")),
+        None => open_corpus(&args.paths).map(|(c, n)| (Input::Corpus(Box::new(c)), n)),
+    }
+}
+
+fn open_file(path: &std::path::Path) -> Result<LedeFile, lede::Error> {
+    let (source, len) = lede::corpus_file::FileSource::open(path)?;
+    let name = path.display().to_string();
+    match lede::corpus_file::CorpusFile::open(source, len) {
+        Ok(lede::corpus_file::Opened::Ready(f)) => Ok(*f),
+        Ok(lede::corpus_file::Opened::Need(..)) => Err(lede::Error::Other {
+            message: format!("{name}: the reader asked for bytes a file should have given"),
+        }),
+        Err(e) => Err(lede::Error::Other {
+            message: format!("{name}: {e}"),
+        }),
+    }
+}
+
+fn cmd_build(out: &std::path::Path, inputs: &[PathBuf]) -> ExitCode {
+    let start = std::time::Instant::now();
+    let Ok((mut corpus, failed)) = open_corpus(inputs) else {
+        return ExitCode::from(1);
+    };
+    let input_bytes: u64 = corpus.iter().map(|(_, d)| d.source.len() as u64).sum();
+    let imported = start.elapsed().as_secs_f64();
+    // Written next to the target, then renamed: a failed build never
+    // leaves half a file under the name.
+    let tmp = out.with_extension("lede.partial");
+    let written = std::fs::File::create(&tmp)
+        .map_err(|e| lede::Error::Io {
+            name: tmp.display().to_string(),
+            message: e.to_string(),
+        })
+        .and_then(|f| lede::corpus_file::write(&mut corpus, std::io::BufWriter::new(f)))
+        .and_then(|stats| {
+            std::fs::rename(&tmp, out)
+                .map(|_| stats)
+                .map_err(|e| lede::Error::Io {
+                    name: out.display().to_string(),
+                    message: e.to_string(),
+                })
+        });
+    let stats = match written {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return fail(e);
+        }
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    emit(
+        &mut std::io::stdout().lock(),
+        &json!({
+            "file": out.display().to_string(),
+            "docs": stats.docs,
+            "terms": stats.terms,
+            "dict_chunks": stats.dict_chunks,
+            "members": stats.members,
+            "postings_bytes": stats.postings_bytes,
+            "file_bytes": stats.file_bytes,
+            "text_bytes": input_bytes,
+            "import_seconds": (imported * 1000.0).round() / 1000.0,
+            "seconds": (seconds * 1000.0).round() / 1000.0,
+        }),
+    );
     exit_code(failed)
 }
 

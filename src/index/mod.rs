@@ -18,6 +18,7 @@
 
 pub(crate) mod layout;
 mod lexicon;
+mod partial;
 mod postings;
 mod serialize;
 mod termdict;
@@ -25,7 +26,9 @@ mod termdict;
 pub use crate::vocab::{DocId, Field};
 
 pub use layout::Part;
-pub(crate) use postings::{Posting, PostingsReader};
+pub(crate) use partial::word_keys;
+pub use partial::{DocNorms, Miss};
+pub(crate) use postings::{read_varint, write_varint, Posting, PostingsReader};
 
 use rustc_hash::FxHashMap;
 
@@ -77,6 +80,9 @@ pub struct Index {
     sum_body: u64,
     words: WordSet,
     scratch: Vec<(TermId, u32)>,
+    /// Set for a partial index (see [`partial`]): what is loaded, and the
+    /// misses of the queries run on it.
+    lazy: Option<Box<partial::Lazy>>,
 }
 
 /// Size figures of an index.
@@ -363,6 +369,7 @@ impl Index {
 
     /// The keyword values of `doc`, as given.
     pub(crate) fn keywords(&self, doc: DocId) -> &[(Field, Box<str>)] {
+        self.miss_doc_keywords(doc);
         self.docs
             .get(doc as usize)
             .map_or(&[], |m| m.keywords.as_slice())
@@ -371,6 +378,7 @@ impl Index {
     /// Documents whose `field` has a value containing the normalized
     /// token `token` (dead documents included; callers filter).
     pub(crate) fn keyword_docs(&self, field: Field, token: &str) -> &[DocId] {
+        self.miss_keyword(field, token);
         self.keywords
             .get(&(field, Box::from(token)))
             .map_or(&[], Vec::as_slice)
@@ -382,6 +390,7 @@ impl Index {
     /// word's own entry in each lexicon, else its stem.
     pub(crate) fn lookup(&self, word: &str) -> Vec<TermId> {
         let w = normalize(word);
+        self.miss_word(&w);
         let mut out = Vec::new();
         for lex in &self.lexicons {
             let t = lex.surface(&w).or_else(|| lex.stem(&lex.analyzer.stem(&w)));
@@ -410,6 +419,7 @@ impl Index {
     /// Indexed surface words starting with `prefix`, most frequent
     /// first, at most `max`.
     pub(crate) fn prefix_words(&self, prefix: &str, max: usize) -> Vec<String> {
+        self.miss_prefix(prefix);
         let words = self
             .words
             .get(self.lexicons.iter().flat_map(|l| l.surfaces()));
@@ -421,6 +431,7 @@ impl Index {
     /// Indexed surface words within `distance` edits of `word`, closest
     /// then most frequent first, at most `max` (the word itself excluded).
     pub(crate) fn fuzzy_words(&self, word: &str, distance: u32, max: usize) -> Vec<(String, u32)> {
+        self.miss_fuzzy(word);
         let words = self
             .words
             .get(self.lexicons.iter().flat_map(|l| l.surfaces()));
@@ -473,6 +484,7 @@ impl Index {
 
     /// The postings of `term`, in doc order.
     pub(crate) fn postings(&self, term: TermId) -> PostingsReader<'_> {
+        self.miss_postings(term);
         PostingsReader::new(
             self.terms
                 .get(term as usize)

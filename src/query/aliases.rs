@@ -44,6 +44,24 @@ impl Aliases {
         a
     }
 
+    /// `(spelling, canonical)` pairs that [`Aliases::new`] rebuilds this
+    /// map from (for a corpus file).
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut keys: Vec<&String> = self.spellings.keys().collect();
+        keys.sort();
+        for k in keys {
+            let list = &self.spellings[k];
+            let Some(canonical) = list.first() else {
+                continue;
+            };
+            for s in list {
+                out.push((s.clone(), canonical.clone()));
+            }
+        }
+        out
+    }
+
     /// The canonical form of `name` (itself when it has no other).
     pub(crate) fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
         self.canonical.get(&key(name)).map_or(name, String::as_str)

@@ -1,0 +1,189 @@
+//! The corpus file (`NAME.lede`): a corpus built once — documents,
+//! extractions, index and the whole-corpus views — and read back without
+//! parsing or extracting anything, a block at a time.
+//!
+//! # Layout (version 1)
+//!
+//! A ZIP archive (see [`zip`]; `unzip -l NAME.lede` lists it) whose first
+//! member is `lede.json`, so the first bytes of the file are `PK\x03\x04`
+//! followed, at offset 30, by the name `lede.json`: that is the magic a
+//! reader checks. Members, in file order:
+//!
+//! | member | content |
+//! |---|---|
+//! | `lede.json` | the [`Header`]: format name and version, counts, languages, block sizes |
+//! | `norms` | per document slot: flags (bit 0 live), title and body length in words, date as YYYYMMDD (LEB128 varints) |
+//! | `dict.idx` | the dictionary's chunk table: first and last key of each chunk ([`dict`]) |
+//! | `dict/NNNNN` | dictionary chunks, keys sorted: each surface word, stem and keyword token with its document count and the offset, length and CRC-32 of its postings |
+//! | `keywords/NNNNN` | the keyword values (outlet, author, person, …) of [`KEYWORD_BLOCK`] documents, for facets |
+//! | `list/NNNNN` | the document list ([`crate::DocSummary`] JSON), [`LIST_BLOCK`] per member |
+//! | `views/people.json`, `views/timeline.json`, `views/statements.json`, `views/stories.json` | the whole-corpus views, as `lede people` etc. print them |
+//! | `aliases.json` | `[[spelling, canonical], …]`: names merged across the corpus |
+//! | `docs/NNNNNN` | [`DOC_BLOCK`] document slots with their extractions, in the stored-corpus encoding of [`crate::snapshot`] (compressed, Adler-32 checked) |
+//! | `postings` | every term's positional postings ([`crate::index`]) and every keyword token's document list (delta varints), one after another |
+//!
+//! Every member has the CRC-32 the ZIP format gives it, checked whenever it
+//! is read; a term's postings, read alone from the middle of `postings`,
+//! are checked against the CRC-32 in their dictionary entry. Document ids
+//! are the corpus's ids; a removed document is an empty slot.
+//!
+//! # Reading lazily
+//!
+//! [`CorpusFile`] reads through a [`Source`] of byte ranges. Opening reads
+//! the end of the file (the ZIP directory), `lede.json`, `norms`,
+//! `dict.idx` and `aliases.json`: a few hundred kilobytes for a
+//! million documents. A query runs on a partial index (see
+//! [`crate::index`]'s `partial`) that records what it misses; the reader
+//! loads those ranges and runs it again until nothing is missing. A source
+//! that cannot answer at once (the page's worker, which reads a `Blob` or
+//! HTTP ranges asynchronously) answers [`Read::Missing`]; the operation
+//! then returns [`Step::Need`] with the ranges to supply, and is called
+//! again once they are there.
+
+mod dict;
+mod read;
+mod write;
+pub mod zip;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::index::{write_varint, DocNorms};
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use read::FileSource;
+pub use read::{CorpusFile, MemorySource, Opened};
+pub use write::write;
+
+/// The format name in `lede.json`.
+pub const FORMAT: &str = "lede-corpus";
+/// The version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Documents per `docs/` member.
+pub const DOC_BLOCK: u32 = 16;
+/// Documents per `keywords/` member.
+pub const KEYWORD_BLOCK: u32 = 1024;
+/// Summaries per `list/` member.
+pub const LIST_BLOCK: u32 = 1000;
+/// Target size of a dictionary chunk, uncompressed.
+const CHUNK_BYTES: usize = 16 * 1024;
+
+/// `lede.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Header {
+    pub format: String,
+    pub version: u32,
+    pub created_by: String,
+    /// Document slots (one past the largest id).
+    pub docs: u32,
+    /// Live documents.
+    pub live: u32,
+    /// Languages of the index, in its order.
+    pub languages: Vec<String>,
+    pub doc_block: u32,
+    pub keyword_block: u32,
+    pub list_block: u32,
+    pub dict_chunks: u32,
+    /// Distinct terms (stems).
+    pub terms: u32,
+}
+
+/// Where a term's postings or a keyword's documents are in `postings`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Ref {
+    pub off: u64,
+    pub len: u32,
+    pub crc: u32,
+    /// Documents in the list.
+    pub count: u32,
+}
+
+/// What `lede build` reports.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BuildStats {
+    pub docs: usize,
+    pub terms: usize,
+    pub dict_chunks: usize,
+    pub postings_bytes: u64,
+    pub members: usize,
+    pub file_bytes: u64,
+}
+
+/// What a [`Source`] answers for a byte range.
+#[derive(Debug)]
+pub enum Read {
+    Bytes(Vec<u8>),
+    /// Not available yet: ask for it ([`Step::Need`]) and try again.
+    Missing,
+    Failed(Error),
+}
+
+/// Byte ranges of one corpus file.
+pub trait Source {
+    /// The `len` bytes at `offset`.
+    fn read(&self, offset: u64, len: u64) -> Read;
+}
+
+/// An operation's outcome: done, or waiting for byte ranges
+/// (`(offset, length)`) that the caller supplies before calling again.
+#[derive(Debug)]
+pub enum Step<T> {
+    Done(T),
+    Need(Vec<(u64, u64)>),
+}
+
+/// Member names.
+pub(crate) mod names {
+    pub const HEADER: &str = "lede.json";
+    pub const NORMS: &str = "norms";
+    pub const DICT_INDEX: &str = "dict.idx";
+    pub const ALIASES: &str = "aliases.json";
+    pub const POSTINGS: &str = "postings";
+    pub fn dict(i: usize) -> String {
+        format!("dict/{i:05}")
+    }
+    pub fn keywords(b: usize) -> String {
+        format!("keywords/{b:05}")
+    }
+    pub fn list(b: usize) -> String {
+        format!("list/{b:05}")
+    }
+    pub fn docs(b: usize) -> String {
+        format!("docs/{b:06}")
+    }
+    pub fn view(name: &str) -> String {
+        format!("views/{name}.json")
+    }
+}
+
+fn encode_norms(norms: &[DocNorms]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(norms.len() * 6 + 5);
+    write_varint(&mut out, norms.len() as u32);
+    for n in norms {
+        out.push(u8::from(n.live));
+        write_varint(&mut out, n.title_len);
+        write_varint(&mut out, n.body_len);
+        write_varint(&mut out, n.date);
+    }
+    out
+}
+
+fn decode_norms(bytes: &[u8]) -> Result<Vec<DocNorms>> {
+    let mut c = dict::Cursor::new(bytes, "norms");
+    let n = c.u32()? as usize;
+    let mut out = Vec::with_capacity(n.min(bytes.len()));
+    for _ in 0..n {
+        out.push(DocNorms {
+            live: c.byte()? & 1 != 0,
+            title_len: c.u32()?,
+            body_len: c.u32()?,
+            date: c.u32()?,
+        });
+    }
+    if !c.done() {
+        return Err(Error::BadIndex {
+            message: "norms: trailing bytes".into(),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,809 @@
+//! Reading a corpus file lazily (see [`super`]).
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::dict::{self, Entry, KEYWORD_LANG};
+use super::zip::{self, Member};
+use super::{names, Header, Read, Ref, Source, Step, FORMAT, VERSION};
+use crate::corpus::Corpus;
+use crate::doc::Document;
+use crate::error::{Error, Result};
+use crate::extract::Extraction;
+use crate::index::{word_keys, DocId, DocNorms, Field, Index, Miss};
+use crate::query::{Aliases, SearchOptions, SearchResults};
+
+/// Bytes read from the end of the file when opening (the ZIP directory of
+/// a corpus of up to a few hundred thousand documents fits).
+const TAIL: u64 = 256 * 1024;
+/// Decoded document blocks kept.
+const DOC_CACHE_BLOCKS: usize = 256;
+/// Loaded index bytes (postings, dictionary) before starting over.
+const INDEX_BUDGET: usize = 96 << 20;
+/// Rounds of loading one operation may take.
+const MAX_ROUNDS: usize = 16;
+/// The most dictionary chunks a prefix (or a typo's first letter) loads.
+const MAX_PREFIX_CHUNKS: usize = 512;
+/// Up to this many chunks, a typo search loads the whole dictionary (and
+/// so finds what a whole index finds); beyond, the words sharing the
+/// typed word's first letter.
+const WHOLE_DICT_CHUNKS: usize = 64;
+
+fn bad(message: impl Into<String>) -> Error {
+    Error::BadIndex {
+        message: message.into(),
+    }
+}
+
+/// Why a read did not give bytes.
+enum Fail {
+    Need(u64, u64),
+    Bad(Error),
+}
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Fail {
+        Fail::Bad(e)
+    }
+}
+
+type Got<T> = std::result::Result<T, Fail>;
+
+/// A document slot of a block.
+type Slot = (Option<Document>, Option<Extraction>);
+
+/// A document with its extraction.
+pub type StoredDoc = (Document, Option<Extraction>);
+
+/// The keyword values of each document of a block.
+type BlockKeywords = Vec<Vec<(Field, Box<str>)>>;
+
+/// The outcome of [`CorpusFile::open`].
+pub enum Opened<S> {
+    Ready(Box<CorpusFile<S>>),
+    /// Supply these ranges to the source and call `open` again.
+    Need(S, Vec<(u64, u64)>),
+}
+
+/// A corpus file opened for reading.
+pub struct CorpusFile<S> {
+    source: S,
+    header: Header,
+    members: FxHashMap<String, Member>,
+    table: Vec<(String, String)>,
+    norms: Vec<DocNorms>,
+    aliases: Aliases,
+    postings_at: u64,
+    index: Index,
+    chunks: FxHashSet<usize>,
+    /// Postings offset → term slot of the partial index.
+    slots: FxHashMap<u64, u32>,
+    /// Term slot → where its postings are.
+    term_refs: Vec<Ref>,
+    keyword_refs: FxHashMap<(Field, String), Ref>,
+    docs: FxHashMap<u32, Vec<Slot>>,
+    doc_order: VecDeque<u32>,
+    /// What was found damaged, said once per search.
+    damaged: Vec<String>,
+    damaged_blocks: FxHashSet<u32>,
+}
+
+fn get<S: Source>(source: &S, offset: u64, len: u64) -> Got<Vec<u8>> {
+    match source.read(offset, len) {
+        Read::Bytes(b) if b.len() as u64 == len => Ok(b),
+        Read::Bytes(_) => Err(Fail::Bad(bad(
+            "truncated: a block ends past the end of the file",
+        ))),
+        Read::Missing => Err(Fail::Need(offset, len)),
+        Read::Failed(e) => Err(Fail::Bad(e)),
+    }
+}
+
+fn member_bytes<S: Source>(source: &S, m: &Member) -> Got<Vec<u8>> {
+    let (off, len) = m.range();
+    let raw = get(source, off, len)?;
+    Ok(m.decode(&raw)?)
+}
+
+/// Runs `f` on each item, collecting the ranges still needed; stops at
+/// the first other failure.
+fn each<T>(
+    items: impl IntoIterator<Item = T>,
+    mut f: impl FnMut(T) -> Got<()>,
+) -> Result<Vec<(u64, u64)>> {
+    let mut need = Vec::new();
+    for it in items {
+        match f(it) {
+            Ok(()) => {}
+            Err(Fail::Need(o, l)) => need.push((o, l)),
+            Err(Fail::Bad(e)) => return Err(e),
+        }
+    }
+    need.sort_unstable();
+    need.dedup();
+    Ok(need)
+}
+
+impl<S: Source> CorpusFile<S> {
+    /// Opens a corpus file of `file_len` bytes: checks its magic and
+    /// version and reads what every operation needs.
+    pub fn open(source: S, file_len: u64) -> Result<Opened<S>> {
+        let head_len = file_len.min(64);
+        let tail_len = file_len.min(TAIL);
+        let (head, tail) = match (
+            get(&source, 0, head_len),
+            get(&source, file_len - tail_len, tail_len),
+        ) {
+            (Ok(h), Ok(t)) => (h, t),
+            (Err(Fail::Bad(e)), _) | (_, Err(Fail::Bad(e))) => return Err(e),
+            (h, t) => {
+                let need = [h.err(), t.err()]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|f| match f {
+                        Fail::Need(o, l) => Some((o, l)),
+                        Fail::Bad(_) => None,
+                    })
+                    .collect();
+                return Ok(Opened::Need(source, need));
+            }
+        };
+        if !head.starts_with(b"PK\x03\x04") || head.get(30..39) != Some(b"lede.json".as_slice()) {
+            return Err(bad(
+                "not a Lede corpus file (it does not start with a lede.json member)",
+            ));
+        }
+        let range = zip::find_directory(&tail, file_len)?;
+        let tail_start = file_len - tail_len;
+        let dir = if range.offset >= tail_start {
+            let at = (range.offset - tail_start) as usize;
+            tail[at..at + range.len as usize].to_vec()
+        } else {
+            match get(&source, range.offset, range.len) {
+                Ok(b) => b,
+                Err(Fail::Need(o, l)) => return Ok(Opened::Need(source, vec![(o, l)])),
+                Err(Fail::Bad(e)) => return Err(e),
+            }
+        };
+        let members: FxHashMap<String, Member> = zip::parse_directory(&dir, range)?
+            .into_iter()
+            .map(|m| (m.name.clone(), m))
+            .collect();
+        let member = |name: &str| {
+            members
+                .get(name)
+                .ok_or_else(|| bad(format!("the member {name} is missing")))
+        };
+        let wanted = [
+            names::HEADER,
+            names::NORMS,
+            names::DICT_INDEX,
+            names::ALIASES,
+        ];
+        let mut got: Vec<Vec<u8>> = Vec::new();
+        let need = each(wanted, |name| {
+            got.push(member_bytes(&source, member(name)?)?);
+            Ok(())
+        })?;
+        if !need.is_empty() {
+            return Ok(Opened::Need(source, need));
+        }
+        let header: Header =
+            serde_json::from_slice(&got[0]).map_err(|e| bad(format!("lede.json: {e}")))?;
+        if header.format != FORMAT {
+            return Err(bad(format!(
+                "lede.json: format '{}', not {FORMAT}",
+                header.format
+            )));
+        }
+        if header.version > VERSION {
+            return Err(bad(format!(
+                "made by a newer Lede (corpus file version {}; this build reads version {VERSION}): update Lede to open it",
+                header.version
+            )));
+        }
+        let norms = super::decode_norms(&got[1])?;
+        let table = dict::decode_index(&got[2])?;
+        let pairs: Vec<(String, String)> =
+            serde_json::from_slice(&got[3]).map_err(|e| bad(format!("aliases.json: {e}")))?;
+        if norms.len() != header.docs as usize || table.len() != header.dict_chunks as usize {
+            return Err(bad("lede.json does not match norms and dict.idx"));
+        }
+        let postings_at = member(names::POSTINGS)?.data_offset();
+        let langs: Vec<&str> = header.languages.iter().map(String::as_str).collect();
+        let index = Index::partial(&norms, &langs);
+        Ok(Opened::Ready(Box::new(CorpusFile {
+            source,
+            members,
+            table,
+            index,
+            norms,
+            aliases: Aliases::new(pairs),
+            postings_at,
+            header,
+            chunks: FxHashSet::default(),
+            slots: FxHashMap::default(),
+            term_refs: Vec::new(),
+            keyword_refs: FxHashMap::default(),
+            docs: FxHashMap::default(),
+            doc_order: VecDeque::new(),
+            damaged: Vec::new(),
+            damaged_blocks: FxHashSet::default(),
+        })))
+    }
+
+    /// `lede.json`.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The source (to supply ranges to it).
+    pub fn source_mut(&mut self) -> &mut S {
+        &mut self.source
+    }
+
+    /// Live documents.
+    pub fn len(&self) -> usize {
+        self.header.live as usize
+    }
+
+    /// Whether the file holds no document.
+    pub fn is_empty(&self) -> bool {
+        self.header.live == 0
+    }
+
+    /// The names of the members and their sizes (for `lede info`).
+    pub fn members(&self) -> Vec<&Member> {
+        let mut v: Vec<&Member> = self.members.values().collect();
+        v.sort_by_key(|m| m.offset);
+        v
+    }
+
+    /// Heap bytes loaded into the partial index.
+    pub fn loaded_bytes(&self) -> usize {
+        self.index.loaded_bytes()
+    }
+
+    fn member(&self, name: &str) -> Got<&Member> {
+        self.members
+            .get(name)
+            .ok_or_else(|| Fail::Bad(bad(format!("the member {name} is missing"))))
+    }
+
+    fn read_member(&self, name: &str) -> Got<Vec<u8>> {
+        member_bytes(&self.source, self.member(name)?)
+    }
+
+    /// Starts the partial index over when it holds too much.
+    fn trim(&mut self) {
+        if self.index.loaded_bytes() > INDEX_BUDGET {
+            let langs: Vec<&str> = self.header.languages.iter().map(String::as_str).collect();
+            self.index = Index::partial(&self.norms, &langs);
+            self.chunks.clear();
+            self.slots.clear();
+            self.term_refs.clear();
+            self.keyword_refs.clear();
+        }
+        while self.doc_order.len() > DOC_CACHE_BLOCKS {
+            if let Some(b) = self.doc_order.pop_front() {
+                self.docs.remove(&b);
+            }
+        }
+    }
+
+    /// Records damage (said in the notes of the next results).
+    fn damage(&mut self, e: Error) {
+        let s = e.to_string();
+        if !self.damaged.contains(&s) {
+            self.damaged.push(s);
+        }
+    }
+
+    fn load_chunk(&mut self, i: usize) -> Got<()> {
+        if self.chunks.contains(&i) {
+            return Ok(());
+        }
+        let name = names::dict(i);
+        let entries = match self
+            .read_member(&name)
+            .and_then(|b| Ok(dict::decode_chunk(&b, &name)?))
+        {
+            Ok(e) => e,
+            Err(Fail::Bad(e)) => {
+                // Words of a damaged chunk are not found; the rest are.
+                self.damage(e);
+                Vec::new()
+            }
+            Err(need) => return Err(need),
+        };
+        for Entry { key, refs } in entries {
+            for er in refs {
+                if er.lang == KEYWORD_LANG {
+                    let Some(field) = Field::from_code(er.roles) else {
+                        continue;
+                    };
+                    let token = key.rsplit('\u{1}').next().unwrap_or("").to_string();
+                    self.keyword_refs.insert((field, token), er.r);
+                    continue;
+                }
+                let Some(lang) = self.header.languages.get(er.lang as usize) else {
+                    continue;
+                };
+                let slot = match self.slots.get(&er.r.off) {
+                    Some(&s) => s,
+                    None => {
+                        let s = self.index.term_slot(er.r.count);
+                        self.slots.insert(er.r.off, s);
+                        self.term_refs.push(er.r);
+                        s
+                    }
+                };
+                let lang = lang.clone();
+                self.index.load_entry(&lang, &key, er.roles, slot);
+            }
+        }
+        self.chunks.insert(i);
+        Ok(())
+    }
+
+    fn postings(&self, r: Ref) -> Got<Vec<u8>> {
+        let bytes = get(&self.source, self.postings_at + r.off, r.len as u64)?;
+        if crc32fast::hash(&bytes) != r.crc {
+            return Err(Fail::Bad(bad(format!(
+                "postings at {}: checksum mismatch (the block is damaged)",
+                r.off
+            ))));
+        }
+        Ok(bytes)
+    }
+
+    fn resolve(&mut self, miss: Miss) -> Got<()> {
+        match miss {
+            Miss::Word(w) => {
+                let langs: Vec<&str> = self.header.languages.iter().map(String::as_str).collect();
+                let keys = word_keys(&w, &langs);
+                let mut need = None;
+                for k in keys {
+                    if let Some(i) = dict::chunk_of(&self.table, &k) {
+                        if let Err(f) = self.load_chunk(i) {
+                            need = Some(f);
+                        }
+                    }
+                }
+                match need {
+                    Some(f) => Err(f),
+                    None => {
+                        self.index.mark_word(&w);
+                        Ok(())
+                    }
+                }
+            }
+            Miss::Prefix(p) => self.load_prefix(&p),
+            Miss::Fuzzy(w) => {
+                let p = if self.table.len() <= WHOLE_DICT_CHUNKS {
+                    String::new()
+                } else {
+                    w.chars().take(1).collect()
+                };
+                self.load_prefix(&p)
+            }
+            Miss::Postings(t) => {
+                let Some(&r) = self.term_refs.get(t as usize) else {
+                    return Ok(());
+                };
+                let bytes = match self.postings(r) {
+                    Ok(b) => b,
+                    Err(Fail::Bad(e)) => {
+                        self.damage(e);
+                        Vec::new()
+                    }
+                    Err(need) => return Err(need),
+                };
+                self.index.load_postings(t, bytes);
+                Ok(())
+            }
+            Miss::Keyword(field, token) => {
+                let key = dict::keyword_key(field, &token);
+                if let Some(i) = dict::chunk_of(&self.table, &key) {
+                    self.load_chunk(i)?;
+                }
+                let docs = match self.keyword_refs.get(&(field, token.clone())).copied() {
+                    None => Vec::new(),
+                    Some(r) => match self.postings(r) {
+                        Ok(b) => decode_doc_list(&b),
+                        Err(Fail::Bad(e)) => {
+                            self.damage(e);
+                            Vec::new()
+                        }
+                        Err(need) => return Err(need),
+                    },
+                };
+                self.index.load_keyword(field, &token, docs);
+                Ok(())
+            }
+            Miss::DocKeywords(d) => {
+                let b = d / self.header.keyword_block.max(1);
+                let name = names::keywords(b as usize);
+                let values = match self
+                    .read_member(&name)
+                    .and_then(|bytes| Ok(decode_keywords(&bytes, &name)?))
+                {
+                    Ok(v) => v,
+                    Err(Fail::Bad(e)) => {
+                        self.damage(e);
+                        Vec::new()
+                    }
+                    Err(need) => return Err(need),
+                };
+                let lo = b * self.header.keyword_block;
+                let n = self
+                    .header
+                    .keyword_block
+                    .min(self.header.docs.saturating_sub(lo));
+                let mut values = values.into_iter();
+                for i in 0..n {
+                    let v = values.next().unwrap_or_default();
+                    self.index.load_doc_keywords(lo + i, v);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn load_prefix(&mut self, p: &str) -> Got<()> {
+        let range = dict::chunks_with_prefix(&self.table, p);
+        let range = range.start..range.end.min(range.start + MAX_PREFIX_CHUNKS);
+        let mut need = None;
+        for i in range {
+            if let Err(f) = self.load_chunk(i) {
+                need = Some(f);
+            }
+        }
+        match need {
+            Some(f) => Err(f),
+            None => {
+                self.index.mark_prefix(p);
+                Ok(())
+            }
+        }
+    }
+
+    /// Loads the document blocks holding `ids`.
+    fn load_docs(&mut self, ids: &[DocId]) -> Result<Vec<(u64, u64)>> {
+        let mut blocks: Vec<u32> = ids
+            .iter()
+            .map(|d| d / self.header.doc_block.max(1))
+            .collect();
+        blocks.sort_unstable();
+        blocks.dedup();
+        blocks.retain(|b| !self.docs.contains_key(b) && !self.damaged_blocks.contains(b));
+        let mut loaded = Vec::new();
+        let mut damaged = Vec::new();
+        let need = each(blocks, |b| {
+            let name = names::docs(b as usize);
+            match self.read_member(&name) {
+                Ok(bytes) => match crate::snapshot::read(&bytes) {
+                    Ok(parts) => {
+                        let slots: Vec<Slot> =
+                            parts.docs.into_iter().zip(parts.extractions).collect();
+                        loaded.push((b, slots));
+                    }
+                    Err(e) => damaged.push((b, bad(format!("{name}: {e}")))),
+                },
+                Err(Fail::Bad(e)) => damaged.push((b, e)),
+                Err(need) => return Err(need),
+            }
+            Ok(())
+        })?;
+        for (b, slots) in loaded {
+            self.docs.insert(b, slots);
+            self.doc_order.push_back(b);
+        }
+        for (b, e) in damaged {
+            self.damaged_blocks.insert(b);
+            self.damage(e);
+        }
+        Ok(need)
+    }
+
+    fn slot(&self, id: DocId) -> Option<&Slot> {
+        let bs = self.header.doc_block.max(1);
+        self.docs.get(&(id / bs))?.get((id % bs) as usize)
+    }
+
+    fn cached(&self, id: DocId, wanted: &RefCell<Vec<DocId>>) -> Option<&Document> {
+        match self.slot(id) {
+            Some(s) => s.0.as_ref(),
+            None => {
+                if !self
+                    .damaged_blocks
+                    .contains(&(id / self.header.doc_block.max(1)))
+                {
+                    wanted.borrow_mut().push(id);
+                }
+                None
+            }
+        }
+    }
+
+    /// Resolves the misses of the last run; returns the ranges still needed.
+    fn load(&mut self, misses: Vec<Miss>, docs: &[DocId]) -> Result<Vec<(u64, u64)>> {
+        // Dictionary entries before postings: a word's terms are known
+        // only once its chunk is loaded.
+        let mut need = Vec::new();
+        for m in misses {
+            match self.resolve(m) {
+                Ok(()) => {}
+                Err(Fail::Need(o, l)) => need.push((o, l)),
+                Err(Fail::Bad(e)) => return Err(e),
+            }
+        }
+        need.extend(self.load_docs(docs)?);
+        need.sort_unstable();
+        need.dedup();
+        Ok(need)
+    }
+
+    /// Runs `query` (see [`crate::query`]); `Need` until what it reads is
+    /// loaded. Parts found damaged are left out and named in the notes.
+    pub fn search(&mut self, query: &str, opts: &SearchOptions) -> Result<Step<SearchResults>> {
+        self.trim();
+        for _ in 0..MAX_ROUNDS {
+            let wanted = RefCell::new(Vec::new());
+            let mut r = crate::query::search(
+                &self.index,
+                |id| self.cached(id, &wanted),
+                query,
+                opts,
+                &self.aliases,
+            );
+            let misses = self.index.take_misses();
+            let wanted = wanted.into_inner();
+            if misses.is_empty() && wanted.is_empty() {
+                r.notes
+                    .extend(self.damaged.iter().map(|d| format!("damaged: {d}")));
+                return Ok(Step::Done(r));
+            }
+            let need = self.load(misses, &wanted)?;
+            if !need.is_empty() {
+                return Ok(Step::Need(need));
+            }
+        }
+        Err(bad("a query needed more loading rounds than expected"))
+    }
+
+    /// Every document matching `query`, in id order.
+    pub fn matching(&mut self, query: &str) -> Result<Step<Vec<DocId>>> {
+        self.trim();
+        for _ in 0..MAX_ROUNDS {
+            let ids = crate::query::matching(&self.index, query, &self.aliases);
+            let misses = self.index.take_misses();
+            if misses.is_empty() {
+                return Ok(Step::Done(ids));
+            }
+            let need = self.load(misses, &[])?;
+            if !need.is_empty() {
+                return Ok(Step::Need(need));
+            }
+        }
+        Err(bad("a query needed more loading rounds than expected"))
+    }
+
+    /// Document `id` with its extraction (`None`: no such document).
+    pub fn document(&mut self, id: DocId) -> Result<Step<Option<StoredDoc>>> {
+        if !self.norms.get(id as usize).is_some_and(|n| n.live) {
+            return Ok(Step::Done(None));
+        }
+        if self.slot(id).is_none() {
+            let block = id / self.header.doc_block.max(1);
+            if self.damaged_blocks.contains(&block) {
+                return Err(bad(format!(
+                    "document {id} is in a damaged block: {}",
+                    self.damaged.join("; ")
+                )));
+            }
+            let need = self.load_docs(&[id])?;
+            if !need.is_empty() {
+                return Ok(Step::Need(need));
+            }
+        }
+        Ok(Step::Done(
+            self.slot(id)
+                .and_then(|(d, e)| Some((d.clone()?, e.clone()))),
+        ))
+    }
+
+    /// The documents `ids` (all when `None`) with their extractions, as
+    /// an in-memory [`Corpus`] under the same ids, names merged as across
+    /// the whole file: what the analyses that read text run on.
+    pub fn corpus(&mut self, ids: Option<&[DocId]>) -> Result<Step<Corpus>> {
+        let ids: Vec<DocId> = match ids {
+            Some(ids) => ids.to_vec(),
+            None => (0..self.header.docs)
+                .filter(|&d| self.norms[d as usize].live)
+                .collect(),
+        };
+        let mut items = Vec::with_capacity(ids.len());
+        // Block by block, so that the cache never has to hold them all.
+        let bs = self.header.doc_block.max(1);
+        let mut i = 0;
+        while i < ids.len() {
+            let block = ids[i] / bs;
+            let need = self.load_docs(&[ids[i]])?;
+            if !need.is_empty() {
+                return Ok(Step::Need(need));
+            }
+            while i < ids.len() && ids[i] / bs == block {
+                if let Some((Some(d), e)) = self.slot(ids[i]) {
+                    items.push((ids[i], d.clone(), e.clone()));
+                }
+                i += 1;
+            }
+            self.trim();
+        }
+        Ok(Step::Done(Corpus::from_stored(items, self.aliases.clone())))
+    }
+
+    /// A whole-corpus view as stored (`people`, `timeline`, `statements`,
+    /// `stories`), as JSON.
+    pub fn view(&self, name: &str) -> Result<Step<serde_json::Value>> {
+        self.json_member(&names::view(name))
+    }
+
+    /// One page of the document list (summaries `page * list_block ..`).
+    pub fn list(&self, page: usize) -> Result<Step<serde_json::Value>> {
+        if page as u64 * self.header.list_block as u64 >= self.header.live.max(1) as u64 {
+            return Ok(Step::Done(serde_json::Value::Array(Vec::new())));
+        }
+        self.json_member(&names::list(page))
+    }
+
+    fn json_member(&self, name: &str) -> Result<Step<serde_json::Value>> {
+        match self.read_member(name) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Step::Done)
+                .map_err(|e| bad(format!("{name}: {e}"))),
+            Err(Fail::Need(o, l)) => Ok(Step::Need(vec![(o, l)])),
+            Err(Fail::Bad(e)) => Err(e),
+        }
+    }
+
+    /// The names merged across the file.
+    pub fn aliases(&self) -> &Aliases {
+        &self.aliases
+    }
+}
+
+fn decode_doc_list(bytes: &[u8]) -> Vec<DocId> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut last = 0u32;
+    while let Some(v) = crate::index::read_varint(bytes, &mut at) {
+        last = if out.is_empty() {
+            v
+        } else {
+            last.saturating_add(v)
+        };
+        out.push(last);
+    }
+    out
+}
+
+fn decode_keywords(bytes: &[u8], name: &str) -> Result<BlockKeywords> {
+    let mut c = dict::Cursor::new(bytes, name);
+    let mut out = Vec::new();
+    while !c.done() {
+        let n = c.u32()?;
+        let mut v = Vec::with_capacity(n.min(256) as usize);
+        for _ in 0..n {
+            let f =
+                Field::from_code(c.byte()?).ok_or_else(|| bad(format!("{name}: unknown field")))?;
+            v.push((f, Box::from(c.str()?)));
+        }
+        out.push(v);
+    }
+    Ok(out)
+}
+
+/// A corpus file on disk, read with positioned reads (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub struct FileSource {
+    file: std::sync::Mutex<std::fs::File>,
+    name: String,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl FileSource {
+    /// Opens `path`; returns the source and the file's length.
+    pub fn open(path: &std::path::Path) -> Result<(FileSource, u64)> {
+        let io = |e: std::io::Error| Error::Io {
+            name: path.display().to_string(),
+            message: e.to_string(),
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let len = file.metadata().map_err(io)?.len();
+        Ok((
+            FileSource {
+                file: std::sync::Mutex::new(file),
+                name: path.display().to_string(),
+            },
+            len,
+        ))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Source for FileSource {
+    fn read(&self, offset: u64, len: u64) -> Read {
+        use std::io::{Read as _, Seek, SeekFrom};
+        let Ok(mut f) = self.file.lock() else {
+            return Read::Failed(bad("the file handle is poisoned"));
+        };
+        let mut buf = vec![0u8; len as usize];
+        match f
+            .seek(SeekFrom::Start(offset))
+            .and_then(|_| f.read_exact(&mut buf))
+        {
+            Ok(()) => Read::Bytes(buf),
+            Err(e) => Read::Failed(Error::Io {
+                name: self.name.clone(),
+                message: format!("reading {len} bytes at {offset}: {e} (is the file truncated?)"),
+            }),
+        }
+    }
+}
+
+/// Byte ranges supplied from outside (the page's worker reads them from a
+/// `Blob` or over HTTP and hands them in); ranges not supplied yet are
+/// [`Read::Missing`]. Holds at most a bounded number of bytes, dropping
+/// the oldest ranges first.
+#[derive(Default)]
+pub struct MemorySource {
+    ranges: Vec<(u64, Vec<u8>)>,
+    held: usize,
+    /// The whole file, when it was handed in at once.
+    whole: Option<Vec<u8>>,
+}
+
+/// Bytes of supplied ranges a [`MemorySource`] keeps.
+const SUPPLIED_BUDGET: usize = 64 << 20;
+
+impl MemorySource {
+    /// A source over a whole file in memory.
+    pub fn whole(bytes: Vec<u8>) -> MemorySource {
+        MemorySource {
+            whole: Some(bytes),
+            ..MemorySource::default()
+        }
+    }
+
+    /// Adds the bytes at `offset`.
+    pub fn supply(&mut self, offset: u64, bytes: Vec<u8>) {
+        self.held += bytes.len();
+        self.ranges.push((offset, bytes));
+        while self.held > SUPPLIED_BUDGET && self.ranges.len() > 1 {
+            let (_, b) = self.ranges.remove(0);
+            self.held -= b.len();
+        }
+    }
+}
+
+impl Source for MemorySource {
+    fn read(&self, offset: u64, len: u64) -> Read {
+        if let Some(w) = &self.whole {
+            return match w.get(offset as usize..(offset + len) as usize) {
+                Some(b) => Read::Bytes(b.to_vec()),
+                None => Read::Failed(bad("truncated: a block ends past the end of the file")),
+            };
+        }
+        for (at, b) in self.ranges.iter().rev() {
+            if *at <= offset && offset + len <= at + b.len() as u64 {
+                let s = (offset - at) as usize;
+                return Read::Bytes(b[s..s + len as usize].to_vec());
+            }
+        }
+        Read::Missing
+    }
+}

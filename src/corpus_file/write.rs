@@ -1,0 +1,174 @@
+//! Writes a corpus file from a corpus held in memory (see the module docs
+//! of [`super`] for the layout).
+
+use std::io::Write;
+
+use serde_json::json;
+
+use super::zip::ZipWriter;
+use super::{
+    dict, names, BuildStats, Header, Ref, CHUNK_BYTES, DOC_BLOCK, FORMAT, KEYWORD_BLOCK,
+    LIST_BLOCK, VERSION,
+};
+use crate::analyze::{stories, StoryOptions};
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::index::write_varint;
+
+fn json_bytes<T: serde::Serialize>(v: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(v).map_err(|e| Error::Other {
+        message: format!("corpus file: {e}"),
+    })
+}
+
+/// Writes `corpus` as a corpus file to `out`. The index is compacted
+/// first (removed documents leave its postings), so it takes `&mut`.
+pub fn write<W: Write>(corpus: &mut Corpus, out: W) -> Result<BuildStats> {
+    corpus.compact_index();
+    let (docs, _, index) = corpus.slots();
+    let max_doc = docs.len();
+    let langs: Vec<String> = index.languages().iter().map(|s| s.to_string()).collect();
+
+    // Postings of every term and keyword list, one after another.
+    let mut postings = Vec::new();
+    let mut put = |bytes: &[u8], count: u32| -> Ref {
+        let r = Ref {
+            off: postings.len() as u64,
+            len: bytes.len() as u32,
+            crc: crc32fast::hash(bytes),
+            count,
+        };
+        postings.extend_from_slice(bytes);
+        r
+    };
+    let dictionary = index.dictionary();
+    let n_terms = dictionary
+        .iter()
+        .map(|e| e.3 as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut term_refs: Vec<Option<Ref>> = vec![None; n_terms];
+    let mut entries: Vec<dict::Entry> = Vec::with_capacity(dictionary.len());
+    for (key, lang, roles, term) in &dictionary {
+        let r = match term_refs[*term as usize] {
+            Some(r) => r,
+            None => {
+                let (df, bytes) = index.raw_postings(*term);
+                let r = put(bytes, df);
+                term_refs[*term as usize] = Some(r);
+                r
+            }
+        };
+        let lang = langs.iter().position(|l| l == lang).unwrap_or(0) as u8;
+        entries.push(dict::Entry {
+            key: key.to_string(),
+            refs: vec![dict::EntryRef {
+                lang,
+                roles: *roles,
+                r,
+            }],
+        });
+    }
+    let mut list = Vec::new();
+    for (field, token, ids) in index.keyword_lists() {
+        list.clear();
+        let mut last = 0;
+        for (i, &d) in ids.iter().enumerate() {
+            write_varint(&mut list, if i == 0 { d } else { d - last });
+            last = d;
+        }
+        let r = put(&list, ids.len() as u32);
+        entries.push(dict::Entry {
+            key: dict::keyword_key(field, token),
+            refs: vec![dict::EntryRef {
+                lang: dict::KEYWORD_LANG,
+                roles: field.code(),
+                r,
+            }],
+        });
+    }
+    let entries = dict::merge_sorted(entries);
+    let chunks = dict::chunk(&entries, CHUNK_BYTES);
+
+    let header = Header {
+        format: FORMAT.into(),
+        version: VERSION,
+        created_by: format!("lede {}", env!("CARGO_PKG_VERSION")),
+        docs: max_doc as u32,
+        live: corpus.len() as u32,
+        languages: langs.clone(),
+        doc_block: DOC_BLOCK,
+        keyword_block: KEYWORD_BLOCK,
+        list_block: LIST_BLOCK,
+        dict_chunks: chunks.len() as u32,
+        terms: n_terms as u32,
+    };
+    let mut zip = ZipWriter::new(out);
+    zip.add(names::HEADER, &json_bytes(&header)?, false)?;
+    zip.add(names::NORMS, &super::encode_norms(&index.norms()), true)?;
+    zip.add(names::DICT_INDEX, &dict::encode_index(&chunks), true)?;
+    for (i, c) in chunks.iter().enumerate() {
+        zip.add(&names::dict(i), &c.bytes, true)?;
+    }
+    for b in 0..max_doc.div_ceil(KEYWORD_BLOCK as usize) {
+        let lo = b * KEYWORD_BLOCK as usize;
+        let hi = (lo + KEYWORD_BLOCK as usize).min(max_doc);
+        let mut out = Vec::new();
+        for d in lo..hi {
+            let kws = index.keywords(d as u32);
+            write_varint(&mut out, kws.len() as u32);
+            for (f, v) in kws {
+                out.push(f.code());
+                write_varint(&mut out, v.len() as u32);
+                out.extend_from_slice(v.as_bytes());
+            }
+        }
+        zip.add(&names::keywords(b), &out, true)?;
+    }
+    let summaries = corpus.summaries();
+    for (b, page) in summaries.chunks(LIST_BLOCK as usize).enumerate() {
+        zip.add(&names::list(b), &json_bytes(&page)?, true)?;
+    }
+    let all = corpus.select(None);
+    let views = [
+        ("people", json_bytes(&corpus.people())?),
+        ("timeline", json_bytes(&corpus.timeline(None))?),
+        ("statements", json_bytes(&corpus.statements(None))?),
+        (
+            "stories",
+            json_bytes(&stories(&all, &StoryOptions::default()))?,
+        ),
+    ];
+    for (name, bytes) in &views {
+        zip.add(&names::view(name), bytes, true)?;
+    }
+    zip.add(
+        names::ALIASES,
+        &json_bytes(&json!(corpus.aliases().pairs()))?,
+        true,
+    )?;
+    let (docs, extractions, _) = corpus.slots();
+    for b in 0..max_doc.div_ceil(DOC_BLOCK as usize) {
+        let lo = b * DOC_BLOCK as usize;
+        let hi = (lo + DOC_BLOCK as usize).min(max_doc);
+        let ex = extractions
+            .get(lo..hi.min(extractions.len()))
+            .unwrap_or(&[]);
+        // A snapshot of the block's slots (compressed, with its own
+        // checksum), without an index.
+        let bytes = crate::snapshot::write(&docs[lo..hi], ex, &[]);
+        zip.add(&names::docs(b), &bytes, false)?;
+    }
+    let postings_member = zip.add(names::POSTINGS, &postings, false)?;
+    let members = zip.len() + 1;
+    let out_len = zip.position();
+    zip.finish()?;
+    Ok(BuildStats {
+        docs: corpus.len(),
+        terms: n_terms,
+        dict_chunks: chunks.len(),
+        postings_bytes: postings_member.size,
+        members,
+        file_bytes: out_len,
+    })
+}
