@@ -300,43 +300,55 @@ impl Corpus {
     /// What the reader marks in document `id`: its quotes with their
     /// speakers, its temporal expressions with their normalized values.
     pub fn annotations(&self, id: DocId) -> Option<Annotations> {
-        let doc = self.get(id)?;
-        let off = Offsets::new(doc);
-        let quotes = self
-            .extraction(id)
-            .map(|e| {
-                e.quotes
-                    .iter()
-                    .filter_map(|q| {
-                        let segments = off.segments(ByteSpan::new(q.start, q.end));
-                        (!segments.is_empty()).then(|| QuoteMark {
-                            kind: q.kind.as_str(),
-                            // The name the whole corpus uses for them.
-                            speaker: q
-                                .speaker
-                                .as_deref()
-                                .map(|s| self.aliases().canonical(s).to_string()),
-                            cue: q.cue.clone(),
-                            segments,
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let timexes = time::tag_document(doc, reference_date(doc))
-            .into_iter()
-            .filter_map(|t| {
-                let segments = off.segments(off.bytes_of(CharSpan::new(t.start, t.end)));
-                (!segments.is_empty()).then(|| TimexMark {
-                    text: t.text,
-                    kind: t.kind.as_str(),
-                    value: t.value,
-                    segments,
-                })
-            })
-            .collect();
-        Some(Annotations { quotes, timexes })
+        Some(annotations_of(
+            self.get(id)?,
+            self.extraction(id),
+            self.aliases(),
+        ))
     }
+}
+
+/// What the reader marks in `doc` (see [`Corpus::annotations`]), with
+/// speakers named as `aliases` merges them.
+pub(crate) fn annotations_of(
+    doc: &Document,
+    extraction: Option<&ex::Extraction>,
+    aliases: &crate::query::Aliases,
+) -> Annotations {
+    let off = Offsets::new(doc);
+    let quotes = extraction
+        .map(|e| {
+            e.quotes
+                .iter()
+                .filter_map(|q| {
+                    let segments = off.segments(ByteSpan::new(q.start, q.end));
+                    (!segments.is_empty()).then(|| QuoteMark {
+                        kind: q.kind.as_str(),
+                        // The name the whole corpus uses for them.
+                        speaker: q
+                            .speaker
+                            .as_deref()
+                            .map(|s| aliases.canonical(s).to_string()),
+                        cue: q.cue.clone(),
+                        segments,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let timexes = time::tag_document(doc, reference_date(doc))
+        .into_iter()
+        .filter_map(|t| {
+            let segments = off.segments(off.bytes_of(CharSpan::new(t.start, t.end)));
+            (!segments.is_empty()).then(|| TimexMark {
+                text: t.text,
+                kind: t.kind.as_str(),
+                value: t.value,
+                segments,
+            })
+        })
+        .collect();
+    Annotations { quotes, timexes }
 }
 
 /// A person's roles as the People view lists them: "foreign minister"

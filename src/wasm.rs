@@ -10,6 +10,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::corpus_file::{CorpusFile, MemorySource, Opened, Step};
 use crate::{analyze, Corpus, DocId, SearchOptions};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -232,6 +233,235 @@ impl Engine {
     /// What the reader marks in a document (quotes and dates), or `null`.
     pub fn annotations(&self, id: DocId) -> Result<JsValue, JsError> {
         to_js(&self.corpus.annotations(id))
+    }
+}
+
+fn js_err(e: crate::Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// An operation on a corpus file, for JS: `{done: value}`, or `{need:
+/// [[offset, length], …]}` (supply those ranges, then call again).
+fn step<T: Serialize>(s: crate::Result<Step<T>>) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Done<'a, T> {
+        done: &'a T,
+    }
+    #[derive(Serialize)]
+    struct Need {
+        need: Vec<(u64, u64)>,
+    }
+    match s.map_err(js_err)? {
+        Step::Done(v) => to_js(&Done { done: &v }),
+        Step::Need(need) => to_js(&Need { need }),
+    }
+}
+
+fn options(options: JsValue) -> Result<SearchOptions, JsError> {
+    if options.is_undefined() || options.is_null() {
+        Ok(SearchOptions::default())
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+/// A corpus file opened lazily: the worker supplies byte ranges (read
+/// from a `Blob` or over HTTP) as operations ask for them; see
+/// [`crate::corpus_file`].
+#[wasm_bindgen]
+pub struct LedeFile {
+    len: u64,
+    opening: Option<MemorySource>,
+    file: Option<Box<CorpusFile<MemorySource>>>,
+}
+
+#[wasm_bindgen]
+impl LedeFile {
+    /// A file of `len` bytes, not opened yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new(len: f64) -> LedeFile {
+        console_error_panic_hook::set_once();
+        LedeFile {
+            len: len as u64,
+            opening: Some(MemorySource::default()),
+            file: None,
+        }
+    }
+
+    /// Hands in the bytes at `offset`.
+    pub fn supply(&mut self, offset: f64, bytes: Vec<u8>) {
+        match (&mut self.file, &mut self.opening) {
+            (Some(f), _) => f.source_mut().supply(offset as u64, bytes),
+            (None, Some(s)) => s.supply(offset as u64, bytes),
+            (None, None) => {}
+        }
+    }
+
+    /// Opens the file: `{done: header}` or `{need}`.
+    pub fn open(&mut self) -> Result<JsValue, JsError> {
+        if let Some(f) = &self.file {
+            return step(Ok(Step::Done(f.header().clone())));
+        }
+        let source = self.opening.take().unwrap_or_default();
+        match CorpusFile::open(source, self.len).map_err(js_err)? {
+            Opened::Ready(f) => {
+                let header = f.header().clone();
+                self.file = Some(f);
+                step(Ok(Step::Done(header)))
+            }
+            Opened::Need(source, need) => {
+                self.opening = Some(source);
+                step::<()>(Ok(Step::Need(need)))
+            }
+        }
+    }
+
+    fn file(&mut self) -> Result<&mut CorpusFile<MemorySource>, JsError> {
+        self.file
+            .as_deref_mut()
+            .ok_or_else(|| JsError::new("the corpus file is not open"))
+    }
+
+    /// Runs a query (as [`Engine::search`]).
+    pub fn search(&mut self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+        let opts = self::options(options)?;
+        step(self.file()?.search(query, &opts))
+    }
+
+    /// The ids of every document matching `query`.
+    #[wasm_bindgen(js_name = matchIds)]
+    pub fn match_ids(&mut self, query: &str) -> Result<JsValue, JsError> {
+        step(self.file()?.matching(query))
+    }
+
+    /// One document, whole, or `null`.
+    pub fn document(&mut self, id: DocId) -> Result<JsValue, JsError> {
+        step(self.file()?.document(id).map(|s| match s {
+            Step::Done(d) => Step::Done(d.map(|(doc, _)| doc)),
+            Step::Need(n) => Step::Need(n),
+        }))
+    }
+
+    /// What the reader marks in a document.
+    pub fn annotations(&mut self, id: DocId) -> Result<JsValue, JsError> {
+        step(self.file()?.annotations(id))
+    }
+
+    /// One page of the document list.
+    pub fn list(&mut self, page: usize) -> Result<JsValue, JsError> {
+        step(self.file()?.list(page))
+    }
+
+    /// Every person (the stored view).
+    pub fn people(&mut self) -> Result<JsValue, JsError> {
+        step(self.file()?.view("people"))
+    }
+
+    /// The timeline of `ids` (all: the stored view).
+    pub fn timeline(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+        let ids = ids.as_deref();
+        step(self.file()?.view_or("timeline", ids, |c| c.timeline(ids)))
+    }
+
+    /// The statements of `ids` (all: the stored view).
+    pub fn statements(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+        let ids = ids.as_deref();
+        step(
+            self.file()?
+                .view_or("statements", ids, |c| c.statements(ids)),
+        )
+    }
+
+    /// The stories of `ids` (all: the stored view).
+    pub fn stories(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+        let ids = ids.as_deref();
+        step(self.file()?.view_or("stories", ids, |c| {
+            analyze::stories(&c.select(ids), &analyze::StoryOptions::default())
+        }))
+    }
+
+    /// Duplicates among `ids` (as [`Engine::duplicates`]).
+    pub fn duplicates(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+        let ids = ids.as_deref();
+        step(self.file()?.with_corpus(ids, |c| {
+            analyze::duplicates(&c.select(ids), &analyze::DedupOptions::default())
+        }))
+    }
+
+    /// Documents side by side (as [`Engine::compare`]).
+    pub fn compare(&mut self, ids: Vec<DocId>) -> Result<JsValue, JsError> {
+        step(self.file()?.with_corpus(Some(&ids), |c| {
+            analyze::compare(&c.select(Some(&ids)), &analyze::AlignOptions::default())
+        }))
+    }
+
+    /// Keyword in context (as [`Engine::kwic`]).
+    pub fn kwic(
+        &mut self,
+        query: &str,
+        width: usize,
+        ids: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
+        let ids = ids.as_deref();
+        step(self.file()?.with_corpus(ids, |c| {
+            analyze::kwic(&c.select(ids), query, width, analyze::KwicSort::Position)
+        }))
+    }
+
+    /// Collocates (as [`Engine::collocates`]).
+    pub fn collocates(
+        &mut self,
+        term: &str,
+        window: usize,
+        ids: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
+        let ids = ids.as_deref();
+        let opts = analyze::CollocateOptions {
+            window,
+            ..Default::default()
+        };
+        step(
+            self.file()?
+                .with_corpus(ids, |c| analyze::collocates(&c.select(ids), term, &opts)),
+        )
+    }
+
+    /// Key terms (as [`Engine::keyness`]).
+    pub fn keyness(
+        &mut self,
+        target: Vec<DocId>,
+        reference: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
+        let reference = reference.as_deref();
+        // Both sets must be read: the reference (all when absent) holds
+        // the target.
+        let load: Option<Vec<DocId>> = reference.map(|r| {
+            let mut all: Vec<DocId> = r.iter().chain(&target).copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        });
+        step(self.file()?.with_corpus(load.as_deref(), |c| {
+            analyze::keyness(
+                &c.select(Some(&target)),
+                &c.select(reference),
+                &analyze::KeynessOptions::default(),
+            )
+        }))
+    }
+
+    /// Monthly frequencies (as [`Engine::trends`]).
+    pub fn trends(
+        &mut self,
+        terms: Vec<String>,
+        ids: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
+        let ids = ids.as_deref();
+        let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+        step(
+            self.file()?
+                .with_corpus(ids, |c| analyze::trends(&c.select(ids), &terms)),
+        )
     }
 }
 

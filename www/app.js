@@ -14,6 +14,7 @@ import { mountTimeline } from './timeline.js';
 import { mountCompare } from './compare.js';
 import { mountAnalytics } from './analytics.js';
 import { mountAnnotations } from './annotate.js';
+import { mountCorpusFile } from './corpusfile.js';
 
 // The single-file build provides the worker as a blob URL.
 const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url), {
@@ -93,11 +94,16 @@ for (const a of document.querySelectorAll('.tabs a')) {
 }
 
 async function refreshDocs() {
+  state.corpusFile = await rpc.call('fileInfo');
   state.docs = await rpc.call('list');
   state.byId = new Map(state.docs.map((d) => [d.id, d]));
   renderList();
   const words = state.docs.reduce((s, d) => s + d.words, 0);
-  $('#corpus-info').textContent = `${formatNumber(state.docs.length)} documents, ${formatNumber(words)} words, stored in this browser only.`;
+  const f = state.corpusFile;
+  $('#corpus-info').textContent = f
+    ? `Corpus file ${f.name}: ${formatNumber(f.docs)} documents, read from the file as needed${f.docs > state.docs.length ? ` (the list shows the first ${formatNumber(state.docs.length)}; search finds them all)` : ''}.`
+    : `${formatNumber(state.docs.length)} documents, ${formatNumber(words)} words, stored in this browser only.`;
+  $('#file-bar').hidden = !f;
   if (state.docId !== null && !state.docs.some((d) => d.id === state.docId)) {
     state.docId = null;
     clear($('#reader')).appendChild(h('p', { class: 'empty' }, 'Choose a document on the left.'));
@@ -280,6 +286,7 @@ mountPeople(app);
 mountTimeline(app);
 mountCompare(app);
 mountAnalytics(app);
+const corpusFile = mountCorpusFile(app);
 
 async function start() {
   let info;
@@ -293,6 +300,9 @@ async function start() {
   }
   const where = info.restored ? `restored from this browser's storage in ${Math.round(info.ms)} ms` : 'the sample articles';
   setStatus(info.warning || `${state.docs.length} documents loaded (${where}). Everything stays in this browser.`, info.warning ? 'warn' : 'info');
+  // ?corpus=URL opens a corpus file published next to the page.
+  const corpusUrl = new URLSearchParams(location.search).get('corpus');
+  if (corpusUrl) await corpusFile.openUrl(corpusUrl);
   const { view, doc, params } = readHash();
   await applyHash(params);
   showView(view, { push: false });

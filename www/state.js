@@ -15,6 +15,7 @@ export const state = {
   listShown: LIST_PAGE,      // rows of the document list shown (more on request)
   showBoilerplate: false,    // the reader shows the removed boilerplate
   limits: null,              // {maxFileBytes, maxAlignDocs}, as the engine reports them at start
+  corpusFile: null,          // the open corpus file {name, docs, header, reads, bytesRead}, or null
   // import.js
   pasted: 0,                 // texts pasted so far (their file names count up)
   // search.js

@@ -4,7 +4,7 @@
 const CACHE = 'lede-shell-v1';
 const SHELL = [
   './', 'index.html', 'style.css', 'app.js', 'bus.js', 'state.js', 'rpc.js', 'dom.js', 'import.js', 'worker.js', 'store.js',
-  'search.js', 'annotate.js', 'people.js', 'timeline.js', 'compare.js', 'analytics.js',
+  'search.js', 'annotate.js', 'corpusfile.js', 'people.js', 'timeline.js', 'compare.js', 'analytics.js',
   'pkg/lede.js', 'pkg/lede_bg.wasm',
 ];
 
@@ -27,6 +27,9 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  // Range requests (a corpus file read a block at a time) go to the network
+  // as they are: a partial answer is not something to cache.
+  if (req.headers.has('range')) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     try {

@@ -8,7 +8,7 @@
 // "unreachable"; a deep recursion, a stack overflow): its memory may be
 // half-updated, so this worker answers nothing more and the page replaces
 // it (rpc.js).
-import init, { Engine, limits } from './pkg/lede.js';
+import init, { Engine, LedeFile, limits } from './pkg/lede.js';
 import * as store from './store.js';
 
 // Engine methods the page may call directly (read-only or self-contained).
@@ -16,6 +16,93 @@ const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'ma
   'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends']);
 
 let engine = null;
+// The corpus file open in this session, or null: {handle (LedeFile), read
+// (offset, length) → Promise<ArrayBuffer>, name, header, reads, bytesRead}.
+// While one is open, the engine methods answer from it.
+let file = null;
+// Rounds of reads one call on a corpus file may take.
+const MAX_ROUNDS = 32;
+
+// Runs `call()` on the open corpus file until it stops asking for bytes:
+// each `{need: [[offset, length], …]}` is read (in parallel) and supplied.
+async function fileStep(call) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const r = call();
+    if (!r.need) return r.done;
+    const f = file;
+    await Promise.all(r.need.map(async ([offset, length]) => {
+      const bytes = new Uint8Array(await f.read(offset, length));
+      f.reads += 1;
+      f.bytesRead += bytes.byteLength;
+      f.handle.supply(offset, bytes);
+    }));
+  }
+  throw new Error('the corpus file asked for more reads than expected');
+}
+
+// Opens a corpus file read through `read`; `size` bytes long.
+async function openFile(name, size, read) {
+  const handle = new LedeFile(size);
+  const next = { handle, read, name, header: null, reads: 0, bytesRead: 0 };
+  const previous = file;
+  file = next;
+  try {
+    next.header = await fileStep(() => handle.open());
+  } catch (err) {
+    file = previous;
+    handle.free();
+    if (isTrap(err)) throw err;
+    throw new Error(`${name}: ${err.message || err}`);
+  }
+  if (previous) previous.handle.free();
+  return fileInfo();
+}
+
+function fileInfo() {
+  return file && { name: file.name, docs: file.header.live, header: file.header, reads: file.reads, bytesRead: file.bytesRead };
+}
+
+// A same-origin URL's bytes by HTTP Range requests; the total size from the
+// first answer's Content-Range. A server that ignores Range gets one whole
+// download, kept.
+async function urlReader(url) {
+  const target = new URL(url, self.location.href);
+  if (target.origin !== self.location.origin) throw new Error(`${url}: only corpus files from this page's own site can be opened`);
+  const first = await fetch(target, { headers: { Range: 'bytes=0-0' } });
+  if (!first.ok) throw new Error(`${url}: the server answered ${first.status} ${first.statusText}`);
+  if (first.status === 200) {
+    const whole = await first.arrayBuffer();
+    return { size: whole.byteLength, read: async (o, l) => whole.slice(o, o + l) };
+  }
+  const total = Number((first.headers.get('Content-Range') || '').split('/')[1]);
+  await first.arrayBuffer();
+  if (!Number.isFinite(total) || total <= 0) throw new Error(`${url}: the server gave no file size (Content-Range)`);
+  const read = async (o, l) => {
+    const res = await fetch(target, { headers: { Range: `bytes=${o}-${o + l - 1}` } });
+    if (res.status !== 206) throw new Error(`${url}: a range request was answered ${res.status}`);
+    return res.arrayBuffer();
+  };
+  return { size: total, read };
+}
+
+// Engine methods a corpus file answers (`list` pages through its list).
+const FILE_METHODS = {
+  list: () => file.handle.list(0),
+  search: (q, o) => file.handle.search(q, o),
+  matchIds: (q) => file.handle.matchIds(q),
+  document: (id) => file.handle.document(id),
+  annotations: (id) => file.handle.annotations(id),
+  people: () => file.handle.people(),
+  timeline: (ids) => file.handle.timeline(ids),
+  statements: (ids) => file.handle.statements(ids),
+  stories: (ids) => file.handle.stories(ids),
+  duplicates: (ids) => file.handle.duplicates(ids),
+  compare: (ids) => file.handle.compare(ids),
+  kwic: (q, w, ids) => file.handle.kwic(q, w, ids),
+  collocates: (t, w, ids) => file.handle.collocates(t, w, ids),
+  keyness: (t, r) => file.handle.keyness(t, r),
+  trends: (terms, ids) => file.handle.trends(terms, ids),
+};
 
 /** Whether `err` is a trap of the wasm engine, after which it is unusable. */
 function isTrap(err) {
@@ -50,10 +137,26 @@ async function start() {
 // Methods implemented here: they combine engine calls with storage.
 const LOCAL = {
   startup: () => startup,
+  // Opens a corpus file (a File or Blob; read a slice at a time).
+  openFile: (blob) => openFile(blob.name || 'corpus file', blob.size, (o, l) => blob.slice(o, o + l).arrayBuffer()),
+  // Opens a corpus file at a same-origin URL (HTTP Range requests).
+  async openUrl(url) {
+    const { size, read } = await urlReader(url);
+    return openFile(url.split('/').pop() || url, size, read);
+  },
+  // Closes the corpus file: the engine answers from the tab's corpus again.
+  closeFile() {
+    if (file) file.handle.free();
+    file = null;
+    return true;
+  },
+  // The open corpus file {name, docs, header, reads, bytesRead}, or null.
+  fileInfo: () => fileInfo(),
   // The engine's limits: {maxFileBytes, maxAlignDocs}.
   limits: () => limits(),
   // Imports several files: names[i] with buffers[i] (ArrayBuffers).
   importBatch(names, buffers) {
+    LOCAL.closeFile();
     try {
       return engine.importMany(names, buffers.map((b) => new Uint8Array(b)));
     } catch (err) {
@@ -65,6 +168,7 @@ const LOCAL = {
   // Imports a slice of a large JSON Lines file (an ArrayBuffer) that starts
   // `firstLine` lines into it.
   importLines(name, buffer, firstLine) {
+    LOCAL.closeFile();
     try {
       return engine.importLines(name, new Uint8Array(buffer), firstLine);
     } catch (err) {
@@ -84,11 +188,13 @@ const LOCAL = {
     return removed;
   },
   async clear() {
+    LOCAL.closeFile();
     engine.clear();
     await LOCAL.persist();
     return true;
   },
   async restoreSeeds() {
+    LOCAL.closeFile();
     const report = engine.restoreSeeds();
     await LOCAL.persist();
     return report;
@@ -130,6 +236,7 @@ async function pump() {
     try {
       let result;
       if (Object.hasOwn(LOCAL, m.method)) result = await LOCAL[m.method](...(m.args || []));
+      else if (file && Object.hasOwn(FILE_METHODS, m.method)) result = await fileStep(() => FILE_METHODS[m.method](...(m.args || [])));
       else if (ENGINE_METHODS.has(m.method)) result = engine[m.method](...(m.args || []));
       else throw new Error(`unknown method ${m.method}`);
       self.postMessage({ id: m.id, result });

@@ -615,6 +615,33 @@ impl<S: Source> CorpusFile<S> {
         ))
     }
 
+    /// What the reader marks in document `id` (see
+    /// [`Corpus::annotations`]), speakers named as across the file.
+    pub fn annotations(&mut self, id: DocId) -> Result<Step<Option<crate::Annotations>>> {
+        Ok(match self.document(id)? {
+            Step::Need(n) => Step::Need(n),
+            Step::Done(None) => Step::Done(None),
+            Step::Done(Some((d, e))) => Step::Done(Some(crate::views::annotations_of(
+                &d,
+                e.as_ref(),
+                &self.aliases,
+            ))),
+        })
+    }
+
+    /// Runs `f` on [`CorpusFile::corpus`] of `ids`: the analyses that read
+    /// the documents' text (kwic, collocates, keyness, trends, compare, …).
+    pub fn with_corpus<T>(
+        &mut self,
+        ids: Option<&[DocId]>,
+        f: impl FnOnce(&Corpus) -> T,
+    ) -> Result<Step<T>> {
+        Ok(match self.corpus(ids)? {
+            Step::Need(n) => Step::Need(n),
+            Step::Done(c) => Step::Done(f(&c)),
+        })
+    }
+
     /// The documents `ids` (all when `None`) with their extractions, as
     /// an in-memory [`Corpus`] under the same ids, names merged as across
     /// the whole file: what the analyses that read text run on.
@@ -650,6 +677,26 @@ impl<S: Source> CorpusFile<S> {
     /// `stories`), as JSON.
     pub fn view(&self, name: &str) -> Result<Step<serde_json::Value>> {
         self.json_member(&names::view(name))
+    }
+
+    /// The stored whole-corpus view `name` when `ids` is `None`, else
+    /// `f` run on the documents of `ids` (what the view would be over
+    /// those documents alone).
+    pub fn view_or<T: serde::Serialize>(
+        &mut self,
+        name: &str,
+        ids: Option<&[DocId]>,
+        f: impl FnOnce(&Corpus) -> T,
+    ) -> Result<Step<serde_json::Value>> {
+        if ids.is_none() {
+            return self.view(name);
+        }
+        match self.with_corpus(ids, f)? {
+            Step::Need(n) => Ok(Step::Need(n)),
+            Step::Done(v) => serde_json::to_value(v)
+                .map(Step::Done)
+                .map_err(|e| bad(e.to_string())),
+        }
     }
 
     /// One page of the document list (summaries `page * list_block ..`).

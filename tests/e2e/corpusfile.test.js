@@ -1,0 +1,97 @@
+// Corpus files: a .lede built by the CLI (`lede build`) in the test, opened
+// in the page through "Open a corpus file…" and through ?corpus=URL (HTTP
+// Range requests); search, the reader, People and Timeline answer from it,
+// reading only the blocks they need. A file that is not a corpus file is
+// refused by its first bytes and leaves the session as it was.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, rmSync, statSync } from 'node:fs';
+import { startServer, launch, openPage, ready, SHOTS, ROOT } from './harness.js';
+
+const FILE = `${ROOT}www/e2e-corpus.lede`;
+let server, browser, built;
+before(async () => {
+  // The seeds and the BBC's technology articles (≈400), by the debug CLI
+  // that `cargo test` has built.
+  execFileSync('cargo', ['build', '--quiet', '--bin', 'lede'], { cwd: ROOT, stdio: 'inherit' });
+  const target = process.env.CARGO_TARGET_DIR || `${ROOT}target`;
+  built = JSON.parse(execFileSync(`${target}/debug/lede`, ['build', '-o', FILE, `${ROOT}seeds`, `${ROOT}../shared/corpora/bbc/tech`], { encoding: 'utf8' }));
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => { await browser?.close(); server?.stop(); rmSync(FILE, { force: true }); });
+
+async function search(page, q) {
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#q').fill(q);
+  await page.locator('#q').press('Enter');
+  await page.waitForFunction((q) => document.querySelector('#q').value === q && document.querySelector('#list .hit-item'), q);
+}
+
+test('a corpus file opens through the picker: search, reader, People, Timeline', async () => {
+  assert.ok(built.docs > 400, `built ${built.docs} documents`);
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#open-corpus').setInputFiles(FILE);
+  await page.waitForFunction(() => /Opened the corpus file/.test(document.querySelector('#status').textContent));
+  const status = await page.locator('#status').textContent();
+  assert.match(status, new RegExp(`${built.docs.toLocaleString('en')} documents`));
+  // Opening read a small part of the file.
+  const info = await page.evaluate(() => document.querySelector('#corpus-info').textContent);
+  assert.match(info, /Corpus file e2e-corpus\.lede/);
+  const opened = Number(/\(([\d.,]+) KB read/.exec(status)?.[1].replace(',', '') ?? NaN);
+  assert.ok(opened * 1024 < statSync(FILE).size / 4, `opening read ${opened} KB of ${statSync(FILE).size} bytes`);
+
+  await search(page, 'broadband');
+  const total = await page.locator('#list .hit-item').count();
+  assert.ok(total >= 5, `broadband: ${total} hits from the BBC articles`);
+  await search(page, 'Lavrov security guarantees');
+  const first = await page.locator('#list .hit-item .item-title').first().textContent();
+  assert.match(first, /security|guarantee|Lavrov/i);
+  await page.locator('#list .hit-item a').first().click();
+  await page.waitForFunction(() => (document.querySelector('#doc-title')?.textContent || '').length > 10);
+  await page.locator('.doc-body mark.hit').first().waitFor();
+
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  await page.locator('#people-list .item a', { hasText: 'Sergey Lavrov' }).waitFor();
+  await page.locator('#people-list .item a', { hasText: 'Sergey Lavrov' }).click();
+  await page.locator('#person h2', { hasText: 'Sergey Lavrov' }).waitFor();
+
+  await page.locator('.tabs a', { hasText: 'Timeline' }).click();
+  await page.locator('#chart svg.chart').waitFor();
+  assert.ok(await page.locator('#events .event').count() >= 7);
+  await page.screenshot({ path: `${SHOTS}/corpusfile.png` });
+
+  // Closing returns to the corpus stored in this browser (the sample).
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#close-corpus').click();
+  await page.waitForFunction(() => /Closed the corpus file/.test(document.querySelector('#status').textContent));
+  assert.match(await page.locator('#corpus-info').textContent(), /^5 documents/);
+  page.check();
+  await context.close();
+});
+
+test('?corpus=URL opens a corpus file over HTTP Range requests; a bad file is refused', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  const ranges = [];
+  page.on('request', (r) => { if (r.url().endsWith('.lede')) ranges.push(r.headers().range); });
+  await page.goto(`${server.url}?corpus=e2e-corpus.lede`);
+  await ready(page);
+  await page.waitForFunction(() => /Opened the corpus file/.test(document.querySelector('#status').textContent));
+  await search(page, 'broadband');
+  assert.ok(ranges.length > 2 && ranges.every((r) => /^bytes=\d+-\d+$/.test(r)), ranges.join(' '));
+
+  // Not a corpus file: refused by its first bytes; the open file stays usable.
+  const bogus = `${ROOT}target/e2e/not-a-corpus.lede`;
+  writeFileSync(bogus, 'PK\u0003\u0004 this is not a corpus file at all '.repeat(20));
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#open-corpus').setInputFiles(bogus);
+  await page.waitForFunction(() => /Could not open not-a-corpus\.lede: .*not a Lede corpus file/.test(document.querySelector('#status').textContent));
+  await search(page, 'broadband');
+  assert.match(await page.locator('#corpus-info').textContent(), /Corpus file e2e-corpus\.lede/);
+  page.check();
+  await context.close();
+});
