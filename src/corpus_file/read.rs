@@ -15,9 +15,10 @@ use crate::extract::Extraction;
 use crate::index::{word_keys, DocId, DocNorms, Field, Index, Miss};
 use crate::query::{Aliases, SearchOptions, SearchResults};
 
-/// Bytes read from the end of the file when opening (the ZIP directory of
-/// a corpus of up to a few hundred thousand documents fits).
-const TAIL: u64 = 256 * 1024;
+/// Bytes read from the end of the file when opening: the ZIP directory
+/// of a corpus of up to about 15,000 documents fits; a larger one takes a
+/// second read.
+const TAIL: u64 = 64 * 1024;
 /// Decoded document blocks kept.
 const DOC_CACHE_BLOCKS: usize = 256;
 /// Loaded index bytes (postings, dictionary) before starting over.
@@ -176,22 +177,12 @@ impl<S: Source> CorpusFile<S> {
                 .get(name)
                 .ok_or_else(|| bad(format!("the member {name} is missing")))
         };
-        let wanted = [
-            names::HEADER,
-            names::NORMS,
-            names::DICT_INDEX,
-            names::ALIASES,
-        ];
-        let mut got: Vec<Vec<u8>> = Vec::new();
-        let need = each(wanted, |name| {
-            got.push(member_bytes(&source, member(name)?)?);
-            Ok(())
-        })?;
-        if !need.is_empty() {
-            return Ok(Opened::Need(source, need));
-        }
-        let header: Header =
-            serde_json::from_slice(&got[0]).map_err(|e| bad(format!("lede.json: {e}")))?;
+        // The header first: a newer version is said before anything else.
+        let header: Header = match member_bytes(&source, member(names::HEADER)?) {
+            Ok(b) => serde_json::from_slice(&b).map_err(|e| bad(format!("lede.json: {e}")))?,
+            Err(Fail::Need(o, l)) => return Ok(Opened::Need(source, vec![(o, l)])),
+            Err(Fail::Bad(e)) => return Err(e),
+        };
         if header.format != FORMAT {
             return Err(bad(format!(
                 "lede.json: format '{}', not {FORMAT}",
@@ -204,10 +195,19 @@ impl<S: Source> CorpusFile<S> {
                 header.version
             )));
         }
-        let norms = super::decode_norms(&got[1])?;
-        let table = dict::decode_index(&got[2])?;
+        let wanted = [names::NORMS, names::DICT_INDEX, names::ALIASES];
+        let mut got: Vec<Vec<u8>> = Vec::new();
+        let need = each(wanted, |name| {
+            got.push(member_bytes(&source, member(name)?)?);
+            Ok(())
+        })?;
+        if !need.is_empty() {
+            return Ok(Opened::Need(source, need));
+        }
+        let norms = super::decode_norms(&got[0])?;
+        let table = dict::decode_index(&got[1])?;
         let pairs: Vec<(String, String)> =
-            serde_json::from_slice(&got[3]).map_err(|e| bad(format!("aliases.json: {e}")))?;
+            serde_json::from_slice(&got[2]).map_err(|e| bad(format!("aliases.json: {e}")))?;
         if norms.len() != header.docs as usize || table.len() != header.dict_chunks as usize {
             return Err(bad("lede.json does not match norms and dict.idx"));
         }

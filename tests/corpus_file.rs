@@ -1,0 +1,216 @@
+//! The corpus file: written from a corpus, read back lazily, it answers as
+//! the corpus does; damaged, truncated, foreign and newer files say so.
+
+use lede::corpus_file::zip::{find_directory, parse_directory, ZipWriter};
+use lede::corpus_file::{CorpusFile, MemorySource, Opened, Read, Source, Step};
+use lede::{Corpus, SearchOptions};
+
+fn seeds_file() -> (Corpus, Vec<u8>) {
+    let mut c = Corpus::with_seeds();
+    let mut out = Vec::new();
+    lede::corpus_file::write(&mut c, &mut out).expect("written");
+    (c, out)
+}
+
+fn open(bytes: Vec<u8>) -> lede::Result<CorpusFile<MemorySource>> {
+    let len = bytes.len() as u64;
+    match CorpusFile::open(MemorySource::whole(bytes), len)? {
+        Opened::Ready(f) => Ok(*f),
+        Opened::Need(..) => panic!("a whole file never needs more"),
+    }
+}
+
+fn done<T>(s: lede::Result<Step<T>>) -> T {
+    match s.expect("no error") {
+        Step::Done(v) => v,
+        Step::Need(n) => panic!("needs {n:?}"),
+    }
+}
+
+const QUERIES: &[&str] = &[
+    "Lavrov",
+    "security guarantees",
+    "\"security guarantees\"",
+    "guarant*",
+    "Stoltenbrg",
+    "NATO -Ukraine",
+    "speaker:Lavrov",
+    "outlet:TASS",
+    "date:2022-01..2022-02 NATO",
+    "nothingmatchesthis",
+];
+
+#[test]
+fn a_corpus_file_answers_as_the_corpus() {
+    let (corpus, bytes) = seeds_file();
+    let mut file = open(bytes).expect("opens");
+    assert_eq!(file.len(), corpus.len());
+    let opts = SearchOptions::default();
+    for q in QUERIES {
+        let a = corpus.search(q, &opts);
+        let b = done(file.search(q, &opts));
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            serde_json::to_value(&b).unwrap(),
+            "{q}"
+        );
+        assert_eq!(corpus.matching(q), done(file.matching(q)), "{q}");
+    }
+    let people = done(file.view("people"));
+    assert_eq!(people, serde_json::to_value(corpus.people()).unwrap());
+    let timeline = done(file.view("timeline"));
+    assert_eq!(
+        timeline,
+        serde_json::to_value(corpus.timeline(None)).unwrap()
+    );
+    let statements = done(file.view("statements"));
+    assert_eq!(
+        statements,
+        serde_json::to_value(corpus.statements(None)).unwrap()
+    );
+    for (id, doc) in corpus.iter() {
+        let (d, _) = done(file.document(id)).expect("the document is there");
+        assert_eq!(&d, doc);
+        assert_eq!(
+            serde_json::to_value(done(file.annotations(id))).unwrap(),
+            serde_json::to_value(corpus.annotations(id)).unwrap()
+        );
+    }
+}
+
+/// A source that has only what was supplied, counting what it was asked.
+struct Lazy {
+    supplied: MemorySource,
+}
+
+impl Source for Lazy {
+    fn read(&self, offset: u64, len: u64) -> Read {
+        self.supplied.read(offset, len)
+    }
+}
+
+#[test]
+fn read_lazily_it_needs_part_of_the_file_and_answers_the_same() {
+    let (corpus, bytes) = seeds_file();
+    let len = bytes.len() as u64;
+    let mut read = 0u64;
+    let mut source = Lazy {
+        supplied: MemorySource::default(),
+    };
+    let mut file = loop {
+        match CorpusFile::open(source, len).expect("opens") {
+            Opened::Ready(f) => break f,
+            Opened::Need(mut s, need) => {
+                for (o, l) in need {
+                    read += l;
+                    s.supplied
+                        .supply(o, bytes[o as usize..(o + l) as usize].to_vec());
+                }
+                source = s;
+            }
+        }
+    };
+    let opened = read;
+    let opts = SearchOptions::default();
+    let mut rounds = 0;
+    let r = loop {
+        match file.search("security guarantees", &opts).expect("searches") {
+            Step::Done(r) => break r,
+            Step::Need(need) => {
+                rounds += 1;
+                for (o, l) in need {
+                    read += l;
+                    let b = bytes[o as usize..(o + l) as usize].to_vec();
+                    file.source_mut().supplied.supply(o, b);
+                }
+            }
+        }
+    };
+    assert!(rounds >= 2, "dictionary, then postings and documents");
+    assert_eq!(
+        serde_json::to_value(&r).unwrap(),
+        serde_json::to_value(corpus.search("security guarantees", &opts)).unwrap()
+    );
+    // Opening reads the last 64 KB (the directory) and a few members;
+    // the query a dictionary chunk, postings and one document block.
+    assert!(opened < 70_000, "opening read {opened} bytes");
+    assert!(
+        read - opened < len / 2,
+        "the query read {} of {len} bytes",
+        read - opened
+    );
+}
+
+/// The byte range of member `name` in a written file.
+fn member_range(bytes: &[u8], name: &str) -> (usize, usize) {
+    let dir = find_directory(bytes, bytes.len() as u64).unwrap();
+    let d = &bytes[dir.offset as usize..(dir.offset + dir.len) as usize];
+    let m = parse_directory(d, dir)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == name)
+        .unwrap();
+    (m.data_offset() as usize, m.stored as usize)
+}
+
+#[test]
+fn a_damaged_block_is_named_and_the_rest_stays_usable() {
+    let (_, mut bytes) = seeds_file();
+    let (at, len) = member_range(&bytes, "docs/000000");
+    bytes[at + len / 2] ^= 0x40;
+    let mut file = open(bytes).expect("the rest of the file opens");
+    let r = done(file.search("Lavrov", &SearchOptions::default()));
+    assert!(r.total >= 5, "the index is intact: {} matches", r.total);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("docs/000000") && n.contains("damaged")),
+        "{:?}",
+        r.notes
+    );
+    let e = file
+        .document(0)
+        .err()
+        .expect("the document's block is damaged");
+    assert!(e.to_string().contains("docs/000000"), "{e}");
+}
+
+#[test]
+fn damaged_postings_are_named() {
+    let (_, mut bytes) = seeds_file();
+    let (at, len) = member_range(&bytes, "postings");
+    for i in (at..at + len).step_by(7) {
+        bytes[i] ^= 0x11;
+    }
+    let mut file = open(bytes).expect("opens");
+    let r = done(file.search("Lavrov", &SearchOptions::default()));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("postings") && n.contains("checksum")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn truncated_foreign_and_newer_files_are_refused_with_the_reason() {
+    let (_, bytes) = seeds_file();
+    let cut = bytes[..bytes.len() / 2].to_vec();
+    let e = open(cut).err().expect("truncated");
+    assert!(e.to_string().contains("truncated"), "{e}");
+
+    let e = open(b"%PDF-1.4 not a corpus file at all, not even a zip".repeat(4))
+        .err()
+        .expect("not a corpus file");
+    assert!(e.to_string().contains("not a Lede corpus file"), "{e}");
+
+    let mut zip = ZipWriter::new(Vec::new());
+    let n = u32::from_le_bytes(bytes[18..22].try_into().unwrap()) as usize;
+    let header = std::str::from_utf8(&bytes[39..39 + n]).unwrap();
+    assert!(header.contains("\"version\":1"), "{header}");
+    let newer = header.replace("\"version\":1", "\"version\":7");
+    zip.add("lede.json", newer.as_bytes(), false).unwrap();
+    let e = open(zip.finish().unwrap()).err().expect("newer");
+    assert!(e.to_string().contains("newer Lede"), "{e}");
+}
