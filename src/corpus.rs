@@ -255,6 +255,23 @@ impl Corpus {
         }
     }
 
+    /// [`Corpus::add_unique`] with the document's extraction done already.
+    fn add_unique_with(
+        &mut self,
+        doc: Document,
+        extraction: Extraction,
+    ) -> std::result::Result<DocId, DocId> {
+        let print = fingerprint(&doc);
+        match self.fingerprints.get(&print) {
+            Some(&of) if self.get(of).is_some() => Err(of),
+            _ => {
+                let id = self.docs.len() as DocId;
+                self.fingerprints.insert(print, id);
+                Ok(self.push(id, doc, Some(extraction)))
+            }
+        }
+    }
+
     /// Parses one input file (any supported format; archives and record
     /// files yield several documents) and adds what it holds. Nothing
     /// already in the corpus changes; every item is accounted for in the
@@ -266,10 +283,9 @@ impl Corpus {
     /// Imports several files as one batch (dates are inferred across the
     /// batch and the corpus; see [`Corpus::infer_dates`]).
     pub fn import_many(&mut self, files: &[(&str, &[u8])]) -> ImportReport {
-        let items = files
-            .iter()
-            .flat_map(|(name, bytes)| crate::doc::parse_file(name, bytes));
-        self.add_items(items)
+        // Files are parsed on every core, in order.
+        let items = crate::par::map(files, |(name, bytes)| crate::doc::parse_file(name, bytes));
+        self.add_items(items.into_iter().flatten())
     }
 
     /// Imports a slice of the JSON Lines file `name` that starts after
@@ -302,9 +318,12 @@ impl Corpus {
             }
         }
         self.infer_dates(&mut docs);
-        for doc in docs {
+        // Extraction, the costly part, on every core; then each document
+        // is added in order (a duplicate's extraction is dropped).
+        let extractions = crate::par::map(&docs, |d| crate::extract::extract(&d.source));
+        for (doc, extraction) in docs.into_iter().zip(extractions) {
             let file = doc.file.clone();
-            match self.add_unique(doc) {
+            match self.add_unique_with(doc, extraction) {
                 Ok(id) => report.added.push(id),
                 Err(of) => report.duplicates.push(Duplicate {
                     file,

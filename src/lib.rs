@@ -28,6 +28,7 @@ pub mod extract;
 mod hash;
 pub mod index;
 pub mod locate;
+mod par;
 pub mod query;
 mod seeds;
 mod snapshot;

@@ -70,6 +70,17 @@ pub(crate) fn write(
     extractions: &[Option<Extraction>],
     index: &[u8],
 ) -> Vec<u8> {
+    write_level(docs, extractions, index, LEVEL)
+}
+
+/// Writes a version 3 snapshot with the documents compressed at `level`
+/// (0–10; a corpus file, written once and read often, takes 9).
+pub(crate) fn write_level(
+    docs: &[Option<Document>],
+    extractions: &[Option<Extraction>],
+    index: &[u8],
+    level: u8,
+) -> Vec<u8> {
     let mut w = Writer::default();
     w.uint(docs.len().max(extractions.len()) as u64);
     for i in 0..docs.len().max(extractions.len()) {
@@ -88,7 +99,7 @@ pub(crate) fn write(
     drop(w.syms);
     // The index is varints that deflate barely shrinks: it is stored as it
     // is (it has its own checksum), the documents compressed.
-    let stored = miniz_oxide::deflate::compress_to_vec_zlib(&section, LEVEL);
+    let stored = miniz_oxide::deflate::compress_to_vec_zlib(&section, level);
     let mut out = Vec::with_capacity(HEADER + stored.len() + index.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());

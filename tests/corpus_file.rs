@@ -170,8 +170,7 @@ fn a_damaged_block_is_named_and_the_rest_stays_usable() {
     );
     let e = file
         .document(0)
-        .err()
-        .expect("the document's block is damaged");
+        .expect_err("the document's block is damaged");
     assert!(e.to_string().contains("docs/000000"), "{e}");
 }
 
@@ -197,12 +196,11 @@ fn damaged_postings_are_named() {
 fn truncated_foreign_and_newer_files_are_refused_with_the_reason() {
     let (_, bytes) = seeds_file();
     let cut = bytes[..bytes.len() / 2].to_vec();
-    let e = open(cut).err().expect("truncated");
+    let e = open(cut).expect_err("truncated");
     assert!(e.to_string().contains("truncated"), "{e}");
 
     let e = open(b"%PDF-1.4 not a corpus file at all, not even a zip".repeat(4))
-        .err()
-        .expect("not a corpus file");
+        .expect_err("not a corpus file");
     assert!(e.to_string().contains("not a Lede corpus file"), "{e}");
 
     let mut zip = ZipWriter::new(Vec::new());
@@ -211,6 +209,6 @@ fn truncated_foreign_and_newer_files_are_refused_with_the_reason() {
     assert!(header.contains("\"version\":1"), "{header}");
     let newer = header.replace("\"version\":1", "\"version\":7");
     zip.add("lede.json", newer.as_bytes(), false).unwrap();
-    let e = open(zip.finish().unwrap()).err().expect("newer");
+    let e = open(zip.finish().unwrap()).expect_err("newer");
     assert!(e.to_string().contains("newer Lede"), "{e}");
 }

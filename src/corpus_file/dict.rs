@@ -9,7 +9,8 @@
 //!         key, and then `roles` is the field's code), roles u8 (bit 0
 //!         surface word, bit 1 stem), count varint (documents), offset
 //!         varint (into the `postings` member, split as two u32 varints:
-//!         low then high), length varint, CRC-32 u32 LE of those bytes
+//!         low then high), varint length × 2 + 1 when deflated, CRC-32
+//!         u32 LE of the stored bytes
 //! ```
 //!
 //! The chunk table (`dict.idx`) is a varint count, then per chunk its
@@ -83,7 +84,7 @@ fn encode_entry(out: &mut Vec<u8>, e: &Entry) {
         write_varint(out, r.r.count);
         write_varint(out, r.r.off as u32);
         write_varint(out, (r.r.off >> 32) as u32);
-        write_varint(out, r.r.len);
+        write_varint(out, (r.r.len << 1) | u32::from(r.r.packed));
         out.extend_from_slice(&r.r.crc.to_le_bytes());
     }
 }
@@ -184,6 +185,7 @@ pub(crate) fn decode_chunk(bytes: &[u8], what: &str) -> Result<Vec<Entry>> {
             let off = c.u32()? as u64 | ((c.u32()? as u64) << 32);
             let len = c.u32()?;
             let crc = c.crc()?;
+            let (len, packed) = (len >> 1, len & 1 != 0);
             refs.push(EntryRef {
                 lang,
                 roles,
@@ -192,6 +194,7 @@ pub(crate) fn decode_chunk(bytes: &[u8], what: &str) -> Result<Vec<Entry>> {
                     len,
                     crc,
                     count,
+                    packed,
                 },
             });
         }

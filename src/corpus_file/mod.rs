@@ -20,7 +20,7 @@
 //! | `views/people.json`, `views/timeline.json`, `views/statements.json`, `views/stories.json` | the whole-corpus views, as `lede people` etc. print them |
 //! | `aliases.json` | `[[spelling, canonical], …]`: names merged across the corpus |
 //! | `docs/NNNNNN` | [`DOC_BLOCK`] document slots with their extractions, in the stored-corpus encoding of [`crate::snapshot`] (compressed, Adler-32 checked) |
-//! | `postings` | every term's positional postings ([`crate::index`]) and every keyword token's document list (delta varints), one after another |
+//! | `postings` | every term's positional postings ([`crate::index`]) and every keyword token's document list (delta varints), one after another; a list of 64 bytes or more is stored raw-deflated when that saves a tenth |
 //!
 //! Every member has the CRC-32 the ZIP format gives it, checked whenever it
 //! is read; a term's postings, read alone from the middle of `postings`,
@@ -60,7 +60,7 @@ pub const FORMAT: &str = "lede-corpus";
 /// The version this build writes and reads.
 pub const VERSION: u32 = 1;
 /// Documents per `docs/` member.
-pub const DOC_BLOCK: u32 = 16;
+pub const DOC_BLOCK: u32 = 4;
 /// Documents per `keywords/` member.
 pub const KEYWORD_BLOCK: u32 = 1024;
 /// Summaries per `list/` member.
@@ -96,6 +96,8 @@ pub(crate) struct Ref {
     pub crc: u32,
     /// Documents in the list.
     pub count: u32,
+    /// The bytes are raw-deflated (the CRC-32 is of the stored bytes).
+    pub packed: bool,
 }
 
 /// What `lede build` reports.

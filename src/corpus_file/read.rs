@@ -91,6 +91,14 @@ pub struct CorpusFile<S> {
     damaged_blocks: FxHashSet<u32>,
 }
 
+impl<S> std::fmt::Debug for CorpusFile<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CorpusFile")
+            .field("header", &self.header)
+            .finish_non_exhaustive()
+    }
+}
+
 fn get<S: Source>(source: &S, offset: u64, len: u64) -> Got<Vec<u8>> {
     match source.read(offset, len) {
         Read::Bytes(b) if b.len() as u64 == len => Ok(b),
@@ -356,7 +364,18 @@ impl<S: Source> CorpusFile<S> {
                 r.off
             ))));
         }
-        Ok(bytes)
+        if !r.packed {
+            return Ok(bytes);
+        }
+        // Deflate expands at most about 1,032 times.
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, bytes.len() * 1032 + 64).map_err(
+            |_| {
+                Fail::Bad(bad(format!(
+                    "postings at {}: damaged compressed data",
+                    r.off
+                )))
+            },
+        )
     }
 
     fn resolve(&mut self, miss: Miss) -> Got<()> {

@@ -32,13 +32,20 @@ pub fn write<W: Write>(corpus: &mut Corpus, out: W) -> Result<BuildStats> {
     // Postings of every term and keyword list, one after another.
     let mut postings = Vec::new();
     let mut put = |bytes: &[u8], count: u32| -> Ref {
+        // Long lists deflated when that pays (positions of frequent words
+        // repeat small gaps); short ones as they are.
+        let packed = (bytes.len() >= 64)
+            .then(|| miniz_oxide::deflate::compress_to_vec(bytes, 6))
+            .filter(|p| p.len() * 10 < bytes.len() * 9);
+        let stored = packed.as_deref().unwrap_or(bytes);
         let r = Ref {
             off: postings.len() as u64,
-            len: bytes.len() as u32,
-            crc: crc32fast::hash(bytes),
+            len: stored.len() as u32,
+            crc: crc32fast::hash(stored),
             count,
+            packed: packed.is_some(),
         };
-        postings.extend_from_slice(bytes);
+        postings.extend_from_slice(stored);
         r
     };
     let dictionary = index.dictionary();
@@ -156,7 +163,7 @@ pub fn write<W: Write>(corpus: &mut Corpus, out: W) -> Result<BuildStats> {
             .unwrap_or(&[]);
         // A snapshot of the block's slots (compressed, with its own
         // checksum), without an index.
-        let bytes = crate::snapshot::write(&docs[lo..hi], ex, &[]);
+        let bytes = crate::snapshot::write_level(&docs[lo..hi], ex, &[], 9);
         zip.add(&names::docs(b), &bytes, false)?;
     }
     let postings_member = zip.add(names::POSTINGS, &postings, false)?;

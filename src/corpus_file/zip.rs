@@ -189,11 +189,11 @@ impl<W: Write> ZipWriter<W> {
         }
     }
 
-    /// Adds a member; `deflate` compresses it (level 6) unless that does
+    /// Adds a member; `deflate` compresses it (level 9) unless that does
     /// not shrink it. Returns the member as the directory will list it.
     pub fn add(&mut self, name: &str, data: &[u8], deflate: bool) -> Result<Member> {
         let packed = deflate
-            .then(|| miniz_oxide::deflate::compress_to_vec(data, 6))
+            .then(|| miniz_oxide::deflate::compress_to_vec(data, 9))
             .filter(|p| p.len() < data.len());
         let (method, body) = match &packed {
             Some(p) => (8u16, p.as_slice()),
