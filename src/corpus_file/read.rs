@@ -84,6 +84,8 @@ pub struct CorpusFile<S> {
     /// Term slot → where its postings are.
     term_refs: Vec<Ref>,
     keyword_refs: FxHashMap<(Field, String), Ref>,
+    /// `keywords/` blocks loaded into the partial index.
+    keyword_blocks: FxHashSet<u32>,
     docs: FxHashMap<u32, Vec<Slot>>,
     doc_order: VecDeque<u32>,
     /// What was found damaged, said once per search.
@@ -235,6 +237,7 @@ impl<S: Source> CorpusFile<S> {
             slots: FxHashMap::default(),
             term_refs: Vec::new(),
             keyword_refs: FxHashMap::default(),
+            keyword_blocks: FxHashSet::default(),
             docs: FxHashMap::default(),
             doc_order: VecDeque::new(),
             damaged: Vec::new(),
@@ -293,6 +296,7 @@ impl<S: Source> CorpusFile<S> {
             self.slots.clear();
             self.term_refs.clear();
             self.keyword_refs.clear();
+            self.keyword_blocks.clear();
         }
         while self.doc_order.len() > DOC_CACHE_BLOCKS {
             if let Some(b) = self.doc_order.pop_front() {
@@ -444,6 +448,9 @@ impl<S: Source> CorpusFile<S> {
             }
             Miss::DocKeywords(d) => {
                 let b = d / self.header.keyword_block.max(1);
+                if !self.keyword_blocks.insert(b) {
+                    return Ok(());
+                }
                 let name = names::keywords(b as usize);
                 let values = match self
                     .read_member(&name)
@@ -454,7 +461,10 @@ impl<S: Source> CorpusFile<S> {
                         self.damage(e);
                         Vec::new()
                     }
-                    Err(need) => return Err(need),
+                    Err(need) => {
+                        self.keyword_blocks.remove(&b);
+                        return Err(need);
+                    }
                 };
                 let lo = b * self.header.keyword_block;
                 let n = self

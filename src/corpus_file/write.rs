@@ -21,6 +21,9 @@ fn json_bytes<T: serde::Serialize>(v: &T) -> Result<Vec<u8>> {
     })
 }
 
+/// The stored views, by name (`views/NAME.json`).
+const VIEWS: [&str; 4] = ["people", "timeline", "statements", "stories"];
+
 /// Writes `corpus` as a corpus file to `out`. The index is compacted
 /// first (removed documents leave its postings), so it takes `&mut`.
 pub fn write<W: Write>(corpus: &mut Corpus, out: W) -> Result<BuildStats> {
@@ -136,16 +139,21 @@ pub fn write<W: Write>(corpus: &mut Corpus, out: W) -> Result<BuildStats> {
     for (b, page) in summaries.chunks(LIST_BLOCK as usize).enumerate() {
         zip.add(&names::list(b), &json_bytes(&page)?, true)?;
     }
-    let all = corpus.select(None);
-    let views = [
-        ("people", json_bytes(&corpus.people())?),
-        ("timeline", json_bytes(&corpus.timeline(None))?),
-        ("statements", json_bytes(&corpus.statements(None))?),
-        (
-            "stories",
-            json_bytes(&stories(&all, &StoryOptions::default()))?,
-        ),
-    ];
+    // The four views at once, on every core.
+    let corpus_ref: &Corpus = corpus;
+    let views = crate::par::map(&VIEWS, |name| {
+        let json = match *name {
+            "people" => json_bytes(&corpus_ref.people()),
+            "timeline" => json_bytes(&corpus_ref.timeline(None)),
+            "statements" => json_bytes(&corpus_ref.statements(None)),
+            _ => json_bytes(&stories(&corpus_ref.select(None), &StoryOptions::default())),
+        };
+        (*name, json)
+    });
+    let views = views
+        .into_iter()
+        .map(|(n, j)| j.map(|j| (n, j)))
+        .collect::<Result<Vec<_>>>()?;
     for (name, bytes) in &views {
         zip.add(&names::view(name), bytes, true)?;
     }

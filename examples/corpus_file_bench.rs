@@ -1,0 +1,209 @@
+//! The corpus file against the corpus in memory, on one input (default:
+//! the ~26k-record scale corpus, bench-data/scale.jsonl): build speed and
+//! size, the time and bytes of opening, and for 200 queries whether the
+//! top 10 are the same, the time of each (p50, p90) and the bytes it reads.
+//! Prints a Markdown section for BENCHMARKS.md (`make bench`).
+//!
+//! usage: corpus_file_bench [INPUT...]
+
+use std::cell::Cell;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use lede::corpus_file::{CorpusFile, FileSource, Opened, Read, Source, Step};
+use lede::{Corpus, SearchOptions};
+
+/// A file source that counts what it reads.
+struct Counting {
+    inner: FileSource,
+    bytes: Cell<u64>,
+    reads: Cell<u64>,
+}
+
+impl Source for Counting {
+    fn read(&self, offset: u64, len: u64) -> Read {
+        self.bytes.set(self.bytes.get() + len);
+        self.reads.set(self.reads.get() + 1);
+        self.inner.read(offset, len)
+    }
+}
+
+fn done<T>(s: lede::Result<Step<T>>) -> T {
+    match s.expect("reads") {
+        Step::Done(v) => v,
+        Step::Need(_) => panic!("a file source never needs more"),
+    }
+}
+
+fn percentile(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// 200 queries from the corpus's own titles: single words, pairs,
+/// phrases, prefixes, typos, exclusions and filters, picked at a fixed
+/// stride (the same queries on every run).
+fn queries(corpus: &Corpus) -> Vec<String> {
+    let titles: Vec<Vec<String>> = corpus
+        .iter()
+        .filter_map(|(_, d)| d.title.clone())
+        .map(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 4)
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.len() >= 2)
+        .collect();
+    let step = (titles.len() / 200).max(1);
+    let mut out = Vec::new();
+    for (i, w) in titles.iter().step_by(step).take(200).enumerate() {
+        let q = match i % 8 {
+            0 => w[0].clone(),
+            1 => format!("{} {}", w[0], w[1]),
+            2 => format!("\"{} {}\"", w[0], w[1]),
+            3 => format!("{}*", &w[0][..w[0].len().min(4)]),
+            4 => {
+                // A typo: the second and third letters swapped.
+                let mut c: Vec<char> = w[0].chars().collect();
+                c.swap(1, 2);
+                c.into_iter().collect()
+            }
+            5 => format!("{} -{}", w[0], w[1]),
+            6 => format!("{} OR {}", w[0], w[1]),
+            _ => format!("{} date:2000..2030", w[1]),
+        };
+        out.push(q);
+    }
+    out
+}
+
+fn main() {
+    let args: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let inputs = if args.is_empty() {
+        vec![PathBuf::from("bench-data/scale.jsonl")]
+    } else {
+        args
+    };
+    fn size(p: &std::path::Path) -> u64 {
+        match std::fs::read_dir(p) {
+            Ok(dir) => dir.flatten().map(|e| size(&e.path())).sum(),
+            Err(_) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        }
+    }
+    let raw: u64 = inputs.iter().map(|p| size(p)).sum();
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let out = PathBuf::from(target).join("bench-corpus.lede");
+
+    let t = Instant::now();
+    let mut corpus = Corpus::new();
+    let report = corpus.import_paths(&inputs).expect("the input is readable");
+    let import_s = t.elapsed().as_secs_f64();
+    let text: u64 = corpus.iter().map(|(_, d)| d.source.len() as u64).sum();
+    let t = Instant::now();
+    let f = std::fs::File::create(&out).expect("the output is writable");
+    let stats = lede::corpus_file::write(&mut corpus, std::io::BufWriter::new(f)).expect("written");
+    let write_s = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let (inner, len) = FileSource::open(&out).expect("opens");
+    let source = Counting {
+        inner,
+        bytes: Cell::new(0),
+        reads: Cell::new(0),
+    };
+    let mut file = match CorpusFile::open(source, len).expect("opens") {
+        Opened::Ready(f) => *f,
+        Opened::Need(..) => panic!("a file source never needs more"),
+    };
+    let open_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let open_bytes = file.source_mut().bytes.get();
+
+    let opts = SearchOptions {
+        limit: 10,
+        ..SearchOptions::default()
+    };
+    let qs = queries(&corpus);
+    let (mut same, mut t_mem, mut t_cold, mut t_warm, mut bytes) =
+        (0, vec![], vec![], vec![], vec![]);
+    let mut differ = Vec::new();
+    for q in &qs {
+        let t = Instant::now();
+        let a = corpus.search(q, &opts);
+        t_mem.push(t.elapsed().as_secs_f64() * 1000.0);
+        let before = file.source_mut().bytes.get();
+        let t = Instant::now();
+        let b = done(file.search(q, &opts));
+        t_cold.push(t.elapsed().as_secs_f64() * 1000.0);
+        bytes.push((file.source_mut().bytes.get() - before) as f64);
+        if std::env::var_os("LEDE_BENCH_VERBOSE").is_some() {
+            eprintln!("{q}: {} bytes", file.source_mut().bytes.get() - before);
+        }
+        let t = Instant::now();
+        let _ = done(file.search(q, &opts));
+        t_warm.push(t.elapsed().as_secs_f64() * 1000.0);
+        let ids = |r: &lede::SearchResults| r.hits.iter().map(|h| h.id).collect::<Vec<_>>();
+        if ids(&a) == ids(&b) && a.total == b.total {
+            same += 1;
+        } else {
+            differ.push(q.clone());
+        }
+    }
+    let mb = |b: f64| b / 1e6;
+    println!("## corpus-file\n");
+    println!(
+        "`cargo run --profile eval --example corpus_file_bench` on {} ({} documents; {} duplicates and {} errors left out), this machine ({} cores).\n",
+        inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+        stats.docs,
+        report.duplicates.len(),
+        report.errors.len(),
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+    );
+    println!("| figure | value |\n|---|---|");
+    println!(
+        "| input | {:.1} MB on disk, {:.1} MB of article text |",
+        mb(raw as f64),
+        mb(text as f64)
+    );
+    println!("| import (parse + extract on every core + index) | {import_s:.1} s ({:.1} MB/s of input) |", mb(raw as f64) / import_s);
+    println!("| write the .lede (views, blocks, dictionary) | {write_s:.1} s |");
+    println!(
+        "| build in all | {:.1} s, {:.2} MB/s |",
+        import_s + write_s,
+        mb(raw as f64) / (import_s + write_s)
+    );
+    println!("| file | {:.1} MB = {:.2}× the input, {:.2}× the article text; {} members, {} dictionary chunks, {} terms |",
+        mb(stats.file_bytes as f64), stats.file_bytes as f64 / raw as f64, stats.file_bytes as f64 / text as f64, stats.members, stats.dict_chunks, stats.terms);
+    println!(
+        "| open (native, cold page cache not forced) | {open_ms:.1} ms, {:.0} KB read |",
+        open_bytes as f64 / 1e3
+    );
+    println!(
+        "| top 10 and total identical, --index vs --corpus | {same} of {} queries |",
+        qs.len()
+    );
+    println!(
+        "| query p50 / p90, corpus in memory | {:.2} / {:.2} ms |",
+        percentile(&mut t_mem.clone(), 0.5),
+        percentile(&mut t_mem, 0.9)
+    );
+    println!(
+        "| query p50 / p90, file, first run (reads) | {:.2} / {:.2} ms |",
+        percentile(&mut t_cold.clone(), 0.5),
+        percentile(&mut t_cold, 0.9)
+    );
+    println!(
+        "| query p50 / p90, file, run again (warm) | {:.2} / {:.2} ms |",
+        percentile(&mut t_warm.clone(), 0.5),
+        percentile(&mut t_warm, 0.9)
+    );
+    println!("| bytes read per query p50 / p90 / max (10 hits with snippets) | {:.0} / {:.0} / {:.0} KB |",
+        percentile(&mut bytes.clone(), 0.5) / 1e3, percentile(&mut bytes.clone(), 0.9) / 1e3, percentile(&mut bytes, 1.0) / 1e3);
+    println!(
+        "| partial index after the queries | {:.1} MB |",
+        mb(file.loaded_bytes() as f64)
+    );
+    if !differ.is_empty() {
+        println!("\nQueries whose answers differ: {}", differ.join(" · "));
+    }
+}
