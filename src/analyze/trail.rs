@@ -16,7 +16,8 @@
 //!   (of another document) it is linked to with the best score; with no
 //!   link to an earlier member, the earlier member sharing most of its
 //!   words in order when that covers at least half of the shorter quote;
-//!   otherwise it is "independent".
+//!   otherwise it is "independent" (or "same document" when a passage of
+//!   its document is already on the trail).
 //! - **Changes** from the source: words added and removed (as printed),
 //!   numbers removed and added, hedges ([`HEDGES`]: "may", "could",
 //!   "reportedly", …) added or dropped, role nouns ([`ROLES`]) added or
@@ -25,15 +26,16 @@
 //!   changed), edited (most words kept in order) or paraphrase.
 //! - **Flags** over every pair of members of different documents:
 //!   [`FlagKind::QuoteDiffers`] both are direct quotes of compatible
-//!   speakers and a word inside the shared stretch is replaced (a word
+//!   speakers sharing at least [`SAME_STATEMENT`] of the shorter's words
+//!   in order, and a word inside the shared stretch is replaced (a word
 //!   swapped between two kept words, or a replaced first or last word: a
 //!   shorter excerpt of the same words is not flagged);
 //!   [`FlagKind::AttributionDiffers`] the same words (at least
 //!   [`SAME_WORDS`] of the shorter in order) credited to two different
 //!   known speakers; [`FlagKind::Unattributed`] a direct quote whose words
 //!   (at least [`UNATTRIBUTED_SHARE`] of them) another member prints
-//!   without quotation marks, without a speaker and without a reporting
-//!   verb or the speaker's name. A flag names the member it is about (the
+//!   without any quotation marks, without a speaker and without a
+//!   reporting verb or the speaker's name. A flag names the member it is about (the
 //!   later one; for "unattributed" the unquoted one).
 //!
 //! What it leaves out: times of day (documents carry dates only), and
@@ -117,6 +119,15 @@ const REPORTING: &[&str] = &[
     "highlighted",
     "assured",
     "quoted",
+    "pointed",
+    "repeated",
+    "mentioned",
+    "reported",
+    "informed",
+    "asserted",
+    "reaffirmed",
+    "confirmed",
+    "denied",
 ];
 
 /// Share of the shorter quote's words, in order, that makes two quotes
@@ -126,6 +137,15 @@ pub const SAME_WORDS: f64 = 0.8;
 /// Share of a direct quote's words, in order, another member must print
 /// for [`FlagKind::Unattributed`].
 pub const UNATTRIBUTED_SHARE: f64 = 0.6;
+
+/// Share of the shorter quote's words, in order, that makes two direct
+/// quotes renderings of one statement for [`FlagKind::QuoteDiffers`]
+/// (long quotes sharing a clause are not).
+pub const SAME_STATEMENT: f64 = 0.5;
+
+/// Quotation marks: an unquoted member quoting part of the words is not
+/// "unattributed".
+const QUOTE_MARKS: [char; 6] = ['"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{00AB}', '\u{00BB}'];
 
 /// Share of the shorter quote's words, in order, that makes an earlier
 /// member a source when no link says so.
@@ -145,6 +165,8 @@ pub enum Relation {
     Derived,
     /// Nothing earlier explains it.
     Independent,
+    /// Another passage of a document already on the trail.
+    SameDocument,
 }
 
 /// How a member renders its source.
@@ -498,6 +520,7 @@ pub fn trail(st: &Statement) -> Trail {
         let relation = match (k, source) {
             (0, _) => Relation::FirstSeen,
             (_, Some(_)) => Relation::Derived,
+            _ if ord[..k].iter().any(|&j| ms[j].doc == m.doc) => Relation::SameDocument,
             _ => Relation::Independent,
         };
         let changes = source.map(|(sk, _)| {
@@ -551,7 +574,12 @@ fn flags(st: &Statement, ord: &[usize]) -> Vec<Flag> {
                 _ => true,
             };
             let mut found = Vec::new();
-            if a.quoted && b.quoted && compatible && p.replaces_words() {
+            if a.quoted
+                && b.quoted
+                && compatible
+                && p.share_of_shorter() >= SAME_STATEMENT
+                && p.replaces_words()
+            {
                 found.push((FlagKind::QuoteDiffers, y, x));
             }
             if let (Some(s), Some(t)) = (&a.speaker, &b.speaker) {
@@ -567,6 +595,7 @@ fn flags(st: &Statement, ord: &[usize]) -> Vec<Flag> {
                 };
                 let len_q = if a.quoted { p.len_a } else { p.len_b };
                 if u.speaker.is_none()
+                    && !u.quote.contains(QUOTE_MARKS)
                     && p.equal as f64 >= UNATTRIBUTED_SHARE * len_q.max(1) as f64
                     && !attributes(u, q.speaker.as_deref())
                 {
