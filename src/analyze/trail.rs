@@ -26,8 +26,8 @@
 //!   changed), edited (most words kept in order) or paraphrase.
 //! - **Flags** over every pair of members of different documents:
 //!   [`FlagKind::QuoteDiffers`] both are direct quotes of compatible
-//!   speakers sharing at least [`SAME_STATEMENT`] of the shorter's words
-//!   in order, and a word inside the shared stretch is replaced (a word
+//!   speakers whose shared stretch keeps at least [`SAME_STATEMENT`] of its
+//!   words, and a word inside that stretch is replaced (a word
 //!   swapped between two kept words, or a replaced first or last word: a
 //!   shorter excerpt of the same words is not flagged);
 //!   [`FlagKind::AttributionDiffers`] the same words (at least
@@ -138,9 +138,10 @@ pub const SAME_WORDS: f64 = 0.8;
 /// for [`FlagKind::Unattributed`].
 pub const UNATTRIBUTED_SHARE: f64 = 0.6;
 
-/// Share of the shorter quote's words, in order, that makes two direct
-/// quotes renderings of one statement for [`FlagKind::QuoteDiffers`]
-/// (long quotes sharing a clause are not).
+/// Share of kept words in the shared stretch (from the first word kept to
+/// the last, on its longer side) that makes two direct quotes renderings
+/// of one statement for [`FlagKind::QuoteDiffers`] (quotes sharing a few
+/// scattered words are not).
 pub const SAME_STATEMENT: f64 = 0.5;
 
 /// Quotation marks: an unquoted member quoting part of the words is not
@@ -351,6 +352,31 @@ impl Pair {
     /// Share of the shorter side's words kept in order.
     fn share_of_shorter(&self) -> f64 {
         self.equal as f64 / self.len_a.min(self.len_b).max(1) as f64
+    }
+
+    /// Words kept over the words of the shared stretch (first to last
+    /// kept word), on the side where the stretch is longer: low when the
+    /// kept words lie scattered.
+    fn stretch_density(&self) -> f64 {
+        let d = &self.diff;
+        let eq = |i: usize| matches!(d[i], DiffOp::Equal { .. });
+        let (Some(f), Some(l)) = ((0..d.len()).find(|&i| eq(i)), (0..d.len()).rev().find(|&i| eq(i)))
+        else {
+            return 0.0;
+        };
+        let (mut a, mut b) = (0, 0);
+        for op in &d[f..=l] {
+            match op {
+                DiffOp::Equal { text, .. } => {
+                    let n = word_count(text);
+                    a += n;
+                    b += n;
+                }
+                DiffOp::Delete { text, .. } => a += word_count(text),
+                DiffOp::Insert { text, .. } => b += word_count(text),
+            }
+        }
+        self.equal as f64 / a.max(b).max(1) as f64
     }
 
     /// A word replaced inside the shared stretch: a change between two
@@ -577,7 +603,7 @@ fn flags(st: &Statement, ord: &[usize]) -> Vec<Flag> {
             if a.quoted
                 && b.quoted
                 && compatible
-                && p.share_of_shorter() >= SAME_STATEMENT
+                && p.stretch_density() >= SAME_STATEMENT
                 && p.replaces_words()
             {
                 found.push((FlagKind::QuoteDiffers, y, x));
