@@ -805,10 +805,7 @@ fn surface_key(w: &str) -> String {
 
 /// The words of `text` as printed: byte ranges and [`surface_key`] ids
 /// interned in `ids`.
-fn surface_words(
-    text: &str,
-    ids: &mut FxHashMap<String, u32>,
-) -> (Vec<u32>, Vec<(usize, usize)>) {
+fn surface_words(text: &str, ids: &mut FxHashMap<String, u32>) -> (Vec<u32>, Vec<(usize, usize)>) {
     let (mut keys, mut spans) = (Vec::new(), Vec::new());
     crate::text::for_each_word(text, |s, e, _| {
         let n = ids.len() as u32;
@@ -883,7 +880,10 @@ fn quoted_regions(text: &str, ps: usize, pe: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     for (k, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}') {
+        if !matches!(
+            c,
+            '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+        ) {
             continue;
         }
         let prev = k.checked_sub(1).map(|p| chars[p].1);
@@ -921,7 +921,9 @@ pub(crate) fn quote_unit(
     sent: (usize, usize),
 ) -> (usize, usize, bool) {
     let ps = text[..sent.0].rfind("\n\n").map_or(0, |i| i + 2);
-    let pe = text[sent.1..].find("\n\n").map_or(text.len(), |i| sent.1 + i);
+    let pe = text[sent.1..]
+        .find("\n\n")
+        .map_or(text.len(), |i| sent.1 + i);
     let trim = |(s, e): (usize, usize)| {
         let t = &text[s..e];
         let lead = t.len() - t.trim_start().len();

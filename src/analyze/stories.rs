@@ -466,7 +466,8 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
             let mut words: Vec<(usize, usize, bool, bool)> = Vec::new();
             crate::text::for_each_word(text, |s, e, w| {
                 let cap = text[s..e].chars().next().is_some_and(char::is_uppercase);
-                let stop = crate::text::is_stopword(w) || w.chars().count() < 3
+                let stop = crate::text::is_stopword(w)
+                    || w.chars().count() < 3
                     || w.chars().all(|c| c.is_ascii_digit());
                 words.push((s, e, cap, stop));
             });
@@ -533,7 +534,11 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
         }
     }
     let n = story.len() as f64;
-    let need = if story.len() == 2 { 2 } else { 2.max(story.len() as u32 / 2) };
+    let need = if story.len() == 2 {
+        2
+    } else {
+        2.max(story.len() as u32 / 2)
+    };
     let mut scored: Vec<(f64, String, &Cand)> = cands
         .iter()
         .filter(|(_, c)| c.docs >= need)
@@ -541,7 +546,8 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
             let share = c.docs as f64 / n;
             let out = *outside.get(k).unwrap_or(&0) as f64;
             let rarity = 1.0 + 0.3 * ((rest.len() as f64 + 1.0) / (out + 1.0)).ln();
-            let kind = if k.starts_with("n:") { 1.3 } else { 1.0 } * if c.phrase { 1.3 } else { 1.0 };
+            let kind =
+                if k.starts_with("n:") { 1.3 } else { 1.0 } * if c.phrase { 1.3 } else { 1.0 };
             let score = share * share * (1.0 + (c.uses as f64).ln()) * kind * rarity;
             (score, k.clone(), c)
         })
@@ -579,9 +585,25 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
 /// Day and month names: they date a story, they do not name it.
 fn is_calendar_word(w: &str) -> bool {
     const CALENDAR: [&str; 19] = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "june", "july", "august", "september",
-        "october", "november", "december", "jan",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
     ];
     CALENDAR.contains(&w.to_lowercase().as_str())
 }

@@ -146,7 +146,9 @@ pub const SAME_STATEMENT: f64 = 0.5;
 
 /// Quotation marks: an unquoted member quoting part of the words is not
 /// "unattributed".
-const QUOTE_MARKS: [char; 6] = ['"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{00AB}', '\u{00BB}'];
+const QUOTE_MARKS: [char; 6] = [
+    '"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{00AB}', '\u{00BB}',
+];
 
 /// Share of the shorter quote's words, in order, that makes an earlier
 /// member a source when no link says so.
@@ -360,8 +362,10 @@ impl Pair {
     fn stretch_density(&self) -> f64 {
         let d = &self.diff;
         let eq = |i: usize| matches!(d[i], DiffOp::Equal { .. });
-        let (Some(f), Some(l)) = ((0..d.len()).find(|&i| eq(i)), (0..d.len()).rev().find(|&i| eq(i)))
-        else {
+        let (Some(f), Some(l)) = (
+            (0..d.len()).find(|&i| eq(i)),
+            (0..d.len()).rev().find(|&i| eq(i)),
+        ) else {
             return 0.0;
         };
         let (mut a, mut b) = (0, 0);
@@ -415,9 +419,7 @@ fn folded(t: &str) -> Vec<String> {
 /// Words of `list` in `b` more often than in `a` (each once).
 fn gained(a: &[String], b: &[String], list: &[&str]) -> Vec<String> {
     list.iter()
-        .filter(|w| {
-            b.iter().filter(|x| x == *w).count() > a.iter().filter(|x| x == *w).count()
-        })
+        .filter(|w| b.iter().filter(|x| x == *w).count() > a.iter().filter(|x| x == *w).count())
         .map(|w| w.to_string())
         .collect()
 }
@@ -614,11 +616,7 @@ fn flags(st: &Statement, ord: &[usize]) -> Vec<Flag> {
                 }
             }
             if a.quoted != b.quoted {
-                let (q, u, qs, us) = if a.quoted {
-                    (a, b, x, y)
-                } else {
-                    (b, a, y, x)
-                };
+                let (q, u, qs, us) = if a.quoted { (a, b, x, y) } else { (b, a, y, x) };
                 let len_q = if a.quoted { p.len_a } else { p.len_b };
                 if u.speaker.is_none()
                     && !u.quote.contains(QUOTE_MARKS)
@@ -666,7 +664,13 @@ pub fn flagged_docs(statements: &[Statement], kind: FlagKind) -> Vec<DocId> {
 mod tests {
     use super::*;
 
-    fn member(doc: DocId, date: Option<&str>, speaker: Option<&str>, text: &str, quoted: bool) -> StatementMember {
+    fn member(
+        doc: DocId,
+        date: Option<&str>,
+        speaker: Option<&str>,
+        text: &str,
+        quoted: bool,
+    ) -> StatementMember {
         StatementMember {
             doc,
             file: format!("f{doc}"),
@@ -741,8 +745,20 @@ mod tests {
     fn excerpt_is_not_a_misquote() {
         let st = statement(
             vec![
-                member(0, Some("2022-01-01"), None, "the talks cannot continue forever, but at this stage we will go on", true),
-                member(1, Some("2022-01-02"), None, "the talks cannot continue forever", true),
+                member(
+                    0,
+                    Some("2022-01-01"),
+                    None,
+                    "the talks cannot continue forever, but at this stage we will go on",
+                    true,
+                ),
+                member(
+                    1,
+                    Some("2022-01-02"),
+                    None,
+                    "the talks cannot continue forever",
+                    true,
+                ),
             ],
             &[(0, 1, 0.8)],
         );
@@ -755,9 +771,27 @@ mod tests {
     fn attribution_and_unattributed_and_hedges() {
         let st = statement(
             vec![
-                member(0, Some("2022-01-01"), Some("Ann Lee"), "the plant will close in 2023 and 300 jobs will go", true),
-                member(1, Some("2022-01-02"), Some("Bob Ray"), "the plant will close in 2023 and 300 jobs will go", true),
-                member(2, Some("2022-01-03"), None, "The plant may close in 2024 and 300 jobs will go.", false),
+                member(
+                    0,
+                    Some("2022-01-01"),
+                    Some("Ann Lee"),
+                    "the plant will close in 2023 and 300 jobs will go",
+                    true,
+                ),
+                member(
+                    1,
+                    Some("2022-01-02"),
+                    Some("Bob Ray"),
+                    "the plant will close in 2023 and 300 jobs will go",
+                    true,
+                ),
+                member(
+                    2,
+                    Some("2022-01-03"),
+                    None,
+                    "The plant may close in 2024 and 300 jobs will go.",
+                    false,
+                ),
             ],
             &[(0, 1, 0.95), (0, 2, 0.7)],
         );
@@ -766,24 +800,49 @@ mod tests {
         assert!(kinds.contains(&FlagKind::Unattributed), "{kinds:?}");
         let c = st.trail.steps[2].changes.as_ref().expect("changes");
         assert_eq!(c.hedges_added, ["may"]);
-        assert_eq!((c.numbers_removed.as_slice(), c.numbers_added.as_slice()), (&["2023".to_string()][..], &["2024".to_string()][..]));
+        assert_eq!(
+            (c.numbers_removed.as_slice(), c.numbers_added.as_slice()),
+            (&["2023".to_string()][..], &["2024".to_string()][..])
+        );
         assert_eq!(c.quotation_marks.as_deref(), Some("removed"));
         assert_eq!(c.speaker, None, "an unknown speaker is no change");
-        assert_eq!(st.trail.steps[1].changes.as_ref().and_then(|c| c.speaker.clone()).map(|s| s.to), Some("Bob Ray".into()));
+        assert_eq!(
+            st.trail.steps[1]
+                .changes
+                .as_ref()
+                .and_then(|c| c.speaker.clone())
+                .map(|s| s.to),
+            Some("Bob Ray".into())
+        );
     }
 
     #[test]
     fn undated_members_come_last_and_are_named() {
         let st = statement(
             vec![
-                member(0, None, None, "no state will strengthen its security at the expense of others", false),
-                member(1, Some("2022-01-02"), None, "no state will strengthen its security at the expense of others", false),
+                member(
+                    0,
+                    None,
+                    None,
+                    "no state will strengthen its security at the expense of others",
+                    false,
+                ),
+                member(
+                    1,
+                    Some("2022-01-02"),
+                    None,
+                    "no state will strengthen its security at the expense of others",
+                    false,
+                ),
             ],
             &[(0, 1, 1.0)],
         );
         assert_eq!(st.trail.steps[0].doc, 1);
         assert_eq!(st.trail.missing_dates, ["f0"]);
         assert_eq!(st.trail.steps[1].relation, Relation::Derived);
-        assert_eq!(st.trail.steps[1].changes.as_ref().map(|c| c.rendering), Some(Rendering::Verbatim));
+        assert_eq!(
+            st.trail.steps[1].changes.as_ref().map(|c| c.rendering),
+            Some(Rendering::Verbatim)
+        );
     }
 }

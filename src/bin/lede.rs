@@ -816,7 +816,11 @@ fn view_json(
         )),
         View::Statements => serde_json::to_value(corpus.statements(ids)),
         View::Trail => {
-            let trails: Vec<_> = corpus.statements(ids).into_iter().map(|s| s.trail).collect();
+            let trails: Vec<_> = corpus
+                .statements(ids)
+                .into_iter()
+                .map(|s| s.trail)
+                .collect();
             serde_json::to_value(trails)
         }
         View::Collocates { window, term } => {
