@@ -738,7 +738,10 @@ mod tests {
         let f = &t.flags[0];
         assert_eq!(f.kind, FlagKind::QuoteDiffers);
         assert_eq!((f.step, f.doc), (1, 1));
-        assert_eq!(flagged_docs(&[st.clone()], FlagKind::QuoteDiffers), vec![1]);
+        assert_eq!(
+            flagged_docs(std::slice::from_ref(&st), FlagKind::QuoteDiffers),
+            vec![1]
+        );
     }
 
     #[test]

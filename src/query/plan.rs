@@ -285,7 +285,9 @@ impl Planner<'_> {
                     Plan::Docs(docs)
                 }
                 None => {
-                    self.notes.push(format!("unknown flag '{value}'"));
+                    self.notes.push(format!(
+                        "no flag:{value} here (flags come from the statement alignment)"
+                    ));
                     Plan::Empty
                 }
             };
