@@ -601,6 +601,17 @@ fn cli_gives_every_view_of_the_page() {
 
     assert!(cli_view(&["stories"]).is_array());
 
+    // The trails, within a search: Anadolu first seen, Plainsmen derived.
+    let trails = cli_view(&["trail", "--in", "chance"]);
+    let t = trails
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["flags"][0]["kind"] == "quote-differs")
+        .expect("a flagged trail");
+    assert_eq!(t["steps"][0]["outlet"], "Anadolu Agency");
+    assert_eq!(t["steps"][1]["relation"], "derived");
+
     let colloc = cli_view(&["collocates", "security"]);
     assert_eq!(colloc["collocates"][0]["term"], "guarantees");
 
