@@ -371,7 +371,15 @@ impl Corpus {
 
     /// Runs a query (see [`crate::query`] for the language).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
-        crate::query::search(&self.index, |id| self.get(id), query, opts, self.aliases())
+        let derived = |f, v: &str| self.flagged(f, v);
+        crate::query::search(
+            &self.index,
+            |id| self.get(id),
+            query,
+            opts,
+            self.aliases(),
+            Some(&derived),
+        )
     }
 
     /// The dated events of document `id` for the timeline (tagged once,
@@ -411,7 +419,8 @@ impl Corpus {
 
     /// The ids of every document matching `query`, in id order.
     pub fn matching(&self, query: &str) -> Vec<DocId> {
-        crate::query::matching(&self.index, query, self.aliases())
+        let derived = |f, v: &str| self.flagged(f, v);
+        crate::query::matching(&self.index, query, self.aliases(), Some(&derived))
     }
 
     /// Adds a document given as plain fields, for the search benchmark:

@@ -224,6 +224,20 @@ impl Corpus {
         out
     }
 
+    /// The documents a computed filter selects: for `flag:NAME`
+    /// (`quote-differs`, `attribution-differs`, `unattributed`), those the
+    /// statement trails of the whole corpus flag ([`Corpus::statements`],
+    /// aligned when a query asks); `None` for an unknown flag or another
+    /// field.
+    pub(crate) fn flagged(&self, field: crate::vocab::Field, value: &str) -> Option<Vec<DocId>> {
+        use crate::analyze::{flagged_docs, FlagKind};
+        if field != crate::vocab::Field::Flag {
+            return None;
+        }
+        let kind = FlagKind::from_name(value)?;
+        Some(flagged_docs(&self.statements(None), kind))
+    }
+
     /// Every person of the corpus with their aliases merged across
     /// documents, and their quotes grouped by document.
     pub fn people(&self) -> Vec<PersonView> {

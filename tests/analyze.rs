@@ -209,14 +209,154 @@ fn statement_members_and_diff() {
     assert!(l
         .diff
         .iter()
-        .any(|op| matches!(op, DiffOp::Equal { text, .. } if text.contains("always a chance"))));
+        .any(|op| matches!(op, DiffOp::Equal { text, .. } if text.contains("there is always a"))));
+    // Exact wording: "chances" as the content farm printed it.
     assert!(l
         .diff
         .iter()
-        .any(|op| matches!(op, DiffOp::Insert { .. } | DiffOp::Delete { .. })));
+        .any(|op| matches!(op, DiffOp::Insert { text, .. } if text == "chances")));
+    // Each member shows its whole quote, and the marks give it back.
+    for m in &s.members {
+        let text = c.get(m.doc).unwrap().text();
+        assert_eq!(&text[m.quote_start..m.quote_end], m.quote);
+    }
+    let joined: String = l.b_marks.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(joined, s.members[l.b].quote);
     let csv = lede::analyze::statements_to_csv(&all);
     assert!(csv.starts_with("statement,score,doc,file,outlet,date,speaker,start,end,text\n"));
     assert!(csv.lines().count() > all.len());
+}
+
+/// The trail of "there is always a chance": Anadolu first seen, the
+/// Plainsmen Post rewrite derived from it, its direct quote flagged as
+/// differing, and `flag:quote-differs` finds the rewrite.
+#[test]
+fn trail_of_the_content_farm_misquote() {
+    use lede::analyze::trail::{FlagKind, Relation};
+    let c = Corpus::with_seeds();
+    let all = c.statements(None);
+    let s = all
+        .iter()
+        .find(|s| {
+            s.members
+                .iter()
+                .any(|m| m.quote.contains("always a chances"))
+        })
+        .expect("the 'always a chance' statement");
+    let t = &s.trail;
+    assert_eq!(t.steps[0].outlet.as_deref(), Some("Anadolu Agency"));
+    assert!(t.steps[0].first_seen);
+    assert_eq!(t.steps[1].outlet.as_deref(), Some("Plainsmen Post"));
+    assert_eq!(t.steps[1].relation, Relation::Derived);
+    assert_eq!(t.steps[1].source, Some(0));
+    assert!(t.steps[0]
+        .text
+        .starts_with("Being the head of the Foreign Ministry"));
+    let ch = t.steps[1].changes.as_ref().expect("changes");
+    assert!(ch.added.iter().any(|w| w == "chances"), "{:?}", ch.added);
+    assert!(
+        ch.roles_dropped.iter().any(|w| w == "head"),
+        "{:?}",
+        ch.roles_dropped
+    );
+    let f = t
+        .flags
+        .iter()
+        .find(|f| f.kind == FlagKind::QuoteDiffers)
+        .expect("quotation differs");
+    assert_eq!((f.step, f.other), (1, 0));
+    let plainsmen = t.steps[1].doc;
+    let hits = c.matching("flag:quote-differs");
+    assert!(hits.contains(&plainsmen), "{hits:?}");
+    // Hyphens as printed.
+    assert!(all
+        .iter()
+        .flat_map(|s| &s.members)
+        .any(|m| m.quote.contains("short- and medium-range")));
+}
+
+/// Every statement the Plainsmen Post article (004) takes from the
+/// Anadolu article (000), found by reading both: (Anadolu words, Plainsmen
+/// words). The rewrite merges two Anadolu sentences into one (the warning
+/// and the chance), and turns constructions around.
+const PLAINSMEN_FROM_ANADOLU: &[(&str, &str)] = &[
+    (
+        "possibilities for a dialogue with the West",
+        "possibilities of agreement with the United States and NATO",
+    ),
+    (
+        "Moscow will pursue getting answers",
+        "Moscow will continue to search for answers",
+    ),
+    (
+        "our possibilities are not exhausted",
+        "far from being exhausted",
+    ),
+    (
+        "I would propose to continue and expand them",
+        "I would propose to continue and intensify them",
+    ),
+    (
+        "We warn about inadmissibility holding endless talks",
+        "it is not admissible to negotiate forever",
+    ),
+    (
+        "I have to say there is always a chance",
+        "I must say that there is always a chances",
+    ),
+    (
+        "continue efforts to get a response from each country",
+        "continue to await a response",
+    ),
+    ("it cannot satisfy us", "does not satisfy us"),
+    (
+        "The second part of the US and NATO response is constructive",
+        "The second part is to a certain extent constructive",
+    ),
+    (
+        "intermediate- and shorter-range ground-based missiles",
+        "short- and medium-range ground-based missiles",
+    ),
+    (
+        "decreasing military risks, trust-building, and military transparency",
+        "the reduction of military risks, measures of confidence and military transparency",
+    ),
+];
+
+/// The Plainsmen statements linked to their Anadolu source at the default
+/// threshold.
+fn plainsmen_linked(c: &Corpus) -> Vec<&'static (&'static str, &'static str)> {
+    let found = links(c, lede::analyze::align::LINK_THRESHOLD);
+    PLAINSMEN_FROM_ANADOLU
+        .iter()
+        .filter(|(a, p)| found.iter().any(|l| matches(l, &("000", a, "004", p))))
+        .collect()
+}
+
+#[test]
+fn plainsmen_rewrite_links_found_today_stay_found() {
+    // Linked today (see BENCHMARKS.md, quote trails): these five of 11.
+    let c = Corpus::with_seeds();
+    let got = plainsmen_linked(&c);
+    for want in [3, 5, 8, 9, 10] {
+        assert!(
+            got.contains(&&PLAINSMEN_FROM_ANADOLU[want]),
+            "{:?} lost",
+            PLAINSMEN_FROM_ANADOLU[want]
+        );
+    }
+}
+
+#[test]
+#[ignore = "issue 14 item 3 target (recall on rewrites), not reached (5 of 11): see BENCHMARKS.md"]
+fn every_statement_plainsmen_takes_from_anadolu_is_linked() {
+    let c = Corpus::with_seeds();
+    let got = plainsmen_linked(&c);
+    assert_eq!(
+        got.len(),
+        PLAINSMEN_FROM_ANADOLU.len(),
+        "linked only {got:?}"
+    );
 }
 
 #[test]
@@ -460,6 +600,17 @@ fn cli_gives_every_view_of_the_page() {
             .contains("always a chance")));
 
     assert!(cli_view(&["stories"]).is_array());
+
+    // The trails, within a search: Anadolu first seen, Plainsmen derived.
+    let trails = cli_view(&["trail", "--in", "chance"]);
+    let t = trails
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["flags"][0]["kind"] == "quote-differs")
+        .expect("a flagged trail");
+    assert_eq!(t["steps"][0]["outlet"], "Anadolu Agency");
+    assert_eq!(t["steps"][1]["relation"], "derived");
 
     let colloc = cli_view(&["collocates", "security"]);
     assert_eq!(colloc["collocates"][0]["term"], "guarantees");

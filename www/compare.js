@@ -3,15 +3,53 @@
 import { h, clear, formatNumber } from './dom.js';
 import { on } from './bus.js';
 
-// Renders one side of a diff: equal words plain, this side's own words marked.
-function diffSide(ops, side) {
-  const out = [];
-  for (const op of ops) {
-    if (op.op === 'equal') out.push(op.text + ' ');
-    else if (op.op === 'delete' && side === 'a') out.push(h('del', { title: 'only in this version' }, op.text), ' ');
-    else if (op.op === 'insert' && side === 'b') out.push(h('ins', { title: 'only in this version' }, op.text), ' ');
-  }
-  return out;
+// Renders one side's whole quote exactly as printed, from the engine's
+// marked runs: kept runs plain, this side's own words marked (`tag`: del
+// for the earlier side, ins for the later).
+function marked(marks, tag) {
+  return marks.map((m) => (m.changed ? h(tag, { title: 'only in this version' }, m.text) : m.text));
+}
+
+// "2 words added, numbers 2023 → 2024, hedge added: may, …" for a step.
+function changeList(c) {
+  const items = [];
+  items.push(c.rendering === 'verbatim' ? 'verbatim' : c.rendering === 'edited' ? 'edited (most words kept)' : 'paraphrase');
+  if (c.added.length) items.push(`added: ${c.added.map((w) => `“${w}”`).join(', ')}`);
+  if (c.removed.length) items.push(`removed: ${c.removed.map((w) => `“${w}”`).join(', ')}`);
+  if (c.numbers_removed.length || c.numbers_added.length) items.push(`numbers: ${c.numbers_removed.join(', ') || '—'} → ${c.numbers_added.join(', ') || '—'}`);
+  if (c.hedges_added.length) items.push(`hedge added: ${c.hedges_added.join(', ')}`);
+  if (c.hedges_dropped.length) items.push(`hedge dropped: ${c.hedges_dropped.join(', ')}`);
+  if (c.roles_added.length || c.roles_dropped.length) items.push(`role words: ${c.roles_dropped.join(', ') || '—'} → ${c.roles_added.join(', ') || '—'}`);
+  if (c.speaker) items.push(`speaker: ${c.speaker.from} → ${c.speaker.to}`);
+  if (c.quotation_marks) items.push(`quotation marks ${c.quotation_marks}`);
+  return h('ul', { class: 'changes' }, items.map((t) => h('li', {}, t)));
+}
+
+// The trail of a statement: members first seen first, each with its
+// likely source, its changes, and the flags on it.
+function renderTrail(trail, openDoc) {
+  const who = (i) => { const st = trail.steps[i]; return `${st.outlet || st.file}${st.date ? ` (${st.date})` : ''}`; };
+  const list = h('ol', { class: 'trail-steps' });
+  trail.steps.forEach((st, i) => {
+    const rel = st.relation === 'first-seen' ? 'first seen'
+      : st.relation === 'derived' ? `derived from ${who(st.source)}`
+        : st.relation === 'same-document' ? 'again in the same document' : 'independent';
+    const flags = trail.flags.filter((f) => f.step === i);
+    const body = st.changes ? marked(st.changes.marks, 'ins') : [st.text];
+    list.appendChild(h('li', { class: 'trail-step' },
+      h('p', { class: 'statement-head' },
+        h('a', { href: `#doc=${st.doc}`, onclick: (e) => { e.preventDefault(); openDoc(st.doc); } },
+          `${st.outlet || 'unknown outlet'} · ${st.date || 'date missing'}`),
+        ` — ${rel}${st.quoted ? ' · direct quote' : ''}${st.speaker ? ` · ${st.speaker}` : ''} `,
+        ...flags.map((f) => h('span', { class: 'badge flag' }, f.label))),
+      h('blockquote', {}, body),
+      st.changes ? changeList(st.changes) : null,
+      ...flags.filter((f) => f.kind !== 'quote-differs' || !st.changes || st.source !== f.other).map((f) => h('p', { class: 'flag-diff' },
+        `${f.label}, against ${who(f.other)}: `, h('q', {}, marked(f.other_marks, 'del')), ' → ', h('q', {}, marked(f.marks, 'ins'))))));
+  });
+  return h('div', { class: 'trail' },
+    trail.missing_dates.length ? h('p', { class: 'note' }, `Dates missing for ${trail.missing_dates.join(', ')}: ordered by what is known (dated first, then document order).`) : null,
+    list);
 }
 
 function memberHead(m) {
@@ -91,22 +129,35 @@ export function mountCompare(app) {
   function renderStatements() {
     const box = clear($('#statements'));
     const f = s.filter.trim().toLowerCase();
-    const list = s.statements.filter((st) => !f || st.members.some((m) => m.text.toLowerCase().includes(f)));
+    const list = s.statements.filter((st) => !f || st.members.some((m) => m.quote.toLowerCase().includes(f)));
     // Over more than maxAlignDocs documents, the engine aligns statements
     // within each story; say so.
     const max = app.state.limits.maxAlignDocs;
     const scope = scopeSize() > max ? ` (aligned within each story: more than ${max} documents)` : '';
     $('#statements-count').textContent = `${formatNumber(list.length)} statement${list.length === 1 ? '' : 's'} carried by more than one outlet or document${scope}`;
     for (const st of list.slice(0, 60)) {
+      const kinds = [...new Set(st.trail.flags.map((f) => f.label))];
+      const trailBox = h('div', { class: 'trail-box', hidden: true });
+      const toggle = h('button', {
+        type: 'button', class: 'small trail-toggle', 'aria-expanded': 'false',
+        onclick: () => {
+          const open = trailBox.hidden;
+          trailBox.hidden = !open;
+          toggle.setAttribute('aria-expanded', String(open));
+          toggle.textContent = open ? 'Hide trail' : 'Show trail';
+          if (open && !trailBox.firstChild) trailBox.appendChild(renderTrail(st.trail, app.openDoc));
+        },
+      }, 'Show trail');
       const fig = h('section', { class: 'statement' },
         h('p', { class: 'statement-head' },
           h('span', { class: 'badge' }, `similarity ${(st.score * 100).toFixed(0)}%`), ' ',
-          `${st.members.length} versions`, st.members[0].speaker ? ` · ${st.members[0].speaker}` : ''));
+          ...kinds.map((k) => h('span', { class: 'badge flag' }, k)), kinds.length ? ' ' : '',
+          `${st.members.length} versions`, st.members[0].speaker ? ` · ${st.members[0].speaker}` : '', ' ', toggle));
       const link = st.links[0];
       const grid = h('div', { class: 'versions' });
       st.members.forEach((m, i) => {
-        let body = m.text;
-        if (link && (i === link.a || i === link.b)) body = diffSide(link.diff, i === link.a ? 'a' : 'b');
+        let body = m.quote;
+        if (link && (i === link.a || i === link.b)) body = i === link.a ? marked(link.a_marks, 'del') : marked(link.b_marks, 'ins');
         grid.appendChild(h('figure', { class: 'version' },
           h('figcaption', {}, h('a', {
             href: `#doc=${m.doc}`, onclick: (e) => { e.preventDefault(); app.openDoc(m.doc); },
@@ -114,6 +165,7 @@ export function mountCompare(app) {
           h('blockquote', {}, body)));
       });
       fig.appendChild(grid);
+      fig.appendChild(trailBox);
       box.appendChild(fig);
     }
     if (!list.length) box.appendChild(h('p', { class: 'empty' }, 'No statement matches.'));
@@ -125,7 +177,7 @@ export function mountCompare(app) {
     const shown = s.allStories ? s.stories : s.stories.slice(0, STORIES_SHOWN);
     for (const st of shown) {
       box.appendChild(h('li', { class: 'story' },
-        h('p', { class: 'story-head' }, h('strong', {}, st.terms.slice(0, 6).join(', ')), ` — ${st.docs.length} documents`,
+        h('p', { class: 'story-head' }, h('strong', {}, (st.label && st.label.length ? st.label : st.terms).slice(0, 6).join(', ')), ` — ${st.docs.length} documents`,
           st.first_date ? ` · ${st.first_date}${st.last_date && st.last_date !== st.first_date ? ` to ${st.last_date}` : ''}` : ''),
         h('ul', {}, st.docs.map((id) => {
           const d = byId.get(id);
@@ -179,8 +231,8 @@ export function mountCompare(app) {
     const table = h('div', { class: 'aligned' });
     for (const p of cmp.aligned) {
       table.appendChild(h('div', { class: 'pair' },
-        h('figure', { class: 'version' }, h('figcaption', {}, name.get(p.a.doc)), h('blockquote', {}, diffSide(p.diff, 'a'))),
-        h('figure', { class: 'version' }, h('figcaption', {}, `${name.get(p.b.doc)} · ${(p.score * 100).toFixed(0)}%`), h('blockquote', {}, diffSide(p.diff, 'b')))));
+        h('figure', { class: 'version' }, h('figcaption', {}, name.get(p.a.doc)), h('blockquote', {}, marked(p.a_marks, 'del'))),
+        h('figure', { class: 'version' }, h('figcaption', {}, `${name.get(p.b.doc)} · ${(p.score * 100).toFixed(0)}%`), h('blockquote', {}, marked(p.b_marks, 'ins')))));
     }
     out.appendChild(table);
     const cols = h('div', { class: 'unique-cols' });

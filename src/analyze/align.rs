@@ -147,6 +147,25 @@ pub struct StatementMember {
     /// Byte offsets of the whole sentence.
     pub sentence_start: usize,
     pub sentence_end: usize,
+    /// The whole quote the passage belongs to, exactly as printed: the
+    /// words between the quotation marks around the passage (which may
+    /// span sentences), else the whole sentence. Shown and diffed as is.
+    pub quote: String,
+    /// Byte offsets of `quote` in [`crate::Document::text`].
+    pub quote_start: usize,
+    pub quote_end: usize,
+    /// The passage stands inside quotation marks (a direct quote).
+    pub quoted: bool,
+}
+
+/// A run of a member's [`StatementMember::quote`], exactly as printed,
+/// marked when the word diff against the other side changes it (words
+/// only there, or spelled otherwise). The runs of a side, joined, give
+/// its quote back character for character.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mark {
+    pub text: String,
+    pub changed: bool,
 }
 
 /// A link between two members of a statement.
@@ -162,8 +181,12 @@ pub struct Link {
     pub a_end: usize,
     pub b_start: usize,
     pub b_end: usize,
-    /// Word diff from `a`'s passage to `b`'s.
+    /// Word diff from `a`'s whole quote to `b`'s ([`exact_diff`]: words
+    /// as printed, case aside).
     pub diff: Vec<DiffOp>,
+    /// `a`'s and `b`'s whole quotes as printed, in runs marked by `diff`.
+    pub a_marks: Vec<Mark>,
+    pub b_marks: Vec<Mark>,
 }
 
 /// A statement rendered by several documents.
@@ -175,6 +198,9 @@ pub struct Statement {
     pub members: Vec<StatementMember>,
     /// The links found, best first.
     pub links: Vec<Link>,
+    /// Where the statement first appeared and how each outlet changed
+    /// it, with its flags ([`super::trail`]).
+    pub trail: super::trail::Trail,
 }
 
 /// Resolves the speaker of a passage: `(doc, start, end)` in document text.
@@ -685,7 +711,19 @@ fn lcs_len(a: &[u32], b: &[u32]) -> usize {
 /// The word diff of two passages (LCS over stems). `ta` and `tb` are the
 /// texts the passages' offsets refer to.
 pub fn diff(a: &Passage, ta: &str, b: &Passage, tb: &str) -> Vec<DiffOp> {
-    let (sa, sb) = (&a.stems, &b.stems);
+    let wa: Vec<(usize, usize)> = a.words.iter().map(|w| (w.start, w.end)).collect();
+    let wb: Vec<(usize, usize)> = b.words.iter().map(|w| (w.start, w.end)).collect();
+    diff_words((&a.stems, &wa, ta, 0), (&b.stems, &wb, tb, 0))
+}
+
+/// One side of [`diff_words`]: word keys, word byte ranges in the text,
+/// the text, and the offset added to the ranges in the ops.
+type DiffSide<'a> = (&'a [u32], &'a [(usize, usize)], &'a str, usize);
+
+/// The word diff (LCS over keys) of two sides.
+fn diff_words(a: DiffSide<'_>, b: DiffSide<'_>) -> Vec<DiffOp> {
+    let (sa, wa, ta, ba) = a;
+    let (sb, wb, tb, bb) = b;
     let t = lcs_table(sa, sb);
     let (n, m) = (t.len() - 1, t[0].len() - 1);
     // Word-level ops: 0 equal, 1 delete, 2 insert, with word indices.
@@ -717,28 +755,28 @@ pub fn diff(a: &Passage, ta: &str, b: &Passage, tb: &str) -> Vec<DiffOp> {
         let (i1, j1) = (ops[e].1, ops[e].2);
         match kind {
             0 => {
-                let (s, en) = (a.words[i0].start, a.words[i1].end);
+                let (s, en) = (wa[i0].0, wa[i1].1);
                 out.push(DiffOp::Equal {
-                    a_start: s,
-                    a_end: en,
-                    b_start: b.words[j0].start,
-                    b_end: b.words[j1].end,
+                    a_start: s + ba,
+                    a_end: en + ba,
+                    b_start: wb[j0].0 + bb,
+                    b_end: wb[j1].1 + bb,
                     text: slice(ta, s, en),
                 });
             }
             1 => {
-                let (s, en) = (a.words[i0].start, a.words[i1].end);
+                let (s, en) = (wa[i0].0, wa[i1].1);
                 out.push(DiffOp::Delete {
-                    a_start: s,
-                    a_end: en,
+                    a_start: s + ba,
+                    a_end: en + ba,
                     text: slice(ta, s, en),
                 });
             }
             _ => {
-                let (s, en) = (b.words[j0].start, b.words[j1].end);
+                let (s, en) = (wb[j0].0, wb[j1].1);
                 out.push(DiffOp::Insert {
-                    b_start: s,
-                    b_end: en,
+                    b_start: s + bb,
+                    b_end: en + bb,
                     text: slice(tb, s, en),
                 });
             }
@@ -746,6 +784,163 @@ pub fn diff(a: &Passage, ta: &str, b: &Passage, tb: &str) -> Vec<DiffOp> {
         k = e + 1;
     }
     out
+}
+
+/// Which side of a diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
+}
+
+/// The comparison key of a word as printed: lower case, typographic
+/// apostrophes as `'` (so "Russia’s" and "Russia's" agree); nothing else is
+/// folded: "chances" is not "chance", "ministry" is not "minister".
+fn surface_key(w: &str) -> String {
+    w.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect()
+}
+
+/// The words of `text` as printed: byte ranges and [`surface_key`] ids
+/// interned in `ids`.
+fn surface_words(text: &str, ids: &mut FxHashMap<String, u32>) -> (Vec<u32>, Vec<(usize, usize)>) {
+    let (mut keys, mut spans) = (Vec::new(), Vec::new());
+    crate::text::for_each_word(text, |s, e, _| {
+        let n = ids.len() as u32;
+        keys.push(*ids.entry(surface_key(&text[s..e])).or_insert(n));
+        spans.push((s, e));
+    });
+    (keys, spans)
+}
+
+/// The word diff of two texts exactly as printed (words compared by
+/// [`surface_key`]: case and apostrophe style aside, nothing normalized).
+/// Offsets in the ops are those in `ta` and `tb` plus `base_a` and
+/// `base_b`; the texts of the ops are slices of `ta` and `tb`.
+pub fn exact_diff(ta: &str, base_a: usize, tb: &str, base_b: usize) -> Vec<DiffOp> {
+    let mut ids = FxHashMap::default();
+    let (ka, wa) = surface_words(ta, &mut ids);
+    let (kb, wb) = surface_words(tb, &mut ids);
+    diff_words((&ka, &wa, ta, base_a), (&kb, &wb, tb, base_b))
+}
+
+/// The runs of one side's text (`text`, at `base` in its document) marked
+/// by `diff`: a run is changed when a delete (side `A`) or insert (`B`)
+/// covers it. The runs joined give `text` back.
+pub fn marks(diff: &[DiffOp], side: Side, text: &str, base: usize) -> Vec<Mark> {
+    let mut changed: Vec<(usize, usize)> = diff
+        .iter()
+        .filter_map(|op| match (op, side) {
+            (DiffOp::Delete { a_start, a_end, .. }, Side::A) => Some((*a_start, *a_end)),
+            (DiffOp::Insert { b_start, b_end, .. }, Side::B) => Some((*b_start, *b_end)),
+            _ => None,
+        })
+        .filter_map(|(s, e)| {
+            let (s, e) = (s.checked_sub(base)?, e.checked_sub(base)?.min(text.len()));
+            (s < e && text.is_char_boundary(s) && text.is_char_boundary(e)).then_some((s, e))
+        })
+        .collect();
+    changed.sort_unstable();
+    let mut out: Vec<Mark> = Vec::new();
+    let mut push = |t: &str, c: bool| {
+        if t.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(m) if m.changed == c => m.text.push_str(t),
+            _ => out.push(Mark {
+                text: t.to_string(),
+                changed: c,
+            }),
+        }
+    };
+    let mut at = 0;
+    for (s, e) in changed {
+        let s = s.max(at);
+        if s >= e {
+            continue;
+        }
+        push(&text[at..s], false);
+        push(&text[s..e], true);
+        at = e;
+    }
+    push(&text[at..], false);
+    out
+}
+
+/// Byte ranges of the quoted stretches of a paragraph `[ps, pe)` of
+/// `text`: the words between an opening and a closing quotation mark (a
+/// mark after a space or a bracket, before a word, opens; any other
+/// closes; a quote left open runs to the end of the paragraph).
+fn quoted_regions(text: &str, ps: usize, pe: usize) -> Vec<(usize, usize)> {
+    let para = &text[ps..pe];
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(
+            c,
+            '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+        ) {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        let opens = match c {
+            '\u{00AB}' => true,
+            '\u{00BB}' => false,
+            _ => {
+                prev.is_none_or(|p| p.is_whitespace() || "([{\u{2014}\u{2013}-:".contains(p))
+                    && next.is_some_and(|n| !n.is_whitespace())
+            }
+        };
+        match (open, opens) {
+            (None, true) => open = Some(i + c.len_utf8()),
+            (Some(o), false) => {
+                out.push((ps + o, ps + i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push((ps + o, pe));
+    }
+    out
+}
+
+/// The whole quote a passage `piece` of the sentence `sent` belongs to,
+/// as byte offsets in `text`, and whether the passage is quoted: the
+/// quoted stretch of its paragraph holding it (trimmed), else the whole
+/// sentence.
+pub(crate) fn quote_unit(
+    text: &str,
+    piece: (usize, usize),
+    sent: (usize, usize),
+) -> (usize, usize, bool) {
+    let ps = text[..sent.0].rfind("\n\n").map_or(0, |i| i + 2);
+    let pe = text[sent.1..]
+        .find("\n\n")
+        .map_or(text.len(), |i| sent.1 + i);
+    let trim = |(s, e): (usize, usize)| {
+        let t = &text[s..e];
+        let lead = t.len() - t.trim_start().len();
+        (s + lead, s + lead + t.trim().len())
+    };
+    let regions = quoted_regions(text, ps, pe);
+    if let Some(&r) = regions.iter().find(|r| r.0 <= piece.0 && piece.1 <= r.1) {
+        let (s, e) = trim(r);
+        return (s, e, true);
+    }
+    // A passage straddling marks is quoted when most of it is inside.
+    let inside: usize = regions
+        .iter()
+        .map(|r| r.1.min(piece.1).saturating_sub(r.0.max(piece.0)))
+        .sum();
+    let (s, e) = trim(sent);
+    (s, e, 2 * inside > piece.1 - piece.0)
 }
 
 /// A sentence of a document with its comparable pieces.
@@ -1303,21 +1498,24 @@ impl Found<'_> {
             .enumerate()
             .map(|(i, &s)| (s, i))
             .collect();
-        let members = members_idx
+        let members: Vec<StatementMember> = members_idx
             .iter()
             .map(|&s| self.member(s, piece_of[&s].0))
             .collect();
-        let mut links: Vec<Link> = ls.iter().map(|l| self.link(l, &pos)).collect();
+        let mut links: Vec<Link> = ls.iter().map(|l| self.link(l, &pos, &members)).collect();
         links.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
                 .then((a.a, a.b).cmp(&(b.a, b.b)))
         });
-        Statement {
+        let mut st = Statement {
             score: links.first().map_or(0.0, |l| l.score),
             members,
             links,
-        }
+            trail: super::trail::Trail::default(),
+        };
+        st.trail = super::trail::trail(&st);
+        st
     }
 
     /// Sentence `s` as a member, shown through its piece `p`.
@@ -1325,6 +1523,7 @@ impl Found<'_> {
         let st = &self.sents[s];
         let (a, b, _) = &st.pieces[p];
         let d = &self.docs[st.doc];
+        let (qs, qe, quoted) = quote_unit(&self.texts[st.doc], (*a, *b), (st.start, st.end));
         StatementMember {
             doc: d.id,
             file: d.doc.file.clone(),
@@ -1336,18 +1535,29 @@ impl Found<'_> {
             end: *b,
             sentence_start: st.start,
             sentence_end: st.end,
+            quote: self.texts[st.doc][qs..qe].to_string(),
+            quote_start: qs,
+            quote_end: qe,
+            quoted,
         }
     }
 
     /// A link between members (`pos`: sentence → member index), its
     /// earlier member first, with the word diff of its pieces.
-    fn link(&self, l: &SentenceLink, pos: &HashMap<usize, usize>) -> Link {
+    fn link(
+        &self,
+        l: &SentenceLink,
+        pos: &HashMap<usize, usize>,
+        members: &[StatementMember],
+    ) -> Link {
         let (x, y) = if pos[&l.0] <= pos[&l.1] {
             ((l.0, l.2), (l.1, l.3))
         } else {
             ((l.1, l.3), (l.0, l.2))
         };
         let (sa, sb) = (&self.sents[x.0], &self.sents[y.0]);
+        let (ma, mb) = (&members[pos[&x.0]], &members[pos[&y.0]]);
+        let d = exact_diff(&ma.quote, ma.quote_start, &mb.quote, mb.quote_start);
         Link {
             a: pos[&x.0],
             b: pos[&y.0],
@@ -1356,12 +1566,9 @@ impl Found<'_> {
             a_end: sa.pieces[x.1].1,
             b_start: sb.pieces[y.1].0,
             b_end: sb.pieces[y.1].1,
-            diff: diff(
-                &sa.pieces[x.1].2,
-                &self.texts[sa.doc],
-                &sb.pieces[y.1].2,
-                &self.texts[sb.doc],
-            ),
+            a_marks: marks(&d, Side::A, &ma.quote, ma.quote_start),
+            b_marks: marks(&d, Side::B, &mb.quote, mb.quote_start),
+            diff: d,
         }
     }
 }

@@ -10,7 +10,9 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::align::{diff, link_sentences, prepare, AlignOptions, DiffOp};
+use super::align::{
+    exact_diff, link_sentences, marks, prepare, quote_unit, AlignOptions, DiffOp, Mark, Side,
+};
 use super::Doc;
 use crate::DocId;
 
@@ -30,7 +32,12 @@ pub struct AlignedPair {
     pub score: f64,
     pub a: PassageRef,
     pub b: PassageRef,
+    /// Word diff of the whole quotes (or sentences) the passages belong
+    /// to, as printed ([`super::align::exact_diff`]).
     pub diff: Vec<DiffOp>,
+    /// Each side's whole quote as printed, in runs marked by `diff`.
+    pub a_marks: Vec<Mark>,
+    pub b_marks: Vec<Mark>,
 }
 
 /// A compared document.
@@ -92,17 +99,22 @@ pub fn compare(docs: &[Doc<'_>], opts: &AlignOptions) -> Comparison {
         } else {
             ((j, pj), (i, pi))
         };
-        let (sx, sy) = (&sents[x.0], &sents[y.0]);
+        // The whole quotes (or sentences) of the two passages.
+        let unit = |(s, p): (usize, usize)| {
+            let st = &sents[s];
+            let (a, b, _) = &st.pieces[p];
+            let (qs, qe, _) = quote_unit(&texts[st.doc], (*a, *b), (st.start, st.end));
+            (&texts[st.doc][qs..qe], qs)
+        };
+        let ((ta, ba), (tb, bb)) = (unit(x), unit(y));
+        let d = exact_diff(ta, ba, tb, bb);
         aligned.push(AlignedPair {
             score,
             a: pref(x.0, x.1),
             b: pref(y.0, y.1),
-            diff: diff(
-                &sx.pieces[x.1].2,
-                &texts[sx.doc],
-                &sy.pieces[y.1].2,
-                &texts[sy.doc],
-            ),
+            a_marks: marks(&d, Side::A, ta, ba),
+            b_marks: marks(&d, Side::B, tb, bb),
+            diff: d,
         });
     }
     let min_words = opts.min_words.max(2);

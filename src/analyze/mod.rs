@@ -15,6 +15,9 @@
 //!   merging, so no document chains unrelated ones together);
 //! - [`align`]: statements rendered by several outlets or translations,
 //!   linked with a similarity score and a word diff;
+//! - [`trail`]: where a statement first appeared, who likely took it
+//!   from whom, what changed, and flags (a reworded quote, the same words
+//!   credited to another speaker, a quote without its marks);
 //! - [`compare`]: two or more documents side by side;
 //! - [`kwic`], [`collocates`], [`keyness`], [`trends`]: the Voyant/AntConc
 //!   toolbox over any set of documents.
@@ -29,11 +32,12 @@ pub mod dedup;
 pub mod keyness;
 pub mod kwic;
 pub mod stories;
+pub mod trail;
 pub mod trends;
 mod words;
 
 pub use align::{
-    statements, statements_to_csv, statements_with, AlignOptions, DiffOp, Link, Scorer,
+    statements, statements_to_csv, statements_with, AlignOptions, DiffOp, Link, Mark, Scorer,
     SpeakerHook, Statement, StatementMember,
 };
 pub use collocates::{collocates, Collocate, CollocateOptions, Collocates};
@@ -42,6 +46,7 @@ pub use dedup::{duplicates, DedupOptions, Duplicates, NearPair, ParagraphGroup, 
 pub use keyness::{keyness, KeyTerm, Keyness, KeynessOptions};
 pub use kwic::{kwic, Concordance, KwicLine, KwicSort};
 pub use stories::{stories, Story, StoryOptions};
+pub use trail::{flagged_docs, trail, Flag, FlagKind, Trail};
 pub use trends::{trends, Series, Trends};
 
 use crate::doc::Document;

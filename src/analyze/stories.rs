@@ -68,6 +68,10 @@ pub struct Story {
     pub docs: Vec<DocId>,
     /// The terms the members share most, heaviest first.
     pub terms: Vec<String>,
+    /// The story in a reader's words ([`label`]): names and multi-word
+    /// phrases most members share ("security guarantees", "NATO",
+    /// "Lavrov"), at most six, best first.
+    pub label: Vec<String>,
     /// Earliest known date (YYYY-MM-DD).
     pub first_date: Option<String>,
     /// Latest known date.
@@ -137,6 +141,7 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
             Story {
                 docs: g.iter().map(|&i| docs[i].id).collect(),
                 terms: shared_terms(&g, &sigs, &forms, &lx),
+                label: label(&g.iter().map(|&i| docs[i]).collect::<Vec<_>>(), docs),
                 first_date: dated.iter().min().map(|s| s.to_string()),
                 last_date: dated.iter().max().map(|s| s.to_string()),
                 cohesion: if cnt > 0 { sum / cnt as f64 } else { 0.0 },
@@ -430,6 +435,177 @@ fn shared_terms(
             )
         })
         .collect()
+}
+
+/// A story's label in a reader's words, from its members (`story`) within
+/// the selection (`all`). Candidates per document: names (runs of
+/// capitalized words, not a sentence's first word alone; a person's name
+/// counts by its last word, so "Sergey Lavrov" and "Sergei Lavrov" are
+/// one, shown as the surname when spellings differ) and pairs of adjacent
+/// content words ("security guarantees"). A candidate needs two members
+/// (or every member of a two-document story); it scores by the share of
+/// members using it, its uses (damped), a bonus for names and phrases, and
+/// its rarity in the rest of the selection. Single words already inside a
+/// chosen phrase are skipped, and so are day and month names.
+fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
+    // key → (display form → uses, documents of the story, total uses, kind)
+    #[derive(Default)]
+    struct Cand {
+        forms: FxHashMap<String, u32>,
+        docs: u32,
+        uses: u32,
+        phrase: bool,
+    }
+    let candidates = |d: &Doc<'_>| -> FxHashMap<String, (String, u32, bool)> {
+        let mut out: FxHashMap<String, (String, u32, bool)> = FxHashMap::default();
+        let mut add = |key: String, form: String, phrase: bool| {
+            let e = out.entry(key).or_insert((form, 0, phrase));
+            e.1 += 1;
+        };
+        for text in d.doc.title.iter().chain(d.doc.paragraphs.iter()) {
+            let mut words: Vec<(usize, usize, bool, bool)> = Vec::new();
+            crate::text::for_each_word(text, |s, e, w| {
+                let cap = text[s..e].chars().next().is_some_and(char::is_uppercase);
+                let stop = crate::text::is_stopword(w)
+                    || w.chars().count() < 3
+                    || w.chars().all(|c| c.is_ascii_digit());
+                words.push((s, e, cap, stop));
+            });
+            let starts_sentence = |s: usize| {
+                let before = text[..s].trim_end();
+                before.is_empty() || before.ends_with(['.', '!', '?', '"', '“', '”', ':'])
+            };
+            let mut k = 0;
+            while k < words.len() {
+                let (s, _, cap, stop) = words[k];
+                if cap && !stop {
+                    // A run of capitalized words (a name).
+                    let mut e = k;
+                    while e + 1 < words.len()
+                        && words[e + 1].2
+                        && text[words[e].1..words[e + 1].0].trim().is_empty()
+                    {
+                        e += 1;
+                    }
+                    let single = &text[s..words[e].1];
+                    if (e > k || !starts_sentence(s)) && !(e == k && is_calendar_word(single)) {
+                        let form = text[s..words[e].1].to_string();
+                        let last = &text[words[e].0..words[e].1];
+                        let key = crate::text::normalize(last);
+                        add(format!("n:{key}"), form, e > k);
+                    }
+                    k = e + 1;
+                    continue;
+                }
+                if !stop && !cap {
+                    if let Some(&(s2, e2, cap2, stop2)) = words.get(k + 1) {
+                        if !stop2 && !cap2 && text[words[k].1..s2].trim().is_empty() {
+                            let form = text[s..e2].to_lowercase();
+                            add(format!("p:{}", crate::text::normalize(&form)), form, true);
+                        }
+                    }
+                }
+                k += 1;
+            }
+        }
+        out
+    };
+    let ids: Vec<DocId> = story.iter().map(|d| d.id).collect();
+    let mut cands: FxHashMap<String, Cand> = FxHashMap::default();
+    for d in story {
+        for (key, (form, uses, phrase)) in candidates(d) {
+            let c = cands.entry(key).or_default();
+            *c.forms.entry(form).or_insert(0) += uses;
+            c.docs += 1;
+            c.uses += uses;
+            c.phrase |= phrase;
+        }
+    }
+    // Rarity outside the story (only when the selection has more).
+    let rest: Vec<&Doc<'_>> = all.iter().filter(|d| !ids.contains(&d.id)).collect();
+    let mut outside: FxHashMap<String, u32> = FxHashMap::default();
+    if !rest.is_empty() && rest.len() <= 2000 {
+        for d in &rest {
+            for key in candidates(d).into_keys() {
+                if cands.contains_key(&key) {
+                    *outside.entry(key).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let n = story.len() as f64;
+    let need = if story.len() == 2 {
+        2
+    } else {
+        2.max(story.len() as u32 / 2)
+    };
+    let mut scored: Vec<(f64, String, &Cand)> = cands
+        .iter()
+        .filter(|(_, c)| c.docs >= need)
+        .map(|(k, c)| {
+            let share = c.docs as f64 / n;
+            let out = *outside.get(k).unwrap_or(&0) as f64;
+            let rarity = 1.0 + 0.3 * ((rest.len() as f64 + 1.0) / (out + 1.0)).ln();
+            let kind =
+                if k.starts_with("n:") { 1.3 } else { 1.0 } * if c.phrase { 1.3 } else { 1.0 };
+            let score = share * share * (1.0 + (c.uses as f64).ln()) * kind * rarity;
+            (score, k.clone(), c)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<String> = Vec::new();
+    for (_, key, c) in scored {
+        let mut forms: Vec<(&String, &u32)> = c.forms.iter().collect();
+        forms.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let Some(&(best, _)) = forms.first() else {
+            continue;
+        };
+        // A person spelled several ways: the surname, as written.
+        let shown = if key.starts_with("n:") && forms.len() > 1 {
+            best.split_whitespace().last().unwrap_or(best).to_string()
+        } else {
+            best.clone()
+        };
+        let low = shown.to_lowercase();
+        let covered = out.iter().any(|o| {
+            let o = o.to_lowercase();
+            o.split_whitespace().any(|w| w == low) || low.split_whitespace().any(|w| w == o)
+        });
+        if covered {
+            continue;
+        }
+        out.push(shown);
+        if out.len() == 6 {
+            break;
+        }
+    }
+    out
+}
+
+/// Day and month names: they date a story, they do not name it.
+fn is_calendar_word(w: &str) -> bool {
+    const CALENDAR: [&str; 19] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+    ];
+    CALENDAR.contains(&w.to_lowercase().as_str())
 }
 
 /// A merge candidate: mean similarity over all member pairs of two groups.

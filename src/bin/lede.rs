@@ -12,7 +12,7 @@
 //!           --corpus PATH [--corpus PATH]... QUERY
 //!                          concordance of QUERY (a word, "a phrase" or a
 //!                          prefix*)
-//! lede people|timeline|stories|statements --corpus PATH... [--in QUERY]
+//! lede people|timeline|stories|statements|trail --corpus PATH... [--in QUERY]
 //! lede collocates [--window N] --corpus PATH... [--in QUERY] TERM
 //! lede keyness --corpus PATH... [--in QUERY] TARGET_QUERY
 //! lede trends --corpus PATH... [--in QUERY] TERM...
@@ -140,6 +140,11 @@ enum Command {
     /// One statement as several documents render it
     #[command(after_help = EXIT_STATUS)]
     Statements(ViewArgs),
+    /// The trail of each statement: first seen, who took it from whom,
+    /// what changed, and flags (quotation or attribution differs,
+    /// unattributed)
+    #[command(after_help = EXIT_STATUS)]
+    Trail(ViewArgs),
     /// Words found near TERM (log-likelihood, MI)
     #[command(after_help = EXIT_STATUS)]
     Collocates {
@@ -226,6 +231,7 @@ enum View {
     Timeline,
     Stories,
     Statements,
+    Trail,
     Collocates { window: usize, term: String },
     Keyness { target: String },
     Trends { terms: Vec<String> },
@@ -253,6 +259,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => cmd_view(&args, View::Timeline),
         Command::Stories(args) => cmd_view(&args, View::Stories),
         Command::Statements(args) => cmd_view(&args, View::Statements),
+        Command::Trail(args) => cmd_view(&args, View::Trail),
         Command::Collocates { window, view, term } => cmd_view(
             &view,
             View::Collocates {
@@ -808,6 +815,14 @@ fn view_json(
             &lede::analyze::StoryOptions::default(),
         )),
         View::Statements => serde_json::to_value(corpus.statements(ids)),
+        View::Trail => {
+            let trails: Vec<_> = corpus
+                .statements(ids)
+                .into_iter()
+                .map(|s| s.trail)
+                .collect();
+            serde_json::to_value(trails)
+        }
         View::Collocates { window, term } => {
             let opts = lede::analyze::CollocateOptions {
                 window: *window,

@@ -587,6 +587,7 @@ impl<S: Source> CorpusFile<S> {
                 query,
                 opts,
                 &self.aliases,
+                None,
             );
             let misses = self.index.take_misses();
             let wanted = wanted.into_inner();
@@ -607,7 +608,7 @@ impl<S: Source> CorpusFile<S> {
     pub fn matching(&mut self, query: &str) -> Result<Step<Vec<DocId>>> {
         self.trim();
         for _ in 0..MAX_ROUNDS {
-            let ids = crate::query::matching(&self.index, query, &self.aliases);
+            let ids = crate::query::matching(&self.index, query, &self.aliases, None);
             let misses = self.index.take_misses();
             if misses.is_empty() {
                 return Ok(Step::Done(ids));

@@ -211,10 +211,15 @@ fn facets(index: &Index, matches: &Scored, aliases: &Aliases) -> Facets {
 
 /// Every document matching `query`, in id order (for analyses that run on
 /// "the documents of this search").
-pub(crate) fn matching(index: &Index, query: &str, aliases: &Aliases) -> Vec<DocId> {
+pub(crate) fn matching(
+    index: &Index,
+    query: &str,
+    aliases: &Aliases,
+    derived: Option<plan::Derived<'_>>,
+) -> Vec<DocId> {
     let parsed = parse(query);
     let mut notes = Vec::new();
-    let (plan, _) = plan::plan(index, parsed.root.as_ref(), aliases, &mut notes);
+    let (plan, _) = plan::plan(index, parsed.root.as_ref(), aliases, derived, &mut notes);
     let mut ids: Vec<DocId> = Executor::new(index)
         .run(&plan)
         .into_iter()
@@ -232,10 +237,11 @@ pub(crate) fn search<'a>(
     query: &str,
     opts: &SearchOptions,
     aliases: &Aliases,
+    derived: Option<plan::Derived<'_>>,
 ) -> SearchResults {
     let parsed = parse(query);
     let mut notes = parsed.notes.clone();
-    let (plan, _) = plan::plan(index, parsed.root.as_ref(), aliases, &mut notes);
+    let (plan, _) = plan::plan(index, parsed.root.as_ref(), aliases, derived, &mut notes);
     let exec = Executor::new(index);
     let mut matches = exec.run(&plan);
     let total = matches.len();

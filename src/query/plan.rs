@@ -72,16 +72,23 @@ pub(crate) struct PhraseLeaf {
     pub slot: Option<usize>,
 }
 
+/// Doc lists the index does not hold, computed by the caller on demand
+/// for a keyword field and value ([`Field::Flag`]: the documents the
+/// statement trails flag); `None` when the caller has none.
+pub(crate) type Derived<'a> = &'a dyn Fn(Field, &str) -> Option<Vec<DocId>>;
+
 /// Plans a syntax tree; appends notes (typo corrections, words not found).
 pub(crate) fn plan(
     index: &Index,
     root: Option<&Node>,
     aliases: &Aliases,
+    derived: Option<Derived<'_>>,
     notes: &mut Vec<String>,
 ) -> (Plan, usize) {
     let mut p = Planner {
         index,
         aliases,
+        derived,
         notes,
         slots: 0,
     };
@@ -96,6 +103,7 @@ pub(crate) fn plan(
 struct Planner<'a> {
     index: &'a Index,
     aliases: &'a Aliases,
+    derived: Option<Derived<'a>>,
     notes: &'a mut Vec<String>,
     slots: usize,
 }
@@ -266,6 +274,24 @@ impl Planner<'_> {
             Field::Speaker | Field::Person => self.aliases.spellings(value),
             _ => None,
         };
+        // Computed lists (flags) come from the caller, sorted.
+        if field == Field::Flag {
+            let docs = self.derived.and_then(|d| d(field, value));
+            return match docs {
+                Some(docs) => {
+                    if docs.is_empty() {
+                        self.notes.push(format!("no document has flag:{value}"));
+                    }
+                    Plan::Docs(docs)
+                }
+                None => {
+                    self.notes.push(format!(
+                        "no flag:{value} here (flags come from the statement alignment)"
+                    ));
+                    Plan::Empty
+                }
+            };
+        }
         let docs = match spellings {
             Some(names) => {
                 let mut all: Vec<DocId> = names

@@ -38,11 +38,15 @@ pub enum Field {
     Org,
     /// A place named in the text.
     Place,
+    /// A flag of the statement trails (`quote-differs`,
+    /// `attribution-differs`, `unattributed`): not stored in the index,
+    /// computed from the statement alignment when a query asks for it.
+    Flag,
 }
 
 impl Field {
     /// Every field, in code order.
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Title,
         Field::Body,
         Field::Outlet,
@@ -54,6 +58,7 @@ impl Field {
         Field::Person,
         Field::Org,
         Field::Place,
+        Field::Flag,
     ];
 
     /// The field's name in queries and output ("outlet", "year_month").
@@ -70,6 +75,7 @@ impl Field {
             Field::Person => "person",
             Field::Org => "org",
             Field::Place => "place",
+            Field::Flag => "flag",
         }
     }
 
@@ -89,6 +95,7 @@ impl Field {
             "person" | "who" => Field::Person,
             "org" | "organization" | "organisation" => Field::Org,
             "place" | "where" | "location" => Field::Place,
+            "flag" | "flags" => Field::Flag,
             _ => return None,
         })
     }

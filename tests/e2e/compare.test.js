@@ -21,7 +21,25 @@ test('the statement view shows both versions of "there is always a chance" with 
   assert.ok(heads.some((t) => t.includes('Anadolu Agency')), heads.join(' | '));
   assert.ok(heads.some((t) => t.includes('Plainsmen Post')), heads.join(' | '));
   assert.ok(await st.locator('ins, del').count() >= 1, 'differences are marked');
+  // Exact wording: the content farm's "chances" as printed, marked.
+  assert.ok((await st.locator('ins').allTextContents()).includes('chances'));
   await st.screenshot({ path: `${SHOTS}/statement.png` });
+
+  // The trail, by keyboard: Tab from the filter reaches "Show trail".
+  await page.locator('#statement-filter').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Show trail');
+  await page.keyboard.press('Enter');
+  const steps = st.locator('.trail-step');
+  await steps.first().waitFor();
+  const first = await steps.nth(0).locator('.statement-head').textContent();
+  const second = await steps.nth(1).locator('.statement-head').textContent();
+  assert.match(first, /Anadolu Agency.*first seen/, first);
+  assert.match(second, /Plainsmen Post.*derived from Anadolu Agency.*quotation differs/, second);
+  assert.ok((await steps.nth(1).locator('blockquote ins').allTextContents()).includes('chances'));
+  assert.equal(await st.locator('.statement-head .badge.flag').first().textContent(), 'quotation differs');
+  await st.screenshot({ path: `${SHOTS}/trail.png` });
+
 
   // Compare the Anadolu and Plainsmen articles.
   await page.locator('#compare-pick label', { hasText: 'Anadolu Agency' }).click();
@@ -32,6 +50,11 @@ test('the statement view shows both versions of "there is always a chance" with 
   assert.equal(await page.locator('#comparison .unique').count(), 2);
   assert.ok(await page.locator('#comparison .only-here li').count() >= 2, 'passages unique to each outlet');
   await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
+
+  // The flag is a search filter: it finds the content farm's misquote.
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#q').fill('flag:quote-differs');
+  await page.locator('#list .hit-item', { hasText: 'Russia sees options for dialogue' }).waitFor();
   page.check();
   await context.close();
 });
