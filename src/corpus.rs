@@ -255,6 +255,20 @@ impl Corpus {
         }
     }
 
+    /// Adds a stored document with its extraction (read back from a
+    /// corpus file: nothing is parsed or extracted again) unless the
+    /// corpus holds the same text; then returns that document's id.
+    pub fn add_stored(
+        &mut self,
+        doc: Document,
+        extraction: Option<Extraction>,
+    ) -> std::result::Result<DocId, DocId> {
+        match extraction {
+            Some(e) => self.add_unique_with(doc, e),
+            None => self.add_unique(doc),
+        }
+    }
+
     /// [`Corpus::add_unique`] with the document's extraction done already.
     fn add_unique_with(
         &mut self,

@@ -212,3 +212,97 @@ fn truncated_foreign_and_newer_files_are_refused_with_the_reason() {
     let e = open(zip.finish().unwrap()).expect_err("newer");
     assert!(e.to_string().contains("newer Lede"), "{e}");
 }
+
+fn lede(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(args)
+        .output()
+        .expect("lede runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn hits(json: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| format!("{} {}", h["file"], h["score"]))
+        .collect()
+}
+
+#[test]
+fn cli_build_append_merge_and_index_answer_as_corpus() {
+    let dir = std::env::temp_dir().join(format!("lede-cf-{}", std::process::id()));
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let mut seeds: Vec<_> = std::fs::read_dir("seeds")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    seeds.sort();
+    for (i, p) in seeds.iter().enumerate() {
+        let to = if i < 2 { &a } else { &b };
+        std::fs::copy(p, to.join(p.file_name().unwrap())).unwrap();
+    }
+    let s = |p: &std::path::Path| p.display().to_string();
+    let (fa, fb, fm, fx) = (
+        dir.join("a.lede"),
+        dir.join("b.lede"),
+        dir.join("m.lede"),
+        dir.join("x.lede"),
+    );
+    let (code, out, _) = lede(&["build", "-o", &s(&fa), &s(&a)]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["docs"],
+        2
+    );
+    assert_eq!(lede(&["build", "-o", &s(&fb), &s(&b)]).0, 0);
+    let (code, out, _) = lede(&["merge", "-o", &s(&fm), &s(&fa), &s(&fb)]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["docs"],
+        5
+    );
+    // --append adds b to a copy of a; the same text is left out.
+    std::fs::copy(&fa, &fx).unwrap();
+    let (code, out, err) = lede(&["build", "--append", "-o", &s(&fx), &s(&b), &s(&a)]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["docs"],
+        5
+    );
+    assert!(err.contains("left out"), "{err}");
+    for q in ["Lavrov", "security guarantees", "outlet:TASS"] {
+        let (_, merged, _) = lede(&["search", "--index", &s(&fm), q]);
+        let (_, appended, _) = lede(&["search", "--index", &s(&fx), q]);
+        assert_eq!(hits(&merged).len(), hits(&appended).len(), "{q}");
+        let (_, direct, _) = lede(&["search", "--index", &s(&fa), q]);
+        let (_, corpus, _) = lede(&["search", "--corpus", &s(&a), q]);
+        assert_eq!(hits(&direct), hits(&corpus), "{q}");
+    }
+    // A file that is not a corpus file: exit 1, named, with the reason.
+    let bogus = dir.join("bogus.lede");
+    std::fs::write(&bogus, "not a corpus file").unwrap();
+    let (code, _, err) = lede(&["people", "--index", &s(&bogus)]);
+    assert_eq!(code, 1);
+    assert!(err.contains("bogus.lede") && err.contains("not"), "{err}");
+    // A missing one: bad usage for search, as a missing --corpus path.
+    assert_eq!(
+        lede(&["search", "--index", &s(&dir.join("none.lede")), "x"]).0,
+        2
+    );
+    // --corpus and --index together: bad usage.
+    assert_eq!(
+        lede(&["search", "--index", &s(&fa), "--corpus", &s(&a), "x"]).0,
+        2
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

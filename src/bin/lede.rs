@@ -125,8 +125,22 @@ enum Command {
         /// The corpus file to write
         #[arg(short = 'o', long, value_name = "FILE.lede")]
         out: PathBuf,
+        /// Add to the documents already in --out (same text left out)
+        /// instead of starting afresh
+        #[arg(long)]
+        append: bool,
         #[arg(required = true, value_name = "PATH")]
         inputs: Vec<PathBuf>,
+    },
+    /// Merge corpus files into one (documents with the same text once;
+    /// nothing parsed or extracted again); prints a JSON report
+    #[command(after_help = EXIT_STATUS)]
+    Merge {
+        /// The corpus file to write
+        #[arg(short = 'o', long, value_name = "FILE.lede")]
+        out: PathBuf,
+        #[arg(required = true, num_args = 2.., value_name = "FILE.lede")]
+        files: Vec<PathBuf>,
     },
     /// Every person, spellings merged, with their quotes
     #[command(after_help = EXIT_STATUS)]
@@ -254,7 +268,12 @@ fn main() -> ExitCode {
             corpus,
             query,
         } => cmd_kwic(&corpus, &query.join(" "), width, sort.into(), csv),
-        Command::Build { out, inputs } => cmd_build(&out, &inputs),
+        Command::Build {
+            out,
+            append,
+            inputs,
+        } => cmd_build(&out, append, &inputs),
+        Command::Merge { out, files } => cmd_merge(&out, &files),
         Command::People(args) => cmd_view(&args, View::People),
         Command::Timeline(args) => cmd_view(&args, View::Timeline),
         Command::Stories(args) => cmd_view(&args, View::Stories),
@@ -741,11 +760,66 @@ fn open_file(path: &std::path::Path) -> Result<LedeFile, lede::Error> {
     }
 }
 
-fn cmd_build(out: &std::path::Path, inputs: &[PathBuf]) -> ExitCode {
+/// Reads every document of corpus files into one corpus (same text once).
+fn read_files(files: &[PathBuf]) -> Result<(lede::Corpus, usize), lede::Error> {
+    let mut corpus = lede::Corpus::new();
+    let mut left_out = 0;
+    for path in files {
+        let mut file = open_file(path)?;
+        done(file.for_each_document(|_, d, e| {
+            if corpus.add_stored(d, e).is_err() {
+                left_out += 1;
+            }
+        }))
+        .map_err(|e| lede::Error::Other {
+            message: format!("{}: {e}", path.display()),
+        })?;
+    }
+    Ok((corpus, left_out))
+}
+
+fn cmd_merge(out: &std::path::Path, files: &[PathBuf]) -> ExitCode {
     let start = std::time::Instant::now();
-    let Ok((mut corpus, failed)) = open_corpus(inputs) else {
-        return ExitCode::from(1);
+    let (corpus, left_out) = match read_files(files) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
     };
+    if left_out > 0 {
+        eprintln!("lede: {left_out} documents with the same text as another left out");
+    }
+    write_file(corpus, out, start, 0)
+}
+
+fn cmd_build(out: &std::path::Path, append: bool, inputs: &[PathBuf]) -> ExitCode {
+    let start = std::time::Instant::now();
+    let mut corpus = if append && out.exists() {
+        match read_files(&[out.to_path_buf()]) {
+            Ok((c, _)) => c,
+            Err(e) => return fail(e),
+        }
+    } else {
+        lede::Corpus::new()
+    };
+    let report = match corpus.import_paths(inputs) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    for e in &report.errors {
+        eprintln!("lede: {}", e.error);
+    }
+    for d in &report.duplicates {
+        eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
+    }
+    write_file(corpus, out, start, report.errors.len())
+}
+
+/// Writes `corpus` to `out` and prints the build report.
+fn write_file(
+    mut corpus: lede::Corpus,
+    out: &std::path::Path,
+    start: std::time::Instant,
+    failed: usize,
+) -> ExitCode {
     let input_bytes: u64 = corpus.iter().map(|(_, d)| d.source.len() as u64).sum();
     let imported = start.elapsed().as_secs_f64();
     // Written next to the target, then renamed: a failed build never

@@ -703,6 +703,30 @@ impl<S: Source> CorpusFile<S> {
         Ok(Step::Done(Corpus::from_stored(items, self.aliases.clone())))
     }
 
+    /// Every live document with its extraction, in id order, a block at
+    /// a time (for merging files; the blocks are not kept).
+    pub fn for_each_document(
+        &mut self,
+        mut f: impl FnMut(DocId, Document, Option<Extraction>),
+    ) -> Result<Step<()>> {
+        let bs = self.header.doc_block.max(1);
+        for block in 0..self.header.docs.div_ceil(bs) {
+            let name = names::docs(block as usize);
+            let bytes = match self.read_member(&name) {
+                Ok(b) => b,
+                Err(Fail::Need(o, l)) => return Ok(Step::Need(vec![(o, l)])),
+                Err(Fail::Bad(e)) => return Err(e),
+            };
+            let parts = crate::snapshot::read(&bytes).map_err(|e| bad(format!("{name}: {e}")))?;
+            for (i, (d, e)) in parts.docs.into_iter().zip(parts.extractions).enumerate() {
+                if let Some(d) = d {
+                    f(block * bs + i as DocId, d, e);
+                }
+            }
+        }
+        Ok(Step::Done(()))
+    }
+
     /// A whole-corpus view as stored (`people`, `timeline`, `statements`,
     /// `stories`), as JSON.
     pub fn view(&self, name: &str) -> Result<Step<serde_json::Value>> {
