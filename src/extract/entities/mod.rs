@@ -287,9 +287,13 @@ impl Found {
             return false;
         }
         let rest = &words[n..];
-        let date_only = rest
-            .iter()
-            .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        // A year or a month: "1996-08-30", "Dec 30"; not a table row
+        // ("CHICAGO 71 64 .526").
+        let dated = rest.iter().any(|w| {
+            MONTHS.contains(&w.trim_end_matches('.'))
+                || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+        });
+        let date_only = dated
             && rest.iter().all(|w| {
                 !w.chars().any(char::is_alphabetic) || MONTHS.contains(&w.trim_end_matches('.'))
             });
