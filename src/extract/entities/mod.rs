@@ -226,6 +226,7 @@ impl Found {
         let mut tags = model.tag(&words);
         gazetteer_spans(&words, &mut tags);
         let titled = title_cased(&words);
+        let shouting = ner::headline_mark(&words) == b"H";
         let opener = first_word(&words);
         for (a, b, k) in ner::train::spans(&tags) {
             let mut kind = kind_of(k);
@@ -256,9 +257,11 @@ impl Found {
             } else {
                 Vec::new()
             };
-            if titled && gazetteer::canonical_of(mention).is_none() {
+            if titled && !shouting && gazetteer::canonical_of(mention).is_none() {
                 // Headline case makes every word look like a name: keep
-                // the mention only if the body names it too.
+                // the mention only if the body names it too. In capitals
+                // the tagger reads the words as a headline (it learned
+                // them so) and is trusted.
                 self.headline.push(self.out.len());
             }
             self.out.push(Entity {
