@@ -127,9 +127,12 @@ fn trim_span(text: &str, s: (usize, usize)) -> (usize, usize) {
     }
 }
 
-/// Whether a gold source span names someone: a capitalized word that is
-/// no pronoun, determiner, role noun or other common noun opening a
-/// sentence ("He", "The", "Officials", "President").
+/// Whether a gold source span names someone: its head word (the last word
+/// before "of", a comma or a relative pronoun, possessive dropped) is
+/// capitalized and is no pronoun, determiner, role noun or common plural
+/// ("Lavrov", "Foreign Minister Sergey Lavrov", "Mexicans"; not "He",
+/// "The New York businessman", "a Times article", "Small groups of
+/// protesters").
 fn names_someone(source: &str) -> bool {
     const COMMON: &[&str] = &[
         "he",
@@ -169,12 +172,34 @@ fn names_someone(source: &str) -> bool {
         "sources",
         "aides",
         "supporters",
+        "who",
+        "which",
     ];
-    source
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .map(str::to_lowercase)
-        .any(|w| !COMMON.contains(&w.as_str()) && !gazetteer::ROLES.contains(&w.as_str()))
+    let head_phrase = source
+        .split([',', ';', '('])
+        .next()
+        .unwrap_or(source)
+        .split(" of ")
+        .next()
+        .unwrap_or(source)
+        .split(" who ")
+        .next()
+        .unwrap_or(source);
+    let Some(head) = head_phrase
+        .split(|c: char| c.is_whitespace())
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_matches(|c: char| !c.is_alphanumeric())
+        })
+        .rfind(|w| !w.is_empty())
+    else {
+        return false;
+    };
+    let low = head.to_lowercase();
+    head.chars().next().is_some_and(char::is_uppercase)
+        && !COMMON.contains(&low.as_str())
+        && !gazetteer::ROLES.contains(&low.as_str())
 }
 
 fn surname(name: &str) -> Option<Vec<String>> {
