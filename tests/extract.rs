@@ -569,3 +569,29 @@ fn headlines_and_lists_yield_entities() {
     let ents = entities_of(party);
     assert!(ents.iter().any(|(m, _)| m == "Keir Starmer"), "{ents:?}");
 }
+
+/// Search for a surname finds the documents that glue an initial to it.
+#[test]
+fn search_finds_a_surname_glued_to_initials() {
+    let mut c = lede::Corpus::new();
+    let doc = |file: &str, body: &str| lede::Document {
+        file: file.into(),
+        title: Some(file.into()),
+        lang: "en".into(),
+        paragraphs: vec![body.to_string()],
+        ..lede::Document::default()
+    };
+    let glued = c.add(doc("glued", "J.Smith: Thank you, colleagues."));
+    let spaced = c.add(doc("spaced", "A. B. Jones met J. Smith yesterday."));
+    c.add(doc("other", "Nobody of that name is here."));
+    let opts = lede::SearchOptions {
+        limit: 100,
+        ..lede::SearchOptions::default()
+    };
+    let ids: Vec<lede::DocId> = c.search("Smith", &opts).hits.iter().map(|h| h.id).collect();
+    assert!(ids.contains(&glued) && ids.contains(&spaced), "{ids:?}");
+    assert_eq!(ids.len(), 2);
+    // And the seeds' "Y.Stoltenberg" is found by "Stoltenberg".
+    let seeds = lede::Corpus::with_seeds();
+    assert!(!seeds.search("Stoltenberg", &opts).hits.is_empty());
+}
