@@ -595,3 +595,31 @@ fn search_finds_a_surname_glued_to_initials() {
     let seeds = lede::Corpus::with_seeds();
     assert!(!seeds.search("Stoltenberg", &opts).hits.is_empty());
 }
+
+/// Holidays are never speakers; a hyphenated surname is one name.
+#[test]
+fn holidays_and_hyphenated_surnames() {
+    let t = "Sales rose, analyst Philip Shaw noted, although it was difficult to gauge \
+             from the Christmas period the likely pace of activity. \
+             \"Interest rates are likely to remain on hold,\" he said.\n\n\
+             Mr Kilroy-Silk said the man shouted at him. \"I was totally covered,\" he said.";
+    let ex = extract(t);
+    assert!(
+        !ex.entities
+            .iter()
+            .any(|e| e.text == "Christmas" && e.kind == EntityKind::Person),
+        "{:?}",
+        ex.entities
+    );
+    let speakers: Vec<&str> = ex
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_deref())
+        .collect();
+    assert_eq!(
+        speakers,
+        ["Philip Shaw", "Kilroy-Silk"],
+        "{:?}",
+        ex.entities
+    );
+}

@@ -80,8 +80,9 @@ pub(crate) type Tok = Range<usize>;
 
 /// Words and punctuation of `text[range]`, as byte ranges of `text`.
 /// Dotted abbreviations keep their final period ("U.S.", "E."), a
-/// possessive "’s" is its own token, and initials glued to a surname are
-/// a word of their own ("J.Smith" gives "J.", "Smith").
+/// possessive "’s" is its own token, hyphenated compounds are one word
+/// ("Kilroy-Silk"), and initials glued to a surname are a word of their
+/// own ("J.Smith" gives "J.", "Smith").
 pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     let slice = &text[range.clone()];
     let base = range.start;
@@ -97,9 +98,20 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     // The words of the shared analysis chain (UAX #29 segmentation, as in
     // `crate::text::tokenize`), without its normalization: only offsets
     // are needed here.
-    let words = slice
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    for (ws, w) in slice
         .split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric));
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+    {
+        // Hyphenated compounds are one word, as the tagger learned them
+        // ("Kilroy-Silk", "Chester-le-Street", "Tripoli-based").
+        match words.last_mut() {
+            Some((ps, pw)) if *ps + pw.len() + 1 == ws && slice[ws - 1..].starts_with('-') => {
+                *pw = &slice[*ps..ws + w.len()];
+            }
+            _ => words.push((ws, w)),
+        }
+    }
     for (ws, w) in words {
         let (mut s, mut e) = (ws, ws + w.len());
         if s < last {
@@ -374,7 +386,9 @@ impl Found {
             self.known_orgs.push(canon);
             return (EntityKind::Organization, canon.to_string());
         }
-        let kind = if kind == EntityKind::Person && gazetteer::DEMONYMS.contains(&mention) {
+        let kind = if HOLIDAYS.contains(&mention) {
+            EntityKind::Misc
+        } else if kind == EntityKind::Person && gazetteer::DEMONYMS.contains(&mention) {
             EntityKind::Misc
         } else if b - a > 1 && GEO_HEADS.contains(&words[b - 1]) {
             EntityKind::Place
@@ -655,6 +669,24 @@ const OPENING_WORDS: &[&str] = &[
     "later",
     "asked",
     "speaking",
+];
+
+/// Holidays and seasons of the year: names, never persons ("the Christmas
+/// period").
+const HOLIDAYS: &[&str] = &[
+    "Christmas",
+    "Easter",
+    "Ramadan",
+    "Hanukkah",
+    "Thanksgiving",
+    "Diwali",
+    "Eid",
+    "Passover",
+    "Halloween",
+    "Lent",
+    "Advent",
+    "Hogmanay",
+    "New Year",
 ];
 
 /// Month names and their abbreviations, as datelines print them.
