@@ -386,9 +386,9 @@ impl Found {
             self.known_orgs.push(canon);
             return (EntityKind::Organization, canon.to_string());
         }
-        let kind = if HOLIDAYS.contains(&mention) {
-            EntityKind::Misc
-        } else if kind == EntityKind::Person && gazetteer::DEMONYMS.contains(&mention) {
+        let kind = if HOLIDAYS.contains(&mention)
+            || (kind == EntityKind::Person && gazetteer::DEMONYMS.contains(&mention))
+        {
             EntityKind::Misc
         } else if b - a > 1 && GEO_HEADS.contains(&words[b - 1]) {
             EntityKind::Place
