@@ -23,13 +23,23 @@
 //!   mention (the cue subject or the name it resolves to) overlaps the gold
 //!   Source span, or the predicted canonical name is the gold source's name
 //!   (same surname key).
+//! - Speaker accuracy by kind of gold source, over found gold quotes with
+//!   a Source: when the gold source names someone (a capitalized word
+//!   other than a pronoun or determiner: "Lavrov", "Russian Foreign
+//!   Minister Sergey Lavrov", "the State Department") the name decides: the
+//!   predicted canonical name has the gold name's surname key, or the
+//!   predicted name mention overlaps the gold source. When it is a pronoun
+//!   or role noun ("he", "the minister", "officials") the span decides: the
+//!   predicted source mention (`source_start`/`source_end` in `lede
+//!   extract`, the mention the attribution itself uses) overlaps the gold
+//!   Source span.
 //! - Partial quotes (embedded in a clause, see `Quote::partial`) are not
 //!   PolNeAR direct quotes and are reported apart.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use lede::extract::{entities::name_key, extract, QuoteKind};
+use lede::extract::{entities::name_key, extract, gazetteer, QuoteKind};
 
 #[derive(Debug, Clone)]
 struct Gold {
@@ -117,6 +127,81 @@ fn trim_span(text: &str, s: (usize, usize)) -> (usize, usize) {
     }
 }
 
+/// Whether a gold source span names someone: its head word (the last word
+/// before "of", a comma or a relative pronoun, possessive dropped) is
+/// capitalized and is no pronoun, determiner, role noun or common plural
+/// ("Lavrov", "Foreign Minister Sergey Lavrov", "Mexicans"; not "He",
+/// "The New York businessman", "a Times article", "Small groups of
+/// protesters").
+fn names_someone(source: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "one",
+        "two",
+        "many",
+        "most",
+        "several",
+        "both",
+        "all",
+        "other",
+        "another",
+        "officials",
+        "critics",
+        "analysts",
+        "experts",
+        "sources",
+        "aides",
+        "supporters",
+        "who",
+        "which",
+    ];
+    let head_phrase = source
+        .split([',', ';', '('])
+        .next()
+        .unwrap_or(source)
+        .split(" of ")
+        .next()
+        .unwrap_or(source)
+        .split(" who ")
+        .next()
+        .unwrap_or(source);
+    let Some(head) = head_phrase
+        .split(|c: char| c.is_whitespace())
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_matches(|c: char| !c.is_alphanumeric())
+        })
+        .rfind(|w| !w.is_empty())
+    else {
+        return false;
+    };
+    let low = head.to_lowercase();
+    head.chars().next().is_some_and(char::is_uppercase)
+        && !COMMON.contains(&low.as_str())
+        && !gazetteer::ROLES.contains(&low.as_str())
+}
+
 fn surname(name: &str) -> Option<Vec<String>> {
     name_key(name).map(|k| k.surname)
 }
@@ -148,6 +233,8 @@ fn main() {
     let mut seen = std::collections::HashSet::new();
     let (mut n_pred, mut tp_pred, mut n_gold, mut found_gold, mut exact) = (0usize, 0, 0, 0, 0);
     let (mut spk_ok, mut spk_n) = (0usize, 0usize);
+    // [named, pronoun or role]: (right, total).
+    let mut by_kind = [(0usize, 0usize); 2];
     let (mut n_partial, mut partial_hits) = (0usize, 0usize);
     let mut bytes = 0usize;
     let mut secs = 0f64;
@@ -304,6 +391,39 @@ fn main() {
             }
             spk_n += 1;
             let gold_names: Vec<&str> = g.source.iter().map(|&(s, e)| &text[s..e]).collect();
+            if !g.source.is_empty() {
+                let named = gold_names.iter().any(|n| names_someone(n));
+                let right = matching.iter().any(|p| {
+                    let on_gold = |s: Option<(usize, usize)>| {
+                        s.is_some_and(|s| g.source.iter().any(|&gs| overlaps(gs, s)))
+                    };
+                    if named {
+                        let same = p.speaker.as_deref().and_then(surname).is_some_and(|ps| {
+                            gold_names
+                                .iter()
+                                .any(|n| surname(n).is_some_and(|gs| gs == ps))
+                        });
+                        same || on_gold(p.speaker_span)
+                    } else {
+                        on_gold(p.source_span)
+                    }
+                });
+                let slot = &mut by_kind[usize::from(!named)];
+                slot.1 += 1;
+                if right {
+                    slot.0 += 1;
+                } else if shown < show {
+                    shown += 1;
+                    let p = matching[0];
+                    println!(
+                        "SRC{} {base}: gold {:?} pred {:?} (src {:?})",
+                        if named { "-NAME" } else { "-PRON" },
+                        gold_names,
+                        p.speaker,
+                        p.source_span.map(|s| &text[s.0..s.1]),
+                    );
+                }
+            }
             let ok = matching.iter().any(|p| {
                 let by_span = [p.speaker_span, p.source_span]
                     .iter()
@@ -363,6 +483,15 @@ fn main() {
     println!("| **quote F1 (overlap)** | **{f:.3}** |");
     println!("| quote F1 (exact span; per quoted fragment, P {ex_p:.3} R {ex_r:.3}) | {ex_f:.3} |");
     println!("| **speaker accuracy** (found quotes) | **{acc:.3}** ({spk_ok}/{spk_n}) |");
+    let [named, pron] = by_kind.map(|(ok, n)| (ok as f64 / n.max(1) as f64, ok, n));
+    println!(
+        "| **speaker accuracy, sources that name someone** (the name decides) | **{:.3}** ({}/{}) |",
+        named.0, named.1, named.2
+    );
+    println!(
+        "| **speaker accuracy, pronoun and role-noun sources** (the source span decides) | **{:.3}** ({}/{}) |",
+        pron.0, pron.1, pron.2
+    );
     println!(
         "| missed gold quotes: predicted partial / scare / other / none | {} / {} / {} / {} |",
         missed[0], missed[1], missed[2], missed[3]

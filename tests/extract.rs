@@ -405,6 +405,13 @@ fn cli_contract() {
             if !q["speaker_start"].is_null() {
                 assert!(q["speaker_end"].as_u64() > q["speaker_start"].as_u64());
             }
+            // The mention the attribution uses ("he", "the minister").
+            assert!(q.get("source_start").is_some() && q.get("source_end").is_some());
+            if !q["source_start"].is_null() {
+                assert!(!slice(&q["source_start"], &q["source_end"])
+                    .trim()
+                    .is_empty());
+            }
         }
         for e in v["entities"].as_array().unwrap() {
             assert_eq!(slice(&e["start"], &e["end"]), e["text"].as_str().unwrap());
@@ -418,4 +425,201 @@ fn cli_contract() {
         .output()
         .expect("run");
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// The quote's source mention as `lede extract` prints it: the words the
+/// attribution itself uses, beside the resolved speaker.
+#[test]
+fn source_span_is_the_attribution_mention() {
+    let t = "Foreign Minister Sergey Lavrov arrived on Monday.\n\
+             “We are ready to talk,” he said.\n\
+             “The talks are not over,” Lavrov said.";
+    let ex = extract(t);
+    let co = lede::extract::CharOffsets::new(t);
+    let json = lede::extract::to_json(t, &ex, &co);
+    let chars: Vec<char> = t.chars().collect();
+    let src = |q: &serde_json::Value| -> String {
+        let s = q["source_start"].as_u64().expect("source_start") as usize;
+        let e = q["source_end"].as_u64().expect("source_end") as usize;
+        chars[s..e].iter().collect()
+    };
+    let quotes = json["quotes"].as_array().expect("quotes");
+    let he = quotes
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().contains("ready"))
+        .expect("first quote");
+    assert_eq!(src(he), "he");
+    assert_eq!(he["speaker"], "Sergey Lavrov");
+    let lavrov = quotes
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().contains("not over"))
+        .expect("second quote");
+    assert_eq!(src(lavrov), "Lavrov");
+}
+
+/// (mention text, kind) of every entity of `text`.
+fn entities_of(text: &str) -> Vec<(String, EntityKind)> {
+    extract(text)
+        .entities
+        .into_iter()
+        .map(|e| (e.text, e.kind))
+        .collect()
+}
+
+#[test]
+fn addressed_names_are_people() {
+    let t = "V.Putin: Dear Vladimir Vladimirovich, thank you for coming.\n\
+             V.Zhirinovsky: Thank you, Vladimir Vladimirovich.";
+    let ents = entities_of(t);
+    let vv: Vec<_> = ents
+        .iter()
+        .filter(|(m, _)| m.contains("Vladimirovich"))
+        .collect();
+    assert!(!vv.is_empty(), "{ents:?}");
+    assert!(vv.iter().all(|(_, k)| *k == EntityKind::Person), "{ents:?}");
+}
+
+#[test]
+fn datelines_are_places() {
+    for t in [
+        "LONDON 1996-08-30\nThe talks ended without a deal, officials said.",
+        "MOSCOW, Dec 30 (Reuters) - The talks ended without a deal, officials said.",
+    ] {
+        let ents = entities_of(t);
+        let city = ents
+            .iter()
+            .find(|(m, _)| m == "LONDON" || m == "MOSCOW")
+            .unwrap_or_else(|| panic!("no dateline in {ents:?}"));
+        assert_eq!(city.1, EntityKind::Place, "{t}: {ents:?}");
+    }
+    // A results table is no dateline.
+    let row = entities_of("CHICAGO 71 64 .526 10\nThe Cubs lost again on Friday.");
+    assert!(!row
+        .iter()
+        .any(|(m, k)| m == "CHICAGO" && *k == EntityKind::Place));
+}
+
+#[test]
+fn sentence_openers_are_not_people() {
+    let t = "Take Cyprus, for example. Let them wait, he said. \
+             Since Yukos collapsed, Mikhail Khodorkovsky has been in prison.";
+    let ents = entities_of(t);
+    for bad in ["Take Cyprus", "Take", "Let", "Since Yukos", "Since"] {
+        assert!(!ents.iter().any(|(m, _)| m == bad), "{bad}: {ents:?}");
+    }
+    assert!(ents
+        .iter()
+        .any(|(m, k)| m == "Mikhail Khodorkovsky" && *k == EntityKind::Person));
+    // A name opening a sentence stays a name.
+    let ents = entities_of(
+        "Sergey Lavrov arrived in Geneva on Monday for talks with the other delegation.",
+    );
+    assert!(ents.iter().any(|(m, _)| m == "Sergey Lavrov"), "{ents:?}");
+}
+
+#[test]
+fn glued_initials_keep_the_surname() {
+    let t = "J.Smith and A.B.Jones signed the letter. Smith said nothing.";
+    let ents = entities_of(t);
+    assert!(
+        ents.iter()
+            .any(|(m, k)| m == "J.Smith" && *k == EntityKind::Person),
+        "{ents:?}"
+    );
+    assert!(ents.iter().any(|(m, _)| m == "A.B.Jones"), "{ents:?}");
+    // Search sees the surname as a word of its own.
+    let terms: Vec<String> = lede::text::tokenize(t)
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
+    assert!(
+        terms.iter().filter(|w| *w == "smith").count() == 2,
+        "{terms:?}"
+    );
+    assert!(terms.contains(&"jones".to_string()), "{terms:?}");
+}
+
+#[test]
+fn headlines_and_lists_yield_entities() {
+    let headline = "SOCCER - SHEARER NAMED AS ENGLAND CAPTAIN.\n\
+                    Alan Shearer will lead England, the coach said.";
+    let ents = entities_of(headline);
+    assert!(
+        ents.iter().any(|(m, _)| m == "SHEARER" || m == "ENGLAND"),
+        "{ents:?}"
+    );
+    let table = "Chester-le-Street: Glamorgan 259 and 207 (A. Dale 69, H. Morris 69; \
+                 D. Blenkiron 4-43), Durham 114 (S. Watkin 4-28) and 81-3.";
+    let ents = entities_of(table);
+    for name in ["A. Dale", "H. Morris", "S. Watkin"] {
+        assert!(
+            ents.iter()
+                .any(|(m, k)| m == name && *k == EntityKind::Person),
+            "{name}: {ents:?}"
+        );
+    }
+    let list = "Romania - Cosmin Contra (31st), Mihai Tararache (75th)";
+    let ents = entities_of(list);
+    assert!(
+        ents.iter()
+            .any(|(m, k)| m == "Cosmin Contra" && *k == EntityKind::Person),
+        "{ents:?}"
+    );
+    let party = "Elected: Keir Starmer (Labour), Ed Davey (Liberal Democrats)";
+    let ents = entities_of(party);
+    assert!(ents.iter().any(|(m, _)| m == "Keir Starmer"), "{ents:?}");
+}
+
+/// Search for a surname finds the documents that glue an initial to it.
+#[test]
+fn search_finds_a_surname_glued_to_initials() {
+    let mut c = lede::Corpus::new();
+    let doc = |file: &str, body: &str| lede::Document {
+        file: file.into(),
+        title: Some(file.into()),
+        lang: "en".into(),
+        paragraphs: vec![body.to_string()],
+        ..lede::Document::default()
+    };
+    let glued = c.add(doc("glued", "J.Smith: Thank you, colleagues."));
+    let spaced = c.add(doc("spaced", "A. B. Jones met J. Smith yesterday."));
+    c.add(doc("other", "Nobody of that name is here."));
+    let opts = lede::SearchOptions {
+        limit: 100,
+        ..lede::SearchOptions::default()
+    };
+    let ids: Vec<lede::DocId> = c.search("Smith", &opts).hits.iter().map(|h| h.id).collect();
+    assert!(ids.contains(&glued) && ids.contains(&spaced), "{ids:?}");
+    assert_eq!(ids.len(), 2);
+    // And the seeds' "Y.Stoltenberg" is found by "Stoltenberg".
+    let seeds = lede::Corpus::with_seeds();
+    assert!(!seeds.search("Stoltenberg", &opts).hits.is_empty());
+}
+
+/// Holidays are never speakers; a hyphenated surname is one name.
+#[test]
+fn holidays_and_hyphenated_surnames() {
+    let t = "Sales rose, analyst Philip Shaw noted, although it was difficult to gauge \
+             from the Christmas period the likely pace of activity. \
+             \"Interest rates are likely to remain on hold,\" he said.\n\n\
+             Mr Kilroy-Silk said the man shouted at him. \"I was totally covered,\" he said.";
+    let ex = extract(t);
+    assert!(
+        !ex.entities
+            .iter()
+            .any(|e| e.text == "Christmas" && e.kind == EntityKind::Person),
+        "{:?}",
+        ex.entities
+    );
+    let speakers: Vec<&str> = ex
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_deref())
+        .collect();
+    assert_eq!(
+        speakers,
+        ["Philip Shaw", "Kilroy-Silk"],
+        "{:?}",
+        ex.entities
+    );
 }

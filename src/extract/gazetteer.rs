@@ -328,7 +328,7 @@ pub(crate) const ORGANIZATIONS: &[(&str, &[&str])] = &[
 /// Person titles and role nouns (lowercase). A title before a name gives
 /// the person that role; a role noun phrase ("the minister") can refer
 /// back to that person.
-pub(crate) const ROLES: &[&str] = &[
+pub const ROLES: &[&str] = &[
     "president",
     "vice president",
     "prime minister",

@@ -288,8 +288,12 @@ impl<U: Unit> CharOffsets<U> {
 /// The extraction as plain JSON, offsets converted by `offsets` (use
 /// [`CharOffsets::new`] for the CLI contract, [`CharOffsets::utf16`] for
 /// JavaScript): `{"quotes": [{"text", "start", "end", "speaker",
-/// "speaker_start", "speaker_end", "cue", "kind"}], "entities": [{"text",
-/// "start", "end", "kind", "canonical"}]}`.
+/// "speaker_start", "speaker_end", "source_start", "source_end", "cue",
+/// "kind"}], "entities": [{"text", "start", "end", "kind", "canonical"}]}`.
+/// `speaker_start`/`speaker_end` locate a mention of the resolved name;
+/// `source_start`/`source_end` the mention the attribution itself uses
+/// ("he", "the minister", "Lavrov" in "Lavrov said", a turn's label), null
+/// when the quote has no attribution.
 pub fn to_json<U: Unit>(
     text: &str,
     ex: &Extraction,
@@ -305,6 +309,9 @@ pub fn to_json<U: Unit>(
             let speaker = q
                 .speaker_span
                 .map(|(s, e)| offsets.span(ByteSpan::new(s, e)));
+            let source = q
+                .source_span
+                .map(|(s, e)| offsets.span(ByteSpan::new(s, e)));
             json!({
                 "text": slice(q.start, q.end),
                 "start": span.start,
@@ -312,6 +319,8 @@ pub fn to_json<U: Unit>(
                 "speaker": q.speaker,
                 "speaker_start": speaker.map(|s| s.start),
                 "speaker_end": speaker.map(|s| s.end),
+                "source_start": source.map(|s| s.start),
+                "source_end": source.map(|s| s.end),
                 "cue": q.cue,
                 "kind": q.kind.as_str(),
             })

@@ -23,7 +23,10 @@ pub struct Token {
 ///
 /// Hyphenated compounds are separate words ("legally-binding" gives
 /// "legally", "binding"); apostrophes inside a word stay ("Russia’s" gives
-/// "russia's"); a trailing possessive is left to the stemmer.
+/// "russia's"); a trailing possessive is left to the stemmer. Initials
+/// glued to a surname are cut off it ("J.Smith" gives "j", "smith";
+/// "A.B.Jones" gives "a.b", "jones"; see [`glued_initials`]), as if
+/// spaced.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
     for_each_word(text, |start, end, term| {
@@ -36,6 +39,43 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         });
     });
     out
+}
+
+/// Where the surname starts in a word of initials glued to it: "J.Smith"
+/// → `Some(2)`, "A.B.Jones" → `Some(4)`. Single capitals each followed by
+/// a period, then a capital and a lowercase letter; `None` for anything
+/// else ("U.S.", "e.g", "Ph.D", "St.Petersburg").
+pub(crate) fn glued_initials(word: &str) -> Option<usize> {
+    let mut it = word.char_indices().peekable();
+    loop {
+        let (_, c) = it.next()?;
+        let (_, dot) = it.next()?;
+        if !c.is_uppercase() || dot != '.' {
+            return None;
+        }
+        let &(j, n) = it.peek()?;
+        if !n.is_uppercase() {
+            return None;
+        }
+        match word[j + n.len_utf8()..].chars().next() {
+            Some(l) if l.is_lowercase() => return Some(j),
+            Some('.') => continue,
+            _ => return None,
+        }
+    }
+}
+
+/// Calls `f` on the word `start..end` of `text`, or on its initials and
+/// its surname when they are glued ([`glued_initials`]).
+#[inline]
+fn split_glued(text: &str, start: usize, end: usize, mut f: impl FnMut(usize, usize)) {
+    match glued_initials(&text[start..end]) {
+        Some(k) => {
+            f(start, start + k - 1);
+            f(start + k, end);
+        }
+        None => f(start, end),
+    }
 }
 
 /// ASCII character classes of UAX #29 word segmentation.
@@ -121,18 +161,20 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
         let chunk = &text[start..i];
         if ascii {
             ascii_words(chunk.as_bytes(), |s, e| {
-                if !chunk.as_bytes()[s..e].iter().any(u8::is_ascii_alphanumeric) {
-                    return;
-                }
-                buf.clear();
-                buf.extend(chunk[s..e].chars().map(|c| c.to_ascii_lowercase()));
-                if buf.starts_with('\'') || buf.ends_with('\'') {
-                    let t = buf.trim_matches('\'').to_string();
-                    buf = t;
-                }
-                if !buf.is_empty() {
-                    f(start + s, start + e, &buf);
-                }
+                split_glued(chunk, s, e, |s, e| {
+                    if !chunk.as_bytes()[s..e].iter().any(u8::is_ascii_alphanumeric) {
+                        return;
+                    }
+                    buf.clear();
+                    buf.extend(chunk[s..e].chars().map(|c| c.to_ascii_lowercase()));
+                    if buf.starts_with('\'') || buf.ends_with('\'') {
+                        let t = buf.trim_matches('\'').to_string();
+                        buf = t;
+                    }
+                    if !buf.is_empty() {
+                        f(start + s, start + e, &buf);
+                    }
+                });
             });
             continue;
         }
@@ -140,11 +182,12 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
             if !word.chars().any(char::is_alphanumeric) {
                 continue;
             }
-            normalize_into(word, &mut buf);
-            if buf.is_empty() {
-                continue;
-            }
-            f(start + s, start + s + word.len(), &buf);
+            split_glued(chunk, s, s + word.len(), |s, e| {
+                normalize_into(&chunk[s..e], &mut buf);
+                if !buf.is_empty() {
+                    f(start + s, start + e, &buf);
+                }
+            });
         }
     }
 }
@@ -179,6 +222,28 @@ mod tests {
             ["legally", "binding", "russia's", "cafe"]
         );
         assert_eq!(terms("100,000 troops"), ["100,000", "troops"]);
+    }
+
+    #[test]
+    fn glued_initials_leave_the_surname() {
+        assert_eq!(terms("J.Smith"), ["j", "smith"]);
+        assert_eq!(
+            terms("A.B.Jones and В.Путин"),
+            ["a.b", "jones", "and", "в", "путин"]
+        );
+        assert_eq!(terms("J.Smith’s"), ["j", "smith's"]);
+        let t = tokenize("met A.B.Jones");
+        assert_eq!(&"met A.B.Jones"[t[2].start..t[2].end], "Jones");
+        assert_eq!(t[2].position, 2);
+        // Not initials: acronyms, abbreviations, lowercase.
+        assert_eq!(
+            terms("U.S. Ph.D e.g St.Petersburg"),
+            ["u.s", "ph.d", "e.g", "st.petersburg"]
+        );
+        assert_eq!(glued_initials("J.Smith"), Some(2));
+        assert_eq!(glued_initials("A.B.Jones"), Some(4));
+        assert_eq!(glued_initials("U.S."), None);
+        assert_eq!(glued_initials("J.SMITH"), None);
     }
 
     #[test]

@@ -79,8 +79,10 @@ pub struct Entity {
 pub(crate) type Tok = Range<usize>;
 
 /// Words and punctuation of `text[range]`, as byte ranges of `text`.
-/// Dotted abbreviations keep their final period ("U.S.", "E."), and a
-/// possessive "’s" is its own token.
+/// Dotted abbreviations keep their final period ("U.S.", "E."), a
+/// possessive "’s" is its own token, hyphenated compounds are one word
+/// ("Kilroy-Silk"), and initials glued to a surname are a word of their
+/// own ("J.Smith" gives "J.", "Smith").
 pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     let slice = &text[range.clone()];
     let base = range.start;
@@ -96,15 +98,31 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     // The words of the shared analysis chain (UAX #29 segmentation, as in
     // `crate::text::tokenize`), without its normalization: only offsets
     // are needed here.
-    let words = slice
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    for (ws, w) in slice
         .split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric));
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+    {
+        // Hyphenated compounds are one word, as the tagger learned them
+        // ("Kilroy-Silk", "Chester-le-Street", "Tripoli-based").
+        match words.last_mut() {
+            Some((ps, pw)) if *ps + pw.len() + 1 == ws && slice[ws - 1..].starts_with('-') => {
+                *pw = &slice[*ps..ws + w.len()];
+            }
+            _ => words.push((ws, w)),
+        }
+    }
     for (ws, w) in words {
         let (mut s, mut e) = (ws, ws + w.len());
         if s < last {
             continue;
         }
         push_punct(&mut out, last, s);
+        // "J.Smith": the initials ("J.") and the surname are two words.
+        if let Some(k) = crate::text::glued_initials(w) {
+            out.push(base + s..base + s + k);
+            s += k;
+        }
         let word = &slice[s..e];
         // Possessive.
         for pos in ["’s", "'s", "’S", "'S"] {
@@ -169,7 +187,14 @@ const PLACE_PREPS: &[&str] = &[
 /// canonical names (see [`canonicalize_people`]).
 pub(crate) fn find_entities(text: &str, sentences: &[Range<usize>]) -> Vec<Entity> {
     let model = ner::Model::shipped();
-    let mut found = Found::default();
+    let mut found = Found {
+        lower_words: text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.starts_with(char::is_lowercase))
+            .map(str::to_string)
+            .collect(),
+        ..Found::default()
+    };
     for s in sentences {
         found.sentence(text, s.clone(), model);
     }
@@ -177,6 +202,7 @@ pub(crate) fn find_entities(text: &str, sentences: &[Range<usize>]) -> Vec<Entit
         mut out,
         known_orgs,
         headline,
+        ..
     } = found;
     drop_headline_only(&mut out, &headline);
     unify_person_kinds(&mut out);
@@ -194,6 +220,8 @@ struct Found {
     known_orgs: Vec<&'static str>,
     /// Indices in `out` of mentions from title-cased sentences.
     headline: Vec<usize>,
+    /// Words written in lowercase somewhere in the document.
+    lower_words: std::collections::HashSet<String>,
 }
 
 impl Found {
@@ -204,14 +232,31 @@ impl Found {
             return;
         }
         let words: Vec<&str> = toks.iter().map(|t| &text[t.clone()]).collect();
+        if self.dateline(text, &toks, &words) {
+            return;
+        }
         let mut tags = model.tag(&words);
         gazetteer_spans(&words, &mut tags);
         let titled = title_cased(&words);
+        let shouting = ner::headline_mark(&words) == b"H";
+        let opener = first_word(&words);
         for (a, b, k) in ner::train::spans(&tags) {
-            let kind = kind_of(k);
-            let Some((a, b)) = trim_span(&words, a, b, kind) else {
+            let mut kind = kind_of(k);
+            let Some((mut a, b)) = trim_span(&words, a, b, kind) else {
                 continue;
             };
+            if Some(a) == opener && !titled && self.common_opener(&words, a, model) {
+                // "Take Cyprus", "Since Yukos": a sentence's first word is
+                // capitalized, not a name.
+                a += 1;
+                if a == b {
+                    continue;
+                }
+            }
+            if a > 0 && words[a - 1] == "Dear" || words[a..b].iter().any(|w| is_patronymic(w)) {
+                // "Dear Vladimir Vladimirovich": a person addressed.
+                kind = EntityKind::Person;
+            }
             let start = toks[a].start;
             let end = toks[b - 1].end;
             let mention = &text[start..end];
@@ -224,9 +269,11 @@ impl Found {
             } else {
                 Vec::new()
             };
-            if titled && gazetteer::canonical_of(mention).is_none() {
+            if titled && !shouting && gazetteer::canonical_of(mention).is_none() {
                 // Headline case makes every word look like a name: keep
-                // the mention only if the body names it too.
+                // the mention only if the body names it too. In capitals
+                // the tagger reads the words as a headline (it learned
+                // them so) and is trusted.
                 self.headline.push(self.out.len());
             }
             self.out.push(Entity {
@@ -238,6 +285,77 @@ impl Found {
                 roles,
             });
         }
+    }
+
+    /// A dateline ("LONDON 1996-08-30", "MOSCOW, Dec 30 (Reuters) -"): a
+    /// sentence opening with up to three words in capitals, followed by
+    /// nothing but a date, or by a dash, comma or bracket before the
+    /// story. The capitals are a place; the rest of a dateline-only
+    /// sentence names nothing. Returns true when the sentence is done.
+    fn dateline(&mut self, text: &str, toks: &[Tok], words: &[&str]) -> bool {
+        let caps = |w: &&str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '.')
+        };
+        let n = words.iter().take_while(|w| caps(w)).count();
+        if n == 0 || n > 3 || n == words.len() {
+            return false;
+        }
+        let rest = &words[n..];
+        // A year or a month: "1996-08-30", "Dec 30"; not a table row
+        // ("CHICAGO 71 64 .526").
+        let dated = rest.iter().any(|w| {
+            MONTHS.contains(&w.trim_end_matches('.'))
+                || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+        });
+        let date_only = dated
+            && rest.iter().all(|w| {
+                !w.chars().any(char::is_alphabetic) || MONTHS.contains(&w.trim_end_matches('.'))
+            });
+        let lead_in = matches!(rest[0], "(" | "-" | "–" | "—" | ",")
+            && rest.iter().any(|w| w.chars().any(char::is_lowercase));
+        if !date_only && !lead_in {
+            return false;
+        }
+        let (start, end) = (toks[0].start, toks[n - 1].end);
+        let mention = &text[start..end];
+        let canonical = title_case(mention);
+        self.out.push(Entity {
+            start,
+            end,
+            text: mention.to_string(),
+            kind: EntityKind::Place,
+            canonical,
+            roles: Vec::new(),
+        });
+        if date_only {
+            return true;
+        }
+        false
+    }
+
+    /// Whether word `a` (the sentence's first word, opening a span) is a common word written with a capital: the tagger, shown
+    /// the word in lowercase, no longer reads it as a name, and the word is
+    /// a stop-word, a word that opens clauses ([`OPENING_WORDS`]), or is
+    /// written in lowercase elsewhere in the document.
+    fn common_opener(&self, words: &[&str], a: usize, model: &ner::Model) -> bool {
+        let w = words[a];
+        if w.len() < 2
+            || !w.chars().all(char::is_alphabetic)
+            || w.chars().skip(1).any(char::is_uppercase)
+            || gazetteer::canonical_of(w).is_some()
+        {
+            return false;
+        }
+        let low = w.to_lowercase();
+        let mut lowered: Vec<&str> = words.to_vec();
+        lowered[a] = &low;
+        if model.tag(&lowered)[a] != 0 {
+            return false;
+        }
+        crate::text::is_stopword(&low)
+            || OPENING_WORDS.contains(&low.as_str())
+            || self.lower_words.contains(&low)
     }
 
     /// The kind and canonical name of `mention` (words `a..b`), tagged
@@ -268,7 +386,9 @@ impl Found {
             self.known_orgs.push(canon);
             return (EntityKind::Organization, canon.to_string());
         }
-        let kind = if kind == EntityKind::Person && gazetteer::DEMONYMS.contains(&mention) {
+        let kind = if HOLIDAYS.contains(&mention)
+            || (kind == EntityKind::Person && gazetteer::DEMONYMS.contains(&mention))
+        {
             EntityKind::Misc
         } else if b - a > 1 && GEO_HEADS.contains(&words[b - 1]) {
             EntityKind::Place
@@ -323,28 +443,32 @@ fn is_mention(mention: &str, len: usize) -> bool {
 }
 
 /// Headline mentions (indices `headline`) stand only when a body mention
-/// shares a word.
+/// shares a word (in any case: "LEICESTERSHIRE" and "Leicestershire"); a
+/// headline mention spelled like a body mention takes its kind.
 fn drop_headline_only(out: &mut Vec<Entity>, headline: &[usize]) {
     if headline.is_empty() {
         return;
     }
-    let body: Vec<String> = out
+    let body: Vec<(String, EntityKind)> = out
         .iter()
         .enumerate()
         .filter(|(i, _)| !headline.contains(i))
-        .flat_map(|(_, e)| {
-            e.text
-                .split_whitespace()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
+        .map(|(_, e)| (e.text.to_lowercase(), e.kind))
+        .collect();
+    let body_words: std::collections::HashSet<&str> = body
+        .iter()
+        .flat_map(|(t, _)| t.split_whitespace())
         .collect();
     let mut k = 0;
-    out.retain(|e| {
-        let keep = !headline.contains(&k)
-            || e.text
-                .split_whitespace()
-                .any(|w| body.iter().any(|b| b == w));
+    out.retain_mut(|e| {
+        let mut keep = !headline.contains(&k);
+        if !keep {
+            let low = e.text.to_lowercase();
+            keep = low.split_whitespace().any(|w| body_words.contains(w));
+            if let Some((_, kind)) = body.iter().find(|(t, _)| *t == low) {
+                e.kind = *kind;
+            }
+        }
         k += 1;
         keep
     });
@@ -436,14 +560,162 @@ fn title_cased(words: &[&str]) -> bool {
         .iter()
         .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphabetic))
         .collect();
-    long.len() >= 2
+    let mostly_capitals = long.len() >= 2
         && long
             .iter()
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
             .count()
             * 10
-            >= long.len() * 8
+            >= long.len() * 8;
+    // A results table or a list of names ("A. Dale 69, H. Morris 69",
+    // "Name (Party)") has figures or brackets and no capitalized function
+    // word, as a headline ("Talks With NATO Are Over") has.
+    let list_like = words
+        .iter()
+        .any(|w| w.starts_with(|c: char| c.is_ascii_digit()) || *w == "(")
+        && !words.iter().skip(1).any(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && crate::text::is_stopword(&w.to_lowercase())
+        });
+    mostly_capitals && !list_like
 }
+
+/// The index of the first word of a sentence (after opening quotes,
+/// brackets and dashes), if any.
+fn first_word(words: &[&str]) -> Option<usize> {
+    words
+        .iter()
+        .position(|w| w.chars().any(char::is_alphanumeric))
+}
+
+/// "LONDON" → "London", "NEW YORK" → "New York".
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic();
+    }
+    out
+}
+
+/// Whether a word is a Russian patronymic ("Vladimirovich", "Sergeyevna").
+fn is_patronymic(w: &str) -> bool {
+    w.starts_with(char::is_uppercase)
+        && w.chars().count() > 7
+        && ["ovich", "evich", "ovna", "evna", "ichna"]
+            .iter()
+            .any(|s| w.ends_with(s))
+}
+
+/// Conjunctions, prepositions, adverbs and imperatives that open
+/// sentences and are not stop-words: capitalized there, never names.
+const OPENING_WORDS: &[&str] = &[
+    "since",
+    "although",
+    "though",
+    "unless",
+    "whereas",
+    "whether",
+    "despite",
+    "following",
+    "given",
+    "like",
+    "unlike",
+    "upon",
+    "within",
+    "without",
+    "amid",
+    "among",
+    "across",
+    "according",
+    "meanwhile",
+    "however",
+    "moreover",
+    "instead",
+    "still",
+    "yet",
+    "even",
+    "let",
+    "take",
+    "make",
+    "see",
+    "ask",
+    "tell",
+    "keep",
+    "look",
+    "consider",
+    "imagine",
+    "note",
+    "remember",
+    "thank",
+    "thanks",
+    "welcome",
+    "please",
+    "yes",
+    "well",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "last",
+    "next",
+    "earlier",
+    "later",
+    "asked",
+    "speaking",
+];
+
+/// Holidays and seasons of the year: names, never persons ("the Christmas
+/// period").
+const HOLIDAYS: &[&str] = &[
+    "Christmas",
+    "Easter",
+    "Ramadan",
+    "Hanukkah",
+    "Thanksgiving",
+    "Diwali",
+    "Eid",
+    "Passover",
+    "Halloween",
+    "Lent",
+    "Advent",
+    "Hogmanay",
+    "New Year",
+];
+
+/// Month names and their abbreviations, as datelines print them.
+const MONTHS: &[&str] = &[
+    "Jan",
+    "January",
+    "Feb",
+    "February",
+    "Mar",
+    "March",
+    "Apr",
+    "April",
+    "May",
+    "Jun",
+    "June",
+    "Jul",
+    "July",
+    "Aug",
+    "August",
+    "Sep",
+    "Sept",
+    "September",
+    "Oct",
+    "October",
+    "Nov",
+    "November",
+    "Dec",
+    "December",
+];
 
 /// Capitalized words that open lines and letters but are no names.
 const NOT_NAMES: &[&str] = &[

@@ -248,7 +248,7 @@ fn gazetteer_hits(words: &[&str]) -> Vec<(u8, u8)> {
 
 /// "H" when the sentence is in capitals (at least 80% of its words with
 /// letters, more than two such words), else "-".
-fn headline_mark(words: &[&str]) -> &'static [u8] {
+pub(crate) fn headline_mark(words: &[&str]) -> &'static [u8] {
     let letters: usize = words
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
