@@ -297,9 +297,8 @@ impl Corpus {
     /// Imports several files as one batch (dates are inferred across the
     /// batch and the corpus; see [`Corpus::infer_dates`]).
     pub fn import_many(&mut self, files: &[(&str, &[u8])]) -> ImportReport {
-        // Files are parsed on every core, in order.
-        let items = crate::par::map(files, |(name, bytes)| crate::doc::parse_file(name, bytes));
-        self.add_items(items.into_iter().flatten())
+        // Files are parsed on every core, in order (see doc::parse_files).
+        self.add_items(crate::doc::parse_files(files))
     }
 
     /// Imports a slice of the JSON Lines file `name` that starts after

@@ -2,6 +2,7 @@
 //! by the test, each is handled in bounded time, and afterwards the same
 //! corpus still imports, searches and opens documents.
 
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use lede::{Corpus, SearchOptions};
@@ -10,6 +11,10 @@ use lede::{Corpus, SearchOptions};
 /// BENCHMARKS.md, "hostile inputs"); the bound leaves room for a loaded
 /// machine, not for a quadratic cost (these took 5 to 90 s before).
 const BOUND: Duration = Duration::from_secs(3);
+
+/// The tests here run one at a time, so that timings do not include each
+/// other's work.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// The session still works: a normal article imports, is found and opens.
 fn still_works(c: &mut Corpus, word: &str) {
@@ -35,6 +40,7 @@ fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
 
 #[test]
 fn deeply_nested_html_parses_in_linear_time() {
+    let _one = ONE_AT_A_TIME.lock();
     let page = |body: String| format!("<html><body>{body}</body></html>");
     let shapes = [
         (
@@ -88,4 +94,72 @@ fn deeply_nested_html_parses_in_linear_time() {
     }
     assert!(c.search("deep", &SearchOptions::default()).total >= 1);
     still_works(&mut c, "indivisibility");
+}
+
+/// `n` members of `size` NUL bytes each (they inflate fast and fail fast:
+/// not text), after one real article.
+fn zeros_zip(n: usize, size: usize) -> Vec<u8> {
+    let zeros = vec![0u8; size];
+    let names: Vec<String> = (0..n).map(|i| format!("m{i:02}.txt")).collect();
+    let mut members: Vec<(&str, &[u8], bool)> = vec![(
+        "article.txt",
+        b"Talks resume\n\nGENEVA - The zipped article about talks is here.".as_slice(),
+        true,
+    )];
+    members.extend(names.iter().map(|n| (n.as_str(), zeros.as_slice(), true)));
+    lede::doc::write_zip(&members)
+}
+
+#[test]
+#[ignore = "scale tier: make test-scale (inflates 860 MB)"]
+fn zip_bombs_stop_at_the_archive_and_import_limits() {
+    let _one = ONE_AT_A_TIME.lock();
+    const MB: usize = 1024 * 1024;
+    // 16 members of 20 MB (a 320 MB archive in about 320 KB): the 13th
+    // crosses the 256 MB per archive.
+    let bomb = zeros_zip(16, 20 * MB);
+    assert!(bomb.len() < 1_000_000, "{}", bomb.len());
+    let items = lede::doc::parse_file("bomb.zip", &bomb);
+    assert!(items[0].result.is_ok(), "the members before stay");
+    let last = items.last().unwrap();
+    assert_eq!(last.file, "bomb.zip#m12.txt");
+    assert_eq!(items.len(), 14, "{:?}", items.iter().map(|i| &i.file).collect::<Vec<_>>());
+    let e = last.result.as_ref().unwrap_err().to_string();
+    assert!(e.starts_with("bomb.zip#m12.txt: "), "{e}");
+    assert!(e.contains("the members of bomb.zip") && e.contains("256 MB"), "{e}");
+    assert_eq!(e.matches("bomb.zip#m12.txt").count(), 1, "{e}");
+    assert!(e.contains("the 3 after it"), "{e}");
+
+    // Three archives of 200 MB in one import: the third crosses 512 MB.
+    let a = zeros_zip(10, 20 * MB);
+    let files = [("a.zip", a.as_slice()), ("b.zip", &a), ("c.zip", &a)];
+    let items = lede::doc::parse_files(&files);
+    let last = items.last().unwrap();
+    assert_eq!(last.file, "c.zip#m05.txt");
+    let e = last.result.as_ref().unwrap_err().to_string();
+    assert!(e.contains("the archives of this import") && e.contains("512 MB"), "{e}");
+    // The same session imports the bomb (its article stays) and still works.
+    let mut c = Corpus::new();
+    let r = c.import("bomb.zip", &bomb);
+    assert_eq!(r.added.len(), 1);
+    assert_eq!(r.errors.len(), 13);
+    still_works(&mut c, "marmalade");
+}
+
+#[test]
+fn error_messages_name_the_item_once() {
+    let _one = ONE_AT_A_TIME.lock();
+    let items = lede::doc::parse_file(
+        "broken.jsonl",
+        b"{\"title\":\"A\",\"text\":\"Body A.\"}\n{\"title\": oops\n",
+    );
+    let e = items[1].result.as_ref().unwrap_err().to_string();
+    assert_eq!(items[1].file, "broken.jsonl#2");
+    assert!(e.starts_with("broken.jsonl#2: bad JSON"), "{e}");
+    let big = vec![b'a'; 70 * 1024 * 1024];
+    let z = lede::doc::write_zip(&[("member.txt", &big, true)]);
+    let items = lede::doc::parse_file("z.zip", &z);
+    let e = items[0].result.as_ref().unwrap_err().to_string();
+    assert_eq!(e.matches("z.zip#member.txt").count(), 1, "{e}");
+    assert!(e.starts_with("z.zip#member.txt: too large"), "{e}");
 }

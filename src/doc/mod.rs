@@ -39,7 +39,7 @@ pub use archive::write_zip;
 pub use dateline::Dateline;
 pub use decode::decode;
 pub use html::parse_html;
-pub use import::parse_file;
+pub use import::{parse_file, parse_files};
 pub use item::ImportItem;
 pub(crate) use json::parse_json_lines_at;
 pub(crate) use text::parse_body;

@@ -438,7 +438,12 @@ fn scan(page: &str, limit: usize) -> (Option<String>, usize, usize) {
         let tag_end = tag_end(bytes, name_end);
         i = tag_end;
         let name = lowercase_name(&page[name_start..name_end]);
-        let attrs = &page[name_end..tag_end.saturating_sub(1).max(name_end)];
+        let attrs_end = if bytes[tag_end - 1] == b'>' {
+            tag_end - 1
+        } else {
+            tag_end
+        };
+        let attrs = page.get(name_end..attrs_end.max(name_end)).unwrap_or("");
         let self_closing = tag_end >= 2 && bytes[tag_end - 2] == b'/';
         let mut remove = false;
         if end_tag {
