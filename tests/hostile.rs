@@ -163,3 +163,67 @@ fn error_messages_name_the_item_once() {
     assert_eq!(e.matches("z.zip#member.txt").count(), 1, "{e}");
     assert!(e.starts_with("z.zip#member.txt: too large"), "{e}");
 }
+
+#[test]
+fn query_work_is_bounded_and_said() {
+    let _one = ONE_AT_A_TIME.lock();
+    let mut c = Corpus::with_seeds();
+    // A 10,000-character chain of prefixes (each up to 64 words).
+    let chain = vec!["a*"; 2_500].join(" OR ");
+    assert!(chain.len() >= 10_000);
+    let r = timed("a 10,000-character a* OR chain", || {
+        c.search(&chain, &SearchOptions::default())
+    });
+    assert!(r.total > 0);
+    assert!(
+        r.notes.iter().any(|n| n.contains("more than 1024")),
+        "{:?}",
+        r.notes
+    );
+    timed("the same chain, matching", || c.matching(&chain));
+    // A range that ends before it starts says so.
+    let r = c.search("date:2022-03-01..2021-01-01", &SearchOptions::default());
+    assert_eq!(r.total, 0);
+    assert!(
+        r.notes.iter().any(|n| n.contains("ends before it starts")),
+        "{:?}",
+        r.notes
+    );
+    // A day that is not in the calendar is ignored, and said.
+    let all = c.search("lavrov", &SearchOptions::default()).total;
+    let r = c.search("lavrov date:2021-02-30", &SearchOptions::default());
+    assert_eq!(r.total, all);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("2021-02-30 is not a day of the calendar")),
+        "{:?}",
+        r.notes
+    );
+    let r = c.search("lavrov date:2021-13-01", &SearchOptions::default());
+    assert!(r.notes.iter().any(|n| n.contains("not a date")), "{:?}", r.notes);
+    still_works(&mut c, "marmalade");
+}
+
+#[test]
+fn cli_search_prints_the_notes() {
+    let _one = ONE_AT_A_TIME.lock();
+    let dir = std::env::temp_dir().join(format!("lede-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a.txt");
+    std::fs::write(&file, "Talks\n\nGENEVA - Talks went on, officials said.").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(["search", "talks date:2022-03-01..2021-01-01", "--corpus"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes = json["notes"].as_array().expect("a notes field");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().is_some_and(|n| n.contains("ends before it starts"))),
+        "{json}"
+    );
+}

@@ -602,7 +602,7 @@ fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
     exit_code(failed)
 }
 
-/// `{query, total, took_ms, hits: [{file, title, score, snippet}]}`.
+/// `{query, total, took_ms, hits: [{file, title, score, snippet}], notes}`.
 fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
     let hits: Vec<Value> = r
         .hits
@@ -621,6 +621,7 @@ fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
         "total": r.total,
         "took_ms": (took_ms * 1000.0).round() / 1000.0,
         "hits": hits,
+        "notes": r.notes,
     })
 }
 
