@@ -40,6 +40,16 @@ pub struct ImportError {
     pub error: String,
 }
 
+/// Something the import changed or left out of a document it added
+/// (tags of a page nested too deep, …).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ImportNote {
+    /// The name of the file, member or record.
+    pub file: String,
+    /// A sentence saying what was done, starting with the name.
+    pub note: String,
+}
+
 /// A document that was not imported because the corpus already holds the
 /// same text.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -56,6 +66,8 @@ pub struct ImportReport {
     pub added: Vec<DocId>,
     pub errors: Vec<ImportError>,
     pub duplicates: Vec<Duplicate>,
+    /// Notes on items that were read (added or duplicates).
+    pub notes: Vec<ImportNote>,
 }
 
 impl ImportReport {
@@ -64,6 +76,7 @@ impl ImportReport {
         self.added.extend(other.added);
         self.errors.extend(other.errors);
         self.duplicates.extend(other.duplicates);
+        self.notes.extend(other.notes);
     }
 }
 
@@ -322,6 +335,12 @@ impl Corpus {
         let mut report = ImportReport::default();
         let mut docs = Vec::new();
         for item in items {
+            for note in item.notes {
+                report.notes.push(ImportNote {
+                    file: item.file.clone(),
+                    note,
+                });
+            }
             match item.result {
                 Ok(doc) => docs.push(doc),
                 Err(e) => report.errors.push(ImportError {

@@ -355,7 +355,11 @@ fn cmd_parse(files: &[String]) -> ExitCode {
         match item.result {
             Ok(_) => {
                 let d = docs.next().unwrap_or_default();
-                emit(&mut out, &parse_json(&d, &item.file));
+                let mut json = parse_json(&d, &item.file);
+                if !item.notes.is_empty() {
+                    json["notes"] = json!(item.notes);
+                }
+                emit(&mut out, &json);
             }
             Err(e) => {
                 failed += 1;
@@ -538,6 +542,9 @@ fn open_corpus(paths: &[PathBuf]) -> Result<(lede::Corpus, usize), lede::Error> 
     }
     for d in &report.duplicates {
         eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
+    }
+    for n in &report.notes {
+        eprintln!("lede: {}", n.note);
     }
     Ok((corpus, report.errors.len()))
 }

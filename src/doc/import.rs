@@ -289,15 +289,18 @@ fn parse_nested(name: &str, bytes: &[u8], depth: usize, budget: &mut Budget) -> 
             )]
         }
     };
-    let one = |result: Result<Document>| {
-        vec![ImportItem {
-            file: name.to_string(),
-            result,
-        }]
-    };
+    let one = |result: Result<Document>| vec![ImportItem::new(name.to_string(), result)];
     match format {
         Format::Text => one(super::parse_text(name, bytes)),
-        Format::Html => one(html::parse_html(name, bytes)),
+        Format::Html => {
+            let (result, note) = match html::parse_page(name, bytes) {
+                Ok((doc, note)) => (Ok(doc), note),
+                Err(e) => (Err(e), None),
+            };
+            let mut item = ImportItem::new(name.to_string(), result);
+            item.notes.extend(note);
+            vec![item]
+        }
         Format::Json => json::parse_json(name, bytes),
         Format::JsonLines => json::parse_json_lines(name, bytes),
         Format::Csv => csvfile::parse_csv(name, bytes),

@@ -72,7 +72,7 @@ pub fn parse_sgm(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
                 message: format!("{file}: {why}; left out"),
             }),
         };
-        items.push(ImportItem { file, result });
+        items.push(ImportItem::new(file, result));
         rest = next;
     }
     if items.is_empty() {
