@@ -46,11 +46,19 @@ fn deeply_nested_html_parses_in_linear_time() {
     let shapes = [
         (
             "5,000 nested divs",
-            page(format!("{}deep text{}", "<div>".repeat(5_000), "</div>".repeat(5_000))),
+            page(format!(
+                "{}deep text{}",
+                "<div>".repeat(5_000),
+                "</div>".repeat(5_000)
+            )),
         ),
         (
             "10,000 nested divs",
-            page(format!("{}deep text{}", "<div>".repeat(10_000), "</div>".repeat(10_000))),
+            page(format!(
+                "{}deep text{}",
+                "<div>".repeat(10_000),
+                "</div>".repeat(10_000)
+            )),
         ),
         (
             "10,000 nested tables",
@@ -95,7 +103,11 @@ fn deeply_nested_html_parses_in_linear_time() {
         // The report says what was done to the page, naming it once.
         assert_eq!(r.notes.len(), 1, "{what}: {:?}", r.notes);
         assert_eq!(r.notes[0].file, name);
-        assert!(r.notes[0].note.starts_with(&format!("{name}: ")), "{:?}", r.notes);
+        assert!(
+            r.notes[0].note.starts_with(&format!("{name}: ")),
+            "{:?}",
+            r.notes
+        );
         assert_eq!(r.notes[0].note.matches(&name).count(), 1);
     }
     assert!(c.search("deep", &SearchOptions::default()).total >= 1);
@@ -129,10 +141,18 @@ fn zip_bombs_stop_at_the_archive_and_import_limits() {
     assert!(items[0].result.is_ok(), "the members before stay");
     let last = items.last().unwrap();
     assert_eq!(last.file, "bomb.zip#m12.txt");
-    assert_eq!(items.len(), 14, "{:?}", items.iter().map(|i| &i.file).collect::<Vec<_>>());
+    assert_eq!(
+        items.len(),
+        14,
+        "{:?}",
+        items.iter().map(|i| &i.file).collect::<Vec<_>>()
+    );
     let e = last.result.as_ref().unwrap_err().to_string();
     assert!(e.starts_with("bomb.zip#m12.txt: "), "{e}");
-    assert!(e.contains("the members of bomb.zip") && e.contains("256 MB"), "{e}");
+    assert!(
+        e.contains("the members of bomb.zip") && e.contains("256 MB"),
+        "{e}"
+    );
     assert_eq!(e.matches("bomb.zip#m12.txt").count(), 1, "{e}");
     assert!(e.contains("the 3 after it"), "{e}");
 
@@ -143,7 +163,10 @@ fn zip_bombs_stop_at_the_archive_and_import_limits() {
     let last = items.last().unwrap();
     assert_eq!(last.file, "c.zip#m05.txt");
     let e = last.result.as_ref().unwrap_err().to_string();
-    assert!(e.contains("the archives of this import") && e.contains("512 MB"), "{e}");
+    assert!(
+        e.contains("the archives of this import") && e.contains("512 MB"),
+        "{e}"
+    );
     // The same session imports the bomb (its article stays) and still works.
     let mut c = Corpus::new();
     let r = c.import("bomb.zip", &bomb);
@@ -207,7 +230,11 @@ fn query_work_is_bounded_and_said() {
         r.notes
     );
     let r = c.search("lavrov date:2021-13-01", &SearchOptions::default());
-    assert!(r.notes.iter().any(|n| n.contains("not a date")), "{:?}", r.notes);
+    assert!(
+        r.notes.iter().any(|n| n.contains("not a date")),
+        "{:?}",
+        r.notes
+    );
     still_works(&mut c, "marmalade");
 }
 
@@ -227,9 +254,9 @@ fn cli_search_prints_the_notes() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let notes = json["notes"].as_array().expect("a notes field");
     assert!(
-        notes
-            .iter()
-            .any(|n| n.as_str().is_some_and(|n| n.contains("ends before it starts"))),
+        notes.iter().any(|n| n
+            .as_str()
+            .is_some_and(|n| n.contains("ends before it starts"))),
         "{json}"
     );
 }

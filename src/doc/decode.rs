@@ -155,7 +155,13 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     if chars < 2 {
         return None;
     }
-    let zeros = |from: usize| head.iter().skip(from).step_by(2).filter(|&&b| b == 0).count();
+    let zeros = |from: usize| {
+        head.iter()
+            .skip(from)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
     let (even, odd) = (zeros(0), zeros(1));
     if odd * 10 >= chars * 6 && even * 20 <= chars {
         Some(encoding_rs::UTF_16LE)

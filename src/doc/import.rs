@@ -450,15 +450,29 @@ mod tests {
         );
         // Per import: the second archive crosses 550 bytes in all (343 each).
         let items = parse_within(&[("y.zip", &z), ("z.zip", &z)], 1_000, 550);
-        let e = items.last().unwrap().result.as_ref().unwrap_err().to_string();
-        assert!(e.starts_with("z.zip#c.txt: not read: the archives of this import"), "{e}");
+        let e = items
+            .last()
+            .unwrap()
+            .result
+            .as_ref()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("z.zip#c.txt: not read: the archives of this import"),
+            "{e}"
+        );
         // A nested archive counts towards its outer archive.
         let outer = archive::write_zip(&[("in.zip", &z, false), ("e.txt", &body, true)]);
         let items = parse_within(&[("o.zip", &outer)], 200 + z.len() as u64, 10_000);
         let files: Vec<&str> = items.iter().map(|i| i.file.as_str()).collect();
         assert_eq!(
             files,
-            ["o.zip#in.zip#a.txt", "o.zip#in.zip#b.txt", "o.zip#in.zip#c.txt", "o.zip#e.txt"]
+            [
+                "o.zip#in.zip#a.txt",
+                "o.zip#in.zip#b.txt",
+                "o.zip#in.zip#c.txt",
+                "o.zip#e.txt"
+            ]
         );
         assert!(items[2].result.is_err() && items[3].result.is_err());
     }

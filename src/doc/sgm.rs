@@ -54,7 +54,11 @@ pub fn parse_sgm(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
                 &after[n..],
                 Some("the record is not closed before the next <REUTERS> record"),
             ),
-            _ => (after, "", Some("the record is not closed (truncated file?)")),
+            _ => (
+                after,
+                "",
+                Some("the record is not closed (truncated file?)"),
+            ),
         };
         let open_end = record.find('>').unwrap_or(record.len());
         let id = attribute(&record[..open_end], "NEWID").unwrap_or_else(|| index.to_string());
@@ -287,9 +291,11 @@ raw text of an unprocessed story
     #[test]
     fn a_broken_record_is_reported_and_the_next_ones_kept() {
         // Record 7 lacks its </REUTERS>, record 8 its </TITLE>.
-        let broken = SAMPLE
-            .replacen("</REUTERS>", "", 1)
-            .replacen("FLASH HEADLINE\n</TITLE>", "FLASH HEADLINE\n", 1);
+        let broken = SAMPLE.replacen("</REUTERS>", "", 1).replacen(
+            "FLASH HEADLINE\n</TITLE>",
+            "FLASH HEADLINE\n",
+            1,
+        );
         let items = parse_sgm("r.sgm", broken.as_bytes());
         let files: Vec<&str> = items.iter().map(|i| i.file.as_str()).collect();
         assert_eq!(files, ["r.sgm#7", "r.sgm#8", "r.sgm#9"]);

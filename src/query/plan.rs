@@ -175,8 +175,9 @@ impl Planner<'_> {
                 self.take(1);
                 let (from, to) = (*from, *to);
                 if let Some(day) = impossible_day(text) {
-                    self.notes
-                        .push(format!("ignored 'date:{text}' ({day} is not a day of the calendar)"));
+                    self.notes.push(format!(
+                        "ignored 'date:{text}' ({day} is not a day of the calendar)"
+                    ));
                     return Plan::All;
                 }
                 if from > to {

@@ -113,8 +113,7 @@ const INLINE: &[&str] = &[
 /// Formatting elements: the tree builder keeps them in its list of active
 /// formatting elements and reopens them after a block closes them.
 const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
-    "u",
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
 ];
 
 /// Elements whose closing clears the formatting elements opened inside
@@ -134,8 +133,8 @@ const SCOPE: &[&str] = &[
 /// (but these) lies in between. A name in neither this list nor
 /// [`SPECIAL`] is treated the same way, which can only count too deep.
 const PHRASING: &[&str] = &[
-    "abbr", "bdi", "bdo", "cite", "data", "del", "dfn", "ins", "kbd", "label", "mark", "q",
-    "samp", "span", "sub", "sup", "time", "var",
+    "abbr", "bdi", "bdo", "cite", "data", "del", "dfn", "ins", "kbd", "label", "mark", "q", "samp",
+    "span", "sub", "sup", "time", "var",
 ];
 
 /// Special elements (the HTML standard's list, in part): an end tag of one
@@ -264,9 +263,7 @@ impl<'a> Stack<'a> {
             // standard's "Noah's Ark" clause).
             let from = self.since_marker();
             let equal: Vec<usize> = (from..self.formatting.len())
-                .filter(|&k| {
-                    self.formatting[k].is_some_and(|(n, a, _)| n == name && a == attrs)
-                })
+                .filter(|&k| self.formatting[k].is_some_and(|(n, a, _)| n == name && a == attrs))
                 .collect();
             if equal.len() >= 3 {
                 self.remove_entry(equal[0]);
@@ -537,9 +534,7 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if b == b'>' => return i,
-            None if (b == b'"' || b == b'\'') && i >= 2 && bytes[i - 2] == b'=' => {
-                quote = Some(b)
-            }
+            None if (b == b'"' || b == b'\'') && i >= 2 && bytes[i - 2] == b'=' => quote = Some(b),
             None => {}
         }
     }
@@ -607,7 +602,10 @@ mod tests {
         assert_eq!(changed(&nested("<div>", "</div>", MAX_DEPTH - 2)), None);
         // Unclosed paragraphs, list items, rows and cells do not nest.
         assert_eq!(changed(&format!("<body>{}", "<p>para".repeat(5_000))), None);
-        assert_eq!(changed(&format!("<ul>{}</ul>", "<li>x".repeat(5_000))), None);
+        assert_eq!(
+            changed(&format!("<ul>{}</ul>", "<li>x".repeat(5_000))),
+            None
+        );
         let rows = format!("<table>{}</table>", "<tr><td>a<td><b>b".repeat(5_000));
         assert_eq!(changed(&rows), None);
         // Tags inside scripts and comments are not tags.

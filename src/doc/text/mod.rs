@@ -466,7 +466,9 @@ mod tests {
             ("## Talks resume in Geneva ##", "Talks resume in Geneva"),
             ("### Learning C#", "Learning C#"),
         ] {
-            let d = parse(&format!("{md}\n\nNegotiators met again on Monday, officials said.\n"));
+            let d = parse(&format!(
+                "{md}\n\nNegotiators met again on Monday, officials said.\n"
+            ));
             assert_eq!(d.title.as_deref(), Some(title), "{md}");
         }
         assert_eq!(markdown_heading("#hashtag"), "#hashtag");
