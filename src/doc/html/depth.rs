@@ -453,7 +453,12 @@ fn scan(page: &str, limit: usize) -> (Option<String>, usize, usize) {
                 }
                 stack.end_tag(name);
             }
-        } else if !VOID.contains(&name) && !(self_closing && foreign > 0) {
+        } else {
+            // Void elements, and self-closed ones in SVG or MathML, do not
+            // nest.
+            if VOID.contains(&name) || (self_closing && foreign > 0) {
+                continue;
+            }
             if matches!(name, "html" | "head" | "body") && stack.is_open(name) {
                 continue;
             }
