@@ -324,7 +324,9 @@ impl Corpus {
         bytes: &[u8],
         first_line: usize,
     ) -> ImportReport {
-        self.add_items(crate::doc::parse_json_lines_at(name, bytes, first_line))
+        self.add_items(crate::doc::named_once(crate::doc::parse_json_lines_at(
+            name, bytes, first_line,
+        )))
     }
 
     /// Adds parsed items as one batch; failed items become report errors.

@@ -183,7 +183,12 @@ fn parse_within(files: &[(&str, &[u8])], per_archive: u64, per_import: u64) -> V
         };
         parse_nested(name, bytes, 0, &mut budget)
     });
-    let mut items: Vec<ImportItem> = parsed.into_iter().flatten().collect();
+    named_once(parsed.into_iter().flatten().collect())
+}
+
+/// `items` with each failed item's error naming the item (see
+/// [`name_once`]); every import path ends here.
+pub(crate) fn named_once(mut items: Vec<ImportItem>) -> Vec<ImportItem> {
     for item in &mut items {
         if let Err(e) = &mut item.result {
             name_once(e, &item.file);

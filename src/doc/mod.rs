@@ -39,6 +39,7 @@ pub use archive::write_zip;
 pub use dateline::Dateline;
 pub use decode::decode;
 pub use html::parse_html;
+pub(crate) use import::named_once;
 pub use import::{parse_file, parse_files};
 pub use item::ImportItem;
 pub(crate) use json::parse_json_lines_at;
