@@ -3,9 +3,9 @@
 //! each extension, the extractors, the query language and snapshot restore,
 //! each with the checks of `fuzz/checks.rs`.
 //!
-//! Mutates seed inputs (small built-in samples, the first bytes of real
-//! corpus files from `../shared/corpora`, the seed articles, queries, the
-//! seeds' snapshot) for a given time per target. A panic saves the input
+//! Mutates seed inputs (small built-in samples, hostile shapes of issue 13,
+//! the first bytes of real corpus files from `../shared/corpora`, the seed
+//! articles, queries, the seeds' snapshot) for a given time per target. A panic saves the input
 //! to `fuzz-crash-TARGET.bin` (from the panic hook, so it works with
 //! `panic = "abort"` too); an input that takes over a second is saved to
 //! `fuzz-slow-TARGET.bin` and counted as slow.
@@ -110,6 +110,15 @@ const TOKENS: &[&[u8]] = &[
     b"date:2022-01..",
     b"..",
     b"title:",
+    b"<div>",
+    b"<b id=1>",
+    b"<table><tr><td>",
+    b"</table>",
+    b"<ul><li>",
+    b"date:2022-03-01..2021-01-01",
+    b"date:2021-02-30",
+    b"a* OR ",
+    b"# ",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8], other: &[u8]) -> Vec<u8> {
@@ -196,6 +205,34 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         "title:oil~ outlet:TASS",
     ] {
         s.push(("query", q.as_bytes().to_vec()));
+    }
+    // Hostile shapes (issue 13): deep and reopened nesting, a Reuters
+    // record left open, UTF-16 without a mark, queries that ask for much.
+    s.push((
+        "html",
+        format!(
+            "<html><body>{}<b id=1>{}text",
+            "<div><table><tr><td>".repeat(300),
+            "<div><i id=2>x</div>".repeat(50)
+        )
+        .into_bytes(),
+    ));
+    s.push((
+        "sgm",
+        b"<REUTERS NEWID=\"1\"><TEXT><TITLE>Open\n<REUTERS NEWID=\"2\"><TEXT><BODY>Body.</BODY></TEXT></REUTERS>\n".to_vec(),
+    ));
+    s.push((
+        "txt",
+        "# Headline\n\nMOSCOW, Jan 28 (TASS). Body text."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect(),
+    ));
+    for q in [
+        vec!["minist*"; 300].join(" OR "),
+        "lavrov date:2022-03-01..2021-01-01 date:2021-02-30".to_string(),
+    ] {
+        s.push(("query", q.into_bytes()));
     }
     s.push(("restore", lede::Corpus::with_seeds().snapshot()));
     s.push(("restore", vec![0x10, 0x00, 0xff, 0x20, 0x01, 0x00]));

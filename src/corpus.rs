@@ -40,6 +40,16 @@ pub struct ImportError {
     pub error: String,
 }
 
+/// Something the import changed or left out of a document it added
+/// (tags of a page nested too deep, …).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ImportNote {
+    /// The name of the file, member or record.
+    pub file: String,
+    /// A sentence saying what was done, starting with the name.
+    pub note: String,
+}
+
 /// A document that was not imported because the corpus already holds the
 /// same text.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -56,6 +66,8 @@ pub struct ImportReport {
     pub added: Vec<DocId>,
     pub errors: Vec<ImportError>,
     pub duplicates: Vec<Duplicate>,
+    /// Notes on items that were read (added or duplicates).
+    pub notes: Vec<ImportNote>,
 }
 
 impl ImportReport {
@@ -64,6 +76,7 @@ impl ImportReport {
         self.added.extend(other.added);
         self.errors.extend(other.errors);
         self.duplicates.extend(other.duplicates);
+        self.notes.extend(other.notes);
     }
 }
 
@@ -297,9 +310,8 @@ impl Corpus {
     /// Imports several files as one batch (dates are inferred across the
     /// batch and the corpus; see [`Corpus::infer_dates`]).
     pub fn import_many(&mut self, files: &[(&str, &[u8])]) -> ImportReport {
-        // Files are parsed on every core, in order.
-        let items = crate::par::map(files, |(name, bytes)| crate::doc::parse_file(name, bytes));
-        self.add_items(items.into_iter().flatten())
+        // Files are parsed on every core, in order (see doc::parse_files).
+        self.add_items(crate::doc::parse_files(files))
     }
 
     /// Imports a slice of the JSON Lines file `name` that starts after
@@ -312,7 +324,9 @@ impl Corpus {
         bytes: &[u8],
         first_line: usize,
     ) -> ImportReport {
-        self.add_items(crate::doc::parse_json_lines_at(name, bytes, first_line))
+        self.add_items(crate::doc::named_once(crate::doc::parse_json_lines_at(
+            name, bytes, first_line,
+        )))
     }
 
     /// Adds parsed items as one batch; failed items become report errors.
@@ -323,6 +337,12 @@ impl Corpus {
         let mut report = ImportReport::default();
         let mut docs = Vec::new();
         for item in items {
+            for note in item.notes {
+                report.notes.push(ImportNote {
+                    file: item.file.clone(),
+                    note,
+                });
+            }
             match item.result {
                 Ok(doc) => docs.push(doc),
                 Err(e) => report.errors.push(ImportError {

@@ -39,7 +39,9 @@ mod vocab;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use corpus::{keyword_fields, Corpus, DocSummary, Duplicate, ImportError, ImportReport};
+pub use corpus::{
+    keyword_fields, Corpus, DocSummary, Duplicate, ImportError, ImportNote, ImportReport,
+};
 pub use doc::{Document, Turn};
 pub use error::{Error, Result};
 pub use index::Index;

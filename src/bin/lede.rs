@@ -355,7 +355,11 @@ fn cmd_parse(files: &[String]) -> ExitCode {
         match item.result {
             Ok(_) => {
                 let d = docs.next().unwrap_or_default();
-                emit(&mut out, &parse_json(&d, &item.file));
+                let mut json = parse_json(&d, &item.file);
+                if !item.notes.is_empty() {
+                    json["notes"] = json!(item.notes);
+                }
+                emit(&mut out, &json);
             }
             Err(e) => {
                 failed += 1;
@@ -539,6 +543,9 @@ fn open_corpus(paths: &[PathBuf]) -> Result<(lede::Corpus, usize), lede::Error> 
     for d in &report.duplicates {
         eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
     }
+    for n in &report.notes {
+        eprintln!("lede: {}", n.note);
+    }
     Ok((corpus, report.errors.len()))
 }
 
@@ -602,7 +609,7 @@ fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
     exit_code(failed)
 }
 
-/// `{query, total, took_ms, hits: [{file, title, score, snippet}]}`.
+/// `{query, total, took_ms, hits: [{file, title, score, snippet}], notes}`.
 fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
     let hits: Vec<Value> = r
         .hits
@@ -621,6 +628,7 @@ fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
         "total": r.total,
         "took_ms": (took_ms * 1000.0).round() / 1000.0,
         "hits": hits,
+        "notes": r.notes,
     })
 }
 

@@ -80,7 +80,7 @@ pub fn parse_csv(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
                     }
                 }
                 let result = rec.into_document(&file);
-                items.push(ImportItem { file, result });
+                items.push(ImportItem::new(file, result));
             }
             Err(e) => {
                 let line = e.position().map_or(line, |p| p.line() as usize);

@@ -144,17 +144,123 @@ fn sniff_text(bytes: &[u8]) -> Format {
 /// content matter) into one item per article it holds.
 ///
 /// Never panics and never returns an empty list: a file that yields no
-/// article yields one failed item saying why.
+/// article yields one failed item saying why. A failed item's error names
+/// the item itself (`a.jsonl#6`, `a.zip#b.txt`), once.
 pub fn parse_file(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
-    let mut budget = Budget {
-        remaining: archive::MAX_TOTAL_BYTES,
-    };
-    parse_nested(name, bytes, 0, &mut budget)
+    parse_files(&[(name, bytes)])
 }
 
-/// Bytes that archive members may still inflate to, across nesting.
+/// Parses several files as one import, on every core, items in the
+/// files' order: like [`parse_file`] for each, with one limit on what all
+/// their archives may inflate to ([`archive::MAX_IMPORT_BYTES`]). So that
+/// files can be read in parallel and the outcome not depend on timing,
+/// each archive reserves its share of that limit in file order before
+/// any is read: the sizes its directory declares (a member cannot inflate
+/// past its declared size), or the whole per-archive limit when it holds
+/// archives; an archive whose reservation falls short stops where it runs
+/// out, like one that crosses its own limit.
+pub fn parse_files(files: &[(&str, &[u8])]) -> Vec<ImportItem> {
+    parse_within(files, archive::MAX_ARCHIVE_BYTES, archive::MAX_IMPORT_BYTES)
+}
+
+/// [`parse_files`] with the limits on inflated bytes given.
+fn parse_within(files: &[(&str, &[u8])], per_archive: u64, per_import: u64) -> Vec<ImportItem> {
+    let mut left = per_import;
+    let jobs: Vec<(&str, &[u8], u64)> = files
+        .iter()
+        .map(|&(name, bytes)| {
+            let share = reservation(name, bytes, per_archive).min(left);
+            left -= share;
+            (name, bytes, share)
+        })
+        .collect();
+    let parsed = crate::par::map(&jobs, |&(name, bytes, share)| {
+        let mut budget = Budget {
+            import: share,
+            archive: per_archive,
+            per_import,
+            per_archive,
+        };
+        parse_nested(name, bytes, 0, &mut budget)
+    });
+    named_once(parsed.into_iter().flatten().collect())
+}
+
+/// `items` with each failed item's error naming the item (see
+/// [`name_once`]); every import path ends here.
+pub(crate) fn named_once(mut items: Vec<ImportItem>) -> Vec<ImportItem> {
+    for item in &mut items {
+        if let Err(e) = &mut item.result {
+            name_once(e, &item.file);
+        }
+    }
+    items
+}
+
+/// The inflated bytes an archive may need of the import's limit: what
+/// its directory declares, or `per_archive` when it holds archives
+/// (whose members the directory does not list); 0 for any other file.
+fn reservation(name: &str, bytes: &[u8], per_archive: u64) -> u64 {
+    if !archive::is_zip(bytes) {
+        return 0;
+    }
+    let Ok(zip) = Zip::open(name, bytes) else {
+        return 0;
+    };
+    let nested = zip
+        .members
+        .iter()
+        .any(|m| m.name.to_ascii_lowercase().ends_with(".zip"));
+    if nested {
+        return per_archive;
+    }
+    zip.members
+        .iter()
+        .map(|m| m.size.min(MAX_FILE_BYTES))
+        .fold(0u64, u64::saturating_add)
+        .min(per_archive)
+}
+
+/// Names the item `file` in its error: the parsers name the file they
+/// read (`a.jsonl`), the report shows the item (`a.jsonl#6`) beside the
+/// error, and the page and CLI print the error's sentence without its
+/// leading name when that is the item's; so the name is said once.
+fn name_once(e: &mut Error, file: &str) {
+    match e {
+        Error::Empty { name }
+        | Error::NotText { name, .. }
+        | Error::TooLarge { name, .. }
+        | Error::UnsupportedFormat { name, .. }
+        | Error::BadJson { name, .. }
+        | Error::BadCsv { name, .. }
+        | Error::BadArchive { name, .. }
+        | Error::Io { name, .. } => {
+            if name != file {
+                *name = file.to_string();
+            }
+        }
+        Error::BadIndex { .. } | Error::Other { .. } => {}
+    }
+}
+
+/// "256 MB" (binary megabytes, as the limits are set), or bytes when
+/// smaller.
+fn megabytes(n: u64) -> String {
+    if n >= 1024 * 1024 {
+        format!("{} MB", n / (1024 * 1024))
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// Bytes that archive members may still inflate to: in this import, and
+/// in the outermost archive being read (nested archives included).
 struct Budget {
-    remaining: u64,
+    import: u64,
+    archive: u64,
+    /// The limits, as set at the start.
+    per_import: u64,
+    per_archive: u64,
 }
 
 fn parse_nested(name: &str, bytes: &[u8], depth: usize, budget: &mut Budget) -> Vec<ImportItem> {
@@ -188,15 +294,18 @@ fn parse_nested(name: &str, bytes: &[u8], depth: usize, budget: &mut Budget) -> 
             )]
         }
     };
-    let one = |result: Result<Document>| {
-        vec![ImportItem {
-            file: name.to_string(),
-            result,
-        }]
-    };
+    let one = |result: Result<Document>| vec![ImportItem::new(name.to_string(), result)];
     match format {
         Format::Text => one(super::parse_text(name, bytes)),
-        Format::Html => one(html::parse_html(name, bytes)),
+        Format::Html => {
+            let (result, note) = match html::parse_page(name, bytes) {
+                Ok((doc, note)) => (Ok(doc), note),
+                Err(e) => (Err(e), None),
+            };
+            let mut item = ImportItem::new(name.to_string(), result);
+            item.notes.extend(note);
+            vec![item]
+        }
         Format::Json => json::parse_json(name, bytes),
         Format::JsonLines => json::parse_json_lines(name, bytes),
         Format::Csv => csvfile::parse_csv(name, bytes),
@@ -227,26 +336,37 @@ fn parse_zip(name: &str, bytes: &[u8], depth: usize, budget: &mut Budget) -> Vec
             },
         )];
     }
+    if depth == 0 {
+        budget.archive = budget.per_archive;
+    }
     let mut items = Vec::new();
-    for member in &zip.members {
+    for (k, member) in zip.members.iter().enumerate() {
         let member_name = format!("{name}#{}", member.name);
-        let limit = MAX_FILE_BYTES.min(budget.remaining);
-        if limit == 0 {
+        let left = budget.archive.min(budget.import);
+        if member.size > left && member.size <= MAX_FILE_BYTES {
+            let (whose, limit) = if budget.archive <= budget.import {
+                (format!("the members of {name}"), budget.per_archive)
+            } else {
+                ("the archives of this import".to_string(), budget.per_import)
+            };
+            let after = zip.members.len() - k - 1;
             items.push(ImportItem::err(
                 &member_name,
-                Error::BadArchive {
-                    name: name.to_string(),
+                Error::Other {
                     message: format!(
-                        "the members inflate to more than {} MB in all",
-                        archive::MAX_TOTAL_BYTES / 1_000_000
+                        "{member_name}: not read: {whose} would inflate to more than {} \
+                         together (the limit); this member and the {after} after it were left out",
+                        megabytes(limit)
                     ),
                 },
             ));
             break;
         }
-        match zip.read(name, member, limit) {
+        match zip.read(name, member, MAX_FILE_BYTES.min(left.max(1))) {
             Ok(data) => {
-                budget.remaining = budget.remaining.saturating_sub(data.len() as u64);
+                let n = data.len() as u64;
+                budget.archive = budget.archive.saturating_sub(n);
+                budget.import = budget.import.saturating_sub(n);
                 items.extend(parse_nested(&member_name, &data, depth + 1, budget));
             }
             Err(e) => items.push(ImportItem::err(&member_name, e)),
@@ -310,5 +430,55 @@ mod tests {
         }
         let items = parse_file("deep.zip", &z);
         assert!(matches!(items[0].result, Err(Error::BadArchive { .. })));
+    }
+
+    #[test]
+    fn inflated_bytes_are_limited_per_archive_and_per_import() {
+        let body = [b'x'; 100];
+        let article = b"Headline\n\nBody text of the zipped article.";
+        let z = archive::write_zip(&[
+            ("a.txt", article, true),
+            ("b.txt", &body, true),
+            ("c.txt", &body, true),
+            ("d.txt", &body, true),
+        ]);
+        // 200 bytes per archive: c.txt crosses; a and b stay.
+        let items = parse_within(&[("z.zip", &z)], 200, 10_000);
+        let files: Vec<&str> = items.iter().map(|i| i.file.as_str()).collect();
+        assert_eq!(files, ["z.zip#a.txt", "z.zip#b.txt", "z.zip#c.txt"]);
+        assert!(items[0].result.is_ok() && items[1].result.is_ok());
+        let e = items[2].result.as_ref().unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "z.zip#c.txt: not read: the members of z.zip would inflate to more than 200 bytes \
+             together (the limit); this member and the 1 after it were left out"
+        );
+        // Per import: the second archive crosses 550 bytes in all (343 each).
+        let items = parse_within(&[("y.zip", &z), ("z.zip", &z)], 1_000, 550);
+        let e = items
+            .last()
+            .unwrap()
+            .result
+            .as_ref()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("z.zip#c.txt: not read: the archives of this import"),
+            "{e}"
+        );
+        // A nested archive counts towards its outer archive.
+        let outer = archive::write_zip(&[("in.zip", &z, false), ("e.txt", &body, true)]);
+        let items = parse_within(&[("o.zip", &outer)], 200 + z.len() as u64, 10_000);
+        let files: Vec<&str> = items.iter().map(|i| i.file.as_str()).collect();
+        assert_eq!(
+            files,
+            [
+                "o.zip#in.zip#a.txt",
+                "o.zip#in.zip#b.txt",
+                "o.zip#in.zip#c.txt",
+                "o.zip#e.txt"
+            ]
+        );
+        assert!(items[2].result.is_err() && items[3].result.is_err());
     }
 }

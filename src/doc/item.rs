@@ -14,14 +14,24 @@ pub struct ImportItem {
     pub file: String,
     /// The parsed document, or why this item could not be read.
     pub result: Result<Document>,
+    /// What the parser changed or left out of a document it read, one
+    /// sentence each, naming the item ("a.html: elements nest 5002 deep;
+    /// …").
+    pub notes: Vec<String>,
 }
 
 impl ImportItem {
     /// A failed item.
     pub fn err(file: &str, error: Error) -> ImportItem {
+        ImportItem::new(file.to_string(), Err(error))
+    }
+
+    /// An item without notes.
+    pub fn new(file: String, result: Result<Document>) -> ImportItem {
         ImportItem {
-            file: file.to_string(),
-            result: Err(error),
+            file,
+            result,
+            notes: Vec::new(),
         }
     }
 

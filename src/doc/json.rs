@@ -155,7 +155,7 @@ fn record_item(file: String, v: &Value) -> ImportItem {
             ),
         }),
     };
-    ImportItem { file, result }
+    ImportItem::new(file, result)
 }
 
 /// Maps an object's fields by name. Nested objects that are not a role's

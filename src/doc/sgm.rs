@@ -41,25 +41,42 @@ pub fn parse_sgm(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
     while let Some(start) = rest.find("<REUTERS") {
         index += 1;
         let after = &rest[start..];
-        let (record, next) = match after.find("</REUTERS>") {
-            Some(end) => (&after[..end], &after[end + "</REUTERS>".len()..]),
-            None => (after, ""),
+        // A record ends at its `</REUTERS>`; one that reaches the next
+        // `<REUTERS` first is not closed, and ends there.
+        let close = after.find("</REUTERS>");
+        let next_open = after[1..].find("<REUTERS").map(|i| i + 1);
+        let (record, next, broken) = match (close, next_open) {
+            (Some(end), n) if n.is_none_or(|n| end < n) => {
+                (&after[..end], &after[end + "</REUTERS>".len()..], None)
+            }
+            (_, Some(n)) => (
+                &after[..n],
+                &after[n..],
+                Some("the record is not closed before the next <REUTERS> record"),
+            ),
+            _ => (
+                after,
+                "",
+                Some("the record is not closed (truncated file?)"),
+            ),
         };
         let open_end = record.find('>').unwrap_or(record.len());
         let id = attribute(&record[..open_end], "NEWID").unwrap_or_else(|| index.to_string());
         let file = format!("{name}#{id}");
-        let result = if next.is_empty() && !after.contains("</REUTERS>") {
-            Err(Error::Other {
-                message: format!("{file}: the record is not closed (truncated file?)"),
-            })
-        } else {
-            let (rec, signature) = record_of(&record[open_end.min(record.len())..]);
-            rec.into_document(&file).map(|mut doc| {
+        let result = match broken {
+            Some(why) => Err(why.to_string()),
+            None => record_of(&record[open_end.min(record.len())..]),
+        };
+        let result = match result {
+            Ok((rec, signature)) => rec.into_document(&file).map(|mut doc| {
                 doc.boilerplate.extend(signature);
                 doc
-            })
+            }),
+            Err(why) => Err(Error::Other {
+                message: format!("{file}: {why}; left out"),
+            }),
         };
-        items.push(ImportItem { file, result });
+        items.push(ImportItem::new(file, result));
         rest = next;
     }
     if items.is_empty() {
@@ -81,8 +98,10 @@ fn attribute(tag: &str, attr: &str) -> Option<String> {
     Some(tag[at..at + len].to_string())
 }
 
-/// The content of the first `<tag ...>...</tag>` in `s`.
-fn element<'a>(s: &'a str, tag: &str) -> Option<&'a str> {
+/// The content of the first `<tag ...>...</tag>` in `s`; `Err` saying so
+/// when the element is not closed (its content would run on over the
+/// record's other elements, raw tags included).
+fn element<'a>(s: &'a str, tag: &str) -> Result<Option<&'a str>, String> {
     let open = format!("<{tag}");
     let mut from = 0;
     while let Some(i) = s[from..].find(&open) {
@@ -90,29 +109,31 @@ fn element<'a>(s: &'a str, tag: &str) -> Option<&'a str> {
         let after = &s[i + open.len()..];
         // "<TEXT" must not match "<TEXTS": the next char ends the name.
         if after.starts_with(['>', ' ', '\t', '\n', '\r']) {
-            let gt = after.find('>')?;
+            let unclosed = || format!("the <{tag}> element is not closed");
+            let gt = after.find('>').ok_or_else(unclosed)?;
             let body = &after[gt + 1..];
             let close = format!("</{tag}>");
-            let end = body.find(&close).unwrap_or(body.len());
-            return Some(&body[..end]);
+            let end = body.find(&close).ok_or_else(unclosed)?;
+            return Ok(Some(&body[..end]));
         }
         from = i + open.len();
     }
-    None
+    Ok(None)
 }
 
-/// The record's fields, and the wire signature taken off its body.
-fn record_of(rec: &str) -> (Record, Option<String>) {
+/// The record's fields, and the wire signature taken off its body; `Err`
+/// saying why when an element is not closed.
+fn record_of(rec: &str) -> Result<(Record, Option<String>), String> {
     let mut r = Record::default();
-    if let Some(d) = element(rec, "DATE") {
+    if let Some(d) = element(rec, "DATE")? {
         r.set_named("date", d);
     }
     r.set_named("outlet", "Reuters");
-    let text = element(rec, "TEXT").unwrap_or("");
-    if let Some(t) = element(text, "TITLE") {
+    let text = element(rec, "TEXT")?.unwrap_or("");
+    if let Some(t) = element(text, "TITLE")? {
         r.set_named("title", &unescape(t));
     }
-    if let Some(a) = element(text, "AUTHOR") {
+    if let Some(a) = element(text, "AUTHOR")? {
         // "By Cal Mankowski, Reuters": the agency is the outlet, not a name.
         let names: Vec<String> = split_authors(&unescape(a))
             .into_iter()
@@ -120,8 +141,8 @@ fn record_of(rec: &str) -> (Record, Option<String>) {
             .collect();
         r.authors = names;
     }
-    let dateline = element(text, "DATELINE").map(unescape);
-    let body = match element(text, "BODY") {
+    let dateline = element(text, "DATELINE")?.map(unescape);
+    let body = match element(text, "BODY")? {
         Some(b) => Some(b),
         None => {
             // UNPROC records: the text itself, after any known elements.
@@ -138,7 +159,7 @@ fn record_of(rec: &str) -> (Record, Option<String>) {
         }
         r.set_named("text", &b);
     }
-    (r, signature)
+    Ok((r, signature))
 }
 
 fn strip_elements<'a>(s: &'a str, tags: &[&str]) -> &'a str {
@@ -265,5 +286,28 @@ raw text of an unprocessed story
             unescape("a &lt;b&gt; &amp; &#3;c &bogus d&"),
             "a <b> & c &bogus d&"
         );
+    }
+
+    #[test]
+    fn a_broken_record_is_reported_and_the_next_ones_kept() {
+        // Record 7 lacks its </REUTERS>, record 8 its </TITLE>.
+        let broken = SAMPLE.replacen("</REUTERS>", "", 1).replacen(
+            "FLASH HEADLINE\n</TITLE>",
+            "FLASH HEADLINE\n",
+            1,
+        );
+        let items = parse_sgm("r.sgm", broken.as_bytes());
+        let files: Vec<&str> = items.iter().map(|i| i.file.as_str()).collect();
+        assert_eq!(files, ["r.sgm#7", "r.sgm#8", "r.sgm#9"]);
+        let e = items[0].result.as_ref().unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "r.sgm#7: the record is not closed before the next <REUTERS> record; left out"
+        );
+        let e = items[1].result.as_ref().unwrap_err().to_string();
+        assert_eq!(e, "r.sgm#8: the <TITLE> element is not closed; left out");
+        let unproc = items[2].result.as_ref().unwrap();
+        assert_eq!(unproc.text(), "raw text of an unprocessed story");
+        assert!(!unproc.source.contains("<REUTERS"));
     }
 }

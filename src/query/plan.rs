@@ -8,11 +8,23 @@
 //! and an IDF. Keyword and date filters become sorted doc lists. Leaves
 //! that can be highlighted get a number, so the collector can find where
 //! each matched.
+//!
+//! The work one query may ask for is bounded: all its leaves together
+//! resolve to at most [`MAX_QUERY_TERMS`] terms and filters (a leaf past
+//! the bound keeps its best terms or is left out, with one note), so a
+//! 10,000-character chain of `a* OR a* …` plans and runs like a short
+//! query instead of scoring 160,000 expansions. The executor's work is
+//! then bounded too: it reads each planned term's postings once per leaf.
+//!
+//! A date filter that cannot match says why in a note: a range that ends
+//! before it starts, or a day that is not in the calendar (`2021-02-30`,
+//! which is then ignored, as the parser ignores `2021-13-01`).
 
 use super::parse::{Node, Occur, Scope};
 use super::Aliases;
 use crate::index::{keyword_tokens, DocId, Field, Index, TermId};
 use crate::text::is_stopword;
+use crate::vocab::Date;
 
 /// Boost of a term reached by a prefix.
 const PREFIX_BOOST: f32 = 0.8;
@@ -22,6 +34,10 @@ const FUZZY_BOOST: f32 = 0.7;
 const MAX_PREFIX_WORDS: usize = 64;
 /// At most this many words per fuzzy word.
 const MAX_FUZZY_WORDS: usize = 16;
+/// At most this many terms (words, their expansions, phrase words) and
+/// filters in one query: a screenful of query is far below, 16 prefixes
+/// of 64 words each reach it.
+pub(crate) const MAX_QUERY_TERMS: usize = 1_024;
 
 /// A planned query.
 #[derive(Debug, Clone)]
@@ -91,11 +107,19 @@ pub(crate) fn plan(
         derived,
         notes,
         slots: 0,
+        budget: MAX_QUERY_TERMS,
+        capped: false,
     };
     let plan = match root {
         None => Plan::All,
         Some(n) => p.node(n, true),
     };
+    if p.capped {
+        p.notes.push(format!(
+            "the query asks for more than {MAX_QUERY_TERMS} words, expansions and filters; \
+             the rest were left out"
+        ));
+    }
     let slots = p.slots;
     (plan, slots)
 }
@@ -106,6 +130,10 @@ struct Planner<'a> {
     derived: Option<Derived<'a>>,
     notes: &'a mut Vec<String>,
     slots: usize,
+    /// Terms and filters the query may still resolve to.
+    budget: usize,
+    /// Whether a leaf was cut or left out for the budget.
+    capped: bool,
 }
 
 impl Planner<'_> {
@@ -116,7 +144,21 @@ impl Planner<'_> {
         })
     }
 
+    /// Takes up to `n` of the budget; how many were granted.
+    fn take(&mut self, n: usize) -> usize {
+        let granted = n.min(self.budget);
+        self.budget -= granted;
+        if granted < n {
+            self.capped = true;
+        }
+        granted
+    }
+
     fn node(&mut self, n: &Node, positive: bool) -> Plan {
+        if self.budget == 0 && !matches!(n, Node::Or(_) | Node::Bool(_)) {
+            self.capped = true;
+            return Plan::Empty;
+        }
         match n {
             Node::Word {
                 text,
@@ -125,9 +167,25 @@ impl Planner<'_> {
                 fuzzy,
             } => self.word(text, *scope, *prefix, *fuzzy, positive),
             Node::Phrase { words, slop, scope } => self.phrase(words, *slop, *scope, positive),
-            Node::Keyword { field, value } => self.keyword(*field, value),
-            Node::Date { from, to, .. } => {
+            Node::Keyword { field, value } => {
+                self.take(1);
+                self.keyword(*field, value)
+            }
+            Node::Date { from, to, text } => {
+                self.take(1);
                 let (from, to) = (*from, *to);
+                if let Some(day) = impossible_day(text) {
+                    self.notes.push(format!(
+                        "ignored 'date:{text}' ({day} is not a day of the calendar)"
+                    ));
+                    return Plan::All;
+                }
+                if from > to {
+                    self.notes.push(format!(
+                        "'date:{text}' ends before it starts, so no document matches it \
+                         (the earlier date goes first)"
+                    ));
+                }
                 Plan::Docs(
                     self.index
                         .live_docs()
@@ -236,6 +294,16 @@ impl Planner<'_> {
         // Best boost per term.
         terms.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         terms.dedup_by_key(|t| t.0);
+        // Within the budget, the best boosts (exact words) first.
+        let granted = self.take(terms.len());
+        if granted < terms.len() {
+            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            terms.truncate(granted);
+            terms.sort_by_key(|t| t.0);
+            if terms.is_empty() {
+                return Plan::Empty;
+            }
+        }
         Plan::Terms(TermsLeaf {
             terms: terms.into_iter().map(|(t, b)| (t, b, ix.idf(t))).collect(),
             scope,
@@ -253,6 +321,9 @@ impl Planner<'_> {
             let terms = self.index.lookup(w);
             if terms.is_empty() {
                 self.notes.push(format!("no document contains '{w}'"));
+                return Plan::Empty;
+            }
+            if self.take(terms.len()) < terms.len() {
                 return Plan::Empty;
             }
             idf += terms.iter().map(|&t| self.index.idf(t)).fold(0.0, f32::max);
@@ -327,6 +398,24 @@ impl Planner<'_> {
         }
         docs.unwrap_or_default()
     }
+}
+
+/// The first full date of a `date:` filter's text (`2021-02-30`,
+/// `>=2021-02-30`, either end of a range) that names no calendar day.
+fn impossible_day(text: &str) -> Option<&str> {
+    text.split("..")
+        .map(|end| end.trim().trim_start_matches(['<', '>', '=']).trim())
+        .find(|end| {
+            let parts: Vec<&str> = end.split(['-', '/']).collect();
+            let [y, m, d] = parts.as_slice() else {
+                return false;
+            };
+            let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>())
+            else {
+                return false;
+            };
+            Date::new(y, m, d).is_none()
+        })
 }
 
 fn is_stop_word_node(n: &Node) -> bool {

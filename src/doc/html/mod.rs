@@ -22,6 +22,7 @@
 //! Nothing of the page is executed or kept as HTML: only text comes out.
 
 mod body;
+mod depth;
 mod meta;
 mod tags;
 mod title;
@@ -39,8 +40,26 @@ use title::{
 
 /// Parses an HTML page into a document named `name`.
 pub fn parse_html(name: &str, bytes: &[u8]) -> Result<Document> {
+    parse_page(name, bytes).map(|(doc, _)| doc)
+}
+
+/// Parses an HTML page into a document named `name`, with a note when its
+/// nesting had to be capped (see [`depth`]).
+pub(crate) fn parse_page(name: &str, bytes: &[u8]) -> Result<(Document, Option<String>)> {
     let page = decode_html(name, bytes)?;
     let meta = PageMeta::read(&page);
+    let (page, note) = match depth::cap_depth(&page) {
+        Some(f) => {
+            let note = format!(
+                "{name}: elements nest {} deep; {} tags deeper than {} were removed (their text is kept)",
+                f.depth,
+                f.removed,
+                depth::MAX_DEPTH
+            );
+            (f.page, Some(note))
+        }
+        None => (page, None),
+    };
     let dom = dom_query::Document::from(page.as_str());
     body::strip_boilerplate(&dom);
     let declared = body::declared_body(&dom);
@@ -67,7 +86,7 @@ pub fn parse_html(name: &str, bytes: &[u8]) -> Result<Document> {
             name: name.to_string(),
         });
     }
-    rec.into_document(name)
+    Ok((rec.into_document(name)?, note))
 }
 
 /// A record of what the page declares.

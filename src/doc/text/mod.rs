@@ -354,12 +354,31 @@ fn title(
     if given.is_some() {
         return (given, None);
     }
-    match headline {
+    match headline.map(|t| markdown_heading(&t).to_string()) {
         Some(t) => match split_outlet_suffix(&t) {
             Some((head, o)) => (Some(head), Some(o)),
             None => (Some(t), None),
         },
         None => (lead.first().cloned(), None),
+    }
+}
+
+/// A Markdown ATX heading's text: "# Headline" and "## Headline ##" give
+/// "Headline"; a line that is not one ("#hashtag", "#1 seed") is as given.
+fn markdown_heading(line: &str) -> &str {
+    let marks = line.bytes().take_while(|&b| b == b'#').count();
+    match line[marks..].strip_prefix([' ', '\t']) {
+        Some(rest) if (1..=6).contains(&marks) => {
+            let rest = rest.trim();
+            let closed = rest.trim_end_matches('#');
+            // A closing run counts only after a space ("C#" stays).
+            if closed.len() < rest.len() && (closed.is_empty() || closed.ends_with([' ', '\t'])) {
+                closed.trim_end()
+            } else {
+                rest
+            }
+        }
+        _ => line,
     }
 }
 
@@ -438,6 +457,22 @@ mod tests {
 
     fn parse(s: &str) -> Document {
         parse_plain("t.txt", s.to_string())
+    }
+
+    #[test]
+    fn markdown_titles_lose_their_marks() {
+        for (md, title) in [
+            ("# Talks resume in Geneva", "Talks resume in Geneva"),
+            ("## Talks resume in Geneva ##", "Talks resume in Geneva"),
+            ("### Learning C#", "Learning C#"),
+        ] {
+            let d = parse(&format!(
+                "{md}\n\nNegotiators met again on Monday, officials said.\n"
+            ));
+            assert_eq!(d.title.as_deref(), Some(title), "{md}");
+        }
+        assert_eq!(markdown_heading("#hashtag"), "#hashtag");
+        assert_eq!(markdown_heading("####### seven"), "####### seven");
     }
 
     #[test]
