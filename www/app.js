@@ -29,15 +29,36 @@ const VIEWS = [...document.querySelectorAll('.view')].map((v) => v.dataset.view)
 // view, the search (q, sort), the person shown (people view), the
 // statement filter (compare view), the open document (doc).
 
+// The sort orders the engine knows (search.js offers the same three).
+const SORTS = ['relevance', 'date', 'date_asc'];
+
+// The hash's state. A part that is not valid (`#doc=abc`, `#sort=sideways`,
+// `#view=nowhere`) is treated as absent: taken out of the address and named
+// in the status line, so a bad link opens nothing it did not mean.
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
-  const view = VIEWS.includes(p.get('view')) ? p.get('view') : 'docs';
-  return { view, doc: p.has('doc') && p.get('doc') !== '' ? Number(p.get('doc')) : null, params: p };
+  const bad = [];
+  const view = p.get('view');
+  if (view !== null && !VIEWS.includes(view)) bad.push(['view', 'no such view']);
+  const rawDoc = p.get('doc');
+  // A document id is a u32 written in decimal digits.
+  const doc = rawDoc !== null && /^\d{1,10}$/.test(rawDoc) && Number(rawDoc) <= 0xffffffff ? Number(rawDoc) : null;
+  if (rawDoc !== null && rawDoc !== '' && doc === null) bad.push(['doc', 'not a document number']);
+  if (p.has('sort') && !SORTS.includes(p.get('sort'))) bad.push(['sort', `not one of ${SORTS.join(', ')}`]);
+  if (bad.length) {
+    const shown = (v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+    const notes = bad.map(([k, why]) => `${k}=${shown(p.get(k))} (${why})`);
+    for (const [k] of bad) p.delete(k);
+    history.replaceState(null, '', '#' + p.toString());
+    const now = $('#status').textContent;
+    setStatus(`${now ? `${now} ` : ''}Ignored in the address: ${notes.join('; ')}.`, 'warn');
+  }
+  return { view: VIEWS.includes(p.get('view')) ? p.get('view') : 'docs', doc, params: p };
 }
 
 // Puts the hash's state in place; the search runs when its query changed.
 async function applyHash(params) {
-  state.search.sort = params.get('sort') || 'relevance';
+  state.search.sort = SORTS.includes(params.get('sort')) ? params.get('sort') : 'relevance';
   state.people.selected = params.get('person');
   state.compare.filter = params.get('statement') || '';
   const q = params.get('q') || '';

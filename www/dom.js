@@ -54,10 +54,26 @@ export function formatNumber(n) {
   return new Intl.NumberFormat('en').format(n);
 }
 
-/** CSV text (RFC 4180) from a header and rows. */
+// A plain decimal number: a spreadsheet reads it as that number.
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** One CSV field, as every CSV of the page spells it: quoted when needed
+ * (RFC 4180: a comma, a quote or a line break wraps it in quotes, inner
+ * quotes doubled), and neutralised against formula injection (OWASP, "CSV
+ * Injection"): a field starting with =, +, -, @, a tab or a carriage
+ * return, which a spreadsheet would run as a formula (=HYPERLINK(…) in an
+ * imported title), gets a ' in front and is always quoted. Numbers, and
+ * strings that are plain numbers (-1.25), stay as they are. */
+export function csvField(v) {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) return `"'${s.replace(/"/g, '""')}"`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV text (RFC 4180, fields through csvField) from a header and rows. */
 export function toCsv(head, rows) {
-  const esc = (v) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return [head, ...rows].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+  return [head, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /**
@@ -104,7 +120,7 @@ export function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** Saves `text` as the file `name` (a download, nothing leaves the browser). */
+/** Saves `text` (a string or a Blob) as the file `name` (a download, nothing leaves the browser). */
 export function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = h('a', { href: url, download: name });

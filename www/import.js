@@ -2,6 +2,8 @@
 // batches sent to the worker with progress and cancel; the import report;
 // corpus management (export, restore the sample, clear).
 import { h, clear, formatNumber, download } from './dom.js';
+import { on } from './bus.js';
+import * as store from './store.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_FILES = 64;
@@ -61,6 +63,40 @@ export function mountImport(app) {
       app.setStatus('The corpus is empty. Import articles or restore the sample.');
     } catch (err) { app.setStatus(err.message, 'error'); }
   });
+
+  // A stored corpus that could not be used and was kept aside when the
+  // corpus changed (store.js): download it, or make it the stored corpus
+  // again and reload to try it.
+  const keptBox = h('div', { id: 'kept-copy', class: 'kept', hidden: true });
+  $('#export-jsonl').closest('p').after(keptBox);
+  async function showKept() {
+    let info = null;
+    try { info = await store.keptInfo(); } catch (err) { console.warn('kept copy unavailable:', err.message); }
+    keptBox.hidden = !info;
+    if (!info) return;
+    clear(keptBox).append(
+      h('p', { class: 'warn' }, `A stored corpus that could not be used (${info.reason}) was kept aside on ${new Date(info.keptAt).toLocaleString('en-GB')} (${(info.bytes / 1e6).toFixed(1)} MB).`),
+      h('p', { class: 'buttons' },
+        h('button', {
+          type: 'button', id: 'kept-download',
+          onclick: async () => {
+            const blob = await store.keptCopy();
+            if (blob) download('lede-kept-corpus.bin', blob, 'application/octet-stream');
+            else app.setStatus('The kept copy holds no corpus bytes (only its damaged manifest).', 'warn');
+          },
+        }, 'Download the kept copy'),
+        h('button', {
+          type: 'button', id: 'kept-retry',
+          onclick: async () => {
+            if (!confirm('Store the kept copy as the corpus again and reload to try it? (The corpus stored now is kept aside in its place.)')) return;
+            try {
+              await store.retryKept();
+              location.reload();
+            } catch (err) { app.setStatus(`The kept copy could not be restored: ${err.message}`, 'error'); }
+          },
+        }, 'Try it again')));
+  }
+  on('corpus', showKept);
 
   async function run(items) {
     if (running) { app.setStatus('An import is already running.', 'error'); return; }
