@@ -4,7 +4,7 @@
 // context `app` below, read and write the declared state (state.js) and
 // talk through the bus (bus.js).
 import { Rpc } from './rpc.js';
-import { h, clear, formatNumber } from './dom.js';
+import { h, clear, formatNumber, paragraphBlocks } from './dom.js';
 import { state, LIST_PAGE } from './state.js';
 import { emit } from './bus.js';
 import { mountImport } from './import.js';
@@ -198,6 +198,10 @@ function renderList() {
 
 // ---- reader ----
 
+// Characters from which the reader lays a document's paragraphs out only
+// near the viewport (style.css: .doc-body.long).
+const LONG_DOC_CHARS = 200000;
+
 // A document without a headline is named by its opening words.
 function untitled(doc) {
   const words = (doc.paragraphs[0] || doc.file).split(/\s+/);
@@ -240,13 +244,24 @@ function renderReader(doc) {
       doc.lead.map((b) => h('li', {}, b))));
   }
 
-  const body = h('div', { class: 'doc-body' });
+  // The body: a paragraph longer than two blocks is shown as blocks
+  // (dom.js paragraphBlocks), laid out only near the viewport and marked as
+  // it is read (fillParagraph), so a 30 MB paragraph opens at once; a long
+  // document's paragraphs are laid out the same way (class "long").
+  const chars = doc.paragraphs.reduce((n, t) => n + t.length, 0);
+  const body = h('div', { class: chars > LONG_DOC_CHARS ? 'doc-body long' : 'doc-body' });
   const turnStarts = new Map(doc.turns.map((t) => [t.first_paragraph, t]));
+  const inTurn = new Uint8Array(doc.paragraphs.length);
+  for (const t of doc.turns) inTurn.fill(1, t.first_paragraph, t.first_paragraph + t.paragraph_count);
   doc.paragraphs.forEach((text, i) => {
     const turn = turnStarts.get(i);
     if (turn) body.appendChild(h('p', { class: 'speaker' }, turn.speaker));
-    const inTurn = doc.turns.some((t) => i >= t.first_paragraph && i < t.first_paragraph + t.paragraph_count);
-    body.appendChild(h('p', { class: inTurn ? 'para in-turn' : 'para', dataset: { para: i } }, text));
+    const cls = inTurn[i] ? 'para in-turn' : 'para';
+    const blocks = paragraphBlocks(text);
+    body.appendChild(blocks.length === 1
+      ? h('p', { class: cls, dataset: { para: i } }, text)
+      : h('div', { class: `${cls} blocks`, dataset: { para: i } },
+        blocks.map(([from, to]) => h('p', { class: 'para-block', dataset: { from, to } }, text.slice(from, to)))));
   });
   reader.appendChild(body);
 
