@@ -29,7 +29,11 @@ export function mountAnnotations(app) {
     const hits = mergeRanges(text, highlight.ranges).map(([start, end]) => ({ start, end, wrap: (children) => h('mark', { class: 'hit' }, children) }));
     fillParagraph(el, text, hits, { now: true });
     el.classList.add('match');
-    (el.querySelector('mark.hit') || el).scrollIntoView({ block: 'center' });
+    // Laid out first: a block off screen (content-visibility: auto) has
+    // only its estimated size until then, and the scroll would stop short.
+    const target = el.querySelector('mark.hit') || el;
+    target.getBoundingClientRect();
+    target.scrollIntoView({ block: 'center' });
   }
 
   async function decorate(doc, highlight) {

@@ -208,9 +208,15 @@ function untitled(doc) {
   return words.length > 12 ? `${words.slice(0, 12).join(' ')}…` : words.join(' ');
 }
 
+// Counts openDoc calls: an older one still waiting (for a long document's
+// annotations) must not move the focus or the address after a newer one.
+let opening = 0;
+
 async function openDoc(id, { push = true, focus = true, highlight = null } = {}) {
+  const call = ++opening;
   if (state.view !== 'docs') showView('docs', { push: false });
   const doc = await rpc.call('document', id);
+  if (call !== opening) return;
   const reader = clear($('#reader'));
   if (!doc) {
     state.docId = null;
@@ -221,6 +227,7 @@ async function openDoc(id, { push = true, focus = true, highlight = null } = {})
   state.docId = id;
   renderReader(doc);
   await emit('reader', { doc, highlight });
+  if (call !== opening) return;
   renderList();
   if (push) writeHash();
   if (focus) reader.focus({ preventScroll: !!highlight });
