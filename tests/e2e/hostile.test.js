@@ -250,31 +250,47 @@ test('a long one-paragraph document opens at once; a hit deep inside is marked a
 
 test('an engine that dies on an imported file is restarted; the report names the file and the session goes on', async () => {
   const { context, page } = await openPage(browser, server.url);
+  // Every engine worker dies (an uncaught error, as a trap would) when it is
+  // handed the hostile file among the files of a batch.
+  const poison = () => {
+    const patch = () => {
+      if (!self.onmessage) { setTimeout(patch, 1); return; }
+      const handle = self.onmessage;
+      self.onmessage = (e) => {
+        if (e.data.method === 'importBatch' && e.data.args[0].includes('nested.html')) setTimeout(() => { throw new Error('simulated engine trap'); });
+        else handle(e);
+      };
+    };
+    patch();
+  };
+  page.on('worker', (w) => { if (w.url().endsWith('/worker.js')) w.evaluate(poison).catch(() => {}); });
   await page.goto(server.url);
   await ready(page);
   await paste(page, 'Epsilon dam inspected\n\nThe Epsilon dam was inspected on Friday and found sound.');
   await page.locator('#status', { hasText: 'Imported 1 document(s)' }).waitFor();
-  // This worker dies (an uncaught error, as a trap would) when it is
-  // handed the hostile file; the next worker is a fresh one.
-  const worker = page.workers().find((w) => w.url().endsWith('/worker.js'));
-  await worker.evaluate(() => {
-    const handle = self.onmessage;
-    self.onmessage = (e) => {
-      if (e.data.method === 'importBatch' && e.data.args[0].includes('nested.html')) setTimeout(() => { throw new Error('simulated engine trap'); });
-      else handle(e);
-    };
-  });
-  await page.locator('#pick-files').setInputFiles({ name: 'nested.html', mimeType: 'text/html', buffer: Buffer.from('<div>'.repeat(5000) + 'deep' + '</div>'.repeat(5000)) });
-  await page.locator('#import-report .errors li', { hasText: /^nested\.html — the engine stopped \(.*simulated engine trap\) before answering; it is restarting/ }).waitFor({ timeout: 30000 });
+  // One batch of three files, the hostile one in the middle.
+  await page.locator('#pick-files').setInputFiles([
+    { name: 'eta.txt', mimeType: 'text/plain', buffer: Buffer.from('Eta lock repaired\n\nThe Eta lock was repaired in June by the canal trust.') },
+    { name: 'nested.html', mimeType: 'text/html', buffer: Buffer.from('<div>'.repeat(5000) + 'deep' + '</div>'.repeat(5000)) },
+    { name: 'theta.txt', mimeType: 'text/plain', buffer: Buffer.from('Theta weir rebuilt\n\nThe Theta weir was rebuilt after the floods of March.') },
+  ]);
+  const report = page.locator('#import-report');
+  await report.locator('.summary', { hasText: /^Imported 2 document\(s\); 1 could not be imported/ }).waitFor({ timeout: 60000 });
+  assert.deepEqual(await report.locator('.errors li').allTextContents(),
+    ['nested.html — the engine stopped on this file (Uncaught Error: simulated engine trap); it was restarted with the corpus stored in this browser, and this file left out']);
   await page.locator('#alert', { hasText: /was restarted: the corpus \(6 documents\) was restored/ }).waitFor();
-  // Search, import and open still work in the same session.
+  // Search, import and open still work in the same session, and nothing
+  // imported before or with the hostile file is lost.
   await paste(page, 'Zeta canal widened\n\nThe Zeta canal was widened over the winter.');
   await page.locator('#status', { hasText: 'Imported 1 document(s)' }).waitFor();
   await page.locator('.tabs a', { hasText: 'Documents' }).click();
-  await page.locator('#q').fill('Epsilon OR Zeta');
-  await page.locator('#side-heading', { hasText: /^2 results/ }).waitFor();
+  await page.locator('#q').fill('Epsilon OR Zeta OR Eta OR Theta');
+  await page.locator('#side-heading', { hasText: /^4 results/ }).waitFor();
   await page.locator('#list .hit-item a').first().click();
   await page.locator('#doc-title').waitFor();
+  await page.reload();
+  await ready(page);
+  await page.locator('#corpus-info', { hasText: /^9 documents/ }).waitFor();
   page.check();
   await context.close();
 });
