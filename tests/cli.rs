@@ -254,3 +254,52 @@ fn flag_equals_value_is_flag_space_value() {
     assert_eq!(c["query"], "security -NATO");
     assert!(c["total"].as_u64().unwrap() < a["total"].as_u64().unwrap());
 }
+
+/// Issue 13 (6): `lede kwic --csv` neutralises every cell a spreadsheet
+/// would run as a formula, from a file name and from the text around a
+/// match (OWASP's CSV injection advice), and leaves numbers as numbers.
+#[test]
+fn kwic_csv_neutralises_formula_injection() {
+    let d = std::env::temp_dir().join(format!("lede-cli-csv-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let name = "=HYPERLINK(\"http:x\",\"y\").txt";
+    std::fs::write(
+        d.join(name),
+        "Harbour news\n\nQuillon =HYPERLINK(\"http://x\",\"y\") and Quillon +cmd|' /C calc'!A0 \
+         then Quillon @SUM(A1) then Quillon -2+3 and Quillon\t=1 and Quillon -1.5 end.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lede"))
+        .current_dir(&d)
+        .args(["kwic", "--csv", "--width", "2", "--corpus", name, "Quillon"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 6, "{}", String::from_utf8_lossy(&out.stdout));
+    let cells: Vec<&str> = rows.iter().flat_map(|r| r.iter()).collect();
+    for c in &cells {
+        let risky = c.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        assert!(
+            !risky || c.parse::<f64>().is_ok(),
+            "{c:?} is not neutralised"
+        );
+    }
+    for want in [
+        "'=HYPERLINK(\"http:x\",\"y\").txt",
+        "'=HYPERLINK(\"http",
+        "'+cmd|' /C",
+        "'@SUM(A1",
+        "'-2+3",
+        "'-1.5 end",
+    ] {
+        assert!(cells.contains(&want), "{want:?} not in {cells:?}");
+    }
+    // Neutralised cells are quoted in the file itself; numbers are not.
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\"'+cmd|' /C\""), "{text}");
+    assert!(rows.iter().all(|r| r[5].parse::<usize>().is_ok()));
+    let _ = std::fs::remove_dir_all(&d);
+}

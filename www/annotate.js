@@ -2,7 +2,7 @@
 // normalized values on hover, and the search match. Marks come from the
 // worker already placed in paragraphs (UTF-16 offsets). Done on each
 // 'reader' event; the reader waits for them.
-import { h, clear, highlighted, marked } from './dom.js';
+import { h, mergeRanges, fillParagraph } from './dom.js';
 import { on } from './bus.js';
 
 export function mountAnnotations(app) {
@@ -24,9 +24,16 @@ export function mountAnnotations(app) {
       text = doc.lead[highlight.paragraph];
     }
     if (!el || typeof text !== 'string') return;
-    clear(el).append(...highlighted(text, highlight.ranges, { class: 'hit' }));
+    // A long paragraph is shown in blocks (dom.js fillParagraph): the hit's
+    // block is the one scrolled to.
+    const hits = mergeRanges(text, highlight.ranges).map(([start, end]) => ({ start, end, wrap: (children) => h('mark', { class: 'hit' }, children) }));
+    fillParagraph(el, text, hits, { now: true });
     el.classList.add('match');
-    el.scrollIntoView({ block: 'center' });
+    // Laid out first: a block off screen (content-visibility: auto) has
+    // only its estimated size until then, and the scroll would stop short.
+    const target = el.querySelector('mark.hit') || el;
+    target.getBoundingClientRect();
+    target.scrollIntoView({ block: 'center' });
   }
 
   async function decorate(doc, highlight) {
@@ -70,7 +77,7 @@ export function mountAnnotations(app) {
     for (const [p, marks] of perPara) {
       const el = document.querySelector(`.doc-body [data-para="${p}"]`);
       if (!el) continue;
-      clear(el).append(...marked(doc.paragraphs[p], marks));
+      fillParagraph(el, doc.paragraphs[p], marks);
     }
   }
 }

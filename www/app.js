@@ -4,7 +4,7 @@
 // context `app` below, read and write the declared state (state.js) and
 // talk through the bus (bus.js).
 import { Rpc } from './rpc.js';
-import { h, clear, formatNumber } from './dom.js';
+import { h, clear, formatNumber, paragraphBlocks } from './dom.js';
 import { state, LIST_PAGE } from './state.js';
 import { emit } from './bus.js';
 import { mountImport } from './import.js';
@@ -29,15 +29,36 @@ const VIEWS = [...document.querySelectorAll('.view')].map((v) => v.dataset.view)
 // view, the search (q, sort), the person shown (people view), the
 // statement filter (compare view), the open document (doc).
 
+// The sort orders the engine knows (search.js offers the same three).
+const SORTS = ['relevance', 'date', 'date_asc'];
+
+// The hash's state. A part that is not valid (`#doc=abc`, `#sort=sideways`,
+// `#view=nowhere`) is treated as absent: taken out of the address and named
+// in the status line, so a bad link opens nothing it did not mean.
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
-  const view = VIEWS.includes(p.get('view')) ? p.get('view') : 'docs';
-  return { view, doc: p.has('doc') && p.get('doc') !== '' ? Number(p.get('doc')) : null, params: p };
+  const bad = [];
+  const view = p.get('view');
+  if (view !== null && !VIEWS.includes(view)) bad.push(['view', 'no such view']);
+  const rawDoc = p.get('doc');
+  // A document id is a u32 written in decimal digits.
+  const doc = rawDoc !== null && /^\d{1,10}$/.test(rawDoc) && Number(rawDoc) <= 0xffffffff ? Number(rawDoc) : null;
+  if (rawDoc !== null && rawDoc !== '' && doc === null) bad.push(['doc', 'not a document number']);
+  if (p.has('sort') && !SORTS.includes(p.get('sort'))) bad.push(['sort', `not one of ${SORTS.join(', ')}`]);
+  if (bad.length) {
+    const shown = (v) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+    const notes = bad.map(([k, why]) => `${k}=${shown(p.get(k))} (${why})`);
+    for (const [k] of bad) p.delete(k);
+    history.replaceState(null, '', '#' + p.toString());
+    const now = $('#status').textContent;
+    setStatus(`${now ? `${now} ` : ''}Ignored in the address: ${notes.join('; ')}.`, 'warn');
+  }
+  return { view: VIEWS.includes(p.get('view')) ? p.get('view') : 'docs', doc, params: p };
 }
 
 // Puts the hash's state in place; the search runs when its query changed.
 async function applyHash(params) {
-  state.search.sort = params.get('sort') || 'relevance';
+  state.search.sort = SORTS.includes(params.get('sort')) ? params.get('sort') : 'relevance';
   state.people.selected = params.get('person');
   state.compare.filter = params.get('statement') || '';
   const q = params.get('q') || '';
@@ -177,15 +198,25 @@ function renderList() {
 
 // ---- reader ----
 
+// Characters from which the reader lays a document's paragraphs out only
+// near the viewport (style.css: .doc-body.long).
+const LONG_DOC_CHARS = 200000;
+
 // A document without a headline is named by its opening words.
 function untitled(doc) {
   const words = (doc.paragraphs[0] || doc.file).split(/\s+/);
   return words.length > 12 ? `${words.slice(0, 12).join(' ')}…` : words.join(' ');
 }
 
+// Counts openDoc calls: an older one still waiting (for a long document's
+// annotations) must not move the focus or the address after a newer one.
+let opening = 0;
+
 async function openDoc(id, { push = true, focus = true, highlight = null } = {}) {
+  const call = ++opening;
   if (state.view !== 'docs') showView('docs', { push: false });
   const doc = await rpc.call('document', id);
+  if (call !== opening) return;
   const reader = clear($('#reader'));
   if (!doc) {
     state.docId = null;
@@ -196,6 +227,7 @@ async function openDoc(id, { push = true, focus = true, highlight = null } = {})
   state.docId = id;
   renderReader(doc);
   await emit('reader', { doc, highlight });
+  if (call !== opening) return;
   renderList();
   if (push) writeHash();
   if (focus) reader.focus({ preventScroll: !!highlight });
@@ -219,13 +251,24 @@ function renderReader(doc) {
       doc.lead.map((b) => h('li', {}, b))));
   }
 
-  const body = h('div', { class: 'doc-body' });
+  // The body: a paragraph longer than two blocks is shown as blocks
+  // (dom.js paragraphBlocks), laid out only near the viewport and marked as
+  // it is read (fillParagraph), so a 30 MB paragraph opens at once; a long
+  // document's paragraphs are laid out the same way (class "long").
+  const chars = doc.paragraphs.reduce((n, t) => n + t.length, 0);
+  const body = h('div', { class: chars > LONG_DOC_CHARS ? 'doc-body long' : 'doc-body' });
   const turnStarts = new Map(doc.turns.map((t) => [t.first_paragraph, t]));
+  const inTurn = new Uint8Array(doc.paragraphs.length);
+  for (const t of doc.turns) inTurn.fill(1, t.first_paragraph, t.first_paragraph + t.paragraph_count);
   doc.paragraphs.forEach((text, i) => {
     const turn = turnStarts.get(i);
     if (turn) body.appendChild(h('p', { class: 'speaker' }, turn.speaker));
-    const inTurn = doc.turns.some((t) => i >= t.first_paragraph && i < t.first_paragraph + t.paragraph_count);
-    body.appendChild(h('p', { class: inTurn ? 'para in-turn' : 'para', dataset: { para: i } }, text));
+    const cls = inTurn[i] ? 'para in-turn' : 'para';
+    const blocks = paragraphBlocks(text);
+    body.appendChild(blocks.length === 1
+      ? h('p', { class: cls, dataset: { para: i } }, text)
+      : h('div', { class: `${cls} blocks`, dataset: { para: i } },
+        blocks.map(([from, to]) => h('p', { class: 'para-block', dataset: { from, to } }, text.slice(from, to)))));
   });
   reader.appendChild(body);
 

@@ -24,18 +24,23 @@ function append(el, children) {
   }
 }
 
-/** Text with highlighted ranges [[start, end], ...] (UTF-16 offsets) as <mark>s. */
-export function highlighted(text, ranges, markAttrs = {}) {
-  const out = [];
-  let at = 0;
-  // Adjacent matches separated only by spaces become one mark ("indivisibility of security").
+/** Ranges [[start, end], ...] sorted, adjacent ones separated only by
+ * spaces in `text` joined into one ("indivisibility of security"). */
+export function mergeRanges(text, ranges) {
   const merged = [];
   for (const [s, e] of [...(ranges || [])].sort((a, b) => a[0] - b[0])) {
     const last = merged[merged.length - 1];
     if (last && s >= last[1] && /^\s*$/.test(text.slice(last[1], s))) last[1] = Math.max(last[1], e);
     else merged.push([s, e]);
   }
-  for (const [s, e] of merged) {
+  return merged;
+}
+
+/** Text with highlighted ranges [[start, end], ...] (UTF-16 offsets) as <mark>s. */
+export function highlighted(text, ranges, markAttrs = {}) {
+  const out = [];
+  let at = 0;
+  for (const [s, e] of mergeRanges(text, ranges)) {
     if (s < at) continue;
     if (s > at) out.push(text.slice(at, s));
     out.push(h('mark', markAttrs, text.slice(s, e)));
@@ -43,6 +48,86 @@ export function highlighted(text, ranges, markAttrs = {}) {
   }
   if (at < text.length) out.push(text.slice(at));
   return out;
+}
+
+// ---- long paragraphs in the reader ----
+// A paragraph longer than BLOCK_CHARS is shown as blocks of about that
+// many characters (cut at a space), each its own element (data-from,
+// data-to: its range in the paragraph), which the stylesheet lays out only
+// near the viewport (content-visibility: auto). Marks on such a paragraph
+// are put in its blocks (fillParagraph), each block when it first comes
+// near the viewport: a 30 MB paragraph opens at once, and its quotes and
+// dates appear as it is read.
+
+/** Characters per block of a long paragraph. */
+export const BLOCK_CHARS = 8000;
+
+/** The [from, to) ranges of the blocks `text` is shown in: one range for a
+ * paragraph of up to 2 × BLOCK_CHARS, else blocks of about BLOCK_CHARS cut
+ * after a space (or at BLOCK_CHARS when there is none near). Never splits a
+ * surrogate pair. */
+export function paragraphBlocks(text) {
+  if (text.length <= 2 * BLOCK_CHARS) return [[0, text.length]];
+  const out = [];
+  let from = 0;
+  while (text.length - from > BLOCK_CHARS * 1.5) {
+    let to = text.lastIndexOf(' ', from + BLOCK_CHARS);
+    if (to <= from + BLOCK_CHARS / 2) to = from + BLOCK_CHARS;
+    else to += 1;
+    const c = text.charCodeAt(to - 1);
+    if (c >= 0xd800 && c <= 0xdbff) to += 1;
+    out.push([from, to]);
+    from = to;
+  }
+  out.push([from, text.length]);
+  return out;
+}
+
+// The observer filling the blocks of each paragraph element lazily.
+const pendingFill = new WeakMap();
+
+/**
+ * Fills the reader's element for a paragraph (`el`, showing `text`) with
+ * `text` and `marks` ([{start, end, wrap}], UTF-16 offsets, as marked()).
+ * When `el` holds blocks (data-from), each block gets the marks that fall
+ * in it (a mark across a boundary is cut in two), and, unless `now`, a
+ * block is filled only when it first comes within two screens of the
+ * viewport. A later call on the same element replaces a pending one.
+ */
+export function fillParagraph(el, text, marks, { now = false } = {}) {
+  pendingFill.get(el)?.disconnect();
+  pendingFill.delete(el);
+  const blocks = [...el.querySelectorAll(':scope > [data-from]')];
+  if (!blocks.length) { clear(el).append(...marked(text, marks)); return; }
+  const sorted = [...marks].sort((a, b) => a.start - b.start);
+  const jobs = new Map();
+  let i = 0;
+  let carry = [];
+  for (const block of blocks) {
+    const from = Number(block.dataset.from);
+    const to = Number(block.dataset.to);
+    const here = carry.filter((m) => m.end > from);
+    while (i < sorted.length && sorted[i].start < to) here.push(sorted[i++]);
+    carry = here.filter((m) => m.end > to);
+    const local = here.filter((m) => m.end > from)
+      .map((m) => ({ start: Math.max(m.start, from) - from, end: Math.min(m.end, to) - from, wrap: m.wrap }));
+    jobs.set(block, () => clear(block).append(...marked(text.slice(from, to), local)));
+  }
+  if (now || typeof IntersectionObserver !== 'function') {
+    for (const job of jobs.values()) job();
+    return;
+  }
+  const io = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting || !jobs.has(e.target)) continue;
+      jobs.get(e.target)();
+      jobs.delete(e.target);
+      io.unobserve(e.target);
+    }
+    if (!jobs.size) { io.disconnect(); pendingFill.delete(el); }
+  }, { rootMargin: '200% 0px' });
+  for (const block of jobs.keys()) io.observe(block);
+  pendingFill.set(el, io);
 }
 
 export function clear(el) {
@@ -54,10 +139,26 @@ export function formatNumber(n) {
   return new Intl.NumberFormat('en').format(n);
 }
 
-/** CSV text (RFC 4180) from a header and rows. */
+// A plain decimal number: a spreadsheet reads it as that number.
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** One CSV field, as every CSV of the page spells it: quoted when needed
+ * (RFC 4180: a comma, a quote or a line break wraps it in quotes, inner
+ * quotes doubled), and neutralised against formula injection (OWASP, "CSV
+ * Injection"): a field starting with =, +, -, @, a tab or a carriage
+ * return, which a spreadsheet would run as a formula (=HYPERLINK(…) in an
+ * imported title), gets a ' in front and is always quoted. Numbers, and
+ * strings that are plain numbers (-1.25), stay as they are. */
+export function csvField(v) {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) return `"'${s.replace(/"/g, '""')}"`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV text (RFC 4180, fields through csvField) from a header and rows. */
 export function toCsv(head, rows) {
-  const esc = (v) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return [head, ...rows].map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+  return [head, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /**
@@ -104,7 +205,7 @@ export function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** Saves `text` as the file `name` (a download, nothing leaves the browser). */
+/** Saves `text` (a string or a Blob) as the file `name` (a download, nothing leaves the browser). */
 export function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = h('a', { href: url, download: name });

@@ -2,6 +2,8 @@
 // batches sent to the worker with progress and cancel; the import report;
 // corpus management (export, restore the sample, clear).
 import { h, clear, formatNumber, download } from './dom.js';
+import { on } from './bus.js';
+import * as store from './store.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_FILES = 64;
@@ -62,6 +64,40 @@ export function mountImport(app) {
     } catch (err) { app.setStatus(err.message, 'error'); }
   });
 
+  // A stored corpus that could not be used and was kept aside when the
+  // corpus changed (store.js): download it, or make it the stored corpus
+  // again and reload to try it.
+  const keptBox = h('div', { id: 'kept-copy', class: 'kept', hidden: true });
+  $('#export-jsonl').closest('p').after(keptBox);
+  async function showKept() {
+    let info = null;
+    try { info = await store.keptInfo(); } catch (err) { console.warn('kept copy unavailable:', err.message); }
+    keptBox.hidden = !info;
+    if (!info) return;
+    clear(keptBox).append(
+      h('p', { class: 'warn' }, `A stored corpus that could not be used (${info.reason}) was kept aside on ${new Date(info.keptAt).toLocaleString('en-GB')} (${(info.bytes / 1e6).toFixed(1)} MB).`),
+      h('p', { class: 'buttons' },
+        h('button', {
+          type: 'button', id: 'kept-download',
+          onclick: async () => {
+            const blob = await store.keptCopy();
+            if (blob) download('lede-kept-corpus.bin', blob, 'application/octet-stream');
+            else app.setStatus('The kept copy holds no corpus bytes (only its damaged manifest).', 'warn');
+          },
+        }, 'Download the kept copy'),
+        h('button', {
+          type: 'button', id: 'kept-retry',
+          onclick: async () => {
+            if (!confirm('Store the kept copy as the corpus again and reload to try it? (The corpus stored now is kept aside in its place.)')) return;
+            try {
+              await store.retryKept();
+              location.reload();
+            } catch (err) { app.setStatus(`The kept copy could not be restored: ${err.message}`, 'error'); }
+          },
+        }, 'Try it again')));
+  }
+  on('corpus', showKept);
+
   async function run(items) {
     if (running) { app.setStatus('An import is already running.', 'error'); return; }
     if (!items.length) return;
@@ -91,9 +127,25 @@ export function mountImport(app) {
       report.errors.push(...r.errors);
       report.duplicates.push(...r.duplicates);
     };
+    // The engine dying on a file (rpc.js restarts it with the stored
+    // corpus, which has none of this run's documents): the run starts over
+    // without the file that did it, which the report names. A batch of
+    // several files that dies is sent again a file at a time to find it.
+    const culprits = new Map();   // file → error
+    const alone = new Set();      // files sent one per batch
+    const died = (err) => err && err.engineRestarted;
+    // Begins the run again after the engine died (on `file`, when known).
+    const startOver = (file, err) => {
+      if (file) culprits.set(file, `the engine stopped on this file (${err.message.replace(/^the engine stopped \((.*)\) before answering.*$/, '$1')}); it was restarted with the corpus stored in this browser, and this file left out`);
+      report.added.length = report.errors.length = report.duplicates.length = 0;
+      i = done = bytesDone = 0;
+      partial = null;
+      update();
+    };
     update();
     let i = 0;
     while (i < total && !cancelled) {
+      if (culprits.has(items[i].name)) { done++; bytesDone += items[i].size || 0; i++; continue; }
       // A large JSON Lines file goes in slices of whole lines, so that the
       // progress moves within it and no file-size limit applies.
       if (items[i].blob && items[i].size > SLICE_BYTES && LINES.test(items[i].name)) {
@@ -101,6 +153,7 @@ export function mountImport(app) {
         try {
           partial = await importSliced(it, (bytes, r) => { merge(r); bytesDone += bytes; update(); });
         } catch (err) {
+          if (died(err)) { startOver(it.name, err); continue; }
           report.errors.push({ file: it.name, error: `${it.name}: cannot read: ${err.message}` });
         }
         if (!partial) done++;
@@ -113,6 +166,7 @@ export function mountImport(app) {
       while (i < total && names.length < BATCH_FILES && (size < BATCH_BYTES || !names.length)) {
         const it = items[i];
         if (it.blob && it.size > SLICE_BYTES && LINES.test(it.name)) break;
+        if (culprits.has(it.name) || (alone.has(it.name) && names.length)) break;
         i++;
         const limit = app.state.limits.maxFileBytes;
         if (it.size > limit) {
@@ -125,6 +179,7 @@ export function mountImport(app) {
           buffers.push(await it.read());
           names.push(it.name);
           size += it.size;
+          if (alone.has(it.name)) break;
         } catch (err) {
           report.errors.push({ file: it.name, error: `${it.name}: cannot read: ${err.message}` });
           done++;
@@ -134,6 +189,8 @@ export function mountImport(app) {
         try {
           merge(await app.rpc.send({ method: 'importBatch', args: [names, buffers] }, buffers));
         } catch (err) {
+          if (died(err) && names.length === 1) { startOver(names[0], err); continue; }
+          if (died(err)) { for (const n of names) alone.add(n); startOver(null, err); continue; }
           for (const n of names) report.errors.push({ file: n, error: `${n}: ${err.message}` });
         }
       }
@@ -141,6 +198,7 @@ export function mountImport(app) {
       bytesDone += size;
       update();
     }
+    for (const [file, error] of culprits) report.errors.push({ file, error: `${file}: ${error}` });
     $('#progress-text').textContent = `Saving ${formatNumber(records())} records in this browser…`;
     let saveError = null;
     try {

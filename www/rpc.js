@@ -52,6 +52,7 @@ export class Rpc {
     const error = new Error(again
       ? `the engine stopped (${reason}) before answering; it is restarting with the corpus stored in this browser`
       : `the engine stopped (${reason})`);
+    error.engineRestarted = again; // import.js starts its run over
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
     this.busy();

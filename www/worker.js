@@ -119,14 +119,15 @@ async function start() {
   try {
     bytes = await store.load();
   } catch (err) {
-    warning = `The stored corpus could not be read (${err.message}); showing the sample articles.`;
+    warning = `The stored corpus could not be read (${err.message}); showing the sample articles. It stays stored until you change the corpus, and is then kept aside to download or try again (Import).`;
   }
   if (bytes) {
     try {
       engine = Engine.restore(bytes);
     } catch (err) {
       if (isTrap(err)) throw err;
-      warning = `The stored corpus is unusable (${err.message || err}); showing the sample articles. It stays stored until you change the corpus.`;
+      store.markUnusable(err.message || err);
+      warning = `The stored corpus is unusable (${err.message || err}); showing the sample articles. It stays stored until you change the corpus, and is then kept aside to download or try again (Import).`;
     }
   }
   const restored = !!engine;

@@ -65,17 +65,70 @@ pub struct Doc<'a> {
     pub extraction: Option<&'a Extraction>,
 }
 
-/// Quotes one CSV field when needed (RFC 4180): fields holding a comma, a
-/// quote, or a line break are wrapped in quotes with inner quotes doubled.
+/// One CSV field, as every CSV this crate writes spells it: quoted when
+/// needed (RFC 4180, by the `csv` crate: a comma, a quote or a line break
+/// wraps the field in quotes, inner quotes doubled), and neutralised
+/// against formula injection (OWASP, "CSV Injection"): a field starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return, which a spreadsheet
+/// would run as a formula (`=HYPERLINK(…)`, `+cmd|' /C calc'!A0` in an
+/// imported title), gets a `'` in front and is always quoted. A field that
+/// is a plain number (`-1.25`, `-3`, `2e-5`) is left as it is: a
+/// spreadsheet reads it as that number, and keyness's negative log ratios
+/// stay numbers.
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+    if s.is_empty() {
+        return String::new();
     }
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(s);
+    let style = if risky {
+        csv::QuoteStyle::Always
+    } else {
+        csv::QuoteStyle::Necessary
+    };
+    let mut w = csv::WriterBuilder::new()
+        .quote_style(style)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(s.len() + 8)
+        .from_writer(Vec::with_capacity(s.len() + 8));
+    // A record of one field: the writer closes the field's quote at the
+    // record's end, then the line end is taken off.
+    let written = if risky {
+        w.write_record([format!("'{s}")])
+    } else {
+        w.write_record([s])
+    };
+    // Writing to a Vec cannot fail, and the csv crate writes the UTF-8 it
+    // was given; the fallbacks below are never taken.
+    let mut bytes = written
+        .ok()
+        .and_then(|()| w.into_inner().ok())
+        .unwrap_or_default();
+    bytes.pop();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Appends one CSV record (fields escaped, CRLF-free "\n" line end).
+/// Whether `s` is a plain decimal number: an optional sign, digits with an
+/// optional fraction, an optional exponent (`-1.25`, `+3`, `2e-5`).
+fn is_plain_number(s: &str) -> bool {
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = !(int.is_empty() && frac.is_empty())
+        && digits(int)
+        && digits(frac)
+        && !(mantissa.ends_with('.') && int.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+/// Appends one CSV record: each field through [`csv_field`], "\n" line end.
 pub(crate) fn csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
@@ -110,5 +163,30 @@ mod tests {
         let mut s = String::new();
         csv_row(&mut s, &["x", "y\nz"]);
         assert_eq!(s, "x,\"y\nz\"\n");
+    }
+
+    #[test]
+    fn csv_formula_injection_is_neutralised() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
+        assert_eq!(csv_field("+cmd|' /C calc'!A0"), "\"'+cmd|' /C calc'!A0\"");
+        assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_field("-2+3"), "\"'-2+3\"");
+        assert_eq!(csv_field("\t=1"), "\"'\t=1\"");
+        assert_eq!(csv_field("\r=1"), "\"'\r=1\"");
+        assert_eq!(csv_field("- said Lavrov"), "\"'- said Lavrov\"");
+        // Plain numbers stay numbers; a sign alone or odd forms do not.
+        for n in ["-1.25", "-3", "+7", "2e-5", "-0.5E+3", "12", "1.", ".5"] {
+            assert_eq!(csv_field(n), n);
+        }
+        for t in [
+            "-", "+", "-.", "-e5", "-1e", "-1.2.3", "-1,5", "-inf", "-NaN",
+        ] {
+            assert!(csv_field(t).starts_with("\"'"), "{t}");
+        }
+        // Inside a field the characters are harmless.
+        assert_eq!(csv_field("a=b"), "a=b");
     }
 }

@@ -1,0 +1,296 @@
+// Hostile inputs on the page (issue 13): formula injection in every CSV
+// export, bad URL state, two tabs saving one corpus, damaged storage, a
+// long one-paragraph document, an engine that dies during an import.
+// Each test generates its hostile input; after each, the page still
+// searches, imports and opens documents.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, launch, openPage, ready, SHOTS } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+const HYPERLINK = '=HYPERLINK("http://x","y")';
+const CMD = "+cmd|' /C calc'!A0";
+
+/** RFC 4180 fields of a CSV text, as rows. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; } else field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+// Every cell a spreadsheet would run as a formula; plain numbers are fine.
+const risky = (cells) => cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(c));
+
+async function downloaded(page, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  return readFileSync(await dl.path(), 'utf8');
+}
+
+async function start(context) {
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await ready(page);
+  return page;
+}
+
+async function paste(page, text) {
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#paste-text').fill(text);
+  await page.locator('#paste-form button').click();
+  await page.locator('#import-report .summary').waitFor();
+}
+
+test('CSV exports neutralise formula injection from an imported title and outlet', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  const records = [
+    { title: HYPERLINK, text: 'The Quillon harbour reopened on Monday after repairs to the harbour wall.', date: '2022-02-01', outlet: CMD },
+    { title: '@SUM(A1:A9)', text: 'Harbour fees at Quillon rise in March, the harbour board said.', date: '2022-03-01', outlet: CMD },
+  ];
+  await page.locator('#pick-files').setInputFiles({ name: 'hostile.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n') });
+  await page.locator('#import-report .summary', { hasText: 'Imported 2 document(s)' }).waitFor();
+
+  // Search results: the title and outlet cells carry a leading quote.
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#q').fill('Quillon');
+  await page.locator('#side-heading', { hasText: /^2 results/ }).waitFor();
+  const results = parseCsv(await downloaded(page, () => page.locator('.result-tools button', { hasText: 'CSV' }).click()));
+  assert.deepEqual(results[0], ['id', 'file', 'title', 'outlet', 'date', 'score', 'snippet']);
+  const cells = results.flat();
+  assert.deepEqual(risky(cells), []);
+  assert.ok(cells.includes(`'${HYPERLINK}`) && cells.includes(`'${CMD}`) && cells.includes("'@SUM(A1:A9)"), cells.join(' | '));
+
+  // Keyness (the outlet is a column name) and trends.
+  await page.locator('.tabs a', { hasText: 'Analytics' }).click();
+  await page.locator('#key-outlet').selectOption(CMD);
+  await page.locator('#key-form button[type=submit], #key-form button').first().click();
+  const keyness = parseCsv(await downloaded(page, () => page.locator('#key-out button', { hasText: 'Export CSV' }).click()));
+  assert.equal(keyness[0][1], `'${CMD}`);
+  assert.deepEqual(risky(keyness.flat()), []);
+  assert.ok(keyness.slice(1).every((r) => /^-?\d/.test(r[4])), 'log ratios stay numbers');
+  await page.locator('#trend-terms').fill('harbour, Quillon');
+  await page.locator('#trend-form button').first().click();
+  const trends = parseCsv(await downloaded(page, () => page.locator('#trend-out button', { hasText: 'Export CSV' }).click()));
+  assert.deepEqual(risky(trends.flat()), []);
+  assert.ok(trends.length > 1);
+  page.check();
+  await context.close();
+});
+
+test('bad URL state is ignored and named in the status line', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(`${server.url}#q=Lavrov&sort=sideways&doc=abc&view=nowhere`);
+  await ready(page);
+  await page.locator('#status', { hasText: /Ignored in the address: view=nowhere \(no such view\); doc=abc \(not a document number\); sort=sideways \(not one of relevance, date, date_asc\)\./ }).waitFor();
+  await page.locator('#side-heading', { hasText: /^5 results/ }).waitFor();
+  assert.equal(await page.locator('#doc-title').count(), 0, 'no document opened');
+  assert.equal(await page.locator('#sort').inputValue(), 'relevance');
+  const hash = await page.evaluate(() => location.hash);
+  assert.doesNotMatch(hash, /doc=|sort=|view=/);
+  assert.match(hash, /q=Lavrov/);
+  // A negative or huge id is not a document either; a good one still opens.
+  await page.goto('about:blank');
+  await page.goto(`${server.url}#doc=-1`);
+  await ready(page);
+  await page.locator('#status', { hasText: 'doc=-1 (not a document number)' }).waitFor();
+  assert.equal(await page.locator('#doc-title').count(), 0);
+  await page.goto('about:blank');
+  await page.goto(`${server.url}#doc=2`);
+  await ready(page);
+  await page.locator('#doc-title').waitFor();
+  page.check();
+  await context.close();
+});
+
+test('two tabs: the second save is refused and says so, nothing stored is overwritten', async () => {
+  const { context, page: a } = await openPage(browser, server.url);
+  await a.goto(server.url);
+  await ready(a);
+  const b = await start(context);
+  await paste(a, 'Alpha ferry resumes\n\nThe Alpha ferry resumed crossings on Tuesday after the strike.');
+  await a.locator('#status', { hasText: 'Imported 1 document(s)' }).waitFor();
+  await paste(b, 'Beta bridge closes\n\nThe Beta bridge closed for repairs on Wednesday, the council said.');
+  // B is told, and told how to keep both.
+  await b.locator('#import-report .error[role=alert]', { hasText: /Not saved: another tab saved a newer corpus in this browser at \d\d:\d\d:\d\d; this tab's change was not stored/ }).waitFor();
+  await b.locator('#status[data-kind=error]', { hasText: 'To keep both, export this corpus' }).waitFor();
+  await b.screenshot({ path: `${SHOTS}/hostile-two-tabs.png` });
+  // A's import is still stored.
+  await a.reload();
+  await ready(a);
+  await a.locator('#corpus-info', { hasText: /^6 documents/ }).waitFor();
+  assert.equal(await a.locator('#list .item-title', { hasText: 'Alpha ferry resumes' }).count(), 1);
+  // B reloads, gets A's corpus, imports again: now both are stored.
+  await b.reload();
+  await ready(b);
+  await paste(b, 'Beta bridge closes\n\nThe Beta bridge closed for repairs on Wednesday, the council said.');
+  await b.locator('#status', { hasText: 'Imported 1 document(s)' }).waitFor();
+  assert.equal(await b.locator('#import-report .error').count(), 0);
+  await a.reload();
+  await ready(a);
+  await a.locator('#corpus-info', { hasText: /^7 documents/ }).waitFor();
+  a.check();
+  await context.close();
+});
+
+// The page's IndexedDB object store, for the tests' own reads and writes.
+const STORE_JS = `
+  self.withStore = async (fn) => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open('lede', 1); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const tx = db.transaction('corpus', 'readwrite');
+    const out = await fn(tx.objectStore('corpus'), (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); }));
+    await new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); });
+    db.close();
+    return out;
+  };`;
+
+test('damaged storage: a huge manifest is refused at once; an unusable corpus is kept aside to download or retry', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  await paste(page, 'Gamma mill reopens\n\nThe Gamma mill reopened on Thursday with forty workers.');
+  await page.locator('#status', { hasText: 'Imported 1 document(s)' }).waitFor();
+
+  // One flipped byte in the stored snapshot: the engine refuses it.
+  await page.evaluate(STORE_JS);
+  const size = await page.evaluate(() => self.withStore(async (store, req) => {
+    const head = await req(store.get('snapshot'));
+    const part = new Uint8Array(await req(store.get('snapshot:0')));
+    part[part.length - 12] ^= 0x40;
+    await req(store.put(part.buffer, 'snapshot:0'));
+    return head.bytes;
+  }));
+  await page.reload();
+  await ready(page);
+  await page.locator('#status[data-kind=warn]', { hasText: /The stored corpus is unusable \(.+\); showing the sample articles\. It stays stored until you change the corpus, and is then kept aside/ }).waitFor();
+  // The next change keeps it aside: download it, then try it again.
+  await paste(page, 'Delta port dredged\n\nThe Delta port was dredged in May to take larger ships.');
+  await page.locator('#status', { hasText: 'Imported 1 document(s)' }).waitFor();
+  await page.locator('#kept-copy', { hasText: /A stored corpus that could not be used \(.+\) was kept aside/ }).waitFor();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#kept-download').click()]);
+  assert.equal(readFileSync(await dl.path()).length, size, 'the kept copy is the whole stored snapshot');
+  page.once('dialog', (d) => d.accept());
+  await Promise.all([page.waitForEvent('load'), page.locator('#kept-retry').click()]);
+  await ready(page);
+  await page.locator('#status[data-kind=warn]', { hasText: 'The stored corpus is unusable' }).waitFor();
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#kept-copy', { hasText: 'set aside to try again' }).waitFor();
+
+  // A manifest claiming five million parts: refused before any part is read.
+  await page.evaluate(STORE_JS);
+  await page.evaluate(() => self.withStore((store, req) => req(store.put({ parts: 5000000, bytes: 1000000, generation: 99 }, 'snapshot'))));
+  const t0 = Date.now();
+  await page.reload();
+  await ready(page);
+  const ms = Date.now() - t0;
+  await page.locator('#status', { hasText: 'The stored corpus could not be read (its manifest claims 5000000 parts for 1.0 MB, where 1 would hold it)' }).waitFor();
+  assert.ok(ms < 15000, `start-up took ${ms} ms`);
+  console.log(`hostile: 5M-part manifest start-up ${ms} ms`);
+  // The session works: search and open.
+  await page.locator('#q').fill('Lavrov');
+  await page.locator('#side-heading', { hasText: /^5 results/ }).waitFor();
+  await page.locator('#list .hit-item a').first().click();
+  await page.locator('#doc-title').waitFor();
+  page.check();
+  await context.close();
+});
+
+test('a long one-paragraph document opens at once; a hit deep inside is marked and scrolled to', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  const words = ['the', 'harbour', 'council', 'met', 'again', 'and', 'talked', 'about', 'fees', 'for', 'boats'];
+  const body = [];
+  for (let i = 0, n = 0; n < 400_000; i++) { const w = words[i % words.length]; body.push(w); n += w.length + 1; }
+  body.splice(Math.floor(body.length * 0.9), 0, 'Zephyrine');
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#pick-files').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(`A very long minute\n\n${body.join(' ')}\n`) });
+  await page.locator('#import-report .summary', { hasText: 'Imported 1 document(s)' }).waitFor({ timeout: 60000 });
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  let t0 = Date.now();
+  await page.locator('#list .item a', { hasText: 'A very long minute' }).click();
+  await page.locator('#doc-title', { hasText: 'A very long minute' }).waitFor();
+  const openMs = Date.now() - t0;
+  // The reader has its marks once the address names the document.
+  await page.waitForURL(/#doc=5/, { waitUntil: 'commit' });
+  const blocks = await page.locator('.doc-body [data-para="0"] > .para-block').count();
+  assert.ok(blocks > 40, `${blocks} blocks`);
+  // The search hit 90% in: marked, in view.
+  t0 = Date.now();
+  await page.locator('#q').fill('Zephyrine');
+  await page.locator('#list .hit-item a').first().click();
+  const hit = page.locator('.doc-body mark.hit', { hasText: 'Zephyrine' });
+  await hit.waitFor();
+  await page.waitForFunction(() => {
+    const r = document.querySelector('.doc-body mark.hit')?.getBoundingClientRect();
+    return r && r.top >= 0 && r.bottom <= innerHeight;
+  });
+  const jumpMs = Date.now() - t0;
+  console.log(`hostile: 400 KB paragraph, reader ${openMs} ms, jump to a hit ${jumpMs} ms`);
+  assert.equal((await page.locator('.doc-body').textContent()).length >= 400_000, true, 'the whole text is in the reader');
+  await page.screenshot({ path: `${SHOTS}/hostile-long.png` });
+  page.check();
+  await context.close();
+});
+
+test('an engine that dies on an imported file is restarted; the report names the file and the session goes on', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  // Every engine worker dies (an uncaught error, as a trap would) when it is
+  // handed the hostile file among the files of a batch.
+  const poison = () => {
+    const patch = () => {
+      if (!self.onmessage) { setTimeout(patch, 1); return; }
+      const handle = self.onmessage;
+      self.onmessage = (e) => {
+        if (e.data.method === 'importBatch' && e.data.args[0].includes('nested.html')) setTimeout(() => { throw new Error('simulated engine trap'); });
+        else handle(e);
+      };
+    };
+    patch();
+  };
+  page.on('worker', (w) => { if (w.url().endsWith('/worker.js')) w.evaluate(poison).catch(() => {}); });
+  await page.goto(server.url);
+  await ready(page);
+  await paste(page, 'Epsilon dam inspected\n\nThe Epsilon dam was inspected on Friday and found sound.');
+  await page.locator('#status', { hasText: 'Imported 1 document(s)' }).waitFor();
+  // One batch of three files, the hostile one in the middle.
+  await page.locator('#pick-files').setInputFiles([
+    { name: 'eta.txt', mimeType: 'text/plain', buffer: Buffer.from('Eta lock repaired\n\nThe Eta lock was repaired in June by the canal trust.') },
+    { name: 'nested.html', mimeType: 'text/html', buffer: Buffer.from('<div>'.repeat(5000) + 'deep' + '</div>'.repeat(5000)) },
+    { name: 'theta.txt', mimeType: 'text/plain', buffer: Buffer.from('Theta weir rebuilt\n\nThe Theta weir was rebuilt after the floods of March.') },
+  ]);
+  const report = page.locator('#import-report');
+  await report.locator('.summary', { hasText: /^Imported 2 document\(s\); 1 could not be imported/ }).waitFor({ timeout: 60000 });
+  assert.deepEqual(await report.locator('.errors li').allTextContents(),
+    ['nested.html — the engine stopped on this file (Uncaught Error: simulated engine trap); it was restarted with the corpus stored in this browser, and this file left out']);
+  await page.locator('#alert', { hasText: /was restarted: the corpus \(\d+ documents\) was restored/ }).waitFor();
+  // Search, import and open still work in the same session, and nothing
+  // imported before or with the hostile file is lost.
+  await paste(page, 'Zeta canal widened\n\nThe Zeta canal was widened over the winter.');
+  await page.locator('#status', { hasText: 'Imported 1 document(s)' }).waitFor();
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#q').fill('Epsilon OR Zeta OR Eta OR Theta');
+  await page.locator('#side-heading', { hasText: /^4 results/ }).waitFor();
+  await page.locator('#list .hit-item a').first().click();
+  await page.locator('#doc-title').waitFor();
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction(() => /^9 documents/.test(document.querySelector('#corpus-info').textContent));
+  page.check();
+  await context.close();
+});
