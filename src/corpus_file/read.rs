@@ -29,7 +29,7 @@ const MAX_ROUNDS: usize = 16;
 const MAX_PREFIX_CHUNKS: usize = 512;
 /// Up to this many chunks, a typo search loads the whole dictionary (and
 /// so finds what a whole index finds); beyond, the words sharing the
-/// typed word's first letter.
+/// typed word's first or second letter.
 const WHOLE_DICT_CHUNKS: usize = 64;
 
 fn bad(message: impl Into<String>) -> Error {
@@ -405,12 +405,18 @@ impl<S: Source> CorpusFile<S> {
             }
             Miss::Prefix(p) => self.load_prefix(&p),
             Miss::Fuzzy(w) => {
-                let p = if self.table.len() <= WHOLE_DICT_CHUNKS {
-                    String::new()
-                } else {
-                    w.chars().take(1).collect()
-                };
-                self.load_prefix(&p)
+                if self.table.len() <= WHOLE_DICT_CHUNKS {
+                    return self.load_prefix("");
+                }
+                // The words sharing the typed word's first letter, and
+                // those starting with its second (a first letter typed
+                // too many, or the first two swapped).
+                let mut chars = w.chars();
+                let (first, second) = (chars.next(), chars.next());
+                if let Some(c) = second.filter(|&c| Some(c) != first) {
+                    self.load_prefix(&c.to_string())?;
+                }
+                self.load_prefix(&first.map(String::from).unwrap_or_default())
             }
             Miss::Postings(t) => {
                 let Some(&r) = self.term_refs.get(t as usize) else {
