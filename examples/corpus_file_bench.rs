@@ -150,7 +150,7 @@ fn main() {
         }
     }
     let mb = |b: f64| b / 1e6;
-    println!("## corpus-file\n");
+    println!("## The corpus file (issue 12): build, open, same answers, bytes per query\n");
     println!(
         "`cargo run --profile eval --example corpus_file_bench` on {} ({} documents; {} duplicates and {} errors left out), this machine ({} cores).\n",
         inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
