@@ -474,3 +474,41 @@ fn tagging_a_document_uses_its_source_offsets() {
         dec15.sentence
     );
 }
+
+/// `lede parse` says where each date comes from and why.
+#[test]
+fn parse_prints_the_date_source_and_evidence() {
+    let seeds: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+        .expect("seeds folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .arg("parse")
+        .args(&seeds)
+        .output()
+        .expect("lede runs");
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let row = |prefix: &str| {
+        rows.iter()
+            .find(|r| r["file"].as_str().is_some_and(|f| f.contains(prefix)))
+            .unwrap_or_else(|| panic!("no {prefix}"))
+    };
+    let sputnik = row("002_");
+    assert_eq!(sputnik["date"], "2021-12-30");
+    assert_eq!(sputnik["date_source"], "inferred");
+    assert!(sputnik["date_evidence"]
+        .as_str()
+        .is_some_and(|e| e.contains("Thursday's phone call")));
+    // A dateline is a printed date.
+    assert_eq!(row("003_")["date_source"], "printed");
+    for r in &rows {
+        assert_eq!(r["date"].is_null(), r["date_source"].is_null(), "{r}");
+        assert_eq!(r["date"].is_null(), r["date_evidence"].is_null(), "{r}");
+    }
+}
