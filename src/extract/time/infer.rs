@@ -387,19 +387,43 @@ pub(crate) fn first_day(value: &str) -> Option<Date> {
     }
 }
 
-/// The sentence (or line) around a span, trimmed, at most ~400 chars.
+/// The sentence (or line) around a span, trimmed, at most about 300
+/// characters on either side of it; a sentence cut there is cut at a word
+/// boundary and marked with "…".
 fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
+    const REACH: usize = 300;
     let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
     let mut s = start;
-    while s > 0 && start - s < 300 {
+    let mut cut_start = false;
+    loop {
+        if s == 0 {
+            break;
+        }
         let c = chars[s - 1];
         if c == '\n' || (is_end(c) && chars.get(s).is_some_and(|n| n.is_whitespace())) {
+            break;
+        }
+        if start - s >= REACH {
+            cut_start = true;
+            // Forward to the start of a word.
+            while s < start && !chars[s - 1].is_whitespace() {
+                s += 1;
+            }
             break;
         }
         s -= 1;
     }
     let mut e = end;
-    while e < chars.len() && e - end < 300 {
+    let mut cut_end = false;
+    while e < chars.len() {
+        if e - end >= REACH {
+            cut_end = true;
+            // Back to the end of a word.
+            while e > end && !chars[e].is_whitespace() {
+                e -= 1;
+            }
+            break;
+        }
         let c = chars[e];
         e += 1;
         if c == '\n' {
@@ -410,7 +434,13 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
             break;
         }
     }
-    chars[s..e].iter().collect::<String>().trim().to_string()
+    let body = chars[s..e].iter().collect::<String>();
+    let body = body.trim();
+    format!(
+        "{}{body}{}",
+        if cut_start { "…" } else { "" },
+        if cut_end { "…" } else { "" }
+    )
 }
 
 /// Capitalized words (not sentence-initial stop words, titles, weekdays
@@ -1237,5 +1267,19 @@ mod tests {
     fn sentences_around_spans() {
         let c = chars("First one. He met on Monday in Geneva. Last one.");
         assert_eq!(sentence_around(&c, 21, 27), "He met on Monday in Geneva.");
+        // A sentence too long is cut at word boundaries, never mid-word.
+        let long = format!("{} on Monday {}", "word ".repeat(80), "more ".repeat(80));
+        let c = chars(&long);
+        let at = long.find("Monday").unwrap();
+        let s = sentence_around(&c, at, at + 6);
+        assert!(s.starts_with("…word ") && s.ends_with(" more…"), "{s}");
+        let doe = format!("{}Moscow does not consider it on Monday.", "x".repeat(20));
+        let c = chars(&format!("{} {doe}", "y ".repeat(200)));
+        let text: String = c.iter().collect();
+        let at = text.find("Monday").unwrap();
+        let s = sentence_around(&c, at, at + 6);
+        assert!(s.starts_with('…'), "{s}");
+        let first = s.trim_start_matches('…').split(' ').next().unwrap();
+        assert!(first == "y" || first.starts_with('x'), "{s}");
     }
 }
