@@ -25,6 +25,9 @@ pub struct DocSummary {
     pub outlet: Option<String>,
     pub authors: Vec<String>,
     pub date: Option<String>,
+    /// How the date was found: "printed", "metadata" or "inferred"
+    /// ([`crate::DateSource::shown_as`]).
+    pub date_source: Option<&'static str>,
     pub lang: String,
     pub words: usize,
     /// The opening words of the body, for documents without a title.
@@ -667,6 +670,11 @@ impl Corpus {
                 outlet: d.outlet.clone(),
                 authors: d.authors.clone(),
                 date: d.date.clone(),
+                date_source: d
+                    .date
+                    .as_ref()
+                    .and(d.date_info.as_ref())
+                    .map(|i| i.source.shown_as()),
                 lang: d.lang.clone(),
                 words: d.word_count(),
                 excerpt: excerpt(d),

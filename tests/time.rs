@@ -371,7 +371,10 @@ fn seed_document_dates() {
         d001 >= Date::new(2022, 2, 21).unwrap() && d001 <= Date::new(2022, 2, 24).unwrap(),
         "{d001}"
     );
-    assert!(ev001.contains("contradicts"), "{ev001}");
+    assert!(
+        ev001.contains("The header says 'Friday, March 29'; the content points to February 2022"),
+        "{ev001}"
+    );
     // Sputnik: "Thursday's phone call" before talks in early January 2022.
     let d002 = get("002_").1.expect("Sputnik date");
     assert!(
@@ -397,6 +400,48 @@ fn sputnik_alone_has_its_own_year() {
     assert_eq!(date, Date::new(2021, 12, 30).unwrap());
     assert_eq!(info.source, lede::DateSource::Inferred);
     assert!(info.evidence.contains("Thursday"), "{}", info.evidence);
+    // The evidence is a sentence a reader can check.
+    assert!(
+        info.evidence.contains("'Thursday's phone call'")
+            && info.evidence.contains("before 'early January 2022'"),
+        "{}",
+        info.evidence
+    );
+}
+
+/// A year the text mentions is not a publication date: a historical date
+/// with a weekday elsewhere, or an announced deadline a year ahead, dates
+/// nothing; a past and an announced event close together do.
+#[test]
+fn a_mentioned_year_alone_does_not_date_a_document() {
+    let doc = |text: &str| Document {
+        file: "t.txt".to_string(),
+        source: text.to_string(),
+        ..Document::default()
+    };
+    for text in [
+        "Actress dies at 71\n\nThe actress, born on 19 January 1934 in London, died on Sunday after a short illness. She joined the company in 1956.",
+        "Firms get extra time\n\nThe regulator has extended the deadline until 15 July 2006. Business leaders met officials on Wednesday, just before the decision was announced.",
+        "Shares hit high\n\nShares rose on Thursday to their highest level since August 2002.",
+    ] {
+        let found = infer_document_date(&doc(text), &[]);
+        assert!(found.is_none(), "{text}: {found:?}");
+    }
+    let (d, info) = infer_document_date(
+        &doc("Talks set\n\nThe talks were agreed in mid-March and will be held on 2 April 2009. The minister said on Tuesday that he was ready."),
+        &[],
+    )
+    .expect("bracketed by mid-March and 2 April 2009");
+    assert!(
+        d >= Date::new(2009, 3, 11).unwrap() && d <= Date::new(2009, 4, 2).unwrap(),
+        "{d}"
+    );
+    assert_eq!(d.weekday(), 2, "{d}: a Tuesday");
+    assert!(
+        info.evidence.starts_with("Inferred from 'on Tuesday'"),
+        "{}",
+        info.evidence
+    );
 }
 
 #[test]
@@ -428,4 +473,42 @@ fn tagging_a_document_uses_its_source_offsets() {
         "{}",
         dec15.sentence
     );
+}
+
+/// `lede parse` says where each date comes from and why.
+#[test]
+fn parse_prints_the_date_source_and_evidence() {
+    let seeds: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+        .expect("seeds folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .arg("parse")
+        .args(&seeds)
+        .output()
+        .expect("lede runs");
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let row = |prefix: &str| {
+        rows.iter()
+            .find(|r| r["file"].as_str().is_some_and(|f| f.contains(prefix)))
+            .unwrap_or_else(|| panic!("no {prefix}"))
+    };
+    let sputnik = row("002_");
+    assert_eq!(sputnik["date"], "2021-12-30");
+    assert_eq!(sputnik["date_source"], "inferred");
+    assert!(sputnik["date_evidence"]
+        .as_str()
+        .is_some_and(|e| e.contains("Thursday's phone call")));
+    // A dateline is a printed date.
+    assert_eq!(row("003_")["date_source"], "printed");
+    for r in &rows {
+        assert_eq!(r["date"].is_null(), r["date_source"].is_null(), "{r}");
+        assert_eq!(r["date"].is_null(), r["date_evidence"].is_null(), "{r}");
+    }
 }

@@ -125,18 +125,43 @@ export function mountAnalytics(app) {
     const width = 720;
     const height = 240;
     const m = { l: 48, r: 12, t: 12, b: 40 };
-    const n = r.months.length;
-    const rel = r.series.map((x) => x.counts.map((c, i) => (r.words[i] ? (c / r.words[i]) * 10000 : 0)));
+    // The axis covers where the words are: the months between the 1st and
+    // 99th percentile of the words (a few documents dated 1870 must not
+    // squash 2004–2005); the months left out are named below the chart.
+    const total = r.words.reduce((a, b) => a + b, 0);
+    let first = 0, last = r.months.length - 1;
+    if (total > 0 && r.months.length > 24) {
+      let acc = 0;
+      first = r.words.findIndex((w) => (acc += w) > total * 0.01);
+      acc = 0;
+      last = r.words.length - 1 - [...r.words].reverse().findIndex((w) => (acc += w) > total * 0.01);
+    }
+    const months = r.months.slice(first, last + 1);
+    const outside = r.words.reduce((a, w, i) => a + (i < first || i > last ? w : 0), 0);
+    const n = months.length;
+    const rel = r.series.map((x) => x.counts.slice(first, last + 1).map((c, i) => (r.words[first + i] ? (c / r.words[first + i]) * 10000 : 0)));
     const max = Math.max(1e-9, ...rel.flat());
     const x = (i) => m.l + (n <= 1 ? (width - m.l - m.r) / 2 : (i / (n - 1)) * (width - m.l - m.r));
     const y = (v) => height - m.b - (v / max) * (height - m.t - m.b);
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart trend', role: 'img', 'aria-label': `Trends of ${r.series.map((s) => s.term).join(', ')} per 10,000 words by month` });
     const axis = svg('g', { class: 'axis' });
     axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: height - m.b, y2: height - m.b }));
-    const every = Math.max(1, Math.ceil(n / 12));
-    // The first and last labels align to the plot's edges, so none is cut.
-    const anchor = (i) => (r.months.length > 1 && i === 0 ? 'start' : i === r.months.length - 1 && i > 0 ? 'end' : 'middle');
-    r.months.forEach((mo, i) => { if (i % every === 0) axis.appendChild(svg('text', { x: x(i), y: height - m.b + 16, 'text-anchor': anchor(i) }, mo)); });
+    // Ticks on round months (every 1, 2, 3, 6 months or 1, 2, 5… years),
+    // at most one per 64 px, so no labels overlap.
+    const most = Math.max(2, Math.floor((width - m.l - m.r) / 64));
+    const step = [1, 2, 3, 6, 12, 24, 60, 120, 240, 600].find((k) => n / k <= most) || 1200;
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    let labelled = 0;
+    months.forEach((mo, i) => {
+      const [yy, mm] = mo.split('-').map(Number);
+      const index = yy * 12 + mm - 1;
+      if (index % step !== 0) return;
+      const label = step >= 12 ? String(yy) : mm === 1 || !labelled ? `${MONTHS[mm - 1]} ${yy}` : MONTHS[mm - 1];
+      const anchor = x(i) - m.l < 24 ? 'start' : width - m.r - x(i) < 24 ? 'end' : 'middle';
+      axis.appendChild(svg('line', { x1: x(i), x2: x(i), y1: height - m.b, y2: height - m.b + 5 }));
+      axis.appendChild(svg('text', { x: x(i), y: height - m.b + 18, 'text-anchor': anchor }, label));
+      labelled += 1;
+    });
     for (let k = 0; k <= 4; k++) {
       const v = (max * k) / 4;
       axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: y(v), y2: y(v), class: 'grid' }));
@@ -147,10 +172,11 @@ export function mountAnalytics(app) {
       const color = PALETTE[si % PALETTE.length];
       chart.appendChild(svg('polyline', { points: vals.map((v, i) => `${x(i)},${y(v)}`).join(' '), fill: 'none', stroke: color, 'stroke-width': 2 }));
       vals.forEach((v, i) => chart.appendChild(svg('circle', { cx: x(i), cy: y(v), r: 3, fill: color },
-        svg('title', {}, `${r.series[si].term}, ${r.months[i]}: ${r.series[si].counts[i]} (${v.toFixed(1)} per 10k words)`))));
+        svg('title', {}, `${r.series[si].term}, ${months[i]}: ${r.series[si].counts[first + i]} (${v.toFixed(1)} per 10k words)`))));
     });
     const legend = h('ul', { class: 'legend' }, r.series.map((x, i) => h('li', { dataset: { color: PALETTE[i % PALETTE.length] } }, h('span', { class: 'swatch' }), `${x.term}${x.undated ? ` (+${x.undated} undated)` : ''}`)));
     for (const li of legend.children) li.firstChild.style.background = li.dataset.color;
-    return h('figure', { class: 'chart-box' }, chart, legend, h('figcaption', { class: 'doc-meta' }, 'Occurrences per 10,000 words, by month of publication.'));
+    const note = outside ? ` Not drawn: ${formatNumber(outside)} words dated outside ${months[0]} to ${months[n - 1]} (from ${r.months[0]} to ${r.months[r.months.length - 1]}; in the table).` : '';
+    return h('figure', { class: 'chart-box' }, chart, legend, h('figcaption', { class: 'doc-meta' }, `Occurrences per 10,000 words, by month of publication.${note}`));
   }
 }

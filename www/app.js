@@ -15,6 +15,7 @@ import { mountCompare } from './compare.js';
 import { mountAnalytics } from './analytics.js';
 import { mountAnnotations } from './annotate.js';
 import { mountCorpusFile } from './corpusfile.js';
+import { dateText, dateLine } from './dates.js';
 
 // The single-file build provides the worker as a blob URL.
 const rpc = new Rpc(self.LEDE_WORKER_URL || new URL('./worker.js', import.meta.url), {
@@ -153,7 +154,7 @@ const app = Object.freeze({
 function metaLine(d) {
   const parts = [];
   if (d.outlet) parts.push(d.outlet);
-  parts.push(d.date || 'undated');
+  parts.push(dateText(d));
   parts.push(`${formatNumber(d.words)} words`);
   return parts.join(' · ');
 }
@@ -237,7 +238,7 @@ function renderReader(doc) {
   const reader = $('#reader');
   const meta = [];
   if (doc.outlet) meta.push(h('span', { class: 'outlet' }, doc.outlet));
-  meta.push(h('time', doc.date ? { datetime: doc.date } : {}, doc.date || 'undated'));
+  meta.push(dateLine(doc));
   if (doc.authors.length) meta.push(h('span', { class: 'authors' }, 'By ' + doc.authors.join(', ')));
   if (doc.url) meta.push(h('span', { class: 'url' }, doc.url));
 

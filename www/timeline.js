@@ -1,8 +1,13 @@
 // Timeline: the dated events that all documents mention, on one axis,
 // counted per outlet. Dragging over the chart (or typing two dates) picks
 // a range: the events list follows, and the search gets a date: filter.
+// Day-level dates are bars; a week, month or quarter is a band over the
+// days it covers; a bare year is listed, not drawn. The list groups the
+// mentions of one sentence into one event, dates in readable words ("week
+// of 7 Feb 2022") and the date phrases marked in the sentence.
 import { h, svg, clear, formatNumber } from './dom.js';
 import { on } from './bus.js';
+import { period, timeTicks } from './dates.js';
 
 const PALETTE = ['#8a2c0d', '#1a56c4', '#2e7d32', '#6a1b9a', '#b26a00', '#00838f', '#ad1457', '#455a64'];
 const DAY = 86400000;
@@ -54,7 +59,10 @@ export function mountTimeline(app) {
 
   function draw() {
     const box = clear($('#chart'));
-    const dated = s.data.events.filter((e) => e.date);
+    const all = s.data.events.filter((e) => e.date);
+    // Whole years say too little to place on the axis.
+    const years = all.filter((e) => period(e.value)?.precision === 'year');
+    const dated = all.filter((e) => period(e.value)?.precision !== 'year');
     if (!dated.length) {
       box.appendChild(h('p', { class: 'empty' }, 'No dated events found in this corpus.'));
       return;
@@ -72,7 +80,10 @@ export function mountTimeline(app) {
     const [from, upto] = story ? [median - 183 * DAY, median + 183 * DAY] : [pct(0.01), pct(0.99)];
     const near = dated.filter((e) => { const t = toTime(e.date); return t >= from && t <= upto; });
     const zoomed = !s.full && near.length < dated.length;
-    const events = zoomed ? near : dated;
+    const shown = zoomed ? near : dated;
+    const spanOf = (e) => { const p = period(e.value); return p && p.precision !== 'day' ? p : null; };
+    const bands = shown.filter(spanOf);
+    const events = shown.filter((e) => !spanOf(e));
     // One colour per outlet for the seven with most mentions; the rest
     // share one ("other outlets"), so no two outlets look alike.
     const perOutlet = new Map();
@@ -86,6 +97,7 @@ export function mountTimeline(app) {
     // than a call may take arguments.)
     let lo = Infinity, hi = -Infinity;
     for (const e of events) { const t = toTime(e.date); if (t < lo) lo = t; if (t > hi) hi = t; }
+    for (const e of bands) { const p = spanOf(e); if (p.t0 < lo) lo = p.t0; if (p.t1 > hi) hi = p.t1; }
     const t0 = lo - 2 * DAY;
     const t1 = hi + 2 * DAY;
     // Over more than two years, one bar per month; else one per day.
@@ -104,33 +116,27 @@ export function mountTimeline(app) {
       const o = outletOf(e);
       byDay.get(k).set(o, (byDay.get(k).get(o) || 0) + 1);
     }
-    const maxCount = Math.max(...[...byDay.values()].map((mm) => [...mm.values()].reduce((a, b) => a + b, 0)));
+    // Bands: one per value (a month, a week), its mentions counted.
+    const byBand = new Map();
+    for (const e of bands) {
+      const p = spanOf(e);
+      if (!byBand.has(e.value)) byBand.set(e.value, { p, count: 0 });
+      byBand.get(e.value).count += 1;
+    }
+    const maxCount = Math.max(1, ...[...byDay.values()].map((mm) => [...mm.values()].reduce((a, b) => a + b, 0)),
+      ...[...byBand.values()].map((b) => b.count));
     const y = (c) => height - m.b - (c / maxCount) * (height - m.t - m.b);
     const binDays = monthly ? 30.4 : 1;
     const barW = Math.max(3, Math.min(14, ((width - m.l - m.r) / ((t1 - t0) / DAY / binDays)) * 0.8));
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart' },
       svg('title', { id: 'chart-title' }, `Events by ${monthly ? 'month' : 'date'}, per outlet`),
-      svg('desc', { id: 'chart-desc' }, `${events.length} dated mentions from ${outlets.length} outlets between ${toDate(t0 + 2 * DAY)} and ${toDate(t1 - 2 * DAY)}.`));
+      svg('desc', { id: 'chart-desc' }, `${events.length} dated mentions from ${outlets.length} outlets between ${toDate(t0 + 2 * DAY)} and ${toDate(t1 - 2 * DAY)}` +
+        (bands.length ? `, and ${bands.length} mentions of a week, month or quarter drawn as bands.` : '.')));
     // Axis: month ticks (or weeks when the span is short).
     const axis = svg('g', { class: 'axis' });
     axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: height - m.b, y2: height - m.b }));
-    const span = (t1 - t0) / DAY;
-    const ticks = [];
-    const d = new Date(t0);
-    d.setUTCDate(1);
-    // At most about ten ticks: every month, quarter, half-year, year,
-    // or several years over decades.
-    const step = [1, 3, 6, 12, 24, 60, 120, 240, 600].find((n) => span / 30.4 / n <= 10) || 1200;
-    if (step >= 12) { d.setUTCMonth(0); d.setUTCFullYear(Math.ceil(d.getUTCFullYear() / (step / 12)) * (step / 12)); }
-    while (span > 120 && d.getTime() <= t1) {
-      if (d.getTime() >= t0) ticks.push(d.getTime());
-      d.setUTCMonth(d.getUTCMonth() + step);
-    }
-    if (span <= 120) {
-      for (let t = Math.ceil(t0 / (7 * DAY)) * 7 * DAY - 3 * DAY; t <= t1; t += 7 * DAY) if (t >= t0) ticks.push(t);
-    }
-    for (const t of ticks) {
-      const label = span <= 120 ? toDate(t).slice(5) : step >= 12 ? toDate(t).slice(0, 4) : toDate(t).slice(0, 7);
+    // Ticks that fit the width without overlapping, in words.
+    for (const { t, label } of timeTicks(t0, t1, width - m.l - m.r)) {
       axis.appendChild(svg('line', { x1: x(t), x2: x(t), y1: height - m.b, y2: height - m.b + 5 }));
       axis.appendChild(svg('text', { x: x(t), y: height - m.b + 18, 'text-anchor': 'middle' }, label));
     }
@@ -139,6 +145,17 @@ export function mountTimeline(app) {
       axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: y(c), y2: y(c), class: 'grid' }));
     }
     chart.appendChild(axis);
+    const bandLayer = svg('g', { class: 'bands' });
+    for (const [value, { p, count }] of [...byBand.entries()].sort()) {
+      const inRange = !s.from || (p.to >= s.from && p.from <= s.to);
+      const left = Math.max(m.l, x(p.t0));
+      const right = Math.min(width - m.r, x(p.t1 + DAY));
+      bandLayer.appendChild(svg('rect', {
+        x: left, y: y(count), width: Math.max(2, right - left), height: y(0) - y(count),
+        class: 'band', fill: '#1a56c4', opacity: inRange ? 0.18 : 0.07, 'data-band': value,
+      }, svg('title', {}, `${p.label}: ${count} mention${count === 1 ? '' : 's'} of the whole ${p.precision}`)));
+    }
+    chart.appendChild(bandLayer);
     const bars = svg('g', { class: 'bars' });
     for (const [day, per] of [...byDay.entries()].sort()) {
       let acc = 0;
@@ -192,10 +209,13 @@ export function mountTimeline(app) {
       setRange(toDate(tx(a)), toDate(tx(b)), true);
     });
     box.appendChild(chart);
+    if (years.length) {
+      box.appendChild(h('p', { class: 'doc-meta' }, `${formatNumber(years.length)} mention${years.length === 1 ? '' : 's'} of a whole year (such as “${years[0].text}”) ${years.length === 1 ? 'is' : 'are'} listed below, not drawn.`));
+    }
     if (zoomed || s.full) {
       const outside = dated.length - near.length;
       box.appendChild(h('p', { class: 'doc-meta' },
-        zoomed ? `${outside} mention${outside === 1 ? '' : 's'} of other years (from ${dated[0].date.slice(0, 4)}) are outside this chart. ` : '',
+        zoomed ? `${outside} mention${outside === 1 ? '' : 's'} of other years (${dated[0].date.slice(0, 4)} to ${dated[dated.length - 1].date.slice(0, 4)}) ${outside === 1 ? 'is' : 'are'} outside this chart. ` : '',
         h('button', { type: 'button', class: 'small', onclick: () => { s.full = !s.full; draw(); } }, zoomed ? 'Show all years' : story ? 'Zoom to the story' : 'Leave out the far years')));
     }
     box.appendChild(h('ul', { class: 'legend', 'aria-label': 'Outlets' }, outlets.map((o) =>
@@ -203,18 +223,53 @@ export function mountTimeline(app) {
     for (const sw of box.querySelectorAll('.swatch')) sw.style.background = sw.dataset.color;
   }
 
+  // One row per sentence of a document: its dates in words, the sentence
+  // with each date phrase marked, the document.
   function renderEvents() {
     const list = clear($('#events'));
-    const events = s.data.events.filter((e) => !s.from || (e.date && e.date >= s.from && e.date <= s.to));
-    $('#events-heading').textContent = `${formatNumber(events.length)} dated mention${events.length === 1 ? '' : 's'}` + (s.from ? ` from ${s.from} to ${s.to}` : '');
-    for (const e of events.slice(0, 500)) {
+    const inRange = (e) => !s.from || (e.date && e.date >= s.from && e.date <= s.to);
+    const rows = new Map();
+    for (const e of s.data.events) {
+      const key = `${e.doc}\u0000${e.sentence}`;
+      if (!rows.has(key)) rows.set(key, []);
+      rows.get(key).push(e);
+    }
+    const groups = [...rows.values()].filter((g) => g.some(inRange));
+    const mentions = groups.reduce((n, g) => n + g.length, 0);
+    $('#events-heading').textContent = `${formatNumber(groups.length)} event${groups.length === 1 ? '' : 's'} (${formatNumber(mentions)} dated mention${mentions === 1 ? '' : 's'})` + (s.from ? ` from ${s.from} to ${s.to}` : '');
+    for (const g of groups.slice(0, 500)) {
+      const first = g.find(inRange) || g[0];
+      const seen = new Set();
+      const dates = g.filter((e) => !seen.has(e.value) && seen.add(e.value)).map((e) =>
+        h('time', { datetime: e.date || null, title: `TIMEX3 value ${e.value}` }, period(e.value)?.label || e.value));
       list.appendChild(h('li', { class: 'event' },
-        h('time', { datetime: e.date || null, title: `TIMEX3 value ${e.value}` }, e.value),
-        h('span', { class: 'event-text' }, e.sentence),
+        h('span', { class: 'event-dates' }, dates.flatMap((t, i) => (i ? [', ', t] : [t]))),
+        h('span', { class: 'event-text' }, marked(first.sentence, g.map((e) => e.text))),
         h('a', {
-          href: `#doc=${e.doc}`, class: 'event-doc',
-          onclick: (ev) => { ev.preventDefault(); app.openDoc(e.doc, { highlight: e.location }); },
-        }, `${e.outlet || 'unknown outlet'} — ${app.docName(e.doc)}`)));
+          href: `#doc=${first.doc}`, class: 'event-doc',
+          onclick: (ev) => { ev.preventDefault(); app.openDoc(first.doc, { highlight: first.location }); },
+        }, `${first.outlet || 'unknown outlet'} — ${app.docName(first.doc)}`)));
     }
   }
+}
+
+// The sentence as text nodes with each of `phrases` (its first occurrence
+// not already marked) in a <mark>.
+function marked(sentence, phrases) {
+  const spans = [];
+  for (const p of phrases) {
+    let at = sentence.indexOf(p);
+    while (at >= 0 && spans.some(([a, b]) => at < b && at + p.length > a)) at = sentence.indexOf(p, at + 1);
+    if (at >= 0 && p) spans.push([at, at + p.length]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const out = [];
+  let pos = 0;
+  for (const [a, b] of spans) {
+    if (a > pos) out.push(sentence.slice(pos, a));
+    out.push(h('mark', {}, sentence.slice(a, b)));
+    pos = b;
+  }
+  if (pos < sentence.length) out.push(sentence.slice(pos));
+  return out;
 }

@@ -323,6 +323,8 @@ fn parse_json(d: &lede::Document, file: &str) -> Value {
         "outlet": d.outlet,
         "authors": d.authors,
         "date": d.date,
+        "date_source": d.date.as_ref().and(d.date_info.as_ref()).map(|i| i.source.shown_as()),
+        "date_evidence": d.date.as_ref().and(d.date_info.as_ref()).map(|i| &i.evidence),
         "lang": d.lang,
         "text": d.text(),
         "paragraphs": d.paragraphs,

@@ -242,6 +242,17 @@ impl DateSource {
         }
     }
 
+    /// What a reader is told the date is: "printed" (a dateline is printed
+    /// in the article), "metadata" or "inferred" (`lede parse`'s
+    /// `date_source`, the page's date label).
+    pub fn shown_as(self) -> &'static str {
+        match self {
+            DateSource::Dateline | DateSource::Printed => "printed",
+            DateSource::Metadata => "metadata",
+            DateSource::Inferred => "inferred",
+        }
+    }
+
     /// The source with this serialized name.
     pub fn from_name(name: &str) -> Option<DateSource> {
         DateSource::ALL.into_iter().find(|s| s.as_str() == name)
@@ -420,5 +431,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<DateSource>(&json).unwrap(), s);
         }
         assert_eq!(DateSource::from_name("printd"), None);
+        assert_eq!(DateSource::Dateline.shown_as(), "printed");
+        assert_eq!(DateSource::Inferred.shown_as(), "inferred");
     }
 }

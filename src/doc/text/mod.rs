@@ -416,7 +416,7 @@ fn date(
                 Some(DateInfo {
                     source: DateSource::Dateline,
                     confidence: DATE_CONFIDENCE.parsed_dateline,
-                    evidence: d.text.clone(),
+                    evidence: format!("Printed in the dateline '{}'.", d.text.trim()),
                 }),
             )
         }
@@ -425,7 +425,7 @@ fn date(
             Some(DateInfo {
                 source: DateSource::Printed,
                 confidence: DATE_CONFIDENCE.printed,
-                evidence: printed.clone(),
+                evidence: format!("Printed in the article: '{}'.", printed.trim()),
             }),
         ),
         _ => (None, None),

@@ -3,18 +3,35 @@
 //! A news article rarely states its own date in a machine-readable way.
 //! [`infer_document_date`] works it out from the content, in this order:
 //!
-//! 1. a dateline ("MOSCOW, January 28. /TASS/.") gives month and day;
+//! 1. a dateline ("MOSCOW, January 28. /TASS/.") gives month and day; its
+//!    year comes from the dateline, else the full dates of the text, else
+//!    the [`DateHint`]s of other documents (their dates and the corpus's
+//!    central date);
 //! 2. otherwise the anchored dates it mentions and the tense around them
 //!    bound the date (past events before it, announced events after it),
 //!    and relative expressions place it ("said on Monday" after "Feb. 12"
-//!    → the Monday after Feb. 12; "this week … on February 24" → that week);
-//! 3. the year comes from explicit years in the text, or else from the
-//!    [`DateHint`]s of other documents of the corpus about the same events.
+//!    → the Monday after Feb. 12; "this week … on February 24" → that week).
+//!
+//! A content date must be *anchored to the time of writing*; otherwise the
+//! document stays undated rather than guessed. It needs a publication
+//! context for its year: other documents about the same events whose own
+//! dates are known ([`DateHint::publication`]: printed, metadata, a dateline
+//! whose year is read, or an anchored inference), or, within the text, a
+//! pair of dated events that brackets it (something past and something
+//! announced at most [`BRACKET_DAYS`] apart, one of them with its year
+//! printed) or a "this week" beside a dated event, together with an
+//! expression that speaks from the time of writing (a weekday, "this
+//! week", "yesterday"). A year the text merely mentions ("since 1953",
+//! "in August 2002") bounds the date from one side only and never dates a
+//! document by itself.
 //!
 //! A date printed as a lone header line ("Friday, March 29") is checked
 //! against the content and reported as contradicting it instead of being
-//! trusted blindly. [`infer_corpus_dates`] runs the two passes over a
-//! corpus; [`timeline`] lists a document's dated events.
+//! trusted blindly. Every date carries its evidence as short sentences a
+//! reader can check ("Inferred from 'Thursday's phone call', after
+//! 'mid-December' and before 'early January 2022'."). [`infer_corpus_dates`]
+//! runs the two passes over a corpus; [`timeline`] lists a document's dated
+//! events.
 
 use std::collections::{HashMap, HashSet};
 
@@ -33,9 +50,27 @@ pub struct DateHint {
     pub date: Date,
     /// How much it counts, > 0 (similarity of the source document).
     pub weight: f32,
-    /// Where it comes from, for the evidence ("002.txt: 'January 2022'").
+    /// Where it comes from, for the evidence: the other document's
+    /// headline or file name.
     pub source: String,
+    /// The other document's own date (printed, metadata, a dateline whose
+    /// year is read, or an anchored inference), not a date its text
+    /// mentions nor the corpus's central date. Only these give the year
+    /// of a date inferred from the content.
+    pub publication: bool,
 }
+
+/// A past and an announced event at most this many days apart bracket the
+/// time of writing.
+pub const BRACKET_DAYS: i64 = 45;
+
+/// Two documents are about the same events when at least this share of
+/// their names (Jaccard) is common to both.
+const MIN_RELATED: f32 = 0.1;
+
+/// A date placed with other documents' dates lies at most this many days
+/// from them (a story's span).
+const HINT_DAYS: i64 = 120;
 
 /// A dated event of a document, for a timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,18 +109,23 @@ struct Anchor {
 /// other documents about the same events (may be empty).
 pub fn infer_document_date(doc: &Document, hints: &[DateHint]) -> Option<(Date, DateInfo)> {
     if let Some(d) = doc.date.as_deref().and_then(Date::parse) {
-        let info = DateInfo {
+        let info = doc.date_info.clone().unwrap_or(DateInfo {
             source: DateSource::Metadata,
             confidence: DATE_CONFIDENCE.known,
-            evidence: format!("document metadata '{d}'"),
-        };
+            evidence: format!("The document's metadata gives '{d}'."),
+        });
         return Some((d, info));
     }
     infer_from_text(&doc.source, doc.untrusted_date.as_deref(), hints)
 }
 
-/// What a document's own inferred date is called among its dated points.
-const INFERRED_POINT: &str = "its inferred date";
+/// A dated point of a document: the date, what it is (for the evidence),
+/// and whether it is the document's own date (a publication context).
+#[derive(Debug, Clone)]
+struct Point {
+    date: Date,
+    publication: bool,
+}
 
 /// Infers the dates of every document of a corpus: first each alone, then
 /// again with the dated points of the documents that share names with it
@@ -101,7 +141,7 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
     for (i, doc) in docs.iter().enumerate() {
         // A date from metadata or with a year written in the text does not
         // change with hints (they only place year-less dates).
-        let grounded = points[i].iter().any(|(_, what)| what != INFERRED_POINT);
+        let grounded = points[i].iter().any(|p| !p.publication);
         if first[i].is_some() && (grounded || doc.date.as_deref().and_then(Date::parse).is_some()) {
             out.push(first[i].clone());
             continue;
@@ -123,20 +163,37 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
     out
 }
 
-/// The dated points of each document: its full dates, and its first-pass
-/// date when that date's year is grounded (in a full date of the text or
-/// in metadata).
-fn dated_points(
-    docs: &[&Document],
-    first: &[Option<(Date, DateInfo)>],
-) -> Vec<Vec<(Date, String)>> {
+/// Whether a first-pass date is a publication context for other documents:
+/// printed, metadata, a dateline whose year is read (not guessed), or a
+/// content date (anchored by construction).
+fn is_publication(info: &DateInfo) -> bool {
+    match info.source {
+        DateSource::Dateline => info.confidence >= DATE_CONFIDENCE.dateline_year_in_text,
+        DateSource::Printed | DateSource::Metadata | DateSource::Inferred => true,
+    }
+}
+
+/// The dated points of each document: the full dates its text mentions
+/// (not publication contexts), and its first-pass date when that date is a
+/// publication context or its text has full dates.
+fn dated_points(docs: &[&Document], first: &[Option<(Date, DateInfo)>]) -> Vec<Vec<Point>> {
     docs.iter()
         .zip(first)
         .map(|(doc, inferred)| {
-            let mut p = full_dates(&doc.source);
+            let mut p: Vec<Point> = full_dates(&doc.source)
+                .into_iter()
+                .map(|date| Point {
+                    date,
+                    publication: false,
+                })
+                .collect();
             if let Some((d, info)) = inferred {
-                if !p.is_empty() || info.source == DateSource::Metadata {
-                    p.push((*d, INFERRED_POINT.to_string()));
+                let publication = is_publication(info);
+                if publication || !p.is_empty() {
+                    p.push(Point {
+                        date: *d,
+                        publication,
+                    });
                 }
             }
             p
@@ -144,10 +201,11 @@ fn dated_points(
         .collect()
 }
 
-/// The corpus's central dated point: a weak hint for every document (news
-/// corpora cover a short period).
-fn corpus_centre(points: &[Vec<(Date, String)>]) -> Option<Date> {
-    let all_points: Vec<i64> = points.iter().flatten().map(|(d, _)| d.to_days()).collect();
+/// The corpus's central dated point: a weak hint for the year of every
+/// dateline (news corpora cover a short period), never a publication
+/// context.
+fn corpus_centre(points: &[Vec<Point>]) -> Option<Date> {
+    let all_points: Vec<i64> = points.iter().flatten().map(|p| p.date.to_days()).collect();
     (!all_points.is_empty()).then(|| Date::from_days(median(all_points)))
 }
 
@@ -162,7 +220,7 @@ struct RelatedDocs<'a> {
 }
 
 impl<'a> RelatedDocs<'a> {
-    fn new(names: &'a [HashSet<String>], points: &[Vec<(Date, String)>], n: usize) -> Self {
+    fn new(names: &'a [HashSet<String>], points: &[Vec<Point>], n: usize) -> Self {
         let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
         for (j, set) in names.iter().enumerate() {
             if points[j].is_empty() {
@@ -198,7 +256,10 @@ impl<'a> RelatedDocs<'a> {
         }
         let mut related: Vec<(usize, f32)> = shared_with
             .into_iter()
-            .filter(|&(_, shared)| shared >= 3)
+            .filter(|&(j, shared)| {
+                let union = (names[i].len() + names[j].len() - shared).max(1);
+                shared >= 3 && shared as f32 / union as f32 >= MIN_RELATED
+            })
             .map(|(j, shared)| {
                 let union = (names[i].len() + names[j].len() - shared).max(1);
                 (j, shared as f32 / union as f32)
@@ -215,18 +276,18 @@ impl<'a> RelatedDocs<'a> {
 fn hints_for(
     i: usize,
     docs: &[&Document],
-    points: &[Vec<(Date, String)>],
+    points: &[Vec<Point>],
     related: &RelatedDocs<'_>,
     corpus_centre: Option<Date>,
 ) -> Vec<DateHint> {
     let mut hints = Vec::new();
     for (j, weight) in related.of(i) {
-        let other = docs[j];
-        for (d, what) in &points[j] {
+        for p in &points[j] {
             hints.push(DateHint {
-                date: *d,
+                date: p.date,
                 weight,
-                source: format!("{}: {what}", other.file),
+                source: doc_label(docs[j]),
+                publication: p.publication,
             });
         }
     }
@@ -235,9 +296,40 @@ fn hints_for(
             date,
             weight: 0.5,
             source: "the corpus's central date".to_string(),
+            publication: false,
         });
     }
     hints
+}
+
+/// How a document is named in evidence: its headline (cut at a word near
+/// 60 characters), else its file name.
+fn doc_label(doc: &Document) -> String {
+    match doc
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(t) => format!("“{}”", cut_at_word(t, 60)),
+        None => doc
+            .file
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&doc.file)
+            .to_string(),
+    }
+}
+
+/// `text` cut at a word boundary at most about `max` characters long, with
+/// "…" when cut.
+pub(crate) fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    let cut = head.rfind(char::is_whitespace).filter(|&i| i > max / 2);
+    format!("{}…", head[..cut.unwrap_or(head.len())].trim_end())
 }
 
 /// The dated events of a document: every DATE/TIME whose value names a
@@ -295,19 +387,43 @@ pub(crate) fn first_day(value: &str) -> Option<Date> {
     }
 }
 
-/// The sentence (or line) around a span, trimmed, at most ~400 chars.
+/// The sentence (or line) around a span, trimmed, at most about 300
+/// characters on either side of it; a sentence cut there is cut at a word
+/// boundary and marked with "…".
 fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
+    const REACH: usize = 300;
     let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
     let mut s = start;
-    while s > 0 && start - s < 300 {
+    let mut cut_start = false;
+    loop {
+        if s == 0 {
+            break;
+        }
         let c = chars[s - 1];
         if c == '\n' || (is_end(c) && chars.get(s).is_some_and(|n| n.is_whitespace())) {
+            break;
+        }
+        if start - s >= REACH {
+            cut_start = true;
+            // Forward to the start of a word.
+            while s < start && !chars[s - 1].is_whitespace() {
+                s += 1;
+            }
             break;
         }
         s -= 1;
     }
     let mut e = end;
-    while e < chars.len() && e - end < 300 {
+    let mut cut_end = false;
+    while e < chars.len() {
+        if e - end >= REACH {
+            cut_end = true;
+            // Back to the end of a word.
+            while e > end && !chars[e].is_whitespace() {
+                e -= 1;
+            }
+            break;
+        }
         let c = chars[e];
         e += 1;
         if c == '\n' {
@@ -318,28 +434,92 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
             break;
         }
     }
-    chars[s..e].iter().collect::<String>().trim().to_string()
+    let body = chars[s..e].iter().collect::<String>();
+    let body = body.trim();
+    format!(
+        "{}{body}{}",
+        if cut_start { "…" } else { "" },
+        if cut_end { "…" } else { "" }
+    )
 }
 
-/// Capitalized words (not sentence-initial stop words) as a cheap
-/// signature of who and what a text is about.
+/// Capitalized words (not sentence-initial stop words, titles, weekdays
+/// or months, which every news text has) as a cheap signature of who and
+/// what a text is about.
 fn proper_names(text: &str) -> HashSet<String> {
     const STOP: &[&str] = &[
-        "The", "A", "An", "In", "On", "At", "He", "She", "It", "We", "They", "This", "That", "But",
-        "And", "As", "For", "I", "By", "If", "Of", "To",
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "He",
+        "She",
+        "It",
+        "We",
+        "They",
+        "This",
+        "That",
+        "But",
+        "And",
+        "As",
+        "For",
+        "I",
+        "By",
+        "If",
+        "Of",
+        "To",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "President",
+        "Minister",
+        "Prime",
+        "Secretary",
+        "Chief",
+        "Executive",
+        "General",
+        "Government",
+        "There",
+        "What",
+        "When",
+        "With",
+        "From",
+        "His",
+        "Her",
+        "Its",
+        "Our",
+        "Their",
+        "After",
+        "Before",
+        "However",
+        "Meanwhile",
+        "Last",
+        "Next",
+        "Some",
+        "One",
+        "Two",
+        "Three",
+        "New",
+        "National",
     ];
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| {
+            let low = w.to_lowercase();
             w.chars().count() >= 3
                 && w.chars().next().is_some_and(char::is_uppercase)
                 && !STOP.contains(w)
+                && crate::text::calendar::weekday(&low).is_none()
+                && crate::text::calendar::month_number(&low).is_none()
         })
         .map(str::to_string)
         .collect()
 }
 
 /// The fully specified dates of a text (explicit year), as hints.
-fn full_dates(text: &str) -> Vec<(Date, String)> {
+fn full_dates(text: &str) -> Vec<Date> {
     let chars: Vec<char> = text.chars().collect();
     mentions(&chars)
         .into_iter()
@@ -351,9 +531,7 @@ fn full_dates(text: &str) -> Vec<(Date, String)> {
                 ..
             } => {
                 let day = d.filter(|d| *d > 0).unwrap_or(15);
-                let date = Date::new(y, mo, day)?;
-                let text: String = chars[m.start..m.end].iter().collect();
-                Some((date, format!("'{text}'")))
+                Date::new(y, mo, day)
             }
             _ => None,
         })
@@ -441,6 +619,9 @@ struct Clues<'m> {
     weekdays: Vec<(&'m Mention, u32, String)>,
     /// Sentences that say "this week".
     this_week: HashSet<usize>,
+    /// Expressions that speak from the time of writing: days and weeks
+    /// counted from it ("yesterday", "this week", "two days ago").
+    deictic: Vec<String>,
     /// The first anchor that is a dateline.
     dateline: Option<Anchor>,
     /// Every year mentioned.
@@ -454,6 +635,7 @@ impl<'m> Clues<'m> {
             anchors: Vec::new(),
             weekdays: Vec::new(),
             this_week: HashSet::new(),
+            deictic: Vec::new(),
             dateline: None,
             years: Vec::new(),
         };
@@ -505,10 +687,13 @@ impl<'m> Clues<'m> {
                     }
                 }
                 Sem::Offset {
-                    unit: Unit::Week,
-                    n: 0,
+                    unit: unit @ (Unit::Day | Unit::Week),
+                    n,
                 } => {
-                    c.this_week.insert(m.sent);
+                    if *unit == Unit::Week && *n == 0 {
+                        c.this_week.insert(m.sent);
+                    }
+                    c.deictic.push(mtext);
                 }
                 _ => {}
             }
@@ -520,6 +705,12 @@ impl<'m> Clues<'m> {
     fn has_explicit_year(&self) -> bool {
         self.anchors.iter().any(|a| a.y.is_some())
     }
+
+    /// Whether the text speaks from the time of writing: a weekday, "this
+    /// week", "yesterday".
+    fn speaks_from_now(&self) -> bool {
+        !self.weekdays.is_empty() || !self.deictic.is_empty()
+    }
 }
 
 fn infer_from_text(
@@ -530,19 +721,27 @@ fn infer_from_text(
     let chars: Vec<char> = text.chars().collect();
     let all = mentions(&chars);
     let clues = Clues::gather(&chars, &all);
-    let year_source = year_source(&clues, hints);
-    let centre = year_centre(&clues, hints)?;
-    let dated = date_anchors(&clues.anchors, centre);
     match &clues.dateline {
-        Some(dl) => from_dateline(dl, &dated, &clues, hints, &year_source),
-        None => from_content(&clues, &dated, centre, hints, &year_source, untrusted),
+        Some(dl) => {
+            let centre = year_centre(&clues, hints, true)?;
+            let dated = date_anchors(&clues.anchors, centre);
+            from_dateline(dl, &dated, &clues, hints)
+        }
+        None => {
+            // Only other documents' own dates give a content date its year.
+            let hints: Vec<DateHint> = hints.iter().filter(|h| h.publication).cloned().collect();
+            let centre = year_centre(&clues, &hints, false)?;
+            let dated = date_anchors(&clues.anchors, centre);
+            from_content(&chars, &clues, &dated, centre, &hints, untrusted)
+        }
     }
 }
 
 /// The day (since 1970-01-01) the year-less anchors are placed near:
 /// the median of the anchors with a year, else the weighted median of the
-/// hints, else the middle of the latest year mentioned.
-fn year_centre(clues: &Clues<'_>, hints: &[DateHint]) -> Option<i64> {
+/// hints, else (`any_year`, for a dateline) the middle of the latest year
+/// mentioned.
+fn year_centre(clues: &Clues<'_>, hints: &[DateHint], any_year: bool) -> Option<i64> {
     let explicit: Vec<i64> = clues
         .anchors
         .iter()
@@ -553,19 +752,9 @@ fn year_centre(clues: &Clues<'_>, hints: &[DateHint]) -> Option<i64> {
         .collect();
     if !explicit.is_empty() {
         Some(median(explicit))
-    } else if !hints.is_empty() {
-        // Weighted median of the hints.
-        let mut hs: Vec<(i64, f32)> = hints.iter().map(|h| (h.date.to_days(), h.weight)).collect();
-        hs.sort_by_key(|h| h.0);
-        let total: f32 = hs.iter().map(|h| h.1).sum();
-        let mut acc = 0.0;
-        hs.iter()
-            .find(|h| {
-                acc += h.1;
-                acc >= total / 2.0
-            })
-            .map(|h| h.0)
-    } else if let Some(y) = clues.years.iter().copied().max() {
+    } else if let Some(c) = hint_centre(hints) {
+        Some(c)
+    } else if let Some(y) = clues.years.iter().copied().max().filter(|_| any_year) {
         // News mostly looks back: the latest year mentioned is the best
         // guess for the current one.
         Date::new(y, 7, 1).map(Date::to_days)
@@ -574,23 +763,49 @@ fn year_centre(clues: &Clues<'_>, hints: &[DateHint]) -> Option<i64> {
     }
 }
 
-/// Where the year came from, for the evidence.
-fn year_source(clues: &Clues<'_>, hints: &[DateHint]) -> String {
+/// The weighted median day of the hints.
+fn hint_centre(hints: &[DateHint]) -> Option<i64> {
+    let mut hs: Vec<(i64, f32)> = hints.iter().map(|h| (h.date.to_days(), h.weight)).collect();
+    hs.sort_by_key(|h| h.0);
+    let total: f32 = hs.iter().map(|h| h.1).sum();
+    let mut acc = 0.0;
+    hs.iter()
+        .find(|h| {
+            acc += h.1;
+            acc >= total / 2.0
+        })
+        .map(|h| h.0)
+}
+
+/// "N other documents about the same events (A, B)", from the hints of
+/// distinct documents, most similar first.
+fn other_documents(hints: &[DateHint]) -> String {
+    let mut best: Vec<&DateHint> = hints.iter().collect();
+    best.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    let mut names: Vec<&str> = Vec::new();
+    for h in best {
+        if !names.contains(&h.source.as_str()) && h.source != "the corpus's central date" {
+            names.push(&h.source);
+        }
+    }
+    let n = names.len();
+    let shown = names.iter().take(2).copied().collect::<Vec<_>>().join(", ");
+    let more = if n > 2 { ", …" } else { "" };
+    match n {
+        0 => "the corpus's central date".to_string(),
+        1 => format!("another document about the same events ({shown})"),
+        _ => format!("{n} other documents about the same events ({shown}{more})"),
+    }
+}
+
+/// Where a year-less dateline's year came from, for the evidence.
+fn dateline_year_source(clues: &Clues<'_>, hints: &[DateHint]) -> String {
     if clues.has_explicit_year() {
-        "an explicit year in the text".to_string()
+        "the dates written in full in the text".to_string()
     } else if !hints.is_empty() {
-        let mut best = hints.iter().collect::<Vec<_>>();
-        best.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-        format!(
-            "other documents about the same events ({})",
-            best.iter()
-                .take(2)
-                .map(|h| h.source.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
+        other_documents(hints)
     } else {
-        "years mentioned in the text".to_string()
+        "the years the text mentions (a guess)".to_string()
     }
 }
 
@@ -625,7 +840,6 @@ fn from_dateline(
     dated: &[(Date, &Anchor)],
     clues: &Clues<'_>,
     hints: &[DateHint],
-    year_source: &str,
 ) -> Option<(Date, DateInfo)> {
     let (date, _) = dated.iter().find(|(_, a)| a.start == dl.start)?;
     let c = &DATE_CONFIDENCE;
@@ -638,10 +852,14 @@ fn from_dateline(
     } else {
         c.dateline_year_guessed
     };
-    let mut evidence = format!("dateline '{}'", dl.text);
+    let mut evidence = format!("Printed in the dateline '{}'", dl.text);
     if dl.y.is_none() {
-        evidence.push_str(&format!("; year from {year_source}"));
+        evidence.push_str(&format!(
+            "; the year from {}",
+            dateline_year_source(clues, hints)
+        ));
     }
+    evidence.push('.');
     push_header_check(&mut evidence, clues.header.as_ref(), *date);
     Some((
         *date,
@@ -654,13 +872,14 @@ fn from_dateline(
 }
 
 /// Step 2: the day that best fits the content — past events before it,
-/// announced events after it, weekdays and "this week" around it.
+/// announced events after it, weekdays and "this week" around it — when it
+/// is anchored to the time of writing (see the module documentation).
 fn from_content(
+    chars: &[char],
     clues: &Clues<'_>,
     dated: &[(Date, &Anchor)],
     centre: i64,
     hints: &[DateHint],
-    year_source: &str,
     untrusted: Option<&str>,
 ) -> Option<(Date, DateInfo)> {
     if dated.is_empty() && clues.weekdays.is_empty() {
@@ -674,15 +893,18 @@ fn from_content(
             best = (c, day);
         }
     }
+    let pin = pin(best.1, dated, clues, hints)?;
     let date = Date::from_days(best.1);
-    let parts = content_evidence(best.1, dated, clues);
-    let mut evidence = format!(
-        "inferred from {}; year from {year_source}",
-        parts.join(" + ")
-    );
+    let mut evidence = content_evidence(chars, &pin, clues, hints);
     push_header_check(&mut evidence, clues.header.as_ref(), date);
     if let Some(u) = untrusted {
-        evidence.push_str(&format!("; untrusted site date '{u}' ignored"));
+        let same = clues
+            .header
+            .as_ref()
+            .is_some_and(|(_, t)| u.contains(t.as_str()));
+        if !same {
+            evidence.push_str(&format!(" The site date '{u}' was not used."));
+        }
     }
     Some((
         date,
@@ -692,6 +914,69 @@ fn from_content(
             evidence,
         },
     ))
+}
+
+/// What anchors a content date to the time of writing.
+struct Pin<'a> {
+    /// The latest past event before it.
+    after: Option<&'a Anchor>,
+    /// The earliest announced event after it.
+    before: Option<&'a Anchor>,
+    /// A dated event in a sentence that says "this week", in its week.
+    this_week: Option<&'a Anchor>,
+    /// The year comes from other documents' dates.
+    from_hints: bool,
+}
+
+/// Whether writing on `day` is anchored: the text speaks from the time of
+/// writing and the date is bracketed by a past and an announced event at
+/// most [`BRACKET_DAYS`] apart or lies in the week of a "this week" event,
+/// with a year printed in one of them or given by other documents' dates;
+/// or other documents' dates give the year and the date lies within
+/// [`HINT_DAYS`] of them. `None` when nothing anchors it.
+fn pin<'a>(
+    day: i64,
+    dated: &[(Date, &'a Anchor)],
+    clues: &Clues<'_>,
+    hints: &[DateHint],
+) -> Option<Pin<'a>> {
+    let start_of = |d: &Date, a: &Anchor| {
+        if a.month_only {
+            Date::new(d.y, d.m, a.span_start).map_or(d.to_days(), Date::to_days)
+        } else {
+            d.to_days()
+        }
+    };
+    let after = dated
+        .iter()
+        .filter(|(d, a)| a.tense == Tense::Past && start_of(d, a) <= day)
+        .max_by_key(|(d, a)| start_of(d, a));
+    let before = dated
+        .iter()
+        .filter(|(d, a)| a.tense == Tense::Future && start_of(d, a) >= day)
+        .min_by_key(|(d, a)| start_of(d, a));
+    let week = Date::from_days(day).iso_week();
+    let this_week = dated
+        .iter()
+        .find(|(d, a)| !a.month_only && clues.this_week.contains(&a.sent) && d.iso_week() == week);
+    let from_hints = hint_centre(hints).is_some_and(|c| (c - day).abs() <= HINT_DAYS);
+    let bracketed = match (after, before) {
+        (Some((pd, pa)), Some((fd, fa))) => {
+            start_of(fd, fa) - start_of(pd, pa) <= BRACKET_DAYS
+                && (pa.y.is_some() || fa.y.is_some() || from_hints)
+        }
+        _ => false,
+    };
+    let in_week = this_week.is_some_and(|(_, a)| a.y.is_some() || from_hints);
+    let speaks = clues.speaks_from_now();
+    let day_level = dated.iter().any(|(_, a)| !a.month_only);
+    let anchored = (speaks && (bracketed || in_week)) || (from_hints && (speaks || day_level));
+    anchored.then(|| Pin {
+        after: after.map(|(_, a)| *a),
+        before: before.map(|(_, a)| *a),
+        this_week: this_week.map(|(_, a)| *a),
+        from_hints,
+    })
 }
 
 /// The days searched: 40 days around the anchors, at most about a year and
@@ -757,50 +1042,105 @@ fn content_cost(day: i64, dated: &[(Date, &Anchor)], clues: &Clues<'_>) -> f64 {
     c
 }
 
-/// The evidence for a content date (`day`): the binding past anchor, the
-/// future bound, up to two weekdays (else the first anchor).
-fn content_evidence(day: i64, dated: &[(Date, &Anchor)], clues: &Clues<'_>) -> Vec<String> {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some((_, a)) = dated
-        .iter()
-        .filter(|(d, a)| a.tense == Tense::Past && d.to_days() <= day)
-        .max_by_key(|(d, _)| d.to_days())
-    {
-        parts.push(format!("'{}' (past)", a.text));
+/// The evidence for a content date, in sentences: the expressions that
+/// speak from the time of writing, the events around it, where the year
+/// comes from ("Inferred from 'Thursday's phone call', after
+/// 'mid-December' and before 'early January 2022'.").
+fn content_evidence(
+    chars: &[char],
+    pin: &Pin<'_>,
+    clues: &Clues<'_>,
+    hints: &[DateHint],
+) -> String {
+    let mut from: Vec<String> = Vec::new();
+    for (m, _, _) in &clues.weekdays {
+        let p = format!("'{}'", phrase(chars, m.start, m.end));
+        if !from.contains(&p) && from.len() < 2 {
+            from.push(p);
+        }
     }
-    if let Some((_, a)) = dated
-        .iter()
-        .filter(|(d, a)| a.tense == Tense::Future && d.to_days() >= day)
-        .min_by_key(|(d, _)| d.to_days())
-    {
-        let week = if clues.this_week.contains(&a.sent) {
-            ", 'this week'"
-        } else {
-            ""
-        };
-        parts.push(format!("'{}' (announced{week})", a.text));
+    if from.is_empty() {
+        if let Some(d) = clues.deictic.first() {
+            from.push(format!("'{d}'"));
+        }
     }
-    let mut seen = HashSet::new();
-    for (m, _, t) in &clues.weekdays {
-        let w = format!(
-            "'{}'{}",
-            t,
-            if m.tense == Tense::Future {
-                " (ahead)"
-            } else {
-                ""
+    let mut around: Vec<String> = Vec::new();
+    if let Some(a) = pin.this_week {
+        around.push(format!("in the week of '{}' ('this week')", a.text));
+    }
+    if let Some(a) = pin.after {
+        around.push(format!("after '{}'", a.text));
+    }
+    if let Some(a) = pin.before {
+        around.push(format!("before '{}'", a.text));
+    }
+    let mut s = String::from("Inferred");
+    if !from.is_empty() {
+        s.push_str(&format!(" from {}", join_and(&from)));
+    }
+    if !around.is_empty() {
+        s.push_str(if from.is_empty() { " " } else { ", " });
+        s.push_str(&join_and(&around));
+    }
+    if pin.from_hints && !hints.is_empty() {
+        s.push_str(&format!("; the year from {}", other_documents(hints)));
+    }
+    s.push('.');
+    s
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// An expression with the words that make it readable on its own: a
+/// possessive and the two words after it ("Thursday's phone call"), or
+/// the preposition before it ("on Monday").
+fn phrase(chars: &[char], start: usize, end: usize) -> String {
+    let mut s = start;
+    let mut e = end;
+    let after: String = chars[end..chars.len().min(end + 2)].iter().collect();
+    if after == "'s" || after == "’s" {
+        e = end + 2;
+        let mut words = 0;
+        while e < chars.len() && words < 2 {
+            while e < chars.len() && chars[e] == ' ' {
+                e += 1;
             }
-        );
-        if seen.insert(w.clone()) && seen.len() <= 2 {
-            parts.push(w);
+            let w0 = e;
+            while e < chars.len() && chars[e].is_alphanumeric() {
+                e += 1;
+            }
+            if e == w0 {
+                break;
+            }
+            words += 1;
+        }
+    } else {
+        let mut b = start;
+        while b > 0 && chars[b - 1] == ' ' {
+            b -= 1;
+        }
+        let mut w = b;
+        while w > 0 && chars[w - 1].is_alphabetic() {
+            w -= 1;
+        }
+        let word: String = chars[w..b].iter().collect::<String>().to_lowercase();
+        if b < start
+            && matches!(
+                word.as_str(),
+                "on" | "since" | "until" | "by" | "last" | "next"
+            )
+        {
+            s = w;
         }
     }
-    if parts.is_empty() {
-        if let Some((_, a)) = dated.first() {
-            parts.push(format!("'{}'", a.text));
-        }
-    }
-    parts
+    chars[s..e].iter().collect::<String>().trim().to_string()
 }
 
 /// How sure a content date is ([`DATE_CONFIDENCE`]): weekdays and "this
@@ -825,7 +1165,8 @@ fn content_confidence(dated: &[(Date, &Anchor)], clues: &Clues<'_>, hints: &[Dat
     confidence.clamp(c.floor, 1.0)
 }
 
-/// Notes whether a header date agrees with the inferred one.
+/// Notes whether a header date agrees with the date found: "The header
+/// says 'Friday, March 29'; the content points to February 2022."
 fn push_header_check(evidence: &mut String, header: Option<&(&Mention, String)>, date: Date) {
     let Some((m, text)) = header else {
         return;
@@ -833,13 +1174,31 @@ fn push_header_check(evidence: &mut String, header: Option<&(&Mention, String)>,
     let value = resolve(&m.sem, Some(date), Tense::Unknown);
     let agrees = first_day(&value).is_some_and(|h| (h.to_days() - date.to_days()).abs() <= 1);
     if agrees {
-        evidence.push_str(&format!("; header '{text}' agrees"));
+        evidence.push_str(&format!(" The header '{text}' agrees."));
     } else {
         evidence.push_str(&format!(
-            "; header '{text}' contradicts the content, not trusted"
+            " The header says '{text}'; the content points to {} {}, so the header is not used.",
+            MONTHS[date.m as usize - 1],
+            date.y
         ));
     }
 }
+
+/// Month names, for the evidence.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn median(mut v: Vec<i64>) -> i64 {
     v.sort_unstable();
@@ -908,5 +1267,19 @@ mod tests {
     fn sentences_around_spans() {
         let c = chars("First one. He met on Monday in Geneva. Last one.");
         assert_eq!(sentence_around(&c, 21, 27), "He met on Monday in Geneva.");
+        // A sentence too long is cut at word boundaries, never mid-word.
+        let long = format!("{} on Monday {}", "word ".repeat(80), "more ".repeat(80));
+        let c = chars(&long);
+        let at = long.find("Monday").unwrap();
+        let s = sentence_around(&c, at, at + 6);
+        assert!(s.starts_with("…word ") && s.ends_with(" more…"), "{s}");
+        let doe = format!("{}Moscow does not consider it on Monday.", "x".repeat(20));
+        let c = chars(&format!("{} {doe}", "y ".repeat(200)));
+        let text: String = c.iter().collect();
+        let at = text.find("Monday").unwrap();
+        let s = sentence_around(&c, at, at + 6);
+        assert!(s.starts_with('…'), "{s}");
+        let first = s.trim_start_matches('…').split(' ').next().unwrap();
+        assert!(first == "y" || first.starts_with('x'), "{s}");
     }
 }
