@@ -139,8 +139,13 @@ pub fn write<W: Write>(corpus: &mut Corpus, out: W) -> Result<BuildStats> {
     for (b, page) in summaries.chunks(LIST_BLOCK as usize).enumerate() {
         zip.add(&names::list(b), &json_bytes(&page)?, true)?;
     }
-    // The four views at once, on every core.
+    // The dated events of every document first, on every core (the
+    // timeline reads them, and they are kept); then the four views at once.
     let corpus_ref: &Corpus = corpus;
+    let ids: Vec<crate::DocId> = corpus_ref.iter().map(|(id, _)| id).collect();
+    crate::par::map(&ids, |&id| {
+        corpus_ref.events(id);
+    });
     let views = crate::par::map(&VIEWS, |name| {
         let json = match *name {
             "people" => json_bytes(&corpus_ref.people()),
