@@ -316,83 +316,99 @@ impl LedeFile {
         }
     }
 
-    fn file(&mut self) -> Result<&mut CorpusFile<MemorySource>, JsError> {
-        self.file
+    /// Runs `f` on the open file; once it is done, the supplied ranges
+    /// are released (what it read now lives in the reader's caches).
+    fn run<T: Serialize>(
+        &mut self,
+        f: impl FnOnce(&mut CorpusFile<MemorySource>) -> crate::Result<Step<T>>,
+    ) -> Result<JsValue, JsError> {
+        let file = self
+            .file
             .as_deref_mut()
-            .ok_or_else(|| JsError::new("the corpus file is not open"))
+            .ok_or_else(|| JsError::new("the corpus file is not open"))?;
+        let r = f(file);
+        if matches!(r, Ok(Step::Done(_))) {
+            file.source_mut().release();
+        }
+        step(r)
     }
 
     /// Runs a query (as [`Engine::search`]).
     pub fn search(&mut self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let opts = self::options(options)?;
-        step(self.file()?.search(query, &opts))
+        self.run(|f| f.search(query, &opts))
     }
 
     /// The ids of every document matching `query`.
     #[wasm_bindgen(js_name = matchIds)]
     pub fn match_ids(&mut self, query: &str) -> Result<JsValue, JsError> {
-        step(self.file()?.matching(query))
+        self.run(|f| f.matching(query))
     }
 
     /// One document, whole, or `null`.
     pub fn document(&mut self, id: DocId) -> Result<JsValue, JsError> {
-        step(self.file()?.document(id).map(|s| match s {
-            Step::Done(d) => Step::Done(d.map(|(doc, _)| doc)),
-            Step::Need(n) => Step::Need(n),
-        }))
+        self.run(|f| {
+            f.document(id).map(|s| match s {
+                Step::Done(d) => Step::Done(d.map(|(doc, _)| doc)),
+                Step::Need(n) => Step::Need(n),
+            })
+        })
     }
 
     /// What the reader marks in a document.
     pub fn annotations(&mut self, id: DocId) -> Result<JsValue, JsError> {
-        step(self.file()?.annotations(id))
+        self.run(|f| f.annotations(id))
     }
 
     /// One page of the document list.
     pub fn list(&mut self, page: usize) -> Result<JsValue, JsError> {
-        step(self.file()?.list(page))
+        self.run(|f| f.list(page))
     }
 
     /// Every person (the stored view).
     pub fn people(&mut self) -> Result<JsValue, JsError> {
-        step(self.file()?.view("people"))
+        self.run(|f| f.view("people"))
     }
 
     /// The timeline of `ids` (all: the stored view).
     pub fn timeline(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
         let ids = ids.as_deref();
-        step(self.file()?.view_or("timeline", ids, |c| c.timeline(ids)))
+        self.run(|f| f.view_or("timeline", ids, |c| c.timeline(ids)))
     }
 
     /// The statements of `ids` (all: the stored view).
     pub fn statements(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
         let ids = ids.as_deref();
-        step(
-            self.file()?
-                .view_or("statements", ids, |c| c.statements(ids)),
-        )
+        self.run(|f| f.view_or("statements", ids, |c| c.statements(ids)))
     }
 
     /// The stories of `ids` (all: the stored view).
     pub fn stories(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
         let ids = ids.as_deref();
-        step(self.file()?.view_or("stories", ids, |c| {
-            analyze::stories(&c.select(ids), &analyze::StoryOptions::default())
-        }))
+        self.run(|f| {
+            f.view_or("stories", ids, |c| {
+                analyze::stories(&c.select(ids), &analyze::StoryOptions::default())
+            })
+        })
     }
 
     /// Duplicates among `ids` (as [`Engine::duplicates`]).
     pub fn duplicates(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
         let ids = ids.as_deref();
-        step(self.file()?.with_corpus(ids, |c| {
-            analyze::duplicates(&c.select(ids), &analyze::DedupOptions::default())
-        }))
+        self.run(|f| {
+            f.with_corpus(ids, |c| {
+                analyze::duplicates(&c.select(ids), &analyze::DedupOptions::default())
+            })
+        })
     }
 
     /// Documents side by side (as [`Engine::compare`]).
     pub fn compare(&mut self, ids: Vec<DocId>) -> Result<JsValue, JsError> {
-        step(self.file()?.with_corpus(Some(&ids), |c| {
-            analyze::compare(&c.select(Some(&ids)), &analyze::AlignOptions::default())
-        }))
+        self.run(|f| {
+            f.with_corpus(Some(&ids), |c| {
+                analyze::compare(&c.select(Some(&ids)), &analyze::AlignOptions::default())
+            })
+        })
     }
 
     /// Keyword in context (as [`Engine::kwic`]).
@@ -403,9 +419,11 @@ impl LedeFile {
         ids: Option<Vec<DocId>>,
     ) -> Result<JsValue, JsError> {
         let ids = ids.as_deref();
-        step(self.file()?.with_corpus(ids, |c| {
-            analyze::kwic(&c.select(ids), query, width, analyze::KwicSort::Position)
-        }))
+        self.run(|f| {
+            f.with_corpus(ids, |c| {
+                analyze::kwic(&c.select(ids), query, width, analyze::KwicSort::Position)
+            })
+        })
     }
 
     /// Collocates (as [`Engine::collocates`]).
@@ -420,10 +438,7 @@ impl LedeFile {
             window,
             ..Default::default()
         };
-        step(
-            self.file()?
-                .with_corpus(ids, |c| analyze::collocates(&c.select(ids), term, &opts)),
-        )
+        self.run(|f| f.with_corpus(ids, |c| analyze::collocates(&c.select(ids), term, &opts)))
     }
 
     /// Key terms (as [`Engine::keyness`]).
@@ -441,13 +456,15 @@ impl LedeFile {
             all.dedup();
             all
         });
-        step(self.file()?.with_corpus(load.as_deref(), |c| {
-            analyze::keyness(
-                &c.select(Some(&target)),
-                &c.select(reference),
-                &analyze::KeynessOptions::default(),
-            )
-        }))
+        self.run(|f| {
+            f.with_corpus(load.as_deref(), |c| {
+                analyze::keyness(
+                    &c.select(Some(&target)),
+                    &c.select(reference),
+                    &analyze::KeynessOptions::default(),
+                )
+            })
+        })
     }
 
     /// Monthly frequencies (as [`Engine::trends`]).
@@ -458,10 +475,7 @@ impl LedeFile {
     ) -> Result<JsValue, JsError> {
         let ids = ids.as_deref();
         let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
-        step(
-            self.file()?
-                .with_corpus(ids, |c| analyze::trends(&c.select(ids), &terms)),
-        )
+        self.run(|f| f.with_corpus(ids, |c| analyze::trends(&c.select(ids), &terms)))
     }
 }
 

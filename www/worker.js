@@ -30,7 +30,7 @@ async function fileStep(call) {
     const r = call();
     if (!r.need) return r.done;
     const f = file;
-    await Promise.all(r.need.map(async ([offset, length]) => {
+    await Promise.all(coalesce(r.need).map(async ([offset, length]) => {
       const bytes = new Uint8Array(await f.read(offset, length));
       f.reads += 1;
       f.bytesRead += bytes.byteLength;
@@ -38,6 +38,18 @@ async function fileStep(call) {
     }));
   }
   throw new Error('the corpus file asked for more reads than expected');
+}
+
+// Ranges sorted and merged where they touch or nearly do (less than 4 KB
+// apart): one read instead of many for neighbouring blocks.
+function coalesce(ranges) {
+  const out = [];
+  for (const [o, l] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && o <= last[0] + last[1] + 4096) last[1] = Math.max(last[1], o + l - last[0]);
+    else out.push([o, l]);
+  }
+  return out;
 }
 
 // Opens a corpus file read through `read`; `size` bytes long.

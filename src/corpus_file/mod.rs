@@ -124,6 +124,11 @@ pub enum Read {
 pub trait Source {
     /// The `len` bytes at `offset`.
     fn read(&self, offset: u64, len: u64) -> Read;
+
+    /// Whether [`Source::read`] would answer at once (without copying).
+    fn has(&self, _offset: u64, _len: u64) -> bool {
+        true
+    }
 }
 
 /// An operation's outcome: done, or waiting for byte ranges

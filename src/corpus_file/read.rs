@@ -688,9 +688,23 @@ impl<S: Source> CorpusFile<S> {
                 .filter(|&d| self.norms[d as usize].live)
                 .collect(),
         };
+        let bs = self.header.doc_block.max(1);
+        // Every block the source does not hold yet, asked for at once (a
+        // source that answers later gets one round, not one per block).
+        let mut blocks: Vec<u32> = ids.iter().map(|d| d / bs).collect();
+        blocks.dedup();
+        let need: Vec<(u64, u64)> = blocks
+            .iter()
+            .filter(|b| !self.docs.contains_key(b))
+            .filter_map(|&b| self.members.get(&names::docs(b as usize)))
+            .map(Member::range)
+            .filter(|&(o, l)| !self.source.has(o, l))
+            .collect();
+        if !need.is_empty() {
+            return Ok(Step::Need(need));
+        }
         let mut items = Vec::with_capacity(ids.len());
         // Block by block, so that the cache never has to hold them all.
-        let bs = self.header.doc_block.max(1);
         let mut i = 0;
         while i < ids.len() {
             let block = ids[i] / bs;
@@ -875,7 +889,8 @@ pub struct MemorySource {
 }
 
 /// Bytes of supplied ranges a [`MemorySource`] keeps.
-const SUPPLIED_BUDGET: usize = 64 << 20;
+/// (Analyses over many documents ask for all their blocks in one round.)
+const SUPPLIED_BUDGET: usize = 256 << 20;
 
 impl MemorySource {
     /// A source over a whole file in memory.
@@ -884,6 +899,13 @@ impl MemorySource {
             whole: Some(bytes),
             ..MemorySource::default()
         }
+    }
+
+    /// Drops every supplied range (once an operation is done, what it
+    /// needed lives in the reader's caches).
+    pub fn release(&mut self) {
+        self.ranges.clear();
+        self.held = 0;
     }
 
     /// Adds the bytes at `offset`.
@@ -898,6 +920,14 @@ impl MemorySource {
 }
 
 impl Source for MemorySource {
+    fn has(&self, offset: u64, len: u64) -> bool {
+        self.whole.is_some()
+            || self
+                .ranges
+                .iter()
+                .any(|(at, b)| *at <= offset && offset + len <= at + b.len() as u64)
+    }
+
     fn read(&self, offset: u64, len: u64) -> Read {
         if let Some(w) = &self.whole {
             return match w.get(offset as usize..(offset + len) as usize) {

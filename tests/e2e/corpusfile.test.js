@@ -71,6 +71,15 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   assert.ok(await page.locator('#events .event').count() >= 7);
   await page.screenshot({ path: `${SHOTS}/corpusfile.png` });
 
+  // Analytics reads the documents' text: every block in one round of reads.
+  await page.locator('.tabs a', { hasText: 'Analytics' }).click();
+  await page.locator('#scope').selectOption('all');
+  await page.locator('#kwic-q').fill('broadband');
+  await page.locator('#kwic-form button[type=submit]').click();
+  await page.locator('#kwic-out table tbody tr').first().waitFor();
+  const kws = await page.locator('#kwic-out td.kw').allTextContents();
+  assert.ok(kws.length >= 5 && kws.every((k) => /broadband/i.test(k)), kws.join(' | '));
+
   // Closing returns to the corpus stored in this browser (the sample).
   await page.locator('.tabs a', { hasText: 'Import' }).click();
   await page.locator('#close-corpus').click();

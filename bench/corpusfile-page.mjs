@@ -1,0 +1,132 @@
+// The corpus file in the page: the ~26k scale corpus built into a .lede
+// (target/bench-corpus.lede, written by `make bench`'s corpus_file_bench;
+// built here with `lede build` when missing), opened through ?corpus=
+// (HTTP Range requests, as a published evidence pack would be): time to a
+// usable page, then 100 one-word searches typed into the box (first run and
+// again), the bytes each reads, 50 documents opened, People and Timeline,
+// and the tab's private memory (renderer processes, Private_Clean +
+// Private_Dirty from /proc) before and after. Prints a Markdown section.
+import { existsSync, readFileSync, symlinkSync, rmSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, launch, openPage, ready } from '../tests/e2e/harness.js';
+import { ROOT, scaleCorpus } from './scale-page.mjs';
+
+const target = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
+const FILE = join(target, 'bench-corpus.lede');
+const LINK = join(ROOT, 'www/bench-corpus.lede');
+
+/** Private memory (bytes) of the renderer processes this Node process started. */
+function rendererPrivate() {
+  const parent = new Map();
+  const renderer = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) renderer.push(pid);
+    } catch { /* ended */ }
+  }
+  const mine = (pid) => {
+    for (let p = pid, i = 0; p && p !== '0' && i < 64; p = parent.get(p), i++) if (p === String(process.pid)) return true;
+    return false;
+  };
+  let total = 0;
+  for (const pid of renderer.filter(mine)) {
+    try {
+      const s = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      for (const m of s.matchAll(/Private_(?:Clean|Dirty):\s+(\d+) kB/g)) total += Number(m[1]) * 1024;
+    } catch { /* ended */ }
+  }
+  return total;
+}
+
+const pct = (v, p) => { const s = [...v].sort((a, b) => a - b); return s[Math.round((s.length - 1) * p)]; };
+const mb = (b) => (b / 1048576).toFixed(0);
+
+if (!existsSync(FILE)) {
+  execFileSync('cargo', ['run', '--quiet', '--profile', 'eval', '--bin', 'lede', '--', 'build', '-o', FILE, scaleCorpus()], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] });
+}
+rmSync(LINK, { force: true });
+symlinkSync(FILE, LINK);
+const server = await startServer();
+const browser = await launch();
+try {
+  // One-word queries from the corpus's own titles, every 250th record.
+  const lines = readFileSync(scaleCorpus(), 'utf8').split('\n').filter(Boolean);
+  const words = [];
+  for (let i = 0; i < lines.length && words.length < 100; i += 250) {
+    const t = JSON.parse(lines[i]).title || '';
+    const w = t.split(/[^\p{L}]+/u).find((x) => x.length >= 6 && !words.includes(x.toLowerCase()));
+    if (w) words.push(w.toLowerCase());
+  }
+  const { page } = await openPage(browser, server.url);
+  let bytes = 0;
+  page.on('response', (r) => { if (new URL(r.url()).pathname.endsWith('.lede')) bytes += Number(r.headers()['content-length'] || 0); });
+  await page.goto(server.url);
+  await ready(page);
+  const before = rendererPrivate();
+  const t0 = performance.now();
+  await page.goto(`${server.url}?corpus=bench-corpus.lede`);
+  await ready(page);
+  await page.waitForFunction(() => /Opened the corpus file/.test(document.querySelector('#status').textContent), null, { timeout: 120000 });
+  const openMs = performance.now() - t0;
+  const openBytes = bytes;
+  const search = async (q) => {
+    const b0 = bytes;
+    const t = performance.now();
+    await page.locator('#q').fill(q);
+    await page.locator('#q').press('Enter');
+    await page.waitForFunction((w) => (document.querySelector('#understood').textContent || '').includes(w)
+      && (document.querySelector('#list .hit-item') || document.querySelector('#list .no-results')), q, { timeout: 120000 });
+    return { ms: performance.now() - t, bytes: bytes - b0 };
+  };
+  const first = await search(words[0]);
+  const cold = [first];
+  for (const w of words.slice(1)) cold.push(await search(w));
+  const warm = [];
+  for (const w of words) warm.push(await search(w));
+  // 50 documents: the first hit of 50 of the searches.
+  const tDocs = performance.now();
+  for (const w of words.slice(0, 50)) {
+    await search(w);
+    const link = page.locator('#list .hit-item a').first();
+    if (await link.count()) {
+      await link.click();
+      await page.waitForFunction(() => (document.querySelector('#doc-title')?.textContent || '').length > 0);
+    }
+  }
+  const docsMs = (performance.now() - tDocs) / 50;
+  const tPeople = performance.now();
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  await page.locator('#people-list .item').first().waitFor({ timeout: 120000 });
+  const peopleMs = performance.now() - tPeople;
+  const tTime = performance.now();
+  await page.locator('.tabs a', { hasText: 'Timeline' }).click();
+  await page.locator('#chart svg.chart').waitFor({ timeout: 120000 });
+  const timelineMs = performance.now() - tTime;
+  const after = rendererPrivate();
+  const ms = (v) => v.map((x) => x.ms);
+  const kb = (v) => v.map((x) => x.bytes / 1024);
+  const fileMb = (readFileSync(FILE).length / 1048576).toFixed(1);
+  console.log(`## The corpus file in the page (issue 12)
+
+\`node bench/corpusfile-page.mjs\`: the ~26k scale corpus as a .lede (${fileMb} MB) opened in headless Chromium through \`?corpus=\` (HTTP Range requests to \`tools/serve.py\` on loopback), then 100 one-word searches typed into the search box (each waited for until its results are on screen; 100 results a page, snippets and facets), run once and again, the first hit of 50 of them opened, People and Timeline. Times are wall-clock from Node, so they include typing, rendering and the page's own work.
+
+| figure | value |
+|---|---|
+| page loaded → file open and usable | ${openMs.toFixed(0)} ms, ${(openBytes / 1024).toFixed(0)} KB read |
+| first search after opening (cold) | ${first.ms.toFixed(0)} ms, ${(first.bytes / 1024).toFixed(0)} KB read |
+| search on screen, first run: p50 / p90 | ${pct(ms(cold), 0.5).toFixed(0)} / ${pct(ms(cold), 0.9).toFixed(0)} ms |
+| search on screen, again (warm): p50 / p90 | ${pct(ms(warm), 0.5).toFixed(0)} / ${pct(ms(warm), 0.9).toFixed(0)} ms |
+| bytes read per search, first run: p50 / p90 | ${pct(kb(cold), 0.5).toFixed(0)} / ${pct(kb(cold), 0.9).toFixed(0)} KB |
+| open a document from the results (search + click) | ${docsMs.toFixed(0)} ms each |
+| People / Timeline (stored views) | ${peopleMs.toFixed(0)} / ${timelineMs.toFixed(0)} ms |
+| tab private memory: sample loaded → after all of the above | ${mb(before)} MB → ${mb(after)} MB (+${mb(after - before)} MB) |
+| bytes read in all | ${(bytes / 1048576).toFixed(1)} MB of ${fileMb} MB |
+`);
+} finally {
+  await browser.close();
+  server.stop();
+  rmSync(LINK, { force: true });
+}
