@@ -1,6 +1,6 @@
 // The corpus file in the page: the ~26k scale corpus built into a .lede
-// (target/bench-corpus.lede, written by `make bench`'s corpus_file_bench;
-// built here with `lede build` when missing), opened through ?corpus=
+// (target/bench-scale.lede, built here with `lede build` when missing),
+// opened through ?corpus=
 // (HTTP Range requests, as a published evidence pack would be): time to a
 // usable page, then 100 one-word searches typed into the box (first run and
 // again), the bytes each reads, 50 documents opened, People and Timeline,
@@ -13,7 +13,7 @@ import { startServer, launch, openPage, ready } from '../tests/e2e/harness.js';
 import { ROOT, scaleCorpus } from './scale-page.mjs';
 
 const target = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
-const FILE = join(target, 'bench-corpus.lede');
+const FILE = join(target, 'bench-scale.lede');
 const LINK = join(ROOT, 'www/bench-corpus.lede');
 
 /** Private memory (bytes) of the renderer processes this Node process started. */

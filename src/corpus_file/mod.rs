@@ -50,7 +50,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::index::{write_varint, DocNorms};
 
-#[cfg(not(target_arch = "wasm32"))]
 pub use read::FileSource;
 pub use read::{CorpusFile, MemorySource, Opened};
 pub use write::write;

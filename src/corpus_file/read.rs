@@ -828,14 +828,13 @@ fn decode_keywords(bytes: &[u8], name: &str) -> Result<BlockKeywords> {
     Ok(out)
 }
 
-/// A corpus file on disk, read with positioned reads (native only).
-#[cfg(not(target_arch = "wasm32"))]
+/// A corpus file on disk, read with positioned reads (the CLI; it compiles
+/// for wasm32 too, where the page never uses it).
 pub struct FileSource {
     file: std::sync::Mutex<std::fs::File>,
     name: String,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 impl FileSource {
     /// Opens `path`; returns the source and the file's length.
     pub fn open(path: &std::path::Path) -> Result<(FileSource, u64)> {
@@ -855,7 +854,6 @@ impl FileSource {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 impl Source for FileSource {
     fn read(&self, offset: u64, len: u64) -> Read {
         use std::io::{Read as _, Seek, SeekFrom};
