@@ -4,6 +4,7 @@
 // reader marks it: annotate.js). Announces 'search' when the query changed.
 import { h, clear, highlighted, formatNumber, toCsv, download } from './dom.js';
 import { on, emit } from './bus.js';
+import { dateText } from './dates.js';
 
 const FACETS = [
   ['outlet', 'Outlet', 'outlet'],
@@ -112,7 +113,7 @@ export function mountSearch(app) {
     }
     for (const hit of res.hits) {
       const current = hit.id === app.state.docId;
-      const meta = [hit.outlet, hit.date || 'undated', `score ${hit.score.toFixed(2)}`].filter(Boolean).join(' · ');
+      const meta = [hit.outlet, dateText(hit), `score ${hit.score.toFixed(2)}`].filter(Boolean).join(' · ');
       list.appendChild(h('li', { class: 'item hit-item' + (current ? ' current' : '') },
         h('a', {
           href: `#doc=${hit.id}`, dataset: { doc: hit.id }, 'aria-current': current ? 'page' : null,

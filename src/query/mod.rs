@@ -83,6 +83,9 @@ pub struct Hit {
     pub outlet: Option<String>,
     /// Its date, YYYY-MM-DD.
     pub date: Option<String>,
+    /// Where the date comes from: "printed", "metadata" or "inferred"
+    /// (`None` when undated), as the document list says it.
+    pub date_source: Option<&'static str>,
     /// BM25F score (0 for filter-only queries).
     pub score: f32,
     /// The best passage, plain text.
@@ -292,6 +295,11 @@ pub(crate) fn search<'a>(
                 title: d.title.clone(),
                 outlet: d.outlet.clone(),
                 date: d.date.clone(),
+                date_source: d
+                    .date
+                    .as_ref()
+                    .and(d.date_info.as_ref())
+                    .map(|i| i.source.shown_as()),
                 score,
                 snippet: snip.text,
                 highlights: snip.highlights,
