@@ -582,30 +582,13 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
     out
 }
 
-/// Day and month names: they date a story, they do not name it.
+/// Day and month names and month abbreviations (the shared calendar of
+/// [`crate::text::calendar`]): they date a story, they do not name it.
+/// "May" stays, being a name as often as a month.
 fn is_calendar_word(w: &str) -> bool {
-    const CALENDAR: [&str; 19] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-    ];
-    CALENDAR.contains(&w.to_lowercase().as_str())
+    use crate::text::calendar;
+    (calendar::is_calendar_word(w) && !w.eq_ignore_ascii_case("may"))
+        || calendar::english_month_abbrev(w).is_some()
 }
 
 /// A merge candidate: mean similarity over all member pairs of two groups.
