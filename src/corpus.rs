@@ -454,6 +454,27 @@ impl Corpus {
         self.extractions.get(id as usize).and_then(|e| e.as_ref())
     }
 
+    /// What this corpus tells others searched with it as one about
+    /// `query` (see [`crate::index::Global`]).
+    pub fn vocabulary(&self, query: &str) -> crate::index::Vocabulary {
+        let derived = |f, v: &str| self.flagged(f, v);
+        crate::query::vocabulary(&self.index, query, self.aliases(), Some(&derived))
+    }
+
+    /// [`Corpus::search`] scored with the statistics of several corpora
+    /// searched as one.
+    pub fn search_global(
+        &mut self,
+        query: &str,
+        opts: &SearchOptions,
+        global: crate::index::Global,
+    ) -> SearchResults {
+        self.index.set_global(Some(global));
+        let r = self.search(query, opts);
+        self.index.set_global(None);
+        r
+    }
+
     /// The ids of every document matching `query`, in id order.
     pub fn matching(&self, query: &str) -> Vec<DocId> {
         let derived = |f, v: &str| self.flagged(f, v);

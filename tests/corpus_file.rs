@@ -287,7 +287,16 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
         let (_, direct, _) = lede(&["search", "--index", &s(&fa), q]);
         let (_, corpus, _) = lede(&["search", "--corpus", &s(&a), q]);
         assert_eq!(hits(&direct), hits(&corpus), "{q}");
+        // Two files searched as one answer as the merged file.
+        let (code, sharded, err) = lede(&["search", "--index", &s(&fa), "--index", &s(&fb), q]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(hits(&sharded), hits(&merged), "{q}");
     }
+    let people = |args: &[&str]| lede(&[&["people"], args].concat()).1;
+    assert_eq!(
+        people(&["--index", &s(&fa), "--index", &s(&fb)]),
+        people(&["--index", &s(&fm)])
+    );
     // A file that is not a corpus file: exit 1, named, with the reason.
     let bogus = dir.join("bogus.lede");
     std::fs::write(&bogus, "not a corpus file").unwrap();
@@ -305,4 +314,127 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
         2
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+mod common;
+
+/// The seeds and some BBC tech articles; some BBC business articles.
+fn two_halves() -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
+    let read = |topic: &str| -> Vec<(String, Vec<u8>)> {
+        common::corpus_files(&format!("bbc/{topic}"))
+            .into_iter()
+            .take(30)
+            .map(|p| {
+                let name = format!("{topic}/{}", p.file_name().unwrap().to_string_lossy());
+                (name, std::fs::read(&p).unwrap())
+            })
+            .collect()
+    };
+    let mut a: Vec<(String, Vec<u8>)> = lede::SEEDS
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    a.extend(read("tech"));
+    (a, read("business"))
+}
+
+fn corpus_of(parts: &[&[(String, Vec<u8>)]]) -> Corpus {
+    let mut c = Corpus::new();
+    for part in parts {
+        let files: Vec<(&str, &[u8])> = part
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let report = c.import_many(&files);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+    }
+    c
+}
+
+fn file_of(c: &mut Corpus) -> CorpusFile<MemorySource> {
+    let mut out = Vec::new();
+    lede::corpus_file::write(c, &mut out).expect("written");
+    open(out).expect("opens")
+}
+
+fn shard_done<T>(s: lede::Result<lede::corpus_file::ShardStep<T>>) -> T {
+    match s.expect("no error") {
+        lede::corpus_file::ShardStep::Done(v) => v,
+        lede::corpus_file::ShardStep::Need { ranges, .. } => panic!("needs {ranges:?}"),
+    }
+}
+
+/// What must be equal between one index and shards searched as one.
+fn summary(r: &lede::SearchResults) -> serde_json::Value {
+    let hits: Vec<serde_json::Value> = r
+        .hits
+        .iter()
+        .map(|h| serde_json::json!([h.id, h.file, (h.score * 1e4).round() / 1e4, h.snippet]))
+        .collect();
+    serde_json::json!({
+        "total": r.total,
+        "hits": hits,
+        "notes": r.notes,
+        "outlets": r.facets.outlet,
+        "months": r.facets.year_month,
+    })
+}
+
+#[test]
+fn shards_search_as_one_index() {
+    let (a, b) = two_halves();
+    let whole = corpus_of(&[&a, &b]);
+    let mut memory_b = corpus_of(&[&b]);
+    let mut memory_a = corpus_of(&[&a]);
+    let mut shards = lede::corpus_file::Shards::new();
+    shards.push(file_of(&mut memory_a));
+    shards.push(file_of(&mut memory_b));
+    let mut one_file_and_memory = lede::corpus_file::Shards::new();
+    one_file_and_memory.push(file_of(&mut corpus_of(&[&a])));
+    assert_eq!(shards.base(1) as usize, memory_a.len());
+    let opts = SearchOptions {
+        limit: 20,
+        ..SearchOptions::default()
+    };
+    let queries = [
+        "government",
+        "market growth",
+        "\"mobile phone\"",
+        "comp*",
+        "Lavrov",
+        "technolgy",
+        "outlet:TASS OR broadband",
+        "date:2021..2022 NATO",
+        "nothingmatchesthis",
+    ];
+    for q in queries {
+        let expected = summary(&whole.search(q, &opts));
+        let got = summary(&shard_done(shards.search(None, q, &opts)));
+        assert_eq!(got, expected, "two files: {q}");
+        let got = summary(&shard_done(one_file_and_memory.search(
+            Some(&mut memory_b),
+            q,
+            &opts,
+        )));
+        assert_eq!(got, expected, "a file and a corpus: {q}");
+        assert_eq!(
+            shard_done(shards.matching(None, q)),
+            whole.matching(q),
+            "matching: {q}"
+        );
+    }
+    // The second page of the union is the second page of the whole.
+    let page2 = SearchOptions {
+        limit: 5,
+        offset: 5,
+        ..SearchOptions::default()
+    };
+    assert_eq!(
+        summary(&shard_done(shards.search(None, "company", &page2))),
+        summary(&whole.search("company", &page2))
+    );
+    // A union id opens the document it names.
+    let hit = whole.search("broadband", &opts).hits[0].id;
+    let (doc, _) = shard_done(shards.document(hit)).expect("there");
+    assert_eq!(Some(&doc), whole.get(hit));
 }

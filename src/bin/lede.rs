@@ -198,9 +198,9 @@ struct CorpusArgs {
     #[arg(short = 'c', long = "corpus", value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// A corpus file written by `lede build` (read as needed, nothing
-    /// parsed again)
+    /// parsed again); repeatable: several files are searched as one
     #[arg(long = "index", value_name = "FILE.lede")]
-    index: Option<PathBuf>,
+    index: Vec<PathBuf>,
 }
 
 /// The arguments of the page's views.
@@ -649,6 +649,16 @@ fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
             Ok(v) => v,
             Err(e) => return fail(e),
         },
+        shards @ Input::Shards(..) => {
+            // The views of several files are computed from their
+            // documents, read into one corpus.
+            let corpus = match shards.whole() {
+                Ok(c) => c,
+                Err(e) => return fail(e),
+            };
+            let ids = args.within.as_deref().map(|q| corpus.matching(q));
+            view_json(&corpus, ids.as_deref(), &view).unwrap_or(Value::Null)
+        }
     };
     emit(&mut std::io::stdout().lock(), &out);
     exit_code(failed)
@@ -707,6 +717,11 @@ type LedeFile = lede::corpus_file::CorpusFile<lede::corpus_file::FileSource>;
 enum Input {
     Corpus(Box<lede::Corpus>),
     File(Box<LedeFile>),
+    /// Several `--index` files, searched as one, with their paths.
+    Shards(
+        lede::corpus_file::Shards<lede::corpus_file::FileSource>,
+        Vec<PathBuf>,
+    ),
 }
 
 impl Input {
@@ -718,6 +733,13 @@ impl Input {
         match self {
             Input::Corpus(c) => Ok(c.search(query, opts)),
             Input::File(f) => done(f.search(query, opts)),
+            Input::Shards(s, _) => match s.search(None, query, opts)? {
+                lede::corpus_file::ShardStep::Done(r) => Ok(r),
+                lede::corpus_file::ShardStep::Need { .. } => Err(lede::Error::Other {
+                    message: "the corpus file reader asked for bytes a file should have given"
+                        .into(),
+                }),
+            },
         }
     }
 
@@ -726,6 +748,7 @@ impl Input {
         match self {
             Input::Corpus(c) => Ok(*c),
             Input::File(mut f) => done(f.corpus(None)),
+            Input::Shards(_, paths) => read_files(&paths).map(|(c, _)| c),
         }
     }
 }
@@ -748,11 +771,24 @@ fn fail(e: lede::Error) -> ExitCode {
 
 /// Opens `--index FILE` or imports `--corpus PATH...`.
 fn open_input(args: &CorpusArgs) -> Result<(Input, usize), lede::Error> {
-    match &args.index {
-        Some(path) => open_file(path)
+    match args.index.as_slice() {
+        [] => open_corpus(&args.paths).map(|(c, n)| (Input::Corpus(Box::new(c)), n)),
+        [path] => open_file(path)
             .map(|f| (Input::File(Box::new(f)), 0))
             .inspect_err(|e| eprintln!("lede: {e}")),
-        None => open_corpus(&args.paths).map(|(c, n)| (Input::Corpus(Box::new(c)), n)),
+        paths => {
+            let mut shards = lede::corpus_file::Shards::new();
+            for path in paths {
+                match open_file(path) {
+                    Ok(f) => shards.push(f),
+                    Err(e) => {
+                        eprintln!("lede: {e}");
+                        return Err(e);
+                    }
+                }
+            }
+            Ok((Input::Shards(shards, paths.to_vec()), 0))
+        }
     }
 }
 

@@ -42,6 +42,7 @@
 
 mod dict;
 mod read;
+mod shards;
 mod write;
 pub mod zip;
 
@@ -51,7 +52,8 @@ use crate::error::{Error, Result};
 use crate::index::{write_varint, DocNorms};
 
 pub use read::FileSource;
-pub use read::{CorpusFile, MemorySource, Opened};
+pub use read::{CorpusFile, MemorySource, Opened, StoredDoc};
+pub use shards::{Located, ShardStep, Shards};
 pub use write::write;
 
 /// The format name in `lede.json`.

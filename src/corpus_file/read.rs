@@ -585,6 +585,43 @@ impl<S: Source> CorpusFile<S> {
     /// loaded. Parts found damaged are left out and named in the notes.
     pub fn search(&mut self, query: &str, opts: &SearchOptions) -> Result<Step<SearchResults>> {
         self.trim();
+        self.index.set_global(None);
+        self.run_search(query, opts)
+    }
+
+    /// What this file tells others searched with it as one about `query`
+    /// (see [`crate::index::Global`]); `Need` until its words are loaded.
+    pub fn vocabulary(&mut self, query: &str) -> Result<Step<crate::index::Vocabulary>> {
+        self.trim();
+        for _ in 0..MAX_ROUNDS {
+            let v = crate::query::vocabulary(&self.index, query, &self.aliases, None);
+            let misses = self.index.take_misses();
+            if misses.is_empty() {
+                return Ok(Step::Done(v));
+            }
+            let need = self.load(misses, &[])?;
+            if !need.is_empty() {
+                return Ok(Step::Need(need));
+            }
+        }
+        Err(bad("a query needed more loading rounds than expected"))
+    }
+
+    /// [`CorpusFile::search`] scored with the statistics of several
+    /// indexes searched as one; `global` must come from the
+    /// [`CorpusFile::vocabulary`] of the same query just before (its term
+    /// ids are this file's loaded terms, which a later query may drop).
+    pub fn search_global(
+        &mut self,
+        query: &str,
+        opts: &SearchOptions,
+        global: crate::index::Global,
+    ) -> Result<Step<SearchResults>> {
+        self.index.set_global(Some(global));
+        self.run_search(query, opts)
+    }
+
+    fn run_search(&mut self, query: &str, opts: &SearchOptions) -> Result<Step<SearchResults>> {
         for _ in 0..MAX_ROUNDS {
             let wanted = RefCell::new(Vec::new());
             let mut r = crate::query::search(

@@ -16,6 +16,7 @@
 //! - [`Index::to_bytes`] / [`Index::from_bytes`] give a compact, versioned,
 //!   checksummed binary form ([`serialize`]).
 
+mod global;
 pub(crate) mod layout;
 mod lexicon;
 mod partial;
@@ -25,6 +26,7 @@ mod termdict;
 
 pub use crate::vocab::{DocId, Field};
 
+pub use global::{globals, Global, TermName, Totals, Vocabulary};
 pub use layout::Part;
 pub(crate) use partial::word_keys;
 pub use partial::{DocNorms, Miss};
@@ -83,6 +85,9 @@ pub struct Index {
     /// Set for a partial index (see [`partial`]): what is loaded, and the
     /// misses of the queries run on it.
     lazy: Option<Box<partial::Lazy>>,
+    /// Set when this index is one shard of several searched as one
+    /// ([`global`]): their statistics, used for scoring.
+    global: Option<Box<Global>>,
 }
 
 /// Size figures of an index.
@@ -293,10 +298,11 @@ impl Index {
 
     /// Average title and body lengths (in words) over live documents.
     pub(crate) fn avg_lengths(&self) -> (f32, f32) {
-        let n = self.live.max(1) as f64;
+        let t = self.global.as_ref().map_or(self.totals(), |g| g.totals);
+        let n = t.live.max(1) as f64;
         (
-            (self.sum_title as f64 / n).max(1.0) as f32,
-            (self.sum_body as f64 / n).max(1.0) as f32,
+            (t.sum_title as f64 / n).max(1.0) as f32,
+            (t.sum_body as f64 / n).max(1.0) as f32,
         )
     }
 
@@ -477,8 +483,14 @@ impl Index {
 
     /// BM25 inverse document frequency of `term` over live documents.
     pub(crate) fn idf(&self, term: TermId) -> f32 {
-        let n = self.live as f32;
-        let df = (self.df(term) as f32).min(n);
+        let (n, df) = match &self.global {
+            Some(g) => (
+                g.totals.live as f32,
+                g.df.get(&term).copied().unwrap_or_else(|| self.df(term)),
+            ),
+            None => (self.live as f32, self.df(term)),
+        };
+        let df = (df as f32).min(n);
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 

@@ -153,6 +153,50 @@ fn facet_list(counts: FxHashMap<&str, usize>) -> Vec<FacetCount> {
     v
 }
 
+impl Facets {
+    /// The facets of several sets of matches searched as one: counts
+    /// added by value (each part holds its top values only, so a value
+    /// outside every part's top is not counted).
+    pub fn merge(parts: Vec<Facets>) -> Facets {
+        fn sum(lists: Vec<Vec<FacetCount>>) -> Vec<FacetCount> {
+            let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+            for f in lists.into_iter().flatten() {
+                *counts.entry(f.value).or_insert(0) += f.count;
+            }
+            facet_list(counts.iter().map(|(k, &c)| (k.as_str(), c)).collect())
+        }
+        let mut by: [Vec<Vec<FacetCount>>; 8] = Default::default();
+        for f in parts {
+            for (i, list) in [
+                f.outlet,
+                f.author,
+                f.year_month,
+                f.lang,
+                f.speaker,
+                f.person,
+                f.org,
+                f.place,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                by[i].push(list);
+            }
+        }
+        let [outlet, author, year_month, lang, speaker, person, org, place] = by.map(sum);
+        Facets {
+            outlet,
+            author,
+            year_month,
+            lang,
+            speaker,
+            person,
+            org,
+            place,
+        }
+    }
+}
+
 fn facets(index: &Index, matches: &Scored, aliases: &Aliases) -> Facets {
     let mut outlet = FxHashMap::default();
     let mut author = FxHashMap::default();
@@ -230,6 +274,26 @@ pub(crate) fn matching(
         .collect();
     ids.sort_unstable();
     ids
+}
+
+/// The terms `query` reads in `index` and its words that have an exact
+/// match there (normalized): what a shard tells the others when several
+/// are searched as one ([`crate::index::Global`]).
+pub(crate) fn vocabulary(
+    index: &Index,
+    query: &str,
+    aliases: &Aliases,
+    derived: Option<plan::Derived<'_>>,
+) -> crate::index::Vocabulary {
+    let parsed = parse(query);
+    let mut notes = Vec::new();
+    let (plan, _, found) =
+        plan::plan_found(index, parsed.root.as_ref(), aliases, derived, &mut notes);
+    let mut terms = Vec::new();
+    plan::terms_of(&plan, &mut terms);
+    terms.sort_unstable();
+    terms.dedup();
+    index.vocabulary(&terms, found)
 }
 
 /// Runs `query` over `index`; `docs` gives the stored documents for

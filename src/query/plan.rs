@@ -23,7 +23,7 @@
 use super::parse::{Node, Occur, Scope};
 use super::Aliases;
 use crate::index::{keyword_tokens, DocId, Field, Index, TermId};
-use crate::text::is_stopword;
+use crate::text::{is_stopword, normalize};
 use crate::vocab::Date;
 
 /// Boost of a term reached by a prefix.
@@ -101,6 +101,19 @@ pub(crate) fn plan(
     derived: Option<Derived<'_>>,
     notes: &mut Vec<String>,
 ) -> (Plan, usize) {
+    let (plan, slots, _) = plan_found(index, root, aliases, derived, notes);
+    (plan, slots)
+}
+
+/// [`plan`], also giving the query's words that have an exact match
+/// (normalized).
+pub(crate) fn plan_found(
+    index: &Index,
+    root: Option<&Node>,
+    aliases: &Aliases,
+    derived: Option<Derived<'_>>,
+    notes: &mut Vec<String>,
+) -> (Plan, usize, Vec<String>) {
     let mut p = Planner {
         index,
         aliases,
@@ -109,6 +122,7 @@ pub(crate) fn plan(
         slots: 0,
         budget: MAX_QUERY_TERMS,
         capped: false,
+        found: Vec::new(),
     };
     let plan = match root {
         None => Plan::All,
@@ -121,7 +135,26 @@ pub(crate) fn plan(
         ));
     }
     let slots = p.slots;
-    (plan, slots)
+    (plan, slots, p.found)
+}
+
+/// Every term `plan` reads.
+pub(crate) fn terms_of(plan: &Plan, out: &mut Vec<TermId>) {
+    match plan {
+        Plan::Terms(leaf) => out.extend(leaf.terms.iter().map(|t| t.0)),
+        Plan::Phrase(leaf) => out.extend(leaf.words.iter().flatten()),
+        Plan::Bool { must, should, not } => {
+            for p in must.iter().chain(should).chain(not) {
+                terms_of(p, out);
+            }
+        }
+        Plan::Or(ps) => {
+            for p in ps {
+                terms_of(p, out);
+            }
+        }
+        Plan::Docs(_) | Plan::All | Plan::Empty => {}
+    }
 }
 
 struct Planner<'a> {
@@ -134,6 +167,8 @@ struct Planner<'a> {
     budget: usize,
     /// Whether a leaf was cut or left out for the budget.
     capped: bool,
+    /// Words with an exact match (normalized).
+    found: Vec<String>,
 }
 
 impl Planner<'_> {
@@ -235,6 +270,10 @@ impl Planner<'_> {
     ) -> Plan {
         let ix = self.index;
         let mut terms: Vec<(TermId, f32)> = ix.lookup(text).into_iter().map(|t| (t, 1.0)).collect();
+        let normalized = normalize(text);
+        if !terms.is_empty() {
+            self.found.push(normalized.clone());
+        }
         let len = text.chars().count();
         if prefix {
             let words = ix.prefix_words(text, MAX_PREFIX_WORDS);
@@ -261,7 +300,11 @@ impl Planner<'_> {
                     terms.push((t, FUZZY_BOOST / dist.max(1) as f32));
                 }
             }
-        } else if terms.is_empty() && len >= 5 && !text.chars().any(|c| c.is_ascii_digit()) {
+        } else if terms.is_empty()
+            && len >= 5
+            && !text.chars().any(|c| c.is_ascii_digit())
+            && !ix.known_elsewhere(&normalized)
+        {
             // One edit first; two only for long words with no closer match.
             let mut found = ix.fuzzy_words(text, 1, MAX_FUZZY_WORDS);
             if found.is_empty() && len >= 8 {
