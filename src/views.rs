@@ -368,7 +368,7 @@ pub(crate) fn annotations_of(
 /// A person's roles as the People view lists them: "foreign minister"
 /// rather than also "minister" and "the minister", and no bare country
 /// (the extractors keep those as keys for linking role nouns to names).
-fn display_roles(roles: &[String]) -> Vec<String> {
+pub(crate) fn display_roles(roles: &[String]) -> Vec<String> {
     let plain: Vec<&str> = roles
         .iter()
         .map(|r| r.trim_start_matches("the ").trim())

@@ -292,7 +292,20 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
         assert_eq!(code, 0, "{err}");
         assert_eq!(hits(&sharded), hits(&merged), "{q}");
     }
-    let people = |args: &[&str]| lede(&[&["people"], args].concat()).1;
+    // Their people are the merged file's (names merged across the files;
+    // equal counts are listed in another order).
+    let people = |args: &[&str]| {
+        let out = lede(&[&["people"], args].concat()).1;
+        let mut v: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");
+        for p in &mut v {
+            p["aliases"]
+                .as_array_mut()
+                .unwrap()
+                .sort_by_key(|a| a.to_string());
+        }
+        v.sort_by_key(|p| p["name"].to_string());
+        v
+    };
     assert_eq!(
         people(&["--index", &s(&fa), "--index", &s(&fb)]),
         people(&["--index", &s(&fm)])
@@ -432,6 +445,37 @@ fn shards_search_as_one_index() {
     assert_eq!(
         summary(&shard_done(shards.search(None, "company", &page2))),
         summary(&whole.search("company", &page2))
+    );
+    // The timeline of the union is the whole's, under the same ids.
+    let events = |v: serde_json::Value| {
+        let mut e: Vec<(u64, String, String)> = v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["doc"].as_u64().unwrap(),
+                    e["value"].to_string(),
+                    e["text"].to_string(),
+                )
+            })
+            .collect();
+        e.sort();
+        e
+    };
+    let whole_timeline = events(serde_json::to_value(whole.timeline(None)).unwrap());
+    assert!(!whole_timeline.is_empty());
+    assert_eq!(
+        events(shard_done(shards.view("timeline", None, None))),
+        whole_timeline
+    );
+    assert_eq!(
+        events(shard_done(one_file_and_memory.view(
+            "timeline",
+            None,
+            Some(&memory_b)
+        ))),
+        whole_timeline
     );
     // A union id opens the document it names.
     let hit = whole.search("broadband", &opts).hits[0].id;

@@ -649,15 +649,21 @@ fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
             Ok(v) => v,
             Err(e) => return fail(e),
         },
-        shards @ Input::Shards(..) => {
-            // The views of several files are computed from their
-            // documents, read into one corpus.
-            let corpus = match shards.whole() {
-                Ok(c) => c,
+        Input::Shards(mut shards, paths) => {
+            match shards_view_json(&mut shards, args.within.as_deref(), &view) {
+                Ok(Some(v)) => v,
+                Ok(None) => {
+                    // The text analyses read the files' documents into
+                    // one corpus.
+                    let corpus = match Input::Shards(shards, paths).whole() {
+                        Ok(c) => c,
+                        Err(e) => return fail(e),
+                    };
+                    let ids = args.within.as_deref().map(|q| corpus.matching(q));
+                    view_json(&corpus, ids.as_deref(), &view).unwrap_or(Value::Null)
+                }
                 Err(e) => return fail(e),
-            };
-            let ids = args.within.as_deref().map(|q| corpus.matching(q));
-            view_json(&corpus, ids.as_deref(), &view).unwrap_or(Value::Null)
+            }
         }
     };
     emit(&mut std::io::stdout().lock(), &out);
@@ -711,6 +717,37 @@ fn file_view_json(
     })
 }
 
+/// A stored view of several files, merged (`None`: `view` is a text
+/// analysis, computed from the documents).
+fn shards_view_json(
+    shards: &mut lede::corpus_file::Shards<lede::corpus_file::FileSource>,
+    within: Option<&str>,
+    view: &View,
+) -> Result<Option<Value>, lede::Error> {
+    let name = match view {
+        View::People => "people",
+        View::Timeline => "timeline",
+        View::Statements => "statements",
+        View::Stories => "stories",
+        _ => return Ok(None),
+    };
+    let ids = match within {
+        Some(q) => Some(shard_done(shards.matching(None, q))?),
+        None => None,
+    };
+    shard_done(shards.view(name, ids.as_deref(), None)).map(Some)
+}
+
+/// As [`done`], for several files.
+fn shard_done<T>(step: lede::Result<lede::corpus_file::ShardStep<T>>) -> Result<T, lede::Error> {
+    match step? {
+        lede::corpus_file::ShardStep::Done(v) => Ok(v),
+        lede::corpus_file::ShardStep::Need { .. } => Err(lede::Error::Other {
+            message: "the corpus file reader asked for bytes a file should have given".into(),
+        }),
+    }
+}
+
 type LedeFile = lede::corpus_file::CorpusFile<lede::corpus_file::FileSource>;
 
 /// What `--corpus` or `--index` opened.
@@ -733,13 +770,7 @@ impl Input {
         match self {
             Input::Corpus(c) => Ok(c.search(query, opts)),
             Input::File(f) => done(f.search(query, opts)),
-            Input::Shards(s, _) => match s.search(None, query, opts)? {
-                lede::corpus_file::ShardStep::Done(r) => Ok(r),
-                lede::corpus_file::ShardStep::Need { .. } => Err(lede::Error::Other {
-                    message: "the corpus file reader asked for bytes a file should have given"
-                        .into(),
-                }),
-            },
+            Input::Shards(s, _) => shard_done(s.search(None, query, opts)),
         }
     }
 

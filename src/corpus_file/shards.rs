@@ -16,10 +16,21 @@
 //! and the shards' pages are merged in the order of the search. Totals
 //! are added, facets merged ([`Facets::merge`]), notes kept once; a note
 //! that a word is not found is kept only when no shard found it.
+//!
+//! The views are each shard's (a file's stored view, or computed over the
+//! documents asked for), their document ids moved to union ids, then
+//! merged: the document list and the timeline's events are joined (the
+//! events by date), people of the same name are one person (spellings,
+//! roles, outlets and documents joined, counts added); statements and
+//! stories are found within each shard, not across shards (a statement
+//! told by a document of one file and one of another is two statements),
+//! and listed together, best first.
+
+use serde_json::{Map, Value};
 
 use super::{CorpusFile, Source, Step, StoredDoc};
 use crate::corpus::Corpus;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::{globals, DocId};
 use crate::query::{Facets, Hit, SearchOptions, SearchResults, Sort};
 
@@ -218,6 +229,393 @@ impl<S: Source> Shards<S> {
                 Step::Need(ranges) => ShardStep::Need { file, ranges },
             }),
             Located::Memory(_) => Ok(ShardStep::Done(None)),
+        }
+    }
+}
+
+/// View `name` over `ids` of `c` (all when `None`).
+fn compute(name: &str, c: &Corpus, ids: Option<&[DocId]>) -> Result<Value> {
+    let v = match name {
+        "people" => serde_json::to_value(c.people()),
+        "timeline" => serde_json::to_value(c.timeline(ids)),
+        "statements" => serde_json::to_value(c.statements(ids)),
+        "stories" => serde_json::to_value(crate::analyze::stories(
+            &c.select(ids),
+            &crate::analyze::StoryOptions::default(),
+        )),
+        _ => {
+            return Err(Error::Other {
+                message: format!("no view named {name}"),
+            })
+        }
+    };
+    v.map_err(|e| Error::Other {
+        message: e.to_string(),
+    })
+}
+
+/// Moves the document ids in a view (`doc` numbers, `docs` lists of
+/// numbers, at any depth) up by `base`.
+fn shift(v: &mut Value, base: DocId) {
+    let up = |x: &mut Value| {
+        if let Some(n) = x.as_u64() {
+            *x = Value::from(n + base as u64);
+        }
+    };
+    match v {
+        Value::Array(a) => a.iter_mut().for_each(|x| shift(x, base)),
+        Value::Object(o) => {
+            for (k, x) in o.iter_mut() {
+                match (k.as_str(), x) {
+                    ("doc", x @ Value::Number(_)) => up(x),
+                    ("docs", Value::Array(a)) if a.iter().all(Value::is_number) => {
+                        a.iter_mut().for_each(up)
+                    }
+                    (_, x) => shift(x, base),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn count(v: &Value, key: &str) -> u64 {
+    v.get(key).and_then(Value::as_u64).unwrap_or(0)
+}
+
+/// Joins `b`'s strings under `key` into `a`'s, each once.
+fn join_strings(a: &mut Map<String, Value>, b: &Value, key: &str) {
+    let Some(Value::Array(into)) = a.get_mut(key) else {
+        return;
+    };
+    for x in b.get(key).and_then(Value::as_array).into_iter().flatten() {
+        if !into.contains(x) {
+            into.push(x.clone());
+        }
+    }
+}
+
+fn merge_people(parts: Vec<Value>) -> Value {
+    let mut out: Vec<Value> = Vec::new();
+    let mut at: rustc_hash::FxHashMap<String, usize> = Default::default();
+    for p in parts.into_iter().flat_map(|v| match v {
+        Value::Array(a) => a,
+        _ => Vec::new(),
+    }) {
+        let names = names_of(&p);
+        let found = names.iter().find_map(|n| at.get(n).copied());
+        let i = found.unwrap_or(out.len());
+        for n in names {
+            at.entry(n).or_insert(i);
+        }
+        match found {
+            Some(i) => absorb(&mut out[i], p),
+            None => out.push(p),
+        }
+    }
+    // A surname alone ("Blinken") is the one person of several words
+    // with that surname ("Antony Blinken"), when there is exactly one.
+    let words = |p: &Value| {
+        let name = p.get("name").and_then(Value::as_str).unwrap_or("");
+        let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+        (name.split_whitespace().count(), last)
+    };
+    let mut merged = vec![false; out.len()];
+    for i in 0..out.len() {
+        let (n, last) = words(&out[i]);
+        if n > 1 || last.is_empty() {
+            continue;
+        }
+        let fuller: Vec<usize> = (0..out.len())
+            .filter(|&j| {
+                !merged[j] && j != i && {
+                    let (m, l) = words(&out[j]);
+                    m > 1 && l == last
+                }
+            })
+            .collect();
+        if let [j] = fuller[..] {
+            let p = std::mem::take(&mut out[i]);
+            absorb(&mut out[j], p);
+            merged[i] = true;
+        }
+    }
+    let mut out: Vec<Value> = out
+        .into_iter()
+        .zip(merged)
+        .filter_map(|(p, m)| (!m).then_some(p))
+        .collect();
+    for p in out.iter_mut().filter_map(Value::as_object_mut) {
+        tidy_person(p);
+    }
+    out.sort_by(|x, y| {
+        count(y, "quote_count")
+            .cmp(&count(x, "quote_count"))
+            .then(count(y, "mentions").cmp(&count(x, "mentions")))
+    });
+    Value::Array(out)
+}
+
+/// Adds person `p` of another shard to `into`, the same person.
+fn absorb(into: &mut Value, p: Value) {
+    let Some(a) = into.as_object_mut() else {
+        return;
+    };
+    // The fuller name names the person ("Antony Blinken", not
+    // "Blinken"); the other becomes a spelling.
+    let (old, new) = (
+        a.get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        p.get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+    );
+    if new.split_whitespace().count() > old.split_whitespace().count() {
+        a.insert("name".into(), Value::from(new.clone()));
+    }
+    let shown = a
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    if let Some(Value::Array(al)) = a.get_mut("aliases") {
+        for n in [old, new] {
+            let v = Value::from(n.as_str());
+            if n != shown && !al.contains(&v) {
+                al.push(v);
+            }
+        }
+    }
+    for key in ["aliases", "roles", "outlets"] {
+        join_strings(a, &p, key);
+    }
+    for key in ["mentions", "quote_count"] {
+        let n = a.get(key).and_then(Value::as_u64).unwrap_or(0) + count(&p, key);
+        a.insert(key.into(), Value::from(n));
+    }
+    if let (Some(Value::Array(docs)), Some(more)) =
+        (a.get_mut("docs"), p.get("docs").and_then(Value::as_array))
+    {
+        docs.extend(more.iter().cloned());
+        docs.sort_by(|x, y| by_date(x, y).then(count(x, "doc").cmp(&count(y, "doc"))));
+    }
+}
+
+/// The names that identify a person across shards: the name and the
+/// spellings that are names (capitalized words, not "The Russian
+/// diplomat"), lower-cased.
+fn names_of(p: &Value) -> Vec<String> {
+    let name = p.get("name").and_then(Value::as_str).unwrap_or("");
+    let aliases = p.get("aliases").and_then(Value::as_array);
+    let name_like = |s: &&str| {
+        !s.is_empty()
+            && !s.starts_with("The ")
+            && s.split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    std::iter::once(name)
+        .chain(aliases.into_iter().flatten().filter_map(Value::as_str))
+        .filter(name_like)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A merged person's roles and outlets as one corpus shows them: roles
+/// inside a longer one left out, outlets by their quotes, most first.
+fn tidy_person(p: &mut Map<String, Value>) {
+    let strings = |v: Option<&Value>| -> Vec<String> {
+        v.and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect()
+    };
+    let roles = crate::views::display_roles(&strings(p.get("roles")));
+    p.insert("roles".into(), Value::from(roles));
+    let mut outlets: Vec<(String, usize)> = Vec::new();
+    for d in p
+        .get("docs")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let n = d
+            .get("quotes")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        let o = d
+            .get("outlet")
+            .and_then(Value::as_str)
+            .unwrap_or("unknown outlet")
+            .to_string();
+        match outlets.iter_mut().find(|e| e.0 == o) {
+            Some(e) => e.1 += n,
+            None => outlets.push((o, n)),
+        }
+    }
+    outlets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let outlets: Vec<String> = outlets.into_iter().map(|e| e.0).collect();
+    p.insert("outlets".into(), Value::from(outlets));
+}
+
+/// Undated (`null`) first, as `Option` orders.
+fn by_date(x: &Value, y: &Value) -> std::cmp::Ordering {
+    let d = |v: &Value| v.get("date").and_then(Value::as_str).map(str::to_string);
+    d(x).cmp(&d(y))
+}
+
+/// Merges each shard's view `name` (already under union ids).
+fn merge_view(name: &str, parts: Vec<Value>) -> Value {
+    let items = |parts: Vec<Value>, inner: Option<&str>| -> Vec<Value> {
+        parts
+            .into_iter()
+            .flat_map(|v| {
+                let v = match inner {
+                    Some(k) => v.get(k).cloned().unwrap_or(Value::Null),
+                    None => v,
+                };
+                match v {
+                    Value::Array(a) => a,
+                    _ => Vec::new(),
+                }
+            })
+            .collect()
+    };
+    match name {
+        "people" => merge_people(parts),
+        "timeline" => {
+            let mut events = items(parts, Some("events"));
+            events.sort_by(|x, y| by_date(x, y).then(count(x, "doc").cmp(&count(y, "doc"))));
+            serde_json::json!({ "events": events })
+        }
+        "statements" => {
+            let mut all = items(parts, None);
+            let score = |v: &Value| v.get("score").and_then(Value::as_f64).unwrap_or(0.0);
+            all.sort_by(|x, y| score(y).total_cmp(&score(x)));
+            Value::Array(all)
+        }
+        _ => {
+            // Stories: the biggest first.
+            let mut all = items(parts, None);
+            let size = |v: &Value| v.get("docs").and_then(Value::as_array).map_or(0, Vec::len);
+            all.sort_by_key(|v| std::cmp::Reverse(size(v)));
+            Value::Array(all)
+        }
+    }
+}
+
+impl<S: Source> Shards<S> {
+    /// View `name` (people, timeline, statements or stories) over union ids `ids` (all when
+    /// `None`) of the files and `memory`, merged (see the module docs);
+    /// with one file and no memory, exactly that file's view.
+    pub fn view(
+        &mut self,
+        name: &str,
+        ids: Option<&[DocId]>,
+        memory: Option<&Corpus>,
+    ) -> Result<ShardStep<Value>> {
+        let memory = memory.filter(|c| !c.is_empty());
+        let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
+        let local = |i: usize| -> Option<Vec<DocId>> {
+            let (lo, hi) = (bases[i], bases.get(i + 1).copied().unwrap_or(DocId::MAX));
+            ids.map(|ids| {
+                ids.iter()
+                    .filter(|&&d| d >= lo && d < hi)
+                    .map(|d| d - lo)
+                    .collect()
+            })
+        };
+        let mut parts = Vec::with_capacity(self.files.len() + 1);
+        for (file, f) in self.files.iter_mut().enumerate() {
+            let ids = local(file);
+            if ids.as_ref().is_some_and(Vec::is_empty) {
+                continue;
+            }
+            let step = if name == "people" {
+                f.view(name)?
+            } else {
+                let mut out = None;
+                let step = f.view_or(name, ids.as_deref(), |c| {
+                    out = Some(compute(name, c, ids.as_deref()));
+                })?;
+                match (step, out) {
+                    (Step::Need(n), _) => Step::Need(n),
+                    (Step::Done(_), Some(v)) => Step::Done(v?),
+                    (Step::Done(v), None) => Step::Done(v),
+                }
+            };
+            match step {
+                Step::Done(mut v) => {
+                    shift(&mut v, bases[file]);
+                    parts.push(v);
+                }
+                Step::Need(ranges) => return Ok(ShardStep::Need { file, ranges }),
+            }
+        }
+        if let Some(c) = memory {
+            let ids = local(self.files.len());
+            if !ids.as_ref().is_some_and(Vec::is_empty) {
+                let mut v = compute(name, c, ids.as_deref())?;
+                shift(&mut v, bases[self.files.len()]);
+                parts.push(v);
+            }
+        }
+        let mut merged = match parts.len() {
+            1 => parts.pop().unwrap_or(Value::Null),
+            _ => merge_view(name, parts),
+        };
+        if let (Some(ids), Value::Array(people)) = (ids, &mut merged) {
+            // The people quoted in those documents, as over one corpus.
+            people.retain(|p| {
+                p.get("docs").and_then(Value::as_array).is_some_and(|docs| {
+                    docs.iter()
+                        .any(|d| ids.contains(&(count(d, "doc") as DocId)))
+                })
+            });
+        }
+        Ok(ShardStep::Done(merged))
+    }
+
+    /// The document list: each file's first page and `memory`'s
+    /// summaries, under union ids.
+    pub fn list(&mut self, memory: Option<&Corpus>) -> Result<ShardStep<Value>> {
+        let mut out = Vec::new();
+        let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
+        for (file, f) in self.files.iter_mut().enumerate() {
+            let base = bases[file];
+            match f.list(0)? {
+                Step::Done(Value::Array(a)) => out.extend(a.into_iter().map(|mut s| {
+                    shift_id(&mut s, base);
+                    s
+                })),
+                Step::Done(_) => {}
+                Step::Need(ranges) => return Ok(ShardStep::Need { file, ranges }),
+            }
+        }
+        if let Some(c) = memory {
+            let base = bases[self.files.len()];
+            let summaries = serde_json::to_value(c.summaries()).map_err(|e| Error::Other {
+                message: e.to_string(),
+            })?;
+            if let Value::Array(a) = summaries {
+                out.extend(a.into_iter().map(|mut s| {
+                    shift_id(&mut s, base);
+                    s
+                }));
+            }
+        }
+        Ok(ShardStep::Done(Value::Array(out)))
+    }
+}
+
+/// Moves a summary's `id` up by `base`.
+fn shift_id(s: &mut Value, base: DocId) {
+    if let Some(id) = s.get_mut("id") {
+        if let Some(n) = id.as_u64() {
+            *id = Value::from(n + base as u64);
         }
     }
 }
