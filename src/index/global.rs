@@ -82,10 +82,11 @@ impl Index {
                 }
                 if v & STEM != 0 {
                     names.insert(t, (lex.lang.clone(), s.into()));
-                } else if !names.contains_key(&t) {
+                } else {
                     // A surface word maps to its stem's term.
-                    let stem = lex.analyzer.stem(s);
-                    names.insert(t, (lex.lang.clone(), stem.into()));
+                    names
+                        .entry(t)
+                        .or_insert_with(|| (lex.lang.clone(), lex.analyzer.stem(s).into()));
                 }
             }
         }
