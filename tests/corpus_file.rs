@@ -331,9 +331,12 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
 
 mod common;
 
+/// Named files.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The seeds and some BBC tech articles; some BBC business articles.
-fn two_halves() -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
-    let read = |topic: &str| -> Vec<(String, Vec<u8>)> {
+fn two_halves() -> (Files, Files) {
+    let read = |topic: &str| -> Files {
         common::corpus_files(&format!("bbc/{topic}"))
             .into_iter()
             .take(30)
@@ -343,7 +346,7 @@ fn two_halves() -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
             })
             .collect()
     };
-    let mut a: Vec<(String, Vec<u8>)> = lede::SEEDS
+    let mut a: Files = lede::SEEDS
         .iter()
         .map(|(n, b)| (n.to_string(), b.to_vec()))
         .collect();
