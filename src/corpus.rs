@@ -650,6 +650,14 @@ impl Corpus {
         items: Vec<(DocId, Document, Option<Extraction>)>,
         aliases: Aliases,
     ) -> Corpus {
+        let c = Corpus::from_stored_unnamed(items);
+        let _ = c.aliases.set(aliases);
+        c
+    }
+
+    /// [`Corpus::from_stored`] with names merged over these documents
+    /// (when first asked for).
+    pub(crate) fn from_stored_unnamed(items: Vec<(DocId, Document, Option<Extraction>)>) -> Corpus {
         let mut c = Corpus::new();
         for (id, doc, extraction) in items {
             if (id as usize) < c.docs.len() {
@@ -659,7 +667,6 @@ impl Corpus {
             c.fingerprints.entry(fingerprint(&doc)).or_insert(id);
             c.push(id, doc, extraction);
         }
-        let _ = c.aliases.set(aliases);
         c
     }
 

@@ -10,7 +10,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::corpus_file::{CorpusFile, MemorySource, Opened, Step};
+use crate::corpus_file::{CorpusFile, MemorySource, Opened, ShardStep, Shards};
 use crate::{analyze, Corpus, DocId, SearchOptions};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -240,23 +240,6 @@ fn js_err(e: crate::Error) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// An operation on a corpus file, for JS: `{done: value}`, or `{need:
-/// [[offset, length], …]}` (supply those ranges, then call again).
-fn step<T: Serialize>(s: crate::Result<Step<T>>) -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Done<'a, T> {
-        done: &'a T,
-    }
-    #[derive(Serialize)]
-    struct Need {
-        need: Vec<(u64, u64)>,
-    }
-    match s.map_err(js_err)? {
-        Step::Done(v) => to_js(&Done { done: &v }),
-        Step::Need(need) => to_js(&Need { need }),
-    }
-}
-
 fn options(options: JsValue) -> Result<SearchOptions, JsError> {
     if options.is_undefined() || options.is_null() {
         Ok(SearchOptions::default())
@@ -265,147 +248,216 @@ fn options(options: JsValue) -> Result<SearchOptions, JsError> {
     }
 }
 
-/// A corpus file opened lazily: the worker supplies byte ranges (read
-/// from a `Blob` or over HTTP) as operations ask for them; see
-/// [`crate::corpus_file`].
+/// An operation on the opened corpus files, for JS: `{done: value}`, or
+/// `{need: [[offset, length], …], file}` (supply those ranges of file
+/// `file`, then call again).
+fn shard_step<T: Serialize>(s: crate::Result<ShardStep<T>>) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Done<'a, T> {
+        done: &'a T,
+    }
+    #[derive(Serialize)]
+    struct Need {
+        need: Vec<(u64, u64)>,
+        file: usize,
+    }
+    match s.map_err(js_err)? {
+        ShardStep::Done(v) => to_js(&Done { done: &v }),
+        ShardStep::Need { file, ranges } => to_js(&Need { need: ranges, file }),
+    }
+}
+
+/// The corpus files opened in the tab, read lazily (the worker supplies
+/// byte ranges, read from a `Blob` or over HTTP, as operations ask for
+/// them), searched as one with the engine's own corpus (see
+/// [`crate::corpus_file::Shards`]): ids are union ids, the files' first.
 #[wasm_bindgen]
-pub struct LedeFile {
-    len: u64,
-    opening: Option<MemorySource>,
-    file: Option<Box<CorpusFile<MemorySource>>>,
+pub struct LedeFiles {
+    shards: Shards<MemorySource>,
+    /// The file being opened: its length and what was read of it.
+    opening: Option<(u64, MemorySource)>,
+}
+
+impl Default for LedeFiles {
+    fn default() -> LedeFiles {
+        LedeFiles::new()
+    }
 }
 
 #[wasm_bindgen]
-impl LedeFile {
-    /// A file of `len` bytes, not opened yet.
+impl LedeFiles {
+    /// No file.
     #[wasm_bindgen(constructor)]
-    pub fn new(len: f64) -> LedeFile {
+    pub fn new() -> LedeFiles {
         console_error_panic_hook::set_once();
-        LedeFile {
-            len: len as u64,
-            opening: Some(MemorySource::default()),
-            file: None,
+        LedeFiles {
+            shards: Shards::new(),
+            opening: None,
         }
     }
 
-    /// Hands in the bytes at `offset`.
-    pub fn supply(&mut self, offset: f64, bytes: Vec<u8>) {
-        match (&mut self.file, &mut self.opening) {
+    /// Starts opening a file of `len` bytes (see [`LedeFiles::open`]).
+    pub fn begin(&mut self, len: f64) {
+        self.opening = Some((len as u64, MemorySource::default()));
+    }
+
+    /// Hands in the bytes at `offset` of file `file` (the file being
+    /// opened: `file` = the number of open files).
+    pub fn supply(&mut self, file: usize, offset: f64, bytes: Vec<u8>) {
+        match (self.shards.file_mut(file), &mut self.opening) {
             (Some(f), _) => f.source_mut().supply(offset as u64, bytes),
-            (None, Some(s)) => s.supply(offset as u64, bytes),
+            (None, Some((_, s))) => s.supply(offset as u64, bytes),
             (None, None) => {}
         }
     }
 
-    /// Opens the file: `{done: header}` or `{need}`.
+    /// Opens the file begun: `{done: header}` (it is now the last file)
+    /// or `{need, file}`.
     pub fn open(&mut self) -> Result<JsValue, JsError> {
-        if let Some(f) = &self.file {
-            return step(Ok(Step::Done(f.header().clone())));
-        }
-        let source = self.opening.take().unwrap_or_default();
-        match CorpusFile::open(source, self.len).map_err(js_err)? {
-            Opened::Ready(f) => {
+        let file = self.shards.len();
+        let (len, source) = self
+            .opening
+            .take()
+            .ok_or_else(|| JsError::new("no corpus file is being opened"))?;
+        match CorpusFile::open(source, len).map_err(js_err)? {
+            Opened::Ready(mut f) => {
                 let header = f.header().clone();
-                self.file = Some(f);
-                step(Ok(Step::Done(header)))
+                f.source_mut().release();
+                self.shards.push(*f);
+                shard_step(Ok(ShardStep::Done(header)))
             }
-            Opened::Need(source, need) => {
-                self.opening = Some(source);
-                step::<()>(Ok(Step::Need(need)))
+            Opened::Need(source, ranges) => {
+                self.opening = Some((len, source));
+                shard_step::<()>(Ok(ShardStep::Need { file, ranges }))
             }
         }
     }
 
-    /// Runs `f` on the open file; once it is done, the supplied ranges
-    /// are released (what it read now lives in the reader's caches).
+    /// Closes file `i` (the ids of the files after it move down).
+    pub fn close(&mut self, i: usize) {
+        self.shards.remove(i);
+    }
+
+    /// The engine's own id of union id `id` (`undefined`: a file's).
+    #[wasm_bindgen(js_name = tabId)]
+    pub fn tab_id(&self, id: DocId) -> Option<DocId> {
+        match self.shards.locate(id) {
+            crate::corpus_file::Located::Memory(local) => Some(local),
+            crate::corpus_file::Located::File(..) => None,
+        }
+    }
+
+    /// The open files' headers, in order.
+    pub fn headers(&self) -> Result<JsValue, JsError> {
+        let headers: Vec<_> = self.shards.files().iter().map(|f| f.header()).collect();
+        to_js(&headers)
+    }
+
+    /// Runs `f` on the files and the engine's corpus; once it is done,
+    /// the supplied ranges are released (what it read now lives in the
+    /// readers' caches).
     fn run<T: Serialize>(
         &mut self,
-        f: impl FnOnce(&mut CorpusFile<MemorySource>) -> crate::Result<Step<T>>,
+        f: impl FnOnce(&mut Shards<MemorySource>) -> crate::Result<ShardStep<T>>,
     ) -> Result<JsValue, JsError> {
-        let file = self
-            .file
-            .as_deref_mut()
-            .ok_or_else(|| JsError::new("the corpus file is not open"))?;
-        let r = f(file);
-        if matches!(r, Ok(Step::Done(_))) {
-            file.source_mut().release();
+        let r = f(&mut self.shards);
+        if matches!(r, Ok(ShardStep::Done(_))) {
+            for i in 0..self.shards.len() {
+                if let Some(f) = self.shards.file_mut(i) {
+                    f.source_mut().release();
+                }
+            }
         }
-        step(r)
+        shard_step(r)
     }
 
-    /// Runs a query (as [`Engine::search`]).
-    pub fn search(&mut self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
+    /// Runs a query (as [`Engine::search`]) over the files and `engine`.
+    pub fn search(
+        &mut self,
+        engine: &mut Engine,
+        query: &str,
+        options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let opts = self::options(options)?;
-        self.run(|f| f.search(query, &opts))
+        self.run(|s| s.search(Some(&mut engine.corpus), query, &opts))
     }
 
     /// The ids of every document matching `query`.
     #[wasm_bindgen(js_name = matchIds)]
-    pub fn match_ids(&mut self, query: &str) -> Result<JsValue, JsError> {
-        self.run(|f| f.matching(query))
+    pub fn match_ids(&mut self, engine: &Engine, query: &str) -> Result<JsValue, JsError> {
+        self.run(|s| s.matching(Some(&engine.corpus), query))
     }
 
     /// One document, whole, or `null`.
-    pub fn document(&mut self, id: DocId) -> Result<JsValue, JsError> {
-        self.run(|f| {
-            f.document(id).map(|s| match s {
-                Step::Done(d) => Step::Done(d.map(|(doc, _)| doc)),
-                Step::Need(n) => Step::Need(n),
+    pub fn document(&mut self, engine: &Engine, id: DocId) -> Result<JsValue, JsError> {
+        self.run(|s| {
+            Ok(match s.document(id, Some(&engine.corpus))? {
+                ShardStep::Done(d) => ShardStep::Done(d.map(|(doc, _)| doc)),
+                ShardStep::Need { file, ranges } => ShardStep::Need { file, ranges },
             })
         })
     }
 
     /// What the reader marks in a document.
-    pub fn annotations(&mut self, id: DocId) -> Result<JsValue, JsError> {
-        self.run(|f| f.annotations(id))
+    pub fn annotations(&mut self, engine: &Engine, id: DocId) -> Result<JsValue, JsError> {
+        self.run(|s| s.annotations(id, Some(&engine.corpus)))
     }
 
-    /// One page of the document list.
-    pub fn list(&mut self, page: usize) -> Result<JsValue, JsError> {
-        self.run(|f| f.list(page))
+    /// The document list (each file's first page, then the engine's).
+    pub fn list(&mut self, engine: &Engine) -> Result<JsValue, JsError> {
+        self.run(|s| s.list(Some(&engine.corpus)))
     }
 
-    /// Every person (the stored view).
-    pub fn people(&mut self) -> Result<JsValue, JsError> {
-        self.run(|f| f.view("people"))
+    /// Every person (the files' stored views and the engine's, merged).
+    pub fn people(&mut self, engine: &Engine) -> Result<JsValue, JsError> {
+        self.run(|s| s.view("people", None, Some(&engine.corpus)))
     }
 
-    /// The timeline of `ids` (all: the stored view).
-    pub fn timeline(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
-        let ids = ids.as_deref();
-        self.run(|f| f.view_or("timeline", ids, |c| c.timeline(ids)))
+    /// The timeline of `ids` (all when absent).
+    pub fn timeline(
+        &mut self,
+        engine: &Engine,
+        ids: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
+        self.run(|s| s.view("timeline", ids.as_deref(), Some(&engine.corpus)))
     }
 
-    /// The statements of `ids` (all: the stored view).
-    pub fn statements(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
-        let ids = ids.as_deref();
-        self.run(|f| f.view_or("statements", ids, |c| c.statements(ids)))
+    /// The statements of `ids` (all when absent).
+    pub fn statements(
+        &mut self,
+        engine: &Engine,
+        ids: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
+        self.run(|s| s.view("statements", ids.as_deref(), Some(&engine.corpus)))
     }
 
-    /// The stories of `ids` (all: the stored view).
-    pub fn stories(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
-        let ids = ids.as_deref();
-        self.run(|f| {
-            f.view_or("stories", ids, |c| {
-                analyze::stories(&c.select(ids), &analyze::StoryOptions::default())
-            })
-        })
+    /// The stories of `ids` (all when absent).
+    pub fn stories(
+        &mut self,
+        engine: &Engine,
+        ids: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
+        self.run(|s| s.view("stories", ids.as_deref(), Some(&engine.corpus)))
     }
 
     /// Duplicates among `ids` (as [`Engine::duplicates`]).
-    pub fn duplicates(&mut self, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+    pub fn duplicates(
+        &mut self,
+        engine: &Engine,
+        ids: Option<Vec<DocId>>,
+    ) -> Result<JsValue, JsError> {
         let ids = ids.as_deref();
-        self.run(|f| {
-            f.with_corpus(ids, |c| {
+        self.run(|s| {
+            s.with_corpus(ids, Some(&engine.corpus), |c| {
                 analyze::duplicates(&c.select(ids), &analyze::DedupOptions::default())
             })
         })
     }
 
     /// Documents side by side (as [`Engine::compare`]).
-    pub fn compare(&mut self, ids: Vec<DocId>) -> Result<JsValue, JsError> {
-        self.run(|f| {
-            f.with_corpus(Some(&ids), |c| {
+    pub fn compare(&mut self, engine: &Engine, ids: Vec<DocId>) -> Result<JsValue, JsError> {
+        self.run(|s| {
+            s.with_corpus(Some(&ids), Some(&engine.corpus), |c| {
                 analyze::compare(&c.select(Some(&ids)), &analyze::AlignOptions::default())
             })
         })
@@ -414,13 +466,14 @@ impl LedeFile {
     /// Keyword in context (as [`Engine::kwic`]).
     pub fn kwic(
         &mut self,
+        engine: &Engine,
         query: &str,
         width: usize,
         ids: Option<Vec<DocId>>,
     ) -> Result<JsValue, JsError> {
         let ids = ids.as_deref();
-        self.run(|f| {
-            f.with_corpus(ids, |c| {
+        self.run(|s| {
+            s.with_corpus(ids, Some(&engine.corpus), |c| {
                 analyze::kwic(&c.select(ids), query, width, analyze::KwicSort::Position)
             })
         })
@@ -429,6 +482,7 @@ impl LedeFile {
     /// Collocates (as [`Engine::collocates`]).
     pub fn collocates(
         &mut self,
+        engine: &Engine,
         term: &str,
         window: usize,
         ids: Option<Vec<DocId>>,
@@ -438,12 +492,17 @@ impl LedeFile {
             window,
             ..Default::default()
         };
-        self.run(|f| f.with_corpus(ids, |c| analyze::collocates(&c.select(ids), term, &opts)))
+        self.run(|s| {
+            s.with_corpus(ids, Some(&engine.corpus), |c| {
+                analyze::collocates(&c.select(ids), term, &opts)
+            })
+        })
     }
 
     /// Key terms (as [`Engine::keyness`]).
     pub fn keyness(
         &mut self,
+        engine: &Engine,
         target: Vec<DocId>,
         reference: Option<Vec<DocId>>,
     ) -> Result<JsValue, JsError> {
@@ -456,8 +515,8 @@ impl LedeFile {
             all.dedup();
             all
         });
-        self.run(|f| {
-            f.with_corpus(load.as_deref(), |c| {
+        self.run(|s| {
+            s.with_corpus(load.as_deref(), Some(&engine.corpus), |c| {
                 analyze::keyness(
                     &c.select(Some(&target)),
                     &c.select(reference),
@@ -470,12 +529,17 @@ impl LedeFile {
     /// Monthly frequencies (as [`Engine::trends`]).
     pub fn trends(
         &mut self,
+        engine: &Engine,
         terms: Vec<String>,
         ids: Option<Vec<DocId>>,
     ) -> Result<JsValue, JsError> {
         let ids = ids.as_deref();
         let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
-        self.run(|f| f.with_corpus(ids, |c| analyze::trends(&c.select(ids), &terms)))
+        self.run(|s| {
+            s.with_corpus(ids, Some(&engine.corpus), |c| {
+                analyze::trends(&c.select(ids), &terms)
+            })
+        })
     }
 }
 

@@ -482,6 +482,6 @@ fn shards_search_as_one_index() {
     );
     // A union id opens the document it names.
     let hit = whole.search("broadband", &opts).hits[0].id;
-    let (doc, _) = shard_done(shards.document(hit)).expect("there");
+    let (doc, _) = shard_done(shards.document(hit, None)).expect("there");
     assert_eq!(Some(&doc), whole.get(hit));
 }

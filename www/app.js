@@ -115,18 +115,23 @@ for (const a of document.querySelectorAll('.tabs a')) {
   a.addEventListener('click', (e) => { e.preventDefault(); showView(a.dataset.view); });
 }
 
+const fileNames = (f) => (f ? f.files.map((x) => x.name).join('\n') : '');
+
 async function refreshDocs() {
+  const before = fileNames(state.corpusFile);
   state.corpusFile = await rpc.call('fileInfo');
+  // Opening or closing a corpus file renumbers the documents after it.
+  const renumbered = before !== fileNames(state.corpusFile);
   state.docs = await rpc.call('list');
   state.byId = new Map(state.docs.map((d) => [d.id, d]));
   renderList();
   const words = state.docs.reduce((s, d) => s + d.words, 0);
   const f = state.corpusFile;
   $('#corpus-info').textContent = f
-    ? `Corpus file ${f.name}: ${formatNumber(f.docs)} documents, read from the file as needed${f.docs > state.docs.length ? ` (the list shows the first ${formatNumber(state.docs.length)}; search finds them all)` : ''}.`
+    ? `${f.files.length === 1 ? 'Corpus file' : `${f.files.length} corpus files:`} ${f.name}: ${formatNumber(f.docs)} documents, read from the file${f.files.length === 1 ? '' : 's'} as needed, and ${formatNumber(f.tabDocs)} stored in this browser, searched as one${f.docs + f.tabDocs > state.docs.length ? ` (the list shows ${formatNumber(state.docs.length)}; search finds them all)` : ''}.`
     : `${formatNumber(state.docs.length)} documents, ${formatNumber(words)} words, stored in this browser only.`;
   $('#file-bar').hidden = !f;
-  if (state.docId !== null && !state.docs.some((d) => d.id === state.docId)) {
+  if (state.docId !== null && (renumbered || !state.docs.some((d) => d.id === state.docId))) {
     state.docId = null;
     clear($('#reader')).appendChild(h('p', { class: 'empty' }, 'Choose a document on the left.'));
   }

@@ -1,9 +1,12 @@
 // Corpus files (.lede, written by `lede build`): "Open a corpus file…" in
-// the Import view, and `?corpus=URL` (a same-origin URL, read by HTTP Range
-// requests). The worker reads only the blocks each view asks for; while a
-// file is open every view answers from it, and importing, clearing or
-// "Close the corpus file" return to this browser's own corpus.
-import { formatNumber } from './dom.js';
+// the Import view (several may be open), and `?corpus=URL` (a same-origin
+// URL, read by HTTP Range requests). The worker reads only the blocks each
+// view asks for; while files are open every view answers from them and the
+// documents stored in this browser together, as one corpus (documents
+// imported meanwhile go into this browser's corpus and are searched with
+// them). "Close" closes one file, "Close all corpus files" every one.
+import { formatNumber, h, clear } from './dom.js';
+import { on } from './bus.js';
 
 function formatBytes(n) {
   if (n < 1024 * 1024) return `${formatNumber(Math.round(n / 1024))} KB`;
@@ -26,19 +29,41 @@ export function mountCorpusFile(app) {
     }
     await app.refreshDocs();
     const ms = Math.round(performance.now() - t0);
-    app.setStatus(`Opened the corpus file ${info.name}: ${formatNumber(info.docs)} documents in ${formatNumber(ms)} ms (${formatBytes(info.bytesRead)} read; the rest is read as needed).`);
+    const o = info.opened;
+    app.setStatus(`Opened the corpus file ${o.name}: ${formatNumber(o.docs)} documents in ${formatNumber(ms)} ms (${formatBytes(o.bytesRead)} read; the rest is read as needed).`);
     return true;
   }
 
-  $('#open-corpus').addEventListener('change', (e) => {
-    const f = e.target.files[0];
+  $('#open-corpus').addEventListener('change', async (e) => {
+    const picked = [...e.target.files];
     e.target.value = '';
-    if (f) open(() => app.rpc.call('openFile', f), f.name);
+    for (const f of picked) await open(() => app.rpc.call('openFile', f), f.name);
   });
   $('#close-corpus').addEventListener('click', async () => {
     await app.rpc.call('closeFile');
     await app.refreshDocs();
-    app.setStatus('Closed the corpus file; showing the corpus stored in this browser.');
+    app.setStatus('Closed the corpus files; showing the corpus stored in this browser.');
+  });
+  // One "Close" per open file, written when the corpus changes.
+  $('#file-list').addEventListener('click', async (e) => {
+    const button = e.target.closest('button[data-file]');
+    if (!button) return;
+    const i = Number(button.dataset.file);
+    const name = app.state.corpusFile?.files[i]?.name ?? 'the corpus file';
+    await app.rpc.call('closeFile', i);
+    await app.refreshDocs();
+    app.setStatus(`Closed ${name}.`);
+    $('#open-corpus-label')?.focus();
+  });
+  on('corpus', () => {
+    const list = clear($('#file-list'));
+    const f = app.state.corpusFile;
+    if (!f) return;
+    f.files.forEach((file, i) => {
+      list.appendChild(h('li', {},
+        h('span', {}, `${file.name}: ${formatNumber(file.docs)} documents`), ' ',
+        h('button', { type: 'button', 'data-file': String(i), 'aria-label': `Close ${file.name}` }, 'Close')));
+    });
   });
 
   return {

@@ -42,7 +42,9 @@ export function mountSearch(app) {
 
   // The results follow the corpus; a query that failed is not sent again
   // (it may be what crashed the engine).
-  on('corpus', () => { if (s.q && s.results) run(s.q, { push: false }); });
+  // The corpus changed (an import, a corpus file opened or closed): the
+  // results are refreshed where they are, without leaving the view.
+  on('corpus', () => { if (s.q && s.results) run(s.q, { push: false, stay: true }); });
 
   async function run(q, { push = true, stay = false } = {}) {
     s.q = q;

@@ -8,7 +8,7 @@
 // "unreachable"; a deep recursion, a stack overflow): its memory may be
 // half-updated, so this worker answers nothing more and the page replaces
 // it (rpc.js).
-import init, { Engine, LedeFile, limits } from './pkg/lede.js';
+import init, { Engine, LedeFiles, limits } from './pkg/lede.js';
 import * as store from './store.js';
 
 // Engine methods the page may call directly (read-only or self-contained).
@@ -16,25 +16,28 @@ const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'ma
   'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends']);
 
 let engine = null;
-// The corpus file open in this session, or null: {handle (LedeFile), read
-// (offset, length) → Promise<ArrayBuffer>, name, header, reads, bytesRead}.
-// While one is open, the engine methods answer from it.
-let file = null;
-// Rounds of reads one call on a corpus file may take.
+// The corpus files open in this session, or null: {handle (LedeFiles),
+// open: [{read (offset, length) → Promise<ArrayBuffer>, name, header, reads,
+// bytesRead}], opening: the one being opened or null}. While files are open,
+// the engine methods answer from them and the tab's own corpus as one
+// (ids: the files' documents first, then the tab's).
+let files = null;
+// Rounds of reads one call on the corpus files may take.
 const MAX_ROUNDS = 32;
 
-// Runs `call()` on the open corpus file until it stops asking for bytes:
-// each `{need: [[offset, length], …]}` is read (in parallel) and supplied.
+// Runs `call()` on the corpus files until it stops asking for bytes: each
+// `{need: [[offset, length], …], file}` is read (in parallel) from that file
+// and supplied.
 async function fileStep(call) {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const r = call();
     if (!r.need) return r.done;
-    const f = file;
+    const f = files.open[r.file] || files.opening;
     await Promise.all(coalesce(r.need).map(async ([offset, length]) => {
       const bytes = new Uint8Array(await f.read(offset, length));
       f.reads += 1;
       f.bytesRead += bytes.byteLength;
-      f.handle.supply(offset, bytes);
+      files.handle.supply(r.file, offset, bytes);
     }));
   }
   throw new Error('the corpus file asked for more reads than expected');
@@ -52,26 +55,38 @@ function coalesce(ranges) {
   return out;
 }
 
-// Opens a corpus file read through `read`; `size` bytes long.
+// Opens a corpus file read through `read`, `size` bytes long, after those
+// already open; the files open before stay open whatever happens.
 async function openFile(name, size, read) {
-  const handle = new LedeFile(size);
-  const next = { handle, read, name, header: null, reads: 0, bytesRead: 0 };
-  const previous = file;
-  file = next;
+  if (!files) files = { handle: new LedeFiles(), open: [], opening: null };
+  const next = { read, name, header: null, reads: 0, bytesRead: 0 };
+  files.opening = next;
+  files.handle.begin(size);
   try {
-    next.header = await fileStep(() => handle.open());
+    next.header = await fileStep(() => files.handle.open());
   } catch (err) {
-    file = previous;
-    handle.free();
     if (isTrap(err)) throw err;
+    if (!files.open.length) closeFiles();
     throw new Error(`${name}: ${err.message || err}`);
+  } finally {
+    if (files) files.opening = null;
   }
-  if (previous) previous.handle.free();
-  return fileInfo();
+  files.open.push(next);
+  return { ...fileInfo(), opened: { name, docs: next.header.live, reads: next.reads, bytesRead: next.bytesRead } };
 }
 
+function closeFiles() {
+  if (files) files.handle.free();
+  files = null;
+}
+
+// The open corpus files: {name (all names), docs (in the files), files:
+// [{name, docs, reads, bytesRead}], reads, bytesRead, tabDocs}, or null.
 function fileInfo() {
-  return file && { name: file.name, docs: file.header.live, header: file.header, reads: file.reads, bytesRead: file.bytesRead };
+  if (!files || !files.open.length) return null;
+  const list = files.open.map((f) => ({ name: f.name, docs: f.header.live, reads: f.reads, bytesRead: f.bytesRead }));
+  const sum = (k) => list.reduce((s, f) => s + f[k], 0);
+  return { name: list.map((f) => f.name).join(', '), docs: sum('docs'), files: list, reads: sum('reads'), bytesRead: sum('bytesRead'), tabDocs: engine.list().length };
 }
 
 // A same-origin URL's bytes by HTTP Range requests; the total size from the
@@ -97,23 +112,23 @@ async function urlReader(url) {
   return { size: total, read };
 }
 
-// Engine methods a corpus file answers (`list` pages through its list).
+// Engine methods the corpus files answer, with the tab's corpus as one.
 const FILE_METHODS = {
-  list: () => file.handle.list(0),
-  search: (q, o) => file.handle.search(q, o),
-  matchIds: (q) => file.handle.matchIds(q),
-  document: (id) => file.handle.document(id),
-  annotations: (id) => file.handle.annotations(id),
-  people: () => file.handle.people(),
-  timeline: (ids) => file.handle.timeline(ids),
-  statements: (ids) => file.handle.statements(ids),
-  stories: (ids) => file.handle.stories(ids),
-  duplicates: (ids) => file.handle.duplicates(ids),
-  compare: (ids) => file.handle.compare(ids),
-  kwic: (q, w, ids) => file.handle.kwic(q, w, ids),
-  collocates: (t, w, ids) => file.handle.collocates(t, w, ids),
-  keyness: (t, r) => file.handle.keyness(t, r),
-  trends: (terms, ids) => file.handle.trends(terms, ids),
+  list: () => files.handle.list(engine),
+  search: (q, o) => files.handle.search(engine, q, o),
+  matchIds: (q) => files.handle.matchIds(engine, q),
+  document: (id) => files.handle.document(engine, id),
+  annotations: (id) => files.handle.annotations(engine, id),
+  people: () => files.handle.people(engine),
+  timeline: (ids) => files.handle.timeline(engine, ids),
+  statements: (ids) => files.handle.statements(engine, ids),
+  stories: (ids) => files.handle.stories(engine, ids),
+  duplicates: (ids) => files.handle.duplicates(engine, ids),
+  compare: (ids) => files.handle.compare(engine, ids),
+  kwic: (q, w, ids) => files.handle.kwic(engine, q, w, ids),
+  collocates: (t, w, ids) => files.handle.collocates(engine, t, w, ids),
+  keyness: (t, r) => files.handle.keyness(engine, t, r),
+  trends: (terms, ids) => files.handle.trends(engine, terms, ids),
 };
 
 /** Whether `err` is a trap of the wasm engine, after which it is unusable. */
@@ -157,19 +172,23 @@ const LOCAL = {
     const { size, read } = await urlReader(url);
     return openFile(url.split('/').pop() || url, size, read);
   },
-  // Closes the corpus file: the engine answers from the tab's corpus again.
-  closeFile() {
-    if (file) file.handle.free();
-    file = null;
+  // Closes corpus file `i` (all when absent): the engine answers from the
+  // other files and the tab's corpus.
+  closeFile(i) {
+    if (!files) return true;
+    if (i === undefined || i === null || files.open.length <= 1) closeFiles();
+    else if (i >= 0 && i < files.open.length) {
+      files.handle.close(i);
+      files.open.splice(i, 1);
+    }
     return true;
   },
-  // The open corpus file {name, docs, header, reads, bytesRead}, or null.
+  // The open corpus files (see fileInfo above), or null.
   fileInfo: () => fileInfo(),
   // The engine's limits: {maxFileBytes, maxAlignDocs}.
   limits: () => limits(),
   // Imports several files: names[i] with buffers[i] (ArrayBuffers).
   importBatch(names, buffers) {
-    LOCAL.closeFile();
     try {
       return engine.importMany(names, buffers.map((b) => new Uint8Array(b)));
     } catch (err) {
@@ -181,7 +200,6 @@ const LOCAL = {
   // Imports a slice of a large JSON Lines file (an ArrayBuffer) that starts
   // `firstLine` lines into it.
   importLines(name, buffer, firstLine) {
-    LOCAL.closeFile();
     try {
       return engine.importLines(name, new Uint8Array(buffer), firstLine);
     } catch (err) {
@@ -196,18 +214,22 @@ const LOCAL = {
     return { bytes: bytes.byteLength };
   },
   async remove(id) {
+    // With corpus files open, ids are union ids: the tab's come after theirs.
+    if (files) {
+      const local = files.handle.tabId(id);
+      if (local === undefined) throw new Error('a document of a corpus file cannot be removed from it here; close the file instead');
+      id = local;
+    }
     const removed = engine.remove(id);
     if (removed) await LOCAL.persist();
     return removed;
   },
   async clear() {
-    LOCAL.closeFile();
     engine.clear();
     await LOCAL.persist();
     return true;
   },
   async restoreSeeds() {
-    LOCAL.closeFile();
     const report = engine.restoreSeeds();
     await LOCAL.persist();
     return report;
@@ -249,7 +271,7 @@ async function pump() {
     try {
       let result;
       if (Object.hasOwn(LOCAL, m.method)) result = await LOCAL[m.method](...(m.args || []));
-      else if (file && Object.hasOwn(FILE_METHODS, m.method)) result = await fileStep(() => FILE_METHODS[m.method](...(m.args || [])));
+      else if (files && Object.hasOwn(FILE_METHODS, m.method)) result = await fileStep(() => FILE_METHODS[m.method](...(m.args || [])));
       else if (ENGINE_METHODS.has(m.method)) result = engine[m.method](...(m.args || []));
       else throw new Error(`unknown method ${m.method}`);
       self.postMessage({ id: m.id, result });

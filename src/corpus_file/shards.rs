@@ -219,17 +219,100 @@ impl<S: Source> Shards<S> {
         Ok(ShardStep::Done(out))
     }
 
-    /// Document `id` of a file with its extraction (`None`: no such
-    /// document in the files; see [`Shards::locate`] for the in-memory
-    /// corpus's).
-    pub fn document(&mut self, id: DocId) -> Result<ShardStep<Option<StoredDoc>>> {
+    /// Document `id` with its extraction (`None`: no such document).
+    pub fn document(
+        &mut self,
+        id: DocId,
+        memory: Option<&Corpus>,
+    ) -> Result<ShardStep<Option<StoredDoc>>> {
         match self.locate(id) {
             Located::File(file, local) => Ok(match self.files[file].document(local)? {
                 Step::Done(d) => ShardStep::Done(d),
                 Step::Need(ranges) => ShardStep::Need { file, ranges },
             }),
-            Located::Memory(_) => Ok(ShardStep::Done(None)),
+            Located::Memory(local) => {
+                Ok(ShardStep::Done(memory.and_then(|c| {
+                    Some((c.get(local)?.clone(), c.extraction(local).cloned()))
+                })))
+            }
         }
+    }
+
+    /// What the reader marks in document `id` (see
+    /// [`Corpus::annotations`]), speakers named as across its shard.
+    pub fn annotations(
+        &mut self,
+        id: DocId,
+        memory: Option<&Corpus>,
+    ) -> Result<ShardStep<Option<crate::Annotations>>> {
+        match self.locate(id) {
+            Located::File(file, local) => Ok(match self.files[file].annotations(local)? {
+                Step::Done(d) => ShardStep::Done(d),
+                Step::Need(ranges) => ShardStep::Need { file, ranges },
+            }),
+            Located::Memory(local) => {
+                Ok(ShardStep::Done(memory.and_then(|c| c.annotations(local))))
+            }
+        }
+    }
+
+    /// Runs `f` on [`Shards::corpus`] of `ids`.
+    pub fn with_corpus<T>(
+        &mut self,
+        ids: Option<&[DocId]>,
+        memory: Option<&Corpus>,
+        f: impl FnOnce(&Corpus) -> T,
+    ) -> Result<ShardStep<T>> {
+        Ok(match self.corpus(ids, memory)? {
+            ShardStep::Done(c) => ShardStep::Done(f(&c)),
+            ShardStep::Need { file, ranges } => ShardStep::Need { file, ranges },
+        })
+    }
+
+    /// The documents `ids` (all when `None`) of the files and `memory`,
+    /// as one in-memory [`Corpus`] under their union ids, names merged
+    /// over them: what the analyses that read text run on.
+    pub fn corpus(
+        &mut self,
+        ids: Option<&[DocId]>,
+        memory: Option<&Corpus>,
+    ) -> Result<ShardStep<Corpus>> {
+        let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
+        let local = |i: usize| -> Option<Vec<DocId>> {
+            let (lo, hi) = (bases[i], bases.get(i + 1).copied().unwrap_or(DocId::MAX));
+            ids.map(|ids| {
+                ids.iter()
+                    .filter(|&&d| d >= lo && d < hi)
+                    .map(|d| d - lo)
+                    .collect()
+            })
+        };
+        let mut items = Vec::new();
+        let mut take = |c: &Corpus, base: DocId, only: Option<&[DocId]>| {
+            for (id, d) in c.iter() {
+                if only.is_none_or(|o| o.binary_search(&id).is_ok()) {
+                    items.push((id + base, d.clone(), c.extraction(id).cloned()));
+                }
+            }
+        };
+        for (file, f) in self.files.iter_mut().enumerate() {
+            let ids = local(file);
+            if ids.as_ref().is_some_and(Vec::is_empty) {
+                continue;
+            }
+            match f.corpus(ids.as_deref())? {
+                Step::Done(c) => take(&c, bases[file], None),
+                Step::Need(ranges) => return Ok(ShardStep::Need { file, ranges }),
+            }
+        }
+        if let Some(c) = memory {
+            let mut ids = local(self.files.len());
+            if let Some(ids) = &mut ids {
+                ids.sort_unstable();
+            }
+            take(c, bases[self.files.len()], ids.as_deref());
+        }
+        Ok(ShardStep::Done(Corpus::from_stored_unnamed(items)))
     }
 }
 

@@ -6,10 +6,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { writeFileSync, rmSync, statSync, readdirSync, mkdirSync } from 'node:fs';
 import { startServer, launch, openPage, ready, SHOTS, ROOT } from './harness.js';
 
 const FILE = `${ROOT}www/e2e-corpus.lede`;
+// A second, small file: a few BBC business articles.
+const SECOND = `${ROOT}target/e2e/e2e-business.lede`;
 let server, browser, built;
 before(async () => {
   // The seeds and the first 150 of the BBC's technology articles, by the
@@ -20,6 +22,10 @@ before(async () => {
   const tech = `${ROOT}../shared/corpora/bbc/tech`;
   const picked = readdirSync(tech).filter((f) => f.endsWith('.txt')).sort().slice(0, 150).map((f) => `${tech}/${f}`);
   built = JSON.parse(execFileSync(`${target}/debug/lede`, ['build', '-o', FILE, `${ROOT}seeds`, ...picked], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const business = `${ROOT}../shared/corpora/bbc/business`;
+  const few = readdirSync(business).filter((f) => f.endsWith('.txt')).sort().slice(0, 12).map((f) => `${business}/${f}`);
+  mkdirSync(`${ROOT}target/e2e`, { recursive: true });
+  execFileSync(`${target}/debug/lede`, ['build', '-o', SECOND, ...few], { stdio: 'ignore' });
   server = await startServer();
   browser = await launch();
 });
@@ -80,11 +86,40 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   const kws = await page.locator('#kwic-out td.kw').allTextContents();
   assert.ok(kws.length >= 5 && kws.every((k) => /broadband/i.test(k)), kws.join(' | '));
 
-  // Closing returns to the corpus stored in this browser (the sample).
+  // A document imported on top goes into this browser's corpus and is
+  // searched with the file; a second file opened is searched with both.
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#pick-files').setInputFiles({ name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from('Broadband memo\n\nThe zanzibarite broadband rollout memo, imported on top of the corpus file.\n') });
+  await page.locator('#import-report .summary', { hasText: 'Imported 1' }).waitFor();
+  await page.locator('#open-corpus').setInputFiles(SECOND);
+  await page.waitForFunction(() => /Opened the corpus file e2e-business\.lede/.test(document.querySelector('#status').textContent));
+  assert.equal(await page.locator('#file-list li').count(), 2);
+  assert.match(await page.locator('#corpus-info').textContent(), /2 corpus files: e2e-corpus\.lede, e2e-business\.lede: .* and 6 stored in this browser, searched as one/);
+  await search(page, 'zanzibarite');
+  assert.equal(await page.locator('#list .hit-item').count(), 1);
+  await page.locator('#list .hit-item a').first().click();
+  await page.waitForFunction(() => (document.querySelector('#doc-title')?.textContent || '') === 'Broadband memo');
+  // One query finds the technology file's, the business file's and the
+  // imported document's matches, ranked together.
+  await search(page, 'Warner OR zanzibarite');
+  const titles = await page.locator('#list .hit-item .item-title').allTextContents();
+  for (const t of ['Ad sales boost Time Warner profit', 'Broadband memo']) assert.ok(titles.includes(t), `${t} in ${titles.join(' | ')}`);
+  assert.ok(titles.length >= 3, titles.join(' | '));
+
+  // Closing one file keeps the other; closing all returns to the corpus
+  // stored in this browser (the sample and the memo).
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#file-list button', { hasText: 'Close' }).last().click();
+  await page.waitForFunction(() => /Closed e2e-business\.lede/.test(document.querySelector('#status').textContent));
+  assert.match(await page.locator('#corpus-info').textContent(), /^Corpus file e2e-corpus\.lede/);
+  // The reader closed: the documents after the closed file were renumbered.
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#reader', { hasText: 'Choose a document' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/corpusfile-closed-one.png` });
   await page.locator('.tabs a', { hasText: 'Import' }).click();
   await page.locator('#close-corpus').click();
-  await page.waitForFunction(() => /Closed the corpus file/.test(document.querySelector('#status').textContent));
-  assert.match(await page.locator('#corpus-info').textContent(), /^5 documents/);
+  await page.waitForFunction(() => /Closed the corpus files/.test(document.querySelector('#status').textContent));
+  assert.match(await page.locator('#corpus-info').textContent(), /^6 documents/);
   page.check();
   await context.close();
 });
