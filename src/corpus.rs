@@ -585,6 +585,17 @@ impl Corpus {
     }
 
     /// Removes a document; returns whether it was present.
+    /// A print of document `id`'s normalized text (title and
+    /// paragraphs): equal for documents the import calls the same text.
+    pub fn text_print(&self, id: DocId) -> Option<u64> {
+        self.get(id).map(fingerprint)
+    }
+
+    /// [`Corpus::text_print`] of a document not in a corpus.
+    pub fn print_of(doc: &Document) -> u64 {
+        fingerprint(doc)
+    }
+
     pub fn remove(&mut self, id: DocId) -> bool {
         match self.docs.get_mut(id as usize) {
             Some(slot @ Some(_)) => {

@@ -25,10 +25,7 @@ impl Corpus {
     /// Imports the files and folders `paths` as one batch (see the module
     /// documentation). Nothing already in the corpus changes.
     pub fn import_paths<P: AsRef<Path>>(&mut self, paths: &[P]) -> Result<ImportReport> {
-        let mut files = Vec::new();
-        for p in paths {
-            files_under(p.as_ref(), &mut files)?;
-        }
+        let files = files_under_paths(paths)?;
         let mut unread = Vec::new();
         let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
         for f in files {
@@ -52,6 +49,16 @@ impl Corpus {
         report.merge(self.import_many(&batch));
         Ok(report)
     }
+}
+
+/// The regular files under `paths` (see the module documentation), in
+/// the order [`Corpus::import_paths`] imports them.
+pub fn files_under_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for p in paths {
+        files_under(p.as_ref(), &mut files)?;
+    }
+    Ok(files)
 }
 
 /// Appends the regular files under `path` (itself when a file), sorted,
@@ -83,7 +90,7 @@ fn files_under(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     }
 }
 
-fn io_error(name: &str, e: &std::io::Error) -> Error {
+pub(crate) fn io_error(name: &str, e: &std::io::Error) -> Error {
     Error::Io {
         name: name.to_string(),
         message: e.to_string(),

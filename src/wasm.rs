@@ -10,7 +10,9 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::corpus_file::{CorpusFile, MemorySource, Opened, ShardStep, Shards};
+use std::sync::Arc;
+
+use crate::corpus_file::{CorpusFile, Members, MemorySource, Opened, ShardStep, Shards};
 use crate::{analyze, Corpus, DocId, SearchOptions};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -274,8 +276,30 @@ fn shard_step<T: Serialize>(s: crate::Result<ShardStep<T>>) -> Result<JsValue, J
 #[wasm_bindgen]
 pub struct LedeFiles {
     shards: Shards<MemorySource>,
-    /// The file being opened: its length and what was read of it.
-    opening: Option<(u64, MemorySource)>,
+    /// The file being opened.
+    opening: Option<Opening>,
+}
+
+/// A file being opened: its segments one after another.
+struct Opening {
+    len: u64,
+    /// The source of the segment being opened.
+    source: MemorySource,
+    /// The file's members and the prefixes of the segments left, once
+    /// segment 0 is open.
+    rest: Option<(Members, Vec<String>)>,
+    opened: Vec<CorpusFile<MemorySource>>,
+}
+
+/// What [`LedeFiles::open`] gives when done.
+#[derive(Serialize)]
+struct FileOpened<'a> {
+    /// Segment 0's header.
+    header: &'a crate::corpus_file::Header,
+    /// Segments (shards) the file adds.
+    segments: usize,
+    /// Live documents in all its segments.
+    live: usize,
 }
 
 impl Default for LedeFiles {
@@ -298,42 +322,78 @@ impl LedeFiles {
 
     /// Starts opening a file of `len` bytes (see [`LedeFiles::open`]).
     pub fn begin(&mut self, len: f64) {
-        self.opening = Some((len as u64, MemorySource::default()));
+        self.opening = Some(Opening {
+            len: len as u64,
+            source: MemorySource::default(),
+            rest: None,
+            opened: Vec::new(),
+        });
     }
 
-    /// Hands in the bytes at `offset` of file `file` (the file being
-    /// opened: `file` = the number of open files).
+    /// Hands in the bytes at `offset` of shard `file` (at or past the
+    /// shards open: the file being opened).
     pub fn supply(&mut self, file: usize, offset: f64, bytes: Vec<u8>) {
         match (self.shards.file_mut(file), &mut self.opening) {
             (Some(f), _) => f.source_mut().supply(offset as u64, bytes),
-            (None, Some((_, s))) => s.supply(offset as u64, bytes),
+            (None, Some(o)) => o.source.supply(offset as u64, bytes),
             (None, None) => {}
         }
     }
 
-    /// Opens the file begun: `{done: header}` (it is now the last file)
-    /// or `{need, file}`.
+    /// Opens the file begun, every segment: `{done: {header, segments,
+    /// live}}` (its segments are now the last shards) or `{need, file}`.
     pub fn open(&mut self) -> Result<JsValue, JsError> {
-        let file = self.shards.len();
-        let (len, source) = self
+        let mut o = self
             .opening
             .take()
             .ok_or_else(|| JsError::new("no corpus file is being opened"))?;
-        match CorpusFile::open(source, len).map_err(js_err)? {
-            Opened::Ready(mut f) => {
-                let header = f.header().clone();
-                f.source_mut().release();
-                self.shards.push(*f);
-                shard_step(Ok(ShardStep::Done(header)))
+        loop {
+            let source = std::mem::take(&mut o.source);
+            let opened = match &mut o.rest {
+                None => CorpusFile::open(source, o.len),
+                Some((members, rest)) => match rest.first() {
+                    None => break,
+                    Some(prefix) => {
+                        CorpusFile::open_segment(source, Arc::clone(members), prefix.clone())
+                    }
+                },
             }
-            Opened::Need(source, ranges) => {
-                self.opening = Some((len, source));
-                shard_step::<()>(Ok(ShardStep::Need { file, ranges }))
+            .map_err(js_err)?;
+            match opened {
+                Opened::Ready(mut f) => {
+                    f.source_mut().release();
+                    match &mut o.rest {
+                        None => o.rest = Some((f.members_shared(), f.segments())),
+                        Some((_, rest)) => {
+                            rest.remove(0);
+                        }
+                    }
+                    o.opened.push(*f);
+                }
+                Opened::Need(source, ranges) => {
+                    let file = self.shards.len() + o.opened.len();
+                    o.source = source;
+                    self.opening = Some(o);
+                    return shard_step::<()>(Ok(ShardStep::Need { file, ranges }));
+                }
             }
         }
+        let segments = o.opened.len();
+        let live = o.opened.iter().map(|f| f.len()).sum();
+        let header = o.opened.first().map(|f| f.header().clone());
+        for f in o.opened {
+            self.shards.push(f);
+        }
+        let header = header.ok_or_else(|| JsError::new("the corpus file has no segment"))?;
+        shard_step(Ok(ShardStep::Done(FileOpened {
+            header: &header,
+            segments,
+            live,
+        })))
     }
 
-    /// Closes file `i` (the ids of the files after it move down).
+    /// Closes shard `i` (a segment of a file; the ids of the shards
+    /// after it move down).
     pub fn close(&mut self, i: usize) {
         self.shards.remove(i);
     }

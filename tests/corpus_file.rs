@@ -206,8 +206,8 @@ fn truncated_foreign_and_newer_files_are_refused_with_the_reason() {
     let mut zip = ZipWriter::new(Vec::new());
     let n = u32::from_le_bytes(bytes[18..22].try_into().unwrap()) as usize;
     let header = std::str::from_utf8(&bytes[39..39 + n]).unwrap();
-    assert!(header.contains("\"version\":1"), "{header}");
-    let newer = header.replace("\"version\":1", "\"version\":7");
+    assert!(header.contains("\"version\":2"), "{header}");
+    let newer = header.replace("\"version\":2", "\"version\":7");
     zip.add("lede.json", newer.as_bytes(), false).unwrap();
     let e = open(zip.finish().unwrap()).expect_err("newer");
     assert!(e.to_string().contains("newer Lede"), "{e}");
@@ -283,7 +283,8 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
     for q in ["Lavrov", "security guarantees", "outlet:TASS"] {
         let (_, merged, _) = lede(&["search", "--index", &s(&fm), q]);
         let (_, appended, _) = lede(&["search", "--index", &s(&fx), q]);
-        assert_eq!(hits(&merged).len(), hits(&appended).len(), "{q}");
+        // The appended segment is searched with the first as one index.
+        assert_eq!(hits(&merged), hits(&appended), "{q}");
         let (_, direct, _) = lede(&["search", "--index", &s(&fa), q]);
         let (_, corpus, _) = lede(&["search", "--corpus", &s(&a), q]);
         assert_eq!(hits(&direct), hits(&corpus), "{q}");
@@ -484,4 +485,77 @@ fn shards_search_as_one_index() {
     let hit = whole.search("broadband", &opts).hits[0].id;
     let (doc, _) = shard_done(shards.document(hit, None)).expect("there");
     assert_eq!(Some(&doc), whole.get(hit));
+}
+
+/// Every segment of a corpus file held in memory, as shards.
+fn segments_of(bytes: &[u8]) -> lede::corpus_file::Shards<MemorySource> {
+    let first = open(bytes.to_vec()).expect("opens");
+    let mut shards = lede::corpus_file::Shards::new();
+    let others = first.segments();
+    let members = first.members_shared();
+    shards.push(first);
+    for prefix in others {
+        match CorpusFile::open_segment(MemorySource::whole(bytes.to_vec()), members.clone(), prefix)
+            .expect("segment opens")
+        {
+            Opened::Ready(f) => shards.push(*f),
+            Opened::Need(..) => panic!("a whole file never needs more"),
+        }
+    }
+    shards
+}
+
+#[test]
+fn a_streaming_build_writes_segments_that_answer_as_one_corpus() {
+    let dir = std::env::temp_dir().join(format!("lede-seg-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = two_halves();
+    for (name, bytes) in a.iter().chain(&b) {
+        std::fs::write(dir.join(name.replace('/', "_")), bytes).unwrap();
+    }
+    // About 20 KB of text per segment: several segments.
+    let mut w = lede::corpus_file::Writer::new(Vec::new());
+    let built = lede::corpus_file::build::build(&mut w, &[&dir], 20_000, Default::default())
+        .expect("built");
+    let (stats, bytes) = w.finish_into().expect("finished");
+    assert!(stats.segments >= 4, "{stats:?}");
+    let whole = {
+        let mut c = Corpus::new();
+        c.import_paths(&[&dir]).expect("imported");
+        c
+    };
+    assert_eq!(stats.docs, whole.len());
+    assert_eq!(built.report.duplicates.len(), whole_duplicates(&dir));
+    let mut shards = segments_of(&bytes);
+    assert_eq!(shards.len(), stats.segments);
+    let opts = SearchOptions::default();
+    for q in [
+        "government",
+        "broadband",
+        "\"mobile phone\"",
+        "Lavrov",
+        "outlet:TASS OR shares",
+    ] {
+        let got = shard_done(shards.search(None, q, &opts));
+        let expected = whole.search(q, &opts);
+        assert_eq!(got.total, expected.total, "{q}");
+        let titles = |r: &lede::SearchResults| -> Vec<(Option<String>, String)> {
+            r.hits
+                .iter()
+                .map(|h| (h.title.clone(), format!("{:.4}", h.score)))
+                .collect()
+        };
+        assert_eq!(titles(&got), titles(&expected), "{q}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Duplicates one import of `dir` leaves out.
+fn whole_duplicates(dir: &std::path::Path) -> usize {
+    Corpus::new()
+        .import_paths(&[dir])
+        .expect("imported")
+        .duplicates
+        .len()
 }

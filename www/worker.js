@@ -17,10 +17,11 @@ const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'ma
 
 let engine = null;
 // The corpus files open in this session, or null: {handle (LedeFiles),
-// open: [{read (offset, length) → Promise<ArrayBuffer>, name, header, reads,
-// bytesRead}], opening: the one being opened or null}. While files are open,
-// the engine methods answer from them and the tab's own corpus as one
-// (ids: the files' documents first, then the tab's).
+// open: [{read (offset, length) → Promise<ArrayBuffer>, name, header,
+// segments, live, reads, bytesRead}], shards: the file of each shard (a file
+// of several segments is several shards), opening: the one being opened or
+// null}. While files are open, the engine methods answer from them and the
+// tab's own corpus as one (ids: the files' documents first, then the tab's).
 let files = null;
 // Rounds of reads one call on the corpus files may take.
 const MAX_ROUNDS = 32;
@@ -32,7 +33,7 @@ async function fileStep(call) {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const r = call();
     if (!r.need) return r.done;
-    const f = files.open[r.file] || files.opening;
+    const f = files.shards[r.file] || files.opening;
     await Promise.all(coalesce(r.need).map(async ([offset, length]) => {
       const bytes = new Uint8Array(await f.read(offset, length));
       f.reads += 1;
@@ -58,12 +59,12 @@ function coalesce(ranges) {
 // Opens a corpus file read through `read`, `size` bytes long, after those
 // already open; the files open before stay open whatever happens.
 async function openFile(name, size, read) {
-  if (!files) files = { handle: new LedeFiles(), open: [], opening: null };
-  const next = { read, name, header: null, reads: 0, bytesRead: 0 };
+  if (!files) files = { handle: new LedeFiles(), open: [], shards: [], opening: null };
+  const next = { read, name, header: null, segments: 0, live: 0, reads: 0, bytesRead: 0 };
   files.opening = next;
   files.handle.begin(size);
   try {
-    next.header = await fileStep(() => files.handle.open());
+    Object.assign(next, await fileStep(() => files.handle.open()));
   } catch (err) {
     if (isTrap(err)) throw err;
     if (!files.open.length) closeFiles();
@@ -72,7 +73,8 @@ async function openFile(name, size, read) {
     if (files) files.opening = null;
   }
   files.open.push(next);
-  return { ...fileInfo(), opened: { name, docs: next.header.live, reads: next.reads, bytesRead: next.bytesRead } };
+  for (let i = 0; i < next.segments; i++) files.shards.push(next);
+  return { ...fileInfo(), opened: { name, docs: next.live, segments: next.segments, reads: next.reads, bytesRead: next.bytesRead } };
 }
 
 function closeFiles() {
@@ -84,7 +86,7 @@ function closeFiles() {
 // [{name, docs, reads, bytesRead}], reads, bytesRead, tabDocs}, or null.
 function fileInfo() {
   if (!files || !files.open.length) return null;
-  const list = files.open.map((f) => ({ name: f.name, docs: f.header.live, reads: f.reads, bytesRead: f.bytesRead }));
+  const list = files.open.map((f) => ({ name: f.name, docs: f.live, segments: f.segments, reads: f.reads, bytesRead: f.bytesRead }));
   const sum = (k) => list.reduce((s, f) => s + f[k], 0);
   return { name: list.map((f) => f.name).join(', '), docs: sum('docs'), files: list, reads: sum('reads'), bytesRead: sum('bytesRead'), tabDocs: engine.list().length };
 }
@@ -178,7 +180,11 @@ const LOCAL = {
     if (!files) return true;
     if (i === undefined || i === null || files.open.length <= 1) closeFiles();
     else if (i >= 0 && i < files.open.length) {
-      files.handle.close(i);
+      // Its segments are consecutive shards.
+      const f = files.open[i];
+      const first = files.shards.indexOf(f);
+      for (let k = 0; k < f.segments; k++) files.handle.close(first);
+      files.shards.splice(first, f.segments);
       files.open.splice(i, 1);
     }
     return true;

@@ -126,9 +126,13 @@ enum Command {
         #[arg(short = 'o', long, value_name = "FILE.lede")]
         out: PathBuf,
         /// Add to the documents already in --out (same text left out)
-        /// instead of starting afresh
+        /// as new segments, instead of starting afresh
         #[arg(long)]
         append: bool,
+        /// Megabytes of text per segment: the build holds one segment in
+        /// memory (about 20 times its text) and writes it before the next
+        #[arg(long, value_name = "MB", default_value_t = 64)]
+        segment_mb: usize,
         #[arg(required = true, value_name = "PATH")]
         inputs: Vec<PathBuf>,
     },
@@ -271,8 +275,9 @@ fn main() -> ExitCode {
         Command::Build {
             out,
             append,
+            segment_mb,
             inputs,
-        } => cmd_build(&out, append, &inputs),
+        } => cmd_build(&out, append, segment_mb.max(1) << 20, &inputs),
         Command::Merge { out, files } => cmd_merge(&out, &files),
         Command::People(args) => cmd_view(&args, View::People),
         Command::Timeline(args) => cmd_view(&args, View::Timeline),
@@ -802,25 +807,27 @@ fn fail(e: lede::Error) -> ExitCode {
 
 /// Opens `--index FILE` or imports `--corpus PATH...`.
 fn open_input(args: &CorpusArgs) -> Result<(Input, usize), lede::Error> {
-    match args.index.as_slice() {
-        [] => open_corpus(&args.paths).map(|(c, n)| (Input::Corpus(Box::new(c)), n)),
-        [path] => open_file(path)
-            .map(|f| (Input::File(Box::new(f)), 0))
-            .inspect_err(|e| eprintln!("lede: {e}")),
-        paths => {
-            let mut shards = lede::corpus_file::Shards::new();
-            for path in paths {
-                match open_file(path) {
-                    Ok(f) => shards.push(f),
-                    Err(e) => {
-                        eprintln!("lede: {e}");
-                        return Err(e);
-                    }
-                }
+    if args.index.is_empty() {
+        return open_corpus(&args.paths).map(|(c, n)| (Input::Corpus(Box::new(c)), n));
+    }
+    let mut segments = Vec::new();
+    for path in &args.index {
+        match open_segments(path) {
+            Ok(s) => segments.extend(s),
+            Err(e) => {
+                eprintln!("lede: {e}");
+                return Err(e);
             }
-            Ok((Input::Shards(shards, paths.to_vec()), 0))
         }
     }
+    if segments.len() == 1 {
+        return Ok((Input::File(Box::new(segments.remove(0))), 0));
+    }
+    let mut shards = lede::corpus_file::Shards::new();
+    for f in segments {
+        shards.push(f);
+    }
+    Ok((Input::Shards(shards, args.index.clone()), 0))
 }
 
 fn open_file(path: &std::path::Path) -> Result<LedeFile, lede::Error> {
@@ -837,84 +844,183 @@ fn open_file(path: &std::path::Path) -> Result<LedeFile, lede::Error> {
     }
 }
 
+/// Every segment of the corpus file `path`, in order.
+fn open_segments(path: &std::path::Path) -> Result<Vec<LedeFile>, lede::Error> {
+    let first = open_file(path)?;
+    let name = path.display().to_string();
+    let mut out = Vec::new();
+    for prefix in first.segments() {
+        let (source, _) = lede::corpus_file::FileSource::open(path)?;
+        match LedeFile::open_segment(source, first.members_shared(), prefix.clone()) {
+            Ok(lede::corpus_file::Opened::Ready(f)) => out.push(*f),
+            Ok(lede::corpus_file::Opened::Need(..)) => {
+                return Err(lede::Error::Other {
+                    message: format!("{name}: the reader asked for bytes a file should have given"),
+                })
+            }
+            Err(e) => {
+                return Err(lede::Error::Other {
+                    message: format!("{name}: segment {prefix}: {e}"),
+                })
+            }
+        }
+    }
+    out.insert(0, first);
+    Ok(out)
+}
+
+/// Runs `f` on every document of corpus files, segment by segment.
+fn each_document(
+    files: &[PathBuf],
+    mut f: impl FnMut(lede::Document, Option<lede::extract::Extraction>),
+) -> Result<(), lede::Error> {
+    for path in files {
+        for mut segment in open_segments(path)? {
+            done(segment.for_each_document(|_, d, e| f(d, e))).map_err(|e| lede::Error::Other {
+                message: format!("{}: {e}", path.display()),
+            })?;
+        }
+    }
+    Ok(())
+}
+
 /// Reads every document of corpus files into one corpus (same text once).
 fn read_files(files: &[PathBuf]) -> Result<(lede::Corpus, usize), lede::Error> {
     let mut corpus = lede::Corpus::new();
     let mut left_out = 0;
-    for path in files {
-        let mut file = open_file(path)?;
-        done(file.for_each_document(|_, d, e| {
-            if corpus.add_stored(d, e).is_err() {
-                left_out += 1;
-            }
-        }))
-        .map_err(|e| lede::Error::Other {
-            message: format!("{}: {e}", path.display()),
-        })?;
-    }
+    each_document(files, |d, e| {
+        if corpus.add_stored(d, e).is_err() {
+            left_out += 1;
+        }
+    })?;
     Ok((corpus, left_out))
+}
+
+fn cmd_build(
+    out: &std::path::Path,
+    append: bool,
+    segment_bytes: usize,
+    inputs: &[PathBuf],
+) -> ExitCode {
+    let start = std::time::Instant::now();
+    let result = if append && out.exists() {
+        append_build(out, segment_bytes, inputs)
+    } else {
+        fresh_build(out, segment_bytes, inputs)
+    };
+    let built = match result {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    for e in &built.report.errors {
+        eprintln!("lede: {}", e.error);
+    }
+    for d in &built.report.duplicates {
+        eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
+    }
+    report_build(out, &built, start, built.report.errors.len())
+}
+
+fn io_error(path: &std::path::Path, e: std::io::Error) -> lede::Error {
+    lede::Error::Io {
+        name: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// A new file, written next to the target and renamed: a failed build
+/// never leaves half a file under the name.
+fn fresh_build(
+    out: &std::path::Path,
+    segment_bytes: usize,
+    inputs: &[PathBuf],
+) -> Result<lede::corpus_file::build::Built, lede::Error> {
+    let tmp = out.with_extension("lede.partial");
+    let run = || {
+        let f = std::fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
+        let mut w = lede::corpus_file::Writer::new(std::io::BufWriter::new(f));
+        let mut built =
+            lede::corpus_file::build::build(&mut w, inputs, segment_bytes, Default::default())?;
+        let (stats, buf) = w.finish_into()?;
+        buf.into_inner()
+            .map_err(|e| io_error(&tmp, e.into_error()))?
+            .sync_all()
+            .map_err(|e| io_error(&tmp, e))?;
+        std::fs::rename(&tmp, out).map_err(|e| io_error(out, e))?;
+        built.stats = stats;
+        Ok(built)
+    };
+    run().inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// New segments after the end of an existing file, then a directory of
+/// all; on failure the file is cut back to what it was.
+fn append_build(
+    out: &std::path::Path,
+    segment_bytes: usize,
+    inputs: &[PathBuf],
+) -> Result<lede::corpus_file::build::Built, lede::Error> {
+    use std::io::{Seek, SeekFrom};
+    let segments = open_segments(out)?;
+    let members: Vec<lede::corpus_file::zip::Member> = segments
+        .first()
+        .map(|f| f.members().into_iter().cloned().collect())
+        .unwrap_or_default();
+    let count = segments.len();
+    let had: usize = segments.iter().map(|s| s.len()).sum();
+    drop(segments);
+    let mut known = rustc_hash::FxHashMap::default();
+    each_document(&[out.to_path_buf()], |d, _| {
+        let file = d.file.clone();
+        known.entry(lede::Corpus::print_of(&d)).or_insert(file);
+    })?;
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(out)
+        .map_err(|e| io_error(out, e))?;
+    let len = f.seek(SeekFrom::End(0)).map_err(|e| io_error(out, e))?;
+    let run = || {
+        let g = f.try_clone().map_err(|e| io_error(out, e))?;
+        let mut w =
+            lede::corpus_file::Writer::resume(std::io::BufWriter::new(g), len, members, count);
+        let mut built = lede::corpus_file::build::build(&mut w, inputs, segment_bytes, known)?;
+        let (stats, buf) = w.finish_into()?;
+        let g = buf
+            .into_inner()
+            .map_err(|e| io_error(out, e.into_error()))?;
+        g.sync_all().map_err(|e| io_error(out, e))?;
+        built.stats = stats;
+        // `docs` counts the whole file, as after a fresh build.
+        built.stats.docs += had;
+        Ok::<_, lede::Error>(built)
+    };
+    let r = run();
+    if r.is_err() {
+        let _ = f.set_len(len);
+    }
+    r
 }
 
 fn cmd_merge(out: &std::path::Path, files: &[PathBuf]) -> ExitCode {
     let start = std::time::Instant::now();
-    let (corpus, left_out) = match read_files(files) {
+    let (mut corpus, left_out) = match read_files(files) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
     if left_out > 0 {
         eprintln!("lede: {left_out} documents with the same text as another left out");
     }
-    write_file(corpus, out, start, 0)
-}
-
-fn cmd_build(out: &std::path::Path, append: bool, inputs: &[PathBuf]) -> ExitCode {
-    let start = std::time::Instant::now();
-    let mut corpus = if append && out.exists() {
-        match read_files(&[out.to_path_buf()]) {
-            Ok((c, _)) => c,
-            Err(e) => return fail(e),
-        }
-    } else {
-        lede::Corpus::new()
-    };
-    let report = match corpus.import_paths(inputs) {
-        Ok(r) => r,
-        Err(e) => return fail(e),
-    };
-    for e in &report.errors {
-        eprintln!("lede: {}", e.error);
-    }
-    for d in &report.duplicates {
-        eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
-    }
-    write_file(corpus, out, start, report.errors.len())
-}
-
-/// Writes `corpus` to `out` and prints the build report.
-fn write_file(
-    mut corpus: lede::Corpus,
-    out: &std::path::Path,
-    start: std::time::Instant,
-    failed: usize,
-) -> ExitCode {
-    let input_bytes: u64 = corpus.iter().map(|(_, d)| d.source.len() as u64).sum();
-    let imported = start.elapsed().as_secs_f64();
-    // Written next to the target, then renamed: a failed build never
-    // leaves half a file under the name.
     let tmp = out.with_extension("lede.partial");
     let written = std::fs::File::create(&tmp)
-        .map_err(|e| lede::Error::Io {
-            name: tmp.display().to_string(),
-            message: e.to_string(),
-        })
+        .map_err(|e| io_error(&tmp, e))
         .and_then(|f| lede::corpus_file::write(&mut corpus, std::io::BufWriter::new(f)))
         .and_then(|stats| {
             std::fs::rename(&tmp, out)
                 .map(|_| stats)
-                .map_err(|e| lede::Error::Io {
-                    name: out.display().to_string(),
-                    message: e.to_string(),
-                })
+                .map_err(|e| io_error(out, e))
         });
     let stats = match written {
         Ok(s) => s,
@@ -923,7 +1029,23 @@ fn write_file(
             return fail(e);
         }
     };
+    let built = lede::corpus_file::build::Built {
+        text_bytes: corpus.iter().map(|(_, d)| d.source.len() as u64).sum(),
+        stats,
+        ..Default::default()
+    };
+    report_build(out, &built, start, 0)
+}
+
+/// Prints the build report.
+fn report_build(
+    out: &std::path::Path,
+    built: &lede::corpus_file::build::Built,
+    start: std::time::Instant,
+    failed: usize,
+) -> ExitCode {
     let seconds = start.elapsed().as_secs_f64();
+    let stats = &built.stats;
     emit(
         &mut std::io::stdout().lock(),
         &json!({
@@ -934,8 +1056,9 @@ fn write_file(
             "members": stats.members,
             "postings_bytes": stats.postings_bytes,
             "file_bytes": stats.file_bytes,
-            "text_bytes": input_bytes,
-            "import_seconds": (imported * 1000.0).round() / 1000.0,
+            "text_bytes": built.text_bytes,
+            "segments": stats.segments,
+            "import_seconds": (built.import_seconds * 1000.0).round() / 1000.0,
             "seconds": (seconds * 1000.0).round() / 1000.0,
         }),
     );

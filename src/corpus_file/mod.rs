@@ -2,7 +2,7 @@
 //! extractions, index and the whole-corpus views — and read back without
 //! parsing or extracting anything, a block at a time.
 //!
-//! # Layout (version 1)
+//! # Layout (version 2)
 //!
 //! A ZIP archive (see [`zip`]; `unzip -l NAME.lede` lists it) whose first
 //! member is `lede.json`, so the first bytes of the file are `PK\x03\x04`
@@ -19,8 +19,17 @@
 //! | `list/NNNNN` | the document list ([`crate::DocSummary`] JSON), [`LIST_BLOCK`] per member |
 //! | `views/people.json`, `views/timeline.json`, `views/statements.json`, `views/stories.json` | the whole-corpus views, as `lede people` etc. print them |
 //! | `aliases.json` | `[[spelling, canonical], …]`: names merged across the corpus |
-//! | `docs/NNNNNN` | [`DOC_BLOCK`] document slots with their extractions, in the stored-corpus encoding of [`crate::snapshot`] (compressed, Adler-32 checked) |
+//! | `docs/NNNNNN` | `doc_block` (from [`DOC_BLOCK`] up to 32 in big segments) document slots with their extractions, in the stored-corpus encoding of [`crate::snapshot`] (compressed, Adler-32 checked) |
 //! | `postings` | every term's positional postings ([`crate::index`]) and every keyword token's document list (delta varints), one after another; a list of 64 bytes or more is stored raw-deflated when that saves a tenth |
+//!
+//! That is one segment. A file holds one or more: segment `k` > 0 has the
+//! same members under `segNNNNN/` (`seg00001/lede.json`, …), written one
+//! after another by a streaming build ([`build`], [`Writer`]) or appended
+//! by `lede build --append`, and read as one ([`Shards`]: each segment is
+//! searched with the statistics of all). Version 2 added segments (a
+//! version-1 file is a file of one segment) and lets `doc_block` grow with
+//! a segment's size; a file of 65,535 members or more has a ZIP64 end
+//! record for the count.
 //!
 //! Every member has the CRC-32 the ZIP format gives it, checked whenever it
 //! is read; a term's postings, read alone from the middle of `postings`,
@@ -40,6 +49,8 @@
 //! then returns [`Step::Need`] with the ranges to supply, and is called
 //! again once they are there.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
 mod dict;
 mod read;
 mod shards;
@@ -52,14 +63,14 @@ use crate::error::{Error, Result};
 use crate::index::{write_varint, DocNorms};
 
 pub use read::FileSource;
-pub use read::{CorpusFile, MemorySource, Opened, StoredDoc};
+pub use read::{CorpusFile, Members, MemorySource, Opened, StoredDoc};
 pub use shards::{Located, ShardStep, Shards};
-pub use write::write;
+pub use write::{write, Writer};
 
 /// The format name in `lede.json`.
 pub const FORMAT: &str = "lede-corpus";
 /// The version this build writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Documents per `docs/` member.
 pub const DOC_BLOCK: u32 = 4;
 /// Documents per `keywords/` member.
@@ -102,14 +113,17 @@ pub(crate) struct Ref {
 }
 
 /// What `lede build` reports.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct BuildStats {
     pub docs: usize,
+    /// Terms, summed over the segments.
     pub terms: usize,
     pub dict_chunks: usize,
     pub postings_bytes: u64,
     pub members: usize,
     pub file_bytes: u64,
+    /// Segments (parts written one after another, searched as one).
+    pub segments: usize,
 }
 
 /// What a [`Source`] answers for a byte range.
@@ -140,27 +154,54 @@ pub enum Step<T> {
     Need(Vec<(u64, u64)>),
 }
 
-/// Member names.
+/// Member names. A file holds one segment or more (see the module docs):
+/// segment 0's members have the names below, segment `k`'s the same names
+/// under `seg{k:05}/` ([`names::segment`]).
 pub(crate) mod names {
+    /// The first member of every corpus file: segment 0's header.
     pub const HEADER: &str = "lede.json";
-    pub const NORMS: &str = "norms";
-    pub const DICT_INDEX: &str = "dict.idx";
-    pub const ALIASES: &str = "aliases.json";
-    pub const POSTINGS: &str = "postings";
-    pub fn dict(i: usize) -> String {
-        format!("dict/{i:05}")
+    /// The prefix of segment `k`'s members.
+    pub fn segment(k: usize) -> String {
+        if k == 0 {
+            String::new()
+        } else {
+            format!("seg{k:05}/")
+        }
     }
-    pub fn keywords(b: usize) -> String {
-        format!("keywords/{b:05}")
+    /// The segment number of a segment header's name (`seg00003/lede.json`).
+    pub fn segment_of(name: &str) -> Option<usize> {
+        let rest = name.strip_prefix("seg")?.strip_suffix("/lede.json")?;
+        (rest.len() == 5).then(|| rest.parse().ok()).flatten()
     }
-    pub fn list(b: usize) -> String {
-        format!("list/{b:05}")
+    pub fn header(p: &str) -> String {
+        format!("{p}lede.json")
     }
-    pub fn docs(b: usize) -> String {
-        format!("docs/{b:06}")
+    pub fn norms(p: &str) -> String {
+        format!("{p}norms")
     }
-    pub fn view(name: &str) -> String {
-        format!("views/{name}.json")
+    pub fn dict_index(p: &str) -> String {
+        format!("{p}dict.idx")
+    }
+    pub fn aliases(p: &str) -> String {
+        format!("{p}aliases.json")
+    }
+    pub fn postings(p: &str) -> String {
+        format!("{p}postings")
+    }
+    pub fn dict(p: &str, i: usize) -> String {
+        format!("{p}dict/{i:05}")
+    }
+    pub fn keywords(p: &str, b: usize) -> String {
+        format!("{p}keywords/{b:05}")
+    }
+    pub fn list(p: &str, b: usize) -> String {
+        format!("{p}list/{b:05}")
+    }
+    pub fn docs(p: &str, b: usize) -> String {
+        format!("{p}docs/{b:06}")
+    }
+    pub fn view(p: &str, name: &str) -> String {
+        format!("{p}views/{name}.json")
     }
 }
 

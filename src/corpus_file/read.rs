@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -61,6 +62,9 @@ pub type StoredDoc = (Document, Option<Extraction>);
 /// The keyword values of each document of a block.
 type BlockKeywords = Vec<Vec<(Field, Box<str>)>>;
 
+/// A file's members by name, shared by its segments.
+pub type Members = Arc<FxHashMap<String, Member>>;
+
 /// The outcome of [`CorpusFile::open`].
 pub enum Opened<S> {
     Ready(Box<CorpusFile<S>>),
@@ -72,7 +76,10 @@ pub enum Opened<S> {
 pub struct CorpusFile<S> {
     source: S,
     header: Header,
-    members: FxHashMap<String, Member>,
+    /// The file's members (shared by its segments).
+    members: Members,
+    /// This segment's member prefix ([`names::segment`]).
+    prefix: String,
     table: Vec<(String, String)>,
     norms: Vec<DocNorms>,
     aliases: Aliases,
@@ -161,7 +168,7 @@ impl<S: Source> CorpusFile<S> {
                 return Ok(Opened::Need(source, need));
             }
         };
-        if !head.starts_with(b"PK\x03\x04") || head.get(30..39) != Some(b"lede.json".as_slice()) {
+        if !head.starts_with(b"PK\x03\x04") || head.get(30..39) != Some(names::HEADER.as_bytes()) {
             return Err(bad(
                 "not a Lede corpus file (it does not start with a lede.json member)",
             ));
@@ -182,14 +189,22 @@ impl<S: Source> CorpusFile<S> {
             .into_iter()
             .map(|m| (m.name.clone(), m))
             .collect();
+        CorpusFile::open_segment(source, Arc::new(members), String::new())
+    }
+
+    /// Opens the segment with member prefix `prefix` of a file whose
+    /// members are `members` (from [`CorpusFile::members_shared`] and
+    /// [`CorpusFile::segments`] of its segment 0).
+    pub fn open_segment(source: S, members: Members, prefix: String) -> Result<Opened<S>> {
         let member = |name: &str| {
             members
                 .get(name)
                 .ok_or_else(|| bad(format!("the member {name} is missing")))
         };
         // The header first: a newer version is said before anything else.
-        let header: Header = match member_bytes(&source, member(names::HEADER)?) {
-            Ok(b) => serde_json::from_slice(&b).map_err(|e| bad(format!("lede.json: {e}")))?,
+        let header: Header = match member_bytes(&source, member(&names::header(&prefix))?) {
+            Ok(b) => serde_json::from_slice(&b)
+                .map_err(|e| bad(format!("{}: {e}", names::header(&prefix))))?,
             Err(Fail::Need(o, l)) => return Ok(Opened::Need(source, vec![(o, l)])),
             Err(Fail::Bad(e)) => return Err(e),
         };
@@ -205,9 +220,13 @@ impl<S: Source> CorpusFile<S> {
                 header.version
             )));
         }
-        let wanted = [names::NORMS, names::DICT_INDEX, names::ALIASES];
+        let wanted = [
+            names::norms(&prefix),
+            names::dict_index(&prefix),
+            names::aliases(&prefix),
+        ];
         let mut got: Vec<Vec<u8>> = Vec::new();
-        let need = each(wanted, |name| {
+        let need = each(&wanted, |name| {
             got.push(member_bytes(&source, member(name)?)?);
             Ok(())
         })?;
@@ -221,12 +240,13 @@ impl<S: Source> CorpusFile<S> {
         if norms.len() != header.docs as usize || table.len() != header.dict_chunks as usize {
             return Err(bad("lede.json does not match norms and dict.idx"));
         }
-        let postings_at = member(names::POSTINGS)?.data_offset();
+        let postings_at = member(&names::postings(&prefix))?.data_offset();
         let langs: Vec<&str> = header.languages.iter().map(String::as_str).collect();
         let index = Index::partial(&norms, &langs);
         Ok(Opened::Ready(Box::new(CorpusFile {
             source,
             members,
+            prefix,
             table,
             index,
             norms,
@@ -243,6 +263,23 @@ impl<S: Source> CorpusFile<S> {
             damaged: Vec::new(),
             damaged_blocks: FxHashSet::default(),
         })))
+    }
+
+    /// The member prefixes of the file's other segments, in order (empty
+    /// for a file of one segment; see [`CorpusFile::open_segment`]).
+    pub fn segments(&self) -> Vec<String> {
+        let mut found: Vec<usize> = self
+            .members
+            .keys()
+            .filter_map(|n| names::segment_of(n))
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(names::segment).collect()
+    }
+
+    /// The file's members, to open its other segments with.
+    pub fn members_shared(&self) -> Members {
+        Arc::clone(&self.members)
     }
 
     /// `lede.json`.
@@ -317,7 +354,7 @@ impl<S: Source> CorpusFile<S> {
         if self.chunks.contains(&i) {
             return Ok(());
         }
-        let name = names::dict(i);
+        let name = names::dict(&self.prefix, i);
         let entries = match self
             .read_member(&name)
             .and_then(|b| Ok(dict::decode_chunk(&b, &name)?))
@@ -457,7 +494,7 @@ impl<S: Source> CorpusFile<S> {
                 if !self.keyword_blocks.insert(b) {
                     return Ok(());
                 }
-                let name = names::keywords(b as usize);
+                let name = names::keywords(&self.prefix, b as usize);
                 let values = match self
                     .read_member(&name)
                     .and_then(|bytes| Ok(decode_keywords(&bytes, &name)?))
@@ -517,7 +554,7 @@ impl<S: Source> CorpusFile<S> {
         let mut loaded = Vec::new();
         let mut damaged = Vec::new();
         let need = each(blocks, |b| {
-            let name = names::docs(b as usize);
+            let name = names::docs(&self.prefix, b as usize);
             match self.read_member(&name) {
                 Ok(bytes) => match crate::snapshot::read(&bytes) {
                     Ok(parts) => {
@@ -733,7 +770,7 @@ impl<S: Source> CorpusFile<S> {
         let need: Vec<(u64, u64)> = blocks
             .iter()
             .filter(|b| !self.docs.contains_key(b))
-            .filter_map(|&b| self.members.get(&names::docs(b as usize)))
+            .filter_map(|&b| self.members.get(&names::docs(&self.prefix, b as usize)))
             .map(Member::range)
             .filter(|&(o, l)| !self.source.has(o, l))
             .collect();
@@ -768,7 +805,7 @@ impl<S: Source> CorpusFile<S> {
     ) -> Result<Step<()>> {
         let bs = self.header.doc_block.max(1);
         for block in 0..self.header.docs.div_ceil(bs) {
-            let name = names::docs(block as usize);
+            let name = names::docs(&self.prefix, block as usize);
             let bytes = match self.read_member(&name) {
                 Ok(b) => b,
                 Err(Fail::Need(o, l)) => return Ok(Step::Need(vec![(o, l)])),
@@ -787,7 +824,7 @@ impl<S: Source> CorpusFile<S> {
     /// A whole-corpus view as stored (`people`, `timeline`, `statements`,
     /// `stories`), as JSON.
     pub fn view(&self, name: &str) -> Result<Step<serde_json::Value>> {
-        self.json_member(&names::view(name))
+        self.json_member(&names::view(&self.prefix, name))
     }
 
     /// The stored whole-corpus view `name` when `ids` is `None`, else
@@ -815,7 +852,7 @@ impl<S: Source> CorpusFile<S> {
         if page as u64 * self.header.list_block as u64 >= self.header.live.max(1) as u64 {
             return Ok(Step::Done(serde_json::Value::Array(Vec::new())));
         }
-        self.json_member(&names::list(page))
+        self.json_member(&names::list(&self.prefix, page))
     }
 
     fn json_member(&self, name: &str) -> Result<Step<serde_json::Value>> {

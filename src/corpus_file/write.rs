@@ -24,9 +24,93 @@ fn json_bytes<T: serde::Serialize>(v: &T) -> Result<Vec<u8>> {
 /// The stored views, by name (`views/NAME.json`).
 const VIEWS: [&str; 4] = ["people", "timeline", "statements", "stories"];
 
-/// Writes `corpus` as a corpus file to `out`. The index is compacted
-/// first (removed documents leave its postings), so it takes `&mut`.
+/// Writes `corpus` as a corpus file of one segment to `out`. The index is
+/// compacted first (removed documents leave its postings), so it takes
+/// `&mut`.
 pub fn write<W: Write>(corpus: &mut Corpus, out: W) -> Result<BuildStats> {
+    let mut w = Writer::new(out);
+    w.add_segment(corpus)?;
+    w.finish()
+}
+
+/// Writes a corpus file a segment at a time: a corpus too big to hold in
+/// memory is imported and written in parts, each a segment of the same
+/// file, searched as one ([`super::Shards`]).
+pub struct Writer<W: Write> {
+    zip: ZipWriter<W>,
+    segments: usize,
+    stats: BuildStats,
+}
+
+/// Documents per `docs/` block for a segment of `docs` slots: 4 (a hit
+/// reads little), more in big segments so that a file of a million
+/// documents stays within a directory that opens fast.
+fn doc_block(docs: usize) -> u32 {
+    (docs / 4096).clamp(DOC_BLOCK as usize, 32) as u32
+}
+
+impl<W: Write> Writer<W> {
+    /// A file with no segment yet.
+    pub fn new(out: W) -> Writer<W> {
+        Writer {
+            zip: ZipWriter::new(out),
+            segments: 0,
+            stats: BuildStats::default(),
+        }
+    }
+
+    /// A writer that goes on after the members of an existing file
+    /// (written from `at` on; see [`super::zip::ZipWriter::resume`]).
+    pub fn resume(out: W, at: u64, members: Vec<super::zip::Member>, segments: usize) -> Writer<W> {
+        Writer {
+            zip: ZipWriter::resume(out, at, members),
+            segments,
+            stats: BuildStats::default(),
+        }
+    }
+
+    /// Segments written.
+    pub fn segments(&self) -> usize {
+        self.segments
+    }
+
+    /// Writes `corpus` as the next segment.
+    pub fn add_segment(&mut self, corpus: &mut Corpus) -> Result<()> {
+        let prefix = names::segment(self.segments);
+        let s = write_segment(corpus, &mut self.zip, &prefix)?;
+        self.segments += 1;
+        self.stats.docs += s.docs;
+        self.stats.terms += s.terms;
+        self.stats.dict_chunks += s.dict_chunks;
+        self.stats.postings_bytes += s.postings_bytes;
+        Ok(())
+    }
+
+    /// Writes the directory (an empty segment first when none was added).
+    pub fn finish(self) -> Result<BuildStats> {
+        self.finish_into().map(|(stats, _)| stats)
+    }
+
+    /// [`Writer::finish`], giving the output back.
+    pub fn finish_into(mut self) -> Result<(BuildStats, W)> {
+        if self.segments == 0 {
+            self.add_segment(&mut Corpus::new())?;
+        }
+        let mut stats = self.stats;
+        stats.members = self.zip.len() + 1;
+        stats.file_bytes = self.zip.position();
+        stats.segments = self.segments;
+        let out = self.zip.finish()?;
+        Ok((stats, out))
+    }
+}
+
+/// Writes `corpus` as the segment with member prefix `prefix`.
+fn write_segment<W: Write>(
+    corpus: &mut Corpus,
+    zip: &mut ZipWriter<W>,
+    prefix: &str,
+) -> Result<BuildStats> {
     corpus.compact_index();
     let (docs, _, index) = corpus.slots();
     let max_doc = docs.len();
@@ -107,18 +191,26 @@ pub fn write<W: Write>(corpus: &mut Corpus, out: W) -> Result<BuildStats> {
         docs: max_doc as u32,
         live: corpus.len() as u32,
         languages: langs.clone(),
-        doc_block: DOC_BLOCK,
+        doc_block: doc_block(max_doc),
         keyword_block: KEYWORD_BLOCK,
         list_block: LIST_BLOCK,
         dict_chunks: chunks.len() as u32,
         terms: n_terms as u32,
     };
-    let mut zip = ZipWriter::new(out);
-    zip.add(names::HEADER, &json_bytes(&header)?, false)?;
-    zip.add(names::NORMS, &super::encode_norms(&index.norms()), true)?;
-    zip.add(names::DICT_INDEX, &dict::encode_index(&chunks), true)?;
+    let block = header.doc_block as usize;
+    zip.add(&names::header(prefix), &json_bytes(&header)?, false)?;
+    zip.add(
+        &names::norms(prefix),
+        &super::encode_norms(&index.norms()),
+        true,
+    )?;
+    zip.add(
+        &names::dict_index(prefix),
+        &dict::encode_index(&chunks),
+        true,
+    )?;
     for (i, c) in chunks.iter().enumerate() {
-        zip.add(&names::dict(i), &c.bytes, true)?;
+        zip.add(&names::dict(prefix, i), &c.bytes, true)?;
     }
     for b in 0..max_doc.div_ceil(KEYWORD_BLOCK as usize) {
         let lo = b * KEYWORD_BLOCK as usize;
@@ -133,11 +225,11 @@ pub fn write<W: Write>(corpus: &mut Corpus, out: W) -> Result<BuildStats> {
                 out.extend_from_slice(v.as_bytes());
             }
         }
-        zip.add(&names::keywords(b), &out, true)?;
+        zip.add(&names::keywords(prefix, b), &out, true)?;
     }
     let summaries = corpus.summaries();
     for (b, page) in summaries.chunks(LIST_BLOCK as usize).enumerate() {
-        zip.add(&names::list(b), &json_bytes(&page)?, true)?;
+        zip.add(&names::list(prefix, b), &json_bytes(&page)?, true)?;
     }
     // The dated events of every document first, on every core (the
     // timeline reads them, and they are kept); then the four views at once.
@@ -160,35 +252,31 @@ pub fn write<W: Write>(corpus: &mut Corpus, out: W) -> Result<BuildStats> {
         .map(|(n, j)| j.map(|j| (n, j)))
         .collect::<Result<Vec<_>>>()?;
     for (name, bytes) in &views {
-        zip.add(&names::view(name), bytes, true)?;
+        zip.add(&names::view(prefix, name), bytes, true)?;
     }
     zip.add(
-        names::ALIASES,
+        &names::aliases(prefix),
         &json_bytes(&json!(corpus.aliases().pairs()))?,
         true,
     )?;
     let (docs, extractions, _) = corpus.slots();
-    for b in 0..max_doc.div_ceil(DOC_BLOCK as usize) {
-        let lo = b * DOC_BLOCK as usize;
-        let hi = (lo + DOC_BLOCK as usize).min(max_doc);
+    for b in 0..max_doc.div_ceil(block) {
+        let lo = b * block;
+        let hi = (lo + block).min(max_doc);
         let ex = extractions
             .get(lo..hi.min(extractions.len()))
             .unwrap_or(&[]);
         // A snapshot of the block's slots (compressed, with its own
         // checksum), without an index.
         let bytes = crate::snapshot::write_level(&docs[lo..hi], ex, &[], 9);
-        zip.add(&names::docs(b), &bytes, false)?;
+        zip.add(&names::docs(prefix, b), &bytes, false)?;
     }
-    let postings_member = zip.add(names::POSTINGS, &postings, false)?;
-    let members = zip.len() + 1;
-    let out_len = zip.position();
-    zip.finish()?;
+    let postings_member = zip.add(&names::postings(prefix), &postings, false)?;
     Ok(BuildStats {
         docs: corpus.len(),
         terms: n_terms,
         dict_chunks: chunks.len(),
         postings_bytes: postings_member.size,
-        members,
-        file_bytes: out_len,
+        ..BuildStats::default()
     })
 }

@@ -21,6 +21,8 @@ use crate::error::{Error, Result};
 const LOCAL: u32 = 0x0403_4b50;
 const CENTRAL: u32 = 0x0201_4b50;
 const END: u32 = 0x0605_4b50;
+const END64: u32 = 0x0606_4b50;
+const LOCATOR64: u32 = 0x0706_4b50;
 /// Bytes of a local header before the name.
 pub(crate) const LOCAL_HEADER: u64 = 30;
 /// Bytes of the end record (without comment).
@@ -118,7 +120,19 @@ pub fn find_directory(tail: &[u8], file_len: u64) -> Result<DirectoryRange> {
         .rev()
         .find(|&i| u32_at(tail, i) == Some(END))
         .ok_or_else(|| bad("truncated or not a corpus file: no ZIP end record"))?;
-    let count = u16_at(tail, at + 10).unwrap_or(0) as usize;
+    let mut count = u16_at(tail, at + 10).unwrap_or(0) as usize;
+    if count == u16::MAX as usize {
+        // The ZIP64 end record, just before its locator, holds the count.
+        let found = at
+            .checked_sub(20 + 56)
+            .filter(|&z| u32_at(tail, at - 20) == Some(LOCATOR64) && u32_at(tail, z) == Some(END64))
+            .and_then(|z| {
+                let lo = u32_at(tail, z + 32)? as u64;
+                let hi = u32_at(tail, z + 36)? as u64;
+                Some((hi << 32 | lo) as usize)
+            });
+        count = found.ok_or_else(|| bad("damaged ZIP64 end record"))?;
+    }
     let len = u32_at(tail, at + 12).unwrap_or(0) as u64;
     let offset = u32_at(tail, at + 16).unwrap_or(0) as u64;
     if offset + len > tail_start + at as u64 {
@@ -180,6 +194,13 @@ impl<W: Write> ZipWriter<W> {
             at: 0,
             members: Vec::new(),
         }
+    }
+
+    /// A writer that goes on after `members`, already written before
+    /// `at` (where the old directory began): `out` must be positioned at
+    /// `at`; [`ZipWriter::finish`] writes a directory of all of them.
+    pub fn resume(out: W, at: u64, members: Vec<Member>) -> ZipWriter<W> {
+        ZipWriter { out, at, members }
     }
 
     fn io(e: std::io::Error) -> Error {
@@ -248,9 +269,6 @@ impl<W: Write> ZipWriter<W> {
 
     /// Writes the central directory and end record; returns the writer.
     pub fn finish(mut self) -> Result<W> {
-        if self.members.len() > u16::MAX as usize {
-            return Err(bad("too many members for one corpus file"));
-        }
         let start = self.at;
         let mut d = Vec::new();
         for m in &self.members {
@@ -269,8 +287,27 @@ impl<W: Write> ZipWriter<W> {
             d.extend_from_slice(&(m.offset as u32).to_le_bytes());
             d.extend_from_slice(m.name.as_bytes());
         }
-        let n = self.members.len() as u16;
+        let count = self.members.len();
         let dir_len = d.len() as u32;
+        // More members than the end record can count: a ZIP64 end record
+        // and its locator hold the count (offsets stay below 4 GiB).
+        if count >= u16::MAX as usize {
+            let end64 = start + d.len() as u64;
+            d.extend_from_slice(&END64.to_le_bytes());
+            d.extend_from_slice(&44u64.to_le_bytes());
+            d.extend_from_slice(&45u16.to_le_bytes());
+            d.extend_from_slice(&45u16.to_le_bytes());
+            d.extend_from_slice(&[0; 8]); // disk numbers
+            d.extend_from_slice(&(count as u64).to_le_bytes());
+            d.extend_from_slice(&(count as u64).to_le_bytes());
+            d.extend_from_slice(&(dir_len as u64).to_le_bytes());
+            d.extend_from_slice(&start.to_le_bytes());
+            d.extend_from_slice(&LOCATOR64.to_le_bytes());
+            d.extend_from_slice(&[0; 4]);
+            d.extend_from_slice(&end64.to_le_bytes());
+            d.extend_from_slice(&1u32.to_le_bytes());
+        }
+        let n = count.min(u16::MAX as usize) as u16;
         d.extend_from_slice(&END.to_le_bytes());
         d.extend_from_slice(&[0; 4]);
         d.extend_from_slice(&n.to_le_bytes());

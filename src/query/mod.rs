@@ -287,13 +287,8 @@ pub(crate) fn vocabulary(
 ) -> crate::index::Vocabulary {
     let parsed = parse(query);
     let mut notes = Vec::new();
-    let (plan, _, found) =
-        plan::plan_found(index, parsed.root.as_ref(), aliases, derived, &mut notes);
-    let mut terms = Vec::new();
-    plan::terms_of(&plan, &mut terms);
-    terms.sort_unstable();
-    terms.dedup();
-    index.vocabulary(&terms, found)
+    let (_, _, met) = plan::plan_found(index, parsed.root.as_ref(), aliases, derived, &mut notes);
+    index.vocabulary(&met.looked, met.found)
 }
 
 /// Runs `query` over `index`; `docs` gives the stored documents for

@@ -105,15 +105,14 @@ pub(crate) fn plan(
     (plan, slots)
 }
 
-/// [`plan`], also giving the query's words that have an exact match
-/// (normalized).
+/// [`plan`], also giving what planning met ([`Vocab`]).
 pub(crate) fn plan_found(
     index: &Index,
     root: Option<&Node>,
     aliases: &Aliases,
     derived: Option<Derived<'_>>,
     notes: &mut Vec<String>,
-) -> (Plan, usize, Vec<String>) {
+) -> (Plan, usize, Vocab) {
     let mut p = Planner {
         index,
         aliases,
@@ -123,6 +122,7 @@ pub(crate) fn plan_found(
         budget: MAX_QUERY_TERMS,
         capped: false,
         found: Vec::new(),
+        looked: Vec::new(),
     };
     let plan = match root {
         None => Plan::All,
@@ -135,7 +135,25 @@ pub(crate) fn plan_found(
         ));
     }
     let slots = p.slots;
-    (plan, slots, p.found)
+    let mut looked = p.looked;
+    terms_of(&plan, &mut looked);
+    looked.sort_unstable();
+    looked.dedup();
+    (
+        plan,
+        slots,
+        Vocab {
+            found: p.found,
+            looked,
+        },
+    )
+}
+
+/// What a query's planning met in an index: its words with an exact match
+/// (normalized) and every term it looked up or planned.
+pub(crate) struct Vocab {
+    pub found: Vec<String>,
+    pub looked: Vec<TermId>,
 }
 
 /// Every term `plan` reads.
@@ -169,6 +187,10 @@ struct Planner<'a> {
     capped: bool,
     /// Words with an exact match (normalized).
     found: Vec<String>,
+    /// Every term a word or phrase word resolved to, whether or not its
+    /// leaf can match here (a phrase with a word missing is empty in this
+    /// index, not in another searched with it).
+    looked: Vec<TermId>,
 }
 
 impl Planner<'_> {
@@ -328,6 +350,7 @@ impl Planner<'_> {
                 }
             }
         }
+        self.looked.extend(terms.iter().map(|t| t.0));
         if terms.is_empty() {
             if !prefix {
                 self.notes.push(format!("no document contains '{text}'"));
@@ -360,8 +383,10 @@ impl Planner<'_> {
         }
         let mut resolved = Vec::with_capacity(words.len());
         let mut idf = 0.0;
-        for w in words {
-            let terms = self.index.lookup(w);
+        // Every word is looked up, even past one that is missing here.
+        let looked: Vec<Vec<TermId>> = words.iter().map(|w| self.index.lookup(w)).collect();
+        self.looked.extend(looked.iter().flatten());
+        for (w, terms) in words.iter().zip(looked) {
             if terms.is_empty() {
                 self.notes.push(format!("no document contains '{w}'"));
                 return Plan::Empty;

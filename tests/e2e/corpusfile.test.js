@@ -25,7 +25,9 @@ before(async () => {
   const business = `${ROOT}../shared/corpora/bbc/business`;
   const few = readdirSync(business).filter((f) => f.endsWith('.txt')).sort().slice(0, 12).map((f) => `${business}/${f}`);
   mkdirSync(`${ROOT}target/e2e`, { recursive: true });
-  execFileSync(`${target}/debug/lede`, ['build', '-o', SECOND, ...few], { stdio: 'ignore' });
+  // Built in two steps: the appended half is the file's second segment.
+  execFileSync(`${target}/debug/lede`, ['build', '-o', SECOND, ...few.slice(0, 6)], { stdio: 'ignore' });
+  execFileSync(`${target}/debug/lede`, ['build', '--append', '-o', SECOND, ...few.slice(6)], { stdio: 'ignore' });
   server = await startServer();
   browser = await launch();
 });
@@ -94,6 +96,7 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   await page.locator('#open-corpus').setInputFiles(SECOND);
   await page.waitForFunction(() => /Opened the corpus file e2e-business\.lede/.test(document.querySelector('#status').textContent));
   assert.equal(await page.locator('#file-list li').count(), 2);
+  assert.match(await page.locator('#file-list li').last().textContent(), /e2e-business\.lede: 12 documents/);
   assert.match(await page.locator('#corpus-info').textContent(), /2 corpus files: e2e-corpus\.lede, e2e-business\.lede: .* and 6 stored in this browser, searched as one/);
   await search(page, 'zanzibarite');
   assert.equal(await page.locator('#list .hit-item').count(), 1);
