@@ -27,9 +27,10 @@ function changeList(c) {
 }
 
 // The trail of a statement: members first seen first, each with its
-// likely source, its changes, and the flags on it.
-function renderTrail(trail, openDoc) {
-  const who = (i) => { const st = trail.steps[i]; return `${st.outlet || st.file}${st.date ? ` (${st.date})` : ''}`; };
+// likely source, its changes, and the flags on it. A step without an
+// outlet is named by its document (`docName`), not its file.
+function renderTrail(trail, openDoc, docName) {
+  const who = (i) => { const st = trail.steps[i]; return `${st.outlet || docName(st.doc)}${st.date ? ` (${st.date})` : ''}`; };
   const list = h('ol', { class: 'trail-steps' });
   trail.steps.forEach((st, i) => {
     const rel = st.relation === 'first-seen' ? 'first seen'
@@ -148,7 +149,7 @@ export function mountCompare(app) {
           trailBox.hidden = !open;
           toggle.setAttribute('aria-expanded', String(open));
           toggle.textContent = open ? 'Hide trail' : 'Show trail';
-          if (open && !trailBox.firstChild) trailBox.appendChild(renderTrail(st.trail, app.openDoc));
+          if (open && !trailBox.firstChild) trailBox.appendChild(renderTrail(st.trail, app.openDoc, app.docName));
         },
       }, 'Show trail');
       const fig = h('section', { class: 'statement' },
