@@ -88,8 +88,12 @@ export function mountSearch(app) {
     emit('search', { q });
   }
 
+  // The chip pressed last, focused again once the facets are redrawn.
+  let refocus = null;
+
   function toggleFilter(field, value) {
     const term = `${field}:${/\s/.test(value) ? `"${value}"` : value}`;
+    refocus = term;
     const q = s.q.includes(term) ? s.q.replace(term, '').replace(/\s+/g, ' ').trim() : `${s.q.trim()} ${term}`.trim();
     input.value = q;
     run(q);
@@ -149,7 +153,7 @@ export function mountSearch(app) {
       const values = res.facets[key];
       const term = (v) => `${field}:${/\s/.test(v) ? `"${v}"` : v}`;
       const chip = (f) => h('button', {
-        type: 'button', class: 'chip', 'aria-pressed': String(s.q.includes(term(f.value))),
+        type: 'button', class: 'chip', 'aria-pressed': String(s.q.includes(term(f.value))), dataset: { term: term(f.value) },
         onclick: () => toggleFilter(field, f.value),
       }, f.value, h('span', { class: 'count' }, String(f.count)));
       const top = values.filter((f, i) => i < FACET_TOP || s.q.includes(term(f.value)));
@@ -175,6 +179,11 @@ export function mountSearch(app) {
         group.append(extra, button);
       }
       facets.appendChild(group);
+    }
+    if (refocus) {
+      const chip = [...facets.querySelectorAll('.chip')].find((c) => c.dataset.term === refocus);
+      refocus = null;
+      chip?.focus();
     }
   }
 

@@ -141,6 +141,13 @@ test('facets collapse to their top values; labels say something; a new search cl
   assert.equal(await more.getAttribute('aria-expanded'), 'true');
   assert.ok(await visible() > 5);
   await axeClean(page, 'facets expanded');
+  // A chip pressed by keyboard keeps the focus after the facets are redrawn.
+  const chip = group.locator('.chip').first();
+  const term = await chip.getAttribute('data-term');
+  await chip.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((t) => document.querySelector('#q').value.includes(t) && document.activeElement.dataset.term === t, term);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-pressed')), 'true');
 
   // A filter-only query ranks nothing: no "score 0.00".
   await page.locator('#q').fill('speaker:Lavrov');
