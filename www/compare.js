@@ -86,7 +86,8 @@ export function mountCompare(app) {
   $('#compare-run').addEventListener('click', () => find());
 
   const sc = app.state.scope;
-  const scopeSize = () => (sc.ids ? sc.ids.length : app.state.corpusFile ? app.state.corpusFile.docs : app.state.docs.length);
+  const f = () => app.state.corpusFile;
+  const scopeSize = () => (sc.ids ? sc.ids.length : f() ? f().docs + f().tabDocs : app.state.docs.length);
 
   async function load() {
     // Follow the scope: compare the documents of the search (or all).

@@ -47,7 +47,9 @@ export function mountScope(app) {
   }
 
   function corpusSize() {
-    return app.state.corpusFile ? app.state.corpusFile.docs : app.state.docs.length;
+    // Corpus files are searched as one with the tab's own documents.
+    const f = app.state.corpusFile;
+    return f ? f.docs + f.tabDocs : app.state.docs.length;
   }
 
   // The button pressed is redrawn: the focus goes to its successor.

@@ -15,7 +15,7 @@ export const state = {
   listShown: LIST_PAGE,      // rows of the document list shown (more on request)
   showBoilerplate: false,    // the reader shows the removed boilerplate
   limits: null,              // {maxFileBytes, maxAlignDocs}, as the engine reports them at start
-  corpusFile: null,          // the open corpus file {name, docs, header, reads, bytesRead}, or null
+  corpusFile: null,          // the open corpus files {name, docs, files, tabDocs, reads, bytesRead} (worker fileInfo), or null
   // import.js
   pasted: 0,                 // texts pasted so far (their file names count up)
   // scope.js: the documents every view works on (the banner in each view)
