@@ -51,6 +51,8 @@ export function mountPeople(app) {
   }
 
   function renderList() {
+    // Redrawn (the scope changed, the view shown again) where it was scrolled to.
+    const scrolled = $('#people-list').scrollTop;
     const list = clear($('#people-list'));
     const more = clear($('#people-more'));
     const people = (s.list || []).filter((p) => !s.filter || p.name.toLowerCase().includes(s.filter) || p.aliases.some((a) => a.toLowerCase().includes(s.filter)))
@@ -76,6 +78,7 @@ export function mountPeople(app) {
             (p.outlets.length ? ` · ${p.outlets.length} outlet${p.outlets.length === 1 ? '' : 's'}` : '')))));
     }
     tabStop(list, '[role=option]');
+    list.scrollTop = scrolled;
     if (!people.length && s.list) {
       more.appendChild(h('p', { class: 'no-results' }, app.state.scope.ids ? 'Nobody is quoted in the documents of the search (use all, above, to list everyone).' : 'Nobody is quoted in this corpus.'));
     }

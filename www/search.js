@@ -113,8 +113,15 @@ export function mountSearch(app) {
         h('option', { value: 'date', selected: s.sort === 'date' }, 'newest first'),
         h('option', { value: 'date_asc', selected: s.sort === 'date_asc' }, 'oldest first')),
       h('button', { type: 'button', class: 'small', onclick: () => exportResults('csv') }, 'CSV'),
-      h('button', { type: 'button', class: 'small', onclick: () => exportResults('json') }, 'JSON'));
+      h('button', { type: 'button', class: 'small', onclick: () => exportResults('json') }, 'JSON'),
+      // On a phone the facets are below the results: one press away.
+      h('button', { type: 'button', class: 'small jump-facets', onclick: () => {
+        const first = document.querySelector('#facets .chip');
+        document.querySelector('#facets').scrollIntoView({ block: 'start' });
+        first?.focus({ preventScroll: true });
+      } }, 'Filters ↓'));
     renderFacets(res);
+    tools.querySelector('.jump-facets').hidden = !$('#facets').children.length;
     const list = clear($('#list'));
     const more = clear($('#list-more'));
     if (!res.hits.length) {

@@ -65,6 +65,7 @@ test('keyboard only: find Lavrov\'s statements on NATO and export them', async (
   let tabs = 0;
   while (!(await focused(page)).option && tabs < 60) { await page.keyboard.press('Tab'); tabs += 1; }
   assert.ok(tabs <= 6, `${tabs} Tabs from the search box to the first result`);
+  assert.equal(await page.locator('#result-tools .jump-facets').isVisible(), false, 'no "Filters" jump on a desktop');
   const ids = await page.locator('#list [role=option]').evaluateAll((as) => as.map((a) => a.dataset.doc));
   assert.equal((await focused(page)).doc, ids[0]);
   // Arrow keys move through the results; the list is one Tab stop.
@@ -280,6 +281,10 @@ test('phone width: results before facets, a tapped result brings the article int
   assert.ok(await top('#list .hit-item') < 844, 'the first result is on the first screen');
   await page.screenshot({ path: `${SHOTS}/flow-phone-results.png` });
   await axeClean(page, 'phone results');
+  // The facets are one press away ("Filters ↓"), a desktop does not need it.
+  await page.locator('#result-tools .jump-facets').tap();
+  await page.waitForFunction(() => document.activeElement.classList.contains('chip'));
+  assert.ok(await top('#facets') < 100, 'the facets are scrolled into view');
   const hit = page.locator('#list .hit-item a').nth(1);
   const id = await hit.getAttribute('data-doc');
   await hit.tap();
