@@ -265,19 +265,10 @@ export function focusFirst(list, selector) {
 
 // ---- names of documents ----
 
-// Names that say nothing of the document: content hashes and numbers
-// ("000_a70a3fe1….txt", "301.txt").
-const OPAQUE_NAME = /^[\d_-]*[0-9a-f]{8,}[\w-]*\.\w+$|^[\d_-]+\.\w+$/i;
-
 /** A document's file as a label: the name with its folder ("tech/301.txt":
  * "301.txt" alone is in every folder of a collection), the whole path
  * shortened to its last two parts. */
 export function fileLabel(path) {
   const parts = String(path || '').split(/[\\/]/).filter(Boolean);
   return parts.slice(-2).join('/') || String(path || '');
-}
-
-/** Whether a file's name (without folders) says nothing by itself. */
-export function opaqueName(path) {
-  return OPAQUE_NAME.test(String(path || '').split(/[\\/]/).pop());
 }
