@@ -42,7 +42,7 @@ export function mountSearch(app) {
       e.preventDefault();
       input.value = '';
       run('');
-    } else if (e.key === 'ArrowDown' && s.q.trim()) {
+    } else if (e.key === 'ArrowDown') {
       if (focusFirst($('#list'), '[role=option]')) e.preventDefault();
     } else if (e.key === 'Enter') {
       e.preventDefault();
