@@ -236,8 +236,23 @@ test('one scope across views: the same banner everywhere, "use all" in one shows
   await page.locator('#kwic-out .doc-meta', { hasText: 'in 1 documents matching “Peskov”' }).waitFor();
   await axeClean(page, 'Analytics, scoped');
 
-  // "use all" in the timeline shows in every view; the views widen.
+  // The timeline's date range is part of the search: every view follows it.
   await page.locator('.tabs a[data-view="timeline"]').click();
+  await page.locator('#range-from').fill('2022-02-01');
+  await page.locator('#range-to').fill('2022-02-28');
+  await page.locator('#range-form button[type=submit]').click();
+  await banner('timeline').filter({ hasText: /^1 document matching “Peskov date:2022-02-01\.\.2022-02-28”/ }).waitFor();
+  await page.locator('.tabs a[data-view="people"]').click();
+  await banner('people').filter({ hasText: /^1 document matching “Peskov date:2022-02-01\.\.2022-02-28”/ }).waitFor();
+  await page.locator('.tabs a[data-view="timeline"]').click();
+  await page.locator('#range-from').fill('2021-01-01');
+  await page.locator('#range-to').fill('2021-12-31');
+  await page.locator('#range-form button[type=submit]').click();
+  await banner('timeline').filter({ hasText: /^0 documents matching “Peskov date:2021-01-01\.\.2021-12-31”/ }).waitFor();
+  await page.locator('#range-clear').click();
+  await banner('timeline').filter({ hasText: /^1 document matching “Peskov” / }).waitFor();
+
+  // "use all" in the timeline shows in every view; the views widen.
   await banner('timeline').getByRole('button', { name: 'use all' }).click();
   await banner('timeline').filter({ hasText: 'All 5 documents; the search “Peskov” is not applied (follow the search)' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'follow the search', 'the focus stays on the toggle');
@@ -267,6 +282,8 @@ test('one scope across views: the same banner everywhere, "use all" in one shows
   assert.equal(await page.evaluate(() => document.querySelector('#people-list').scrollTop), scroller.top, 'the list keeps its scroll position');
   assert.equal(await page.locator(`#people-list [data-person="${last.person}"]`).getAttribute('aria-selected'), 'true');
   await axeClean(page, 'People, all');
+  await page.locator('.tabs a[data-view="import"]').click();
+  await axeClean(page, 'Import');
   page.check();
 });
 
