@@ -1,7 +1,8 @@
 // Corpus analytics: KWIC concordance, collocates, keyness, term trends;
-// on the whole corpus or on the documents matching the current search;
-// every table exports as CSV.
-import { h, svg, clear, formatNumber, toCsv, download } from './dom.js';
+// on the scope's documents (scope.js: those matching the search, or the
+// whole corpus when there is none or the user chose "use all"); every
+// table exports as CSV.
+import { h, svg, clear, formatNumber, toCsv, download, fileLabel } from './dom.js';
 import { on } from './bus.js';
 
 const PALETTE = ['#8a2c0d', '#1a56c4', '#2e7d32', '#6a1b9a', '#b26a00', '#00838f'];
@@ -10,25 +11,17 @@ export function mountAnalytics(app) {
   const $ = (s) => document.querySelector(s);
   const s = app.state.analytics;
 
-  // The documents analysed: null = whole corpus, else the search's matches.
+  // The documents analysed: null = whole corpus, else the scope's.
+  const sc = app.state.scope;
   async function scope() {
-    if ($('#scope').value !== 'search' || !app.state.search.q.trim()) return null;
-    return await app.rpc.call('matchIds', app.state.search.q);
+    await sc.ready;
+    return sc.ids;
   }
   const scopeLabel = async () => {
     const ids = await scope();
-    return ids ? `${formatNumber(ids.length)} documents matching “${app.state.search.q}”` : 'the whole corpus';
+    return ids ? `${formatNumber(ids.length)} documents matching “${sc.q}”` : 'the whole corpus';
   };
   const fail = (box, err) => clear(box).appendChild(h('p', { class: 'error', role: 'alert' }, err.message));
-
-  // The scope choice names the current search.
-  const scopeChoice = () => {
-    const q = app.state.search.q.trim();
-    $('#scope-search').textContent = q ? `Documents matching “${q}”` : 'Documents matching the search (no search yet)';
-    $('#scope-search').disabled = !q;
-  };
-  on('view', ({ view }) => { if (view === 'analytics') scopeChoice(); });
-  on('search', scopeChoice);
 
   $('#kwic-form').addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -62,8 +55,15 @@ export function mountAnalytics(app) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'left' }, 'Left context'), h('th', { scope: 'col' }, 'Match'), h('th', { scope: 'col' }, 'Right context'), h('th', { scope: 'col' }, 'Document'))),
       h('tbody', {}, lines.map((l) => h('tr', {},
         h('td', { class: 'left' }, l.left), h('td', { class: 'kw' }, l.match), h('td', {}, l.right),
-        h('td', { class: 'src' }, h('a', { href: `#doc=${l.doc}`, onclick: (e) => { e.preventDefault(); app.openDoc(l.doc); } }, l.file.split('/').pop()))))));
+        h('td', { class: 'src' }, h('a', { href: `#doc=${l.doc}`, title: l.file, onclick: (e) => { e.preventDefault(); app.openDoc(l.doc); } }, docLabel(l)))))));
     box.appendChild(h('div', { class: 'table-wrap' }, table));
+  }
+
+  // A concordance line's document: its headline (or opening words) when
+  // the list has it, else its file with its folder ("tech/301.txt", never
+  // "301.txt", which every folder of a collection has).
+  function docLabel(l) {
+    return app.state.byId.has(l.doc) ? app.docName(l.doc) : fileLabel(l.file);
   }
 
   $('#coll-form').addEventListener('submit', async (e) => {

@@ -1,7 +1,8 @@
 // Reader annotations: quotes with their speakers, dates with their
-// normalized values on hover, and the search match. Marks come from the
-// worker already placed in paragraphs (UTF-16 offsets). Done on each
-// 'reader' event; the reader waits for them.
+// normalized values on hover (not Tab stops: a focused date would show
+// nothing), and the search match. Marks come from the worker already
+// placed in paragraphs (UTF-16 offsets). Done on each 'reader' event; the
+// reader waits for them.
 import { h, mergeRanges, fillParagraph } from './dom.js';
 import { on } from './bus.js';
 
@@ -70,7 +71,7 @@ export function mountAnnotations(app) {
       for (const s of t.segments) {
         add(s.paragraph, {
           start: s.start, end: s.end,
-          wrap: (children) => h('time', { class: 'timex', title: `${t.type} ${t.value}`, datetime: /^\d{4}(-\d\d){0,2}$/.test(t.value) ? t.value : null, tabindex: '0' }, children),
+          wrap: (children) => h('time', { class: 'timex', title: `${t.type} ${t.value}`, datetime: /^\d{4}(-\d\d){0,2}$/.test(t.value) ? t.value : null }, children),
         });
       }
     }

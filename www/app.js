@@ -4,7 +4,7 @@
 // context `app` below, read and write the declared state (state.js) and
 // talk through the bus (bus.js).
 import { Rpc } from './rpc.js';
-import { h, clear, formatNumber, paragraphBlocks } from './dom.js';
+import { h, clear, formatNumber, paragraphBlocks, arrowKeys, tabStop, fileLabel } from './dom.js';
 import { state, LIST_PAGE } from './state.js';
 import { emit } from './bus.js';
 import { mountImport } from './import.js';
@@ -15,6 +15,7 @@ import { mountCompare } from './compare.js';
 import { mountAnalytics } from './analytics.js';
 import { mountAnnotations } from './annotate.js';
 import { mountCorpusFile } from './corpusfile.js';
+import { mountScope } from './scope.js';
 import { dateText, dateLine } from './dates.js';
 
 // The single-file build provides the worker as a blob URL.
@@ -131,10 +132,7 @@ async function refreshDocs() {
     ? `${f.files.length === 1 ? 'Corpus file' : `${f.files.length} corpus files:`} ${f.name}: ${formatNumber(f.docs)} documents, read from the file${f.files.length === 1 ? '' : 's'} as needed, and ${formatNumber(f.tabDocs)} stored in this browser, searched as one${f.docs + f.tabDocs > state.docs.length ? ` (the list shows ${formatNumber(state.docs.length)}; search finds them all)` : ''}.`
     : `${formatNumber(state.docs.length)} documents, ${formatNumber(words)} words, stored in this browser only.`;
   $('#file-bar').hidden = !f;
-  if (state.docId !== null && (renumbered || !state.docs.some((d) => d.id === state.docId))) {
-    state.docId = null;
-    clear($('#reader')).appendChild(h('p', { class: 'empty' }, 'Choose a document on the left.'));
-  }
+  if (state.docId !== null && (renumbered || !state.docs.some((d) => d.id === state.docId))) closeDoc({ push: false });
   emit('corpus');
 }
 
@@ -142,13 +140,16 @@ async function refreshDocs() {
 // Frozen: a view subscribes to the bus rather than adding hooks here.
 const app = Object.freeze({
   rpc, state, setStatus, refreshDocs, writeHash,
-  // How a document is named everywhere: its headline, else its opening words.
+  // How a document is named everywhere: its headline, else its opening
+  // words, else its file with its folder ("tech/301.txt").
   docName: (id) => {
     const d = state.byId.get(id);
-    return d ? (d.title || d.excerpt || d.file) : `document ${id}`;
+    return d ? (d.title || d.excerpt || fileLabel(d.file)) : `document ${id}`;
   },
   navigate: (view) => showView(view),
   openDoc: (id, opts) => openDoc(id, opts),
+  // Closes the open document (the reader shows its hint again).
+  closeDoc: (opts) => closeDoc(opts),
   refreshList: () => renderList(),
   // Puts `q` in the search box and runs it (search.js).
   search: (q, opts) => searchView.run(q, opts),
@@ -172,6 +173,8 @@ function renderList() {
   if (searchView.renderResults()) return;
   clear($('#facets'));
   const list = clear($('#list'));
+  const more = clear($('#list-more'));
+  $('#result-tools').hidden = true;
   const total = state.docs.length;
   // The open document stays in view even past the shown rows.
   const open = state.docs.findIndex((d) => d.id === state.docId);
@@ -179,19 +182,18 @@ function renderList() {
   const shown = Math.min(total, state.listShown);
   for (const d of state.docs.slice(0, shown)) {
     const current = d.id === state.docId;
-    list.appendChild(h('li', { class: 'item' + (current ? ' current' : '') },
+    list.appendChild(h('li', { class: 'item' + (current ? ' current' : ''), role: 'none' },
       h('a', {
-        href: `#doc=${d.id}`,
-        'aria-current': current ? 'page' : null,
+        href: `#doc=${d.id}`, role: 'option', 'aria-selected': String(current),
         dataset: { doc: d.id },
         onclick: (e) => { e.preventDefault(); openDoc(d.id); },
       },
         d.title ? h('span', { class: 'item-title' }, d.title)
-          : h('span', { class: 'item-title untitled' }, d.excerpt || d.file),
+          : h('span', { class: 'item-title untitled' }, d.excerpt || fileLabel(d.file)),
         h('span', { class: 'item-meta' }, metaLine(d)))));
   }
   if (shown < total) {
-    list.appendChild(h('li', { class: 'more' },
+    more.appendChild(h('p', { class: 'more' },
       h('span', {}, `Showing ${formatNumber(shown)} of ${formatNumber(total)}; search to find the others. `),
       h('button', {
         type: 'button', class: 'small',
@@ -199,8 +201,10 @@ function renderList() {
       }, `Show ${formatNumber(Math.min(LIST_PAGE * 5, total - shown))} more`)));
   }
   $('#side-heading').textContent = `Documents (${formatNumber(total)})`;
-  if (!total) list.appendChild(h('li', { class: 'no-results' }, 'The corpus is empty: import articles or restore the sample (Import).'));
+  if (!total) more.appendChild(h('p', { class: 'no-results' }, 'The corpus is empty: import articles or restore the sample (Import).'));
+  tabStop(list, '[role=option]');
 }
+arrowKeys($('#list'), '[role=option]');
 
 // ---- reader ----
 
@@ -236,7 +240,22 @@ async function openDoc(id, { push = true, focus = true, highlight = null } = {})
   if (call !== opening) return;
   renderList();
   if (push) writeHash();
-  if (focus) reader.focus({ preventScroll: !!highlight });
+  if (focus) reader.focus({ preventScroll: true });
+  // On a phone the reader is below the list: it is brought into view (at
+  // the match, which annotate.js scrolled to, or at the headline).
+  if (focus && narrow() && !highlight) reader.scrollIntoView({ block: 'start' });
+}
+
+// The phone layout (style.css: one column, the reader below the list).
+const narrow = () => matchMedia('(max-width: 760px)').matches;
+
+function closeDoc({ push = true } = {}) {
+  opening += 1;
+  if (state.docId === null) return;
+  state.docId = null;
+  clear($('#reader')).appendChild(h('p', { class: 'empty' }, 'Choose a document on the left.'));
+  renderList();
+  if (push) writeHash(true);
 }
 
 function renderReader(doc) {
@@ -311,13 +330,42 @@ function renderReader(doc) {
 
 // ---- keyboard ----
 
+// Esc closes what is open before anything else: an open popover (a date's
+// evidence: [data-popover] with its button), then on a phone the open
+// article (back to its row), then a focused result or document row gives
+// the focus back to the search box. Only in the search box with nothing
+// else open does it clear the search (search.js). The Keyboard list in
+// index.html says the same.
 document.addEventListener('keydown', (e) => {
-  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName || '');
+  const active = document.activeElement;
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(active?.tagName || '');
   if (e.key === '/' && !typing) {
     e.preventDefault();
     $('#q').focus();
+    return;
   }
-});
+  if (e.key !== 'Escape' || e.defaultPrevented) return;
+  const open = [...document.querySelectorAll('[data-popover]:not([hidden])')].find((el) => el.offsetParent !== null);
+  if (open) {
+    e.preventDefault();
+    open.hidden = true;
+    const button = document.querySelector(`[aria-controls="${open.id}"]`);
+    button?.setAttribute('aria-expanded', 'false');
+    button?.focus();
+    return;
+  }
+  if (state.view === 'docs' && state.docId !== null && narrow()) {
+    e.preventDefault();
+    const id = state.docId;
+    closeDoc();
+    document.querySelector(`#list [data-doc="${id}"]`)?.focus();
+    return;
+  }
+  if (active?.closest('#list, #people-list')) {
+    e.preventDefault();
+    $('#q').focus();
+  }
+}, { capture: true });
 
 window.addEventListener('popstate', () => {
   const { view, doc, params } = readHash();
@@ -328,6 +376,7 @@ window.addEventListener('popstate', () => {
 
 // ---- start ----
 
+mountScope(app);
 mountImport(app);
 const searchView = mountSearch(app);
 mountAnnotations(app);

@@ -11,11 +11,14 @@
 //                                restored, the engine restarted)
 //   'search'  {q}                the search changed: state.search.q and
 //                                state.search.results are the new ones
+//   'scope'   {ids, q}           the documents the views work on changed
+//                                (scope.js): state.scope is the new one;
+//                                ids null = the whole corpus
 //   'reader'  {doc, highlight}   a document was rendered in the reader
 //                                (highlight: where a search hit it, or
 //                                null); listeners add their marks and may
 //                                make the reader wait with waitUntil(promise)
-const EVENTS = new Set(['view', 'corpus', 'search', 'reader']);
+const EVENTS = new Set(['view', 'corpus', 'search', 'scope', 'reader']);
 const bus = new EventTarget();
 
 function known(name) {

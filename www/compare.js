@@ -1,5 +1,6 @@
 // Outlets side by side: statements rendered by several outlets (with
-// word-by-word differences), stories, and a comparison of chosen documents.
+// word-by-word differences), stories, and a comparison of chosen documents,
+// all within the scope (scope.js: the search's documents, or all).
 import { h, clear, formatNumber } from './dom.js';
 import { on } from './bus.js';
 
@@ -26,9 +27,10 @@ function changeList(c) {
 }
 
 // The trail of a statement: members first seen first, each with its
-// likely source, its changes, and the flags on it.
-function renderTrail(trail, openDoc) {
-  const who = (i) => { const st = trail.steps[i]; return `${st.outlet || st.file}${st.date ? ` (${st.date})` : ''}`; };
+// likely source, its changes, and the flags on it. A step without an
+// outlet is named by its document (`docName`), not its file.
+function renderTrail(trail, openDoc, docName) {
+  const who = (i) => { const st = trail.steps[i]; return `${st.outlet || docName(st.doc)}${st.date ? ` (${st.date})` : ''}`; };
   const list = h('ol', { class: 'trail-steps' });
   trail.steps.forEach((st, i) => {
     const rel = st.relation === 'first-seen' ? 'first seen'
@@ -72,6 +74,7 @@ export function mountCompare(app) {
     $('#statement-filter').value = s.filter; // as the address has it
     load();
   });
+  on('scope', () => { if (app.state.view === 'compare') load(); });
   on('corpus', () => {
     s.statements = s.stories = null;
     for (const id of [...s.picked]) if (!app.state.byId.has(id)) s.picked.delete(id);
@@ -82,20 +85,18 @@ export function mountCompare(app) {
   $('#pick-filter').addEventListener('input', (e) => { s.pickFilter = e.target.value; renderPicker(); });
   $('#compare-run').addEventListener('click', () => find());
 
-  const scopeSize = () => (s.ids ? s.ids.length : app.state.docs.length);
+  const sc = app.state.scope;
+  const f = () => app.state.corpusFile;
+  const scopeSize = () => (sc.ids ? sc.ids.length : f() ? f().docs + f().tabDocs : app.state.docs.length);
 
   async function load() {
-    // Follow the search: compare the documents it matches.
-    const q = app.state.search.q.trim();
-    if (q !== s.scopeKey) {
-      s.scopeKey = q;
-      s.ids = q ? await app.rpc.call('matchIds', q) : null;
+    // Follow the scope: compare the documents of the search (or all).
+    await sc.ready;
+    if (sc.q !== s.scopeKey) {
+      s.scopeKey = sc.q;
       s.statements = s.stories = null;
     }
     const n = scopeSize();
-    $('#compare-scope').textContent = q
-      ? `Comparing the ${formatNumber(n)} document${n === 1 ? '' : 's'} matching “${q}”.`
-      : `Comparing the whole corpus (${formatNumber(n)} document${n === 1 ? '' : 's'}); search first to compare fewer.`;
     renderPicker();
     if (s.statements && s.stories) { renderStatements(); renderStories(); return; }
     if (n > AUTO_DOCS) {
@@ -113,11 +114,15 @@ export function mountCompare(app) {
   async function find() {
     $('#compare-run').hidden = true;
     const n = scopeSize();
+    const key = sc.q;
     $('#statements-count').textContent = `Aligning statements across ${formatNumber(n)} documents…`;
     try {
-      const ids = s.ids && Uint32Array.from(s.ids);
-      s.statements = await app.rpc.call('statements', ids);
-      s.stories = await app.rpc.call('stories', ids);
+      const ids = sc.ids && Uint32Array.from(sc.ids);
+      const statements = await app.rpc.call('statements', ids);
+      const stories = await app.rpc.call('stories', ids);
+      if (key !== s.scopeKey) return; // the scope changed meanwhile: its own load follows
+      s.statements = statements;
+      s.stories = stories;
     } catch (err) {
       app.setStatus(`Comparison failed: ${err.message}`, 'error');
       return;
@@ -145,7 +150,7 @@ export function mountCompare(app) {
           trailBox.hidden = !open;
           toggle.setAttribute('aria-expanded', String(open));
           toggle.textContent = open ? 'Hide trail' : 'Show trail';
-          if (open && !trailBox.firstChild) trailBox.appendChild(renderTrail(st.trail, app.openDoc));
+          if (open && !trailBox.firstChild) trailBox.appendChild(renderTrail(st.trail, app.openDoc, app.docName));
         },
       }, 'Show trail');
       const fig = h('section', { class: 'statement' },
@@ -197,7 +202,7 @@ export function mountCompare(app) {
     // The picked documents first, then those of the scope that match the
     // filter, at most PICK_SHOWN of them.
     const f = s.pickFilter.trim().toLowerCase();
-    const inScope = s.ids ? new Set(s.ids) : null;
+    const inScope = sc.ids ? new Set(sc.ids) : null;
     const picked = [...s.picked].map((id) => app.state.byId.get(id)).filter(Boolean);
     const matching = app.state.docs.filter((d) => !s.picked.has(d.id) && (!inScope || inScope.has(d.id))
       && (!f || `${d.outlet || ''} ${app.docName(d.id)}`.toLowerCase().includes(f)));

@@ -48,7 +48,8 @@ export function dateLine(doc) {
   const time = h('time', { datetime: doc.date }, source === 'inferred' ? `≈ ${day}` : day);
   const evidence = doc.date_info?.evidence;
   if (!source || !evidence) return h('span', { class: 'doc-date' }, time);
-  const box = h('span', { class: 'date-evidence', id: 'date-evidence', role: 'note' }, evidence);
+  // data-popover: Esc closes it and gives the focus back to its button (app.js).
+  const box = h('span', { class: 'date-evidence', id: 'date-evidence', role: 'note', 'data-popover': '' }, evidence);
   box.hidden = true;
   const button = h('button', {
     type: 'button', class: `date-source ${source}`, 'aria-expanded': 'false', 'aria-controls': 'date-evidence',

@@ -214,3 +214,61 @@ export function download(name, text, type) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+// ---- lists moved through with the arrow keys ----
+// A list of items (links with role="option" in a role="listbox") is one Tab
+// stop: the selected item (aria-selected="true"), else the one focused
+// last, else the first (roving tabindex). Up and Down move the focus by one
+// item, Home and End to the first and last; Enter opens (the link's own).
+
+/** Makes `list` move its `selector` items with the arrow keys. Call
+ * `tabStop(list, selector)` after each rebuild. */
+export function arrowKeys(list, selector) {
+  list.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const items = [...list.querySelectorAll(selector)];
+    const i = items.indexOf(document.activeElement);
+    if (i < 0) return;
+    const j = { ArrowDown: Math.min(items.length - 1, i + 1), ArrowUp: Math.max(0, i - 1), Home: 0, End: items.length - 1 }[e.key];
+    if (j === undefined) return;
+    e.preventDefault();
+    focusItem(items, j);
+  });
+  list.addEventListener('focusin', (e) => {
+    const items = [...list.querySelectorAll(selector)];
+    if (items.includes(e.target)) for (const el of items) el.tabIndex = el === e.target ? 0 : -1;
+  });
+}
+
+function focusItem(items, j) {
+  for (const el of items) el.tabIndex = -1;
+  items[j].tabIndex = 0;
+  items[j].focus();
+}
+
+/** Sets the one Tab stop of a rebuilt `list`: the selected item, else
+ * the first. Returns it (or null for an empty list). */
+export function tabStop(list, selector) {
+  const items = [...list.querySelectorAll(selector)];
+  const stop = items.find((el) => el.getAttribute('aria-selected') === 'true') || items[0] || null;
+  for (const el of items) el.tabIndex = el === stop ? 0 : -1;
+  return stop;
+}
+
+/** Focuses the first of `list`'s items; false when there is none. */
+export function focusFirst(list, selector) {
+  const items = [...list.querySelectorAll(selector)];
+  if (!items.length) return false;
+  focusItem(items, 0);
+  return true;
+}
+
+// ---- names of documents ----
+
+/** A document's file as a label: the name with its folder ("tech/301.txt":
+ * "301.txt" alone is in every folder of a collection), the whole path
+ * shortened to its last two parts. */
+export function fileLabel(path) {
+  const parts = String(path || '').split(/[\\/]/).filter(Boolean);
+  return parts.slice(-2).join('/') || String(path || '');
+}

@@ -1,6 +1,11 @@
 // People: every person once (aliases merged), with every quote across the
-// corpus grouped by document and outlet, and who quotes them.
-import { h, clear, formatNumber } from './dom.js';
+// corpus grouped by document and outlet, and who quotes them. The list
+// follows the scope (scope.js): the people quoted in its documents, each
+// with the quotes from those documents (the engine lists everyone; the
+// scope is applied here, as the CLI's `people --in QUERY` does). The list
+// is one Tab stop moved through with the arrow keys; a pick keeps its
+// scroll position.
+import { h, clear, formatNumber, arrowKeys, tabStop } from './dom.js';
 import { on } from './bus.js';
 
 const PAGE = 200;
@@ -11,6 +16,8 @@ export function mountPeople(app) {
 
   on('view', ({ view }) => { if (view === 'people') load(); });
   on('corpus', () => { s.list = null; if (app.state.view === 'people') load(); });
+  on('scope', () => { if (app.state.view === 'people' && s.list) { renderList(); renderPerson(find(s.selected)); } });
+  arrowKeys($('#people-list'), '[role=option]');
   $('#people-filter').addEventListener('input', (e) => { s.filter = e.target.value.toLowerCase(); renderList(); });
 
   async function load() {
@@ -25,13 +32,31 @@ export function mountPeople(app) {
         $('#people-list').removeAttribute('aria-busy');
       }
     }
+    await app.state.scope.ready;
     renderList();
-    if (s.selected) renderPerson(s.list.find((p) => p.name === s.selected));
+    if (s.selected) renderPerson(find(s.selected));
+  }
+
+  // The person named `name` as the scope shows them: only the documents
+  // of the scope, the counts of those; null when not quoted in it.
+  function find(name) {
+    const p = (s.list || []).find((x) => x.name === name);
+    const ids = app.state.scope.ids;
+    if (!p || !ids) return p || null;
+    const keep = new Set(ids);
+    const docs = p.docs.filter((d) => keep.has(d.doc));
+    if (!docs.length) return null;
+    const outlets = p.outlets.filter((o) => docs.some((d) => (d.outlet || 'unknown outlet') === o));
+    return { ...p, docs, outlets, quote_count: docs.reduce((n, d) => n + d.quotes.length, 0), scoped: true };
   }
 
   function renderList() {
+    // Redrawn (the scope changed, the view shown again) where it was scrolled to.
+    const scrolled = $('#people-list').scrollTop;
     const list = clear($('#people-list'));
-    const people = (s.list || []).filter((p) => !s.filter || p.name.toLowerCase().includes(s.filter) || p.aliases.some((a) => a.toLowerCase().includes(s.filter)));
+    const more = clear($('#people-more'));
+    const people = (s.list || []).filter((p) => !s.filter || p.name.toLowerCase().includes(s.filter) || p.aliases.some((a) => a.toLowerCase().includes(s.filter)))
+      .map((p) => find(p.name)).filter(Boolean);
     $('#people-count').textContent = `${formatNumber(people.length)} people`;
     // A page of rows (and the selected person), more on request: a large
     // corpus names thousands, and the list is redrawn on every keystroke.
@@ -40,18 +65,25 @@ export function mountPeople(app) {
     const shown = Math.min(people.length, s.shown);
     for (const p of people.slice(0, shown)) {
       const current = p.name === s.selected;
-      list.appendChild(h('li', { class: 'item' + (current ? ' current' : '') },
+      // Mentions are counted over the whole corpus: said so when scoped.
+      list.appendChild(h('li', { class: 'item' + (current ? ' current' : ''), role: 'none' },
         h('a', {
-          href: `#view=people&person=${encodeURIComponent(p.name)}`, 'aria-current': current ? 'true' : null,
+          href: `#view=people&person=${encodeURIComponent(p.name)}`, role: 'option', 'aria-selected': String(current),
+          dataset: { person: p.name },
           onclick: (e) => { e.preventDefault(); select(p.name); },
         },
           h('span', { class: 'item-title' }, p.name),
           h('span', { class: 'item-meta' },
-            `${p.quote_count} quote${p.quote_count === 1 ? '' : 's'} · ${p.mentions} mention${p.mentions === 1 ? '' : 's'}` +
+            `${p.quote_count} quote${p.quote_count === 1 ? '' : 's'} · ${p.mentions} mention${p.mentions === 1 ? '' : 's'}${p.scoped ? ' in all' : ''}` +
             (p.outlets.length ? ` · ${p.outlets.length} outlet${p.outlets.length === 1 ? '' : 's'}` : '')))));
     }
+    tabStop(list, '[role=option]');
+    list.scrollTop = scrolled;
+    if (!people.length && s.list) {
+      more.appendChild(h('p', { class: 'no-results' }, app.state.scope.ids ? 'Nobody is quoted in the documents of the search (use all, above, to list everyone).' : 'Nobody is quoted in this corpus.'));
+    }
     if (shown < people.length) {
-      list.appendChild(h('li', { class: 'more' },
+      more.appendChild(h('p', { class: 'more' },
         h('span', {}, `Showing ${formatNumber(shown)} of ${formatNumber(people.length)}; filter to find the others. `),
         h('button', {
           type: 'button', class: 'small',
@@ -60,17 +92,28 @@ export function mountPeople(app) {
     }
   }
 
+  // The pick is marked in place (no redraw: the list keeps its scroll
+  // position and the focus its row); the person is shown beside it.
   function select(name) {
     s.selected = name;
-    renderList();
-    renderPerson(s.list.find((p) => p.name === name));
+    for (const a of $('#people-list').querySelectorAll('[role=option]')) {
+      const current = a.dataset.person === name;
+      a.setAttribute('aria-selected', String(current));
+      a.parentElement.classList.toggle('current', current);
+    }
+    renderPerson(find(name));
     app.writeHash();
-    $('#person').focus();
+    $('#person').focus({ preventScroll: true });
+    if (matchMedia('(max-width: 760px)').matches) $('#person').scrollIntoView({ block: 'start' });
   }
 
   function renderPerson(p) {
     const box = clear($('#person'));
-    if (!p) { box.appendChild(h('p', { class: 'empty' }, 'Choose a person.')); return; }
+    if (!p) {
+      box.appendChild(h('p', { class: 'empty' }, s.selected && app.state.scope.ids
+        ? `${s.selected} is not quoted in the documents of the search.` : 'Choose a person.'));
+      return;
+    }
     box.appendChild(h('h2', { class: 'doc-title' }, p.name));
     if (p.roles.length) box.appendChild(h('p', { class: 'doc-meta' }, p.roles.join(' · ')));
     if (p.aliases.length) box.appendChild(h('p', { class: 'aliases' }, h('strong', {}, 'Also written: '), p.aliases.join(', ')));

@@ -2,7 +2,11 @@
 // queries are dropped), results with highlighted snippets and facets
 // replace the document list, a click opens the reader at the match (the
 // reader marks it: annotate.js). Announces 'search' when the query changed.
-import { h, clear, highlighted, formatNumber, toCsv, download } from './dom.js';
+// Results come first (the facets follow them, each group showing its top
+// values and "more"); the list is one Tab stop moved through with the
+// arrow keys (dom.js arrowKeys), reached from the box with Down. A new
+// query closes the article opened from the previous one.
+import { h, clear, highlighted, formatNumber, toCsv, download, tabStop, focusFirst, fileLabel } from './dom.js';
 import { on, emit } from './bus.js';
 import { dateText } from './dates.js';
 
@@ -17,6 +21,10 @@ const FACETS = [
   ['place', 'Place', 'place'],
 ];
 const LIMIT = 100;
+/** Values of a facet group shown before its "more" button. */
+const FACET_TOP = 5;
+/** Decimals of the scores in the exports. */
+const SCORE_DECIMALS = 3;
 
 /** Returns what the page asks of the search: `run(q, {push, stay})` puts q
  * in the box and runs it; `renderResults()` shows the results in the
@@ -28,10 +36,14 @@ export function mountSearch(app) {
 
   input.addEventListener('input', () => run(input.value));
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') {
+    // Esc clears the search only when nothing else was open (app.js closes
+    // that first and marks the key as handled).
+    if (e.key === 'Escape' && !e.defaultPrevented) {
       e.preventDefault();
       input.value = '';
       run('');
+    } else if (e.key === 'ArrowDown') {
+      if (focusFirst($('#list'), '[role=option]')) e.preventDefault();
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const first = document.querySelector('#list .item a');
@@ -47,6 +59,8 @@ export function mountSearch(app) {
   on('corpus', () => { if (s.q && s.results) run(s.q, { push: false, stay: true }); });
 
   async function run(q, { push = true, stay = false } = {}) {
+    // The article opened from the previous results is closed by a new query.
+    if (q.trim() !== s.q.trim()) app.closeDoc({ push: false });
     s.q = q;
     if (!q.trim()) {
       s.results = null;
@@ -74,8 +88,12 @@ export function mountSearch(app) {
     emit('search', { q });
   }
 
+  // The chip pressed last, focused again once the facets are redrawn.
+  let refocus = null;
+
   function toggleFilter(field, value) {
     const term = `${field}:${/\s/.test(value) ? `"${value}"` : value}`;
+    refocus = term;
     const q = s.q.includes(term) ? s.q.replace(term, '').replace(/\s+/g, ' ').trim() : `${s.q.trim()} ${term}`.trim();
     input.value = q;
     run(q);
@@ -86,51 +104,102 @@ export function mountSearch(app) {
     const res = s.results;
     $('#side-heading').textContent = `${formatNumber(res.total)} result${res.total === 1 ? '' : 's'}` +
       (res.total > res.hits.length ? ` (showing ${res.hits.length})` : '');
-    const facets = clear($('#facets'));
-    const tools = h('div', { class: 'result-tools' },
+    const tools = clear($('#result-tools'));
+    tools.hidden = false;
+    tools.append(
       h('label', { for: 'sort' }, 'Sort '),
       h('select', { id: 'sort', onchange: (e) => { s.sort = e.target.value; run(s.q); } },
         h('option', { value: 'relevance', selected: s.sort === 'relevance' }, 'by relevance'),
         h('option', { value: 'date', selected: s.sort === 'date' }, 'newest first'),
         h('option', { value: 'date_asc', selected: s.sort === 'date_asc' }, 'oldest first')),
       h('button', { type: 'button', class: 'small', onclick: () => exportResults('csv') }, 'CSV'),
-      h('button', { type: 'button', class: 'small', onclick: () => exportResults('json') }, 'JSON'));
-    facets.appendChild(tools);
-    for (const [key, label, field] of FACETS) {
-      const values = res.facets[key] || [];
-      if (!values.length) continue;
-      facets.appendChild(h('div', { class: 'facet', role: 'group', 'aria-label': label },
-        h('span', { class: 'facet-label' }, label),
-        values.slice(0, 8).map((f) => {
-          const active = s.q.includes(`${field}:${/\s/.test(f.value) ? `"${f.value}"` : f.value}`);
-          return h('button', {
-            type: 'button', class: 'chip', 'aria-pressed': String(active),
-            onclick: () => toggleFilter(field, f.value),
-          }, f.value, h('span', { class: 'count' }, String(f.count)));
-        })));
-    }
+      h('button', { type: 'button', class: 'small', onclick: () => exportResults('json') }, 'JSON'),
+      // On a phone the facets are below the results: one press away.
+      h('button', { type: 'button', class: 'small jump-facets', onclick: () => {
+        const first = document.querySelector('#facets .chip');
+        document.querySelector('#facets').scrollIntoView({ block: 'start' });
+        first?.focus({ preventScroll: true });
+      } }, 'Filters ↓'));
+    renderFacets(res);
+    tools.querySelector('.jump-facets').hidden = !$('#facets').children.length;
     const list = clear($('#list'));
+    const more = clear($('#list-more'));
     if (!res.hits.length) {
-      list.appendChild(h('li', { class: 'no-results' }, 'No document matches. Try fewer words, a prefix (secur*) or OR.'));
+      more.appendChild(h('p', { class: 'no-results' }, 'No document matches. Try fewer words, a prefix (secur*) or OR.'));
     }
     for (const hit of res.hits) {
       const current = hit.id === app.state.docId;
-      const meta = [hit.outlet, dateText(hit), `score ${hit.score.toFixed(2)}`].filter(Boolean).join(' · ');
-      list.appendChild(h('li', { class: 'item hit-item' + (current ? ' current' : '') },
+      // A score that ranks nothing (a query of filters only) is not shown.
+      const meta = [hit.outlet, dateText(hit), hit.score > 0 ? `score ${hit.score.toFixed(2)}` : null].filter(Boolean).join(' · ');
+      list.appendChild(h('li', { class: 'item hit-item' + (current ? ' current' : ''), role: 'none' },
         h('a', {
-          href: `#doc=${hit.id}`, dataset: { doc: hit.id }, 'aria-current': current ? 'page' : null,
+          href: `#doc=${hit.id}`, dataset: { doc: hit.id }, role: 'option', 'aria-selected': String(current),
           onclick: (e) => { e.preventDefault(); app.openDoc(hit.id, { highlight: hit.location }); },
         },
-          h('span', { class: 'item-title' }, hit.title ? highlighted(hit.title, hit.title_highlights) : app.docName(hit.id)),
+          h('span', { class: 'item-title' }, hit.title ? highlighted(hit.title, hit.title_highlights) : name(hit)),
           h('span', { class: 'item-meta' }, meta),
           hit.snippet ? h('span', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights)) : null)));
     }
+    tabStop(list, '[role=option]');
     return true;
+  }
+
+  // An untitled hit's name: its opening words when the list has them, else
+  // its file with its folder.
+  function name(hit) {
+    return app.state.byId.has(hit.id) ? app.docName(hit.id) : fileLabel(hit.file);
+  }
+
+  // Each facet group shows its top values (and any that is in the query);
+  // "more" shows the rest (aria-expanded), remembered per group.
+  function renderFacets(res) {
+    const facets = clear($('#facets'));
+    const groups = FACETS.filter(([key]) => (res.facets[key] || []).length);
+    if (groups.length) facets.appendChild(h('h3', { class: 'side-heading', id: 'facets-heading' }, 'Narrow the search'));
+    for (const [key, label, field] of groups) {
+      const values = res.facets[key];
+      const term = (v) => `${field}:${/\s/.test(v) ? `"${v}"` : v}`;
+      const chip = (f) => h('button', {
+        type: 'button', class: 'chip', 'aria-pressed': String(s.q.includes(term(f.value))), dataset: { term: term(f.value) },
+        onclick: () => toggleFilter(field, f.value),
+      }, f.value, h('span', { class: 'count' }, String(f.count)));
+      const top = values.filter((f, i) => i < FACET_TOP || s.q.includes(term(f.value)));
+      const rest = values.filter((f) => !top.includes(f));
+      const group = h('div', { class: 'facet', role: 'group', 'aria-label': label },
+        h('span', { class: 'facet-label' }, label), top.map(chip));
+      if (rest.length) {
+        const open = s.expanded.has(key);
+        const extra = h('span', { class: 'facet-more', id: `facet-more-${key}` }, rest.map(chip));
+        extra.hidden = !open;
+        const button = h('button', {
+          type: 'button', class: 'small more-values', 'aria-expanded': String(open), 'aria-controls': extra.id,
+          'aria-label': `${open ? 'Fewer' : 'More'} ${label.toLowerCase()} values (${rest.length})`,
+          onclick: () => {
+            const now = !s.expanded.has(key);
+            if (now) s.expanded.add(key); else s.expanded.delete(key);
+            extra.hidden = !now;
+            button.setAttribute('aria-expanded', String(now));
+            button.setAttribute('aria-label', `${now ? 'Fewer' : 'More'} ${label.toLowerCase()} values (${rest.length})`);
+            button.textContent = now ? 'fewer' : `more (${rest.length})`;
+          },
+        }, open ? 'fewer' : `more (${rest.length})`);
+        group.append(extra, button);
+      }
+      facets.appendChild(group);
+    }
+    if (refocus) {
+      const chip = [...facets.querySelectorAll('.chip')].find((c) => c.dataset.term === refocus);
+      refocus = null;
+      chip?.focus();
+    }
   }
 
   async function exportResults(format) {
     const all = await app.rpc.call('search', s.q, { limit: 1000, sort: s.sort, facets: false });
-    const rows = all.hits.map((x) => ({ id: x.id, file: x.file, title: x.title, outlet: x.outlet, date: x.date, score: x.score, snippet: x.snippet }));
+    // Scores to SCORE_DECIMALS decimals (a float's 16 digits say nothing
+    // more); none for a query that ranks nothing.
+    const score = (x) => (x.score > 0 ? Math.round(x.score * 10 ** SCORE_DECIMALS) / 10 ** SCORE_DECIMALS : null);
+    const rows = all.hits.map((x) => ({ id: x.id, file: x.file, title: x.title, outlet: x.outlet, date: x.date, score: score(x), snippet: x.snippet }));
     if (format === 'json') {
       download('lede-results.json', JSON.stringify({ query: all.query, total: all.total, hits: rows }, null, 2), 'application/json');
     } else {

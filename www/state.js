@@ -15,14 +15,22 @@ export const state = {
   listShown: LIST_PAGE,      // rows of the document list shown (more on request)
   showBoilerplate: false,    // the reader shows the removed boilerplate
   limits: null,              // {maxFileBytes, maxAlignDocs}, as the engine reports them at start
-  corpusFile: null,          // the open corpus file {name, docs, header, reads, bytesRead}, or null
+  corpusFile: null,          // the open corpus files {name, docs, files, tabDocs, reads, bytesRead} (worker fileInfo), or null
   // import.js
   pasted: 0,                 // texts pasted so far (their file names count up)
+  // scope.js: the documents every view works on (the banner in each view)
+  scope: {
+    all: false,              // the user chose "use all": the views ignore the search
+    q: '',                   // the search the scope follows ('' when none or all)
+    ids: null,               // DocId[] matching q, or null (the whole corpus)
+    ready: Promise.resolve(), // settles when ids are those of the current search
+  },
   // search.js
   search: {
     q: '',                   // the query in the search box
     sort: 'relevance',       // 'relevance' | 'date' | 'date_asc'
     results: null,           // SearchResults of q, or null (no query / not yet)
+    expanded: new Set(),     // facet groups (keys) showing all their values, not the top ones
   },
   // people.js
   people: {
@@ -37,6 +45,7 @@ export const state = {
     from: null,              // the chosen range, 'YYYY-MM-DD' both, or null
     to: null,
     full: false,             // the chart shows every year, not the zoom
+    scopeKey: null,          // the scope's query (its date: filter left out) data is for
   },
   // compare.js
   compare: {
@@ -45,8 +54,7 @@ export const state = {
     picked: new Set(),       // ids picked to compare side by side
     filter: '',              // statement filter text
     pickFilter: '',          // picker filter text
-    ids: null,               // the scope: the search's matches, or null (all)
-    scopeKey: null,          // the query the scope was computed for
+    scopeKey: null,          // the scope (scope.js) statements and stories were found for
     allStories: false,       // every story listed, not the first ones
   },
   // analytics.js
@@ -57,4 +65,4 @@ export const state = {
   },
 };
 
-for (const part of [state, state.search, state.people, state.timeline, state.compare, state.analytics]) Object.seal(part);
+for (const part of [state, state.scope, state.search, state.people, state.timeline, state.compare, state.analytics]) Object.seal(part);

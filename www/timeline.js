@@ -4,13 +4,20 @@
 // Day-level dates are bars; a week, month or quarter is a band over the
 // days it covers; a bare year is listed, not drawn. The list groups the
 // mentions of one sentence into one event, dates in readable words ("week
-// of 7 Feb 2022") and the date phrases marked in the sentence.
+// of 7 Feb 2022") and the date phrases marked in the sentence. The
+// timeline is that of the scope's documents (scope.js: the search, unless
+// the user chose "use all"), with one difference: the date range the
+// timeline wrote into the search (date:FROM..TO, publication dates) is
+// applied to the events' own dates instead, so that picking a range does
+// not redraw the chart from fewer documents.
 import { h, svg, clear, formatNumber } from './dom.js';
 import { on } from './bus.js';
 import { period, timeTicks } from './dates.js';
 
 const PALETTE = ['#8a2c0d', '#1a56c4', '#2e7d32', '#6a1b9a', '#b26a00', '#00838f', '#ad1457', '#455a64'];
 const DAY = 86400000;
+// The date filter of a query (the range this view writes into the search).
+const DATE_FILTER = /\bdate:\S+/g;
 
 const toTime = (d) => Date.parse(d + 'T00:00:00Z');
 const toDate = (t) => new Date(t).toISOString().slice(0, 10);
@@ -20,7 +27,12 @@ export function mountTimeline(app) {
   const s = app.state.timeline;
 
   on('view', ({ view }) => { if (view === 'timeline') load(); });
-  on('corpus', () => { s.data = null; if (app.state.view === 'timeline') load(); });
+  on('corpus', () => { s.data = null; s.scopeKey = null; if (app.state.view === 'timeline') load(); });
+  on('scope', ({ q }) => {
+    if (q.replace(DATE_FILTER, '').trim() === s.scopeKey) return;
+    s.data = null;
+    if (app.state.view === 'timeline') load();
+  });
   $('#range-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const from = $('#range-from').value;
@@ -31,9 +43,17 @@ export function mountTimeline(app) {
   window.addEventListener('resize', () => { if (app.state.view === 'timeline' && s.data) draw(); });
 
   async function load() {
+    await app.state.scope.ready;
     if (!s.data) {
+      const sc = app.state.scope;
+      const from = sc.ids;
       try {
-        s.data = await app.rpc.call('timeline');
+        const base = sc.q.replace(DATE_FILTER, '').trim();
+        const ids = base === sc.q ? sc.ids : base ? await app.rpc.call('matchIds', base) : null;
+        const data = await app.rpc.latest('timeline', 'timeline', ids && Uint32Array.from(ids));
+        if (data === undefined || from !== sc.ids) return; // a newer scope is loading
+        s.data = data;
+        s.scopeKey = base;
       } catch (err) {
         app.setStatus(`The timeline could not be built: ${err.message}`, 'error');
         return;
@@ -51,7 +71,7 @@ export function mountTimeline(app) {
     draw();
     renderEvents();
     if (search) {
-      const q = (app.state.search.q).replace(/\bdate:\S+/g, '').trim();
+      const q = (app.state.search.q).replace(DATE_FILTER, '').trim();
       const next = from ? `${q} date:${from}..${to}`.trim() : q;
       app.search(next, { stay: true });
     }

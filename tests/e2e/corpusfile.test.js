@@ -69,19 +69,32 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   await page.waitForFunction(() => (document.querySelector('#doc-title')?.textContent || '').length > 10);
   await page.locator('.doc-body mark.hit').first().waitFor();
 
+  // People and Timeline follow the search on a corpus file too (scope.js).
   await page.locator('.tabs a', { hasText: 'People' }).click();
+  const matching = await page.evaluate(() => document.querySelector('#view-people [data-scope-banner]').textContent);
+  const n = Number(/^(\d+) documents? matching “Lavrov security guarantees”/.exec(matching)?.[1]);
+  assert.ok(n >= 1 && n < built.docs, matching);
   await page.locator('#people-list .item a', { hasText: 'Sergey Lavrov' }).waitFor();
   await page.locator('#people-list .item a', { hasText: 'Sergey Lavrov' }).click();
   await page.locator('#person h2', { hasText: 'Sergey Lavrov' }).waitFor();
+  const scopedPeople = await page.locator('#people-list [role=option]').count();
 
   await page.locator('.tabs a', { hasText: 'Timeline' }).click();
   await page.locator('#chart svg.chart').waitFor();
+  const eventDocs = () => page.locator('#events .event-doc').evaluateAll((as) => new Set(as.map((a) => a.getAttribute('href'))).size);
   assert.ok(await page.locator('#events .event').count() >= 7);
+  const scopedDocs = await eventDocs();
+  assert.ok(scopedDocs <= n, `the timeline shows events of ${scopedDocs} documents, the scope has ${n}`);
   await page.screenshot({ path: `${SHOTS}/corpusfile.png` });
+  // "use all": the whole file's timeline and people.
+  await page.locator('#view-timeline [data-scope-banner] button', { hasText: 'use all' }).click();
+  await page.waitForFunction((k) => new Set([...document.querySelectorAll('#events .event-doc')].map((a) => a.getAttribute('href'))).size > k, scopedDocs);
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  await page.waitForFunction((k) => document.querySelectorAll('#people-list [role=option]').length > k, scopedPeople);
 
   // Analytics reads the documents' text: every block in one round of reads.
   await page.locator('.tabs a', { hasText: 'Analytics' }).click();
-  await page.locator('#scope').selectOption('all');
+  await page.locator('#view-analytics [data-scope-banner]', { hasText: /^All [\d,]+ documents/ }).waitFor();
   await page.locator('#kwic-q').fill('broadband');
   await page.locator('#kwic-form button[type=submit]').click();
   await page.locator('#kwic-out table tbody tr').first().waitFor();
