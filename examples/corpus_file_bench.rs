@@ -206,4 +206,84 @@ fn main() {
     if !differ.is_empty() {
         println!("\nQueries whose answers differ: {}", differ.join(" · "));
     }
+    segments(&inputs, text, &corpus, &qs, &opts);
+}
+
+/// The same input built by the streaming build into four segments, read
+/// as one (global BM25): build time, size, same answers, query time.
+fn segments(inputs: &[PathBuf], text: u64, corpus: &Corpus, qs: &[String], opts: &SearchOptions) {
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let out = PathBuf::from(target).join("bench-corpus-segments.lede");
+    let t = Instant::now();
+    let f = std::fs::File::create(&out).expect("the output is writable");
+    let mut w = lede::corpus_file::Writer::new(std::io::BufWriter::new(f));
+    let seg = (text as usize / 4).max(1);
+    let built =
+        lede::corpus_file::build::build(&mut w, inputs, seg, Default::default()).expect("built");
+    let stats = w.finish().expect("written");
+    let build_s = t.elapsed().as_secs_f64();
+    let first = match CorpusFile::open(
+        FileSource::open(&out).expect("opens").0,
+        std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0),
+    )
+    .expect("opens")
+    {
+        Opened::Ready(f) => *f,
+        Opened::Need(..) => panic!("a file source never needs more"),
+    };
+    let mut shards = lede::corpus_file::Shards::new();
+    let prefixes = first.segments();
+    let members = first.members_shared();
+    shards.push(first);
+    for p in prefixes {
+        let source = FileSource::open(&out).expect("opens").0;
+        match CorpusFile::open_segment(source, members.clone(), p).expect("opens") {
+            Opened::Ready(f) => shards.push(*f),
+            Opened::Need(..) => panic!("a file source never needs more"),
+        }
+    }
+    let (mut same, mut times) = (0, Vec::new());
+    for q in qs {
+        let a = corpus.search(q, opts);
+        let t = Instant::now();
+        let b = match shards.search(None, q, opts).expect("reads") {
+            lede::corpus_file::ShardStep::Done(r) => r,
+            lede::corpus_file::ShardStep::Need { .. } => panic!("a file source never needs more"),
+        };
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        let key = |r: &lede::SearchResults| {
+            r.hits
+                .iter()
+                .map(|h| (h.file.clone(), (h.score * 1e3).round() as i64))
+                .collect::<Vec<_>>()
+        };
+        if key(&a) == key(&b) && a.total == b.total {
+            same += 1;
+        }
+    }
+    println!(
+        "\n### The same input as {} segments (streaming build, searched as one)\n",
+        stats.segments
+    );
+    println!("| figure | value |\n|---|---|");
+    println!(
+        "| streaming build, a segment per {:.1} MB of text | {build_s:.1} s ({:.1} s importing) |",
+        seg as f64 / 1e6,
+        built.import_seconds
+    );
+    println!(
+        "| file | {:.1} MB = {:.2}× the article text, {} documents |",
+        stats.file_bytes as f64 / 1e6,
+        stats.file_bytes as f64 / text as f64,
+        stats.docs
+    );
+    println!(
+        "| top 10 (file and score) and total identical to one index in memory | {same} of {} queries |",
+        qs.len()
+    );
+    println!(
+        "| query p50 / p90, first run (reads every segment's words) | {:.2} / {:.2} ms |",
+        percentile(&mut times.clone(), 0.5),
+        percentile(&mut times, 0.9)
+    );
 }
