@@ -1006,34 +1006,37 @@ fn append_build(
 
 fn cmd_merge(out: &std::path::Path, files: &[PathBuf]) -> ExitCode {
     let start = std::time::Instant::now();
-    let (mut corpus, left_out) = match read_files(files) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
-    if left_out > 0 {
-        eprintln!("lede: {left_out} documents with the same text as another left out");
-    }
     let tmp = out.with_extension("lede.partial");
-    let written = std::fs::File::create(&tmp)
-        .map_err(|e| io_error(&tmp, e))
-        .and_then(|f| lede::corpus_file::write(&mut corpus, std::io::BufWriter::new(f)))
-        .and_then(|stats| {
-            std::fs::rename(&tmp, out)
-                .map(|_| stats)
-                .map_err(|e| io_error(out, e))
-        });
-    let stats = match written {
-        Ok(s) => s,
+    let run = || {
+        let f = std::fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
+        let mut w = lede::corpus_file::Writer::new(std::io::BufWriter::new(f));
+        let mut built = lede::corpus_file::build::merge(
+            &mut w,
+            lede::corpus_file::build::SEGMENT_BYTES,
+            |add| each_document(files, |d, e| add(d, e)),
+        )?;
+        let (stats, buf) = w.finish_into()?;
+        buf.into_inner()
+            .map_err(|e| io_error(&tmp, e.into_error()))?
+            .sync_all()
+            .map_err(|e| io_error(&tmp, e))?;
+        std::fs::rename(&tmp, out).map_err(|e| io_error(out, e))?;
+        built.stats = stats;
+        Ok::<_, lede::Error>(built)
+    };
+    let built = match run() {
+        Ok(b) => b,
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             return fail(e);
         }
     };
-    let built = lede::corpus_file::build::Built {
-        text_bytes: corpus.iter().map(|(_, d)| d.source.len() as u64).sum(),
-        stats,
-        ..Default::default()
-    };
+    if !built.report.duplicates.is_empty() {
+        eprintln!(
+            "lede: {} documents with the same text as another left out",
+            built.report.duplicates.len()
+        );
+    }
     report_build(out, &built, start, 0)
 }
 

@@ -11,6 +11,9 @@
 //! and dropped. A document with the same text as one of an earlier
 //! segment is left out and reported, as within one import.
 //!
+//! [`merge`] does the same with documents read back from corpus files
+//! (`lede merge`): nothing is parsed or extracted again.
+//!
 //! Native only (the page imports through the worker).
 
 use std::io::{BufRead, BufReader, Read as _, Write};
@@ -20,7 +23,9 @@ use rustc_hash::FxHashMap;
 
 use super::{BuildStats, Writer};
 use crate::corpus::{Corpus, Duplicate, ImportError, ImportReport};
+use crate::doc::Document;
 use crate::error::Result;
+use crate::extract::Extraction;
 
 /// Input bytes imported at once (parsed on every core together).
 pub const BATCH_BYTES: usize = 8 << 20;
@@ -157,6 +162,52 @@ pub fn build<W: Write, P: AsRef<Path>>(
         }
     }
     import_pending(&mut b, &mut pending)?;
+    b.flush()?;
+    Ok(b.built)
+}
+
+/// Writes stored documents (read back from corpus files: nothing parsed
+/// or extracted again) into `writer` a segment per `segment_bytes` of
+/// text, documents with the same text once: `lede merge`. `each` hands
+/// every document to the callback it is given.
+pub fn merge<W: Write>(
+    writer: &mut Writer<W>,
+    segment_bytes: usize,
+    each: impl FnOnce(&mut dyn FnMut(Document, Option<Extraction>)) -> Result<()>,
+) -> Result<Built> {
+    let mut b = Builder {
+        writer,
+        segment: Corpus::new(),
+        segment_bytes: segment_bytes.max(1),
+        filled: 0,
+        known: FxHashMap::default(),
+        built: Built::default(),
+    };
+    let mut failed = None;
+    each(&mut |doc, extraction| {
+        if failed.is_some() {
+            return;
+        }
+        let file = doc.file.clone();
+        let r = b.import(|c| {
+            let mut r = ImportReport::default();
+            match c.add_stored(doc, extraction) {
+                Ok(id) => r.added.push(id),
+                Err(of) => r.duplicates.push(Duplicate {
+                    of_file: c.get(of).map(|d| d.file.clone()).unwrap_or_default(),
+                    file,
+                    of,
+                }),
+            }
+            r
+        });
+        if let Err(e) = r {
+            failed = Some(e);
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
     b.flush()?;
     Ok(b.built)
 }
