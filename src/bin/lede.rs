@@ -1013,7 +1013,7 @@ fn cmd_merge(out: &std::path::Path, files: &[PathBuf]) -> ExitCode {
         let mut built = lede::corpus_file::build::merge(
             &mut w,
             lede::corpus_file::build::SEGMENT_BYTES,
-            |add| each_document(files, |d, e| add(d, e)),
+            |add| each_document(files, add),
         )?;
         let (stats, buf) = w.finish_into()?;
         buf.into_inner()
