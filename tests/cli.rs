@@ -10,8 +10,9 @@ use serde_json::Value;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     "parse",
+    "batch",
     "extract",
     "search",
     "compare",
@@ -302,4 +303,104 @@ fn kwic_csv_neutralises_formula_injection() {
     assert!(text.contains("\"'+cmd|' /C\""), "{text}");
     assert!(rows.iter().all(|r| r[5].parse::<usize>().is_ok()));
     let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn batch_runs_a_list_of_searches_with_counts_by_outlet_and_month() {
+    let dir = folder("batch", true);
+    let terms = dir.join("names.txt");
+    std::fs::write(
+        &terms,
+        "Lavrov\n# a comment\n\nspeaker:Stoltenberg\n\"security guarantees\"\nzzzznotaname\n",
+    )
+    .unwrap();
+    let out = lede(&["batch", "--corpus", "seeds", "--terms", s(&terms)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    let rows = v["terms"].as_array().expect("terms");
+    let names: Vec<&str> = rows.iter().map(|r| r["term"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "Lavrov",
+            "speaker:Stoltenberg",
+            "\"security guarantees\"",
+            "zzzznotaname"
+        ]
+    );
+    // Each line answers as `lede search` does.
+    for r in rows {
+        let one = json(&lede(&[
+            "search",
+            "-n",
+            "5",
+            "--corpus",
+            "seeds",
+            r["term"].as_str().unwrap(),
+        ]));
+        assert_eq!(r["total"], one["total"], "{}", r["term"]);
+        let by_outlet: u64 = r["by_outlet"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["count"].as_u64().unwrap())
+            .sum();
+        // Every matching seed has an outlet and a date here.
+        assert_eq!(by_outlet, r["total"].as_u64().unwrap(), "{}", r["term"]);
+        let months: Vec<&str> = r["by_month"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["value"].as_str().unwrap())
+            .collect();
+        let mut sorted = months.clone();
+        sorted.sort();
+        assert_eq!(months, sorted, "months in order");
+        let files: Vec<&Value> = r["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| &h["file"])
+            .collect();
+        let expected: Vec<&Value> = one["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| &h["file"])
+            .collect();
+        assert_eq!(files, expected);
+    }
+    assert!(rows[0]["total"].as_u64().unwrap() >= 4);
+    assert_eq!(rows[3]["total"], 0);
+    assert!(rows[3]["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("zzzznotaname"));
+    // Standard input; a missing file is bad usage.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(["batch", "--corpus", "seeds", "--terms", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(b"NATO\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(json(&out)["terms"][0]["term"], "NATO");
+    assert_eq!(
+        lede(&[
+            "batch",
+            "--corpus",
+            "seeds",
+            "--terms",
+            s(&dir.join("none.txt"))
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
 }

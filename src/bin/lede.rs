@@ -92,6 +92,21 @@ enum Command {
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
     },
+    /// Run a list of searches at once (one term, name or query a line):
+    /// per line its total, counts by outlet and by month, and the first
+    /// hits (one JSON object)
+    #[command(after_help = EXIT_STATUS)]
+    Batch {
+        /// Hits listed per line
+        #[arg(short = 'n', long, default_value_t = 5)]
+        limit: usize,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// The file of searches, one a line (`-`: standard input); empty
+        /// lines and lines starting with `#` are skipped
+        #[arg(long, value_name = "FILE")]
+        terms: PathBuf,
+    },
     /// Stories, duplicates, statements shared across the files, and what
     /// each file has alone or leaves out (one JSON object)
     #[command(after_help = EXIT_STATUS)]
@@ -264,6 +279,11 @@ fn main() -> ExitCode {
             corpus,
             query,
         } => cmd_search(limit, &corpus, &query.join(" ")),
+        Command::Batch {
+            limit,
+            corpus,
+            terms,
+        } => cmd_batch(limit, &corpus, &terms),
         Command::Compare { files } => cmd_compare(&files),
         Command::Kwic {
             width,
@@ -613,6 +633,73 @@ fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
         &mut std::io::stdout().lock(),
         &search_json(query, &r, took_ms),
     );
+    exit_code(failed)
+}
+
+/// `lede batch`: `{terms: [{term, query, total, by_outlet: [{value,
+/// count}], by_month: [{value, count}] (months in order), hits: [{file,
+/// title, outlet, date, score}], notes}]}`.
+fn cmd_batch(limit: usize, args: &CorpusArgs, terms: &std::path::Path) -> ExitCode {
+    let text = if terms.as_os_str() == "-" {
+        let mut s = String::new();
+        match std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+            Ok(_) => s,
+            Err(e) => return fail(io_error(terms, e)),
+        }
+    } else {
+        match std::fs::read_to_string(terms) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("lede batch: {}: {e}", terms.display());
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let Ok((mut input, failed)) = open_input(args) else {
+        return ExitCode::from(1);
+    };
+    let opts = lede::SearchOptions {
+        limit,
+        snippets: false,
+        ..lede::SearchOptions::default()
+    };
+    let mut rows = Vec::with_capacity(lines.len());
+    for term in lines {
+        let r = match input.search(term, &opts) {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        };
+        let mut months = r.facets.year_month.clone();
+        months.sort_by(|a, b| a.value.cmp(&b.value));
+        let hits: Vec<Value> = r
+            .hits
+            .iter()
+            .map(|h| {
+                json!({
+                    "file": h.file,
+                    "title": h.title,
+                    "outlet": h.outlet,
+                    "date": h.date,
+                    "score": (h.score as f64 * 10_000.0).round() / 10_000.0,
+                })
+            })
+            .collect();
+        rows.push(json!({
+            "term": term,
+            "query": r.query,
+            "total": r.total,
+            "by_outlet": r.facets.outlet,
+            "by_month": months,
+            "hits": hits,
+            "notes": r.notes,
+        }));
+    }
+    emit(&mut std::io::stdout().lock(), &json!({ "terms": rows }));
     exit_code(failed)
 }
 
