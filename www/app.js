@@ -13,6 +13,7 @@ import { mountPeople } from './people.js';
 import { mountTimeline } from './timeline.js';
 import { mountCompare } from './compare.js';
 import { mountAnalytics } from './analytics.js';
+import { mountBatch } from './batch.js';
 import { mountAnnotations } from './annotate.js';
 import { mountCorpusFile } from './corpusfile.js';
 import { mountScope } from './scope.js';
@@ -384,6 +385,7 @@ mountPeople(app);
 mountTimeline(app);
 mountCompare(app);
 mountAnalytics(app);
+mountBatch(app);
 const corpusFile = mountCorpusFile(app);
 
 async function start() {
