@@ -14,7 +14,8 @@
 //! [`merge`] does the same with documents read back from corpus files
 //! (`lede merge`): nothing is parsed or extracted again.
 //!
-//! Native only (the page imports through the worker).
+//! For the CLI (the page imports through the worker); it builds for the
+//! wasm too, where nothing calls it.
 
 use std::io::{BufRead, BufReader, Read as _, Write};
 use std::path::Path;

@@ -49,7 +49,6 @@
 //! then returns [`Step::Need`] with the ranges to supply, and is called
 //! again once they are there.
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod build;
 mod dict;
 mod read;
