@@ -351,6 +351,7 @@ fn parse_json(d: &lede::Document, file: &str) -> Value {
         "date_source": d.date.as_ref().and(d.date_info.as_ref()).map(|i| i.source.shown_as()),
         "date_evidence": d.date.as_ref().and(d.date_info.as_ref()).map(|i| &i.evidence),
         "lang": d.lang,
+        "url": d.url,
         "text": d.text(),
         "paragraphs": d.paragraphs,
         "boilerplate": d.boilerplate,

@@ -15,7 +15,8 @@
 //! (agency codes and web hosts), `transcript` (speaker labels) and `lang`
 //! (a stop-word language guesser). Other formats live in their own files
 //! and all end in the same model; [`parse_file`] picks the format (text,
-//! HTML, JSON, JSON Lines, CSV, Reuters SGML, ZIP) and returns one
+//! HTML, JSON, JSON Lines, CSV, Reuters SGML, ZIP, e-mail and mailboxes,
+//! Word `.docx`, PDF with a text layer, RSS and Atom feeds) and returns one
 //! [`ImportItem`] per article found.
 
 mod archive;
@@ -24,12 +25,16 @@ mod byline;
 mod csvfile;
 mod dateline;
 mod decode;
+mod docx;
+mod feed;
 mod html;
 mod import;
 mod item;
 mod json;
 mod lang;
+mod mail;
 mod outlet;
+mod pdf;
 mod record;
 mod sgm;
 mod text;
