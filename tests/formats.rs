@@ -325,3 +325,49 @@ fn cli_parse_reads_every_new_format() {
         .unwrap()
         .ends_with("no text layer — run OCR first"));
 }
+
+#[test]
+fn cli_extract_reads_parsed_text() {
+    let dir = std::env::temp_dir().join(format!("lede-formats-x-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mbox, pdf) = (dir.join("in.mbox"), dir.join("rates.pdf"));
+    std::fs::write(&mbox, formats::mbox()).unwrap();
+    std::fs::write(&pdf, formats::text_pdf()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .arg("extract")
+        .arg(&mbox)
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let files: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            l["file"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(files, ["in.mbox#1", "in.mbox#2", "in.mbox#3", "rates.pdf"]);
+    // The places are read from the message text, not from its headers.
+    let places = lines[0]["entities"].to_string();
+    assert!(
+        places.contains("MOSCOW") || places.contains("Moscow"),
+        "{places}"
+    );
+    assert!(!places.contains("mid.ru"), "{places}");
+}

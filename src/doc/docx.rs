@@ -6,7 +6,8 @@
 //! `<w:br/>` a line break), inserted text kept and deleted text
 //! (`<w:delText>`, tracked changes) left out; table cells are paragraphs
 //! too. The metadata is `docProps/core.xml`: `dc:title` (else the first
-//! paragraph styled "Title"), `dc:creator` (the author), and the date
+//! paragraph styled "Title"), `dc:creator` (the author, unless it is an
+//! account placeholder such as "Microsoft Office User"), and the date
 //! `dcterms:modified`, else `dcterms:created` (a file saved from an older
 //! one keeps that one's creation date; the last save is nearer to when the
 //! text was issued), with date source "metadata". The body then goes
@@ -64,7 +65,7 @@ pub(crate) fn parse_docx(name: &str, bytes: &[u8]) -> Result<Document> {
         if let Some(t) = props.title {
             rec.set(Role::Title, &t);
         }
-        if let Some(a) = props.creator {
+        if let Some(a) = props.creator.filter(|a| !is_placeholder_author(a)) {
             rec.set(Role::Authors, &a);
         }
         if let Some(d) = props.modified.or(props.created) {
@@ -93,6 +94,24 @@ pub(crate) fn parse_docx(name: &str, bytes: &[u8]) -> Result<Document> {
         );
     }
     Ok(doc)
+}
+
+/// Whether an author property holds an office suite's account
+/// placeholder ("Microsoft Office User", "Admin") rather than a person.
+pub(crate) fn is_placeholder_author(a: &str) -> bool {
+    let a = a.trim().to_ascii_lowercase();
+    [
+        "user",
+        "admin",
+        "administrator",
+        "author",
+        "owner",
+        "microsoft office user",
+        "windows user",
+        "unknown",
+        "default",
+    ]
+    .contains(&a.as_str())
 }
 
 /// "a.zip: unreadable archive: x" → "unreadable archive: x".

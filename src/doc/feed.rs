@@ -13,8 +13,10 @@
 //!   date source "metadata";
 //! - **outlet**: the feed's own title (the channel's or the feed's);
 //! - **content**: `content:encoded`, Atom `content`, else `description` /
-//!   `summary`; HTML content (RSS descriptions, Atom `type="html"` or
-//!   `"xhtml"`) goes through the HTML extractor (see `mail::html_text`).
+//!   `summary`; HTML content (RSS descriptions, Atom `type="html"`) goes
+//!   through the HTML extractor (see `mail::html_text`); Atom
+//!   `type="xhtml"` content is read as its elements' text, a paragraph per
+//!   block element.
 //!
 //! Damaged XML keeps the items read before the damage, and adds an error
 //! item saying where the feed broke; a feed without items is an error.
@@ -232,8 +234,10 @@ fn is_html(e: &BytesStart, local: &str) -> bool {
         .flatten()
         .find(|a| a.key.as_ref() == b"type")
         .map(|a| String::from_utf8_lossy(&a.value).to_ascii_lowercase());
+    // xhtml content is markup inline in the feed: its text is read here,
+    // element by element, and is no longer HTML.
     match kind {
-        Some(k) => k.contains("html"),
+        Some(k) => k == "html" || k == "text/html",
         None => matches!(local, "description" | "encoded"),
     }
 }

@@ -147,11 +147,11 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<bool> {
         None => (false, text),
     };
     let block: Vec<&str> = rest.lines().take_while(|l| !l.trim().is_empty()).collect();
-    let fields = block
+    let fields: Vec<String> = block
         .iter()
-        .filter(|l| field_name(l).is_some())
-        .map(|l| field_name(l).unwrap_or_default().to_ascii_lowercase())
-        .collect::<Vec<_>>();
+        .filter_map(|l| field_name(l))
+        .map(str::to_ascii_lowercase)
+        .collect();
     let all_headers = block
         .iter()
         .all(|l| field_name(l).is_some() || l.starts_with([' ', '\t']));

@@ -45,7 +45,7 @@ pub use dateline::Dateline;
 pub use decode::decode;
 pub use html::parse_html;
 pub(crate) use import::named_once;
-pub use import::{parse_file, parse_files};
+pub use import::{parse_file, parse_files, Format};
 pub use item::ImportItem;
 pub(crate) use json::parse_json_lines_at;
 pub(crate) use text::parse_body;

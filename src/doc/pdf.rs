@@ -9,8 +9,9 @@
 //! end, or after a line that ends a sentence and is clearly shorter than
 //! the page's long lines; a word hyphenated across lines is joined.
 //!
-//! The metadata is the document information dictionary: `/Title`,
-//! `/Author`, `/CreationDate` (date source "metadata"); without a title the
+//! The metadata is the document information dictionary: `/Title` (unless
+//! it is a file name), `/Author` (unless an account placeholder, see
+//! `docx.rs`), `/CreationDate` (date source "metadata"); without a title the
 //! plain-text parser takes the headline from the first lines, as for a
 //! `.txt`. Decompressed content is limited to [`MAX_INFLATED`] per stream.
 //!
@@ -23,6 +24,7 @@ use std::collections::BTreeMap;
 use lopdf::content::Content;
 use lopdf::{Document as Pdf, Encoding, LoadOptions, Object};
 
+use super::docx::is_placeholder_author;
 use super::record::{Record, Role};
 use super::{Document, MAX_FILE_BYTES};
 use crate::error::{Error, Result};
@@ -101,7 +103,7 @@ pub(crate) fn parse_pdf(name: &str, bytes: &[u8]) -> Result<Document> {
                 rec.set(Role::Title, &t);
             }
         }
-        if let Some(a) = field(b"Author") {
+        if let Some(a) = field(b"Author").filter(|a| !is_placeholder_author(a)) {
             rec.set(Role::Authors, &a);
         }
         if let Some(d) = field(b"CreationDate") {
