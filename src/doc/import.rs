@@ -13,7 +13,7 @@
 use super::archive::{self, Zip};
 use super::item::ImportItem;
 use super::mail::{self, Attachment};
-use super::{csvfile, docx, feed, html, json, pdf, sgm, Document, MAX_FILE_BYTES};
+use super::{csvfile, docx, feed, html, json, sgm, Document, MAX_FILE_BYTES};
 use crate::error::{Error, Result};
 
 /// The formats Lede imports.
@@ -367,9 +367,27 @@ fn parse_nested(name: &str, bytes: &[u8], depth: usize, budget: &mut Budget) -> 
             items
         }
         Format::Docx => one(docx::parse_docx(name, bytes)),
-        Format::Pdf => one(pdf::parse_pdf(name, bytes)),
+        Format::Pdf => one(parse_pdf(name, bytes)),
         Format::Feed => feed::parse_feed(name, bytes),
     }
+}
+
+/// A PDF's text layer (`pdf.rs`).
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-pdf"))]
+fn parse_pdf(name: &str, bytes: &[u8]) -> Result<Document> {
+    super::pdf::parse_pdf(name, bytes)
+}
+
+/// A wasm built without the `wasm-pdf` feature has no PDF reader: the
+/// file is refused, saying where PDFs are read.
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-pdf")))]
+fn parse_pdf(name: &str, _bytes: &[u8]) -> Result<Document> {
+    Err(Error::Other {
+        message: format!(
+            "{name}: this page was built without PDF import; import PDFs with the lede \
+             command-line tool (lede build) and open the corpus file here"
+        ),
+    })
 }
 
 /// The attachments of a message whose extension names a format imported

@@ -34,6 +34,9 @@ mod json;
 mod lang;
 mod mail;
 mod outlet;
+// Natively always; in the wasm only with the `wasm-pdf` feature (lopdf adds
+// 1.2 MB to it).
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-pdf"))]
 mod pdf;
 mod record;
 mod sgm;
