@@ -371,3 +371,34 @@ fn cli_extract_reads_parsed_text() {
     );
     assert!(!places.contains("mid.ru"), "{places}");
 }
+
+#[test]
+fn a_pdf_decompression_bomb_is_refused_quickly() {
+    // One page whose content inflates to 40 MB of spaces (40 KB deflated).
+    let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 40 << 20], 9);
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_string(),
+    ];
+    // The stream's bytes are binary: written as Latin-1 characters, one
+    // byte each, then turned back into bytes.
+    let latin1: String = bomb.iter().map(|&b| b as char).collect();
+    objects.push(format!(
+        "<< /Length {} /Filter /FlateDecode >>\nstream\n{latin1}\nendstream",
+        bomb.len()
+    ));
+    let pdf = formats::pdf(&objects, "/Root 1 0 R");
+    let pdf: Vec<u8> = String::from_utf8(pdf)
+        .unwrap()
+        .chars()
+        .map(|c| c as u8)
+        .collect();
+    let t = std::time::Instant::now();
+    let e = error(&parse_file("bomb.pdf", &pdf));
+    assert_eq!(
+        e,
+        "bomb.pdf: the content of page 1 inflates to more than 16 MB (the limit)"
+    );
+    assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
+}

@@ -13,7 +13,14 @@
 //! it is a file name), `/Author` (unless an account placeholder, see
 //! `docx.rs`), `/CreationDate` (date source "metadata"); without a title the
 //! plain-text parser takes the headline from the first lines, as for a
-//! `.txt`. Decompressed content is limited to [`MAX_INFLATED`] per stream.
+//! `.txt`.
+//!
+//! Limits against decompression bombs: the pages' content streams may
+//! inflate to [`MAX_FILE_BYTES`] together (past that the file is refused,
+//! saying so), one page's to [`MAX_PAGE_INFLATED`]; each font's encoding
+//! (its ToUnicode map) is read once for the whole file, at most
+//! [`MAX_FONT_INFLATED`] of it, and at most [`MAX_FONTS`] fonts are read
+//! (text in further fonts is left out).
 //!
 //! Errors, each for that file only: a PDF whose pages show no text is "no
 //! text layer — run OCR first" (a scan); a password-protected one says so;
@@ -22,15 +29,22 @@
 use std::collections::BTreeMap;
 
 use lopdf::content::Content;
-use lopdf::{Document as Pdf, Encoding, LoadOptions, Object};
+use lopdf::{Dictionary, Document as Pdf, Encoding, LoadOptions, Object};
 
 use super::docx::is_placeholder_author;
 use super::record::{Record, Role};
 use super::{Document, MAX_FILE_BYTES};
 use crate::error::{Error, Result};
 
-/// The most bytes one stream may inflate to.
+/// The most bytes one object may inflate to when the file is loaded, and
+/// all the pages' content streams together.
 const MAX_INFLATED: usize = MAX_FILE_BYTES as usize;
+/// The most bytes one page's content may inflate to.
+const MAX_PAGE_INFLATED: usize = 16 * 1024 * 1024;
+/// The most bytes one font's encoding (ToUnicode map) may inflate to.
+const MAX_FONT_INFLATED: usize = 4 * 1024 * 1024;
+/// The most distinct fonts whose encodings are read.
+const MAX_FONTS: usize = 64;
 
 fn err(name: &str, message: impl std::fmt::Display) -> Error {
     Error::Other {
@@ -66,12 +80,44 @@ pub(crate) fn parse_pdf(name: &str, bytes: &[u8]) -> Result<Document> {
     if pages.is_empty() {
         return Err(err(name, "damaged or not a PDF (no pages found)"));
     }
+    let mut fonts = Fonts::default();
+    let mut inflated = 0usize;
     let mut lines_by_page = Vec::new();
-    for (_, &page) in pages.iter() {
-        lines_by_page.push(page_lines(&pdf, page));
+    let mut too_large = None;
+    for (&number, &page) in pages.iter() {
+        let data = match pdf.get_page_content_with_limit(page, MAX_PAGE_INFLATED) {
+            Ok(d) => d,
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                too_large.get_or_insert(number);
+                continue;
+            }
+            Err(_) => continue,
+        };
+        inflated += data.len();
+        if inflated > MAX_INFLATED {
+            return Err(err(
+                name,
+                format!(
+                    "the pages' content inflates to more than {} MB (the limit)",
+                    MAX_INFLATED / (1024 * 1024)
+                ),
+            ));
+        }
+        lines_by_page.push(page_lines(&pdf, page, &data, &mut fonts));
     }
     let text = paragraphs(&lines_by_page);
     if text.trim().is_empty() {
+        if let Some(n) = too_large {
+            return Err(err(
+                name,
+                format!(
+                    "the content of page {n} inflates to more than {} MB (the limit)",
+                    MAX_PAGE_INFLATED / (1024 * 1024)
+                ),
+            ));
+        }
         return Err(err(name, "no text layer — run OCR first"));
     }
     let mut rec = Record::default();
@@ -155,22 +201,55 @@ fn pdf_date(s: &str) -> Option<String> {
     super::record::normalize_date(&format!("{y}-{m}-{day}"))
 }
 
-/// The text lines of one page, in content-stream order.
-fn page_lines(pdf: &Pdf, page: lopdf::ObjectId) -> Vec<String> {
-    let encodings: BTreeMap<Vec<u8>, Encoding> = pdf
+/// The encodings of the fonts read so far, by font dictionary (a font
+/// shared by many pages is read once; at most [`MAX_FONTS`]); `None` for
+/// one that could not be read.
+#[derive(Default)]
+struct Fonts<'a> {
+    read: Vec<(*const Dictionary, Option<Encoding<'a>>)>,
+}
+
+impl<'a> Fonts<'a> {
+    /// The index in `read` of `font`'s encoding, reading it if new;
+    /// `None` past [`MAX_FONTS`] fonts.
+    fn of(&mut self, pdf: &'a Pdf, font: &'a Dictionary) -> Option<usize> {
+        let key = font as *const Dictionary;
+        if let Some(i) = self.read.iter().position(|(k, _)| *k == key) {
+            return Some(i);
+        }
+        if self.read.len() >= MAX_FONTS {
+            return None;
+        }
+        let encoding = font
+            .get_font_encoding_with_limit(pdf, MAX_FONT_INFLATED)
+            .ok();
+        self.read.push((key, encoding));
+        Some(self.read.len() - 1)
+    }
+}
+
+/// The text lines of one page (its decompressed content `data`), in
+/// content-stream order.
+fn page_lines<'a>(
+    pdf: &'a Pdf,
+    page: lopdf::ObjectId,
+    data: &[u8],
+    fonts: &mut Fonts<'a>,
+) -> Vec<String> {
+    let by_name: BTreeMap<Vec<u8>, usize> = pdf
         .get_page_fonts(page)
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|(name, font)| {
-            font.get_font_encoding_with_limit(pdf, MAX_INFLATED)
-                .ok()
-                .map(|e| (name, e))
-        })
+        .filter_map(|(name, font)| Some((name, fonts.of(pdf, font)?)))
         .collect();
-    let Ok(data) = pdf.get_page_content_with_limit(page, MAX_INFLATED) else {
-        return Vec::new();
+    let fonts = &*fonts;
+    let encoding = |name: &[u8]| {
+        by_name
+            .get(name)
+            .and_then(|&i| fonts.read.get(i))
+            .and_then(|(_, e)| e.as_ref())
     };
-    let Ok(content) = Content::decode(&data) else {
+    let Ok(content) = Content::decode(data) else {
         return Vec::new();
     };
     let mut lines = Vec::new();
@@ -192,7 +271,7 @@ fn page_lines(pdf: &Pdf, page: lopdf::ObjectId) -> Vec<String> {
                     .operands
                     .first()
                     .and_then(|o| o.as_name().ok())
-                    .and_then(|n| encodings.get(n));
+                    .and_then(encoding);
             }
             "Td" | "TD" => {
                 let (tx, ty) = (num(0).unwrap_or(0.0), num(1).unwrap_or(0.0));
