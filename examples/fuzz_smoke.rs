@@ -1,7 +1,9 @@
 //! A stable-toolchain smoke fuzzer for every target of `fuzz/` (the real
 //! fuzzing is `cargo +nightly fuzz run TARGET` there): the importers under
-//! each extension, the extractors, the query language and snapshot restore,
-//! each with the checks of `fuzz/checks.rs`.
+//! each extension (the formats of issue 16, e-mail, mailboxes, Word, PDF and
+//! feeds, as one target that picks the extension from the first byte), the
+//! extractors, the query language and snapshot restore, each with the checks
+//! of `fuzz/checks.rs`.
 //!
 //! Mutates seed inputs (small built-in samples, hostile shapes of issue 13,
 //! the first bytes of real corpus files from `../shared/corpora`, the seed
@@ -119,6 +121,21 @@ const TOKENS: &[&[u8]] = &[
     b"date:2021-02-30",
     b"a* OR ",
     b"# ",
+    b"\nFrom: ",
+    b"\nFrom a@b Mon Jan  3 10:00:00 2022\n",
+    b"Content-Type: multipart/mixed; boundary=\"b\"\n",
+    b"\n--b\n",
+    b"=?UTF-8?B?",
+    b"Content-Transfer-Encoding: base64\n",
+    b"<w:p>",
+    b"<w:t>",
+    b" 0 obj",
+    b"endobj",
+    b"stream\n",
+    b"/FlateDecode",
+    b"<item>",
+    b"<entry>",
+    b"<content type=\"xhtml\">",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8], other: &[u8]) -> Vec<u8> {
@@ -234,6 +251,21 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     ] {
         s.push(("query", q.into_bytes()));
     }
+    // The formats of issue 16, each behind the byte that picks its
+    // extension (checks::parse_formats).
+    use common::formats as f;
+    for (k, bytes) in [
+        (0u8, f::eml()),
+        (1, f::mbox()),
+        (2, f::docx()),
+        (3, f::text_pdf()),
+        (3, f::scanned_pdf()),
+        (3, f::encrypted_pdf()),
+        (4, f::rss()),
+        (5, f::atom()),
+    ] {
+        s.push(("formats", [vec![k], bytes].concat()));
+    }
     s.push(("restore", lede::Corpus::with_seeds().snapshot()));
     s.push(("restore", vec![0x10, 0x00, 0xff, 0x20, 0x01, 0x00]));
     s
@@ -245,6 +277,7 @@ fn check(target: &str, input: &[u8]) {
         "extract" => checks::extract(input),
         "query" => checks::query(input),
         "restore" => checks::restore(input),
+        "formats" => checks::parse_formats(input),
         "bin" => checks::parse("fuzz-input", input),
         ext => checks::parse(&format!("fuzz.{ext}"), input),
     }
@@ -267,7 +300,8 @@ fn main() {
     let seeds = seeds();
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let targets = [
-        "txt", "html", "json", "jsonl", "csv", "sgm", "zip", "bin", "extract", "query", "restore",
+        "txt", "html", "json", "jsonl", "csv", "sgm", "zip", "formats", "bin", "extract", "query",
+        "restore",
     ];
     println!("| target | inputs | slowest (ms) | slow (>1 s) |");
     println!("|---|---|---|---|");

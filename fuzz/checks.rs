@@ -135,3 +135,18 @@ fn exercise(c: &Corpus) {
     let again = Corpus::restore(&c.snapshot()).expect("a restored corpus restores again");
     assert_eq!(again.len(), c.len());
 }
+
+/// The extensions of the formats of issue 16 (e-mail, mailboxes, Word,
+/// PDF, feeds), for the one target that covers them all.
+pub const FORMATS: &[&str] = &["eml", "mbox", "docx", "pdf", "rss", "atom"];
+
+/// The importers of [`FORMATS`]: the first byte picks the extension, the
+/// rest is the file (see [`parse`]).
+pub fn parse_formats(data: &[u8]) {
+    if let Some((&k, rest)) = data.split_first() {
+        parse(
+            &format!("fuzz.{}", FORMATS[k as usize % FORMATS.len()]),
+            rest,
+        );
+    }
+}

@@ -351,6 +351,7 @@ fn parse_json(d: &lede::Document, file: &str) -> Value {
         "date_source": d.date.as_ref().and(d.date_info.as_ref()).map(|i| i.source.shown_as()),
         "date_evidence": d.date.as_ref().and(d.date_info.as_ref()).map(|i| &i.evidence),
         "lang": d.lang,
+        "url": d.url,
         "text": d.text(),
         "paragraphs": d.paragraphs,
         "boilerplate": d.boilerplate,
@@ -402,10 +403,27 @@ fn cmd_parse(files: &[String]) -> ExitCode {
 
 fn cmd_extract(dct: Option<String>, files: &[String]) -> ExitCode {
     // Decode every file, extract, then merge names across the files given.
+    // E-mail, Word, PDF and feeds are not text as they are: each message,
+    // document or item is extracted from its parsed text (`file#N` for a
+    // mailbox's messages and a feed's items).
     let mut texts: Vec<(String, Result<String, lede::Error>)> = Vec::new();
     for f in files {
-        let r = read(f).and_then(|b| lede::doc::decode(f, &b));
-        texts.push((f.to_string(), r));
+        use lede::doc::Format;
+        let bytes = match read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                texts.push((f.to_string(), Err(e)));
+                continue;
+            }
+        };
+        match Format::detect(f, &bytes) {
+            Ok(Format::Mail | Format::Mbox | Format::Docx | Format::Pdf | Format::Feed) => {
+                for item in lede::doc::parse_file(f, &bytes) {
+                    texts.push((item.file, item.result.map(|d| d.source)));
+                }
+            }
+            _ => texts.push((f.to_string(), lede::doc::decode(f, &bytes))),
+        }
     }
     let mut exs: Vec<lede::extract::Extraction> = texts
         .iter()

@@ -2,14 +2,18 @@
 //!
 //! A file's format is chosen from its extension, then from its content
 //! when the extension says nothing ([`Format::detect`]). A file can hold
-//! many articles (JSON arrays, JSON Lines, CSV rows, Reuters SGML, ZIP
-//! archives of any of these, nested); each article is an [`ImportItem`]
-//! with its own name (`path#line`, `path#index`, `path#member`) and its
-//! own result, so one bad record never costs the good ones.
+//! many articles (JSON arrays, JSON Lines, CSV rows, Reuters SGML, the
+//! messages of a mailbox, the items of a feed, ZIP archives of any of
+//! these, nested); each article is an [`ImportItem`] with its own name
+//! (`path#line`, `path#index`, `path#member`) and its own result, so one
+//! bad record never costs the good ones. A message's attachments in a
+//! format imported here (by extension) are imported too, as
+//! `letter.eml#report.pdf`, through the same dispatch.
 
 use super::archive::{self, Zip};
 use super::item::ImportItem;
-use super::{csvfile, html, json, sgm, Document, MAX_FILE_BYTES};
+use super::mail::{self, Attachment};
+use super::{csvfile, docx, feed, html, json, sgm, Document, MAX_FILE_BYTES};
 use crate::error::{Error, Result};
 
 /// The formats Lede imports.
@@ -29,38 +33,46 @@ pub enum Format {
     Sgm,
     /// A ZIP archive of any of these.
     Zip,
+    /// An e-mail message (`.eml`): one article, attachments imported too.
+    Mail,
+    /// A mailbox (`.mbox`): one article per message.
+    Mbox,
+    /// A Word document (`.docx`): one article.
+    Docx,
+    /// A PDF with a text layer: one article.
+    Pdf,
+    /// An RSS or Atom feed: one article per item.
+    Feed,
 }
 
 /// Extensions that are certainly not news text.
 const BINARY_EXTENSIONS: &[&str] = &[
-    "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "epub", "png", "jpg",
-    "jpeg", "gif", "webp", "bmp", "svg", "ico", "mp3", "mp4", "wav", "avi", "mov", "webm", "gz",
-    "tgz", "bz2", "xz", "7z", "rar", "tar", "exe", "dll", "so", "wasm", "woff", "woff2", "ttf",
-    "parquet", "sqlite", "db",
+    "doc", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "epub", "png", "jpg", "jpeg", "gif",
+    "webp", "bmp", "svg", "ico", "mp3", "mp4", "wav", "avi", "mov", "webm", "gz", "tgz", "bz2",
+    "xz", "7z", "rar", "tar", "exe", "dll", "so", "wasm", "woff", "woff2", "ttf", "parquet",
+    "sqlite", "db",
 ];
 
 impl Format {
     /// The format of the file `name` with content `bytes`: a known
     /// extension decides (after a check that a `.zip` really is one);
-    /// otherwise the content is sniffed (ZIP magic, Reuters SGML, an HTML
+    /// otherwise the content is sniffed (ZIP magic, a Word document's ZIP,
+    /// `%PDF`, mail headers, an RSS or Atom root, Reuters SGML, an HTML
     /// doctype or root, JSON, JSON Lines), and anything else that is text
     /// is read as text. `Err` names what was found for known binary types.
     pub fn detect(name: &str, bytes: &[u8]) -> std::result::Result<Format, String> {
         let ext = extension(name);
-        let by_ext = match ext.as_str() {
-            "txt" | "text" | "md" | "markdown" => Some(Format::Text),
-            "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
-            "json" => Some(Format::Json),
-            "jsonl" | "ndjson" | "jsonlines" => Some(Format::JsonLines),
-            "csv" | "tsv" | "tab" => Some(Format::Csv),
-            "sgm" | "sgml" => Some(Format::Sgm),
-            "zip" => Some(Format::Zip),
-            _ => None,
-        };
+        let by_ext = Format::by_extension(&ext);
         if archive::is_zip(bytes) {
-            // A .docx/.xlsx/.epub is a ZIP too, but not an archive of articles.
+            if by_ext == Some(Format::Docx) {
+                return Ok(Format::Docx);
+            }
+            // A .xlsx/.epub is a ZIP too, but not an archive of articles.
             if BINARY_EXTENSIONS.contains(&ext.as_str()) {
                 return Err(format!(".{ext} document"));
+            }
+            if docx::is_docx_zip(bytes) {
+                return Ok(Format::Docx);
             }
             return Ok(Format::Zip);
         }
@@ -70,10 +82,34 @@ impl Format {
         if BINARY_EXTENSIONS.contains(&ext.as_str()) {
             return Err(format!(".{ext} file"));
         }
+        if bytes.starts_with(b"%PDF-") {
+            return Ok(Format::Pdf);
+        }
         if let Some(kind) = binary_magic(bytes) {
             return Err(kind.to_string());
         }
         Ok(sniff_text(bytes))
+    }
+
+    /// The format an extension (lowercased, without the dot) names, if any.
+    /// `.xml` names none: an XML file is a feed only when its content is
+    /// one.
+    pub fn by_extension(ext: &str) -> Option<Format> {
+        Some(match ext {
+            "txt" | "text" | "md" | "markdown" => Format::Text,
+            "html" | "htm" | "xhtml" | "shtml" => Format::Html,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" | "jsonlines" => Format::JsonLines,
+            "csv" | "tsv" | "tab" => Format::Csv,
+            "sgm" | "sgml" => Format::Sgm,
+            "zip" => Format::Zip,
+            "eml" => Format::Mail,
+            "mbox" | "mbx" => Format::Mbox,
+            "docx" => Format::Docx,
+            "pdf" => Format::Pdf,
+            "rss" | "atom" => Format::Feed,
+            _ => return None,
+        })
     }
 }
 
@@ -88,7 +124,6 @@ fn extension(name: &str) -> String {
 
 fn binary_magic(bytes: &[u8]) -> Option<&'static str> {
     let magics: &[(&[u8], &str)] = &[
-        (b"%PDF", "PDF document"),
         (b"\x89PNG", "PNG image"),
         (b"\xff\xd8\xff", "JPEG image"),
         (b"GIF8", "GIF image"),
@@ -110,6 +145,12 @@ fn sniff_text(bytes: &[u8]) -> Format {
     let head = String::from_utf8_lossy(head);
     let t = head.trim_start_matches('\u{feff}').trim_start();
     let lower: String = t.chars().take(512).collect::<String>().to_ascii_lowercase();
+    if let Some(mbox) = mail::sniff(bytes) {
+        return if mbox { Format::Mbox } else { Format::Mail };
+    }
+    if feed::sniff(bytes) {
+        return Format::Feed;
+    }
     if sgm::is_sgm(&head) {
         return Format::Sgm;
     }
@@ -311,7 +352,61 @@ fn parse_nested(name: &str, bytes: &[u8], depth: usize, budget: &mut Budget) -> 
         Format::Csv => csvfile::parse_csv(name, bytes),
         Format::Sgm => sgm::parse_sgm(name, bytes),
         Format::Zip => parse_zip(name, bytes, depth, budget),
+        Format::Mail => {
+            let (item, attached) = mail::parse_eml(name, bytes);
+            let mut items = vec![item];
+            items.extend(parse_attachments(attached, depth, budget));
+            items
+        }
+        Format::Mbox => {
+            let mut items = Vec::new();
+            for (item, attached) in mail::parse_mbox(name, bytes) {
+                items.push(item);
+                items.extend(parse_attachments(attached, depth, budget));
+            }
+            items
+        }
+        Format::Docx => one(docx::parse_docx(name, bytes)),
+        Format::Pdf => one(parse_pdf(name, bytes)),
+        Format::Feed => feed::parse_feed(name, bytes),
     }
+}
+
+/// A PDF's text layer (`pdf.rs`).
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-pdf"))]
+fn parse_pdf(name: &str, bytes: &[u8]) -> Result<Document> {
+    super::pdf::parse_pdf(name, bytes)
+}
+
+/// A wasm built without the `wasm-pdf` feature has no PDF reader: the
+/// file is refused, saying where PDFs are read.
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-pdf")))]
+fn parse_pdf(name: &str, _bytes: &[u8]) -> Result<Document> {
+    Err(Error::Other {
+        message: format!(
+            "{name}: this page was built without PDF import; import PDFs with the lede \
+             command-line tool (lede build) and open the corpus file here"
+        ),
+    })
+}
+
+/// The attachments of a message whose extension names a format imported
+/// here, each parsed as a file of its own (the rest are only listed in
+/// the message's text). Past [`archive::MAX_DEPTH`] levels of messages
+/// and archives inside each other, attachments are not opened.
+fn parse_attachments(
+    attached: Vec<Attachment>,
+    depth: usize,
+    budget: &mut Budget,
+) -> Vec<ImportItem> {
+    if depth + 1 >= archive::MAX_DEPTH {
+        return Vec::new();
+    }
+    attached
+        .into_iter()
+        .filter(|a| Format::by_extension(&extension(&a.name)).is_some())
+        .flat_map(|a| parse_nested(&a.name, &a.bytes, depth + 1, budget))
+        .collect()
 }
 
 fn parse_zip(name: &str, bytes: &[u8], depth: usize, budget: &mut Budget) -> Vec<ImportItem> {
@@ -396,11 +491,19 @@ mod tests {
             Format::detect("r", b"<REUTERS NEWID=\"1\">"),
             Ok(Format::Sgm)
         );
-        assert!(Format::detect("a.pdf", b"%PDF-1.4").is_err());
-        assert!(Format::detect("noext", b"%PDF-1.4").is_err());
+        assert_eq!(Format::detect("a.pdf", b"%PDF-1.4"), Ok(Format::Pdf));
+        assert_eq!(Format::detect("noext", b"%PDF-1.4"), Ok(Format::Pdf));
+        assert_eq!(Format::detect("a.eml", b"x"), Ok(Format::Mail));
+        assert_eq!(
+            Format::detect("a.xml", b"<?xml version=\"1.0\"?><rss><channel>"),
+            Ok(Format::Feed)
+        );
         let z = archive::write_zip(&[("a.txt", b"x", false)]);
         assert_eq!(Format::detect("whatever.bin", &z), Ok(Format::Zip));
-        assert!(Format::detect("a.docx", &z).is_err());
+        assert_eq!(Format::detect("a.docx", &z), Ok(Format::Docx));
+        assert!(Format::detect("a.xlsx", &z).is_err());
+        let w = archive::write_zip(&[("word/document.xml", b"<w:document/>", false)]);
+        assert_eq!(Format::detect("noext", &w), Ok(Format::Docx));
     }
 
     #[test]

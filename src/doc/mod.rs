@@ -15,7 +15,8 @@
 //! (agency codes and web hosts), `transcript` (speaker labels) and `lang`
 //! (a stop-word language guesser). Other formats live in their own files
 //! and all end in the same model; [`parse_file`] picks the format (text,
-//! HTML, JSON, JSON Lines, CSV, Reuters SGML, ZIP) and returns one
+//! HTML, JSON, JSON Lines, CSV, Reuters SGML, ZIP, e-mail and mailboxes,
+//! Word `.docx`, PDF with a text layer, RSS and Atom feeds) and returns one
 //! [`ImportItem`] per article found.
 
 mod archive;
@@ -24,12 +25,19 @@ mod byline;
 mod csvfile;
 mod dateline;
 mod decode;
+mod docx;
+mod feed;
 mod html;
 mod import;
 mod item;
 mod json;
 mod lang;
+mod mail;
 mod outlet;
+// Natively always; in the wasm only with the `wasm-pdf` feature (lopdf adds
+// 1.2 MB to it).
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-pdf"))]
+mod pdf;
 mod record;
 mod sgm;
 mod text;
@@ -40,7 +48,7 @@ pub use dateline::Dateline;
 pub use decode::decode;
 pub use html::parse_html;
 pub(crate) use import::named_once;
-pub use import::{parse_file, parse_files};
+pub use import::{parse_file, parse_files, Format};
 pub use item::ImportItem;
 pub(crate) use json::parse_json_lines_at;
 pub(crate) use text::parse_body;

@@ -49,3 +49,7 @@ pub fn corpus_files(rel: &str) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Files of the formats people have (e-mail, Word, PDF, feeds), built in
+/// code.
+pub mod formats;
