@@ -637,7 +637,9 @@ impl Engine {
 pub fn load_data(name: &str, bytes: &[u8]) -> Result<(), JsError> {
     match name {
         "ner.bin" => crate::extract::ner::Model::load_shipped(bytes).map_err(js_err),
-        _ => Err(JsError::new(&format!("{name}: not a data file of this engine"))),
+        _ => Err(JsError::new(&format!(
+            "{name}: not a data file of this engine"
+        ))),
     }
 }
 

@@ -4,7 +4,8 @@
 // then extracts with it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, ready, SHOTS } from './harness.js';
+import { execFileSync } from 'node:child_process';
+import { startServer, launch, openPage, ready, SHOTS, ROOT } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -40,6 +41,22 @@ test('search and the reader work while the model is held back; an import waits f
   await page.waitForTimeout(500);
   assert.equal(await page.locator('#import-report .summary', { hasText: 'Imported 1' }).count(), 0, 'the import waits for the model');
   release();
+  await page.locator('#import-report .summary', { hasText: 'Imported 1' }).waitFor();
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  await page.locator('#view-people', { hasText: 'Ingrid Solberg' }).first().waitFor();
+  page.check();
+  await context.close();
+});
+
+test('the single-file build carries the model: an import offline from file:// extracts with it', async () => {
+  execFileSync('python3', [`${ROOT}tools/dist.py`, `${ROOT}www`, `${ROOT}target/dist/lede-firstload.html`]);
+  const url = `file://${ROOT}target/dist/lede-firstload.html`;
+  const { context, page } = await openPage(browser, url);
+  await page.goto(url);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#paste-text').fill('Fjord ferry fares\n\nNorwegian Finance Minister Ingrid Solberg told reporters in Oslo on Monday that ferry fares would fall. "We will cut the fares by half," Solberg said.');
+  await page.locator('#paste-form button').click();
   await page.locator('#import-report .summary', { hasText: 'Imported 1' }).waitFor();
   await page.locator('.tabs a', { hasText: 'People' }).click();
   await page.locator('#view-people', { hasText: 'Ingrid Solberg' }).first().waitFor();

@@ -85,13 +85,10 @@ impl Model {
 
     /// Installs the shipped model from `bytes` (the contents of
     /// `models/ner.bin`); the wasm's way to get it (see the module doc).
-    /// Loading it again is a no-op: the first model stays.
+    /// Loading it again changes nothing: the first model stays.
     ///
     /// Fails when `bytes` is not a model file.
     pub fn load_shipped(bytes: &[u8]) -> crate::error::Result<()> {
-        if SHIPPED.get().is_some() {
-            return Ok(());
-        }
         let model = Model::from_bytes(bytes).ok_or_else(|| crate::error::Error::Other {
             message: format!(
                 "ner.bin: not an entity model ({} bytes; expected the {} header and its weights)",
