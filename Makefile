@@ -52,10 +52,17 @@ deps: deps-wasm deps-browser deps-node
 
 ## ---- build ----
 
+# The wasm and the data files the worker loads on first use (issue 12, a
+# lighter first load; www/worker.js): the entity model, and the seeds'
+# snapshot made natively so that a first visit searches before the model.
 wasm: deps-wasm
 	cargo build --release --target $(WASM_TARGET) --lib
-	wasm-bindgen --target web --no-typescript --out-dir $(WASM_OUT) $(WASM_FILE)
-	@printf 'wasm: %s bytes, %s gzipped\n' $$(stat -c %s $(WASM_OUT)/lede_bg.wasm) $$(gzip -9c $(WASM_OUT)/lede_bg.wasm | wc -c)
+	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+	  --out-dir $(WASM_OUT) $(WASM_FILE)
+	cp models/ner.bin $(WASM_OUT)/ner.bin
+	cargo run --quiet --example seed_snapshot -- $(WASM_OUT)/seeds.snap
+	@for f in lede_bg.wasm ner.bin seeds.snap; do \
+	  printf '%s: %s bytes, %s gzipped\n' $$f $$(stat -c %s $(WASM_OUT)/$$f) $$(gzip -9c $(WASM_OUT)/$$f | wc -c); done
 
 # The wasm with the bench-only exports, for bench/ (not shipped).
 wasm-bench: deps-wasm

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { initSync, Engine } from '../www/pkg/lede.js';
+import { initSync, Engine, loadData } from '../www/pkg/lede.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DATA = join(ROOT, 'bench-data/scale.jsonl');
@@ -15,6 +15,8 @@ if (!existsSync(DATA) || !readFileSync(DATA, 'utf8').includes('"date"')) {
   execFileSync('node', [join(ROOT, 'bench/build-data.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 initSync({ module: readFileSync(join(ROOT, 'www/pkg/lede_bg.wasm')) });
+// The entity model is a data file, handed over as the page's worker does.
+loadData('ner.bin', readFileSync(join(ROOT, 'models/ner.bin')));
 
 const lines = readFileSync(DATA, 'utf8').split('\n').filter((l) => l.trim());
 const engine = new Engine(false);

@@ -8,11 +8,13 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { initSync, Engine } from '../target/bench-pkg/lede.js';
+import { initSync, Engine, loadData } from '../target/bench-pkg/lede.js';
 import { corpus } from '../tests/common/corpora.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 initSync({ module: readFileSync(join(ROOT, 'target/bench-pkg/lede_bg.wasm')) });
+// The entity model is a data file, handed over as the page's worker does.
+loadData('ner.bin', readFileSync(join(ROOT, 'models/ner.bin')));
 const wasm = readFileSync(join(ROOT, 'www/pkg/lede_bg.wasm'));
 const BBC = corpus('bbc');
 const files = [];

@@ -53,4 +53,4 @@ pub use vocab::{
     NotADate, Span, Unit, Utf16, Utf16Span, DATE_CONFIDENCE,
 };
 #[cfg(target_arch = "wasm32")]
-pub use wasm::Engine;
+pub use wasm::{load_data, Engine};

@@ -19,6 +19,12 @@ fn array(v: &JsValue) -> js_sys::Array {
     js_sys::Array::from(v)
 }
 
+/// The entity model, handed over as the worker does (`loadData`) before
+/// anything extracts (the wasm does not carry it).
+fn with_model() {
+    lede::load_data("ner.bin", include_bytes!("../models/ner.bin")).expect("the model loads");
+}
+
 /// One `importMany` batch, as the worker sends it: names and byte arrays.
 fn import(engine: &mut Engine, files: &[(&str, &[u8])]) -> JsValue {
     let names = files.iter().map(|(n, _)| n.to_string()).collect();
@@ -31,6 +37,7 @@ fn import(engine: &mut Engine, files: &[(&str, &[u8])]) -> JsValue {
 
 #[wasm_bindgen_test]
 fn engine_lists_the_five_seeds() {
+    with_model();
     let engine = Engine::new(true);
     let list = engine.list().expect("list");
     let arr = array(&list);
@@ -42,6 +49,7 @@ fn engine_lists_the_five_seeds() {
 
 #[wasm_bindgen_test]
 fn document_round_trips_and_missing_is_null() {
+    with_model();
     let engine = Engine::new(true);
     let doc = engine.document(1).expect("document");
     let paragraphs = array(&get(&doc, "paragraphs"));
@@ -54,6 +62,7 @@ fn document_round_trips_and_missing_is_null() {
 /// name; bad input is a reported error, not a thrown one or a panic.
 #[wasm_bindgen_test]
 fn import_many_reports_each_file() {
+    with_model();
     let mut engine = Engine::new(false);
     let story =
         "Ferry sinks near Piraeus\n\nA ferry sank near Piraeus on Tuesday, the coast guard said.";
@@ -106,6 +115,7 @@ fn import_many_reports_each_file() {
 /// the original; damaged bytes are an error.
 #[wasm_bindgen_test]
 fn snapshot_restores_and_damage_is_an_error() {
+    with_model();
     let mut engine = Engine::new(true);
     import(
         &mut engine,
@@ -121,4 +131,11 @@ fn snapshot_restores_and_damage_is_an_error() {
     assert_eq!(total(&restored), total(&engine));
     assert!(Engine::restore(&bytes[..bytes.len() / 2]).is_err());
     assert!(Engine::restore(b"not a snapshot").is_err());
+}
+
+#[wasm_bindgen_test]
+fn load_data_refuses_unknown_names_and_damaged_models() {
+    assert!(lede::load_data("seeds.bin", b"LEDENER1").is_err());
+    assert!(lede::load_data("ner.bin", b"LEDENER1 but cut short").is_err());
+    with_model();
 }

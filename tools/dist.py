@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Write dist/lede.html: the whole app in one self-contained file that works
-opened from disk (file://), with the wasm and the seeds (compiled into the
-wasm) inlined.
+opened from disk (file://), with the wasm and its data files (the entity
+model and the seeds' snapshot, www/pkg/ner.bin and seeds.snap, which the
+served page fetches on first use) inlined.
 
 Each ES module of www/ becomes a string; a small inline bootstrap turns them
 into blob: URLs in dependency order, rewriting the relative import
@@ -112,6 +113,9 @@ def bundle_classic(entry):
 
 worker_classic = bundle_classic("worker.js")
 wasm_b64 = base64.b64encode((www / "pkg/lede_bg.wasm").read_bytes()).decode("ascii")
+# The worker's data files (worker.js, dataBytes): inlined as self.LEDE_DATA.
+DATA_FILES = ["ner.bin", "seeds.snap"]
+data_b64 = {n: base64.b64encode((www / "pkg" / n).read_bytes()).decode("ascii") for n in DATA_FILES}
 css = (www / "style.css").read_text(encoding="utf-8")
 html = (www / "index.html").read_text(encoding="utf-8")
 
@@ -120,6 +124,7 @@ bootstrap = (
     f"const ORDER = {json.dumps(order)};\n"
     f"const SOURCES = {json.dumps(modules)};\n"
     f"const WASM_B64 = {json.dumps(wasm_b64)};\n"
+    f"const DATA_B64 = {json.dumps(data_b64)};\n"
     f"const WORKER = {json.dumps(worker_classic)};\n"
     """const urls = {};
 const rewrite = (src) => src.replace(/(\\bfrom\\s+|\\bimport\\s+)(['"])\\.\\/([\\w./-]+\\.js)\\2/g,
@@ -128,7 +133,9 @@ for (const name of ORDER) {
   if (name === 'worker.js' || !SOURCES[name].length) continue;
   urls[name] = URL.createObjectURL(new Blob([rewrite(SOURCES[name])], { type: 'text/javascript' }));
 }
-const wasm = 'self.LEDE_WASM = Uint8Array.from(atob(' + JSON.stringify(WASM_B64) + '), (c) => c.charCodeAt(0));\\n';
+const bytes = (b64) => 'Uint8Array.from(atob(' + JSON.stringify(b64) + '), (c) => c.charCodeAt(0))';
+const wasm = 'self.LEDE_WASM = ' + bytes(WASM_B64) + ';\\n' + 'self.LEDE_DATA = {'
+  + Object.entries(DATA_B64).map(([n, b]) => JSON.stringify(n) + ': ' + bytes(b)).join(', ') + '};\\n';
 self.LEDE_WORKER_URL = URL.createObjectURL(new Blob([wasm + WORKER], { type: 'text/javascript' }));
 self.LEDE_WORKER_TYPE = 'classic';
 const s = document.createElement('script');

@@ -1,11 +1,13 @@
-// Offline: the app shell and the wasm are cached on install; every request
+// Offline: the app shell, the wasm and its data files (the entity model and
+// the seeds' snapshot, loaded by the worker on first use) are cached on
+// install; every request
 // goes to the network first (so a new build is picked up at once) and falls
 // back to the cache when the network is off.
 const CACHE = 'lede-shell-v1';
 const SHELL = [
   './', 'index.html', 'style.css', 'app.js', 'bus.js', 'state.js', 'rpc.js', 'dom.js', 'import.js', 'worker.js', 'store.js',
   'search.js', 'scope.js', 'annotate.js', 'corpusfile.js', 'people.js', 'timeline.js', 'compare.js', 'analytics.js', 'batch.js', 'dates.js',
-  'pkg/lede.js', 'pkg/lede_bg.wasm',
+  'pkg/lede.js', 'pkg/lede_bg.wasm', 'pkg/ner.bin', 'pkg/seeds.snap',
 ];
 
 self.addEventListener('install', (event) => {

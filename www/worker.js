@@ -8,7 +8,7 @@
 // "unreachable"; a deep recursion, a stack overflow): its memory may be
 // half-updated, so this worker answers nothing more and the page replaces
 // it (rpc.js).
-import init, { Engine, LedeFiles, limits } from './pkg/lede.js';
+import init, { Engine, LedeFiles, limits, loadData } from './pkg/lede.js';
 import * as store from './store.js';
 
 // Engine methods the page may call directly (read-only or self-contained).
@@ -139,6 +139,44 @@ function isTrap(err) {
 }
 let startup = null;   // {restored, docs, ms, warning}
 
+// ---- Data loaded on first use (issue 12: a lighter first load) ----
+// The entity model is not in the wasm: it is the file pkg/ner.bin (written
+// by `make wasm`), fetched once the first screen is up, handed to the engine
+// with loadData, and awaited by every call that extracts (an import, the
+// seeds), so extraction never runs without it. The seeds come as a snapshot
+// made at build time (pkg/seeds.snap), so a first visit searches at once.
+// The single-file build inlines both (self.LEDE_DATA, tools/dist.py); the
+// service worker caches them (sw.js).
+const DATA_FILES = ['ner.bin'];
+let dataLoading = null;
+
+async function dataBytes(name) {
+  if (self.LEDE_DATA && self.LEDE_DATA[name]) return self.LEDE_DATA[name];
+  const res = await fetch(new URL(`./pkg/${name}`, import.meta.url));
+  if (!res.ok) throw new Error(`pkg/${name}: the server answered ${res.status} ${res.statusText}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** Resolves once the engine has every data file; a failure is retried by the next call. */
+function needData() {
+  dataLoading ??= Promise.all(DATA_FILES.map(async (name) => loadData(name, await dataBytes(name)))).catch((err) => {
+    dataLoading = null;
+    throw new Error(`the entity model could not be loaded (${err.message || err}); try again when the page's files can be reached`);
+  });
+  return dataLoading;
+}
+
+// The seeds' engine: their snapshot, or (without one) the seeds extracted here.
+async function seedEngine() {
+  try {
+    return Engine.restore(await dataBytes('seeds.snap'));
+  } catch (err) {
+    if (isTrap(err)) throw err;
+    await needData();
+    return new Engine(true);
+  }
+}
+
 async function start() {
   // The single-file build hands the wasm bytes in; the served page fetches them.
   await init(self.LEDE_WASM ? { module_or_path: self.LEDE_WASM } : undefined);
@@ -160,8 +198,10 @@ async function start() {
     }
   }
   const restored = !!engine;
-  if (!engine) engine = new Engine(true);
+  if (!engine) engine = await seedEngine();
   startup = { restored, ms: performance.now() - t0, bytes: bytes ? bytes.byteLength : 0, warning };
+  // The first screen is up: fetch the model now (an import awaits it anyway).
+  setTimeout(() => needData().catch(() => {}), 0);
 }
 
 // Methods implemented here: they combine engine calls with storage.
@@ -194,8 +234,9 @@ const LOCAL = {
   // The engine's limits: {maxFileBytes, maxAlignDocs}.
   limits: () => limits(),
   // Imports several files: names[i] with buffers[i] (ArrayBuffers).
-  importBatch(names, buffers) {
+  async importBatch(names, buffers) {
     try {
+      await needData();
       return engine.importMany(names, buffers.map((b) => new Uint8Array(b)));
     } catch (err) {
       if (isTrap(err)) throw err;
@@ -205,8 +246,9 @@ const LOCAL = {
   },
   // Imports a slice of a large JSON Lines file (an ArrayBuffer) that starts
   // `firstLine` lines into it.
-  importLines(name, buffer, firstLine) {
+  async importLines(name, buffer, firstLine) {
     try {
+      await needData();
       return engine.importLines(name, new Uint8Array(buffer), firstLine);
     } catch (err) {
       if (isTrap(err)) throw err;
@@ -236,6 +278,7 @@ const LOCAL = {
     return true;
   },
   async restoreSeeds() {
+    await needData();
     const report = engine.restoreSeeds();
     await LOCAL.persist();
     return report;

@@ -3,10 +3,22 @@
 //! tags), BIO tags for person / organization / place / misc.
 //!
 //! The model is trained on CoNLL-2003 by `cargo run --release --example
-//! train_ner` (see [`train`]), quantized to one byte per weight and shipped
-//! inside the binary (`models/ner.bin`, via `include_bytes!`). Training and
-//! tagging share [`sentence_features`], so what the model saw is what it
-//! gets.
+//! train_ner` (see [`train`]) and quantized to one byte per weight
+//! (`models/ner.bin`). Training and tagging share [`sentence_features`], so
+//! what the model saw is what it gets.
+//!
+//! Where its bytes come from (the one model, [`Model::shipped`], is used the
+//! same way everywhere):
+//! - native builds (the CLI, the Rust tests) compile them in with
+//!   `include_bytes!`;
+//! - the wasm does not carry them (they are a third of its gzipped size and
+//!   the page's first screen, search and the reader, does not need them):
+//!   `make wasm` copies the file to `www/pkg/ner.bin`, the worker fetches it
+//!   on first use and hands it over with [`Model::load_shipped`]
+//!   (`loadData("ner.bin", bytes)`), and awaits that before anything that
+//!   extracts. Tagging before then is a bug of the host, not a silent
+//!   degradation: [`Model::shipped`] panics (the engine traps and the page
+//!   replaces its worker).
 
 pub mod train;
 
@@ -27,7 +39,12 @@ const START: u8 = 9;
 
 const MAGIC: &[u8; 8] = b"LEDENER1";
 
+/// The shipped model's bytes, compiled into native builds.
+#[cfg(not(target_arch = "wasm32"))]
 static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
+
+/// The shipped model, once read.
+static SHIPPED: OnceLock<Model> = OnceLock::new();
 
 /// A trained tagger: `1 << bits` hashed feature buckets, [`NUM_TAGS`]
 /// weights each, quantized to `i8` with one scale.
@@ -38,27 +55,69 @@ pub struct Model {
 }
 
 impl Model {
-    /// The model shipped with the build.
+    /// The model shipped with the build. Native builds read the bytes
+    /// compiled in (a malformed file gives a model that tags nothing, as
+    /// `models/ner.bin` is checked by this module's tests); the wasm uses
+    /// the one given to [`Model::load_shipped`].
+    ///
+    /// # Panics
+    /// In the wasm, when called before [`Model::load_shipped`]: extraction
+    /// never runs without the model (see the module doc).
     pub fn shipped() -> &'static Model {
-        static M: OnceLock<Model> = OnceLock::new();
-        M.get_or_init(|| {
-            Model::from_bytes(MODEL_BYTES).unwrap_or_else(|| Model {
-                bits: 1,
-                scale: 1.0,
-                weights: Cow::Owned(vec![0; 2 * NUM_TAGS]),
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            SHIPPED.get_or_init(|| {
+                Model::from_bytes(MODEL_BYTES).unwrap_or_else(|| Model {
+                    bits: 1,
+                    scale: 1.0,
+                    weights: Cow::Owned(vec![0; 2 * NUM_TAGS]),
+                })
             })
-        })
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            match SHIPPED.get() {
+                Some(m) => m,
+                None => panic!("the entity model (ner.bin) was not loaded before extraction"),
+            }
+        }
+    }
+
+    /// Installs the shipped model from `bytes` (the contents of
+    /// `models/ner.bin`); the wasm's way to get it (see the module doc).
+    /// Loading it again changes nothing: the first model stays.
+    ///
+    /// Fails when `bytes` is not a model file.
+    pub fn load_shipped(bytes: &[u8]) -> crate::error::Result<()> {
+        let model = Model::from_bytes(bytes).ok_or_else(|| crate::error::Error::Other {
+            message: format!(
+                "ner.bin: not an entity model ({} bytes; expected the {} header and its weights)",
+                bytes.len(),
+                String::from_utf8_lossy(MAGIC)
+            ),
+        })?;
+        let _ = SHIPPED.set(model);
+        Ok(())
+    }
+
+    /// Whether the shipped model is available ([`Model::shipped`] would not
+    /// panic): always in native builds, after [`Model::load_shipped`] in the
+    /// wasm.
+    pub fn is_loaded() -> bool {
+        cfg!(not(target_arch = "wasm32")) || SHIPPED.get().is_some()
     }
 
     /// Reads a model written by [`Model::to_bytes`]; `None` when malformed.
-    fn from_bytes(bytes: &'static [u8]) -> Option<Model> {
+    fn from_bytes(bytes: &[u8]) -> Option<Model> {
         if bytes.len() < 16 || &bytes[..8] != MAGIC {
             return None;
         }
         let bits = u32::from_le_bytes(bytes[8..12].try_into().ok()?);
         let scale = f32::from_le_bytes(bytes[12..16].try_into().ok()?);
-        let n = (1usize << bits) * NUM_TAGS;
-        let w = bytes.get(16..16 + n)?;
+        // The bytes may come over the network (the wasm): no shift or
+        // length that overflows.
+        let n = 1usize.checked_shl(bits)?.checked_mul(NUM_TAGS)?;
+        let w = bytes.get(16..16usize.checked_add(n)?)?;
         let weights: Vec<i8> = w.iter().map(|&b| b as i8).collect();
         Some(Model {
             bits,
@@ -372,6 +431,21 @@ mod tests {
             .into_iter()
             .map(|t| TAGS.get(t as usize).copied().unwrap_or("O"))
             .collect()
+    }
+
+    #[test]
+    fn a_malformed_model_is_refused() {
+        // The shipped one is present natively, so loading is a no-op; the
+        // reader itself refuses damaged bytes.
+        assert!(Model::is_loaded());
+        assert!(Model::from_bytes(b"LEDENER1").is_none());
+        let mut huge = MAGIC.to_vec();
+        huge.extend_from_slice(&200u32.to_le_bytes());
+        huge.extend_from_slice(&1f32.to_le_bytes());
+        assert!(Model::from_bytes(&huge).is_none());
+        let shipped = Model::shipped().to_bytes();
+        assert!(Model::from_bytes(&shipped[..shipped.len() - 1]).is_none());
+        assert!(Model::from_bytes(&shipped).is_some());
     }
 
     #[test]
