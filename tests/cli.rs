@@ -404,3 +404,23 @@ fn batch_runs_a_list_of_searches_with_counts_by_outlet_and_month() {
         Some(2)
     );
 }
+
+#[test]
+fn keyness_compares_any_two_searches() {
+    let rest = json(&lede(&["keyness", "--corpus", SEEDS, "outlet:TASS"]));
+    let against = json(&lede(&[
+        "keyness",
+        "--corpus",
+        SEEDS,
+        "--against",
+        "outlet:\"Anadolu Agency\"",
+        "outlet:TASS",
+    ]));
+    assert_eq!(rest["target_size"], against["target_size"]);
+    let (r, a) = (
+        rest["reference_size"].as_u64().unwrap(),
+        against["reference_size"].as_u64().unwrap(),
+    );
+    assert!(a > 0 && a < r, "one document against four: {a} < {r}");
+    assert_ne!(rest["terms"], against["terms"]);
+}

@@ -83,14 +83,27 @@ export function mountAnalytics(app) {
     e.preventDefault();
     const box = clear($('#key-out'));
     try {
+      // Two sets: a search (else the outlet chosen) against another
+      // search (else the rest), both within the scope.
+      const qa = $('#key-a').value.trim();
+      const qb = $('#key-b').value.trim();
       const outlet = $('#key-outlet').value;
       const all = await scope();
       const pool = all ? new Set(all) : null;
-      const target = app.state.docs.filter((d) => (d.outlet || 'unknown outlet') === outlet && (!pool || pool.has(d.id))).map((d) => d.id);
-      const r = await app.rpc.call('keyness', Uint32Array.from(target), all && Uint32Array.from(all));
+      const within = (ids) => (pool ? ids.filter((d) => pool.has(d)) : ids);
+      const target = qa
+        ? within([...await app.rpc.call('matchIds', qa)])
+        : app.state.docs.filter((d) => (d.outlet || 'unknown outlet') === outlet && (!pool || pool.has(d.id))).map((d) => d.id);
+      const reference = qb ? within([...await app.rpc.call('matchIds', qb)]) : all;
+      const aName = qa ? `“${qa}”` : outlet;
+      const bName = qb ? `“${qb}”` : 'rest';
+      if (!target.length) throw new Error(`No document of ${await scopeLabel()} matches ${aName}.`);
+      if (qb && !reference.length) throw new Error(`No document of ${await scopeLabel()} matches ${bName}.`);
+      const r = await app.rpc.call('keyness', Uint32Array.from(target), reference && Uint32Array.from(reference));
       const rows = r.terms.map((t) => [t.term, t.target_freq, t.reference_freq, t.log_likelihood.toFixed(2), t.log_ratio.toFixed(2), t.percent_diff == null ? '∞' : t.percent_diff.toFixed(0)]);
-      box.appendChild(h('p', { class: 'doc-meta' }, `${outlet} (${formatNumber(r.target_size)} words) against the rest of ${await scopeLabel()} (${formatNumber(r.reference_size)} words).`));
-      box.appendChild(table(['term', outlet, 'rest', 'log-likelihood', 'log ratio', '%DIFF'], rows, 'lede-keyness.csv'));
+      const against = qb ? `the documents matching ${bName}` : `the rest of ${await scopeLabel()}`;
+      box.appendChild(h('p', { class: 'doc-meta' }, `${aName}: ${formatNumber(target.length)} documents (${formatNumber(r.target_size)} words) against ${against} (${formatNumber(r.reference_size)} words).`));
+      box.appendChild(table(['term', aName, bName, 'log-likelihood', 'log ratio', '%DIFF'], rows, 'lede-keyness.csv'));
     } catch (err) { fail(box, err); }
   });
 

@@ -195,6 +195,10 @@ enum Command {
     Keyness {
         #[command(flatten)]
         view: ViewArgs,
+        /// The reference: the documents matching this search (default:
+        /// all the others)
+        #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+        against: Option<String>,
         #[arg(required = true, value_name = "TARGET_QUERY")]
         target: Vec<String>,
     },
@@ -265,9 +269,17 @@ enum View {
     Stories,
     Statements,
     Trail,
-    Collocates { window: usize, term: String },
-    Keyness { target: String },
-    Trends { terms: Vec<String> },
+    Collocates {
+        window: usize,
+        term: String,
+    },
+    Keyness {
+        target: String,
+        against: Option<String>,
+    },
+    Trends {
+        terms: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -311,10 +323,15 @@ fn main() -> ExitCode {
                 term: term.join(" "),
             },
         ),
-        Command::Keyness { view, target } => cmd_view(
+        Command::Keyness {
+            view,
+            against,
+            target,
+        } => cmd_view(
             &view,
             View::Keyness {
                 target: target.join(" "),
+                against,
             },
         ),
         Command::Trends { view, terms } => cmd_view(&view, View::Trends { terms }),
@@ -1212,15 +1229,21 @@ fn view_json(
             };
             serde_json::to_value(lede::analyze::collocates(&corpus.select(ids), term, &opts))
         }
-        View::Keyness { target } => {
-            let target = corpus.matching(target);
-            let target: Vec<lede::DocId> = match ids {
-                Some(ids) => target.into_iter().filter(|d| ids.contains(d)).collect(),
-                None => target,
+        View::Keyness { target, against } => {
+            let within = |found: Vec<lede::DocId>| -> Vec<lede::DocId> {
+                match ids {
+                    Some(ids) => found.into_iter().filter(|d| ids.contains(d)).collect(),
+                    None => found,
+                }
             };
+            let target = within(corpus.matching(target));
+            // The reference: the documents of --against, else all (less
+            // the target's, which keyness leaves out of it).
+            let reference = against.as_deref().map(|q| within(corpus.matching(q)));
+            let reference = reference.as_deref().or(ids);
             serde_json::to_value(lede::analyze::keyness(
                 &corpus.select(Some(&target)),
-                &corpus.select(ids),
+                &corpus.select(reference),
                 &lede::analyze::KeynessOptions::default(),
             ))
         }

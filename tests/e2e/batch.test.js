@@ -1,7 +1,8 @@
 // Batch search (issue 16, item 2): five names pasted into Analytics, one a
 // line, run at once over the sample: a table of matches per name, by
 // outlet and by month, links to the matches, and the CSV (its cells safe
-// from formula injection). By keyboard; axe-core clean.
+// from formula injection). By keyboard; axe-core clean. Then keyness of
+// any two sets (item 4): this search against that one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ function parseCsv(text) {
   return rows.filter((r) => r.length);
 }
 
-test('batch search: five names, a table by outlet and month, links, CSV', async () => {
+test('batch search: five names, a table by outlet and month, links, CSV; keyness of two searches', async () => {
   const { context, page } = await openPage(browser, server.url, { context: { acceptDownloads: true } });
   await page.goto(server.url);
   await ready(page);
@@ -72,6 +73,21 @@ test('batch search: five names, a table by outlet and month, links, CSV', async 
   assert.equal(csv[0][0], 'Sergey Lavrov');
   assert.equal(csv[0][1], lavrov[1]);
   assert.ok(csv[4][0].startsWith("'="), csv[4][0]);
+
+  // Keyness of any two sets: this search against that one.
+  await page.locator('#key-a').fill('outlet:TASS OR outlet:Sputnik');
+  await page.locator('#key-b').fill('outlet:"Anadolu Agency"');
+  await page.locator('#key-form button[type=submit]').click();
+  await page.locator('#key-out table tbody tr').first().waitFor();
+  const keyHead = await page.locator('#key-out thead th').allTextContents();
+  assert.deepEqual(keyHead.slice(0, 3), ['term', '“outlet:TASS OR outlet:Sputnik”', '“outlet:"Anadolu Agency"”']);
+  assert.match(await page.locator('#key-out .doc-meta').textContent(), /: 2 documents .* against the documents matching/);
+  // A search that matches nothing says so.
+  await page.locator('#key-a').fill('zzzznothing');
+  await page.locator('#key-form button[type=submit]').click();
+  await page.locator('#key-out .error', { hasText: 'zzzznothing' }).waitFor();
+  await page.locator('#key-a').fill('');
+  await page.locator('#key-b').fill('');
 
   // A count opens its search; a first match opens the document.
   await page.locator('#batch-out tbody tr').nth(1).locator('td.num a').first().click();
