@@ -14,6 +14,7 @@ import { mountTimeline } from './timeline.js';
 import { mountCompare } from './compare.js';
 import { mountAnalytics } from './analytics.js';
 import { mountBatch } from './batch.js';
+import { mountSaved } from './saved.js';
 import { mountAnnotations } from './annotate.js';
 import { mountCorpusFile } from './corpusfile.js';
 import { mountScope } from './scope.js';
@@ -386,6 +387,7 @@ mountTimeline(app);
 mountCompare(app);
 mountAnalytics(app);
 mountBatch(app);
+mountSaved(app);
 const corpusFile = mountCorpusFile(app);
 
 async function start() {
