@@ -47,6 +47,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// mimalloc: the import allocates and frees many small strings on every
+/// core, where glibc's allocator spent about a fifth of `lede build`'s time
+/// (perf, 5,000 articles).
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use serde_json::{json, Value};
 
 const EXIT_STATUS: &str = "Exit status: 0 on success, 1 when some input failed \

@@ -27,10 +27,12 @@ pub struct Aliases {
 }
 
 impl Aliases {
-    /// Builds the map from `(spelling, canonical)` pairs.
+    /// Builds the map from `(spelling, canonical)` pairs. A name with no
+    /// other spelling needs no entry (its canonical form is itself), so a
+    /// pair that only names itself is skipped.
     pub(crate) fn new<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Aliases {
         let mut a = Aliases::default();
-        for (spelling, canonical) in pairs {
+        for (spelling, canonical) in pairs.into_iter().filter(|(s, c)| s != c) {
             let k = key(&canonical);
             let list = a.spellings.entry(k).or_default();
             for s in [&canonical, &spelling] {
@@ -55,7 +57,8 @@ impl Aliases {
             let Some(canonical) = list.first() else {
                 continue;
             };
-            for s in list {
+            // The canonical form's own pair is implied by the others.
+            for s in list.iter().skip(1) {
                 out.push((s.clone(), canonical.clone()));
             }
         }
