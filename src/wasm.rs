@@ -468,9 +468,10 @@ impl LedeFiles {
         self.run(|s| s.list(Some(&engine.corpus)))
     }
 
-    /// Every person (the files' stored views and the engine's, merged).
-    pub fn people(&mut self, engine: &Engine) -> Result<JsValue, JsError> {
-        self.run(|s| s.view("people", None, Some(&engine.corpus)))
+    /// Every person quoted in `ids` (all when absent: the files' stored
+    /// views and the engine's, merged).
+    pub fn people(&mut self, engine: &Engine, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
+        self.run(|s| s.view("people", ids.as_deref(), Some(&engine.corpus)))
     }
 
     /// The timeline of `ids` (all when absent).

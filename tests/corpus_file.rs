@@ -481,6 +481,26 @@ fn shards_search_as_one_index() {
         ))),
         whole_timeline
     );
+    // Over the size a whole-corpus view may have, a view needs a search
+    // and is computed on its documents: the whole's people of those.
+    let mut big = lede::corpus_file::Shards::new();
+    big.push(file_of(&mut corpus_of(&[&a])));
+    big.push(file_of(&mut corpus_of(&[&b])));
+    big.set_view_limits(10, 20);
+    let e = big.view("people", None, None).expect_err("too big");
+    assert!(e.to_string().contains("search first"), "{e}");
+    let all: Vec<lede::DocId> = whole.iter().map(|(id, _)| id).collect();
+    assert!(big.view("timeline", Some(&all), None).is_err());
+    let found = whole.matching("Lavrov");
+    assert!(!found.is_empty() && found.len() <= 20);
+    let people = shard_done(big.view("people", Some(&found), None));
+    let names: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Sergey Lavrov"), "{names:?}");
     // A union id opens the document it names.
     let hit = whole.search("broadband", &opts).hits[0].id;
     let (doc, _) = shard_done(shards.document(hit, None)).expect("there");

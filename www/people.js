@@ -16,7 +16,13 @@ export function mountPeople(app) {
 
   on('view', ({ view }) => { if (view === 'people') load(); });
   on('corpus', () => { s.list = null; if (app.state.view === 'people') load(); });
-  on('scope', () => { if (app.state.view === 'people' && s.list) { renderList(); renderPerson(find(s.selected)); } });
+  // With corpus files open, the engine lists the people of the scope's
+  // documents itself (a big corpus has no whole-corpus list to filter):
+  // a new scope is a new list.
+  on('scope', () => {
+    if (app.state.corpusFile) { s.list = null; if (app.state.view === 'people') load(); return; }
+    if (app.state.view === 'people' && s.list) { renderList(); renderPerson(find(s.selected)); }
+  });
   arrowKeys($('#people-list'), '[role=option]');
   $('#people-filter').addEventListener('input', (e) => { s.filter = e.target.value.toLowerCase(); renderList(); });
 
@@ -24,7 +30,12 @@ export function mountPeople(app) {
     if (!s.list) {
       $('#people-list').setAttribute('aria-busy', 'true');
       try {
-        s.list = await app.rpc.call('people');
+        let ids;
+        if (app.state.corpusFile) {
+          await app.state.scope.ready;
+          ids = app.state.scope.ids ? Uint32Array.from(app.state.scope.ids) : undefined;
+        }
+        s.list = await app.rpc.call('people', ids);
       } catch (err) {
         app.setStatus(`People could not be listed: ${err.message}`, 'error');
         return;

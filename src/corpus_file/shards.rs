@@ -24,7 +24,9 @@
 //! roles, outlets and documents joined, counts added); statements and
 //! stories are found within each shard, not across shards (a statement
 //! told by a document of one file and one of another is two statements),
-//! and listed together, best first.
+//! and listed together, best first. Over [`WHOLE_VIEW_DOCS`] documents
+//! a view needs a search: it is computed on the documents found (at most
+//! [`SCOPED_VIEW_DOCS`]), never merged from the whole corpus's.
 
 use serde_json::{Map, Value};
 
@@ -58,11 +60,16 @@ pub enum Located {
 #[derive(Debug)]
 pub struct Shards<S> {
     files: Vec<CorpusFile<S>>,
+    /// [`WHOLE_VIEW_DOCS`] and [`SCOPED_VIEW_DOCS`] (other values in tests).
+    view_limits: (usize, usize),
 }
 
 impl<S> Default for Shards<S> {
     fn default() -> Shards<S> {
-        Shards { files: Vec::new() }
+        Shards {
+            files: Vec::new(),
+            view_limits: (WHOLE_VIEW_DOCS, SCOPED_VIEW_DOCS),
+        }
     }
 }
 
@@ -82,6 +89,12 @@ impl<S: Source> Shards<S> {
     /// No file.
     pub fn new() -> Shards<S> {
         Shards::default()
+    }
+
+    /// Sets the sizes above which views need a search, and the most
+    /// documents a search may give a view (see [`WHOLE_VIEW_DOCS`]).
+    pub fn set_view_limits(&mut self, whole: usize, scoped: usize) {
+        self.view_limits = (whole, scoped);
     }
 
     /// Adds a file after the others.
@@ -544,6 +557,14 @@ fn tidy_person(p: &mut Map<String, Value>) {
     p.insert("outlets".into(), Value::from(outlets));
 }
 
+/// Above this many documents, the views of several shards are not their
+/// stored views merged (a million articles' timeline is 1.5 GB of JSON)
+/// but computed on a search's documents.
+pub const WHOLE_VIEW_DOCS: usize = 200_000;
+
+/// At most this many documents for a view computed on a search's.
+pub const SCOPED_VIEW_DOCS: usize = 20_000;
+
 /// Undated (`null`) first, as `Option` orders.
 fn by_date(x: &Value, y: &Value) -> std::cmp::Ordering {
     let d = |v: &Value| v.get("date").and_then(Value::as_str).map(str::to_string);
@@ -601,6 +622,31 @@ impl<S: Source> Shards<S> {
         memory: Option<&Corpus>,
     ) -> Result<ShardStep<Value>> {
         let memory = memory.filter(|c| !c.is_empty());
+        let total = self.live() + memory.map_or(0, |c| c.len());
+        let (whole, scoped) = self.view_limits;
+        if total > whole {
+            // Stored views of this many documents are more than a screen
+            // (or a tab's memory) holds: the view covers a search's
+            // documents, computed from them.
+            return match ids {
+                None => Err(Error::Other {
+                    message: format!(
+                        "{total} documents are more than the {name} of the whole corpus can show: \
+                         search first, and the {name} covers the documents found (at most {scoped})"
+                    ),
+                }),
+                Some(ids) if ids.len() > scoped => Err(Error::Other {
+                    message: format!(
+                        "the search matches {} documents; narrow it to {scoped} or fewer for the {name}",
+                        ids.len()
+                    ),
+                }),
+                Some(ids) => Ok(match self.corpus(Some(ids), memory)? {
+                    ShardStep::Done(c) => ShardStep::Done(compute(name, &c, Some(ids))?),
+                    ShardStep::Need { file, ranges } => ShardStep::Need { file, ranges },
+                }),
+            };
+        }
         let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
         let local = |i: usize| -> Option<Vec<DocId>> {
             let (lo, hi) = (bases[i], bases.get(i + 1).copied().unwrap_or(DocId::MAX));
