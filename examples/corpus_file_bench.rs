@@ -248,7 +248,7 @@ fn segments(inputs: &[PathBuf], text: u64, corpus: &Corpus, qs: &[String], opts:
         let t = Instant::now();
         let b = match shards.search(None, q, opts).expect("reads") {
             lede::corpus_file::ShardStep::Done(r) => r,
-            lede::corpus_file::ShardStep::Need { .. } => panic!("a file source never needs more"),
+            lede::corpus_file::ShardStep::Need(_) => panic!("a file source never needs more"),
         };
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         let key = |r: &lede::SearchResults| {

@@ -251,8 +251,8 @@ fn options(options: JsValue) -> Result<SearchOptions, JsError> {
 }
 
 /// An operation on the opened corpus files, for JS: `{done: value}`, or
-/// `{need: [[offset, length], …], file}` (supply those ranges of file
-/// `file`, then call again).
+/// `{needs: [[file, [[offset, length], …]], …]}` (supply those ranges of
+/// those shards, then call again).
 fn shard_step<T: Serialize>(s: crate::Result<ShardStep<T>>) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct Done<'a, T> {
@@ -260,12 +260,11 @@ fn shard_step<T: Serialize>(s: crate::Result<ShardStep<T>>) -> Result<JsValue, J
     }
     #[derive(Serialize)]
     struct Need {
-        need: Vec<(u64, u64)>,
-        file: usize,
+        needs: Vec<(usize, Vec<(u64, u64)>)>,
     }
     match s.map_err(js_err)? {
         ShardStep::Done(v) => to_js(&Done { done: &v }),
-        ShardStep::Need { file, ranges } => to_js(&Need { need: ranges, file }),
+        ShardStep::Need(needs) => to_js(&Need { needs }),
     }
 }
 
@@ -374,7 +373,7 @@ impl LedeFiles {
                     let file = self.shards.len() + o.opened.len();
                     o.source = source;
                     self.opening = Some(o);
-                    return shard_step::<()>(Ok(ShardStep::Need { file, ranges }));
+                    return shard_step::<()>(Ok(ShardStep::Need(vec![(file, ranges)])));
                 }
             }
         }
@@ -453,7 +452,7 @@ impl LedeFiles {
         self.run(|s| {
             Ok(match s.document(id, Some(&engine.corpus))? {
                 ShardStep::Done(d) => ShardStep::Done(d.map(|(doc, _)| doc)),
-                ShardStep::Need { file, ranges } => ShardStep::Need { file, ranges },
+                ShardStep::Need(needs) => ShardStep::Need(needs),
             })
         })
     }

@@ -377,7 +377,7 @@ fn file_of(c: &mut Corpus) -> CorpusFile<MemorySource> {
 fn shard_done<T>(s: lede::Result<lede::corpus_file::ShardStep<T>>) -> T {
     match s.expect("no error") {
         lede::corpus_file::ShardStep::Done(v) => v,
-        lede::corpus_file::ShardStep::Need { ranges, .. } => panic!("needs {ranges:?}"),
+        lede::corpus_file::ShardStep::Need(needs) => panic!("needs {needs:?}"),
     }
 }
 

@@ -27,18 +27,21 @@ let files = null;
 const MAX_ROUNDS = 32;
 
 // Runs `call()` on the corpus files until it stops asking for bytes: each
-// `{need: [[offset, length], …], file}` is read (in parallel) from that file
-// and supplied.
+// `{needs: [[shard, [[offset, length], …]], …]}` is read (in parallel) from
+// those shards' files and supplied.
 async function fileStep(call) {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const r = call();
-    if (!r.need) return r.done;
-    const f = files.shards[r.file] || files.opening;
-    await Promise.all(coalesce(r.need).map(async ([offset, length]) => {
-      const bytes = new Uint8Array(await f.read(offset, length));
-      f.reads += 1;
-      f.bytesRead += bytes.byteLength;
-      files.handle.supply(r.file, offset, bytes);
+    if (!r.needs) return r.done;
+    // Every shard's ranges of one round are read at once.
+    await Promise.all(r.needs.flatMap(([shard, ranges]) => {
+      const f = files.shards[shard] || files.opening;
+      return coalesce(ranges).map(async ([offset, length]) => {
+        const bytes = new Uint8Array(await f.read(offset, length));
+        f.reads += 1;
+        f.bytesRead += bytes.byteLength;
+        files.handle.supply(shard, offset, bytes);
+      });
     }));
   }
   throw new Error('the corpus file asked for more reads than expected');

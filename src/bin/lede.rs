@@ -876,7 +876,7 @@ fn shards_view_json(
 fn shard_done<T>(step: lede::Result<lede::corpus_file::ShardStep<T>>) -> Result<T, lede::Error> {
     match step? {
         lede::corpus_file::ShardStep::Done(v) => Ok(v),
-        lede::corpus_file::ShardStep::Need { .. } => Err(lede::Error::Other {
+        lede::corpus_file::ShardStep::Need(_) => Err(lede::Error::Other {
             message: "the corpus file reader asked for bytes a file should have given".into(),
         }),
     }

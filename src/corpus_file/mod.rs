@@ -73,7 +73,7 @@ pub const VERSION: u32 = 2;
 /// Documents per `docs/` member.
 pub const DOC_BLOCK: u32 = 4;
 /// Documents per `keywords/` member.
-pub const KEYWORD_BLOCK: u32 = 1024;
+pub const KEYWORD_BLOCK: u32 = 64;
 /// Summaries per `list/` member.
 pub const LIST_BLOCK: u32 = 1000;
 /// Target size of a dictionary chunk, uncompressed.

@@ -36,15 +36,23 @@ use crate::error::{Error, Result};
 use crate::index::{globals, DocId};
 use crate::query::{Facets, Hit, SearchOptions, SearchResults, Sort};
 
-/// The outcome of a step over several files: done, or file `file` needs
-/// these byte ranges supplied to its source before the step is run again.
+/// The outcome of a step over several files: done, or these files need
+/// these byte ranges supplied to their sources before the step is run
+/// again: `(file, ranges)`, every file that needs something at once, so a
+/// step takes as many rounds of reads as one file would.
 #[derive(Debug)]
 pub enum ShardStep<T> {
     Done(T),
-    Need {
-        file: usize,
-        ranges: Vec<(u64, u64)>,
-    },
+    Need(Vec<(usize, Vec<(u64, u64)>)>),
+}
+
+/// `Need` of the collected needs, when there are any.
+macro_rules! need_all {
+    ($needs:expr) => {
+        if !$needs.is_empty() {
+            return Ok(ShardStep::Need($needs));
+        }
+    };
 }
 
 /// Where a document id of the union lives.
@@ -170,19 +178,21 @@ impl<S: Source> Shards<S> {
             (1, None) => {
                 return Ok(match self.files[0].search(query, opts)? {
                     Step::Done(r) => ShardStep::Done(r),
-                    Step::Need(ranges) => ShardStep::Need { file: 0, ranges },
+                    Step::Need(ranges) => ShardStep::Need(vec![(0, ranges)]),
                 })
             }
             (0, None) => return Ok(ShardStep::Done(SearchResults::default())),
             _ => {}
         }
         let mut vocabularies = Vec::with_capacity(self.files.len() + 1);
+        let mut needs = Vec::new();
         for (file, f) in self.files.iter_mut().enumerate() {
             match f.vocabulary(query)? {
                 Step::Done(v) => vocabularies.push(v),
-                Step::Need(ranges) => return Ok(ShardStep::Need { file, ranges }),
+                Step::Need(ranges) => needs.push((file, ranges)),
             }
         }
+        need_all!(needs);
         if let Some(c) = memory.as_deref() {
             vocabularies.push(c.vocabulary(query));
         }
@@ -191,18 +201,26 @@ impl<S: Source> Shards<S> {
         let each = SearchOptions {
             limit: (opts.offset + opts.limit).min(1000),
             offset: 0,
+            // The facets' budget of documents, shared out.
+            facet_docs: Some(
+                (opts.facet_docs.unwrap_or(crate::query::PARTIAL_FACET_DOCS)
+                    / vocabularies.len().max(1))
+                .max(25),
+            ),
             ..opts.clone()
         };
         let mut parts = Vec::with_capacity(vocabularies.len());
         let mut base = 0;
+        let mut needs = Vec::new();
         for (file, f) in self.files.iter_mut().enumerate() {
             let global = globals.next().unwrap_or_default();
             match f.search_global(query, &each, global)? {
                 Step::Done(r) => parts.push((base, r)),
-                Step::Need(ranges) => return Ok(ShardStep::Need { file, ranges }),
+                Step::Need(ranges) => needs.push((file, ranges)),
             }
             base += f.header().docs;
         }
+        need_all!(needs);
         if let Some(c) = memory {
             let global = globals.next().unwrap_or_default();
             parts.push((base, c.search_global(query, &each, global)));
@@ -219,13 +237,15 @@ impl<S: Source> Shards<S> {
     ) -> Result<ShardStep<Vec<DocId>>> {
         let mut out = Vec::new();
         let mut base = 0;
+        let mut needs = Vec::new();
         for (file, f) in self.files.iter_mut().enumerate() {
             match f.matching(query)? {
                 Step::Done(ids) => out.extend(ids.into_iter().map(|d| d + base)),
-                Step::Need(ranges) => return Ok(ShardStep::Need { file, ranges }),
+                Step::Need(ranges) => needs.push((file, ranges)),
             }
             base += f.header().docs;
         }
+        need_all!(needs);
         if let Some(c) = memory {
             out.extend(c.matching(query).into_iter().map(|d| d + base));
         }
@@ -241,7 +261,7 @@ impl<S: Source> Shards<S> {
         match self.locate(id) {
             Located::File(file, local) => Ok(match self.files[file].document(local)? {
                 Step::Done(d) => ShardStep::Done(d),
-                Step::Need(ranges) => ShardStep::Need { file, ranges },
+                Step::Need(ranges) => ShardStep::Need(vec![(file, ranges)]),
             }),
             Located::Memory(local) => {
                 Ok(ShardStep::Done(memory.and_then(|c| {
@@ -261,7 +281,7 @@ impl<S: Source> Shards<S> {
         match self.locate(id) {
             Located::File(file, local) => Ok(match self.files[file].annotations(local)? {
                 Step::Done(d) => ShardStep::Done(d),
-                Step::Need(ranges) => ShardStep::Need { file, ranges },
+                Step::Need(ranges) => ShardStep::Need(vec![(file, ranges)]),
             }),
             Located::Memory(local) => {
                 Ok(ShardStep::Done(memory.and_then(|c| c.annotations(local))))
@@ -278,7 +298,7 @@ impl<S: Source> Shards<S> {
     ) -> Result<ShardStep<T>> {
         Ok(match self.corpus(ids, memory)? {
             ShardStep::Done(c) => ShardStep::Done(f(&c)),
-            ShardStep::Need { file, ranges } => ShardStep::Need { file, ranges },
+            ShardStep::Need(needs) => ShardStep::Need(needs),
         })
     }
 
@@ -308,16 +328,19 @@ impl<S: Source> Shards<S> {
                 }
             }
         };
+        let mut needs = Vec::new();
         for (file, f) in self.files.iter_mut().enumerate() {
             let ids = local(file);
             if ids.as_ref().is_some_and(Vec::is_empty) {
                 continue;
             }
             match f.corpus(ids.as_deref())? {
-                Step::Done(c) => take(&c, bases[file], None),
-                Step::Need(ranges) => return Ok(ShardStep::Need { file, ranges }),
+                Step::Done(c) if needs.is_empty() => take(&c, bases[file], None),
+                Step::Done(_) => {}
+                Step::Need(ranges) => needs.push((file, ranges)),
             }
         }
+        need_all!(needs);
         if let Some(c) = memory {
             let mut ids = local(self.files.len());
             if let Some(ids) = &mut ids {
@@ -643,7 +666,7 @@ impl<S: Source> Shards<S> {
                 }),
                 Some(ids) => Ok(match self.corpus(Some(ids), memory)? {
                     ShardStep::Done(c) => ShardStep::Done(compute(name, &c, Some(ids))?),
-                    ShardStep::Need { file, ranges } => ShardStep::Need { file, ranges },
+                    ShardStep::Need(needs) => ShardStep::Need(needs),
                 }),
             };
         }
@@ -658,6 +681,7 @@ impl<S: Source> Shards<S> {
             })
         };
         let mut parts = Vec::with_capacity(self.files.len() + 1);
+        let mut needs = Vec::new();
         for (file, f) in self.files.iter_mut().enumerate() {
             let ids = local(file);
             if ids.as_ref().is_some_and(Vec::is_empty) {
@@ -681,9 +705,10 @@ impl<S: Source> Shards<S> {
                     shift(&mut v, bases[file]);
                     parts.push(v);
                 }
-                Step::Need(ranges) => return Ok(ShardStep::Need { file, ranges }),
+                Step::Need(ranges) => needs.push((file, ranges)),
             }
         }
+        need_all!(needs);
         if let Some(c) = memory {
             let ids = local(self.files.len());
             if !ids.as_ref().is_some_and(Vec::is_empty) {
@@ -713,6 +738,7 @@ impl<S: Source> Shards<S> {
     pub fn list(&mut self, memory: Option<&Corpus>) -> Result<ShardStep<Value>> {
         let mut out = Vec::new();
         let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
+        let mut needs = Vec::new();
         for (file, f) in self.files.iter_mut().enumerate() {
             let base = bases[file];
             match f.list(0)? {
@@ -721,9 +747,10 @@ impl<S: Source> Shards<S> {
                     s
                 })),
                 Step::Done(_) => {}
-                Step::Need(ranges) => return Ok(ShardStep::Need { file, ranges }),
+                Step::Need(ranges) => needs.push((file, ranges)),
             }
         }
+        need_all!(needs);
         if let Some(c) = memory {
             let base = bases[self.files.len()];
             let summaries = serde_json::to_value(c.summaries()).map_err(|e| Error::Other {

@@ -106,6 +106,11 @@ impl Index {
         ix
     }
 
+    /// Whether this is a partial index (a corpus file's).
+    pub(crate) fn is_partial(&self) -> bool {
+        self.lazy.is_some()
+    }
+
     /// The misses recorded since the last call (empty for a whole index).
     pub(crate) fn take_misses(&self) -> Vec<Miss> {
         self.lazy

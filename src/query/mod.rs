@@ -56,6 +56,11 @@ pub struct SearchOptions {
     pub snippets: bool,
     /// Count facets (default true).
     pub facets: bool,
+    /// On a corpus file, count facets over at most this many of the best
+    /// matches (default [`PARTIAL_FACET_DOCS`]; several files searched as
+    /// one share it out).
+    #[serde(skip)]
+    pub facet_docs: Option<usize>,
 }
 
 impl Default for SearchOptions {
@@ -66,6 +71,7 @@ impl Default for SearchOptions {
             sort: Sort::Relevance,
             snippets: true,
             facets: true,
+            facet_docs: None,
         }
     }
 }
@@ -136,6 +142,10 @@ pub struct SearchResults {
     /// Facet counts over all matches.
     pub facets: Facets,
 }
+
+/// On a corpus file (a partial index), facets count at most this many of
+/// the best matches.
+pub const PARTIAL_FACET_DOCS: usize = 1_000;
 
 /// At most this many values per facet.
 const MAX_FACET_VALUES: usize = 50;
@@ -307,10 +317,22 @@ pub(crate) fn search<'a>(
     let exec = Executor::new(index);
     let mut matches = exec.run(&plan);
     let total = matches.len();
-    let facets = if opts.facets {
-        facets(index, &matches, aliases)
-    } else {
+    let facets = if !opts.facets {
         Facets::default()
+    } else if index.is_partial() && matches.len() > opts.facet_docs.unwrap_or(PARTIAL_FACET_DOCS) {
+        // A corpus file reads each counted document's values: the best
+        // matches are counted, not every one of a million.
+        let n = opts.facet_docs.unwrap_or(PARTIAL_FACET_DOCS);
+        let mut best = matches.clone();
+        best.select_nth_unstable_by(n, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        best.truncate(n);
+        notes.push(
+            "facets count the best-scored matches (a corpus file this big is not read whole for them)"
+                .into(),
+        );
+        facets(index, &best, aliases)
+    } else {
+        facets(index, &matches, aliases)
     };
 
     match opts.sort {
