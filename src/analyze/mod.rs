@@ -19,6 +19,8 @@
 //!   from whom, what changed, and flags (a reworded quote, the same words
 //!   credited to another speaker, a quote without its marks);
 //! - [`compare`]: two or more documents side by side;
+//! - [`network`]: people, organizations and places linked by shared
+//!   paragraphs and by who is quoted about whom, laid out for drawing;
 //! - [`kwic`], [`collocates`], [`keyness`], [`trends`]: the Voyant/AntConc
 //!   toolbox over any set of documents.
 //!
@@ -31,6 +33,7 @@ pub mod compare;
 pub mod dedup;
 pub mod keyness;
 pub mod kwic;
+pub mod network;
 pub mod stories;
 pub mod trail;
 pub mod trends;
@@ -45,6 +48,7 @@ pub use compare::{compare, AlignedPair, ComparedDoc, Comparison, PassageRef};
 pub use dedup::{duplicates, DedupOptions, Duplicates, NearPair, ParagraphGroup, ParagraphRef};
 pub use keyness::{keyness, KeyTerm, Keyness, KeynessOptions};
 pub use kwic::{kwic, Concordance, KwicLine, KwicSort};
+pub use network::{network, Edge, EdgeKind, Network, NetworkOptions, Node, NodeKind};
 pub use stories::{stories, Story, StoryOptions};
 pub use trail::{flagged_docs, trail, Flag, FlagKind, Trail};
 pub use trends::{trends, Series, Trends};
