@@ -232,9 +232,63 @@ impl Engine {
         to_js(&self.corpus.people())
     }
 
+    /// The network of `ids` (all when absent): at most `max_nodes` nodes
+    /// (500 when absent), laid out; as `{nodes, edges, …}`, or as the text
+    /// of a GEXF or CSV file when `format` is `"gexf"` or `"csv"`.
+    pub fn network(
+        &self,
+        ids: Option<Vec<DocId>>,
+        max_nodes: Option<usize>,
+        format: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let gexf = network_format(format.as_deref())?;
+        let docs = self.corpus.select(ids.as_deref());
+        let net = analyze::network(&docs, self.corpus.aliases(), &network_options(max_nodes));
+        to_js(&network_out(net, gexf))
+    }
+
     /// What the reader marks in a document (quotes and dates), or `null`.
     pub fn annotations(&self, id: DocId) -> Result<JsValue, JsError> {
         to_js(&self.corpus.annotations(id))
+    }
+}
+
+/// [`analyze::NetworkOptions`] with `max_nodes` when given.
+fn network_options(max_nodes: Option<usize>) -> analyze::NetworkOptions {
+    let mut opts = analyze::NetworkOptions::default();
+    if let Some(n) = max_nodes {
+        opts.max_nodes = n;
+    }
+    opts
+}
+
+/// A network as JS: the object, or the text of a GEXF or CSV file.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum NetworkOut {
+    Graph(analyze::Network),
+    Text(String),
+}
+
+/// The network's output format, checked before any work: `Ok(None)` is
+/// the object, `Ok(Some(gexf))` GEXF, `Ok(Some(!gexf))` CSV.
+fn network_format(format: Option<&str>) -> Result<Option<bool>, JsError> {
+    match format {
+        None | Some("json") => Ok(None),
+        Some("gexf") => Ok(Some(true)),
+        Some("csv") => Ok(Some(false)),
+        Some(f) => Err(JsError::new(&format!(
+            "unknown network format '{f}' (json, gexf, csv)"
+        ))),
+    }
+}
+
+/// `net` in the format [`network_format`] read.
+fn network_out(net: analyze::Network, gexf: Option<bool>) -> NetworkOut {
+    match gexf {
+        None => NetworkOut::Graph(net),
+        Some(true) => NetworkOut::Text(net.to_gexf()),
+        Some(false) => NetworkOut::Text(net.to_csv()),
     }
 }
 
@@ -471,6 +525,24 @@ impl LedeFiles {
     /// views and the engine's, merged).
     pub fn people(&mut self, engine: &Engine, ids: Option<Vec<DocId>>) -> Result<JsValue, JsError> {
         self.run(|s| s.view("people", ids.as_deref(), Some(&engine.corpus)))
+    }
+
+    /// The network of `ids` (as [`Engine::network`]).
+    pub fn network(
+        &mut self,
+        engine: &Engine,
+        ids: Option<Vec<DocId>>,
+        max_nodes: Option<usize>,
+        format: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let gexf = network_format(format.as_deref())?;
+        let ids = ids.as_deref();
+        let opts = network_options(max_nodes);
+        self.run(|s| {
+            s.with_corpus(ids, Some(&engine.corpus), |c| {
+                network_out(analyze::network(&c.select(ids), c.aliases(), &opts), gexf)
+            })
+        })
     }
 
     /// The timeline of `ids` (all when absent).

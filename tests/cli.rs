@@ -10,7 +10,7 @@ use serde_json::Value;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 
-const COMMANDS: [&str; 13] = [
+const COMMANDS: [&str; 14] = [
     "parse",
     "batch",
     "extract",
@@ -24,6 +24,7 @@ const COMMANDS: [&str; 13] = [
     "collocates",
     "keyness",
     "trends",
+    "network",
 ];
 
 fn lede(args: &[&str]) -> Output {
@@ -423,4 +424,54 @@ fn keyness_compares_any_two_searches() {
     );
     assert!(a > 0 && a < r, "one document against four: {a} < {r}");
     assert_ne!(rest["terms"], against["terms"]);
+}
+
+#[test]
+fn network_gexf_parses_with_the_json_nodes() {
+    let graph = json(&lede(&["network", "--corpus", SEEDS]));
+    let nodes = graph["nodes"].as_array().unwrap();
+    assert!(!nodes.is_empty() && !graph["edges"].as_array().unwrap().is_empty());
+    let label = |id: &Value| nodes[id.as_u64().unwrap() as usize]["label"].as_str().unwrap();
+    let lavrov = nodes
+        .iter()
+        .find(|n| n["label"].as_str().unwrap().contains("Lavrov"))
+        .unwrap();
+    for other in ["Stoltenberg", "Blinken"] {
+        assert!(
+            graph["edges"].as_array().unwrap().iter().any(|e| {
+                let (a, b) = (label(&e["source"]), label(&e["target"]));
+                (a == lavrov["label"] && b.contains(other))
+                    || (b == lavrov["label"] && a.contains(other))
+            }),
+            "Lavrov – {other}"
+        );
+    }
+    let out = lede(&["network", "--corpus", SEEDS, "--format", "gexf"]);
+    assert_eq!(out.status.code(), Some(0));
+    // Well-formed XML (quick-xml checks that end tags match) with one
+    // <node> per JSON node.
+    let mut reader = quick_xml::Reader::from_reader(&out.stdout[..]);
+    let (mut count, mut depth, mut buf) = (0, 0i32, Vec::new());
+    loop {
+        match reader.read_event_into(&mut buf).unwrap() {
+            quick_xml::events::Event::Start(e) => {
+                depth += 1;
+                count += usize::from(e.name().as_ref() == b"node");
+            }
+            quick_xml::events::Event::Empty(e) => {
+                count += usize::from(e.name().as_ref() == b"node");
+            }
+            quick_xml::events::Event::End(_) => depth -= 1,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    assert_eq!((count, depth), (nodes.len(), 0));
+    let csv = lede(&["network", "--corpus", SEEDS, "--format", "csv", "--max-nodes", "3"]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with("source,target,kind,weight\n"), "{csv}");
+    let small = json(&lede(&["network", "--corpus", SEEDS, "--max-nodes", "3"]));
+    assert_eq!(small["nodes"].as_array().unwrap().len(), 3);
+    assert_eq!(csv.lines().count(), small["edges"].as_array().unwrap().len() + 1);
 }

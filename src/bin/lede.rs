@@ -217,6 +217,28 @@ enum Command {
         #[arg(required = true, value_name = "TERM")]
         terms: Vec<String>,
     },
+    /// People, organizations and places linked by appearing in the same
+    /// paragraph and by who is quoted in documents about whom, laid out
+    /// (JSON), or as GEXF (Gephi) or a CSV edge list
+    #[command(after_help = EXIT_STATUS)]
+    Network {
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = NetworkFormat::Json)]
+        format: NetworkFormat,
+        /// Nodes kept at most (the largest)
+        #[arg(long, value_name = "N", default_value_t = 500)]
+        max_nodes: usize,
+    },
+}
+
+/// `lede network --format`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NetworkFormat {
+    Json,
+    Gexf,
+    Csv,
 }
 
 /// `--corpus PATH...` or `--index FILE.lede`: the input of every command
@@ -342,6 +364,11 @@ fn main() -> ExitCode {
             },
         ),
         Command::Trends { view, terms } => cmd_view(&view, View::Trends { terms }),
+        Command::Network {
+            view,
+            format,
+            max_nodes,
+        } => cmd_network(&view, format, max_nodes),
     }
 }
 
@@ -801,6 +828,46 @@ fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
         }
     };
     emit(&mut std::io::stdout().lock(), &out);
+    exit_code(failed)
+}
+
+/// `lede network`: the network of the documents of `--in` (all when
+/// absent), in `format`; a corpus file's documents are read for it.
+fn cmd_network(args: &ViewArgs, format: NetworkFormat, max_nodes: usize) -> ExitCode {
+    let Ok((input, failed)) = open_input(&args.corpus) else {
+        return ExitCode::from(1);
+    };
+    let within = args.within.as_deref();
+    let read = match input {
+        Input::File(mut file) => (|| {
+            let ids = within.map(|q| done(file.matching(q))).transpose()?;
+            let corpus = done(file.corpus(ids.as_deref()))?;
+            Ok((corpus, ids))
+        })(),
+        other => other.whole().map(|corpus| {
+            let ids = within.map(|q| corpus.matching(q));
+            (corpus, ids)
+        }),
+    };
+    let (corpus, ids) = match read {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let opts = lede::analyze::NetworkOptions {
+        max_nodes,
+        ..Default::default()
+    };
+    let net = lede::analyze::network(&corpus.select(ids.as_deref()), corpus.aliases(), &opts);
+    let mut out = std::io::stdout().lock();
+    match format {
+        NetworkFormat::Json => emit(&mut out, &serde_json::to_value(&net).unwrap_or(Value::Null)),
+        NetworkFormat::Gexf => {
+            let _ = out.write_all(net.to_gexf().as_bytes());
+        }
+        NetworkFormat::Csv => {
+            let _ = out.write_all(net.to_csv().as_bytes());
+        }
+    }
     exit_code(failed)
 }
 
