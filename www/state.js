@@ -57,6 +57,12 @@ export const state = {
     scopeKey: null,          // the scope (scope.js) statements and stories were found for
     allStories: false,       // every story listed, not the first ones
   },
+  // network.js
+  network: {
+    data: null,              // Network of the scope ({nodes, edges, …}, engine analyze::network), or null until built
+    maxNodes: 500,           // nodes asked for (the largest kept)
+    ms: null,                // {layout, draw}: milliseconds the last build took (worker, then SVG)
+  },
   // analytics.js
   analytics: {
     kwic: null,              // the last concordance, or null
@@ -65,4 +71,4 @@ export const state = {
   },
 };
 
-for (const part of [state, state.scope, state.search, state.people, state.timeline, state.compare, state.analytics]) Object.seal(part);
+for (const part of [state, state.scope, state.search, state.people, state.timeline, state.compare, state.network, state.analytics]) Object.seal(part);

@@ -6,7 +6,7 @@
 const CACHE = 'lede-shell-v1';
 const SHELL = [
   './', 'index.html', 'style.css', 'app.js', 'bus.js', 'state.js', 'rpc.js', 'dom.js', 'import.js', 'worker.js', 'store.js',
-  'search.js', 'scope.js', 'annotate.js', 'corpusfile.js', 'people.js', 'timeline.js', 'compare.js', 'analytics.js', 'batch.js', 'saved.js', 'dates.js',
+  'search.js', 'scope.js', 'annotate.js', 'corpusfile.js', 'people.js', 'timeline.js', 'network.js', 'compare.js', 'analytics.js', 'batch.js', 'saved.js', 'dates.js',
   'pkg/lede.js', 'pkg/lede_bg.wasm', 'pkg/ner.bin', 'pkg/seeds.snap',
 ];
 

@@ -13,7 +13,7 @@ import * as store from './store.js';
 
 // Engine methods the page may call directly (read-only or self-contained).
 const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'matchIds', 'timeline', 'annotations', 'people',
-  'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends']);
+  'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends', 'network']);
 
 let engine = null;
 // The corpus files open in this session, or null: {handle (LedeFiles),
@@ -134,6 +134,7 @@ const FILE_METHODS = {
   collocates: (t, w, ids) => files.handle.collocates(engine, t, w, ids),
   keyness: (t, r) => files.handle.keyness(engine, t, r),
   trends: (terms, ids) => files.handle.trends(engine, terms, ids),
+  network: (ids, max, format) => files.handle.network(engine, ids, max, format),
 };
 
 /** Whether `err` is a trap of the wasm engine, after which it is unusable. */
