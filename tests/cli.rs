@@ -431,7 +431,11 @@ fn network_gexf_parses_with_the_json_nodes() {
     let graph = json(&lede(&["network", "--corpus", SEEDS]));
     let nodes = graph["nodes"].as_array().unwrap();
     assert!(!nodes.is_empty() && !graph["edges"].as_array().unwrap().is_empty());
-    let label = |id: &Value| nodes[id.as_u64().unwrap() as usize]["label"].as_str().unwrap();
+    let label = |id: &Value| {
+        nodes[id.as_u64().unwrap() as usize]["label"]
+            .as_str()
+            .unwrap()
+    };
     let lavrov = nodes
         .iter()
         .find(|n| n["label"].as_str().unwrap().contains("Lavrov"))
@@ -468,10 +472,21 @@ fn network_gexf_parses_with_the_json_nodes() {
         buf.clear();
     }
     assert_eq!((count, depth), (nodes.len(), 0));
-    let csv = lede(&["network", "--corpus", SEEDS, "--format", "csv", "--max-nodes", "3"]);
+    let csv = lede(&[
+        "network",
+        "--corpus",
+        SEEDS,
+        "--format",
+        "csv",
+        "--max-nodes",
+        "3",
+    ]);
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert!(csv.starts_with("source,target,kind,weight\n"), "{csv}");
     let small = json(&lede(&["network", "--corpus", SEEDS, "--max-nodes", "3"]));
     assert_eq!(small["nodes"].as_array().unwrap().len(), 3);
-    assert_eq!(csv.lines().count(), small["edges"].as_array().unwrap().len() + 1);
+    assert_eq!(
+        csv.lines().count(),
+        small["edges"].as_array().unwrap().len() + 1
+    );
 }

@@ -555,8 +555,10 @@ mod tests {
             assert!((0.0..=FRAME).contains(&w.x) && (0.0..=FRAME).contains(&w.y));
         }
         assert!(n.nodes.windows(2).all(|w| w[0].size >= w[1].size));
-        assert!(n.edges.iter().all(|e| e.weight > 0
-            && (e.kind != EdgeKind::Paragraph || e.source < e.target)));
+        assert!(n
+            .edges
+            .iter()
+            .all(|e| e.weight > 0 && (e.kind != EdgeKind::Paragraph || e.source < e.target)));
         // Deterministic.
         assert_eq!(n, seeds_network());
     }
