@@ -158,7 +158,11 @@ export function mountNetwork(app) {
     const { nodes } = s.data;
     const near = neighbours();
     for (const n of nodes) {
-      const strongest = near[n.id].slice(0, STRONGEST).map(([m, w]) => `${nodes[m].label} (${w})`).join(', ');
+      const named = near[n.id].map(([m, w]) => `${nodes[m].label} (${w})`);
+      // The strongest few, the others behind a disclosure.
+      const strongest = named.length > STRONGEST
+        ? [named.slice(0, STRONGEST).join(', '), ' ', h('details', {}, h('summary', {}, `all ${named.length}`), named.slice(STRONGEST).join(', '))]
+        : named.join(', ');
       const name = n.kind === 'person'
         ? h('button', { type: 'button', class: 'link', title: `Open ${n.label} in People`, onclick: () => openPerson(n) }, n.label)
         : n.label;
@@ -167,7 +171,7 @@ export function mountNetwork(app) {
         h('td', {}, KINDS[n.kind].label),
         h('td', { class: 'num' }, formatNumber(n.size)),
         h('td', { class: 'num' }, formatNumber(n.mentions)),
-        h('td', { class: 'strongest' }, strongest || '—'));
+        h('td', { class: 'strongest' }, strongest.length ? strongest : '—'));
       row.addEventListener('mouseenter', () => highlight(n.id));
       row.addEventListener('mouseleave', () => highlight(null));
       row.addEventListener('focusin', () => highlight(n.id));
