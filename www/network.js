@@ -128,7 +128,22 @@ export function mountNetwork(app) {
         cx: n.x, cy: n.y, r: radius(n).toFixed(1), fill: KINDS[n.kind].color, class: `node ${n.kind}`, 'data-id': n.id, 'data-label': n.label,
       }, svg('title', {}, `${n.label} (${KINDS[n.kind].label.toLowerCase()}, ${n.size} document${n.size === 1 ? '' : 's'})`));
       gNodes.appendChild(c);
-      if (i < LABELS) gLabels.appendChild(svg('text', { x: n.x, y: n.y - radius(n) - 4, 'data-id': n.id, class: 'node-label' }, n.label));
+    }
+    // Labels of the largest nodes, each only where it overlaps no label
+    // already placed (approximate boxes: ~11 units a character at 20), above the node or
+    // else below it.
+    const placed = [];
+    for (const n of nodes.slice(0, LABELS * 3)) {
+      if (placed.length >= LABELS) break;
+      const w = n.label.length * 11;
+      // Above the node, else below it.
+      const y = [n.y - radius(n) - 4, n.y + radius(n) + 20].find((yy) => {
+        const b = { x0: n.x - w / 2, x1: n.x + w / 2, y0: yy - 20, y1: yy + 2 };
+        return !placed.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1);
+      });
+      if (y === undefined) continue;
+      placed.push({ x0: n.x - w / 2, x1: n.x + w / 2, y0: y - 20, y1: y + 2 });
+      gLabels.appendChild(svg('text', { x: n.x, y, 'data-id': n.id, class: 'node-label' }, n.label));
     }
     chart.append(gEdges, gNodes, gLabels);
     chart.addEventListener('mouseover', (e) => { const id = e.target.dataset?.id; if (id !== undefined) highlight(Number(id)); });

@@ -304,6 +304,9 @@ pub fn network(docs: &[Doc<'_>], aliases: &Aliases, opts: &NetworkOptions) -> Ne
 /// Side of the layout square.
 const FRAME: f64 = 1000.0;
 
+/// Pull towards the centre, per unit of distance and of `k`.
+const GRAVITY: f64 = 0.002;
+
 /// Fruchterman–Reingold positions of `n` nodes linked by `edges`, in
 /// `0..=FRAME`, rounded to a tenth.
 fn layout(n: usize, edges: &[Edge], iterations: usize) -> Vec<(f64, f64)> {
@@ -330,7 +333,7 @@ fn layout(n: usize, edges: &[Edge], iterations: usize) -> Vec<(f64, f64)> {
             (
                 e.source as usize,
                 e.target as usize,
-                1.0 + (e.weight as f64).ln(),
+                0.5 + 0.5 * (e.weight as f64).ln(),
             )
         })
         .collect();
@@ -367,7 +370,7 @@ fn layout(n: usize, edges: &[Edge], iterations: usize) -> Vec<(f64, f64)> {
         }
         for (p, d) in pos.iter_mut().zip(&disp) {
             // Gravity towards the centre.
-            let (gx, gy) = (-p.0 * 0.05 * k / 10.0, -p.1 * 0.05 * k / 10.0);
+            let (gx, gy) = (-p.0 * GRAVITY * k, -p.1 * GRAVITY * k);
             let (dx, dy) = (d.0 + gx, d.1 + gy);
             let len = (dx * dx + dy * dy).sqrt();
             if len > 0.0 {

@@ -53,6 +53,7 @@ test('the seeds network links Lavrov to Stoltenberg and Blinken, exports GEXF, o
   assert.ok(few >= 1 && few < nodes, `${few} of ${nodes} highlighted`);
   await lavrovRow.hover();
   await page.screenshot({ path: `${SHOTS}/network.png` });
+  await page.locator('#network-graph').screenshot({ path: `${SHOTS}/network-graph.png` });
 
   // axe-core on the view.
   await page.evaluate(AXE);
