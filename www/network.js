@@ -130,20 +130,22 @@ export function mountNetwork(app) {
       gNodes.appendChild(c);
     }
     // Labels of the largest nodes, each only where it overlaps no label
-    // already placed (approximate boxes: ~11 units a character at 20), above the node or
-    // else below it.
+    // already placed (approximate boxes: ~11 units a character at 20).
     const placed = [];
     for (const n of nodes.slice(0, LABELS * 3)) {
       if (placed.length >= LABELS) break;
-      const w = n.label.length * 11;
-      // Above the node, else below it.
-      const y = [n.y - radius(n) - 4, n.y + radius(n) + 20].find((yy) => {
-        const b = { x0: n.x - w / 2, x1: n.x + w / 2, y0: yy - 20, y1: yy + 2 };
-        return !placed.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1);
-      });
-      if (y === undefined) continue;
-      placed.push({ x0: n.x - w / 2, x1: n.x + w / 2, y0: y - 20, y1: y + 2 });
-      gLabels.appendChild(svg('text', { x: n.x, y, 'data-id': n.id, class: 'node-label' }, n.label));
+      const w = n.label.length * 11, r = radius(n);
+      // Above the node, below, right of it, left of it: the first free place.
+      const spots = [
+        { x: n.x, y: n.y - r - 4, anchor: 'middle', x0: n.x - w / 2 },
+        { x: n.x, y: n.y + r + 20, anchor: 'middle', x0: n.x - w / 2 },
+        { x: n.x + r + 4, y: n.y + 7, anchor: 'start', x0: n.x + r + 4 },
+        { x: n.x - r - 4, y: n.y + 7, anchor: 'end', x0: n.x - r - 4 - w },
+      ].map((p) => ({ ...p, x1: p.x0 + w, y0: p.y - 20, y1: p.y + 2 }));
+      const spot = spots.find((b) => !placed.some((p) => b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1));
+      if (!spot) continue;
+      placed.push(spot);
+      gLabels.appendChild(svg('text', { x: spot.x, y: spot.y, 'text-anchor': spot.anchor, 'data-id': n.id, class: 'node-label' }, n.label));
     }
     chart.append(gEdges, gNodes, gLabels);
     chart.addEventListener('mouseover', (e) => { const id = e.target.dataset?.id; if (id !== undefined) highlight(Number(id)); });
