@@ -4,14 +4,14 @@
 // the graph box: the engine's build and force-directed layout (in the
 // worker, including the message round trip) and the SVG drawing plus the
 // table, and the wall clock from the click to the drawn graph.
-// usage: node bench/network.mjs [records]   (default 3000)
+// usage: node bench/network.mjs [records]   (default 2000)
 //   → prints a Markdown section (`make bench` puts it into BENCHMARKS.md as network-page).
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, launch, openPage, ready, SHOTS } from '../tests/e2e/harness.js';
 import { scaleSlice, importThroughPage } from './scale-page.mjs';
 
-const n = Number(process.argv[2]) || 3000;
+const n = Number(process.argv[2]) || 2000;
 const file = scaleSlice(n, join(tmpdir(), `lede-scale-${n}.jsonl`));
 const server = await startServer();
 const browser = await launch();
@@ -41,7 +41,7 @@ try {
     });
     Object.assign(runs.at(-1), got);
   }
-  await page.screenshot({ path: `${SHOTS}/network-500.png`, fullPage: false });
+  await page.locator("#network-graph").screenshot({ path: `${SHOTS}/network-500.png` });
   page.check();
   const rows = runs.map((r) => `| ${r.nodes} | ${r.edges} | ${Math.round(r.layout)} ms | ${Math.round(r.draw)} ms | **${Math.round(r.wall)} ms** |`).join('\n');
   console.log(`## Network view at 500 nodes, in the page (issue 16)

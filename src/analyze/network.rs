@@ -25,7 +25,8 @@
 //! (weight, then source, target and kind). Every node gets a position
 //! from a Fruchterman–Reingold force-directed layout (repulsion over all
 //! pairs, attraction along edges by the logarithm of their weight, a pull
-//! towards the centre so separate components stay in view, a linearly
+//! towards the centre so separate components and lone nodes stay in view
+//! (strong enough that a node with no edge settles within the frame), a linearly
 //! cooling step) from a fixed pseudo-random start: the same input gives
 //! the same picture. Positions lie in the square `0..=1000`.
 //!
@@ -304,8 +305,9 @@ pub fn network(docs: &[Doc<'_>], aliases: &Aliases, opts: &NetworkOptions) -> Ne
 /// Side of the layout square.
 const FRAME: f64 = 1000.0;
 
-/// Pull towards the centre, per unit of distance and of `k`.
-const GRAVITY: f64 = 0.002;
+/// Radius (a share of the frame) at which the pull towards the centre
+/// balances the repulsion of all other nodes on a node with no edge.
+const REACH: f64 = 0.6;
 
 /// Fruchterman–Reingold positions of `n` nodes linked by `edges`, in
 /// `0..=FRAME`, rounded to a tenth.
@@ -337,6 +339,10 @@ fn layout(n: usize, edges: &[Edge], iterations: usize) -> Vec<(f64, f64)> {
             )
         })
         .collect();
+    // Linear gravity g·d against the repulsion n·k²/d of the others: a
+    // node without edges settles near d = REACH · FRAME, so isolated nodes
+    // stay in the picture instead of squeezing the rest into its middle.
+    let gravity = n as f64 * k * k / (REACH * FRAME).powi(2);
     let mut disp = vec![(0.0f64, 0.0f64); n];
     let t0 = FRAME / 10.0;
     for it in 0..iterations {
@@ -370,7 +376,7 @@ fn layout(n: usize, edges: &[Edge], iterations: usize) -> Vec<(f64, f64)> {
         }
         for (p, d) in pos.iter_mut().zip(&disp) {
             // Gravity towards the centre.
-            let (gx, gy) = (-p.0 * GRAVITY * k, -p.1 * GRAVITY * k);
+            let (gx, gy) = (-p.0 * gravity, -p.1 * gravity);
             let (dx, dy) = (d.0 + gx, d.1 + gy);
             let len = (dx * dx + dy * dy).sqrt();
             if len > 0.0 {
