@@ -2,7 +2,8 @@
 // graph and its table; Lavrov is linked to Stoltenberg and to Blinken in
 // both; hovering a row highlights the node's neighbours; the GEXF export
 // parses as XML with a <node> per name; clicking Lavrov's node opens him
-// in People; a search narrows the graph; axe-core finds nothing. One page.
+// in People; a search narrows the graph; axe-core finds nothing; at phone
+// width the graph fits. One page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -100,5 +101,13 @@ test('the seeds network links Lavrov to Stoltenberg and Blinken, exports GEXF, o
     const c = document.querySelectorAll('#network-graph circle.node').length;
     return c > 0 && c < n;
   }, nodes);
+  // Phone width: the graph scales to the screen, the page does not scroll sideways.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const fit = await page.evaluate(() => ({
+    svg: document.querySelector('#network-graph svg').getBoundingClientRect().width,
+    page: document.documentElement.scrollWidth,
+  }));
+  assert.ok(fit.svg > 200 && fit.svg <= 390 && fit.page <= 390, JSON.stringify(fit));
+  await page.screenshot({ path: `${SHOTS}/network-phone.png` });
   page.check();
 });
