@@ -490,3 +490,27 @@ fn network_gexf_parses_with_the_json_nodes() {
         small["edges"].as_array().unwrap().len() + 1
     );
 }
+
+#[test]
+fn network_of_a_corpus_file_is_that_of_its_documents() {
+    let dir = std::env::temp_dir().join(format!("lede-cli-network-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("seeds.lede");
+    assert_eq!(
+        lede(&["build", "-o", s(&file), SEEDS]).status.code(),
+        Some(0)
+    );
+    for within in [None, Some("outlet:TASS")] {
+        let mut a = vec!["network", "--corpus", SEEDS];
+        let mut b = vec!["network", "--index", s(&file)];
+        if let Some(q) = within {
+            a.extend(["--in", q]);
+            b.extend(["--in", q]);
+        }
+        let (a, b) = (json(&lede(&a)), json(&lede(&b)));
+        assert_eq!(a["nodes"], b["nodes"], "{within:?}");
+        assert_eq!(a["edges"], b["edges"], "{within:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
