@@ -33,6 +33,7 @@ pub mod query;
 mod seeds;
 mod snapshot;
 pub mod text;
+mod quotes;
 mod views;
 mod vocab;
 
@@ -47,6 +48,7 @@ pub use error::{Error, Result};
 pub use index::Index;
 pub use query::{SearchOptions, SearchResults, Sort};
 pub use seeds::SEEDS;
+pub use quotes::{QuoteHit, QuoteResults, MAX_QUOTE_DOCS};
 pub use views::{Annotations, Timeline, TimelineItem, TimexMark, MAX_ALIGN_DOCS};
 pub use vocab::{
     ByteSpan, Bytes, CharSpan, Chars, Date, DateConfidence, DateSource, DocId, Field, Month,
