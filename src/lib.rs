@@ -48,7 +48,7 @@ pub use error::{Error, Result};
 pub use index::Index;
 pub use query::{SearchOptions, SearchResults, Sort};
 pub use seeds::SEEDS;
-pub use quotes::{QuoteHit, QuoteResults, MAX_QUOTE_DOCS};
+pub use quotes::{quote_search_options, QuoteHit, QuoteResults, MAX_QUOTE_DOCS};
 pub use views::{Annotations, Timeline, TimelineItem, TimexMark, MAX_ALIGN_DOCS};
 pub use vocab::{
     ByteSpan, Bytes, CharSpan, Chars, Date, DateConfidence, DateSource, DocId, Field, Month,

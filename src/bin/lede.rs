@@ -6,6 +6,9 @@
 //!                          record or member ("file": "path#line")
 //! lede extract [--dct YYYY-MM-DD] FILE...   quotes, speakers, entities, timexes
 //! lede search [--limit N] --corpus PATH... QUERY   ranked hits (one JSON object)
+//! lede quotes [-n N] [--format json|csv] --corpus PATH... QUERY
+//!                          the quotes QUERY matches (`speaker:Lavrov NATO`),
+//!                          with speaker, outlet, date, title, file, offsets
 //! lede compare FILE FILE...  stories, duplicates, shared statements and a
 //!                          side-by-side comparison of the files (one JSON object)
 //! lede kwic [--width N] [--sort position|left|right] [--csv]
@@ -93,6 +96,23 @@ enum Command {
         /// How many hits to print
         #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
         limit: usize,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// The query (words are joined with spaces)
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+    },
+    /// The quotes a query matches (`speaker:NAME` keeps that person's;
+    /// free words must be in the quote or its sentence), best first: one
+    /// JSON object `{query, total, quotes, notes}`, or CSV
+    #[command(after_help = EXIT_STATUS)]
+    Quotes {
+        /// How many quotes to print
+        #[arg(short = 'n', long, value_name = "N", default_value_t = 50)]
+        limit: usize,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = QuotesFormat::Json)]
+        format: QuotesFormat,
         #[command(flatten)]
         corpus: CorpusArgs,
         /// The query (words are joined with spaces)
@@ -244,6 +264,12 @@ struct ViewArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum QuotesFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum KwicSort {
     Position,
     Left,
@@ -298,6 +324,12 @@ fn main() -> ExitCode {
             corpus,
             query,
         } => cmd_search(limit, &corpus, &query.join(" ")),
+        Command::Quotes {
+            limit,
+            format,
+            corpus,
+            query,
+        } => cmd_quotes(limit, format, &corpus, &query.join(" ")),
         Command::Batch {
             limit,
             corpus,
@@ -678,6 +710,45 @@ fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
     exit_code(failed)
 }
 
+/// `lede quotes`: [`lede::QuoteResults`] as JSON, or CSV with the columns
+/// quote,speaker,outlet,date,title,file,start,end (every cell neutralised
+/// against formula injection).
+fn cmd_quotes(limit: usize, format: QuotesFormat, args: &CorpusArgs, query: &str) -> ExitCode {
+    if let Some(p) = args.paths.iter().chain(&args.index).find(|p| !p.exists()) {
+        eprintln!("lede quotes: {}: no such file or folder", p.display());
+        return ExitCode::from(2);
+    }
+    let Ok((mut corpus, failed)) = open_input(args) else {
+        return ExitCode::from(1);
+    };
+    let r = match corpus.quotes(query, limit) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let mut out = std::io::stdout().lock();
+    match format {
+        QuotesFormat::Json => emit(&mut out, &json!(r)),
+        QuotesFormat::Csv => {
+            let _ = writeln!(out, "quote,speaker,outlet,date,title,file,start,end");
+            for q in &r.quotes {
+                let cells = [
+                    q.text.as_str(),
+                    q.speaker.as_deref().unwrap_or(""),
+                    q.outlet.as_deref().unwrap_or(""),
+                    q.date.as_deref().unwrap_or(""),
+                    q.title.as_deref().unwrap_or(""),
+                    q.file.as_str(),
+                    &q.start.to_string(),
+                    &q.end.to_string(),
+                ];
+                let row: Vec<String> = cells.iter().map(|c| lede::analyze::csv_field(c)).collect();
+                let _ = writeln!(out, "{}", row.join(","));
+            }
+        }
+    }
+    exit_code(failed)
+}
+
 /// `lede batch`: `{terms: [{term, query, total, by_outlet: [{value,
 /// count}], by_month: [{value, count}] (months in order), hits: [{file,
 /// title, outlet, date, score}], notes}]}`.
@@ -905,6 +976,21 @@ impl Input {
             Input::Corpus(c) => Ok(c.search(query, opts)),
             Input::File(f) => done(f.search(query, opts)),
             Input::Shards(s, _) => shard_done(s.search(None, query, opts)),
+        }
+    }
+
+    /// The quotes `query` matches (see [`lede::Corpus::quotes`]): a file
+    /// loads only the documents the search ranks.
+    fn quotes(&mut self, query: &str, limit: usize) -> Result<lede::QuoteResults, lede::Error> {
+        let opts = lede::quote_search_options();
+        let ranked = self.search(query, &opts)?;
+        let mut ids: Vec<lede::DocId> = ranked.hits.iter().map(|h| h.id).collect();
+        ids.sort_unstable();
+        let run = |c: &lede::Corpus| c.quotes_in(query, &ranked, limit);
+        match self {
+            Input::Corpus(c) => Ok(run(c)),
+            Input::File(f) => done(f.with_corpus(Some(&ids), run)),
+            Input::Shards(s, _) => shard_done(s.with_corpus(Some(&ids), None, run)),
         }
     }
 
