@@ -424,3 +424,111 @@ fn keyness_compares_any_two_searches() {
     assert!(a > 0 && a < r, "one document against four: {a} < {r}");
     assert_ne!(rest["terms"], against["terms"]);
 }
+
+/// Issue 16 (1, 7): `lede quotes` lists the quotes a query matches, the
+/// same from `--corpus` and from `--index`, as JSON or as CSV with every
+/// cell neutralised against formula injection.
+#[test]
+fn quotes_lists_a_speakers_quotes_as_json_and_csv() {
+    let all = json(&lede(&[
+        "quotes",
+        "--corpus",
+        SEEDS,
+        "-n",
+        "500",
+        "speaker:Lavrov",
+    ]));
+    let nato = json(&lede(&[
+        "quotes",
+        "--corpus",
+        SEEDS,
+        "-n",
+        "500",
+        "speaker:Lavrov",
+        "NATO",
+    ]));
+    let (a, n) = (
+        all["total"].as_u64().unwrap(),
+        nato["total"].as_u64().unwrap(),
+    );
+    assert!(n > 0 && n < a, "{n} < {a}");
+    for q in all["quotes"].as_array().unwrap() {
+        assert_eq!(q["speaker"], "Sergey Lavrov", "{q}");
+        let src = std::fs::read_to_string(
+            Path::new(SEEDS).join(Path::new(q["file"].as_str().unwrap()).file_name().unwrap()),
+        )
+        .unwrap();
+        let (s, e) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(src.get(s..e).map(str::trim), q["text"].as_str(), "{q}");
+    }
+    // The same quotes from a corpus file.
+    let dir = std::env::temp_dir().join(format!("lede-cli-quotes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("seeds.lede");
+    assert_eq!(
+        lede(&["build", "-o", s(&file), SEEDS]).status.code(),
+        Some(0)
+    );
+    let indexed = json(&lede(&[
+        "quotes",
+        "--index",
+        s(&file),
+        "speaker:Lavrov",
+        "NATO",
+    ]));
+    assert_eq!(indexed["total"], nato["total"]);
+    let texts = |v: &Value| -> Vec<String> {
+        v["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["text"].to_string())
+            .collect()
+    };
+    assert_eq!(texts(&indexed)[..5], texts(&nato)[..5]);
+    // CSV: the header, one row per quote, hostile cells neutralised.
+    let name = "@evil.txt";
+    std::fs::write(
+        dir.join(name),
+        "=SUM(1+1) harbour news\n\n\"We will never accept the harbour plan,\" Quillon Barr said on Monday.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lede"))
+        .current_dir(&dir)
+        .args([
+            "quotes",
+            "--format",
+            "csv",
+            "--corpus",
+            name,
+            "speaker:Barr",
+            "harbour",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        ["quote", "speaker", "outlet", "date", "title", "file", "start", "end"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 1, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(&rows[0][1], "Quillon Barr");
+    assert_eq!(&rows[0][4], "'=SUM(1+1) harbour news");
+    assert_eq!(&rows[0][5], "'@evil.txt");
+    assert!(rows[0][0].contains("harbour plan"));
+    assert!(rows[0][6].parse::<usize>().is_ok());
+    assert_eq!(
+        lede(&["quotes", "--corpus", s(&dir.join("none")), "x"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
