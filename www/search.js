@@ -143,7 +143,6 @@ export function mountSearch(app) {
     const tools = clear($('#result-tools'));
     tools.hidden = false;
     tools.append(
-      modeSwitch(),
       h('label', { for: 'sort' }, 'Sort '),
       h('select', { id: 'sort', onchange: (e) => { s.sort = e.target.value; run(s.q); } },
         h('option', { value: 'relevance', selected: s.sort === 'relevance' }, 'by relevance'),
@@ -151,6 +150,7 @@ export function mountSearch(app) {
         h('option', { value: 'date_asc', selected: s.sort === 'date_asc' }, 'oldest first')),
       h('button', { type: 'button', class: 'small', onclick: () => exportResults('csv') }, 'CSV'),
       h('button', { type: 'button', class: 'small', onclick: () => exportResults('json') }, 'JSON'),
+      modeSwitch(),
       // On a phone the facets are below the results: one press away.
       h('button', { type: 'button', class: 'small jump-facets', onclick: () => {
         const first = document.querySelector('#facets .chip');
@@ -197,9 +197,9 @@ export function mountSearch(app) {
     const tools = clear($('#result-tools'));
     tools.hidden = false;
     tools.append(
-      modeSwitch(),
       h('button', { type: 'button', class: 'small', 'aria-label': 'Export the quotes as CSV', onclick: () => exportQuotes('csv') }, 'CSV'),
       h('button', { type: 'button', class: 'small', 'aria-label': 'Export the quotes as JSON', onclick: () => exportQuotes('json') }, 'JSON'),
+      modeSwitch(),
       h('button', { type: 'button', class: 'small jump-facets', onclick: () => {
         const first = document.querySelector('#facets .chip');
         document.querySelector('#facets').scrollIntoView({ block: 'start' });
