@@ -6,7 +6,7 @@
 // values and "more"); the list is one Tab stop moved through with the
 // arrow keys (dom.js arrowKeys), reached from the box with Down. A new
 // query closes the article opened from the previous one.
-// The "Documents | Quotes" switch (aria-pressed buttons) lists either the
+// The "Documents | Quotes" switch (a radio group) lists either the
 // matching documents or the quotes the query matches (the engine's
 // `quotes`: speaker, outlet, date, headline), each opening its document at
 // that quote; the mode is kept in the address (app.js) and exported as
@@ -117,18 +117,26 @@ export function mountSearch(app) {
     run(q);
   }
 
-  // The "Documents | Quotes" switch: two toggle buttons, one pressed.
+  // The "Documents | Quotes" switch: a radio group, one Tab stop (the
+  // checked one); the arrow keys, Space or Enter choose.
   function modeSwitch() {
+    const choose = (mode) => {
+      if (s.mode === mode) return;
+      refocusMode = mode;
+      run(s.q, { mode, stay: true });
+    };
     const button = (mode, label) => h('button', {
-      type: 'button', class: 'small mode-button', 'aria-pressed': String(s.mode === mode), dataset: { mode },
-      onclick: () => {
-        if (s.mode === mode) return;
-        refocusMode = mode;
-        run(s.q, { mode, stay: true });
-      },
+      type: 'button', class: 'small mode-button', role: 'radio', 'aria-checked': String(s.mode === mode),
+      tabindex: s.mode === mode ? '0' : '-1', dataset: { mode }, onclick: () => choose(mode),
     }, label);
-    return h('div', { class: 'mode-switch', role: 'group', 'aria-label': 'List' },
-      button('docs', 'Documents'), button('quotes', 'Quotes'));
+    return h('div', {
+      class: 'mode-switch', role: 'radiogroup', 'aria-label': 'List the matching',
+      onkeydown: (e) => {
+        if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
+        e.preventDefault();
+        choose(s.mode === 'quotes' ? 'docs' : 'quotes');
+      },
+    }, button('docs', 'Documents'), button('quotes', 'Quotes'));
   }
 
   // The mode button pressed last, focused again once the tools are redrawn.

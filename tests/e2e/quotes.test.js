@@ -46,17 +46,20 @@ test('Quotes mode lists Lavrov on NATO, opens a quote in context, exports CSV', 
   await page.locator('#q').fill('speaker:Lavrov NATO');
   await page.locator('#side-heading', { hasText: /results?/ }).waitFor();
 
-  // The switch by keyboard: Tab to "Quotes", Enter.
-  const quotesButton = page.locator('#result-tools .mode-button[data-mode="quotes"]');
+  // The switch by keyboard: Tab to it (one stop: "Documents", checked),
+  // then the right arrow.
+  const docsButton = page.locator('#result-tools .mode-button[data-mode="docs"]');
   await page.locator('#q').focus();
   let steps = 0;
-  while (!(await quotesButton.evaluate((b) => b === document.activeElement)) && steps < 12) {
+  while (!(await docsButton.evaluate((b) => b === document.activeElement)) && steps < 12) {
     await page.keyboard.press('Tab');
     steps += 1;
   }
-  await page.keyboard.press('Enter');
+  assert.ok(steps < 12, 'the switch is reached by Tab');
+  await page.keyboard.press('ArrowRight');
   await page.locator('#side-heading', { hasText: /quotes?/ }).waitFor();
-  assert.equal(await page.locator('#result-tools .mode-button[data-mode="quotes"]').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('#result-tools .mode-button[data-mode="quotes"]').getAttribute('aria-checked'), 'true');
+  assert.ok(await page.evaluate(() => document.activeElement.dataset.mode === 'quotes'), 'focus stays on the switch');
   assert.match(page.url(), /mode=quotes/);
   const items = page.locator('#list .quote-item');
   const n = await items.count();
@@ -99,7 +102,7 @@ test('People: "Search their quotes" lands in Quotes mode', async () => {
   await page.locator('#people-list .item a', { hasText: 'Sergey Lavrov' }).click();
   await page.locator('#person button', { hasText: 'Search their quotes' }).click();
   await page.locator('#side-heading', { hasText: /quotes?/ }).waitFor();
-  assert.equal(await page.locator('#result-tools .mode-button[data-mode="quotes"]').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('#result-tools .mode-button[data-mode="quotes"]').getAttribute('aria-checked'), 'true');
   const metas = await page.locator('#list .quote-item .item-meta').allTextContents();
   assert.ok(metas.length >= 5 && metas.every((m) => m.startsWith('Sergey Lavrov')), metas.join(' | '));
   // Back to documents with the switch.
