@@ -530,5 +530,17 @@ fn quotes_lists_a_speakers_quotes_as_json_and_csv() {
             .code(),
         Some(2)
     );
+    // People (the entities that speak) as CSV, one row a person.
+    let out = lede(&["people", "--format", "csv", "--corpus", SEEDS]);
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        ["name", "aliases", "roles", "mentions", "quotes", "outlets"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let lavrov = rows.iter().find(|r| &r[0] == "Sergey Lavrov").unwrap();
+    assert!(lavrov[1].contains("Sergei Lavrov") && lavrov[5].contains("TASS"));
+    assert!(lavrov[4].parse::<usize>().unwrap() >= 5);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -188,9 +188,17 @@ enum Command {
         #[arg(required = true, num_args = 2.., value_name = "FILE.lede")]
         files: Vec<PathBuf>,
     },
-    /// Every person, spellings merged, with their quotes
+    /// Every person, spellings merged, with their quotes (JSON; `--format
+    /// csv`: one row a person: name, aliases, roles, mentions, quotes,
+    /// outlets)
     #[command(after_help = EXIT_STATUS)]
-    People(ViewArgs),
+    People {
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = QuotesFormat::Json)]
+        format: QuotesFormat,
+    },
     /// Dated events (document dates and dates in the text)
     #[command(after_help = EXIT_STATUS)]
     Timeline(ViewArgs),
@@ -350,7 +358,7 @@ fn main() -> ExitCode {
             inputs,
         } => cmd_build(&out, append, segment_mb.max(1) << 20, &inputs),
         Command::Merge { out, files } => cmd_merge(&out, &files),
-        Command::People(args) => cmd_view(&args, View::People),
+        Command::People { view, format } => cmd_people(&view, format),
         Command::Timeline(args) => cmd_view(&args, View::Timeline),
         Command::Stories(args) => cmd_view(&args, View::Stories),
         Command::Statements(args) => cmd_view(&args, View::Statements),
@@ -839,11 +847,61 @@ fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
     })
 }
 
+/// `lede people --format csv`: one row a person (name, aliases, roles,
+/// mentions, quotes, outlets; lists joined with "; "), every cell
+/// neutralised against formula injection; JSON as the other views.
+fn cmd_people(args: &ViewArgs, format: QuotesFormat) -> ExitCode {
+    if matches!(format, QuotesFormat::Json) {
+        return cmd_view(args, View::People);
+    }
+    let (out, failed) = match view_output(args, View::People) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    let mut w = std::io::stdout().lock();
+    let _ = writeln!(w, "name,aliases,roles,mentions,quotes,outlets");
+    let list = |v: &Value| -> String {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default()
+    };
+    for p in out.as_array().into_iter().flatten() {
+        let cells = [
+            p["name"].as_str().unwrap_or("").to_string(),
+            list(&p["aliases"]),
+            list(&p["roles"]),
+            p["mentions"].to_string(),
+            p["quote_count"].to_string(),
+            list(&p["outlets"]),
+        ];
+        let row: Vec<String> = cells.iter().map(|c| lede::analyze::csv_field(c)).collect();
+        let _ = writeln!(w, "{}", row.join(","));
+    }
+    exit_code(failed)
+}
+
 /// `lede people|timeline|stories|statements|collocates|keyness|trends`:
 /// the views of the page, as the worker gives them to it.
 fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
+    match view_output(args, view) {
+        Ok((out, failed)) => {
+            emit(&mut std::io::stdout().lock(), &out);
+            exit_code(failed)
+        }
+        Err(code) => code,
+    }
+}
+
+/// The JSON of a view and the count of inputs that failed, or the exit
+/// status of a failure (printed).
+fn view_output(args: &ViewArgs, view: View) -> Result<(Value, usize), ExitCode> {
     let Ok((input, failed)) = open_input(&args.corpus) else {
-        return ExitCode::from(1);
+        return Err(ExitCode::from(1));
     };
     let out = match input {
         Input::Corpus(corpus) => {
@@ -852,7 +910,7 @@ fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
         }
         Input::File(mut file) => match file_view_json(&mut file, args.within.as_deref(), &view) {
             Ok(v) => v,
-            Err(e) => return fail(e),
+            Err(e) => return Err(fail(e)),
         },
         Input::Shards(mut shards, paths) => {
             match shards_view_json(&mut shards, args.within.as_deref(), &view) {
@@ -862,17 +920,16 @@ fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
                     // one corpus.
                     let corpus = match Input::Shards(shards, paths).whole() {
                         Ok(c) => c,
-                        Err(e) => return fail(e),
+                        Err(e) => return Err(fail(e)),
                     };
                     let ids = args.within.as_deref().map(|q| corpus.matching(q));
                     view_json(&corpus, ids.as_deref(), &view).unwrap_or(Value::Null)
                 }
-                Err(e) => return fail(e),
+                Err(e) => return Err(fail(e)),
             }
         }
     };
-    emit(&mut std::io::stdout().lock(), &out);
-    exit_code(failed)
+    Ok((out, failed))
 }
 
 /// One view from a corpus file: the stored whole-corpus view when there
