@@ -16,6 +16,7 @@
 //!                          concordance of QUERY (a word, "a phrase" or a
 //!                          prefix*)
 //! lede people|timeline|stories|statements|trail --corpus PATH... [--in QUERY]
+//! lede people --format csv ...   one row a person (name, aliases, roles, …)
 //! lede collocates [--window N] --corpus PATH... [--in QUERY] TERM
 //! lede keyness --corpus PATH... [--in QUERY] TARGET_QUERY
 //! lede trends --corpus PATH... [--in QUERY] TERM...
