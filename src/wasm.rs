@@ -456,7 +456,7 @@ impl LedeFiles {
         limit: usize,
     ) -> Result<JsValue, JsError> {
         self.run(|s| {
-            let opts = crate::quote_search_options();
+            let opts = crate::quotes::quote_search_options();
             let ranked = match s.search(Some(&mut engine.corpus), query, &opts)? {
                 ShardStep::Done(r) => r,
                 ShardStep::Need { file, ranges } => return Ok(ShardStep::Need { file, ranges }),
