@@ -490,6 +490,31 @@ fn quotes_lists_a_speakers_quotes_as_json_and_csv() {
             .collect()
     };
     assert_eq!(texts(&indexed)[..5], texts(&nato)[..5]);
+    // And from two shards searched as one (union ids, documents loaded
+    // from each).
+    let seeds = seed_files();
+    let (fa, fb) = (dir.join("a.lede"), dir.join("b.lede"));
+    let mut args = vec!["build", "-o", s(&fa)];
+    args.extend(seeds[..2].iter().map(|p| s(p)));
+    assert_eq!(lede(&args).status.code(), Some(0));
+    let mut args = vec!["build", "-o", s(&fb)];
+    args.extend(seeds[2..].iter().map(|p| s(p)));
+    assert_eq!(lede(&args).status.code(), Some(0));
+    let sharded = json(&lede(&[
+        "quotes",
+        "--index",
+        s(&fa),
+        "--index",
+        s(&fb),
+        "speaker:Lavrov",
+        "NATO",
+    ]));
+    assert_eq!(sharded["total"], nato["total"], "{sharded}");
+    let mut a = texts(&sharded);
+    let mut b = texts(&nato);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
     // CSV: the header, one row per quote, hostile cells neutralised.
     let name = "@evil.txt";
     std::fs::write(
