@@ -459,7 +459,7 @@ impl LedeFiles {
             let opts = crate::quotes::quote_search_options();
             let ranked = match s.search(Some(&mut engine.corpus), query, &opts)? {
                 ShardStep::Done(r) => r,
-                ShardStep::Need { file, ranges } => return Ok(ShardStep::Need { file, ranges }),
+                ShardStep::Need(needs) => return Ok(ShardStep::Need(needs)),
             };
             let mut ids: Vec<DocId> = ranked.hits.iter().map(|h| h.id).collect();
             ids.sort_unstable();
