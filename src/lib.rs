@@ -30,6 +30,7 @@ pub mod index;
 pub mod locate;
 mod par;
 pub mod query;
+mod quotes;
 mod seeds;
 mod snapshot;
 pub mod text;
@@ -46,6 +47,7 @@ pub use doc::{Document, Turn};
 pub use error::{Error, Result};
 pub use index::Index;
 pub use query::{SearchOptions, SearchResults, Sort};
+pub use quotes::{quote_search_options, QuoteHit, QuoteResults, MAX_QUOTE_DOCS};
 pub use seeds::SEEDS;
 pub use views::{Annotations, Timeline, TimelineItem, TimexMark, MAX_ALIGN_DOCS};
 pub use vocab::{

@@ -115,7 +115,7 @@ pub const MAX_ALIGN_DOCS: usize = 400;
 const MAX_PEOPLE: usize = 2000;
 
 /// The location of a source span, as the search hits give it.
-fn location(off: &Offsets, span: ByteSpan) -> Option<Location> {
+pub(crate) fn location(off: &Offsets, span: ByteSpan) -> Option<Location> {
     let segs = off.segments(span);
     let first = segs.first()?.paragraph;
     Some(Location {

@@ -130,6 +130,12 @@ impl Engine {
         to_js(&self.corpus.search(query, &opts))
     }
 
+    /// The quotes `query` matches, the first `limit` (see
+    /// [`Corpus::quotes`]): `{query, total, quotes, notes}`.
+    pub fn quotes(&self, query: &str, limit: usize) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.quotes(query, limit))
+    }
+
     /// The ids of every document matching `query`.
     #[wasm_bindgen(js_name = matchIds)]
     pub fn match_ids(&self, query: &str) -> Vec<DocId> {
@@ -493,6 +499,28 @@ impl LedeFiles {
     ) -> Result<JsValue, JsError> {
         let opts = self::options(options)?;
         self.run(|s| s.search(Some(&mut engine.corpus), query, &opts))
+    }
+
+    /// The quotes `query` matches (as [`Engine::quotes`]) over the files
+    /// and `engine`: the search ranks the documents, which are then loaded.
+    pub fn quotes(
+        &mut self,
+        engine: &mut Engine,
+        query: &str,
+        limit: usize,
+    ) -> Result<JsValue, JsError> {
+        self.run(|s| {
+            let opts = crate::quotes::quote_search_options();
+            let ranked = match s.search(Some(&mut engine.corpus), query, &opts)? {
+                ShardStep::Done(r) => r,
+                ShardStep::Need(needs) => return Ok(ShardStep::Need(needs)),
+            };
+            let mut ids: Vec<DocId> = ranked.hits.iter().map(|h| h.id).collect();
+            ids.sort_unstable();
+            s.with_corpus(Some(&ids), Some(&engine.corpus), |c| {
+                c.quotes_in(query, &ranked, limit)
+            })
+        })
     }
 
     /// The ids of every document matching `query`.

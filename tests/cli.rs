@@ -10,7 +10,7 @@ use serde_json::Value;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 
-const COMMANDS: [&str; 14] = [
+const COMMANDS: [&str; 15] = [
     "parse",
     "batch",
     "extract",
@@ -25,6 +25,7 @@ const COMMANDS: [&str; 14] = [
     "keyness",
     "trends",
     "network",
+    "quotes",
 ];
 
 fn lede(args: &[&str]) -> Output {
@@ -512,5 +513,150 @@ fn network_of_a_corpus_file_is_that_of_its_documents() {
         assert_eq!(a["nodes"], b["nodes"], "{within:?}");
         assert_eq!(a["edges"], b["edges"], "{within:?}");
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 16 (1, 7): `lede quotes` lists the quotes a query matches, the
+/// same from `--corpus` and from `--index`, as JSON or as CSV with every
+/// cell neutralised against formula injection.
+#[test]
+fn quotes_lists_a_speakers_quotes_as_json_and_csv() {
+    let all = json(&lede(&[
+        "quotes",
+        "--corpus",
+        SEEDS,
+        "-n",
+        "500",
+        "speaker:Lavrov",
+    ]));
+    let nato = json(&lede(&[
+        "quotes",
+        "--corpus",
+        SEEDS,
+        "-n",
+        "500",
+        "speaker:Lavrov",
+        "NATO",
+    ]));
+    let (a, n) = (
+        all["total"].as_u64().unwrap(),
+        nato["total"].as_u64().unwrap(),
+    );
+    assert!(n > 0 && n < a, "{n} < {a}");
+    for q in all["quotes"].as_array().unwrap() {
+        assert_eq!(q["speaker"], "Sergey Lavrov", "{q}");
+        let src = std::fs::read_to_string(
+            Path::new(SEEDS).join(Path::new(q["file"].as_str().unwrap()).file_name().unwrap()),
+        )
+        .unwrap();
+        let (s, e) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(src.get(s..e).map(str::trim), q["text"].as_str(), "{q}");
+    }
+    // The same quotes from a corpus file.
+    let dir = std::env::temp_dir().join(format!("lede-cli-quotes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("seeds.lede");
+    assert_eq!(
+        lede(&["build", "-o", s(&file), SEEDS]).status.code(),
+        Some(0)
+    );
+    let indexed = json(&lede(&[
+        "quotes",
+        "--index",
+        s(&file),
+        "speaker:Lavrov",
+        "NATO",
+    ]));
+    assert_eq!(indexed["total"], nato["total"]);
+    let texts = |v: &Value| -> Vec<String> {
+        v["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["text"].to_string())
+            .collect()
+    };
+    assert_eq!(texts(&indexed)[..5], texts(&nato)[..5]);
+    // And from two shards searched as one (union ids, documents loaded
+    // from each).
+    let seeds = seed_files();
+    let (fa, fb) = (dir.join("a.lede"), dir.join("b.lede"));
+    let mut args = vec!["build", "-o", s(&fa)];
+    args.extend(seeds[..2].iter().map(|p| s(p)));
+    assert_eq!(lede(&args).status.code(), Some(0));
+    let mut args = vec!["build", "-o", s(&fb)];
+    args.extend(seeds[2..].iter().map(|p| s(p)));
+    assert_eq!(lede(&args).status.code(), Some(0));
+    let sharded = json(&lede(&[
+        "quotes",
+        "--index",
+        s(&fa),
+        "--index",
+        s(&fb),
+        "speaker:Lavrov",
+        "NATO",
+    ]));
+    assert_eq!(sharded["total"], nato["total"], "{sharded}");
+    let mut a = texts(&sharded);
+    let mut b = texts(&nato);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    // CSV: the header, one row per quote, hostile cells neutralised.
+    let name = "@evil.txt";
+    std::fs::write(
+        dir.join(name),
+        "=SUM(1+1) harbour news\n\n\"We will never accept the harbour plan,\" Quillon Barr said on Monday.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lede"))
+        .current_dir(&dir)
+        .args([
+            "quotes",
+            "--format",
+            "csv",
+            "--corpus",
+            name,
+            "speaker:Barr",
+            "harbour",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        ["quote", "speaker", "outlet", "date", "title", "file", "start", "end"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 1, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(&rows[0][1], "Quillon Barr");
+    assert_eq!(&rows[0][4], "'=SUM(1+1) harbour news");
+    assert_eq!(&rows[0][5], "'@evil.txt");
+    assert!(rows[0][0].contains("harbour plan"));
+    assert!(rows[0][6].parse::<usize>().is_ok());
+    assert_eq!(
+        lede(&["quotes", "--corpus", s(&dir.join("none")), "x"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // People (the entities that speak) as CSV, one row a person.
+    let out = lede(&["people", "--format", "csv", "--corpus", SEEDS]);
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        ["name", "aliases", "roles", "mentions", "quotes", "outlets"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let lavrov = rows.iter().find(|r| &r[0] == "Sergey Lavrov").unwrap();
+    assert!(lavrov[1].contains("Sergei Lavrov") && lavrov[5].contains("TASS"));
+    assert!(lavrov[4].parse::<usize>().unwrap() >= 5);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["extract"],
     &["query"],
     &["analyze"],
-    &["corpus", "corpus_build", "views", "snapshot"],
+    &["corpus", "corpus_build", "views", "quotes", "snapshot"],
     &["corpus_file"],
     &["wasm"],
 ];

@@ -67,7 +67,8 @@ async function applyHash(params) {
   state.people.selected = params.get('person');
   state.compare.filter = params.get('statement') || '';
   const q = params.get('q') || '';
-  if (q !== state.search.q) await app.search(q, { push: false });
+  const mode = params.get('mode') === 'quotes' ? 'quotes' : 'docs';
+  if (q !== state.search.q || mode !== state.search.mode) await app.search(q, { push: false, mode });
 }
 
 function writeHash(replace = false) {
@@ -76,6 +77,7 @@ function writeHash(replace = false) {
   const extras = {
     q: state.search.q,
     sort: state.search.sort !== 'relevance' ? state.search.sort : null,
+    mode: state.search.mode === 'quotes' ? 'quotes' : null,
     person: state.view === 'people' ? state.people.selected : null,
     statement: state.view === 'compare' ? state.compare.filter : null,
   };

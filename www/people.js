@@ -131,7 +131,7 @@ export function mountPeople(app) {
     box.appendChild(h('p', { class: 'aliases' }, h('strong', {}, 'Quoted by: '),
       p.outlets.length ? p.outlets.join(', ') : 'no outlet quotes this person directly'));
     box.appendChild(h('p', { class: 'buttons' },
-      h('button', { type: 'button', onclick: () => app.search(`speaker:"${p.name}"`) }, 'Search their quotes'),
+      h('button', { type: 'button', onclick: () => app.search(`speaker:"${p.name}"`, { mode: 'quotes' }) }, 'Search their quotes'),
       h('button', { type: 'button', onclick: () => app.search(`person:"${p.name}"`) }, 'Documents mentioning them')));
     for (const d of p.docs) {
       const sec = h('section', { class: 'quote-doc' },

@@ -6,6 +6,11 @@
 // values and "more"); the list is one Tab stop moved through with the
 // arrow keys (dom.js arrowKeys), reached from the box with Down. A new
 // query closes the article opened from the previous one.
+// The "Documents | Quotes" switch (a radio group) lists either the
+// matching documents or the quotes the query matches (the engine's
+// `quotes`: speaker, outlet, date, headline), each opening its document at
+// that quote; the mode is kept in the address (app.js) and exported as
+// CSV/JSON with the CLI's columns (`lede quotes --format csv`).
 import { h, clear, highlighted, formatNumber, toCsv, download, tabStop, focusFirst, fileLabel } from './dom.js';
 import { on, emit } from './bus.js';
 import { dateText } from './dates.js';
@@ -21,6 +26,10 @@ const FACETS = [
   ['place', 'Place', 'place'],
 ];
 const LIMIT = 100;
+/** Quotes listed in Quotes mode (and exported). */
+const QUOTE_LIMIT = 500;
+/** The columns of the quotes export, as `lede quotes --format csv`. */
+const QUOTE_COLUMNS = ['quote', 'speaker', 'outlet', 'date', 'title', 'file', 'start', 'end'];
 /** Values of a facet group shown before its "more" button. */
 const FACET_TOP = 5;
 /** Decimals of the scores in the exports. */
@@ -58,12 +67,14 @@ export function mountSearch(app) {
   // results are refreshed where they are, without leaving the view.
   on('corpus', () => { if (s.q && s.results) run(s.q, { push: false, stay: true }); });
 
-  async function run(q, { push = true, stay = false } = {}) {
+  async function run(q, { push = true, stay = false, mode = s.mode } = {}) {
     // The article opened from the previous results is closed by a new query.
     if (q.trim() !== s.q.trim()) app.closeDoc({ push: false });
     s.q = q;
+    s.mode = mode === 'quotes' ? 'quotes' : 'docs';
     if (!q.trim()) {
       s.results = null;
+      s.quotes = null;
       $('#understood').textContent = '';
       app.refreshList();
       if (push) app.writeHash(true);
@@ -71,15 +82,22 @@ export function mountSearch(app) {
       return;
     }
     let res;
+    let quotes = null;
+    const wanted = s.mode;
     try {
-      res = await app.rpc.latest('search', 'search', q, { limit: LIMIT, sort: s.sort });
+      const search = app.rpc.latest('search', 'search', q, { limit: LIMIT, sort: s.sort });
+      // Quotes mode asks for the quotes too (the facets stay the search's).
+      if (wanted === 'quotes') quotes = await app.rpc.latest('quotes', 'quotes', q, QUOTE_LIMIT);
+      res = await search;
     } catch (err) {
-      if (q === s.q) s.results = null;
+      if (q === s.q) { s.results = null; s.quotes = null; }
       app.setStatus(`Search failed: ${err.message}`, 'error');
       return;
     }
-    if (res === undefined || q !== s.q) return; // superseded by a newer query
+    // Superseded by a newer query or a switch of mode.
+    if (res === undefined || q !== s.q || wanted !== s.mode || (wanted === 'quotes' && quotes === undefined)) return;
     s.results = res;
+    s.quotes = quotes;
     const notes = res.notes.length ? ` — ${res.notes.join('; ')}` : '';
     $('#understood').textContent = `Understood as: ${res.query || '(nothing to search)'}${notes}`;
     if (!stay && app.state.view !== 'docs') app.navigate('docs');
@@ -99,8 +117,34 @@ export function mountSearch(app) {
     run(q);
   }
 
+  // The "Documents | Quotes" switch: a radio group, one Tab stop (the
+  // checked one); the arrow keys, Space or Enter choose.
+  function modeSwitch() {
+    const choose = (mode) => {
+      if (s.mode === mode) return;
+      refocusMode = mode;
+      run(s.q, { mode, stay: true });
+    };
+    const button = (mode, label) => h('button', {
+      type: 'button', class: 'small mode-button', role: 'radio', 'aria-checked': String(s.mode === mode),
+      tabindex: s.mode === mode ? '0' : '-1', dataset: { mode }, onclick: () => choose(mode),
+    }, label);
+    return h('div', {
+      class: 'mode-switch', role: 'radiogroup', 'aria-label': 'List the matching',
+      onkeydown: (e) => {
+        if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
+        e.preventDefault();
+        choose(s.mode === 'quotes' ? 'docs' : 'quotes');
+      },
+    }, button('docs', 'Documents'), button('quotes', 'Quotes'));
+  }
+
+  // The mode button pressed last, focused again once the tools are redrawn.
+  let refocusMode = null;
+
   function renderResults() {
     if (!s.q.trim() || !s.results) return false;
+    if (s.mode === 'quotes' && s.quotes) return renderQuotes();
     const res = s.results;
     $('#side-heading').textContent = `${formatNumber(res.total)} result${res.total === 1 ? '' : 's'}` +
       (res.total > res.hits.length ? ` (showing ${res.hits.length})` : '');
@@ -114,6 +158,7 @@ export function mountSearch(app) {
         h('option', { value: 'date_asc', selected: s.sort === 'date_asc' }, 'oldest first')),
       h('button', { type: 'button', class: 'small', onclick: () => exportResults('csv') }, 'CSV'),
       h('button', { type: 'button', class: 'small', onclick: () => exportResults('json') }, 'JSON'),
+      modeSwitch(),
       // On a phone the facets are below the results: one press away.
       h('button', { type: 'button', class: 'small jump-facets', onclick: () => {
         const first = document.querySelector('#facets .chip');
@@ -141,7 +186,74 @@ export function mountSearch(app) {
           hit.snippet ? h('span', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights)) : null)));
     }
     tabStop(list, '[role=option]');
+    refocusModeButton();
     return true;
+  }
+
+  function refocusModeButton() {
+    if (!refocusMode) return;
+    document.querySelector(`#result-tools .mode-button[data-mode="${refocusMode}"]`)?.focus();
+    refocusMode = null;
+  }
+
+  // Quotes mode: each quote with its speaker, outlet, date and headline;
+  // a click opens its document with the quote marked.
+  function renderQuotes() {
+    const res = s.quotes;
+    $('#side-heading').textContent = `${formatNumber(res.total)} quote${res.total === 1 ? '' : 's'}` +
+      (res.total > res.quotes.length ? ` (showing ${res.quotes.length})` : '');
+    const tools = clear($('#result-tools'));
+    tools.hidden = false;
+    tools.append(
+      h('button', { type: 'button', class: 'small', 'aria-label': 'Export the quotes as CSV', onclick: () => exportQuotes('csv') }, 'CSV'),
+      h('button', { type: 'button', class: 'small', 'aria-label': 'Export the quotes as JSON', onclick: () => exportQuotes('json') }, 'JSON'),
+      modeSwitch(),
+      h('button', { type: 'button', class: 'small jump-facets', onclick: () => {
+        const first = document.querySelector('#facets .chip');
+        document.querySelector('#facets').scrollIntoView({ block: 'start' });
+        first?.focus({ preventScroll: true });
+      } }, 'Filters ↓'));
+    renderFacets(s.results);
+    tools.querySelector('.jump-facets').hidden = !$('#facets').children.length;
+    const list = clear($('#list'));
+    const more = clear($('#list-more'));
+    if (res.notes.length) more.appendChild(h('p', { class: 'quote-notes' }, res.notes.join('; ')));
+    if (!res.quotes.length) {
+      more.appendChild(h('p', { class: 'no-results' },
+        'No quote matches. Quotes are matched by speaker:NAME and by the words of the quote or its sentence.'));
+    }
+    for (const q of res.quotes) {
+      const key = `${q.doc}:${q.start}`;
+      const current = q.doc === app.state.docId && s.quoteAt === key;
+      const meta = [q.speaker || 'unattributed', q.outlet, q.date].filter(Boolean).join(' · ');
+      list.appendChild(h('li', { class: 'item quote-item' + (current ? ' current' : ''), role: 'none' },
+        h('a', {
+          href: `#doc=${q.doc}`, dataset: { doc: q.doc, start: q.start }, role: 'option', 'aria-selected': String(current),
+          onclick: (e) => {
+            e.preventDefault();
+            s.quoteAt = key;
+            app.openDoc(q.doc, { highlight: q.location });
+          },
+        },
+          h('span', { class: 'quote-text' }, q.text),
+          h('span', { class: 'item-meta' }, meta),
+          h('span', { class: 'quote-headline' }, q.title || fileLabel(q.file)))));
+    }
+    tabStop(list, '[role=option]');
+    refocusModeButton();
+    return true;
+  }
+
+  async function exportQuotes(format) {
+    const all = await app.rpc.call('quotes', s.q, QUOTE_LIMIT);
+    const rows = all.quotes.map((x) => ({
+      quote: x.text, speaker: x.speaker, outlet: x.outlet, date: x.date, title: x.title, file: x.file, start: x.start, end: x.end,
+    }));
+    if (format === 'json') {
+      download('lede-quotes.json', JSON.stringify({ query: all.query, total: all.total, quotes: rows }, null, 2), 'application/json');
+    } else {
+      download('lede-quotes.csv', toCsv(QUOTE_COLUMNS, rows.map((r) => QUOTE_COLUMNS.map((c) => r[c]))), 'text/csv');
+    }
   }
 
   // An untitled hit's name: its opening words when the list has them, else

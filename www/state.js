@@ -31,6 +31,9 @@ export const state = {
     sort: 'relevance',       // 'relevance' | 'date' | 'date_asc'
     results: null,           // SearchResults of q, or null (no query / not yet)
     expanded: new Set(),     // facet groups (keys) showing all their values, not the top ones
+    mode: 'docs',            // the results list: 'docs' | 'quotes' (kept in the address)
+    quotes: null,            // QuoteResults of q in Quotes mode, or null
+    quoteAt: null,           // the quote opened from the list, 'doc:start', or null
   },
   // people.js
   people: {

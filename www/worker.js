@@ -12,7 +12,7 @@ import init, { Engine, LedeFiles, limits, loadData } from './pkg/lede.js';
 import * as store from './store.js';
 
 // Engine methods the page may call directly (read-only or self-contained).
-const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'matchIds', 'timeline', 'annotations', 'people',
+const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'quotes', 'matchIds', 'timeline', 'annotations', 'people',
   'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends', 'network']);
 
 let engine = null;
@@ -121,6 +121,7 @@ async function urlReader(url) {
 const FILE_METHODS = {
   list: () => files.handle.list(engine),
   search: (q, o) => files.handle.search(engine, q, o),
+  quotes: (q, n) => files.handle.quotes(engine, q, n),
   matchIds: (q) => files.handle.matchIds(engine, q),
   document: (id) => files.handle.document(engine, id),
   annotations: (id) => files.handle.annotations(engine, id),

@@ -6,6 +6,9 @@
 //!                          record or member ("file": "path#line")
 //! lede extract [--dct YYYY-MM-DD] FILE...   quotes, speakers, entities, timexes
 //! lede search [--limit N] --corpus PATH... QUERY   ranked hits (one JSON object)
+//! lede quotes [-n N] [--format json|csv] --corpus PATH... QUERY
+//!                          the quotes QUERY matches (`speaker:Lavrov NATO`),
+//!                          with speaker, outlet, date, title, file, offsets
 //! lede compare FILE FILE...  stories, duplicates, shared statements and a
 //!                          side-by-side comparison of the files (one JSON object)
 //! lede kwic [--width N] [--sort position|left|right] [--csv]
@@ -13,6 +16,7 @@
 //!                          concordance of QUERY (a word, "a phrase" or a
 //!                          prefix*)
 //! lede people|timeline|stories|statements|trail --corpus PATH... [--in QUERY]
+//! lede people --format csv ...   one row a person (name, aliases, roles, …)
 //! lede collocates [--window N] --corpus PATH... [--in QUERY] TERM
 //! lede keyness --corpus PATH... [--in QUERY] TARGET_QUERY
 //! lede trends --corpus PATH... [--in QUERY] TERM...
@@ -99,6 +103,23 @@ enum Command {
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
     },
+    /// The quotes a query matches (`speaker:NAME` keeps that person's;
+    /// free words must be in the quote or its sentence), best first: one
+    /// JSON object `{query, total, quotes, notes}`, or CSV
+    #[command(after_help = EXIT_STATUS)]
+    Quotes {
+        /// How many quotes to print
+        #[arg(short = 'n', long, value_name = "N", default_value_t = 50)]
+        limit: usize,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = QuotesFormat::Json)]
+        format: QuotesFormat,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// The query (words are joined with spaces)
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+    },
     /// Run a list of searches at once (one term, name or query a line):
     /// per line its total, counts by outlet and by month, and the first
     /// hits (one JSON object)
@@ -168,9 +189,17 @@ enum Command {
         #[arg(required = true, num_args = 2.., value_name = "FILE.lede")]
         files: Vec<PathBuf>,
     },
-    /// Every person, spellings merged, with their quotes
+    /// Every person, spellings merged, with their quotes (JSON; `--format
+    /// csv`: one row a person: name, aliases, roles, mentions, quotes,
+    /// outlets)
     #[command(after_help = EXIT_STATUS)]
-    People(ViewArgs),
+    People {
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = QuotesFormat::Json)]
+        format: QuotesFormat,
+    },
     /// Dated events (document dates and dates in the text)
     #[command(after_help = EXIT_STATUS)]
     Timeline(ViewArgs),
@@ -266,6 +295,12 @@ struct ViewArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum QuotesFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum KwicSort {
     Position,
     Left,
@@ -320,6 +355,12 @@ fn main() -> ExitCode {
             corpus,
             query,
         } => cmd_search(limit, &corpus, &query.join(" ")),
+        Command::Quotes {
+            limit,
+            format,
+            corpus,
+            query,
+        } => cmd_quotes(limit, format, &corpus, &query.join(" ")),
         Command::Batch {
             limit,
             corpus,
@@ -340,7 +381,7 @@ fn main() -> ExitCode {
             inputs,
         } => cmd_build(&out, append, segment_mb.max(1) << 20, &inputs),
         Command::Merge { out, files } => cmd_merge(&out, &files),
-        Command::People(args) => cmd_view(&args, View::People),
+        Command::People { view, format } => cmd_people(&view, format),
         Command::Timeline(args) => cmd_view(&args, View::Timeline),
         Command::Stories(args) => cmd_view(&args, View::Stories),
         Command::Statements(args) => cmd_view(&args, View::Statements),
@@ -705,6 +746,45 @@ fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
     exit_code(failed)
 }
 
+/// `lede quotes`: [`lede::QuoteResults`] as JSON, or CSV with the columns
+/// quote,speaker,outlet,date,title,file,start,end (every cell neutralised
+/// against formula injection).
+fn cmd_quotes(limit: usize, format: QuotesFormat, args: &CorpusArgs, query: &str) -> ExitCode {
+    if let Some(p) = args.paths.iter().chain(&args.index).find(|p| !p.exists()) {
+        eprintln!("lede quotes: {}: no such file or folder", p.display());
+        return ExitCode::from(2);
+    }
+    let Ok((mut corpus, failed)) = open_input(args) else {
+        return ExitCode::from(1);
+    };
+    let r = match corpus.quotes(query, limit) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let mut out = std::io::stdout().lock();
+    match format {
+        QuotesFormat::Json => emit(&mut out, &json!(r)),
+        QuotesFormat::Csv => {
+            let _ = writeln!(out, "quote,speaker,outlet,date,title,file,start,end");
+            for q in &r.quotes {
+                let cells = [
+                    q.text.as_str(),
+                    q.speaker.as_deref().unwrap_or(""),
+                    q.outlet.as_deref().unwrap_or(""),
+                    q.date.as_deref().unwrap_or(""),
+                    q.title.as_deref().unwrap_or(""),
+                    q.file.as_str(),
+                    &q.start.to_string(),
+                    &q.end.to_string(),
+                ];
+                let row: Vec<String> = cells.iter().map(|c| lede::analyze::csv_field(c)).collect();
+                let _ = writeln!(out, "{}", row.join(","));
+            }
+        }
+    }
+    exit_code(failed)
+}
+
 /// `lede batch`: `{terms: [{term, query, total, by_outlet: [{value,
 /// count}], by_month: [{value, count}] (months in order), hits: [{file,
 /// title, outlet, date, score}], notes}]}`.
@@ -795,11 +875,61 @@ fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
     })
 }
 
+/// `lede people --format csv`: one row a person (name, aliases, roles,
+/// mentions, quotes, outlets; lists joined with "; "), every cell
+/// neutralised against formula injection; JSON as the other views.
+fn cmd_people(args: &ViewArgs, format: QuotesFormat) -> ExitCode {
+    if matches!(format, QuotesFormat::Json) {
+        return cmd_view(args, View::People);
+    }
+    let (out, failed) = match view_output(args, View::People) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    let mut w = std::io::stdout().lock();
+    let _ = writeln!(w, "name,aliases,roles,mentions,quotes,outlets");
+    let list = |v: &Value| -> String {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default()
+    };
+    for p in out.as_array().into_iter().flatten() {
+        let cells = [
+            p["name"].as_str().unwrap_or("").to_string(),
+            list(&p["aliases"]),
+            list(&p["roles"]),
+            p["mentions"].to_string(),
+            p["quote_count"].to_string(),
+            list(&p["outlets"]),
+        ];
+        let row: Vec<String> = cells.iter().map(|c| lede::analyze::csv_field(c)).collect();
+        let _ = writeln!(w, "{}", row.join(","));
+    }
+    exit_code(failed)
+}
+
 /// `lede people|timeline|stories|statements|collocates|keyness|trends`:
 /// the views of the page, as the worker gives them to it.
 fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
+    match view_output(args, view) {
+        Ok((out, failed)) => {
+            emit(&mut std::io::stdout().lock(), &out);
+            exit_code(failed)
+        }
+        Err(code) => code,
+    }
+}
+
+/// The JSON of a view and the count of inputs that failed, or the exit
+/// status of a failure (printed).
+fn view_output(args: &ViewArgs, view: View) -> Result<(Value, usize), ExitCode> {
     let Ok((input, failed)) = open_input(&args.corpus) else {
-        return ExitCode::from(1);
+        return Err(ExitCode::from(1));
     };
     let out = match input {
         Input::Corpus(corpus) => {
@@ -808,7 +938,7 @@ fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
         }
         Input::File(mut file) => match file_view_json(&mut file, args.within.as_deref(), &view) {
             Ok(v) => v,
-            Err(e) => return fail(e),
+            Err(e) => return Err(fail(e)),
         },
         Input::Shards(mut shards, paths) => {
             match shards_view_json(&mut shards, args.within.as_deref(), &view) {
@@ -818,17 +948,16 @@ fn cmd_view(args: &ViewArgs, view: View) -> ExitCode {
                     // one corpus.
                     let corpus = match Input::Shards(shards, paths).whole() {
                         Ok(c) => c,
-                        Err(e) => return fail(e),
+                        Err(e) => return Err(fail(e)),
                     };
                     let ids = args.within.as_deref().map(|q| corpus.matching(q));
                     view_json(&corpus, ids.as_deref(), &view).unwrap_or(Value::Null)
                 }
-                Err(e) => return fail(e),
+                Err(e) => return Err(fail(e)),
             }
         }
     };
-    emit(&mut std::io::stdout().lock(), &out);
-    exit_code(failed)
+    Ok((out, failed))
 }
 
 /// `lede network`: the network of the documents of `--in` (all when
@@ -972,6 +1101,21 @@ impl Input {
             Input::Corpus(c) => Ok(c.search(query, opts)),
             Input::File(f) => done(f.search(query, opts)),
             Input::Shards(s, _) => shard_done(s.search(None, query, opts)),
+        }
+    }
+
+    /// The quotes `query` matches (see [`lede::Corpus::quotes`]): a file
+    /// loads only the documents the search ranks.
+    fn quotes(&mut self, query: &str, limit: usize) -> Result<lede::QuoteResults, lede::Error> {
+        let opts = lede::quote_search_options();
+        let ranked = self.search(query, &opts)?;
+        let mut ids: Vec<lede::DocId> = ranked.hits.iter().map(|h| h.id).collect();
+        ids.sort_unstable();
+        let run = |c: &lede::Corpus| c.quotes_in(query, &ranked, limit);
+        match self {
+            Input::Corpus(c) => Ok(run(c)),
+            Input::File(f) => done(f.with_corpus(Some(&ids), run)),
+            Input::Shards(s, _) => shard_done(s.with_corpus(Some(&ids), None, run)),
         }
     }
 
