@@ -310,6 +310,28 @@ impl<S: Source> Shards<S> {
         ids: Option<&[DocId]>,
         memory: Option<&Corpus>,
     ) -> Result<ShardStep<Corpus>> {
+        // Reading the documents is bounded as the views are.
+        let total = self.live() + memory.map_or(0, |c| c.len());
+        let (whole, scoped) = self.view_limits;
+        match ids {
+            None if total > whole => {
+                return Err(Error::Other {
+                    message: format!(
+                        "{total} documents are more than this analysis reads at once: \
+                         search first, and it covers the documents found (at most {scoped})"
+                    ),
+                })
+            }
+            Some(ids) if total > whole && ids.len() > scoped => {
+                return Err(Error::Other {
+                    message: format!(
+                        "the search matches {} documents; narrow it to {scoped} or fewer for this analysis",
+                        ids.len()
+                    ),
+                })
+            }
+            _ => {}
+        }
         let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
         let local = |i: usize| -> Option<Vec<DocId>> {
             let (lo, hi) = (bases[i], bases.get(i + 1).copied().unwrap_or(DocId::MAX));
