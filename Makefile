@@ -85,11 +85,13 @@ test: deps test-rust test-wasm test-e2e
 
 lint: deps-wasm
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features criterion -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --features bench-api -- -D warnings
 
+# The library's, the CLI's and the integration tests (the examples are
+# evaluators and tools: `make lint` checks they build; `make eval` runs them).
 test-rust:
-	cargo test
+	cargo test --lib --bins --tests
 
 test-wasm: deps-wasm deps-browser
 	CHROMEDRIVER=$(CHROMEDRIVER) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
@@ -158,7 +160,7 @@ bench: wasm wasm-bench deps-browser deps-node test-scale
 	node bench/network.mjs | python3 tools/md_section.py BENCHMARKS.md network-page
 	cargo run --quiet --profile eval --example corpus_file_bench -- bench-data/scale.jsonl | python3 tools/md_section.py BENCHMARKS.md corpus-file
 	node bench/corpusfile-page.mjs | python3 tools/md_section.py BENCHMARKS.md corpus-file-page
-	cargo bench --bench search -- --noplot
+	cargo bench --bench search --features criterion -- --noplot
 
 train-ner:
 	cargo run --profile eval --example train_ner
