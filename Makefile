@@ -56,7 +56,7 @@ deps: deps-wasm deps-browser deps-node
 # lighter first load; www/worker.js): the entity model, and the seeds'
 # snapshot made natively so that a first visit searches before the model.
 wasm: deps-wasm
-	cargo build --release --target $(WASM_TARGET) --lib
+	cargo build --release --target $(WASM_TARGET) --lib --no-default-features
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-dir $(WASM_OUT) $(WASM_FILE)
 	cp models/ner.bin $(WASM_OUT)/ner.bin
@@ -66,7 +66,7 @@ wasm: deps-wasm
 
 # The wasm with the bench-only exports, for bench/ (not shipped).
 wasm-bench: deps-wasm
-	CARGO_TARGET_DIR=$(BENCH_TARGET_DIR) cargo build --release --target $(WASM_TARGET) --lib --features bench-api
+	CARGO_TARGET_DIR=$(BENCH_TARGET_DIR) cargo build --release --target $(WASM_TARGET) --lib --no-default-features --features bench-api
 	wasm-bindgen --target web --no-typescript --out-dir $(BENCH_WASM_OUT) \
 	  $(BENCH_TARGET_DIR)/$(WASM_TARGET)/release/lede.wasm
 
@@ -95,7 +95,7 @@ test-rust:
 
 test-wasm: deps-wasm deps-browser
 	CHROMEDRIVER=$(CHROMEDRIVER) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  cargo test --target $(WASM_TARGET) --test wasm
+	  cargo test --target $(WASM_TARGET) --no-default-features --test wasm
 
 test-e2e: wasm deps-browser deps-node
 	node --test --test-concurrency=1 tests/e2e/
