@@ -196,11 +196,15 @@ impl<S: Source> Shards<S> {
         if let Some(c) = memory.as_deref() {
             vocabularies.push(c.vocabulary(query));
         }
-        let mut globals = globals(&vocabularies).into_iter();
-        // Each shard's first `offset + limit` hits hold the union's page.
+        let all_globals = globals(&vocabularies);
+        let mut globals = all_globals.clone().into_iter();
+        // Each shard's first `offset + limit` hits hold the union's page;
+        // snippets are made afterwards for the page's hits only (a shard's
+        // own first hits would read documents that are not shown).
         let each = SearchOptions {
             limit: (opts.offset + opts.limit).min(1000),
             offset: 0,
+            snippets: false,
             // The facets' budget of documents, shared out.
             facet_docs: Some(
                 (opts.facet_docs.unwrap_or(crate::query::PARTIAL_FACET_DOCS)
@@ -221,11 +225,66 @@ impl<S: Source> Shards<S> {
             base += f.header().docs;
         }
         need_all!(needs);
-        if let Some(c) = memory {
+        let memory_base = base;
+        if let Some(c) = memory.as_deref_mut() {
             let global = globals.next().unwrap_or_default();
             parts.push((base, c.search_global(query, &each, global)));
         }
-        Ok(ShardStep::Done(merge(parts, opts)))
+        // Where each shown hit is in its shard's list: a run of it.
+        let ranks: Vec<Vec<DocId>> = parts
+            .iter()
+            .map(|(_, r)| r.hits.iter().map(|h| h.id).collect())
+            .collect();
+        let bases: Vec<DocId> = parts.iter().map(|p| p.0).collect();
+        let mut merged = merge(parts, opts);
+        if !opts.snippets || merged.hits.is_empty() {
+            return Ok(ShardStep::Done(merged));
+        }
+        let mut runs: Vec<Option<(usize, usize)>> = vec![None; ranks.len()];
+        for h in &merged.hits {
+            let k = bases.iter().rposition(|&b| b <= h.id).unwrap_or(0);
+            if let Some(at) = ranks[k].iter().position(|&id| id + bases[k] == h.id) {
+                let r = runs[k].get_or_insert((at, at));
+                *r = (r.0.min(at), r.1.max(at));
+            }
+        }
+        let mut shown = Vec::new();
+        let mut needs = Vec::new();
+        for (k, run) in runs.iter().enumerate() {
+            let Some((lo, hi)) = *run else { continue };
+            let page = SearchOptions {
+                offset: lo,
+                limit: hi - lo + 1,
+                facets: false,
+                facet_docs: None,
+                ..each.clone()
+            };
+            let page = SearchOptions {
+                snippets: true,
+                ..page
+            };
+            let global = all_globals.get(k).cloned().unwrap_or_default();
+            if k < self.files.len() {
+                match self.files[k].search_global(query, &page, global)? {
+                    Step::Done(r) => shown.push((bases[k], r)),
+                    Step::Need(ranges) => needs.push((k, ranges)),
+                }
+            } else if let Some(c) = memory.as_deref_mut() {
+                shown.push((memory_base, c.search_global(query, &page, global)));
+            }
+        }
+        need_all!(needs);
+        for (base, r) in shown {
+            for s in r.hits {
+                if let Some(h) = merged.hits.iter_mut().find(|h| h.id == s.id + base) {
+                    h.snippet = s.snippet;
+                    h.highlights = s.highlights;
+                    h.title_highlights = s.title_highlights;
+                    h.location = s.location;
+                }
+            }
+        }
+        Ok(ShardStep::Done(merged))
     }
 
     /// Every document matching `query` in the files and `memory`, in
