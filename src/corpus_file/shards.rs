@@ -209,7 +209,7 @@ impl<S: Source> Shards<S> {
             facet_docs: Some(
                 (opts.facet_docs.unwrap_or(crate::query::PARTIAL_FACET_DOCS)
                     / vocabularies.len().max(1))
-                .max(25),
+                .max(10),
             ),
             ..opts.clone()
         };

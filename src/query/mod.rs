@@ -145,7 +145,7 @@ pub struct SearchResults {
 
 /// On a corpus file (a partial index), facets count at most this many of
 /// the best matches.
-pub const PARTIAL_FACET_DOCS: usize = 1_000;
+pub const PARTIAL_FACET_DOCS: usize = 300;
 
 /// At most this many values per facet.
 const MAX_FACET_VALUES: usize = 50;
