@@ -6,30 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, openPage, ready, SHOTS, ROOT } from './harness.js';
+import { startServer, launch, openPage, ready, SHOTS, parseCsv, AXE } from './harness.js';
 
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
-
-// RFC 4180 rows (quoted fields, doubled quotes, CRLF).
-function parseCsv(text) {
-  const rows = [[]];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { rows[rows.length - 1].push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') {
-      rows[rows.length - 1].push(field); field = ''; rows.push([]); i++;
-    } else field += c;
-  }
-  if (field || rows[rows.length - 1].length) rows[rows.length - 1].push(field);
-  return rows.filter((r) => r.length);
-}
 
 test('batch search: five names, a table by outlet and month, links, CSV; keyness of two searches', async () => {
   const { context, page } = await openPage(browser, server.url, { context: { acceptDownloads: true } });

@@ -11,9 +11,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, openPage, ready, SHOTS, ROOT } from './harness.js';
+import { startServer, launch, openPage, ready, SHOTS, parseCsv, axeClean } from './harness.js';
 
-const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
 let server, browser, desk;
 before(async () => {
   server = await startServer();
@@ -23,32 +22,6 @@ before(async () => {
   await ready(desk.page);
 });
 after(async () => { await browser?.close(); server?.stop(); });
-
-/** Fails with every axe-core violation on the page as it is now. */
-async function axeClean(page, where) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE);
-  const found = await page.evaluate(async () => (await window.axe.run(document)).violations
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
-  assert.deepEqual(found, [], `axe-core on ${where}`);
-}
-
-// RFC 4180 rows (quoted fields, doubled quotes, CRLF).
-function parseCsv(text) {
-  const rows = [[]];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { rows[rows.length - 1].push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') {
-      rows[rows.length - 1].push(field); field = ''; rows.push([]); i++;
-    } else field += c;
-  }
-  if (field || rows[rows.length - 1].length) rows[rows.length - 1].push(field);
-  return rows.filter((r) => r.length);
-}
 
 const focused = (page) => page.evaluate(() => {
   const a = document.activeElement;

@@ -2,7 +2,7 @@
 // Debian's Chromium driven by playwright-core, and a page that fails the
 // test on any console error or any request to another origin.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -55,4 +55,32 @@ export async function openPage(browser, baseUrl, opts = {}) {
 /** Waits until the app has loaded its corpus. */
 export async function ready(page) {
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+}
+
+/** axe-core's source, to evaluate in a page (the page's CSP blocks injected scripts). */
+export const AXE = readFileSync(`${ROOT}node_modules/axe-core/axe.min.js`, 'utf8');
+
+/** Fails with every axe-core violation on the page as it is now. */
+export async function axeClean(page, where) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE);
+  const found = await page.evaluate(async () => (await window.axe.run(document)).violations
+    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+  if (found.length) throw new Error(`axe-core on ${where}: ${found.join('; ')}`);
+}
+
+/** CSV rows (RFC 4180: quoted fields, doubled quotes; CRLF or LF line ends). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; } else field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
 }
