@@ -392,15 +392,7 @@ impl<S: Source> Shards<S> {
             _ => {}
         }
         let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
-        let local = |i: usize| -> Option<Vec<DocId>> {
-            let (lo, hi) = (bases[i], bases.get(i + 1).copied().unwrap_or(DocId::MAX));
-            ids.map(|ids| {
-                ids.iter()
-                    .filter(|&&d| d >= lo && d < hi)
-                    .map(|d| d - lo)
-                    .collect()
-            })
-        };
+        let local = |i: usize| local_ids(&bases, i, ids);
         let mut items = Vec::new();
         let mut take = |c: &Corpus, base: DocId, only: Option<&[DocId]>| {
             for (id, d) in c.iter() {
@@ -752,15 +744,7 @@ impl<S: Source> Shards<S> {
             };
         }
         let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
-        let local = |i: usize| -> Option<Vec<DocId>> {
-            let (lo, hi) = (bases[i], bases.get(i + 1).copied().unwrap_or(DocId::MAX));
-            ids.map(|ids| {
-                ids.iter()
-                    .filter(|&&d| d >= lo && d < hi)
-                    .map(|d| d - lo)
-                    .collect()
-            })
-        };
+        let local = |i: usize| local_ids(&bases, i, ids);
         let mut parts = Vec::with_capacity(self.files.len() + 1);
         let mut needs = Vec::new();
         for (file, f) in self.files.iter_mut().enumerate() {
@@ -846,6 +830,18 @@ impl<S: Source> Shards<S> {
         }
         Ok(ShardStep::Done(Value::Array(out)))
     }
+}
+
+/// Union ids `ids` (all when `None`) that fall in shard `i` (whose first
+/// union id is `bases[i]`), as that shard's ids.
+fn local_ids(bases: &[DocId], i: usize, ids: Option<&[DocId]>) -> Option<Vec<DocId>> {
+    let (lo, hi) = (bases[i], bases.get(i + 1).copied().unwrap_or(DocId::MAX));
+    ids.map(|ids| {
+        ids.iter()
+            .filter(|&&d| d >= lo && d < hi)
+            .map(|d| d - lo)
+            .collect()
+    })
 }
 
 /// Moves a summary's `id` up by `base`.
