@@ -23,8 +23,9 @@ let engine = null;
 // null}. While files are open, the engine methods answer from them and the
 // tab's own corpus as one (ids: the files' documents first, then the tab's).
 let files = null;
-// Rounds of reads one call on the corpus files may take.
-const MAX_ROUNDS = 32;
+// Rounds of reads one call on the corpus files may take (a safety net:
+// every round reads something new; opening a file of 24 segments takes 50).
+const MAX_ROUNDS = 1000;
 
 // Runs `call()` on the corpus files until it stops asking for bytes: each
 // `{needs: [[shard, [[offset, length], …]], …]}` is read (in parallel) from

@@ -55,7 +55,8 @@ test('keyboard only: find Lavrov\'s statements on NATO and export them', async (
   // Enter opens the focused result at its match.
   await page.keyboard.press('Enter');
   await page.locator('#reader .doc-body mark.hit').first().waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'reader');
+  // The reader takes the focus once its marks are drawn (just after).
+  await page.waitForFunction(() => document.activeElement.id === 'reader');
   assert.equal(await page.locator(`#list [data-doc="${ids[1]}"]`).getAttribute('aria-selected'), 'true');
   // The match is not hidden under the sticky header.
   const clear = await page.evaluate(() => document.querySelector('mark.hit').getBoundingClientRect().top - document.querySelector('.top').getBoundingClientRect().bottom);
@@ -120,7 +121,10 @@ test('facets collapse to their top values; labels say something; a new search cl
   const term = await chip.getAttribute('data-term');
   await chip.focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction((t) => document.querySelector('#q').value.includes(t) && document.activeElement.dataset.term === t, term);
+  // (The query changes before the results come back and the facets are
+  // redrawn: wait for the redrawn, pressed chip to hold the focus.)
+  await page.waitForFunction((t) => document.querySelector('#q').value.includes(t) && document.activeElement.dataset.term === t
+    && document.activeElement.getAttribute('aria-pressed') === 'true', term);
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-pressed')), 'true');
 
   // A filter-only query ranks nothing: no "score 0.00".
