@@ -400,7 +400,7 @@ impl LedeFiles {
     }
 
     /// Opens the file begun, every segment: `{done: {header, segments,
-    /// live}}` (its segments are now the last shards) or `{need, file}`.
+    /// live}}` (its segments are now the last shards) or `{needs}`.
     pub fn open(&mut self) -> Result<JsValue, JsError> {
         let mut o = self
             .opening
