@@ -7,29 +7,15 @@
 // and the time from navigation to the first search results (median of RUNS
 // cold loads: a fresh context, no service worker).
 // usage: node bench/firstload.mjs [WWW_DIR]  → prints a Markdown section.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { launch, ROOT } from '../tests/e2e/harness.js';
+import { launch, startServer, ROOT } from '../tests/e2e/harness.js';
 
 const WWW = process.argv[2] || join(ROOT, 'www');
 const RUNS = 5;
 
-function serve(dir) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('python3', [join(ROOT, 'tools/serve.py'), dir, '0', '-q'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buf = '';
-    proc.stdout.on('data', (d) => {
-      buf += d;
-      const m = buf.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) resolve({ url: m[1], stop: () => proc.kill() });
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-}
-
-const server = await serve(WWW);
+const server = await startServer(WWW);
 const browser = await launch();
 const sizes = (path) => {
   const b = readFileSync(join(WWW, path === '' ? 'index.html' : path));

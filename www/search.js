@@ -142,6 +142,15 @@ export function mountSearch(app) {
   // The mode button pressed last, focused again once the tools are redrawn.
   let refocusMode = null;
 
+  // On a phone the facets are below the results: one press away.
+  function jumpToFacets() {
+    return h('button', { type: 'button', class: 'small jump-facets', onclick: () => {
+      const first = document.querySelector('#facets .chip');
+      document.querySelector('#facets').scrollIntoView({ block: 'start' });
+      first?.focus({ preventScroll: true });
+    } }, 'Filters ↓');
+  }
+
   function renderResults() {
     if (!s.q.trim() || !s.results) return false;
     if (s.mode === 'quotes' && s.quotes) return renderQuotes();
@@ -159,12 +168,7 @@ export function mountSearch(app) {
       h('button', { type: 'button', class: 'small', onclick: () => exportResults('csv') }, 'CSV'),
       h('button', { type: 'button', class: 'small', onclick: () => exportResults('json') }, 'JSON'),
       modeSwitch(),
-      // On a phone the facets are below the results: one press away.
-      h('button', { type: 'button', class: 'small jump-facets', onclick: () => {
-        const first = document.querySelector('#facets .chip');
-        document.querySelector('#facets').scrollIntoView({ block: 'start' });
-        first?.focus({ preventScroll: true });
-      } }, 'Filters ↓'));
+      jumpToFacets());
     renderFacets(res);
     tools.querySelector('.jump-facets').hidden = !$('#facets').children.length;
     const list = clear($('#list'));
@@ -208,11 +212,7 @@ export function mountSearch(app) {
       h('button', { type: 'button', class: 'small', 'aria-label': 'Export the quotes as CSV', onclick: () => exportQuotes('csv') }, 'CSV'),
       h('button', { type: 'button', class: 'small', 'aria-label': 'Export the quotes as JSON', onclick: () => exportQuotes('json') }, 'JSON'),
       modeSwitch(),
-      h('button', { type: 'button', class: 'small jump-facets', onclick: () => {
-        const first = document.querySelector('#facets .chip');
-        document.querySelector('#facets').scrollIntoView({ block: 'start' });
-        first?.focus({ preventScroll: true });
-      } }, 'Filters ↓'));
+      jumpToFacets());
     renderFacets(s.results);
     tools.querySelector('.jump-facets').hidden = !$('#facets').children.length;
     const list = clear($('#list'));

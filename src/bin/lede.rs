@@ -1072,9 +1072,7 @@ fn shards_view_json(
 fn shard_done<T>(step: lede::Result<lede::corpus_file::ShardStep<T>>) -> Result<T, lede::Error> {
     match step? {
         lede::corpus_file::ShardStep::Done(v) => Ok(v),
-        lede::corpus_file::ShardStep::Need(_) => Err(lede::Error::Other {
-            message: "the corpus file reader asked for bytes a file should have given".into(),
-        }),
+        lede::corpus_file::ShardStep::Need(_) => Err(never_needs("")),
     }
 }
 
@@ -1129,13 +1127,24 @@ impl Input {
     }
 }
 
+/// A file on disk answers every read at once: a reader asking for more
+/// bytes is a bug, said as an error (naming the file when known).
+fn never_needs(name: &str) -> lede::Error {
+    let name = if name.is_empty() {
+        String::new()
+    } else {
+        format!("{name}: ")
+    };
+    lede::Error::Other {
+        message: format!("{name}the corpus file reader asked for bytes a file should have given"),
+    }
+}
+
 /// A file source answers at once; `Need` would be a bug in the reader.
 fn done<T>(step: lede::Result<lede::corpus_file::Step<T>>) -> Result<T, lede::Error> {
     match step? {
         lede::corpus_file::Step::Done(v) => Ok(v),
-        lede::corpus_file::Step::Need(_) => Err(lede::Error::Other {
-            message: "the corpus file reader asked for bytes a file should have given".into(),
-        }),
+        lede::corpus_file::Step::Need(_) => Err(never_needs("")),
     }
 }
 
@@ -1175,9 +1184,7 @@ fn open_file(path: &std::path::Path) -> Result<LedeFile, lede::Error> {
     let name = path.display().to_string();
     match lede::corpus_file::CorpusFile::open(source, len) {
         Ok(lede::corpus_file::Opened::Ready(f)) => Ok(*f),
-        Ok(lede::corpus_file::Opened::Need(..)) => Err(lede::Error::Other {
-            message: format!("{name}: the reader asked for bytes a file should have given"),
-        }),
+        Ok(lede::corpus_file::Opened::Need(..)) => Err(never_needs(&name)),
         Err(e) => Err(lede::Error::Other {
             message: format!("{name}: {e}"),
         }),
@@ -1193,11 +1200,7 @@ fn open_segments(path: &std::path::Path) -> Result<Vec<LedeFile>, lede::Error> {
         let (source, _) = lede::corpus_file::FileSource::open(path)?;
         match LedeFile::open_segment(source, first.members_shared(), prefix.clone()) {
             Ok(lede::corpus_file::Opened::Ready(f)) => out.push(*f),
-            Ok(lede::corpus_file::Opened::Need(..)) => {
-                return Err(lede::Error::Other {
-                    message: format!("{name}: the reader asked for bytes a file should have given"),
-                })
-            }
+            Ok(lede::corpus_file::Opened::Need(..)) => return Err(never_needs(&name)),
             Err(e) => {
                 return Err(lede::Error::Other {
                     message: format!("{name}: segment {prefix}: {e}"),

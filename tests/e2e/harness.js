@@ -16,8 +16,9 @@ export const CHROMIUM_ARGS = [
 
 /** Starts tools/serve.py on a free port; resolves to {url, stop}. */
 export function startServer(dir = 'www') {
+  const root = dir.startsWith('/') ? dir : `${ROOT}${dir}`;
   return new Promise((resolve, reject) => {
-    const proc = spawn('python3', [`${ROOT}tools/serve.py`, `${ROOT}${dir}`, '0', '-q'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn('python3', [`${ROOT}tools/serve.py`, root, '0', '-q'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     proc.stdout.on('data', (d) => {
       buf += d;
