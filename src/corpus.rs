@@ -132,6 +132,10 @@ pub struct Corpus {
     /// The dated events of each document (same slots as `docs`), tagged on
     /// the first timeline that needs them and kept until the document goes.
     events: Vec<std::sync::OnceLock<Vec<TimelineEvent>>>,
+    /// Fingerprints of documents held elsewhere, with their id and file
+    /// there (the tab's stored segments, see [`Corpus::set_stored_prints`]):
+    /// an import skips those texts too.
+    stored_prints: HashMap<u64, (DocId, String)>,
 }
 
 /// Up to this many documents, the dates of an import are inferred with the
@@ -265,10 +269,29 @@ impl Corpus {
     /// Adds a document unless the corpus already holds the same normalized
     /// text; then returns the id of that document as the error.
     pub fn add_unique(&mut self, doc: Document) -> std::result::Result<DocId, DocId> {
-        match self.fingerprints.get(&fingerprint(&doc)) {
-            Some(&of) if self.get(of).is_some() => Err(of),
-            _ => Ok(self.add(doc)),
+        match self.duplicate_of(fingerprint(&doc)) {
+            Some((of, _)) => Err(of),
+            None => Ok(self.add(doc)),
         }
+    }
+
+    /// The id and file of the document that holds the text of fingerprint
+    /// `print`: one of this corpus, or one stored elsewhere.
+    fn duplicate_of(&self, print: u64) -> Option<(DocId, String)> {
+        match self.fingerprints.get(&print) {
+            Some(&of) if self.get(of).is_some() => {
+                Some((of, self.get(of).map(|d| d.file.clone()).unwrap_or_default()))
+            }
+            _ => self.stored_prints.get(&print).cloned(),
+        }
+    }
+
+    /// Documents held elsewhere that an import must not add again:
+    /// `(fingerprint, id, file)` (the tab's stored segments, under their
+    /// ids in the union; [`Corpus::text_print`] gives the fingerprints).
+    /// Replaces those given before.
+    pub fn set_stored_prints(&mut self, prints: Vec<(u64, DocId, String)>) {
+        self.stored_prints = prints.into_iter().map(|(p, id, f)| (p, (id, f))).collect();
     }
 
     /// Adds a stored document with its extraction (read back from a
@@ -280,21 +303,22 @@ impl Corpus {
         extraction: Option<Extraction>,
     ) -> std::result::Result<DocId, DocId> {
         match extraction {
-            Some(e) => self.add_unique_with(doc, e),
+            Some(e) => self.add_unique_with(doc, e).map_err(|(of, _)| of),
             None => self.add_unique(doc),
         }
     }
 
-    /// [`Corpus::add_unique`] with the document's extraction done already.
+    /// [`Corpus::add_unique`] with the document's extraction done already;
+    /// a duplicate gives the id and file of the document it repeats.
     fn add_unique_with(
         &mut self,
         doc: Document,
         extraction: Extraction,
-    ) -> std::result::Result<DocId, DocId> {
+    ) -> std::result::Result<DocId, (DocId, String)> {
         let print = fingerprint(&doc);
-        match self.fingerprints.get(&print) {
-            Some(&of) if self.get(of).is_some() => Err(of),
-            _ => {
+        match self.duplicate_of(print) {
+            Some(of) => Err(of),
+            None => {
                 let id = self.docs.len() as DocId;
                 self.fingerprints.insert(print, id);
                 Ok(self.push(id, doc, Some(extraction)))
@@ -362,11 +386,7 @@ impl Corpus {
             let file = doc.file.clone();
             match self.add_unique_with(doc, extraction) {
                 Ok(id) => report.added.push(id),
-                Err(of) => report.duplicates.push(Duplicate {
-                    file,
-                    of,
-                    of_file: self.get(of).map(|d| d.file.clone()).unwrap_or_default(),
-                }),
+                Err((of, of_file)) => report.duplicates.push(Duplicate { file, of, of_file }),
             }
         }
         report
@@ -561,15 +581,22 @@ impl Corpus {
             fingerprints,
             aliases: Default::default(),
             events,
+            stored_prints: HashMap::new(),
         })
     }
 
     /// The live documents as JSON Lines (the `lede parse` fields plus id).
     pub fn to_jsonl(&self) -> String {
+        self.to_jsonl_shifted(0)
+    }
+
+    /// [`Corpus::to_jsonl`] with `shift` added to every id (a stored
+    /// segment's documents under their ids in the union).
+    pub fn to_jsonl_shifted(&self, shift: DocId) -> String {
         let mut out = String::new();
         for (id, d) in self.iter() {
             let v = serde_json::json!({
-                "id": id, "file": d.file, "title": d.title, "outlet": d.outlet,
+                "id": id + shift, "file": d.file, "title": d.title, "outlet": d.outlet,
                 "authors": d.authors, "date": d.date, "lang": d.lang, "url": d.url,
                 "text": d.text(),
             });
@@ -584,7 +611,6 @@ impl Corpus {
         Ok(self.add(parse_text(name, bytes)?))
     }
 
-    /// Removes a document; returns whether it was present.
     /// A print of document `id`'s normalized text (title and
     /// paragraphs): equal for documents the import calls the same text.
     pub fn text_print(&self, id: DocId) -> Option<u64> {
@@ -596,6 +622,7 @@ impl Corpus {
         fingerprint(doc)
     }
 
+    /// Removes a document; returns whether it was present.
     pub fn remove(&mut self, id: DocId) -> bool {
         match self.docs.get_mut(id as usize) {
             Some(slot @ Some(_)) => {
@@ -679,6 +706,18 @@ impl Corpus {
             c.push(id, doc, extraction);
         }
         c
+    }
+
+    /// Grows the corpus to `slots` id slots (the new ones empty), so that
+    /// the next document added gets id `slots` or above: a corpus read
+    /// back from a stored segment keeps the segment's ids, removed ones at
+    /// its end included.
+    pub(crate) fn pad_slots(&mut self, slots: usize) {
+        if self.docs.len() < slots {
+            self.docs.resize_with(slots, || None);
+            self.extractions.resize_with(slots, || None);
+            self.events.resize_with(slots, Default::default);
+        }
     }
 
     /// Live documents with their ids, in id order.

@@ -64,6 +64,30 @@ impl Engine {
         self.corpus.snapshot()
     }
 
+    /// The corpus as a corpus file of one segment: how the tab stores it
+    /// (see [`crate::corpus_file::own`]).
+    #[wasm_bindgen(js_name = segmentBytes)]
+    pub fn segment_bytes(&mut self) -> Result<Vec<u8>, JsError> {
+        crate::corpus_file::own::segment_bytes(&mut self.corpus).map_err(js_err)
+    }
+
+    /// Lets go of every document (they are stored and opened as a segment
+    /// now); the next one added gets id 0.
+    pub fn reset(&mut self) {
+        self.corpus = Corpus::new();
+    }
+
+    /// Live documents.
+    #[wasm_bindgen(js_name = docCount)]
+    pub fn doc_count(&self) -> usize {
+        self.corpus.len()
+    }
+
+    /// Id slots (one past the largest id given).
+    pub fn slots(&self) -> usize {
+        self.corpus.slots().0.len()
+    }
+
     /// Imports a batch of files of any supported format (`names[i]` holds
     /// `files[i]`); dates are inferred across the batch. Returns one import
     /// report `{added: [id], errors: [{file, error}], duplicates: [{file,
@@ -114,8 +138,8 @@ impl Engine {
 
     /// The corpus as JSON Lines.
     #[wasm_bindgen(js_name = exportJsonl)]
-    pub fn export_jsonl(&self) -> String {
-        self.corpus.to_jsonl()
+    pub fn export_jsonl(&self, shift: Option<DocId>) -> String {
+        self.corpus.to_jsonl_shifted(shift.unwrap_or(0))
     }
 
     /// Runs a query; `options` is a `SearchOptions` object (every field
@@ -337,6 +361,8 @@ pub struct LedeFiles {
     shards: Shards<MemorySource>,
     /// The file being opened.
     opening: Option<Opening>,
+    /// Bytes written for the worker to store (see [`LedeFiles::without`]).
+    bytes: Option<Vec<u8>>,
 }
 
 /// A file being opened: its segments one after another.
@@ -376,6 +402,7 @@ impl LedeFiles {
         LedeFiles {
             shards: Shards::new(),
             opening: None,
+            bytes: None,
         }
     }
 
@@ -400,8 +427,9 @@ impl LedeFiles {
     }
 
     /// Opens the file begun, every segment: `{done: {header, segments,
-    /// live}}` (its segments are now the last shards) or `{needs}`.
-    pub fn open(&mut self) -> Result<JsValue, JsError> {
+    /// live}}` or `{needs}`. Its segments become the shards from `at` on
+    /// (after the others when absent; the shards from `at` move up).
+    pub fn open(&mut self, at: Option<usize>) -> Result<JsValue, JsError> {
         let mut o = self
             .opening
             .take()
@@ -440,8 +468,9 @@ impl LedeFiles {
         let segments = o.opened.len();
         let live = o.opened.iter().map(|f| f.len()).sum();
         let header = o.opened.first().map(|f| f.header().clone());
-        for f in o.opened {
-            self.shards.push(f);
+        let at = at.unwrap_or(self.shards.len());
+        for (k, f) in o.opened.into_iter().enumerate() {
+            self.shards.insert(at + k, f);
         }
         let header = header.ok_or_else(|| JsError::new("the corpus file has no segment"))?;
         shard_step(Ok(ShardStep::Done(FileOpened {
@@ -464,6 +493,88 @@ impl LedeFiles {
             crate::corpus_file::Located::Memory(local) => Some(local),
             crate::corpus_file::Located::File(..) => None,
         }
+    }
+
+    /// Moves the last shard (the tab's own last segment) into `engine`,
+    /// which must hold nothing: it then holds those documents under the
+    /// same union ids. `{done: documents}` or `{needs}`.
+    #[wasm_bindgen(js_name = absorbLast)]
+    pub fn absorb_last(&mut self, engine: &mut Engine) -> Result<JsValue, JsError> {
+        if engine.slots() > 0 {
+            return Err(JsError::new(
+                "a segment goes back only into an empty engine",
+            ));
+        }
+        shard_step(self.shards.absorb_last().map(|s| match s {
+            ShardStep::Done(c) => {
+                engine.corpus = c;
+                ShardStep::Done(engine.corpus.len())
+            }
+            ShardStep::Need(n) => ShardStep::Need(n),
+        }))
+    }
+
+    /// Tells `engine` the texts stored in `shards` (the tab's own
+    /// segments), so that an import does not add them again: `{done:
+    /// count}` or `{needs}`.
+    #[wasm_bindgen(js_name = storedPrints)]
+    pub fn stored_prints(
+        &mut self,
+        engine: &mut Engine,
+        shards: Vec<usize>,
+    ) -> Result<JsValue, JsError> {
+        shard_step(self.shards.stored_prints(&shards).map(|s| match s {
+            ShardStep::Done(p) => {
+                let n = p.len();
+                engine.corpus.set_stored_prints(p);
+                ShardStep::Done(n)
+            }
+            ShardStep::Need(n) => ShardStep::Need(n),
+        }))
+    }
+
+    /// Writes shard `shard` (a segment of the tab's own corpus) again
+    /// without its document `id` (a union id): `{done: true}` (take the
+    /// bytes with `takeBytes`), `{done: false}` (no such document) or
+    /// `{needs}`.
+    pub fn without(&mut self, shard: usize, id: DocId) -> Result<JsValue, JsError> {
+        let step = self.shards.without(shard, id).map(|s| match s {
+            ShardStep::Done(bytes) => {
+                let found = bytes.is_some();
+                self.bytes = bytes;
+                ShardStep::Done(found)
+            }
+            ShardStep::Need(n) => ShardStep::Need(n),
+        });
+        shard_step(step)
+    }
+
+    /// The bytes `without` wrote (once).
+    #[wasm_bindgen(js_name = takeBytes)]
+    pub fn take_bytes(&mut self) -> Vec<u8> {
+        self.bytes.take().unwrap_or_default()
+    }
+
+    /// Shard `shard`'s documents as JSON Lines under their union ids:
+    /// `{done: text}` or `{needs}`.
+    #[wasm_bindgen(js_name = exportJsonl)]
+    pub fn export_jsonl(&mut self, shard: usize) -> Result<JsValue, JsError> {
+        self.run(|s| s.export_jsonl(shard))
+    }
+
+    /// Where union id `id` lives: `[shard, id there]`, or `undefined`
+    /// for the engine's.
+    pub fn locate(&self, id: DocId) -> Option<Vec<u32>> {
+        match self.shards.locate(id) {
+            crate::corpus_file::Located::File(shard, local) => Some(vec![shard as u32, local]),
+            crate::corpus_file::Located::Memory(_) => None,
+        }
+    }
+
+    /// The union id of shard `i`'s document 0 (`i` = the number of
+    /// shards: of the engine's).
+    pub fn base(&self, i: usize) -> DocId {
+        self.shards.base(i)
     }
 
     /// The open files' headers, in order.
@@ -754,9 +865,13 @@ pub fn limits() -> Result<JsValue, JsError> {
     struct Limits {
         max_file_bytes: u64,
         max_align_docs: usize,
+        flush_docs: usize,
+        absorb_docs: usize,
     }
     to_js(&Limits {
         max_file_bytes: crate::doc::MAX_FILE_BYTES,
         max_align_docs: crate::MAX_ALIGN_DOCS,
+        flush_docs: crate::corpus_file::own::FLUSH_DOCS,
+        absorb_docs: crate::corpus_file::own::ABSORB_DOCS,
     })
 }

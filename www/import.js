@@ -81,7 +81,8 @@ export function mountImport(app) {
           type: 'button', id: 'kept-download',
           onclick: async () => {
             const blob = await store.keptCopy();
-            if (blob) download('lede-kept-corpus.bin', blob, 'application/octet-stream');
+            // A kept segment is a corpus file ("Open a corpus file" reads what is intact).
+            if (blob) download(info.legacy ? 'lede-kept-corpus.bin' : 'lede-kept-corpus.lede', blob, 'application/octet-stream');
             else app.setStatus('The kept copy holds no corpus bytes (only its damaged manifest).', 'warn');
           },
         }, 'Download the kept copy'),

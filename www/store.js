@@ -1,10 +1,22 @@
-// IndexedDB persistence of the corpus snapshot (used by the worker; the
+// IndexedDB persistence of the tab's own corpus (used by the worker; the
 // page reads and restores the kept copy, below).
-// One object store. Chromium refuses a single value over about 128 MB, so
-// the snapshot is stored in parts (`snapshot:0`, `snapshot:1`, …) under a
-// manifest (`snapshot` → {parts, bytes, generation, savedAt}), all written
-// in one transaction: a failed write (a full quota) leaves the previous
-// snapshot intact.
+//
+// Layout (issue 12: the tab's storage in the layout of the corpus file).
+// The corpus is stored as segments, each the bytes of a corpus file of one
+// segment (what `lede build` writes; see src/corpus_file/own.rs), cut into
+// chunks of CHUNK bytes under `seg:KEY:N`, listed in order by one manifest
+// (`segments` → {generation, savedAt, next, segments: [{key, bytes, live}]}).
+// The worker opens each segment like any corpus file, reading chunks as
+// the reader asks for byte ranges (`reader`): a reload reads the
+// directories and what the first screen shows, not the corpus. Every
+// member of a segment has its own CRC-32, so a damaged chunk damages the
+// blocks in it, which the reader names and leaves out while the rest
+// answers; a missing chunk reads as zeros, which the checksums catch the
+// same way.
+//
+// A save is one transaction (`commit`): new segments' chunks are written,
+// replaced and dropped segments' chunks deleted, and the manifest put; a
+// failed write (a full quota) leaves the stored corpus as it was.
 //
 // Several tabs share the one stored corpus. `generation` counts the saves;
 // a tab remembers the generation it loaded or last saved, and a save that
@@ -14,28 +26,38 @@
 // keep both). A tab that saved tells the others on a BroadcastChannel, so
 // they refuse at once too, without having to look.
 //
-// A manifest is checked before anything is read: its part count must be
-// the one its byte count needs, and the bytes must fit a wasm engine
-// (4 GB), so a damaged manifest claiming millions of parts fails at once
-// with a message instead of stalling the start.
+// A manifest is checked before anything is read (`manifestProblem`), so a
+// damaged manifest claiming millions of segments fails at once with a
+// message instead of stalling the start. A segment that cannot be opened
+// at all is kept aside (`keepAside`: its chunks move under `kept:`, one
+// copy at a time, `kept` → {reason, keptAt, bytes, key}) so that the next
+// save cannot lose it; the page offers it for download (it is a .lede
+// file: "Open a corpus file" reads what is intact) or to try again
+// (`keptInfo`, `keptCopy`, `retryKept`).
 //
-// A stored corpus that could not be used (unreadable here, or refused by
-// the engine: `markUnusable`) is not lost at the next save: that save
-// first keeps its records under `kept:` keys (`kept` → {reason, keptAt,
-// bytes}), one copy at a time, which the page offers to download or to try
-// again (`keptInfo`, `keptCopy`, `retryKept`).
+// Before this layout the corpus was one snapshot in parts (`snapshot` →
+// {parts, bytes, generation}, `snapshot:N`): `load` still reads it, once,
+// so the worker can store it as segments (the save deletes it).
 const DB_NAME = 'lede';
 const STORE = 'corpus';
-const KEY = 'snapshot';
+const MANIFEST = 'segments';
 const KEPT = 'kept';
-const PART_BYTES = 32 * 1024 * 1024;
-// A wasm32 engine addresses at most 4 GB; no snapshot it wrote is larger.
+/** Bytes per stored chunk of a segment. */
+export const CHUNK = 256 * 1024;
+// A wasm32 engine addresses at most 4 GB; no segment it wrote is larger.
 const MAX_BYTES = 4 * 1024 * 1024 * 1024;
-// Every key of the stored snapshot (the manifest and its parts), and of the
-// kept copy.
-const SNAPSHOT_KEYS = IDBKeyRange.bound(KEY, `${KEY}\uffff`);
+// More segments than a tab ever writes (a segment holds thousands of documents).
+const MAX_SEGMENTS = 100000;
+const LEGACY = 'snapshot';
+const LEGACY_PART_BYTES = 32 * 1024 * 1024;
+const LEGACY_KEYS = IDBKeyRange.bound(LEGACY, `${LEGACY}\uffff`);
 const KEPT_KEYS = IDBKeyRange.bound(KEPT, `${KEPT}\uffff`);
-const PART_KEYS = IDBKeyRange.bound(`${KEY}:`, `${KEY}:\uffff`);
+// Chunks read lately, kept for the reads that follow (a reader asks for
+// neighbouring ranges): at most this many.
+const CACHE_CHUNKS = 32;
+
+const chunkKey = (key, n) => `seg:${key}:${n}`;
+const chunkKeys = (key) => IDBKeyRange.bound(`seg:${key}:`, `seg:${key}:\uffff`);
 
 /** A save refused because another tab saved a newer corpus since. */
 export class StaleError extends Error {}
@@ -45,27 +67,48 @@ export class StaleError extends Error {}
 let known = null;
 // A newer generation another tab announced, or 0.
 let announced = 0;
-// Why the stored corpus could not be used, or null.
-let unusable = null;
 
 const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('lede-store') : null;
 if (channel) channel.onmessage = (e) => { announced = Math.max(announced, Number(e.data?.generation) || 0); };
 
-function open() {
-  return new Promise((resolve, reject) => {
+// One connection for the session.
+let connection = null;
+function db() {
+  connection ??= new Promise((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, 1);
     req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      req.result.onversionchange = () => { req.result.close(); connection = null; };
+      resolve(req.result);
+    };
+    req.onerror = () => { connection = null; reject(req.error); };
   });
+  return connection;
 }
 
-function get(store, key) {
-  return new Promise((resolve, reject) => {
-    const req = store.get(key);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+const request = (req) => new Promise((resolve, reject) => {
+  req.onsuccess = () => resolve(req.result);
+  req.onerror = () => reject(req.error);
+});
+
+// Runs `body(store)` in one transaction; resolves with what it returns once
+// the transaction completes, rejects with `refused()` or the transaction's error.
+async function transaction(mode, body) {
+  const tx = (await db()).transaction(STORE, mode);
+  const store = tx.objectStore(STORE);
+  let out;
+  let refused = null;
+  const done = new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve(out);
+    tx.onabort = tx.onerror = () => reject(refused || tx.error || new Error('the storage transaction was aborted'));
   });
+  try {
+    out = await body(store, (err) => { refused = err; tx.abort(); });
+  } catch (err) {
+    refused ??= err;
+    try { tx.abort(); } catch { /* already finished */ }
+  }
+  return done;
 }
 
 const generationOf = (head) => (head && Number.isSafeInteger(head.generation) ? head.generation : 0);
@@ -73,181 +116,245 @@ const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
 
 /** Why `head` (a stored manifest) cannot be read, or null when it can. */
 export function manifestProblem(head) {
-  if (head instanceof ArrayBuffer) return null; // a snapshot stored whole, before parts
-  if (!head || typeof head !== 'object') return 'its manifest is not one';
-  const { parts, bytes } = head;
-  if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes > MAX_BYTES) return `its manifest gives an impossible size (${String(bytes).slice(0, 20)} bytes)`;
-  if (!Number.isSafeInteger(parts) || parts !== Math.ceil(bytes / PART_BYTES)) {
-    return `its manifest claims ${String(parts).slice(0, 20)} parts for ${mb(bytes)}, where ${Math.ceil(bytes / PART_BYTES)} would hold it`;
+  if (!head || typeof head !== 'object' || !Array.isArray(head.segments)) return 'its manifest is not one';
+  if (head.segments.length > MAX_SEGMENTS) return `its manifest claims ${head.segments.length} segments`;
+  const keys = new Set();
+  for (const s of head.segments) {
+    if (!s || !Number.isSafeInteger(s.key) || keys.has(s.key)) return 'its manifest names a segment twice or not at all';
+    if (!Number.isSafeInteger(s.bytes) || s.bytes <= 0 || s.bytes > MAX_BYTES) return `its manifest gives an impossible size (${String(s.bytes).slice(0, 20)} bytes)`;
+    keys.add(s.key);
   }
   return null;
 }
 
-/** The stored snapshot bytes, or null. */
+// Why a manifest of the snapshot stored before segments cannot be read, or null.
+function legacyProblem(head) {
+  if (head instanceof ArrayBuffer) return null;
+  const { parts, bytes } = head || {};
+  if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes > MAX_BYTES) return `its manifest gives an impossible size (${String(bytes).slice(0, 20)} bytes)`;
+  if (!Number.isSafeInteger(parts) || parts !== Math.ceil(bytes / LEGACY_PART_BYTES)) {
+    return `its manifest claims ${String(parts).slice(0, 20)} parts for ${mb(bytes)}, where ${Math.ceil(bytes / LEGACY_PART_BYTES)} would hold it`;
+  }
+  return null;
+}
+
+/** What is stored: {exists (a corpus is stored, maybe empty), segments:
+ * [{key, bytes, live}], legacy: the bytes of a snapshot stored before
+ * segments, or null}. A manifest that cannot be
+ * read throws (nothing is changed in storage). */
 export async function load() {
-  const db = await open();
-  try {
-    const store = db.transaction(STORE, 'readonly').objectStore(STORE);
-    const head = await get(store, KEY);
-    known = generationOf(head);
-    if (!head) return null;
-    try {
-      return await readParts(store, head);
-    } catch (err) {
-      unusable = err.message || String(err);
-      throw err;
+  return transaction('readonly', async (store) => {
+    const head = await request(store.get(MANIFEST));
+    if (head) {
+      known = generationOf(head);
+      const problem = manifestProblem(head);
+      if (problem) throw new Error(problem);
+      return { exists: true, segments: head.segments.map(({ key, bytes, live }) => ({ key, bytes, live })), legacy: null };
     }
-  } finally {
-    db.close();
+    const old = await request(store.get(LEGACY));
+    known = generationOf(old);
+    if (!old) return { segments: [], legacy: null };
+    const problem = legacyProblem(old);
+    if (problem) throw new Error(problem);
+    if (old instanceof ArrayBuffer) return { segments: [], legacy: new Uint8Array(old) };
+    const parts = await Promise.all(Array.from({ length: old.parts }, (_, i) => request(store.get(`${LEGACY}:${i}`))));
+    const out = new Uint8Array(old.bytes);
+    let at = 0;
+    for (const p of parts) {
+      if (!(p instanceof ArrayBuffer) || at + p.byteLength > out.byteLength) throw new Error('a part of the stored corpus is missing');
+      out.set(new Uint8Array(p), at);
+      at += p.byteLength;
+    }
+    if (at !== out.byteLength) throw new Error('a part of the stored corpus is missing');
+    return { segments: [], legacy: out };
+  });
+}
+
+// Recently read chunks: "key:n" → Uint8Array, oldest first.
+const cache = new Map();
+
+/** Reads byte ranges of stored segment `seg` ({key, bytes}): `read(offset,
+ * length)` → ArrayBuffer, from the chunks that hold them. */
+export function reader(seg) {
+  return async (offset, length) => {
+    const end = Math.min(offset + length, seg.bytes);
+    const first = Math.floor(offset / CHUNK);
+    const last = Math.floor((Math.max(end, offset + 1) - 1) / CHUNK);
+    const wanted = [];
+    for (let n = first; n <= last; n++) if (!cache.has(`${seg.key}:${n}`)) wanted.push(n);
+    if (wanted.length) {
+      const got = await transaction('readonly', (store) => Promise.all(wanted.map((n) => request(store.get(chunkKey(seg.key, n))))));
+      wanted.forEach((n, i) => {
+        // A missing chunk reads as zeros: the checksums of the blocks in
+        // it fail, and the reader names them and leaves them out.
+        const bytes = got[i] instanceof ArrayBuffer ? new Uint8Array(got[i]) : new Uint8Array(Math.min(CHUNK, seg.bytes - n * CHUNK));
+        cache.set(`${seg.key}:${n}`, bytes);
+      });
+      while (cache.size > CACHE_CHUNKS) cache.delete(cache.keys().next().value);
+    }
+    const out = new Uint8Array(Math.max(0, end - offset));
+    for (let n = first; n <= last; n++) {
+      const chunk = cache.get(`${seg.key}:${n}`);
+      if (!chunk) continue;
+      const from = Math.max(offset, n * CHUNK);
+      const to = Math.min(end, n * CHUNK + chunk.byteLength);
+      if (to > from) out.set(chunk.subarray(from - n * CHUNK, to - n * CHUNK), from - offset);
+    }
+    return out.buffer;
+  };
+}
+
+function forget(key) {
+  for (const k of [...cache.keys()]) if (k.startsWith(`${key}:`)) cache.delete(k);
+}
+
+function putChunks(store, key, bytes) {
+  for (let n = 0; n * CHUNK < bytes.byteLength; n++) {
+    const from = bytes.byteOffset + n * CHUNK;
+    store.put(bytes.buffer.slice(from, Math.min(from + CHUNK, bytes.byteOffset + bytes.byteLength)), chunkKey(key, n));
   }
 }
 
-// The snapshot bytes under the manifest `head`, checked first.
-async function readParts(store, head) {
-  const problem = manifestProblem(head);
-  if (problem) throw new Error(problem);
-  if (head instanceof ArrayBuffer) return new Uint8Array(head);
-  const parts = await Promise.all(Array.from({ length: head.parts }, (_, i) => get(store, `${KEY}:${i}`)));
-  const out = new Uint8Array(head.bytes);
-  let at = 0;
-  for (const p of parts) {
-    if (!(p instanceof ArrayBuffer) || at + p.byteLength > out.byteLength) throw new Error('a part of the stored corpus is missing');
-    out.set(new Uint8Array(p), at);
-    at += p.byteLength;
-  }
-  if (at !== out.byteLength) throw new Error('a part of the stored corpus is missing');
-  return out;
+function staleError(head) {
+  const at = head?.savedAt ? ` at ${new Date(head.savedAt).toLocaleTimeString('en-GB')}` : '';
+  return new StaleError(`another tab saved a newer corpus in this browser${at}; this tab's change was not stored, so as not to overwrite it. `
+    + 'To keep both, export this corpus (Import → Export), reload the page and import the export (duplicates are skipped); or reload to use the other tab\'s corpus');
 }
 
-/** Says that the bytes load() returned could not be restored (`reason`):
- * the next save keeps them (see the module doc). */
-export function markUnusable(reason) {
-  unusable = String(reason);
-}
-
-/** Stores the snapshot; a full quota or a newer corpus saved by another
- * tab becomes a clear error, and the stored corpus is then unchanged. */
-export async function save(bytes) {
-  const db = await open();
+/**
+ * Saves a change to the stored segments in one transaction and returns the
+ * stored list after it ([{key, bytes, live}], the new ones with their keys):
+ * `add`: [{bytes (Uint8Array), live}] appended; `drop`: keys removed;
+ * `replace`: [[key, {bytes, live}]] put in those segments' places. A full
+ * quota or a newer corpus saved by another tab becomes a clear error, and
+ * the stored corpus is then unchanged.
+ */
+export async function commit({ add = [], drop = [], replace = [] }) {
+  const size = [...add, ...replace.map(([, s]) => s)].reduce((n, s) => n + s.bytes.byteLength, 0);
+  let generation = 0;
   try {
-    const generation = await new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, 'readwrite');
-      const store = tx.objectStore(STORE);
-      let next = null;
-      let refused = null;
-      const head = store.get(KEY);
-      head.onsuccess = () => {
-        const stored = generationOf(head.result);
-        if (stored > (known ?? 0) || announced > (known ?? 0)) {
-          const at = head.result?.savedAt ? ` at ${new Date(head.result.savedAt).toLocaleTimeString('en-GB')}` : '';
-          refused = new StaleError(`another tab saved a newer corpus in this browser${at}; this tab's change was not stored, so as not to overwrite it. `
-            + 'To keep both, export this corpus (Import → Export), reload the page and import the export (duplicates are skipped); or reload to use the other tab\'s corpus');
-          tx.abort();
-          return;
-        }
-        next = stored + 1;
-        const write = () => {
-          store.delete(PART_KEYS);
-          const parts = Math.ceil(bytes.byteLength / PART_BYTES);
-          for (let i = 0; i < parts; i++) {
-            const from = bytes.byteOffset + i * PART_BYTES;
-            store.put(bytes.buffer.slice(from, Math.min(from + PART_BYTES, bytes.byteOffset + bytes.byteLength)), `${KEY}:${i}`);
-          }
-          store.put({ parts, bytes: bytes.byteLength, generation: next, savedAt: Date.now() }, KEY);
-        };
-        if (!unusable || !head.result) { write(); return; }
-        // The stored corpus could not be used: its records are kept first.
-        const keys = store.getAllKeys(SNAPSHOT_KEYS);
-        const values = store.getAll(SNAPSHOT_KEYS);
-        values.onsuccess = () => {
-          store.delete(KEPT_KEYS);
-          let size = 0;
-          keys.result.forEach((k, i) => {
-            store.put(values.result[i], `${KEPT}:${k}`);
-            if (values.result[i] instanceof ArrayBuffer && k !== KEY) size += values.result[i].byteLength;
-          });
-          store.put({ reason: unusable, keptAt: Date.now(), bytes: size }, KEPT);
-          write();
-        };
-      };
-      tx.oncomplete = () => resolve(next);
-      tx.onabort = tx.onerror = () => reject(refused || tx.error);
+    const segments = await transaction('readwrite', async (store, refuse) => {
+      const head = await request(store.get(MANIFEST)) || await request(store.get(LEGACY));
+      const stored = generationOf(head);
+      if (stored > (known ?? 0) || announced > (known ?? 0)) { refuse(staleError(head)); return null; }
+      let next = Number.isSafeInteger(head?.next) ? head.next : 1;
+      let list = Array.isArray(head?.segments) ? [...head.segments] : [];
+      const gone = new Set(drop);
+      for (const [key, seg] of replace) {
+        const i = list.findIndex((s) => s.key === key);
+        if (i < 0) { refuse(staleError(head)); return null; }
+        gone.add(key);
+        list[i] = { key: next, bytes: seg.bytes.byteLength, live: seg.live };
+        putChunks(store, next++, seg.bytes);
+      }
+      list = list.filter((s) => !drop.includes(s.key));
+      for (const seg of add) {
+        list.push({ key: next, bytes: seg.bytes.byteLength, live: seg.live });
+        putChunks(store, next++, seg.bytes);
+      }
+      for (const key of gone) store.delete(chunkKeys(key));
+      store.delete(LEGACY_KEYS);
+      generation = stored + 1;
+      store.put({ generation, savedAt: Date.now(), next, segments: list }, MANIFEST);
+      return list;
     });
+    for (const key of [...drop, ...replace.map(([k]) => k)]) forget(key);
     known = generation;
-    unusable = null;
     channel?.postMessage({ generation });
+    return segments;
   } catch (err) {
     if (err instanceof StaleError) throw err;
     if (err && (err.name === 'QuotaExceededError' || /quota/i.test(err.message || ''))) {
-      throw new Error(`the browser's storage is full (${mb(bytes.byteLength)} needed); the corpus is loaded in this tab but was not saved, and the previously stored corpus is unchanged`);
+      throw new Error(`the browser's storage is full (${mb(size)} needed); the corpus is loaded in this tab but was not saved, and the previously stored corpus is unchanged`);
     }
     throw err;
-  } finally {
-    db.close();
   }
+}
+
+/** Moves a stored segment that could not be used (`reason`) out of the
+ * corpus and keeps it aside (replacing an older kept copy), so that no
+ * save can lose it. */
+export async function keepAside(key, reason) {
+  await transaction('readwrite', async (store) => {
+    const head = await request(store.get(MANIFEST));
+    const seg = head?.segments?.find((s) => s.key === key);
+    if (!seg) return;
+    const [keys, values] = await Promise.all([request(store.getAllKeys(chunkKeys(key))), request(store.getAll(chunkKeys(key)))]);
+    store.delete(KEPT_KEYS);
+    keys.forEach((k, i) => store.put(values[i], `${KEPT}:${k}`));
+    store.put({ reason: String(reason), keptAt: Date.now(), bytes: seg.bytes, key }, KEPT);
+    store.delete(chunkKeys(key));
+    const generation = generationOf(head) + 1;
+    store.put({ ...head, generation, savedAt: Date.now(), segments: head.segments.filter((s) => s.key !== key) }, MANIFEST);
+    known = generation;
+  });
+  forget(key);
+  channel?.postMessage({ generation: known });
+}
+
+/** Keeps a snapshot stored before segments that could not be used
+ * (`reason`) aside, so that the save that replaces it cannot lose it. */
+export async function keepLegacyAside(reason) {
+  await transaction('readwrite', async (store) => {
+    const [keys, values] = await Promise.all([request(store.getAllKeys(LEGACY_KEYS)), request(store.getAll(LEGACY_KEYS))]);
+    if (!keys.length) return;
+    store.delete(KEPT_KEYS);
+    let bytes = 0;
+    keys.forEach((k, i) => {
+      store.put(values[i], `${KEPT}:${k}`);
+      if (values[i] instanceof ArrayBuffer) bytes += values[i].byteLength;
+    });
+    store.put({ reason: String(reason), keptAt: Date.now(), bytes, legacy: true }, KEPT);
+    store.delete(LEGACY_KEYS);
+  });
 }
 
 /** The kept copy's {reason, keptAt, bytes}, or null. */
 export async function keptInfo() {
-  const db = await open();
-  try {
-    return (await get(db.transaction(STORE, 'readonly').objectStore(STORE), KEPT)) || null;
-  } finally {
-    db.close();
-  }
+  return (await transaction('readonly', (store) => request(store.get(KEPT)))) || null;
 }
 
-/** The kept copy's bytes as they were stored (its parts in order, or the
- * whole snapshot stored before parts), or null. */
+/** The kept copy's bytes as they were stored (a segment: a corpus file; a
+ * snapshot stored before segments: its parts in order), or null. */
 export async function keptCopy() {
-  const db = await open();
-  try {
-    const store = db.transaction(STORE, 'readonly').objectStore(STORE);
-    const range = IDBKeyRange.bound(`${KEPT}:${KEY}`, `${KEPT}:${KEY}\uffff`);
-    const [keys, values] = await Promise.all([store.getAllKeys(range), store.getAll(range)].map((req) => new Promise((resolve, reject) => {
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    })));
-    const byPart = [];
-    keys.forEach((k, i) => {
-      if (!(values[i] instanceof ArrayBuffer)) return;
-      const n = k === `${KEPT}:${KEY}` ? -1 : Number(k.slice(`${KEPT}:${KEY}:`.length));
-      byPart.push([n, values[i]]);
-    });
-    if (!byPart.length) return null;
-    byPart.sort((a, b) => a[0] - b[0]);
-    return new Blob(byPart.map(([, v]) => v), { type: 'application/octet-stream' });
-  } finally {
-    db.close();
-  }
+  const [keys, values] = await transaction('readonly', (store) => {
+    const range = IDBKeyRange.bound(`${KEPT}:`, `${KEPT}:\uffff`);
+    return Promise.all([request(store.getAllKeys(range)), request(store.getAll(range))]);
+  });
+  const parts = [];
+  keys.forEach((k, i) => {
+    if (!(values[i] instanceof ArrayBuffer)) return;
+    const n = Number(k.split(':').pop());
+    parts.push([Number.isFinite(n) ? n : -1, values[i]]);
+  });
+  if (!parts.length) return null;
+  parts.sort((a, b) => a[0] - b[0]);
+  return new Blob(parts.map(([, v]) => v), { type: 'application/octet-stream' });
 }
 
-/** Makes the kept copy the stored corpus again, for the next start to try
- * (the corpus stored now becomes the kept copy, so neither is lost). */
+/** Puts the kept copy back into the stored corpus, for the next start to
+ * try (a segment goes after the others; a snapshot stored before segments
+ * replaces the segments, which are kept aside in its place). */
 export async function retryKept() {
-  const db = await open();
-  try {
-    await new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, 'readwrite');
-      const store = tx.objectStore(STORE);
-      const reqs = [KEPT_KEYS, SNAPSHOT_KEYS].flatMap((r) => [store.getAllKeys(r), store.getAll(r)]);
-      reqs[3].onsuccess = () => {
-        const [keptKeys, keptValues, nowKeys, nowValues] = reqs.map((r) => r.result);
-        const info = keptValues[keptKeys.indexOf(KEPT)];
-        const current = nowValues[nowKeys.indexOf(KEY)];
-        store.delete(KEPT_KEYS);
-        store.delete(SNAPSHOT_KEYS);
-        keptKeys.forEach((k, i) => { if (k !== KEPT) store.put(keptValues[i], k.slice(KEPT.length + 1)); });
-        nowKeys.forEach((k, i) => store.put(nowValues[i], `${KEPT}:${k}`));
-        if (current) store.put({ reason: `set aside to try again the copy kept after: ${info?.reason || 'a failed load'}`, keptAt: Date.now(), bytes: current.bytes || 0 }, KEPT);
-        // The restored manifest gets a generation above every tab's.
-        const head = keptValues[keptKeys.indexOf(`${KEPT}:${KEY}`)];
-        if (head && !(head instanceof ArrayBuffer)) store.put({ ...head, generation: Math.max(generationOf(current), generationOf(head)) + 1, savedAt: Date.now() }, KEY);
-      };
-      tx.oncomplete = () => resolve();
-      tx.onabort = tx.onerror = () => reject(tx.error);
-    });
-  } finally {
-    db.close();
-  }
+  await transaction('readwrite', async (store) => {
+    const info = await request(store.get(KEPT));
+    if (!info) return;
+    const range = IDBKeyRange.bound(`${KEPT}:`, `${KEPT}:\uffff`);
+    const [keys, values] = await Promise.all([request(store.getAllKeys(range)), request(store.getAll(range))]);
+    const head = await request(store.get(MANIFEST));
+    store.delete(KEPT_KEYS);
+    keys.forEach((k, i) => store.put(values[i], k.slice(KEPT.length + 1)));
+    const generation = Math.max(generationOf(head), known ?? 0) + 1;
+    if (info.legacy) {
+      // The snapshot is tried at the next start, before any segment.
+      store.delete(MANIFEST);
+      const old = values[keys.indexOf(`${KEPT}:${LEGACY}`)];
+      if (old && !(old instanceof ArrayBuffer)) store.put({ ...old, generation }, LEGACY);
+      return;
+    }
+    const segments = (head?.segments || []).filter((s) => s.key !== info.key);
+    segments.push({ key: info.key, bytes: info.bytes, live: 0 });
+    const next = Math.max(Number.isSafeInteger(head?.next) ? head.next : 1, info.key + 1);
+    store.put({ generation, savedAt: Date.now(), next, segments }, MANIFEST);
+  });
 }

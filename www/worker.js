@@ -16,13 +16,25 @@ const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'qu
   'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends', 'network']);
 
 let engine = null;
-// The corpus files open in this session, or null: {handle (LedeFiles),
-// open: [{read (offset, length) → Promise<ArrayBuffer>, name, header,
-// segments, live, reads, bytesRead}], shards: the file of each shard (a file
-// of several segments is several shards), opening: the one being opened or
-// null}. While files are open, the engine methods answer from them and the
-// tab's own corpus as one (ids: the files' documents first, then the tab's).
+// The corpus files open in this session: {handle (LedeFiles), open: the
+// files the user opened, [{read (offset, length) → Promise<ArrayBuffer>,
+// name, header, segments, live, reads, bytesRead}], own: the tab's own
+// stored segments (store.js), [{key, bytes, live, read, own: true, reads,
+// bytesRead}], shards: the file or segment of each shard (a file of
+// several segments is several shards), opening: the one being opened or
+// null}. The shards are the opened files' segments, then the tab's own
+// segments; the engine holds what was imported since the last save, after
+// them. While there are shards, the engine methods answer from them and
+// the engine as one (union ids, in that order).
 let files = null;
+// The key of the stored segment the engine holds again (read back before
+// an import, see src/corpus_file/own.rs), or null: the next save replaces it.
+let engineFrom = null;
+// The own segments whose texts the engine knows (so that an import skips
+// them), as "key,key,…", or null when it knows none.
+let printsOf = null;
+// {flushDocs, absorbDocs} (src/corpus_file/own.rs).
+let policy = null;
 // Rounds of reads one call on the corpus files may take (a safety net:
 // every round reads something new; opening a file of 24 segments takes 50).
 const MAX_ROUNDS = 1000;
@@ -63,37 +75,65 @@ function coalesce(ranges) {
 // Opens a corpus file read through `read`, `size` bytes long, after those
 // already open; the files open before stay open whatever happens.
 async function openFile(name, size, read) {
-  if (!files) files = { handle: new LedeFiles(), open: [], shards: [], opening: null };
   const next = { read, name, header: null, segments: 0, live: 0, reads: 0, bytesRead: 0 };
-  files.opening = next;
-  files.handle.begin(size);
+  // After the other opened files, before the tab's own segments.
+  const at = files.shards.length - files.own.length;
   try {
-    Object.assign(next, await fileStep(() => files.handle.open()));
+    await openShards(next, size, at);
   } catch (err) {
     if (isTrap(err)) throw err;
-    if (!files.open.length) closeFiles();
     throw new Error(`${name}: ${err.message || err}`);
-  } finally {
-    if (files) files.opening = null;
   }
   files.open.push(next);
-  for (let i = 0; i < next.segments; i++) files.shards.push(next);
   return { ...fileInfo(), opened: { name, docs: next.live, segments: next.segments, reads: next.reads, bytesRead: next.bytesRead } };
 }
 
-function closeFiles() {
-  if (files) files.handle.free();
-  files = null;
+// Opens `entry` (a file or a stored segment: its `read`), `size` bytes, as
+// the shards from `at` on; fills in its header, segments and live count.
+async function openShards(entry, size, at) {
+  files.opening = entry;
+  files.handle.begin(size);
+  try {
+    Object.assign(entry, await fileStep(() => files.handle.open(at)));
+  } finally {
+    files.opening = null;
+  }
+  files.shards.splice(at, 0, ...Array(entry.segments).fill(entry));
+}
+
+// Opens a stored segment of the tab's own corpus ({key, bytes, live}) after
+// the other shards.
+async function openOwn(seg) {
+  const entry = { ...seg, own: true, read: store.reader(seg), reads: 0, bytesRead: 0 };
+  await openShards(entry, seg.bytes, files.shards.length);
+  files.own.push(entry);
+  printsOf = null;
+  return entry;
+}
+
+// Closes the shards of `entry` (a file or a stored segment).
+function closeShards(entry) {
+  const first = files.shards.indexOf(entry);
+  if (first < 0) return;
+  const n = files.shards.filter((e) => e === entry).length;
+  for (let k = 0; k < n; k++) files.handle.close(first);
+  files.shards.splice(first, n);
+  if (entry.own) files.own.splice(files.own.indexOf(entry), 1);
+  else files.open.splice(files.open.indexOf(entry), 1);
+  printsOf = null;
 }
 
 // The open corpus files: {name (all names), docs (in the files), files:
 // [{name, docs, reads, bytesRead}], reads, bytesRead, tabDocs}, or null.
 function fileInfo() {
-  if (!files || !files.open.length) return null;
+  if (!files.open.length) return null;
   const list = files.open.map((f) => ({ name: f.name, docs: f.live, segments: f.segments, reads: f.reads, bytesRead: f.bytesRead }));
   const sum = (k) => list.reduce((s, f) => s + f[k], 0);
-  return { name: list.map((f) => f.name).join(', '), docs: sum('docs'), files: list, reads: sum('reads'), bytesRead: sum('bytesRead'), tabDocs: engine.list().length };
+  return { name: list.map((f) => f.name).join(', '), docs: sum('docs'), files: list, reads: sum('reads'), bytesRead: sum('bytesRead'), tabDocs: tabDocs() };
 }
+
+// Documents of the tab's own corpus: its stored segments and the engine.
+const tabDocs = () => files.own.reduce((n, s) => n + s.live, 0) + engine.docCount();
 
 // A same-origin URL's bytes by HTTP Range requests; the total size from the
 // first answer's Content-Range. A server that ignores Range gets one whole
@@ -187,27 +227,98 @@ async function start() {
   // The single-file build hands the wasm bytes in; the served page fetches them.
   await init(self.LEDE_WASM ? { module_or_path: self.LEDE_WASM } : undefined);
   const t0 = performance.now();
-  let warning = null;
-  let bytes = null;
+  files = { handle: new LedeFiles(), open: [], own: [], shards: [], opening: null };
+  const { flushDocs, absorbDocs } = limits();
+  policy = { flushDocs, absorbDocs };
+  const warnings = [];
+  let stored = { segments: [], legacy: null };
   try {
-    bytes = await store.load();
+    stored = await store.load();
   } catch (err) {
-    warning = `The stored corpus could not be read (${err.message}); showing the sample articles. It stays stored until you change the corpus, and is then kept aside to download or try again (Import).`;
+    warnings.push(`The stored corpus could not be read (${err.message}); showing the sample articles. It stays stored until you change the corpus`);
   }
-  if (bytes) {
+  let migrate = false;
+  if (stored.legacy) {
+    // A snapshot stored before segments: restored whole once, then saved
+    // as segments.
     try {
-      engine = Engine.restore(bytes);
+      engine = Engine.restore(stored.legacy);
+      migrate = true;
     } catch (err) {
       if (isTrap(err)) throw err;
-      store.markUnusable(err.message || err);
-      warning = `The stored corpus is unusable (${err.message || err}); showing the sample articles. It stays stored until you change the corpus, and is then kept aside to download or try again (Import).`;
+      await store.keepLegacyAside(err.message || err).catch(() => {});
+      warnings.push(`The stored corpus is unusable (${err.message || err}); showing the sample articles. It was kept aside to download or try again (Import)`);
     }
   }
-  const restored = !!engine;
+  for (const seg of stored.segments) {
+    try {
+      await openOwn(seg);
+    } catch (err) {
+      if (isTrap(err)) throw err;
+      // Unusable as a whole (its directory or header): kept aside, so
+      // that no save can lose it; the other segments answer.
+      await store.keepAside(seg.key, err.message || err).catch(() => {});
+      warnings.push(`Part of the stored corpus (${seg.live} documents) is unusable (${err.message || err}) and was kept aside to download or try again (Import)`);
+    }
+  }
+  // A stored corpus, even an empty one (cleared), is what the tab shows;
+  // when every stored segment was kept aside, the sample is.
+  const restored = !!engine || files.own.length > 0 || (stored.exists && !stored.segments.length);
+  if (restored && !engine) engine = new Engine(false);
   if (!engine) engine = await seedEngine();
-  startup = { restored, ms: performance.now() - t0, bytes: bytes ? bytes.byteLength : 0, warning };
+  if (migrate) {
+    try { await persist(); } catch (err) { warnings.push(`The stored corpus could not be saved in its new layout (${err.message || err})`); }
+  }
+  const bytesRead = files.own.reduce((n, s) => n + s.bytesRead, 0);
+  startup = { restored, ms: performance.now() - t0, bytes: stored.legacy ? stored.legacy.byteLength : bytesRead, segments: files.own.length, docs: tabDocs(), warning: warnings.length ? `${warnings.join('. ')}.` : null };
   // The first screen is up: fetch the model now (an import awaits it anyway).
   setTimeout(() => needData().catch(() => {}), 0);
+}
+
+// Saves what the engine holds as a segment of the tab's own corpus (in
+// place of the segment it read back, if any), then lets go of it and opens
+// the segment from storage in its place, under the same ids. A failed
+// save (a full quota, another tab's newer corpus) leaves the engine as it
+// was and the stored corpus unchanged.
+async function persist() {
+  if (!engine.slots() && engineFrom === null) return { bytes: 0 };
+  const live = engine.docCount();
+  const bytes = live ? engine.segmentBytes() : null;
+  const change = { add: bytes ? [{ bytes, live }] : [], drop: engineFrom === null ? [] : [engineFrom] };
+  const segments = await store.commit(change);
+  engine.reset();
+  engineFrom = null;
+  printsOf = null;
+  if (bytes) await openOwn(segments[segments.length - 1]);
+  return { bytes: bytes ? bytes.byteLength : 0 };
+}
+
+// Makes the engine ready for an import: a small last segment is read back
+// into it (so that small imports do not pile up as small segments), and it
+// is told the texts of the other stored segments, which an import skips.
+async function prepareImport() {
+  const last = files.shards[files.shards.length - 1];
+  if (!engine.slots() && last?.own && last.live < policy.absorbDocs) {
+    await fileStep(() => files.handle.absorbLast(engine));
+    files.shards.pop();
+    files.own.pop();
+    engineFrom = last.key;
+    printsOf = null;
+  }
+  const keys = files.own.map((s) => s.key).join(',');
+  if (printsOf !== keys) {
+    const shards = files.own.map((s) => files.shards.indexOf(s));
+    await fileStep(() => files.handle.storedPrints(engine, shards));
+    printsOf = keys;
+  }
+}
+
+// During a long import: once the engine holds `flushDocs` documents, they
+// are saved as a segment and let go of, so the tab never holds more. A
+// failed save is left for the import's own save to report.
+async function flushIfFull() {
+  if (engine.docCount() < policy.flushDocs) return;
+  try { await persist(); } catch (err) { if (isTrap(err)) throw err; }
 }
 
 // Methods implemented here: they combine engine calls with storage.
@@ -223,27 +334,22 @@ const LOCAL = {
   // Closes corpus file `i` (all when absent): the engine answers from the
   // other files and the tab's corpus.
   closeFile(i) {
-    if (!files) return true;
-    if (i === undefined || i === null || files.open.length <= 1) closeFiles();
-    else if (i >= 0 && i < files.open.length) {
-      // Its segments are consecutive shards.
-      const f = files.open[i];
-      const first = files.shards.indexOf(f);
-      for (let k = 0; k < f.segments; k++) files.handle.close(first);
-      files.shards.splice(first, f.segments);
-      files.open.splice(i, 1);
-    }
+    const which = i === undefined || i === null ? [...files.open] : [files.open[i]].filter(Boolean);
+    for (const f of which) closeShards(f);
     return true;
   },
   // The open corpus files (see fileInfo above), or null.
   fileInfo: () => fileInfo(),
-  // The engine's limits: {maxFileBytes, maxAlignDocs}.
+  // The engine's limits: {maxFileBytes, maxAlignDocs, flushDocs, absorbDocs}.
   limits: () => limits(),
   // Imports several files: names[i] with buffers[i] (ArrayBuffers).
   async importBatch(names, buffers) {
     try {
       await needData();
-      return engine.importMany(names, buffers.map((b) => new Uint8Array(b)));
+      await prepareImport();
+      const report = engine.importMany(names, buffers.map((b) => new Uint8Array(b)));
+      await flushIfFull();
+      return report;
     } catch (err) {
       if (isTrap(err)) throw err;
       const error = String(err.message || err);
@@ -255,38 +361,64 @@ const LOCAL = {
   async importLines(name, buffer, firstLine) {
     try {
       await needData();
-      return engine.importLines(name, new Uint8Array(buffer), firstLine);
+      await prepareImport();
+      const report = engine.importLines(name, new Uint8Array(buffer), firstLine);
+      await flushIfFull();
+      return report;
     } catch (err) {
       if (isTrap(err)) throw err;
       const error = String(err.message || err);
       return { added: [], errors: [{ file: name, error: `${name}: ${error}` }], duplicates: [] };
     }
   },
-  async persist() {
-    const bytes = engine.snapshot();
-    await store.save(bytes);
-    return { bytes: bytes.byteLength };
+  persist: () => persist(),
+  // The tab's corpus as JSON Lines: its stored segments, then the engine's.
+  async exportJsonl() {
+    const parts = [];
+    for (const seg of files.own) parts.push(await fileStep(() => files.handle.exportJsonl(files.shards.indexOf(seg))));
+    parts.push(engine.exportJsonl(files.handle.base(files.shards.length)));
+    return parts.join('');
   },
   async remove(id) {
-    // With corpus files open, ids are union ids: the tab's come after theirs.
-    if (files) {
-      const local = files.handle.tabId(id);
-      if (local === undefined) throw new Error('a document of a corpus file cannot be removed from it here; close the file instead');
-      id = local;
+    const at = files.shards.length ? files.handle.locate(id) : undefined;
+    if (!at) {
+      // The engine's: with shards open, ids are union ids, the engine's last.
+      const removed = engine.remove(files.shards.length ? files.handle.tabId(id) : id);
+      if (removed) await persist();
+      return removed;
     }
-    const removed = engine.remove(id);
-    if (removed) await LOCAL.persist();
-    return removed;
+    const seg = files.shards[at[0]];
+    if (!seg.own) throw new Error('a document of a corpus file cannot be removed from it here; close the file instead');
+    // Its segment is written again without it, in its place.
+    if (!(await fileStep(() => files.handle.without(at[0], id)))) return false;
+    const bytes = files.handle.takeBytes();
+    const segments = await store.commit({ replace: [[seg.key, { bytes, live: seg.live - 1 }]] });
+    // The stored list is this tab's own segments, in order (a save over
+    // another tab's is refused).
+    const index = files.own.indexOf(seg);
+    const first = files.shards.indexOf(seg);
+    closeShards(seg);
+    const fresh = { ...segments[index], own: true, reads: 0, bytesRead: 0 };
+    fresh.read = store.reader(fresh);
+    await openShards(fresh, fresh.bytes, first);
+    files.own.splice(index, 0, fresh);
+    printsOf = null;
+    return true;
   },
   async clear() {
-    engine.clear();
-    await LOCAL.persist();
+    const drop = [...files.own.map((s) => s.key), ...(engineFrom === null ? [] : [engineFrom])];
+    await store.commit({ drop });
+    for (const seg of [...files.own]) closeShards(seg);
+    engine.reset();
+    engineFrom = null;
+    printsOf = null;
     return true;
   },
   async restoreSeeds() {
     await needData();
+    await prepareImport();
     const report = engine.restoreSeeds();
-    await LOCAL.persist();
+    await persist();
     return report;
   },
 };
@@ -326,7 +458,7 @@ async function pump() {
     try {
       let result;
       if (Object.hasOwn(LOCAL, m.method)) result = await LOCAL[m.method](...(m.args || []));
-      else if (files && Object.hasOwn(FILE_METHODS, m.method)) result = await fileStep(() => FILE_METHODS[m.method](...(m.args || [])));
+      else if (files.shards.length && Object.hasOwn(FILE_METHODS, m.method)) result = await fileStep(() => FILE_METHODS[m.method](...(m.args || [])));
       else if (ENGINE_METHODS.has(m.method)) result = engine[m.method](...(m.args || []));
       else throw new Error(`unknown method ${m.method}`);
       self.postMessage({ id: m.id, result });

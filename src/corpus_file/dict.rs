@@ -70,7 +70,7 @@ pub(crate) fn merge_sorted(mut entries: Vec<Entry>) -> Vec<Entry> {
     out
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     write_varint(out, s.len() as u32);
     out.extend_from_slice(s.as_bytes());
 }

@@ -20,6 +20,7 @@
 //! | `views/people.json`, `views/timeline.json`, `views/statements.json`, `views/stories.json` | the whole-corpus views, as `lede people` etc. print them |
 //! | `aliases.json` | `[[spelling, canonical], …]`: names merged across the corpus |
 //! | `docs/NNNNNN` | `doc_block` (from [`DOC_BLOCK`] up to 32 in big segments) document slots with their extractions, in the stored-corpus encoding of [`crate::snapshot`] (compressed, Adler-32 checked) |
+//! | `prints` | per document slot: the fingerprint of its text ([`crate::Corpus::text_print`], 0 for an empty slot, little-endian u64) and its file name (LEB128 length + UTF-8): what an import into the tab checks so as not to add a stored text again (absent from files made before it: nothing is checked then) |
 //! | `postings` | every term's positional postings ([`crate::index`]) and every keyword token's document list (delta varints), one after another; a list of 64 bytes or more is stored raw-deflated when that saves a tenth |
 //!
 //! That is one segment. A file holds one or more: segment `k` > 0 has the
@@ -51,6 +52,7 @@
 
 pub mod build;
 mod dict;
+pub mod own;
 mod read;
 mod shards;
 mod write;
@@ -199,6 +201,9 @@ pub(crate) mod names {
     pub fn docs(p: &str, b: usize) -> String {
         format!("{p}docs/{b:06}")
     }
+    pub fn prints(p: &str) -> String {
+        format!("{p}prints")
+    }
     pub fn view(p: &str, name: &str) -> String {
         format!("{p}views/{name}.json")
     }
@@ -214,6 +219,43 @@ fn encode_norms(norms: &[DocNorms]) -> Vec<u8> {
         write_varint(&mut out, n.date);
     }
     out
+}
+
+/// The `prints` member of `corpus`'s slots (see the module docs).
+fn encode_prints(corpus: &crate::Corpus) -> Vec<u8> {
+    let (docs, _, _) = corpus.slots();
+    let mut out = Vec::with_capacity(docs.len() * 24 + 5);
+    write_varint(&mut out, docs.len() as u32);
+    for (id, d) in docs.iter().enumerate() {
+        let print = corpus.text_print(id as crate::DocId).unwrap_or(0);
+        out.extend_from_slice(&print.to_le_bytes());
+        dict::put_str(&mut out, d.as_ref().map(|d| d.file.as_str()).unwrap_or(""));
+    }
+    out
+}
+
+/// The `(fingerprint, slot, file)` of each live slot in a `prints` member.
+fn decode_prints(bytes: &[u8]) -> Result<Vec<(u64, u32, String)>> {
+    let mut c = dict::Cursor::new(bytes, "prints");
+    let n = c.u32()? as usize;
+    let mut out = Vec::with_capacity(n.min(bytes.len() / 9));
+    for slot in 0..n {
+        let mut print = [0u8; 8];
+        for b in &mut print {
+            *b = c.byte()?;
+        }
+        let file = c.str()?;
+        let print = u64::from_le_bytes(print);
+        if print != 0 {
+            out.push((print, slot as u32, file.to_string()));
+        }
+    }
+    if !c.done() {
+        return Err(Error::BadIndex {
+            message: "prints: trailing bytes".into(),
+        });
+    }
+    Ok(out)
 }
 
 fn decode_norms(bytes: &[u8]) -> Result<Vec<DocNorms>> {

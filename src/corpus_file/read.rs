@@ -821,6 +821,20 @@ impl<S: Source> CorpusFile<S> {
         Ok(Step::Done(()))
     }
 
+    /// `(fingerprint, id, file)` of each live document, from the `prints`
+    /// member (none in a file made before it: see the module docs).
+    pub fn prints(&self) -> Result<Step<Vec<(u64, DocId, String)>>> {
+        let name = names::prints(&self.prefix);
+        if !self.members.contains_key(&name) {
+            return Ok(Step::Done(Vec::new()));
+        }
+        match self.read_member(&name) {
+            Ok(bytes) => super::decode_prints(&bytes).map(Step::Done),
+            Err(Fail::Need(o, l)) => Ok(Step::Need(vec![(o, l)])),
+            Err(Fail::Bad(e)) => Err(e),
+        }
+    }
+
     /// A whole-corpus view as stored (`people`, `timeline`, `statements`,
     /// `stories`), as JSON.
     pub fn view(&self, name: &str) -> Result<Step<serde_json::Value>> {

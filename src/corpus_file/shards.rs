@@ -110,6 +110,12 @@ impl<S: Source> Shards<S> {
         self.files.push(file);
     }
 
+    /// Adds a file before file `i` (after the others when `i` is past
+    /// them); the ids of the files after it move up.
+    pub fn insert(&mut self, i: usize, file: CorpusFile<S>) {
+        self.files.insert(i.min(self.files.len()), file);
+    }
+
     /// Closes file `i` (the ids of the files after it move down).
     pub fn remove(&mut self, i: usize) -> Option<CorpusFile<S>> {
         (i < self.files.len()).then(|| self.files.remove(i))

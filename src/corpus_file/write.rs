@@ -199,11 +199,10 @@ fn write_segment<W: Write>(
     };
     let block = header.doc_block as usize;
     zip.add(&names::header(prefix), &json_bytes(&header)?, false)?;
-    zip.add(
-        &names::norms(prefix),
-        &super::encode_norms(&index.norms()),
-        true,
-    )?;
+    // One entry per slot: the index has none for empty slots at the end.
+    let mut norms = index.norms();
+    norms.resize(max_doc, Default::default());
+    zip.add(&names::norms(prefix), &super::encode_norms(&norms), true)?;
     zip.add(
         &names::dict_index(prefix),
         &dict::encode_index(&chunks),
@@ -271,6 +270,7 @@ fn write_segment<W: Write>(
         let bytes = crate::snapshot::write_level(&docs[lo..hi], ex, &[], 9);
         zip.add(&names::docs(prefix, b), &bytes, false)?;
     }
+    zip.add(&names::prints(prefix), &super::encode_prints(corpus), true)?;
     let postings_member = zip.add(&names::postings(prefix), &postings, false)?;
     Ok(BuildStats {
         docs: corpus.len(),
