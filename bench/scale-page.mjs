@@ -161,17 +161,23 @@ export async function viewTimes(page, views = ['Documents', 'People', 'Timeline'
   return out;
 }
 
-/** Size of the snapshot stored in IndexedDB, in bytes. */
+/** Bytes of the corpus stored in IndexedDB: its segments (www/store.js),
+ *  or a snapshot stored before segments. */
 export async function storedBytes(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const req = indexedDB.open('lede', 1);
     req.onerror = () => reject(req.error);
     req.onsuccess = () => {
       const db = req.result;
-      const get = db.transaction('corpus', 'readonly').objectStore('corpus').get('snapshot');
-      // A manifest {parts, bytes} (www/store.js), or an older whole snapshot.
-      get.onsuccess = () => { db.close(); resolve(get.result ? get.result.bytes ?? get.result.byteLength : 0); };
-      get.onerror = () => { db.close(); reject(get.error); };
+      const store = db.transaction('corpus', 'readonly').objectStore('corpus');
+      const segs = store.get('segments');
+      const old = store.get('snapshot');
+      old.onsuccess = () => {
+        db.close();
+        if (segs.result) resolve(segs.result.segments.reduce((n, s) => n + s.bytes, 0));
+        else resolve(old.result ? old.result.bytes ?? old.result.byteLength : 0);
+      };
+      old.onerror = () => { db.close(); reject(old.error); };
     };
   }));
 }

@@ -655,9 +655,10 @@ impl LedeFiles {
         self.run(|s| s.annotations(id, Some(&engine.corpus)))
     }
 
-    /// The document list (each file's first page, then the engine's).
-    pub fn list(&mut self, engine: &Engine) -> Result<JsValue, JsError> {
-        self.run(|s| s.list(Some(&engine.corpus)))
+    /// The document list: every page of the shards in `whole` (the tab's
+    /// own segments), the first page of the others, then the engine's.
+    pub fn list(&mut self, engine: &Engine, whole: Vec<usize>) -> Result<JsValue, JsError> {
+        self.run(|s| s.list(Some(&engine.corpus), &whole))
     }
 
     /// Every person quoted in `ids` (all when absent: the files' stored

@@ -4,7 +4,7 @@
 // context `app` below, read and write the declared state (state.js) and
 // talk through the bus (bus.js).
 import { Rpc } from './rpc.js';
-import { h, clear, formatNumber, paragraphBlocks, arrowKeys, tabStop, fileLabel } from './dom.js';
+import { h, clear, formatNumber, formatBytes, paragraphBlocks, arrowKeys, tabStop, fileLabel } from './dom.js';
 import { state, LIST_PAGE } from './state.js';
 import { emit } from './bus.js';
 import { mountImport } from './import.js';
@@ -404,7 +404,9 @@ async function start() {
     setStatus(`The engine could not start: ${err.message}`, 'error');
     return;
   }
-  const where = info.restored ? `restored from this browser's storage in ${Math.round(info.ms)} ms` : 'the sample articles';
+  // What a reload read of the stored corpus: its directories, not the corpus.
+  const read = info.stored ? `, reading ${formatBytes(info.bytes)} of its ${formatBytes(info.stored)}` : '';
+  const where = info.restored ? `restored from this browser's storage in ${Math.round(info.ms)} ms${read}` : 'the sample articles';
   setStatus(info.warning || `${state.docs.length} documents loaded (${where}). Everything stays in this browser.`, info.warning ? 'warn' : 'info');
   // ?corpus=URL opens a corpus file published next to the page.
   const corpusUrl = new URLSearchParams(location.search).get('corpus');

@@ -5,13 +5,8 @@
 // documents stored in this browser together, as one corpus (documents
 // imported meanwhile go into this browser's corpus and are searched with
 // them). "Close" closes one file, "Close all corpus files" every one.
-import { formatNumber, h, clear } from './dom.js';
+import { formatNumber, formatBytes, h, clear } from './dom.js';
 import { on } from './bus.js';
-
-function formatBytes(n) {
-  if (n < 1024 * 1024) return `${formatNumber(Math.round(n / 1024))} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 export function mountCorpusFile(app) {
   const $ = (s) => document.querySelector(s);

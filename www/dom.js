@@ -139,6 +139,12 @@ export function formatNumber(n) {
   return new Intl.NumberFormat('en').format(n);
 }
 
+/** A byte count for people: "340 KB", "2.1 MB". */
+export function formatBytes(n) {
+  if (n < 1024 * 1024) return `${formatNumber(Math.round(n / 1024))} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
 // A plain decimal number: a spreadsheet reads it as that number.
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 

@@ -33,8 +33,10 @@ let engineFrom = null;
 // The own segments whose texts the engine knows (so that an import skips
 // them), as "key,key,…", or null when it knows none.
 let printsOf = null;
-// {flushDocs, absorbDocs} (src/corpus_file/own.rs).
+// {flushDocs, absorbDocs} (src/corpus_file/own.rs); `self.LEDE_POLICY`
+// overrides them (tests and benchmarks use small numbers).
 let policy = null;
+const savePolicy = () => ({ ...policy, ...(self.LEDE_POLICY || {}) });
 // Rounds of reads one call on the corpus files may take (a safety net:
 // every round reads something new; opening a file of 24 segments takes 50).
 const MAX_ROUNDS = 1000;
@@ -132,6 +134,9 @@ function fileInfo() {
   return { name: list.map((f) => f.name).join(', '), docs: sum('docs'), files: list, reads: sum('reads'), bytesRead: sum('bytesRead'), tabDocs: tabDocs() };
 }
 
+// The shards of the tab's own segments.
+const ownShards = () => files.own.map((s) => files.shards.indexOf(s));
+
 // Documents of the tab's own corpus: its stored segments and the engine.
 const tabDocs = () => files.own.reduce((n, s) => n + s.live, 0) + engine.docCount();
 
@@ -160,7 +165,7 @@ async function urlReader(url) {
 
 // Engine methods the corpus files answer, with the tab's corpus as one.
 const FILE_METHODS = {
-  list: () => files.handle.list(engine),
+  list: () => files.handle.list(engine, ownShards()),
   search: (q, o) => files.handle.search(engine, q, o),
   quotes: (q, n) => files.handle.quotes(engine, q, n),
   matchIds: (q) => files.handle.matchIds(engine, q),
@@ -270,7 +275,7 @@ async function start() {
     try { await persist(); } catch (err) { warnings.push(`The stored corpus could not be saved in its new layout (${err.message || err})`); }
   }
   const bytesRead = files.own.reduce((n, s) => n + s.bytesRead, 0);
-  startup = { restored, ms: performance.now() - t0, bytes: stored.legacy ? stored.legacy.byteLength : bytesRead, segments: files.own.length, docs: tabDocs(), warning: warnings.length ? `${warnings.join('. ')}.` : null };
+  startup = { restored, ms: performance.now() - t0, bytes: stored.legacy ? stored.legacy.byteLength : bytesRead, stored: files.own.reduce((n, s) => n + s.bytes, 0), segments: files.own.length, docs: tabDocs(), warning: warnings.length ? `${warnings.join('. ')}.` : null };
   // The first screen is up: fetch the model now (an import awaits it anyway).
   setTimeout(() => needData().catch(() => {}), 0);
 }
@@ -298,7 +303,7 @@ async function persist() {
 // is told the texts of the other stored segments, which an import skips.
 async function prepareImport() {
   const last = files.shards[files.shards.length - 1];
-  if (!engine.slots() && last?.own && last.live < policy.absorbDocs) {
+  if (!engine.slots() && last?.own && last.live < savePolicy().absorbDocs) {
     await fileStep(() => files.handle.absorbLast(engine));
     files.shards.pop();
     files.own.pop();
@@ -307,7 +312,7 @@ async function prepareImport() {
   }
   const keys = files.own.map((s) => s.key).join(',');
   if (printsOf !== keys) {
-    const shards = files.own.map((s) => files.shards.indexOf(s));
+    const shards = ownShards();
     await fileStep(() => files.handle.storedPrints(engine, shards));
     printsOf = keys;
   }
@@ -317,7 +322,7 @@ async function prepareImport() {
 // are saved as a segment and let go of, so the tab never holds more. A
 // failed save is left for the import's own save to report.
 async function flushIfFull() {
-  if (engine.docCount() < policy.flushDocs) return;
+  if (engine.docCount() < savePolicy().flushDocs) return;
   try { await persist(); } catch (err) { if (isTrap(err)) throw err; }
 }
 

@@ -518,21 +518,21 @@ fn merge_people(parts: Vec<Value>) -> Value {
         let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
         (name.split_whitespace().count(), last)
     };
+    // People of several words by surname (they are never merged here).
+    let mut fuller: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+    for (j, p) in out.iter().enumerate() {
+        let (m, last) = words(p);
+        if m > 1 {
+            fuller.entry(last).or_default().push(j);
+        }
+    }
     let mut merged = vec![false; out.len()];
     for i in 0..out.len() {
         let (n, last) = words(&out[i]);
         if n > 1 || last.is_empty() {
             continue;
         }
-        let fuller: Vec<usize> = (0..out.len())
-            .filter(|&j| {
-                !merged[j] && j != i && {
-                    let (m, l) = words(&out[j]);
-                    m > 1 && l == last
-                }
-            })
-            .collect();
-        if let [j] = fuller[..] {
+        if let Some(&[j]) = fuller.get(&last).map(Vec::as_slice) {
             let p = std::mem::take(&mut out[i]);
             absorb(&mut out[j], p);
             merged[i] = true;
@@ -794,6 +794,7 @@ impl<S: Source> Shards<S> {
         };
         if let (Some(ids), Value::Array(people)) = (ids, &mut merged) {
             // The people quoted in those documents, as over one corpus.
+            let ids: rustc_hash::FxHashSet<DocId> = ids.iter().copied().collect();
             people.retain(|p| {
                 p.get("docs").and_then(Value::as_array).is_some_and(|docs| {
                     docs.iter()
@@ -804,21 +805,33 @@ impl<S: Source> Shards<S> {
         Ok(ShardStep::Done(merged))
     }
 
-    /// The document list: each file's first page and `memory`'s
-    /// summaries, under union ids.
-    pub fn list(&mut self, memory: Option<&Corpus>) -> Result<ShardStep<Value>> {
+    /// The document list under union ids: every page of the files in
+    /// `whole` (the tab's own segments), the first page of the others (a
+    /// corpus file may hold millions), and `memory`'s summaries.
+    pub fn list(&mut self, memory: Option<&Corpus>, whole: &[usize]) -> Result<ShardStep<Value>> {
         let mut out = Vec::new();
         let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
         let mut needs = Vec::new();
         for (file, f) in self.files.iter_mut().enumerate() {
             let base = bases[file];
-            match f.list(0)? {
-                Step::Done(Value::Array(a)) => out.extend(a.into_iter().map(|mut s| {
-                    shift_id(&mut s, base);
-                    s
-                })),
-                Step::Done(_) => {}
-                Step::Need(ranges) => needs.push((file, ranges)),
+            let pages = if whole.contains(&file) {
+                f.len().div_ceil(f.header().list_block.max(1) as usize)
+            } else {
+                1
+            };
+            let mut wanted = Vec::new();
+            for page in 0..pages {
+                match f.list(page)? {
+                    Step::Done(Value::Array(a)) => out.extend(a.into_iter().map(|mut s| {
+                        shift_id(&mut s, base);
+                        s
+                    })),
+                    Step::Done(_) => {}
+                    Step::Need(ranges) => wanted.extend(ranges),
+                }
+            }
+            if !wanted.is_empty() {
+                needs.push((file, wanted));
             }
         }
         need_all!(needs);

@@ -1,0 +1,102 @@
+// The tab's own corpus in storage (issue 12, item 3): stored as corpus-file
+// segments in IndexedDB chunks (www/store.js, src/corpus_file/own.rs), a
+// reload opens them without reading the corpus, and search, the reader,
+// removal, duplicates and the export work across segments. Small save
+// sizes (self.LEDE_POLICY) make a hundred articles several segments.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launch, openPage, ready, SHOTS } from './harness.js';
+import { corpus } from '../common/corpora.mjs';
+
+const BBC = corpus('bbc/business');
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => { await browser?.close(); server?.stop(); });
+
+// The stored manifest (www/store.js).
+const manifest = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const req = indexedDB.open('lede', 1);
+  req.onerror = () => reject(req.error);
+  req.onsuccess = () => {
+    const get = req.result.transaction('corpus', 'readonly').objectStore('corpus').get('segments');
+    get.onsuccess = () => { req.result.close(); resolve(get.result); };
+    get.onerror = () => reject(get.error);
+  };
+}));
+
+const shown = async (page) => Number((await page.locator('#corpus-info').textContent()).match(/^([\d,]+) documents/)[1].replace(/,/g, ''));
+
+test('stored as segments, reopened lazily: search, read, remove, duplicates and export across segments', async () => {
+  const { page } = await openPage(browser, server.url);
+  // A save every 40 documents; a last segment under 30 is read back.
+  page.on('worker', (w) => { if (w.url().endsWith('/worker.js')) w.evaluate(() => { self.LEDE_POLICY = { flushDocs: 40, absorbDocs: 30 }; }).catch(() => {}); });
+  await page.goto(server.url);
+  await ready(page);
+
+  const names = readdirSync(BBC).sort().slice(0, 100);
+  const files = names.map((f) => ({ name: `bbc-${f}`, mimeType: 'text/plain', buffer: readFileSync(join(BBC, f)) }));
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#pick-files').setInputFiles(files);
+  await page.locator('#import-report .summary', { hasText: /Imported 100 document/ }).waitFor({ timeout: 60000 });
+  assert.equal(await page.locator('#import-report [role=alert]').count(), 0, 'saved');
+  assert.equal(await shown(page), 105);
+  const head = await manifest(page);
+  assert.ok(head.segments.length >= 2, `several segments: ${JSON.stringify(head.segments)}`);
+  assert.equal(head.segments.reduce((n, s) => n + s.live, 0), 105, 'every document stored once');
+  const storedBytes = head.segments.reduce((n, s) => n + s.bytes, 0);
+
+  // A reload reads the segments' directories, not the corpus.
+  await page.reload();
+  await ready(page);
+  const status = await page.locator('#status').textContent();
+  const m = status.match(/restored from this browser's storage in \d+ ms, reading ([\d,.]+) (KB|MB) of its ([\d,.]+) (KB|MB)/);
+  assert.ok(m, status);
+  const bytes = (n, unit) => Number(n.replace(/,/g, '')) * (unit === 'MB' ? 1024 * 1024 : 1024);
+  const read = bytes(m[1], m[2]);
+  assert.ok(Math.abs(bytes(m[3], m[4]) - storedBytes) < 0.06 * storedBytes, `${m[3]} ${m[4]} vs ${storedBytes}`);
+  assert.ok(read < storedBytes / 2, `a reload read ${read} of ${storedBytes} bytes`);
+  console.log(`storage: ${head.segments.length} segments, ${storedBytes} bytes stored, reload read ${Math.round(read)}`);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  assert.equal(await shown(page), 105);
+
+  // Search finds documents of every segment, with the sample's.
+  await page.locator('#q').fill('Lavrov');
+  await page.locator('#side-heading', { hasText: /^5 results/ }).waitFor();
+  await page.locator('#q').fill('shares');
+  await page.locator('#understood', { hasText: 'shares' }).waitFor();
+  await page.locator('#list .hit-item a').first().waitFor();
+  const first = page.locator('#list .hit-item a').first();
+  const title = (await first.locator('.item-title').textContent()).trim();
+  await first.click();
+  await page.locator('#doc-title', { hasText: title.slice(0, 20) }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/storage-reader.png` });
+
+  // Removing a stored document writes its segment again without it.
+  page.once('dialog', (d) => d.accept());
+  await page.locator('.doc-foot button', { hasText: /Remove/ }).click();
+  await page.locator('#status', { hasText: /Removed/ }).waitFor();
+  await page.reload();
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  assert.equal(await shown(page), 104);
+  assert.equal((await manifest(page)).segments.reduce((n, s) => n + s.live, 0), 104);
+
+  // A stored text imported again is a duplicate, named.
+  await page.locator('#pick-files').setInputFiles([files[60]]);
+  await page.locator('#import-report .summary', { hasText: /Imported 0 document/ }).waitFor();
+  assert.match(await page.locator('#import-report .dups').textContent(), new RegExp(`bbc-${names[60]} is the same text as bbc-${names[60]}`));
+
+  // The export holds every stored document once, under distinct ids.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#export-jsonl').click()]);
+  const lines = readFileSync(await dl.path(), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  assert.equal(lines.length, 104);
+  assert.equal(new Set(lines.map((l) => l.id)).size, 104);
+  assert.ok(lines.some((l) => /Lavrov/.test(l.text)), 'the sample is in the export');
+  page.check();
+});
