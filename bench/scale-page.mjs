@@ -22,10 +22,10 @@ export function scaleSlice(n, path) {
   return path;
 }
 
-// Resident memory of the Chromium renderer processes started by this Node
-// process (the tab and its worker), in bytes. Linux only; 0 elsewhere.
-export function rendererRss() {
-  if (!existsSync('/proc/self/stat')) return 0;
+// The Chromium renderer processes (the tabs and their workers) started by
+// this Node process. Linux only; none elsewhere.
+function rendererPids() {
+  if (!existsSync('/proc/self/stat')) return [];
   const parent = new Map();
   const renderer = new Set();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
@@ -39,15 +39,34 @@ export function rendererRss() {
     for (let p = pid, i = 0; p && p !== '0' && i < 64; p = parent.get(p), i++) if (p === String(process.pid)) return true;
     return false;
   };
+  return [...renderer].filter(mine);
+}
+
+// Resident memory of the Chromium renderer processes started by this Node
+// process (the tab and its worker), in bytes. Linux only; 0 elsewhere.
+export function rendererRss() {
   let rss = 0;
-  for (const pid of renderer) {
-    if (!mine(pid)) continue;
+  for (const pid of rendererPids()) {
     try {
       const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
       if (m) rss += Number(m[1]) * 1024;
     } catch { /* the process ended */ }
   }
   return rss;
+}
+
+/** Private memory (Private_Clean + Private_Dirty, from smaps_rollup) of
+ *  the Chromium renderer processes started by this Node process: the
+ *  tab's page, its workers and their wasm. Linux only; 0 elsewhere. */
+export function rendererPrivate() {
+  let total = 0;
+  for (const pid of rendererPids()) {
+    try {
+      const t = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      for (const m of t.matchAll(/^Private_(?:Clean|Dirty):\s+(\d+) kB/gm)) total += Number(m[1]) * 1024;
+    } catch { /* the process ended */ }
+  }
+  return total;
 }
 
 /** Starts recording main-thread stalls in the page: the longest gap between

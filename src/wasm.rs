@@ -562,6 +562,15 @@ impl LedeFiles {
         self.run(|s| s.export_jsonl(shard))
     }
 
+    /// The document list's pages as stored: `{done: [[base, json], …]}`
+    /// (each page a JSON array of summaries whose ids need `base` added;
+    /// every page of the shards in `whole`, the first of the others) or
+    /// `{needs}`. The engine's own list is `Engine::list`.
+    #[wasm_bindgen(js_name = listPages)]
+    pub fn list_pages(&mut self, whole: Vec<usize>) -> Result<JsValue, JsError> {
+        self.run(|s| s.list_pages(&whole))
+    }
+
     /// Where union id `id` lives: `[shard, id there]`, or `undefined`
     /// for the engine's.
     pub fn locate(&self, id: DocId) -> Option<Vec<u32>> {
@@ -653,12 +662,6 @@ impl LedeFiles {
     /// What the reader marks in a document.
     pub fn annotations(&mut self, engine: &Engine, id: DocId) -> Result<JsValue, JsError> {
         self.run(|s| s.annotations(id, Some(&engine.corpus)))
-    }
-
-    /// The document list: every page of the shards in `whole` (the tab's
-    /// own segments), the first page of the others, then the engine's.
-    pub fn list(&mut self, engine: &Engine, whole: Vec<usize>) -> Result<JsValue, JsError> {
-        self.run(|s| s.list(Some(&engine.corpus), &whole))
     }
 
     /// Every person quoted in `ids` (all when absent: the files' stored

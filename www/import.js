@@ -203,7 +203,10 @@ export function mountImport(app) {
     $('#progress-text').textContent = `Saving ${formatNumber(records())} records in this browser…`;
     let saveError = null;
     try {
-      await app.rpc.call('persist');
+      // A large import leaves the engine's wasm memory at its high-water
+      // mark (it never shrinks): once everything is saved, a new engine
+      // starts from storage in its place and the memory goes back.
+      if ((await app.rpc.call('persist')).renew) await app.rpc.renew();
     } catch (err) {
       saveError = err.message;
     }

@@ -73,6 +73,18 @@ export class Rpc {
     if (typeof document !== 'undefined') document.body.dataset.busy = String(this.pending.size > 0);
   }
 
+  /** Replaces an idle worker with a new one, which starts from the corpus
+   *  stored in this browser (a worker's wasm memory only grows: after a
+   *  large import, this gives it back). Resolves once the new one has
+   *  started; false when the worker was busy or stopped. */
+  async renew() {
+    if (!this.worker || this.pending.size) return false;
+    this.worker.terminate();
+    this.spawn();
+    await this.call('startup');
+    return true;
+  }
+
   /** Calls an Engine method in the worker. */
   call(method, ...args) {
     return this.send({ method, args });

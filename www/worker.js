@@ -163,9 +163,19 @@ async function urlReader(url) {
   return { size: total, read };
 }
 
+// The document list of the shards and the engine, under union ids: the
+// shards' stored pages are parsed here, not in the engine (see listPages).
+async function unionList() {
+  const pages = await fileStep(() => files.handle.listPages(ownShards()));
+  const out = [];
+  for (const [base, text] of pages) for (const s of JSON.parse(text)) { s.id += base; out.push(s); }
+  const base = files.handle.base(files.shards.length);
+  for (const s of engine.list()) { s.id += base; out.push(s); }
+  return out;
+}
+
 // Engine methods the corpus files answer, with the tab's corpus as one.
 const FILE_METHODS = {
-  list: () => files.handle.list(engine, ownShards()),
   search: (q, o) => files.handle.search(engine, q, o),
   quotes: (q, n) => files.handle.quotes(engine, q, n),
   matchIds: (q) => files.handle.matchIds(engine, q),
@@ -189,6 +199,10 @@ function isTrap(err) {
   return err instanceof WebAssembly.RuntimeError || (err instanceof RangeError && /call stack/i.test(err.message));
 }
 let startup = null;   // {restored, docs, ms, warning}
+let wasm = null;      // the wasm instance's exports (its memory)
+// The engine's wasm memory in bytes (it grows and never shrinks: its
+// high-water mark), for benchmarks (bench/storage-page.mjs).
+self.ledeWasmBytes = () => (wasm ? wasm.memory.buffer.byteLength : 0);
 
 // ---- Data loaded on first use (issue 12: a lighter first load) ----
 // The entity model is not in the wasm: it is the file pkg/ner.bin (written
@@ -230,7 +244,7 @@ async function seedEngine() {
 
 async function start() {
   // The single-file build hands the wasm bytes in; the served page fetches them.
-  await init(self.LEDE_WASM ? { module_or_path: self.LEDE_WASM } : undefined);
+  wasm = await init(self.LEDE_WASM ? { module_or_path: self.LEDE_WASM } : undefined);
   const t0 = performance.now();
   files = { handle: new LedeFiles(), open: [], own: [], shards: [], opening: null };
   const { flushDocs, absorbDocs } = limits();
@@ -286,7 +300,7 @@ async function start() {
 // save (a full quota, another tab's newer corpus) leaves the engine as it
 // was and the stored corpus unchanged.
 async function persist() {
-  if (!engine.slots() && engineFrom === null) return { bytes: 0 };
+  if (!engine.slots() && engineFrom === null) return { bytes: 0, renew: renewable() };
   const live = engine.docCount();
   const bytes = live ? engine.segmentBytes() : null;
   const change = { add: bytes ? [{ bytes, live }] : [], drop: engineFrom === null ? [] : [engineFrom] };
@@ -295,7 +309,19 @@ async function persist() {
   engineFrom = null;
   printsOf = null;
   if (bytes) await openOwn(segments[segments.length - 1]);
-  return { bytes: bytes ? bytes.byteLength : 0 };
+  return { bytes: bytes ? bytes.byteLength : 0, renew: renewable() };
+}
+
+// Wasm memory above which a worker that holds nothing unsaved is worth
+// replacing by a new one started from storage (`renew` in rpc.js).
+const RENEW_BYTES = 64 * 1024 * 1024;
+
+// Whether this worker could be replaced by one started from storage with
+// nothing lost, and that would give memory back: everything is saved, no
+// corpus file is open (a new worker would not have it), and the wasm
+// memory has grown past RENEW_BYTES.
+function renewable() {
+  return !engine.slots() && engineFrom === null && !files.open.length && wasm.memory.buffer.byteLength > RENEW_BYTES;
 }
 
 // Makes the engine ready for an import: a small last segment is read back
@@ -463,6 +489,7 @@ async function pump() {
     try {
       let result;
       if (Object.hasOwn(LOCAL, m.method)) result = await LOCAL[m.method](...(m.args || []));
+      else if (files.shards.length && m.method === 'list') result = await unionList();
       else if (files.shards.length && Object.hasOwn(FILE_METHODS, m.method)) result = await fileStep(() => FILE_METHODS[m.method](...(m.args || [])));
       else if (ENGINE_METHODS.has(m.method)) result = engine[m.method](...(m.args || []));
       else throw new Error(`unknown method ${m.method}`);

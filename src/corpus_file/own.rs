@@ -130,6 +130,41 @@ impl<S: Source> Shards<S> {
         })
     }
 
+    /// The document list's stored pages as JSON text, each with the union
+    /// id of its shard's document 0 (add it to each summary's `id`): every
+    /// page of the shards in `whole` (the tab's own segments), the first of
+    /// the others. Nothing is parsed here: a list of many thousands of
+    /// documents would leave the engine's memory at its size.
+    pub fn list_pages(&mut self, whole: &[usize]) -> Result<ShardStep<Vec<(DocId, String)>>> {
+        let mut out = Vec::new();
+        let mut needs = Vec::new();
+        for shard in 0..self.len() {
+            let base = self.base(shard);
+            let file = self.file_mut(shard).ok_or_else(no_segment)?;
+            let pages = if whole.contains(&shard) {
+                file.len()
+                    .div_ceil(file.header().list_block.max(1) as usize)
+            } else {
+                1
+            };
+            let mut wanted = Vec::new();
+            for page in 0..pages {
+                match file.list_text(page)? {
+                    Step::Done(text) => out.push((base, text)),
+                    Step::Need(r) => wanted.extend(r),
+                }
+            }
+            if !wanted.is_empty() {
+                needs.push((shard, wanted));
+            }
+        }
+        Ok(if needs.is_empty() {
+            ShardStep::Done(out)
+        } else {
+            ShardStep::Need(needs)
+        })
+    }
+
     /// Shard `shard` written again without union id `id` ([`without`]).
     pub fn without(&mut self, shard: usize, id: DocId) -> Result<ShardStep<Option<Vec<u8>>>> {
         let base = self.base(shard);

@@ -861,12 +861,21 @@ impl<S: Source> CorpusFile<S> {
         }
     }
 
-    /// One page of the document list (summaries `page * list_block ..`).
-    pub fn list(&self, page: usize) -> Result<Step<serde_json::Value>> {
+    /// One page of the document list (summaries `page * list_block ..`)
+    /// as its stored JSON text (an array; empty past the last page), to
+    /// hand on without parsing.
+    pub fn list_text(&self, page: usize) -> Result<Step<String>> {
         if page as u64 * self.header.list_block as u64 >= self.header.live.max(1) as u64 {
-            return Ok(Step::Done(serde_json::Value::Array(Vec::new())));
+            return Ok(Step::Done("[]".into()));
         }
-        self.json_member(&names::list(&self.prefix, page))
+        let name = names::list(&self.prefix, page);
+        match self.read_member(&name) {
+            Ok(bytes) => String::from_utf8(bytes)
+                .map(Step::Done)
+                .map_err(|e| bad(format!("{name}: {e}"))),
+            Err(Fail::Need(o, l)) => Ok(Step::Need(vec![(o, l)])),
+            Err(Fail::Bad(e)) => Err(e),
+        }
     }
 
     fn json_member(&self, name: &str) -> Result<Step<serde_json::Value>> {

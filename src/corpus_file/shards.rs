@@ -804,51 +804,6 @@ impl<S: Source> Shards<S> {
         }
         Ok(ShardStep::Done(merged))
     }
-
-    /// The document list under union ids: every page of the files in
-    /// `whole` (the tab's own segments), the first page of the others (a
-    /// corpus file may hold millions), and `memory`'s summaries.
-    pub fn list(&mut self, memory: Option<&Corpus>, whole: &[usize]) -> Result<ShardStep<Value>> {
-        let mut out = Vec::new();
-        let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
-        let mut needs = Vec::new();
-        for (file, f) in self.files.iter_mut().enumerate() {
-            let base = bases[file];
-            let pages = if whole.contains(&file) {
-                f.len().div_ceil(f.header().list_block.max(1) as usize)
-            } else {
-                1
-            };
-            let mut wanted = Vec::new();
-            for page in 0..pages {
-                match f.list(page)? {
-                    Step::Done(Value::Array(a)) => out.extend(a.into_iter().map(|mut s| {
-                        shift_id(&mut s, base);
-                        s
-                    })),
-                    Step::Done(_) => {}
-                    Step::Need(ranges) => wanted.extend(ranges),
-                }
-            }
-            if !wanted.is_empty() {
-                needs.push((file, wanted));
-            }
-        }
-        need_all!(needs);
-        if let Some(c) = memory {
-            let base = bases[self.files.len()];
-            let summaries = serde_json::to_value(c.summaries()).map_err(|e| Error::Other {
-                message: e.to_string(),
-            })?;
-            if let Value::Array(a) = summaries {
-                out.extend(a.into_iter().map(|mut s| {
-                    shift_id(&mut s, base);
-                    s
-                }));
-            }
-        }
-        Ok(ShardStep::Done(Value::Array(out)))
-    }
 }
 
 /// Union ids `ids` (all when `None`) that fall in shard `i` (whose first
@@ -861,15 +816,6 @@ fn local_ids(bases: &[DocId], i: usize, ids: Option<&[DocId]>) -> Option<Vec<Doc
             .map(|d| d - lo)
             .collect()
     })
-}
-
-/// Moves a summary's `id` up by `base`.
-fn shift_id(s: &mut Value, base: DocId) {
-    if let Some(id) = s.get_mut("id") {
-        if let Some(n) = id.as_u64() {
-            *id = Value::from(n + base as u64);
-        }
-    }
 }
 
 /// The order of the search: score (ties by id), or date first.
