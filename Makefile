@@ -156,6 +156,7 @@ bench: wasm wasm-bench deps-browser deps-node test-scale
 	node bench/run.mjs
 	node bench/import.mjs | python3 tools/md_section.py BENCHMARKS.md import-bbc
 	node bench/import-page.mjs | python3 tools/md_section.py BENCHMARKS.md import-scale-page
+	node bench/storage-page.mjs | python3 tools/md_section.py BENCHMARKS.md storage-page
 	node bench/analyze.mjs | python3 tools/md_section.py BENCHMARKS.md analyze-scale
 	node bench/network.mjs | python3 tools/md_section.py BENCHMARKS.md network-page
 	cargo run --quiet --profile eval --example corpus_file_bench -- bench-data/scale.jsonl | python3 tools/md_section.py BENCHMARKS.md corpus-file

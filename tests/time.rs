@@ -512,3 +512,21 @@ fn parse_prints_the_date_source_and_evidence() {
         assert_eq!(r["date"].is_null(), r["date_evidence"].is_null(), "{r}");
     }
 }
+
+#[test]
+fn a_count_before_a_singular_unit_is_no_offset() {
+    // Market reports: "versus 545,000 week ago" is head of cattle, a week ago.
+    let found = values(
+        "Cattle slaughter is put at 130,000 head versus 545,000 week ago and 532,000 a year ago.",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(_, v)| !v.starts_with("00") && !v.starts_with("-")),
+        "{found:?}"
+    );
+    assert_eq!(
+        value_of("The talks began two weeks ago.", "two weeks ago"),
+        "2022-W05"
+    );
+}
