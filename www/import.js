@@ -64,32 +64,33 @@ export function mountImport(app) {
     } catch (err) { app.setStatus(err.message, 'error'); }
   });
 
-  // A stored corpus that could not be used and was kept aside when the
-  // corpus changed (store.js): download it, or make it the stored corpus
-  // again and reload to try it.
+  // Parts of the stored corpus that could not be used, kept aside
+  // (store.js): download each (a segment is a corpus file), or put them
+  // back and reload to try them again.
   const keptBox = h('div', { id: 'kept-copy', class: 'kept', hidden: true });
   $('#export-jsonl').closest('p').after(keptBox);
   async function showKept() {
-    let info = null;
-    try { info = await store.keptInfo(); } catch (err) { console.warn('kept copy unavailable:', err.message); }
-    keptBox.hidden = !info;
-    if (!info) return;
+    let kept = [];
+    try { kept = await store.keptInfo(); } catch (err) { console.warn('kept copy unavailable:', err.message); }
+    keptBox.hidden = !kept.length;
+    if (!kept.length) return;
     clear(keptBox).append(
-      h('p', { class: 'warn' }, `A stored corpus that could not be used (${info.reason}) was kept aside on ${new Date(info.keptAt).toLocaleString('en-GB')} (${(info.bytes / 1e6).toFixed(1)} MB).`),
-      h('p', { class: 'buttons' },
+      ...kept.map((item, i) => h('p', { class: 'warn' },
+        `A stored corpus that could not be used (${item.reason}) was kept aside on ${new Date(item.keptAt).toLocaleString('en-GB')} (${(item.bytes / 1e6).toFixed(1)} MB). `,
         h('button', {
-          type: 'button', id: 'kept-download',
+          type: 'button', class: 'kept-download', id: i === 0 ? 'kept-download' : undefined,
           onclick: async () => {
-            const blob = await store.keptCopy();
+            const blob = await store.keptCopy(item);
             // A kept segment is a corpus file ("Open a corpus file" reads what is intact).
-            if (blob) download(info.legacy ? 'lede-kept-corpus.bin' : 'lede-kept-corpus.lede', blob, 'application/octet-stream');
+            if (blob) download(item.legacy ? 'lede-kept-corpus.bin' : `lede-kept-${item.key}.lede`, blob, 'application/octet-stream');
             else app.setStatus('The kept copy holds no corpus bytes (only its damaged manifest).', 'warn');
           },
-        }, 'Download the kept copy'),
+        }, 'Download it'))),
+      h('p', { class: 'buttons' },
         h('button', {
           type: 'button', id: 'kept-retry',
           onclick: async () => {
-            if (!confirm('Store the kept copy as the corpus again and reload to try it? (The corpus stored now is kept aside in its place.)')) return;
+            if (!confirm('Put what was kept aside back into the stored corpus and reload to try it?')) return;
             try {
               await store.retryKept();
               location.reload();

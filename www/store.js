@@ -5,7 +5,8 @@
 // The corpus is stored as segments, each the bytes of a corpus file of one
 // segment (what `lede build` writes; see src/corpus_file/own.rs), cut into
 // chunks of CHUNK bytes under `seg:KEY:N`, listed in order by one manifest
-// (`segments` → {generation, savedAt, next, segments: [{key, bytes, live}]}).
+// (`segments` → {generation, savedAt, next, segments: [{key, bytes, live,
+// chunk}]}).
 // The worker opens each segment like any corpus file, reading chunks as
 // the reader asks for byte ranges (`reader`): a reload reads the
 // directories and what the first screen shows, not the corpus. Every
@@ -28,12 +29,14 @@
 //
 // A manifest is checked before anything is read (`manifestProblem`), so a
 // damaged manifest claiming millions of segments fails at once with a
-// message instead of stalling the start. A segment that cannot be opened
-// at all is kept aside (`keepAside`: its chunks move under `kept:`, one
-// copy at a time, `kept` → {reason, keptAt, bytes, key}) so that the next
-// save cannot lose it; the page offers it for download (it is a .lede
-// file: "Open a corpus file" reads what is intact) or to try again
-// (`keptInfo`, `keptCopy`, `retryKept`).
+// message instead of stalling the start. A segment the engine refuses
+// (its directory or header damaged) is kept aside (`keepAside`: its chunks
+// move under `kept:`, with any kept before, `kept` → {segments: [{key,
+// reason, keptAt, bytes, chunk}], legacy?}) so that no save can lose it;
+// the page offers each for download (a .lede file: "Open a corpus file"
+// reads what is intact) or to try again (`keptInfo`, `keptCopy`,
+// `retryKept`). A segment that could not be read (storage failing) is
+// left where it is: a save changes only the segments it names.
 //
 // Before this layout the corpus was one snapshot in parts (`snapshot` →
 // {parts, bytes, generation}, `snapshot:N`): `load` still reads it, once,
@@ -42,8 +45,11 @@ const DB_NAME = 'lede';
 const STORE = 'corpus';
 const MANIFEST = 'segments';
 const KEPT = 'kept';
-/** Bytes per stored chunk of a segment. */
-export const CHUNK = 256 * 1024;
+/** Bytes per stored chunk of a segment written now (each segment records
+ *  its own): small enough that a read of a few blocks scattered over a
+ *  segment does not pull in much more, big enough that a segment is a few
+ *  hundred records. */
+export const CHUNK = 64 * 1024;
 // A wasm32 engine addresses at most 4 GB; no segment it wrote is larger.
 const MAX_BYTES = 4 * 1024 * 1024 * 1024;
 // More segments than a tab ever writes (a segment holds thousands of documents).
@@ -54,7 +60,7 @@ const LEGACY_KEYS = IDBKeyRange.bound(LEGACY, `${LEGACY}\uffff`);
 const KEPT_KEYS = IDBKeyRange.bound(KEPT, `${KEPT}\uffff`);
 // Chunks read lately, kept for the reads that follow (a reader asks for
 // neighbouring ranges): at most this many.
-const CACHE_CHUNKS = 32;
+const CACHE_CHUNKS = 128;
 
 const chunkKey = (key, n) => `seg:${key}:${n}`;
 const chunkKeys = (key) => IDBKeyRange.bound(`seg:${key}:`, `seg:${key}:\uffff`);
@@ -122,6 +128,7 @@ export function manifestProblem(head) {
   for (const s of head.segments) {
     if (!s || !Number.isSafeInteger(s.key) || keys.has(s.key)) return 'its manifest names a segment twice or not at all';
     if (!Number.isSafeInteger(s.bytes) || s.bytes <= 0 || s.bytes > MAX_BYTES) return `its manifest gives an impossible size (${String(s.bytes).slice(0, 20)} bytes)`;
+    if (!Number.isSafeInteger(s.chunk) || s.chunk < 1024 || s.chunk > 64 * 1024 * 1024) return `its manifest gives an impossible chunk size (${String(s.chunk).slice(0, 20)})`;
     keys.add(s.key);
   }
   return null;
@@ -149,7 +156,7 @@ export async function load() {
       known = generationOf(head);
       const problem = manifestProblem(head);
       if (problem) throw new Error(problem);
-      return { exists: true, segments: head.segments.map(({ key, bytes, live }) => ({ key, bytes, live })), legacy: null };
+      return { exists: true, segments: head.segments.map(({ key, bytes, live, chunk }) => ({ key, bytes, live, chunk })), legacy: null };
     }
     const old = await request(store.get(LEGACY));
     known = generationOf(old);
@@ -173,13 +180,14 @@ export async function load() {
 // Recently read chunks: "key:n" → Uint8Array, oldest first.
 const cache = new Map();
 
-/** Reads byte ranges of stored segment `seg` ({key, bytes}): `read(offset,
- * length)` → ArrayBuffer, from the chunks that hold them. */
+/** Reads byte ranges of stored segment `seg` ({key, bytes, chunk}):
+ * `read(offset, length)` → ArrayBuffer, from the chunks that hold them. */
 export function reader(seg) {
+  const size = seg.chunk;
   return async (offset, length) => {
     const end = Math.min(offset + length, seg.bytes);
-    const first = Math.floor(offset / CHUNK);
-    const last = Math.floor((Math.max(end, offset + 1) - 1) / CHUNK);
+    const first = Math.floor(offset / size);
+    const last = Math.floor((Math.max(end, offset + 1) - 1) / size);
     const wanted = [];
     for (let n = first; n <= last; n++) if (!cache.has(`${seg.key}:${n}`)) wanted.push(n);
     if (wanted.length) {
@@ -187,7 +195,7 @@ export function reader(seg) {
       wanted.forEach((n, i) => {
         // A missing chunk reads as zeros: the checksums of the blocks in
         // it fail, and the reader names them and leaves them out.
-        const bytes = got[i] instanceof ArrayBuffer ? new Uint8Array(got[i]) : new Uint8Array(Math.min(CHUNK, seg.bytes - n * CHUNK));
+        const bytes = got[i] instanceof ArrayBuffer ? new Uint8Array(got[i]) : new Uint8Array(Math.min(size, seg.bytes - n * size));
         cache.set(`${seg.key}:${n}`, bytes);
       });
       while (cache.size > CACHE_CHUNKS) cache.delete(cache.keys().next().value);
@@ -196,9 +204,9 @@ export function reader(seg) {
     for (let n = first; n <= last; n++) {
       const chunk = cache.get(`${seg.key}:${n}`);
       if (!chunk) continue;
-      const from = Math.max(offset, n * CHUNK);
-      const to = Math.min(end, n * CHUNK + chunk.byteLength);
-      if (to > from) out.set(chunk.subarray(from - n * CHUNK, to - n * CHUNK), from - offset);
+      const from = Math.max(offset, n * size);
+      const to = Math.min(end, n * size + chunk.byteLength);
+      if (to > from) out.set(chunk.subarray(from - n * size, to - n * size), from - offset);
     }
     return out.buffer;
   };
@@ -209,6 +217,7 @@ function forget(key) {
 }
 
 function putChunks(store, key, bytes) {
+  // (CHUNK: the size new segments are written in.)
   for (let n = 0; n * CHUNK < bytes.byteLength; n++) {
     const from = bytes.byteOffset + n * CHUNK;
     store.put(bytes.buffer.slice(from, Math.min(from + CHUNK, bytes.byteOffset + bytes.byteLength)), chunkKey(key, n));
@@ -222,8 +231,10 @@ function staleError(head) {
 }
 
 /**
- * Saves a change to the stored segments in one transaction and returns the
- * stored list after it ([{key, bytes, live}], the new ones with their keys):
+ * Saves a change to the stored segments in one transaction and returns
+ * {segments: the stored list after it, added: the new segments appended,
+ * replaced: {old key: the segment in its place}} (each {key, bytes, live,
+ * chunk}):
  * `add`: [{bytes (Uint8Array), live}] appended; `drop`: keys removed;
  * `replace`: [[key, {bytes, live}]] put in those segments' places. A full
  * quota or a newer corpus saved by another tab becomes a clear error, and
@@ -233,35 +244,38 @@ export async function commit({ add = [], drop = [], replace = [] }) {
   const size = [...add, ...replace.map(([, s]) => s)].reduce((n, s) => n + s.bytes.byteLength, 0);
   let generation = 0;
   try {
-    const segments = await transaction('readwrite', async (store, refuse) => {
+    const done = await transaction('readwrite', async (store, refuse) => {
       const head = await request(store.get(MANIFEST)) || await request(store.get(LEGACY));
       const stored = generationOf(head);
       if (stored > (known ?? 0) || announced > (known ?? 0)) { refuse(staleError(head)); return null; }
       let next = Number.isSafeInteger(head?.next) ? head.next : 1;
       let list = Array.isArray(head?.segments) ? [...head.segments] : [];
       const gone = new Set(drop);
+      const replaced = {};
       for (const [key, seg] of replace) {
         const i = list.findIndex((s) => s.key === key);
         if (i < 0) { refuse(staleError(head)); return null; }
         gone.add(key);
-        list[i] = { key: next, bytes: seg.bytes.byteLength, live: seg.live };
+        list[i] = replaced[key] = { key: next, bytes: seg.bytes.byteLength, live: seg.live, chunk: CHUNK };
         putChunks(store, next++, seg.bytes);
       }
       list = list.filter((s) => !drop.includes(s.key));
+      const added = [];
       for (const seg of add) {
-        list.push({ key: next, bytes: seg.bytes.byteLength, live: seg.live });
+        added.push({ key: next, bytes: seg.bytes.byteLength, live: seg.live, chunk: CHUNK });
         putChunks(store, next++, seg.bytes);
       }
+      list.push(...added);
       for (const key of gone) store.delete(chunkKeys(key));
       store.delete(LEGACY_KEYS);
       generation = stored + 1;
       store.put({ generation, savedAt: Date.now(), next, segments: list }, MANIFEST);
-      return list;
+      return { segments: list, added, replaced };
     });
     for (const key of [...drop, ...replace.map(([k]) => k)]) forget(key);
     known = generation;
     channel?.postMessage({ generation });
-    return segments;
+    return done;
   } catch (err) {
     if (err instanceof StaleError) throw err;
     if (err && (err.name === 'QuotaExceededError' || /quota/i.test(err.message || ''))) {
@@ -272,17 +286,18 @@ export async function commit({ add = [], drop = [], replace = [] }) {
 }
 
 /** Moves a stored segment that could not be used (`reason`) out of the
- * corpus and keeps it aside (replacing an older kept copy), so that no
- * save can lose it. */
+ * corpus and keeps it aside, with any kept before, so that no save can
+ * lose it. */
 export async function keepAside(key, reason) {
   await transaction('readwrite', async (store) => {
     const head = await request(store.get(MANIFEST));
     const seg = head?.segments?.find((s) => s.key === key);
     if (!seg) return;
-    const [keys, values] = await Promise.all([request(store.getAllKeys(chunkKeys(key))), request(store.getAll(chunkKeys(key)))]);
-    store.delete(KEPT_KEYS);
+    const [keys, values, kept] = await Promise.all([request(store.getAllKeys(chunkKeys(key))), request(store.getAll(chunkKeys(key))), request(store.get(KEPT))]);
     keys.forEach((k, i) => store.put(values[i], `${KEPT}:${k}`));
-    store.put({ reason: String(reason), keptAt: Date.now(), bytes: seg.bytes, key }, KEPT);
+    const parts = Array.isArray(kept?.segments) ? kept.segments.filter((p) => p.key !== key) : [];
+    parts.push({ key, reason: String(reason), keptAt: Date.now(), bytes: seg.bytes, chunk: seg.chunk });
+    store.put({ segments: parts }, KEPT);
     store.delete(chunkKeys(key));
     const generation = generationOf(head) + 1;
     store.put({ ...head, generation, savedAt: Date.now(), segments: head.segments.filter((s) => s.key !== key) }, MANIFEST);
@@ -298,27 +313,32 @@ export async function keepLegacyAside(reason) {
   await transaction('readwrite', async (store) => {
     const [keys, values] = await Promise.all([request(store.getAllKeys(LEGACY_KEYS)), request(store.getAll(LEGACY_KEYS))]);
     if (!keys.length) return;
-    store.delete(KEPT_KEYS);
     let bytes = 0;
     keys.forEach((k, i) => {
       store.put(values[i], `${KEPT}:${k}`);
       if (values[i] instanceof ArrayBuffer) bytes += values[i].byteLength;
     });
-    store.put({ reason: String(reason), keptAt: Date.now(), bytes, legacy: true }, KEPT);
+    const kept = await request(store.get(KEPT));
+    store.put({ segments: kept?.segments || [], legacy: { reason: String(reason), keptAt: Date.now(), bytes } }, KEPT);
     store.delete(LEGACY_KEYS);
   });
 }
 
-/** The kept copy's {reason, keptAt, bytes}, or null. */
+/** What is kept aside: [{reason, keptAt, bytes, key}] (a segment, `key`)
+ * or with `legacy: true` (a snapshot stored before segments); empty when
+ * nothing is. */
 export async function keptInfo() {
-  return (await transaction('readonly', (store) => request(store.get(KEPT)))) || null;
+  const kept = await transaction('readonly', (store) => request(store.get(KEPT)));
+  return [...(kept?.segments || []), ...(kept?.legacy ? [{ ...kept.legacy, legacy: true }] : [])];
 }
 
-/** The kept copy's bytes as they were stored (a segment: a corpus file; a
- * snapshot stored before segments: its parts in order), or null. */
-export async function keptCopy() {
+/** The bytes of a kept item (from keptInfo) as they were stored: a
+ * segment's are a corpus file; a snapshot's, its parts in order. Null when
+ * none is stored. */
+export async function keptCopy(item) {
+  const prefix = item.legacy ? `${KEPT}:${LEGACY}` : `${KEPT}:seg:${item.key}:`;
   const [keys, values] = await transaction('readonly', (store) => {
-    const range = IDBKeyRange.bound(`${KEPT}:`, `${KEPT}:\uffff`);
+    const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
     return Promise.all([request(store.getAllKeys(range)), request(store.getAll(range))]);
   });
   const parts = [];
@@ -332,29 +352,36 @@ export async function keptCopy() {
   return new Blob(parts.map(([, v]) => v), { type: 'application/octet-stream' });
 }
 
-/** Puts the kept copy back into the stored corpus, for the next start to
- * try (a segment goes after the others; a snapshot stored before segments
- * replaces the segments, which are kept aside in its place). */
+/** Puts every kept item back, for the next start to try: segments after
+ * the stored ones; a snapshot stored before segments replaces the
+ * segments (which are kept aside in its place). */
 export async function retryKept() {
   await transaction('readwrite', async (store) => {
-    const info = await request(store.get(KEPT));
-    if (!info) return;
+    const kept = await request(store.get(KEPT));
+    if (!kept) return;
     const range = IDBKeyRange.bound(`${KEPT}:`, `${KEPT}:\uffff`);
     const [keys, values] = await Promise.all([request(store.getAllKeys(range)), request(store.getAll(range))]);
     const head = await request(store.get(MANIFEST));
     store.delete(KEPT_KEYS);
     keys.forEach((k, i) => store.put(values[i], k.slice(KEPT.length + 1)));
     const generation = Math.max(generationOf(head), known ?? 0) + 1;
-    if (info.legacy) {
-      // The snapshot is tried at the next start, before any segment.
-      store.delete(MANIFEST);
+    if (kept.legacy) {
+      // The snapshot is tried at the next start, before any segment; the
+      // segments stored now are kept aside in its place.
       const old = values[keys.indexOf(`${KEPT}:${LEGACY}`)];
       if (old && !(old instanceof ArrayBuffer)) store.put({ ...old, generation }, LEGACY);
+      const now = head?.segments || [];
+      if (now.length) {
+        const [nowKeys, nowValues] = await Promise.all([request(store.getAllKeys(IDBKeyRange.bound('seg:', 'seg:\uffff'))), request(store.getAll(IDBKeyRange.bound('seg:', 'seg:\uffff')))]);
+        nowKeys.forEach((k, i) => { store.put(nowValues[i], `${KEPT}:${k}`); store.delete(k); });
+        store.put({ segments: now.map((s) => ({ ...s, reason: 'set aside to try again the corpus stored before segments', keptAt: Date.now() })) }, KEPT);
+      }
+      store.delete(MANIFEST);
       return;
     }
-    const segments = (head?.segments || []).filter((s) => s.key !== info.key);
-    segments.push({ key: info.key, bytes: info.bytes, live: 0 });
-    const next = Math.max(Number.isSafeInteger(head?.next) ? head.next : 1, info.key + 1);
-    store.put({ generation, savedAt: Date.now(), next, segments }, MANIFEST);
+    const back = (kept.segments || []).map(({ key, bytes, chunk }) => ({ key, bytes, live: 0, chunk }));
+    const segments = [...(head?.segments || []).filter((s) => !back.some((b) => b.key === s.key)), ...back];
+    const next = Math.max(Number.isSafeInteger(head?.next) ? head.next : 1, ...back.map((b) => b.key + 1));
+    store.put({ ...head, generation, savedAt: Date.now(), next, segments }, MANIFEST);
   });
 }

@@ -106,11 +106,22 @@ async function openShards(entry, size, at) {
 // Opens a stored segment of the tab's own corpus ({key, bytes, live}) after
 // the other shards.
 async function openOwn(seg) {
-  const entry = { ...seg, own: true, read: store.reader(seg), reads: 0, bytesRead: 0 };
+  const entry = { ...seg, own: true, read: ownReader(seg), reads: 0, bytesRead: 0 };
   await openShards(entry, seg.bytes, files.shards.length);
   files.own.push(entry);
   printsOf = null;
   return entry;
+}
+
+// A stored segment's reader; its failures are marked `unread` (storage
+// failed, not the segment's bytes).
+function ownReader(seg) {
+  const read = store.reader(seg);
+  return (offset, length) => read(offset, length).catch((err) => {
+    const e = err instanceof Error ? err : new Error(String(err));
+    e.unread = true;
+    throw e;
+  });
 }
 
 // Closes the shards of `entry` (a file or a stored segment).
@@ -274,8 +285,14 @@ async function start() {
       await openOwn(seg);
     } catch (err) {
       if (isTrap(err)) throw err;
-      // Unusable as a whole (its directory or header): kept aside, so
-      // that no save can lose it; the other segments answer.
+      if (err.unread) {
+        // Storage failed to give its bytes: left where it is (a save
+        // changes only the segments it names), for the next start.
+        warnings.push(`Part of the stored corpus (${seg.live} documents) could not be read (${err.message || err}); it stays stored, and the rest is loaded`);
+        continue;
+      }
+      // The engine refuses it as a whole (its directory or header): kept
+      // aside, so that no save can lose it; the other segments answer.
       await store.keepAside(seg.key, err.message || err).catch(() => {});
       warnings.push(`Part of the stored corpus (${seg.live} documents) is unusable (${err.message || err}) and was kept aside to download or try again (Import)`);
     }
@@ -304,11 +321,11 @@ async function persist() {
   const live = engine.docCount();
   const bytes = live ? engine.segmentBytes() : null;
   const change = { add: bytes ? [{ bytes, live }] : [], drop: engineFrom === null ? [] : [engineFrom] };
-  const segments = await store.commit(change);
+  const { added } = await store.commit(change);
   engine.reset();
   engineFrom = null;
   printsOf = null;
-  if (bytes) await openOwn(segments[segments.length - 1]);
+  if (bytes) await openOwn(added[0]);
   return { bytes: bytes ? bytes.byteLength : 0, renew: renewable() };
 }
 
@@ -423,14 +440,12 @@ const LOCAL = {
     // Its segment is written again without it, in its place.
     if (!(await fileStep(() => files.handle.without(at[0], id)))) return false;
     const bytes = files.handle.takeBytes();
-    const segments = await store.commit({ replace: [[seg.key, { bytes, live: seg.live - 1 }]] });
-    // The stored list is this tab's own segments, in order (a save over
-    // another tab's is refused).
+    const { replaced } = await store.commit({ replace: [[seg.key, { bytes, live: seg.live - 1 }]] });
     const index = files.own.indexOf(seg);
     const first = files.shards.indexOf(seg);
     closeShards(seg);
-    const fresh = { ...segments[index], own: true, reads: 0, bytesRead: 0 };
-    fresh.read = store.reader(fresh);
+    const fresh = { ...replaced[seg.key], own: true, reads: 0, bytesRead: 0 };
+    fresh.read = ownReader(fresh);
     await openShards(fresh, fresh.bytes, first);
     files.own.splice(index, 0, fresh);
     printsOf = null;

@@ -169,12 +169,17 @@ test('damaged storage: a damaged block is named and the rest answers; an unusabl
   const size = await page.evaluate(() => self.withStore(async (store, req) => {
     const head = await req(store.get('segments'));
     const seg = head.segments[0];
-    const chunk = new Uint8Array(await req(store.get(`seg:${seg.key}:0`)));
-    const at = self.memberAt(chunk, 'docs/000001');
-    chunk[at + 40] ^= 0x40;
-    await req(store.put(chunk.buffer, `seg:${seg.key}:0`));
+    const chunks = [];
+    for (let n = 0; n * seg.chunk < seg.bytes; n++) chunks.push(new Uint8Array(await req(store.get(`seg:${seg.key}:${n}`))));
+    const whole = new Uint8Array(seg.bytes);
+    chunks.forEach((c, n) => whole.set(c, n * seg.chunk));
+    const at = self.memberAt(whole, 'docs/000001') + 40;
+    const n = Math.floor(at / seg.chunk);
+    chunks[n][at - n * seg.chunk] ^= 0x40;
+    await req(store.put(chunks[n].buffer, `seg:${seg.key}:${n}`));
     return seg.bytes;
   }));
+
   await page.reload();
   await ready(page);
   await page.locator('#corpus-info', { hasText: /^6 documents/ }).waitFor();
@@ -194,7 +199,7 @@ test('damaged storage: a damaged block is named and the rest answers; an unusabl
   await page.evaluate(() => self.withStore(async (store, req) => {
     const head = await req(store.get('segments'));
     const seg = head.segments[0];
-    const last = Math.floor((seg.bytes - 1) / (256 * 1024));
+    const last = Math.floor((seg.bytes - 1) / seg.chunk);
     const chunk = new Uint8Array(await req(store.get(`seg:${seg.key}:${last}`)));
     chunk.fill(0, chunk.length - 22);
     await req(store.put(chunk.buffer, `seg:${seg.key}:${last}`));
