@@ -1,7 +1,7 @@
-//! ZIP archives: a small, defensive reader over `miniz_oxide`.
+//! ZIP archives, read with the `zip` crate behind guards.
 //!
-//! Only what news dumps use is read: stored (method 0) and deflated
-//! (method 8) members, found through the central directory. Guards against
+//! Stored and deflated members are read (what news dumps and .docx use;
+//! other methods are a per-member error). Guards against
 //! zip bombs: at most [`MAX_MEMBERS`] members, each inflated to at most
 //! [`super::MAX_FILE_BYTES`], the members of one archive (nested archives
 //! included) to at most [`MAX_ARCHIVE_BYTES`] together and those of all
@@ -32,20 +32,16 @@ pub(crate) const MAX_DEPTH: usize = 4;
 pub(crate) struct Member {
     /// The member's path inside the archive.
     pub name: String,
-    /// Compression method (0 stored, 8 deflate).
-    method: u16,
-    /// General-purpose flags (bit 0: encrypted).
-    flags: u16,
-    crc: u32,
-    compressed_size: u64,
+    /// Its place in the directory.
+    index: usize,
+    encrypted: bool,
     /// Size once inflated, as the directory claims it.
     pub size: u64,
-    local_offset: u64,
 }
 
-/// A ZIP archive's listing, borrowed over its bytes.
+/// A ZIP archive's listing, over its bytes (read with the `zip` crate).
 pub(crate) struct Zip<'a> {
-    bytes: &'a [u8],
+    archive: std::cell::RefCell<zip::ZipArchive<std::io::Cursor<&'a [u8]>>>,
     /// The members in directory order (skipped entries already removed).
     pub members: Vec<Member>,
 }
@@ -56,18 +52,6 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
-}
-
 fn bad(name: &str, message: impl Into<String>) -> Error {
     Error::BadArchive {
         name: name.to_string(),
@@ -75,97 +59,59 @@ fn bad(name: &str, message: impl Into<String>) -> Error {
     }
 }
 
+/// The `zip` crate's error in a sentence for people.
+fn said(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError;
+    match e {
+        ZipError::InvalidArchive(m) => format!("damaged archive ({m})"),
+        ZipError::UnsupportedArchive(m) => format!("not supported: {m}"),
+        ZipError::Io(io) if io.to_string().to_lowercase().contains("checksum") => {
+            "checksum mismatch (corrupt member)".into()
+        }
+        ZipError::Io(io) => format!("corrupt data ({io})"),
+        other => other.to_string(),
+    }
+}
+
 impl<'a> Zip<'a> {
     /// Reads the central directory of the archive `name`.
     pub(crate) fn open(name: &str, bytes: &'a [u8]) -> Result<Zip<'a>> {
-        // The end-of-central-directory record is in the last 64 KiB + 22.
-        let min_start = bytes.len().saturating_sub(65_557);
-        let eocd = (min_start..bytes.len().saturating_sub(21))
-            .rev()
-            .find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))
-            .ok_or_else(|| bad(name, "no end-of-directory record (truncated?)"))?;
-        let mut count = u16_at(bytes, eocd + 10).unwrap_or(0) as u64;
-        let mut dir_offset = u32_at(bytes, eocd + 16).unwrap_or(0) as u64;
-        // ZIP64: a locator just before the end record points to the real one.
-        if (count == 0xFFFF || dir_offset == 0xFFFF_FFFF) && eocd >= 20 {
-            let loc = eocd - 20;
-            if bytes[loc..].starts_with(b"PK\x06\x07") {
-                let rec = u64_at(bytes, loc + 8).unwrap_or(u64::MAX) as usize;
-                if bytes
-                    .get(rec..)
-                    .is_some_and(|r| r.starts_with(b"PK\x06\x06"))
-                {
-                    count = u64_at(bytes, rec + 32).unwrap_or(0);
-                    dir_offset = u64_at(bytes, rec + 48).unwrap_or(u64::MAX);
-                }
-            }
-        }
-        if count as usize > MAX_MEMBERS {
+        let mut archive =
+            zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(name, said(&e)))?;
+        if archive.len() > MAX_MEMBERS {
             return Err(bad(
                 name,
-                format!("{count} members; the limit is {MAX_MEMBERS}"),
+                format!("{} members; the limit is {MAX_MEMBERS}", archive.len()),
             ));
         }
-        let mut at = usize::try_from(dir_offset).map_err(|_| bad(name, "bad directory offset"))?;
         let mut members = Vec::new();
-        for _ in 0..count {
-            if !bytes
-                .get(at..)
-                .is_some_and(|r| r.starts_with(b"PK\x01\x02"))
-            {
-                return Err(bad(name, "damaged central directory"));
-            }
-            let field = |o: usize| u16_at(bytes, at + o).ok_or_else(|| bad(name, "truncated"));
-            let flags = field(8)?;
-            let method = field(10)?;
-            let crc = u32_at(bytes, at + 16).unwrap_or(0);
-            let mut compressed_size = u32_at(bytes, at + 20).unwrap_or(0) as u64;
-            let mut size = u32_at(bytes, at + 24).unwrap_or(0) as u64;
-            let name_len = field(28)? as usize;
-            let extra_len = field(30)? as usize;
-            let comment_len = field(32)? as usize;
-            let mut local_offset = u32_at(bytes, at + 42).unwrap_or(0) as u64;
-            let raw_name = bytes
-                .get(at + 46..at + 46 + name_len)
-                .ok_or_else(|| bad(name, "truncated member name"))?;
-            let extra = bytes
-                .get(at + 46 + name_len..at + 46 + name_len + extra_len)
-                .unwrap_or(&[]);
-            read_zip64_extra(extra, &mut size, &mut compressed_size, &mut local_offset);
-            // Bit 11: the name is UTF-8; otherwise CP437, of which the
-            // ASCII part is all that is decoded faithfully here.
-            let member_name = if flags & 0x800 != 0 {
-                String::from_utf8_lossy(raw_name).into_owned()
-            } else {
-                match std::str::from_utf8(raw_name) {
-                    Ok(s) => s.to_string(),
-                    Err(_) => encoding_rs::WINDOWS_1252
-                        .decode_without_bom_handling(raw_name)
-                        .0
-                        .into_owned(),
-                }
-            };
-            at += 46 + name_len + extra_len + comment_len;
-            if skipped(&member_name) {
+        for index in 0..archive.len() {
+            let m = archive
+                .by_index_raw(index)
+                .map_err(|e| bad(name, said(&e)))?;
+            // The crate decodes names marked UTF-8 as UTF-8 and the others
+            // as CP437.
+            let member_name = m.name().map_err(|e| bad(name, said(&e)))?.into_owned();
+            if skipped(&member_name) || m.is_dir() {
                 continue;
             }
             members.push(Member {
                 name: member_name,
-                method,
-                flags,
-                crc,
-                compressed_size,
-                size,
-                local_offset,
+                index,
+                encrypted: m.encrypted(),
+                size: m.size(),
             });
         }
-        Ok(Zip { bytes, members })
+        Ok(Zip {
+            archive: std::cell::RefCell::new(archive),
+            members,
+        })
     }
 
     /// Inflates `member`, refusing more than `limit` bytes.
     pub(crate) fn read(&self, archive: &str, member: &Member, limit: u64) -> Result<Vec<u8>> {
         let name = format!("{archive}#{}", member.name);
-        if member.flags & 1 != 0 {
+        if member.encrypted {
             return Err(bad(&name, "the member is encrypted"));
         }
         if member.size > limit {
@@ -175,74 +121,22 @@ impl<'a> Zip<'a> {
                 limit,
             });
         }
-        let at = usize::try_from(member.local_offset).map_err(|_| bad(&name, "bad offset"))?;
-        if !self
-            .bytes
-            .get(at..)
-            .is_some_and(|r| r.starts_with(b"PK\x03\x04"))
-        {
-            return Err(bad(&name, "damaged local header"));
-        }
-        let name_len = u16_at(self.bytes, at + 26).unwrap_or(0) as usize;
-        let extra_len = u16_at(self.bytes, at + 28).unwrap_or(0) as usize;
-        let start = at + 30 + name_len + extra_len;
-        let end = usize::try_from(member.compressed_size)
-            .ok()
-            .and_then(|n| start.checked_add(n))
-            .ok_or_else(|| bad(&name, "bad member size"))?;
-        let data = self
-            .bytes
-            .get(start..end)
-            .ok_or_else(|| bad(&name, "the member runs past the end of the archive"))?;
-        let out = match member.method {
-            0 => data.to_vec(),
-            8 => {
-                let cap =
-                    usize::try_from(limit.min(member.size.saturating_add(1))).unwrap_or(usize::MAX);
-                miniz_oxide::inflate::decompress_to_vec_with_limit(data, cap.max(1)).map_err(
-                    |e| match e.status {
-                        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-                            bad(&name, "the member inflates past its declared size")
-                        }
-                        _ => bad(&name, "corrupt deflate data"),
-                    },
-                )?
-            }
-            m => {
-                return Err(bad(
-                    &name,
-                    format!("compression method {m} is not supported (only stored and deflate)"),
-                ))
-            }
-        };
+        let mut zip = self.archive.borrow_mut();
+        let file = zip
+            .by_index(member.index)
+            .map_err(|e| bad(&name, said(&e)))?;
+        // Never more than the directory declares (and the limit allows),
+        // whatever the data inflates to.
+        let mut out = Vec::with_capacity(usize::try_from(member.size.min(1 << 20)).unwrap_or(0));
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, member.size.saturating_add(1)),
+            &mut out,
+        )
+        .map_err(|e| bad(&name, said(&zip::result::ZipError::Io(e))))?;
         if out.len() as u64 != member.size {
             return Err(bad(&name, "the member's size does not match the directory"));
         }
-        if crc32(&out) != member.crc {
-            return Err(bad(&name, "checksum mismatch (corrupt member)"));
-        }
         Ok(out)
-    }
-}
-
-fn read_zip64_extra(extra: &[u8], size: &mut u64, compressed: &mut u64, offset: &mut u64) {
-    let mut i = 0;
-    while i + 4 <= extra.len() {
-        let id = u16_at(extra, i).unwrap_or(0);
-        let len = u16_at(extra, i + 2).unwrap_or(0) as usize;
-        if id == 0x0001 {
-            let mut j = i + 4;
-            for slot in [size, compressed, offset] {
-                if *slot == 0xFFFF_FFFF {
-                    if let Some(v) = u64_at(extra, j) {
-                        *slot = v;
-                        j += 8;
-                    }
-                }
-            }
-            return;
-        }
-        i += 4 + len;
     }
 }
 
@@ -256,68 +150,29 @@ fn skipped(path: &str) -> bool {
             .is_some_and(|base| base.starts_with('.') || base.is_empty())
 }
 
-/// The CRC-32 (IEEE) of `data`.
-/// CRC-32 (ZIP's checksum), from the `crc32fast` crate the corpus file
-/// uses too.
-fn crc32(data: &[u8]) -> u32 {
-    crc32fast::hash(data)
-}
-
 /// Writes a ZIP archive of `members` (name, bytes, deflate?): for tests,
-/// examples and fuzzing seeds. Not a general-purpose writer.
+/// examples and fuzzing seeds.
 pub fn write_zip(members: &[(&str, &[u8], bool)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut dir = Vec::new();
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, data, deflate) in members {
-        let offset = out.len() as u32;
-        let (method, body) = if *deflate {
-            (8u16, miniz_oxide::deflate::compress_to_vec(data, 6))
+        let method = if *deflate {
+            zip::CompressionMethod::Deflated
         } else {
-            (0u16, data.to_vec())
+            zip::CompressionMethod::Stored
         };
-        let crc = crc32(data);
-        let mut header = Vec::new();
-        header.extend_from_slice(&20u16.to_le_bytes()); // version needed
-        header.extend_from_slice(&0x800u16.to_le_bytes()); // UTF-8 names
-        header.extend_from_slice(&method.to_le_bytes());
-        header.extend_from_slice(&[0, 0, 0x21, 0]); // time, date
-        header.extend_from_slice(&crc.to_le_bytes());
-        header.extend_from_slice(&(body.len() as u32).to_le_bytes());
-        header.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        header.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        header.extend_from_slice(&0u16.to_le_bytes());
-        out.extend_from_slice(b"PK\x03\x04");
-        out.extend_from_slice(&header);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(&body);
-        dir.extend_from_slice(b"PK\x01\x02");
-        dir.extend_from_slice(&20u16.to_le_bytes()); // version made by
-        dir.extend_from_slice(&header);
-        dir.extend_from_slice(&[0; 6]); // comment len, disk, internal attributes
-        dir.extend_from_slice(&[0; 4]); // external attributes
-        dir.extend_from_slice(&offset.to_le_bytes());
-        dir.extend_from_slice(name.as_bytes());
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        // Writing to memory fails only on a bad name or a size past ZIP64.
+        if w.start_file(*name, options).is_ok() {
+            let _ = w.write_all(data);
+        }
     }
-    let dir_offset = out.len() as u32;
-    out.extend_from_slice(&dir);
-    out.extend_from_slice(b"PK\x05\x06");
-    out.extend_from_slice(&[0; 4]);
-    out.extend_from_slice(&(members.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(members.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(dir.len() as u32).to_le_bytes());
-    out.extend_from_slice(&dir_offset.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
+    w.finish().map(|c| c.into_inner()).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn crc_known_value() {
-        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
-    }
 
     #[test]
     fn round_trip() {
