@@ -294,6 +294,18 @@ impl Corpus {
         self.stored_prints = prints.into_iter().map(|(p, id, f)| (p, (id, f))).collect();
     }
 
+    /// Removes the documents whose text the stored segments hold (see
+    /// [`Corpus::set_stored_prints`]): what another tab saved meanwhile
+    /// and this one holds too. Returns how many went.
+    pub fn remove_stored_duplicates(&mut self) -> usize {
+        let twice: Vec<DocId> = self
+            .iter()
+            .filter(|(_, d)| self.stored_prints.contains_key(&fingerprint(d)))
+            .map(|(id, _)| id)
+            .collect();
+        twice.into_iter().filter(|&id| self.remove(id)).count()
+    }
+
     /// Adds a stored document with its extraction (read back from a
     /// corpus file: nothing is parsed or extracted again) unless the
     /// corpus holds the same text; then returns that document's id.

@@ -71,6 +71,13 @@ impl Engine {
         crate::corpus_file::own::segment_bytes(&mut self.corpus).map_err(js_err)
     }
 
+    /// Removes the documents whose text the stored segments hold (told
+    /// with `LedeFiles.storedPrints`); returns how many went.
+    #[wasm_bindgen(js_name = removeStoredDuplicates)]
+    pub fn remove_stored_duplicates(&mut self) -> usize {
+        self.corpus.remove_stored_duplicates()
+    }
+
     /// Lets go of every document (they are stored and opened as a segment
     /// now); the next one added gets id 0.
     pub fn reset(&mut self) {

@@ -203,11 +203,13 @@ export function mountImport(app) {
     for (const [file, error] of culprits) report.errors.push({ file, error: `${file}: ${error}` });
     $('#progress-text').textContent = `Saving ${formatNumber(records())} records in this browser…`;
     let saveError = null;
+    let saved = null;
     try {
+      saved = await app.rpc.call('persist');
       // A large import leaves the engine's wasm memory at its high-water
       // mark (it never shrinks): once everything is saved, a new engine
       // starts from storage in its place and the memory goes back.
-      if ((await app.rpc.call('persist')).renew) await app.rpc.renew();
+      if (saved.renew) await app.rpc.renew();
     } catch (err) {
       saveError = err.message;
     }
@@ -215,6 +217,11 @@ export function mountImport(app) {
     $('#progress').hidden = true;
     await app.refreshDocs();
     showReport(report, total - done - (partial ? 1 : 0), cancelled, saveError, (performance.now() - t0) / 1000, partial);
+    // Another tab had saved meanwhile: its documents were merged in.
+    if (saved?.merged) {
+      const { docs, dropped } = saved.merged;
+      app.setStatus(`Another tab had saved ${formatNumber(docs)} document(s) in this browser since this page loaded: both tabs' documents are kept and searched together here${dropped ? ` (${formatNumber(dropped)} that both had are kept once)` : ''}.`, 'warn');
+    }
   }
 
   // Sends `it` (a JSON Lines file) to the worker a slice of whole lines at a

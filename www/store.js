@@ -21,11 +21,12 @@
 //
 // Several tabs share the one stored corpus. `generation` counts the saves;
 // a tab remembers the generation it loaded or last saved, and a save that
-// finds a newer one in storage (another tab saved since) is refused with a
-// clear error (`StaleError`): this tab's change stays loaded here, the
-// other tab's stays stored, and the user decides (the message says how to
-// keep both). A tab that saved tells the others on a BroadcastChannel, so
-// they refuse at once too, without having to look.
+// finds a newer one in storage (another tab saved since) is refused
+// (`StaleError`): nothing is written over the other tab's corpus. The
+// worker then merges when it can (it opens the other tab's new segments,
+// drops what they already hold, `adopt`s their generation and saves
+// again), and otherwise tells the user how to keep both. A tab that saved
+// tells the others on a BroadcastChannel, so they know without looking.
 //
 // A manifest is checked before anything is read (`manifestProblem`), so a
 // damaged manifest claiming millions of segments fails at once with a
@@ -175,6 +176,21 @@ export async function load() {
     if (at !== out.byteLength) throw new Error('a part of the stored corpus is missing');
     return { segments: [], legacy: out };
   });
+}
+
+/** The stored manifest as it is now: {generation, segments: [{key, bytes,
+ * live, chunk}]} (nothing changes here; see `adopt`). */
+export async function latest() {
+  const head = await transaction('readonly', (store) => request(store.get(MANIFEST)));
+  if (head && manifestProblem(head)) throw new Error(manifestProblem(head));
+  return { generation: generationOf(head), segments: head?.segments || [] };
+}
+
+/** Takes `generation` (from `latest`) as the one this tab has: after it
+ * has opened another tab's segments, its saves go on from there. */
+export function adopt(generation) {
+  known = Math.max(known ?? 0, generation);
+  announced = Math.min(announced, known);
 }
 
 // Recently read chunks: "key:n" → Uint8Array, oldest first.

@@ -318,15 +318,58 @@ async function start() {
 // was and the stored corpus unchanged.
 async function persist() {
   if (!engine.slots() && engineFrom === null) return { bytes: 0, renew: renewable() };
-  const live = engine.docCount();
-  const bytes = live ? engine.segmentBytes() : null;
-  const change = { add: bytes ? [{ bytes, live }] : [], drop: engineFrom === null ? [] : [engineFrom] };
-  const { added } = await store.commit(change);
+  let bytes = null;
+  const { added, merged } = await commitMerging(() => {
+    const live = engine.docCount();
+    bytes = live ? engine.segmentBytes() : null;
+    return { add: bytes ? [{ bytes, live }] : [], drop: engineFrom === null ? [] : [engineFrom] };
+  });
   engine.reset();
   engineFrom = null;
   printsOf = null;
   if (bytes) await openOwn(added[0]);
-  return { bytes: bytes ? bytes.byteLength : 0, renew: renewable() };
+  return { bytes: bytes ? bytes.byteLength : 0, renew: renewable(), merged };
+}
+
+// Commits `change()` (store.commit); when another tab saved meanwhile, its
+// segments are merged in (mergeOthers) and `change()` is committed again.
+// Resolves to commit's answer and `merged` (null when there was nothing to
+// merge).
+async function commitMerging(change) {
+  try {
+    return { ...(await store.commit(change())), merged: null };
+  } catch (err) {
+    if (!(err instanceof store.StaleError)) throw err;
+    const merged = await mergeOthers(err);
+    return { ...(await store.commit(change())), merged };
+  }
+}
+
+// Another tab saved since this one loaded (`stale`, a StaleError). When
+// it only added segments (or replaced the one the engine read back), they
+// are opened here, the engine drops the texts they hold, and the save is
+// tried again: {docs: documents the other tab added, dropped: documents
+// both held}. When it changed segments this tab has open (removed a
+// document, cleared the corpus), nothing is merged and `stale` is thrown.
+async function mergeOthers(stale) {
+  const now = await store.latest();
+  const stored = new Set(now.segments.map((s) => s.key));
+  const mine = new Set(files.own.map((s) => s.key));
+  if ([...mine].some((k) => !stored.has(k))) throw stale;
+  const others = now.segments.filter((s) => !mine.has(s.key) && s.key !== engineFrom);
+  // The segment the engine read back, replaced by the other tab: the
+  // engine's copy of its documents is dropped with the rest below.
+  if (engineFrom !== null && !stored.has(engineFrom)) engineFrom = null;
+  const opened = [];
+  for (const seg of others) {
+    // Before the engine: the engine's ids move up past them.
+    opened.push(await openOwn(seg));
+  }
+  printsOf = null;
+  await fileStep(() => files.handle.storedPrints(engine, ownShards()));
+  const dropped = engine.removeStoredDuplicates();
+  store.adopt(now.generation);
+  return { docs: opened.reduce((n, s) => n + s.live, 0), dropped };
 }
 
 // Wasm memory above which a worker that holds nothing unsaved is worth
@@ -440,7 +483,7 @@ const LOCAL = {
     // Its segment is written again without it, in its place.
     if (!(await fileStep(() => files.handle.without(at[0], id)))) return false;
     const bytes = files.handle.takeBytes();
-    const { replaced } = await store.commit({ replace: [[seg.key, { bytes, live: seg.live - 1 }]] });
+    const { replaced } = await commitMerging(() => ({ replace: [[seg.key, { bytes, live: seg.live - 1 }]] }));
     const index = files.own.indexOf(seg);
     const first = files.shards.indexOf(seg);
     closeShards(seg);

@@ -241,6 +241,18 @@ mod tests {
         assert!(report.added.is_empty(), "{report:?}");
         assert_eq!(report.duplicates[0].of, 100);
         assert_eq!(report.duplicates[0].of_file, seed.0);
+
+        // Another tab's segment holds what this engine holds: those go.
+        let mut other = Corpus::with_seeds();
+        other.add_plain("own.txt", "Own", "A text only this tab has.");
+        other.set_stored_prints(
+            prints
+                .iter()
+                .map(|(p, id, f)| (*p, *id, f.clone()))
+                .collect(),
+        );
+        assert_eq!(other.remove_stored_duplicates(), 5);
+        assert_eq!(other.len(), 1);
     }
 
     #[test]
