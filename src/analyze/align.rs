@@ -21,6 +21,13 @@
 //! best-scoring pair of pieces. Candidates come from an inverted index
 //! over content stems, so unrelated sentences are never scored.
 //!
+//! Context is evidence too: a rewrite swaps words and turns constructions
+//! around ("it cannot satisfy us" / "does not satisfy us"), so between two
+//! documents that already share statements, dated within days, a pair of
+//! passages by the same speaker needs less lexical evidence
+//! ([`CONTEXT_ODDS`]; see `context_links`), each sentence linked at most
+//! once per pair of documents.
+//!
 //! Sentences are cut by the shared [`crate::text::split_sentences`], the
 //! splitter the extractors use, so a quote and its statement have the same
 //! boundaries everywhere.
@@ -1384,8 +1391,6 @@ pub fn statements_with(
     let (mut scorer, mut sents) = prepare_sentences(&texts, opts.min_words);
     let pairs = candidate_pairs(&sents, opts.cross_document);
     add_candidate_clauses(&mut scorer, &mut sents, &pairs, &texts, opts.min_words);
-    let links = score_pairs(&scorer, &sents, &pairs, opts.threshold);
-    let comps = group_links(&scorer, &sents, &links, opts.threshold);
     let found = Found {
         docs,
         texts: &texts,
@@ -1393,6 +1398,16 @@ pub fn statements_with(
         para_starts: docs.iter().map(|d| paragraph_starts(d.doc)).collect(),
         speakers,
     };
+    let mut links = score_pairs(&scorer, &sents, &pairs, opts.threshold);
+    links.extend(context_links(
+        &scorer,
+        &found,
+        &pairs,
+        &links,
+        opts.threshold,
+    ));
+    links.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
+    let comps = group_links(&scorer, &sents, &links, opts.threshold);
     let mut out: Vec<Statement> = comps.iter().map(|ls| found.statement(ls)).collect();
     out.sort_by(|a, b| {
         b.score.total_cmp(&a.score).then(
@@ -1400,6 +1415,119 @@ pub fn statements_with(
         )
     });
     out.truncate(opts.max_statements);
+    out
+}
+
+/// Links between two documents (at the link threshold) before two
+/// documents count as related for [`context_links`].
+pub const CONTEXT_ANCHORS: usize = 2;
+
+/// Most days between two related documents' dates (both known).
+pub const CONTEXT_DAYS: i64 = 7;
+
+/// The factor on the odds of a pair's link score when the context speaks
+/// for it ([`context_links`]).
+pub const CONTEXT_ODDS: f64 = 3.0;
+
+/// `p` with its odds multiplied by `k`.
+fn boost(p: f64, k: f64) -> f64 {
+    let p = p.clamp(0.0, 0.999_999);
+    let o = k * p / (1.0 - p);
+    o / (1.0 + o)
+}
+
+/// Whether two speaker names name the same person: equal, or the same
+/// last word ("Sergey Lavrov", "Lavrov"), case aside.
+fn same_speaker(a: &str, b: &str) -> bool {
+    let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
+    a.eq_ignore_ascii_case(b) || (last(a).is_some() && last(a) == last(b))
+}
+
+/// Links found through their context, beside the lexical links `links`.
+/// A rewrite swaps words and turns constructions around, so some of its
+/// sentences share too few words with their source to be linked on their
+/// own; their context speaks for them instead. Two documents are related
+/// when they already share [`CONTEXT_ANCHORS`] links and their dates (when
+/// both are known) are at most [`CONTEXT_DAYS`] apart. Between related
+/// documents, a candidate pair of sentences neither of which is linked
+/// to the other document yet, whose passages have the same known speaker,
+/// gets the odds of its score multiplied by [`CONTEXT_ODDS`]; the pairs
+/// then reaching `threshold` are taken best first, each sentence at most
+/// once per document pair (competitive linking), so one sentence cannot
+/// collect the loose matches of a whole article.
+fn context_links(
+    scorer: &Scorer,
+    found: &Found<'_>,
+    pairs: &[(u32, u32)],
+    links: &[SentenceLink],
+    threshold: f64,
+) -> Vec<SentenceLink> {
+    let sents = found.sents;
+    let key = |i: usize, j: usize| {
+        let (a, b) = (sents[i].doc, sents[j].doc);
+        (a.min(b), a.max(b))
+    };
+    let mut anchors: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    // (sentence, other document): linked to that document already.
+    let mut taken: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
+    for l in links {
+        *anchors.entry(key(l.0, l.1)).or_insert(0) += 1;
+        taken.insert((l.0, sents[l.1].doc));
+        taken.insert((l.1, sents[l.0].doc));
+    }
+    let day = |d: usize| {
+        found.docs[d]
+            .doc
+            .date
+            .as_deref()
+            .and_then(crate::Date::parse)
+            .map(crate::Date::to_days)
+    };
+    let related = |i: usize, j: usize| {
+        let (a, b) = key(i, j);
+        anchors.get(&(a, b)).copied().unwrap_or(0) >= CONTEXT_ANCHORS
+            && match (day(a), day(b)) {
+                (Some(x), Some(y)) => (x - y).abs() <= CONTEXT_DAYS,
+                _ => true,
+            }
+    };
+    let todo: Vec<(u32, u32)> = pairs
+        .iter()
+        .copied()
+        .filter(|&(i, j)| {
+            let (i, j) = (i as usize, j as usize);
+            related(i, j)
+                && !taken.contains(&(i, sents[j].doc))
+                && !taken.contains(&(j, sents[i].doc))
+        })
+        .collect();
+    if todo.is_empty() {
+        return Vec::new();
+    }
+    // The lowest score the boost can lift to the threshold.
+    let floor = boost(threshold, 1.0 / CONTEXT_ODDS);
+    let mut cands: Vec<SentenceLink> = score_pairs(scorer, sents, &todo, floor)
+        .into_iter()
+        .filter_map(|l| {
+            let (pa, pb) = (&sents[l.0].pieces[l.2], &sents[l.1].pieces[l.3]);
+            let sa = found.context_speaker(l.0, pa.0, pa.1);
+            let sb = found.context_speaker(l.1, pb.0, pb.1);
+            let (sa, sb) = (sa?, sb?);
+            let p = boost(l.4, CONTEXT_ODDS);
+            (same_speaker(&sa, &sb) && p >= threshold).then_some((l.0, l.1, l.2, l.3, p))
+        })
+        .collect();
+    cands.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
+    let mut out = Vec::new();
+    for l in cands {
+        let (da, db) = (sents[l.0].doc, sents[l.1].doc);
+        if taken.contains(&(l.0, db)) || taken.contains(&(l.1, da)) {
+            continue;
+        }
+        taken.insert((l.0, db));
+        taken.insert((l.1, da));
+        out.push(l);
+    }
     out
 }
 
@@ -1461,6 +1589,16 @@ impl Found<'_> {
             .partition_point(|&x| x <= s)
             .checked_sub(1)?;
         self.docs[d].doc.speaker_of(p).map(str::to_string)
+    }
+
+    /// The speaker of the passage `s..e` of sentence `i` as context
+    /// evidence: [`Found::speaker_of`], else the subject of the sentence's
+    /// reporting clause ([`crate::extract::quotes::reporting_subject`]).
+    fn context_speaker(&self, i: usize, s: usize, e: usize) -> Option<String> {
+        let st = &self.sents[i];
+        self.speaker_of(st.doc, s, e).or_else(|| {
+            crate::extract::quotes::reporting_subject(&self.texts[st.doc][st.start..st.end])
+        })
     }
 
     /// The statement of one group of links: its members earliest first
