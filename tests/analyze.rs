@@ -404,6 +404,25 @@ fn same_meeting_is_one_story() {
     assert!(s.iter().all(|s| !s.docs.contains(&2)), "{s:?}");
 }
 
+/// The seeds' story is labelled as a reader would name it: the topic
+/// phrase and the people and organizations, not places, nationalities,
+/// days or generic phrases ("first part").
+#[test]
+fn story_label_in_a_readers_words() {
+    let c = Corpus::with_seeds();
+    let s = stories(&c.select(None), &StoryOptions::default());
+    let st = s
+        .iter()
+        .find(|s| s.docs.contains(&0) && s.docs.contains(&4))
+        .expect("the Anadolu/Plainsmen story");
+    for want in ["security guarantees", "NATO", "Lavrov"] {
+        assert!(st.label.iter().any(|l| l == want), "{:?}", st.label);
+    }
+    for never in ["Russian", "Russia", "Monday", "first part"] {
+        assert!(!st.label.iter().any(|l| l == never), "{:?}", st.label);
+    }
+}
+
 /// Regression: statements were aligned over the first 400 documents only,
 /// so a corpus whose first 400 documents were unrelated found none.
 #[test]

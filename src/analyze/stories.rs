@@ -31,6 +31,7 @@ use rustc_hash::FxHashMap;
 use super::dedup::{shingles, similar_pairs};
 use super::words::Lexicon;
 use super::Doc;
+use crate::extract::EntityKind;
 use crate::vocab::Date;
 use crate::DocId;
 
@@ -442,7 +443,10 @@ fn shared_terms(
 /// capitalized words, not a sentence's first word alone; a person's name
 /// counts by its last word, so "Sergey Lavrov" and "Sergei Lavrov" are
 /// one, shown as the surname when spellings differ) and pairs of adjacent
-/// content words ("security guarantees"). A candidate needs two members
+/// content words ("security guarantees"; not with an ordinal or another
+/// generic modifier, "first part"). People and organizations weigh more
+/// than places and nationalities (the extractors' entity kinds, by the
+/// name's last word). A candidate needs two members
 /// (or every member of a two-document story); it scores by the share of
 /// members using it, its uses (damped), a bonus for names and phrases, and
 /// its rarity in the rest of the selection. Single words already inside a
@@ -467,6 +471,7 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
             crate::text::for_each_word(text, |s, e, w| {
                 let cap = text[s..e].chars().next().is_some_and(char::is_uppercase);
                 let stop = crate::text::is_stopword(w)
+                    || is_generic_modifier(w)
                     || w.chars().count() < 3
                     || w.chars().all(|c| c.is_ascii_digit());
                 words.push((s, e, cap, stop));
@@ -510,6 +515,34 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
         }
         out
     };
+    // What the extractors call each name (by its last word): people and
+    // organizations name a story, places and nationalities only set it.
+    let mut kinds: FxHashMap<String, FxHashMap<u8, u32>> = FxHashMap::default();
+    for e in story.iter().filter_map(|d| d.extraction).flat_map(|x| &x.entities) {
+        let Some(last) = e.text.split_whitespace().last() else {
+            continue;
+        };
+        let k = match e.kind {
+            EntityKind::Person | EntityKind::Organization => 0,
+            EntityKind::Place => 1,
+            _ => 2,
+        };
+        *kinds
+            .entry(format!("n:{}", crate::text::normalize(last)))
+            .or_default()
+            .entry(k)
+            .or_insert(0) += 1;
+    }
+    let kind_weight = |key: &str| -> f64 {
+        let Some(m) = kinds.get(key) else {
+            return 1.0;
+        };
+        match m.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))) {
+            Some((0, _)) => 1.0,
+            Some((1, _)) => 0.6,
+            _ => 0.5,
+        }
+    };
     let ids: Vec<DocId> = story.iter().map(|d| d.id).collect();
     let mut cands: FxHashMap<String, Cand> = FxHashMap::default();
     for d in story {
@@ -546,8 +579,11 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
             let share = c.docs as f64 / n;
             let out = *outside.get(k).unwrap_or(&0) as f64;
             let rarity = 1.0 + 0.3 * ((rest.len() as f64 + 1.0) / (out + 1.0)).ln();
-            let kind =
-                if k.starts_with("n:") { 1.3 } else { 1.0 } * if c.phrase { 1.3 } else { 1.0 };
+            let kind = if k.starts_with("n:") {
+                1.3 * kind_weight(k)
+            } else {
+                1.0
+            } * if c.phrase { 1.3 } else { 1.0 };
             let score = share * share * (1.0 + (c.uses as f64).ln()) * kind * rarity;
             (score, k.clone(), c)
         })
@@ -580,6 +616,30 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Ordinals and other modifiers that make a phrase of any noun ("first
+/// part", "last week", "other countries"): such a phrase does not name a
+/// story.
+fn is_generic_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "first"
+            | "second"
+            | "third"
+            | "last"
+            | "next"
+            | "previous"
+            | "new"
+            | "other"
+            | "another"
+            | "same"
+            | "many"
+            | "several"
+            | "recent"
+            | "certain"
+            | "whole"
+    )
 }
 
 /// Day and month names and month abbreviations (the shared calendar of
