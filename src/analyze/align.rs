@@ -25,8 +25,9 @@
 //! around ("it cannot satisfy us" / "does not satisfy us"), so between two
 //! documents that already share statements, dated within days, a pair of
 //! passages by the same speaker needs less lexical evidence
-//! ([`CONTEXT_ODDS`]; see `context_links`), each sentence linked at most
-//! once per pair of documents.
+//! ([`CONTEXT_ODDS`]; see `context_links`), each passage linked at most
+//! once per pair of documents. A rewrite also merges sentences: one
+//! sentence may link to two shorter ones through different clauses.
 //!
 //! Sentences are cut by the shared [`crate::text::split_sentences`], the
 //! splitter the extractors use, so a quote and its statement have the same
@@ -1449,12 +1450,14 @@ fn same_speaker(a: &str, b: &str) -> bool {
 /// own; their context speaks for them instead. Two documents are related
 /// when they already share [`CONTEXT_ANCHORS`] links and their dates (when
 /// both are known) are at most [`CONTEXT_DAYS`] apart. Between related
-/// documents, a candidate pair of sentences neither of which is linked
-/// to the other document yet, whose passages have the same known speaker,
-/// gets the odds of its score multiplied by [`CONTEXT_ODDS`]; the pairs
-/// then reaching `threshold` are taken best first, each sentence at most
-/// once per document pair (competitive linking), so one sentence cannot
-/// collect the loose matches of a whole article.
+/// documents, a candidate pair of passages with the same known speaker
+/// ([`Found::context_speaker`]) gets the odds of its score multiplied by
+/// [`CONTEXT_ODDS`]; the pairs then reaching `threshold` are taken best
+/// first, and a passage is taken at most once per pair of documents: a
+/// passage overlapping one already linked to the other document is not
+/// compared (competitive linking, so one sentence cannot collect the loose
+/// matches of a whole article). A sentence linked through one clause may
+/// still link through another: a rewrite merges two sentences into one.
 fn context_links(
     scorer: &Scorer,
     found: &Found<'_>,
@@ -1468,12 +1471,19 @@ fn context_links(
         (a.min(b), a.max(b))
     };
     let mut anchors: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-    // (sentence, other document): linked to that document already.
-    let mut taken: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
+    // (sentence, other document) → its passages linked to that document.
+    let mut used: FxHashMap<(usize, usize), Vec<(usize, usize)>> = FxHashMap::default();
+    let mut linked: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
+    let piece = |i: usize, p: usize| (sents[i].pieces[p].0, sents[i].pieces[p].1);
     for l in links {
         *anchors.entry(key(l.0, l.1)).or_insert(0) += 1;
-        taken.insert((l.0, sents[l.1].doc));
-        taken.insert((l.1, sents[l.0].doc));
+        used.entry((l.0, sents[l.1].doc))
+            .or_default()
+            .push(piece(l.0, l.2));
+        used.entry((l.1, sents[l.0].doc))
+            .or_default()
+            .push(piece(l.1, l.3));
+        linked.insert((l.0, l.1));
     }
     let day = |d: usize| {
         found.docs[d]
@@ -1491,41 +1501,68 @@ fn context_links(
                 _ => true,
             }
     };
-    let todo: Vec<(u32, u32)> = pairs
-        .iter()
-        .copied()
-        .filter(|&(i, j)| {
-            let (i, j) = (i as usize, j as usize);
-            related(i, j)
-                && !taken.contains(&(i, sents[j].doc))
-                && !taken.contains(&(j, sents[i].doc))
-        })
-        .collect();
-    if todo.is_empty() {
-        return Vec::new();
-    }
+    let free = |used: &FxHashMap<(usize, usize), Vec<(usize, usize)>>,
+                i: usize,
+                other: usize,
+                (s, e): (usize, usize)| {
+        used.get(&(i, other))
+            .is_none_or(|v| v.iter().all(|&(a, b)| e <= a || b <= s))
+    };
     // The lowest score the boost can lift to the threshold.
     let floor = boost(threshold, 1.0 / CONTEXT_ODDS);
-    let mut cands: Vec<SentenceLink> = score_pairs(scorer, sents, &todo, floor)
-        .into_iter()
-        .filter_map(|l| {
-            let (pa, pb) = (&sents[l.0].pieces[l.2], &sents[l.1].pieces[l.3]);
-            let sa = found.context_speaker(l.0, pa.0, pa.1);
-            let sb = found.context_speaker(l.1, pb.0, pb.1);
-            let (sa, sb) = (sa?, sb?);
-            let p = boost(l.4, CONTEXT_ODDS);
-            (same_speaker(&sa, &sb) && p >= threshold).then_some((l.0, l.1, l.2, l.3, p))
-        })
-        .collect();
+    let mut cands: Vec<SentenceLink> = Vec::new();
+    for &(i, j) in pairs {
+        let (i, j) = (i as usize, j as usize);
+        if linked.contains(&(i, j)) || linked.contains(&(j, i)) || !related(i, j) {
+            continue;
+        }
+        let (di, dj) = (sents[i].doc, sents[j].doc);
+        let mut best: Option<(usize, usize, f64, usize)> = None;
+        for (pa, (sa, ea, a)) in sents[i].pieces.iter().enumerate() {
+            if !free(&used, i, dj, (*sa, *ea)) {
+                continue;
+            }
+            for (pb, (sb, eb, b)) in sents[j].pieces.iter().enumerate() {
+                if !free(&used, j, di, (*sb, *eb)) {
+                    continue;
+                }
+                let low = best.map_or(floor, |x| x.2 - 0.02);
+                let sc = scorer.link_score_above(a, b, low);
+                let len = a.len() + b.len();
+                let better = match best {
+                    None => sc >= floor,
+                    Some((_, _, bs, bl)) => sc > bs + 0.02 || (sc > bs - 0.02 && len < bl),
+                };
+                if better {
+                    best = Some((pa, pb, sc, len));
+                }
+            }
+        }
+        let Some((pa, pb, sc, _)) = best else {
+            continue;
+        };
+        let (ra, rb) = (piece(i, pa), piece(j, pb));
+        let (Some(sa), Some(sb)) = (
+            found.context_speaker(i, ra.0, ra.1),
+            found.context_speaker(j, rb.0, rb.1),
+        ) else {
+            continue;
+        };
+        let p = boost(sc, CONTEXT_ODDS);
+        if same_speaker(&sa, &sb) && p >= threshold {
+            cands.push((i, j, pa, pb, p));
+        }
+    }
     cands.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
     let mut out = Vec::new();
     for l in cands {
         let (da, db) = (sents[l.0].doc, sents[l.1].doc);
-        if taken.contains(&(l.0, db)) || taken.contains(&(l.1, da)) {
+        let (ra, rb) = (piece(l.0, l.2), piece(l.1, l.3));
+        if !free(&used, l.0, db, ra) || !free(&used, l.1, da, rb) {
             continue;
         }
-        taken.insert((l.0, db));
-        taken.insert((l.1, da));
+        used.entry((l.0, db)).or_default().push(ra);
+        used.entry((l.1, da)).or_default().push(rb);
         out.push(l);
     }
     out

@@ -518,7 +518,11 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
     // What the extractors call each name (by its last word): people and
     // organizations name a story, places and nationalities only set it.
     let mut kinds: FxHashMap<String, FxHashMap<u8, u32>> = FxHashMap::default();
-    for e in story.iter().filter_map(|d| d.extraction).flat_map(|x| &x.entities) {
+    for e in story
+        .iter()
+        .filter_map(|d| d.extraction)
+        .flat_map(|x| &x.entities)
+    {
         let Some(last) = e.text.split_whitespace().last() else {
             continue;
         };
