@@ -391,6 +391,12 @@ fn compare_two_reports_of_the_same_meeting() {
     assert!(cmp.docs[1].omits.iter().any(|p| p.text.contains("Shoygu")));
     assert!(cmp.docs[0].omits.iter().any(|p| p.text.contains("Peskov")));
     assert!(cmp.docs[0].shared >= 3);
+    // Copy provenance: Anadolu first, the content farm a rewrite of it.
+    assert_eq!(cmp.docs[0].provenance.kind, "first");
+    let p = &cmp.docs[1].provenance;
+    assert_eq!(p.kind, "rewrite", "{p:?}");
+    assert_eq!(p.source, Some(0));
+    assert_eq!(p.source_outlet.as_deref(), Some("Anadolu Agency"));
 }
 
 #[test]
@@ -422,6 +428,48 @@ fn story_label_in_a_readers_words() {
     for never in ["Russian", "Russia", "Monday", "first part"] {
         assert!(!st.label.iter().any(|l| l == never), "{:?}", st.label);
     }
+    // One storyline from late December to late February: the Sputnik
+    // interview, the transcript and TASS join the story's thread.
+    let mut t = st.thread.docs.clone();
+    t.sort_unstable();
+    assert_eq!(t, [0, 1, 2, 3, 4], "{:?}", st.thread);
+    assert_eq!(st.thread.doc, st.thread.docs[0]);
+}
+
+/// Unrelated stories stay in threads of their own.
+#[test]
+fn unrelated_stories_are_separate_threads() {
+    let mut c = Corpus::with_seeds();
+    let doc = |file: &str, date: &str, text: &str| Document {
+        file: file.into(),
+        lang: "en".into(),
+        date: Some(date.into()),
+        paragraphs: vec![text.to_string()],
+        ..Document::default()
+    };
+    let text =
+        "The Wimbledon champion Carlos Alcaraz beat Novak Djokovic in five sets on Centre Court, \
+                and Alcaraz lifted the trophy as Djokovic congratulated the Spanish champion.";
+    c.add(doc("tennis1.txt", "2022-02-15", text));
+    c.add(doc(
+        "tennis2.txt",
+        "2022-02-15",
+        &text.replace("five sets", "a five-set final"),
+    ));
+    let s = stories(&c.select(None), &StoryOptions::default());
+    let tennis = s
+        .iter()
+        .find(|s| s.docs.contains(&5))
+        .expect("the tennis story");
+    assert!(
+        tennis.thread.docs.iter().all(|&d| d >= 5),
+        "{:?}",
+        tennis.thread
+    );
+    assert!(s
+        .iter()
+        .filter(|s| s.docs.contains(&0))
+        .all(|s| !s.thread.docs.contains(&5)));
 }
 
 /// Regression: statements were aligned over the first 400 documents only,

@@ -54,6 +54,19 @@ function renderTrail(trail, openDoc, docName) {
     list);
 }
 
+// Copy provenance of a compared document (analyze::compare::Provenance):
+// first published, wire copy, rewrite or original, and from whom.
+function provenanceText(p, sentences) {
+  if (!p) return '';
+  const from = p.source_outlet || (p.source != null ? `document ${p.source}` : '');
+  const undated = p.undated ? ' · no date, order guessed' : '';
+  if (p.kind === 'first') return `First published (of these)${undated}`;
+  if (p.kind === 'wire copy') return `Wire copy of ${from}: ${p.verbatim} of ${sentences} passages verbatim${undated}`;
+  if (p.kind === 'rewrite') return `Rewrite of ${from}: ${p.passages} passages taken, ${p.verbatim} verbatim${undated}`;
+  const shared = p.passages ? ` (${p.passages} passage${p.passages === 1 ? '' : 's'} in common with ${from})` : '';
+  return `Original reporting${shared}${undated}`;
+}
+
 function memberHead(m) {
   return [m.outlet || 'unknown outlet', m.date || 'undated', m.speaker ? `speaker: ${m.speaker}` : null].filter(Boolean).join(' · ');
 }
@@ -245,6 +258,7 @@ export function mountCompare(app) {
       cols.appendChild(h('section', { class: 'unique' },
         h('h3', {}, `${d.outlet || 'unknown outlet'}: ${app.docName(d.doc)}`),
         h('p', { class: 'doc-meta' }, `${d.shared} of ${d.sentences} passages shared`),
+        h('p', { class: 'provenance' }, provenanceText(d.provenance, d.sentences)),
         h('h4', {}, `Only here (${d.unique.length})`),
         h('ul', { class: 'only-here' }, d.unique.map((u) => h('li', {}, u.text))),
         h('h4', {}, `Left out here, told by the others (${d.omits.length})`),

@@ -79,6 +79,19 @@ pub struct Story {
     pub last_date: Option<String>,
     /// Mean cosine of the links between members.
     pub cohesion: f64,
+    /// The storyline thread the story belongs to ([`threads`]).
+    pub thread: Thread,
+}
+
+/// A storyline thread: stories of one long-running storyline (and the
+/// documents standing alone that belong to it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Thread {
+    /// The thread's first document (earliest; undated last, then by id):
+    /// stories of one thread have the same.
+    pub doc: DocId,
+    /// Every document of the thread, earliest first (undated last).
+    pub docs: Vec<DocId>,
 }
 
 struct Signature {
@@ -146,6 +159,7 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
                 first_date: dated.iter().min().map(|s| s.to_string()),
                 last_date: dated.iter().max().map(|s| s.to_string()),
                 cohesion: if cnt > 0 { sum / cnt as f64 } else { 0.0 },
+                thread: Thread::default(),
             }
         })
         .collect();
@@ -155,7 +169,179 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
             .cmp(&a.docs.len())
             .then(a.docs[0].cmp(&b.docs[0]))
     });
+    threads(&mut out, docs, &days);
     out
+}
+
+/// Most days between two units of one thread (their nearest dates).
+pub const THREAD_DAYS: i64 = 60;
+
+/// Least cosine of the name-and-phrase profiles of two linked units.
+pub const THREAD_COSINE: f64 = 0.3;
+
+/// Links stories of one long-running storyline into threads. Units are
+/// the stories and the documents standing alone; each is profiled by the
+/// names and two-word phrases its documents use ([`candidates`]: uses
+/// damped by a logarithm, weighted by inverse document frequency in the
+/// selection). Two units are linked when one is a story, their profiles'
+/// cosine is at least [`THREAD_COSINE`], they share two names or phrases
+/// that at most a twentieth of the documents (at least 3) use, and their
+/// nearest dates are at most [`THREAD_DAYS`] apart (undated units link at
+/// any date). Each unit keeps its three best links, so a hub cannot chain
+/// the corpus together; threads are the connected groups. A thread is
+/// named by its first document ([`Thread::doc`]), so threads computed on
+/// separate shards never share a name.
+fn threads(stories: &mut [Story], docs: &[Doc<'_>], days: &[Option<i64>]) {
+    let n = docs.len();
+    let index: FxHashMap<DocId, usize> = docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let mut units: Vec<Vec<usize>> = stories
+        .iter()
+        .map(|s| {
+            s.docs
+                .iter()
+                .filter_map(|d| index.get(d).copied())
+                .collect()
+        })
+        .collect();
+    let mut in_story = vec![false; n];
+    for u in &units {
+        for &i in u {
+            in_story[i] = true;
+        }
+    }
+    units.extend((0..n).filter(|&i| !in_story[i]).map(|i| vec![i]));
+    let n_stories = stories.len();
+    // Keys per document, document frequencies.
+    let keys: Vec<Vec<(String, u32)>> = docs
+        .iter()
+        .map(|d| {
+            candidates(d)
+                .into_iter()
+                .map(|(k, (_, uses, _))| (k, uses))
+                .collect()
+        })
+        .collect();
+    let mut df: FxHashMap<&str, u32> = FxHashMap::default();
+    for ks in &keys {
+        for (k, _) in ks {
+            *df.entry(k.as_str()).or_insert(0) += 1;
+        }
+    }
+    let specific = ((n / 20) as u32).max(3);
+    let idf = |k: &str| ((n as f64 + 1.0) / (*df.get(k).unwrap_or(&1) as f64)).ln() + 0.1;
+    let profiles: Vec<FxHashMap<&str, f64>> = units
+        .iter()
+        .map(|u| {
+            let mut p: FxHashMap<&str, f64> = FxHashMap::default();
+            for &i in u {
+                // A key of one document links nothing: it only dilutes.
+                for (k, uses) in keys[i].iter().filter(|(k, _)| df[k.as_str()] >= 2) {
+                    *p.entry(k.as_str()).or_insert(0.0) += 1.0 + (*uses as f64).ln();
+                }
+            }
+            let norm = p
+                .iter_mut()
+                .map(|(k, w)| {
+                    *w *= idf(k);
+                    *w * *w
+                })
+                .sum::<f64>()
+                .sqrt()
+                .max(1e-12);
+            p.values_mut().for_each(|w| *w /= norm);
+            p
+        })
+        .collect();
+    let span: Vec<Option<(i64, i64)>> = units
+        .iter()
+        .map(|u| {
+            let ds: Vec<i64> = u.iter().filter_map(|&i| days[i]).collect();
+            Some((*ds.iter().min()?, *ds.iter().max()?))
+        })
+        .collect();
+    // Candidate pairs through specific keys.
+    let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (u, p) in profiles.iter().enumerate() {
+        for k in p.keys() {
+            if df.get(k).is_some_and(|&c| c <= specific) {
+                postings.entry(k).or_default().push(u);
+            }
+        }
+    }
+    let mut shared: FxHashMap<(usize, usize), u32> = FxHashMap::default();
+    for list in postings.values() {
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                if a < n_stories || b < n_stories {
+                    *shared.entry((a.min(b), a.max(b))).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); units.len()];
+    for (&(a, b), &c) in &shared {
+        if c < 2 {
+            continue;
+        }
+        let close = match (span[a], span[b]) {
+            (Some((a0, a1)), Some((b0, b1))) => (b0 - a1).max(a0 - b1) <= THREAD_DAYS,
+            _ => true,
+        };
+        if !close {
+            continue;
+        }
+        let (pa, pb) = (&profiles[a], &profiles[b]);
+        let (small, big) = if pa.len() <= pb.len() {
+            (pa, pb)
+        } else {
+            (pb, pa)
+        };
+        let cos: f64 = small
+            .iter()
+            .filter_map(|(k, w)| big.get(k).map(|v| w * v))
+            .sum();
+        if cos >= THREAD_COSINE {
+            best[a].push((cos, b));
+            best[b].push((cos, a));
+        }
+    }
+    // Union of each unit's three best links.
+    let mut parent: Vec<usize> = (0..units.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for (a, links) in best.iter_mut().enumerate() {
+        links.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(_, b) in links.iter().take(3) {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for u in 0..units.len() {
+        let r = find(&mut parent, u);
+        members
+            .entry(r)
+            .or_default()
+            .extend(units[u].iter().copied());
+    }
+    for (s, story) in stories.iter_mut().enumerate() {
+        let r = find(&mut parent, s);
+        let mut ds = members.get(&r).cloned().unwrap_or_default();
+        ds.sort_by_key(|&i| (days[i].unwrap_or(i64::MAX), docs[i].id));
+        ds.dedup();
+        let docs: Vec<DocId> = ds.into_iter().map(|i| docs[i].id).collect();
+        story.thread = Thread {
+            doc: docs.first().copied().unwrap_or_default(),
+            docs,
+        };
+    }
 }
 
 /// What one pass over the documents' words counts.
@@ -460,61 +646,6 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
         uses: u32,
         phrase: bool,
     }
-    let candidates = |d: &Doc<'_>| -> FxHashMap<String, (String, u32, bool)> {
-        let mut out: FxHashMap<String, (String, u32, bool)> = FxHashMap::default();
-        let mut add = |key: String, form: String, phrase: bool| {
-            let e = out.entry(key).or_insert((form, 0, phrase));
-            e.1 += 1;
-        };
-        for text in d.doc.title.iter().chain(d.doc.paragraphs.iter()) {
-            let mut words: Vec<(usize, usize, bool, bool)> = Vec::new();
-            crate::text::for_each_word(text, |s, e, w| {
-                let cap = text[s..e].chars().next().is_some_and(char::is_uppercase);
-                let stop = crate::text::is_stopword(w)
-                    || is_generic_modifier(w)
-                    || w.chars().count() < 3
-                    || w.chars().all(|c| c.is_ascii_digit());
-                words.push((s, e, cap, stop));
-            });
-            let starts_sentence = |s: usize| {
-                let before = text[..s].trim_end();
-                before.is_empty() || before.ends_with(['.', '!', '?', '"', '“', '”', ':'])
-            };
-            let mut k = 0;
-            while k < words.len() {
-                let (s, _, cap, stop) = words[k];
-                if cap && !stop {
-                    // A run of capitalized words (a name).
-                    let mut e = k;
-                    while e + 1 < words.len()
-                        && words[e + 1].2
-                        && text[words[e].1..words[e + 1].0].trim().is_empty()
-                    {
-                        e += 1;
-                    }
-                    let single = &text[s..words[e].1];
-                    if (e > k || !starts_sentence(s)) && !(e == k && is_calendar_word(single)) {
-                        let form = text[s..words[e].1].to_string();
-                        let last = &text[words[e].0..words[e].1];
-                        let key = crate::text::normalize(last);
-                        add(format!("n:{key}"), form, e > k);
-                    }
-                    k = e + 1;
-                    continue;
-                }
-                if !stop && !cap {
-                    if let Some(&(s2, e2, cap2, stop2)) = words.get(k + 1) {
-                        if !stop2 && !cap2 && text[words[k].1..s2].trim().is_empty() {
-                            let form = text[s..e2].to_lowercase();
-                            add(format!("p:{}", crate::text::normalize(&form)), form, true);
-                        }
-                    }
-                }
-                k += 1;
-            }
-        }
-        out
-    };
     // What the extractors call each name (by its last word): people and
     // organizations name a story, places and nationalities only set it.
     let mut kinds: FxHashMap<String, FxHashMap<u8, u32>> = FxHashMap::default();
@@ -617,6 +748,65 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
         out.push(shown);
         if out.len() == 6 {
             break;
+        }
+    }
+    out
+}
+
+/// A document's label candidates ([`label`]): key ("n:" and a name's
+/// last word, or "p:" and a two-word phrase) → (form as printed, uses,
+/// whether a phrase).
+fn candidates(d: &Doc<'_>) -> FxHashMap<String, (String, u32, bool)> {
+    let mut out: FxHashMap<String, (String, u32, bool)> = FxHashMap::default();
+    let mut add = |key: String, form: String, phrase: bool| {
+        let e = out.entry(key).or_insert((form, 0, phrase));
+        e.1 += 1;
+    };
+    for text in d.doc.title.iter().chain(d.doc.paragraphs.iter()) {
+        let mut words: Vec<(usize, usize, bool, bool)> = Vec::new();
+        crate::text::for_each_word(text, |s, e, w| {
+            let cap = text[s..e].chars().next().is_some_and(char::is_uppercase);
+            let stop = crate::text::is_stopword(w)
+                || is_generic_modifier(w)
+                || w.chars().count() < 3
+                || w.chars().all(|c| c.is_ascii_digit());
+            words.push((s, e, cap, stop));
+        });
+        let starts_sentence = |s: usize| {
+            let before = text[..s].trim_end();
+            before.is_empty() || before.ends_with(['.', '!', '?', '"', '“', '”', ':'])
+        };
+        let mut k = 0;
+        while k < words.len() {
+            let (s, _, cap, stop) = words[k];
+            if cap && !stop {
+                // A run of capitalized words (a name).
+                let mut e = k;
+                while e + 1 < words.len()
+                    && words[e + 1].2
+                    && text[words[e].1..words[e + 1].0].trim().is_empty()
+                {
+                    e += 1;
+                }
+                let single = &text[s..words[e].1];
+                if (e > k || !starts_sentence(s)) && !(e == k && is_calendar_word(single)) {
+                    let form = text[s..words[e].1].to_string();
+                    let last = &text[words[e].0..words[e].1];
+                    let key = crate::text::normalize(last);
+                    add(format!("n:{key}"), form, e > k);
+                }
+                k = e + 1;
+                continue;
+            }
+            if !stop && !cap {
+                if let Some(&(s2, e2, cap2, stop2)) = words.get(k + 1) {
+                    if !stop2 && !cap2 && text[words[k].1..s2].trim().is_empty() {
+                        let form = text[s..e2].to_lowercase();
+                        add(format!("p:{}", crate::text::normalize(&form)), form, true);
+                    }
+                }
+            }
+            k += 1;
         }
     }
     out

@@ -49,6 +49,10 @@ test('the statement view shows both versions of "there is always a chance" with 
   assert.ok(await page.locator('#comparison .pair').count() >= 2, 'shared passages');
   assert.equal(await page.locator('#comparison .unique').count(), 2);
   assert.ok(await page.locator('#comparison .only-here li').count() >= 2, 'passages unique to each outlet');
+  // Copy provenance: Anadolu published first, the content farm rewrote it.
+  const prov = await page.locator('#comparison .provenance').allTextContents();
+  assert.match(prov[0], /^First published/, prov.join(' | '));
+  assert.match(prov[1], /^Rewrite of Anadolu Agency: \d+ passages taken/, prov.join(' | '));
   await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
 
   // The flag is a search filter: it finds the content farm's misquote.
