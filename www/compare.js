@@ -201,13 +201,32 @@ export function mountCompare(app) {
           const d = byId.get(id);
           return h('li', {}, d ? `${d.outlet || 'unknown outlet'}: ${app.docName(d.id)}` : `document ${id}`);
         })),
-        h('button', { type: 'button', class: 'small', onclick: () => { s.picked = new Set(st.docs); renderPicker(); runCompare(); } }, 'Compare these')));
+        h('button', { type: 'button', class: 'small', onclick: () => { s.picked = new Set(st.docs); renderPicker(); runCompare(); } }, 'Compare these'),
+        threadLine(st)));
     }
     if (!s.stories.length) box.appendChild(h('li', { class: 'empty' }, 'No story groups two or more documents.'));
     if (shown.length < s.stories.length) {
       box.appendChild(h('li', { class: 'more' }, `Showing ${formatNumber(shown.length)} of ${formatNumber(s.stories.length)} stories. `,
         h('button', { type: 'button', class: 'small', onclick: () => { s.allStories = true; renderStories(); } }, 'Show all')));
     }
+  }
+
+  // The storyline thread of a story (analyze::stories::Thread), when it
+  // holds more than the story: the other documents of the storyline.
+  function threadLine(st) {
+    const t = st.thread;
+    if (!t || t.docs.length <= st.docs.length) return null;
+    const own = new Set(st.docs);
+    const byId = app.state.byId;
+    const dates = t.docs.map((id) => byId.get(id)?.date).filter(Boolean).sort();
+    const span = dates.length ? ` · ${dates[0]}${dates.at(-1) !== dates[0] ? ` to ${dates.at(-1)}` : ''}` : '';
+    return h('div', { class: 'thread' },
+      h('p', { class: 'thread-head' }, `Storyline thread: ${t.docs.length} documents${span}`),
+      h('ul', {}, t.docs.filter((id) => !own.has(id)).map((id) => {
+        const d = byId.get(id);
+        return h('li', {}, d ? `${d.outlet || 'unknown outlet'}: ${app.docName(d.id)}${d.date ? ` (${d.date})` : ''}` : `document ${id}`);
+      })),
+      h('button', { type: 'button', class: 'small', onclick: () => { s.picked = new Set(t.docs); renderPicker(); runCompare(); } }, 'Compare the thread'));
   }
 
   function renderPicker() {
