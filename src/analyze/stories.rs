@@ -324,12 +324,9 @@ fn threads(stories: &mut [Story], docs: &[Doc<'_>], days: &[Option<i64>]) {
         }
     }
     let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for u in 0..units.len() {
+    for (u, unit) in units.iter().enumerate() {
         let r = find(&mut parent, u);
-        members
-            .entry(r)
-            .or_default()
-            .extend(units[u].iter().copied());
+        members.entry(r).or_default().extend(unit.iter().copied());
     }
     for (s, story) in stories.iter_mut().enumerate() {
         let r = find(&mut parent, s);
