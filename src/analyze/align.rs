@@ -1299,7 +1299,14 @@ fn sentence_score(scorer: &Scorer, a: &Sentence, b: &Sentence) -> f64 {
 /// Groups links into statements, best link first: a link starts a group
 /// or extends one when the new sentence is linked (at `threshold`) to
 /// every member of another document; groups never merge, so a chain of
-/// loosely related sentences cannot snowball into one statement.
+/// loosely related sentences cannot snowball into one statement. A
+/// sentence that renders two statements through different clauses ("This
+/// is neglect of the indivisibility of security, we will continue efforts
+/// to get a response"), each taken up by another outlet, may start a
+/// second group: when the clause of the new link does not overlap the
+/// clauses it has in its group and the new sentence's document has no
+/// member there (a document merging two sentences of one source is
+/// [`context_links`]' business).
 fn group_links<'l>(
     scorer: &Scorer,
     sents: &[Sentence],
@@ -1309,6 +1316,9 @@ fn group_links<'l>(
     let mut group_of: HashMap<usize, usize> = HashMap::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut groups: Vec<Vec<&SentenceLink>> = Vec::new();
+    // (sentence, group) → the byte ranges of its clauses in the group.
+    let mut clauses: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    let range = |s: usize, p: usize| (sents[s].pieces[p].0, sents[s].pieces[p].1);
     let known: HashMap<(usize, usize), f64> = links.iter().map(|l| ((l.0, l.1), l.4)).collect();
     let pair_score = |x: usize, y: usize| -> f64 {
         let k = (x.min(y), x.max(y));
@@ -1322,26 +1332,47 @@ fn group_links<'l>(
             (None, None) => {
                 group_of.insert(l.0, groups.len());
                 group_of.insert(l.1, groups.len());
+                clauses.insert((l.0, groups.len()), vec![range(l.0, l.2)]);
+                clauses.insert((l.1, groups.len()), vec![range(l.1, l.3)]);
                 members.push(vec![l.0, l.1]);
                 groups.push(vec![l]);
             }
             (Some(g), None) | (None, Some(g)) => {
-                let new = if group_of.contains_key(&l.0) {
-                    l.1
+                let (old, old_piece, new, new_piece) = if group_of.contains_key(&l.0) {
+                    (l.0, l.2, l.1, l.3)
                 } else {
-                    l.0
+                    (l.1, l.3, l.0, l.2)
                 };
                 let fits = members[g]
                     .iter()
                     .filter(|&&m| sents[m].doc != sents[new].doc)
                     .all(|&m| pair_score(m, new) >= threshold);
+                let r = range(old, old_piece);
                 if fits {
                     group_of.insert(new, g);
+                    clauses.insert((new, g), vec![range(new, new_piece)]);
+                    clauses.entry((old, g)).or_default().push(r);
                     members[g].push(new);
                     groups[g].push(l);
+                } else if members[g].iter().all(|&m| sents[m].doc != sents[new].doc)
+                    && clauses
+                        .get(&(old, g))
+                        .is_some_and(|v| v.iter().all(|&(a, b)| r.1 <= a || b <= r.0))
+                {
+                    // Another clause of `old`: a statement of its own.
+                    let h = groups.len();
+                    group_of.insert(new, h);
+                    clauses.insert((old, h), vec![r]);
+                    clauses.insert((new, h), vec![range(new, new_piece)]);
+                    members.push(vec![old, new]);
+                    groups.push(vec![l]);
                 }
             }
-            (Some(g), Some(h)) if g == h => groups[g].push(l),
+            (Some(g), Some(h)) if g == h => {
+                clauses.entry((l.0, g)).or_default().push(range(l.0, l.2));
+                clauses.entry((l.1, g)).or_default().push(range(l.1, l.3));
+                groups[g].push(l);
+            }
             _ => {}
         }
     }
@@ -1510,12 +1541,19 @@ fn context_links(
     };
     // The lowest score the boost can lift to the threshold.
     let floor = boost(threshold, 1.0 / CONTEXT_ODDS);
+    let todo: Vec<(u32, u32)> = pairs
+        .iter()
+        .copied()
+        .filter(|&(i, j)| {
+            let (i, j) = (i as usize, j as usize);
+            !linked.contains(&(i, j)) && !linked.contains(&(j, i)) && related(i, j)
+        })
+        .collect();
+    // Pairs whose best passages reach the floor at all (pruned as every
+    // pair is); a pair's passages free of earlier links score no higher.
+    let reach = score_pairs(scorer, sents, &todo, floor);
     let mut cands: Vec<SentenceLink> = Vec::new();
-    for &(i, j) in pairs {
-        let (i, j) = (i as usize, j as usize);
-        if linked.contains(&(i, j)) || linked.contains(&(j, i)) || !related(i, j) {
-            continue;
-        }
+    for &(i, j, ..) in &reach {
         let (di, dj) = (sents[i].doc, sents[j].doc);
         let mut best: Option<(usize, usize, f64, usize)> = None;
         for (pa, (sa, ea, a)) in sents[i].pieces.iter().enumerate() {

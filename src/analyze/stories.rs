@@ -176,12 +176,16 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
 /// Most days between two units of one thread (their nearest dates).
 pub const THREAD_DAYS: i64 = 60;
 
+/// Paragraphs of a document (after its title) that profile it for threads.
+pub const THREAD_PARAGRAPHS: usize = 6;
+
 /// Least cosine of the name-and-phrase profiles of two linked units.
 pub const THREAD_COSINE: f64 = 0.3;
 
 /// Links stories of one long-running storyline into threads. Units are
 /// the stories and the documents standing alone; each is profiled by the
-/// names and two-word phrases its documents use ([`candidates`]: uses
+/// names and two-word phrases of its documents' titles and first
+/// [`THREAD_PARAGRAPHS`] paragraphs ([`candidates`]: uses
 /// damped by a logarithm, weighted by inverse document frequency in the
 /// selection). Two units are linked when one is a story, their profiles'
 /// cosine is at least [`THREAD_COSINE`], they share two names or phrases
@@ -212,10 +216,11 @@ fn threads(stories: &mut [Story], docs: &[Doc<'_>], days: &[Option<i64>]) {
     units.extend((0..n).filter(|&i| !in_story[i]).map(|i| vec![i]));
     let n_stories = stories.len();
     // Keys per document, document frequencies.
+    // The lead names a storyline: the title and first paragraphs.
     let keys: Vec<Vec<(String, u32)>> = docs
         .iter()
         .map(|d| {
-            candidates(d)
+            candidates_in(d, THREAD_PARAGRAPHS)
                 .into_iter()
                 .map(|(k, (_, uses, _))| (k, uses))
                 .collect()
@@ -754,12 +759,22 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
 /// last word, or "p:" and a two-word phrase) → (form as printed, uses,
 /// whether a phrase).
 fn candidates(d: &Doc<'_>) -> FxHashMap<String, (String, u32, bool)> {
+    candidates_in(d, usize::MAX)
+}
+
+/// [`candidates`] of the title and the first `paragraphs` paragraphs.
+fn candidates_in(d: &Doc<'_>, paragraphs: usize) -> FxHashMap<String, (String, u32, bool)> {
     let mut out: FxHashMap<String, (String, u32, bool)> = FxHashMap::default();
     let mut add = |key: String, form: String, phrase: bool| {
         let e = out.entry(key).or_insert((form, 0, phrase));
         e.1 += 1;
     };
-    for text in d.doc.title.iter().chain(d.doc.paragraphs.iter()) {
+    for text in d
+        .doc
+        .title
+        .iter()
+        .chain(d.doc.paragraphs.iter().take(paragraphs))
+    {
         let mut words: Vec<(usize, usize, bool, bool)> = Vec::new();
         crate::text::for_each_word(text, |s, e, w| {
             let cap = text[s..e].chars().next().is_some_and(char::is_uppercase);
