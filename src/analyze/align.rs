@@ -1454,8 +1454,9 @@ pub fn statements_with(
 /// documents count as related for [`context_links`].
 pub const CONTEXT_ANCHORS: usize = 2;
 
-/// Most days between two related documents' dates (both known).
-pub const CONTEXT_DAYS: i64 = 7;
+/// Most days between two related documents' dates (both must be known:
+/// a missing date is no evidence).
+pub const CONTEXT_DAYS: i64 = 3;
 
 /// The factor on the odds of a pair's link score when the context speaks
 /// for it ([`context_links`]).
@@ -1479,8 +1480,8 @@ fn same_speaker(a: &str, b: &str) -> bool {
 /// A rewrite swaps words and turns constructions around, so some of its
 /// sentences share too few words with their source to be linked on their
 /// own; their context speaks for them instead. Two documents are related
-/// when they already share [`CONTEXT_ANCHORS`] links and their dates (when
-/// both are known) are at most [`CONTEXT_DAYS`] apart. Between related
+/// when they already share [`CONTEXT_ANCHORS`] links and both are dated, at
+/// most [`CONTEXT_DAYS`] apart. Between related
 /// documents, a candidate pair of passages with the same known speaker
 /// ([`Found::context_speaker`]) gets the odds of its score multiplied by
 /// [`CONTEXT_ODDS`]; the pairs then reaching `threshold` are taken best
@@ -1529,7 +1530,7 @@ fn context_links(
         anchors.get(&(a, b)).copied().unwrap_or(0) >= CONTEXT_ANCHORS
             && match (day(a), day(b)) {
                 (Some(x), Some(y)) => (x - y).abs() <= CONTEXT_DAYS,
-                _ => true,
+                _ => false,
             }
     };
     let free = |used: &FxHashMap<(usize, usize), Vec<(usize, usize)>>,
