@@ -124,6 +124,17 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
     };
     let rarity = Rarity::new(&tfs, &kind);
     let sigs = signatures(&tfs, &rarity.df, opts.terms.clamp(5, 200));
+    // Names (stems written capitalized at least half the time) per
+    // document, for threads.
+    let names: Vec<Vec<(u32, f64)>> = tfs
+        .iter()
+        .map(|tf| {
+            tf.iter()
+                .filter(|(t, _)| kind.get(t).is_some_and(|k| 2 * k.1 >= k.0 && k.2 == 0))
+                .map(|(&t, &w)| (t, w))
+                .collect()
+        })
+        .collect();
     drop(tfs);
     let days: Vec<Option<i64>> = docs
         .iter()
@@ -169,33 +180,36 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
             .cmp(&a.docs.len())
             .then(a.docs[0].cmp(&b.docs[0]))
     });
-    threads(&mut out, docs, &days);
+    threads(&mut out, docs, &days, &names, &rarity.df);
     out
 }
 
 /// Most days between two units of one thread (their nearest dates).
 pub const THREAD_DAYS: i64 = 60;
 
-/// Paragraphs of a document (after its title) that profile it for threads.
-pub const THREAD_PARAGRAPHS: usize = 6;
-
 /// Least cosine of the name-and-phrase profiles of two linked units.
 pub const THREAD_COSINE: f64 = 0.3;
 
 /// Links stories of one long-running storyline into threads. Units are
 /// the stories and the documents standing alone; each is profiled by the
-/// names and two-word phrases of its documents' titles and first
-/// [`THREAD_PARAGRAPHS`] paragraphs ([`candidates`]: uses
-/// damped by a logarithm, weighted by inverse document frequency in the
-/// selection). Two units are linked when one is a story, their profiles'
-/// cosine is at least [`THREAD_COSINE`], they share two names or phrases
-/// that at most a twentieth of the documents (at least 3) use, and their
-/// nearest dates are at most [`THREAD_DAYS`] apart (undated units link at
-/// any date). Each unit keeps its three best links, so a hub cannot chain
-/// the corpus together; threads are the connected groups. A thread is
-/// named by its first document ([`Thread::doc`]), so threads computed on
-/// separate shards never share a name.
-fn threads(stories: &mut [Story], docs: &[Doc<'_>], days: &[Option<i64>]) {
+/// names its documents use (stems written capitalized at least half the
+/// time; term frequency damped by a logarithm, weighted by inverse
+/// document frequency in the selection; names of one document left out).
+/// Two units are linked when one is a story, their profiles' cosine is at
+/// least [`THREAD_COSINE`], they share two names that at most a
+/// five-hundredth of the documents (at least 3) use, and their nearest
+/// dates are at most [`THREAD_DAYS`] apart (undated units link at any
+/// date). Each unit keeps its three best links, so a hub cannot chain the
+/// corpus together; threads are the connected groups. A thread is named by
+/// its first document ([`Thread::doc`]), so threads computed on separate
+/// shards never share a name.
+fn threads(
+    stories: &mut [Story],
+    docs: &[Doc<'_>],
+    days: &[Option<i64>],
+    names: &[Vec<(u32, f64)>],
+    df: &FxHashMap<u32, u32>,
+) {
     let n = docs.len();
     let index: FxHashMap<DocId, usize> = docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
     let mut units: Vec<Vec<usize>> = stories
@@ -215,38 +229,22 @@ fn threads(stories: &mut [Story], docs: &[Doc<'_>], days: &[Option<i64>]) {
     }
     units.extend((0..n).filter(|&i| !in_story[i]).map(|i| vec![i]));
     let n_stories = stories.len();
-    // Keys per document, document frequencies.
-    // The lead names a storyline: the title and first paragraphs.
-    let keys: Vec<Vec<(String, u32)>> = docs
-        .iter()
-        .map(|d| {
-            candidates_in(d, THREAD_PARAGRAPHS)
-                .into_iter()
-                .map(|(k, (_, uses, _))| (k, uses))
-                .collect()
-        })
-        .collect();
-    let mut df: FxHashMap<&str, u32> = FxHashMap::default();
-    for ks in &keys {
-        for (k, _) in ks {
-            *df.entry(k.as_str()).or_insert(0) += 1;
-        }
-    }
-    let specific = ((n / 20) as u32).max(3);
-    let idf = |k: &str| ((n as f64 + 1.0) / (*df.get(k).unwrap_or(&1) as f64)).ln() + 0.1;
-    let profiles: Vec<FxHashMap<&str, f64>> = units
+    let dfk = |k: u32| df.get(&k).copied().unwrap_or(1);
+    let specific = ((n / 500) as u32).max(3);
+    let idf = |k: u32| ((n as f64 + 1.0) / dfk(k) as f64).ln() + 0.1;
+    let profiles: Vec<FxHashMap<u32, f64>> = units
         .iter()
         .map(|u| {
-            let mut p: FxHashMap<&str, f64> = FxHashMap::default();
+            let mut p: FxHashMap<u32, f64> = FxHashMap::default();
             for &i in u {
-                // A key of one document links nothing: it only dilutes.
-                for (k, uses) in keys[i].iter().filter(|(k, _)| df[k.as_str()] >= 2) {
-                    *p.entry(k.as_str()).or_insert(0.0) += 1.0 + (*uses as f64).ln();
+                // A name of one document links nothing: it only dilutes.
+                for &(k, tf) in names[i].iter().filter(|x| dfk(x.0) >= 2) {
+                    *p.entry(k).or_insert(0.0) += 1.0 + tf.max(1.0).ln();
                 }
             }
             let norm = p
                 .iter_mut()
-                .map(|(k, w)| {
+                .map(|(&k, w)| {
                     *w *= idf(k);
                     *w * *w
                 })
@@ -265,10 +263,10 @@ fn threads(stories: &mut [Story], docs: &[Doc<'_>], days: &[Option<i64>]) {
         })
         .collect();
     // Candidate pairs through specific keys.
-    let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (u, p) in profiles.iter().enumerate() {
-        for k in p.keys() {
-            if df.get(k).is_some_and(|&c| c <= specific) {
+        for &k in p.keys() {
+            if dfk(k) <= specific {
                 postings.entry(k).or_default().push(u);
             }
         }
@@ -759,22 +757,12 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
 /// last word, or "p:" and a two-word phrase) → (form as printed, uses,
 /// whether a phrase).
 fn candidates(d: &Doc<'_>) -> FxHashMap<String, (String, u32, bool)> {
-    candidates_in(d, usize::MAX)
-}
-
-/// [`candidates`] of the title and the first `paragraphs` paragraphs.
-fn candidates_in(d: &Doc<'_>, paragraphs: usize) -> FxHashMap<String, (String, u32, bool)> {
     let mut out: FxHashMap<String, (String, u32, bool)> = FxHashMap::default();
     let mut add = |key: String, form: String, phrase: bool| {
         let e = out.entry(key).or_insert((form, 0, phrase));
         e.1 += 1;
     };
-    for text in d
-        .doc
-        .title
-        .iter()
-        .chain(d.doc.paragraphs.iter().take(paragraphs))
-    {
+    for text in d.doc.title.iter().chain(d.doc.paragraphs.iter()) {
         let mut words: Vec<(usize, usize, bool, bool)> = Vec::new();
         crate::text::for_each_word(text, |s, e, w| {
             let cap = text[s..e].chars().next().is_some_and(char::is_uppercase);
