@@ -275,4 +275,20 @@ fn main() {
     }
     let (n, several, largest, _) = threads(&ast);
     println!("| scale corpus | {n} | {several} | {largest} | | |");
+    if std::env::var("THREAD_GRID").is_ok() {
+        println!("\nThread settings on Reuters (cosine, links kept): threads, several stories, largest, purity, pairs sharing a tag");
+        for cos in [0.3, 0.4, 0.5, 0.6] {
+            for k in [1, 2, 3] {
+                let o = StoryOptions {
+                    thread_cosine: cos,
+                    thread_links: k,
+                    ..StoryOptions::default()
+                };
+                let st = stories(&rc.select(None), &o);
+                let (n, several, largest, groups) = threads(&st);
+                let (p, a, _) = purity(&groups, &rlabels);
+                println!("| {cos} | {k} | {n} | {several} | {largest} | {p:.3} | {a:.3} |");
+            }
+        }
+    }
 }

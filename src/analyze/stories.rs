@@ -49,6 +49,11 @@ pub struct StoryOptions {
     pub terms: usize,
     /// A story's dated members lie at most this many days apart (14).
     pub max_span_days: u32,
+    /// Least cosine of the name profiles of two units of one thread
+    /// ([`THREAD_COSINE`], 0.5).
+    pub thread_cosine: f64,
+    /// Links each unit keeps towards a thread ([`THREAD_LINKS`], 2).
+    pub thread_links: usize,
 }
 
 impl Default for StoryOptions {
@@ -58,6 +63,8 @@ impl Default for StoryOptions {
             max_days: 4,
             terms: 40,
             max_span_days: 14,
+            thread_cosine: THREAD_COSINE,
+            thread_links: THREAD_LINKS,
         }
     }
 }
@@ -180,15 +187,18 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
             .cmp(&a.docs.len())
             .then(a.docs[0].cmp(&b.docs[0]))
     });
-    threads(&mut out, docs, &days, &names, &rarity.df);
+    threads(&mut out, docs, &days, &names, &rarity.df, opts);
     out
 }
 
 /// Most days between two units of one thread (their nearest dates).
 pub const THREAD_DAYS: i64 = 60;
 
-/// Least cosine of the name-and-phrase profiles of two linked units.
-pub const THREAD_COSINE: f64 = 0.3;
+/// Least cosine of the name profiles of two linked units.
+pub const THREAD_COSINE: f64 = 0.5;
+
+/// Best links each unit keeps towards a thread.
+pub const THREAD_LINKS: usize = 2;
 
 /// Links stories of one long-running storyline into threads. Units are
 /// the stories and the documents standing alone; each is profiled by the
@@ -196,11 +206,12 @@ pub const THREAD_COSINE: f64 = 0.3;
 /// time; term frequency damped by a logarithm, weighted by inverse
 /// document frequency in the selection; names of one document left out).
 /// Two units are linked when one is a story, their profiles' cosine is at
-/// least [`THREAD_COSINE`], they share two names that at most a
+/// least `thread_cosine` ([`THREAD_COSINE`]; 0.75 times that in a
+/// selection of fewer than 100 documents), they share two names that at most a
 /// five-hundredth of the documents (at least 3) use, and their nearest
 /// dates are at most [`THREAD_DAYS`] apart (undated units link at any
-/// date). Each unit keeps its three best links, so a hub cannot chain the
-/// corpus together; threads are the connected groups. A thread is named by
+/// date). Each unit keeps its `thread_links` best links ([`THREAD_LINKS`]),
+/// so a hub cannot chain the corpus together; threads are the connected groups. A thread is named by
 /// its first document ([`Thread::doc`]), so threads computed on separate
 /// shards never share a name.
 fn threads(
@@ -209,6 +220,7 @@ fn threads(
     days: &[Option<i64>],
     names: &[Vec<(u32, f64)>],
     df: &FxHashMap<u32, u32>,
+    opts: &StoryOptions,
 ) {
     let n = docs.len();
     let index: FxHashMap<DocId, usize> = docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
@@ -230,6 +242,13 @@ fn threads(
     units.extend((0..n).filter(|&i| !in_story[i]).map(|i| vec![i]));
     let n_stories = stories.len();
     let dfk = |k: u32| df.get(&k).copied().unwrap_or(1);
+    // As for stories: in a small selection IDF barely tells a storyline's
+    // names from the topic's.
+    let cos_min = if n < 100 {
+        opts.thread_cosine * 0.75
+    } else {
+        opts.thread_cosine
+    };
     let specific = ((n / 500) as u32).max(3);
     let idf = |k: u32| ((n as f64 + 1.0) / dfk(k) as f64).ln() + 0.1;
     let profiles: Vec<FxHashMap<u32, f64>> = units
@@ -303,12 +322,12 @@ fn threads(
             .iter()
             .filter_map(|(k, w)| big.get(k).map(|v| w * v))
             .sum();
-        if cos >= THREAD_COSINE {
+        if cos >= cos_min {
             best[a].push((cos, b));
             best[b].push((cos, a));
         }
     }
-    // Union of each unit's three best links.
+    // Union of each unit's `thread_links` best links.
     let mut parent: Vec<usize> = (0..units.len()).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
@@ -319,7 +338,7 @@ fn threads(
     }
     for (a, links) in best.iter_mut().enumerate() {
         links.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        for &(_, b) in links.iter().take(3) {
+        for &(_, b) in links.iter().take(opts.thread_links) {
             let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
             if ra != rb {
                 parent[ra.max(rb)] = ra.min(rb);
