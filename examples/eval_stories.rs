@@ -139,6 +139,30 @@ fn chance(c: &Corpus, labels: &[Vec<String>], days: i64) -> f64 {
     agree as f64 / pairs.max(1) as f64
 }
 
+/// Threads that join more than one story (or a story and documents
+/// standing alone), as groups of documents: (threads, of which joining
+/// several stories, largest in documents, the groups).
+fn threads(st: &[Story]) -> (usize, usize, usize, Vec<Story>) {
+    let mut by: HashMap<u32, Vec<&Story>> = HashMap::new();
+    for s in st {
+        by.entry(s.thread.doc).or_default().push(s);
+    }
+    let mut groups = Vec::new();
+    let mut several = 0;
+    for v in by.values() {
+        if v.len() > 1 {
+            several += 1;
+        }
+        if v[0].thread.docs.len() > v[0].docs.len() {
+            let mut g = v[0].clone();
+            g.docs = g.thread.docs.clone();
+            groups.push(g);
+        }
+    }
+    let largest = groups.iter().map(|g| g.docs.len()).max().unwrap_or(0);
+    (groups.len(), several, largest, groups)
+}
+
 fn timed(c: &Corpus) -> (Vec<Story>, f64, f64) {
     let (t, cpu) = (Instant::now(), cpu_seconds());
     let st = stories(&c.select(None), &StoryOptions::default());
@@ -238,4 +262,33 @@ fn main() {
     println!("|---|---|---|---|---|");
     println!("| Reuters TOPICS | {rp:.3} | {ra:.3} | {rpairs} | {rchance:.3} |");
     println!("| BBC topic folder | {bp:.3} | {ba:.3} | {bpairs} | 0.2 (5 folders) |");
+    println!("\nStoryline threads (`Story::thread`: stories and lone documents of one storyline, links up to {} days apart):\n", lede::analyze::stories::THREAD_DAYS);
+    println!("| corpus | threads growing a story | of which joining several stories | largest (documents) | purity | member pairs sharing a tag |");
+    println!("|---|---|---|---|---|---|");
+    for (name, st, labels) in [
+        ("Reuters-21578", &rst, &rlabels),
+        ("BBC News", &bst, &blabels),
+    ] {
+        let (n, several, largest, groups) = threads(st);
+        let (p, a, _) = purity(&groups, labels);
+        println!("| {name} | {n} | {several} | {largest} | {p:.3} | {a:.3} |");
+    }
+    let (n, several, largest, _) = threads(&ast);
+    println!("| scale corpus | {n} | {several} | {largest} | | |");
+    if std::env::var("THREAD_GRID").is_ok() {
+        println!("\nThread settings on Reuters (cosine, links kept): threads, several stories, largest, purity, pairs sharing a tag");
+        for cos in [0.3, 0.4, 0.5, 0.6] {
+            for k in [1, 2, 3] {
+                let o = StoryOptions {
+                    thread_cosine: cos,
+                    thread_links: k,
+                    ..StoryOptions::default()
+                };
+                let st = stories(&rc.select(None), &o);
+                let (n, several, largest, groups) = threads(&st);
+                let (p, a, _) = purity(&groups, &rlabels);
+                println!("| {cos} | {k} | {n} | {several} | {largest} | {p:.3} | {a:.3} |");
+            }
+        }
+    }
 }

@@ -54,6 +54,19 @@ function renderTrail(trail, openDoc, docName) {
     list);
 }
 
+// Copy provenance of a compared document (analyze::compare::Provenance):
+// first published, wire copy, rewrite or original, and from whom.
+function provenanceText(p, sentences) {
+  if (!p) return '';
+  const from = p.source_outlet || (p.source != null ? `document ${p.source}` : '');
+  const undated = p.undated ? ' · no date, order guessed' : '';
+  if (p.kind === 'first') return `First published (of these)${undated}`;
+  if (p.kind === 'wire copy') return `Wire copy of ${from}: ${p.verbatim} of ${sentences} passages verbatim${undated}`;
+  if (p.kind === 'rewrite') return `Rewrite of ${from}: ${p.passages} passages taken, ${p.verbatim} verbatim${undated}`;
+  const shared = p.passages ? ` (${p.passages} passage${p.passages === 1 ? '' : 's'} in common with ${from})` : '';
+  return `Original reporting${shared}${undated}`;
+}
+
 function memberHead(m) {
   return [m.outlet || 'unknown outlet', m.date || 'undated', m.speaker ? `speaker: ${m.speaker}` : null].filter(Boolean).join(' · ');
 }
@@ -188,13 +201,32 @@ export function mountCompare(app) {
           const d = byId.get(id);
           return h('li', {}, d ? `${d.outlet || 'unknown outlet'}: ${app.docName(d.id)}` : `document ${id}`);
         })),
-        h('button', { type: 'button', class: 'small', onclick: () => { s.picked = new Set(st.docs); renderPicker(); runCompare(); } }, 'Compare these')));
+        h('button', { type: 'button', class: 'small', onclick: () => { s.picked = new Set(st.docs); renderPicker(); runCompare(); } }, 'Compare these'),
+        threadLine(st)));
     }
     if (!s.stories.length) box.appendChild(h('li', { class: 'empty' }, 'No story groups two or more documents.'));
     if (shown.length < s.stories.length) {
       box.appendChild(h('li', { class: 'more' }, `Showing ${formatNumber(shown.length)} of ${formatNumber(s.stories.length)} stories. `,
         h('button', { type: 'button', class: 'small', onclick: () => { s.allStories = true; renderStories(); } }, 'Show all')));
     }
+  }
+
+  // The storyline thread of a story (analyze::stories::Thread), when it
+  // holds more than the story: the other documents of the storyline.
+  function threadLine(st) {
+    const t = st.thread;
+    if (!t || t.docs.length <= st.docs.length) return null;
+    const own = new Set(st.docs);
+    const byId = app.state.byId;
+    const dates = t.docs.map((id) => byId.get(id)?.date).filter(Boolean).sort();
+    const span = dates.length ? ` · ${dates[0]}${dates.at(-1) !== dates[0] ? ` to ${dates.at(-1)}` : ''}` : '';
+    return h('div', { class: 'thread' },
+      h('p', { class: 'thread-head' }, `Storyline thread: ${t.docs.length} documents${span}`),
+      h('ul', {}, t.docs.filter((id) => !own.has(id)).map((id) => {
+        const d = byId.get(id);
+        return h('li', {}, d ? `${d.outlet || 'unknown outlet'}: ${app.docName(d.id)}${d.date ? ` (${d.date})` : ''}` : `document ${id}`);
+      })),
+      h('button', { type: 'button', class: 'small', onclick: () => { s.picked = new Set(t.docs); renderPicker(); runCompare(); } }, 'Compare the thread'));
   }
 
   function renderPicker() {
@@ -245,6 +277,7 @@ export function mountCompare(app) {
       cols.appendChild(h('section', { class: 'unique' },
         h('h3', {}, `${d.outlet || 'unknown outlet'}: ${app.docName(d.doc)}`),
         h('p', { class: 'doc-meta' }, `${d.shared} of ${d.sentences} passages shared`),
+        h('p', { class: 'provenance' }, provenanceText(d.provenance, d.sentences)),
         h('h4', {}, `Only here (${d.unique.length})`),
         h('ul', { class: 'only-here' }, d.unique.map((u) => h('li', {}, u.text))),
         h('h4', {}, `Left out here, told by the others (${d.omits.length})`),

@@ -21,6 +21,14 @@
 //! best-scoring pair of pieces. Candidates come from an inverted index
 //! over content stems, so unrelated sentences are never scored.
 //!
+//! Context is evidence too: a rewrite swaps words and turns constructions
+//! around ("it cannot satisfy us" / "does not satisfy us"), so between two
+//! documents that already share statements, dated within days, a pair of
+//! passages by the same speaker needs less lexical evidence
+//! ([`CONTEXT_ODDS`]; see `context_links`), each passage linked at most
+//! once per pair of documents. A rewrite also merges sentences: one
+//! sentence may link to two shorter ones through different clauses.
+//!
 //! Sentences are cut by the shared [`crate::text::split_sentences`], the
 //! splitter the extractors use, so a quote and its statement have the same
 //! boundaries everywhere.
@@ -1291,7 +1299,14 @@ fn sentence_score(scorer: &Scorer, a: &Sentence, b: &Sentence) -> f64 {
 /// Groups links into statements, best link first: a link starts a group
 /// or extends one when the new sentence is linked (at `threshold`) to
 /// every member of another document; groups never merge, so a chain of
-/// loosely related sentences cannot snowball into one statement.
+/// loosely related sentences cannot snowball into one statement. A
+/// sentence that renders two statements through different clauses ("This
+/// is neglect of the indivisibility of security, we will continue efforts
+/// to get a response"), each taken up by another outlet, may start a
+/// second group: when the clause of the new link does not overlap the
+/// clauses it has in its group and the new sentence's document has no
+/// member there (a document merging two sentences of one source is
+/// [`context_links`]' business).
 fn group_links<'l>(
     scorer: &Scorer,
     sents: &[Sentence],
@@ -1301,6 +1316,9 @@ fn group_links<'l>(
     let mut group_of: HashMap<usize, usize> = HashMap::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut groups: Vec<Vec<&SentenceLink>> = Vec::new();
+    // (sentence, group) → the byte ranges of its clauses in the group.
+    let mut clauses: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    let range = |s: usize, p: usize| (sents[s].pieces[p].0, sents[s].pieces[p].1);
     let known: HashMap<(usize, usize), f64> = links.iter().map(|l| ((l.0, l.1), l.4)).collect();
     let pair_score = |x: usize, y: usize| -> f64 {
         let k = (x.min(y), x.max(y));
@@ -1314,26 +1332,47 @@ fn group_links<'l>(
             (None, None) => {
                 group_of.insert(l.0, groups.len());
                 group_of.insert(l.1, groups.len());
+                clauses.insert((l.0, groups.len()), vec![range(l.0, l.2)]);
+                clauses.insert((l.1, groups.len()), vec![range(l.1, l.3)]);
                 members.push(vec![l.0, l.1]);
                 groups.push(vec![l]);
             }
             (Some(g), None) | (None, Some(g)) => {
-                let new = if group_of.contains_key(&l.0) {
-                    l.1
+                let (old, old_piece, new, new_piece) = if group_of.contains_key(&l.0) {
+                    (l.0, l.2, l.1, l.3)
                 } else {
-                    l.0
+                    (l.1, l.3, l.0, l.2)
                 };
                 let fits = members[g]
                     .iter()
                     .filter(|&&m| sents[m].doc != sents[new].doc)
                     .all(|&m| pair_score(m, new) >= threshold);
+                let r = range(old, old_piece);
                 if fits {
                     group_of.insert(new, g);
+                    clauses.insert((new, g), vec![range(new, new_piece)]);
+                    clauses.entry((old, g)).or_default().push(r);
                     members[g].push(new);
                     groups[g].push(l);
+                } else if members[g].iter().all(|&m| sents[m].doc != sents[new].doc)
+                    && clauses
+                        .get(&(old, g))
+                        .is_some_and(|v| v.iter().all(|&(a, b)| r.1 <= a || b <= r.0))
+                {
+                    // Another clause of `old`: a statement of its own.
+                    let h = groups.len();
+                    group_of.insert(new, h);
+                    clauses.insert((old, h), vec![r]);
+                    clauses.insert((new, h), vec![range(new, new_piece)]);
+                    members.push(vec![old, new]);
+                    groups.push(vec![l]);
                 }
             }
-            (Some(g), Some(h)) if g == h => groups[g].push(l),
+            (Some(g), Some(h)) if g == h => {
+                clauses.entry((l.0, g)).or_default().push(range(l.0, l.2));
+                clauses.entry((l.1, g)).or_default().push(range(l.1, l.3));
+                groups[g].push(l);
+            }
             _ => {}
         }
     }
@@ -1384,8 +1423,6 @@ pub fn statements_with(
     let (mut scorer, mut sents) = prepare_sentences(&texts, opts.min_words);
     let pairs = candidate_pairs(&sents, opts.cross_document);
     add_candidate_clauses(&mut scorer, &mut sents, &pairs, &texts, opts.min_words);
-    let links = score_pairs(&scorer, &sents, &pairs, opts.threshold);
-    let comps = group_links(&scorer, &sents, &links, opts.threshold);
     let found = Found {
         docs,
         texts: &texts,
@@ -1393,6 +1430,16 @@ pub fn statements_with(
         para_starts: docs.iter().map(|d| paragraph_starts(d.doc)).collect(),
         speakers,
     };
+    let mut links = score_pairs(&scorer, &sents, &pairs, opts.threshold);
+    links.extend(context_links(
+        &scorer,
+        &found,
+        &pairs,
+        &links,
+        opts.threshold,
+    ));
+    links.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
+    let comps = group_links(&scorer, &sents, &links, opts.threshold);
     let mut out: Vec<Statement> = comps.iter().map(|ls| found.statement(ls)).collect();
     out.sort_by(|a, b| {
         b.score.total_cmp(&a.score).then(
@@ -1400,6 +1447,163 @@ pub fn statements_with(
         )
     });
     out.truncate(opts.max_statements);
+    out
+}
+
+/// Links between two documents (at the link threshold) before two
+/// documents count as related for [`context_links`].
+pub const CONTEXT_ANCHORS: usize = 2;
+
+/// Most days between two related documents' dates (both must be known:
+/// a missing date is no evidence).
+pub const CONTEXT_DAYS: i64 = 3;
+
+/// The factor on the odds of a pair's link score when the context speaks
+/// for it ([`context_links`]).
+pub const CONTEXT_ODDS: f64 = 3.0;
+
+/// `p` with its odds multiplied by `k`.
+fn boost(p: f64, k: f64) -> f64 {
+    let p = p.clamp(0.0, 0.999_999);
+    let o = k * p / (1.0 - p);
+    o / (1.0 + o)
+}
+
+/// Whether two speaker names name the same person: equal, or the same
+/// last word ("Sergey Lavrov", "Lavrov"), case aside.
+fn same_speaker(a: &str, b: &str) -> bool {
+    let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
+    a.eq_ignore_ascii_case(b) || (last(a).is_some() && last(a) == last(b))
+}
+
+/// Links found through their context, beside the lexical links `links`.
+/// A rewrite swaps words and turns constructions around, so some of its
+/// sentences share too few words with their source to be linked on their
+/// own; their context speaks for them instead. Two documents are related
+/// when they already share [`CONTEXT_ANCHORS`] links and both are dated, at
+/// most [`CONTEXT_DAYS`] apart. Between related
+/// documents, a candidate pair of passages with the same known speaker
+/// ([`Found::context_speaker`]) gets the odds of its score multiplied by
+/// [`CONTEXT_ODDS`]; the pairs then reaching `threshold` are taken best
+/// first, and a passage is taken at most once per pair of documents: a
+/// passage overlapping one already linked to the other document is not
+/// compared (competitive linking, so one sentence cannot collect the loose
+/// matches of a whole article). A sentence linked through one clause may
+/// still link through another: a rewrite merges two sentences into one.
+fn context_links(
+    scorer: &Scorer,
+    found: &Found<'_>,
+    pairs: &[(u32, u32)],
+    links: &[SentenceLink],
+    threshold: f64,
+) -> Vec<SentenceLink> {
+    let sents = found.sents;
+    let key = |i: usize, j: usize| {
+        let (a, b) = (sents[i].doc, sents[j].doc);
+        (a.min(b), a.max(b))
+    };
+    let mut anchors: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    // (sentence, other document) → its passages linked to that document.
+    let mut used: FxHashMap<(usize, usize), Vec<(usize, usize)>> = FxHashMap::default();
+    let mut linked: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
+    let piece = |i: usize, p: usize| (sents[i].pieces[p].0, sents[i].pieces[p].1);
+    for l in links {
+        *anchors.entry(key(l.0, l.1)).or_insert(0) += 1;
+        used.entry((l.0, sents[l.1].doc))
+            .or_default()
+            .push(piece(l.0, l.2));
+        used.entry((l.1, sents[l.0].doc))
+            .or_default()
+            .push(piece(l.1, l.3));
+        linked.insert((l.0, l.1));
+    }
+    let day = |d: usize| {
+        found.docs[d]
+            .doc
+            .date
+            .as_deref()
+            .and_then(crate::Date::parse)
+            .map(crate::Date::to_days)
+    };
+    let related = |i: usize, j: usize| {
+        let (a, b) = key(i, j);
+        anchors.get(&(a, b)).copied().unwrap_or(0) >= CONTEXT_ANCHORS
+            && match (day(a), day(b)) {
+                (Some(x), Some(y)) => (x - y).abs() <= CONTEXT_DAYS,
+                _ => false,
+            }
+    };
+    let free = |used: &FxHashMap<(usize, usize), Vec<(usize, usize)>>,
+                i: usize,
+                other: usize,
+                (s, e): (usize, usize)| {
+        used.get(&(i, other))
+            .is_none_or(|v| v.iter().all(|&(a, b)| e <= a || b <= s))
+    };
+    // The lowest score the boost can lift to the threshold.
+    let floor = boost(threshold, 1.0 / CONTEXT_ODDS);
+    let todo: Vec<(u32, u32)> = pairs
+        .iter()
+        .copied()
+        .filter(|&(i, j)| {
+            let (i, j) = (i as usize, j as usize);
+            !linked.contains(&(i, j)) && !linked.contains(&(j, i)) && related(i, j)
+        })
+        .collect();
+    // Pairs whose best passages reach the floor at all (pruned as every
+    // pair is); a pair's passages free of earlier links score no higher.
+    let reach = score_pairs(scorer, sents, &todo, floor);
+    let mut cands: Vec<SentenceLink> = Vec::new();
+    for &(i, j, ..) in &reach {
+        let (di, dj) = (sents[i].doc, sents[j].doc);
+        let mut best: Option<(usize, usize, f64, usize)> = None;
+        for (pa, (sa, ea, a)) in sents[i].pieces.iter().enumerate() {
+            if !free(&used, i, dj, (*sa, *ea)) {
+                continue;
+            }
+            for (pb, (sb, eb, b)) in sents[j].pieces.iter().enumerate() {
+                if !free(&used, j, di, (*sb, *eb)) {
+                    continue;
+                }
+                let low = best.map_or(floor, |x| x.2 - 0.02);
+                let sc = scorer.link_score_above(a, b, low);
+                let len = a.len() + b.len();
+                let better = match best {
+                    None => sc >= floor,
+                    Some((_, _, bs, bl)) => sc > bs + 0.02 || (sc > bs - 0.02 && len < bl),
+                };
+                if better {
+                    best = Some((pa, pb, sc, len));
+                }
+            }
+        }
+        let Some((pa, pb, sc, _)) = best else {
+            continue;
+        };
+        let (ra, rb) = (piece(i, pa), piece(j, pb));
+        let (Some(sa), Some(sb)) = (
+            found.context_speaker(i, ra.0, ra.1),
+            found.context_speaker(j, rb.0, rb.1),
+        ) else {
+            continue;
+        };
+        let p = boost(sc, CONTEXT_ODDS);
+        if same_speaker(&sa, &sb) && p >= threshold {
+            cands.push((i, j, pa, pb, p));
+        }
+    }
+    cands.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
+    let mut out = Vec::new();
+    for l in cands {
+        let (da, db) = (sents[l.0].doc, sents[l.1].doc);
+        let (ra, rb) = (piece(l.0, l.2), piece(l.1, l.3));
+        if !free(&used, l.0, db, ra) || !free(&used, l.1, da, rb) {
+            continue;
+        }
+        used.entry((l.0, db)).or_default().push(ra);
+        used.entry((l.1, da)).or_default().push(rb);
+        out.push(l);
+    }
     out
 }
 
@@ -1461,6 +1665,16 @@ impl Found<'_> {
             .partition_point(|&x| x <= s)
             .checked_sub(1)?;
         self.docs[d].doc.speaker_of(p).map(str::to_string)
+    }
+
+    /// The speaker of the passage `s..e` of sentence `i` as context
+    /// evidence: [`Found::speaker_of`], else the subject of the sentence's
+    /// reporting clause ([`crate::extract::quotes::reporting_subject`]).
+    fn context_speaker(&self, i: usize, s: usize, e: usize) -> Option<String> {
+        let st = &self.sents[i];
+        self.speaker_of(st.doc, s, e).or_else(|| {
+            crate::extract::quotes::reporting_subject(&self.texts[st.doc][st.start..st.end])
+        })
     }
 
     /// The statement of one group of links: its members earliest first

@@ -49,7 +49,7 @@ pub use dedup::{duplicates, DedupOptions, Duplicates, NearPair, ParagraphGroup, 
 pub use keyness::{keyness, KeyTerm, Keyness, KeynessOptions};
 pub use kwic::{kwic, Concordance, KwicLine, KwicSort};
 pub use network::{network, Edge, EdgeKind, Network, NetworkOptions, Node, NodeKind};
-pub use stories::{stories, Story, StoryOptions};
+pub use stories::{stories, Story, StoryOptions, Thread};
 pub use trail::{flagged_docs, trail, Flag, FlagKind, Trail};
 pub use trends::{trends, Series, Trends};
 

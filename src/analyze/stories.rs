@@ -31,6 +31,7 @@ use rustc_hash::FxHashMap;
 use super::dedup::{shingles, similar_pairs};
 use super::words::Lexicon;
 use super::Doc;
+use crate::extract::EntityKind;
 use crate::vocab::Date;
 use crate::DocId;
 
@@ -48,6 +49,11 @@ pub struct StoryOptions {
     pub terms: usize,
     /// A story's dated members lie at most this many days apart (14).
     pub max_span_days: u32,
+    /// Least cosine of the name profiles of two units of one thread
+    /// ([`THREAD_COSINE`], 0.5).
+    pub thread_cosine: f64,
+    /// Links each unit keeps towards a thread ([`THREAD_LINKS`], 2).
+    pub thread_links: usize,
 }
 
 impl Default for StoryOptions {
@@ -57,6 +63,8 @@ impl Default for StoryOptions {
             max_days: 4,
             terms: 40,
             max_span_days: 14,
+            thread_cosine: THREAD_COSINE,
+            thread_links: THREAD_LINKS,
         }
     }
 }
@@ -78,6 +86,19 @@ pub struct Story {
     pub last_date: Option<String>,
     /// Mean cosine of the links between members.
     pub cohesion: f64,
+    /// The storyline thread the story belongs to ([`threads`]).
+    pub thread: Thread,
+}
+
+/// A storyline thread: stories of one long-running storyline (and the
+/// documents standing alone that belong to it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Thread {
+    /// The thread's first document (earliest; undated last, then by id):
+    /// stories of one thread have the same.
+    pub doc: DocId,
+    /// Every document of the thread, earliest first (undated last).
+    pub docs: Vec<DocId>,
 }
 
 struct Signature {
@@ -110,6 +131,17 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
     };
     let rarity = Rarity::new(&tfs, &kind);
     let sigs = signatures(&tfs, &rarity.df, opts.terms.clamp(5, 200));
+    // Names (stems written capitalized at least half the time) per
+    // document, for threads.
+    let names: Vec<Vec<(u32, f64)>> = tfs
+        .iter()
+        .map(|tf| {
+            tf.iter()
+                .filter(|(t, _)| kind.get(t).is_some_and(|k| 2 * k.1 >= k.0 && k.2 == 0))
+                .map(|(&t, &w)| (t, w))
+                .collect()
+        })
+        .collect();
     drop(tfs);
     let days: Vec<Option<i64>> = docs
         .iter()
@@ -145,6 +177,7 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
                 first_date: dated.iter().min().map(|s| s.to_string()),
                 last_date: dated.iter().max().map(|s| s.to_string()),
                 cohesion: if cnt > 0 { sum / cnt as f64 } else { 0.0 },
+                thread: Thread::default(),
             }
         })
         .collect();
@@ -154,7 +187,180 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
             .cmp(&a.docs.len())
             .then(a.docs[0].cmp(&b.docs[0]))
     });
+    threads(&mut out, docs, &days, &names, &rarity.df, opts);
     out
+}
+
+/// Most days between two units of one thread (their nearest dates).
+pub const THREAD_DAYS: i64 = 60;
+
+/// Least cosine of the name profiles of two linked units.
+pub const THREAD_COSINE: f64 = 0.5;
+
+/// Best links each unit keeps towards a thread.
+pub const THREAD_LINKS: usize = 2;
+
+/// Links stories of one long-running storyline into threads. Units are
+/// the stories and the documents standing alone; each is profiled by the
+/// names its documents use (stems written capitalized at least half the
+/// time; term frequency damped by a logarithm, weighted by inverse
+/// document frequency in the selection; names of one document left out).
+/// Two units are linked when one is a story, their profiles' cosine is at
+/// least `thread_cosine` ([`THREAD_COSINE`]; 0.75 times that in a
+/// selection of fewer than 100 documents), they share two names that at most a
+/// five-hundredth of the documents (at least 3) use, and their nearest
+/// dates are at most [`THREAD_DAYS`] apart (undated units link at any
+/// date). Each unit keeps its `thread_links` best links ([`THREAD_LINKS`]),
+/// so a hub cannot chain the corpus together; threads are the connected groups. A thread is named by
+/// its first document ([`Thread::doc`]), so threads computed on separate
+/// shards never share a name.
+fn threads(
+    stories: &mut [Story],
+    docs: &[Doc<'_>],
+    days: &[Option<i64>],
+    names: &[Vec<(u32, f64)>],
+    df: &FxHashMap<u32, u32>,
+    opts: &StoryOptions,
+) {
+    let n = docs.len();
+    let index: FxHashMap<DocId, usize> = docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let mut units: Vec<Vec<usize>> = stories
+        .iter()
+        .map(|s| {
+            s.docs
+                .iter()
+                .filter_map(|d| index.get(d).copied())
+                .collect()
+        })
+        .collect();
+    let mut in_story = vec![false; n];
+    for u in &units {
+        for &i in u {
+            in_story[i] = true;
+        }
+    }
+    units.extend((0..n).filter(|&i| !in_story[i]).map(|i| vec![i]));
+    let n_stories = stories.len();
+    let dfk = |k: u32| df.get(&k).copied().unwrap_or(1);
+    // As for stories: in a small selection IDF barely tells a storyline's
+    // names from the topic's.
+    let cos_min = if n < 100 {
+        opts.thread_cosine * 0.75
+    } else {
+        opts.thread_cosine
+    };
+    let specific = ((n / 500) as u32).max(3);
+    let idf = |k: u32| ((n as f64 + 1.0) / dfk(k) as f64).ln() + 0.1;
+    let profiles: Vec<FxHashMap<u32, f64>> = units
+        .iter()
+        .map(|u| {
+            let mut p: FxHashMap<u32, f64> = FxHashMap::default();
+            for &i in u {
+                // A name of one document links nothing: it only dilutes.
+                for &(k, tf) in names[i].iter().filter(|x| dfk(x.0) >= 2) {
+                    *p.entry(k).or_insert(0.0) += 1.0 + tf.max(1.0).ln();
+                }
+            }
+            let norm = p
+                .iter_mut()
+                .map(|(&k, w)| {
+                    *w *= idf(k);
+                    *w * *w
+                })
+                .sum::<f64>()
+                .sqrt()
+                .max(1e-12);
+            p.values_mut().for_each(|w| *w /= norm);
+            p
+        })
+        .collect();
+    let span: Vec<Option<(i64, i64)>> = units
+        .iter()
+        .map(|u| {
+            let ds: Vec<i64> = u.iter().filter_map(|&i| days[i]).collect();
+            Some((*ds.iter().min()?, *ds.iter().max()?))
+        })
+        .collect();
+    // Candidate pairs through specific keys.
+    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    for (u, p) in profiles.iter().enumerate() {
+        for &k in p.keys() {
+            if dfk(k) <= specific {
+                postings.entry(k).or_default().push(u);
+            }
+        }
+    }
+    let mut shared: FxHashMap<(usize, usize), u32> = FxHashMap::default();
+    for list in postings.values() {
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                if a < n_stories || b < n_stories {
+                    *shared.entry((a.min(b), a.max(b))).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); units.len()];
+    for (&(a, b), &c) in &shared {
+        if c < 2 {
+            continue;
+        }
+        let close = match (span[a], span[b]) {
+            (Some((a0, a1)), Some((b0, b1))) => (b0 - a1).max(a0 - b1) <= THREAD_DAYS,
+            _ => true,
+        };
+        if !close {
+            continue;
+        }
+        let (pa, pb) = (&profiles[a], &profiles[b]);
+        let (small, big) = if pa.len() <= pb.len() {
+            (pa, pb)
+        } else {
+            (pb, pa)
+        };
+        let cos: f64 = small
+            .iter()
+            .filter_map(|(k, w)| big.get(k).map(|v| w * v))
+            .sum();
+        if cos >= cos_min {
+            best[a].push((cos, b));
+            best[b].push((cos, a));
+        }
+    }
+    // Union of each unit's `thread_links` best links.
+    let mut parent: Vec<usize> = (0..units.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for (a, links) in best.iter_mut().enumerate() {
+        links.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(_, b) in links.iter().take(opts.thread_links) {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (u, unit) in units.iter().enumerate() {
+        let r = find(&mut parent, u);
+        members.entry(r).or_default().extend(unit.iter().copied());
+    }
+    for (s, story) in stories.iter_mut().enumerate() {
+        let r = find(&mut parent, s);
+        let mut ds = members.get(&r).cloned().unwrap_or_default();
+        ds.sort_by_key(|&i| (days[i].unwrap_or(i64::MAX), docs[i].id));
+        ds.dedup();
+        let docs: Vec<DocId> = ds.into_iter().map(|i| docs[i].id).collect();
+        story.thread = Thread {
+            doc: docs.first().copied().unwrap_or_default(),
+            docs,
+        };
+    }
 }
 
 /// What one pass over the documents' words counts.
@@ -442,7 +648,10 @@ fn shared_terms(
 /// capitalized words, not a sentence's first word alone; a person's name
 /// counts by its last word, so "Sergey Lavrov" and "Sergei Lavrov" are
 /// one, shown as the surname when spellings differ) and pairs of adjacent
-/// content words ("security guarantees"). A candidate needs two members
+/// content words ("security guarantees"; not with an ordinal or another
+/// generic modifier, "first part"). People and organizations weigh more
+/// than places and nationalities (the extractors' entity kinds, by the
+/// name's last word). A candidate needs two members
 /// (or every member of a two-document story); it scores by the share of
 /// members using it, its uses (damped), a bonus for names and phrases, and
 /// its rarity in the rest of the selection. Single words already inside a
@@ -456,59 +665,37 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
         uses: u32,
         phrase: bool,
     }
-    let candidates = |d: &Doc<'_>| -> FxHashMap<String, (String, u32, bool)> {
-        let mut out: FxHashMap<String, (String, u32, bool)> = FxHashMap::default();
-        let mut add = |key: String, form: String, phrase: bool| {
-            let e = out.entry(key).or_insert((form, 0, phrase));
-            e.1 += 1;
+    // What the extractors call each name (by its last word): people and
+    // organizations name a story, places and nationalities only set it.
+    let mut kinds: FxHashMap<String, FxHashMap<u8, u32>> = FxHashMap::default();
+    for e in story
+        .iter()
+        .filter_map(|d| d.extraction)
+        .flat_map(|x| &x.entities)
+    {
+        let Some(last) = e.text.split_whitespace().last() else {
+            continue;
         };
-        for text in d.doc.title.iter().chain(d.doc.paragraphs.iter()) {
-            let mut words: Vec<(usize, usize, bool, bool)> = Vec::new();
-            crate::text::for_each_word(text, |s, e, w| {
-                let cap = text[s..e].chars().next().is_some_and(char::is_uppercase);
-                let stop = crate::text::is_stopword(w)
-                    || w.chars().count() < 3
-                    || w.chars().all(|c| c.is_ascii_digit());
-                words.push((s, e, cap, stop));
-            });
-            let starts_sentence = |s: usize| {
-                let before = text[..s].trim_end();
-                before.is_empty() || before.ends_with(['.', '!', '?', '"', '“', '”', ':'])
-            };
-            let mut k = 0;
-            while k < words.len() {
-                let (s, _, cap, stop) = words[k];
-                if cap && !stop {
-                    // A run of capitalized words (a name).
-                    let mut e = k;
-                    while e + 1 < words.len()
-                        && words[e + 1].2
-                        && text[words[e].1..words[e + 1].0].trim().is_empty()
-                    {
-                        e += 1;
-                    }
-                    let single = &text[s..words[e].1];
-                    if (e > k || !starts_sentence(s)) && !(e == k && is_calendar_word(single)) {
-                        let form = text[s..words[e].1].to_string();
-                        let last = &text[words[e].0..words[e].1];
-                        let key = crate::text::normalize(last);
-                        add(format!("n:{key}"), form, e > k);
-                    }
-                    k = e + 1;
-                    continue;
-                }
-                if !stop && !cap {
-                    if let Some(&(s2, e2, cap2, stop2)) = words.get(k + 1) {
-                        if !stop2 && !cap2 && text[words[k].1..s2].trim().is_empty() {
-                            let form = text[s..e2].to_lowercase();
-                            add(format!("p:{}", crate::text::normalize(&form)), form, true);
-                        }
-                    }
-                }
-                k += 1;
-            }
+        let k = match e.kind {
+            EntityKind::Person | EntityKind::Organization => 0,
+            EntityKind::Place => 1,
+            _ => 2,
+        };
+        *kinds
+            .entry(format!("n:{}", crate::text::normalize(last)))
+            .or_default()
+            .entry(k)
+            .or_insert(0) += 1;
+    }
+    let kind_weight = |key: &str| -> f64 {
+        let Some(m) = kinds.get(key) else {
+            return 1.0;
+        };
+        match m.iter().max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k))) {
+            Some((0, _)) => 1.0,
+            Some((1, _)) => 0.6,
+            _ => 0.5,
         }
-        out
     };
     let ids: Vec<DocId> = story.iter().map(|d| d.id).collect();
     let mut cands: FxHashMap<String, Cand> = FxHashMap::default();
@@ -546,8 +733,11 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
             let share = c.docs as f64 / n;
             let out = *outside.get(k).unwrap_or(&0) as f64;
             let rarity = 1.0 + 0.3 * ((rest.len() as f64 + 1.0) / (out + 1.0)).ln();
-            let kind =
-                if k.starts_with("n:") { 1.3 } else { 1.0 } * if c.phrase { 1.3 } else { 1.0 };
+            let kind = if k.starts_with("n:") {
+                1.3 * kind_weight(k)
+            } else {
+                1.0
+            } * if c.phrase { 1.3 } else { 1.0 };
             let score = share * share * (1.0 + (c.uses as f64).ln()) * kind * rarity;
             (score, k.clone(), c)
         })
@@ -580,6 +770,89 @@ fn label(story: &[Doc<'_>], all: &[Doc<'_>]) -> Vec<String> {
         }
     }
     out
+}
+
+/// A document's label candidates ([`label`]): key ("n:" and a name's
+/// last word, or "p:" and a two-word phrase) → (form as printed, uses,
+/// whether a phrase).
+fn candidates(d: &Doc<'_>) -> FxHashMap<String, (String, u32, bool)> {
+    let mut out: FxHashMap<String, (String, u32, bool)> = FxHashMap::default();
+    let mut add = |key: String, form: String, phrase: bool| {
+        let e = out.entry(key).or_insert((form, 0, phrase));
+        e.1 += 1;
+    };
+    for text in d.doc.title.iter().chain(d.doc.paragraphs.iter()) {
+        let mut words: Vec<(usize, usize, bool, bool)> = Vec::new();
+        crate::text::for_each_word(text, |s, e, w| {
+            let cap = text[s..e].chars().next().is_some_and(char::is_uppercase);
+            let stop = crate::text::is_stopword(w)
+                || is_generic_modifier(w)
+                || w.chars().count() < 3
+                || w.chars().all(|c| c.is_ascii_digit());
+            words.push((s, e, cap, stop));
+        });
+        let starts_sentence = |s: usize| {
+            let before = text[..s].trim_end();
+            before.is_empty() || before.ends_with(['.', '!', '?', '"', '“', '”', ':'])
+        };
+        let mut k = 0;
+        while k < words.len() {
+            let (s, _, cap, stop) = words[k];
+            if cap && !stop {
+                // A run of capitalized words (a name).
+                let mut e = k;
+                while e + 1 < words.len()
+                    && words[e + 1].2
+                    && text[words[e].1..words[e + 1].0].trim().is_empty()
+                {
+                    e += 1;
+                }
+                let single = &text[s..words[e].1];
+                if (e > k || !starts_sentence(s)) && !(e == k && is_calendar_word(single)) {
+                    let form = text[s..words[e].1].to_string();
+                    let last = &text[words[e].0..words[e].1];
+                    let key = crate::text::normalize(last);
+                    add(format!("n:{key}"), form, e > k);
+                }
+                k = e + 1;
+                continue;
+            }
+            if !stop && !cap {
+                if let Some(&(s2, e2, cap2, stop2)) = words.get(k + 1) {
+                    if !stop2 && !cap2 && text[words[k].1..s2].trim().is_empty() {
+                        let form = text[s..e2].to_lowercase();
+                        add(format!("p:{}", crate::text::normalize(&form)), form, true);
+                    }
+                }
+            }
+            k += 1;
+        }
+    }
+    out
+}
+
+/// Ordinals and other modifiers that make a phrase of any noun ("first
+/// part", "last week", "other countries"): such a phrase does not name a
+/// story.
+fn is_generic_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "first"
+            | "second"
+            | "third"
+            | "last"
+            | "next"
+            | "previous"
+            | "new"
+            | "other"
+            | "another"
+            | "same"
+            | "many"
+            | "several"
+            | "recent"
+            | "certain"
+            | "whole"
+    )
 }
 
 /// Day and month names and month abbreviations (the shared calendar of

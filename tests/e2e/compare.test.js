@@ -41,6 +41,11 @@ test('the statement view shows both versions of "there is always a chance" with 
   await st.screenshot({ path: `${SHOTS}/trail.png` });
 
 
+  // The seeds' story and its storyline thread (late December to February).
+  const thread = await page.locator('#stories .story .thread-head').first().textContent();
+  assert.match(thread, /^Storyline thread: 5 documents · 2021-12-\d\d to 2022-02-\d\d/, thread);
+  await page.locator('#stories .story').first().screenshot({ path: `${SHOTS}/story-thread.png` });
+
   // Compare the Anadolu and Plainsmen articles.
   await page.locator('#compare-pick label', { hasText: 'Anadolu Agency' }).click();
   await page.locator('#compare-pick label', { hasText: 'Plainsmen Post' }).click();
@@ -49,6 +54,11 @@ test('the statement view shows both versions of "there is always a chance" with 
   assert.ok(await page.locator('#comparison .pair').count() >= 2, 'shared passages');
   assert.equal(await page.locator('#comparison .unique').count(), 2);
   assert.ok(await page.locator('#comparison .only-here li').count() >= 2, 'passages unique to each outlet');
+  // Copy provenance: Anadolu published first, the content farm rewrote it.
+  const prov = await page.locator('#comparison .provenance').allTextContents();
+  assert.match(prov[0], /^First published/, prov.join(' | '));
+  assert.match(prov[1], /^Rewrite of Anadolu Agency: \d+ passages taken/, prov.join(' | '));
+  await page.locator('#comparison .provenance').nth(1).screenshot({ path: `${SHOTS}/provenance.png` });
   await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
 
   // The flag is a search filter: it finds the content farm's misquote.

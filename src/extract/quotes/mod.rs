@@ -486,8 +486,56 @@ fn quote_kind(partial: bool, attributed: bool, nwords: usize, speechy: bool) -> 
     }
 }
 
+/// The speaker an indirect-speech sentence names, for evidence rather
+/// than extraction: the run of one to five capitalized words right before
+/// a speech verb, or "informed" ("Sergey Lavrov said on Monday the ...",
+/// "Lavrov has stressed that ..."), with up to two auxiliaries ("has",
+/// "also") between. The first such frame of the sentence decides; `None`
+/// when it has none or its subject is a pronoun.
+pub fn reporting_subject(sentence: &str) -> Option<String> {
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    for (k, w) in words.iter().enumerate() {
+        if !(is_cue_verb(w) || matches!(*w, "inform" | "informs" | "informed")) {
+            continue;
+        }
+        let mut j = k;
+        let mut aux = 0;
+        while j > 0 && aux < 2 && lexicon::AUX.contains(&words[j - 1]) {
+            j -= 1;
+            aux += 1;
+        }
+        let end = j;
+        while j > 0 && end - j < 5 && words[j - 1].chars().next().is_some_and(char::is_uppercase) {
+            j -= 1;
+        }
+        if j == end || lexicon::PRONOUNS.contains(&words[end - 1].to_lowercase().as_str()) {
+            continue;
+        }
+        return Some(words[j..end].join(" "));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn reporting_subjects() {
+        use super::reporting_subject as r;
+        assert_eq!(
+            r("Lavrov has stressed that Russia will continue").as_deref(),
+            Some("Lavrov")
+        );
+        assert_eq!(
+            r("Russian Foreign Minister Sergey Lavrov said on Monday the talks go on.").as_deref(),
+            Some("Russian Foreign Minister Sergey Lavrov")
+        );
+        assert_eq!(r("He said the talks go on."), None);
+        assert_eq!(r("The talks go on."), None);
+    }
+
     use super::*;
 
     fn run(t: &str) -> Vec<(String, QuoteKind, Option<String>)> {
