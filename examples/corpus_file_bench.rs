@@ -5,6 +5,15 @@
 //! Prints a Markdown section for BENCHMARKS.md (`make bench`).
 //!
 //! usage: corpus_file_bench [INPUT...]
+//!        corpus_file_bench --page FILE.lede SOURCE.jsonl
+//!
+//! `--page` plays the page's calls on a built file natively (what the
+//! worker does in the tab: every segment a shard, ranges asked for in
+//! rounds, read coalesced and supplied, released once a call is done):
+//! the document list, then per query the search (100 hits, snippets and
+//! facets) and the scope (`matching`), cold and again, 50 documents and
+//! their annotations; time, bytes, reads and rounds of each, and the heap
+//! the readers hold (a counting allocator).
 
 use std::cell::Cell;
 use std::path::PathBuf;
@@ -79,6 +88,11 @@ fn queries(corpus: &Corpus) -> Vec<String> {
 }
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--page") {
+        let a: Vec<String> = std::env::args().skip(2).collect();
+        page::run(&a[0], &a[1]);
+        return;
+    }
     let args: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     let inputs = if args.is_empty() {
         vec![PathBuf::from("bench-data/scale.jsonl")]
@@ -286,4 +300,280 @@ fn segments(inputs: &[PathBuf], text: u64, corpus: &Corpus, qs: &[String], opts:
         percentile(&mut times.clone(), 0.5),
         percentile(&mut times, 0.9)
     );
+}
+
+/// The page's calls, played natively (see the module docs).
+mod page {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Instant;
+
+    use lede::corpus_file::{
+        CorpusFile, FileSource, MemorySource, Opened, Read, ShardStep, Shards, Source,
+    };
+    use lede::SearchOptions;
+
+    struct Counting;
+    static HEAP: AtomicUsize = AtomicUsize::new(0);
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+            HEAP.fetch_add(l.size(), Ordering::Relaxed);
+            System.alloc(l)
+        }
+        unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+            HEAP.fetch_sub(l.size(), Ordering::Relaxed);
+            System.dealloc(p, l)
+        }
+        unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+            HEAP.fetch_add(n, Ordering::Relaxed);
+            HEAP.fetch_sub(l.size(), Ordering::Relaxed);
+            System.realloc(p, l, n)
+        }
+    }
+    #[global_allocator]
+    static A: Counting = Counting;
+
+    fn heap_mb() -> f64 {
+        HEAP.load(Ordering::Relaxed) as f64 / 1048576.0
+    }
+
+    /// The worker's `coalesce`: sorted, merged when less than 4 KB apart.
+    fn coalesce(mut r: Vec<(u64, u64)>) -> Vec<(u64, u64)> {
+        r.sort_unstable();
+        let mut out: Vec<(u64, u64)> = Vec::new();
+        for (o, l) in r {
+            match out.last_mut() {
+                Some(last) if o <= last.0 + last.1 + 4096 => {
+                    last.1 = last.1.max(o + l - last.0)
+                }
+                _ => out.push((o, l)),
+            }
+        }
+        out
+    }
+
+    struct Page {
+        /// Member ranges `(start, end, kind)`, sorted, to say what a read is.
+        kinds: Vec<(u64, u64, String)>,
+        /// Bytes read per kind of member.
+        by_kind: std::collections::BTreeMap<String, u64>,
+        disk: FileSource,
+        shards: Shards<MemorySource>,
+        bytes: u64,
+        reads: u64,
+        rounds: u64,
+    }
+
+    impl Page {
+        fn read(&mut self, o: u64, l: u64) -> Vec<u8> {
+            self.bytes += l;
+            self.reads += 1;
+            let i = self.kinds.partition_point(|k| k.1 <= o);
+            let kind = self.kinds.get(i).map_or("?", |k| k.2.as_str()).to_string();
+            *self.by_kind.entry(kind).or_insert(0) += l;
+            match self.disk.read(o, l) {
+                Read::Bytes(b) => b,
+                _ => panic!("the file reads"),
+            }
+        }
+
+        fn call<T>(
+            &mut self,
+            mut f: impl FnMut(&mut Shards<MemorySource>) -> lede::Result<ShardStep<T>>,
+        ) -> T {
+            loop {
+                match f(&mut self.shards).expect("answers") {
+                    ShardStep::Done(v) => {
+                        for i in 0..self.shards.len() {
+                            if let Some(f) = self.shards.file_mut(i) {
+                                f.source_mut().release();
+                            }
+                        }
+                        return v;
+                    }
+                    ShardStep::Need(needs) => {
+                        self.rounds += 1;
+                        for (shard, ranges) in needs {
+                            for (o, l) in coalesce(ranges) {
+                                let b = self.read(o, l);
+                                if let Some(f) = self.shards.file_mut(shard) {
+                                    f.source_mut().supply(o, b);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn opened(
+        p: &mut Page,
+        mut open: impl FnMut(MemorySource) -> lede::Result<Opened<MemorySource>>,
+    ) -> CorpusFile<MemorySource> {
+        let mut source = MemorySource::default();
+        loop {
+            match open(source).expect("opens") {
+                Opened::Ready(mut f) => {
+                    f.source_mut().release();
+                    return *f;
+                }
+                Opened::Need(mut s, ranges) => {
+                    for (o, l) in coalesce(ranges) {
+                        let b = p.read(o, l);
+                        s.supply(o, b);
+                    }
+                    source = s;
+                }
+            }
+        }
+    }
+
+    fn pct(v: &[f64], p: f64) -> f64 {
+        let mut v = v.to_vec();
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[((v.len() as f64 - 1.0) * p).round() as usize]
+    }
+
+    /// One-word queries from the titles, every 250th record (as
+    /// bench/corpusfile-page.mjs picks them).
+    fn words(source: &str) -> Vec<String> {
+        use std::io::BufRead;
+        let f = std::io::BufReader::new(std::fs::File::open(source).expect("the source reads"));
+        let mut out: Vec<String> = Vec::new();
+        for line in f.lines().step_by(250).take(20_000) {
+            let Ok(line) = line else { break };
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+            let t = v.get("title").and_then(|t| t.as_str()).unwrap_or("");
+            if let Some(w) = t
+                .split(|c: char| !c.is_alphabetic())
+                .find(|x| x.chars().count() >= 6 && !out.contains(&x.to_lowercase()))
+            {
+                out.push(w.to_lowercase());
+            }
+            if out.len() == 100 {
+                break;
+            }
+        }
+        out
+    }
+
+    pub fn run(file: &str, source: &str) {
+        let path = std::path::Path::new(file);
+        let (disk, len) = FileSource::open(path).expect("opens");
+        let mut p = Page {
+            kinds: Vec::new(),
+            by_kind: Default::default(),
+            disk,
+            shards: Shards::new(),
+            bytes: 0,
+            reads: 0,
+            rounds: 0,
+        };
+        let h0 = heap_mb();
+        let t = Instant::now();
+        let first = opened(&mut p, |s| CorpusFile::open(s, len));
+        let (members, rest) = (first.members_shared(), first.segments());
+        p.kinds = first
+            .members()
+            .iter()
+            .map(|m| {
+                let (o, l) = m.range();
+                let name = m.name.split_once('/').filter(|(a, _)| a.starts_with("seg")).map_or(m.name.as_str(), |x| x.1);
+                (o, o + l, name.split('/').next().unwrap_or("").to_string())
+            })
+            .collect();
+        p.shards.push(first);
+        for prefix in rest {
+            let f = opened(&mut p, |s| {
+                CorpusFile::open_segment(s, members.clone(), prefix.clone())
+            });
+            p.shards.push(f);
+        }
+        println!(
+            "open: {} segments, {:.0} ms, {:.0} KB in {} reads; heap {:.1} MB",
+            p.shards.len(),
+            t.elapsed().as_secs_f64() * 1e3,
+            p.bytes as f64 / 1024.0,
+            p.reads,
+            heap_mb() - h0
+        );
+        let measure = |p: &mut Page, what: &str, f: &mut dyn FnMut(&mut Page) -> String| {
+            let (b, r, n) = (p.bytes, p.reads, p.rounds);
+            let t = Instant::now();
+            let said = f(p);
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            if std::env::var_os("LEDE_BENCH_VERBOSE").is_some() {
+                println!("  by kind: {:?}", p.by_kind.iter().map(|(k, v)| format!("{k} {:.0}K", *v as f64 / 1024.0)).collect::<Vec<_>>());
+                p.by_kind.clear();
+                println!(
+                    "{what}: {ms:.1} ms, {:.0} KB, {} reads, {} rounds {said}",
+                    (p.bytes - b) as f64 / 1024.0,
+                    p.reads - r,
+                    p.rounds - n
+                );
+            }
+            (ms, (p.bytes - b) as f64 / 1024.0)
+        };
+        let (ms, kb) = measure(&mut p, "list", &mut |p| {
+            let v = p.call(|s| s.list_pages(&[]));
+            format!("{} pages", v.len())
+        });
+        println!("list: {ms:.0} ms, {kb:.0} KB; heap {:.1} MB", heap_mb() - h0);
+        let ws = words(source);
+        let opts = SearchOptions {
+            limit: 100,
+            ..SearchOptions::default()
+        };
+        let mut ids = Vec::new();
+        for pass in ["cold", "warm"] {
+            let (mut st, mut sb, mut mt, mut mbs) = (vec![], vec![], vec![], vec![]);
+            for w in &ws {
+                let (ms, kb) = measure(&mut p, &format!("search {w}"), &mut |p| {
+                    let r = p.call(|s| s.search(None, w, &opts));
+                    if let Some(h) = r.hits.first() {
+                        ids.push(h.id);
+                    }
+                    let f0 = &p.shards.files()[0];
+                    format!("{} of {}; shard 0 holds {:.2} MB", r.hits.len(), r.total, f0.loaded_bytes() as f64 / 1048576.0)
+                });
+                st.push(ms);
+                sb.push(kb);
+                let (ms, kb) = measure(&mut p, &format!("matching {w}"), &mut |p| {
+                    format!("{}", p.call(|s| s.matching(None, w)).len())
+                });
+                mt.push(ms);
+                mbs.push(kb);
+            }
+            println!(
+                "{pass}: search p50/p90 {:.1}/{:.1} ms, {:.0}/{:.0} KB; matching p50/p90 {:.1}/{:.1} ms, {:.0}/{:.0} KB; first search {:.0} ms {:.0} KB; heap {:.1} MB",
+                pct(&st, 0.5), pct(&st, 0.9), pct(&sb, 0.5), pct(&sb, 0.9),
+                pct(&mt, 0.5), pct(&mt, 0.9), pct(&mbs, 0.5), pct(&mbs, 0.9),
+                st[0], sb[0], heap_mb() - h0
+            );
+        }
+        let mut dt = Vec::new();
+        for &id in ids.iter().take(50) {
+            let (ms, _) = measure(&mut p, &format!("document {id}"), &mut |p| {
+                let _ = p.call(|s| s.document(id, None));
+                let _ = p.call(|s| s.annotations(id, None));
+                String::new()
+            });
+            dt.push(ms);
+        }
+        let files = p.shards.files();
+        println!(
+            "readers hold: index {:.1} MB, {} documents",
+            files.iter().map(|f| f.loaded_bytes()).sum::<usize>() as f64 / 1048576.0,
+            files.iter().map(|f| f.cached_docs()).sum::<usize>()
+        );
+        println!(
+            "50 documents: p50 {:.1} ms; heap {:.1} MB; {:.1} MB read in all in {} reads, {} rounds",
+            pct(&dt, 0.5),
+            heap_mb() - h0,
+            p.bytes as f64 / 1048576.0,
+            p.reads,
+            p.rounds
+        );
+    }
 }

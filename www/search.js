@@ -5,7 +5,10 @@
 // Results come first (the facets follow them, each group showing its top
 // values and "more"); the list is one Tab stop moved through with the
 // arrow keys (dom.js arrowKeys), reached from the box with Down. A new
-// query closes the article opened from the previous one.
+// query closes the article opened from the previous one. While corpus
+// files are open, a search asks for the hits of the first screen
+// (FILE_LIMIT: each reads its document from a file) and "Show N more"
+// asks for the next ones.
 // The "Documents | Quotes" switch (a radio group) lists either the
 // matching documents or the quotes the query matches (the engine's
 // `quotes`: speaker, outlet, date, headline), each opening its document at
@@ -26,6 +29,10 @@ const FACETS = [
   ['place', 'Place', 'place'],
 ];
 const LIMIT = 100;
+/** Hits asked for at a time while corpus files are open: what the first
+ * screen shows (each hit reads its document from the file), more on
+ * request. */
+const FILE_LIMIT = 20;
 /** Quotes listed in Quotes mode (and exported). */
 const QUOTE_LIMIT = 500;
 /** The columns of the quotes export, as `lede quotes --format csv`. */
@@ -85,7 +92,7 @@ export function mountSearch(app) {
     let quotes = null;
     const wanted = s.mode;
     try {
-      const search = app.rpc.latest('search', 'search', q, { limit: LIMIT, sort: s.sort });
+      const search = app.rpc.latest('search', 'search', q, { limit: pageSize(), sort: s.sort });
       // Quotes mode asks for the quotes too (the facets stay the search's).
       if (wanted === 'quotes') quotes = await app.rpc.latest('quotes', 'quotes', q, QUOTE_LIMIT);
       res = await search;
@@ -151,6 +158,28 @@ export function mountSearch(app) {
     } }, 'Filters ↓');
   }
 
+  function pageSize() {
+    return app.state.corpusFile ? FILE_LIMIT : LIMIT;
+  }
+
+  // The next hits of the search shown, appended (facets stay the first
+  // answer's); the first of them gets the focus.
+  async function showMore() {
+    const q = s.q;
+    const from = s.results.hits.length;
+    let res;
+    try {
+      res = await app.rpc.call('search', q, { offset: from, limit: pageSize(), sort: s.sort, facets: false });
+    } catch (err) {
+      app.setStatus(`Search failed: ${err.message}`, 'error');
+      return;
+    }
+    if (q !== s.q || !s.results || s.results.hits.length !== from) return;
+    s.results.hits.push(...res.hits);
+    renderResults();
+    document.querySelectorAll('#list [role=option]')[from]?.focus();
+  }
+
   function renderResults() {
     if (!s.q.trim() || !s.results) return false;
     if (s.mode === 'quotes' && s.quotes) return renderQuotes();
@@ -175,6 +204,9 @@ export function mountSearch(app) {
     const more = clear($('#list-more'));
     if (!res.hits.length) {
       more.appendChild(h('p', { class: 'no-results' }, 'No document matches. Try fewer words, a prefix (secur*) or OR.'));
+    } else if (app.state.corpusFile && res.total > res.hits.length && res.hits.length < LIMIT * 10) {
+      more.appendChild(h('p', { class: 'more' }, h('button', { type: 'button', class: 'small show-more-hits', onclick: showMore },
+        `Show ${formatNumber(Math.min(pageSize(), res.total - res.hits.length))} more`)));
     }
     for (const hit of res.hits) {
       const current = hit.id === app.state.docId;

@@ -13,17 +13,17 @@ use crate::corpus::Corpus;
 use crate::doc::Document;
 use crate::error::{Error, Result};
 use crate::extract::Extraction;
-use crate::index::{word_keys, DocId, DocNorms, Field, Index, Miss};
+use crate::index::{word_keys, DocId, Field, Index, Miss};
 use crate::query::{Aliases, SearchOptions, SearchResults};
 
 /// Bytes read from the end of the file when opening: the ZIP directory
 /// of a corpus of up to about 15,000 documents fits; a larger one takes a
 /// second read.
 const TAIL: u64 = 64 * 1024;
-/// Decoded document blocks kept.
-const DOC_CACHE_BLOCKS: usize = 256;
+/// Decoded documents kept (of the blocks read, the documents asked for).
+pub(crate) const DOC_CACHE_DOCS: usize = 2048;
 /// Loaded index bytes (postings, dictionary) before starting over.
-const INDEX_BUDGET: usize = 96 << 20;
+pub(crate) const INDEX_BUDGET: usize = 96 << 20;
 /// Rounds of loading one operation may take.
 const MAX_ROUNDS: usize = 16;
 /// The most dictionary chunks a prefix (or a typo's first letter) loads.
@@ -81,7 +81,6 @@ pub struct CorpusFile<S> {
     /// This segment's member prefix ([`names::segment`]).
     prefix: String,
     table: Vec<(String, String)>,
-    norms: Vec<DocNorms>,
     aliases: Aliases,
     postings_at: u64,
     index: Index,
@@ -91,10 +90,12 @@ pub struct CorpusFile<S> {
     /// Term slot → where its postings are.
     term_refs: Vec<Ref>,
     keyword_refs: FxHashMap<(Field, String), Ref>,
-    /// `keywords/` blocks loaded into the partial index.
-    keyword_blocks: FxHashSet<u32>,
-    docs: FxHashMap<u32, Vec<Slot>>,
-    doc_order: VecDeque<u32>,
+    /// Decoded documents by id: the ones asked for, not their whole
+    /// blocks (a search's hits are one or two of a block's documents).
+    docs: FxHashMap<DocId, Slot>,
+    doc_order: VecDeque<DocId>,
+    /// Index bytes and documents this reader keeps ([`CorpusFile::set_budget`]).
+    budget: (usize, usize),
     /// What was found damaged, said once per search.
     damaged: Vec<String>,
     damaged_blocks: FxHashSet<u32>,
@@ -249,7 +250,6 @@ impl<S: Source> CorpusFile<S> {
             prefix,
             table,
             index,
-            norms,
             aliases: Aliases::new(pairs),
             postings_at,
             header,
@@ -257,9 +257,9 @@ impl<S: Source> CorpusFile<S> {
             slots: FxHashMap::default(),
             term_refs: Vec::new(),
             keyword_refs: FxHashMap::default(),
-            keyword_blocks: FxHashSet::default(),
             docs: FxHashMap::default(),
             doc_order: VecDeque::new(),
+            budget: (INDEX_BUDGET, DOC_CACHE_DOCS),
             damaged: Vec::new(),
             damaged_blocks: FxHashSet::default(),
         })))
@@ -324,20 +324,35 @@ impl<S: Source> CorpusFile<S> {
         member_bytes(&self.source, self.member(name)?)
     }
 
-    /// Starts the partial index over when it holds too much.
+    /// Sets what this reader keeps between operations: index bytes
+    /// (dictionary entries, postings, keywords) and decoded documents.
+    /// Several files searched as one share one budget
+    /// ([`super::Shards`]).
+    pub fn set_budget(&mut self, index_bytes: usize, docs: usize) {
+        self.budget = (index_bytes, docs.max(1));
+    }
+
+    /// Decoded documents held.
+    pub fn cached_docs(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Starts the partial index over when it holds too much; drops the
+    /// documents read longest ago beyond the budget.
     fn trim(&mut self) {
-        if self.index.loaded_bytes() > INDEX_BUDGET {
+        if self.index.loaded_bytes() > self.budget.0 {
             let langs: Vec<&str> = self.header.languages.iter().map(String::as_str).collect();
-            self.index = Index::partial(&self.norms, &langs);
+            // The documents' figures are the index's own (not kept twice).
+            let norms = self.index.norms();
+            self.index = Index::partial(&norms, &langs);
             self.chunks.clear();
             self.slots.clear();
             self.term_refs.clear();
             self.keyword_refs.clear();
-            self.keyword_blocks.clear();
         }
-        while self.doc_order.len() > DOC_CACHE_BLOCKS {
-            if let Some(b) = self.doc_order.pop_front() {
-                self.docs.remove(&b);
+        while self.doc_order.len() > self.budget.1 {
+            if let Some(d) = self.doc_order.pop_front() {
+                self.docs.remove(&d);
             }
         }
     }
@@ -350,7 +365,11 @@ impl<S: Source> CorpusFile<S> {
         }
     }
 
-    fn load_chunk(&mut self, i: usize) -> Got<()> {
+    /// Loads dictionary chunk `i` into the partial index: every entry, or
+    /// with `only`, the entries of those keys (a query word's, not the
+    /// hundreds of others a chunk holds; the chunk is read again when
+    /// another of its words is asked for).
+    fn load_chunk(&mut self, i: usize, only: Option<&[String]>) -> Got<()> {
         if self.chunks.contains(&i) {
             return Ok(());
         }
@@ -368,6 +387,9 @@ impl<S: Source> CorpusFile<S> {
             Err(need) => return Err(need),
         };
         for Entry { key, refs } in entries {
+            if only.is_some_and(|keys| !keys.contains(&key)) {
+                continue;
+            }
             for er in refs {
                 if er.lang == KEYWORD_LANG {
                     let Some(field) = Field::from_code(er.roles) else {
@@ -393,7 +415,9 @@ impl<S: Source> CorpusFile<S> {
                 self.index.load_entry(&lang, &key, er.roles, slot);
             }
         }
-        self.chunks.insert(i);
+        if only.is_none() {
+            self.chunks.insert(i);
+        }
         Ok(())
     }
 
@@ -424,12 +448,16 @@ impl<S: Source> CorpusFile<S> {
             Miss::Word(w) => {
                 let langs: Vec<&str> = self.header.languages.iter().map(String::as_str).collect();
                 let keys = word_keys(&w, &langs);
+                let mut chunks: Vec<usize> = keys
+                    .iter()
+                    .filter_map(|k| dict::chunk_of(&self.table, k))
+                    .collect();
+                chunks.sort_unstable();
+                chunks.dedup();
                 let mut need = None;
-                for k in keys {
-                    if let Some(i) = dict::chunk_of(&self.table, &k) {
-                        if let Err(f) = self.load_chunk(i) {
-                            need = Some(f);
-                        }
+                for i in chunks {
+                    if let Err(f) = self.load_chunk(i, Some(&keys)) {
+                        need = Some(f);
                     }
                 }
                 match need {
@@ -473,7 +501,7 @@ impl<S: Source> CorpusFile<S> {
             Miss::Keyword(field, token) => {
                 let key = dict::keyword_key(field, &token);
                 if let Some(i) = dict::chunk_of(&self.table, &key) {
-                    self.load_chunk(i)?;
+                    self.load_chunk(i, Some(std::slice::from_ref(&key)))?;
                 }
                 let docs = match self.keyword_refs.get(&(field, token.clone())).copied() {
                     None => Vec::new(),
@@ -490,35 +518,22 @@ impl<S: Source> CorpusFile<S> {
                 Ok(())
             }
             Miss::DocKeywords(d) => {
-                let b = d / self.header.keyword_block.max(1);
-                if !self.keyword_blocks.insert(b) {
-                    return Ok(());
-                }
-                let name = names::keywords(&self.prefix, b as usize);
+                // The block is read for the one document (a facet counts a
+                // few of a block's documents; the others are not kept).
+                let kb = self.header.keyword_block.max(1);
+                let name = names::keywords(&self.prefix, (d / kb) as usize);
                 let values = match self
                     .read_member(&name)
                     .and_then(|bytes| Ok(decode_keywords(&bytes, &name)?))
                 {
-                    Ok(v) => v,
+                    Ok(v) => v.into_iter().nth((d % kb) as usize).unwrap_or_default(),
                     Err(Fail::Bad(e)) => {
                         self.damage(e);
                         Vec::new()
                     }
-                    Err(need) => {
-                        self.keyword_blocks.remove(&b);
-                        return Err(need);
-                    }
+                    Err(need) => return Err(need),
                 };
-                let lo = b * self.header.keyword_block;
-                let n = self
-                    .header
-                    .keyword_block
-                    .min(self.header.docs.saturating_sub(lo));
-                let mut values = values.into_iter();
-                for i in 0..n {
-                    let v = values.next().unwrap_or_default();
-                    self.index.load_doc_keywords(lo + i, v);
-                }
+                self.index.load_doc_keywords(d, values);
                 Ok(())
             }
         }
@@ -529,7 +544,7 @@ impl<S: Source> CorpusFile<S> {
         let range = range.start..range.end.min(range.start + MAX_PREFIX_CHUNKS);
         let mut need = None;
         for i in range {
-            if let Err(f) = self.load_chunk(i) {
+            if let Err(f) = self.load_chunk(i, None) {
                 need = Some(f);
             }
         }
@@ -542,15 +557,19 @@ impl<S: Source> CorpusFile<S> {
         }
     }
 
-    /// Loads the document blocks holding `ids`.
+    /// Loads documents `ids` (reading the blocks that hold them; the
+    /// other documents of those blocks are not kept).
     fn load_docs(&mut self, ids: &[DocId]) -> Result<Vec<(u64, u64)>> {
-        let mut blocks: Vec<u32> = ids
+        let bs = self.header.doc_block.max(1);
+        let mut wanted: Vec<DocId> = ids
             .iter()
-            .map(|d| d / self.header.doc_block.max(1))
+            .copied()
+            .filter(|d| !self.docs.contains_key(d) && !self.damaged_blocks.contains(&(d / bs)))
             .collect();
-        blocks.sort_unstable();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut blocks: Vec<u32> = wanted.iter().map(|d| d / bs).collect();
         blocks.dedup();
-        blocks.retain(|b| !self.docs.contains_key(b) && !self.damaged_blocks.contains(b));
         let mut loaded = Vec::new();
         let mut damaged = Vec::new();
         let need = each(blocks, |b| {
@@ -558,9 +577,22 @@ impl<S: Source> CorpusFile<S> {
             match self.read_member(&name) {
                 Ok(bytes) => match crate::snapshot::read(&bytes) {
                     Ok(parts) => {
-                        let slots: Vec<Slot> =
-                            parts.docs.into_iter().zip(parts.extractions).collect();
-                        loaded.push((b, slots));
+                        let lo = wanted.partition_point(|&d| d < b * bs);
+                        let hi = wanted.partition_point(|&d| d < (b + 1) * bs);
+                        let mut slots: Vec<Option<Slot>> = parts
+                            .docs
+                            .into_iter()
+                            .zip(parts.extractions)
+                            .map(Some)
+                            .collect();
+                        for &d in &wanted[lo..hi] {
+                            // A slot past the block's end is an empty one.
+                            let slot = slots
+                                .get_mut((d - b * bs) as usize)
+                                .and_then(Option::take)
+                                .unwrap_or((None, None));
+                            loaded.push((d, slot));
+                        }
                     }
                     Err(e) => damaged.push((b, bad(format!("{name}: {e}")))),
                 },
@@ -569,9 +601,9 @@ impl<S: Source> CorpusFile<S> {
             }
             Ok(())
         })?;
-        for (b, slots) in loaded {
-            self.docs.insert(b, slots);
-            self.doc_order.push_back(b);
+        for (d, slot) in loaded {
+            self.docs.insert(d, slot);
+            self.doc_order.push_back(d);
         }
         for (b, e) in damaged {
             self.damaged_blocks.insert(b);
@@ -581,8 +613,7 @@ impl<S: Source> CorpusFile<S> {
     }
 
     fn slot(&self, id: DocId) -> Option<&Slot> {
-        let bs = self.header.doc_block.max(1);
-        self.docs.get(&(id / bs))?.get((id % bs) as usize)
+        self.docs.get(&id)
     }
 
     fn cached(&self, id: DocId, wanted: &RefCell<Vec<DocId>>) -> Option<&Document> {
@@ -703,7 +734,7 @@ impl<S: Source> CorpusFile<S> {
 
     /// Document `id` with its extraction (`None`: no such document).
     pub fn document(&mut self, id: DocId) -> Result<Step<Option<StoredDoc>>> {
-        if !self.norms.get(id as usize).is_some_and(|n| n.live) {
+        if !self.index.is_live(id) {
             return Ok(Step::Done(None));
         }
         if self.slot(id).is_none() {
@@ -759,17 +790,20 @@ impl<S: Source> CorpusFile<S> {
         let ids: Vec<DocId> = match ids {
             Some(ids) => ids.to_vec(),
             None => (0..self.header.docs)
-                .filter(|&d| self.norms[d as usize].live)
+                .filter(|&d| self.index.is_live(d))
                 .collect(),
         };
         let bs = self.header.doc_block.max(1);
         // Every block the source does not hold yet, asked for at once (a
         // source that answers later gets one round, not one per block).
-        let mut blocks: Vec<u32> = ids.iter().map(|d| d / bs).collect();
+        let mut blocks: Vec<u32> = ids
+            .iter()
+            .filter(|d| !self.docs.contains_key(d))
+            .map(|d| d / bs)
+            .collect();
         blocks.dedup();
         let need: Vec<(u64, u64)> = blocks
             .iter()
-            .filter(|b| !self.docs.contains_key(b))
             .filter_map(|&b| self.members.get(&names::docs(&self.prefix, b as usize)))
             .map(Member::range)
             .filter(|&(o, l)| !self.source.has(o, l))
@@ -782,7 +816,8 @@ impl<S: Source> CorpusFile<S> {
         let mut i = 0;
         while i < ids.len() {
             let block = ids[i] / bs;
-            let need = self.load_docs(&[ids[i]])?;
+            let end = i + ids[i..].iter().take_while(|&&d| d / bs == block).count();
+            let need = self.load_docs(&ids[i..end])?;
             if !need.is_empty() {
                 return Ok(Step::Need(need));
             }

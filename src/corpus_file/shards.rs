@@ -55,6 +55,10 @@ macro_rules! need_all {
     };
 }
 
+/// Decoded documents each file keeps at least, however many share the
+/// budget: a page of hits falls in one file or is spread over many.
+const MIN_SHARD_DOCS: usize = 64;
+
 /// Where a document id of the union lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Located {
@@ -103,6 +107,19 @@ impl<S: Source> Shards<S> {
     /// documents a search may give a view (see [`WHOLE_VIEW_DOCS`]).
     pub fn set_view_limits(&mut self, whole: usize, scoped: usize) {
         self.view_limits = (whole, scoped);
+    }
+
+    /// Shares one budget of index bytes and decoded documents out among
+    /// the files (a million documents in 24 segments keep what one file
+    /// would, not 24 times that).
+    fn share_budget(&mut self) {
+        let n = self.files.len().max(1);
+        for f in &mut self.files {
+            f.set_budget(
+                super::read::INDEX_BUDGET / n,
+                (super::read::DOC_CACHE_DOCS / n).max(MIN_SHARD_DOCS),
+            );
+        }
     }
 
     /// Adds a file after the others.
@@ -177,6 +194,7 @@ impl<S: Source> Shards<S> {
         query: &str,
         opts: &SearchOptions,
     ) -> Result<ShardStep<SearchResults>> {
+        self.share_budget();
         let mut memory = memory.filter(|c| !c.is_empty());
         // One shard: its own search, exactly as before.
         match (self.files.len(), memory.as_deref_mut()) {
@@ -204,13 +222,15 @@ impl<S: Source> Shards<S> {
         }
         let all_globals = globals(&vocabularies);
         let mut globals = all_globals.clone().into_iter();
-        // Each shard's first `offset + limit` hits hold the union's page;
-        // snippets are made afterwards for the page's hits only (a shard's
-        // own first hits would read documents that are not shown).
+        // Each shard's first `offset + limit` hits hold the union's page:
+        // asked for bare (id, score, date: no document is read), merged,
+        // then each shard is asked again for its hits on the union's page
+        // whole (titles, snippets): the documents read are the page's.
         let each = SearchOptions {
             limit: (opts.offset + opts.limit).min(1000),
             offset: 0,
             snippets: false,
+            bare: true,
             // The facets' budget of documents, shared out.
             facet_docs: Some(
                 (opts.facet_docs.unwrap_or(crate::query::PARTIAL_FACET_DOCS)
@@ -243,7 +263,7 @@ impl<S: Source> Shards<S> {
             .collect();
         let bases: Vec<DocId> = parts.iter().map(|p| p.0).collect();
         let mut merged = merge(parts, opts);
-        if !opts.snippets || merged.hits.is_empty() {
+        if merged.hits.is_empty() {
             return Ok(ShardStep::Done(merged));
         }
         let mut runs: Vec<Option<(usize, usize)>> = vec![None; ranks.len()];
@@ -263,11 +283,9 @@ impl<S: Source> Shards<S> {
                 limit: hi - lo + 1,
                 facets: false,
                 facet_docs: None,
+                snippets: opts.snippets,
+                bare: false,
                 ..each.clone()
-            };
-            let page = SearchOptions {
-                snippets: true,
-                ..page
             };
             let global = all_globals.get(k).cloned().unwrap_or_default();
             if k < self.files.len() {
@@ -280,16 +298,25 @@ impl<S: Source> Shards<S> {
             }
         }
         need_all!(needs);
+        let mut whole: rustc_hash::FxHashMap<DocId, Hit> = rustc_hash::FxHashMap::default();
         for (base, r) in shown {
-            for s in r.hits {
-                if let Some(h) = merged.hits.iter_mut().find(|h| h.id == s.id + base) {
-                    h.snippet = s.snippet;
-                    h.highlights = s.highlights;
-                    h.title_highlights = s.title_highlights;
-                    h.location = s.location;
-                }
+            for mut h in r.hits {
+                h.id += base;
+                whole.insert(h.id, h);
             }
         }
+        // A hit whose document could not be read (a damaged block) is
+        // left out, as a single file's search leaves it out.
+        merged.hits = merged
+            .hits
+            .into_iter()
+            .filter_map(|h| {
+                whole.remove(&h.id).map(|w| Hit {
+                    score: h.score,
+                    ..w
+                })
+            })
+            .collect();
         Ok(ShardStep::Done(merged))
     }
 
@@ -300,6 +327,7 @@ impl<S: Source> Shards<S> {
         memory: Option<&Corpus>,
         query: &str,
     ) -> Result<ShardStep<Vec<DocId>>> {
+        self.share_budget();
         let mut out = Vec::new();
         let mut base = 0;
         let mut needs = Vec::new();
@@ -323,6 +351,7 @@ impl<S: Source> Shards<S> {
         id: DocId,
         memory: Option<&Corpus>,
     ) -> Result<ShardStep<Option<StoredDoc>>> {
+        self.share_budget();
         match self.locate(id) {
             Located::File(file, local) => Ok(match self.files[file].document(local)? {
                 Step::Done(d) => ShardStep::Done(d),
@@ -343,6 +372,7 @@ impl<S: Source> Shards<S> {
         id: DocId,
         memory: Option<&Corpus>,
     ) -> Result<ShardStep<Option<crate::Annotations>>> {
+        self.share_budget();
         match self.locate(id) {
             Located::File(file, local) => Ok(match self.files[file].annotations(local)? {
                 Step::Done(d) => ShardStep::Done(d),
@@ -375,6 +405,7 @@ impl<S: Source> Shards<S> {
         ids: Option<&[DocId]>,
         memory: Option<&Corpus>,
     ) -> Result<ShardStep<Corpus>> {
+        self.share_budget();
         // Reading the documents is bounded as the views are.
         let total = self.live() + memory.map_or(0, |c| c.len());
         let (whole, scoped) = self.view_limits;
@@ -723,6 +754,7 @@ impl<S: Source> Shards<S> {
         ids: Option<&[DocId]>,
         memory: Option<&Corpus>,
     ) -> Result<ShardStep<Value>> {
+        self.share_budget();
         let memory = memory.filter(|c| !c.is_empty());
         let total = self.live() + memory.map_or(0, |c| c.len());
         let (whole, scoped) = self.view_limits;

@@ -53,6 +53,8 @@ pub(crate) struct Lazy {
     loaded: FxHashSet<TermId>,
     /// Documents whose keyword values are loaded.
     doc_keywords: FxHashSet<DocId>,
+    /// Heap bytes of the loaded keyword values of documents.
+    doc_keyword_bytes: usize,
 }
 
 /// One document's figures in a corpus file: what a partial index holds
@@ -228,11 +230,16 @@ impl Index {
 
     /// Sets the keyword values of a document.
     pub(crate) fn load_doc_keywords(&mut self, doc: DocId, values: Vec<(Field, Box<str>)>) {
+        let bytes = values
+            .iter()
+            .map(|(_, v)| v.len() + std::mem::size_of::<(Field, Box<str>)>())
+            .sum::<usize>();
         if let Some(m) = self.docs.get_mut(doc as usize) {
             m.keywords = values;
         }
         if let Some(l) = &mut self.lazy {
             l.doc_keywords.insert(doc);
+            l.doc_keyword_bytes += bytes;
         }
     }
 
@@ -241,8 +248,9 @@ impl Index {
     pub(crate) fn loaded_bytes(&self) -> usize {
         self.terms
             .iter()
-            .map(|t| t.postings.capacity())
+            .map(|t| t.postings.capacity() + std::mem::size_of::<TermInfo>())
             .sum::<usize>()
+            + self.lazy.as_ref().map_or(0, |l| l.doc_keyword_bytes)
             + self
                 .keywords
                 .values()

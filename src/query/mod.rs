@@ -61,6 +61,12 @@ pub struct SearchOptions {
     /// one share it out).
     #[serde(skip)]
     pub facet_docs: Option<usize>,
+    /// Hits without their documents: id, score and the index's date
+    /// only (no file, title or snippet), so that no document is read.
+    /// What each of several files searched as one gives before the
+    /// union's page is known; the page's hits are then asked for whole.
+    #[serde(skip)]
+    pub bare: bool,
 }
 
 impl Default for SearchOptions {
@@ -72,6 +78,7 @@ impl Default for SearchOptions {
             snippets: true,
             facets: true,
             facet_docs: None,
+            bare: false,
         }
     }
 }
@@ -362,6 +369,33 @@ pub(crate) fn search<'a>(
     } else {
         Vec::new()
     };
+    if opts.bare {
+        let hits = page
+            .iter()
+            .map(|&(id, score)| Hit {
+                id,
+                file: String::new(),
+                title: None,
+                outlet: None,
+                date: index
+                    .date(id)
+                    .map(|d| format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)),
+                date_source: None,
+                score,
+                snippet: String::new(),
+                highlights: Vec::new(),
+                title_highlights: Vec::new(),
+                location: None,
+            })
+            .collect();
+        return SearchResults {
+            query: parsed.display(),
+            notes,
+            total,
+            hits,
+            facets,
+        };
+    }
     let hits = page
         .iter()
         .filter_map(|&(id, score)| {
