@@ -2,7 +2,8 @@
 //! fuzzing is `cargo +nightly fuzz run TARGET` there): the importers under
 //! each extension (the formats of issue 16, e-mail, mailboxes, Word, PDF and
 //! feeds, as one target that picks the extension from the first byte), the
-//! extractors, the query language and snapshot restore, each with the checks
+//! extractors, the query language, snapshot restore and reading a corpus
+//! file (`.lede`), each with the checks
 //! of `fuzz/checks.rs`.
 //!
 //! Mutates seed inputs (small built-in samples, hostile shapes of issue 13,
@@ -268,6 +269,9 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     }
     s.push(("restore", lede::Corpus::with_seeds().snapshot()));
     s.push(("restore", vec![0x10, 0x00, 0xff, 0x20, 0x01, 0x00]));
+    // A valid corpus file, and edits to one (checks::corpus_file).
+    s.push(("corpus_file", checks::seed_file()));
+    s.push(("corpus_file", vec![0x1e, 0x00, 0x00, 0x4c, 0x40, 0x00, 0x00, 0xff]));
     s
 }
 
@@ -277,6 +281,7 @@ fn check(target: &str, input: &[u8]) {
         "extract" => checks::extract(input),
         "query" => checks::query(input),
         "restore" => checks::restore(input),
+        "corpus_file" => checks::corpus_file(input),
         "formats" => checks::parse_formats(input),
         "bin" => checks::parse("fuzz-input", input),
         ext => checks::parse(&format!("fuzz.{ext}"), input),
@@ -300,8 +305,19 @@ fn main() {
     let seeds = seeds();
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let targets = [
-        "txt", "html", "json", "jsonl", "csv", "sgm", "zip", "formats", "bin", "extract", "query",
+        "txt",
+        "html",
+        "json",
+        "jsonl",
+        "csv",
+        "sgm",
+        "zip",
+        "formats",
+        "bin",
+        "extract",
+        "query",
         "restore",
+        "corpus_file",
     ];
     println!("| target | inputs | slowest (ms) | slow (>1 s) |");
     println!("|---|---|---|---|");

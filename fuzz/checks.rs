@@ -150,3 +150,89 @@ pub fn parse_formats(data: &[u8]) {
         );
     }
 }
+
+/// A corpus file (`.lede`) read from arbitrary bytes: opened (every
+/// segment), searched as one, its documents, list and views asked for. The
+/// bytes are tried as they are, and as edits to a valid file (the seeds
+/// written as one: every four bytes of `data` set one byte, three of
+/// position, one of value), so that damage inside the members is reached,
+/// not only the magic and directory. Bad bytes give errors, never a panic;
+/// what answers is consistent (hits within the total, ids within the
+/// files).
+pub fn corpus_file(data: &[u8]) {
+    read_corpus_file(data.to_vec());
+    let edited = SEED_FILE.with(|file| {
+        let mut file = file.clone();
+        for edit in data.chunks_exact(4) {
+            let at = (usize::from(edit[0]) | usize::from(edit[1]) << 8 | usize::from(edit[2]) << 16)
+                % file.len();
+            file[at] = edit[3];
+        }
+        file
+    });
+    read_corpus_file(edited);
+}
+
+thread_local! {
+    /// The seeds as a corpus file.
+    static SEED_FILE: Vec<u8> = seed_file();
+}
+
+/// The seeds written as a corpus file.
+pub fn seed_file() -> Vec<u8> {
+    let mut c = Corpus::with_seeds();
+    let mut out = Vec::new();
+    lede::corpus_file::write(&mut c, &mut out).expect("the seeds write as a corpus file");
+    out
+}
+
+fn read_corpus_file(bytes: Vec<u8>) {
+    use lede::corpus_file::{CorpusFile, MemorySource, Opened, ShardStep, Shards, Step};
+    let len = bytes.len() as u64;
+    let first = match CorpusFile::open(MemorySource::whole(bytes.clone()), len) {
+        Ok(Opened::Ready(f)) => *f,
+        Ok(Opened::Need(..)) => panic!("a whole file in memory never needs more"),
+        Err(_) => return,
+    };
+    let mut shards = Shards::new();
+    let (members, rest) = (first.members_shared(), first.segments());
+    shards.push(first);
+    for prefix in rest {
+        match CorpusFile::open_segment(MemorySource::whole(bytes.clone()), members.clone(), prefix) {
+            Ok(Opened::Ready(f)) => shards.push(*f),
+            Ok(Opened::Need(..)) => panic!("a whole file in memory never needs more"),
+            Err(_) => return,
+        }
+    }
+    let slots: u64 = shards.files().iter().map(|f| f.header().docs as u64).sum();
+    fn done<T>(s: lede::Result<ShardStep<T>>) -> Option<T> {
+        match s {
+            Ok(ShardStep::Done(v)) => Some(v),
+            Ok(ShardStep::Need(_)) => panic!("a whole file in memory never needs more"),
+            Err(_) => None,
+        }
+    }
+    for q in ["minister", "the minist*", "ministr", "\"prime minister\" -war", "outlet:tass"] {
+        let opts = SearchOptions::default();
+        if let Some(r) = done(shards.search(None, q, &opts)) {
+            assert!(r.hits.len() <= r.total, "{} hits of {}", r.hits.len(), r.total);
+            assert!(r.hits.iter().all(|h| u64::from(h.id) < slots));
+            for h in r.hits.iter().take(3) {
+                let _ = done(shards.document(h.id, None));
+                let _ = done(shards.annotations(h.id, None));
+            }
+        }
+        if let Some(ids) = done(shards.matching(None, q)) {
+            assert!(ids.iter().all(|&id| u64::from(id) < slots));
+        }
+    }
+    let _ = done(shards.list(None));
+    for view in ["people", "timeline", "statements", "stories"] {
+        let _ = done(shards.view(view, None, None));
+    }
+    if let Some(f) = shards.file_mut(0) {
+        if let Ok(Step::Done(c)) = f.corpus(None) {
+            let _ = c.summaries();
+        }
+    }
+}
