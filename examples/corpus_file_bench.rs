@@ -343,9 +343,7 @@ mod page {
         let mut out: Vec<(u64, u64)> = Vec::new();
         for (o, l) in r {
             match out.last_mut() {
-                Some(last) if o <= last.0 + last.1 + 4096 => {
-                    last.1 = last.1.max(o + l - last.0)
-                }
+                Some(last) if o <= last.0 + last.1 + 4096 => last.1 = last.1.max(o + l - last.0),
                 _ => out.push((o, l)),
             }
         }
@@ -479,7 +477,11 @@ mod page {
             .iter()
             .map(|m| {
                 let (o, l) = m.range();
-                let name = m.name.split_once('/').filter(|(a, _)| a.starts_with("seg")).map_or(m.name.as_str(), |x| x.1);
+                let name = m
+                    .name
+                    .split_once('/')
+                    .filter(|(a, _)| a.starts_with("seg"))
+                    .map_or(m.name.as_str(), |x| x.1);
                 (o, o + l, name.split('/').next().unwrap_or("").to_string())
             })
             .collect();
@@ -504,7 +506,13 @@ mod page {
             let said = f(p);
             let ms = t.elapsed().as_secs_f64() * 1e3;
             if std::env::var_os("LEDE_BENCH_VERBOSE").is_some() {
-                println!("  by kind: {:?}", p.by_kind.iter().map(|(k, v)| format!("{k} {:.0}K", *v as f64 / 1024.0)).collect::<Vec<_>>());
+                println!(
+                    "  by kind: {:?}",
+                    p.by_kind
+                        .iter()
+                        .map(|(k, v)| format!("{k} {:.0}K", *v as f64 / 1024.0))
+                        .collect::<Vec<_>>()
+                );
                 p.by_kind.clear();
                 println!(
                     "{what}: {ms:.1} ms, {:.0} KB, {} reads, {} rounds {said}",
@@ -519,7 +527,10 @@ mod page {
             let v = p.call(|s| s.list_pages(&[]));
             format!("{} pages", v.len())
         });
-        println!("list: {ms:.0} ms, {kb:.0} KB; heap {:.1} MB", heap_mb() - h0);
+        println!(
+            "list: {ms:.0} ms, {kb:.0} KB; heap {:.1} MB",
+            heap_mb() - h0
+        );
         let ws = words(source);
         let opts = SearchOptions {
             limit: 100,
@@ -535,7 +546,12 @@ mod page {
                         ids.push(h.id);
                     }
                     let f0 = &p.shards.files()[0];
-                    format!("{} of {}; shard 0 holds {:.2} MB", r.hits.len(), r.total, f0.loaded_bytes() as f64 / 1048576.0)
+                    format!(
+                        "{} of {}; shard 0 holds {:.2} MB",
+                        r.hits.len(),
+                        r.total,
+                        f0.loaded_bytes() as f64 / 1048576.0
+                    )
                 });
                 st.push(ms);
                 sb.push(kb);

@@ -271,7 +271,10 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     s.push(("restore", vec![0x10, 0x00, 0xff, 0x20, 0x01, 0x00]));
     // A valid corpus file, and edits to one (checks::corpus_file).
     s.push(("corpus_file", checks::seed_file()));
-    s.push(("corpus_file", vec![0x1e, 0x00, 0x00, 0x4c, 0x40, 0x00, 0x00, 0xff]));
+    s.push((
+        "corpus_file",
+        vec![0x1e, 0x00, 0x00, 0x4c, 0x40, 0x00, 0x00, 0xff],
+    ));
     s
 }
 

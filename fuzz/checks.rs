@@ -164,8 +164,9 @@ pub fn corpus_file(data: &[u8]) {
     let edited = SEED_FILE.with(|file| {
         let mut file = file.clone();
         for edit in data.chunks_exact(4) {
-            let at = (usize::from(edit[0]) | usize::from(edit[1]) << 8 | usize::from(edit[2]) << 16)
-                % file.len();
+            let at =
+                (usize::from(edit[0]) | usize::from(edit[1]) << 8 | usize::from(edit[2]) << 16)
+                    % file.len();
             file[at] = edit[3];
         }
         file
@@ -198,7 +199,8 @@ fn read_corpus_file(bytes: Vec<u8>) {
     let (members, rest) = (first.members_shared(), first.segments());
     shards.push(first);
     for prefix in rest {
-        match CorpusFile::open_segment(MemorySource::whole(bytes.clone()), members.clone(), prefix) {
+        match CorpusFile::open_segment(MemorySource::whole(bytes.clone()), members.clone(), prefix)
+        {
             Ok(Opened::Ready(f)) => shards.push(*f),
             Ok(Opened::Need(..)) => panic!("a whole file in memory never needs more"),
             Err(_) => return,
@@ -212,10 +214,21 @@ fn read_corpus_file(bytes: Vec<u8>) {
             Err(_) => None,
         }
     }
-    for q in ["minister", "the minist*", "ministr", "\"prime minister\" -war", "outlet:tass"] {
+    for q in [
+        "minister",
+        "the minist*",
+        "ministr",
+        "\"prime minister\" -war",
+        "outlet:tass",
+    ] {
         let opts = SearchOptions::default();
         if let Some(r) = done(shards.search(None, q, &opts)) {
-            assert!(r.hits.len() <= r.total, "{} hits of {}", r.hits.len(), r.total);
+            assert!(
+                r.hits.len() <= r.total,
+                "{} hits of {}",
+                r.hits.len(),
+                r.total
+            );
             assert!(r.hits.iter().all(|h| u64::from(h.id) < slots));
             for h in r.hits.iter().take(3) {
                 let _ = done(shards.document(h.id, None));

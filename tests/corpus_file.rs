@@ -579,3 +579,117 @@ fn whole_duplicates(dir: &std::path::Path) -> usize {
         .duplicates
         .len()
 }
+
+/// Everything a hit shows, to compare shards with one index.
+fn shown(r: &lede::SearchResults) -> serde_json::Value {
+    let hits: Vec<serde_json::Value> = r
+        .hits
+        .iter()
+        .map(|h| {
+            serde_json::json!([
+                h.id,
+                h.file,
+                h.title,
+                h.outlet,
+                h.date,
+                h.date_source,
+                (h.score * 1e4).round() / 1e4,
+                h.snippet,
+                h.highlights,
+                h.title_highlights,
+                h.location
+                    .as_ref()
+                    .map(|l| serde_json::to_value(l).unwrap()),
+            ])
+        })
+        .collect();
+    serde_json::json!({ "total": r.total, "hits": hits, "notes": r.notes })
+}
+
+#[test]
+fn shards_read_only_the_page_and_answer_as_one_index_with_any_cache() {
+    let (a, b) = two_halves();
+    let whole = corpus_of(&[&a, &b]);
+    let mut shards = lede::corpus_file::Shards::new();
+    shards.push(file_of(&mut corpus_of(&[&a])));
+    shards.push(file_of(&mut corpus_of(&[&b])));
+    // Pages of the union (the first screen, the next, by date) show what
+    // one index shows, hit for hit, though each shard ranks bare hits
+    // first and reads only the documents of the page.
+    for (offset, limit, sort) in [
+        (0, 20, lede::Sort::Relevance),
+        (20, 20, lede::Sort::Relevance),
+        (0, 7, lede::Sort::Date),
+        (3, 9, lede::Sort::DateAsc),
+    ] {
+        let opts = SearchOptions {
+            offset,
+            limit,
+            sort,
+            ..SearchOptions::default()
+        };
+        for q in ["government", "market growth", "comp*", "technolgy", "NATO"] {
+            let expected = shown(&whole.search(q, &opts));
+            let got = shown(&shard_done(shards.search(None, q, &opts)));
+            assert_eq!(got, expected, "{q} at {offset}+{limit} {sort:?}");
+        }
+    }
+    // A reader that keeps nothing between queries (its budget spent at
+    // once) answers as one that keeps everything, query after query.
+    let mut tiny = file_of(&mut corpus_of(&[&a, &b]));
+    tiny.set_budget(0, 1);
+    let opts = SearchOptions::default();
+    for q in [
+        "government",
+        "broadband",
+        "government",
+        "Lavrov",
+        "outlet:TASS",
+    ] {
+        assert_eq!(
+            shown(&done(tiny.search(q, &opts))),
+            shown(&whole.search(q, &opts)),
+            "{q}"
+        );
+        // The page's documents, and the one the budget kept before.
+        assert!(
+            tiny.cached_docs() <= opts.limit + 1,
+            "{}",
+            tiny.cached_docs()
+        );
+    }
+}
+
+#[test]
+fn the_list_of_files_is_their_first_page() {
+    // A file of more documents than a list page, then a small one: the
+    // list is the first file's first page (the second is not read).
+    let many: Files = (0..1001)
+        .map(|i| {
+            (
+                format!("n{i}.txt"),
+                format!("Note {i}\n\nItem number {i} of the list.").into_bytes(),
+            )
+        })
+        .collect();
+    let (_, b) = two_halves();
+    let mut shards = lede::corpus_file::Shards::new();
+    shards.push(file_of(&mut corpus_of(&[&many])));
+    shards.push(file_of(&mut corpus_of(&[&b])));
+    let list = shard_done(shards.list(None));
+    let ids: Vec<u64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 1000);
+    assert!(ids.iter().all(|&id| id < 1001), "only the first file");
+    // Small files are listed whole, under union ids.
+    let (a, b) = two_halves();
+    let mut small = lede::corpus_file::Shards::new();
+    small.push(file_of(&mut corpus_of(&[&a])));
+    small.push(file_of(&mut corpus_of(&[&b])));
+    let n = shard_done(small.list(None)).as_array().unwrap().len();
+    assert_eq!(n, corpus_of(&[&a, &b]).len());
+}
