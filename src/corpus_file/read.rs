@@ -91,8 +91,9 @@ pub struct CorpusFile<S> {
     term_refs: Vec<Ref>,
     keyword_refs: FxHashMap<(Field, String), Ref>,
     /// Decoded documents by id: the ones asked for, not their whole
-    /// blocks (a search's hits are one or two of a block's documents).
-    docs: FxHashMap<DocId, Slot>,
+    /// blocks (a search's hits are one or two of a block's documents);
+    /// with their extractions (`true`) or, for a search's hits, without.
+    docs: FxHashMap<DocId, (Slot, bool)>,
     doc_order: VecDeque<DocId>,
     /// Index bytes and documents this reader keeps ([`CorpusFile::set_budget`]).
     budget: (usize, usize),
@@ -558,13 +559,17 @@ impl<S: Source> CorpusFile<S> {
     }
 
     /// Loads documents `ids` (reading the blocks that hold them; the
-    /// other documents of those blocks are not kept).
-    fn load_docs(&mut self, ids: &[DocId]) -> Result<Vec<(u64, u64)>> {
+    /// other documents of those blocks are not kept), with their
+    /// extractions when `whole` (a search's hits show the document only).
+    fn load_docs(&mut self, ids: &[DocId], whole: bool) -> Result<Vec<(u64, u64)>> {
         let bs = self.header.doc_block.max(1);
         let mut wanted: Vec<DocId> = ids
             .iter()
             .copied()
-            .filter(|d| !self.docs.contains_key(d) && !self.damaged_blocks.contains(&(d / bs)))
+            .filter(|d| {
+                !self.docs.get(d).is_some_and(|c| c.1 || !whole)
+                    && !self.damaged_blocks.contains(&(d / bs))
+            })
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
@@ -587,11 +592,11 @@ impl<S: Source> CorpusFile<S> {
                             .collect();
                         for &d in &wanted[lo..hi] {
                             // A slot past the block's end is an empty one.
-                            let slot = slots
+                            let (doc, ex) = slots
                                 .get_mut((d - b * bs) as usize)
                                 .and_then(Option::take)
                                 .unwrap_or((None, None));
-                            loaded.push((d, slot));
+                            loaded.push((d, (doc, ex.filter(|_| whole))));
                         }
                     }
                     Err(e) => damaged.push((b, bad(format!("{name}: {e}")))),
@@ -602,8 +607,9 @@ impl<S: Source> CorpusFile<S> {
             Ok(())
         })?;
         for (d, slot) in loaded {
-            self.docs.insert(d, slot);
-            self.doc_order.push_back(d);
+            if self.docs.insert(d, (slot, whole)).is_none() {
+                self.doc_order.push_back(d);
+            }
         }
         for (b, e) in damaged {
             self.damaged_blocks.insert(b);
@@ -613,7 +619,7 @@ impl<S: Source> CorpusFile<S> {
     }
 
     fn slot(&self, id: DocId) -> Option<&Slot> {
-        self.docs.get(&id)
+        self.docs.get(&id).map(|c| &c.0)
     }
 
     fn cached(&self, id: DocId, wanted: &RefCell<Vec<DocId>>) -> Option<&Document> {
@@ -643,7 +649,7 @@ impl<S: Source> CorpusFile<S> {
                 Err(Fail::Bad(e)) => return Err(e),
             }
         }
-        need.extend(self.load_docs(docs)?);
+        need.extend(self.load_docs(docs, false)?);
         need.sort_unstable();
         need.dedup();
         Ok(need)
@@ -737,7 +743,7 @@ impl<S: Source> CorpusFile<S> {
         if !self.index.is_live(id) {
             return Ok(Step::Done(None));
         }
-        if self.slot(id).is_none() {
+        if !self.docs.get(&id).is_some_and(|c| c.1) {
             let block = id / self.header.doc_block.max(1);
             if self.damaged_blocks.contains(&block) {
                 return Err(bad(format!(
@@ -745,7 +751,7 @@ impl<S: Source> CorpusFile<S> {
                     self.damaged.join("; ")
                 )));
             }
-            let need = self.load_docs(&[id])?;
+            let need = self.load_docs(&[id], true)?;
             if !need.is_empty() {
                 return Ok(Step::Need(need));
             }
@@ -798,7 +804,7 @@ impl<S: Source> CorpusFile<S> {
         // source that answers later gets one round, not one per block).
         let mut blocks: Vec<u32> = ids
             .iter()
-            .filter(|d| !self.docs.contains_key(d))
+            .filter(|d| !self.docs.get(d).is_some_and(|c| c.1))
             .map(|d| d / bs)
             .collect();
         blocks.dedup();
@@ -817,7 +823,7 @@ impl<S: Source> CorpusFile<S> {
         while i < ids.len() {
             let block = ids[i] / bs;
             let end = i + ids[i..].iter().take_while(|&&d| d / bs == block).count();
-            let need = self.load_docs(&ids[i..end])?;
+            let need = self.load_docs(&ids[i..end], true)?;
             if !need.is_empty() {
                 return Ok(Step::Need(need));
             }
