@@ -32,6 +32,10 @@ const MAX_PREFIX_CHUNKS: usize = 512;
 /// so finds what a whole index finds); beyond, the words sharing the
 /// typed word's first or second letter.
 const WHOLE_DICT_CHUNKS: usize = 64;
+/// The most edits a typo's corrections are away from it (the index's
+/// fuzzy search finds nothing beyond 3): a word within them is at most
+/// this many bytes longer or shorter.
+const FUZZY_EDITS: usize = 3;
 
 fn bad(message: impl Into<String>) -> Error {
     Error::BadIndex {
@@ -367,7 +371,7 @@ impl<S: Source> CorpusFile<S> {
     }
 
     /// Loads dictionary chunk `i` into the partial index: every entry, or
-    /// with `only`, the entries of those keys (a query word's, not the
+    /// with `only`, the entries of those keys (sorted) (a query word's, not the
     /// hundreds of others a chunk holds; the chunk is read again when
     /// another of its words is asked for).
     fn load_chunk(&mut self, i: usize, only: Option<&[String]>) -> Got<()> {
@@ -387,8 +391,18 @@ impl<S: Source> CorpusFile<S> {
             }
             Err(need) => return Err(need),
         };
+        self.load_entries(entries, only);
+        if only.is_none() {
+            self.chunks.insert(i);
+        }
+        Ok(())
+    }
+
+    /// Adds dictionary entries to the partial index (with `only`, those
+    /// of these keys, sorted).
+    fn load_entries(&mut self, entries: Vec<Entry>, only: Option<&[String]>) {
         for Entry { key, refs } in entries {
-            if only.is_some_and(|keys| !keys.contains(&key)) {
+            if only.is_some_and(|keys| keys.binary_search(&key).is_err()) {
                 continue;
             }
             for er in refs {
@@ -416,9 +430,37 @@ impl<S: Source> CorpusFile<S> {
                 self.index.load_entry(&lang, &key, er.roles, slot);
             }
         }
-        if only.is_none() {
-            self.chunks.insert(i);
+    }
+
+    /// Loads the entries of chunk `i` that a typo `word` may be corrected
+    /// to: words within [`FUZZY_EDITS`] bytes of its length, and the
+    /// stems of those.
+    fn load_near(&mut self, i: usize, word: &str) -> Got<()> {
+        if self.chunks.contains(&i) {
+            return Ok(());
         }
+        let name = names::dict(&self.prefix, i);
+        let entries = match self
+            .read_member(&name)
+            .and_then(|b| Ok(dict::decode_chunk(&b, &name)?))
+        {
+            Ok(e) => e,
+            Err(Fail::Bad(e)) => {
+                self.damage(e);
+                Vec::new()
+            }
+            Err(need) => return Err(need),
+        };
+        let langs: Vec<&str> = self.header.languages.iter().map(String::as_str).collect();
+        let near = |k: &str| k.len().abs_diff(word.len()) <= FUZZY_EDITS;
+        let mut keys: Vec<String> = entries
+            .iter()
+            .filter(|e| near(&e.key))
+            .flat_map(|e| word_keys(&e.key, &langs))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        self.load_entries(entries, Some(&keys));
         Ok(())
     }
 
@@ -448,7 +490,8 @@ impl<S: Source> CorpusFile<S> {
         match miss {
             Miss::Word(w) => {
                 let langs: Vec<&str> = self.header.languages.iter().map(String::as_str).collect();
-                let keys = word_keys(&w, &langs);
+                let mut keys = word_keys(&w, &langs);
+                keys.sort_unstable();
                 let mut chunks: Vec<usize> = keys
                     .iter()
                     .filter_map(|k| dict::chunk_of(&self.table, k))
@@ -476,13 +519,35 @@ impl<S: Source> CorpusFile<S> {
                 }
                 // The words sharing the typed word's first letter, and
                 // those starting with its second (a first letter typed
-                // too many, or the first two swapped).
+                // too many, or the first two swapped): of those chunks,
+                // the words as long as a correction can be, and their
+                // stems (what ranks the corrections), not the thousands
+                // of others.
                 let mut chars = w.chars();
                 let (first, second) = (chars.next(), chars.next());
-                if let Some(c) = second.filter(|&c| Some(c) != first) {
-                    self.load_prefix(&c.to_string())?;
+                let mut chunks: Vec<usize> = Vec::new();
+                for p in [second.filter(|&c| Some(c) != first), first]
+                    .into_iter()
+                    .flatten()
+                {
+                    let range = dict::chunks_with_prefix(&self.table, &p.to_string());
+                    chunks.extend(range.start..range.end.min(range.start + MAX_PREFIX_CHUNKS));
                 }
-                self.load_prefix(&first.map(String::from).unwrap_or_default())
+                chunks.sort_unstable();
+                chunks.dedup();
+                let mut need = None;
+                for i in chunks {
+                    if let Err(f) = self.load_near(i, &w) {
+                        need = Some(f);
+                    }
+                }
+                match need {
+                    Some(f) => Err(f),
+                    None => {
+                        self.index.mark_fuzzy(&w);
+                        Ok(())
+                    }
+                }
             }
             Miss::Postings(t) => {
                 let Some(&r) = self.term_refs.get(t as usize) else {

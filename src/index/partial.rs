@@ -48,6 +48,8 @@ pub(crate) struct Lazy {
     misses: Mutex<FxHashSet<Miss>>,
     words: FxHashSet<String>,
     prefixes: FxHashSet<String>,
+    /// Words whose neighbours within the fuzzy distance are loaded.
+    fuzzy: FxHashSet<String>,
     keywords: FxHashSet<(Field, Box<str>)>,
     /// Terms whose postings are loaded.
     loaded: FxHashSet<TermId>,
@@ -140,7 +142,7 @@ impl Index {
     pub(super) fn miss_fuzzy(&self, word: &str) {
         if let Some(l) = &self.lazy {
             let first: String = word.chars().take(1).collect();
-            if !l.prefixes.iter().any(|p| first.starts_with(p.as_str())) {
+            if !l.fuzzy.contains(word) && !l.prefixes.iter().any(|p| first.starts_with(p.as_str())) {
                 l.miss(Miss::Fuzzy(word.to_string()));
             }
         }
@@ -181,6 +183,14 @@ impl Index {
     pub(crate) fn mark_prefix(&mut self, prefix: &str) {
         if let Some(l) = &mut self.lazy {
             l.prefixes.insert(prefix.to_string());
+        }
+    }
+
+    /// Records that the words within the fuzzy distances of `word` (and
+    /// their stems) are loaded.
+    pub(crate) fn mark_fuzzy(&mut self, word: &str) {
+        if let Some(l) = &mut self.lazy {
+            l.fuzzy.insert(word.to_string());
         }
     }
 
