@@ -142,7 +142,8 @@ impl Index {
     pub(super) fn miss_fuzzy(&self, word: &str) {
         if let Some(l) = &self.lazy {
             let first: String = word.chars().take(1).collect();
-            if !l.fuzzy.contains(word) && !l.prefixes.iter().any(|p| first.starts_with(p.as_str())) {
+            if !l.fuzzy.contains(word) && !l.prefixes.iter().any(|p| first.starts_with(p.as_str()))
+            {
                 l.miss(Miss::Fuzzy(word.to_string()));
             }
         }
