@@ -10,7 +10,7 @@
 //! `--page` plays the page's calls on a built file natively (what the
 //! worker does in the tab: every segment a shard, ranges asked for in
 //! rounds, read coalesced and supplied, released once a call is done):
-//! the document list, then per query the search (100 hits, snippets and
+//! the document list, then per query the search (20 hits, snippets and
 //! facets) and the scope (`matching`), cold and again, 50 documents and
 //! their annotations; time, bytes, reads and rounds of each, and the heap
 //! the readers hold (a counting allocator).
@@ -532,8 +532,9 @@ mod page {
             heap_mb() - h0
         );
         let ws = words(source);
+        // The page's first screen of a corpus file (www/search.js FILE_LIMIT).
         let opts = SearchOptions {
-            limit: 100,
+            limit: 20,
             ..SearchOptions::default()
         };
         let mut ids = Vec::new();
@@ -545,13 +546,7 @@ mod page {
                     if let Some(h) = r.hits.first() {
                         ids.push(h.id);
                     }
-                    let f0 = &p.shards.files()[0];
-                    format!(
-                        "{} of {}; shard 0 holds {:.2} MB",
-                        r.hits.len(),
-                        r.total,
-                        f0.loaded_bytes() as f64 / 1048576.0
-                    )
+                    format!("{} of {}", r.hits.len(), r.total)
                 });
                 st.push(ms);
                 sb.push(kb);
