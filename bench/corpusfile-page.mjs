@@ -136,7 +136,7 @@ try {
   const fileMb = (statSync(FILE).size / 1048576).toFixed(1);
   console.log(`## The corpus file in the page (issue 12)
 
-\`node bench/corpusfile-page.mjs\`: ${SOURCE ? `${SOURCE.split('/').pop()}` : 'the ~26k scale corpus'} as a .lede (${fileMb} MB) opened in headless Chromium through \`?corpus=\` (HTTP Range requests to \`tools/serve.py\` on loopback), then 100 one-word searches typed into the search box (each waited for until its results are on screen; 100 results a page, snippets and facets), run once and again, the first hit of 50 of them opened, People and Timeline. Times are wall-clock from Node, so they include typing, rendering and the page's own work.
+\`node bench/corpusfile-page.mjs\`: ${SOURCE ? `${SOURCE.split('/').pop()}` : 'the ~26k scale corpus'} as a .lede (${fileMb} MB) opened in headless Chromium through \`?corpus=\` (HTTP Range requests to \`tools/serve.py\` on loopback), then 100 one-word searches typed into the search box (each waited for until its results are on screen; the first screen's hits, 20 for a corpus file, with snippets and facets), run once and again, the first hit of 50 of them opened, People and Timeline. Times are wall-clock from Node, so they include typing, rendering and the page's own work.
 
 | figure | value |
 |---|---|
