@@ -659,37 +659,3 @@ fn shards_read_only_the_page_and_answer_as_one_index_with_any_cache() {
         );
     }
 }
-
-#[test]
-fn the_list_of_files_is_their_first_page() {
-    // A file of more documents than a list page, then a small one: the
-    // list is the first file's first page (the second is not read).
-    let many: Files = (0..1001)
-        .map(|i| {
-            (
-                format!("n{i}.txt"),
-                format!("Note {i}\n\nItem number {i} of the list.").into_bytes(),
-            )
-        })
-        .collect();
-    let (_, b) = two_halves();
-    let mut shards = lede::corpus_file::Shards::new();
-    shards.push(file_of(&mut corpus_of(&[&many])));
-    shards.push(file_of(&mut corpus_of(&[&b])));
-    let list = shard_done(shards.list(None));
-    let ids: Vec<u64> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_u64().unwrap())
-        .collect();
-    assert_eq!(ids.len(), 1000);
-    assert!(ids.iter().all(|&id| id < 1001), "only the first file");
-    // Small files are listed whole, under union ids.
-    let (a, b) = two_halves();
-    let mut small = lede::corpus_file::Shards::new();
-    small.push(file_of(&mut corpus_of(&[&a])));
-    small.push(file_of(&mut corpus_of(&[&b])));
-    let n = shard_done(small.list(None)).as_array().unwrap().len();
-    assert_eq!(n, corpus_of(&[&a, &b]).len());
-}
