@@ -62,6 +62,13 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   await search(page, 'broadband');
   const total = await page.locator('#list .hit-item').count();
   assert.ok(total >= 5, `broadband: ${total} hits from the BBC articles`);
+  // A corpus file's search lists the first screen's 20 hits; "Show N
+  // more" adds the next and focuses the first of them.
+  await search(page, 'the');
+  assert.equal(await page.locator('#list .hit-item').count(), 20);
+  await page.locator('#list-more .show-more-hits').click();
+  await page.waitForFunction(() => document.querySelectorAll('#list .hit-item').length > 20);
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('#list [role=option]')].indexOf(document.activeElement)), 20);
   await search(page, 'Lavrov security guarantees');
   const first = await page.locator('#list .hit-item .item-title').first().textContent();
   assert.match(first, /security|guarantee|Lavrov/i);
