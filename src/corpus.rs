@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analyze::Doc;
 use crate::doc::{parse_text, Document};
@@ -35,7 +35,7 @@ pub struct DocSummary {
 }
 
 /// A file (or archive member, or record) that was not imported, and why.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ImportError {
     /// The name of the file, member ("a.zip#b.txt") or record ("a.jsonl#3").
     pub file: String,
@@ -45,7 +45,7 @@ pub struct ImportError {
 
 /// Something the import changed or left out of a document it added
 /// (tags of a page nested too deep, …).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ImportNote {
     /// The name of the file, member or record.
     pub file: String,
@@ -115,6 +115,100 @@ pub fn keyword_fields(doc: &Document, extraction: Option<&Extraction>) -> Vec<(F
         }
     }
     out
+}
+
+/// The errors and notes of a batch's items, and its documents in order.
+fn split_items(
+    items: impl IntoIterator<Item = crate::doc::ImportItem>,
+) -> (ImportReport, Vec<Document>) {
+    let mut report = ImportReport::default();
+    let mut docs = Vec::new();
+    for item in items {
+        for note in item.notes {
+            report.notes.push(ImportNote {
+                file: item.file.clone(),
+                note,
+            });
+        }
+        match item.result {
+            Ok(doc) => docs.push(doc),
+            Err(e) => report.errors.push(ImportError {
+                file: item.file,
+                error: e.to_string(),
+            }),
+        }
+    }
+    (report, docs)
+}
+
+/// Magic bytes of an extracted batch ([`encode_extracted`]).
+const EXTRACTED_MAGIC: &[u8; 8] = b"LEDEXTR1";
+
+/// The errors and notes of an extracted batch.
+#[derive(Serialize, Deserialize)]
+struct BatchNotes {
+    errors: Vec<ImportError>,
+    notes: Vec<ImportNote>,
+}
+
+/// A batch's items parsed and extracted, as bytes: `LEDEXTR1`, a u32 LE
+/// length and that many bytes of JSON `{errors, notes}` (the items that
+/// failed, and the parsers' notes, in item order), then the documents
+/// with their extractions, in order, in the stored-corpus encoding
+/// ([`crate::snapshot`], version 3, uncompressed, without index).
+fn encode_extracted(items: Vec<crate::doc::ImportItem>) -> Vec<u8> {
+    let (report, docs) = split_items(items);
+    let extractions: Vec<Option<Extraction>> =
+        crate::par::map(&docs, |d| Some(crate::extract::extract(&d.source)));
+    let docs: Vec<Option<Document>> = docs.into_iter().map(Some).collect();
+    let notes = BatchNotes {
+        errors: report.errors,
+        notes: report.notes,
+    };
+    // Plain strings and numbers: serializing them cannot fail.
+    let json = serde_json::to_vec(&notes).unwrap_or_default();
+    let snap = crate::snapshot::write_level(&docs, &extractions, &[], 0);
+    let mut out = Vec::with_capacity(12 + json.len() + snap.len());
+    out.extend_from_slice(EXTRACTED_MAGIC);
+    out.extend_from_slice(&(json.len() as u32).to_le_bytes());
+    out.extend_from_slice(&json);
+    out.extend_from_slice(&snap);
+    out
+}
+
+/// Reads [`encode_extracted`] bytes: the report's errors and notes, the
+/// documents and their extractions.
+fn decode_extracted(bytes: &[u8]) -> Result<(ImportReport, Vec<Document>, Vec<Extraction>)> {
+    let bad = |message: &str| Error::Other {
+        message: format!("an extracted batch is unusable: {message}"),
+    };
+    if bytes.len() < 12 || &bytes[..8] != EXTRACTED_MAGIC {
+        return Err(bad("not an extracted batch"));
+    }
+    let len = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
+    let json = bytes.get(12..12 + len).ok_or_else(|| bad("truncated"))?;
+    let notes: BatchNotes = serde_json::from_slice(json).map_err(|e| bad(&e.to_string()))?;
+    let parts = crate::snapshot::read(&bytes[12 + len..]).map_err(|e| bad(&e.to_string()))?;
+    if !parts.index.is_empty() || parts.docs.len() != parts.extractions.len() {
+        return Err(bad("unexpected contents"));
+    }
+    let mut docs = Vec::with_capacity(parts.docs.len());
+    let mut extractions = Vec::with_capacity(parts.docs.len());
+    for (d, e) in parts.docs.into_iter().zip(parts.extractions) {
+        match (d, e) {
+            (Some(d), Some(e)) => {
+                docs.push(d);
+                extractions.push(e);
+            }
+            _ => return Err(bad("a document without its extraction")),
+        }
+    }
+    let report = ImportReport {
+        errors: notes.errors,
+        notes: notes.notes,
+        ..ImportReport::default()
+    };
+    Ok((report, docs, extractions))
 }
 
 /// The documents of a session and their search index (kept in sync).
@@ -373,27 +467,25 @@ impl Corpus {
         &mut self,
         items: impl IntoIterator<Item = crate::doc::ImportItem>,
     ) -> ImportReport {
-        let mut report = ImportReport::default();
-        let mut docs = Vec::new();
-        for item in items {
-            for note in item.notes {
-                report.notes.push(ImportNote {
-                    file: item.file.clone(),
-                    note,
-                });
-            }
-            match item.result {
-                Ok(doc) => docs.push(doc),
-                Err(e) => report.errors.push(ImportError {
-                    file: item.file,
-                    error: e.to_string(),
-                }),
-            }
-        }
-        self.infer_dates(&mut docs);
-        // Extraction, the costly part, on every core; then each document
-        // is added in order (a duplicate's extraction is dropped).
+        let (mut report, docs) = split_items(items);
+        // Extraction, the costly part, on every core (it reads the source
+        // text alone, not the dates inferred below).
         let extractions = crate::par::map(&docs, |d| crate::extract::extract(&d.source));
+        self.add_extracted_docs(&mut report, docs, extractions);
+        report
+    }
+
+    /// Adds the documents of one batch with their extractions, in order:
+    /// dates inferred across the batch and the corpus, then each document
+    /// added unless the corpus holds its text (a duplicate's extraction is
+    /// dropped).
+    fn add_extracted_docs(
+        &mut self,
+        report: &mut ImportReport,
+        mut docs: Vec<Document>,
+        extractions: Vec<Extraction>,
+    ) {
+        self.infer_dates(&mut docs);
         for (doc, extraction) in docs.into_iter().zip(extractions) {
             let file = doc.file.clone();
             match self.add_unique_with(doc, extraction) {
@@ -401,7 +493,61 @@ impl Corpus {
                 Err((of, of_file)) => report.duplicates.push(Duplicate { file, of, of_file }),
             }
         }
-        report
+    }
+
+    /// Parses and extracts a batch of files (as [`Corpus::import_many`]
+    /// would) without adding them anywhere: the page's pool workers do this
+    /// on every core and hand the bytes to the engine, which adds them with
+    /// [`Corpus::add_extracted`]. Layout: see [`encode_extracted`].
+    pub fn extract_many(files: &[(&str, &[u8])]) -> Vec<u8> {
+        encode_extracted(crate::doc::parse_files(files))
+    }
+
+    /// [`Corpus::extract_many`] for a slice of a JSON Lines file, `first_line`
+    /// lines into it (as [`Corpus::import_json_lines`]).
+    pub fn extract_json_lines(name: &str, bytes: &[u8], first_line: usize) -> Vec<u8> {
+        encode_extracted(crate::doc::named_once(crate::doc::parse_json_lines_at(
+            name, bytes, first_line,
+        )))
+    }
+
+    /// [`Corpus::extract_many`] for a slice of a CSV/TSV file: its header
+    /// row, then whole rows, the first of them after `first_line` lines of
+    /// the file (see [`crate::doc::parse_csv_at`]).
+    pub fn extract_csv(name: &str, bytes: &[u8], first_line: usize) -> Vec<u8> {
+        encode_extracted(crate::doc::named_once(crate::doc::parse_csv_at(
+            name,
+            bytes,
+            Some(first_line),
+        )))
+    }
+
+    /// [`Corpus::extract_many`] for a slice of a JSON file holding one
+    /// array: whole elements, the first of them record `first_record`
+    /// (0-based), starting on line `first_line` (0-based) of the file (see
+    /// [`crate::doc::parse_json_array_at`]).
+    pub fn extract_json_array(
+        name: &str,
+        bytes: &[u8],
+        first_record: usize,
+        first_line: usize,
+    ) -> Vec<u8> {
+        encode_extracted(crate::doc::named_once(crate::doc::parse_json_array_at(
+            name,
+            bytes,
+            first_record,
+            first_line,
+        )))
+    }
+
+    /// Adds what [`Corpus::extract_many`] (or its slice forms) made, as
+    /// [`Corpus::import_many`] adds a batch: same ids, dates, duplicates and
+    /// report as importing those files here. Bytes that are not such a
+    /// batch are refused whole (nothing is added).
+    pub fn add_extracted(&mut self, bytes: &[u8]) -> Result<ImportReport> {
+        let (mut report, docs, extractions) = decode_extracted(bytes)?;
+        self.add_extracted_docs(&mut report, docs, extractions);
+        Ok(report)
     }
 
     /// Adds the seed articles that are not in the corpus (again).
@@ -793,6 +939,43 @@ mod tests {
         let r = c.import("new.txt", b"A headline\n\nSome new body text.");
         assert_eq!(r.added.len(), 1);
         assert_eq!(c.len(), before + 1);
+    }
+
+    #[test]
+    fn extracted_batches_add_as_an_import_of_the_same_files() {
+        let csv = "title,text\nHarbour reopens,\"The harbour reopened on Monday, the board said.\"\nbad,row,extra\n";
+        let lines = "{\"title\":\"Grain prices rise\",\"text\":\"Wheat futures rose on 3 May 2021.\"}\n{oops\n";
+        let mut batch: Vec<(&str, &[u8])> = crate::SEEDS.iter().map(|(n, b)| (*n, *b)).collect();
+        batch.push(("empty.txt", b""));
+        batch.push(("h.csv", csv.as_bytes()));
+        batch.push(("again.txt", crate::SEEDS[1].1));
+        let mut one = Corpus::new();
+        let mut reports = vec![one.import_many(&batch)];
+        reports.push(one.import_json_lines("g.jsonl", lines.as_bytes(), 7));
+        reports.push(one.import_many(&[("h.csv", csv.as_bytes())]));
+        let mut pooled = Corpus::new();
+        let mut got = Vec::new();
+        for bytes in [
+            Corpus::extract_many(&batch),
+            Corpus::extract_json_lines("g.jsonl", lines.as_bytes(), 7),
+            Corpus::extract_csv("h.csv", csv.as_bytes(), 1),
+        ] {
+            got.push(pooled.add_extracted(&bytes).unwrap());
+        }
+        assert_eq!(got, reports);
+        assert!(!reports[0].errors.is_empty() && !reports[0].duplicates.is_empty());
+        assert_eq!(reports[1].errors[0].file, "g.jsonl#9");
+        assert_eq!(reports[2].duplicates.len(), 1);
+        // Same documents, extractions and index: the same stored corpus.
+        assert_eq!(pooled.snapshot(), one.snapshot());
+        // Anything else is refused whole.
+        let len = pooled.len();
+        assert!(pooled.add_extracted(b"LEDEXTR1").is_err());
+        assert!(pooled.add_extracted(&one.snapshot()).is_err());
+        let mut cut = Corpus::extract_many(&batch);
+        cut.truncate(cut.len() - 10);
+        assert!(pooled.add_extracted(&cut).is_err());
+        assert_eq!(pooled.len(), len);
     }
 
     #[test]

@@ -74,7 +74,8 @@ pub(crate) fn write(
 }
 
 /// Writes a version 3 snapshot with the documents compressed at `level`
-/// (0–10; a corpus file, written once and read often, takes 9).
+/// (1–10; a corpus file, written once and read often, takes 9), or not
+/// compressed at all (0: flags bit 0 clear).
 pub(crate) fn write_level(
     docs: &[Option<Document>],
     extractions: &[Option<Extraction>],
@@ -99,12 +100,22 @@ pub(crate) fn write_level(
     drop(w.syms);
     // The index is varints that deflate barely shrinks: it is stored as it
     // is (it has its own checksum), the documents compressed.
-    let stored = miniz_oxide::deflate::compress_to_vec_zlib(&section, level);
+    // Level 0: bytes handed from one worker to another, not stored; the
+    // section goes as it is (flags 0).
+    let raw_len = section.len() as u64;
+    let (stored, flags) = if level == 0 {
+        (section, 0)
+    } else {
+        (
+            miniz_oxide::deflate::compress_to_vec_zlib(&section, level),
+            FLAG_DEFLATED,
+        )
+    };
     let mut out = Vec::with_capacity(HEADER + stored.len() + index.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&FLAG_DEFLATED.to_le_bytes());
-    out.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    out.extend_from_slice(&flags.to_le_bytes());
+    out.extend_from_slice(&raw_len.to_le_bytes());
     out.extend_from_slice(&(stored.len() as u64).to_le_bytes());
     out.extend_from_slice(&stored);
     out.extend_from_slice(index);

@@ -288,6 +288,15 @@ impl Engine {
     pub fn annotations(&self, id: DocId) -> Result<JsValue, JsError> {
         to_js(&self.corpus.annotations(id))
     }
+
+    /// Adds a batch a pool worker parsed and extracted ([`extract_files`]
+    /// and its slice forms) as `importMany` would have added those files;
+    /// returns the same import report. Bytes that are not such a batch are
+    /// refused whole.
+    #[wasm_bindgen(js_name = addExtracted)]
+    pub fn add_extracted(&mut self, bytes: &[u8]) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.add_extracted(bytes).map_err(js_err)?)
+    }
 }
 
 /// [`analyze::NetworkOptions`] with `max_nodes` when given.
@@ -885,4 +894,44 @@ pub fn limits() -> Result<JsValue, JsError> {
         flush_docs: crate::corpus_file::own::FLUSH_DOCS,
         absorb_docs: crate::corpus_file::own::ABSORB_DOCS,
     })
+}
+
+/// Parses and extracts a batch of files (`names[i]` holds `files[i]`)
+/// without an engine, for the page's pool workers (`www/pool-worker.js`);
+/// the bytes go to [`Engine::add_extracted`].
+#[wasm_bindgen(js_name = extractFiles)]
+pub fn extract_files(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Vec<u8> {
+    let bytes: Vec<Vec<u8>> = files.iter().map(|f| f.to_vec()).collect();
+    let batch: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(String::as_str)
+        .zip(bytes.iter().map(Vec::as_slice))
+        .collect();
+    Corpus::extract_many(&batch)
+}
+
+/// [`extract_files`] for a slice of whole lines of a JSON Lines file,
+/// `firstLine` lines into it.
+#[wasm_bindgen(js_name = extractLines)]
+pub fn extract_lines(name: &str, bytes: &[u8], first_line: usize) -> Vec<u8> {
+    Corpus::extract_json_lines(name, bytes, first_line)
+}
+
+/// [`extract_files`] for a slice of a CSV/TSV file: the header row, then
+/// whole rows, the first after `firstLine` lines of the file.
+#[wasm_bindgen(js_name = extractCsv)]
+pub fn extract_csv(name: &str, bytes: &[u8], first_line: usize) -> Vec<u8> {
+    Corpus::extract_csv(name, bytes, first_line)
+}
+
+/// [`extract_files`] for a slice of whole elements of a JSON array, the
+/// first record `firstRecord` (0-based) on line `firstLine` (0-based).
+#[wasm_bindgen(js_name = extractJsonArray)]
+pub fn extract_json_array(
+    name: &str,
+    bytes: &[u8],
+    first_record: usize,
+    first_line: usize,
+) -> Vec<u8> {
+    Corpus::extract_json_array(name, bytes, first_record, first_line)
 }

@@ -15,6 +15,21 @@ use crate::error::Error;
 /// Parses a CSV/TSV file: one item per data row, named `name#LINE`
 /// (the 1-based line where the row starts).
 pub fn parse_csv(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
+    let mut items = parse_csv_at(name, bytes, None);
+    if items.is_empty() {
+        items.push(ImportItem::empty(name));
+    }
+    items
+}
+
+/// Parses a slice of a CSV/TSV file: its header row followed by whole
+/// rows (the page cuts a large file on row boundaries, a newline inside a
+/// quoted field being no boundary, and puts the header before each slice).
+/// `first_line` is how many lines of the whole file come before the
+/// slice's first row, so that items and errors are numbered as in the
+/// whole file; `None` reads `bytes` as the whole file. A slice of no rows
+/// yields no item; a file-wide error (no text column) is named `name`.
+pub fn parse_csv_at(name: &str, bytes: &[u8], first_line: Option<usize>) -> Vec<ImportItem> {
     let text = match decode(name, bytes) {
         Ok(t) => t,
         Err(e) => return vec![ImportItem::err(name, e)],
@@ -29,6 +44,10 @@ pub fn parse_csv(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
         Ok(h) => h.clone(),
         Err(e) => return vec![ImportItem::err(name, bad_csv(name, &e, 1))],
     };
+    // Lines of this slice are file lines `shift` further on.
+    let header_end = reader.position().line() as usize;
+    let shift = first_line.map_or(0, |f| (f + 1) as isize - header_end as isize);
+    let in_file = |line: usize| (line as isize + shift).max(1) as usize;
     let roles: Vec<Option<Role>> = header.iter().map(Role::of).collect();
     if !roles
         .iter()
@@ -55,7 +74,7 @@ pub fn parse_csv(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line() as usize);
+                let line = in_file(record.position().map_or(line, |p| p.line() as usize));
                 let file = format!("{name}#{line}");
                 if record.iter().all(|f| f.trim().is_empty()) {
                     continue;
@@ -83,7 +102,7 @@ pub fn parse_csv(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
                 items.push(ImportItem::new(file, result));
             }
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line() as usize);
+                let line = in_file(e.position().map_or(line, |p| p.line() as usize));
                 let file = format!("{name}#{line}");
                 items.push(ImportItem::err(&file, bad_csv(name, &e, line)));
                 // The csv reader resynchronizes on the next record; an I/O
@@ -96,9 +115,6 @@ pub fn parse_csv(name: &str, bytes: &[u8]) -> Vec<ImportItem> {
                 }
             }
         }
-    }
-    if items.is_empty() {
-        items.push(ImportItem::empty(name));
     }
     items
 }
@@ -157,6 +173,31 @@ mod tests {
         assert_eq!(d.text(), "Body one, with comma.");
         assert_eq!(items[1].file, "a.csv#3");
         assert_eq!(items[2].file, "a.csv#5");
+    }
+
+    #[test]
+    fn slices_with_the_header_number_rows_as_the_whole_file() {
+        let whole = "id,title,text\n1,A,\"Body\none.\"\n2,B,Body two.\n3,C,\"Body, three\"\n4,D,Body four.;x,y\n5,E,Body five.\n";
+        let all = parse_csv("w.csv", whole.as_bytes());
+        let header = "id,title,text\n";
+        // Cut after row 2 (line 4): lines 1-4 hold the header and rows 1-2.
+        let cut = whole.find("\n3,").unwrap() + 1;
+        let first = parse_csv_at("w.csv", whole[..cut].as_bytes(), Some(1));
+        let rest = format!("{header}{}", &whole[cut..]);
+        let second = parse_csv_at("w.csv", rest.as_bytes(), Some(4));
+        let sliced: Vec<_> = first.into_iter().chain(second).collect();
+        assert_eq!(sliced, all);
+        let names: Vec<&str> = all.iter().map(|i| i.file.as_str()).collect();
+        assert_eq!(
+            names,
+            ["w.csv#2", "w.csv#4", "w.csv#5", "w.csv#6", "w.csv#7"]
+        );
+        assert!(matches!(all[3].result, Err(Error::BadCsv { line: 6, .. })));
+        // A slice without rows yields nothing; a file-wide error names the file.
+        assert!(parse_csv_at("w.csv", header.as_bytes(), Some(9)).is_empty());
+        let bad = parse_csv_at("w.csv", b"id,title\n1,x\n", Some(40));
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].file, "w.csv");
     }
 
     #[test]

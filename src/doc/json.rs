@@ -94,6 +94,41 @@ pub fn parse_json_lines_at(name: &str, bytes: &[u8], first_line: usize) -> Vec<I
     items
 }
 
+/// Parses a slice of a JSON file that is one array of records: `bytes`
+/// holds whole elements of that array with the commas between them (the
+/// page cuts a large array between two elements, outside any string), the
+/// first of them record `first_record` (0-based) of the array and starting
+/// on line `first_line` (0-based) of the file. Items are named `name#N` as
+/// [`parse_json`] names them and errors numbered by the file's lines. A
+/// slice that does not parse is one error, named for the slice's records
+/// from the first on. A slice of only whitespace yields no item.
+pub fn parse_json_array_at(
+    name: &str,
+    bytes: &[u8],
+    first_record: usize,
+    first_line: usize,
+) -> Vec<ImportItem> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Vec::new();
+    }
+    let text = match decode(name, bytes) {
+        Ok(t) => t,
+        Err(e) => return vec![ImportItem::err(name, e)],
+    };
+    let wrapped = format!("[{text}]");
+    match serde_json::from_str::<Vec<Value>>(&wrapped) {
+        Ok(array) => array
+            .iter()
+            .enumerate()
+            .map(|(i, v)| record_item(format!("{name}#{}", first_record + i + 1), v))
+            .collect(),
+        Err(e) => {
+            let file = format!("{name}#{}", first_record + 1);
+            vec![ImportItem::err(&file, bad_json(name, &e, first_line))]
+        }
+    }
+}
+
 /// A serde_json error as [`Error::BadJson`], its line shifted by
 /// `line_offset` (the 0-based line of a JSON Lines record).
 fn bad_json(name: &str, e: &serde_json::Error, line_offset: usize) -> Error {
@@ -259,6 +294,38 @@ fn names_of(v: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn array_slices_name_records_as_the_whole_array() {
+        let whole = "[\n {\"title\": \"A, [x]\", \"text\": \"Body A.\"},\n {\"text\": \"Body B.\"},\n {\"text\": \"Body C.\"}\n]\n";
+        let all = parse_json("a.json", whole.as_bytes());
+        // The page's cuts: elements 1 and 2-3, without the brackets.
+        let first = parse_json_array_at(
+            "a.json",
+            b"\n {\"title\": \"A, [x]\", \"text\": \"Body A.\"}",
+            0,
+            0,
+        );
+        let rest = parse_json_array_at(
+            "a.json",
+            b"\n {\"text\": \"Body B.\"},\n {\"text\": \"Body C.\"}\n",
+            1,
+            1,
+        );
+        let sliced: Vec<_> = first.into_iter().chain(rest).collect();
+        assert_eq!(sliced, all);
+        assert_eq!(sliced[2].file, "a.json#3");
+        // A broken slice is one error with the file's line.
+        let bad = parse_json_array_at("a.json", b"\n {\"text\": \"B\"},\n {\"text\" 1}", 5, 10);
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].file, "a.json#6");
+        assert!(
+            matches!(bad[0].result, Err(Error::BadJson { line: 13, .. })),
+            "{:?}",
+            bad[0].result
+        );
+        assert!(parse_json_array_at("a.json", b" \n", 3, 3).is_empty());
+    }
 
     #[test]
     fn single_object() {

@@ -44,13 +44,14 @@ mod text;
 mod transcript;
 
 pub use archive::write_zip;
+pub(crate) use csvfile::parse_csv_at;
 pub use dateline::Dateline;
 pub use decode::decode;
 pub use html::parse_html;
 pub(crate) use import::named_once;
 pub use import::{parse_file, parse_files, Format};
 pub use item::ImportItem;
-pub(crate) use json::parse_json_lines_at;
+pub(crate) use json::{parse_json_array_at, parse_json_lines_at};
 pub(crate) use text::parse_body;
 pub use text::{parse_plain, parse_text};
 
