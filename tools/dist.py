@@ -7,7 +7,8 @@ served page fetches on first use) inlined.
 Each ES module of www/ becomes a string; a small inline bootstrap turns them
 into blob: URLs in dependency order, rewriting the relative import
 specifiers to those URLs, then starts the worker from its blob URL and the
-page from app.js. The Content-Security-Policy allows exactly that inline
+page from app.js. The import pool's worker (www/pool-worker.js) is inlined
+the same way as the engine's, as self.LEDE_POOL_URL. The Content-Security-Policy allows exactly that inline
 bootstrap (by hash), blob: modules and wasm compilation.
 
 usage: dist.py WWW_DIR OUT_FILE
@@ -31,7 +32,8 @@ def deps(src):
 
 # Collect modules reachable from the page and the worker.
 modules = {}
-todo = ["app.js", "worker.js"]
+WORKERS = ["worker.js", "pool-worker.js"]
+todo = ["app.js", *WORKERS]
 while todo:
     name = todo.pop()
     if name in modules:
@@ -53,7 +55,7 @@ def visit(name):
     order.append(name)
 
 
-for m in ["worker.js", "app.js"]:
+for m in [*WORKERS, "app.js"]:
     visit(m)
 
 def bundle_classic(entry):
@@ -112,6 +114,7 @@ def bundle_classic(entry):
 
 
 worker_classic = bundle_classic("worker.js")
+pool_classic = bundle_classic("pool-worker.js")
 wasm_b64 = base64.b64encode((www / "pkg/lede_bg.wasm").read_bytes()).decode("ascii")
 # The worker's data files (worker.js, dataBytes): inlined as self.LEDE_DATA.
 DATA_FILES = ["ner.bin", "seeds.snap"]
@@ -126,17 +129,20 @@ bootstrap = (
     f"const WASM_B64 = {json.dumps(wasm_b64)};\n"
     f"const DATA_B64 = {json.dumps(data_b64)};\n"
     f"const WORKER = {json.dumps(worker_classic)};\n"
+    f"const POOL = {json.dumps(pool_classic)};\n"
+    f"const WORKERS = {json.dumps(WORKERS)};\n"
     """const urls = {};
 const rewrite = (src) => src.replace(/(\\bfrom\\s+|\\bimport\\s+)(['"])\\.\\/([\\w./-]+\\.js)\\2/g,
   (all, kw, q, name) => kw + q + urls[name] + q);
 for (const name of ORDER) {
-  if (name === 'worker.js' || !SOURCES[name].length) continue;
+  if (WORKERS.includes(name) || !SOURCES[name].length) continue;
   urls[name] = URL.createObjectURL(new Blob([rewrite(SOURCES[name])], { type: 'text/javascript' }));
 }
 const bytes = (b64) => 'Uint8Array.from(atob(' + JSON.stringify(b64) + '), (c) => c.charCodeAt(0))';
 const wasm = 'self.LEDE_WASM = ' + bytes(WASM_B64) + ';\\n' + 'self.LEDE_DATA = {'
   + Object.entries(DATA_B64).map(([n, b]) => JSON.stringify(n) + ': ' + bytes(b)).join(', ') + '};\\n';
 self.LEDE_WORKER_URL = URL.createObjectURL(new Blob([wasm + WORKER], { type: 'text/javascript' }));
+self.LEDE_POOL_URL = URL.createObjectURL(new Blob([wasm + POOL], { type: 'text/javascript' }));
 self.LEDE_WORKER_TYPE = 'classic';
 const s = document.createElement('script');
 s.type = 'module';

@@ -4,12 +4,15 @@
 import { h, clear, formatNumber, download } from './dom.js';
 import { on } from './bus.js';
 import * as store from './store.js';
+import { Pool } from './pool.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_FILES = 64;
 // JSON Lines files larger than this are imported a slice at a time.
 const SLICE_BYTES = 1024 * 1024;
 const LINES = /\.(jsonl|ndjson|jsonlines)$/i;
+// Imports of at least this many bytes go through the worker pool.
+const POOL_MIN_BYTES = 512 * 1024;
 
 export function mountImport(app) {
   const $ = (s) => document.querySelector(s);
@@ -112,6 +115,10 @@ export function mountImport(app) {
     let done = 0;
     let bytesDone = 0;
     let partial = null;   // "file from line N": where a cancel stopped a sliced file
+    // Imports big enough to pay for starting them go through the worker
+    // pool (www/pool.js): parsing and extraction on every core, the engine
+    // adding what they return in order.
+    const pool = totalBytes >= POOL_MIN_BYTES ? new Pool() : null;
     $('#progress').hidden = false;
     clear($('#import-report'));
     const records = () => report.added.length + report.errors.length + report.duplicates.length;
@@ -122,6 +129,7 @@ export function mountImport(app) {
       $('#progress-bar').value = totalBytes ? bytesDone / totalBytes : (total ? done / total : 1);
       $('#progress-text').textContent = `${formatNumber(done)} of ${formatNumber(total)} files · ` +
         `${formatNumber(records())} records · ${(bytesDone / 1e6).toFixed(1)} of ${(totalBytes / 1e6).toFixed(1)} MB · ${mbps.toFixed(1)} MB/s` +
+        (pool ? ` · ${pool.size} worker${pool.size === 1 ? '' : 's'}` : '') +
         (Number.isFinite(left) && bytesDone < totalBytes ? ` · about ${Math.ceil(left)} s left` : '');
     };
     const merge = (r) => {
@@ -134,71 +142,201 @@ export function mountImport(app) {
     // without the file that did it, which the report names. A batch of
     // several files that dies is sent again a file at a time to find it.
     const culprits = new Map();   // file → error
+    const stopped = new Set();    // sliced files a file-wide error ended
     const alone = new Set();      // files sent one per batch
     const died = (err) => err && err.engineRestarted;
-    // Begins the run again after the engine died (on `file`, when known).
-    const startOver = (file, err) => {
+    const restart = (file, err) => {
       if (file) culprits.set(file, `the engine stopped on this file (${err.message.replace(/^the engine stopped \((.*)\) before answering.*$/, '$1')}); it was restarted with the corpus stored in this browser, and this file left out`);
-      report.added.length = report.errors.length = report.duplicates.length = 0;
-      i = done = bytesDone = 0;
-      partial = null;
-      update();
     };
-    update();
-    let i = 0;
-    while (i < total && !cancelled) {
-      if (culprits.has(items[i].name)) { done++; bytesDone += items[i].size || 0; i++; continue; }
-      // A large JSON Lines file goes in slices of whole lines, so that the
-      // progress moves within it and no file-size limit applies.
-      if (items[i].blob && items[i].size > SLICE_BYTES && LINES.test(items[i].name)) {
-        const it = items[i++];
-        try {
-          partial = await importSliced(it, (bytes, r) => { merge(r); bytesDone += bytes; update(); });
-        } catch (err) {
-          if (died(err)) { startOver(it.name, err); continue; }
-          report.errors.push({ file: it.name, error: `${it.name}: cannot read: ${err.message}` });
-        }
-        if (!partial) done++;
-        update();
-        continue;
-      }
-      const names = [];
-      const buffers = [];
-      let size = 0;
-      while (i < total && names.length < BATCH_FILES && (size < BATCH_BYTES || !names.length)) {
+
+    // The run's tasks in order: batches of whole files, or slices of one
+    // large file (see sliceTasks); each {kind, …, size: bytes it covers,
+    // files: files it finishes}, or {kind: 'report', report} for files
+    // refused before parsing.
+    async function* tasks() {
+      let i = 0;
+      while (i < total && !cancelled) {
         const it = items[i];
-        if (it.blob && it.size > SLICE_BYTES && LINES.test(it.name)) break;
-        if (culprits.has(it.name) || (alone.has(it.name) && names.length)) break;
-        i++;
-        const limit = app.state.limits.maxFileBytes;
-        if (it.size > limit) {
-          report.errors.push({ file: it.name, error: `${it.name}: too large (${(it.size / 1e6).toFixed(1)} MB; the limit is ${limit / 1024 / 1024} MB)` });
-          done++;
-          bytesDone += it.size;
+        if (culprits.has(it.name)) { i++; yield { kind: 'report', report: null, size: it.size || 0, files: 1 }; continue; }
+        const slicing = pool && sliceKind(it);
+        if (slicing || (it.blob && it.size > SLICE_BYTES && LINES.test(it.name))) {
+          i++;
+          try {
+            yield* sliceTasks(it, slicing || 'lines');
+          } catch (err) {
+            yield { kind: 'report', report: { added: [], errors: [{ file: it.name, error: `${it.name}: cannot read: ${err.message}` }], duplicates: [] }, size: 0, files: 1 };
+          }
           continue;
         }
-        try {
-          buffers.push(await it.read());
-          names.push(it.name);
-          size += it.size;
-          if (alone.has(it.name)) break;
-        } catch (err) {
-          report.errors.push({ file: it.name, error: `${it.name}: cannot read: ${err.message}` });
-          done++;
+        const names = [];
+        const buffers = [];
+        const errors = [];
+        let size = 0;
+        let files = 0;
+        while (i < total && names.length < BATCH_FILES && (size < BATCH_BYTES || !names.length)) {
+          const it = items[i];
+          if (it.blob && it.size > SLICE_BYTES && (LINES.test(it.name) || (pool && sliceKind(it)))) break;
+          if (culprits.has(it.name) || (alone.has(it.name) && names.length)) break;
+          i++;
+          files++;
+          const limit = app.state.limits.maxFileBytes;
+          if (it.size > limit) {
+            errors.push({ file: it.name, error: `${it.name}: too large (${(it.size / 1e6).toFixed(1)} MB; the limit is ${limit / 1024 / 1024} MB)` });
+            size += it.size;
+            continue;
+          }
+          try {
+            buffers.push(await it.read());
+            names.push(it.name);
+            size += it.size;
+            if (alone.has(it.name)) break;
+          } catch (err) {
+            errors.push({ file: it.name, error: `${it.name}: cannot read: ${err.message}` });
+          }
         }
+        if (errors.length) yield { kind: 'report', report: { added: [], errors, duplicates: [] }, size: 0, files: 0 };
+        if (names.length || files) yield { kind: 'files', names, buffers, size, files };
       }
-      if (names.length) {
+    }
+
+    // A file too large to slice as its kind says, whole.
+    async function wholeFile(it) {
+      const limit = app.state.limits.maxFileBytes;
+      if (it.size > limit) return { kind: 'report', report: { added: [], errors: [{ file: it.name, error: `${it.name}: too large (${(it.size / 1e6).toFixed(1)} MB; the limit is ${limit / 1024 / 1024} MB)` }], duplicates: [] }, size: it.size, files: 1 };
+      return { kind: 'files', names: [it.name], buffers: [await it.read()], size: it.size, files: 1 };
+    }
+
+    // A large file a slice at a time (JSON Lines: whole lines; CSV: the
+    // header row and whole rows, a newline inside a quoted field being no
+    // boundary; a JSON array: whole elements), so that the progress moves
+    // within it and no file-size limit applies. Errors keep the file's
+    // line and record numbers.
+    async function* sliceTasks(it, kind) {
+      const scan = SCANNERS[kind]();
+      let pos = 0;
+      let line = 0;
+      if (kind === 'json') {
+        const head = new Uint8Array(await it.blob.slice(0, 65536).arrayBuffer());
+        const tail = new Uint8Array(await it.blob.slice(Math.max(0, it.size - 64)).arrayBuffer());
+        pos = arrayStart(head, tail);
+        if (pos < 0) { yield await wholeFile(it); return; }
+        line = countLines(head.subarray(0, pos));
+      }
+      let record = 0;
+      let header = null;
+      while (pos < it.size && !stopped.has(it.name)) {
+        if (cancelled) { partial = `${it.name} from ${kind === 'json' ? 'record' : 'line'} ${formatNumber((kind === 'json' ? record : line) + 1)}`; return; }
+        let want = SLICE_BYTES;
+        let cut;
+        let buf;
+        for (;;) {
+          buf = new Uint8Array(await it.blob.slice(pos, pos + want).arrayBuffer());
+          cut = scan.cut(buf, pos + buf.byteLength >= it.size);
+          if (cut) break;
+          want *= 2; // one record longer than a slice
+        }
+        const bytes = buf.slice(0, cut.end);
+        const last = pos + cut.next >= it.size || cut.last;
+        const lines = countLines(bytes);
+        const label = `lines ${formatNumber(line + 1)}–${formatNumber(line + Math.max(lines, 1))}`;
+        let task;
+        if (kind === 'lines') task = { kind, name: it.name, buffer: bytes.buffer, args: [line], label };
+        else if (kind === 'csv') {
+          if (header === null) header = bytes.slice(0, cut.header);
+          const body = line === 0 ? bytes : concat(header, bytes);
+          task = { kind, name: it.name, buffer: body.buffer, args: [line === 0 ? countLines(header) : line], label };
+        } else task = { kind, name: it.name, buffer: bytes.buffer, args: [record, line], label: `records ${formatNumber(record + 1)}–${formatNumber(record + cut.records)}` };
+        task.size = last ? it.size - pos : cut.next;
+        task.files = last ? 1 : 0;
+        pos += cut.next;
+        line += lines + (cut.skippedLines || 0);
+        record += cut.records || 0;
+        yield task;
+        if (last) return;
+      }
+    }
+
+    // Runs a task to its report: through the pool, then addExtracted; or
+    // in the engine worker alone (small imports).
+    async function perform(task, parts) {
+      const out = { added: [], errors: [], duplicates: [] };
+      if (task.kind === 'report') { if (task.report) merge(task.report); return null; }
+      if (!parts) {
+        if (task.kind === 'csv' || task.kind === 'json') throw new Error(pool.broken);
+        if (task.kind === 'files') {
+          if (!task.names.length) return null;
+          return app.rpc.send({ method: 'importBatch', args: [task.names, task.buffers] }, task.buffers);
+        }
+        return app.rpc.send({ method: 'importLines', args: [task.name, task.buffer, task.args[0]] }, [task.buffer]);
+      }
+      for (const part of parts) {
+        if (part.errors) { out.errors.push(...part.errors); continue; }
+        const r = await app.rpc.send({ method: 'addExtracted', args: [part.bytes] }, [part.bytes]);
+        out.added.push(...r.added);
+        out.errors.push(...r.errors);
+        out.duplicates.push(...r.duplicates);
+      }
+      return out;
+    }
+
+    // One pass over the items; returns false when the engine died and the
+    // run must start over. Up to AHEAD tasks are in the pool at once.
+    async function pass() {
+      report.added.length = report.errors.length = report.duplicates.length = 0;
+      done = bytesDone = 0;
+      partial = null;
+      update();
+      const gen = tasks();
+      const ahead = [];
+      let exhausted = false;
+      const AHEAD = pool ? pool.size * 2 : 1;
+      for (;;) {
+        while (!exhausted && ahead.length < AHEAD) {
+          const n = await gen.next();
+          if (n.done) { exhausted = true; break; }
+          const task = n.value;
+          const running = pool && task.kind !== 'report' && !(task.kind === 'files' && !task.names.length) ? pool.run(task) : null;
+          ahead.push({ task, running });
+        }
+        if (!ahead.length) return true;
+        const { task, running } = ahead.shift();
         try {
-          merge(await app.rpc.send({ method: 'importBatch', args: [names, buffers] }, buffers));
+          let parts = null;
+          try {
+            parts = running ? await running : null;
+          } catch (err) {
+            if (!err.broken) throw err; // the pool could not start: the engine alone
+          }
+          if (task.name && stopped.has(task.name)) { bytesDone += task.size; continue; }
+          const r = await perform(task, parts);
+          if (r) {
+            merge(r);
+            // A file-wide error of a slice (a CSV without a text column)
+            // ends that file: its other slices would say the same.
+            if (task.buffer && !r.added.length && r.errors.some((e) => e.file === task.name)) { stopped.add(task.name); task.files = 1; }
+          }
         } catch (err) {
-          if (died(err) && names.length === 1) { startOver(names[0], err); continue; }
-          if (died(err)) { for (const n of names) alone.add(n); startOver(null, err); continue; }
+          const names = task.kind === 'files' ? task.names : [task.name];
+          if (died(err)) {
+            if (names.length === 1) restart(names[0], err);
+            else { for (const n of names) alone.add(n); }
+            await Promise.allSettled(ahead.map((a) => a.running));
+            await gen.return();
+            return false;
+          }
           for (const n of names) report.errors.push({ file: n, error: `${n}: ${err.message}` });
         }
+        done += task.files;
+        bytesDone += task.size;
+        update();
       }
-      done += names.length;
-      bytesDone += size;
+    }
+
+    try {
       update();
+      while (!(await pass()));
+    } finally {
+      pool?.close();
     }
     for (const [file, error] of culprits) report.errors.push({ file, error: `${file}: ${error}` });
     $('#progress-text').textContent = `Saving ${formatNumber(records())} records in this browser…`;
@@ -216,41 +354,15 @@ export function mountImport(app) {
     running = false;
     $('#progress').hidden = true;
     await app.refreshDocs();
+    const box = $('#import-report');
+    if (pool) Object.assign(box.dataset, { poolWorkers: String(pool.stats.used), poolTasks: String(pool.stats.tasks), poolReplaced: String(pool.stats.replaced) });
+    else for (const k of ['poolWorkers', 'poolTasks', 'poolReplaced']) delete box.dataset[k];
     showReport(report, total - done - (partial ? 1 : 0), cancelled, saveError, (performance.now() - t0) / 1000, partial);
     // Another tab had saved meanwhile: its documents were merged in.
     if (saved?.merged) {
       const { docs, dropped } = saved.merged;
       app.setStatus(`Another tab had saved ${formatNumber(docs)} document(s) in this browser since this page loaded: both tabs' documents are kept and searched together here${dropped ? ` (${formatNumber(dropped)} that both had are kept once)` : ''}.`, 'warn');
     }
-  }
-
-  // Sends `it` (a JSON Lines file) to the worker a slice of whole lines at a
-  // time; `progress(bytes, report)` after each. Returns null when the whole
-  // file was read, or where a cancel stopped it.
-  async function importSliced(it, progress) {
-    let pos = 0;
-    let line = 0;
-    while (pos < it.size) {
-      if (cancelled) return `${it.name} from line ${formatNumber(line + 1)}`;
-      let want = SLICE_BYTES;
-      let buf;
-      let end;
-      for (;;) {
-        buf = new Uint8Array(await it.blob.slice(pos, pos + want).arrayBuffer());
-        const nl = buf.lastIndexOf(10);
-        if (pos + buf.byteLength >= it.size) { end = buf.byteLength; break; }
-        if (nl >= 0) { end = nl + 1; break; }
-        want *= 2; // one line longer than a slice
-      }
-      const bytes = buf.slice(0, end);
-      let lines = 0;
-      for (let k = 0; k < bytes.length; k++) if (bytes[k] === 10) lines++;
-      const r = await app.rpc.send({ method: 'importLines', args: [it.name, bytes.buffer, line] }, [bytes.buffer]);
-      pos += end;
-      line += lines;
-      progress(end, r);
-    }
-    return null;
   }
 
   function showReport(r, skipped, wasCancelled, saveError = null, secs = null, partial = null) {
@@ -275,6 +387,107 @@ export function mountImport(app) {
     else app.setStatus(summary, r.errors.length ? 'warn' : 'info');
   }
 }
+
+// How a large file is sliced: 'lines', 'csv', 'json' (an array), or null.
+function sliceKind(it) {
+  if (!it.blob || it.size <= SLICE_BYTES) return null;
+  if (LINES.test(it.name)) return 'lines';
+  if (/\.(csv|tsv|tab)$/i.test(it.name)) return 'csv';
+  if (/\.json$/i.test(it.name)) return 'json';
+  return null;
+}
+
+function countLines(bytes) {
+  let n = 0;
+  for (let k = 0; k < bytes.length; k++) if (bytes[k] === 10) n++;
+  return n;
+}
+
+function concat(a, b) {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+// Where the elements of a JSON file that is one array begin (after its
+// "["), or -1 when the file is not one array (`head`: its first bytes,
+// `tail`: its last).
+function arrayStart(head, tail) {
+  let k = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (k < head.length && (head[k] === 32 || head[k] === 9 || head[k] === 10 || head[k] === 13)) k++;
+  let e = tail.length - 1;
+  while (e >= 0 && (tail[e] === 32 || tail[e] === 9 || tail[e] === 10 || tail[e] === 13)) e--;
+  return head[k] === 91 && tail[e] === 93 ? k + 1 : -1;
+}
+
+// Where a slice ends, for each kind: `cut(buf, atEnd)` gets the bytes from
+// the slice's start (a record boundary) and returns {end (bytes of the
+// slice), next (bytes to skip to the next slice), records (JSON), header
+// (CSV: the header row's length, in the first slice)} or null when `buf`
+// holds no whole record (the caller reads more).
+const SCANNERS = {
+  lines: () => ({
+    cut(buf, atEnd) {
+      if (atEnd) return { end: buf.length, next: buf.length };
+      const nl = buf.lastIndexOf(10);
+      return nl < 0 ? null : { end: nl + 1, next: nl + 1 };
+    },
+  }),
+  // A newline inside a quoted field ("" escapes a quote and toggles twice)
+  // is no boundary. The first slice keeps the header row; later ones get it
+  // put in front (import.js).
+  csv: () => {
+    let first = true;
+    return {
+      cut(buf, atEnd) {
+        let quoted = false;
+        let header = -1;
+        let last = -1;
+        for (let k = 0; k < buf.length; k++) {
+          const b = buf[k];
+          if (b === 34) quoted = !quoted;
+          else if (b === 10 && !quoted) {
+            if (first && header < 0) header = k + 1;
+            else last = k + 1;
+          }
+        }
+        if (atEnd) last = buf.length;
+        if (last < 0) return null;
+        const cut = { end: last, next: last, header: first ? Math.max(header, 0) : 0 };
+        first = false;
+        return cut;
+      },
+    };
+  },
+  // Elements of the array: a comma outside strings at the array's own depth
+  // ends one; the closing bracket ends the last.
+  json: () => ({
+    cut(buf, atEnd) {
+      let depth = 0;
+      let str = false;
+      let esc = false;
+      let commas = 0;
+      let lastComma = -1;
+      let content = false;
+      for (let k = 0; k < buf.length; k++) {
+        const b = buf[k];
+        if (str) {
+          if (esc) esc = false;
+          else if (b === 92) esc = true;
+          else if (b === 34) str = false;
+          continue;
+        }
+        if (b === 34) { str = true; content = true; } else if (b === 91 || b === 123) { depth++; content = true; } else if (b === 93 || b === 125) {
+          if (depth === 0) return { end: k, next: Infinity, records: commas + (content ? 1 : 0), last: true };
+          depth--;
+        } else if (b === 44 && depth === 0) { commas++; lastComma = k; content = false; } else if (b > 32) content = true;
+      }
+      if (atEnd) return { end: buf.length, next: buf.length, records: commas + 1, last: true };
+      return lastComma < 0 ? null : { end: lastComma, next: lastComma + 1, records: commas };
+    },
+  }),
+};
 
 // The error sentence without the file name it starts with.
 function reason(e) {

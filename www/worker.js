@@ -462,6 +462,15 @@ const LOCAL = {
       return { added: [], errors: [{ file: name, error: `${name}: ${error}` }], duplicates: [] };
     }
   },
+  // Adds a batch a pool worker parsed and extracted (an ArrayBuffer from
+  // www/pool.js) as importBatch would add those files; same report. A
+  // batch it cannot read is an error (the page names the batch's files).
+  async addExtracted(buffer) {
+    await prepareImport();
+    const report = engine.addExtracted(new Uint8Array(buffer));
+    await flushIfFull();
+    return report;
+  },
   persist: () => persist(),
   // The tab's corpus as JSON Lines: its stored segments, then the engine's.
   async exportJsonl() {

@@ -104,3 +104,87 @@ test('bad input keeps what was loaded; clear and restore the sample', async () =
   page.check();
   await context.close();
 });
+
+// Issue 12, all cores: an import big enough for the worker pool (here two
+// workers, whatever the machine) gives the corpus a one-worker import
+// gives; a 2 MB CSV goes in slices (the progress moves within it, rows keep
+// their line numbers); a file that kills a pool worker is named and left
+// out, the rest imported.
+test('the worker pool imports what one worker does, slices a large CSV, and names a file that kills a worker', async () => {
+  const sport = corpus('bbc/sport');
+  const texts = readdirSync(sport).sort().slice(0, 300).map((f) => readFileSync(join(sport, f), 'utf8'));
+  const q = (s) => `"${s.replace(/"/g, '""')}"`;
+  const rows = ['title,text,date'];
+  // ~2.2 MB: rows whose quoted text holds newlines and quotes; row 5 is ragged.
+  for (let i = 0; rows.join('\n').length < 2.2e6; i++) {
+    const [title, ...body] = texts[i % texts.length].split('\n');
+    rows.push(i === 3 ? 'ragged,row,with,too,many' : `${q(`${title} (${i})`)},${q(`Row ${i}: "${title}".\n\n${body.join('\n').trim()}`)},2021-0${1 + (i % 9)}-1${i % 10}`);
+  }
+  const csv = Buffer.from(rows.join('\n') + '\n');
+  const files = [
+    ...readdirSync(BBC).sort().slice(60, 100).map((f) => ({ name: `b-${f}`, mimeType: 'text/plain', buffer: readFileSync(join(BBC, f)) })),
+    { name: 'poison.txt', mimeType: 'text/plain', buffer: Buffer.from('Poison pill\n\nThis file stops any import worker that reads it.') },
+    { name: 'rows.csv', mimeType: 'text/csv', buffer: csv },
+  ];
+  // Every pool worker dies (an uncaught error, as a trap would) on a task
+  // holding poison.txt.
+  const poison = () => {
+    const patch = () => {
+      if (!self.onmessage) { setTimeout(patch, 1); return; }
+      const handle = self.onmessage;
+      self.onmessage = (e) => {
+        if (e.data.kind === 'files' && e.data.args[0].includes('poison.txt')) setTimeout(() => { throw new Error('simulated worker trap'); });
+        else handle(e);
+      };
+    };
+    patch();
+  };
+  const importAll = async (workers) => {
+    const { context, page } = await openPage(browser, server.url);
+    await context.addInitScript((n) => { self.LEDE_POOL_SIZE = n; }, workers);
+    page.on('worker', (w) => { if (w.url().endsWith('/pool-worker.js')) w.evaluate(poison).catch(() => {}); });
+    await page.goto(server.url);
+    await ready(page);
+    await page.locator('.tabs a', { hasText: 'Import' }).click();
+    await page.evaluate(() => {
+      const seen = (window.__mbSeen = new Set());
+      new MutationObserver(() => {
+        const m = document.querySelector('#progress-text').textContent.match(/([\d.]+) of [\d.]+ MB/);
+        if (m) seen.add(m[1]);
+      }).observe(document.querySelector('#progress-text'), { childList: true, characterData: true, subtree: true });
+    });
+    await page.locator('#pick-files').setInputFiles(files);
+    const report = page.locator('#import-report');
+    await report.locator('.summary').waitFor({ timeout: 60000 });
+    const out = {
+      summary: await report.locator('.summary').textContent(),
+      errors: await report.locator('.errors li').allTextContents(),
+      pool: await report.evaluate((b) => ({ ...b.dataset })),
+      steps: await page.evaluate(() => window.__mbSeen.size),
+      jsonl: await (async () => {
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#export-jsonl').click()]);
+        return readFileSync(await dl.path(), 'utf8');
+      })(),
+    };
+    page.check();
+    await context.close();
+    return out;
+  };
+  const two = await importAll(2);
+  const one = await importAll(1);
+  assert.equal(two.pool.poolWorkers, '2', JSON.stringify(two.pool));
+  assert.equal(one.pool.poolWorkers, '1', JSON.stringify(one.pool));
+  assert.ok(Number(two.pool.poolTasks) >= 4 && Number(two.pool.poolReplaced) >= 1, JSON.stringify(two.pool));
+  assert.equal(two.summary.replace(/ \([\d.]+ s\)/, ''), one.summary.replace(/ \([\d.]+ s\)/, ''));
+  assert.deepEqual(two.errors, one.errors);
+  // The same documents in the same order (ids, titles, dates, everything).
+  assert.equal(two.jsonl, one.jsonl);
+  const titles = two.jsonl.trim().split('\n').map((l) => JSON.parse(l).title);
+  assert.ok(titles.includes('Poison pill') === false && titles.length > 5 + 40 + 500, titles.length);
+  // Errors: the killing file named; the ragged row at its line in the file.
+  assert.ok(two.errors.some((e) => /^poison\.txt — the import stopped on this file \(.*simulated worker trap.*\); this file was left out/.test(e)), two.errors.join('\n'));
+  const line = csv.toString().split('\n').findIndex((l) => l.startsWith('ragged')) + 1;
+  assert.ok(two.errors.some((e) => e.startsWith(`rows.csv#${line} — `) && /the row has 5 fields, the header 3/.test(e)), two.errors.join('\n'));
+  // The progress moved within the CSV (three slices) and the batch.
+  assert.ok(two.steps >= 4, `progress steps: ${two.steps}`);
+});

@@ -1,0 +1,50 @@
+// One worker of the import pool (issue 12, all cores; www/pool.js starts
+// them): its own wasm instance, without a corpus, that parses and extracts
+// what the page hands it and answers with the extracted documents as bytes
+// (Corpus::extract_many's layout), which the engine worker adds with
+// addExtracted. Nothing here is stored or kept between tasks.
+// Protocol: out first {ready: true} | {ready: false, error}; then in
+// {id, kind, args} (kind: files [names, buffers], lines [name, buffer,
+// firstLine], csv [name, buffer, firstLine], json [name, buffer,
+// firstRecord, firstLine]); out {id, bytes} (an ArrayBuffer, transferred) |
+// {id, error} | {id, error, fatal: true} (the wasm trapped: this worker
+// answers nothing more and the pool replaces it).
+import init, { extractFiles, extractLines, extractCsv, extractJsonArray, loadData } from './pkg/lede.js';
+
+async function start() {
+  // The single-file build hands the wasm and the model in (tools/dist.py).
+  await init(self.LEDE_WASM ? { module_or_path: self.LEDE_WASM } : undefined);
+  let model = self.LEDE_DATA && self.LEDE_DATA['ner.bin'];
+  if (!model) {
+    const res = await fetch(new URL('./pkg/ner.bin', import.meta.url));
+    if (!res.ok) throw new Error(`pkg/ner.bin: the server answered ${res.status} ${res.statusText}`);
+    model = new Uint8Array(await res.arrayBuffer());
+  }
+  loadData('ner.bin', model);
+}
+
+const TASKS = {
+  files: (names, buffers) => extractFiles(names, buffers.map((b) => new Uint8Array(b))),
+  lines: (name, buffer, firstLine) => extractLines(name, new Uint8Array(buffer), firstLine),
+  csv: (name, buffer, firstLine) => extractCsv(name, new Uint8Array(buffer), firstLine),
+  json: (name, buffer, firstRecord, firstLine) => extractJsonArray(name, new Uint8Array(buffer), firstRecord, firstLine),
+};
+
+let trapped = false;
+start().then(() => self.postMessage({ ready: true }), (err) => self.postMessage({ ready: false, error: String(err.message || err) }));
+
+self.onmessage = (event) => {
+  const { id, kind, args } = event.data;
+  if (trapped) return;
+  try {
+    if (!Object.hasOwn(TASKS, kind)) throw new Error(`unknown task ${kind}`);
+    const out = TASKS[kind](...args);
+    self.postMessage({ id, bytes: out.buffer }, [out.buffer]);
+  } catch (err) {
+    // A trap (a Rust panic's "unreachable", a stack overflow) leaves the
+    // instance unusable.
+    const fatal = err instanceof WebAssembly.RuntimeError || (err instanceof RangeError && /call stack/i.test(err.message));
+    trapped = fatal;
+    self.postMessage({ id, error: fatal ? `${err.name}: ${err.message}` : String(err.message || err), fatal });
+  }
+};
