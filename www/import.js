@@ -355,8 +355,13 @@ export function mountImport(app) {
     $('#progress').hidden = true;
     await app.refreshDocs();
     const box = $('#import-report');
-    if (pool) Object.assign(box.dataset, { poolWorkers: String(pool.stats.used), poolTasks: String(pool.stats.tasks), poolReplaced: String(pool.stats.replaced) });
-    else for (const k of ['poolWorkers', 'poolTasks', 'poolReplaced']) delete box.dataset[k];
+    // What the pool did, for tests and benchmarks: its size, the workers
+    // that did a task (replacements included), tasks, workers replaced.
+    const stats = pool ? { poolSize: pool.size, poolUsed: pool.stats.used, poolTasks: pool.stats.tasks, poolReplaced: pool.stats.replaced } : {};
+    for (const k of ['poolSize', 'poolUsed', 'poolTasks', 'poolReplaced']) {
+      if (pool) box.dataset[k] = String(stats[k]);
+      else delete box.dataset[k];
+    }
     showReport(report, total - done - (partial ? 1 : 0), cancelled, saveError, (performance.now() - t0) / 1000, partial);
     // Another tab had saved meanwhile: its documents were merged in.
     if (saved?.merged) {

@@ -6,8 +6,9 @@
 //! "U.S.", "USA", "America" and "Washington" (as a government) all map to
 //! "United States".
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Countries: canonical name, then aliases (abbreviations, short forms,
 /// the capital used as a metonym for the government).
@@ -416,16 +417,24 @@ pub(crate) const NEVER_ENTITIES: &[&str] = &[
 /// Finds the canonical name for a country or organization alias
 /// (case-sensitive on purpose: "US" the country, "us" the pronoun).
 pub(crate) fn canonical_of(name: &str) -> Option<(&'static str, bool)> {
+    // Every name and alias → its entry, the first entry naming it winning
+    // (countries before organizations), as a scan of the lists in order
+    // would find it.
+    static TABLE: OnceLock<FxHashMap<&'static str, (&'static str, bool)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = FxHashMap::default();
+        for (list, is_country) in [(COUNTRIES, true), (ORGANIZATIONS, false)] {
+            for (canon, aliases) in list {
+                for n in std::iter::once(canon).chain(aliases.iter()) {
+                    t.entry(*n).or_insert((*canon, is_country));
+                }
+            }
+        }
+        t
+    });
     let name = name.trim();
-    for (canon, aliases) in COUNTRIES {
-        if *canon == name || aliases.contains(&name) {
-            return Some((canon, true));
-        }
-    }
-    for (canon, aliases) in ORGANIZATIONS {
-        if *canon == name || aliases.contains(&name) {
-            return Some((canon, false));
-        }
+    if let Some(&found) = table.get(name) {
+        return Some(found);
     }
     // "The United States" and friends.
     if let Some(rest) = name
@@ -440,41 +449,48 @@ pub(crate) fn canonical_of(name: &str) -> Option<(&'static str, bool)> {
 /// True when `name` is the capital city of a country in [`COUNTRIES`]
 /// (as opposed to the country itself).
 pub(crate) fn is_capital(name: &str) -> bool {
-    COUNTRIES.iter().any(|(canon, aliases)| {
-        *canon != name
-            && aliases.contains(&name)
-            && name.chars().next().is_some_and(char::is_uppercase)
-            && !name.contains(' ')
-            && !name.chars().all(|c| c.is_uppercase() || c == '.')
-            && !matches!(
-                name,
-                "America"
-                    | "Britain"
-                    | "Holland"
-                    | "Burma"
-                    | "Czechia"
-                    | "Macedonia"
-                    | "Bosnia"
-                    | "Türkiye"
-            )
-    }) || matches!(
-        name,
-        "Buenos Aires"
-            | "New Delhi"
-            | "Kuala Lumpur"
-            | "Addis Ababa"
-            | "Abu Dhabi"
-            | "La Paz"
-            | "The Hague"
-    )
+    // The aliases of a country that are not its own canonical name.
+    static ALIASES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    let aliases = ALIASES.get_or_init(|| {
+        COUNTRIES
+            .iter()
+            .flat_map(|(canon, aliases)| aliases.iter().filter(move |a| *a != canon))
+            .copied()
+            .collect()
+    });
+    aliases.contains(name)
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && !name.contains(' ')
+        && !name.chars().all(|c| c.is_uppercase() || c == '.')
+        && !matches!(
+            name,
+            "America"
+                | "Britain"
+                | "Holland"
+                | "Burma"
+                | "Czechia"
+                | "Macedonia"
+                | "Bosnia"
+                | "Türkiye"
+        )
+        || matches!(
+            name,
+            "Buenos Aires"
+                | "New Delhi"
+                | "Kuala Lumpur"
+                | "Addis Ababa"
+                | "Abu Dhabi"
+                | "La Paz"
+                | "The Hague"
+        )
 }
 
 /// Gazetteer class of a single token or phrase, for tagger features:
 /// 1 country/capital, 2 organization, 3 demonym, 4 role, 0 none.
 pub(crate) fn class_of(word: &str) -> u8 {
-    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    static TABLE: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut t = HashMap::new();
+        let mut t = FxHashMap::default();
         for r in ROLES {
             t.insert(*r, 4);
         }
