@@ -189,3 +189,27 @@ test('the worker pool imports what one worker does, slices a large CSV, and name
   // The progress moved within the CSV (three slices) and the batch.
   assert.ok(two.steps >= 4, `progress steps: ${two.steps}`);
 });
+
+// The single-file build (file://, tools/dist.py) starts its pool workers
+// from inlined sources too.
+test('the single-file build imports through its worker pool', async () => {
+  const out = join(dir, 'dist', 'lede.html');
+  execFileSync('python3', [new URL('../../tools/dist.py', import.meta.url).pathname, new URL('../../www', import.meta.url).pathname, out]);
+  const texts = readdirSync(BBC).sort().slice(100, 400).map((f) => readFileSync(join(BBC, f), 'utf8'));
+  const lines = texts.map((t, i) => JSON.stringify({ title: `${t.split('\n')[0]} (${i})`, text: t, date: '2020-05-01' }));
+  const { context, page } = await openPage(browser, `file://${out}`);
+  await page.goto(`file://${out}`);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#pick-files').setInputFiles({ name: 'wire.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n') + '\n') });
+  const report = page.locator('#import-report');
+  await report.locator('.summary', { hasText: /^Imported \d+ document/ }).waitFor({ timeout: 60000 });
+  const summary = await report.locator('.summary').textContent();
+  const stats = await report.evaluate((b) => ({ ...b.dataset }));
+  assert.ok(Number(stats.poolUsed) >= 1 && Number(stats.poolTasks) >= 1, JSON.stringify(stats));
+  const added = Number(summary.match(/Imported (\d+)/)[1]);
+  const dups = Number((summary.match(/(\d+) duplicate/) || [0, 0])[1]);
+  assert.equal(added + dups, 300, summary);
+  page.check();
+  await context.close();
+});
