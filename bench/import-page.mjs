@@ -3,11 +3,20 @@
 // reload from IndexedDB and search. Prints a Markdown section
 // (`make bench` puts it into BENCHMARKS.md as import-scale-page).
 // usage: node bench/import-page.mjs [records]   (default: the whole corpus)
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, launch, openPage, ready, SHOTS } from '../tests/e2e/harness.js';
 import { scaleCorpus, scaleSlice, importThroughPage, searchLatency, viewTimes, storedBytes, rendererRss } from './scale-page.mjs';
 
+// `--pool N [--csv]` (issue 12, all cores): only the import, with N pool
+// workers (0: the engine worker alone, as before the pool), of the scale
+// corpus or (--csv) a 13 MB CSV made from it; prints one JSON line.
+const args = process.argv.slice(2);
+if (args.includes('--pool')) {
+  await poolRun(Number(args[args.indexOf('--pool') + 1]), args.includes('--csv'));
+  process.exit(0);
+}
 const n = Number(process.argv[2]) || 0;
 const file = n ? scaleSlice(n, join(tmpdir(), `lede-scale-${n}.jsonl`)) : scaleCorpus();
 const server = await startServer();
@@ -68,4 +77,75 @@ try {
 } finally {
   await browser.close();
   server.stop();
+}
+
+// The import alone through the page with `workers` pool workers (see --pool
+// above): seconds, MB/s, the progress texts seen (sampled every 250 ms) and
+// the longest time the progress text stood still.
+async function poolRun(workers, csv) {
+  const file = csv ? scaleCsv(join(tmpdir(), 'lede-scale-13mb.csv')) : scaleCorpus();
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const { context, page } = await openPage(browser, server.url);
+    await context.addInitScript((w) => { self.LEDE_POOL_SIZE = w; }, workers);
+    await page.goto(server.url);
+    await ready(page);
+    const cpu0 = rendererCpu();
+    const imp = await importThroughPage(page, file);
+    const cpuSecs = rendererCpu() - cpu0;
+    const pool = await page.locator('#import-report').evaluate((b) => ({ ...b.dataset }));
+    const t = imp.progress.map((p) => p.t);
+    const still = t.slice(1).reduce((m, x, i) => Math.max(m, x - t[i]), 0);
+    console.log(JSON.stringify({
+      file, workers, cores: await page.evaluate(() => navigator.hardwareConcurrency), secs: +(imp.ms / 1000).toFixed(1),
+      mbps: +(imp.bytes / 1e6 / (imp.ms / 1000)).toFixed(2), cpuSecs: +cpuSecs.toFixed(1), load: +loadavg()[0].toFixed(1), added: imp.added, dups: imp.dups, errors: imp.errors,
+      progressTexts: imp.progress.length, longestStillMs: Math.round(still), stallMs: Math.round(imp.stalls.frame),
+      peakRssMB: Math.round(imp.peakRss / 1e6), pool, saved: !imp.alerts.length,
+    }));
+    page.check();
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+// CPU seconds (user + system) the Chromium renderer processes have used
+// (the page and its workers are threads of one): the import's work, which
+// other load on a shared machine does not inflate as it does the wall time.
+function rendererCpu() {
+  const parent = new Map();
+  const renderers = new Map();   // pid → ticks
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(pid, f[1]);
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) renderers.set(pid, Number(f[11]) + Number(f[12]));
+    } catch { /* the process ended */ }
+  }
+  const mine = (pid) => {
+    for (let p = pid, i = 0; p && p !== '0' && i < 64; p = parent.get(p), i++) if (p === String(process.pid)) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, t] of renderers) if (mine(pid)) ticks += t;
+  return ticks / 100;
+}
+
+// A CSV of about 13 MB (title, text, date, outlet) from the scale corpus's
+// first records: the issue's "13 MB CSV" case.
+function scaleCsv(path) {
+  const q = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+  const out = ['title,text,date,outlet'];
+  let size = 0;
+  for (const line of readFileSync(scaleCorpus(), 'utf8').split('\n')) {
+    if (!line.trim() || size >= 13e6) continue;
+    const r = JSON.parse(line);
+    const row = [r.title, r.text ?? r.body, r.date, r.outlet ?? r.source].map(q).join(',');
+    size += row.length + 1;
+    out.push(row);
+  }
+  writeFileSync(path, out.join('\n') + '\n');
+  return path;
 }

@@ -144,26 +144,38 @@ fn split_items(
 /// Magic bytes of an extracted batch ([`encode_extracted`]).
 const EXTRACTED_MAGIC: &[u8; 8] = b"LEDEXTR1";
 
-/// The errors and notes of an extracted batch.
+/// The errors and notes of an extracted batch, and which of its documents
+/// got their date from [`Corpus::infer_dates`] on the batch alone.
 #[derive(Serialize, Deserialize)]
 struct BatchNotes {
     errors: Vec<ImportError>,
     notes: Vec<ImportNote>,
+    inferred: Vec<usize>,
 }
 
 /// A batch's items parsed and extracted, as bytes: `LEDEXTR1`, a u32 LE
-/// length and that many bytes of JSON `{errors, notes}` (the items that
-/// failed, and the parsers' notes, in item order), then the documents
+/// length and that many bytes of JSON `{errors, notes, inferred}` (the
+/// items that failed and the parsers' notes, in item order; the documents
+/// whose date was inferred, by position), then the documents
 /// with their extractions, in order, in the stored-corpus encoding
 /// ([`crate::snapshot`], version 3, uncompressed, without index).
 fn encode_extracted(items: Vec<crate::doc::ImportItem>) -> Vec<u8> {
-    let (report, docs) = split_items(items);
+    let (report, mut docs) = split_items(items);
+    // Dates as a corpus that gives no context infers them (an empty one,
+    // or one too large for the pairwise comparison): the engine keeps them
+    // unless its corpus would have given context (`add_extracted`).
+    let undated: Vec<bool> = docs.iter().map(|d| d.date.is_none()).collect();
+    Corpus::new().infer_dates(&mut docs);
+    let inferred = (0..docs.len())
+        .filter(|&i| undated[i] && docs[i].date.is_some())
+        .collect();
     let extractions: Vec<Option<Extraction>> =
         crate::par::map(&docs, |d| Some(crate::extract::extract(&d.source)));
     let docs: Vec<Option<Document>> = docs.into_iter().map(Some).collect();
     let notes = BatchNotes {
         errors: report.errors,
         notes: report.notes,
+        inferred,
     };
     // Plain strings and numbers: serializing them cannot fail.
     let json = serde_json::to_vec(&notes).unwrap_or_default();
@@ -177,8 +189,12 @@ fn encode_extracted(items: Vec<crate::doc::ImportItem>) -> Vec<u8> {
 }
 
 /// Reads [`encode_extracted`] bytes: the report's errors and notes, the
-/// documents and their extractions.
-fn decode_extracted(bytes: &[u8]) -> Result<(ImportReport, Vec<Document>, Vec<Extraction>)> {
+/// documents and their extractions, and the positions of the documents
+/// whose date was inferred.
+#[allow(clippy::type_complexity)]
+fn decode_extracted(
+    bytes: &[u8],
+) -> Result<(ImportReport, Vec<Document>, Vec<Extraction>, Vec<usize>)> {
     let bad = |message: &str| Error::Other {
         message: format!("an extracted batch is unusable: {message}"),
     };
@@ -203,12 +219,15 @@ fn decode_extracted(bytes: &[u8]) -> Result<(ImportReport, Vec<Document>, Vec<Ex
             _ => return Err(bad("a document without its extraction")),
         }
     }
+    if notes.inferred.iter().any(|&i| i >= docs.len()) {
+        return Err(bad("an inferred date of no document"));
+    }
     let report = ImportReport {
         errors: notes.errors,
         notes: notes.notes,
         ..ImportReport::default()
     };
-    Ok((report, docs, extractions))
+    Ok((report, docs, extractions, notes.inferred))
 }
 
 /// The documents of a session and their search index (kept in sync).
@@ -486,6 +505,17 @@ impl Corpus {
         extractions: Vec<Extraction>,
     ) {
         self.infer_dates(&mut docs);
+        self.add_docs_in_order(report, docs, extractions);
+    }
+
+    /// Adds documents with their extractions in order, each unless the
+    /// corpus holds its text (a duplicate's extraction is dropped).
+    fn add_docs_in_order(
+        &mut self,
+        report: &mut ImportReport,
+        docs: Vec<Document>,
+        extractions: Vec<Extraction>,
+    ) {
         for (doc, extraction) in docs.into_iter().zip(extractions) {
             let file = doc.file.clone();
             match self.add_unique_with(doc, extraction) {
@@ -545,8 +575,20 @@ impl Corpus {
     /// report as importing those files here. Bytes that are not such a
     /// batch are refused whole (nothing is added).
     pub fn add_extracted(&mut self, bytes: &[u8]) -> Result<ImportReport> {
-        let (mut report, docs, extractions) = decode_extracted(bytes)?;
-        self.add_extracted_docs(&mut report, docs, extractions);
+        let (mut report, mut docs, extractions, inferred) = decode_extracted(bytes)?;
+        // The batch inferred its dates without context: right unless this
+        // corpus gives some (see `infer_dates`), when they are inferred
+        // again here.
+        let live = self.len();
+        let context = live > 0 && live + docs.len() <= MAX_DATE_CONTEXT;
+        if context {
+            for &i in &inferred {
+                docs[i].date = None;
+                docs[i].date_info = None;
+            }
+            self.infer_dates(&mut docs);
+        }
+        self.add_docs_in_order(&mut report, docs, extractions);
         Ok(report)
     }
 

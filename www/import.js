@@ -115,10 +115,13 @@ export function mountImport(app) {
     let done = 0;
     let bytesDone = 0;
     let partial = null;   // "file from line N": where a cancel stopped a sliced file
+    let engineMs = 0;     // time the engine took to add what the pool made
     // Imports big enough to pay for starting them go through the worker
     // pool (www/pool.js): parsing and extraction on every core, the engine
     // adding what they return in order.
-    const pool = totalBytes >= POOL_MIN_BYTES ? new Pool() : null;
+    // (`self.LEDE_POOL_SIZE = 0`: the engine alone, as before the pool;
+    // for benchmarks.)
+    const pool = totalBytes >= POOL_MIN_BYTES && self.LEDE_POOL_SIZE !== 0 ? new Pool() : null;
     $('#progress').hidden = false;
     clear($('#import-report'));
     const records = () => report.added.length + report.errors.length + report.duplicates.length;
@@ -271,7 +274,9 @@ export function mountImport(app) {
       }
       for (const part of parts) {
         if (part.errors) { out.errors.push(...part.errors); continue; }
+        const t = performance.now();
         const r = await app.rpc.send({ method: 'addExtracted', args: [part.bytes] }, [part.bytes]);
+        engineMs += performance.now() - t;
         out.added.push(...r.added);
         out.errors.push(...r.errors);
         out.duplicates.push(...r.duplicates);
@@ -356,9 +361,10 @@ export function mountImport(app) {
     await app.refreshDocs();
     const box = $('#import-report');
     // What the pool did, for tests and benchmarks: its size, the workers
-    // that did a task (replacements included), tasks, workers replaced.
-    const stats = pool ? { poolSize: pool.size, poolUsed: pool.stats.used, poolTasks: pool.stats.tasks, poolReplaced: pool.stats.replaced } : {};
-    for (const k of ['poolSize', 'poolUsed', 'poolTasks', 'poolReplaced']) {
+    // that did a task (replacements included), tasks, workers replaced,
+    // milliseconds the workers worked (summed) and the engine added.
+    const stats = pool ? { poolSize: pool.size, poolUsed: pool.stats.used, poolTasks: pool.stats.tasks, poolReplaced: pool.stats.replaced, poolMs: Math.round(pool.stats.ms), engineMs: Math.round(engineMs) } : {};
+    for (const k of ['poolSize', 'poolUsed', 'poolTasks', 'poolReplaced', 'poolMs', 'engineMs']) {
       if (pool) box.dataset[k] = String(stats[k]);
       else delete box.dataset[k];
     }

@@ -6,7 +6,8 @@
 // Protocol: out first {ready: true} | {ready: false, error}; then in
 // {id, kind, args} (kind: files [names, buffers], lines [name, buffer,
 // firstLine], csv [name, buffer, firstLine], json [name, buffer,
-// firstRecord, firstLine]); out {id, bytes} (an ArrayBuffer, transferred) |
+// firstRecord, firstLine]); out {id, bytes, ms} (an ArrayBuffer, transferred;
+// the milliseconds the task took) |
 // {id, error} | {id, error, fatal: true} (the wasm trapped: this worker
 // answers nothing more and the pool replaces it).
 import init, { extractFiles, extractLines, extractCsv, extractJsonArray, loadData } from './pkg/lede.js';
@@ -38,8 +39,9 @@ self.onmessage = (event) => {
   if (trapped) return;
   try {
     if (!Object.hasOwn(TASKS, kind)) throw new Error(`unknown task ${kind}`);
+    const t0 = performance.now();
     const out = TASKS[kind](...args);
-    self.postMessage({ id, bytes: out.buffer }, [out.buffer]);
+    self.postMessage({ id, bytes: out.buffer, ms: performance.now() - t0 }, [out.buffer]);
   } catch (err) {
     // A trap (a Rust panic's "unreachable", a stack overflow) leaves the
     // instance unusable.

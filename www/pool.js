@@ -31,8 +31,9 @@ export class Pool {
     this.next = 1;
     this.broken = null;   // why the workers cannot start, or null
     // Figures for the report and the tests: workers started, workers that
-    // did at least one task, tasks done, workers replaced after a trap.
-    this.stats = { started: 0, used: 0, tasks: 0, replaced: 0 };
+    // did at least one task, tasks done, workers replaced after a trap,
+    // milliseconds the workers spent on tasks (summed).
+    this.stats = { started: 0, used: 0, tasks: 0, replaced: 0, ms: 0 };
     for (let i = 0; i < size; i++) this.spawn();
   }
 
@@ -66,6 +67,7 @@ export class Pool {
     else {
       if (!w.used) { w.used = true; this.stats.used++; }
       this.stats.tasks++;
+      this.stats.ms += data.ms || 0;
       job.resolve(data.bytes);
     }
     this.pump();

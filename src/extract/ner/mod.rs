@@ -176,16 +176,18 @@ impl Model {
 
     /// Tags one sentence of words; returns one tag id per word.
     pub fn tag(&self, words: &[&str]) -> Vec<u8> {
-        let stat = sentence_features(words);
+        // The features of `sentence_features` and `tag_features`, built in
+        // one buffer from the words' lower-cased forms and shapes made once.
+        let s = Sentence::new(words);
         let mut tags: Vec<u8> = Vec::with_capacity(words.len());
-        let mut feats = Vec::new();
+        let mut feats = Vec::with_capacity(32);
         let mut scores = [0i32; NUM_TAGS];
         for i in 0..words.len() {
             let p1 = if i > 0 { tags[i - 1] } else { START };
             let p2 = if i > 1 { tags[i - 2] } else { START };
             feats.clear();
-            feats.extend_from_slice(&stat[i]);
-            tag_features(&stat, words, i, p1, p2, &mut feats);
+            s.features_into(i, &mut feats);
+            tag_features_of(&s.lows[i], &s.shapes[i], p1, p2, &mut feats);
             self.score(&feats, &mut scores);
             tags.push(best_allowed(&scores, p1));
         }
@@ -264,14 +266,14 @@ fn lower(w: &str) -> String {
 
 /// Tag-independent features of every word of a sentence, hashed.
 pub(crate) fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
-    let s = Sentence {
-        words,
-        lows: words.iter().map(|w| lower(w)).collect(),
-        shapes: words.iter().map(|w| shape(w)).collect(),
-        gaz: gazetteer_hits(words),
-        headline: headline_mark(words),
-    };
-    (0..words.len()).map(|i| s.features(i)).collect()
+    let s = Sentence::new(words);
+    (0..words.len())
+        .map(|i| {
+            let mut out = Vec::with_capacity(26);
+            s.features_into(i, &mut out);
+            out
+        })
+        .collect()
 }
 
 /// Gazetteer phrase hits (up to 4 words) of each word: class and position
@@ -347,22 +349,32 @@ struct Sentence<'a> {
     headline: &'static [u8],
 }
 
-impl Sentence<'_> {
-    /// The hashed features of word `i` (the model's templates 0 to 25).
-    fn features(&self, i: usize) -> Vec<u64> {
+impl<'a> Sentence<'a> {
+    fn new(words: &'a [&'a str]) -> Sentence<'a> {
+        Sentence {
+            words,
+            lows: words.iter().map(|w| lower(w)).collect(),
+            shapes: words.iter().map(|w| shape(w)).collect(),
+            gaz: gazetteer_hits(words),
+            headline: headline_mark(words),
+        }
+    }
+
+    /// Appends the hashed features of word `i` (the model's templates 0 to
+    /// 25) to `out`.
+    fn features_into(&self, i: usize, out: &mut Vec<u64>) {
         let (words, lows, shapes, headline) = (self.words, &self.lows, &self.shapes, self.headline);
         let n = words.len();
         let low = lows[i].as_str();
         let w = low.as_bytes();
-        // Prefixes and suffixes by characters.
-        let cuts: Vec<usize> = low
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([low.len()])
-            .collect();
-        let nc = cuts.len() - 1;
-        let pre = |k: usize| &low[..cuts[k.min(nc)]];
-        let suf = |k: usize| &low[cuts[nc.saturating_sub(k)]..];
+        // Prefixes and suffixes by characters (the whole word when shorter).
+        let pre = |k: usize| low.char_indices().nth(k).map_or(low, |(b, _)| &low[..b]);
+        let suf = |k: usize| {
+            low.char_indices()
+                .rev()
+                .nth(k.saturating_sub(1))
+                .map_or(low, |(b, _)| &low[b..])
+        };
         let ii = i as isize;
         let get = neighbour;
         let sh = shapes[i].as_bytes();
@@ -370,7 +382,7 @@ impl Sentence<'_> {
         let g = self.gaz[i];
         let gp = if i > 0 { self.gaz[i - 1] } else { (9, 9) };
         let gn = if i + 1 < n { self.gaz[i + 1] } else { (9, 9) };
-        vec![
+        out.extend_from_slice(&[
             fnv(0, &[]),
             fnv(1, &[w]),
             fnv(2, &[pre(2).as_bytes()]),
@@ -397,7 +409,7 @@ impl Sentence<'_> {
             fnv(23, &[get(shapes, ii - 1), sh, get(shapes, ii + 1)]),
             fnv(24, &[sh, get(lows, ii + 1)]),
             fnv(25, &[get(lows, ii - 1), sh]),
-        ]
+        ]);
     }
 }
 
@@ -412,11 +424,14 @@ pub(crate) fn tag_features(
     out: &mut Vec<u64>,
 ) {
     let _ = stat;
-    let w = lower(words[i]);
-    let sh = shape(words[i]);
+    tag_features_of(&lower(words[i]), &shape(words[i]), p1, p2, out);
+}
+
+/// [`tag_features`] from the word's lower-cased form and shape.
+fn tag_features_of(low: &str, sh: &str, p1: u8, p2: u8, out: &mut Vec<u64>) {
     out.push(fnv(40, &[&[p1]]));
     out.push(fnv(41, &[&[p1, p2]]));
-    out.push(fnv(42, &[&[p1], w.as_bytes()]));
+    out.push(fnv(42, &[&[p1], low.as_bytes()]));
     out.push(fnv(43, &[&[p1], sh.as_bytes()]));
 }
 
