@@ -13,6 +13,10 @@ import { scaleCorpus, scaleSlice, importThroughPage, searchLatency, viewTimes, s
 // workers (0: the engine worker alone, as before the pool), of the scale
 // corpus or (--csv) a 13 MB CSV made from it; prints one JSON line.
 const args = process.argv.slice(2);
+if (args.includes('--stages')) {
+  await stages(args[args.indexOf('--stages') + 1] || 'www');
+  process.exit(0);
+}
 if (args.includes('--pool')) {
   await poolRun(Number(args[args.indexOf('--pool') + 1]), args.includes('--csv'));
   process.exit(0);
@@ -84,7 +88,8 @@ try {
 // the longest time the progress text stood still.
 async function poolRun(workers, csv) {
   const file = csv ? scaleCsv(join(tmpdir(), 'lede-scale-13mb.csv')) : scaleCorpus();
-  const server = await startServer();
+  // BENCH_WWW=/abs/folder serves another build of the page (the one before).
+  const server = await startServer(process.env.BENCH_WWW || 'www');
   const browser = await launch();
   try {
     const { context, page } = await openPage(browser, server.url);
@@ -148,4 +153,52 @@ function scaleCsv(path) {
   }
   writeFileSync(path, out.join('\n') + '\n');
   return path;
+}
+
+// `--stages [WWW]`: the scale corpus's 1 MB slices through one wasm
+// instance in Node (V8, as in Chromium), CPU seconds per stage, so that a
+// busy shared machine does not blur them: the import as one worker does it
+// (importLines) and, when the build has the pool's exports, the pool
+// worker's part (extractLines) and the engine's (addExtracted). WWW: the
+// page folder whose pkg/ to load (another build: the one before).
+async function stages(www) {
+  const dir = www.startsWith('/') ? www : join(new URL('..', import.meta.url).pathname, www);
+  const pkg = await import(join(dir, 'pkg/lede.js'));
+  pkg.initSync({ module: readFileSync(join(dir, 'pkg/lede_bg.wasm')) });
+  pkg.loadData('ner.bin', readFileSync(join(dir, 'pkg/ner.bin')));
+  const bytes = readFileSync(scaleCorpus());
+  const slices = [];
+  for (let pos = 0, line = 0; pos < bytes.length;) {
+    let end = Math.min(bytes.length, pos + 1024 * 1024);
+    if (end < bytes.length) end = bytes.lastIndexOf(10, end - 1) + 1;
+    const s = bytes.subarray(pos, end);
+    slices.push({ s, line });
+    for (const b of s) if (b === 10) line++;
+    pos = end;
+  }
+  const cpu = (f) => { const c = process.cpuUsage(); const r = f(); const d = process.cpuUsage(c); return [r, (d.user + d.system) / 1e6]; };
+  const out = { www: dir, mb: +(bytes.length / 1e6).toFixed(1), slices: slices.length };
+  // Warm-up (V8 optimizes hot wasm functions after a while): three slices
+  // through each path, not counted.
+  const warm = new pkg.Engine(false);
+  for (const { s, line } of slices.slice(0, 3)) {
+    warm.importLines('warm.jsonl', s, line);
+    if (pkg.extractLines) pkg.extractLines('warm.jsonl', s, line);
+  }
+  warm.free();
+  const one = new pkg.Engine(false);
+  out.importLinesCpu = +slices.reduce((t, { s, line }) => t + cpu(() => one.importLines('scale.jsonl', s, line))[1], 0).toFixed(1);
+  out.docs = one.list().length;
+  if (pkg.extractLines) {
+    const engine = new pkg.Engine(false);
+    let extract = 0;
+    let add = 0;
+    for (const { s, line } of slices) {
+      const [b, t] = cpu(() => pkg.extractLines('scale.jsonl', s, line));
+      extract += t;
+      add += cpu(() => engine.addExtracted(b))[1];
+    }
+    Object.assign(out, { extractCpu: +extract.toFixed(1), addCpu: +add.toFixed(1), sameDocs: engine.exportJsonl() === one.exportJsonl() });
+  }
+  console.log(JSON.stringify(out));
 }

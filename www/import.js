@@ -1,6 +1,11 @@
 // The Import view: file picker, folder picker, drag-and-drop, paste;
 // batches sent to the worker with progress and cancel; the import report;
 // corpus management (export, restore the sample, clear).
+// An import of POOL_MIN_BYTES or more is parsed and extracted by a pool of
+// workers (pool.js), one per core, a few tasks ahead; what they return is
+// added by the engine worker (addExtracted) in the tasks' order, so ids and
+// dates are those of a one-worker import. Large JSON Lines, CSV and JSON
+// array files go in slices of whole records.
 import { h, clear, formatNumber, download } from './dom.js';
 import { on } from './bus.js';
 import * as store from './store.js';

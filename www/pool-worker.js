@@ -3,7 +3,9 @@
 // what the page hands it and answers with the extracted documents as bytes
 // (Corpus::extract_many's layout), which the engine worker adds with
 // addExtracted. Nothing here is stored or kept between tasks.
-// Protocol: out first {ready: true} | {ready: false, error}; then in
+// Protocol: in first {init: a compiled WebAssembly.Module (shared with the
+// pool's other workers) or null (compile it here)}; out {ready: true} |
+// {ready: false, error}; then in
 // {id, kind, args} (kind: files [names, buffers], lines [name, buffer,
 // firstLine], csv [name, buffer, firstLine], json [name, buffer,
 // firstRecord, firstLine]); out {id, bytes, ms} (an ArrayBuffer, transferred;
@@ -12,9 +14,10 @@
 // answers nothing more and the pool replaces it).
 import init, { extractFiles, extractLines, extractCsv, extractJsonArray, loadData } from './pkg/lede.js';
 
-async function start() {
+async function start(module) {
   // The single-file build hands the wasm and the model in (tools/dist.py).
-  await init(self.LEDE_WASM ? { module_or_path: self.LEDE_WASM } : undefined);
+  const wasm = module || self.LEDE_WASM;
+  await init(wasm ? { module_or_path: wasm } : undefined);
   let model = self.LEDE_DATA && self.LEDE_DATA['ner.bin'];
   if (!model) {
     const res = await fetch(new URL('./pkg/ner.bin', import.meta.url));
@@ -32,9 +35,14 @@ const TASKS = {
 };
 
 let trapped = false;
-start().then(() => self.postMessage({ ready: true }), (err) => self.postMessage({ ready: false, error: String(err.message || err) }));
+let started = false;
 
 self.onmessage = (event) => {
+  if (!started) {
+    started = true;
+    start(event.data.init).then(() => self.postMessage({ ready: true }), (err) => self.postMessage({ ready: false, error: String(err.message || err) }));
+    return;
+  }
   const { id, kind, args } = event.data;
   if (trapped) return;
   try {

@@ -34,6 +34,11 @@ export class Pool {
     // did at least one task, tasks done, workers replaced after a trap,
     // milliseconds the workers spent on tasks (summed).
     this.stats = { started: 0, used: 0, tasks: 0, replaced: 0, ms: 0 };
+    // The wasm compiled once, here, and handed to every worker: they share
+    // its code (and its optimized tiers) instead of each compiling it. The
+    // single-file build's workers carry the bytes (null: they compile).
+    this.module = self.LEDE_POOL_URL ? Promise.resolve(null)
+      : WebAssembly.compileStreaming(fetch(new URL('./pkg/lede_bg.wasm', import.meta.url))).catch(() => null);
     for (let i = 0; i < size; i++) this.spawn();
   }
 
@@ -46,6 +51,7 @@ export class Pool {
       this.crash(w, e.message || 'an uncaught error in an import worker');
     };
     this.workers.push(w);
+    this.module.then((module) => w.worker.postMessage({ init: module }));
     return w;
   }
 
