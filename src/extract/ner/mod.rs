@@ -292,8 +292,14 @@ fn gazetteer_hits(words: &[&str]) -> Vec<(u8, u8)> {
             1
         };
         for len in (1..=longest).rev() {
-            let phrase = words[i..i + len].join(" ");
-            let c = gazetteer::class_of(&phrase);
+            let joined;
+            let phrase = if len == 1 {
+                words[i]
+            } else {
+                joined = words[i..i + len].join(" ");
+                joined.as_str()
+            };
+            let c = gazetteer::class_of(phrase);
             if c != 0 && (len > 1 || words[i].chars().next().is_some_and(char::is_uppercase)) {
                 for (k, g) in gaz[i..i + len].iter_mut().enumerate() {
                     *g = (c, if k == 0 { 1 } else { 2 });

@@ -47,6 +47,10 @@ pub(super) fn find_raw_quotes(text: &str, paras: &[Range<usize>]) -> Vec<RawQuot
             if k == 0 && skip_first {
                 continue;
             }
+            // Only quote marks matter (most characters end here).
+            if !is_open_mark(c) && c != '‘' && c != '’' {
+                continue;
+            }
             let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
             let next = chars.get(k + 1).map(|x| x.1);
             let left_edge = prev.is_none_or(|ch| {
