@@ -182,7 +182,7 @@ mod tests {
         let header = "id,title,text\n";
         // Cut after row 2 (line 4): lines 1-4 hold the header and rows 1-2.
         let cut = whole.find("\n3,").unwrap() + 1;
-        let first = parse_csv_at("w.csv", whole[..cut].as_bytes(), Some(1));
+        let first = parse_csv_at("w.csv", &whole.as_bytes()[..cut], Some(1));
         let rest = format!("{header}{}", &whole[cut..]);
         let second = parse_csv_at("w.csv", rest.as_bytes(), Some(4));
         let sliced: Vec<_> = first.into_iter().chain(second).collect();
