@@ -129,22 +129,21 @@ test('the worker pool imports what one worker does, slices a large CSV, and name
     { name: 'rows.csv', mimeType: 'text/csv', buffer: csv },
   ];
   // Every pool worker dies (an uncaught error, as a trap would) on a task
-  // holding poison.txt.
-  const poison = () => {
-    const patch = () => {
-      if (!self.onmessage) { setTimeout(patch, 1); return; }
-      const handle = self.onmessage;
-      self.onmessage = (e) => {
-        if (e.data.kind === 'files' && e.data.args[0].includes('poison.txt')) setTimeout(() => { throw new Error('simulated worker trap'); });
-        else handle(e);
-      };
-    };
-    patch();
-  };
+  // holding poison.txt: its script is served with that wrapped around its
+  // message handler.
+  const poison = `
+const handle = self.onmessage;
+self.onmessage = (e) => {
+  if (e.data.kind === 'files' && e.data.args[0].includes('poison.txt')) setTimeout(() => { throw new Error('simulated worker trap'); });
+  else handle(e);
+};`;
   const importAll = async (workers) => {
     const { context, page } = await openPage(browser, server.url);
     await context.addInitScript((n) => { self.LEDE_POOL_SIZE = n; }, workers);
-    page.on('worker', (w) => { if (w.url().endsWith('/pool-worker.js')) w.evaluate(poison).catch(() => {}); });
+    await context.route('**/pool-worker.js', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: (await res.text()) + poison });
+    });
     await page.goto(server.url);
     await ready(page);
     await page.locator('.tabs a', { hasText: 'Import' }).click();
