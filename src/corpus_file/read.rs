@@ -947,8 +947,9 @@ impl<S: Source> CorpusFile<S> {
         self.json_member(&names::view(&self.prefix, name))
     }
 
-    /// The stored whole-corpus view `name` when `ids` is `None`, else
-    /// `f` run on the documents of `ids` (what the view would be over
+    /// The stored whole-corpus view `name` when `ids` is `None` (computed
+    /// by `f` over every document when the segment does not store it),
+    /// else `f` run on the documents of `ids` (what the view would be over
     /// those documents alone).
     pub fn view_or<T: serde::Serialize>(
         &mut self,
@@ -956,7 +957,9 @@ impl<S: Source> CorpusFile<S> {
         ids: Option<&[DocId]>,
         f: impl FnOnce(&Corpus) -> T,
     ) -> Result<Step<serde_json::Value>> {
-        if ids.is_none() {
+        // A segment the tab wrote stores the cheap views only: the others
+        // are computed from its documents.
+        if ids.is_none() && self.members.contains_key(&names::view(&self.prefix, name)) {
             return self.view(name);
         }
         match self.with_corpus(ids, f)? {

@@ -24,6 +24,25 @@ fn json_bytes<T: serde::Serialize>(v: &T) -> Result<Vec<u8>> {
 /// The stored views, by name (`views/NAME.json`).
 const VIEWS: [&str; 4] = ["people", "timeline", "statements", "stories"];
 
+/// How a segment is written: which whole-corpus views it stores and how
+/// hard its document blocks are compressed.
+#[derive(Debug, Clone, Copy)]
+pub struct Lean {
+    /// Store only the views that are cheap to make (people, timeline);
+    /// statements and stories are then computed from the segment's
+    /// documents when asked for (a reader falls back when the member is
+    /// absent).
+    pub cheap_views_only: bool,
+    /// Deflate level of the document blocks (9: smallest).
+    pub doc_level: u8,
+}
+
+/// What `lede build` writes: every view, the smallest blocks.
+const FULL: Lean = Lean {
+    cheap_views_only: false,
+    doc_level: 9,
+};
+
 /// Writes `corpus` as a corpus file of one segment to `out`. The index is
 /// compacted first (removed documents leave its postings), so it takes
 /// `&mut`.
@@ -40,6 +59,7 @@ pub struct Writer<W: Write> {
     zip: ZipWriter<W>,
     segments: usize,
     stats: BuildStats,
+    lean: Lean,
 }
 
 /// Documents per `docs/` block for a segment of `docs` slots: 4 (a hit
@@ -56,7 +76,15 @@ impl<W: Write> Writer<W> {
             zip: ZipWriter::new(out),
             segments: 0,
             stats: BuildStats::default(),
+            lean: FULL,
         }
+    }
+
+    /// Writes segments the lean way `lean` says (the tab's saves, which
+    /// must be quick: see [`super::own`]).
+    pub fn lean(mut self, lean: Lean) -> Writer<W> {
+        self.lean = lean;
+        self
     }
 
     /// A writer that goes on after the members of an existing file
@@ -66,6 +94,7 @@ impl<W: Write> Writer<W> {
             zip: ZipWriter::resume(out, at, members),
             segments,
             stats: BuildStats::default(),
+            lean: FULL,
         }
     }
 
@@ -77,7 +106,7 @@ impl<W: Write> Writer<W> {
     /// Writes `corpus` as the next segment.
     pub fn add_segment(&mut self, corpus: &mut Corpus) -> Result<()> {
         let prefix = names::segment(self.segments);
-        let s = write_segment(corpus, &mut self.zip, &prefix)?;
+        let s = write_segment(corpus, &mut self.zip, &prefix, self.lean)?;
         self.segments += 1;
         self.stats.docs += s.docs;
         self.stats.terms += s.terms;
@@ -110,6 +139,7 @@ fn write_segment<W: Write>(
     corpus: &mut Corpus,
     zip: &mut ZipWriter<W>,
     prefix: &str,
+    lean: Lean,
 ) -> Result<BuildStats> {
     corpus.compact_index();
     let (docs, _, index) = corpus.slots();
@@ -237,7 +267,12 @@ fn write_segment<W: Write>(
     crate::par::map(&ids, |&id| {
         corpus_ref.events(id);
     });
-    let views = crate::par::map(&VIEWS, |name| {
+    let wanted: Vec<&str> = VIEWS
+        .iter()
+        .copied()
+        .filter(|v| !lean.cheap_views_only || matches!(*v, "people" | "timeline"))
+        .collect();
+    let views = crate::par::map(&wanted, |name| {
         let json = match *name {
             "people" => json_bytes(&corpus_ref.people()),
             "timeline" => json_bytes(&corpus_ref.timeline(None)),
@@ -267,7 +302,7 @@ fn write_segment<W: Write>(
             .unwrap_or(&[]);
         // A snapshot of the block's slots (compressed, with its own
         // checksum), without an index.
-        let bytes = crate::snapshot::write_level(&docs[lo..hi], ex, &[], 9);
+        let bytes = crate::snapshot::write_level(&docs[lo..hi], ex, &[], lean.doc_level);
         zip.add(&names::docs(prefix, b), &bytes, false)?;
     }
     zip.add(&names::prints(prefix), &super::encode_prints(corpus), true)?;
