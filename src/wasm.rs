@@ -105,13 +105,8 @@ impl Engine {
         names: Vec<String>,
         files: Vec<js_sys::Uint8Array>,
     ) -> Result<JsValue, JsError> {
-        let bytes: Vec<Vec<u8>> = files.iter().map(|f| f.to_vec()).collect();
-        let batch: Vec<(&str, &[u8])> = names
-            .iter()
-            .map(String::as_str)
-            .zip(bytes.iter().map(Vec::as_slice))
-            .collect();
-        to_js(&self.corpus.import_many(&batch))
+        let bytes = copied(&files);
+        to_js(&self.corpus.import_many(&batch(&names, &bytes)))
     }
 
     /// Imports a slice of a large JSON Lines file, `firstLine` lines into
@@ -336,6 +331,20 @@ fn network_out(net: analyze::Network, gexf: Option<bool>) -> NetworkOut {
         Some(true) => NetworkOut::Text(net.to_gexf()),
         Some(false) => NetworkOut::Text(net.to_csv()),
     }
+}
+
+/// The bytes of files handed in from JS.
+fn copied(files: &[js_sys::Uint8Array]) -> Vec<Vec<u8>> {
+    files.iter().map(|f| f.to_vec()).collect()
+}
+
+/// `names[i]` with `bytes[i]`: a batch to import or extract.
+fn batch<'a>(names: &'a [String], bytes: &'a [Vec<u8>]) -> Vec<(&'a str, &'a [u8])> {
+    names
+        .iter()
+        .map(String::as_str)
+        .zip(bytes.iter().map(Vec::as_slice))
+        .collect()
 }
 
 fn js_err(e: crate::Error) -> JsError {
@@ -901,13 +910,8 @@ pub fn limits() -> Result<JsValue, JsError> {
 /// the bytes go to [`Engine::add_extracted`].
 #[wasm_bindgen(js_name = extractFiles)]
 pub fn extract_files(names: Vec<String>, files: Vec<js_sys::Uint8Array>) -> Vec<u8> {
-    let bytes: Vec<Vec<u8>> = files.iter().map(|f| f.to_vec()).collect();
-    let batch: Vec<(&str, &[u8])> = names
-        .iter()
-        .map(String::as_str)
-        .zip(bytes.iter().map(Vec::as_slice))
-        .collect();
-    Corpus::extract_many(&batch)
+    let bytes = copied(&files);
+    Corpus::extract_many(&batch(&names, &bytes))
 }
 
 /// [`extract_files`] for a slice of whole lines of a JSON Lines file,

@@ -370,6 +370,23 @@ impl<S: Source> CorpusFile<S> {
         }
     }
 
+    /// The entries of dictionary chunk `i`; none when it is damaged (its
+    /// words are not found, the rest are; the damage is noted).
+    fn chunk_entries(&mut self, i: usize) -> Got<Vec<dict::Entry>> {
+        let name = names::dict(&self.prefix, i);
+        match self
+            .read_member(&name)
+            .and_then(|b| Ok(dict::decode_chunk(&b, &name)?))
+        {
+            Ok(e) => Ok(e),
+            Err(Fail::Bad(e)) => {
+                self.damage(e);
+                Ok(Vec::new())
+            }
+            Err(need) => Err(need),
+        }
+    }
+
     /// Loads dictionary chunk `i` into the partial index: every entry, or
     /// with `only`, the entries of those keys (sorted) (a query word's, not the
     /// hundreds of others a chunk holds; the chunk is read again when
@@ -378,19 +395,7 @@ impl<S: Source> CorpusFile<S> {
         if self.chunks.contains(&i) {
             return Ok(());
         }
-        let name = names::dict(&self.prefix, i);
-        let entries = match self
-            .read_member(&name)
-            .and_then(|b| Ok(dict::decode_chunk(&b, &name)?))
-        {
-            Ok(e) => e,
-            Err(Fail::Bad(e)) => {
-                // Words of a damaged chunk are not found; the rest are.
-                self.damage(e);
-                Vec::new()
-            }
-            Err(need) => return Err(need),
-        };
+        let entries = self.chunk_entries(i)?;
         self.load_entries(entries, only);
         if only.is_none() {
             self.chunks.insert(i);
@@ -439,18 +444,7 @@ impl<S: Source> CorpusFile<S> {
         if self.chunks.contains(&i) {
             return Ok(());
         }
-        let name = names::dict(&self.prefix, i);
-        let entries = match self
-            .read_member(&name)
-            .and_then(|b| Ok(dict::decode_chunk(&b, &name)?))
-        {
-            Ok(e) => e,
-            Err(Fail::Bad(e)) => {
-                self.damage(e);
-                Vec::new()
-            }
-            Err(need) => return Err(need),
-        };
+        let entries = self.chunk_entries(i)?;
         let langs: Vec<&str> = self.header.languages.iter().map(String::as_str).collect();
         let near = |k: &str| k.len().abs_diff(word.len()) <= FUZZY_EDITS;
         let mut keys: Vec<String> = entries
