@@ -54,6 +54,19 @@ fn seed_files() -> Vec<PathBuf> {
     v
 }
 
+/// The seeds built into a corpus file (`lede build`) in a fresh folder.
+fn seeds_file(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lede-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("seeds.lede");
+    assert_eq!(
+        lede(&["build", "-o", s(&file), SEEDS]).status.code(),
+        Some(0)
+    );
+    file
+}
+
 /// A folder with the seeds, an exact copy of the first seed and, unless
 /// `clean`, an empty file and a binary file.
 fn folder(tag: &str, clean: bool) -> PathBuf {
@@ -494,14 +507,8 @@ fn network_gexf_parses_with_the_json_nodes() {
 
 #[test]
 fn network_of_a_corpus_file_is_that_of_its_documents() {
-    let dir = std::env::temp_dir().join(format!("lede-cli-network-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("seeds.lede");
-    assert_eq!(
-        lede(&["build", "-o", s(&file), SEEDS]).status.code(),
-        Some(0)
-    );
+    let file = seeds_file("network");
+    let dir = file.parent().unwrap().to_path_buf();
     for within in [None, Some("outlet:TASS")] {
         let mut a = vec!["network", "--corpus", SEEDS];
         let mut b = vec!["network", "--index", s(&file)];
@@ -556,14 +563,8 @@ fn quotes_lists_a_speakers_quotes_as_json_and_csv() {
         assert_eq!(src.get(s..e).map(str::trim), q["text"].as_str(), "{q}");
     }
     // The same quotes from a corpus file.
-    let dir = std::env::temp_dir().join(format!("lede-cli-quotes-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("seeds.lede");
-    assert_eq!(
-        lede(&["build", "-o", s(&file), SEEDS]).status.code(),
-        Some(0)
-    );
+    let file = seeds_file("quotes");
+    let dir = file.parent().unwrap().to_path_buf();
     let indexed = json(&lede(&[
         "quotes",
         "--index",
