@@ -524,7 +524,7 @@ mod page {
             (ms, (p.bytes - b) as f64 / 1024.0)
         };
         let (ms, kb) = measure(&mut p, "list", &mut |p| {
-            let v = p.call(|s| s.list_pages(&[]));
+            let v = p.call(|s| s.list_pages(&[], None));
             format!("{} pages", v.len())
         });
         println!(

@@ -589,11 +589,16 @@ impl LedeFiles {
 
     /// The document list's pages as stored: `{done: [[base, json], …]}`
     /// (each page a JSON array of summaries whose ids need `base` added;
-    /// every page of the shards in `whole`, the first of the others) or
-    /// `{needs}`. The engine's own list is `Engine::list`.
+    /// every page of the shards in `whole`, the first of the others; with
+    /// `limit`, the pages holding the first `limit` of those) or `{needs}`.
+    /// The engine's own list is `Engine::list`.
     #[wasm_bindgen(js_name = listPages)]
-    pub fn list_pages(&mut self, whole: Vec<usize>) -> Result<JsValue, JsError> {
-        self.run(|s| s.list_pages(&whole))
+    pub fn list_pages(
+        &mut self,
+        whole: Vec<usize>,
+        limit: Option<u32>,
+    ) -> Result<JsValue, JsError> {
+        self.run(|s| s.list_pages(&whole, limit.map(|n| n as usize)))
     }
 
     /// Where union id `id` lives: `[shard, id there]`, or `undefined`

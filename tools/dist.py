@@ -166,6 +166,10 @@ csp = (
 html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>',
               lambda _: f'<meta http-equiv="Content-Security-Policy" content="{csp}">', html)
 html = html.replace('<link rel="stylesheet" href="style.css">', f"<style>{css}</style>")
+# The modules are inlined: nothing to preload, and the worker is started
+# by app.js from its blob.
+html = html.replace('<script src="boot.js"></script>\n', "")
+html = re.sub(r'<!-- The modules app\.js imports[^>]*-->\n|<link rel="modulepreload" href="[^"]+">\n', "", html)
 html = html.replace('<script type="module" src="app.js"></script>', f"<script>{bootstrap}</script>")
 assert "<script>" in html and "<style>" in html, "index.html changed shape"
 out.parent.mkdir(parents=True, exist_ok=True)

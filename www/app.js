@@ -123,22 +123,35 @@ for (const a of document.querySelectorAll('.tabs a')) {
 
 const fileNames = (f) => (f ? f.files.map((x) => x.name).join('\n') : '');
 
-async function refreshDocs() {
+// With `head`, only the list's first page is asked for (the first screen
+// after a reload): state.docs is then that page and state.docTotal the
+// whole list's size, and the rest follows with refreshDocs() (start()).
+// Returns whether the list is whole.
+async function refreshDocs({ head = false } = {}) {
   const before = fileNames(state.corpusFile);
   state.corpusFile = await rpc.call('fileInfo');
   // Opening or closing a corpus file renumbers the documents after it.
   const renumbered = before !== fileNames(state.corpusFile);
-  state.docs = await rpc.call('list');
+  if (head) {
+    const { docs, total } = await rpc.call('listHead', LIST_PAGE);
+    state.docs = docs;
+    state.docTotal = total;
+  } else {
+    state.docs = await rpc.call('list');
+    state.docTotal = state.docs.length;
+  }
+  const whole = state.docs.length === state.docTotal;
   state.byId = new Map(state.docs.map((d) => [d.id, d]));
   renderList();
-  const words = state.docs.reduce((s, d) => s + d.words, 0);
+  const words = whole ? `, ${formatNumber(state.docs.reduce((s, d) => s + d.words, 0))} words` : '';
   const f = state.corpusFile;
   $('#corpus-info').textContent = f
     ? `${f.files.length === 1 ? 'Corpus file' : `${f.files.length} corpus files:`} ${f.name}: ${formatNumber(f.docs)} documents, read from the file${f.files.length === 1 ? '' : 's'} as needed, and ${formatNumber(f.tabDocs)} stored in this browser, searched as one${f.docs + f.tabDocs > state.docs.length ? ` (the list shows ${formatNumber(state.docs.length)}; search finds them all)` : ''}.`
-    : `${formatNumber(state.docs.length)} documents, ${formatNumber(words)} words, stored in this browser only.`;
+    : `${formatNumber(state.docTotal)} documents${words}, stored in this browser only.`;
   $('#file-bar').hidden = !f;
-  if (state.docId !== null && (renumbered || !state.docs.some((d) => d.id === state.docId))) closeDoc({ push: false });
+  if (state.docId !== null && whole && (renumbered || !state.byId.has(state.docId))) closeDoc({ push: false });
   emit('corpus');
+  return whole;
 }
 
 // The context handed to each view module: what the page does on request.
@@ -180,7 +193,7 @@ function renderList() {
   const list = clear($('#list'));
   const more = clear($('#list-more'));
   $('#result-tools').hidden = true;
-  const total = state.docs.length;
+  const total = state.docTotal;
   // The open document stays in view even past the shown rows.
   const open = state.docs.findIndex((d) => d.id === state.docId);
   state.listShown = Math.max(state.listShown || LIST_PAGE, open + 1);
@@ -396,10 +409,11 @@ const corpusFile = mountCorpusFile(app);
 
 async function start() {
   let info;
+  let whole;
   try {
     info = await rpc.call('startup');
     state.limits = await rpc.call('limits');
-    await refreshDocs();
+    whole = await refreshDocs({ head: true });
   } catch (err) {
     setStatus(`The engine could not start: ${err.message}`, 'error');
     return;
@@ -407,7 +421,7 @@ async function start() {
   // What a reload read of the stored corpus: its directories, not the corpus.
   const read = info.stored ? `, reading ${formatBytes(info.bytes)} of its ${formatBytes(info.stored)}` : '';
   const where = info.restored ? `restored from this browser's storage in ${Math.round(info.ms)} ms${read}` : 'the sample articles';
-  setStatus(info.warning || `${state.docs.length} documents loaded (${where}). Everything stays in this browser.`, info.warning ? 'warn' : 'info');
+  setStatus(info.warning || `${formatNumber(state.docTotal)} documents loaded (${where}). Everything stays in this browser.`, info.warning ? 'warn' : 'info');
   // ?corpus=URL opens a corpus file published next to the page.
   const corpusUrl = new URLSearchParams(location.search).get('corpus');
   if (corpusUrl) await corpusFile.openUrl(corpusUrl);
@@ -416,6 +430,9 @@ async function start() {
   showView(view, { push: false });
   if (doc !== null) await openDoc(doc, { push: false, focus: false });
   document.body.dataset.ready = 'true';
+  // The first screen is up; the rest of the list follows (for the views
+  // that offer every document: Compare's picker, Analytics' outlets).
+  if (!whole) await refreshDocs().catch((err) => setStatus(`The document list could not be read: ${err.message}`, 'error'));
 }
 
 // rpc.js has replaced a crashed worker; the new one restores the corpus
@@ -431,10 +448,10 @@ async function restarted(reason) {
     return;
   }
   const corpus = info.restored
-    ? `the corpus (${formatNumber(state.docs.length)} documents) was restored from this browser's storage; changes not saved yet were lost`
+    ? `the corpus (${formatNumber(state.docTotal)} documents) was restored from this browser's storage; changes not saved yet were lost`
     : 'no corpus was stored, so the sample articles were loaded';
   showAlert(`The engine stopped (${reason}) and was restarted: ${corpus}.${info.warning ? ` ${info.warning}` : ''}`);
-  setStatus(`${formatNumber(state.docs.length)} documents loaded after the engine restarted.`, 'warn');
+  setStatus(`${formatNumber(state.docTotal)} documents loaded after the engine restarted.`, 'warn');
 }
 
 if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {

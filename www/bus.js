@@ -8,7 +8,9 @@
 //   'corpus'  {}                 the document list changed: state.docs and
 //                                state.byId are new (at start, after an
 //                                import, a removal, a clear, the sample
-//                                restored, the engine restarted)
+//                                restored, the engine restarted; at start
+//                                first with the list's first page, then
+//                                whole)
 //   'search'  {q}                the search changed: state.search.q and
 //                                state.search.results are the new ones
 //   'scope'   {ids, q}           the documents the views work on changed

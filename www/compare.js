@@ -100,7 +100,7 @@ export function mountCompare(app) {
 
   const sc = app.state.scope;
   const f = () => app.state.corpusFile;
-  const scopeSize = () => (sc.ids ? sc.ids.length : f() ? f().docs + f().tabDocs : app.state.docs.length);
+  const scopeSize = () => (sc.ids ? sc.ids.length : f() ? f().docs + f().tabDocs : app.state.docTotal);
 
   async function load() {
     // Follow the scope: compare the documents of the search (or all).

@@ -22,7 +22,10 @@ export class Rpc {
   }
 
   spawn() {
-    const worker = new Worker(this.url, { type: self.LEDE_WORKER_TYPE || 'module' });
+    // The first worker may have been started already, by boot.js.
+    const early = self.ledeBootWorker;
+    self.ledeBootWorker = null;
+    const worker = early || new Worker(this.url, { type: self.LEDE_WORKER_TYPE || 'module' });
     this.worker = worker;
     this.answered = false;
     worker.onmessage = (e) => {

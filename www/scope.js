@@ -49,7 +49,7 @@ export function mountScope(app) {
   function corpusSize() {
     // Corpus files are searched as one with the tab's own documents.
     const f = app.state.corpusFile;
-    return f ? f.docs + f.tabDocs : app.state.docs.length;
+    return f ? f.docs + f.tabDocs : app.state.docTotal;
   }
 
   // The button pressed is redrawn: the focus goes to its successor.

@@ -9,7 +9,8 @@ export const LIST_PAGE = 200;
 export const state = {
   // app.js
   view: 'docs',              // the view shown: a data-view of index.html
-  docs: [],                  // DocSummary[] in list order
+  docs: [],                  // DocSummary[] in list order (at start, its first page until the rest arrives)
+  docTotal: 0,               // documents in the list when whole (docs.length once it is)
   byId: new Map(),           // id → DocSummary
   docId: null,               // the document open in the reader, or null
   listShown: LIST_PAGE,      // rows of the document list shown (more on request)

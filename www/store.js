@@ -196,6 +196,29 @@ export function adopt(generation) {
 // Recently read chunks: "key:n" → Uint8Array, oldest first.
 const cache = new Map();
 
+/** Reads the chunks that opening stored segments `segs` reads first, all
+ * in one transaction, into the cache `reader` reads from: each segment's
+ * first and last chunks (its header, norms and dictionary table; its ZIP
+ * directory). Opening many segments then waits on storage once, not a few
+ * times for each. A failure is left to the reads themselves. */
+export async function prefetch(segs, { head = 2, tail = 3 } = {}) {
+  const wanted = [];
+  for (const seg of segs) {
+    const chunks = Math.ceil(seg.bytes / seg.chunk);
+    for (let n = 0; n < chunks; n++) {
+      if ((n < head || n >= chunks - tail) && !cache.has(`${seg.key}:${n}`)) wanted.push([seg.key, n]);
+    }
+  }
+  if (!wanted.length || wanted.length > CACHE_CHUNKS / 2) return;
+  try {
+    const got = await transaction('readonly', (store) => Promise.all(wanted.map(([key, n]) => request(store.get(chunkKey(key, n))))));
+    wanted.forEach(([key, n], i) => { if (got[i] instanceof ArrayBuffer) cache.set(`${key}:${n}`, new Uint8Array(got[i])); });
+    while (cache.size > CACHE_CHUNKS) cache.delete(cache.keys().next().value);
+  } catch {
+    // The reads of the opening say what fails.
+  }
+}
+
 /** Reads byte ranges of stored segment `seg` ({key, bytes, chunk}):
  * `read(offset, length)` → ArrayBuffer, from the chunks that hold them. */
 export function reader(seg) {

@@ -1,11 +1,12 @@
 // Offline: the app shell, the wasm and its data files (the entity model and
 // the seeds' snapshot, loaded by the worker on first use) are cached on
-// install; every request
-// goes to the network first (so a new build is picked up at once) and falls
-// back to the cache when the network is off.
+// install; every request goes to the network first (so a new build is
+// picked up at once) and falls back to the cache when the network is off.
+// The cache is written only when a file changed (its validators differ):
+// a reload does not copy the 4 MB wasm into it again.
 const CACHE = 'lede-shell-v1';
 const SHELL = [
-  './', 'index.html', 'style.css', 'app.js', 'bus.js', 'state.js', 'rpc.js', 'dom.js', 'import.js', 'pool.js', 'pool-worker.js', 'worker.js', 'store.js',
+  './', 'index.html', 'style.css', 'app.js', 'bus.js', 'state.js', 'rpc.js', 'dom.js', 'import.js', 'pool.js', 'pool-worker.js', 'worker.js', 'store.js', 'boot.js',
   'search.js', 'scope.js', 'annotate.js', 'corpusfile.js', 'people.js', 'timeline.js', 'network.js', 'compare.js', 'analytics.js', 'batch.js', 'saved.js', 'dates.js',
   'pkg/lede.js', 'pkg/lede_bg.wasm', 'pkg/ner.bin', 'pkg/seeds.snap',
 ];
@@ -26,6 +27,17 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// The headers that tell two versions of a file apart.
+const VALIDATORS = ['etag', 'last-modified', 'content-length'];
+
+// Stores `res` for `req` unless the cached copy is the same version.
+async function keep(cache, req, res) {
+  const old = await cache.match(req);
+  const known = VALIDATORS.filter((h) => res.headers.has(h));
+  if (old && known.length && known.every((h) => old.headers.get(h) === res.headers.get(h))) return;
+  await cache.put(req, res);
+}
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
@@ -36,7 +48,7 @@ self.addEventListener('fetch', (event) => {
     const cache = await caches.open(CACHE);
     try {
       const res = await fetch(req);
-      if (res.ok) cache.put(req, res.clone());
+      if (res.ok) event.waitUntil(keep(cache, req, res.clone()));
       return res;
     } catch (err) {
       const hit = await cache.match(req, { ignoreSearch: true });

@@ -176,13 +176,17 @@ async function urlReader(url) {
 
 // The document list of the shards and the engine, under union ids: the
 // shards' stored pages are parsed here, not in the engine (see listPages).
-async function unionList() {
-  const pages = await fileStep(() => files.handle.listPages(ownShards()));
+// With `limit`, only its first `limit` summaries (read from the pages that
+// hold them).
+async function unionList(limit) {
+  const pages = await fileStep(() => files.handle.listPages(ownShards(), limit));
   const out = [];
   for (const [base, text] of pages) for (const s of JSON.parse(text)) { s.id += base; out.push(s); }
-  const base = files.handle.base(files.shards.length);
-  for (const s of engine.list()) { s.id += base; out.push(s); }
-  return out;
+  if (limit === undefined || out.length < limit) {
+    const base = files.handle.base(files.shards.length);
+    for (const s of engine.list()) { s.id += base; out.push(s); }
+  }
+  return limit === undefined ? out : out.slice(0, limit);
 }
 
 // Engine methods the corpus files answer, with the tab's corpus as one.
@@ -253,9 +257,17 @@ async function seedEngine() {
   }
 }
 
+// A worker started by boot.js gets the wasm compiled by the page, as its
+// first message; any other fetches it (init's default).
+let bootMessage = null;
+const bootModule = self.name === 'boot'
+  ? new Promise((resolve) => { bootMessage = resolve; })
+  : Promise.resolve(null);
+
 async function start() {
   // The single-file build hands the wasm bytes in; the served page fetches them.
-  wasm = await init(self.LEDE_WASM ? { module_or_path: self.LEDE_WASM } : undefined);
+  const compiled = self.LEDE_WASM || await bootModule;
+  wasm = await init(compiled ? { module_or_path: compiled } : undefined);
   const t0 = performance.now();
   files = { handle: new LedeFiles(), open: [], own: [], shards: [], opening: null };
   const { flushDocs, absorbDocs } = limits();
@@ -280,6 +292,7 @@ async function start() {
       warnings.push(`The stored corpus is unusable (${err.message || err}); showing the sample articles. It was kept aside to download or try again (Import)`);
     }
   }
+  await store.prefetch(stored.segments);
   for (const seg of stored.segments) {
     try {
       await openOwn(seg);
@@ -431,6 +444,14 @@ const LOCAL = {
   },
   // The open corpus files (see fileInfo above), or null.
   fileInfo: () => fileInfo(),
+  // The first `n` summaries of the document list and how many it holds
+  // in all: a first screen shows a page of the list without the whole
+  // (25,000 stored documents' summaries are 7 MB to read and send).
+  async listHead(n) {
+    const docs = files.shards.length ? await unionList(n) : engine.list().slice(0, n);
+    const total = files.open.length ? docs.length : tabDocs();
+    return { docs, total: Math.max(total, docs.length) };
+  },
   // The engine's limits: {maxFileBytes, maxAlignDocs, flushDocs, absorbDocs}.
   limits: () => limits(),
   // Imports several files: names[i] with buffers[i] (ArrayBuffers).
@@ -527,6 +548,7 @@ let busy = false;
 
 self.onmessage = (event) => {
   const msg = event.data;
+  if (Object.hasOwn(msg, 'wasmModule')) { bootMessage?.(msg.wasmModule); return; }
   if (msg.latest) {
     for (const queued of queue) {
       if (queued.latest === msg.latest && !queued.dropped) {

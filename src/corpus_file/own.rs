@@ -142,20 +142,32 @@ impl<S: Source> Shards<S> {
     /// The document list's stored pages as JSON text, each with the union
     /// id of its shard's document 0 (add it to each summary's `id`): every
     /// page of the shards in `whole` (the tab's own segments), the first of
-    /// the others. Nothing is parsed here: a list of many thousands of
-    /// documents would leave the engine's memory at its size.
-    pub fn list_pages(&mut self, whole: &[usize]) -> Result<ShardStep<Vec<(DocId, String)>>> {
+    /// the others; with `limit`, only the pages that hold the first
+    /// `limit` summaries of that list (a first screen shows a page of it).
+    /// Nothing is parsed here: a list of many thousands of documents would
+    /// leave the engine's memory at its size.
+    pub fn list_pages(
+        &mut self,
+        whole: &[usize],
+        limit: Option<usize>,
+    ) -> Result<ShardStep<Vec<(DocId, String)>>> {
         let mut out = Vec::new();
         let mut needs = Vec::new();
+        let mut left = limit.unwrap_or(usize::MAX);
         for shard in 0..self.len() {
+            if left == 0 {
+                break;
+            }
             let base = self.base(shard);
             let file = self.file_mut(shard).ok_or_else(no_segment)?;
-            let pages = if whole.contains(&shard) {
+            let block = file.header().list_block.max(1) as usize;
+            let listed = if whole.contains(&shard) {
                 file.len()
-                    .div_ceil(file.header().list_block.max(1) as usize)
             } else {
-                1
+                file.len().min(block)
             };
+            let pages = listed.min(left).div_ceil(block);
+            left = left.saturating_sub(listed);
             let mut wanted = Vec::new();
             for page in 0..pages {
                 match file.list_text(page)? {
@@ -288,6 +300,32 @@ mod tests {
             .expect("json");
             assert_eq!(v, want, "{name}");
         }
+    }
+
+    #[test]
+    fn a_limited_list_reads_only_the_pages_it_shows() {
+        let mut shards = Shards::new();
+        for _ in 0..2 {
+            shards.push(open(
+                segment_bytes(&mut Corpus::with_seeds()).expect("writes"),
+            ));
+        }
+        let mut summaries = |limit| {
+            let ShardStep::Done(pages) = shards.list_pages(&[0, 1], limit).expect("lists") else {
+                panic!("whole source")
+            };
+            pages
+                .iter()
+                .map(|(base, text)| {
+                    let page: Vec<serde_json::Value> = serde_json::from_str(text).expect("json");
+                    (*base, page.len())
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(summaries(None), vec![(0, 5), (5, 5)]);
+        assert_eq!(summaries(Some(3)), vec![(0, 5)], "the first page holds 3");
+        assert_eq!(summaries(Some(6)), vec![(0, 5), (5, 5)]);
+        assert_eq!(summaries(Some(0)), vec![]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { startServer, launch, openPage, ready, SHOTS, ROOT } from './harness.js';
 
 let server, browser;
@@ -62,4 +63,20 @@ test('the single-file build carries the model: an import offline from file:// ex
   await page.locator('#view-people', { hasText: 'Ingrid Solberg' }).first().waitFor();
   page.check();
   await context.close();
+});
+
+test('index.html preloads every module the page imports, so they arrive in one round', () => {
+  const www = `${ROOT}www/`;
+  const seen = new Set();
+  const walk = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const m of readFileSync(`${www}${name}`, 'utf8').matchAll(/^import [^;]*? from '\.\/([\w-]+\.js)';/gms)) walk(m[1]);
+  };
+  walk('app.js');
+  const html = readFileSync(`${www}index.html`, 'utf8');
+  const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="([\w-]+\.js)">/g)].map((m) => m[1]));
+  assert.ok(seen.size > 10, `app.js imports its views (${[...seen]})`);
+  assert.deepEqual([...seen].filter((m) => !preloaded.has(m)), [], 'imported but not preloaded');
+  assert.deepEqual([...preloaded].filter((m) => !seen.has(m)), [], 'preloaded but not imported');
 });

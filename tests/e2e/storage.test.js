@@ -100,3 +100,50 @@ test('stored as segments, reopened lazily: search, read, remove, duplicates and 
   assert.ok(lines.some((l) => /Lavrov/.test(l.text)), 'the sample is in the export');
   page.check();
 });
+
+test('a reload shows the list\'s first page from storage, and the whole list follows', async () => {
+  const { page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  // 230 short articles in one JSON Lines file (one segment).
+  const lines = Array.from({ length: 230 }, (_, i) => JSON.stringify({
+    title: `Harbour bulletin ${String(i + 1).padStart(3, '0')}`,
+    text: `The harbour master of Port ${i + 1} said on Monday that ${i + 7} ships had docked and ${i + 3} had left.`,
+  }));
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#pick-files').setInputFiles([{ name: 'bulletins.jsonl', mimeType: 'application/json', buffer: Buffer.from(lines.join('\n')) }]);
+  await page.locator('#import-report .summary', { hasText: /Imported 230 document/ }).waitFor({ timeout: 60000 });
+
+  // Count what the worker sends at start: the first page, then the rest.
+  await page.addInitScript(() => {
+    self.__lists = [];
+    const W = self.Worker;
+    self.Worker = class extends W {
+      constructor(...a) {
+        super(...a);
+        this.addEventListener('message', (e) => {
+          const r = e.data && e.data.result;
+          if (Array.isArray(r) && r.length && 'words' in r[0]) self.__lists.push(r.length);
+          else if (r && Array.isArray(r.docs)) self.__lists.push(r.docs.length);
+        });
+      }
+    };
+  });
+  await page.reload();
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#side-heading', { hasText: 'Documents (235)' }).waitFor();
+  assert.equal(await page.locator('#list [role=option]').count(), 200, 'a page of the list');
+  await page.locator('#list-more', { hasText: 'Showing 200 of 235' }).waitFor();
+  // The whole list arrives after the first screen: Compare's picker finds
+  // a document past the first page.
+  await page.locator('.tabs a', { hasText: 'Compare' }).click();
+  await page.locator('#pick-filter').fill('bulletin 230');
+  await page.locator('#compare-pick label', { hasText: 'Harbour bulletin 230' }).waitFor();
+  await page.locator('#corpus-info', { hasText: /^235 documents, [\d,]+ words/ }).waitFor({ state: 'attached' });
+  assert.deepEqual(await page.evaluate(() => self.__lists), [200, 235], 'the first page, then the whole list');
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#list-more button').click();
+  assert.equal(await page.locator('#list [role=option]').count(), 235);
+  page.check();
+});
