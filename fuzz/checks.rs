@@ -239,7 +239,8 @@ fn read_corpus_file(bytes: Vec<u8>) {
             assert!(ids.iter().all(|&id| u64::from(id) < slots));
         }
     }
-    let _ = done(shards.list_pages(&[0]));
+    let _ = done(shards.list_pages(&[0], None));
+    let _ = done(shards.list_pages(&[0], Some(3)));
     for view in ["people", "timeline", "statements", "stories"] {
         let _ = done(shards.view(view, None, None));
     }
