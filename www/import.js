@@ -115,7 +115,7 @@ export function mountImport(app) {
     cancelled = false;
     const total = items.length;
     const totalBytes = items.reduce((s, it) => s + (it.size || 0), 0);
-    const report = { added: [], errors: [], duplicates: [] };
+    const report = { added: [], errors: [], duplicates: [], notes: [] };
     const t0 = performance.now();
     let done = 0;
     let bytesDone = 0;
@@ -144,6 +144,7 @@ export function mountImport(app) {
       report.added.push(...r.added);
       report.errors.push(...r.errors);
       report.duplicates.push(...r.duplicates);
+      report.notes.push(...(r.notes || []));
     };
     // The engine dying on a file (rpc.js restarts it with the stored
     // corpus, which has none of this run's documents): the run starts over
@@ -267,7 +268,7 @@ export function mountImport(app) {
     // Runs a task to its report: through the pool, then addExtracted; or
     // in the engine worker alone (small imports).
     async function perform(task, parts) {
-      const out = { added: [], errors: [], duplicates: [] };
+      const out = { added: [], errors: [], duplicates: [], notes: [] };
       if (task.kind === 'report') { if (task.report) merge(task.report); return null; }
       if (!parts) {
         if (task.kind === 'csv' || task.kind === 'json') throw new Error(pool.broken);
@@ -285,6 +286,7 @@ export function mountImport(app) {
         out.added.push(...r.added);
         out.errors.push(...r.errors);
         out.duplicates.push(...r.duplicates);
+        out.notes.push(...(r.notes || []));
       }
       return out;
     }
@@ -292,7 +294,7 @@ export function mountImport(app) {
     // One pass over the items; returns false when the engine died and the
     // run must start over. Up to AHEAD tasks are in the pool at once.
     async function pass() {
-      report.added.length = report.errors.length = report.duplicates.length = 0;
+      report.added.length = report.errors.length = report.duplicates.length = report.notes.length = 0;
       done = bytesDone = 0;
       partial = null;
       update();
@@ -398,6 +400,12 @@ export function mountImport(app) {
     if (r.duplicates.length) {
       box.appendChild(h('h4', {}, 'Duplicates (already in the corpus)'));
       box.appendChild(h('ul', { class: 'dups' }, r.duplicates.map((d) => h('li', {}, h('strong', {}, d.file), ' is the same text as ', d.of_file))));
+    }
+    // What the parsers changed or left out of a file they read (nesting
+    // cut, a broken record skipped): the note starts with the file's name.
+    if (r.notes?.length) {
+      box.appendChild(h('h4', {}, 'Notes'));
+      box.appendChild(h('ul', { class: 'notes' }, r.notes.map((n) => h('li', {}, n.note))));
     }
     if (saveError) app.setStatus(`${summary} Not saved: ${saveError.replace(/\.$/, '')}.`, 'error');
     else app.setStatus(summary, r.errors.length ? 'warn' : 'info');

@@ -1,6 +1,8 @@
-// Hostile inputs on the page (issue 13): formula injection in every CSV
-// export, bad URL state, two tabs saving one corpus, damaged storage, a
-// long one-paragraph document, an engine that dies during an import.
+// Hostile inputs on the page (issue 13): deep nesting in a file, a query
+// and a link, a query that expands to everything, formula injection in
+// every CSV export, bad URL state, two tabs saving one corpus, damaged
+// storage, a long one-paragraph document, an engine that dies during an
+// import.
 // Each test generates its hostile input; after each, the page still
 // searches, imports and opens documents.
 import { test, before, after } from 'node:test';
@@ -36,6 +38,60 @@ async function paste(page, text) {
   await page.locator('#paste-form button').click();
   await page.locator('#import-report .summary').waitFor();
 }
+
+// The session still searches, opens a document and imports.
+async function stillWorks(page, word) {
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#q').fill('Lavrov');
+  await page.locator('#side-heading', { hasText: /^\d+ results?/ }).waitFor();
+  await page.locator('#list .hit-item a').first().click();
+  await page.locator('#doc-title').waitFor();
+  await paste(page, `${word} harbour\n\nThe ${word} harbour reopened on Tuesday.`);
+  await page.locator('#import-report .summary', { hasText: 'Imported 1 document(s)' }).waitFor();
+}
+
+test('deep nesting in a file, the search box and a link, and a query that expands to everything: each said, and the session goes on', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.url);
+  await ready(page);
+
+  // 5,000 nested <div>s (the engine used to overflow its stack and stay
+  // broken): imported with a note, its text kept.
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#pick-files').setInputFiles({ name: 'nested.html', mimeType: 'text/html',
+    buffer: Buffer.from(`<html><head><title>Deep page</title></head><body>${'<div>'.repeat(5000)}<p>The quarry at Oakhurst closed.</p>${'</div>'.repeat(5000)}</body></html>`) });
+  const report = page.locator('#import-report');
+  await report.locator('.summary', { hasText: 'Imported 1 document(s)' }).waitFor({ timeout: 60000 });
+  assert.match(await report.textContent(), /nested\.html.*nest(ed|s)? \d+ deep/s);
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#q').fill('Oakhurst');
+  await page.locator('#side-heading', { hasText: /^1 result/ }).waitFor();
+  await stillWorks(page, 'Alder');
+
+  // 3,000 nested parentheses typed in the search box: a clear note.
+  await page.locator('#q').fill(`${'('.repeat(3000)}Lavrov${')'.repeat(3000)}`);
+  await page.locator('#understood', { hasText: /nest/i }).waitFor();
+  await stillWorks(page, 'Birch');
+
+  // 20,000 in a link someone sends.
+  await page.goto(`${server.url}#q=${encodeURIComponent(`${'('.repeat(20000)}Lavrov${')'.repeat(20000)}`)}`);
+  await ready(page);
+  await page.locator('#understood', { hasText: /nest/i }).waitFor();
+  await stillWorks(page, 'Cedar');
+
+  // A 10,000-character chain of prefixes: bounded, and said.
+  const t0 = Date.now();
+  await page.locator('#q').fill(Array.from({ length: 3300 }, () => 'a*').join(' OR '));
+  await page.locator('#understood', { hasText: /left out/ }).waitFor({ timeout: 30000 });
+  const chainMs = Date.now() - t0;
+  await stillWorks(page, 'Damson');
+  console.log(`hostile: prefix chain answered in ${chainMs} ms`);
+  assert.deepEqual(problems, []);
+  page.check();
+  await context.close();
+});
 
 test('CSV exports neutralise formula injection from an imported title and outlet', async () => {
   const { context, page } = await openPage(browser, server.url);
