@@ -568,6 +568,38 @@ fn a_streaming_build_writes_segments_that_answer_as_one_corpus() {
         };
         assert_eq!(titles(&got), titles(&expected), "{q}");
     }
+
+    // Segments past the file's first `views_until` documents store no
+    // whole-corpus views; asked for one anyway (a reader that reads views
+    // of a file that big), it is computed from their documents, the same.
+    let mut lean = lede::corpus_file::Writer::new(Vec::new()).views_until(10);
+    lede::corpus_file::build::build(&mut lean, &[&dir], 20_000, Default::default()).expect("built");
+    let (lean_stats, lean_bytes) = lean.finish_into().expect("finished");
+    assert_eq!(lean_stats.segments, stats.segments);
+    let views = |bytes: &[u8]| -> Vec<String> {
+        open(bytes.to_vec())
+            .expect("opens")
+            .members()
+            .iter()
+            .filter(|m| m.name.contains("views/"))
+            .map(|m| m.name.clone())
+            .collect()
+    };
+    let (full, lean) = (views(&bytes), views(&lean_bytes));
+    assert_eq!(full.len(), 4 * stats.segments, "{full:?}");
+    assert_eq!(lean.len(), 4, "only the first segment's: {lean:?}");
+    assert!(lean_bytes.len() < bytes.len());
+    let mut lean_shards = segments_of(&lean_bytes);
+    for s in [&mut shards, &mut lean_shards] {
+        s.set_view_limits(100_000, 20_000);
+    }
+    for name in ["people", "timeline", "statements"] {
+        assert_eq!(
+            shard_done(lean_shards.view(name, None, None)),
+            shard_done(shards.view(name, None, None)),
+            "{name}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -1328,7 +1328,8 @@ fn append_build(
     let run = || {
         let g = f.try_clone().map_err(|e| io_error(out, e))?;
         let mut w =
-            lede::corpus_file::Writer::resume(std::io::BufWriter::new(g), len, members, count);
+            lede::corpus_file::Writer::resume(std::io::BufWriter::new(g), len, members, count)
+                .after_docs(had);
         let mut built = lede::corpus_file::build::build(&mut w, inputs, segment_bytes, known)?;
         let (stats, buf) = w.finish_into()?;
         let g = buf

@@ -17,7 +17,7 @@
 //! | `dict/NNNNN` | dictionary chunks, keys sorted: each surface word, stem and keyword token with its document count and the offset, length and CRC-32 of its postings |
 //! | `keywords/NNNNN` | the keyword values (outlet, author, person, …) of [`KEYWORD_BLOCK`] documents, for facets |
 //! | `list/NNNNN` | the document list ([`crate::DocSummary`] JSON), [`LIST_BLOCK`] per member |
-//! | `views/people.json`, `views/timeline.json`, `views/statements.json`, `views/stories.json` | the whole-corpus views, as `lede people` etc. print them (a segment the tab saves stores people and timeline only: [`own::LEAN`]; a reader computes the others from the segment's documents) |
+//! | `views/people.json`, `views/timeline.json`, `views/statements.json`, `views/stories.json` | the whole-corpus views, as `lede people` etc. print them (a segment the tab saves stores people and timeline only: [`own::LEAN`]; a segment that starts past the file's first 200,000 documents stores none, since views of a file that big are computed on a search's documents: [`Writer::views_until`]; a reader computes a view a segment lacks from its documents) |
 //! | `aliases.json` | `[[spelling, canonical], …]`: names merged across the corpus |
 //! | `docs/NNNNNN` | `doc_block` (from [`DOC_BLOCK`] up to 32 in big segments) document slots with their extractions, in the stored-corpus encoding of [`crate::snapshot`] (compressed, Adler-32 checked) |
 //! | `prints` | per document slot: the fingerprint of its text ([`crate::Corpus::text_print`], 0 for an empty slot, little-endian u64) and its file name (LEB128 length + UTF-8): what an import into the tab checks so as not to add a stored text again (absent from files made before it: nothing is checked then) |

@@ -791,7 +791,14 @@ impl<S: Source> Shards<S> {
                 continue;
             }
             let step = if name == "people" {
-                f.view(name)?
+                // Every person, filtered to `ids` once merged (below).
+                let mut out = None;
+                let step = f.view_or(name, None, |c| out = Some(compute(name, c, None)))?;
+                match (step, out) {
+                    (Step::Need(n), _) => Step::Need(n),
+                    (Step::Done(_), Some(v)) => Step::Done(v?),
+                    (Step::Done(v), None) => Step::Done(v),
+                }
             } else {
                 let mut out = None;
                 let step = f.view_or(name, ids.as_deref(), |c| {

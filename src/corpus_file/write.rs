@@ -60,6 +60,12 @@ pub struct Writer<W: Write> {
     segments: usize,
     stats: BuildStats,
     lean: Lean,
+    /// Documents of the file before this writer's first segment (when
+    /// appending).
+    docs_before: usize,
+    /// A segment that starts past this many documents of its file stores
+    /// no whole-corpus views ([`Writer::views_until`]).
+    views_until: usize,
 }
 
 /// Documents per `docs/` block for a segment of `docs` slots: 4 (a hit
@@ -77,7 +83,22 @@ impl<W: Write> Writer<W> {
             segments: 0,
             stats: BuildStats::default(),
             lean: FULL,
+            docs_before: 0,
+            views_until: super::shards::WHOLE_VIEW_DOCS,
         }
+    }
+
+    /// Segments that start past `docs` documents of the file store no
+    /// whole-corpus views (people, timeline, statements, stories): a file
+    /// of more than [`super::shards::WHOLE_VIEW_DOCS`] documents answers views
+    /// from a search's documents ([`super::Shards::view`]), so they would
+    /// never be read, and they are a sixth of a big file and about half
+    /// of its build time. (A reader computes a view a segment lacks from
+    /// its documents, should one be asked for.) The default is
+    /// `WHOLE_VIEW_DOCS`.
+    pub fn views_until(mut self, docs: usize) -> Writer<W> {
+        self.views_until = docs;
+        self
     }
 
     /// Writes segments the lean way `lean` says (the tab's saves, which
@@ -95,7 +116,16 @@ impl<W: Write> Writer<W> {
             segments,
             stats: BuildStats::default(),
             lean: FULL,
+            docs_before: 0,
+            views_until: super::shards::WHOLE_VIEW_DOCS,
         }
+    }
+
+    /// The file already holds `docs` documents (appending): they count
+    /// towards [`Writer::views_until`].
+    pub fn after_docs(mut self, docs: usize) -> Writer<W> {
+        self.docs_before = docs;
+        self
     }
 
     /// Segments written.
@@ -106,7 +136,8 @@ impl<W: Write> Writer<W> {
     /// Writes `corpus` as the next segment.
     pub fn add_segment(&mut self, corpus: &mut Corpus) -> Result<()> {
         let prefix = names::segment(self.segments);
-        let s = write_segment(corpus, &mut self.zip, &prefix, self.lean)?;
+        let views = self.docs_before + self.stats.docs < self.views_until;
+        let s = write_segment(corpus, &mut self.zip, &prefix, self.lean, views)?;
         self.segments += 1;
         self.stats.docs += s.docs;
         self.stats.terms += s.terms;
@@ -140,6 +171,7 @@ fn write_segment<W: Write>(
     zip: &mut ZipWriter<W>,
     prefix: &str,
     lean: Lean,
+    views: bool,
 ) -> Result<BuildStats> {
     corpus.compact_index();
     let (docs, _, index) = corpus.slots();
@@ -262,16 +294,19 @@ fn write_segment<W: Write>(
     }
     // The dated events of every document first, on every core (the
     // timeline reads them, and they are kept); then the four views at once.
+    // (None past the file's first `views_until` documents.)
     let corpus_ref: &Corpus = corpus;
-    let ids: Vec<crate::DocId> = corpus_ref.iter().map(|(id, _)| id).collect();
-    crate::par::map(&ids, |&id| {
-        corpus_ref.events(id);
-    });
     let wanted: Vec<&str> = VIEWS
         .iter()
         .copied()
-        .filter(|v| !lean.cheap_views_only || matches!(*v, "people" | "timeline"))
+        .filter(|v| views && (!lean.cheap_views_only || matches!(*v, "people" | "timeline")))
         .collect();
+    if wanted.contains(&"timeline") {
+        let ids: Vec<crate::DocId> = corpus_ref.iter().map(|(id, _)| id).collect();
+        crate::par::map(&ids, |&id| {
+            corpus_ref.events(id);
+        });
+    }
     let views = crate::par::map(&wanted, |name| {
         let json = match *name {
             "people" => json_bytes(&corpus_ref.people()),
