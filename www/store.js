@@ -227,8 +227,15 @@ export function reader(seg) {
     const end = Math.min(offset + length, seg.bytes);
     const first = Math.floor(offset / size);
     const last = Math.floor((Math.max(end, offset + 1) - 1) / size);
+    // The chunks in the cache are taken now: reads running at the same
+    // time may evict them while this one waits for storage.
+    const have = new Map();
     const wanted = [];
-    for (let n = first; n <= last; n++) if (!cache.has(`${seg.key}:${n}`)) wanted.push(n);
+    for (let n = first; n <= last; n++) {
+      const cached = cache.get(`${seg.key}:${n}`);
+      if (cached) have.set(n, cached);
+      else wanted.push(n);
+    }
     if (wanted.length) {
       const got = await transaction('readonly', (store) => Promise.all(wanted.map((n) => request(store.get(chunkKey(seg.key, n))))));
       wanted.forEach((n, i) => {
@@ -236,12 +243,13 @@ export function reader(seg) {
         // it fail, and the reader names them and leaves them out.
         const bytes = got[i] instanceof ArrayBuffer ? new Uint8Array(got[i]) : new Uint8Array(Math.min(size, seg.bytes - n * size));
         cache.set(`${seg.key}:${n}`, bytes);
+        have.set(n, bytes);
       });
       while (cache.size > CACHE_CHUNKS) cache.delete(cache.keys().next().value);
     }
     const out = new Uint8Array(Math.max(0, end - offset));
     for (let n = first; n <= last; n++) {
-      const chunk = cache.get(`${seg.key}:${n}`);
+      const chunk = have.get(n);
       if (!chunk) continue;
       const from = Math.max(offset, n * size);
       const to = Math.min(end, n * size + chunk.byteLength);

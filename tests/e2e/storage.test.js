@@ -147,3 +147,35 @@ test('a reload shows the list\'s first page from storage, and the whole list fol
   assert.equal(await page.locator('#list [role=option]').count(), 235);
   page.check();
 });
+
+test('reads of stored segments at the same time keep the chunks each took from the cache', async () => {
+  const { page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  // A segment of 200 chunks, each filled with its own byte, written
+  // straight into the store; read through a fresh copy of store.js.
+  const bad = await page.evaluate(async () => {
+    const CHUNK = 64 * 1024;
+    const db = await new Promise((res, rej) => { const r = indexedDB.open('lede', 1); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    await new Promise((res, rej) => {
+      const tx = db.transaction('corpus', 'readwrite');
+      for (let n = 0; n < 200; n++) tx.objectStore('corpus').put(new Uint8Array(CHUNK).fill(n % 250 + 1).buffer, `seg:race:${n}`);
+      tx.oncomplete = res;
+      tx.onerror = () => rej(tx.error);
+    });
+    db.close();
+    const store = await import(`./store.js?race=${Date.now()}`);
+    const read = store.reader({ key: 'race', bytes: 200 * CHUNK, chunk: CHUNK });
+    const zeros = (b) => new Uint8Array(b).filter((x) => x === 0).length;
+    await read(0, 10); // chunk 0 is in the cache now
+    // A read of 129 chunks, and one across chunks 0 (cached) and 1: the
+    // first, done while the second waits for chunk 1, fills the cache past
+    // its 128 chunks and evicts chunk 0.
+    const [, across] = await Promise.all([read(CHUNK, 129 * CHUNK), read(CHUNK - 10, 20)]);
+    // The same with a long read across the cached chunks.
+    const [, long] = await Promise.all([read(CHUNK, 129 * CHUNK), read(CHUNK - 10, 198 * CHUNK + 20)]);
+    return [zeros(across), zeros(long)];
+  });
+  assert.deepEqual(bad, [0, 0], 'no byte read as zero');
+  page.check();
+});
