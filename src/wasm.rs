@@ -900,13 +900,17 @@ pub fn limits() -> Result<JsValue, JsError> {
         max_file_bytes: u64,
         max_align_docs: usize,
         flush_docs: usize,
+        flush_bytes: usize,
         absorb_docs: usize,
+        absorb_bytes: usize,
     }
     to_js(&Limits {
         max_file_bytes: crate::doc::MAX_FILE_BYTES,
         max_align_docs: crate::MAX_ALIGN_DOCS,
         flush_docs: crate::corpus_file::own::FLUSH_DOCS,
+        flush_bytes: crate::corpus_file::own::FLUSH_BYTES,
         absorb_docs: crate::corpus_file::own::ABSORB_DOCS,
+        absorb_bytes: crate::corpus_file::own::ABSORB_BYTES,
     })
 }
 

@@ -33,9 +33,11 @@ let engineFrom = null;
 // The own segments whose texts the engine knows (so that an import skips
 // them), as "key,key,…", or null when it knows none.
 let printsOf = null;
-// {flushDocs, absorbDocs} (src/corpus_file/own.rs); `self.LEDE_POLICY`
+// {flushDocs, flushBytes, absorbDocs, absorbBytes} (src/corpus_file/own.rs); `self.LEDE_POLICY`
 // overrides them (tests and benchmarks use small numbers).
 let policy = null;
+// Bytes of input the engine took in since it last saved (see flushIfFull).
+let engineBytes = 0;
 const savePolicy = () => ({ ...policy, ...(self.LEDE_POLICY || {}) });
 // Rounds of reads one call on the corpus files may take (a safety net:
 // every round reads something new; opening a file of 24 segments takes 50).
@@ -270,8 +272,8 @@ async function start() {
   wasm = await init(compiled ? { module_or_path: compiled } : undefined);
   const t0 = performance.now();
   files = { handle: new LedeFiles(), open: [], own: [], shards: [], opening: null };
-  const { flushDocs, absorbDocs } = limits();
-  policy = { flushDocs, absorbDocs };
+  const { flushDocs, flushBytes, absorbDocs, absorbBytes } = limits();
+  policy = { flushDocs, flushBytes, absorbDocs, absorbBytes };
   const warnings = [];
   let stored = { segments: [], legacy: null };
   try {
@@ -338,6 +340,7 @@ async function persist() {
     return { add: bytes ? [{ bytes, live }] : [], drop: engineFrom === null ? [] : [engineFrom] };
   });
   engine.reset();
+  engineBytes = 0;
   engineFrom = null;
   printsOf = null;
   if (bytes) await openOwn(added[0]);
@@ -402,11 +405,13 @@ function renewable() {
 // is told the texts of the other stored segments, which an import skips.
 async function prepareImport() {
   const last = files.shards[files.shards.length - 1];
-  if (!engine.slots() && last?.own && last.live < savePolicy().absorbDocs) {
+  const p = savePolicy();
+  if (!engine.slots() && last?.own && last.live < p.absorbDocs && last.bytes < p.absorbBytes) {
     await fileStep(() => files.handle.absorbLast(engine));
     files.shards.pop();
     files.own.pop();
     engineFrom = last.key;
+    engineBytes = last.bytes;
     printsOf = null;
   }
   const keys = files.own.map((s) => s.key).join(',');
@@ -421,7 +426,8 @@ async function prepareImport() {
 // are saved as a segment and let go of, so the tab never holds more. A
 // failed save is left for the import's own save to report.
 async function flushIfFull() {
-  if (engine.docCount() < savePolicy().flushDocs) return;
+  const p = savePolicy();
+  if (engine.docCount() < p.flushDocs && engineBytes < p.flushBytes) return;
   try { await persist(); } catch (err) { if (isTrap(err)) throw err; }
 }
 
@@ -452,13 +458,14 @@ const LOCAL = {
     const total = files.open.length ? docs.length : tabDocs();
     return { docs, total: Math.max(total, docs.length) };
   },
-  // The engine's limits: {maxFileBytes, maxAlignDocs, flushDocs, absorbDocs}.
+  // The engine's limits: {maxFileBytes, maxAlignDocs, flushDocs, flushBytes, absorbDocs, absorbBytes}.
   limits: () => limits(),
   // Imports several files: names[i] with buffers[i] (ArrayBuffers).
   async importBatch(names, buffers) {
     try {
       await needData();
       await prepareImport();
+      engineBytes += buffers.reduce((n, b) => n + b.byteLength, 0);
       const report = engine.importMany(names, buffers.map((b) => new Uint8Array(b)));
       await flushIfFull();
       return report;
@@ -474,6 +481,7 @@ const LOCAL = {
     try {
       await needData();
       await prepareImport();
+      engineBytes += buffer.byteLength;
       const report = engine.importLines(name, new Uint8Array(buffer), firstLine);
       await flushIfFull();
       return report;
@@ -488,6 +496,7 @@ const LOCAL = {
   // batch it cannot read is an error (the page names the batch's files).
   async addExtracted(buffer) {
     await prepareImport();
+    engineBytes += buffer.byteLength;
     const report = engine.addExtracted(new Uint8Array(buffer));
     await flushIfFull();
     return report;
@@ -529,6 +538,7 @@ const LOCAL = {
     await store.commit({ drop });
     for (const seg of [...files.own]) closeShards(seg);
     engine.reset();
+    engineBytes = 0;
     engineFrom = null;
     printsOf = null;
     return true;

@@ -179,3 +179,26 @@ test('reads of stored segments at the same time keep the chunks each took from t
   assert.deepEqual(bad, [0, 0], 'no byte read as zero');
   page.check();
 });
+
+test('saves go by bytes as well as documents: a few large documents make their own segments, and a small import does not read them back', async () => {
+  const { page } = await openPage(browser, server.url);
+  // A save every 100 KB of input; a last segment is read back only under 20 KB.
+  page.on('worker', (w) => { if (w.url().endsWith('/worker.js')) w.evaluate(() => { self.LEDE_POLICY = { flushDocs: 10000, flushBytes: 100_000, absorbDocs: 10000, absorbBytes: 20_000 }; }).catch(() => {}); });
+  await page.goto(server.url);
+  await ready(page);
+  // 150 files: the page sends them in batches of 64, each over 100 KB.
+  const names = readdirSync(BBC).sort().slice(200, 350);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#pick-files').setInputFiles(names.map((f) => ({ name: `bbc-${f}`, mimeType: 'text/plain', buffer: readFileSync(join(BBC, f)) })));
+  await page.locator('#import-report .summary', { hasText: /Imported \d+ document/ }).waitFor({ timeout: 60000 });
+  const after = await manifest(page);
+  assert.ok(after.segments.length >= 3, `a segment per batch: ${JSON.stringify(after.segments.map((s) => [s.live, s.bytes]))}`);
+  await page.locator('#paste-text').fill('Harbour fees\n\nThe harbour council raised its fees on Monday.');
+  await page.locator('#paste-form button').click();
+  await page.locator('#import-report .summary', { hasText: 'Imported 1 document(s)' }).waitFor();
+  const next = await manifest(page);
+  assert.equal(next.segments.length, after.segments.length + 1, 'the last segment (over 20 KB) is not read back and written again');
+  assert.deepEqual(next.segments.slice(0, -1).map((s) => s.key), after.segments.map((s) => s.key));
+  assert.equal(await shown(page), next.segments.reduce((n, s) => n + s.live, 0), 'every document stored once');
+  page.check();
+});
