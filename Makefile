@@ -159,6 +159,7 @@ bench: wasm wasm-bench deps-browser deps-node test-scale
 	node bench/storage-page.mjs | python3 tools/md_section.py BENCHMARKS.md storage-page
 	node bench/analyze.mjs | python3 tools/md_section.py BENCHMARKS.md analyze-scale
 	node bench/network.mjs | python3 tools/md_section.py BENCHMARKS.md network-page
+	node bench/hostile-page.mjs | python3 tools/md_section.py BENCHMARKS.md hostile-page
 	cargo run --quiet --profile eval --example corpus_file_bench -- bench-data/scale.jsonl | python3 tools/md_section.py BENCHMARKS.md corpus-file
 	node bench/corpusfile-page.mjs | python3 tools/md_section.py BENCHMARKS.md corpus-file-page
 	cargo bench --bench search --features criterion -- --noplot
