@@ -77,6 +77,8 @@ enum Command {
     /// prints one JSON object per article (JSON Lines)
     #[command(after_help = EXIT_STATUS)]
     Parse {
+        #[command(flatten)]
+        import: ImportArgs,
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
@@ -176,6 +178,8 @@ enum Command {
         /// memory (about 20 times its text) and writes it before the next
         #[arg(long, value_name = "MB", default_value_t = 64)]
         segment_mb: usize,
+        #[command(flatten)]
+        import: ImportArgs,
         #[arg(required = true, value_name = "PATH")]
         inputs: Vec<PathBuf>,
     },
@@ -273,8 +277,18 @@ enum NetworkFormat {
 /// `--corpus PATH...` or `--index FILE.lede`: the input of every command
 /// but parse, extract, compare and build.
 #[derive(Args)]
-#[group(required = true, multiple = false)]
+#[group(skip)]
 struct CorpusArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    import: ImportArgs,
+}
+
+/// `--corpus PATH...` or `--index FILE.lede`, one of them.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct InputArgs {
     /// A file or folder (read recursively) to import; repeatable
     #[arg(short = 'c', long = "corpus", value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -282,6 +296,40 @@ struct CorpusArgs {
     /// parsed again); repeatable: several files are searched as one
     #[arg(long = "index", value_name = "FILE.lede")]
     index: Vec<PathBuf>,
+}
+
+/// How files are read at import (`--corpus`, `build`, `parse`).
+#[derive(Args, Clone)]
+struct ImportArgs {
+    /// What the folder each file is in becomes: nothing, the outlet (over
+    /// the one its text names) or the section (`section:sport`)
+    #[arg(long = "folder-as", value_enum, value_name = "WHAT", default_value_t = FolderArg::Nothing)]
+    folder_as: FolderArg,
+    /// Import files that describe the collection (README, LICENSE,
+    /// PROVENANCE, CHANGELOG, a Markdown index, a manifest…) as articles
+    /// too; by default they are left out and named on stderr
+    #[arg(long)]
+    keep_collection_files: bool,
+}
+
+impl ImportArgs {
+    fn options(&self) -> lede::ImportOptions {
+        lede::ImportOptions {
+            folder_as: match self.folder_as {
+                FolderArg::Nothing => lede::FolderAs::Nothing,
+                FolderArg::Outlet => lede::FolderAs::Outlet,
+                FolderArg::Section => lede::FolderAs::Section,
+            },
+            keep_collection_files: self.keep_collection_files,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FolderArg {
+    Nothing,
+    Outlet,
+    Section,
 }
 
 /// The arguments of the page's views.
@@ -348,7 +396,7 @@ enum View {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Parse { files } => cmd_parse(&files),
+        Command::Parse { import, files } => cmd_parse(&files, &import.options()),
         Command::Extract { dct, files } => cmd_extract(dct, &files),
         Command::Search {
             limit,
@@ -378,8 +426,15 @@ fn main() -> ExitCode {
             out,
             append,
             segment_mb,
+            import,
             inputs,
-        } => cmd_build(&out, append, segment_mb.max(1) << 20, &inputs),
+        } => cmd_build(
+            &out,
+            append,
+            segment_mb.max(1) << 20,
+            &inputs,
+            &import.options(),
+        ),
         Command::Merge { out, files } => cmd_merge(&out, &files),
         Command::People { view, format } => cmd_people(&view, format),
         Command::Timeline(args) => cmd_view(&args, View::Timeline),
@@ -434,7 +489,7 @@ fn read(path: &str) -> Result<Vec<u8>, lede::Error> {
 }
 
 fn parse_json(d: &lede::Document, file: &str) -> Value {
-    json!({
+    let mut out = json!({
         "file": file,
         "title": d.title,
         "outlet": d.outlet,
@@ -448,10 +503,17 @@ fn parse_json(d: &lede::Document, file: &str) -> Value {
         "paragraphs": d.paragraphs,
         "boilerplate": d.boilerplate,
         "turns": d.turns.iter().map(|t| json!({"speaker": t.speaker, "text": t.text})).collect::<Vec<_>>(),
-    })
+    });
+    if let Some(section) = &d.section {
+        out["section"] = json!(section);
+    }
+    out
 }
 
-fn cmd_parse(files: &[String]) -> ExitCode {
+/// `lede parse`: a file about the collection (README, …) is listed as
+/// `{"file", "left_out"}` unless `options` keep them; each document takes
+/// its folder as `options` say.
+fn cmd_parse(files: &[String], options: &lede::ImportOptions) -> ExitCode {
     // Parse everything first: documents that print no date get one
     // inferred from their text and from the other files about the same
     // events.
@@ -474,7 +536,15 @@ fn cmd_parse(files: &[String]) -> ExitCode {
     for item in items {
         match item.result {
             Ok(_) => {
-                let d = docs.next().unwrap_or_default();
+                let mut d = docs.next().unwrap_or_default();
+                if !options.keep_collection_files {
+                    if let Some(what) = lede::doc::collection_file(&item.file, &d.source) {
+                        let note = format!("{}: {what}, describing the collection rather than an article; left out (--keep-collection-files parses it)", item.file);
+                        emit(&mut out, &json!({"file": item.file, "left_out": note}));
+                        continue;
+                    }
+                }
+                lede::doc::apply_folder(&mut d, options.folder_as);
                 let mut json = parse_json(&d, &item.file);
                 if !item.notes.is_empty() {
                     json["notes"] = json!(item.notes);
@@ -669,8 +739,12 @@ fn cmd_compare(files: &[String]) -> ExitCode {
 /// ([`lede::Corpus::import_paths`]). Files that failed and duplicates left
 /// out are named on stderr. Returns the corpus and how many items failed,
 /// or `Err` (named on stderr) when a path is neither a file nor a folder.
-fn open_corpus(paths: &[PathBuf]) -> Result<(lede::Corpus, usize), lede::Error> {
+fn open_corpus(
+    paths: &[PathBuf],
+    import: &ImportArgs,
+) -> Result<(lede::Corpus, usize), lede::Error> {
     let mut corpus = lede::Corpus::new();
+    corpus.set_import_options(import.options());
     let report = corpus
         .import_paths(paths)
         .inspect_err(|e| eprintln!("lede: {e}"))?;
@@ -680,8 +754,11 @@ fn open_corpus(paths: &[PathBuf]) -> Result<(lede::Corpus, usize), lede::Error> 
     for d in &report.duplicates {
         eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
     }
-    for n in &report.notes {
+    for n in report.notes.iter().chain(&report.left_out) {
         eprintln!("lede: {}", n.note);
+    }
+    if !report.left_out.is_empty() {
+        eprintln!("lede: --keep-collection-files imports such files as articles");
     }
     Ok((corpus, report.errors.len()))
 }
@@ -721,7 +798,13 @@ fn cmd_kwic(
 
 fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
     // For `search` (only) a corpus path that does not exist is bad usage.
-    if let Some(p) = args.paths.iter().chain(&args.index).find(|p| !p.exists()) {
+    if let Some(p) = args
+        .input
+        .paths
+        .iter()
+        .chain(&args.input.index)
+        .find(|p| !p.exists())
+    {
         eprintln!("lede search: {}: no such file or folder", p.display());
         return ExitCode::from(2);
     }
@@ -750,7 +833,13 @@ fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
 /// quote,speaker,outlet,date,title,file,start,end (every cell neutralised
 /// against formula injection).
 fn cmd_quotes(limit: usize, format: QuotesFormat, args: &CorpusArgs, query: &str) -> ExitCode {
-    if let Some(p) = args.paths.iter().chain(&args.index).find(|p| !p.exists()) {
+    if let Some(p) = args
+        .input
+        .paths
+        .iter()
+        .chain(&args.input.index)
+        .find(|p| !p.exists())
+    {
         eprintln!("lede quotes: {}: no such file or folder", p.display());
         return ExitCode::from(2);
     }
@@ -858,12 +947,16 @@ fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
         .hits
         .iter()
         .map(|h| {
-            json!({
+            let mut hit = json!({
                 "file": h.file,
                 "title": h.title,
                 "score": (h.score as f64 * 10_000.0).round() / 10_000.0,
                 "snippet": h.snippet,
-            })
+            });
+            if let Some(section) = &h.section {
+                hit["section"] = json!(section);
+            }
+            hit
         })
         .collect();
     json!({
@@ -1156,11 +1249,12 @@ fn fail(e: lede::Error) -> ExitCode {
 
 /// Opens `--index FILE` or imports `--corpus PATH...`.
 fn open_input(args: &CorpusArgs) -> Result<(Input, usize), lede::Error> {
-    if args.index.is_empty() {
-        return open_corpus(&args.paths).map(|(c, n)| (Input::Corpus(Box::new(c)), n));
+    if args.input.index.is_empty() {
+        return open_corpus(&args.input.paths, &args.import)
+            .map(|(c, n)| (Input::Corpus(Box::new(c)), n));
     }
     let mut segments = Vec::new();
-    for path in &args.index {
+    for path in &args.input.index {
         match open_segments(path) {
             Ok(s) => segments.extend(s),
             Err(e) => {
@@ -1176,7 +1270,7 @@ fn open_input(args: &CorpusArgs) -> Result<(Input, usize), lede::Error> {
     for f in segments {
         shards.push(f);
     }
-    Ok((Input::Shards(shards, args.index.clone()), 0))
+    Ok((Input::Shards(shards, args.input.index.clone()), 0))
 }
 
 fn open_file(path: &std::path::Path) -> Result<LedeFile, lede::Error> {
@@ -1244,12 +1338,13 @@ fn cmd_build(
     append: bool,
     segment_bytes: usize,
     inputs: &[PathBuf],
+    options: &lede::ImportOptions,
 ) -> ExitCode {
     let start = std::time::Instant::now();
     let result = if append && out.exists() {
-        append_build(out, segment_bytes, inputs)
+        append_build(out, segment_bytes, inputs, options)
     } else {
-        fresh_build(out, segment_bytes, inputs)
+        fresh_build(out, segment_bytes, inputs, options)
     };
     let built = match result {
         Ok(b) => b,
@@ -1260,6 +1355,12 @@ fn cmd_build(
     }
     for d in &built.report.duplicates {
         eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
+    }
+    for n in &built.report.left_out {
+        eprintln!("lede: {}", n.note);
+    }
+    if !built.report.left_out.is_empty() {
+        eprintln!("lede: --keep-collection-files imports such files as articles");
     }
     report_build(out, &built, start, built.report.errors.len())
 }
@@ -1277,13 +1378,19 @@ fn fresh_build(
     out: &std::path::Path,
     segment_bytes: usize,
     inputs: &[PathBuf],
+    options: &lede::ImportOptions,
 ) -> Result<lede::corpus_file::build::Built, lede::Error> {
     let tmp = out.with_extension("lede.partial");
     let run = || {
         let f = std::fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
         let mut w = lede::corpus_file::Writer::new(std::io::BufWriter::new(f));
-        let mut built =
-            lede::corpus_file::build::build(&mut w, inputs, segment_bytes, Default::default())?;
+        let mut built = lede::corpus_file::build::build_with(
+            &mut w,
+            inputs,
+            segment_bytes,
+            Default::default(),
+            options,
+        )?;
         let (stats, buf) = w.finish_into()?;
         buf.into_inner()
             .map_err(|e| io_error(&tmp, e.into_error()))?
@@ -1304,6 +1411,7 @@ fn append_build(
     out: &std::path::Path,
     segment_bytes: usize,
     inputs: &[PathBuf],
+    options: &lede::ImportOptions,
 ) -> Result<lede::corpus_file::build::Built, lede::Error> {
     use std::io::{Seek, SeekFrom};
     let segments = open_segments(out)?;
@@ -1330,7 +1438,8 @@ fn append_build(
         let mut w =
             lede::corpus_file::Writer::resume(std::io::BufWriter::new(g), len, members, count)
                 .after_docs(had);
-        let mut built = lede::corpus_file::build::build(&mut w, inputs, segment_bytes, known)?;
+        let mut built =
+            lede::corpus_file::build::build_with(&mut w, inputs, segment_bytes, known, options)?;
         let (stats, buf) = w.finish_into()?;
         let g = buf
             .into_inner()
@@ -1405,6 +1514,7 @@ fn report_build(
             "file_bytes": stats.file_bytes,
             "text_bytes": built.text_bytes,
             "segments": stats.segments,
+            "left_out": built.report.left_out.len(),
             "import_seconds": (built.import_seconds * 1000.0).round() / 1000.0,
             "seconds": (seconds * 1000.0).round() / 1000.0,
         }),

@@ -329,6 +329,7 @@ impl<'a> Parser<'a> {
             file: name.to_string(),
             title,
             outlet,
+            section: None,
             authors: meta.authors,
             date,
             date_info,
