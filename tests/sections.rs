@@ -178,3 +178,74 @@ fn files_about_the_collection_are_left_out_with_a_note_or_kept() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+fn lede(args: &[&str]) -> (String, String, i32) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(args)
+        .output()
+        .expect("lede runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn the_cli_takes_folders_as_sections_and_names_what_it_left_out() {
+    let root = tree("cli");
+    let news = root.join("news");
+    let news = news.to_str().unwrap();
+    let (out, err, code) = lede(&[
+        "search",
+        "--corpus",
+        news,
+        "--folder-as",
+        "section",
+        "section:sport",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["hits"][0]["section"], "sport");
+    assert!(err.contains("README.TXT: a README file"), "{err}");
+    assert!(err.contains("PROVENANCE.txt: a PROVENANCE file"), "{err}");
+    assert!(err.contains("--keep-collection-files"), "{err}");
+    let (out, _, _) = lede(&[
+        "search",
+        "--corpus",
+        news,
+        "--keep-collection-files",
+        "dataset",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total"], 2);
+    // parse lists a left-out file as such.
+    let readme = root.join("news/README.TXT");
+    let (out, _, code) = lede(&["parse", readme.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(v["left_out"].as_str().unwrap().contains("left out"));
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn the_cli_exports_entities_as_csv_and_json() {
+    let (out, err, code) = lede(&[
+        "entities", "--corpus", "seeds", "--kind", "org", "--format", "csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("name,kind,documents,mentions,outlets"));
+    let nato = lines.find(|l| l.starts_with("NATO,")).expect("NATO row");
+    assert!(nato.starts_with("NATO,org,5,"), "{nato}");
+    assert!(out.lines().skip(1).all(|l| l.contains(",org,")), "{out}");
+    let (out, _, _) = lede(&["entities", "--corpus", "seeds", "--kind", "place"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = v.as_array().unwrap();
+    assert!(rows.iter().all(|r| r["kind"] == "place"));
+    let moscow = rows.iter().find(|r| r["name"] == "Moscow").expect("Moscow");
+    for key in ["documents", "mentions", "outlets"] {
+        assert!(!moscow[key].is_null(), "{moscow}");
+    }
+}

@@ -22,6 +22,9 @@
 //! lede trends --corpus PATH... [--in QUERY] TERM...
 //!                          the page's views as JSON, over the whole corpus
 //!                          or the documents matching `--in QUERY`
+//! lede entities --corpus PATH... [--in QUERY] [--kind person|org|place]
+//!           [--format json|csv]   people, organizations and places: name,
+//!                          kind, documents, mentions, outlets
 //! ```
 //!
 //! Arguments are parsed by clap: every command takes `--help`, an option's
@@ -35,7 +38,11 @@
 //! read recursively) builds its corpus one way, the page's:
 //! [`lede::Corpus::import_paths`], which imports everything as one batch
 //! through `Corpus::import_many` (dates inferred across the batch, exact
-//! duplicates left out and named on stderr). `compare FILE...` adds every
+//! duplicates left out and named on stderr), read as `--folder-as
+//! nothing|outlet|section` says (what the folder a file is in becomes) and
+//! leaving out files that describe the collection (README, LICENSE, …,
+//! named on stderr) unless `--keep-collection-files`; `build` and `parse`
+//! take the same two options. `compare FILE...` adds every
 //! file as it is (duplicates included, since it reports them; no dates
 //! inferred).
 //!
@@ -264,6 +271,19 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 500)]
         max_nodes: usize,
     },
+    /// People, organizations and places of the documents: name, kind,
+    /// documents, mentions and outlets, as JSON or CSV
+    #[command(after_help = EXIT_STATUS)]
+    Entities {
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Only this kind (repeatable; default: every kind)
+        #[arg(long, value_enum, value_name = "KIND")]
+        kind: Vec<EntityKindArg>,
+        /// Output format (CSV cells neutralised against formula injection)
+        #[arg(long, value_enum, default_value_t = QuotesFormat::Json)]
+        format: QuotesFormat,
+    },
 }
 
 /// `lede network --format`.
@@ -465,6 +485,7 @@ fn main() -> ExitCode {
             format,
             max_nodes,
         } => cmd_network(&view, format, max_nodes),
+        Command::Entities { view, kind, format } => cmd_entities(&view, &kind, format),
     }
 }
 
@@ -1056,24 +1077,9 @@ fn view_output(args: &ViewArgs, view: View) -> Result<(Value, usize), ExitCode> 
 /// `lede network`: the network of the documents of `--in` (all when
 /// absent), in `format`; a corpus file's documents are read for it.
 fn cmd_network(args: &ViewArgs, format: NetworkFormat, max_nodes: usize) -> ExitCode {
-    let Ok((input, failed)) = open_input(&args.corpus) else {
-        return ExitCode::from(1);
-    };
-    let within = args.within.as_deref();
-    let read = match input {
-        Input::File(mut file) => (|| {
-            let ids = within.map(|q| done(file.matching(q))).transpose()?;
-            let corpus = done(file.corpus(ids.as_deref()))?;
-            Ok((corpus, ids))
-        })(),
-        other => other.whole().map(|corpus| {
-            let ids = within.map(|q| corpus.matching(q));
-            (corpus, ids)
-        }),
-    };
-    let (corpus, ids) = match read {
+    let (corpus, ids, failed) = match selected(args) {
         Ok(r) => r,
-        Err(e) => return fail(e),
+        Err(code) => return code,
     };
     let opts = lede::analyze::NetworkOptions {
         max_nodes,
@@ -1091,6 +1097,69 @@ fn cmd_network(args: &ViewArgs, format: NetworkFormat, max_nodes: usize) -> Exit
         }
     }
     exit_code(failed)
+}
+
+/// The documents of `--in` (all when absent) in memory, with their ids
+/// (`None`: all) and how many inputs failed; a corpus file's documents
+/// are read for it.
+fn selected(args: &ViewArgs) -> Result<(lede::Corpus, Option<Vec<lede::DocId>>, usize), ExitCode> {
+    let Ok((input, failed)) = open_input(&args.corpus) else {
+        return Err(ExitCode::from(1));
+    };
+    let within = args.within.as_deref();
+    let read = match input {
+        Input::File(mut file) => (|| {
+            let ids = within.map(|q| done(file.matching(q))).transpose()?;
+            let corpus = done(file.corpus(ids.as_deref()))?;
+            Ok((corpus, ids))
+        })(),
+        other => other.whole().map(|corpus| {
+            let ids = within.map(|q| corpus.matching(q));
+            (corpus, ids)
+        }),
+    };
+    match read {
+        Ok((corpus, ids)) => Ok((corpus, ids, failed)),
+        Err(e) => Err(fail(e)),
+    }
+}
+
+/// `lede entities`: every person, organization and place of the documents
+/// (of `--in`), with documents, mentions and outlets
+/// ([`lede::analyze::entities`]), as JSON or CSV.
+fn cmd_entities(args: &ViewArgs, kinds: &[EntityKindArg], format: QuotesFormat) -> ExitCode {
+    let (corpus, ids, failed) = match selected(args) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let kinds: Vec<lede::analyze::NodeKind> = kinds
+        .iter()
+        .map(|k| match k {
+            EntityKindArg::Person => lede::analyze::NodeKind::Person,
+            EntityKindArg::Org => lede::analyze::NodeKind::Org,
+            EntityKindArg::Place => lede::analyze::NodeKind::Place,
+        })
+        .collect();
+    let rows = lede::analyze::entities(&corpus.select(ids.as_deref()), corpus.aliases(), &kinds);
+    let mut out = std::io::stdout().lock();
+    match format {
+        QuotesFormat::Json => emit(
+            &mut out,
+            &serde_json::to_value(&rows).unwrap_or(Value::Null),
+        ),
+        QuotesFormat::Csv => {
+            let _ = out.write_all(lede::analyze::entities_to_csv(&rows).as_bytes());
+        }
+    }
+    exit_code(failed)
+}
+
+/// `lede entities --kind`.
+#[derive(Clone, Copy, ValueEnum)]
+enum EntityKindArg {
+    Person,
+    Org,
+    Place,
 }
 
 /// One view from a corpus file: the stored whole-corpus view when there
