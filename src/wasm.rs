@@ -320,7 +320,11 @@ impl Engine {
     ) -> Result<JsValue, JsError> {
         let kinds = entity_kinds(kinds)?;
         let csv = format.as_deref() == Some("csv");
-        let rows = analyze::entities(&self.corpus.select(ids.as_deref()), self.corpus.aliases(), &kinds);
+        let rows = analyze::entities(
+            &self.corpus.select(ids.as_deref()),
+            self.corpus.aliases(),
+            &kinds,
+        );
         to_js(&entities_out(rows, csv))
     }
 }

@@ -249,3 +249,24 @@ fn the_cli_exports_entities_as_csv_and_json() {
         assert!(!moscow[key].is_null(), "{moscow}");
     }
 }
+
+#[test]
+fn seeds_list_organizations_and_places_with_their_outlets() {
+    use lede::analyze::{entities, NodeKind};
+    let c = Corpus::with_seeds();
+    let all = entities(&c.select(None), c.aliases(), &[]);
+    let orgs = entities(&c.select(None), c.aliases(), &[NodeKind::Org]);
+    assert!(orgs.iter().all(|r| r.kind == NodeKind::Org));
+    assert!(!orgs.is_empty() && orgs.len() < all.len());
+    let nato = orgs.iter().find(|r| r.name == "NATO").expect("NATO");
+    assert!(
+        nato.documents >= 3 && nato.mentions >= nato.documents,
+        "{nato:?}"
+    );
+    assert!(nato.outlets.iter().any(|o| o == "TASS"), "{nato:?}");
+    assert!(all
+        .iter()
+        .any(|r| r.kind == NodeKind::Place && r.name == "Moscow"));
+    // Ordered by documents, then mentions.
+    assert!(all.windows(2).all(|w| w[0].documents >= w[1].documents));
+}
