@@ -101,7 +101,8 @@ pub struct Document {
     pub outlet: Option<String>,
     /// The section of the outlet ("sport", "business"), when the import
     /// was told to read it from the folder a file is in
-    /// ([`crate::corpus::FolderAs`]) or a record names one.
+    /// ([`FolderAs`]) or a record names one (a `section`, `category`,
+    /// `desk` or `rubric` field of JSON, JSON Lines or CSV).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
     /// Authors from the byline, in order.
