@@ -840,11 +840,16 @@ impl Corpus {
     pub fn to_jsonl_shifted(&self, shift: DocId) -> String {
         let mut out = String::new();
         for (id, d) in self.iter() {
-            let v = serde_json::json!({
+            let mut v = serde_json::json!({
                 "id": id + shift, "file": d.file, "title": d.title, "outlet": d.outlet,
                 "authors": d.authors, "date": d.date, "lang": d.lang, "url": d.url,
                 "text": d.text(),
             });
+            // Only when set, so that an export without sections is as before
+            // (and a re-import reads it back: a record's "section" field).
+            if let Some(section) = &d.section {
+                v["section"] = serde_json::json!(section);
+            }
             out.push_str(&v.to_string());
             out.push('\n');
         }

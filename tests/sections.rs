@@ -83,6 +83,16 @@ fn folders_become_sections_searched_and_counted() {
             .total,
         2
     );
+    // The JSON Lines export carries it, and imports with it.
+    let jsonl = c.to_jsonl();
+    let mut again = Corpus::new();
+    again.import("export.jsonl", jsonl.as_bytes());
+    assert_eq!(
+        again
+            .search("section:sport", &SearchOptions::default())
+            .total,
+        2
+    );
     let mut c = c;
     let mut bytes = Vec::new();
     lede::corpus_file::write(&mut c, &mut bytes).expect("written");
