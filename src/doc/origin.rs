@@ -183,26 +183,32 @@ pub fn collection_file(file: &str, text: &str) -> Option<String> {
         return None;
     }
     let base = last.rsplit(['/', '\\']).next().unwrap_or(last);
-    let (stem, ext) = match base.split_once('.') {
-        Some((s, e)) => (s, e.to_ascii_lowercase()),
-        None => (base, String::new()),
-    };
+    // "README.fr.md": the stem before the first dot, the extension after
+    // the last.
+    let stem = base.split('.').next().unwrap_or(base);
+    let ext = base
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     let stem = stem.to_ascii_lowercase().replace('-', "_");
-    let shape = Shape::of(text);
     let always = ALWAYS.contains(&stem.as_str())
         || ALWAYS
             .iter()
             .any(|a| stem.starts_with(a) && stem[a.len()..].starts_with('_'));
+    let often = OFTEN.contains(&stem.as_str());
+    let markdown = matches!(ext.as_str(), "md" | "markdown");
+    if !(always || often || markdown) {
+        // Most files: the text is not read.
+        return None;
+    }
+    let shape = Shape::of(text);
     if always && (shape.words < LONG || shape.collection_words > 0) {
         return Some(format!("a {} file", stem.to_uppercase()));
     }
-    if OFTEN.contains(&stem.as_str())
-        && shape.words < LONG
-        && (shape.collection_words >= 2 || shape.listing())
-    {
+    if often && shape.words < LONG && (shape.collection_words >= 2 || shape.listing()) {
         return Some(format!("a {base} file describing the collection"));
     }
-    if matches!(ext.as_str(), "md" | "markdown") && shape.listing() {
+    if markdown && shape.listing() {
         return Some("a Markdown index of files".to_string());
     }
     None
@@ -293,6 +299,7 @@ mod tests {
             collection_file("x.zip#data/LICENSE", "MIT License\n\nPermission is granted").is_some()
         );
         assert!(collection_file("CHANGELOG.md", "# Changes\n\n- 1.0").is_some());
+        assert!(collection_file("README.fr.md", "Un corpus de presse.").is_some());
         let index = "# Articles\n\n- [One](one.txt)\n- [Two](two.txt)\n- [Three](three.txt)";
         assert!(collection_file("corpus/articles.md", index).is_some());
         assert!(collection_file(
