@@ -551,9 +551,10 @@ impl Corpus {
             if !options.keep_collection_files {
                 if let Some(what) = crate::doc::collection_file(&doc.file, &doc.source) {
                     report.left_out.push(ImportNote {
-                        note: format!(
-                            "{}: {what}, describing the collection rather than an article; left out (import it anyway to search it)",
-                            doc.file
+                        note: crate::doc::left_out_note(
+                            &doc.file,
+                            &what,
+                            "import it anyway to search it",
                         ),
                         file: doc.file,
                     });

@@ -236,6 +236,17 @@ fn the_cli_takes_folders_as_sections_and_names_what_it_left_out() {
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert!(v["left_out"].as_str().unwrap().contains("left out"));
+    let (out, _, code) = lede(&["extract", readme.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(v["left_out"].as_str().unwrap().contains("a README file"));
+    let (out, _, _) = lede(&[
+        "extract",
+        "--keep-collection-files",
+        readme.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(v["left_out"].is_null() && v["entities"].is_array(), "{v}");
     let _ = std::fs::remove_dir_all(&root);
 }
 

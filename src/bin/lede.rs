@@ -97,6 +97,10 @@ enum Command {
         /// document's own date, printed or inferred)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dct)]
         dct: Option<String>,
+        /// Extract files that describe the collection (README, LICENSE,
+        /// …) too; by default each is listed as `{"file", "left_out"}`
+        #[arg(long)]
+        keep_collection_files: bool,
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
@@ -417,7 +421,11 @@ enum View {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Parse { import, files } => cmd_parse(&files, &import.options()),
-        Command::Extract { dct, files } => cmd_extract(dct, &files),
+        Command::Extract {
+            dct,
+            keep_collection_files,
+            files,
+        } => cmd_extract(dct, keep_collection_files, &files),
         Command::Search {
             limit,
             corpus,
@@ -560,7 +568,11 @@ fn cmd_parse(files: &[String], options: &lede::ImportOptions) -> ExitCode {
                 let mut d = docs.next().unwrap_or_default();
                 if !options.keep_collection_files {
                     if let Some(what) = lede::doc::collection_file(&item.file, &d.source) {
-                        let note = format!("{}: {what}, describing the collection rather than an article; left out (--keep-collection-files parses it)", item.file);
+                        let note = lede::doc::left_out_note(
+                            &item.file,
+                            &what,
+                            "--keep-collection-files parses it",
+                        );
                         emit(&mut out, &json!({"file": item.file, "left_out": note}));
                         continue;
                     }
@@ -584,7 +596,7 @@ fn cmd_parse(files: &[String], options: &lede::ImportOptions) -> ExitCode {
     exit_code(failed)
 }
 
-fn cmd_extract(dct: Option<String>, files: &[String]) -> ExitCode {
+fn cmd_extract(dct: Option<String>, keep_collection_files: bool, files: &[String]) -> ExitCode {
     // Decode every file, extract, then merge names across the files given.
     // E-mail, Word, PDF and feeds are not text as they are: each message,
     // document or item is extracted from its parsed text (`file#N` for a
@@ -608,11 +620,22 @@ fn cmd_extract(dct: Option<String>, files: &[String]) -> ExitCode {
             _ => texts.push((f.to_string(), lede::doc::decode(f, &bytes))),
         }
     }
+    // Files about the collection (README, …), left out unless kept.
+    let left_out: Vec<Option<String>> = texts
+        .iter()
+        .map(|(f, r)| match r {
+            Ok(t) if !keep_collection_files => lede::doc::collection_file(f, t).map(|what| {
+                lede::doc::left_out_note(f, &what, "--keep-collection-files extracts it")
+            }),
+            _ => None,
+        })
+        .collect();
     let mut exs: Vec<lede::extract::Extraction> = texts
         .iter()
-        .map(|(_, r)| match r {
-            Ok(t) => lede::extract::extract(t),
-            Err(_) => lede::extract::Extraction::default(),
+        .zip(&left_out)
+        .map(|((_, r), left)| match r {
+            Ok(t) if left.is_none() => lede::extract::extract(t),
+            _ => lede::extract::Extraction::default(),
         })
         .collect();
     lede::extract::canonicalize(&mut exs);
@@ -631,7 +654,11 @@ fn cmd_extract(dct: Option<String>, files: &[String]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0;
-    for (((f, r), ex), doc) in texts.iter().zip(&exs).zip(&docs) {
+    for ((((f, r), ex), doc), left) in texts.iter().zip(&exs).zip(&docs).zip(&left_out) {
+        if let Some(note) = left {
+            emit(&mut out, &json!({"file": f, "left_out": note}));
+            continue;
+        }
         match r {
             Ok(text) => {
                 let reference = dct.clone().or_else(|| doc.date.clone());

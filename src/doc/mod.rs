@@ -53,7 +53,9 @@ pub(crate) use import::named_once;
 pub use import::{parse_file, parse_files, Format};
 pub use item::ImportItem;
 pub(crate) use json::{parse_json_array_at, parse_json_lines_at};
-pub use origin::{apply_folder, collection_file, folder_of, FolderAs, ImportOptions};
+pub use origin::{
+    apply_folder, collection_file, folder_of, left_out_note, FolderAs, ImportOptions,
+};
 pub(crate) use text::parse_body;
 pub use text::{parse_plain, parse_text};
 

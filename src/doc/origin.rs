@@ -214,6 +214,13 @@ pub fn collection_file(file: &str, text: &str) -> Option<String> {
     None
 }
 
+/// The sentence an import report gives a file left out as one about the
+/// collection (`what` from [`collection_file`]), ending with `how` to
+/// import it anyway.
+pub fn left_out_note(file: &str, what: &str, how: &str) -> String {
+    format!("{file}: {what}, describing the collection rather than an article; left out ({how})")
+}
+
 /// What [`collection_file`] looks at in a text.
 struct Shape {
     /// Words (up to [`LONG`] + 1).
