@@ -539,7 +539,9 @@ impl Corpus {
     /// Adds documents with their extractions in order, each unless the
     /// corpus holds its text (a duplicate's extraction is dropped) or it is
     /// a file about the collection (left out, unless the import options
-    /// keep them); each takes its folder as the options say.
+    /// keep them); each takes its folder as the options say. With
+    /// `ImportOptions::only`, the other items (and their errors and notes)
+    /// are passed over.
     fn add_docs_in_order(
         &mut self,
         report: &mut ImportReport,
@@ -547,7 +549,13 @@ impl Corpus {
         extractions: Vec<Extraction>,
     ) {
         let options = self.import_options.clone();
+        let asked = |file: &str| options.only.is_empty() || options.only.iter().any(|f| f == file);
+        report.errors.retain(|e| asked(&e.file));
+        report.notes.retain(|n| asked(&n.file));
         for (mut doc, extraction) in docs.into_iter().zip(extractions) {
+            if !asked(&doc.file) {
+                continue;
+            }
             if !options.keep_collection_files {
                 if let Some(what) = crate::doc::collection_file(&doc.file, &doc.source) {
                     report.left_out.push(ImportNote {

@@ -186,6 +186,22 @@ fn files_about_the_collection_are_left_out_with_a_note_or_kept() {
         c.get(r.added[0]).and_then(|d| d.section.as_deref()),
         Some("sport")
     );
+    // Import anyway, the member alone: no duplicates of the others.
+    c.set_import_options(ImportOptions {
+        folder_as: FolderAs::Section,
+        keep_collection_files: true,
+        only: vec!["news.zip#news/README.md".into()],
+    });
+    let r = c.import("news.zip", &zip);
+    assert_eq!(
+        (r.added.len(), r.duplicates.len(), r.left_out.len()),
+        (1, 0, 0),
+        "{r:?}"
+    );
+    assert_eq!(
+        c.get(r.added[0]).map(|d| d.file.as_str()),
+        Some("news.zip#news/README.md")
+    );
     let _ = std::fs::remove_dir_all(&root);
 }
 

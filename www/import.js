@@ -148,7 +148,7 @@ export function mountImport(app) {
       running = true;
       const chosen = await folderChoice(items).finally(() => { running = false; });
       if (!chosen) return;
-      options = { ...chosen, keep_collection_files: false };
+      options = { ...chosen, keep_collection_files: false, only: [] };
     }
     running = true;
     cancelled = false;
@@ -420,11 +420,12 @@ export function mountImport(app) {
       else delete box.dataset[k];
     }
     showReport(report, total - done - (partial ? 1 : 0), cancelled, saveError, (performance.now() - t0) / 1000, partial);
-    // "Import anyway": the files left out, again, kept (an archive member
-    // comes with its archive, whose other members are then duplicates).
+    // "Import anyway": the files left out, again, kept, and only them (an
+    // archive member comes with its archive; `only` passes over the rest).
     if (report.left_out.length) {
-      const again = items.filter((it) => report.left_out.some((n) => n.file === it.name || n.file.startsWith(`${it.name}#`)));
-      $('#import-anyway').onclick = () => run(again, { ...options, keep_collection_files: true });
+      const only = report.left_out.map((n) => n.file);
+      const again = items.filter((it) => only.some((f) => f === it.name || f.startsWith(`${it.name}#`)));
+      $('#import-anyway').onclick = () => run(again, { ...options, keep_collection_files: true, only });
     }
     // Another tab had saved meanwhile: its documents were merged in.
     if (saved?.merged) {

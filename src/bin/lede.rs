@@ -345,6 +345,7 @@ impl ImportArgs {
                 FolderArg::Section => lede::FolderAs::Section,
             },
             keep_collection_files: self.keep_collection_files,
+            only: Vec::new(),
         }
     }
 }

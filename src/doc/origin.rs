@@ -69,6 +69,11 @@ pub struct ImportOptions {
     /// Import files that describe the collection ([`collection_file`]) as
     /// articles too, instead of leaving them out.
     pub keep_collection_files: bool,
+    /// When not empty, only the items of these names (`file`,
+    /// `file#member`) are imported; the others read are passed over
+    /// without a word. The page's "Import anyway" sends the archive of a
+    /// member left out again with its name here.
+    pub only: Vec<String>,
 }
 
 /// The innermost folder on the path of the document named `file` (see the
