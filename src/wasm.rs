@@ -294,8 +294,9 @@ impl Engine {
     }
 
     /// How the next imports read their files: `{folder_as: "nothing" |
-    /// "outlet" | "section", keep_collection_files: bool}` (missing fields
-    /// take their defaults; see [`crate::ImportOptions`]).
+    /// "outlet" | "section", keep_collection_files: bool, only: [name]}`
+    /// (missing fields take their defaults; `null`: all defaults; see
+    /// [`crate::ImportOptions`]).
     #[wasm_bindgen(js_name = setImportOptions)]
     pub fn set_import_options(&mut self, options: JsValue) -> Result<(), JsError> {
         let options: crate::ImportOptions = if options.is_undefined() || options.is_null() {

@@ -47,18 +47,6 @@ pub enum FolderAs {
     Section,
 }
 
-impl FolderAs {
-    /// The choice named `name` ("nothing", "none", "outlet", "section").
-    pub fn from_name(name: &str) -> Option<FolderAs> {
-        match name.to_ascii_lowercase().as_str() {
-            "nothing" | "none" | "" => Some(FolderAs::Nothing),
-            "outlet" => Some(FolderAs::Outlet),
-            "section" => Some(FolderAs::Section),
-            _ => None,
-        }
-    }
-}
-
 /// How an import reads the files it is given (every field has a default,
 /// so `{}` is valid JSON).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
