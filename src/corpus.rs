@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Doc;
-use crate::doc::{parse_text, Document};
+use crate::doc::{parse_text, Document, ImportOptions};
 use crate::error::{Error, Result};
 use crate::extract::time::TimelineEvent;
 use crate::extract::Extraction;
@@ -23,6 +23,9 @@ pub struct DocSummary {
     pub file: String,
     pub title: Option<String>,
     pub outlet: Option<String>,
+    /// The outlet's section, when the import gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     pub authors: Vec<String>,
     pub date: Option<String>,
     /// How the date was found: "printed", "metadata" or "inferred"
@@ -71,6 +74,11 @@ pub struct ImportReport {
     pub duplicates: Vec<Duplicate>,
     /// Notes on items that were read (added or duplicates).
     pub notes: Vec<ImportNote>,
+    /// Files that describe the collection rather than being articles
+    /// (a README, a LICENSE, …; [`crate::doc::collection_file`]), read and
+    /// not added, each with a sentence saying so. An import with
+    /// [`ImportOptions::keep_collection_files`] adds them instead.
+    pub left_out: Vec<ImportNote>,
 }
 
 impl ImportReport {
@@ -80,6 +88,7 @@ impl ImportReport {
         self.errors.extend(other.errors);
         self.duplicates.extend(other.duplicates);
         self.notes.extend(other.notes);
+        self.left_out.extend(other.left_out);
     }
 }
 
@@ -90,6 +99,9 @@ pub fn keyword_fields(doc: &Document, extraction: Option<&Extraction>) -> Vec<(F
     let mut out = Vec::new();
     if let Some(o) = &doc.outlet {
         out.push((Field::Outlet, o.clone()));
+    }
+    if let Some(s) = &doc.section {
+        out.push((Field::Section, s.clone()));
     }
     for a in &doc.authors {
         out.push((Field::Author, a.clone()));
@@ -249,6 +261,8 @@ pub struct Corpus {
     /// there (the tab's stored segments, see [`Corpus::set_stored_prints`]):
     /// an import skips those texts too.
     stored_prints: HashMap<u64, (DocId, String)>,
+    /// How imports read their files ([`Corpus::set_import_options`]).
+    import_options: ImportOptions,
 }
 
 /// Up to this many documents, the dates of an import are inferred with the
@@ -508,15 +522,54 @@ impl Corpus {
         self.add_docs_in_order(report, docs, extractions);
     }
 
+    /// How the imports of this corpus read their files from now on: what
+    /// a file's folder becomes, whether files that describe the collection
+    /// are imported ([`ImportOptions`]). Every import path applies them
+    /// (`import_many`, `import_json_lines`, `add_extracted`, and so
+    /// `import_paths`). Documents already added do not change.
+    pub fn set_import_options(&mut self, options: ImportOptions) {
+        self.import_options = options;
+    }
+
+    /// The options imports use ([`Corpus::set_import_options`]).
+    pub fn import_options(&self) -> &ImportOptions {
+        &self.import_options
+    }
+
     /// Adds documents with their extractions in order, each unless the
-    /// corpus holds its text (a duplicate's extraction is dropped).
+    /// corpus holds its text (a duplicate's extraction is dropped) or it is
+    /// a file about the collection (left out, unless the import options
+    /// keep them); each takes its folder as the options say. With
+    /// `ImportOptions::only`, the other items (and their errors and notes)
+    /// are passed over.
     fn add_docs_in_order(
         &mut self,
         report: &mut ImportReport,
         docs: Vec<Document>,
         extractions: Vec<Extraction>,
     ) {
-        for (doc, extraction) in docs.into_iter().zip(extractions) {
+        let options = self.import_options.clone();
+        let asked = |file: &str| options.only.is_empty() || options.only.iter().any(|f| f == file);
+        report.errors.retain(|e| asked(&e.file));
+        report.notes.retain(|n| asked(&n.file));
+        for (mut doc, extraction) in docs.into_iter().zip(extractions) {
+            if !asked(&doc.file) {
+                continue;
+            }
+            if !options.keep_collection_files {
+                if let Some(what) = crate::doc::collection_file(&doc.file, &doc.source) {
+                    report.left_out.push(ImportNote {
+                        note: crate::doc::left_out_note(
+                            &doc.file,
+                            &what,
+                            "import it anyway to search it",
+                        ),
+                        file: doc.file,
+                    });
+                    continue;
+                }
+            }
+            crate::doc::apply_folder(&mut doc, options.folder_as);
             let file = doc.file.clone();
             match self.add_unique_with(doc, extraction) {
                 Ok(id) => report.added.push(id),
@@ -782,6 +835,7 @@ impl Corpus {
             aliases: Default::default(),
             events,
             stored_prints: HashMap::new(),
+            import_options: ImportOptions::default(),
         })
     }
 
@@ -795,11 +849,16 @@ impl Corpus {
     pub fn to_jsonl_shifted(&self, shift: DocId) -> String {
         let mut out = String::new();
         for (id, d) in self.iter() {
-            let v = serde_json::json!({
+            let mut v = serde_json::json!({
                 "id": id + shift, "file": d.file, "title": d.title, "outlet": d.outlet,
                 "authors": d.authors, "date": d.date, "lang": d.lang, "url": d.url,
                 "text": d.text(),
             });
+            // Only when set, so that an export without sections is as before
+            // (and a re-import reads it back: a record's "section" field).
+            if let Some(section) = &d.section {
+                v["section"] = serde_json::json!(section);
+            }
             out.push_str(&v.to_string());
             out.push('\n');
         }
@@ -946,6 +1005,7 @@ impl Corpus {
                 file: d.file.clone(),
                 title: d.title.clone(),
                 outlet: d.outlet.clone(),
+                section: d.section.clone(),
                 authors: d.authors.clone(),
                 date: d.date.clone(),
                 date_source: d

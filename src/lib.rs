@@ -43,7 +43,7 @@ mod wasm;
 pub use corpus::{
     keyword_fields, Corpus, DocSummary, Duplicate, ImportError, ImportNote, ImportReport,
 };
-pub use doc::{Document, Turn};
+pub use doc::{Document, FolderAs, ImportOptions, Turn};
 pub use error::{Error, Result};
 pub use index::Index;
 pub use query::{SearchOptions, SearchResults, Sort};

@@ -11,8 +11,10 @@
 //! length   u64 LE   the documents section's length, uncompressed
 //! stored   u64 LE   its length as stored
 //! docs     `stored` bytes: a varint count of slots, then per slot (document
-//!          id) a tag byte (bit 0: a document, bit 1: an extraction) and
-//!          the document's and the extraction's fields
+//!          id) a tag byte (bit 0: a document, bit 1: an extraction, bit
+//!          2: the document's section follows it) and the document's
+//!          fields, its section (a string written once, then by number),
+//!          the extraction's fields
 //! index    the rest: the bytes of Index::to_bytes, as they are (varints
 //!          that deflate barely shrinks; they carry their own checksum)
 //! ```
@@ -87,10 +89,17 @@ pub(crate) fn write_level(
     for i in 0..docs.len().max(extractions.len()) {
         let doc = docs.get(i).and_then(|d| d.as_ref());
         let ex = extractions.get(i).and_then(|e| e.as_ref());
-        w.out
-            .push(u8::from(doc.is_some()) | (u8::from(ex.is_some()) << 1));
+        let section = doc.and_then(|d| d.section.as_ref());
+        w.out.push(
+            u8::from(doc.is_some())
+                | (u8::from(ex.is_some()) << 1)
+                | (u8::from(section.is_some()) << 2),
+        );
         if let Some(d) = doc {
             w.document(d);
+        }
+        if let Some(s) = section {
+            w.sym(s);
         }
         if let Some(e) = ex {
             w.extraction(e, doc.map_or("", |d| d.source.as_str()));
@@ -172,11 +181,18 @@ fn read_v3(bytes: &[u8], flags: u32) -> Result<Parts<'_>> {
     let mut extractions = Vec::with_capacity(slots);
     for _ in 0..slots {
         let tag = r.byte()?;
-        let doc = if tag & 1 != 0 {
+        let mut doc = if tag & 1 != 0 {
             Some(r.document()?)
         } else {
             None
         };
+        if tag & 4 != 0 {
+            let section = r.sym()?;
+            match doc.as_mut() {
+                Some(d) => d.section = Some(section),
+                None => return Err(bad("a section without its document")),
+            }
+        }
         let ex = if tag & 2 != 0 {
             Some(r.extraction(doc.as_ref().map_or("", |d| d.source.as_str()))?)
         } else {
@@ -698,6 +714,7 @@ impl<'a> Reader<'a> {
             file,
             title,
             outlet,
+            section: None,
             authors,
             date,
             date_info,

@@ -292,6 +292,74 @@ impl Engine {
     pub fn add_extracted(&mut self, bytes: &[u8]) -> Result<JsValue, JsError> {
         to_js(&self.corpus.add_extracted(bytes).map_err(js_err)?)
     }
+
+    /// How the next imports read their files: `{folder_as: "nothing" |
+    /// "outlet" | "section", keep_collection_files: bool, only: [name]}`
+    /// (missing fields take their defaults; `null`: all defaults; see
+    /// [`crate::ImportOptions`]).
+    #[wasm_bindgen(js_name = setImportOptions)]
+    pub fn set_import_options(&mut self, options: JsValue) -> Result<(), JsError> {
+        let options: crate::ImportOptions = if options.is_undefined() || options.is_null() {
+            crate::ImportOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)
+                .map_err(|e| JsError::new(&format!("bad import options: {e}")))?
+        };
+        self.corpus.set_import_options(options);
+        Ok(())
+    }
+
+    /// The people, organizations and places of `ids` (all when absent), of
+    /// the kinds named in `kinds` ("person", "org", "place"; all when
+    /// absent or empty): `[{name, kind, documents, mentions, outlets}]`, or
+    /// the text of a CSV file when `format` is `"csv"`.
+    pub fn entities(
+        &self,
+        ids: Option<Vec<DocId>>,
+        kinds: Option<Vec<String>>,
+        format: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let kinds = entity_kinds(kinds)?;
+        let csv = format.as_deref() == Some("csv");
+        let rows = analyze::entities(
+            &self.corpus.select(ids.as_deref()),
+            self.corpus.aliases(),
+            &kinds,
+        );
+        to_js(&entities_out(rows, csv))
+    }
+}
+
+/// The kinds named for [`Engine::entities`].
+fn entity_kinds(kinds: Option<Vec<String>>) -> Result<Vec<analyze::NodeKind>, JsError> {
+    kinds
+        .unwrap_or_default()
+        .iter()
+        .map(|k| match k.as_str() {
+            "person" => Ok(analyze::NodeKind::Person),
+            "org" => Ok(analyze::NodeKind::Org),
+            "place" => Ok(analyze::NodeKind::Place),
+            other => Err(JsError::new(&format!(
+                "unknown entity kind '{other}' (person, org or place)"
+            ))),
+        })
+        .collect()
+}
+
+/// Entity rows, or their CSV text.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum EntitiesOut {
+    Rows(Vec<analyze::EntityRow>),
+    Csv(String),
+}
+
+fn entities_out(rows: Vec<analyze::EntityRow>, csv: bool) -> EntitiesOut {
+    if csv {
+        EntitiesOut::Csv(analyze::entities_to_csv(&rows))
+    } else {
+        EntitiesOut::Rows(rows)
+    }
 }
 
 /// [`analyze::NetworkOptions`] with `max_nodes` when given.
@@ -714,6 +782,24 @@ impl LedeFiles {
         self.run(|s| {
             s.with_corpus(ids, Some(&engine.corpus), |c| {
                 network_out(analyze::network(&c.select(ids), c.aliases(), &opts), gexf)
+            })
+        })
+    }
+
+    /// The entities of `ids` (as [`Engine::entities`]).
+    pub fn entities(
+        &mut self,
+        engine: &Engine,
+        ids: Option<Vec<DocId>>,
+        kinds: Option<Vec<String>>,
+        format: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let kinds = entity_kinds(kinds)?;
+        let csv = format.as_deref() == Some("csv");
+        let ids = ids.as_deref();
+        self.run(|s| {
+            s.with_corpus(ids, Some(&engine.corpus), |c| {
+                entities_out(analyze::entities(&c.select(ids), c.aliases(), &kinds), csv)
             })
         })
     }

@@ -15,6 +15,7 @@ import { mountNetwork } from './network.js';
 import { mountCompare } from './compare.js';
 import { mountAnalytics } from './analytics.js';
 import { mountBatch } from './batch.js';
+import { mountEntities } from './entities.js';
 import { mountSaved } from './saved.js';
 import { mountAnnotations } from './annotate.js';
 import { mountCorpusFile } from './corpusfile.js';
@@ -178,6 +179,7 @@ const app = Object.freeze({
 function metaLine(d) {
   const parts = [];
   if (d.outlet) parts.push(d.outlet);
+  if (d.section) parts.push(d.section);
   parts.push(dateText(d));
   parts.push(`${formatNumber(d.words)} words`);
   return parts.join(' · ');
@@ -280,6 +282,7 @@ function renderReader(doc) {
   const reader = $('#reader');
   const meta = [];
   if (doc.outlet) meta.push(h('span', { class: 'outlet' }, doc.outlet));
+  if (doc.section) meta.push(h('span', { class: 'section' }, `Section: ${doc.section}`));
   meta.push(dateLine(doc));
   if (doc.authors.length) meta.push(h('span', { class: 'authors' }, 'By ' + doc.authors.join(', ')));
   if (doc.url) meta.push(h('span', { class: 'url' }, doc.url));
@@ -404,6 +407,7 @@ mountNetwork(app);
 mountCompare(app);
 mountAnalytics(app);
 mountBatch(app);
+mountEntities(app);
 mountSaved(app);
 const corpusFile = mountCorpusFile(app);
 

@@ -6,6 +6,12 @@
 // added by the engine worker (addExtracted) in the tasks' order, so ids and
 // dates are those of a one-worker import. Large JSON Lines, CSV and JSON
 // array files go in slices of whole records.
+// Files in subfolders (a dropped folder's folders, a zip's): before the
+// import, "Use folder names as: nothing / outlet / section" is asked
+// (folderChoice), and the choice goes to the engine for that run
+// (setImportOptions; src/doc/origin.rs). Files that describe the collection
+// (README, LICENSE, …) are left out by the engine and named in the report,
+// with "Import anyway" importing just them again, kept.
 import { h, clear, formatNumber, download } from './dom.js';
 import { on } from './bus.js';
 import * as store from './store.js';
@@ -108,14 +114,47 @@ export function mountImport(app) {
   }
   on('corpus', showKept);
 
-  async function run(items) {
+  // Asks what the folders of `items` become (when they have subfolders):
+  // {folder_as} or null when the user cancels.
+  const choice = h('form', { id: 'folder-choice', class: 'folder-choice', hidden: true });
+  $('#import-report').before(choice);
+  async function folderChoice(items) {
+    const folders = await subfolders(items);
+    if (!folders.length) return { folder_as: 'nothing' };
+    const shown = folders.slice(0, 8).join(', ') + (folders.length > 8 ? `, … (${formatNumber(folders.length)} folders)` : '');
+    const radio = (value, label, checked) => h('label', {},
+      h('input', { type: 'radio', name: 'folder-as', value, checked: checked || undefined }), ` ${label}`);
+    clear(choice).append(
+      h('fieldset', {},
+        h('legend', {}, `These files are in folders (${shown}). Use folder names as:`),
+        radio('nothing', 'nothing', true), radio('outlet', 'outlet'), radio('section', 'section')),
+      h('p', { class: 'buttons' },
+        h('button', { type: 'submit', id: 'folder-import' }, 'Import'),
+        h('button', { type: 'button', id: 'folder-cancel' }, 'Cancel')));
+    choice.hidden = false;
+    choice.querySelector('input[value=nothing]').focus();
+    return new Promise((resolve) => {
+      const done = (v) => { choice.hidden = true; clear(choice); resolve(v); };
+      choice.onsubmit = (e) => { e.preventDefault(); done({ folder_as: choice.querySelector('input[name=folder-as]:checked').value }); };
+      choice.querySelector('#folder-cancel').onclick = () => { done(null); app.setStatus('Import cancelled.'); };
+      choice.onkeydown = (e) => { if (e.key === 'Escape') { e.preventDefault(); done(null); app.setStatus('Import cancelled.'); } };
+    });
+  }
+
+  async function run(items, options = null) {
     if (running) { app.setStatus('An import is already running.', 'error'); return; }
     if (!items.length) return;
+    if (!options) {
+      running = true;
+      const chosen = await folderChoice(items).finally(() => { running = false; });
+      if (!chosen) return;
+      options = { ...chosen, keep_collection_files: false, only: [] };
+    }
     running = true;
     cancelled = false;
     const total = items.length;
     const totalBytes = items.reduce((s, it) => s + (it.size || 0), 0);
-    const report = { added: [], errors: [], duplicates: [], notes: [] };
+    const report = { added: [], errors: [], duplicates: [], notes: [], left_out: [] };
     const t0 = performance.now();
     let done = 0;
     let bytesDone = 0;
@@ -145,6 +184,7 @@ export function mountImport(app) {
       report.errors.push(...r.errors);
       report.duplicates.push(...r.duplicates);
       report.notes.push(...(r.notes || []));
+      report.left_out.push(...(r.left_out || []));
     };
     // The engine dying on a file (rpc.js restarts it with the stored
     // corpus, which has none of this run's documents): the run starts over
@@ -268,7 +308,7 @@ export function mountImport(app) {
     // Runs a task to its report: through the pool, then addExtracted; or
     // in the engine worker alone (small imports).
     async function perform(task, parts) {
-      const out = { added: [], errors: [], duplicates: [], notes: [] };
+      const out = { added: [], errors: [], duplicates: [], notes: [], left_out: [] };
       if (task.kind === 'report') { if (task.report) merge(task.report); return null; }
       if (!parts) {
         if (task.kind === 'csv' || task.kind === 'json') throw new Error(pool.broken);
@@ -287,6 +327,7 @@ export function mountImport(app) {
         out.errors.push(...r.errors);
         out.duplicates.push(...r.duplicates);
         out.notes.push(...(r.notes || []));
+        out.left_out.push(...(r.left_out || []));
       }
       return out;
     }
@@ -294,7 +335,9 @@ export function mountImport(app) {
     // One pass over the items; returns false when the engine died and the
     // run must start over. Up to AHEAD tasks are in the pool at once.
     async function pass() {
-      report.added.length = report.errors.length = report.duplicates.length = report.notes.length = 0;
+      report.added.length = report.errors.length = report.duplicates.length = report.notes.length = report.left_out.length = 0;
+      // The run's options, again on a restarted engine.
+      await app.rpc.call('setImportOptions', options);
       done = bytesDone = 0;
       partial = null;
       update();
@@ -349,6 +392,7 @@ export function mountImport(app) {
       while (!(await pass()));
     } finally {
       pool?.close();
+      await app.rpc.call('setImportOptions', null).catch(() => {});
     }
     for (const [file, error] of culprits) report.errors.push({ file, error: `${file}: ${error}` });
     $('#progress-text').textContent = `Saving ${formatNumber(records())} records in this browser…`;
@@ -376,6 +420,13 @@ export function mountImport(app) {
       else delete box.dataset[k];
     }
     showReport(report, total - done - (partial ? 1 : 0), cancelled, saveError, (performance.now() - t0) / 1000, partial);
+    // "Import anyway": the files left out, again, kept, and only them (an
+    // archive member comes with its archive; `only` passes over the rest).
+    if (report.left_out.length) {
+      const only = report.left_out.map((n) => n.file);
+      const again = items.filter((it) => only.some((f) => f === it.name || f.startsWith(`${it.name}#`)));
+      $('#import-anyway').onclick = () => run(again, { ...options, keep_collection_files: true, only });
+    }
     // Another tab had saved meanwhile: its documents were merged in.
     if (saved?.merged) {
       const { docs, dropped } = saved.merged;
@@ -388,6 +439,7 @@ export function mountImport(app) {
     const summary = `Imported ${formatNumber(r.added.length)} document(s)` +
       (r.errors.length ? `; ${r.errors.length} could not be imported` : '') +
       (r.duplicates.length ? `; ${r.duplicates.length} duplicate(s) skipped` : '') +
+      ((r.left_out || []).length ? `; ${r.left_out.length} file(s) about the collection left out` : '') +
       (wasCancelled ? `; cancelled${skipped ? `, ${skipped} file(s) not read` : ''}${partial ? `, ${partial} on not read` : ''}` : '') +
       (secs !== null ? ` (${secs.toFixed(1)} s)` : '') + '.';
     box.appendChild(h('h3', {}, 'Import report'));
@@ -396,6 +448,13 @@ export function mountImport(app) {
     if (r.errors.length) {
       box.appendChild(h('h4', {}, 'Not imported'));
       box.appendChild(h('ul', { class: 'errors' }, r.errors.map((e) => h('li', {}, h('strong', {}, e.file), ' — ', reason(e)))));
+    }
+    const left = r.left_out || [];
+    if (left.length) {
+      box.appendChild(h('h4', {}, 'Left out: files about the collection, not articles'));
+      box.appendChild(h('div', { class: 'note left-out' },
+        h('ul', { class: 'left-out' }, left.map((n) => h('li', {}, h('strong', {}, n.file), ' — ', reason({ file: n.file, error: n.note })))),
+        h('p', { class: 'buttons' }, h('button', { type: 'button', id: 'import-anyway' }, `Import anyway (${left.length})`))));
     }
     if (r.duplicates.length) {
       box.appendChild(h('h4', {}, 'Duplicates (already in the corpus)'));
@@ -516,6 +575,51 @@ const SCANNERS = {
 // The error sentence without the file name it starts with.
 function reason(e) {
   return e.error.startsWith(e.file + ': ') ? e.error.slice(e.file.length + 2) : e.error;
+}
+
+// The folders the files of `items` are in below the top one (a dropped
+// folder's subfolders, `bbc/sport/001.txt` → sport; a zip's folders, read
+// from its central directory), sorted; empty when there are none.
+async function subfolders(items) {
+  const found = new Set();
+  const add = (path) => {
+    const parts = path.split('/').filter(Boolean);
+    if (parts.length >= 2) found.add(parts[parts.length - 2]);
+  };
+  for (const it of items) {
+    if (it.name.split('/').filter(Boolean).length >= 3) add(it.name);
+    if (/\.zip$/i.test(it.name) && it.blob) {
+      try {
+        for (const name of await zipNames(it.blob)) if (!name.endsWith('/')) add(name);
+      } catch { /* not a readable zip: the import says so */ }
+    }
+  }
+  return [...found].sort();
+}
+
+// The member names of a zip (a Blob), from its end record and central
+// directory (the last 64 KiB + 22 bytes hold the end record).
+async function zipNames(blob) {
+  const tailLen = Math.min(blob.size, 65536 + 22);
+  const tail = new DataView(await blob.slice(blob.size - tailLen).arrayBuffer());
+  let end = -1;
+  for (let k = tail.byteLength - 22; k >= 0; k--) if (tail.getUint32(k, true) === 0x06054b50) { end = k; break; }
+  if (end < 0) return [];
+  const count = tail.getUint16(end + 10, true);
+  const size = tail.getUint32(end + 12, true);
+  const offset = tail.getUint32(end + 16, true);
+  const dir = new DataView(await blob.slice(offset, offset + size).arrayBuffer());
+  const names = [];
+  const decoder = new TextDecoder();
+  for (let k = 0, i = 0; i < count && k + 46 <= dir.byteLength; i++) {
+    if (dir.getUint32(k, true) !== 0x02014b50) break;
+    const n = dir.getUint16(k + 28, true);
+    const extra = dir.getUint16(k + 30, true);
+    const comment = dir.getUint16(k + 32, true);
+    names.push(decoder.decode(new Uint8Array(dir.buffer, dir.byteOffset + k + 46, n)));
+    k += 46 + n + extra + comment;
+  }
+  return names;
 }
 
 function asItem(file) {

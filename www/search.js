@@ -27,6 +27,7 @@ const FACETS = [
   ['person', 'Person', 'person'],
   ['org', 'Organization', 'org'],
   ['place', 'Place', 'place'],
+  ['section', 'Section', 'section'],
 ];
 const LIMIT = 100;
 /** Hits asked for at a time while corpus files are open: what the first
@@ -211,7 +212,7 @@ export function mountSearch(app) {
     for (const hit of res.hits) {
       const current = hit.id === app.state.docId;
       // A score that ranks nothing (a query of filters only) is not shown.
-      const meta = [hit.outlet, dateText(hit), hit.score > 0 ? `score ${hit.score.toFixed(2)}` : null].filter(Boolean).join(' · ');
+      const meta = [hit.outlet, hit.section, dateText(hit), hit.score > 0 ? `score ${hit.score.toFixed(2)}` : null].filter(Boolean).join(' · ');
       list.appendChild(h('li', { class: 'item hit-item' + (current ? ' current' : ''), role: 'none' },
         h('a', {
           href: `#doc=${hit.id}`, dataset: { doc: hit.id }, role: 'option', 'aria-selected': String(current),

@@ -13,7 +13,7 @@ import * as store from './store.js';
 
 // Engine methods the page may call directly (read-only or self-contained).
 const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'quotes', 'matchIds', 'timeline', 'annotations', 'people',
-  'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends', 'network']);
+  'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends', 'network', 'entities']);
 
 let engine = null;
 // The corpus files open in this session: {handle (LedeFiles), open: the
@@ -38,6 +38,10 @@ let printsOf = null;
 let policy = null;
 // Bytes of input the engine took in since it last saved (see flushIfFull).
 let engineBytes = 0;
+// How the current import run reads its files ({folder_as,
+// keep_collection_files}; src/doc/origin.rs), set by the page with
+// setImportOptions and applied before each import call; null: defaults.
+let importOptions = null;
 const savePolicy = () => ({ ...policy, ...(self.LEDE_POLICY || {}) });
 // Rounds of reads one call on the corpus files may take (a safety net:
 // every round reads something new; opening a file of 24 segments takes 50).
@@ -209,6 +213,7 @@ const FILE_METHODS = {
   keyness: (t, r) => files.handle.keyness(engine, t, r),
   trends: (terms, ids) => files.handle.trends(engine, terms, ids),
   network: (ids, max, format) => files.handle.network(engine, ids, max, format),
+  entities: (ids, kinds, format) => files.handle.entities(engine, ids, kinds, format),
 };
 
 /** Whether `err` is a trap of the wasm engine, after which it is unusable. */
@@ -420,6 +425,8 @@ async function prepareImport() {
     await fileStep(() => files.handle.storedPrints(engine, shards));
     printsOf = keys;
   }
+  // The run's options, on whichever engine holds the corpus now.
+  engine.setImportOptions(importOptions);
 }
 
 // During a long import: once the engine holds `flushDocs` documents, they
@@ -460,6 +467,11 @@ const LOCAL = {
   },
   // The engine's limits: {maxFileBytes, maxAlignDocs, flushDocs, flushBytes, absorbDocs, absorbBytes}.
   limits: () => limits(),
+  // How the next import calls read their files (see importOptions).
+  setImportOptions(options) {
+    importOptions = options || null;
+    return true;
+  },
   // Imports several files: names[i] with buffers[i] (ArrayBuffers).
   async importBatch(names, buffers) {
     try {

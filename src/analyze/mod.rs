@@ -21,6 +21,8 @@
 //! - [`compare`]: two or more documents side by side;
 //! - [`network`]: people, organizations and places linked by shared
 //!   paragraphs and by who is quoted about whom, laid out for drawing;
+//! - [`entities`]: people, organizations and places as a table (documents,
+//!   mentions, outlets), for export;
 //! - [`kwic`], [`collocates`], [`keyness`], [`trends`]: the Voyant/AntConc
 //!   toolbox over any set of documents.
 //!
@@ -31,6 +33,7 @@ pub mod align;
 pub mod collocates;
 pub mod compare;
 pub mod dedup;
+pub mod entities;
 pub mod keyness;
 pub mod kwic;
 pub mod network;
@@ -46,6 +49,7 @@ pub use align::{
 pub use collocates::{collocates, Collocate, CollocateOptions, Collocates};
 pub use compare::{compare, AlignedPair, ComparedDoc, Comparison, PassageRef};
 pub use dedup::{duplicates, DedupOptions, Duplicates, NearPair, ParagraphGroup, ParagraphRef};
+pub use entities::{entities, entities_to_csv, EntityRow};
 pub use keyness::{keyness, KeyTerm, Keyness, KeynessOptions};
 pub use kwic::{kwic, Concordance, KwicLine, KwicSort};
 pub use network::{network, Edge, EdgeKind, Network, NetworkOptions, Node, NodeKind};

@@ -22,6 +22,9 @@
 //! lede trends --corpus PATH... [--in QUERY] TERM...
 //!                          the page's views as JSON, over the whole corpus
 //!                          or the documents matching `--in QUERY`
+//! lede entities --corpus PATH... [--in QUERY] [--kind person|org|place]
+//!           [--format json|csv]   people, organizations and places: name,
+//!                          kind, documents, mentions, outlets
 //! ```
 //!
 //! Arguments are parsed by clap: every command takes `--help`, an option's
@@ -35,7 +38,11 @@
 //! read recursively) builds its corpus one way, the page's:
 //! [`lede::Corpus::import_paths`], which imports everything as one batch
 //! through `Corpus::import_many` (dates inferred across the batch, exact
-//! duplicates left out and named on stderr). `compare FILE...` adds every
+//! duplicates left out and named on stderr), read as `--folder-as
+//! nothing|outlet|section` says (what the folder a file is in becomes) and
+//! leaving out files that describe the collection (README, LICENSE, …,
+//! named on stderr) unless `--keep-collection-files`; `build` and `parse`
+//! take the same two options. `compare FILE...` adds every
 //! file as it is (duplicates included, since it reports them; no dates
 //! inferred).
 //!
@@ -77,6 +84,8 @@ enum Command {
     /// prints one JSON object per article (JSON Lines)
     #[command(after_help = EXIT_STATUS)]
     Parse {
+        #[command(flatten)]
+        import: ImportArgs,
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
@@ -88,6 +97,10 @@ enum Command {
         /// document's own date, printed or inferred)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dct)]
         dct: Option<String>,
+        /// Extract files that describe the collection (README, LICENSE,
+        /// …) too; by default each is listed as `{"file", "left_out"}`
+        #[arg(long)]
+        keep_collection_files: bool,
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
@@ -176,6 +189,8 @@ enum Command {
         /// memory (about 20 times its text) and writes it before the next
         #[arg(long, value_name = "MB", default_value_t = 64)]
         segment_mb: usize,
+        #[command(flatten)]
+        import: ImportArgs,
         #[arg(required = true, value_name = "PATH")]
         inputs: Vec<PathBuf>,
     },
@@ -260,6 +275,19 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 500)]
         max_nodes: usize,
     },
+    /// People, organizations and places of the documents: name, kind,
+    /// documents, mentions and outlets, as JSON or CSV
+    #[command(after_help = EXIT_STATUS)]
+    Entities {
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Only this kind (repeatable; default: every kind)
+        #[arg(long, value_enum, value_name = "KIND")]
+        kind: Vec<EntityKindArg>,
+        /// Output format (CSV cells neutralised against formula injection)
+        #[arg(long, value_enum, default_value_t = QuotesFormat::Json)]
+        format: QuotesFormat,
+    },
 }
 
 /// `lede network --format`.
@@ -273,8 +301,18 @@ enum NetworkFormat {
 /// `--corpus PATH...` or `--index FILE.lede`: the input of every command
 /// but parse, extract, compare and build.
 #[derive(Args)]
-#[group(required = true, multiple = false)]
+#[group(skip)]
 struct CorpusArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    import: ImportArgs,
+}
+
+/// `--corpus PATH...` or `--index FILE.lede`, one of them.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct InputArgs {
     /// A file or folder (read recursively) to import; repeatable
     #[arg(short = 'c', long = "corpus", value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -282,6 +320,41 @@ struct CorpusArgs {
     /// parsed again); repeatable: several files are searched as one
     #[arg(long = "index", value_name = "FILE.lede")]
     index: Vec<PathBuf>,
+}
+
+/// How files are read at import (`--corpus`, `build`, `parse`).
+#[derive(Args, Clone)]
+struct ImportArgs {
+    /// What the folder each file is in becomes: nothing, the outlet (over
+    /// the one its text names) or the section (`section:sport`)
+    #[arg(long = "folder-as", value_enum, value_name = "WHAT", default_value_t = FolderArg::Nothing)]
+    folder_as: FolderArg,
+    /// Import files that describe the collection (README, LICENSE,
+    /// PROVENANCE, CHANGELOG, a Markdown index, a manifest…) as articles
+    /// too; by default they are left out and named on stderr
+    #[arg(long)]
+    keep_collection_files: bool,
+}
+
+impl ImportArgs {
+    fn options(&self) -> lede::ImportOptions {
+        lede::ImportOptions {
+            folder_as: match self.folder_as {
+                FolderArg::Nothing => lede::FolderAs::Nothing,
+                FolderArg::Outlet => lede::FolderAs::Outlet,
+                FolderArg::Section => lede::FolderAs::Section,
+            },
+            keep_collection_files: self.keep_collection_files,
+            only: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FolderArg {
+    Nothing,
+    Outlet,
+    Section,
 }
 
 /// The arguments of the page's views.
@@ -348,8 +421,12 @@ enum View {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Parse { files } => cmd_parse(&files),
-        Command::Extract { dct, files } => cmd_extract(dct, &files),
+        Command::Parse { import, files } => cmd_parse(&files, &import.options()),
+        Command::Extract {
+            dct,
+            keep_collection_files,
+            files,
+        } => cmd_extract(dct, keep_collection_files, &files),
         Command::Search {
             limit,
             corpus,
@@ -378,8 +455,15 @@ fn main() -> ExitCode {
             out,
             append,
             segment_mb,
+            import,
             inputs,
-        } => cmd_build(&out, append, segment_mb.max(1) << 20, &inputs),
+        } => cmd_build(
+            &out,
+            append,
+            segment_mb.max(1) << 20,
+            &inputs,
+            &import.options(),
+        ),
         Command::Merge { out, files } => cmd_merge(&out, &files),
         Command::People { view, format } => cmd_people(&view, format),
         Command::Timeline(args) => cmd_view(&args, View::Timeline),
@@ -410,6 +494,7 @@ fn main() -> ExitCode {
             format,
             max_nodes,
         } => cmd_network(&view, format, max_nodes),
+        Command::Entities { view, kind, format } => cmd_entities(&view, &kind, format),
     }
 }
 
@@ -434,7 +519,7 @@ fn read(path: &str) -> Result<Vec<u8>, lede::Error> {
 }
 
 fn parse_json(d: &lede::Document, file: &str) -> Value {
-    json!({
+    let mut out = json!({
         "file": file,
         "title": d.title,
         "outlet": d.outlet,
@@ -448,10 +533,17 @@ fn parse_json(d: &lede::Document, file: &str) -> Value {
         "paragraphs": d.paragraphs,
         "boilerplate": d.boilerplate,
         "turns": d.turns.iter().map(|t| json!({"speaker": t.speaker, "text": t.text})).collect::<Vec<_>>(),
-    })
+    });
+    if let Some(section) = &d.section {
+        out["section"] = json!(section);
+    }
+    out
 }
 
-fn cmd_parse(files: &[String]) -> ExitCode {
+/// `lede parse`: a file about the collection (README, …) is listed as
+/// `{"file", "left_out"}` unless `options` keep them; each document takes
+/// its folder as `options` say.
+fn cmd_parse(files: &[String], options: &lede::ImportOptions) -> ExitCode {
     // Parse everything first: documents that print no date get one
     // inferred from their text and from the other files about the same
     // events.
@@ -474,7 +566,19 @@ fn cmd_parse(files: &[String]) -> ExitCode {
     for item in items {
         match item.result {
             Ok(_) => {
-                let d = docs.next().unwrap_or_default();
+                let mut d = docs.next().unwrap_or_default();
+                if !options.keep_collection_files {
+                    if let Some(what) = lede::doc::collection_file(&item.file, &d.source) {
+                        let note = lede::doc::left_out_note(
+                            &item.file,
+                            &what,
+                            "--keep-collection-files parses it",
+                        );
+                        emit(&mut out, &json!({"file": item.file, "left_out": note}));
+                        continue;
+                    }
+                }
+                lede::doc::apply_folder(&mut d, options.folder_as);
                 let mut json = parse_json(&d, &item.file);
                 if !item.notes.is_empty() {
                     json["notes"] = json!(item.notes);
@@ -493,7 +597,7 @@ fn cmd_parse(files: &[String]) -> ExitCode {
     exit_code(failed)
 }
 
-fn cmd_extract(dct: Option<String>, files: &[String]) -> ExitCode {
+fn cmd_extract(dct: Option<String>, keep_collection_files: bool, files: &[String]) -> ExitCode {
     // Decode every file, extract, then merge names across the files given.
     // E-mail, Word, PDF and feeds are not text as they are: each message,
     // document or item is extracted from its parsed text (`file#N` for a
@@ -517,11 +621,22 @@ fn cmd_extract(dct: Option<String>, files: &[String]) -> ExitCode {
             _ => texts.push((f.to_string(), lede::doc::decode(f, &bytes))),
         }
     }
+    // Files about the collection (README, …), left out unless kept.
+    let left_out: Vec<Option<String>> = texts
+        .iter()
+        .map(|(f, r)| match r {
+            Ok(t) if !keep_collection_files => lede::doc::collection_file(f, t).map(|what| {
+                lede::doc::left_out_note(f, &what, "--keep-collection-files extracts it")
+            }),
+            _ => None,
+        })
+        .collect();
     let mut exs: Vec<lede::extract::Extraction> = texts
         .iter()
-        .map(|(_, r)| match r {
-            Ok(t) => lede::extract::extract(t),
-            Err(_) => lede::extract::Extraction::default(),
+        .zip(&left_out)
+        .map(|((_, r), left)| match r {
+            Ok(t) if left.is_none() => lede::extract::extract(t),
+            _ => lede::extract::Extraction::default(),
         })
         .collect();
     lede::extract::canonicalize(&mut exs);
@@ -540,7 +655,11 @@ fn cmd_extract(dct: Option<String>, files: &[String]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0;
-    for (((f, r), ex), doc) in texts.iter().zip(&exs).zip(&docs) {
+    for ((((f, r), ex), doc), left) in texts.iter().zip(&exs).zip(&docs).zip(&left_out) {
+        if let Some(note) = left {
+            emit(&mut out, &json!({"file": f, "left_out": note}));
+            continue;
+        }
         match r {
             Ok(text) => {
                 let reference = dct.clone().or_else(|| doc.date.clone());
@@ -669,8 +788,12 @@ fn cmd_compare(files: &[String]) -> ExitCode {
 /// ([`lede::Corpus::import_paths`]). Files that failed and duplicates left
 /// out are named on stderr. Returns the corpus and how many items failed,
 /// or `Err` (named on stderr) when a path is neither a file nor a folder.
-fn open_corpus(paths: &[PathBuf]) -> Result<(lede::Corpus, usize), lede::Error> {
+fn open_corpus(
+    paths: &[PathBuf],
+    import: &ImportArgs,
+) -> Result<(lede::Corpus, usize), lede::Error> {
     let mut corpus = lede::Corpus::new();
+    corpus.set_import_options(import.options());
     let report = corpus
         .import_paths(paths)
         .inspect_err(|e| eprintln!("lede: {e}"))?;
@@ -680,8 +803,11 @@ fn open_corpus(paths: &[PathBuf]) -> Result<(lede::Corpus, usize), lede::Error> 
     for d in &report.duplicates {
         eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
     }
-    for n in &report.notes {
+    for n in report.notes.iter().chain(&report.left_out) {
         eprintln!("lede: {}", n.note);
+    }
+    if !report.left_out.is_empty() {
+        eprintln!("lede: --keep-collection-files imports such files as articles");
     }
     Ok((corpus, report.errors.len()))
 }
@@ -721,7 +847,13 @@ fn cmd_kwic(
 
 fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
     // For `search` (only) a corpus path that does not exist is bad usage.
-    if let Some(p) = args.paths.iter().chain(&args.index).find(|p| !p.exists()) {
+    if let Some(p) = args
+        .input
+        .paths
+        .iter()
+        .chain(&args.input.index)
+        .find(|p| !p.exists())
+    {
         eprintln!("lede search: {}: no such file or folder", p.display());
         return ExitCode::from(2);
     }
@@ -750,7 +882,13 @@ fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
 /// quote,speaker,outlet,date,title,file,start,end (every cell neutralised
 /// against formula injection).
 fn cmd_quotes(limit: usize, format: QuotesFormat, args: &CorpusArgs, query: &str) -> ExitCode {
-    if let Some(p) = args.paths.iter().chain(&args.index).find(|p| !p.exists()) {
+    if let Some(p) = args
+        .input
+        .paths
+        .iter()
+        .chain(&args.input.index)
+        .find(|p| !p.exists())
+    {
         eprintln!("lede quotes: {}: no such file or folder", p.display());
         return ExitCode::from(2);
     }
@@ -858,12 +996,16 @@ fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
         .hits
         .iter()
         .map(|h| {
-            json!({
+            let mut hit = json!({
                 "file": h.file,
                 "title": h.title,
                 "score": (h.score as f64 * 10_000.0).round() / 10_000.0,
                 "snippet": h.snippet,
-            })
+            });
+            if let Some(section) = &h.section {
+                hit["section"] = json!(section);
+            }
+            hit
         })
         .collect();
     json!({
@@ -963,24 +1105,9 @@ fn view_output(args: &ViewArgs, view: View) -> Result<(Value, usize), ExitCode> 
 /// `lede network`: the network of the documents of `--in` (all when
 /// absent), in `format`; a corpus file's documents are read for it.
 fn cmd_network(args: &ViewArgs, format: NetworkFormat, max_nodes: usize) -> ExitCode {
-    let Ok((input, failed)) = open_input(&args.corpus) else {
-        return ExitCode::from(1);
-    };
-    let within = args.within.as_deref();
-    let read = match input {
-        Input::File(mut file) => (|| {
-            let ids = within.map(|q| done(file.matching(q))).transpose()?;
-            let corpus = done(file.corpus(ids.as_deref()))?;
-            Ok((corpus, ids))
-        })(),
-        other => other.whole().map(|corpus| {
-            let ids = within.map(|q| corpus.matching(q));
-            (corpus, ids)
-        }),
-    };
-    let (corpus, ids) = match read {
+    let (corpus, ids, failed) = match selected(args) {
         Ok(r) => r,
-        Err(e) => return fail(e),
+        Err(code) => return code,
     };
     let opts = lede::analyze::NetworkOptions {
         max_nodes,
@@ -998,6 +1125,69 @@ fn cmd_network(args: &ViewArgs, format: NetworkFormat, max_nodes: usize) -> Exit
         }
     }
     exit_code(failed)
+}
+
+/// The documents of `--in` (all when absent) in memory, with their ids
+/// (`None`: all) and how many inputs failed; a corpus file's documents
+/// are read for it.
+fn selected(args: &ViewArgs) -> Result<(lede::Corpus, Option<Vec<lede::DocId>>, usize), ExitCode> {
+    let Ok((input, failed)) = open_input(&args.corpus) else {
+        return Err(ExitCode::from(1));
+    };
+    let within = args.within.as_deref();
+    let read = match input {
+        Input::File(mut file) => (|| {
+            let ids = within.map(|q| done(file.matching(q))).transpose()?;
+            let corpus = done(file.corpus(ids.as_deref()))?;
+            Ok((corpus, ids))
+        })(),
+        other => other.whole().map(|corpus| {
+            let ids = within.map(|q| corpus.matching(q));
+            (corpus, ids)
+        }),
+    };
+    match read {
+        Ok((corpus, ids)) => Ok((corpus, ids, failed)),
+        Err(e) => Err(fail(e)),
+    }
+}
+
+/// `lede entities`: every person, organization and place of the documents
+/// (of `--in`), with documents, mentions and outlets
+/// ([`lede::analyze::entities`]), as JSON or CSV.
+fn cmd_entities(args: &ViewArgs, kinds: &[EntityKindArg], format: QuotesFormat) -> ExitCode {
+    let (corpus, ids, failed) = match selected(args) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let kinds: Vec<lede::analyze::NodeKind> = kinds
+        .iter()
+        .map(|k| match k {
+            EntityKindArg::Person => lede::analyze::NodeKind::Person,
+            EntityKindArg::Org => lede::analyze::NodeKind::Org,
+            EntityKindArg::Place => lede::analyze::NodeKind::Place,
+        })
+        .collect();
+    let rows = lede::analyze::entities(&corpus.select(ids.as_deref()), corpus.aliases(), &kinds);
+    let mut out = std::io::stdout().lock();
+    match format {
+        QuotesFormat::Json => emit(
+            &mut out,
+            &serde_json::to_value(&rows).unwrap_or(Value::Null),
+        ),
+        QuotesFormat::Csv => {
+            let _ = out.write_all(lede::analyze::entities_to_csv(&rows).as_bytes());
+        }
+    }
+    exit_code(failed)
+}
+
+/// `lede entities --kind`.
+#[derive(Clone, Copy, ValueEnum)]
+enum EntityKindArg {
+    Person,
+    Org,
+    Place,
 }
 
 /// One view from a corpus file: the stored whole-corpus view when there
@@ -1156,11 +1346,12 @@ fn fail(e: lede::Error) -> ExitCode {
 
 /// Opens `--index FILE` or imports `--corpus PATH...`.
 fn open_input(args: &CorpusArgs) -> Result<(Input, usize), lede::Error> {
-    if args.index.is_empty() {
-        return open_corpus(&args.paths).map(|(c, n)| (Input::Corpus(Box::new(c)), n));
+    if args.input.index.is_empty() {
+        return open_corpus(&args.input.paths, &args.import)
+            .map(|(c, n)| (Input::Corpus(Box::new(c)), n));
     }
     let mut segments = Vec::new();
-    for path in &args.index {
+    for path in &args.input.index {
         match open_segments(path) {
             Ok(s) => segments.extend(s),
             Err(e) => {
@@ -1176,7 +1367,7 @@ fn open_input(args: &CorpusArgs) -> Result<(Input, usize), lede::Error> {
     for f in segments {
         shards.push(f);
     }
-    Ok((Input::Shards(shards, args.index.clone()), 0))
+    Ok((Input::Shards(shards, args.input.index.clone()), 0))
 }
 
 fn open_file(path: &std::path::Path) -> Result<LedeFile, lede::Error> {
@@ -1244,12 +1435,13 @@ fn cmd_build(
     append: bool,
     segment_bytes: usize,
     inputs: &[PathBuf],
+    options: &lede::ImportOptions,
 ) -> ExitCode {
     let start = std::time::Instant::now();
     let result = if append && out.exists() {
-        append_build(out, segment_bytes, inputs)
+        append_build(out, segment_bytes, inputs, options)
     } else {
-        fresh_build(out, segment_bytes, inputs)
+        fresh_build(out, segment_bytes, inputs, options)
     };
     let built = match result {
         Ok(b) => b,
@@ -1260,6 +1452,12 @@ fn cmd_build(
     }
     for d in &built.report.duplicates {
         eprintln!("lede: {}: same text as {}, left out", d.file, d.of_file);
+    }
+    for n in &built.report.left_out {
+        eprintln!("lede: {}", n.note);
+    }
+    if !built.report.left_out.is_empty() {
+        eprintln!("lede: --keep-collection-files imports such files as articles");
     }
     report_build(out, &built, start, built.report.errors.len())
 }
@@ -1277,13 +1475,19 @@ fn fresh_build(
     out: &std::path::Path,
     segment_bytes: usize,
     inputs: &[PathBuf],
+    options: &lede::ImportOptions,
 ) -> Result<lede::corpus_file::build::Built, lede::Error> {
     let tmp = out.with_extension("lede.partial");
     let run = || {
         let f = std::fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
         let mut w = lede::corpus_file::Writer::new(std::io::BufWriter::new(f));
-        let mut built =
-            lede::corpus_file::build::build(&mut w, inputs, segment_bytes, Default::default())?;
+        let mut built = lede::corpus_file::build::build_with(
+            &mut w,
+            inputs,
+            segment_bytes,
+            Default::default(),
+            options,
+        )?;
         let (stats, buf) = w.finish_into()?;
         buf.into_inner()
             .map_err(|e| io_error(&tmp, e.into_error()))?
@@ -1304,6 +1508,7 @@ fn append_build(
     out: &std::path::Path,
     segment_bytes: usize,
     inputs: &[PathBuf],
+    options: &lede::ImportOptions,
 ) -> Result<lede::corpus_file::build::Built, lede::Error> {
     use std::io::{Seek, SeekFrom};
     let segments = open_segments(out)?;
@@ -1330,7 +1535,8 @@ fn append_build(
         let mut w =
             lede::corpus_file::Writer::resume(std::io::BufWriter::new(g), len, members, count)
                 .after_docs(had);
-        let mut built = lede::corpus_file::build::build(&mut w, inputs, segment_bytes, known)?;
+        let mut built =
+            lede::corpus_file::build::build_with(&mut w, inputs, segment_bytes, known, options)?;
         let (stats, buf) = w.finish_into()?;
         let g = buf
             .into_inner()
@@ -1405,6 +1611,7 @@ fn report_build(
             "file_bytes": stats.file_bytes,
             "text_bytes": built.text_bytes,
             "segments": stats.segments,
+            "left_out": built.report.left_out.len(),
             "import_seconds": (built.import_seconds * 1000.0).round() / 1000.0,
             "seconds": (seconds * 1000.0).round() / 1000.0,
         }),

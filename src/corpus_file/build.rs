@@ -25,6 +25,7 @@ use rustc_hash::FxHashMap;
 use super::{BuildStats, Writer};
 use crate::corpus::{Corpus, Duplicate, ImportError, ImportReport};
 use crate::doc::Document;
+use crate::doc::ImportOptions;
 use crate::error::Result;
 use crate::extract::Extraction;
 
@@ -51,6 +52,7 @@ pub struct Built {
 /// The streaming builder's state: the segment being filled and the prints
 /// of the text of every document written so far.
 struct Builder<'a, W: Write> {
+    options: ImportOptions,
     writer: &'a mut Writer<W>,
     segment: Corpus,
     segment_bytes: usize,
@@ -63,6 +65,7 @@ impl<W: Write> Builder<'_, W> {
     fn import(&mut self, f: impl FnOnce(&mut Corpus) -> ImportReport) -> Result<()> {
         let start = std::time::Instant::now();
         let before = self.segment.len();
+        self.segment.set_import_options(self.options.clone());
         let r = f(&mut self.segment);
         self.built.import_seconds += start.elapsed().as_secs_f64();
         for id in r.added.iter().copied() {
@@ -120,8 +123,27 @@ pub fn build<W: Write, P: AsRef<Path>>(
     segment_bytes: usize,
     known: FxHashMap<u64, String>,
 ) -> Result<Built> {
+    build_with(
+        writer,
+        inputs,
+        segment_bytes,
+        known,
+        &ImportOptions::default(),
+    )
+}
+
+/// [`build`], the files read as `options` say (folders as outlets or
+/// sections, files about the collection kept; [`ImportOptions`]).
+pub fn build_with<W: Write, P: AsRef<Path>>(
+    writer: &mut Writer<W>,
+    inputs: &[P],
+    segment_bytes: usize,
+    known: FxHashMap<u64, String>,
+    options: &ImportOptions,
+) -> Result<Built> {
     let files = crate::corpus_build::files_under_paths(inputs)?;
     let mut b = Builder {
+        options: options.clone(),
         writer,
         segment: Corpus::new(),
         segment_bytes: segment_bytes.max(1),
@@ -177,6 +199,7 @@ pub fn merge<W: Write>(
     each: impl FnOnce(&mut dyn FnMut(Document, Option<Extraction>)) -> Result<()>,
 ) -> Result<Built> {
     let mut b = Builder {
+        options: ImportOptions::default(),
         writer,
         segment: Corpus::new(),
         segment_bytes: segment_bytes.max(1),

@@ -323,9 +323,47 @@ const BIO_ROLES: &[&str] = &[
     "freelancer",
 ];
 
+/// The roles of a bio that name the publication the piece appears in
+/// ("chief editor at Plainsmen Post"): newsroom staff. The other
+/// [`BIO_ROLES`] name a book, a company or another site ("author of
+/// Public Policy Hooligan", "founder of GenderAvenger.com", "analyst at a
+/// bank"), never the outlet.
+const OUTLET_ROLES: &[&str] = &[
+    "editor",
+    "writer",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "publisher",
+];
+
+/// Words after a name that say what kind of publication it is ("editor of
+/// Develop magazine", "the Digital Lifestyles website"): a bio introduces
+/// another publication so, never the one it is printed in.
+const PUBLICATION_KINDS: &[&str] = &[
+    "magazine",
+    "website",
+    "site",
+    "blog",
+    "newsletter",
+    "podcast",
+    "programme",
+    "program",
+    "show",
+    "channel",
+    "radio",
+    "newspaper",
+    "journal",
+];
+
 /// Reads an author bio ("George Holan is chief editor at Plainsmen Post
 /// and has ..."): the person and, when named after "at"/"for"/"of"/"with",
-/// the outlet.
+/// the outlet. An outlet needs a newsroom role ([`OUTLET_ROLES`]) and a
+/// name the bio does not go on to describe ("Develop magazine", "The
+/// World, a BBC World Service co-production"): a bio that describes the
+/// publication it names is about a writer's other work, and the piece was
+/// published elsewhere.
 pub(crate) fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
     if line.len() > 600 {
         return None;
@@ -361,6 +399,12 @@ pub(crate) fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
             .to_lowercase();
         BIO_ROLES.contains(&w.as_str())
     })?;
+    let role = rest[role_at]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if !OUTLET_ROLES.contains(&role.as_str()) {
+        return Some((name, None));
+    }
     // The outlet: the capitalized run after the first "at/for/of/with" that
     // follows the role.
     let mut outlet_name = None;
@@ -369,16 +413,21 @@ pub(crate) fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
         if matches!(rest[i], "at" | "for" | "of" | "with") {
             let mut run: Vec<&str> = Vec::new();
             let skip_the = usize::from(rest.get(i + 1) == Some(&"the"));
-            for w in &rest[i + 1 + skip_the..] {
+            let start = i + 1 + skip_the;
+            // The word after the run, and the punctuation that ended it.
+            let mut after = (rest.len(), None);
+            for (k, w) in rest.iter().enumerate().skip(start) {
                 let core = w.trim_end_matches(['.', ',', ';', ':']);
                 let cap = core.chars().next().is_some_and(|c| c.is_uppercase());
                 let joiner = !run.is_empty() && matches!(core, "of" | "the" | "&" | "and");
                 if cap || joiner {
                     run.push(core);
                     if core.len() != w.len() {
+                        after = (k + 1, w[core.len()..].chars().next());
                         break;
                     }
                 } else {
+                    after = (k, None);
                     break;
                 }
             }
@@ -388,7 +437,17 @@ pub(crate) fn parse_bio(line: &str) -> Option<(String, Option<String>)> {
             {
                 run.pop();
             }
-            if !run.is_empty() {
+            let next = rest.get(after.0).map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            });
+            // "Develop magazine", "The World, a … co-production".
+            let described = match (after.1, next.as_deref()) {
+                (Some(','), Some("a" | "an")) => true,
+                (None, Some(w)) => PUBLICATION_KINDS.contains(&w),
+                _ => false,
+            };
+            if !run.is_empty() && !described {
                 outlet_name = Some(run.join(" "));
             }
             break;
@@ -457,5 +516,29 @@ mod tests {
             None
         );
         assert_eq!(parse_bio("The minister is a writer."), None);
+    }
+
+    #[test]
+    fn a_bio_names_the_outlet_only_as_its_staff() {
+        let outlet = |line: &str| parse_bio(line).map(|(_, o)| o);
+        // Staff of the publication the piece is in.
+        assert_eq!(
+            outlet("Gabriel Arana is senior media editor at The Huffington Post."),
+            Some(Some("The Huffington Post".into()))
+        );
+        assert_eq!(
+            outlet("David Callaway is editor in chief of USA TODAY. His opinions are his own."),
+            Some(Some("USA TODAY".into()))
+        );
+        // Another publication, described; a book; a company.
+        for line in [
+            "Owain Bennallack is the editor of Develop magazine.",
+            "Simon Perry is the editor of the Digital Lifestyles website, which covers media.",
+            "Clark Boyd is technology correspondent for The World, a BBC World Service and WGBH-Boston co-production.",
+            "James Bovard is the author of Public Policy Hooligan and a member of the board.",
+            "Gina Glantz is founder of GenderAvenger.com.",
+        ] {
+            assert_eq!(outlet(line), Some(None), "{line}");
+        }
     }
 }

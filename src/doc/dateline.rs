@@ -309,6 +309,15 @@ pub(crate) fn parse_dateline(p: &str) -> Option<(Dateline, usize)> {
         .trim()
         .trim_end_matches(['.', ','])
         .trim();
+    if marker
+        .agency
+        .as_deref()
+        .is_some_and(|a| super::outlet::agency(a).is_none() && spells_initials(a, pre))
+    {
+        // "International Olympic Committee (IOC) President …": an acronym
+        // introduced, not a place and an agency.
+        return None;
+    }
     let (place, date) = place_and_date(pre, marker.agency.as_deref())?;
     let body_start = text_start(p, head, &marker)?;
     let text = p[..body_start].trim_end().to_string();
@@ -323,6 +332,26 @@ pub(crate) fn parse_dateline(p: &str) -> Option<(Dateline, usize)> {
         },
         body_start,
     ))
+}
+
+/// Whether `code` spells the initials of the words of `words` ("IOC",
+/// "International Olympic Committee"), with or without its small words
+/// ("of", "the", "and", "for").
+fn spells_initials(code: &str, words: &str) -> bool {
+    let code: String = code
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let initials = |all: bool| -> String {
+        words
+            .split_whitespace()
+            .filter(|w| all || !matches!(*w, "of" | "the" | "and" | "for" | "&"))
+            .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    code.chars().count() >= 2 && (initials(false) == code || initials(true) == code)
 }
 
 /// What ends a dateline's place and date: "/AGENCY/", "(AGENCY)" or a
@@ -525,5 +554,12 @@ mod tests {
         assert!(parse_dateline("The US said. /TASS/ reported.").is_none());
         assert!(parse_dateline("").is_none());
         assert!(parse_dateline("„Ж").is_none());
+        // An acronym introduced is no agency: the words stay text.
+        assert!(parse_dateline(
+            "International Olympic Committee (IOC) President Thomas Bach said."
+        )
+        .is_none());
+        assert!(parse_dateline("World Health Organization (WHO) officials said.").is_none());
+        assert!(parse_dateline("Kuwait City (KUNA) - Officials said.").is_some());
     }
 }

@@ -33,6 +33,7 @@ mod item;
 mod json;
 mod lang;
 mod mail;
+mod origin;
 mod outlet;
 // Natively always; in the wasm only with the `wasm-pdf` feature (lopdf adds
 // 1.2 MB to it).
@@ -52,6 +53,9 @@ pub(crate) use import::named_once;
 pub use import::{parse_file, parse_files, Format};
 pub use item::ImportItem;
 pub(crate) use json::{parse_json_array_at, parse_json_lines_at};
+pub use origin::{
+    apply_folder, collection_file, folder_of, left_out_note, FolderAs, ImportOptions,
+};
 pub(crate) use text::parse_body;
 pub use text::{parse_plain, parse_text};
 
@@ -97,6 +101,12 @@ pub struct Document {
     pub title: Option<String>,
     /// The outlet (publisher), when one was found.
     pub outlet: Option<String>,
+    /// The section of the outlet ("sport", "business"), when the import
+    /// was told to read it from the folder a file is in
+    /// ([`FolderAs`]) or a record names one (a `section`, `category`,
+    /// `desk` or `rubric` field of JSON, JSON Lines or CSV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     /// Authors from the byline, in order.
     pub authors: Vec<String>,
     /// Publication date as YYYY-MM-DD, when known.

@@ -27,6 +27,8 @@ pub(crate) enum Role {
     Date,
     /// The outlet.
     Outlet,
+    /// The outlet's section ("sport", a category or desk).
+    Section,
     /// The source address.
     Url,
     /// The byline.
@@ -54,6 +56,7 @@ impl Role {
             | "time" | "timestamp" => Role::Date,
             "source" | "outlet" | "publisher" | "site" | "sitename" | "sourcename"
             | "newspaper" | "publication" | "domain" => Role::Outlet,
+            "section" | "category" | "desk" | "rubric" => Role::Section,
             "url" | "link" | "articlesourcelink" | "sourceurl" | "href" | "permalink" => Role::Url,
             "author" | "authors" | "byline" | "creator" | "writer" | "writers" => Role::Authors,
             "lang" | "language" => Role::Lang,
@@ -76,6 +79,8 @@ pub(crate) struct Record {
     pub date: Option<String>,
     /// The outlet.
     pub outlet: Option<String>,
+    /// The section.
+    pub section: Option<String>,
     /// The source address.
     pub url: Option<String>,
     /// The authors, in order.
@@ -98,6 +103,7 @@ impl Record {
             Role::Summary => &mut self.summary,
             Role::Date => &mut self.date,
             Role::Outlet => &mut self.outlet,
+            Role::Section => &mut self.section,
             Role::Url => &mut self.url,
             Role::Lang => &mut self.lang,
             Role::Authors => {
@@ -163,6 +169,9 @@ impl Record {
         }
         if let Some(o) = self.outlet {
             doc.outlet = Some(o);
+        }
+        if let Some(s) = self.section {
+            doc.section = Some(s);
         }
         if !self.authors.is_empty() {
             doc.authors = self.authors;
@@ -483,12 +492,14 @@ mod tests {
         r.set_named("body", "First paragraph.\n\nSecond paragraph.");
         r.set_named("pubDate", "Jan 10, 2022");
         r.set_named("publisher", "Example News");
+        r.set_named("Category", "Business");
         r.set_named("authors", "By A. Writer");
         let d = r.into_document("x.json#1").unwrap();
         assert_eq!(d.file, "x.json#1");
         assert_eq!(d.title.as_deref(), Some("Talks end in Geneva"));
         assert_eq!(d.date.as_deref(), Some("2022-01-10"));
         assert_eq!(d.outlet.as_deref(), Some("Example News"));
+        assert_eq!(d.section.as_deref(), Some("Business"));
         assert_eq!(d.authors, vec!["A. Writer"]);
         assert!(d.text().contains("First paragraph."));
         assert!(d.text().contains("Second paragraph."));

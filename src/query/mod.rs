@@ -94,6 +94,9 @@ pub struct Hit {
     pub title: Option<String>,
     /// Its outlet.
     pub outlet: Option<String>,
+    /// Its section, when the import gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     /// Its date, YYYY-MM-DD.
     pub date: Option<String>,
     /// Where the date comes from: "printed", "metadata" or "inferred"
@@ -133,6 +136,8 @@ pub struct Facets {
     pub person: Vec<FacetCount>,
     pub org: Vec<FacetCount>,
     pub place: Vec<FacetCount>,
+    /// The outlets' sections, when the import gave them.
+    pub section: Vec<FacetCount>,
 }
 
 /// The answer to a query.
@@ -182,7 +187,7 @@ impl Facets {
             }
             facet_list(counts.iter().map(|(k, &c)| (k.as_str(), c)).collect())
         }
-        let mut by: [Vec<Vec<FacetCount>>; 8] = Default::default();
+        let mut by: [Vec<Vec<FacetCount>>; 9] = Default::default();
         for f in parts {
             for (i, list) in [
                 f.outlet,
@@ -193,6 +198,7 @@ impl Facets {
                 f.person,
                 f.org,
                 f.place,
+                f.section,
             ]
             .into_iter()
             .enumerate()
@@ -200,7 +206,7 @@ impl Facets {
                 by[i].push(list);
             }
         }
-        let [outlet, author, year_month, lang, speaker, person, org, place] = by.map(sum);
+        let [outlet, author, year_month, lang, speaker, person, org, place, section] = by.map(sum);
         Facets {
             outlet,
             author,
@@ -210,6 +216,7 @@ impl Facets {
             person,
             org,
             place,
+            section,
         }
     }
 }
@@ -222,6 +229,7 @@ fn facets(index: &Index, matches: &Scored, aliases: &Aliases) -> Facets {
     let mut person = FxHashMap::default();
     let mut org = FxHashMap::default();
     let mut place = FxHashMap::default();
+    let mut section = FxHashMap::default();
     let mut months: FxHashMap<u32, usize> = FxHashMap::default();
     // A document that names a person twice ("S.V. Lavrov" as a transcript
     // speaker, "Sergey Lavrov" as quoted) counts once.
@@ -248,6 +256,7 @@ fn facets(index: &Index, matches: &Scored, aliases: &Aliases) -> Facets {
                 Field::Person => &mut person,
                 Field::Org => &mut org,
                 Field::Place => &mut place,
+                Field::Section => &mut section,
                 _ => continue,
             };
             *map.entry(v).or_insert(0) += 1;
@@ -270,6 +279,7 @@ fn facets(index: &Index, matches: &Scored, aliases: &Aliases) -> Facets {
         person: facet_list(person),
         org: facet_list(org),
         place: facet_list(place),
+        section: facet_list(section),
     }
 }
 
@@ -377,6 +387,7 @@ pub(crate) fn search<'a>(
                 file: String::new(),
                 title: None,
                 outlet: None,
+                section: None,
                 date: index
                     .date(id)
                     .map(|d| format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)),
@@ -409,6 +420,7 @@ pub(crate) fn search<'a>(
                 file: d.file.clone(),
                 title: d.title.clone(),
                 outlet: d.outlet.clone(),
+                section: d.section.clone(),
                 date: d.date.clone(),
                 date_source: d
                     .date

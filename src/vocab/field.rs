@@ -42,11 +42,14 @@ pub enum Field {
     /// `attribution-differs`, `unattributed`): not stored in the index,
     /// computed from the statement alignment when a query asks for it.
     Flag,
+    /// The outlet's section ("sport"), as the import read it from a
+    /// folder name or a record.
+    Section,
 }
 
 impl Field {
     /// Every field, in code order.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Title,
         Field::Body,
         Field::Outlet,
@@ -59,6 +62,7 @@ impl Field {
         Field::Org,
         Field::Place,
         Field::Flag,
+        Field::Section,
     ];
 
     /// The field's name in queries and output ("outlet", "year_month").
@@ -76,6 +80,7 @@ impl Field {
             Field::Org => "org",
             Field::Place => "place",
             Field::Flag => "flag",
+            Field::Section => "section",
         }
     }
 
@@ -96,6 +101,7 @@ impl Field {
             "org" | "organization" | "organisation" => Field::Org,
             "place" | "where" | "location" => Field::Place,
             "flag" | "flags" => Field::Flag,
+            "section" | "category" | "desk" => Field::Section,
             _ => return None,
         })
     }

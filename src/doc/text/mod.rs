@@ -55,7 +55,11 @@
 //! byline ("By Sputnik"), a known agency after the headline ("... -
 //! Reuters"), a credit line ("Credit | AA" → Anadolu Agency), a "Source:"
 //! line (its URL's host, through a small host table), an author bio ("...
-//! editor at Plainsmen Post").
+//! editor at Plainsmen Post"). A bio gives the outlet only for a newsroom
+//! role and a name it does not go on to describe: "the author of Public
+//! Policy Hooligan", "editor of Develop magazine" or "correspondent for The
+//! World, a BBC World Service co-production" is the writer's other work,
+//! not the publisher of the piece (see `byline::parse_bio`).
 //!
 //! Every line removed from the body is in [`Document::boilerplate`], in
 //! page order; the headline, bylines, bullets, printed dates and the
@@ -325,6 +329,7 @@ impl<'a> Parser<'a> {
             file: name.to_string(),
             title,
             outlet,
+            section: None,
             authors: meta.authors,
             date,
             date_info,
