@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["extract"],
     &["query"],
     &["analyze"],
-    &["corpus", "corpus_build", "views", "quotes", "snapshot"],
+    &["corpus", "corpus_build", "views", "quotes", "snapshot", "tags"],
     &["corpus_file"],
     &["wasm"],
 ];

@@ -42,11 +42,15 @@ pub enum Field {
     /// `attribution-differs`, `unattributed`): not stored in the index,
     /// computed from the statement alignment when a query asks for it.
     Flag,
+    /// A tag the researcher gave a document, one of its quotes or a person
+    /// it names (`crate::tags`): not stored in the index, the documents
+    /// come from the corpus's tags when a query asks for them.
+    Tag,
 }
 
 impl Field {
     /// Every field, in code order.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Title,
         Field::Body,
         Field::Outlet,
@@ -59,6 +63,7 @@ impl Field {
         Field::Org,
         Field::Place,
         Field::Flag,
+        Field::Tag,
     ];
 
     /// The field's name in queries and output ("outlet", "year_month").
@@ -76,6 +81,7 @@ impl Field {
             Field::Org => "org",
             Field::Place => "place",
             Field::Flag => "flag",
+            Field::Tag => "tag",
         }
     }
 
@@ -96,6 +102,7 @@ impl Field {
             "org" | "organization" | "organisation" => Field::Org,
             "place" | "where" | "location" => Field::Place,
             "flag" | "flags" => Field::Flag,
+            "tag" | "tags" => Field::Tag,
             _ => return None,
         })
     }
