@@ -826,6 +826,13 @@ impl Corpus {
     /// [`Corpus::to_jsonl`] with `shift` added to every id (a stored
     /// segment's documents under their ids in the union).
     pub fn to_jsonl_shifted(&self, shift: DocId) -> String {
+        self.to_jsonl_tagged(shift, &self.tags)
+    }
+
+    /// [`Corpus::to_jsonl_shifted`] with the tags and notes of `tags` on
+    /// each document's line (`tags`, `note`, `quote_notes`; see
+    /// [`crate::tags`]).
+    pub fn to_jsonl_tagged(&self, shift: DocId, tags: &crate::tags::Tags) -> String {
         let mut out = String::new();
         for (id, d) in self.iter() {
             let v = serde_json::json!({
@@ -833,7 +840,7 @@ impl Corpus {
                 "authors": d.authors, "date": d.date, "lang": d.lang, "url": d.url,
                 "text": d.text(),
             });
-            let v = self.with_record_notes(v, id);
+            let v = self.with_record_notes(v, id, tags);
             out.push_str(&v.to_string());
             out.push('\n');
         }
@@ -877,8 +884,13 @@ impl Corpus {
 
     /// An export line `v` of document `id` with its tags and notes
     /// ([`crate::tags::Tags::record`]) added as fields.
-    fn with_record_notes(&self, mut v: serde_json::Value, id: DocId) -> serde_json::Value {
-        let rec = self.doc_key(id).and_then(|k| self.tags.record(&k));
+    fn with_record_notes(
+        &self,
+        mut v: serde_json::Value,
+        id: DocId,
+        tags: &crate::tags::Tags,
+    ) -> serde_json::Value {
+        let rec = self.doc_key(id).and_then(|k| tags.record(&k));
         if let (Some(rec), Some(map)) = (rec, v.as_object_mut()) {
             if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(rec) {
                 map.extend(fields);

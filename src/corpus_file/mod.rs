@@ -56,6 +56,7 @@ mod dict;
 pub mod own;
 mod read;
 mod shards;
+mod tags;
 mod write;
 pub mod zip;
 
@@ -67,6 +68,7 @@ use crate::index::{write_varint, DocNorms};
 pub use read::FileSource;
 pub use read::{CorpusFile, Members, MemorySource, Opened, StoredDoc};
 pub use shards::{Located, ShardStep, Shards};
+pub use tags::write_tags;
 pub use write::{write, Lean, Writer};
 
 /// The format name in `lede.json`.

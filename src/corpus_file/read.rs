@@ -1083,7 +1083,7 @@ impl<S: Source> CorpusFile<S> {
     }
 
     /// The file's tags with the caller's added.
-    fn tags_now(&self) -> crate::tags::Tags {
+    pub(crate) fn tags_now(&self) -> crate::tags::Tags {
         let mut t = self.file_tags.clone().unwrap_or_default();
         t.merge(&self.extra_tags);
         t
