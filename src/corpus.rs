@@ -605,8 +605,7 @@ impl Corpus {
     /// report as importing those files here. Bytes that are not such a
     /// batch are refused whole (nothing is added).
     pub fn add_extracted(&mut self, bytes: &[u8]) -> Result<ImportReport> {
-        let (mut report, mut docs, extractions, inferred, record_notes) =
-            decode_extracted(bytes)?;
+        let (mut report, mut docs, extractions, inferred, record_notes) = decode_extracted(bytes)?;
         self.add_record_notes(&record_notes);
         // The batch inferred its dates without context: right unless this
         // corpus gives some (see `infer_dates`), when they are inferred

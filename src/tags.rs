@@ -297,7 +297,10 @@ impl Tags {
     /// `key` (its quotes keyed under it; `workbench` merged whole).
     pub(crate) fn add_record(&mut self, key: &str, rec: &RecordNotes) {
         if !rec.doc.is_empty() {
-            self.docs.entry(key.to_string()).or_default().merge(&rec.doc);
+            self.docs
+                .entry(key.to_string())
+                .or_default()
+                .merge(&rec.doc);
         }
         for q in &rec.quote_notes {
             if !q.note.is_empty() {
@@ -418,7 +421,8 @@ mod tests {
     fn a_record_round_trips_through_an_export_line() {
         let mut t = tagged();
         t.set_note(&Target::Quote(quote_key(B, 3, 9)), "said twice");
-        t.searches.push(serde_json::json!({"name": "n", "q": "nato"}));
+        t.searches
+            .push(serde_json::json!({"name": "n", "q": "nato"}));
         let rec = t.record(B).unwrap();
         assert_eq!(rec.quote_notes[0].start, 3);
         let mut line = serde_json::to_value(&rec).unwrap();

@@ -260,6 +260,31 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 500)]
         max_nodes: usize,
     },
+    /// Tags and notes: every tag with how many documents, quotes and
+    /// people carry it (one JSON object); with --add, --remove or --note,
+    /// changes those of one document (--doc) or person (--person) in the
+    /// corpus file (--index, its tags.json written again) first. Search
+    /// them with `tag:NAME`
+    #[command(after_help = EXIT_STATUS)]
+    Tags {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Tag to add (repeatable)
+        #[arg(long, value_name = "TAG")]
+        add: Vec<String>,
+        /// Tag to take off (repeatable)
+        #[arg(long, value_name = "TAG")]
+        remove: Vec<String>,
+        /// The note to set ("" removes it)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// The document changed, by id
+        #[arg(long, value_name = "ID", conflicts_with = "person")]
+        doc: Option<lede::DocId>,
+        /// The person changed, by name as `lede people` gives it
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+    },
 }
 
 /// `lede network --format`.
@@ -410,6 +435,23 @@ fn main() -> ExitCode {
             format,
             max_nodes,
         } => cmd_network(&view, format, max_nodes),
+        Command::Tags {
+            corpus,
+            add,
+            remove,
+            note,
+            doc,
+            person,
+        } => cmd_tags(
+            &corpus,
+            &TagChange {
+                add,
+                remove,
+                note,
+                doc,
+                person,
+            },
+        ),
     }
 }
 
@@ -716,6 +758,111 @@ fn cmd_kwic(
             &json!({"query": conc.query, "total": conc.total, "lines": lines}),
         );
     }
+    exit_code(failed)
+}
+
+/// What `lede tags` changes.
+struct TagChange {
+    add: Vec<String>,
+    remove: Vec<String>,
+    note: Option<String>,
+    doc: Option<lede::DocId>,
+    person: Option<String>,
+}
+
+/// `lede tags`: `{tags: [{tag, docs, quotes, people}], notes: N,
+/// saved_searches: N}` (notes: documents, quotes and people with a note),
+/// after the change asked for, which also gives `changed: {doc | person,
+/// key, tags, note}`.
+fn cmd_tags(args: &CorpusArgs, change: &TagChange) -> ExitCode {
+    let changing = !change.add.is_empty() || !change.remove.is_empty() || change.note.is_some();
+    let usage = |why: &str| {
+        eprintln!("lede tags: {why}");
+        ExitCode::from(2)
+    };
+    if changing && change.doc.is_none() && change.person.is_none() {
+        return usage("--add, --remove and --note need --doc ID or --person NAME");
+    }
+    if !changing && (change.doc.is_some() || change.person.is_some()) {
+        return usage("--doc and --person go with --add, --remove or --note");
+    }
+    if changing && args.index.len() != 1 {
+        return usage(
+            "tags are written to one corpus file (--index FILE.lede); --corpus is read only",
+        );
+    }
+    if let Some(p) = args.paths.iter().chain(&args.index).find(|p| !p.exists()) {
+        return usage(&format!("{}: no such file or folder", p.display()));
+    }
+    let Ok((mut input, failed)) = open_input(args) else {
+        return ExitCode::from(1);
+    };
+    let tags = match &mut input {
+        Input::Corpus(c) => Ok(c.tags().clone()),
+        Input::File(f) => done(f.file_tags()),
+        Input::Shards(s, _) => shard_done(s.file_tags()),
+    };
+    let mut tags = match tags {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let mut out = json!({});
+    if changing {
+        let target = match (change.doc, &change.person) {
+            (Some(id), _) => {
+                let keys = match &mut input {
+                    Input::File(f) => done(f.doc_keys(&[id])),
+                    Input::Shards(s, _) => shard_done(s.doc_keys(None, &[id])),
+                    Input::Corpus(c) => Ok(vec![c.doc_key(id)]),
+                };
+                match keys.map(|k| k.into_iter().next().flatten()) {
+                    Ok(Some(key)) => lede::Target::Doc(key),
+                    Ok(None) => {
+                        return fail(lede::Error::Other {
+                            message: format!("no document {id} in {}", args.index[0].display()),
+                        })
+                    }
+                    Err(e) => return fail(e),
+                }
+            }
+            (None, Some(name)) => match lede::Target::new("person", name) {
+                Ok(t) => t,
+                Err(e) => return usage(&e.to_string()),
+            },
+            (None, None) => return usage("no document or person given"),
+        };
+        for t in &change.add {
+            tags.add(&target, t);
+        }
+        for t in &change.remove {
+            tags.remove(&target, t);
+        }
+        if let Some(n) = &change.note {
+            tags.set_note(&target, n);
+        }
+        drop(input);
+        if let Err(e) = lede::corpus_file::write_tags(&args.index[0], &tags) {
+            return fail(e);
+        }
+        let note = tags.get(&target).cloned().unwrap_or_default();
+        out["changed"] = match &target {
+            lede::Target::Person(name) => json!({"person": name}),
+            lede::Target::Doc(key) | lede::Target::Quote(key) => {
+                json!({"doc": change.doc, "key": key})
+            }
+        };
+        out["changed"]["tags"] = json!(note.tags);
+        out["changed"]["note"] = json!(note.note);
+    }
+    let notes = [&tags.docs, &tags.quotes, &tags.people]
+        .iter()
+        .flat_map(|m| m.values())
+        .filter(|n| !n.note.is_empty())
+        .count();
+    out["tags"] = json!(tags.counts());
+    out["notes"] = json!(notes);
+    out["saved_searches"] = json!(tags.searches.len());
+    emit(&mut std::io::stdout().lock(), &out);
     exit_code(failed)
 }
 
@@ -1284,6 +1431,9 @@ fn fresh_build(
         let mut w = lede::corpus_file::Writer::new(std::io::BufWriter::new(f));
         let mut built =
             lede::corpus_file::build::build(&mut w, inputs, segment_bytes, Default::default())?;
+        if !built.tags.is_empty() {
+            w.add_tags(&built.tags)?;
+        }
         let (stats, buf) = w.finish_into()?;
         buf.into_inner()
             .map_err(|e| io_error(&tmp, e.into_error()))?
@@ -1306,13 +1456,17 @@ fn append_build(
     inputs: &[PathBuf],
 ) -> Result<lede::corpus_file::build::Built, lede::Error> {
     use std::io::{Seek, SeekFrom};
-    let segments = open_segments(out)?;
+    let mut segments = open_segments(out)?;
     let members: Vec<lede::corpus_file::zip::Member> = segments
         .first()
         .map(|f| f.members().into_iter().cloned().collect())
         .unwrap_or_default();
     let count = segments.len();
     let had: usize = segments.iter().map(|s| s.len()).sum();
+    let mut tags = match segments.first_mut() {
+        Some(f) => done(f.file_tags())?,
+        None => Default::default(),
+    };
     drop(segments);
     let mut known = rustc_hash::FxHashMap::default();
     each_document(&[out.to_path_buf()], |d, _| {
@@ -1331,6 +1485,10 @@ fn append_build(
             lede::corpus_file::Writer::resume(std::io::BufWriter::new(g), len, members, count)
                 .after_docs(had);
         let mut built = lede::corpus_file::build::build(&mut w, inputs, segment_bytes, known)?;
+        if !built.tags.is_empty() {
+            tags.merge(&built.tags);
+            w.add_tags(&tags)?;
+        }
         let (stats, buf) = w.finish_into()?;
         let g = buf
             .into_inner()

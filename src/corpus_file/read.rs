@@ -1051,7 +1051,11 @@ impl<S: Source> CorpusFile<S> {
         let by_id = self.print_ids.as_ref().map(|(_, b)| b);
         Ok(Step::Done(
             ids.iter()
-                .map(|id| by_id.and_then(|m| m.get(id)).map(|&p| crate::tags::doc_key(p)))
+                .map(|id| {
+                    by_id
+                        .and_then(|m| m.get(id))
+                        .map(|&p| crate::tags::doc_key(p))
+                })
                 .collect(),
         ))
     }

@@ -54,7 +54,9 @@ impl<S: Source> Shards<S> {
         let mut needs = Vec::new();
         for shard in 0..self.len() {
             let base = self.base(shard);
-            let Some(f) = self.file_mut(shard) else { continue };
+            let Some(f) = self.file_mut(shard) else {
+                continue;
+            };
             let end = base + f.header().docs;
             let at: Vec<usize> = (0..ids.len())
                 .filter(|&i| (base..end).contains(&ids[i]))

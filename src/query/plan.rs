@@ -426,7 +426,8 @@ impl Planner<'_> {
                     Plan::Docs(docs)
                 }
                 None if field == Field::Tag => {
-                    self.notes.push(format!("no tag:{value} here (no tags were given)"));
+                    self.notes
+                        .push(format!("no tag:{value} here (no tags were given)"));
                     Plan::Empty
                 }
                 None => {

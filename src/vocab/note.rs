@@ -97,8 +97,14 @@ mod tests {
 
     #[test]
     fn merging_keeps_both_notes_once() {
-        let mut a = Note { tags: vec!["a".into()], note: "first".into() };
-        let b = Note { tags: vec!["A".into(), "b".into()], note: "second".into() };
+        let mut a = Note {
+            tags: vec!["a".into()],
+            note: "first".into(),
+        };
+        let b = Note {
+            tags: vec!["A".into(), "b".into()],
+            note: "second".into(),
+        };
         a.merge(&b);
         a.merge(&b);
         assert_eq!(a.tags, ["a", "b"]);
