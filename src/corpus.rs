@@ -851,6 +851,11 @@ impl Corpus {
         &self.tags
     }
 
+    /// The tags and notes, to change.
+    pub fn tags_mut(&mut self) -> &mut crate::tags::Tags {
+        &mut self.tags
+    }
+
     /// Replaces the tags and notes (the page's store, a corpus file's).
     pub fn set_tags(&mut self, tags: crate::tags::Tags) {
         self.tags = tags;

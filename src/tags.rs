@@ -82,6 +82,18 @@ impl Target {
     }
 }
 
+/// A change to the note on one target: tags to add and to take off, and
+/// the note's new text (`None`: unchanged; "" removes it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Edit {
+    #[serde(default)]
+    pub add: Vec<String>,
+    #[serde(default)]
+    pub remove: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// One tag and what carries it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TagCount {
@@ -196,6 +208,19 @@ impl Tags {
     /// Sets the note on `target` ("" removes it).
     pub fn set_note(&mut self, target: &Target, text: &str) {
         self.change(target, |n| n.note = text.trim().to_string());
+    }
+
+    /// Applies `edit` to the note on `target`.
+    pub fn edit(&mut self, target: &Target, edit: &Edit) {
+        for t in &edit.add {
+            self.add(target, t);
+        }
+        for t in &edit.remove {
+            self.remove(target, t);
+        }
+        if let Some(n) = &edit.note {
+            self.set_note(target, n);
+        }
     }
 
     /// Adds everything `other` holds (tags joined, notes kept both, saved

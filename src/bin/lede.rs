@@ -831,15 +831,14 @@ fn cmd_tags(args: &CorpusArgs, change: &TagChange) -> ExitCode {
             },
             (None, None) => return usage("no document or person given"),
         };
-        for t in &change.add {
-            tags.add(&target, t);
-        }
-        for t in &change.remove {
-            tags.remove(&target, t);
-        }
-        if let Some(n) = &change.note {
-            tags.set_note(&target, n);
-        }
+        tags.edit(
+            &target,
+            &lede::tags::Edit {
+                add: change.add.clone(),
+                remove: change.remove.clone(),
+                note: change.note.clone(),
+            },
+        );
         drop(input);
         if let Err(e) = lede::corpus_file::write_tags(&args.index[0], &tags) {
             return fail(e);
