@@ -16,6 +16,7 @@ import { mountCompare } from './compare.js';
 import { mountAnalytics } from './analytics.js';
 import { mountBatch } from './batch.js';
 import { mountSaved } from './saved.js';
+import { mountTags } from './tags.js';
 import { mountAnnotations } from './annotate.js';
 import { mountCorpusFile } from './corpusfile.js';
 import { mountScope } from './scope.js';
@@ -405,6 +406,7 @@ mountCompare(app);
 mountAnalytics(app);
 mountBatch(app);
 mountSaved(app);
+mountTags(app);
 const corpusFile = mountCorpusFile(app);
 
 async function start() {
