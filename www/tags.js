@@ -64,6 +64,7 @@ async function load() {
     return;
   }
   await decorate(document);
+  refreshFacet(app.state.search.q, true);
 }
 
 // The target of a taggable element: {kind, key, label}, or null while its
