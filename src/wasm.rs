@@ -976,8 +976,8 @@ impl Engine {
     /// Sets the saved searches (the page's, a JSON array kept as given).
     #[wasm_bindgen(js_name = setSearches)]
     pub fn set_searches(&mut self, json: &str) -> Result<(), JsError> {
-        self.corpus.tags_mut().searches =
-            serde_json::from_str(json).map_err(|e| JsError::new(&format!("saved searches: {e}")))?;
+        self.corpus.tags_mut().searches = serde_json::from_str(json)
+            .map_err(|e| JsError::new(&format!("saved searches: {e}")))?;
         Ok(())
     }
 

@@ -56,6 +56,7 @@ test('tag a quote by keyboard, find it with tag:, the Tags facet, a reload, the 
   await dialog.waitFor();
   assert.deepEqual(await page.locator('#tag-options option').evaluateAll((os) => os.map((o) => o.value)), ['follow up']);
   await axeClean(page, 'the tag dialog');
+  await page.screenshot({ path: `${SHOTS}/tags-dialog.png` });
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
   assert.ok(await page.locator('#reader .doc-title').count(), 'Esc closed the dialog only');
