@@ -13,8 +13,9 @@
 //!
 //! # Filter
 //!
-//! `tag:NAME` ([`Field::Tag`]) selects the documents tagged NAME (case
-//! ignored), the documents of the quotes tagged NAME and the documents
+//! `tag:NAME` ([`Field::Tag`]) selects the documents tagged NAME (compared
+//! by their words as a keyword filter reads them: case, accents and
+//! punctuation ignored, so `tag:"to-do"` and `tag:"To do"` are one), the documents of the quotes tagged NAME and the documents
 //! naming or quoting a person tagged NAME (`person:` or `speaker:`, every
 //! spelling): [`Tags::docs_tagged`], which the corpus and each corpus file
 //! call with their own ids, as the planner's derived lists.
@@ -286,19 +287,30 @@ impl Tags {
         mut person_docs: impl FnMut(&str) -> Vec<DocId>,
     ) -> Vec<DocId> {
         let mut out: Vec<DocId> = Vec::new();
+        let words = crate::index::keyword_tokens(tag);
+        let has = |n: &Note| {
+            n.tags.iter().any(|t| {
+                let theirs = crate::index::keyword_tokens(t);
+                if words.is_empty() || theirs.is_empty() {
+                    same_tag(t, tag)
+                } else {
+                    theirs == words
+                }
+            })
+        };
         let keys = self
             .docs
             .iter()
-            .filter(|(_, n)| n.has(tag))
+            .filter(|(_, n)| has(n))
             .map(|(k, _)| k.as_str())
             .chain(
                 self.quotes
                     .iter()
-                    .filter(|(_, n)| n.has(tag))
+                    .filter(|(_, n)| has(n))
                     .filter_map(|(k, _)| quote_doc(k)),
             );
         out.extend(keys.filter_map(parse_key).filter_map(&id_of));
-        for (name, _) in self.people.iter().filter(|(_, n)| n.has(tag)) {
+        for (name, _) in self.people.iter().filter(|(_, n)| has(n)) {
             out.extend(person_docs(name));
         }
         out.sort_unstable();
@@ -411,6 +423,12 @@ mod tests {
         assert_eq!(docs, vec![2, 7, 11]);
         assert_eq!(t.docs_tagged("mfa", |_| None, |_| vec![4]), vec![4]);
         assert!(t.docs_tagged("other", id_of, |_| vec![4]).is_empty());
+        // As the query parser gives a quoted value: its words.
+        let mut u = Tags::default();
+        let a = Target::Doc(A.into());
+        u.add(&a, "To-do/Café");
+        assert_eq!(u.docs_tagged("to do cafe", id_of, |_| vec![]), vec![7]);
+        assert!(u.docs_tagged("to do", id_of, |_| vec![]).is_empty());
         assert_eq!(t.derived(Field::Outlet, "check", id_of, |_| vec![]), None);
     }
 

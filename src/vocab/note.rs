@@ -68,8 +68,10 @@ impl Note {
     }
 }
 
-/// A tag as kept: whitespace collapsed, at most [`MAX_TAG_CHARS`].
+/// A tag as kept: whitespace collapsed, no double quotes (a query quotes
+/// a tag of several words), at most [`MAX_TAG_CHARS`].
 pub fn clean_tag(tag: &str) -> String {
+    let tag = tag.replace('"', " ");
     let words: Vec<&str> = tag.split_whitespace().collect();
     words.join(" ").chars().take(MAX_TAG_CHARS).collect()
 }
@@ -91,6 +93,8 @@ mod tests {
         assert!(n.has("NEEDS CHECK"));
         assert_eq!(n.tags, ["Needs check"]);
         assert!(!n.add("   "));
+        assert!(n.add("\"quoted\" tag"));
+        assert!(n.remove("quoted tag"));
         assert!(n.remove("needs check"));
         assert!(n.is_empty());
     }
