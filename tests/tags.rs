@@ -212,3 +212,69 @@ fn lede_tags_reads_and_writes_them() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no document 99"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Several files searched as one (shards, union ids), a merge and an
+/// append keep every file's tags.
+#[test]
+fn tags_of_several_files_merge() {
+    let dir = scratch("shards");
+    let p = |x: &Path| x.display().to_string();
+    let write = |name: &str, title: &str, body: &str, tag: &str| {
+        let path = dir.join(name);
+        let line = serde_json::json!({"title": title, "text": body, "tags": [tag]});
+        std::fs::write(&path, format!("{line}\n")).expect("input");
+        path
+    };
+    let a = write(
+        "a.jsonl",
+        "Grain deal",
+        "The grain deal was extended for two months, officials said.",
+        "grain",
+    );
+    let b = write(
+        "b.jsonl",
+        "Gas prices",
+        "Gas prices rose again in Europe this winter, traders said.",
+        "energy",
+    );
+    let (fa, fb) = (dir.join("a.lede"), dir.join("b.lede"));
+    for (input, file) in [(&a, &fa), (&b, &fb)] {
+        assert!(lede(&["build", "--out", &p(file), &p(input)])
+            .status
+            .success());
+    }
+    // Two files as one: the second file's document under its union id.
+    let both = ["--index", &p(&fa), "--index", &p(&fb)];
+    let hits = json(&lede(&[&["search"][..], &both, &["tag:energy"]].concat()));
+    assert_eq!(hits["hits"][0]["title"], "Gas prices");
+    let listed = json(&lede(&[&["tags"][..], &both].concat()));
+    assert_eq!(listed["tags"].as_array().map(Vec::len), Some(2));
+
+    let merged = dir.join("m.lede");
+    assert!(lede(&["merge", "-o", &p(&merged), &p(&fa), &p(&fb)])
+        .status
+        .success());
+    let hits = json(&lede(&[
+        "search",
+        "--index",
+        &p(&merged),
+        "tag:grain OR tag:energy",
+    ]));
+    assert_eq!(hits["total"], 2);
+
+    assert!(lede(&["build", "--append", "--out", &p(&fa), &p(&b)])
+        .status
+        .success());
+    let listed = json(&lede(&["tags", "--index", &p(&fa)]));
+    let names: Vec<&str> = listed["tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .filter_map(|t| t["tag"].as_str())
+        .collect();
+    assert_eq!(names, ["energy", "grain"]);
+    // The appended segment's document is found through the file's tags.
+    let hits = json(&lede(&["search", "--index", &p(&fa), "tag:energy"]));
+    assert_eq!(hits["hits"][0]["title"], "Gas prices");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1516,6 +1516,16 @@ fn cmd_merge(out: &std::path::Path, files: &[PathBuf]) -> ExitCode {
             lede::corpus_file::build::SEGMENT_BYTES,
             |add| each_document(files, add),
         )?;
+        // The inputs' tags and notes, merged (documents keyed by text).
+        let mut tags = lede::Tags::default();
+        for path in files {
+            if let Some(first) = open_segments(path)?.first_mut() {
+                tags.merge(&done(first.file_tags())?);
+            }
+        }
+        if !tags.is_empty() {
+            w.add_tags(&tags)?;
+        }
         let (stats, buf) = w.finish_into()?;
         buf.into_inner()
             .map_err(|e| io_error(&tmp, e.into_error()))?
