@@ -1007,6 +1007,28 @@ impl LedeFiles {
         Ok(())
     }
 
+    /// The tags and notes of the open files (their `tags.json`) with the
+    /// engine's (the tab's): `{done: {tags, counts}}` (`counts` as
+    /// `Engine::tagCounts`) or `{needs}`.
+    #[wasm_bindgen(js_name = tagsWith)]
+    pub fn tags_with(&mut self, engine: &Engine) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct TagsView {
+            tags: crate::Tags,
+            counts: Vec<crate::tags::TagCount>,
+        }
+        self.run(|s| {
+            Ok(match s.file_tags()? {
+                ShardStep::Done(mut tags) => {
+                    tags.merge(engine.corpus.tags());
+                    let counts = tags.counts();
+                    ShardStep::Done(TagsView { tags, counts })
+                }
+                ShardStep::Need(n) => ShardStep::Need(n),
+            })
+        })
+    }
+
     /// The key of each union id of `ids`: `{done: [key | null]}` or
     /// `{needs}`.
     #[wasm_bindgen(js_name = docKeys)]

@@ -96,11 +96,14 @@ async function keepTags() {
   await store.saveTags(tagsJson);
 }
 
-// The tab's tags as the page uses them: {docs, quotes, people, searches}
-// (each note {tags, note}) and every tag's counts.
-function tagsInfo() {
-  const t = JSON.parse(tagsJson);
-  return { docs: t.docs || {}, quotes: t.quotes || {}, people: t.people || {}, searches: t.searches || [], counts: engine.tagCounts() };
+// The tags as the page uses them: {docs, quotes, people, searches} (each
+// note {tags, note}) and every tag's counts; the tab's, with those of the
+// open corpus files (their tags.json) unless `own`.
+async function tagsInfo(own = false) {
+  let t = JSON.parse(tagsJson);
+  let counts = null;
+  if (!own && files.open.length) ({ tags: t, counts } = await fileStep(() => files.handle.tagsWith(engine)));
+  return { docs: t.docs || {}, quotes: t.quotes || {}, people: t.people || {}, searches: t.searches || [], counts: counts || engine.tagCounts() };
 }
 
 // Runs an engine method the corpus files answer when any are open.
@@ -545,7 +548,7 @@ const LOCAL = {
     // The corpus's notes on people and its saved searches ride on the
     // first line (src/tags.rs); each document's are on its own line.
     const text = parts.join('');
-    const { people, searches } = tagsInfo();
+    const { people, searches } = await tagsInfo(true);
     const end = text.indexOf('\n');
     if (end < 0 || (!Object.keys(people).length && !searches.length)) return text;
     const first = JSON.parse(text.slice(0, end));
@@ -573,7 +576,7 @@ const LOCAL = {
   // `q` that a tag selects), largest first; tags selecting none left out.
   async tagFacet(q) {
     const out = [];
-    for (const { tag } of engine.tagCounts().slice(0, 50)) {
+    for (const { tag } of (await tagsInfo()).counts.slice(0, 50)) {
       const filter = `tag:"${tag.replace(/"/g, '')}"`;
       const ids = await engineCall('matchIds', q.trim() ? `(${q}) ${filter}` : filter);
       if (ids.length) out.push({ value: tag, count: ids.length });
