@@ -45,12 +45,16 @@ export function mountTags(a) {
     const active = document.activeElement;
     if (/^(INPUT|TEXTAREA|SELECT)$/.test(active?.tagName || '') || dialog.open) return;
     const el = active?.closest('[data-tag-kind]');
-    if (!el) return;
+    if (!el || !shown(el)) return;
     e.preventDefault();
     edit(el);
   });
   load();
 }
+
+// Whether `el` shows something to tag: a list's option, or a box (the
+// reader, People's person) with its tags' slot (gone once it is emptied).
+const shown = (el) => el.matches('[role=option]') || !!el.querySelector('.tag-slot');
 
 /** The tags and notes as the worker gave them last ({docs, quotes, people,
  * searches, counts}). */
@@ -99,8 +103,8 @@ export async function decorate(root) {
   if (!app || !root) return;
   if (root.id === 'list' || root === document) placeFacet();
   if (!data()) return;
-  const els = [...root.querySelectorAll('[data-tag-kind]')];
-  if (root instanceof Element && root.matches('[data-tag-kind]')) els.push(root);
+  const els = [...root.querySelectorAll('[data-tag-kind]')].filter(shown);
+  if (root instanceof Element && root.matches('[data-tag-kind]') && shown(root)) els.push(root);
   try {
     await learnKeys(els);
   } catch (err) {

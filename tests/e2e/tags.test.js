@@ -69,6 +69,25 @@ test('tag a quote by keyboard, find it with tag:, the Tags facet, a reload, the 
   assert.equal(tagged.length, 1);
   assert.deepEqual(tagged[0].quote_notes[0].tags, ['follow up']);
   assert.equal(tagged[0].quote_notes[0].note, 'check against the transcript');
+
+  // A person, by keyboard in People: the badge in the list and beside
+  // their name; tag: finds the documents quoting or naming them.
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  const person = page.locator('#people-list .item a', { hasText: 'Jens Stoltenberg' });
+  await person.click();
+  await page.locator('#person h2', { hasText: 'Jens Stoltenberg' }).waitFor();
+  await person.focus();
+  await page.keyboard.press('t');
+  await dialog.waitFor();
+  assert.match(await dialog.locator('.tag-what').textContent(), /^Person: Jens Stoltenberg/);
+  await page.keyboard.type('NATO side');
+  await page.keyboard.press('Enter');
+  await person.locator('.tag-badge', { hasText: 'NATO side' }).waitFor();
+  await page.locator('#person .tag-slot .tag-badge', { hasText: 'NATO side' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/tags-people.png` });
+  await page.locator('#q').fill('tag:"nato side"');
+  await page.locator('#side-heading', { hasText: /\d+ results?/ }).waitFor();
+  assert.ok(await page.locator('#list .hit-item').count() >= 1);
   page.check();
   await context.close();
 });
