@@ -170,15 +170,26 @@ fn lede_tags_reads_and_writes_them() {
         1
     );
 
-    json(&lede(&[
-        "tags",
-        "--index",
-        &p(&file),
-        "--remove",
-        "weather",
-        "--doc",
-        "1",
-    ]));
+    // Edits write the tags over the last ones: the file does not grow.
+    let size = || std::fs::metadata(&file).expect("file").len();
+    let edit = |op: &str| {
+        json(&lede(&[
+            "tags",
+            "--index",
+            &p(&file),
+            op,
+            "weather",
+            "--doc",
+            "1",
+        ]))
+    };
+    let before = size();
+    for _ in 0..3 {
+        edit("--remove");
+        edit("--add");
+    }
+    assert_eq!(size(), before);
+    edit("--remove");
     assert_eq!(
         json(&lede(&["search", "--index", &p(&file), "tag:weather"]))["total"],
         0

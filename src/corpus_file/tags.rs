@@ -90,11 +90,13 @@ impl<S: Source> Shards<S> {
 }
 
 /// Writes `tags` as the `tags.json` of the corpus file at `path` (in
-/// place of the one it had): the member and a new directory after the
-/// file's last byte, the old ones left as dead bytes; on failure the file
-/// is cut back to what it was.
+/// place of the one it had), then a new directory. When the old
+/// `tags.json` is the file's last member (as this writes it), it and the
+/// directory after it are written over, so edits do not grow the file;
+/// otherwise the new member goes after the file's last byte and the old
+/// one is left as dead bytes. On failure the file is put back as it was.
 pub fn write_tags(path: &Path, tags: &Tags) -> Result<()> {
-    use std::io::{Seek, SeekFrom};
+    use std::io::{Read, Seek, SeekFrom, Write};
     let io = |e: std::io::Error| Error::Io {
         name: path.display().to_string(),
         message: e.to_string(),
@@ -108,26 +110,39 @@ pub fn write_tags(path: &Path, tags: &Tags) -> Result<()> {
             })
         }
     };
-    let members = file.members().into_iter().cloned().collect();
+    let mut members: Vec<super::zip::Member> = file.members().into_iter().cloned().collect();
     let segments = 1 + file.segments().len();
     drop(file);
+    // Where to write: over a last `tags.json`, else at the end.
+    let last = members.iter().map(|m| m.offset).max().unwrap_or(0);
+    let at = match members.iter().find(|m| m.name == super::names::TAGS) {
+        Some(t) if t.offset == last => t.offset,
+        _ => len,
+    };
+    members.retain(|m| m.offset < at);
     let mut f = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .open(path)
         .map_err(io)?;
-    let len = f.seek(SeekFrom::End(0)).map_err(io)?;
-    let run = || {
+    // What is written over, to put back on failure.
+    let mut tail = Vec::new();
+    f.seek(SeekFrom::Start(at)).map_err(io)?;
+    f.read_to_end(&mut tail).map_err(io)?;
+    let run = |f: &mut std::fs::File| {
+        f.set_len(at).map_err(io)?;
+        f.seek(SeekFrom::Start(at)).map_err(io)?;
         let g = f.try_clone().map_err(io)?;
-        let mut w = Writer::resume(std::io::BufWriter::new(g), len, members, segments);
+        let mut w = Writer::resume(std::io::BufWriter::new(g), at, members, segments);
         w.add_tags(tags)?;
         let (_, buf) = w.finish_into()?;
         let g = buf.into_inner().map_err(|e| io(e.into_error()))?;
         g.sync_all().map_err(io)
     };
-    let r = run();
+    let r = run(&mut f);
     if r.is_err() {
-        let _ = f.set_len(len);
+        let _ = f.set_len(at);
+        let _ = f.seek(SeekFrom::Start(at)).and_then(|_| f.write_all(&tail));
     }
     r
 }
