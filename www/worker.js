@@ -34,11 +34,13 @@ let engineFrom = null;
 // them), as "key,key,…", or null when it knows none.
 let printsOf = null;
 // The tags, notes and saved searches (src/tags.rs), as JSON text: kept in
-// storage (store.js), handed to the engine and the corpus files before
-// every call (the engine is emptied after a save, shards come and go), and
-// read back from the engine after a change or an import (JSON records may
-// carry tags).
+// storage (store.js), handed to the engine and the corpus files before the
+// next call whenever either may lack them (`tagsStale`: the engine emptied
+// after a save or refilled from a segment, shards opened), and read back
+// from the engine after a change or an import (JSON records may carry
+// tags).
 let tagsJson = '{}';
+let tagsStale = true;
 // {flushDocs, absorbDocs} (src/corpus_file/own.rs); `self.LEDE_POLICY`
 // overrides them (tests and benchmarks use small numbers).
 let policy = null;
@@ -80,14 +82,18 @@ function coalesce(ranges) {
   return out;
 }
 
-// Hands the tags to the engine and every shard.
+// Hands the tags to the engine and every shard, when they may lack them.
 function pushTags() {
+  if (!tagsStale) return;
   engine.setTags(tagsJson);
   files.handle.setTags(tagsJson);
+  tagsStale = false;
 }
 
 // Keeps the engine's tags (after a change, or an import that added some):
-// stored when they changed, and handed to the shards.
+// stored when they changed, and handed to the shards. The engine has them
+// then: every call starts with pushTags, and prepareImport hands them
+// over again after reading a segment back.
 async function keepTags() {
   const now = engine.tags();
   if (now === tagsJson) return;
@@ -138,6 +144,7 @@ async function openShards(entry, size, at) {
     files.opening = null;
   }
   files.shards.splice(at, 0, ...Array(entry.segments).fill(entry));
+  tagsStale = true;
 }
 
 // Opens a stored segment of the tab's own corpus ({key, bytes, live}) after
@@ -382,6 +389,7 @@ async function persist() {
     return { add: bytes ? [{ bytes, live }] : [], drop: engineFrom === null ? [] : [engineFrom] };
   });
   engine.reset();
+  tagsStale = true;
   engineFrom = null;
   printsOf = null;
   if (bytes) await openOwn(added[0]);
@@ -448,6 +456,8 @@ async function prepareImport() {
   const last = files.shards[files.shards.length - 1];
   if (!engine.slots() && last?.own && last.live < savePolicy().absorbDocs) {
     await fileStep(() => files.handle.absorbLast(engine));
+    tagsStale = true;
+    pushTags();
     files.shards.pop();
     files.own.pop();
     engineFrom = last.key;
@@ -612,6 +622,7 @@ const LOCAL = {
     await store.commit({ drop });
     for (const seg of [...files.own]) closeShards(seg);
     engine.reset();
+  tagsStale = true;
     engineFrom = null;
     printsOf = null;
     return true;

@@ -1,7 +1,10 @@
 // Tags and notes (issue 16, item 3): a quote of Lavrov's tagged by
 // keyboard (t on the focused quote, the tag typed, Enter), found with
 // `tag:`, counted by the Tags facet, still there after a reload, shown in
-// the reader, and carried by the JSON Lines export on its document's line.
+// the reader, and carried by the JSON Lines export on its document's line;
+// the tab's corpus stored as a segment first (an import), so that all this
+// goes through the stored segments, as after any save. A person tagged in
+// People.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,8 +16,19 @@ after(async () => { await browser?.close(); server?.stop(); });
 
 test('tag a quote by keyboard, find it with tag:, the Tags facet, a reload, the export', async () => {
   const { context, page } = await openPage(browser, server.url, { context: { acceptDownloads: true } });
-  await page.goto(`${server.url}#q=${encodeURIComponent('speaker:Lavrov NATO')}&mode=quotes`);
+  await page.goto(server.url);
   await ready(page);
+  // An import first: the tab's corpus is then stored as a segment, and
+  // what follows goes through the stored segments (as after any save).
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#paste-text').fill('Lavrov on the talks\n\nSergey Lavrov said on Tuesday that "NATO must answer our proposals in writing", a new statement.');
+  await page.locator('#paste-form button').click();
+  await page.locator('#import-report .summary', { hasText: 'Imported 1' }).waitFor();
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#q').fill('speaker:Lavrov NATO');
+  await page.locator('#side-heading', { hasText: /results?/ }).waitFor();
+  await page.locator('#result-tools .mode-button[data-mode="quotes"]').click();
+  await page.locator('#side-heading', { hasText: /quotes?/ }).waitFor();
   const first = page.locator('#list .quote-item a').first();
   await first.waitFor();
   const quote = await first.locator('.quote-text').textContent();
