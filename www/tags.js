@@ -113,17 +113,24 @@ export async function decorate(root) {
   }
   for (const el of els) {
     const slot = el.querySelector('.tag-slot') || el;
-    slot.querySelector(':scope > .tag-line')?.remove();
-    const note = noteOf(targetOf(el));
+    for (const old of slot.querySelectorAll(':scope > .tag-line')) old.remove();
+    const t = targetOf(el);
+    const note = noteOf(t);
     if (note) slot.appendChild(tagLine(note, slot !== el));
+    // The open document's tagged quotes too (in the reader).
+    if (slot !== el && t?.kind === 'doc') {
+      const quotes = Object.entries(data().quotes).filter(([k]) => k.startsWith(`${t.key}:`));
+      quotes.forEach(([, n], i) => slot.appendChild(tagLine(n, true, quotes.length > 1 ? `Quote ${i + 1}:` : 'A quote:')));
+    }
   }
 }
 
-// A note's tags as badges and its text (cut in lists, whole in `full`).
-function tagLine(note, full) {
+// A note's tags as badges and its text (cut in lists, whole in `full`),
+// after `what` it is on when given.
+function tagLine(note, full, what = null) {
   const text = note.note || '';
   const shown = full || text.length <= 80 ? text : `${text.slice(0, 79)}…`;
-  return h('span', { class: 'tag-line' },
+  return h('span', { class: 'tag-line' }, what ? h('span', { class: 'tag-on' }, what) : null,
     (note.tags || []).map((t) => h('span', { class: 'tag-badge' }, t)),
     text ? h('span', { class: 'note-text' }, `Note: ${shown}`) : null);
 }

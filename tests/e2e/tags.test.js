@@ -66,6 +66,8 @@ test('tag a quote by keyboard, find it with tag:, the Tags facet, a reload, the 
   await ready(page);
   await page.locator('#side-heading', { hasText: '1 result' }).waitFor();
   await page.locator('#list .hit-item a').first().click();
+  // The reader lists the document's tagged quote.
+  await page.locator('#reader .doc-tags .tag-line', { hasText: 'A quote:' }).locator('.tag-badge', { hasText: 'follow up' }).waitFor();
   await page.locator('#reader .doc-tags button', { hasText: 'Tags & note' }).click();
   await dialog.waitFor();
   assert.deepEqual(await page.locator('#tag-options option').evaluateAll((os) => os.map((o) => o.value)), ['follow up']);
