@@ -10,9 +10,9 @@
 // element in its `.tag-slot` (or at its end), as text. Pressing `t` with
 // the focus on or in one opens the tag dialog for it (a tag field with
 // the existing tags to choose from, the tags with a remove button each, a
-// note); the buttons "Tags & note…" do the same for the mouse: the
-// reader's (this document), the results' (the result focused last) and
-// People's (the person shown). `tag:NAME` finds what is tagged NAME; the
+// note); buttons do the same for the mouse: "Tags & note…" in the reader
+// (this document) and People (the person shown), and below the results
+// "Tag the result chosen last…". `tag:NAME` finds what is tagged NAME; the
 // search's Tags facet counts the matching documents per tag.
 import { h, clear } from './dom.js';
 import { on } from './bus.js';
@@ -274,16 +274,18 @@ const termOf = (v) => `tag:${/\s/.test(v) ? `"${v}"` : v}`;
 function placeFacet() {
   const box = document.querySelector('#facets');
   box?.querySelector('.tags-facet')?.remove();
-  const tools = document.querySelector('#result-tools');
-  if (tools && !tools.hidden && !tools.querySelector('.tag-focused')) {
-    tools.appendChild(h('button', {
+  // Below the results (not a Tab stop between the search box and them).
+  const more = document.querySelector('#list-more');
+  const results = document.querySelector('#list [data-tag-kind]');
+  if (more && results && !more.querySelector('.tag-focused')) {
+    more.appendChild(h('p', { class: 'more' }, h('button', {
       type: 'button', class: 'small tag-focused', 'aria-keyshortcuts': 't',
       onclick: () => {
         const el = lastFocused?.isConnected ? lastFocused : null;
         if (el) edit(el);
-        else app.setStatus('Move to a result first (↓ from the search box), then press t or this button.');
+        else app.setStatus('Move to a result first (↓ from the search box, or a click), then press t or this button.');
       },
-    }, 'Tag result…'));
+    }, 'Tag the result chosen last…')));
   }
   const q = (app.state.search.q || '').trim();
   if (!box || !app.state.search.results || facet.q !== q || !facet.values.length) return;
