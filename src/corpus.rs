@@ -129,13 +129,22 @@ pub fn keyword_fields(doc: &Document, extraction: Option<&Extraction>) -> Vec<(F
     out
 }
 
-/// The errors and notes of a batch's items, and its documents in order.
+/// The tags and notes JSON records carried, by the print of their
+/// document's text (see [`crate::tags`]).
+type RecordNotesByPrint = Vec<(u64, crate::doc::RecordNotes)>;
+
+/// The errors and notes of a batch's items, its documents in order, and
+/// the tags and notes its records carried.
 fn split_items(
     items: impl IntoIterator<Item = crate::doc::ImportItem>,
-) -> (ImportReport, Vec<Document>) {
+) -> (ImportReport, Vec<Document>, RecordNotesByPrint) {
     let mut report = ImportReport::default();
     let mut docs = Vec::new();
+    let mut record_notes = Vec::new();
     for item in items {
+        if let (Some(rec), Ok(doc)) = (&item.record_notes, &item.result) {
+            record_notes.push((fingerprint(doc), (**rec).clone()));
+        }
         for note in item.notes {
             report.notes.push(ImportNote {
                 file: item.file.clone(),
@@ -150,7 +159,7 @@ fn split_items(
             }),
         }
     }
-    (report, docs)
+    (report, docs, record_notes)
 }
 
 /// Magic bytes of an extracted batch ([`encode_extracted`]).
@@ -163,6 +172,9 @@ struct BatchNotes {
     errors: Vec<ImportError>,
     notes: Vec<ImportNote>,
     inferred: Vec<usize>,
+    /// The tags and notes the records carried, by print.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    record_notes: RecordNotesByPrint,
 }
 
 /// A batch's items parsed and extracted, as bytes: `LEDEXTR1`, a u32 LE
@@ -172,7 +184,7 @@ struct BatchNotes {
 /// with their extractions, in order, in the stored-corpus encoding
 /// ([`crate::snapshot`], version 3, uncompressed, without index).
 fn encode_extracted(items: Vec<crate::doc::ImportItem>) -> Vec<u8> {
-    let (report, mut docs) = split_items(items);
+    let (report, mut docs, record_notes) = split_items(items);
     // Dates as a corpus that gives no context infers them (an empty one,
     // or one too large for the pairwise comparison): the engine keeps them
     // unless its corpus would have given context (`add_extracted`).
@@ -188,6 +200,7 @@ fn encode_extracted(items: Vec<crate::doc::ImportItem>) -> Vec<u8> {
         errors: report.errors,
         notes: report.notes,
         inferred,
+        record_notes,
     };
     // Plain strings and numbers: serializing them cannot fail.
     let json = serde_json::to_vec(&notes).unwrap_or_default();
@@ -206,7 +219,13 @@ fn encode_extracted(items: Vec<crate::doc::ImportItem>) -> Vec<u8> {
 #[allow(clippy::type_complexity)]
 fn decode_extracted(
     bytes: &[u8],
-) -> Result<(ImportReport, Vec<Document>, Vec<Extraction>, Vec<usize>)> {
+) -> Result<(
+    ImportReport,
+    Vec<Document>,
+    Vec<Extraction>,
+    Vec<usize>,
+    RecordNotesByPrint,
+)> {
     let bad = |message: &str| Error::Other {
         message: format!("an extracted batch is unusable: {message}"),
     };
@@ -239,7 +258,13 @@ fn decode_extracted(
         notes: notes.notes,
         ..ImportReport::default()
     };
-    Ok((report, docs, extractions, notes.inferred))
+    Ok((
+        report,
+        docs,
+        extractions,
+        notes.inferred,
+        notes.record_notes,
+    ))
 }
 
 /// The documents of a session and their search index (kept in sync).
@@ -263,6 +288,10 @@ pub struct Corpus {
     stored_prints: HashMap<u64, (DocId, String)>,
     /// How imports read their files ([`Corpus::set_import_options`]).
     import_options: ImportOptions,
+    /// The researcher's tags and notes ([`crate::tags`]): set by the edge
+    /// (the page's store, a corpus file's `tags.json`) and added to by
+    /// imported JSON records that carry them.
+    tags: crate::tags::Tags,
 }
 
 /// Up to this many documents, the dates of an import are inferred with the
@@ -500,7 +529,8 @@ impl Corpus {
         &mut self,
         items: impl IntoIterator<Item = crate::doc::ImportItem>,
     ) -> ImportReport {
-        let (mut report, docs) = split_items(items);
+        let (mut report, docs, record_notes) = split_items(items);
+        self.add_record_notes(&record_notes);
         // Extraction, the costly part, on every core (it reads the source
         // text alone, not the dates inferred below).
         let extractions = crate::par::map(&docs, |d| crate::extract::extract(&d.source));
@@ -628,7 +658,8 @@ impl Corpus {
     /// report as importing those files here. Bytes that are not such a
     /// batch are refused whole (nothing is added).
     pub fn add_extracted(&mut self, bytes: &[u8]) -> Result<ImportReport> {
-        let (mut report, mut docs, extractions, inferred) = decode_extracted(bytes)?;
+        let (mut report, mut docs, extractions, inferred, record_notes) = decode_extracted(bytes)?;
+        self.add_record_notes(&record_notes);
         // The batch inferred its dates without context: right unless this
         // corpus gives some (see `infer_dates`), when they are inferred
         // again here.
@@ -681,7 +712,7 @@ impl Corpus {
 
     /// Runs a query (see [`crate::query`] for the language).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
-        let derived = |f, v: &str| self.flagged(f, v);
+        let derived = |f, v: &str| self.flagged(f, v).or_else(|| self.tagged(f, v));
         crate::query::search(
             &self.index,
             |id| self.get(id),
@@ -730,7 +761,7 @@ impl Corpus {
     /// What this corpus tells others searched with it as one about
     /// `query` (see [`crate::index::Global`]).
     pub fn vocabulary(&self, query: &str) -> crate::index::Vocabulary {
-        let derived = |f, v: &str| self.flagged(f, v);
+        let derived = |f, v: &str| self.flagged(f, v).or_else(|| self.tagged(f, v));
         crate::query::vocabulary(&self.index, query, self.aliases(), Some(&derived))
     }
 
@@ -750,7 +781,7 @@ impl Corpus {
 
     /// The ids of every document matching `query`, in id order.
     pub fn matching(&self, query: &str) -> Vec<DocId> {
-        let derived = |f, v: &str| self.flagged(f, v);
+        let derived = |f, v: &str| self.flagged(f, v).or_else(|| self.tagged(f, v));
         crate::query::matching(&self.index, query, self.aliases(), Some(&derived))
     }
 
@@ -836,6 +867,7 @@ impl Corpus {
             events,
             stored_prints: HashMap::new(),
             import_options: ImportOptions::default(),
+            tags: Default::default(),
         })
     }
 
@@ -847,6 +879,13 @@ impl Corpus {
     /// [`Corpus::to_jsonl`] with `shift` added to every id (a stored
     /// segment's documents under their ids in the union).
     pub fn to_jsonl_shifted(&self, shift: DocId) -> String {
+        self.to_jsonl_tagged(shift, &self.tags)
+    }
+
+    /// [`Corpus::to_jsonl_shifted`] with the tags and notes of `tags` on
+    /// each document's line (`tags`, `note`, `quote_notes`; see
+    /// [`crate::tags`]).
+    pub fn to_jsonl_tagged(&self, shift: DocId, tags: &crate::tags::Tags) -> String {
         let mut out = String::new();
         for (id, d) in self.iter() {
             let mut v = serde_json::json!({
@@ -859,10 +898,68 @@ impl Corpus {
             if let Some(section) = &d.section {
                 v["section"] = serde_json::json!(section);
             }
+            let v = self.with_record_notes(v, id, tags);
             out.push_str(&v.to_string());
             out.push('\n');
         }
         out
+    }
+
+    /// The tags and notes on this corpus ([`crate::tags`]).
+    pub fn tags(&self) -> &crate::tags::Tags {
+        &self.tags
+    }
+
+    /// The tags and notes, to change.
+    pub fn tags_mut(&mut self) -> &mut crate::tags::Tags {
+        &mut self.tags
+    }
+
+    /// Replaces the tags and notes (the page's store, a corpus file's).
+    pub fn set_tags(&mut self, tags: crate::tags::Tags) {
+        self.tags = tags;
+    }
+
+    /// The key of document `id` ([`crate::tags::doc_key`]).
+    pub fn doc_key(&self, id: DocId) -> Option<String> {
+        self.text_print(id).map(crate::tags::doc_key)
+    }
+
+    fn add_record_notes(&mut self, notes: &RecordNotesByPrint) {
+        for (print, rec) in notes {
+            self.tags.add_record(&crate::tags::doc_key(*print), rec);
+        }
+    }
+
+    /// The documents `tag:NAME` selects here (see [`crate::tags`]); `None`
+    /// for another field.
+    pub(crate) fn tagged(&self, field: crate::vocab::Field, tag: &str) -> Option<Vec<DocId>> {
+        self.tags.derived(
+            field,
+            tag,
+            |p| self.fingerprints.get(&p).copied(),
+            |name| {
+                let q = crate::tags::person_query(name);
+                crate::query::matching(&self.index, &q, self.aliases(), None)
+            },
+        )
+    }
+
+    /// An export line `v` of document `id` with its tags and notes
+    /// ([`crate::tags::Tags::record`]) added as fields.
+    fn with_record_notes(
+        &self,
+        mut v: serde_json::Value,
+        id: DocId,
+        tags: &crate::tags::Tags,
+    ) -> serde_json::Value {
+        let rec = self.doc_key(id).and_then(|k| tags.record(&k));
+        if let (Some(rec), Some(map)) = (rec, v.as_object_mut()) {
+            if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(rec) {
+                map.extend(fields);
+            }
+        }
+        v
     }
 
     /// Parses and adds a plain-text file.

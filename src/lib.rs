@@ -14,7 +14,7 @@
 //!   cross-source alignment.
 //!
 //! [`Corpus`] ties them together (`snapshot` is its stored form, for
-//! IndexedDB); the CLI (`src/bin/lede.rs`) and the
+//! IndexedDB; [`Tags`] the researcher's tags and notes on it); the CLI (`src/bin/lede.rs`) and the
 //! WebAssembly boundary (`src/wasm.rs`) both drive a `Corpus` and nothing
 //! else.
 
@@ -33,6 +33,7 @@ pub mod query;
 mod quotes;
 mod seeds;
 mod snapshot;
+pub mod tags;
 pub mod text;
 mod views;
 mod vocab;
@@ -49,6 +50,7 @@ pub use index::Index;
 pub use query::{SearchOptions, SearchResults, Sort};
 pub use quotes::{quote_search_options, QuoteHit, QuoteResults, MAX_QUOTE_DOCS};
 pub use seeds::SEEDS;
+pub use tags::{Tags, Target};
 pub use views::{Annotations, Timeline, TimelineItem, TimexMark, MAX_ALIGN_DOCS};
 pub use vocab::{
     ByteSpan, Bytes, CharSpan, Chars, Date, DateConfidence, DateSource, DocId, Field, Month,

@@ -1034,3 +1034,95 @@ pub fn extract_json_array(
 ) -> Vec<u8> {
     Corpus::extract_json_array(name, bytes, first_record, first_line)
 }
+
+/// Tags and notes ([`crate::tags`]): the page keeps them (in the tab's
+/// storage) and hands them to the engine and the corpus files for `tag:`
+/// queries and the export; an import of JSON records that carry tags adds
+/// them to the engine's, which the page reads back.
+#[wasm_bindgen]
+impl Engine {
+    /// Sets the tags and notes (JSON of [`crate::Tags`]).
+    #[wasm_bindgen(js_name = setTags)]
+    pub fn set_tags(&mut self, json: &str) -> Result<(), JsError> {
+        let tags = crate::Tags::from_json("tags", json).map_err(js_err)?;
+        self.corpus.set_tags(tags);
+        Ok(())
+    }
+
+    /// The tags and notes as JSON: those set, with those imported since.
+    pub fn tags(&self) -> String {
+        self.corpus.tags().to_json()
+    }
+
+    /// Changes the note on `kind` ("doc", "quote", "person") `key` with
+    /// `edit` (`{add: [tag], remove: [tag], note}`, each optional).
+    pub fn annotate(&mut self, kind: &str, key: &str, edit: JsValue) -> Result<(), JsError> {
+        let target = crate::Target::new(kind, key).map_err(js_err)?;
+        let edit: crate::tags::Edit = serde_wasm_bindgen::from_value(edit)?;
+        self.corpus.tags_mut().edit(&target, &edit);
+        Ok(())
+    }
+
+    /// Sets the saved searches (the page's, a JSON array kept as given).
+    #[wasm_bindgen(js_name = setSearches)]
+    pub fn set_searches(&mut self, json: &str) -> Result<(), JsError> {
+        self.corpus.tags_mut().searches = serde_json::from_str(json)
+            .map_err(|e| JsError::new(&format!("saved searches: {e}")))?;
+        Ok(())
+    }
+
+    /// Every tag with how many documents, quotes and people carry it
+    /// (`[{tag, docs, quotes, people}]`, most used first).
+    #[wasm_bindgen(js_name = tagCounts)]
+    pub fn tag_counts(&self) -> Result<JsValue, JsError> {
+        to_js(&self.corpus.tags().counts())
+    }
+
+    /// The key of each of `ids` (engine ids), `null` for no document.
+    #[wasm_bindgen(js_name = docKeys)]
+    pub fn doc_keys(&self, ids: Vec<DocId>) -> Result<JsValue, JsError> {
+        let keys: Vec<Option<String>> = ids.iter().map(|&id| self.corpus.doc_key(id)).collect();
+        to_js(&keys)
+    }
+}
+
+#[wasm_bindgen]
+impl LedeFiles {
+    /// Sets the tags and notes (JSON of [`crate::Tags`]) on every shard,
+    /// beside each file's own.
+    #[wasm_bindgen(js_name = setTags)]
+    pub fn set_tags(&mut self, json: &str) -> Result<(), JsError> {
+        let tags = crate::Tags::from_json("tags", json).map_err(js_err)?;
+        self.shards.set_tags(&tags);
+        Ok(())
+    }
+
+    /// The tags and notes of the open files (their `tags.json`) with the
+    /// engine's (the tab's): `{done: {tags, counts}}` (`counts` as
+    /// `Engine::tagCounts`) or `{needs}`.
+    #[wasm_bindgen(js_name = tagsWith)]
+    pub fn tags_with(&mut self, engine: &Engine) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct TagsView {
+            tags: crate::Tags,
+            counts: Vec<crate::tags::TagCount>,
+        }
+        self.run(|s| {
+            Ok(match s.file_tags()? {
+                ShardStep::Done(mut tags) => {
+                    tags.merge(engine.corpus.tags());
+                    let counts = tags.counts();
+                    ShardStep::Done(TagsView { tags, counts })
+                }
+                ShardStep::Need(n) => ShardStep::Need(n),
+            })
+        })
+    }
+
+    /// The key of each union id of `ids`: `{done: [key | null]}` or
+    /// `{needs}`.
+    #[wasm_bindgen(js_name = docKeys)]
+    pub fn doc_keys(&mut self, engine: &Engine, ids: Vec<DocId>) -> Result<JsValue, JsError> {
+        self.run(|s| s.doc_keys(Some(&engine.corpus), &ids))
+    }
+}

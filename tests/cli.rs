@@ -10,7 +10,7 @@ use serde_json::Value;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 
-const COMMANDS: [&str; 15] = [
+const COMMANDS: [&str; 16] = [
     "parse",
     "batch",
     "extract",
@@ -26,6 +26,7 @@ const COMMANDS: [&str; 15] = [
     "trends",
     "network",
     "quotes",
+    "tags",
 ];
 
 fn lede(args: &[&str]) -> Output {

@@ -17,6 +17,7 @@ import { mountAnalytics } from './analytics.js';
 import { mountBatch } from './batch.js';
 import { mountEntities } from './entities.js';
 import { mountSaved } from './saved.js';
+import { mountTags } from './tags.js';
 import { mountAnnotations } from './annotate.js';
 import { mountCorpusFile } from './corpusfile.js';
 import { mountScope } from './scope.js';
@@ -409,6 +410,7 @@ mountAnalytics(app);
 mountBatch(app);
 mountEntities(app);
 mountSaved(app);
+mountTags(app);
 const corpusFile = mountCorpusFile(app);
 
 async function start() {

@@ -7,6 +7,7 @@
 // scroll position.
 import { h, clear, formatNumber, arrowKeys, tabStop } from './dom.js';
 import { on } from './bus.js';
+import { decorate, tagButton } from './tags.js';
 
 const PAGE = 200;
 
@@ -80,7 +81,7 @@ export function mountPeople(app) {
       list.appendChild(h('li', { class: 'item' + (current ? ' current' : ''), role: 'none' },
         h('a', {
           href: `#view=people&person=${encodeURIComponent(p.name)}`, role: 'option', 'aria-selected': String(current),
-          dataset: { person: p.name },
+          dataset: { person: p.name, tagKind: 'person', tagKey: p.name },
           onclick: (e) => { e.preventDefault(); select(p.name); },
         },
           h('span', { class: 'item-title' }, p.name),
@@ -89,6 +90,7 @@ export function mountPeople(app) {
             (p.outlets.length ? ` · ${p.outlets.length} outlet${p.outlets.length === 1 ? '' : 's'}` : '')))));
     }
     tabStop(list, '[role=option]');
+    decorate(list);
     list.scrollTop = scrolled;
     if (!people.length && s.list) {
       more.appendChild(h('p', { class: 'no-results' }, app.state.scope.ids ? 'Nobody is quoted in the documents of the search (use all, above, to list everyone).' : 'Nobody is quoted in this corpus.'));
@@ -126,6 +128,10 @@ export function mountPeople(app) {
       return;
     }
     box.appendChild(h('h2', { class: 'doc-title' }, p.name));
+    // Tags and a note on the person (tags.js: `t` anywhere in here too).
+    Object.assign(box.dataset, { tagKind: 'person', tagKey: p.name });
+    box.appendChild(h('p', { class: 'doc-tags' }, tagButton(box), ' ', h('span', { class: 'tag-slot' })));
+    decorate(box);
     if (p.roles.length) box.appendChild(h('p', { class: 'doc-meta' }, p.roles.join(' · ')));
     if (p.aliases.length) box.appendChild(h('p', { class: 'aliases' }, h('strong', {}, 'Also written: '), p.aliases.join(', ')));
     box.appendChild(h('p', { class: 'aliases' }, h('strong', {}, 'Quoted by: '),

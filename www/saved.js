@@ -3,7 +3,11 @@
 // matched; after an import, each saved search says how many of its matches
 // are new ("3 new since 2 Dec"), and opening it shows them and marks them
 // seen. Recent searches are offered by the search box (a datalist: arrow
-// keys reach them). Kept in this browser (localStorage), per site.
+// keys reach them), kept in this browser (localStorage). The saved
+// searches are kept with the corpus (the worker's tags and notes,
+// src/tags.rs: the tab's storage and the JSON Lines export, which brings
+// them back when imported); those an earlier version kept in localStorage
+// move there once.
 import { h, clear, formatNumber } from './dom.js';
 import { on } from './bus.js';
 
@@ -32,7 +36,31 @@ const day = (t) => new Date(t).toLocaleDateString('en-GB', { day: 'numeric', mon
 
 export function mountSaved(app) {
   const $ = (s) => document.querySelector(s);
-  let saved = load(SAVED).filter((s) => s && typeof s.q === 'string' && Array.isArray(s.seen));
+  const valid = (list) => (Array.isArray(list) ? list : []).filter((s) => s && typeof s.q === 'string' && Array.isArray(s.seen));
+  let saved = [];
+  // Kept with the corpus (worker `setSearches`); a failure is said.
+  async function keep() {
+    try {
+      await app.rpc.call('setSearches', saved);
+    } catch (err) {
+      app.setStatus(`Could not keep the saved searches: ${err.message}`, 'error');
+    }
+  }
+  // The saved searches kept with the corpus (an import may have brought
+  // some); those of localStorage join them once.
+  async function loadSaved() {
+    try {
+      saved = valid((await app.rpc.call('tags')).searches);
+    } catch {
+      return;
+    }
+    const old = valid(load(SAVED)).filter((o) => !saved.some((s) => s.name === o.name));
+    if (old.length) {
+      saved.push(...old);
+      await keep();
+    }
+    localStorage.removeItem(SAVED);
+  }
   let history = load(HISTORY).filter((q) => typeof q === 'string');
   // The corpus files open when the matches were counted: opening or
   // closing one renumbers documents, so "new" is counted afresh then.
@@ -61,7 +89,7 @@ export function mountSaved(app) {
     const ids = [...await app.rpc.call('matchIds', q)];
     saved = [{ name, q, savedAt: Date.now(), seen: ids, seenAt: Date.now(), files: filesKey() },
       ...saved.filter((s) => s.name !== name)];
-    store(SAVED, saved, app);
+    await keep();
     app.setStatus(`Saved the search “${name}” (${formatNumber(ids.length)} matches).`);
     await refresh();
   });
@@ -69,6 +97,7 @@ export function mountSaved(app) {
   // Counts every saved search again: its matches now, and those new since
   // it was last opened.
   async function refresh() {
+    const before = JSON.stringify(saved);
     const rows = [];
     for (const s of saved) {
       let ids;
@@ -85,7 +114,7 @@ export function mountSaved(app) {
       const seen = new Set(s.seen);
       rows.push({ s, total: ids.length, fresh: ids.filter((d) => !seen.has(d)), ids });
     }
-    store(SAVED, saved, app);
+    if (JSON.stringify(saved) !== before) await keep();
     render(rows);
   }
 
@@ -107,18 +136,18 @@ export function mountSaved(app) {
             e.preventDefault();
             await app.search(s.q);
             // Shown now: what was new is seen.
-            if (r.ids) { s.seen = r.ids; s.seenAt = Date.now(); store(SAVED, saved, app); }
+            if (r.ids) { s.seen = r.ids; s.seenAt = Date.now(); await keep(); }
             await refresh();
           },
         }, s.name), ' ', what, ' ',
         h('button', {
           type: 'button', class: 'small', 'aria-label': `Remove the saved search ${s.name}`,
-          onclick: async () => { saved = saved.filter((x) => x !== s); store(SAVED, saved, app); await refresh(); },
+          onclick: async () => { saved = saved.filter((x) => x !== s); await keep(); await refresh(); },
         }, 'Remove')));
     }
   }
 
-  on('corpus', () => { refresh(); });
+  on('corpus', async () => { await loadSaved(); refresh(); });
   renderHistory();
-  refresh();
+  loadSaved().then(refresh);
 }

@@ -17,6 +17,7 @@
 import { h, clear, highlighted, formatNumber, toCsv, download, tabStop, focusFirst, fileLabel } from './dom.js';
 import { on, emit } from './bus.js';
 import { dateText } from './dates.js';
+import { decorate } from './tags.js';
 
 const FACETS = [
   ['outlet', 'Outlet', 'outlet'],
@@ -215,7 +216,7 @@ export function mountSearch(app) {
       const meta = [hit.outlet, hit.section, dateText(hit), hit.score > 0 ? `score ${hit.score.toFixed(2)}` : null].filter(Boolean).join(' · ');
       list.appendChild(h('li', { class: 'item hit-item' + (current ? ' current' : ''), role: 'none' },
         h('a', {
-          href: `#doc=${hit.id}`, dataset: { doc: hit.id }, role: 'option', 'aria-selected': String(current),
+          href: `#doc=${hit.id}`, dataset: { doc: hit.id, tagKind: 'doc', tagDoc: hit.id }, role: 'option', 'aria-selected': String(current),
           onclick: (e) => { e.preventDefault(); app.openDoc(hit.id, { highlight: hit.location }); },
         },
           h('span', { class: 'item-title' }, hit.title ? highlighted(hit.title, hit.title_highlights) : name(hit)),
@@ -224,6 +225,7 @@ export function mountSearch(app) {
     }
     tabStop(list, '[role=option]');
     refocusModeButton();
+    decorate(list);
     return true;
   }
 
@@ -261,7 +263,8 @@ export function mountSearch(app) {
       const meta = [q.speaker || 'unattributed', q.outlet, q.date].filter(Boolean).join(' · ');
       list.appendChild(h('li', { class: 'item quote-item' + (current ? ' current' : ''), role: 'none' },
         h('a', {
-          href: `#doc=${q.doc}`, dataset: { doc: q.doc, start: q.start }, role: 'option', 'aria-selected': String(current),
+          href: `#doc=${q.doc}`, role: 'option', 'aria-selected': String(current),
+          dataset: { doc: q.doc, start: q.start, tagKind: 'quote', tagDoc: q.doc, tagSpan: `${q.start}-${q.end}` },
           onclick: (e) => {
             e.preventDefault();
             s.quoteAt = key;
@@ -274,6 +277,7 @@ export function mountSearch(app) {
     }
     tabStop(list, '[role=option]');
     refocusModeButton();
+    decorate(list);
     return true;
   }
 

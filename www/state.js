@@ -67,6 +67,10 @@ export const state = {
     maxNodes: 500,           // nodes asked for (the largest kept)
     ms: null,                // {layout, draw}: milliseconds the last build took (worker, then SVG)
   },
+  // tags.js
+  tags: {
+    data: null,              // the tags and notes {docs, quotes, people, searches, counts} (worker `tags`), or null until read
+  },
   // analytics.js
   analytics: {
     kwic: null,              // the last concordance, or null
@@ -75,4 +79,4 @@ export const state = {
   },
 };
 
-for (const part of [state, state.scope, state.search, state.people, state.timeline, state.compare, state.network, state.analytics]) Object.seal(part);
+for (const part of [state, state.scope, state.search, state.people, state.timeline, state.compare, state.network, state.analytics, state.tags]) Object.seal(part);

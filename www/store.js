@@ -178,6 +178,24 @@ export async function load() {
   });
 }
 
+// The researcher's tags, notes and saved searches (src/tags.rs `Tags`, as
+// its JSON text) under `tags`, beside the segments and apart from them:
+// documents are keyed by their text's print, so a segment written again
+// changes nothing here. Every change is saved at once; tabs share it (the
+// last save wins).
+const TAGS = 'tags';
+
+/** The stored tags' JSON text, or null when none were kept. */
+export async function loadTags() {
+  const v = await transaction('readonly', (store) => request(store.get(TAGS)));
+  return typeof v === 'string' ? v : null;
+}
+
+/** Keeps `json` (the tags' JSON text). */
+export async function saveTags(json) {
+  await transaction('readwrite', (store) => { store.put(json, TAGS); });
+}
+
 /** The stored manifest as it is now: {generation, segments: [{key, bytes,
  * live, chunk}]} (nothing changes here; see `adopt`). */
 export async function latest() {

@@ -33,6 +33,14 @@ let engineFrom = null;
 // The own segments whose texts the engine knows (so that an import skips
 // them), as "key,key,…", or null when it knows none.
 let printsOf = null;
+// The tags, notes and saved searches (src/tags.rs), as JSON text: kept in
+// storage (store.js), handed to the engine and the corpus files before the
+// next call whenever either may lack them (`tagsStale`: the engine emptied
+// after a save or refilled from a segment, shards opened), and read back
+// from the engine after a change or an import (JSON records may carry
+// tags).
+let tagsJson = '{}';
+let tagsStale = true;
 // {flushDocs, flushBytes, absorbDocs, absorbBytes} (src/corpus_file/own.rs); `self.LEDE_POLICY`
 // overrides them (tests and benchmarks use small numbers).
 let policy = null;
@@ -80,6 +88,41 @@ function coalesce(ranges) {
   return out;
 }
 
+// Hands the tags to the engine and every shard, when they may lack them.
+function pushTags() {
+  if (!tagsStale) return;
+  engine.setTags(tagsJson);
+  files.handle.setTags(tagsJson);
+  tagsStale = false;
+}
+
+// Keeps the engine's tags (after a change, or an import that added some):
+// stored when they changed, and handed to the shards. The engine has them
+// then: every call starts with pushTags, and prepareImport hands them
+// over again after reading a segment back.
+async function keepTags() {
+  const now = engine.tags();
+  if (now === tagsJson) return;
+  tagsJson = now;
+  files.handle.setTags(tagsJson);
+  await store.saveTags(tagsJson);
+}
+
+// The tags as the page uses them: {docs, quotes, people, searches} (each
+// note {tags, note}) and every tag's counts; the tab's, with those of the
+// open corpus files (their tags.json) unless `own`.
+async function tagsInfo(own = false) {
+  let t = JSON.parse(tagsJson);
+  let counts = null;
+  if (!own && files.open.length) ({ tags: t, counts } = await fileStep(() => files.handle.tagsWith(engine)));
+  return { docs: t.docs || {}, quotes: t.quotes || {}, people: t.people || {}, searches: t.searches || [], counts: counts || engine.tagCounts() };
+}
+
+// Runs an engine method the corpus files answer when any are open.
+const engineCall = (method, ...args) => (files.shards.length && Object.hasOwn(FILE_METHODS, method)
+  ? fileStep(() => FILE_METHODS[method](...args))
+  : engine[method](...args));
+
 // Opens a corpus file read through `read`, `size` bytes long, after those
 // already open; the files open before stay open whatever happens.
 async function openFile(name, size, read) {
@@ -107,6 +150,7 @@ async function openShards(entry, size, at) {
     files.opening = null;
   }
   files.shards.splice(at, 0, ...Array(entry.segments).fill(entry));
+  tagsStale = true;
 }
 
 // Opens a stored segment of the tab's own corpus ({key, bytes, live}) after
@@ -326,6 +370,13 @@ async function start() {
     try { await persist(); } catch (err) { warnings.push(`The stored corpus could not be saved in its new layout (${err.message || err})`); }
   }
   const bytesRead = files.own.reduce((n, s) => n + s.bytesRead, 0);
+  try {
+    const kept = await store.loadTags();
+    if (kept) { engine.setTags(kept); tagsJson = kept; }
+  } catch (err) {
+    if (isTrap(err)) throw err;
+    warnings.push(`The stored tags and notes could not be read (${err.message || err}); they stay stored until you change them`);
+  }
   startup = { restored, ms: performance.now() - t0, bytes: stored.legacy ? stored.legacy.byteLength : bytesRead, stored: files.own.reduce((n, s) => n + s.bytes, 0), segments: files.own.length, docs: tabDocs(), warning: warnings.length ? `${warnings.join('. ')}.` : null };
   // The first screen is up: fetch the model now (an import awaits it anyway).
   setTimeout(() => needData().catch(() => {}), 0);
@@ -346,6 +397,7 @@ async function persist() {
   });
   engine.reset();
   engineBytes = 0;
+  tagsStale = true;
   engineFrom = null;
   printsOf = null;
   if (bytes) await openOwn(added[0]);
@@ -413,6 +465,8 @@ async function prepareImport() {
   const p = savePolicy();
   if (!engine.slots() && last?.own && last.live < p.absorbDocs && last.bytes < p.absorbBytes) {
     await fileStep(() => files.handle.absorbLast(engine));
+    tagsStale = true;
+    pushTags();
     files.shards.pop();
     files.own.pop();
     engineFrom = last.key;
@@ -479,6 +533,7 @@ const LOCAL = {
       await prepareImport();
       engineBytes += buffers.reduce((n, b) => n + b.byteLength, 0);
       const report = engine.importMany(names, buffers.map((b) => new Uint8Array(b)));
+      await keepTags();
       await flushIfFull();
       return report;
     } catch (err) {
@@ -495,6 +550,7 @@ const LOCAL = {
       await prepareImport();
       engineBytes += buffer.byteLength;
       const report = engine.importLines(name, new Uint8Array(buffer), firstLine);
+      await keepTags();
       await flushIfFull();
       return report;
     } catch (err) {
@@ -510,6 +566,7 @@ const LOCAL = {
     await prepareImport();
     engineBytes += buffer.byteLength;
     const report = engine.addExtracted(new Uint8Array(buffer));
+    await keepTags();
     await flushIfFull();
     return report;
   },
@@ -519,7 +576,43 @@ const LOCAL = {
     const parts = [];
     for (const seg of files.own) parts.push(await fileStep(() => files.handle.exportJsonl(files.shards.indexOf(seg))));
     parts.push(engine.exportJsonl(files.handle.base(files.shards.length)));
-    return parts.join('');
+    // The corpus's notes on people and its saved searches ride on the
+    // first line (src/tags.rs); each document's are on its own line.
+    const text = parts.join('');
+    const { people, searches } = await tagsInfo(true);
+    const end = text.indexOf('\n');
+    if (end < 0 || (!Object.keys(people).length && !searches.length)) return text;
+    const first = JSON.parse(text.slice(0, end));
+    first.workbench = { people, searches };
+    return JSON.stringify(first) + text.slice(end);
+  },
+  // The tags and notes: {docs, quotes, people, searches, counts}.
+  tags: () => tagsInfo(),
+  // Changes the note on `kind` ('doc' | 'quote' | 'person') `key` with
+  // `edit` ({add: [tag], remove: [tag], note}); answers tags().
+  async annotate(kind, key, edit) {
+    engine.annotate(kind, key, edit);
+    await keepTags();
+    return tagsInfo();
+  },
+  // Keeps the saved searches (saved.js) with the corpus.
+  async setSearches(list) {
+    engine.setSearches(JSON.stringify(list));
+    await keepTags();
+    return true;
+  },
+  // The key (src/tags.rs) of each of `ids`, null for no document.
+  docKeys: (ids) => (files.shards.length ? fileStep(() => files.handle.docKeys(engine, ids)) : engine.docKeys(ids)),
+  // The Tags facet of query `q`: [{value, count}] (documents matching
+  // `q` that a tag selects), largest first; tags selecting none left out.
+  async tagFacet(q) {
+    const out = [];
+    for (const { tag } of (await tagsInfo()).counts.slice(0, 50)) {
+      const filter = `tag:"${tag.replace(/"/g, '')}"`;
+      const ids = await engineCall('matchIds', q.trim() ? `(${q}) ${filter}` : filter);
+      if (ids.length) out.push({ value: tag, count: ids.length });
+    }
+    return out.sort((a, b) => b.count - a.count);
   },
   async remove(id) {
     const at = files.shards.length ? files.handle.locate(id) : undefined;
@@ -551,6 +644,7 @@ const LOCAL = {
     for (const seg of [...files.own]) closeShards(seg);
     engine.reset();
     engineBytes = 0;
+    tagsStale = true;
     engineFrom = null;
     printsOf = null;
     return true;
@@ -598,6 +692,7 @@ async function pump() {
     const m = queue.shift();
     if (m.dropped) continue;
     try {
+      pushTags();
       let result;
       if (Object.hasOwn(LOCAL, m.method)) result = await LOCAL[m.method](...(m.args || []));
       else if (files.shards.length && m.method === 'list') result = await unionList();

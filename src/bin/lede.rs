@@ -288,6 +288,31 @@ enum Command {
         #[arg(long, value_enum, default_value_t = QuotesFormat::Json)]
         format: QuotesFormat,
     },
+    /// Tags and notes: every tag with how many documents, quotes and
+    /// people carry it (one JSON object); with --add, --remove or --note,
+    /// changes those of one document (--doc) or person (--person) in the
+    /// corpus file (--index, its tags.json written again) first. Search
+    /// them with `tag:NAME`
+    #[command(after_help = EXIT_STATUS)]
+    Tags {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Tag to add (repeatable)
+        #[arg(long, value_name = "TAG")]
+        add: Vec<String>,
+        /// Tag to take off (repeatable)
+        #[arg(long, value_name = "TAG")]
+        remove: Vec<String>,
+        /// The note to set ("" removes it)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// The document changed, by id
+        #[arg(long, value_name = "ID", conflicts_with = "person")]
+        doc: Option<lede::DocId>,
+        /// The person changed, by name as `lede people` gives it
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+    },
 }
 
 /// `lede network --format`.
@@ -495,6 +520,23 @@ fn main() -> ExitCode {
             max_nodes,
         } => cmd_network(&view, format, max_nodes),
         Command::Entities { view, kind, format } => cmd_entities(&view, &kind, format),
+        Command::Tags {
+            corpus,
+            add,
+            remove,
+            note,
+            doc,
+            person,
+        } => cmd_tags(
+            &corpus,
+            &TagChange {
+                add,
+                remove,
+                note,
+                doc,
+                person,
+            },
+        ),
     }
 }
 
@@ -842,6 +884,119 @@ fn cmd_kwic(
             &json!({"query": conc.query, "total": conc.total, "lines": lines}),
         );
     }
+    exit_code(failed)
+}
+
+/// What `lede tags` changes.
+struct TagChange {
+    add: Vec<String>,
+    remove: Vec<String>,
+    note: Option<String>,
+    doc: Option<lede::DocId>,
+    person: Option<String>,
+}
+
+/// `lede tags`: `{tags: [{tag, docs, quotes, people}], notes: N,
+/// saved_searches: N}` (notes: documents, quotes and people with a note),
+/// after the change asked for, which also gives `changed: {doc | person,
+/// key, tags, note}`.
+fn cmd_tags(args: &CorpusArgs, change: &TagChange) -> ExitCode {
+    let changing = !change.add.is_empty() || !change.remove.is_empty() || change.note.is_some();
+    let usage = |why: &str| {
+        eprintln!("lede tags: {why}");
+        ExitCode::from(2)
+    };
+    if changing && change.doc.is_none() && change.person.is_none() {
+        return usage("--add, --remove and --note need --doc ID or --person NAME");
+    }
+    if !changing && (change.doc.is_some() || change.person.is_some()) {
+        return usage("--doc and --person go with --add, --remove or --note");
+    }
+    if changing && args.input.index.len() != 1 {
+        return usage(
+            "tags are written to one corpus file (--index FILE.lede); --corpus is read only",
+        );
+    }
+    if let Some(p) = args
+        .input
+        .paths
+        .iter()
+        .chain(&args.input.index)
+        .find(|p| !p.exists())
+    {
+        return usage(&format!("{}: no such file or folder", p.display()));
+    }
+    let Ok((mut input, failed)) = open_input(args) else {
+        return ExitCode::from(1);
+    };
+    let tags = match &mut input {
+        Input::Corpus(c) => Ok(c.tags().clone()),
+        Input::File(f) => done(f.file_tags()),
+        Input::Shards(s, _) => shard_done(s.file_tags()),
+    };
+    let mut tags = match tags {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let mut out = json!({});
+    if changing {
+        let target = match (change.doc, &change.person) {
+            (Some(id), _) => {
+                let keys = match &mut input {
+                    Input::File(f) => done(f.doc_keys(&[id])),
+                    Input::Shards(s, _) => shard_done(s.doc_keys(None, &[id])),
+                    Input::Corpus(c) => Ok(vec![c.doc_key(id)]),
+                };
+                match keys.map(|k| k.into_iter().next().flatten()) {
+                    Ok(Some(key)) => lede::Target::Doc(key),
+                    Ok(None) => {
+                        return fail(lede::Error::Other {
+                            message: format!(
+                                "no document {id} in {}",
+                                args.input.index[0].display()
+                            ),
+                        })
+                    }
+                    Err(e) => return fail(e),
+                }
+            }
+            (None, Some(name)) => match lede::Target::new("person", name) {
+                Ok(t) => t,
+                Err(e) => return usage(&e.to_string()),
+            },
+            (None, None) => return usage("no document or person given"),
+        };
+        tags.edit(
+            &target,
+            &lede::tags::Edit {
+                add: change.add.clone(),
+                remove: change.remove.clone(),
+                note: change.note.clone(),
+            },
+        );
+        drop(input);
+        if let Err(e) = lede::corpus_file::write_tags(&args.input.index[0], &tags) {
+            return fail(e);
+        }
+        let note = tags.get(&target).cloned().unwrap_or_default();
+        out["changed"] = match &target {
+            lede::Target::Person(name) => json!({"person": name}),
+            lede::Target::Doc(key) | lede::Target::Quote(key) => {
+                json!({"doc": change.doc, "key": key})
+            }
+        };
+        out["changed"]["tags"] = json!(note.tags);
+        out["changed"]["note"] = json!(note.note);
+    }
+    let notes = [&tags.docs, &tags.quotes, &tags.people]
+        .iter()
+        .flat_map(|m| m.values())
+        .filter(|n| !n.note.is_empty())
+        .count();
+    out["tags"] = json!(tags.counts());
+    out["notes"] = json!(notes);
+    out["saved_searches"] = json!(tags.searches.len());
+    emit(&mut std::io::stdout().lock(), &out);
     exit_code(failed)
 }
 
@@ -1488,6 +1643,9 @@ fn fresh_build(
             Default::default(),
             options,
         )?;
+        if !built.tags.is_empty() {
+            w.add_tags(&built.tags)?;
+        }
         let (stats, buf) = w.finish_into()?;
         buf.into_inner()
             .map_err(|e| io_error(&tmp, e.into_error()))?
@@ -1511,13 +1669,17 @@ fn append_build(
     options: &lede::ImportOptions,
 ) -> Result<lede::corpus_file::build::Built, lede::Error> {
     use std::io::{Seek, SeekFrom};
-    let segments = open_segments(out)?;
+    let mut segments = open_segments(out)?;
     let members: Vec<lede::corpus_file::zip::Member> = segments
         .first()
         .map(|f| f.members().into_iter().cloned().collect())
         .unwrap_or_default();
     let count = segments.len();
     let had: usize = segments.iter().map(|s| s.len()).sum();
+    let mut tags = match segments.first_mut() {
+        Some(f) => done(f.file_tags())?,
+        None => Default::default(),
+    };
     drop(segments);
     let mut known = rustc_hash::FxHashMap::default();
     each_document(&[out.to_path_buf()], |d, _| {
@@ -1537,6 +1699,10 @@ fn append_build(
                 .after_docs(had);
         let mut built =
             lede::corpus_file::build::build_with(&mut w, inputs, segment_bytes, known, options)?;
+        if !built.tags.is_empty() {
+            tags.merge(&built.tags);
+            w.add_tags(&tags)?;
+        }
         let (stats, buf) = w.finish_into()?;
         let g = buf
             .into_inner()
@@ -1565,6 +1731,16 @@ fn cmd_merge(out: &std::path::Path, files: &[PathBuf]) -> ExitCode {
             lede::corpus_file::build::SEGMENT_BYTES,
             |add| each_document(files, add),
         )?;
+        // The inputs' tags and notes, merged (documents keyed by text).
+        let mut tags = lede::Tags::default();
+        for path in files {
+            if let Some(first) = open_segments(path)?.first_mut() {
+                tags.merge(&done(first.file_tags())?);
+            }
+        }
+        if !tags.is_empty() {
+            w.add_tags(&tags)?;
+        }
         let (stats, buf) = w.finish_into()?;
         buf.into_inner()
             .map_err(|e| io_error(&tmp, e.into_error()))?

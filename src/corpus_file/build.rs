@@ -47,6 +47,9 @@ pub struct Built {
     pub text_bytes: u64,
     /// Seconds spent importing (parsing and extracting), of the whole.
     pub import_seconds: f64,
+    /// The tags and notes the input's JSON records carried (for the
+    /// file's `tags.json`, [`Writer::add_tags`]).
+    pub tags: crate::tags::Tags,
 }
 
 /// The streaming builder's state: the segment being filled and the prints
@@ -82,6 +85,7 @@ impl<W: Write> Builder<'_, W> {
     /// Writes the segment (when it holds documents) and starts another.
     fn flush(&mut self) -> Result<()> {
         let mut segment = std::mem::take(&mut self.segment);
+        self.built.tags.merge(segment.tags());
         self.filled = 0;
         let ids: Vec<crate::DocId> = segment.iter().map(|(id, _)| id).collect();
         for id in ids {

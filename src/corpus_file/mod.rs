@@ -21,6 +21,7 @@
 //! | `aliases.json` | `[[spelling, canonical], …]`: names merged across the corpus |
 //! | `docs/NNNNNN` | `doc_block` (from [`DOC_BLOCK`] up to 32 in big segments) document slots with their extractions, in the stored-corpus encoding of [`crate::snapshot`] (compressed, Adler-32 checked) |
 //! | `prints` | per document slot: the fingerprint of its text ([`crate::Corpus::text_print`], 0 for an empty slot, little-endian u64) and its file name (LEB128 length + UTF-8): what an import into the tab checks so as not to add a stored text again (absent from files made before it: nothing is checked then) |
+//! | `tags.json` | the researcher's tags and notes ([`crate::tags::Tags`] as JSON; one member at the root for every segment, documents keyed by their text's print; absent when there are none) |
 //! | `postings` | every term's positional postings ([`crate::index`]) and every keyword token's document list (delta varints), one after another; a list of 64 bytes or more is stored raw-deflated when that saves a tenth |
 //!
 //! That is one segment. A file holds one or more: segment `k` > 0 has the
@@ -55,6 +56,7 @@ mod dict;
 pub mod own;
 mod read;
 mod shards;
+mod tags;
 mod write;
 pub mod zip;
 
@@ -66,6 +68,7 @@ use crate::index::{write_varint, DocNorms};
 pub use read::FileSource;
 pub use read::{CorpusFile, Members, MemorySource, Opened, StoredDoc};
 pub use shards::{Located, ShardStep, Shards};
+pub use tags::write_tags;
 pub use write::{write, Lean, Writer};
 
 /// The format name in `lede.json`.
@@ -201,6 +204,9 @@ pub(crate) mod names {
     pub fn docs(p: &str, b: usize) -> String {
         format!("{p}docs/{b:06}")
     }
+    /// The file's tags and notes (one member for every segment, at the
+    /// root: `crate::tags` keys documents by their text, not their id).
+    pub const TAGS: &str = "tags.json";
     pub fn prints(p: &str) -> String {
         format!("{p}prints")
     }

@@ -212,9 +212,15 @@ impl<S: Source> Shards<S> {
     pub fn export_jsonl(&mut self, shard: usize) -> Result<ShardStep<String>> {
         let base = self.base(shard);
         let file = self.file_mut(shard).ok_or_else(no_segment)?;
+        // With the tags and notes of its documents (the file's and the
+        // page's, `crate::tags`).
+        if let Step::Need(n) = file.file_tags()? {
+            return Ok(ShardStep::Need(vec![(shard, n)]));
+        }
+        let tags = file.tags_now();
         Ok(of_shard(
             shard,
-            file.with_corpus(None, |c| c.to_jsonl_shifted(base))?,
+            file.with_corpus(None, |c| c.to_jsonl_tagged(base, &tags))?,
         ))
     }
 }

@@ -104,6 +104,12 @@ pub struct CorpusFile<S> {
     /// What was found damaged, said once per search.
     damaged: Vec<String>,
     damaged_blocks: FxHashSet<u32>,
+    /// The file's `tags.json` (`None` until a query asking for tags
+    /// reads it) and the tags the caller adds ([`CorpusFile::set_tags`]).
+    file_tags: Option<crate::tags::Tags>,
+    extra_tags: crate::tags::Tags,
+    /// Each live document's print and id, both ways (read with the tags).
+    print_ids: Option<(FxHashMap<u64, DocId>, FxHashMap<DocId, u64>)>,
 }
 
 impl<S> std::fmt::Debug for CorpusFile<S> {
@@ -267,6 +273,9 @@ impl<S: Source> CorpusFile<S> {
             budget: (INDEX_BUDGET, DOC_CACHE_DOCS),
             damaged: Vec::new(),
             damaged_blocks: FxHashSet::default(),
+            file_tags: None,
+            extra_tags: Default::default(),
+            print_ids: None,
         })))
     }
 
@@ -755,15 +764,20 @@ impl<S: Source> CorpusFile<S> {
     }
 
     fn run_search(&mut self, query: &str, opts: &SearchOptions) -> Result<Step<SearchResults>> {
+        if let Step::Need(n) = self.tags_for(query)? {
+            return Ok(Step::Need(n));
+        }
         for _ in 0..MAX_ROUNDS {
             let wanted = RefCell::new(Vec::new());
+            let tags = self.tags_now();
+            let derived = |f, v: &str| self.tagged(&tags, f, v);
             let mut r = crate::query::search(
                 &self.index,
                 |id| self.cached(id, &wanted),
                 query,
                 opts,
                 &self.aliases,
-                None,
+                Some(&derived),
             );
             let misses = self.index.take_misses();
             let wanted = wanted.into_inner();
@@ -783,8 +797,13 @@ impl<S: Source> CorpusFile<S> {
     /// Every document matching `query`, in id order.
     pub fn matching(&mut self, query: &str) -> Result<Step<Vec<DocId>>> {
         self.trim();
+        if let Step::Need(n) = self.tags_for(query)? {
+            return Ok(Step::Need(n));
+        }
         for _ in 0..MAX_ROUNDS {
-            let ids = crate::query::matching(&self.index, query, &self.aliases, None);
+            let tags = self.tags_now();
+            let derived = |f, v: &str| self.tagged(&tags, f, v);
+            let ids = crate::query::matching(&self.index, query, &self.aliases, Some(&derived));
             let misses = self.index.take_misses();
             if misses.is_empty() {
                 return Ok(Step::Done(ids));
@@ -994,6 +1013,98 @@ impl<S: Source> CorpusFile<S> {
     /// The names merged across the file.
     pub fn aliases(&self) -> &Aliases {
         &self.aliases
+    }
+
+    /// Adds `tags` (the page's store) to the file's own `tags.json` for
+    /// `tag:` queries, in place of those added before.
+    pub fn set_tags(&mut self, tags: crate::tags::Tags) {
+        self.extra_tags = tags;
+    }
+
+    /// The file's own tags and notes (its `tags.json`; none when absent).
+    pub fn file_tags(&mut self) -> Result<Step<crate::tags::Tags>> {
+        if let Some(t) = &self.file_tags {
+            return Ok(Step::Done(t.clone()));
+        }
+        if !self.members.contains_key(names::TAGS) {
+            self.file_tags = Some(Default::default());
+            return Ok(Step::Done(Default::default()));
+        }
+        match self.read_member(names::TAGS) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let t = crate::tags::Tags::from_json(names::TAGS, &text)?;
+                self.file_tags = Some(t.clone());
+                Ok(Step::Done(t))
+            }
+            Err(Fail::Need(o, l)) => Ok(Step::Need(vec![(o, l)])),
+            Err(Fail::Bad(e)) => Err(e),
+        }
+    }
+
+    /// The key ([`crate::tags::doc_key`]) of each of `ids` here (`None`:
+    /// no such live document, or a file made before prints).
+    pub fn doc_keys(&mut self, ids: &[DocId]) -> Result<Step<Vec<Option<String>>>> {
+        if let Step::Need(n) = self.load_print_ids()? {
+            return Ok(Step::Need(n));
+        }
+        let by_id = self.print_ids.as_ref().map(|(_, b)| b);
+        Ok(Step::Done(
+            ids.iter()
+                .map(|id| {
+                    by_id
+                        .and_then(|m| m.get(id))
+                        .map(|&p| crate::tags::doc_key(p))
+                })
+                .collect(),
+        ))
+    }
+
+    fn load_print_ids(&mut self) -> Result<Step<()>> {
+        if self.print_ids.is_none() {
+            let prints = match self.prints()? {
+                Step::Done(p) => p,
+                Step::Need(n) => return Ok(Step::Need(n)),
+            };
+            let by_print = prints.iter().map(|(p, id, _)| (*p, *id)).collect();
+            let by_id = prints.iter().map(|(p, id, _)| (*id, *p)).collect();
+            self.print_ids = Some((by_print, by_id));
+        }
+        Ok(Step::Done(()))
+    }
+
+    /// Reads what a `tag:` in `query` needs (the tags and the prints);
+    /// nothing for a query without one.
+    fn tags_for(&mut self, query: &str) -> Result<Step<()>> {
+        let q = query.to_lowercase();
+        if !q.contains("tag:") && !q.contains("tags:") {
+            return Ok(Step::Done(()));
+        }
+        if let Step::Need(n) = self.file_tags()? {
+            return Ok(Step::Need(n));
+        }
+        self.load_print_ids()
+    }
+
+    /// The file's tags with the caller's added.
+    pub(crate) fn tags_now(&self) -> crate::tags::Tags {
+        let mut t = self.file_tags.clone().unwrap_or_default();
+        t.merge(&self.extra_tags);
+        t
+    }
+
+    /// The documents `tag:NAME` selects in this file.
+    fn tagged(&self, tags: &crate::tags::Tags, field: Field, tag: &str) -> Option<Vec<DocId>> {
+        let ids = self.print_ids.as_ref().map(|(by_print, _)| by_print);
+        tags.derived(
+            field,
+            tag,
+            |p| ids.and_then(|m| m.get(&p).copied()),
+            |name| {
+                let q = crate::tags::person_query(name);
+                crate::query::matching(&self.index, &q, &self.aliases, None)
+            },
+        )
     }
 }
 

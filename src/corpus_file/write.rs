@@ -146,6 +146,13 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
+    /// Writes the file's tags and notes (`tags.json`, in place of any
+    /// written before).
+    pub fn add_tags(&mut self, tags: &crate::tags::Tags) -> Result<()> {
+        self.zip.add(names::TAGS, tags.to_json().as_bytes(), true)?;
+        Ok(())
+    }
+
     /// Writes the directory (an empty segment first when none was added).
     pub fn finish(self) -> Result<BuildStats> {
         self.finish_into().map(|(stats, _)| stats)

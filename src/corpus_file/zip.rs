@@ -248,6 +248,9 @@ impl<W: Write> ZipWriter<W> {
         self.out.write_all(&h).map_err(Self::io)?;
         self.out.write_all(body).map_err(Self::io)?;
         self.at += h.len() as u64 + body.len() as u64;
+        // A member written again (a file's tags) replaces the earlier one
+        // in the directory; its old bytes stay behind as dead bytes.
+        self.members.retain(|m| m.name != member.name);
         self.members.push(member.clone());
         Ok(member)
     }

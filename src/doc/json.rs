@@ -12,7 +12,7 @@
 use serde_json::{Map, Value};
 
 use super::decode;
-use super::item::ImportItem;
+use super::item::{ImportItem, RecordNotes};
 use super::record::{Record, Role};
 use crate::error::Error;
 
@@ -190,7 +190,11 @@ fn record_item(file: String, v: &Value) -> ImportItem {
             ),
         }),
     };
-    ImportItem::new(file, result)
+    let mut item = ImportItem::new(file, result);
+    if let (Ok(_), Value::Object(map)) = (&item.result, v) {
+        item.record_notes = RecordNotes::of_record(map).map(Box::new);
+    }
+    item
 }
 
 /// Maps an object's fields by name. Nested objects that are not a role's

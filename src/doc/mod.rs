@@ -51,7 +51,7 @@ pub use decode::decode;
 pub use html::parse_html;
 pub(crate) use import::named_once;
 pub use import::{parse_file, parse_files, Format};
-pub use item::ImportItem;
+pub use item::{ImportItem, QuoteNote, RecordNotes};
 pub(crate) use json::{parse_json_array_at, parse_json_lines_at};
 pub use origin::{
     apply_folder, collection_file, folder_of, left_out_note, FolderAs, ImportOptions,

@@ -90,7 +90,8 @@ pub(crate) struct PhraseLeaf {
 
 /// Doc lists the index does not hold, computed by the caller on demand
 /// for a keyword field and value ([`Field::Flag`]: the documents the
-/// statement trails flag); `None` when the caller has none.
+/// statement trails flag; [`Field::Tag`]: the documents tagged, through
+/// themselves, a quote or a person); `None` when the caller has none.
 pub(crate) type Derived<'a> = &'a dyn Fn(Field, &str) -> Option<Vec<DocId>>;
 
 /// Plans a syntax tree; appends notes (typo corrections, words not found).
@@ -413,15 +414,21 @@ impl Planner<'_> {
             Field::Speaker | Field::Person => self.aliases.spellings(value),
             _ => None,
         };
-        // Computed lists (flags) come from the caller, sorted.
-        if field == Field::Flag {
+        // Computed lists (flags, tags) come from the caller, sorted.
+        if matches!(field, Field::Flag | Field::Tag) {
             let docs = self.derived.and_then(|d| d(field, value));
+            let name = field.name();
             return match docs {
                 Some(docs) => {
                     if docs.is_empty() {
-                        self.notes.push(format!("no document has flag:{value}"));
+                        self.notes.push(format!("no document has {name}:{value}"));
                     }
                     Plan::Docs(docs)
+                }
+                None if field == Field::Tag => {
+                    self.notes
+                        .push(format!("no tag:{value} here (no tags were given)"));
+                    Plan::Empty
                 }
                 None => {
                     self.notes.push(format!(

@@ -45,11 +45,15 @@ pub enum Field {
     /// The outlet's section ("sport"), as the import read it from a
     /// folder name or a record.
     Section,
+    /// A tag the researcher gave a document, one of its quotes or a person
+    /// it names (`crate::tags`): not stored in the index, the documents
+    /// come from the corpus's tags when a query asks for them.
+    Tag,
 }
 
 impl Field {
     /// Every field, in code order.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 14] = [
         Field::Title,
         Field::Body,
         Field::Outlet,
@@ -63,6 +67,7 @@ impl Field {
         Field::Place,
         Field::Flag,
         Field::Section,
+        Field::Tag,
     ];
 
     /// The field's name in queries and output ("outlet", "year_month").
@@ -81,6 +86,7 @@ impl Field {
             Field::Place => "place",
             Field::Flag => "flag",
             Field::Section => "section",
+            Field::Tag => "tag",
         }
     }
 
@@ -102,6 +108,7 @@ impl Field {
             "place" | "where" | "location" => Field::Place,
             "flag" | "flags" => Field::Flag,
             "section" | "category" | "desk" => Field::Section,
+            "tag" | "tags" => Field::Tag,
             _ => return None,
         })
     }

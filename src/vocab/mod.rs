@@ -16,12 +16,14 @@
 
 mod date;
 mod field;
+mod note;
 mod span;
 
 pub use date::{
     add_month, days_in_month, Date, DateConfidence, DateSource, Month, NotADate, DATE_CONFIDENCE,
 };
 pub use field::Field;
+pub use note::{same_tag, Note};
 pub use span::{ByteSpan, Bytes, CharSpan, Chars, Span, Unit, Utf16, Utf16Span};
 
 /// A stable document identifier within a corpus and its index (never
