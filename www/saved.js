@@ -13,6 +13,8 @@ import { on } from './bus.js';
 
 const SAVED = 'lede-saved-v1';
 const HISTORY = 'lede-history-v1';
+// The longest search the history keeps and the box offers searches for.
+const HISTORY_CHARS = 500;
 const MAX_HISTORY = 20;
 
 function load(key) {
@@ -71,9 +73,21 @@ export function mountSaved(app) {
     for (const q of history) list.appendChild(h('option', { value: q }));
   }
 
+  // The browser matches the box's text against the offered searches on
+  // every keystroke, in time that grows with the square of its length (a
+  // 40,000-character query took 4 s a keystroke): past HISTORY_CHARS the
+  // box offers none, and such queries are not kept.
+  const box = $('#q');
+  const offer = () => {
+    if (box.value.length > HISTORY_CHARS) box.removeAttribute('list');
+    else box.setAttribute('list', 'q-history');
+  };
+  box.addEventListener('input', offer, { capture: true });
+  box.addEventListener('beforeinput', offer);
+
   on('search', ({ q }) => {
     const query = (q || '').trim();
-    if (!query) return;
+    if (!query || query.length > HISTORY_CHARS) return;
     history = [query, ...history.filter((x) => x !== query)].slice(0, MAX_HISTORY);
     store(HISTORY, history, app);
     renderHistory();

@@ -70,10 +70,15 @@ test('deep nesting in a file, the search box and a link, and a query that expand
   await page.locator('#side-heading', { hasText: /^1 result/ }).waitFor();
   await stillWorks(page, 'Alder');
 
-  // 3,000 nested parentheses typed in the search box: a clear note.
+  // 3,000 nested parentheses typed in the search box: a clear note. The
+  // box offers no recent searches for text that long (the browser's
+  // matching of them took seconds a keystroke), nor keeps it.
   await page.locator('#q').fill(`${'('.repeat(3000)}Lavrov${')'.repeat(3000)}`);
   await page.locator('#understood', { hasText: /nest/i }).waitFor();
+  assert.equal(await page.locator('#q').getAttribute('list'), null);
+  assert.equal(await page.locator('#q-history option').evaluateAll((o) => o.filter((x) => x.value.length > 500).length), 0);
   await stillWorks(page, 'Birch');
+  assert.equal(await page.locator('#q').getAttribute('list'), 'q-history', 'offered again for a short search');
 
   // 20,000 in a link someone sends.
   await page.goto(`${server.url}#q=${encodeURIComponent(`${'('.repeat(20000)}Lavrov${')'.repeat(20000)}`)}`);
