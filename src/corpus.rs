@@ -1089,6 +1089,12 @@ impl Corpus {
         self.iter().count()
     }
 
+    /// Bytes of text of the live documents (their decoded sources): what
+    /// the tab's saves are sized by.
+    pub fn text_bytes(&self) -> usize {
+        self.iter().map(|(_, d)| d.source.len()).sum()
+    }
+
     /// Whether the corpus has no live documents.
     pub fn is_empty(&self) -> bool {
         self.len() == 0

@@ -90,6 +90,12 @@ impl Engine {
         self.corpus.len()
     }
 
+    /// Bytes of text of the live documents ([`Corpus::text_bytes`]).
+    #[wasm_bindgen(js_name = textBytes)]
+    pub fn text_bytes(&self) -> usize {
+        self.corpus.text_bytes()
+    }
+
     /// Id slots (one past the largest id given).
     pub fn slots(&self) -> usize {
         self.corpus.slots().0.len()

@@ -6,7 +6,8 @@
 // segment (what `lede build` writes; see src/corpus_file/own.rs), cut into
 // chunks of CHUNK bytes under `seg:KEY:N`, listed in order by one manifest
 // (`segments` → {generation, savedAt, next, segments: [{key, bytes, live,
-// chunk}]}).
+// chunk, text}]}; `text`: the bytes of text of its documents, when the
+// saver said).
 // The worker opens each segment like any corpus file, reading chunks as
 // the reader asks for byte ranges (`reader`): a reload reads the
 // directories and what the first screen shows, not the corpus. Every
@@ -157,7 +158,7 @@ export async function load() {
       known = generationOf(head);
       const problem = manifestProblem(head);
       if (problem) throw new Error(problem);
-      return { exists: true, segments: head.segments.map(({ key, bytes, live, chunk }) => ({ key, bytes, live, chunk })), legacy: null };
+      return { exists: true, segments: head.segments.map(({ key, bytes, live, chunk, text }) => ({ key, bytes, live, chunk, ...(text ? { text } : {}) })), legacy: null };
     }
     const old = await request(store.get(LEGACY));
     known = generationOf(old);
@@ -321,13 +322,14 @@ export async function commit({ add = [], drop = [], replace = [] }) {
         const i = list.findIndex((s) => s.key === key);
         if (i < 0) { refuse(staleError(head)); return null; }
         gone.add(key);
-        list[i] = replaced[key] = { key: next, bytes: seg.bytes.byteLength, live: seg.live, chunk: CHUNK };
+        const was = list[i];
+        list[i] = replaced[key] = { key: next, bytes: seg.bytes.byteLength, live: seg.live, chunk: CHUNK, ...(was.text ? { text: was.text } : {}) };
         putChunks(store, next++, seg.bytes);
       }
       list = list.filter((s) => !drop.includes(s.key));
       const added = [];
       for (const seg of add) {
-        added.push({ key: next, bytes: seg.bytes.byteLength, live: seg.live, chunk: CHUNK });
+        added.push({ key: next, bytes: seg.bytes.byteLength, live: seg.live, chunk: CHUNK, ...(seg.text ? { text: seg.text } : {}) });
         putChunks(store, next++, seg.bytes);
       }
       list.push(...added);

@@ -44,8 +44,6 @@ let tagsStale = true;
 // {flushDocs, flushBytes, absorbDocs, absorbBytes} (src/corpus_file/own.rs); `self.LEDE_POLICY`
 // overrides them (tests and benchmarks use small numbers).
 let policy = null;
-// Bytes of input the engine took in since it last saved (see flushIfFull).
-let engineBytes = 0;
 // How the current import run reads its files ({folder_as,
 // keep_collection_files}; src/doc/origin.rs), set by the page with
 // setImportOptions and applied before each import call; null: defaults.
@@ -393,10 +391,9 @@ async function persist() {
   const { added, merged } = await commitMerging(() => {
     const live = engine.docCount();
     bytes = live ? engine.segmentBytes() : null;
-    return { add: bytes ? [{ bytes, live }] : [], drop: engineFrom === null ? [] : [engineFrom] };
+    return { add: bytes ? [{ bytes, live, text: engine.textBytes() }] : [], drop: engineFrom === null ? [] : [engineFrom] };
   });
   engine.reset();
-  engineBytes = 0;
   tagsStale = true;
   engineFrom = null;
   printsOf = null;
@@ -463,14 +460,15 @@ function renewable() {
 async function prepareImport() {
   const last = files.shards[files.shards.length - 1];
   const p = savePolicy();
-  if (!engine.slots() && last?.own && last.live < p.absorbDocs && last.bytes < p.absorbBytes) {
+  // (By the text it holds: a few large documents of repetitive text store
+  // small.)
+  if (!engine.slots() && last?.own && last.live < p.absorbDocs && (last.text ?? last.bytes) < p.absorbBytes) {
     await fileStep(() => files.handle.absorbLast(engine));
     tagsStale = true;
     pushTags();
     files.shards.pop();
     files.own.pop();
     engineFrom = last.key;
-    engineBytes = last.bytes;
     printsOf = null;
   }
   const keys = files.own.map((s) => s.key).join(',');
@@ -488,7 +486,7 @@ async function prepareImport() {
 // failed save is left for the import's own save to report.
 async function flushIfFull() {
   const p = savePolicy();
-  if (engine.docCount() < p.flushDocs && engineBytes < p.flushBytes) return;
+  if (engine.docCount() < p.flushDocs && engine.textBytes() < p.flushBytes) return;
   try { await persist(); } catch (err) { if (isTrap(err)) throw err; }
 }
 
@@ -531,7 +529,6 @@ const LOCAL = {
     try {
       await needData();
       await prepareImport();
-      engineBytes += buffers.reduce((n, b) => n + b.byteLength, 0);
       const report = engine.importMany(names, buffers.map((b) => new Uint8Array(b)));
       await keepTags();
       await flushIfFull();
@@ -548,7 +545,6 @@ const LOCAL = {
     try {
       await needData();
       await prepareImport();
-      engineBytes += buffer.byteLength;
       const report = engine.importLines(name, new Uint8Array(buffer), firstLine);
       await keepTags();
       await flushIfFull();
@@ -564,7 +560,6 @@ const LOCAL = {
   // batch it cannot read is an error (the page names the batch's files).
   async addExtracted(buffer) {
     await prepareImport();
-    engineBytes += buffer.byteLength;
     const report = engine.addExtracted(new Uint8Array(buffer));
     await keepTags();
     await flushIfFull();
@@ -643,8 +638,7 @@ const LOCAL = {
     await store.commit({ drop });
     for (const seg of [...files.own]) closeShards(seg);
     engine.reset();
-    engineBytes = 0;
-    tagsStale = true;
+      tagsStale = true;
     engineFrom = null;
     printsOf = null;
     return true;

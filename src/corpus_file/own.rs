@@ -35,8 +35,8 @@ use crate::index::DocId;
 /// Documents the engine holds before an import saves them as a segment.
 pub const FLUSH_DOCS: usize = 4000;
 
-/// Bytes of input the engine takes in before an import saves what it holds
-/// as a segment, however few documents that is: a dozen 20 MB documents
+/// Bytes of text the engine holds before an import saves them as a
+/// segment, however few documents that is: a dozen 20 MB documents
 /// held at once took 2.6 GB of tab memory, and every import after them
 /// read them back.
 pub const FLUSH_BYTES: usize = 32 << 20;
@@ -45,9 +45,9 @@ pub const FLUSH_BYTES: usize = 32 << 20;
 /// and written again with the next import.
 pub const ABSORB_DOCS: usize = 4000;
 
-/// ... and fewer stored bytes than this (a few large documents are not a
-/// small segment: reading them back would cost every small import after
-/// them).
+/// ... and less text than this (a few large documents are not a small
+/// segment, however well they compress: reading them back would cost every
+/// small import after them).
 pub const ABSORB_BYTES: usize = 8 << 20;
 
 /// How the tab writes a segment: a save must be quick, so the views that

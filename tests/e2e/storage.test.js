@@ -193,6 +193,7 @@ test('saves go by bytes as well as documents: a few large documents make their o
   await page.locator('#import-report .summary', { hasText: /Imported \d+ document/ }).waitFor({ timeout: 60000 });
   const after = await manifest(page);
   assert.ok(after.segments.length >= 3, `a segment per batch: ${JSON.stringify(after.segments.map((s) => [s.live, s.bytes]))}`);
+  assert.ok(after.segments.every((s) => s.text > 0), 'each segment says the bytes of text it holds');
   await page.locator('#paste-text').fill('Harbour fees\n\nThe harbour council raised its fees on Monday.');
   await page.locator('#paste-form button').click();
   await page.locator('#import-report .summary', { hasText: 'Imported 1 document(s)' }).waitFor();
