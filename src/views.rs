@@ -199,13 +199,36 @@ impl Corpus {
     }
 
     /// Statements rendered by several documents (or outlets), with who
-    /// said them when the extractors know; over `ids` or the whole corpus.
+    /// said them when the extractors know; over `ids` or the whole corpus
+    /// (aligned once, then kept until a document comes or goes).
     /// Over more than [`MAX_ALIGN_DOCS`] documents, within each story.
     pub fn statements(&self, ids: Option<&[DocId]>) -> Vec<crate::analyze::Statement> {
+        let max = crate::analyze::AlignOptions::default().max_statements;
+        match ids {
+            None => self.all_statements().iter().take(max).cloned().collect(),
+            Some(_) => {
+                let mut out = self.align_statements(ids);
+                out.truncate(max);
+                out
+            }
+        }
+    }
+
+    /// Every statement of the whole corpus (not only the first
+    /// `max_statements`), aligned on first use.
+    fn all_statements(&self) -> &[crate::analyze::Statement] {
+        self.statements.get_or_init(|| self.align_statements(None))
+    }
+
+    /// Every statement of `ids` (all when `None`), best first.
+    fn align_statements(&self, ids: Option<&[DocId]>) -> Vec<crate::analyze::Statement> {
         use crate::analyze::{statements_with, stories, AlignOptions, StoryOptions};
         let docs = self.select(ids);
         let hook = |id: DocId, s: usize, e: usize| self.speaker_at(id, s, e);
-        let opts = AlignOptions::default();
+        let opts = AlignOptions {
+            max_statements: usize::MAX,
+            ..AlignOptions::default()
+        };
         // The ids asked for decide (as the page counts them).
         if ids.map_or(docs.len(), <[DocId]>::len) <= MAX_ALIGN_DOCS {
             return statements_with(&docs, &opts, Some(&hook));
@@ -220,22 +243,41 @@ impl Corpus {
                 (a.members[0].doc, a.members[0].start).cmp(&(b.members[0].doc, b.members[0].start)),
             )
         });
-        out.truncate(opts.max_statements);
         out
+    }
+
+    /// The flags the statement trails of the whole corpus raise
+    /// ([`crate::analyze::Flags`]): gathered once from every statement
+    /// (aligned then, when no view asked for them before), kept until a
+    /// document comes or goes.
+    pub fn flags(&self) -> &crate::analyze::Flags {
+        self.flags
+            .get_or_init(|| crate::analyze::Flags::from_statements(self.all_statements()))
+    }
+
+    /// [`Corpus::flags`] when they cost no alignment now: already
+    /// gathered, or a corpus of at most [`MAX_ALIGN_DOCS`] documents
+    /// (aligned at once). What the Flags facet counts, so that a search
+    /// of a big corpus does not wait for its alignment; a `flag:` filter
+    /// gathers them first ([`Corpus::search`]).
+    pub(crate) fn flags_known(&self) -> Option<&crate::analyze::Flags> {
+        match self.flags.get() {
+            Some(f) => Some(f),
+            None if self.len() <= MAX_ALIGN_DOCS => Some(self.flags()),
+            None => None,
+        }
     }
 
     /// The documents a computed filter selects: for `flag:NAME`
     /// (`quote-differs`, `attribution-differs`, `unattributed`), those the
-    /// statement trails of the whole corpus flag ([`Corpus::statements`],
-    /// aligned when a query asks); `None` for an unknown flag or another
-    /// field.
+    /// statement trails of the whole corpus flag ([`Corpus::flags_known`]);
+    /// `None` for an unknown flag, another field, or flags not gathered.
     pub(crate) fn flagged(&self, field: crate::vocab::Field, value: &str) -> Option<Vec<DocId>> {
-        use crate::analyze::{flagged_docs, FlagKind};
         if field != crate::vocab::Field::Flag {
             return None;
         }
-        let kind = FlagKind::from_name(value)?;
-        Some(flagged_docs(&self.statements(None), kind))
+        let kind = crate::vocab::FlagKind::from_name(value)?;
+        Some(self.flags_known()?.docs(kind))
     }
 
     /// Every person of the corpus with their aliases merged across

@@ -284,6 +284,12 @@ impl Engine {
         to_js(&self.corpus.annotations(id))
     }
 
+    /// The flags of the statement trails (`{notes: [{doc, kind, other,
+    /// quote, speakers}]}`, [`analyze::Flags`]), gathered once per corpus.
+    pub fn flags(&self) -> Result<JsValue, JsError> {
+        to_js(self.corpus.flags())
+    }
+
     /// Adds a batch a pool worker parsed and extracted ([`extract_files`]
     /// and its slice forms) as `importMany` would have added those files;
     /// returns the same import report. Bytes that are not such a batch are
@@ -760,6 +766,12 @@ impl LedeFiles {
     /// What the reader marks in a document.
     pub fn annotations(&mut self, engine: &Engine, id: DocId) -> Result<JsValue, JsError> {
         self.run(|s| s.annotations(id, Some(&engine.corpus)))
+    }
+
+    /// The flags of the files' segments and the engine's, under union
+    /// ids (as [`Engine::flags`]; found within each, not across).
+    pub fn flags(&mut self, engine: &Engine) -> Result<JsValue, JsError> {
+        self.run(|s| Ok(ShardStep::Done(s.flags(Some(&engine.corpus)))))
     }
 
     /// Every person quoted in `ids` (all when absent: the files' stored

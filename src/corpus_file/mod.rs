@@ -210,6 +210,9 @@ pub(crate) mod names {
     pub fn prints(p: &str) -> String {
         format!("{p}prints")
     }
+    pub fn flags(p: &str) -> String {
+        format!("{p}flags.json")
+    }
     pub fn view(p: &str, name: &str) -> String {
         format!("{p}views/{name}.json")
     }

@@ -330,6 +330,14 @@ fn write_segment<W: Write>(
     for (name, bytes) in &views {
         zip.add(&names::view(prefix, name), bytes, true)?;
     }
+    // The flags of the statement trails, every segment (a lean one too:
+    // search counts them on every query); after the views, whose
+    // statements they reuse.
+    zip.add(
+        &names::flags(prefix),
+        &json_bytes(corpus_ref.flags())?,
+        true,
+    )?;
     zip.add(
         &names::aliases(prefix),
         &json_bytes(&json!(corpus.aliases().pairs()))?,
