@@ -433,6 +433,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn flags_are_gathered_once_and_forgotten_when_a_document_goes() {
+        use crate::vocab::FlagKind;
+        let mut c = Corpus::with_seeds();
+        let differs = c.flags().docs(FlagKind::QuoteDiffers);
+        assert!(!differs.is_empty());
+        // Kept: the same list, not aligned again.
+        assert!(std::ptr::eq(c.flags(), c.flags()));
+        assert_eq!(c.matching("flag:quote-differs"), differs);
+        // Every flagged document's notes name it, with the speaker.
+        for &d in &differs {
+            let notes = c.flags().of_doc(d);
+            assert!(notes.iter().any(|n| n.kind == FlagKind::QuoteDiffers));
+            assert!(notes.iter().all(|n| n.doc == d && !n.quote.is_empty()));
+        }
+        assert!(c.remove(differs[0]));
+        assert!(!c.flags().docs(FlagKind::QuoteDiffers).contains(&differs[0]));
+        assert!(!c.matching("flag:quote-differs").contains(&differs[0]));
+    }
+
+    #[test]
     fn the_seed_timeline_has_the_story_dates() {
         let c = Corpus::with_seeds();
         let t = c.timeline(None);

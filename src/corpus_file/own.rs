@@ -299,6 +299,9 @@ mod tests {
         let bytes = segment_bytes(&mut c).expect("writes");
         let f = open(bytes);
         assert!(f.view("statements").is_err(), "statements are not stored");
+        // The flags are: search counts them on every query.
+        assert_eq!(f.flags(), Some(c.flags()));
+        assert!(!c.flags().is_empty());
         let mut shards = Shards::new();
         shards.push(f);
         for name in ["statements", "stories", "people", "timeline"] {
