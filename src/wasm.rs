@@ -285,9 +285,13 @@ impl Engine {
     }
 
     /// The flags of the statement trails (`{notes: [{doc, kind, other,
-    /// quote, speakers}]}`, [`analyze::Flags`]), gathered once per corpus.
+    /// quote, speakers}], complete: true}`, [`analyze::Flags`]), gathered
+    /// once per corpus.
     pub fn flags(&self) -> Result<JsValue, JsError> {
-        to_js(self.corpus.flags())
+        to_js(&FlagsOut {
+            notes: &self.corpus.flags().notes,
+            complete: true,
+        })
     }
 
     /// Adds a batch a pool worker parsed and extracted ([`extract_files`]
@@ -366,6 +370,14 @@ fn entities_out(rows: Vec<analyze::EntityRow>, csv: bool) -> EntitiesOut {
     } else {
         EntitiesOut::Rows(rows)
     }
+}
+
+/// The flags as the page gets them.
+#[derive(Serialize)]
+struct FlagsOut<'a> {
+    notes: &'a [analyze::FlagNote],
+    /// Every shard's flags are in.
+    complete: bool,
 }
 
 /// [`analyze::NetworkOptions`] with `max_nodes` when given.
@@ -770,8 +782,14 @@ impl LedeFiles {
 
     /// The flags of the files' segments and the engine's, under union
     /// ids (as [`Engine::flags`]; found within each, not across).
+    /// `complete` is false while a segment that does not store its flags
+    /// has not gathered them (its first `flag:` search does).
     pub fn flags(&mut self, engine: &Engine) -> Result<JsValue, JsError> {
-        self.run(|s| Ok(ShardStep::Done(s.flags(Some(&engine.corpus)))))
+        let (flags, complete) = self.shards.flags(Some(&engine.corpus));
+        to_js(&FlagsOut {
+            notes: &flags.notes,
+            complete,
+        })
     }
 
     /// Every person quoted in `ids` (all when absent: the files' stored

@@ -87,8 +87,9 @@ pub struct CorpusFile<S> {
     prefix: String,
     table: Vec<(String, String)>,
     aliases: Aliases,
-    /// The flags of the segment's statement trails (`flags.json`; `None`
-    /// in a file made before they were stored).
+    /// The flags of the segment's statement trails (`flags.json`, or
+    /// gathered from the documents by the first `flag:` search when the
+    /// segment does not store them; `None` until then).
     flags: Option<Flags>,
     postings_at: u64,
     index: Index,
@@ -739,14 +740,38 @@ impl<S: Source> CorpusFile<S> {
     /// Runs `query` (see [`crate::query`]); `Need` until what it reads is
     /// loaded. Parts found damaged are left out and named in the notes.
     pub fn search(&mut self, query: &str, opts: &SearchOptions) -> Result<Step<SearchResults>> {
+        if let Some(need) = self.gather_flags_for(query)? {
+            return Ok(Step::Need(need));
+        }
         self.trim();
         self.index.set_global(None);
         self.run_search(query, opts)
     }
 
+    /// Gathers the segment's flags from its documents when `query`
+    /// filters by them (`flag:…`) and the file does not store them (a
+    /// lean segment over [`crate::MAX_ALIGN_DOCS`] documents, a file made
+    /// before flags were stored): every document is read and aligned
+    /// once, then the flags are kept. The ranges to read, if any.
+    fn gather_flags_for(&mut self, query: &str) -> Result<Option<Vec<(u64, u64)>>> {
+        if self.flags.is_some() || !crate::query::filters_by(query, Field::Flag) {
+            return Ok(None);
+        }
+        Ok(match self.corpus(None)? {
+            Step::Need(n) => Some(n),
+            Step::Done(c) => {
+                self.flags = Some(c.flags().clone());
+                None
+            }
+        })
+    }
+
     /// What this file tells others searched with it as one about `query`
     /// (see [`crate::index::Global`]); `Need` until its words are loaded.
     pub fn vocabulary(&mut self, query: &str) -> Result<Step<crate::index::Vocabulary>> {
+        if let Some(need) = self.gather_flags_for(query)? {
+            return Ok(Step::Need(need));
+        }
         self.trim();
         for _ in 0..MAX_ROUNDS {
             let derived = |f, v: &str| flagged(self.flags.as_ref(), f, v);
@@ -812,6 +837,9 @@ impl<S: Source> CorpusFile<S> {
 
     /// Every document matching `query`, in id order.
     pub fn matching(&mut self, query: &str) -> Result<Step<Vec<DocId>>> {
+        if let Some(need) = self.gather_flags_for(query)? {
+            return Ok(Step::Need(need));
+        }
         self.trim();
         if let Step::Need(n) = self.tags_for(query)? {
             return Ok(Step::Need(n));
@@ -1126,7 +1154,8 @@ impl<S: Source> CorpusFile<S> {
     }
 
     /// The flags of the segment's statement trails, as stored
-    /// (`flags.json`); `None` for a file made before they were stored.
+    /// (`flags.json`) or gathered by a `flag:` search; `None` before that
+    /// in a segment that does not store them.
     pub fn flags(&self) -> Option<&Flags> {
         self.flags.as_ref()
     }

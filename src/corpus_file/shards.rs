@@ -357,22 +357,25 @@ impl<S: Source> Shards<S> {
     }
 
     /// The flags of every shard's statement trails under union ids
-    /// (each file segment's as stored, `memory`'s gathered now), found
-    /// within each shard, not across; a file made before flags were
-    /// stored adds none.
-    pub fn flags(&self, memory: Option<&Corpus>) -> Flags {
+    /// (each file segment's as stored or gathered, `memory`'s gathered
+    /// now), found within each shard, not across; and whether every
+    /// shard's are in (a segment that does not store them adds none until
+    /// a `flag:` search gathered them: nothing is aligned here).
+    pub fn flags(&self, memory: Option<&Corpus>) -> (Flags, bool) {
         let mut parts = Vec::with_capacity(self.files.len() + 1);
         let mut base = 0;
+        let mut complete = true;
         for f in &self.files {
-            if let Some(flags) = f.flags() {
-                parts.push((base, flags.clone()));
+            match f.flags() {
+                Some(flags) => parts.push((base, flags.clone())),
+                None => complete = false,
             }
             base += f.header().docs;
         }
         if let Some(c) = memory.filter(|c| !c.is_empty()) {
             parts.push((base, c.flags().clone()));
         }
-        Flags::merge(parts)
+        (Flags::merge(parts), complete)
     }
 
     /// Document `id` with its extraction (`None`: no such document).
