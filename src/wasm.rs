@@ -786,10 +786,10 @@ impl LedeFiles {
     /// has not gathered them (its first `flag:` search does).
     pub fn flags(&mut self, engine: &Engine) -> Result<JsValue, JsError> {
         let (flags, complete) = self.shards.flags(Some(&engine.corpus));
-        to_js(&FlagsOut {
+        shard_step(Ok(ShardStep::Done(FlagsOut {
             notes: &flags.notes,
             complete,
-        })
+        })))
     }
 
     /// Every person quoted in `ids` (all when absent: the files' stored

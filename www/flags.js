@@ -94,7 +94,7 @@ async function badge(app) {
     return d ? d.outlet || app.docName(n.other) : `document ${n.other}`;
   };
   const opening = (q) => {
-    const w = q.trim().split(/\s+/);
+    const w = q.replace(/^[\s"“”„«»]+|[\s"“”„«»]+$/g, '').split(/\s+/);
     return w.length > 8 ? `${w.slice(0, 8).join(' ')}…` : w.join(' ');
   };
   head.appendChild(h('ul', { class: 'doc-flags', 'aria-label': 'Flags' },

@@ -72,7 +72,7 @@ test('the statement view shows both versions of "there is always a chance" with 
   const chip = page.locator('#facets .facet[aria-label="Flags"] .chip', { hasText: 'quote-differs' });
   await chip.waitFor();
   assert.equal(await chip.locator('.count').textContent(), '1');
-  await page.locator('#facets').screenshot({ path: `${SHOTS}/flags-facet.png` });
+  await page.locator('#facets .facet[aria-label="Flags"]').screenshot({ path: `${SHOTS}/flags-facet.png` });
   await chip.focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#q').value === 'Lavrov flag:quote-differs');
@@ -101,7 +101,8 @@ test('the statement view shows both versions of "there is always a chance" with 
   await lavrov.locator('.badge.flag', { hasText: 'quotation differs' }).waitFor();
   await lavrov.click();
   await page.locator('#person .doc-flags .badge.flag').waitFor();
-  await page.locator('#view-people').screenshot({ path: `${SHOTS}/flags-people.png` });
+  await page.locator('#people-list').screenshot({ path: `${SHOTS}/flags-people.png` });
+  await page.locator('#person .doc-flags').screenshot({ path: `${SHOTS}/flags-person.png` });
   await axeClean(page, 'people with flags');
   page.check();
   await context.close();
