@@ -43,10 +43,12 @@ const FLAGGED: &[&str] = &[
 /// p50 of 3 rounds of `queries`, 20 hits with snippets and facets.
 fn search_p50(
     queries: &[&str],
+    facets: bool,
     mut search: impl FnMut(&str, &SearchOptions) -> lede::SearchResults,
 ) -> f64 {
     let opts = SearchOptions {
         limit: 20,
+        facets,
         ..SearchOptions::default()
     };
     let mut t = Vec::new();
@@ -91,7 +93,8 @@ fn main() {
 
     // Facets before the flags are known (a corpus over 400 documents
     // does not align for a search that does not ask).
-    let before = search_p50(PLAIN, |q, o| corpus.search(q, o));
+    let before = search_p50(PLAIN, true, |q, o| corpus.search(q, o));
+    let before_bare = search_p50(PLAIN, false, |q, o| corpus.search(q, o));
     let t = Instant::now();
     let counts: Vec<(FlagKind, usize)> = FlagKind::ALL
         .iter()
@@ -104,8 +107,9 @@ fn main() {
         std::hint::black_box(corpus.flags());
     }
     let again_us = ms(t);
-    let after = search_p50(PLAIN, |q, o| corpus.search(q, o));
-    let filtered = search_p50(FLAGGED, |q, o| corpus.search(q, o));
+    let after = search_p50(PLAIN, true, |q, o| corpus.search(q, o));
+    let after_bare = search_p50(PLAIN, false, |q, o| corpus.search(q, o));
+    let filtered = search_p50(FLAGGED, true, |q, o| corpus.search(q, o));
 
     let t = Instant::now();
     let mut bytes = Vec::new();
@@ -115,8 +119,8 @@ fn main() {
     let file_len = bytes.len();
     let mut file = file_of(bytes);
     assert_eq!(file.flags(), Some(corpus.flags()));
-    let file_plain = search_p50(PLAIN, |q, o| done(file.search(q, o)));
-    let file_flagged = search_p50(FLAGGED, |q, o| done(file.search(q, o)));
+    let file_plain = search_p50(PLAIN, true, |q, o| done(file.search(q, o)));
+    let file_flagged = search_p50(FLAGGED, true, |q, o| done(file.search(q, o)));
 
     // A save of the tab: the first 4,000 records as a lean segment.
     let tmp = std::env::temp_dir().join(format!("flags-bench-{}.jsonl", std::process::id()));
@@ -162,8 +166,11 @@ fn main() {
         "| asked again (kept until a document comes or goes), 1000 times | {again_us:.3} ms |"
     );
     println!(
-        "| search in memory, {} queries without `flag:`: facets before the flags are known / with the Flags facet | {before:.2} ms / {after:.2} ms |",
+        "| search in memory, {} queries without `flag:`, before the flags are known: facets / no facets | {before:.2} ms / {before_bare:.2} ms |",
         PLAIN.len()
+    );
+    println!(
+        "| the same once they are known (facets with Flags) / no facets | {after:.2} ms / {after_bare:.2} ms |"
     );
     println!(
         "| search in memory, {} `flag:` queries (flags kept) | {filtered:.2} ms |",

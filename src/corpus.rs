@@ -292,11 +292,10 @@ pub struct Corpus {
     /// (the page's store, a corpus file's `tags.json`) and added to by
     /// imported JSON records that carry them.
     tags: crate::tags::Tags,
-    /// The statements of the whole corpus, every one (aligned on the
-    /// first view or flag that needs them; reset by any change).
-    pub(crate) statements: std::sync::OnceLock<Vec<crate::analyze::Statement>>,
-    /// The flags their trails raise (see [`Corpus::flags`]).
-    pub(crate) flags: std::sync::OnceLock<crate::analyze::Flags>,
+    /// The whole corpus's statements (the ones the view lists) and the
+    /// flags of all of them, aligned on the first view or flag that needs
+    /// them (see [`Corpus::flags`]; reset by any change).
+    pub(crate) aligned: std::sync::OnceLock<crate::views::Aligned>,
 }
 
 /// Up to this many documents, the dates of an import are inferred with the
@@ -415,8 +414,7 @@ impl Corpus {
     /// statements and their flags): a document came or went.
     fn forget_derived(&mut self) {
         self.aliases.take();
-        self.statements.take();
-        self.flags.take();
+        self.aligned.take();
     }
 
     /// Stores and indexes a document under the next id.
@@ -892,8 +890,7 @@ impl Corpus {
             stored_prints: HashMap::new(),
             import_options: ImportOptions::default(),
             tags: Default::default(),
-            statements: Default::default(),
-            flags: Default::default(),
+            aligned: Default::default(),
         })
     }
 

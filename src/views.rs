@@ -13,6 +13,14 @@ use crate::query::Location;
 use crate::vocab::{ByteSpan, CharSpan};
 use crate::{Corpus, DocId, Document};
 
+/// The whole corpus aligned once ([`Corpus::flags`]): the statements the
+/// view lists and the flags of every statement.
+#[derive(Debug)]
+pub(crate) struct Aligned {
+    pub statements: Vec<crate::analyze::Statement>,
+    pub flags: crate::analyze::Flags,
+}
+
 /// One dated mention on the corpus timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineItem {
@@ -203,21 +211,27 @@ impl Corpus {
     /// (aligned once, then kept until a document comes or goes).
     /// Over more than [`MAX_ALIGN_DOCS`] documents, within each story.
     pub fn statements(&self, ids: Option<&[DocId]>) -> Vec<crate::analyze::Statement> {
-        let max = crate::analyze::AlignOptions::default().max_statements;
         match ids {
-            None => self.all_statements().iter().take(max).cloned().collect(),
+            None => self.aligned().statements.clone(),
             Some(_) => {
                 let mut out = self.align_statements(ids);
-                out.truncate(max);
+                out.truncate(crate::analyze::AlignOptions::default().max_statements);
                 out
             }
         }
     }
 
-    /// Every statement of the whole corpus (not only the first
-    /// `max_statements`), aligned on first use.
-    fn all_statements(&self) -> &[crate::analyze::Statement] {
-        self.statements.get_or_init(|| self.align_statements(None))
+    /// The whole corpus aligned once: every statement's flags gathered,
+    /// the first `max_statements` statements kept for the view (all of
+    /// them would hold every trail's diffs: hundreds of megabytes on a
+    /// big corpus).
+    fn aligned(&self) -> &Aligned {
+        self.aligned.get_or_init(|| {
+            let mut statements = self.align_statements(None);
+            let flags = crate::analyze::Flags::from_statements(&statements);
+            statements.truncate(crate::analyze::AlignOptions::default().max_statements);
+            Aligned { statements, flags }
+        })
     }
 
     /// Every statement of `ids` (all when `None`), best first.
@@ -251,8 +265,7 @@ impl Corpus {
     /// (aligned then, when no view asked for them before), kept until a
     /// document comes or goes.
     pub fn flags(&self) -> &crate::analyze::Flags {
-        self.flags
-            .get_or_init(|| crate::analyze::Flags::from_statements(self.all_statements()))
+        &self.aligned().flags
     }
 
     /// [`Corpus::flags`] when they cost no alignment now: already
@@ -261,8 +274,8 @@ impl Corpus {
     /// of a big corpus does not wait for its alignment; a `flag:` filter
     /// gathers them first ([`Corpus::search`]).
     pub(crate) fn flags_known(&self) -> Option<&crate::analyze::Flags> {
-        match self.flags.get() {
-            Some(f) => Some(f),
+        match self.aligned.get() {
+            Some(a) => Some(&a.flags),
             None if self.len() <= MAX_ALIGN_DOCS => Some(self.flags()),
             None => None,
         }

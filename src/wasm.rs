@@ -285,12 +285,14 @@ impl Engine {
     }
 
     /// The flags of the statement trails (`{notes: [{doc, kind, other,
-    /// quote, speakers}], complete: true}`, [`analyze::Flags`]), gathered
-    /// once per corpus.
+    /// quote, speakers}], complete}`, [`analyze::Flags`]) as far as they
+    /// are known without aligning a big corpus now
+    /// ([`Corpus::flags_known`]; a `flag:` search gathers them).
     pub fn flags(&self) -> Result<JsValue, JsError> {
+        let known = self.corpus.flags_known();
         to_js(&FlagsOut {
-            notes: &self.corpus.flags().notes,
-            complete: true,
+            notes: known.map_or(&[], |f| &f.notes),
+            complete: known.is_some(),
         })
     }
 

@@ -31,7 +31,8 @@ export function mountFlags(app) {
   const f = app.state.flags;
   on('corpus', () => { f.notes = null; f.loading = null; });
   on('search', ({ q }) => { if (f.notes && !f.complete && /\bflag:/i.test(q)) { f.notes = null; f.loading = null; } });
-  on('reader', (_, event) => event.waitUntil(badge(app)));
+  // The reader does not wait for them (asked for once per corpus).
+  on('reader', () => { badge(app); });
 }
 
 /** Resolves to the flag notes of the corpus (asked for once per corpus

@@ -357,8 +357,9 @@ impl<S: Source> Shards<S> {
     }
 
     /// The flags of every shard's statement trails under union ids
-    /// (each file segment's as stored or gathered, `memory`'s gathered
-    /// now), found within each shard, not across; and whether every
+    /// (each file segment's as stored or gathered, `memory`'s when known:
+    /// [`Corpus::flags_known`]), found within each shard, not across; and
+    /// whether every
     /// shard's are in (a segment that does not store them adds none until
     /// a `flag:` search gathered them: nothing is aligned here).
     pub fn flags(&self, memory: Option<&Corpus>) -> (Flags, bool) {
@@ -373,7 +374,10 @@ impl<S: Source> Shards<S> {
             base += f.header().docs;
         }
         if let Some(c) = memory.filter(|c| !c.is_empty()) {
-            parts.push((base, c.flags().clone()));
+            match c.flags_known() {
+                Some(flags) => parts.push((base, flags.clone())),
+                None => complete = false,
+            }
         }
         (Flags::merge(parts), complete)
     }
