@@ -86,10 +86,11 @@ export function mountPeople(app) {
           dataset: { person: p.name, tagKind: 'person', tagKey: p.name },
           onclick: (e) => { e.preventDefault(); select(p.name); },
         },
-          h('span', { class: 'item-title' }, p.name, ...flagBadges(personFlags(app, p.name)).flatMap((b) => [' ', b])),
+          h('span', { class: 'item-title' }, p.name),
           h('span', { class: 'item-meta' },
             `${p.quote_count} quote${p.quote_count === 1 ? '' : 's'} · ${p.mentions} mention${p.mentions === 1 ? '' : 's'}${p.scoped ? ' in all' : ''}` +
-            (p.outlets.length ? ` · ${p.outlets.length} outlet${p.outlets.length === 1 ? '' : 's'}` : '')))));
+            (p.outlets.length ? ` · ${p.outlets.length} outlet${p.outlets.length === 1 ? '' : 's'}` : ''),
+          ...flagBadges(personFlags(app, p.name)).flatMap((b) => [' ', b])))));
     }
     tabStop(list, '[role=option]');
     decorate(list);
