@@ -292,6 +292,10 @@ pub struct Corpus {
     /// (the page's store, a corpus file's `tags.json`) and added to by
     /// imported JSON records that carry them.
     tags: crate::tags::Tags,
+    /// The whole corpus's statements (the ones the view lists) and the
+    /// flags of all of them, aligned on the first view or flag that needs
+    /// them (see [`Corpus::flags`]; reset by any change).
+    pub(crate) aligned: std::sync::OnceLock<crate::views::Aligned>,
 }
 
 /// Up to this many documents, the dates of an import are inferred with the
@@ -406,6 +410,13 @@ impl Corpus {
         self.push(id, doc, Some(extraction))
     }
 
+    /// Drops what was derived from the whole corpus (names merged, the
+    /// statements and their flags): a document came or went.
+    fn forget_derived(&mut self) {
+        self.aliases.take();
+        self.aligned.take();
+    }
+
     /// Stores and indexes a document under the next id.
     fn push(&mut self, id: DocId, doc: Document, extraction: Option<Extraction>) -> DocId {
         // Ids grow with `docs`, so the index always accepts this one.
@@ -418,7 +429,7 @@ impl Corpus {
         self.extractions.push(extraction);
         self.events.resize_with(id as usize, Default::default);
         self.events.push(Default::default());
-        self.aliases.take();
+        self.forget_derived();
         id
     }
 
@@ -712,6 +723,7 @@ impl Corpus {
 
     /// Runs a query (see [`crate::query`] for the language).
     pub fn search(&self, query: &str, opts: &SearchOptions) -> SearchResults {
+        self.gather_flags_for(query);
         let derived = |f, v: &str| self.flagged(f, v).or_else(|| self.tagged(f, v));
         crate::query::search(
             &self.index,
@@ -721,6 +733,14 @@ impl Corpus {
             self.aliases(),
             Some(&derived),
         )
+    }
+
+    /// Gathers the flags ([`Corpus::flags`]) when `query` filters by them
+    /// (`flag:…`): the filter then answers whatever the corpus's size.
+    fn gather_flags_for(&self, query: &str) {
+        if crate::query::filters_by(query, Field::Flag) {
+            self.flags();
+        }
     }
 
     /// The dated events of document `id` for the timeline (tagged once,
@@ -761,6 +781,7 @@ impl Corpus {
     /// What this corpus tells others searched with it as one about
     /// `query` (see [`crate::index::Global`]).
     pub fn vocabulary(&self, query: &str) -> crate::index::Vocabulary {
+        self.gather_flags_for(query);
         let derived = |f, v: &str| self.flagged(f, v).or_else(|| self.tagged(f, v));
         crate::query::vocabulary(&self.index, query, self.aliases(), Some(&derived))
     }
@@ -781,6 +802,7 @@ impl Corpus {
 
     /// The ids of every document matching `query`, in id order.
     pub fn matching(&self, query: &str) -> Vec<DocId> {
+        self.gather_flags_for(query);
         let derived = |f, v: &str| self.flagged(f, v).or_else(|| self.tagged(f, v));
         crate::query::matching(&self.index, query, self.aliases(), Some(&derived))
     }
@@ -868,6 +890,7 @@ impl Corpus {
             stored_prints: HashMap::new(),
             import_options: ImportOptions::default(),
             tags: Default::default(),
+            aligned: Default::default(),
         })
     }
 
@@ -989,7 +1012,7 @@ impl Corpus {
                     }
                 }
                 self.index.remove(id);
-                self.aliases.take();
+                self.forget_derived();
                 if let Some(slot) = self.events.get_mut(id as usize) {
                     *slot = Default::default();
                 }

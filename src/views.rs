@@ -13,6 +13,14 @@ use crate::query::Location;
 use crate::vocab::{ByteSpan, CharSpan};
 use crate::{Corpus, DocId, Document};
 
+/// The whole corpus aligned once ([`Corpus::flags`]): the statements the
+/// view lists and the flags of every statement.
+#[derive(Debug)]
+pub(crate) struct Aligned {
+    pub statements: Vec<crate::analyze::Statement>,
+    pub flags: crate::analyze::Flags,
+}
+
 /// One dated mention on the corpus timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineItem {
@@ -199,13 +207,42 @@ impl Corpus {
     }
 
     /// Statements rendered by several documents (or outlets), with who
-    /// said them when the extractors know; over `ids` or the whole corpus.
+    /// said them when the extractors know; over `ids` or the whole corpus
+    /// (aligned once, then kept until a document comes or goes).
     /// Over more than [`MAX_ALIGN_DOCS`] documents, within each story.
     pub fn statements(&self, ids: Option<&[DocId]>) -> Vec<crate::analyze::Statement> {
+        match ids {
+            None => self.aligned().statements.clone(),
+            Some(_) => {
+                let mut out = self.align_statements(ids);
+                out.truncate(crate::analyze::AlignOptions::default().max_statements);
+                out
+            }
+        }
+    }
+
+    /// The whole corpus aligned once: every statement's flags gathered,
+    /// the first `max_statements` statements kept for the view (all of
+    /// them would hold every trail's diffs: hundreds of megabytes on a
+    /// big corpus).
+    fn aligned(&self) -> &Aligned {
+        self.aligned.get_or_init(|| {
+            let mut statements = self.align_statements(None);
+            let flags = crate::analyze::Flags::from_statements(&statements);
+            statements.truncate(crate::analyze::AlignOptions::default().max_statements);
+            Aligned { statements, flags }
+        })
+    }
+
+    /// Every statement of `ids` (all when `None`), best first.
+    fn align_statements(&self, ids: Option<&[DocId]>) -> Vec<crate::analyze::Statement> {
         use crate::analyze::{statements_with, stories, AlignOptions, StoryOptions};
         let docs = self.select(ids);
         let hook = |id: DocId, s: usize, e: usize| self.speaker_at(id, s, e);
-        let opts = AlignOptions::default();
+        let opts = AlignOptions {
+            max_statements: usize::MAX,
+            ..AlignOptions::default()
+        };
         // The ids asked for decide (as the page counts them).
         if ids.map_or(docs.len(), <[DocId]>::len) <= MAX_ALIGN_DOCS {
             return statements_with(&docs, &opts, Some(&hook));
@@ -220,22 +257,40 @@ impl Corpus {
                 (a.members[0].doc, a.members[0].start).cmp(&(b.members[0].doc, b.members[0].start)),
             )
         });
-        out.truncate(opts.max_statements);
         out
+    }
+
+    /// The flags the statement trails of the whole corpus raise
+    /// ([`crate::analyze::Flags`]): gathered once from every statement
+    /// (aligned then, when no view asked for them before), kept until a
+    /// document comes or goes.
+    pub fn flags(&self) -> &crate::analyze::Flags {
+        &self.aligned().flags
+    }
+
+    /// [`Corpus::flags`] when they cost no alignment now: already
+    /// gathered, or a corpus of at most [`MAX_ALIGN_DOCS`] documents
+    /// (aligned at once). What the Flags facet counts, so that a search
+    /// of a big corpus does not wait for its alignment; a `flag:` filter
+    /// gathers them first ([`Corpus::search`]).
+    pub(crate) fn flags_known(&self) -> Option<&crate::analyze::Flags> {
+        match self.aligned.get() {
+            Some(a) => Some(&a.flags),
+            None if self.len() <= MAX_ALIGN_DOCS => Some(self.flags()),
+            None => None,
+        }
     }
 
     /// The documents a computed filter selects: for `flag:NAME`
     /// (`quote-differs`, `attribution-differs`, `unattributed`), those the
-    /// statement trails of the whole corpus flag ([`Corpus::statements`],
-    /// aligned when a query asks); `None` for an unknown flag or another
-    /// field.
+    /// statement trails of the whole corpus flag ([`Corpus::flags_known`]);
+    /// `None` for an unknown flag, another field, or flags not gathered.
     pub(crate) fn flagged(&self, field: crate::vocab::Field, value: &str) -> Option<Vec<DocId>> {
-        use crate::analyze::{flagged_docs, FlagKind};
         if field != crate::vocab::Field::Flag {
             return None;
         }
-        let kind = FlagKind::from_name(value)?;
-        Some(flagged_docs(&self.statements(None), kind))
+        let kind = crate::vocab::FlagKind::from_name(value)?;
+        Some(self.flags_known()?.docs(kind))
     }
 
     /// Every person of the corpus with their aliases merged across
@@ -389,6 +444,26 @@ pub(crate) fn display_roles(roles: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flags_are_gathered_once_and_forgotten_when_a_document_goes() {
+        use crate::vocab::FlagKind;
+        let mut c = Corpus::with_seeds();
+        let differs = c.flags().docs(FlagKind::QuoteDiffers);
+        assert!(!differs.is_empty());
+        // Kept: the same list, not aligned again.
+        assert!(std::ptr::eq(c.flags(), c.flags()));
+        assert_eq!(c.matching("flag:quote-differs"), differs);
+        // Every flagged document's notes name it, with the speaker.
+        for &d in &differs {
+            let notes = c.flags().of_doc(d);
+            assert!(notes.iter().any(|n| n.kind == FlagKind::QuoteDiffers));
+            assert!(notes.iter().all(|n| n.doc == d && !n.quote.is_empty()));
+        }
+        assert!(c.remove(differs[0]));
+        assert!(!c.flags().docs(FlagKind::QuoteDiffers).contains(&differs[0]));
+        assert!(!c.matching("flag:quote-differs").contains(&differs[0]));
+    }
 
     #[test]
     fn the_seed_timeline_has_the_story_dates() {

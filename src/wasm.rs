@@ -290,6 +290,18 @@ impl Engine {
         to_js(&self.corpus.annotations(id))
     }
 
+    /// The flags of the statement trails (`{notes: [{doc, kind, other,
+    /// quote, speakers}], complete}`, [`analyze::Flags`]) as far as they
+    /// are known without aligning a big corpus now
+    /// ([`Corpus::flags_known`]; a `flag:` search gathers them).
+    pub fn flags(&self) -> Result<JsValue, JsError> {
+        let known = self.corpus.flags_known();
+        to_js(&FlagsOut {
+            notes: known.map_or(&[], |f| &f.notes),
+            complete: known.is_some(),
+        })
+    }
+
     /// Adds a batch a pool worker parsed and extracted ([`extract_files`]
     /// and its slice forms) as `importMany` would have added those files;
     /// returns the same import report. Bytes that are not such a batch are
@@ -366,6 +378,14 @@ fn entities_out(rows: Vec<analyze::EntityRow>, csv: bool) -> EntitiesOut {
     } else {
         EntitiesOut::Rows(rows)
     }
+}
+
+/// The flags as the page gets them.
+#[derive(Serialize)]
+struct FlagsOut<'a> {
+    notes: &'a [analyze::FlagNote],
+    /// Every shard's flags are in.
+    complete: bool,
 }
 
 /// [`analyze::NetworkOptions`] with `max_nodes` when given.
@@ -766,6 +786,18 @@ impl LedeFiles {
     /// What the reader marks in a document.
     pub fn annotations(&mut self, engine: &Engine, id: DocId) -> Result<JsValue, JsError> {
         self.run(|s| s.annotations(id, Some(&engine.corpus)))
+    }
+
+    /// The flags of the files' segments and the engine's, under union
+    /// ids (as [`Engine::flags`]; found within each, not across).
+    /// `complete` is false while a segment that does not store its flags
+    /// has not gathered them (its first `flag:` search does).
+    pub fn flags(&mut self, engine: &Engine) -> Result<JsValue, JsError> {
+        let (flags, complete) = self.shards.flags(Some(&engine.corpus));
+        shard_step(Ok(ShardStep::Done(FlagsOut {
+            notes: &flags.notes,
+            complete,
+        })))
     }
 
     /// Every person quoted in `ids` (all when absent: the files' stored

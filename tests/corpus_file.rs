@@ -38,6 +38,9 @@ const QUERIES: &[&str] = &[
     "outlet:TASS",
     "date:2022-01..2022-02 NATO",
     "nothingmatchesthis",
+    "flag:quote-differs",
+    "Lavrov flag:quote-differs",
+    "flag:unattributed",
 ];
 
 #[test]
@@ -68,6 +71,15 @@ fn a_corpus_file_answers_as_the_corpus() {
         statements,
         serde_json::to_value(corpus.statements(None)).unwrap()
     );
+    // The stored flags are the corpus's: the content farm's reworded
+    // Lavrov quotes among them.
+    assert_eq!(file.flags(), Some(corpus.flags()));
+    let differs = corpus.flags().docs(lede::analyze::FlagKind::QuoteDiffers);
+    assert!(
+        !differs.is_empty(),
+        "the seeds have a quotation that differs"
+    );
+    assert_eq!(done(file.matching("flag:quote-differs")), differs);
     for (id, doc) in corpus.iter() {
         let (d, _) = done(file.document(id)).expect("the document is there");
         assert_eq!(&d, doc);
@@ -293,6 +305,39 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
         assert_eq!(code, 0, "{err}");
         assert_eq!(hits(&sharded), hits(&merged), "{q}");
     }
+    // flag: from a file's stored flags: a file built from both folders
+    // finds what the folders imported find (the merged file's dates were
+    // inferred within each half, so its trails order the members
+    // otherwise); two files searched as one find flags within each and
+    // say so.
+    let fall = dir.join("all.lede");
+    assert_eq!(lede(&["build", "-o", &s(&fall), &s(&a), &s(&b)]).0, 0);
+    let (_, built, _) = lede(&["search", "--index", &s(&fall), "flag:quote-differs"]);
+    let (_, corpus, _) = lede(&[
+        "search",
+        "--corpus",
+        &s(&a),
+        "--corpus",
+        &s(&b),
+        "flag:quote-differs",
+    ]);
+    assert!(!hits(&built).is_empty());
+    assert_eq!(hits(&built), hits(&corpus));
+    let flags =
+        |out: &str| serde_json::from_str::<serde_json::Value>(out).unwrap()["flags"].clone();
+    assert_eq!(flags(&built), flags(&corpus));
+    assert_eq!(flags(&built)[0]["value"], "quote-differs");
+    let (_, merged, _) = lede(&["search", "--index", &s(&fm), "flag:quote-differs"]);
+    assert_eq!(flags(&merged)[0]["value"], "quote-differs");
+    let (_, sharded, _) = lede(&[
+        "search",
+        "--index",
+        &s(&fa),
+        "--index",
+        &s(&fb),
+        "flag:quote-differs",
+    ]);
+    assert!(sharded.contains("not across them"), "{sharded}");
     // Their people are the merged file's (names merged across the files;
     // equal counts are listed in another order).
     let people = |args: &[&str]| {

@@ -8,6 +8,7 @@
 import { h, clear, formatNumber, arrowKeys, tabStop } from './dom.js';
 import { on } from './bus.js';
 import { decorate, tagButton } from './tags.js';
+import { flagsReady, personFlags, flagBadges } from './flags.js';
 
 const PAGE = 200;
 
@@ -45,6 +46,7 @@ export function mountPeople(app) {
       }
     }
     await app.state.scope.ready;
+    await flagsReady(app); // a person whose quotes are flagged has a badge
     renderList();
     if (s.selected) renderPerson(find(s.selected));
   }
@@ -87,7 +89,8 @@ export function mountPeople(app) {
           h('span', { class: 'item-title' }, p.name),
           h('span', { class: 'item-meta' },
             `${p.quote_count} quote${p.quote_count === 1 ? '' : 's'} · ${p.mentions} mention${p.mentions === 1 ? '' : 's'}${p.scoped ? ' in all' : ''}` +
-            (p.outlets.length ? ` · ${p.outlets.length} outlet${p.outlets.length === 1 ? '' : 's'}` : '')))));
+            (p.outlets.length ? ` · ${p.outlets.length} outlet${p.outlets.length === 1 ? '' : 's'}` : ''),
+          ...flagBadges(personFlags(app, p.name)).flatMap((b) => [' ', b])))));
     }
     tabStop(list, '[role=option]');
     decorate(list);
@@ -132,6 +135,8 @@ export function mountPeople(app) {
     Object.assign(box.dataset, { tagKind: 'person', tagKey: p.name });
     box.appendChild(h('p', { class: 'doc-tags' }, tagButton(box), ' ', h('span', { class: 'tag-slot' })));
     decorate(box);
+    const flagged = personFlags(app, p.name);
+    if (flagged.length) box.appendChild(h('p', { class: 'doc-flags' }, 'Quotes flagged: ', ...flagBadges(flagged).flatMap((b, i) => [i ? ' ' : '', b])));
     if (p.roles.length) box.appendChild(h('p', { class: 'doc-meta' }, p.roles.join(' · ')));
     if (p.aliases.length) box.appendChild(h('p', { class: 'aliases' }, h('strong', {}, 'Also written: '), p.aliases.join(', ')));
     box.appendChild(h('p', { class: 'aliases' }, h('strong', {}, 'Quoted by: '),

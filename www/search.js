@@ -29,6 +29,7 @@ const FACETS = [
   ['org', 'Organization', 'org'],
   ['place', 'Place', 'place'],
   ['section', 'Section', 'section'],
+  ['flags', 'Flags', 'flag'],
 ];
 const LIMIT = 100;
 /** Hits asked for at a time while corpus files are open: what the first

@@ -71,6 +71,12 @@ export const state = {
   tags: {
     data: null,              // the tags and notes {docs, quotes, people, searches, counts} (worker `tags`), or null until read
   },
+  // flags.js
+  flags: {
+    notes: null,             // the engine's flag notes [{doc, kind, other, quote, speakers}] (union ids), or null until asked
+    loading: null,           // the pending request for them, or null
+    complete: true,          // every stored segment's flags were in (else a flag: search gathers more)
+  },
   // analytics.js
   analytics: {
     kwic: null,              // the last concordance, or null
@@ -79,4 +85,4 @@ export const state = {
   },
 };
 
-for (const part of [state, state.scope, state.search, state.people, state.timeline, state.compare, state.network, state.analytics, state.tags]) Object.seal(part);
+for (const part of [state, state.scope, state.search, state.people, state.timeline, state.compare, state.network, state.flags, state.analytics, state.tags]) Object.seal(part);

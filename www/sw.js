@@ -7,7 +7,7 @@
 const CACHE = 'lede-shell-v1';
 const SHELL = [
   './', 'index.html', 'style.css', 'app.js', 'bus.js', 'state.js', 'rpc.js', 'dom.js', 'import.js', 'pool.js', 'pool-worker.js', 'worker.js', 'store.js', 'boot.js',
-  'search.js', 'scope.js', 'annotate.js', 'corpusfile.js', 'people.js', 'timeline.js', 'network.js', 'compare.js', 'analytics.js', 'batch.js', 'entities.js', 'saved.js', 'tags.js', 'dates.js',
+  'search.js', 'scope.js', 'annotate.js', 'flags.js', 'corpusfile.js', 'people.js', 'timeline.js', 'network.js', 'compare.js', 'analytics.js', 'batch.js', 'entities.js', 'saved.js', 'tags.js', 'dates.js',
   'pkg/lede.js', 'pkg/lede_bg.wasm', 'pkg/ner.bin', 'pkg/seeds.snap',
 ];
 

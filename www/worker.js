@@ -13,7 +13,7 @@ import * as store from './store.js';
 
 // Engine methods the page may call directly (read-only or self-contained).
 const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'quotes', 'matchIds', 'timeline', 'annotations', 'people',
-  'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends', 'network', 'entities']);
+  'flags', 'statements', 'stories', 'duplicates', 'compare', 'kwic', 'collocates', 'keyness', 'trends', 'network', 'entities']);
 
 let engine = null;
 // The corpus files open in this session: {handle (LedeFiles), open: the
@@ -245,6 +245,7 @@ const FILE_METHODS = {
   document: (id) => files.handle.document(engine, id),
   annotations: (id) => files.handle.annotations(engine, id),
   people: (ids) => files.handle.people(engine, ids),
+  flags: () => files.handle.flags(engine),
   timeline: (ids) => files.handle.timeline(engine, ids),
   statements: (ids) => files.handle.statements(engine, ids),
   stories: (ids) => files.handle.stories(engine, ids),

@@ -18,6 +18,8 @@
 //! - [`trail`]: where a statement first appeared, who likely took it
 //!   from whom, what changed, and flags (a reworded quote, the same words
 //!   credited to another speaker, a quote without its marks);
+//! - [`flags`]: a corpus's flags gathered once from its trails, for
+//!   search, the reader and People;
 //! - [`compare`]: two or more documents side by side;
 //! - [`network`]: people, organizations and places linked by shared
 //!   paragraphs and by who is quoted about whom, laid out for drawing;
@@ -34,6 +36,7 @@ pub mod collocates;
 pub mod compare;
 pub mod dedup;
 pub mod entities;
+pub mod flags;
 pub mod keyness;
 pub mod kwic;
 pub mod network;
@@ -50,6 +53,7 @@ pub use collocates::{collocates, Collocate, CollocateOptions, Collocates};
 pub use compare::{compare, AlignedPair, ComparedDoc, Comparison, PassageRef};
 pub use dedup::{duplicates, DedupOptions, Duplicates, NearPair, ParagraphGroup, ParagraphRef};
 pub use entities::{entities, entities_to_csv, EntityRow};
+pub use flags::{FlagNote, Flags};
 pub use keyness::{keyness, KeyTerm, Keyness, KeynessOptions};
 pub use kwic::{kwic, Concordance, KwicLine, KwicSort};
 pub use network::{network, Edge, EdgeKind, Network, NetworkOptions, Node, NodeKind};

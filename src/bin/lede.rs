@@ -1015,9 +1015,9 @@ fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
     let Ok((mut corpus, failed)) = open_input(args) else {
         return ExitCode::from(1);
     };
+    // Facets are counted for the flags (`flags` in the output).
     let opts = lede::SearchOptions {
         limit,
-        facets: false,
         ..lede::SearchOptions::default()
     };
     let start = std::time::Instant::now();
@@ -1145,7 +1145,11 @@ fn cmd_batch(limit: usize, args: &CorpusArgs, terms: &std::path::Path) -> ExitCo
     exit_code(failed)
 }
 
-/// `{query, total, took_ms, hits: [{file, title, score, snippet}], notes}`.
+/// `{query, total, took_ms, hits: [{file, title, score, snippet}], notes,
+/// flags}`; `flags`: `[{value, count}]`, the matches each flag of the
+/// statement trails holds (`quote-differs`, …), when they are known (a
+/// corpus file's stored flags; an imported corpus's of up to 400
+/// documents, or any size when the query filters by `flag:`).
 fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
     let hits: Vec<Value> = r
         .hits
@@ -1169,6 +1173,7 @@ fn search_json(query: &str, r: &lede::SearchResults, took_ms: f64) -> Value {
         "took_ms": (took_ms * 1000.0).round() / 1000.0,
         "hits": hits,
         "notes": r.notes,
+        "flags": r.facets.flags,
     })
 }
 

@@ -19,6 +19,7 @@
 //! | `list/NNNNN` | the document list ([`crate::DocSummary`] JSON), [`LIST_BLOCK`] per member |
 //! | `views/people.json`, `views/timeline.json`, `views/statements.json`, `views/stories.json` | the whole-corpus views, as `lede people` etc. print them (a segment the tab saves stores people and timeline only: [`own::LEAN`]; a segment that starts past the file's first 200,000 documents stores none, since views of a file that big are computed on a search's documents: [`Writer::views_until`]; a reader computes a view a segment lacks from its documents) |
 //! | `aliases.json` | `[[spelling, canonical], …]`: names merged across the corpus |
+//! | `flags.json` | the flags of the segment's statement trails ([`crate::analyze::Flags`] as JSON: per flag the document, its kind, the document compared, the quote, the speakers), every segment `lede build` writes, and the tab's lean segments of up to 400 documents; read at open, what `flag:` and the Flags facet answer from (a segment without it, a bigger lean one or a file made before it, gathers them from its documents on its first `flag:` search) |
 //! | `docs/NNNNNN` | `doc_block` (from [`DOC_BLOCK`] up to 32 in big segments) document slots with their extractions, in the stored-corpus encoding of [`crate::snapshot`] (compressed, Adler-32 checked) |
 //! | `prints` | per document slot: the fingerprint of its text ([`crate::Corpus::text_print`], 0 for an empty slot, little-endian u64) and its file name (LEB128 length + UTF-8): what an import into the tab checks so as not to add a stored text again (absent from files made before it: nothing is checked then) |
 //! | `tags.json` | the researcher's tags and notes ([`crate::tags::Tags`] as JSON; one member at the root for every segment, documents keyed by their text's print; absent when there are none) |
@@ -42,7 +43,7 @@
 //!
 //! [`CorpusFile`] reads through a [`Source`] of byte ranges. Opening reads
 //! the end of the file (the ZIP directory), `lede.json`, `norms`,
-//! `dict.idx` and `aliases.json`: a few hundred kilobytes for a
+//! `dict.idx`, `aliases.json` and `flags.json`: a few hundred kilobytes for a
 //! million documents. A query runs on a partial index (see
 //! [`crate::index`]'s `partial`) that records what it misses; the reader
 //! loads those ranges and runs it again until nothing is missing. A source
@@ -209,6 +210,9 @@ pub(crate) mod names {
     pub const TAGS: &str = "tags.json";
     pub fn prints(p: &str) -> String {
         format!("{p}prints")
+    }
+    pub fn flags(p: &str) -> String {
+        format!("{p}flags.json")
     }
     pub fn view(p: &str, name: &str) -> String {
         format!("{p}views/{name}.json")

@@ -53,10 +53,13 @@ pub const ABSORB_BYTES: usize = 8 << 20;
 /// How the tab writes a segment: a save must be quick, so the views that
 /// take time to make (statements, stories: alignment and clustering) are
 /// not stored but computed from the segment's documents when asked for,
-/// and document blocks are deflated at level 6, not 9.
+/// and so are the flags of a segment over [`crate::MAX_ALIGN_DOCS`]
+/// documents (gathered by the first `flag:` search); document blocks are
+/// deflated at level 6, not 9.
 pub const LEAN: super::Lean = super::Lean {
     cheap_views_only: true,
     doc_level: 6,
+    flags_up_to: crate::MAX_ALIGN_DOCS,
 };
 
 /// `corpus` as a corpus file of one segment, written [`LEAN`]. The index
@@ -299,6 +302,9 @@ mod tests {
         let bytes = segment_bytes(&mut c).expect("writes");
         let f = open(bytes);
         assert!(f.view("statements").is_err(), "statements are not stored");
+        // The flags are: search counts them on every query.
+        assert_eq!(f.flags(), Some(c.flags()));
+        assert!(!c.flags().is_empty());
         let mut shards = Shards::new();
         shards.push(f);
         for name in ["statements", "stories", "people", "timeline"] {
@@ -343,6 +349,39 @@ mod tests {
         assert_eq!(summaries(Some(3)), vec![(0, 5)], "the first page holds 3");
         assert_eq!(summaries(Some(6)), vec![(0, 5), (5, 5)]);
         assert_eq!(summaries(Some(0)), vec![]);
+    }
+
+    #[test]
+    fn a_segment_without_stored_flags_gathers_them_for_a_flag_search() {
+        let mut c = Corpus::with_seeds();
+        // As a lean segment over MAX_ALIGN_DOCS documents is written.
+        let mut w = super::super::Writer::new(Vec::new()).lean(super::super::Lean {
+            flags_up_to: 0,
+            ..LEAN
+        });
+        w.add_segment(&mut c).expect("writes");
+        let mut f = open(w.finish_into().expect("finishes").1);
+        assert!(f.flags().is_none(), "not stored");
+        let opts = crate::SearchOptions::default();
+        let Step::Done(plain) = f.search("Lavrov", &opts).expect("search") else {
+            panic!("whole source")
+        };
+        assert!(
+            plain.facets.flags.is_empty(),
+            "not counted before they are gathered"
+        );
+        let Step::Done(r) = f.search("flag:quote-differs", &opts).expect("search") else {
+            panic!("whole source")
+        };
+        let want = c.search("flag:quote-differs", &opts);
+        assert_eq!(
+            serde_json::to_value(&r).expect("json"),
+            serde_json::to_value(&want).expect("json")
+        );
+        assert_eq!(f.flags(), Some(c.flags()));
+        let mut shards = Shards::new();
+        shards.push(f);
+        assert_eq!(shards.flags(None), (c.flags().clone(), true));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::dict::{self, Entry, KEYWORD_LANG};
 use super::zip::{self, Member};
 use super::{names, Header, Read, Ref, Source, Step, FORMAT, VERSION};
+use crate::analyze::Flags;
 use crate::corpus::Corpus;
 use crate::doc::Document;
 use crate::error::{Error, Result};
@@ -86,6 +87,10 @@ pub struct CorpusFile<S> {
     prefix: String,
     table: Vec<(String, String)>,
     aliases: Aliases,
+    /// The flags of the segment's statement trails (`flags.json`, or
+    /// gathered from the documents by the first `flag:` search when the
+    /// segment does not store them; `None` until then).
+    flags: Option<Flags>,
     postings_at: u64,
     index: Index,
     chunks: FxHashSet<usize>,
@@ -232,11 +237,15 @@ impl<S: Source> CorpusFile<S> {
                 header.version
             )));
         }
-        let wanted = [
+        let mut wanted = vec![
             names::norms(&prefix),
             names::dict_index(&prefix),
             names::aliases(&prefix),
         ];
+        // Files made before the flags were stored have none.
+        if members.contains_key(&names::flags(&prefix)) {
+            wanted.push(names::flags(&prefix));
+        }
         let mut got: Vec<Vec<u8>> = Vec::new();
         let need = each(&wanted, |name| {
             got.push(member_bytes(&source, member(name)?)?);
@@ -249,6 +258,10 @@ impl<S: Source> CorpusFile<S> {
         let table = dict::decode_index(&got[1])?;
         let pairs: Vec<(String, String)> =
             serde_json::from_slice(&got[2]).map_err(|e| bad(format!("aliases.json: {e}")))?;
+        let flags: Option<Flags> = got
+            .get(3)
+            .map(|b| serde_json::from_slice(b).map_err(|e| bad(format!("flags.json: {e}"))))
+            .transpose()?;
         if norms.len() != header.docs as usize || table.len() != header.dict_chunks as usize {
             return Err(bad("lede.json does not match norms and dict.idx"));
         }
@@ -262,6 +275,7 @@ impl<S: Source> CorpusFile<S> {
             table,
             index,
             aliases: Aliases::new(pairs),
+            flags,
             postings_at,
             header,
             chunks: FxHashSet::default(),
@@ -726,17 +740,42 @@ impl<S: Source> CorpusFile<S> {
     /// Runs `query` (see [`crate::query`]); `Need` until what it reads is
     /// loaded. Parts found damaged are left out and named in the notes.
     pub fn search(&mut self, query: &str, opts: &SearchOptions) -> Result<Step<SearchResults>> {
+        if let Some(need) = self.gather_flags_for(query)? {
+            return Ok(Step::Need(need));
+        }
         self.trim();
         self.index.set_global(None);
         self.run_search(query, opts)
     }
 
+    /// Gathers the segment's flags from its documents when `query`
+    /// filters by them (`flag:…`) and the file does not store them (a
+    /// lean segment over [`crate::MAX_ALIGN_DOCS`] documents, a file made
+    /// before flags were stored): every document is read and aligned
+    /// once, then the flags are kept. The ranges to read, if any.
+    fn gather_flags_for(&mut self, query: &str) -> Result<Option<Vec<(u64, u64)>>> {
+        if self.flags.is_some() || !crate::query::filters_by(query, Field::Flag) {
+            return Ok(None);
+        }
+        Ok(match self.corpus(None)? {
+            Step::Need(n) => Some(n),
+            Step::Done(c) => {
+                self.flags = Some(c.flags().clone());
+                None
+            }
+        })
+    }
+
     /// What this file tells others searched with it as one about `query`
     /// (see [`crate::index::Global`]); `Need` until its words are loaded.
     pub fn vocabulary(&mut self, query: &str) -> Result<Step<crate::index::Vocabulary>> {
+        if let Some(need) = self.gather_flags_for(query)? {
+            return Ok(Step::Need(need));
+        }
         self.trim();
         for _ in 0..MAX_ROUNDS {
-            let v = crate::query::vocabulary(&self.index, query, &self.aliases, None);
+            let derived = |f, v: &str| flagged(self.flags.as_ref(), f, v);
+            let v = crate::query::vocabulary(&self.index, query, &self.aliases, Some(&derived));
             let misses = self.index.take_misses();
             if misses.is_empty() {
                 return Ok(Step::Done(v));
@@ -770,7 +809,9 @@ impl<S: Source> CorpusFile<S> {
         for _ in 0..MAX_ROUNDS {
             let wanted = RefCell::new(Vec::new());
             let tags = self.tags_now();
-            let derived = |f, v: &str| self.tagged(&tags, f, v);
+            let derived = |f, v: &str| {
+                flagged(self.flags.as_ref(), f, v).or_else(|| self.tagged(&tags, f, v))
+            };
             let mut r = crate::query::search(
                 &self.index,
                 |id| self.cached(id, &wanted),
@@ -796,13 +837,18 @@ impl<S: Source> CorpusFile<S> {
 
     /// Every document matching `query`, in id order.
     pub fn matching(&mut self, query: &str) -> Result<Step<Vec<DocId>>> {
+        if let Some(need) = self.gather_flags_for(query)? {
+            return Ok(Step::Need(need));
+        }
         self.trim();
         if let Step::Need(n) = self.tags_for(query)? {
             return Ok(Step::Need(n));
         }
         for _ in 0..MAX_ROUNDS {
             let tags = self.tags_now();
-            let derived = |f, v: &str| self.tagged(&tags, f, v);
+            let derived = |f, v: &str| {
+                flagged(self.flags.as_ref(), f, v).or_else(|| self.tagged(&tags, f, v))
+            };
             let ids = crate::query::matching(&self.index, query, &self.aliases, Some(&derived));
             let misses = self.index.take_misses();
             if misses.is_empty() {
@@ -1106,6 +1152,23 @@ impl<S: Source> CorpusFile<S> {
             },
         )
     }
+
+    /// The flags of the segment's statement trails, as stored
+    /// (`flags.json`) or gathered by a `flag:` search; `None` before that
+    /// in a segment that does not store them.
+    pub fn flags(&self) -> Option<&Flags> {
+        self.flags.as_ref()
+    }
+}
+
+/// The documents `flag:VALUE` selects in a segment with `flags` (the
+/// planner's derived lists); `None` for another field, an unknown flag, or
+/// a file without stored flags.
+fn flagged(flags: Option<&Flags>, field: Field, value: &str) -> Option<Vec<DocId>> {
+    if field != Field::Flag {
+        return None;
+    }
+    Some(flags?.docs(crate::vocab::FlagKind::from_name(value)?))
 }
 
 fn decode_doc_list(bytes: &[u8]) -> Vec<DocId> {

@@ -24,13 +24,16 @@
 //! roles, outlets and documents joined, counts added); statements and
 //! stories are found within each shard, not across shards (a statement
 //! told by a document of one file and one of another is two statements),
-//! and listed together, best first. Over [`WHOLE_VIEW_DOCS`] documents
+//! and listed together, best first; so are the flags of the statement
+//! trails ([`Shards::flags`]; a `flag:` search over several shards says
+//! so in its notes). Over [`WHOLE_VIEW_DOCS`] documents
 //! a view needs a search: it is computed on the documents found (at most
 //! [`SCOPED_VIEW_DOCS`]), never merged from the whole corpus's.
 
 use serde_json::{Map, Value};
 
 use super::{CorpusFile, Source, Step, StoredDoc};
+use crate::analyze::Flags;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::index::{globals, DocId};
@@ -58,6 +61,11 @@ macro_rules! need_all {
 /// Decoded documents each file keeps at least, however many share the
 /// budget: a page of hits falls in one file or is spread over many.
 const MIN_SHARD_DOCS: usize = 64;
+
+/// What a `flag:` search over several shards says: each shard's flags
+/// were found by aligning its own documents.
+const FLAGS_WITHIN: &str =
+    "flags are found within each corpus file segment (and the tab's own documents), not across them";
 
 /// Where a document id of the union lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,6 +271,9 @@ impl<S: Source> Shards<S> {
             .collect();
         let bases: Vec<DocId> = parts.iter().map(|p| p.0).collect();
         let mut merged = merge(parts, opts);
+        if crate::query::filters_by(query, crate::Field::Flag) {
+            merged.notes.push(FLAGS_WITHIN.into());
+        }
         if merged.hits.is_empty() {
             return Ok(ShardStep::Done(merged));
         }
@@ -343,6 +354,32 @@ impl<S: Source> Shards<S> {
             out.extend(c.matching(query).into_iter().map(|d| d + base));
         }
         Ok(ShardStep::Done(out))
+    }
+
+    /// The flags of every shard's statement trails under union ids
+    /// (each file segment's as stored or gathered, `memory`'s when known:
+    /// [`Corpus::flags_known`]), found within each shard, not across; and
+    /// whether every
+    /// shard's are in (a segment that does not store them adds none until
+    /// a `flag:` search gathered them: nothing is aligned here).
+    pub fn flags(&self, memory: Option<&Corpus>) -> (Flags, bool) {
+        let mut parts = Vec::with_capacity(self.files.len() + 1);
+        let mut base = 0;
+        let mut complete = true;
+        for f in &self.files {
+            match f.flags() {
+                Some(flags) => parts.push((base, flags.clone())),
+                None => complete = false,
+            }
+            base += f.header().docs;
+        }
+        if let Some(c) = memory.filter(|c| !c.is_empty()) {
+            match c.flags_known() {
+                Some(flags) => parts.push((base, flags.clone())),
+                None => complete = false,
+            }
+        }
+        (Flags::merge(parts), complete)
     }
 
     /// Document `id` with its extraction (`None`: no such document).

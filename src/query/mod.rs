@@ -138,6 +138,10 @@ pub struct Facets {
     pub place: Vec<FacetCount>,
     /// The outlets' sections, when the import gave them.
     pub section: Vec<FacetCount>,
+    /// The flags of the statement trails (`quote-differs`, …), counted
+    /// over every match when the caller knows them (not from the index:
+    /// see [`crate::vocab::FlagKind`]); empty otherwise.
+    pub flags: Vec<FacetCount>,
 }
 
 /// The answer to a query.
@@ -188,7 +192,9 @@ impl Facets {
             facet_list(counts.iter().map(|(k, &c)| (k.as_str(), c)).collect())
         }
         let mut by: [Vec<Vec<FacetCount>>; 9] = Default::default();
+        let mut flags = Vec::new();
         for f in parts {
+            flags.push(f.flags);
             for (i, list) in [
                 f.outlet,
                 f.author,
@@ -217,8 +223,35 @@ impl Facets {
             org,
             place,
             section,
+            flags: sum(flags),
         }
     }
+}
+
+/// The Flags facet: how many of `matches` each flag kind's documents
+/// (from `derived`) hold; kinds `derived` does not know, or with no match,
+/// are left out.
+fn flag_facet(derived: Option<plan::Derived<'_>>, matches: &Scored) -> Vec<FacetCount> {
+    let Some(derived) = derived else {
+        return Vec::new();
+    };
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for kind in crate::vocab::FlagKind::ALL {
+        let Some(docs) = derived(Field::Flag, kind.name()) else {
+            continue;
+        };
+        if docs.is_empty() {
+            continue;
+        }
+        let n = matches
+            .iter()
+            .filter(|(d, _)| docs.binary_search(d).is_ok())
+            .count();
+        if n > 0 {
+            counts.insert(kind.name(), n);
+        }
+    }
+    facet_list(counts)
 }
 
 fn facets(index: &Index, matches: &Scored, aliases: &Aliases) -> Facets {
@@ -280,7 +313,21 @@ fn facets(index: &Index, matches: &Scored, aliases: &Aliases) -> Facets {
         org: facet_list(org),
         place: facet_list(place),
         section: facet_list(section),
+        flags: Vec::new(),
     }
+}
+
+/// Whether `query` holds a keyword filter on `field` (`flag:…`).
+pub(crate) fn filters_by(query: &str, field: Field) -> bool {
+    fn holds(n: &Node, field: Field) -> bool {
+        match n {
+            Node::Keyword { field: f, .. } => *f == field,
+            Node::Bool(cs) => cs.iter().any(|(_, c)| holds(c, field)),
+            Node::Or(cs) => cs.iter().any(|c| holds(c, field)),
+            _ => false,
+        }
+    }
+    parse(query).root.as_ref().is_some_and(|n| holds(n, field))
 }
 
 /// Every document matching `query`, in id order (for analyses that run on
@@ -350,6 +397,14 @@ pub(crate) fn search<'a>(
         facets(index, &best, aliases)
     } else {
         facets(index, &matches, aliases)
+    };
+    let facets = Facets {
+        flags: if opts.facets {
+            flag_facet(derived, &matches)
+        } else {
+            Vec::new()
+        },
+        ..facets
     };
 
     match opts.sort {

@@ -16,6 +16,7 @@
 
 mod date;
 mod field;
+mod flag;
 mod note;
 mod span;
 
@@ -23,6 +24,7 @@ pub use date::{
     add_month, days_in_month, Date, DateConfidence, DateSource, Month, NotADate, DATE_CONFIDENCE,
 };
 pub use field::Field;
+pub use flag::FlagKind;
 pub use note::{same_tag, Note};
 pub use span::{ByteSpan, Bytes, CharSpan, Chars, Span, Unit, Utf16, Utf16Span};
 

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, openPage, ready, SHOTS } from './harness.js';
+import { startServer, launch, openPage, ready, axeClean, SHOTS } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -65,6 +65,45 @@ test('the statement view shows both versions of "there is always a chance" with 
   await page.locator('.tabs a', { hasText: 'Documents' }).click();
   await page.locator('#q').fill('flag:quote-differs');
   await page.locator('#list .hit-item', { hasText: 'Russia sees options for dialogue' }).waitFor();
+
+  // A Flags facet counts it among a search's results; its chip, pressed
+  // by keyboard, narrows the search to the flagged document.
+  await page.locator('#q').fill('Lavrov');
+  const chip = page.locator('#facets .facet[aria-label="Flags"] .chip', { hasText: 'quote-differs' });
+  await chip.waitFor();
+  assert.equal(await chip.locator('.count').textContent(), '1');
+  await page.locator('#facets .facet[aria-label="Flags"]').screenshot({ path: `${SHOTS}/flags-facet.png` });
+  await chip.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#q').value === 'Lavrov flag:quote-differs');
+  await page.waitForFunction(() => document.querySelectorAll('#list .hit-item').length === 1);
+  assert.match(await page.locator('#list .hit-item').textContent(), /Russia sees options for dialogue/);
+
+  // The reader badges the flagged document; its link opens the statement
+  // in Compare.
+  await page.locator('#list .hit-item a').first().click();
+  const flagRow = page.locator('#reader .doc-flags li', { hasText: 'You and other representatives' });
+  await flagRow.waitFor();
+  assert.equal(await flagRow.locator('.badge.flag').textContent(), 'quotation differs');
+  assert.match(await flagRow.locator('a').textContent(), /against Anadolu Agency$/);
+  await page.locator('#reader .doc-head').screenshot({ path: `${SHOTS}/flags-reader.png` });
+  await axeClean(page, 'reader with flags');
+  await flagRow.locator('a').click();
+  await page.locator('#view-compare').waitFor();
+  assert.equal(await page.locator('#statement-filter').inputValue(), 'You and other representatives of Russia have said that we');
+  const flagged = page.locator('#statements .statement').first();
+  await flagged.locator('.badge.flag', { hasText: 'quotation differs' }).waitFor();
+  assert.ok((await flagged.locator('.version figcaption').allTextContents()).some((t) => t.includes('Anadolu Agency')));
+
+  // People badges the speaker whose quotes are flagged.
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  const lavrov = page.locator('#people-list [role=option]', { hasText: 'Lavrov' }).first();
+  await lavrov.locator('.badge.flag', { hasText: 'quotation differs' }).waitFor();
+  await lavrov.click();
+  await page.locator('#person .doc-flags .badge.flag').waitFor();
+  await page.locator('#people-list').screenshot({ path: `${SHOTS}/flags-people.png` });
+  await page.locator('#person .doc-flags').screenshot({ path: `${SHOTS}/flags-person.png` });
+  await axeClean(page, 'people with flags');
   page.check();
   await context.close();
 });

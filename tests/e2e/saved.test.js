@@ -57,6 +57,10 @@ test('save a search, import more, see what is new; history in the search box', a
   assert.ok(await page.locator('#q-history option[value="Lavrov"]').count());
   await page.locator('#saved-list button', { hasText: 'Remove' }).click();
   await page.locator('#saved-list li', { hasText: 'None yet' }).waitFor();
+  // The corpus is a stored segment now: its flags were saved with it.
+  await search(page, 'flag:quote-differs');
+  await page.locator('#list .hit-item', { hasText: 'Russia sees options for dialogue' }).waitFor();
+  await page.locator('#facets .facet[aria-label="Flags"] .chip', { hasText: 'quote-differs' }).waitFor();
   page.check();
   await context.close();
 });
