@@ -4,7 +4,7 @@
 // picked up at once) and falls back to the cache when the network is off.
 // The cache is written only when a file changed (its validators differ):
 // a reload does not copy the 4 MB wasm into it again.
-const CACHE = 'lede-shell-v1';
+const CACHE = 'lede-shell-v2';
 const SHELL = [
   './', 'index.html', 'style.css', 'app.js', 'bus.js', 'state.js', 'rpc.js', 'dom.js', 'import.js', 'pool.js', 'pool-worker.js', 'worker.js', 'store.js', 'boot.js',
   'search.js', 'scope.js', 'annotate.js', 'flags.js', 'corpusfile.js', 'people.js', 'timeline.js', 'network.js', 'compare.js', 'analytics.js', 'batch.js', 'entities.js', 'saved.js', 'tags.js', 'dates.js',
