@@ -119,6 +119,11 @@ pub struct PersonView {
 /// common story is then not found. The page says which applies.
 pub const MAX_ALIGN_DOCS: usize = 400;
 
+/// Alignment (statements, flags) is done unasked only on a corpus of at
+/// most [`MAX_ALIGN_DOCS`] documents and this many bytes of text: a dozen
+/// 20 MB documents are few, but aligning them took a tab past 4 GB.
+pub const MAX_ALIGN_TEXT: usize = 16 << 20;
+
 /// At most this many people are listed (most quoted, then most mentioned).
 const MAX_PEOPLE: usize = 2000;
 
@@ -269,14 +274,16 @@ impl Corpus {
     }
 
     /// [`Corpus::flags`] when they cost no alignment now: already
-    /// gathered, or a corpus of at most [`MAX_ALIGN_DOCS`] documents
-    /// (aligned at once). What the Flags facet counts, so that a search
+    /// gathered, or a corpus of at most [`MAX_ALIGN_DOCS`] documents and
+    /// [`MAX_ALIGN_TEXT`] bytes of text (aligned at once). What the Flags facet counts, so that a search
     /// of a big corpus does not wait for its alignment; a `flag:` filter
     /// gathers them first ([`Corpus::search`]).
     pub(crate) fn flags_known(&self) -> Option<&crate::analyze::Flags> {
         match self.aligned.get() {
             Some(a) => Some(&a.flags),
-            None if self.len() <= MAX_ALIGN_DOCS => Some(self.flags()),
+            None if self.len() <= MAX_ALIGN_DOCS && self.text_bytes() <= MAX_ALIGN_TEXT => {
+                Some(self.flags())
+            }
             None => None,
         }
     }

@@ -54,12 +54,14 @@ pub const ABSORB_BYTES: usize = 8 << 20;
 /// take time to make (statements, stories: alignment and clustering) are
 /// not stored but computed from the segment's documents when asked for,
 /// and so are the flags of a segment over [`crate::MAX_ALIGN_DOCS`]
-/// documents (gathered by the first `flag:` search); document blocks are
-/// deflated at level 6, not 9.
+/// documents or [`crate::views::MAX_ALIGN_TEXT`] bytes of text (gathered
+/// by the first `flag:` search); document blocks are deflated at level 6,
+/// not 9.
 pub const LEAN: super::Lean = super::Lean {
     cheap_views_only: true,
     doc_level: 6,
     flags_up_to: crate::MAX_ALIGN_DOCS,
+    flags_text_up_to: crate::views::MAX_ALIGN_TEXT,
 };
 
 /// `corpus` as a corpus file of one segment, written [`LEAN`]. The index

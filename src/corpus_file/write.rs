@@ -40,6 +40,8 @@ pub struct Lean {
     /// takes as long as the rest of a lean save of 4,000 documents; a
     /// reader gathers them from the documents when a `flag:` query asks).
     pub flags_up_to: usize,
+    /// ... and at most this many bytes of text.
+    pub flags_text_up_to: usize,
 }
 
 /// What `lede build` writes: every view, the smallest blocks.
@@ -47,6 +49,7 @@ const FULL: Lean = Lean {
     cheap_views_only: false,
     doc_level: 9,
     flags_up_to: usize::MAX,
+    flags_text_up_to: usize::MAX,
 };
 
 /// Writes `corpus` as a corpus file of one segment to `out`. The index is
@@ -339,7 +342,7 @@ fn write_segment<W: Write>(
     // The flags of the statement trails (a lean segment's when cheap:
     // search counts them on every query); after the views, whose
     // statements they reuse.
-    if corpus_ref.len() <= lean.flags_up_to {
+    if corpus_ref.len() <= lean.flags_up_to && corpus_ref.text_bytes() <= lean.flags_text_up_to {
         zip.add(
             &names::flags(prefix),
             &json_bytes(corpus_ref.flags())?,
