@@ -18,7 +18,6 @@ use serde::Serialize;
 
 use super::network::NodeKind;
 use super::Doc;
-use crate::extract::EntityKind;
 use crate::query::Aliases;
 
 /// One entity of the selection.
@@ -50,11 +49,8 @@ pub fn entities(docs: &[Doc<'_>], aliases: &Aliases, kinds: &[NodeKind]) -> Vec<
     for (i, d) in docs.iter().enumerate() {
         let Some(ex) = d.extraction else { continue };
         for e in &ex.entities {
-            let kind = match e.kind {
-                EntityKind::Person => NodeKind::Person,
-                EntityKind::Organization => NodeKind::Org,
-                EntityKind::Place => NodeKind::Place,
-                EntityKind::Misc => continue,
+            let Some(kind) = NodeKind::of(e.kind) else {
+                continue;
             };
             if !kinds.is_empty() && !kinds.contains(&kind) {
                 continue;

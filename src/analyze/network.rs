@@ -72,6 +72,16 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
+    /// The node kind of an entity kind (none for miscellaneous names).
+    pub fn of(kind: EntityKind) -> Option<NodeKind> {
+        match kind {
+            EntityKind::Person => Some(NodeKind::Person),
+            EntityKind::Organization => Some(NodeKind::Org),
+            EntityKind::Place => Some(NodeKind::Place),
+            EntityKind::Misc => None,
+        }
+    }
+
     /// The name JSON, GEXF and CSV use.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -177,11 +187,8 @@ pub fn network(docs: &[Doc<'_>], aliases: &Aliases, opts: &NetworkOptions) -> Ne
         let mut in_doc: BTreeSet<usize> = BTreeSet::new();
         let mut by_par: Vec<(usize, usize)> = Vec::new();
         for e in &ex.entities {
-            let kind = match e.kind {
-                EntityKind::Person => NodeKind::Person,
-                EntityKind::Organization => NodeKind::Org,
-                EntityKind::Place => NodeKind::Place,
-                EntityKind::Misc => continue,
+            let Some(kind) = NodeKind::of(e.kind) else {
+                continue;
             };
             let name = match kind {
                 NodeKind::Person => aliases.canonical(&e.canonical),

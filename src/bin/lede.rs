@@ -917,13 +917,7 @@ fn cmd_tags(args: &CorpusArgs, change: &TagChange) -> ExitCode {
             "tags are written to one corpus file (--index FILE.lede); --corpus is read only",
         );
     }
-    if let Some(p) = args
-        .input
-        .paths
-        .iter()
-        .chain(&args.input.index)
-        .find(|p| !p.exists())
-    {
+    if let Some(p) = missing_path(args) {
         return usage(&format!("{}: no such file or folder", p.display()));
     }
     let Ok((mut input, failed)) = open_input(args) else {
@@ -1000,15 +994,18 @@ fn cmd_tags(args: &CorpusArgs, change: &TagChange) -> ExitCode {
     exit_code(failed)
 }
 
-fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
-    // For `search` (only) a corpus path that does not exist is bad usage.
-    if let Some(p) = args
-        .input
+/// The first `--corpus` path or `--index` file that does not exist.
+fn missing_path(args: &CorpusArgs) -> Option<&PathBuf> {
+    args.input
         .paths
         .iter()
         .chain(&args.input.index)
         .find(|p| !p.exists())
-    {
+}
+
+fn cmd_search(limit: usize, args: &CorpusArgs, query: &str) -> ExitCode {
+    // For `search` (only) a corpus path that does not exist is bad usage.
+    if let Some(p) = missing_path(args) {
         eprintln!("lede search: {}: no such file or folder", p.display());
         return ExitCode::from(2);
     }
