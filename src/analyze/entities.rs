@@ -49,17 +49,10 @@ pub fn entities(docs: &[Doc<'_>], aliases: &Aliases, kinds: &[NodeKind]) -> Vec<
     for (i, d) in docs.iter().enumerate() {
         let Some(ex) = d.extraction else { continue };
         for e in &ex.entities {
-            let Some(kind) = NodeKind::of(e.kind) else {
+            let Some((kind, name)) = NodeKind::node_of(e, aliases) else {
                 continue;
             };
             if !kinds.is_empty() && !kinds.contains(&kind) {
-                continue;
-            }
-            let name = match kind {
-                NodeKind::Person => aliases.canonical(&e.canonical),
-                _ => e.canonical.as_str(),
-            };
-            if name.trim().is_empty() {
                 continue;
             }
             let t = tally.entry((kind, name)).or_insert_with(|| Tally {

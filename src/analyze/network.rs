@@ -82,6 +82,21 @@ impl NodeKind {
         }
     }
 
+    /// The node an entity mention stands for: its kind and its name (a
+    /// person's as `aliases` merges it); none for a miscellaneous or blank
+    /// name.
+    pub fn node_of<'a>(
+        e: &'a crate::extract::Entity,
+        aliases: &'a Aliases,
+    ) -> Option<(NodeKind, &'a str)> {
+        let kind = NodeKind::of(e.kind)?;
+        let name = match kind {
+            NodeKind::Person => aliases.canonical(&e.canonical),
+            _ => e.canonical.as_str(),
+        };
+        (!name.trim().is_empty()).then_some((kind, name))
+    }
+
     /// The name JSON, GEXF and CSV use.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -187,16 +202,9 @@ pub fn network(docs: &[Doc<'_>], aliases: &Aliases, opts: &NetworkOptions) -> Ne
         let mut in_doc: BTreeSet<usize> = BTreeSet::new();
         let mut by_par: Vec<(usize, usize)> = Vec::new();
         for e in &ex.entities {
-            let Some(kind) = NodeKind::of(e.kind) else {
+            let Some((kind, name)) = NodeKind::node_of(e, aliases) else {
                 continue;
             };
-            let name = match kind {
-                NodeKind::Person => aliases.canonical(&e.canonical),
-                _ => e.canonical.as_str(),
-            };
-            if name.trim().is_empty() {
-                continue;
-            }
             let n = intern((kind, name.to_string()), &mut keys, &mut tally);
             tally[n].mentions += 1;
             in_doc.insert(n);
