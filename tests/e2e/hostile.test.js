@@ -1,4 +1,5 @@
-// Hostile inputs on the page (issue 13): deep nesting in a file, a query
+// Hostile inputs on the page (issue 13): deep nesting in a file, a zip
+// bomb, deep nesting in a query
 // and a link, a query that expands to everything, formula injection in
 // every CSV export, bad URL state, two tabs saving one corpus, damaged
 // storage, a long one-paragraph document, an engine that dies during an
@@ -7,7 +8,10 @@
 // searches, imports and opens documents.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, launch, openPage, ready, SHOTS, parseCsv } from './harness.js';
 
 let server, browser;
@@ -69,6 +73,23 @@ test('deep nesting in a file, the search box and a link, and a query that expand
   await page.locator('#q').fill('Oakhurst');
   await page.locator('#side-heading', { hasText: /^1 result/ }).waitFor();
   await stillWorks(page, 'Alder');
+
+  // The report's zip bomb: 3.7 MB holding 16 members of 65 MB of text
+  // (each past the per-file limit: refused without being kept, where it
+  // used to take 5 GB and break the engine).
+  const dir = mkdtempSync(join(tmpdir(), 'lede-bomb-'));
+  const bomb = join(dir, 'bomb.zip');
+  execFileSync('python3', ['-c', `import zipfile,sys
+line=b"the harbour council met again and talked about fees for boats on Monday\\n"
+body=line*((65<<20)//len(line))
+with zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED,compresslevel=1) as z:
+    [z.writestr(f"m{i}.txt", body) for i in range(16)]`, bomb]);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#pick-files').setInputFiles(bomb);
+  await report.locator('.summary', { hasText: /^Imported 0 document\(s\); 16 could not be imported/ }).waitFor({ timeout: 60000 });
+  assert.match(await report.locator('.errors li').first().textContent(), /bomb\.zip#m0\.txt — too large/);
+  rmSync(dir, { recursive: true, force: true });
+  await stillWorks(page, 'Ash');
 
   // 3,000 nested parentheses typed in the search box: a clear note. The
   // box offers no recent searches for text that long (the browser's
