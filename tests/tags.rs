@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use lede::{Corpus, SearchOptions, Tags, Target};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 
@@ -72,8 +72,7 @@ fn a_tagged_quote_survives_the_json_lines_round_trip() {
         &Target::new("person", "Jens Stoltenberg").expect("person"),
         "NATO side",
     );
-    tags.searches
-        .push(serde_json::json!({"name": "nato", "q": "NATO"}));
+    tags.searches.push(json!({"name": "nato", "q": "NATO"}));
     c.set_tags(tags.clone());
 
     assert_eq!(total(&c, "tag:\"follow up\""), 1);
@@ -209,11 +208,85 @@ fn lede_tags_reads_and_writes_them() {
         1
     );
 
+    // A quote, by its span as `lede quotes` gives it: counted as a quote,
+    // found by tag: (its document).
+    let quotes = json(&lede(&["quotes", "--index", &p(&file), "talks useful"]));
+    let q = &quotes["quotes"][0];
+    assert_eq!(q["doc"], 0);
+    let span = format!("{}-{}", q["start"], q["end"]);
+    let quoted = json(&lede(&[
+        "tags",
+        "--index",
+        &p(&file),
+        "--doc",
+        "0",
+        "--quote",
+        &span,
+        "--add",
+        "verify",
+        "--note",
+        "ask the ministry",
+    ]));
+    assert_eq!(quoted["changed"]["quote"]["start"], q["start"]);
+    assert_eq!(quoted["changed"]["tags"][0], "verify");
+    let verify = quoted["tags"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .find(|t| t["tag"] == "verify")
+        .expect("verify counted")
+        .clone();
+    assert_eq!(
+        (verify["quotes"].clone(), verify["docs"].clone()),
+        (json!(1), json!(0))
+    );
+    assert_eq!(
+        json(&lede(&["search", "--index", &p(&file), "tag:verify"]))["hits"][0]["title"],
+        "Talks in Geneva"
+    );
+    // A span that is no quote of the document: 1, nothing written.
+    let out = lede(&[
+        "tags",
+        "--index",
+        &p(&file),
+        "--doc",
+        "0",
+        "--quote",
+        "1-3",
+        "--add",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no quote at 1-3"));
+
     // Bad usage: 2, and nothing written.
     for args in [
         vec!["tags", "--corpus", &p(&input), "--add", "x", "--doc", "0"],
         vec!["tags", "--index", &p(&file), "--add", "x"],
         vec!["tags", "--index", &p(&file), "--doc", "0"],
+        vec!["tags", "--index", &p(&file), "--quote", "1-9", "--add", "x"],
+        vec![
+            "tags",
+            "--index",
+            &p(&file),
+            "--doc",
+            "0",
+            "--quote",
+            "9-1",
+            "--add",
+            "x",
+        ],
+        vec![
+            "tags",
+            "--index",
+            &p(&file),
+            "--doc",
+            "0",
+            "--quote",
+            "abc",
+            "--add",
+            "x",
+        ],
     ] {
         assert_eq!(lede(&args).status.code(), Some(2), "{args:?}");
     }

@@ -17,7 +17,7 @@
 import { h, clear, highlighted, formatNumber, toCsv, download, tabStop, focusFirst, fileLabel } from './dom.js';
 import { on, emit } from './bus.js';
 import { dateText } from './dates.js';
-import { decorate } from './tags.js';
+import { decorate, notesFor } from './tags.js';
 
 const FACETS = [
   ['outlet', 'Outlet', 'outlet'],
@@ -40,6 +40,9 @@ const FILE_LIMIT = 20;
 const QUOTE_LIMIT = 500;
 /** The columns of the quotes export, as `lede quotes --format csv`. */
 const QUOTE_COLUMNS = ['quote', 'speaker', 'outlet', 'date', 'title', 'file', 'start', 'end'];
+/** What the page's exports add after those: each row's tags ("; " between
+ *  them) and note (www/tags.js). */
+const NOTE_COLUMNS = ['tags', 'note'];
 /** Values of a facet group shown before its "more" button. */
 const FACET_TOP = 5;
 /** Decimals of the scores in the exports. */
@@ -284,13 +287,15 @@ export function mountSearch(app) {
 
   async function exportQuotes(format) {
     const all = await app.rpc.call('quotes', s.q, QUOTE_LIMIT);
-    const rows = all.quotes.map((x) => ({
-      quote: x.text, speaker: x.speaker, outlet: x.outlet, date: x.date, title: x.title, file: x.file, start: x.start, end: x.end,
+    const notes = await notesFor(all.quotes.map((x) => ({ doc: x.doc, span: `${x.start}-${x.end}` })));
+    const rows = all.quotes.map((x, i) => ({
+      quote: x.text, speaker: x.speaker, outlet: x.outlet, date: x.date, title: x.title, file: x.file, start: x.start, end: x.end, ...notes[i],
     }));
+    const cols = [...QUOTE_COLUMNS, ...NOTE_COLUMNS];
     if (format === 'json') {
       download('lede-quotes.json', JSON.stringify({ query: all.query, total: all.total, quotes: rows }, null, 2), 'application/json');
     } else {
-      download('lede-quotes.csv', toCsv(QUOTE_COLUMNS, rows.map((r) => QUOTE_COLUMNS.map((c) => r[c]))), 'text/csv');
+      download('lede-quotes.csv', toCsv(cols, rows.map((r) => cols.map((c) => r[c]))), 'text/csv');
     }
   }
 
@@ -349,11 +354,12 @@ export function mountSearch(app) {
     // Scores to SCORE_DECIMALS decimals (a float's 16 digits say nothing
     // more); none for a query that ranks nothing.
     const score = (x) => (x.score > 0 ? Math.round(x.score * 10 ** SCORE_DECIMALS) / 10 ** SCORE_DECIMALS : null);
-    const rows = all.hits.map((x) => ({ id: x.id, file: x.file, title: x.title, outlet: x.outlet, date: x.date, score: score(x), snippet: x.snippet }));
+    const notes = await notesFor(all.hits.map((x) => ({ doc: x.id })));
+    const rows = all.hits.map((x, i) => ({ id: x.id, file: x.file, title: x.title, outlet: x.outlet, date: x.date, score: score(x), snippet: x.snippet, ...notes[i] }));
     if (format === 'json') {
       download('lede-results.json', JSON.stringify({ query: all.query, total: all.total, hits: rows }, null, 2), 'application/json');
     } else {
-      const cols = ['id', 'file', 'title', 'outlet', 'date', 'score', 'snippet'];
+      const cols = ['id', 'file', 'title', 'outlet', 'date', 'score', 'snippet', ...NOTE_COLUMNS];
       download('lede-results.csv', toCsv(cols, rows.map((r) => cols.map((c) => r[c]))), 'text/csv');
     }
   }

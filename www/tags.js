@@ -91,11 +91,15 @@ function noteOf(t) {
 
 // Learns the keys of the documents of `els` not known yet.
 async function learnKeys(els) {
-  const ids = [...new Set(els.filter((el) => el.dataset.tagDoc !== undefined).map((el) => Number(el.dataset.tagDoc)))]
-    .filter((id) => !keys.has(id));
-  if (!ids.length) return;
-  const got = await app.rpc.call('docKeys', ids);
-  ids.forEach((id, i) => { if (got[i]) keys.set(id, got[i]); });
+  await learnIds(els.filter((el) => el.dataset.tagDoc !== undefined).map((el) => Number(el.dataset.tagDoc)));
+}
+
+// Learns the keys of the documents `ids` not known yet.
+async function learnIds(ids) {
+  const missing = [...new Set(ids)].filter((id) => !keys.has(id));
+  if (!missing.length) return;
+  const got = await app.rpc.call('docKeys', missing);
+  missing.forEach((id, i) => { if (got[i]) keys.set(id, got[i]); });
 }
 
 /** Shows the tags and note of every taggable element in `root` (as text). */
@@ -133,6 +137,19 @@ function tagLine(note, full, what = null) {
   return h('span', { class: 'tag-line' }, what ? h('span', { class: 'tag-on' }, what) : null,
     (note.tags || []).map((t) => h('span', { class: 'tag-badge' }, t)),
     text ? h('span', { class: 'note-text' }, `Note: ${shown}`) : null);
+}
+
+/** The tags (joined by "; ") and note of each of `rows` ({doc: a document
+ *  id, span: "START-END" for a quote}), for the exports: [{tags, note}],
+ *  empty strings where there are none. */
+export async function notesFor(rows) {
+  if (!app || !data()) return rows.map(() => ({ tags: '', note: '' }));
+  await learnIds(rows.map((r) => r.doc));
+  return rows.map((r) => {
+    const doc = keys.get(r.doc);
+    const note = doc ? noteOf(r.span ? { kind: 'quote', key: `${doc}:${r.span}` } : { kind: 'doc', key: doc }) : null;
+    return { tags: (note?.tags || []).join('; '), note: note?.note || '' };
+  });
 }
 
 /** Opens the tag dialog for the taggable element `el`. */

@@ -290,9 +290,9 @@ enum Command {
     },
     /// Tags and notes: every tag with how many documents, quotes and
     /// people carry it (one JSON object); with --add, --remove or --note,
-    /// changes those of one document (--doc) or person (--person) in the
-    /// corpus file (--index, its tags.json written again) first. Search
-    /// them with `tag:NAME`
+    /// changes those of one document (--doc), quote (--doc with --quote)
+    /// or person (--person) in the corpus file (--index, its tags.json
+    /// written again) first. Search them with `tag:NAME`
     #[command(after_help = EXIT_STATUS)]
     Tags {
         #[command(flatten)]
@@ -309,6 +309,10 @@ enum Command {
         /// The document changed, by id
         #[arg(long, value_name = "ID", conflicts_with = "person")]
         doc: Option<lede::DocId>,
+        /// The quote of --doc changed, by its span as `lede quotes` gives
+        /// it (its start and end: START-END)
+        #[arg(long, value_name = "START-END", requires = "doc", value_parser = quote_span)]
+        quote: Option<(usize, usize)>,
         /// The person changed, by name as `lede people` gives it
         #[arg(long, value_name = "NAME")]
         person: Option<String>,
@@ -526,6 +530,7 @@ fn main() -> ExitCode {
             remove,
             note,
             doc,
+            quote,
             person,
         } => cmd_tags(
             &corpus,
@@ -534,6 +539,7 @@ fn main() -> ExitCode {
                 remove,
                 note,
                 doc,
+                quote,
                 person,
             },
         ),
@@ -893,7 +899,22 @@ struct TagChange {
     remove: Vec<String>,
     note: Option<String>,
     doc: Option<lede::DocId>,
+    quote: Option<(usize, usize)>,
     person: Option<String>,
+}
+
+/// `lede tags --quote START-END`: a quote's span, start before end.
+fn quote_span(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("{s:?} is not a quote's span: START-END, as `lede quotes` gives them");
+    let (a, b) = s.split_once('-').ok_or_else(bad)?;
+    let (a, b) = (
+        a.trim().parse().map_err(|_| bad())?,
+        b.trim().parse().map_err(|_| bad())?,
+    );
+    if a >= b {
+        return Err(format!("{s:?}: the quote's start must come before its end"));
+    }
+    Ok((a, b))
 }
 
 /// `lede tags`: `{tags: [{tag, docs, quotes, people}], notes: N,
@@ -942,7 +963,31 @@ fn cmd_tags(args: &CorpusArgs, change: &TagChange) -> ExitCode {
                     Input::Corpus(c) => Ok(vec![c.doc_key(id)]),
                 };
                 match keys.map(|k| k.into_iter().next().flatten()) {
-                    Ok(Some(key)) => lede::Target::Doc(key),
+                    Ok(Some(key)) => match change.quote {
+                        Some((start, end)) => {
+                            // The span must be one of the document's quotes.
+                            if let Input::File(f) = &mut input {
+                                let quotes = match done(f.document(id)) {
+                                    Ok(stored) => stored.and_then(|(_, ext)| ext).map(|x| x.quotes),
+                                    Err(e) => return fail(e),
+                                };
+                                if !quotes
+                                    .unwrap_or_default()
+                                    .iter()
+                                    .any(|q| (q.start, q.end) == (start, end))
+                                {
+                                    return fail(lede::Error::Other {
+                                        message: format!(
+                                            "document {id} has no quote at {start}-{end} \
+                                             (lede quotes gives each quote's start and end)"
+                                        ),
+                                    });
+                                }
+                            }
+                            lede::Target::Quote(lede::tags::quote_key(&key, start, end))
+                        }
+                        None => lede::Target::Doc(key),
+                    },
                     Ok(None) => {
                         return fail(lede::Error::Other {
                             message: format!(
@@ -975,9 +1020,12 @@ fn cmd_tags(args: &CorpusArgs, change: &TagChange) -> ExitCode {
         let note = tags.get(&target).cloned().unwrap_or_default();
         out["changed"] = match &target {
             lede::Target::Person(name) => json!({"person": name}),
-            lede::Target::Doc(key) | lede::Target::Quote(key) => {
-                json!({"doc": change.doc, "key": key})
-            }
+            lede::Target::Doc(key) => json!({"doc": change.doc, "key": key}),
+            lede::Target::Quote(key) => json!({
+                "doc": change.doc,
+                "quote": change.quote.map(|(s, e)| json!({"start": s, "end": e})),
+                "key": key
+            }),
         };
         out["changed"]["tags"] = json!(note.tags);
         out["changed"]["note"] = json!(note.note);

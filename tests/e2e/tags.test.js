@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, openPage, ready, axeClean, SHOTS } from './harness.js';
+import { startServer, launch, openPage, ready, axeClean, parseCsv, SHOTS } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -85,6 +85,27 @@ test('tag a quote by keyboard, find it with tag:, the Tags facet, a reload, the 
   assert.equal(tagged.length, 1);
   assert.deepEqual(tagged[0].quote_notes[0].tags, ['follow up']);
   assert.equal(tagged[0].quote_notes[0].note, 'check against the transcript');
+
+  // The quotes' CSV carries the quote's tags and note, its document's row
+  // in the results' CSV none (the document itself is not tagged).
+  await page.locator('.tabs a', { hasText: 'Documents' }).click();
+  await page.locator('#q').fill('tag:"follow up"');
+  await page.locator('#side-heading', { hasText: '1 result' }).waitFor();
+  const [results] = await Promise.all([page.waitForEvent('download'), page.locator('#result-tools button', { hasText: 'CSV' }).click()]);
+  const [rhead, ...rrows] = parseCsv(readFileSync(await results.path(), 'utf8'));
+  assert.deepEqual(rhead.slice(-2), ['tags', 'note']);
+  assert.equal(rrows.length, 1);
+  assert.deepEqual(rrows[0].slice(-2), ['', '']);
+  await page.locator('#result-tools .mode-button[data-mode="quotes"]').click();
+  await page.locator('#list .quote-item', { hasText: quote.slice(0, 40) }).waitFor();
+  const [quotes] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the quotes as CSV' }).click()]);
+  const [qhead, ...qrows] = parseCsv(readFileSync(await quotes.path(), 'utf8'));
+  const col = (name) => qhead.indexOf(name);
+  const row = qrows.find((r) => quote.startsWith(r[col('quote')].slice(0, 30)) || r[col('quote')].startsWith(quote.slice(0, 30)));
+  assert.ok(row, qrows.map((r) => r[0]).join('\n'));
+  assert.equal(row[col('tags')], 'follow up');
+  assert.equal(row[col('note')], 'check against the transcript');
+  await page.locator('#result-tools .mode-button[data-mode="docs"]').click();
 
   // A person, by keyboard in People: the badge in the list and beside
   // their name; tag: finds the documents quoting or naming them.
