@@ -55,13 +55,20 @@ deps: deps-wasm deps-browser deps-node
 # The wasm and the data files the worker loads on first use (issue 12, a
 # lighter first load; www/worker.js): the entity model, and the seeds'
 # snapshot made natively so that a first visit searches before the model.
+# The PDF reader (examples/pdf_wasm.rs: the same library with PDF import
+# switched on, fetched only by an import that holds a PDF) is linked from
+# the library's release objects without a second whole-program LTO (that
+# would add a minute to every build; its wasm is smaller this way too).
 wasm: deps-wasm
-	cargo build --release --target $(WASM_TARGET) --lib --no-default-features
+	cargo build --release --target $(WASM_TARGET) --lib --no-default-features --features wasm-pdf
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-dir $(WASM_OUT) $(WASM_FILE)
+	cargo rustc --release --target $(WASM_TARGET) --example pdf_wasm --no-default-features --features wasm-pdf -- -C lto=off
+	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+	  --out-dir $(WASM_OUT) --out-name lede_pdf $(dir $(WASM_FILE))examples/pdf_wasm.wasm
 	cp models/ner.bin $(WASM_OUT)/ner.bin
 	cargo run --quiet --example seed_snapshot -- $(WASM_OUT)/seeds.snap
-	@for f in lede_bg.wasm ner.bin seeds.snap; do \
+	@for f in lede_bg.wasm lede_pdf_bg.wasm ner.bin seeds.snap; do \
 	  printf '%s: %s bytes, %s gzipped\n' $$f $$(stat -c %s $(WASM_OUT)/$$f) $$(gzip -9c $(WASM_OUT)/$$f | wc -c); done
 
 # The wasm with the bench-only exports, for bench/ (not shipped).

@@ -15,7 +15,7 @@
 import { h, clear, formatNumber, download } from './dom.js';
 import { on } from './bus.js';
 import * as store from './store.js';
-import { Pool } from './pool.js';
+import { Pool, mayHoldPdf } from './pool.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCH_FILES = 64;
@@ -166,6 +166,11 @@ export function mountImport(app) {
     // (`self.LEDE_POOL_SIZE = 0`: the engine alone, as before the pool;
     // for benchmarks.)
     const pool = totalBytes >= POOL_MIN_BYTES && self.LEDE_POOL_SIZE !== 0 ? new Pool() : null;
+    // Files that may hold a PDF go, one a task, to the PDF reader (a worker
+    // of the library built with PDF import, fetched on first use; the
+    // page's own wasm has none, www/pool.js), whatever the import's size.
+    let pdfPool = null;
+    const pdfReader = () => (pdfPool ||= new Pool(1, { pdf: true }));
     $('#progress').hidden = false;
     clear($('#import-report'));
     const records = () => report.added.length + report.errors.length + report.duplicates.length;
@@ -204,7 +209,9 @@ export function mountImport(app) {
     // refused before parsing.
     async function* tasks() {
       let i = 0;
-      while (i < total && !cancelled) {
+      let held = null; // a file read for a batch that goes alone, to the PDF reader
+      while ((i < total || held) && !cancelled) {
+        if (held) { yield held; held = null; continue; }
         const it = items[i];
         if (culprits.has(it.name)) { i++; yield { kind: 'report', report: null, size: it.size || 0, files: 1 }; continue; }
         const slicing = pool && sliceKind(it);
@@ -235,7 +242,13 @@ export function mountImport(app) {
             continue;
           }
           try {
-            buffers.push(await it.read());
+            const buffer = await it.read();
+            if (mayHoldPdf(it.name, buffer)) {
+              held = { kind: 'files', names: [it.name], buffers: [buffer], size: it.size, files: 1, pdf: true };
+              files--;
+              break;
+            }
+            buffers.push(buffer);
             names.push(it.name);
             size += it.size;
             if (alone.has(it.name)) break;
@@ -312,6 +325,12 @@ export function mountImport(app) {
       if (task.kind === 'report') { if (task.report) merge(task.report); return null; }
       if (!parts) {
         if (task.kind === 'csv' || task.kind === 'json') throw new Error(pool.broken);
+        // The PDF reader could not start (offline before it was ever
+        // fetched, the single-file build): a PDF is refused saying why; a
+        // container goes to the engine, which refuses only its PDFs.
+        if (task.pdf && /\.pdf$/i.test(task.names[0])) {
+          return { ...out, errors: [{ file: task.names[0], error: `${task.names[0]}: ${pdfPool.broken}` }] };
+        }
         if (task.kind === 'files') {
           if (!task.names.length) return null;
           return app.rpc.send({ method: 'importBatch', args: [task.names, task.buffers] }, task.buffers);
@@ -350,7 +369,8 @@ export function mountImport(app) {
           const n = await gen.next();
           if (n.done) { exhausted = true; break; }
           const task = n.value;
-          const running = pool && task.kind !== 'report' && !(task.kind === 'files' && !task.names.length) ? pool.run(task) : null;
+          const running = task.pdf ? pdfReader().run(task)
+            : pool && task.kind !== 'report' && !(task.kind === 'files' && !task.names.length) ? pool.run(task) : null;
           ahead.push({ task, running });
         }
         if (!ahead.length) return true;
@@ -392,6 +412,7 @@ export function mountImport(app) {
       while (!(await pass()));
     } finally {
       pool?.close();
+      pdfPool?.close();
       await app.rpc.call('setImportOptions', null).catch(() => {});
     }
     for (const [file, error] of culprits) report.errors.push({ file, error: `${file}: ${error}` });

@@ -15,6 +15,26 @@
 // left out (an error naming it); a slice that traps is one error naming the
 // file and its lines. Nothing the engine holds is touched.
 
+/** Whether a file may hold a PDF, so that it goes to the PDF reader: a
+ *  name ending in .pdf, bytes starting with %PDF-, or a container (an
+ *  archive, a mailbox, a message, a file of no known text format) whose
+ *  bytes name a PDF (".pdf" in a member's or an attachment's name, or
+ *  "/pdf" in a content type). A container that names one without holding
+ *  it only costs the PDF reader's start. */
+export function mayHoldPdf(name, buffer) {
+  if (/\.pdf$/i.test(name)) return true;
+  const b = new Uint8Array(buffer);
+  if (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) return true;
+  if (TEXT_FORMATS.test(name)) return false;
+  for (const f of [0x66, 0x46]) { // 'f', 'F'
+    for (let i = b.indexOf(f, 3); i >= 3; i = b.indexOf(f, i + 1)) {
+      if ((b[i - 1] | 0x20) === 0x64 && (b[i - 2] | 0x20) === 0x70 && (b[i - 3] === 0x2e || b[i - 3] === 0x2f)) return true;
+    }
+  }
+  return false;
+}
+const TEXT_FORMATS = /\.(jsonl?|ndjson|csv|tsv|txt|md|markdown|html?|xhtml|sgml?|xml|rss|atom|docx)$/i;
+
 /** Workers for this machine: one per core, 1 to 8; `self.LEDE_POOL_SIZE`
  *  (a number) overrides it (benchmarks). */
 export function poolSize() {
@@ -23,8 +43,12 @@ export function poolSize() {
 }
 
 export class Pool {
-  constructor(size = poolSize()) {
+  /** `pdf`: workers of the PDF reader (the library built with PDF import,
+   *  pkg/lede_pdf_bg.wasm, about 2.3 MB gzipped), for the files of an
+   *  import that may hold a PDF (see mayHoldPdf). */
+  constructor(size = poolSize(), { pdf = false } = {}) {
     this.size = size;
+    this.pdf = pdf;
     this.url = self.LEDE_POOL_URL || new URL('./pool-worker.js', import.meta.url);
     this.workers = [];
     this.queue = [];      // jobs waiting for a worker: {message, transfer, resolve, reject}
@@ -38,7 +62,7 @@ export class Pool {
     // its code (and its optimized tiers) instead of each compiling it. The
     // single-file build's workers carry the bytes (null: they compile).
     this.module = self.LEDE_POOL_URL ? Promise.resolve(null)
-      : WebAssembly.compileStreaming(fetch(new URL('./pkg/lede_bg.wasm', import.meta.url))).catch(() => null);
+      : WebAssembly.compileStreaming(fetch(new URL(pdf ? './pkg/lede_pdf_bg.wasm' : './pkg/lede_bg.wasm', import.meta.url))).catch(() => null);
     for (let i = 0; i < size; i++) this.spawn();
   }
 
@@ -51,7 +75,7 @@ export class Pool {
       this.crash(w, e.message || 'an uncaught error in an import worker');
     };
     this.workers.push(w);
-    this.module.then((module) => w.worker.postMessage({ init: module }));
+    this.module.then((module) => w.worker.postMessage({ init: module, pdf: this.pdf }));
     return w;
   }
 
@@ -86,7 +110,7 @@ export class Pool {
     w.worker.terminate();
     this.workers = this.workers.filter((x) => x !== w);
     if (atStart || !w.ready) {
-      this.broken = `the import workers could not start (${reason})`;
+      this.broken = `${this.pdf ? 'the PDF reader' : 'the import workers'} could not start (${reason})`;
       for (const job of this.queue.splice(0)) job.reject(this.brokenError());
       if (w.job) w.job.reject(this.brokenError());
       for (const other of this.workers) other.worker.terminate();

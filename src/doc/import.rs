@@ -372,22 +372,40 @@ fn parse_nested(name: &str, bytes: &[u8], depth: usize, budget: &mut Budget) -> 
     }
 }
 
-/// A PDF's text layer (`pdf.rs`).
-#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-pdf"))]
+/// A PDF's text layer (`pdf.rs`). Natively always.
+#[cfg(not(target_arch = "wasm32"))]
 fn parse_pdf(name: &str, bytes: &[u8]) -> Result<Document> {
     super::pdf::parse_pdf(name, bytes)
 }
 
-/// A wasm built without the `wasm-pdf` feature has no PDF reader: the
-/// file is refused, saying where PDFs are read.
-#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-pdf")))]
-fn parse_pdf(name: &str, _bytes: &[u8]) -> Result<Document> {
-    Err(Error::Other {
-        message: format!(
-            "{name}: this page was built without PDF import; import PDFs with the lede \
-             command-line tool (lede build) and open the corpus file here"
-        ),
-    })
+/// The wasm's PDF reader, set by [`enable_pdf`]. The page's main wasm never
+/// sets it, so the linker leaves lopdf (about 0.5 MB gzipped) out of it; the
+/// page's PDF build (`examples/pdf_wasm.rs`, the same library with this
+/// reader switched on at start) reads the PDFs of an import in a worker of
+/// its own (www/pool.js).
+#[cfg(target_arch = "wasm32")]
+static PDF_READER: std::sync::OnceLock<fn(&str, &[u8]) -> Result<Document>> =
+    std::sync::OnceLock::new();
+
+/// Switches PDF import on in this wasm instance (`examples/pdf_wasm.rs`).
+#[cfg(all(target_arch = "wasm32", feature = "wasm-pdf"))]
+pub fn enable_pdf() {
+    let _ = PDF_READER.set(super::pdf::parse_pdf);
+}
+
+/// A PDF in a wasm whose PDF reader is not switched on (the page's main
+/// wasm) is refused, saying where PDFs are read.
+#[cfg(target_arch = "wasm32")]
+fn parse_pdf(name: &str, bytes: &[u8]) -> Result<Document> {
+    match PDF_READER.get() {
+        Some(read) => read(name, bytes),
+        None => Err(Error::Other {
+            message: format!(
+                "{name}: PDFs are read by the page's PDF reader, which was not loaded for this \
+                 file; import the PDF on its own, or with the lede command-line tool (lede build)"
+            ),
+        }),
+    }
 }
 
 /// The attachments of a message whose extension names a format imported

@@ -35,8 +35,8 @@ mod lang;
 mod mail;
 mod origin;
 mod outlet;
-// Natively always; in the wasm only with the `wasm-pdf` feature (lopdf adds
-// 1.2 MB to it).
+// Natively always; in the wasm only with the `wasm-pdf` feature, and then
+// linked only into the page's PDF build (`import::enable_pdf`).
 #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-pdf"))]
 mod pdf;
 mod record;
@@ -49,6 +49,8 @@ pub(crate) use csvfile::parse_csv_at;
 pub use dateline::Dateline;
 pub use decode::decode;
 pub use html::parse_html;
+#[cfg(all(target_arch = "wasm32", feature = "wasm-pdf"))]
+pub use import::enable_pdf;
 pub(crate) use import::named_once;
 pub use import::{parse_file, parse_files, Format};
 pub use item::{ImportItem, QuoteNote, RecordNotes};

@@ -1,10 +1,10 @@
 // The files people have (issue 16): an .eml, an .mbox of three messages, a
-// .docx, a text PDF, a scanned PDF and an RSS feed chosen on the import
-// page; each lands with its title, author and date, and the reader shows
-// the metadata. The shipped wasm is built without PDF import (the
-// `wasm-pdf` feature, 1.2 MB; tests/formats.rs covers PDFs natively, "no
-// text layer — run OCR first" included): both PDFs get the page's clear
-// error naming the file, and cost no other file.
+// .docx, a text PDF, a scanned PDF, an RSS feed and a zip holding a PDF
+// chosen on the import page; each lands with its title, author and date,
+// and the reader shows the metadata. PDFs are read by the PDF reader (the
+// library built with PDF import, fetched only now: the page's own wasm has
+// none, examples/pdf_wasm.rs); the scanned PDF gets its clear error naming
+// the file, a broken one its own, and neither costs any other file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -56,29 +56,43 @@ z.close()`, docx]);
   files.push(docx);
   put('rates.pdf', pdf([...pages('BT /F1 11 Tf 72 700 Td (FRANKFURT - The central bank raised its key interest rate on Thursday.) Tj ET', '<< /Font << /F1 4 0 R >> >>'),
     "<< /Title (Central bank raises rates) /Author (Max Mustermann) /CreationDate (D:20220721101500+02'00') >>"], '/Root 1 0 R /Info 6 0 R'));
+  put('broken.pdf', '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\nxref\ntrailer <<');
+  writeFileSync(join(dir, 'memo-source.pdf'), pdf([...pages('BT /F1 11 Tf 72 700 Td (ROTTERDAM - Port authorities reported record grain exports in March.) Tj ET', '<< /Font << /F1 4 0 R >> >>'),
+    "<< /Title (Grain exports hit a record) /Author (Pieter de Vries) /CreationDate (D:20220405090000Z) >>"], '/Root 1 0 R /Info 6 0 R'));
   put('scan.pdf', pdf(pages('q 612 0 0 792 0 0 cm /Im1 Do Q', '<< /XObject << /Im1 6 0 R >> >>').concat(
     ['<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x7f\nendstream']), '/Root 1 0 R'));
+  execFileSync('python3', ['-c', `import zipfile,sys
+z=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)
+z.writestr('memo.PDF',open(sys.argv[2],'rb').read())
+z.writestr('cover.txt','Shipping costs\\n\\nHAMBURG - Container freight rates fell for a third week, brokers said on Tuesday.')
+z.close()`, join(dir, 'briefing.zip'), join(dir, 'memo-source.pdf')]);
+  files.push(join(dir, 'briefing.zip'));
   put('gazette.rss', `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Harbour Gazette</title>
 <item><title>Port workers strike for a second day</title><link>https://gazette.example.com/strike</link><dc:creator>Lena Fischer</dc:creator>
 <pubDate>Mon, 07 Feb 2022 06:30:00 GMT</pubDate><description>&lt;p&gt;Port workers walked out for a second day on Monday.&lt;/p&gt;</description></item></channel></rss>`);
 });
 after(async () => { await browser?.close(); server?.stop(); });
 
-test('e-mail, a mailbox, Word and a feed import with their metadata; PDFs get a clear error', async () => {
+test('e-mail, a mailbox, Word, PDFs (alone and in a zip) and a feed import with their metadata; a scanned PDF gets a clear error', async () => {
   const { page } = await openPage(browser, server.url);
   await page.goto(server.url);
   await ready(page);
+  // The page's own wasm has no PDF reader: it is fetched by the import.
+  const pdfFetches = [];
+  page.on('request', (r) => { if (/lede_pdf_bg\.wasm$/.test(r.url())) pdfFetches.push(r.url()); });
   await page.locator('.tabs a', { hasText: 'Import' }).click();
   await page.locator('#pick-files').setInputFiles(files);
   const report = page.locator('#import-report');
-  await report.locator('.summary').waitFor({ timeout: 30000 });
+  await report.locator('.summary').waitFor({ timeout: 60000 });
   const summary = await report.locator('.summary').textContent();
-  // letter, 3 messages, the Word file, the feed item.
-  assert.match(summary, /Imported 6\b/, summary);
+  // letter, 3 messages, the Word file, the text PDF, the zip's PDF and
+  // text file, the feed item.
+  assert.match(summary, /Imported 9\b/, summary);
   const errors = (await report.locator('.errors li').allTextContents()).sort();
   assert.equal(errors.length, 2, errors.join('\n'));
-  assert.match(errors[0], /rates\.pdf — .*built without PDF import.*lede/);
-  assert.match(errors[1], /scan\.pdf — .*built without PDF import/);
+  assert.match(errors[0], /^broken\.pdf — .*(PDF|pdf)/);
+  assert.match(errors[1], /scan\.pdf — .*no text layer — run OCR first/);
+  assert.ok(pdfFetches.length >= 1, 'the PDF reader was fetched');
   await page.screenshot({ path: `${SHOTS}/formats-import.png`, fullPage: true });
 
   await page.locator('.tabs a', { hasText: 'Documents' }).click();
@@ -89,6 +103,8 @@ test('e-mail, a mailbox, Word and a feed import with their metadata; PDFs get a 
     ['Tip about the port contract', 'sam.reader@gmail.com', '2022-01-13', null],
     ['Ministry announces new port tender', 'Anna Petrova', '2022-02-04', null],
     ['Port workers strike for a second day', 'Lena Fischer', '2022-02-07', 'Harbour Gazette'],
+    ['Central bank raises rates', 'Max Mustermann', '2022-07-21', null],
+    ['Grain exports hit a record', 'Pieter de Vries', '2022-04-05', null],
   ];
   for (const [title, author, date, outlet] of expected) {
     await page.locator('#list .item a', { hasText: title }).click();
@@ -97,9 +113,12 @@ test('e-mail, a mailbox, Word and a feed import with their metadata; PDFs get a 
     assert.ok(meta.includes(`By ${author}`), `${title}: ${meta}`);
     assert.equal(await page.locator(`.doc-meta time[datetime="${date}"]`).count(), 1, `${title}: ${meta}`);
     if (outlet) assert.ok(meta.includes(outlet), `${title}: ${meta}`);
+    // The feed item's link is shown too.
+    if (author === 'Lena Fischer') assert.match(meta, /gazette\.example\.com\/strike/);
   }
-  // The feed item's link is shown too.
-  assert.match(await page.locator('.doc-meta').textContent(), /gazette\.example\.com\/strike/);
+  // The zip's PDF, found by its text.
+  await page.locator('#q').fill('grain exports port authorities');
+  await page.locator('#list .hit-item', { hasText: 'Grain exports hit a record' }).first().waitFor();
   await page.screenshot({ path: `${SHOTS}/formats-reader.png` });
   page.check();
 });
