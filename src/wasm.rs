@@ -1087,6 +1087,16 @@ impl Engine {
         Ok(())
     }
 
+    /// Adds the tags and notes of `json` to the engine's (`Tags::merge`:
+    /// tags joined, notes kept both): another tab's, stored while this
+    /// one imported.
+    #[wasm_bindgen(js_name = mergeTags)]
+    pub fn merge_tags(&mut self, json: &str) -> Result<(), JsError> {
+        let theirs = crate::Tags::from_json("tags", json).map_err(js_err)?;
+        self.corpus.tags_mut().merge(&theirs);
+        Ok(())
+    }
+
     /// The tags and notes as JSON: those set, with those imported since.
     pub fn tags(&self) -> String {
         self.corpus.tags().to_json()

@@ -182,8 +182,9 @@ export async function load() {
 // The researcher's tags, notes and saved searches (src/tags.rs `Tags`, as
 // its JSON text) under `tags`, beside the segments and apart from them:
 // documents are keyed by their text's print, so a segment written again
-// changes nothing here. Every change is saved at once; tabs share it (the
-// last save wins).
+// changes nothing here. Every change is saved at once, as a change to what
+// is stored (`updateTags`), so that tabs editing at the same time lose
+// nothing of each other's.
 const TAGS = 'tags';
 
 /** The stored tags' JSON text, or null when none were kept. */
@@ -192,9 +193,24 @@ export async function loadTags() {
   return typeof v === 'string' ? v : null;
 }
 
-/** Keeps `json` (the tags' JSON text). */
-export async function saveTags(json) {
-  await transaction('readwrite', (store) => { store.put(json, TAGS); });
+/** Changes the stored tags in one transaction (no other tab's save comes
+ *  between the read and the write): `change(stored)` gets the stored JSON
+ *  text (null when none) and returns the text to keep, synchronously.
+ *  Resolves to that text once it is stored. */
+export async function updateTags(change) {
+  let kept = null;
+  await transaction('readwrite', (store, refuse) => {
+    const get = store.get(TAGS);
+    get.onsuccess = () => {
+      try {
+        kept = change(typeof get.result === 'string' ? get.result : null);
+        store.put(kept, TAGS);
+      } catch (err) {
+        refuse(err);
+      }
+    };
+  });
+  return kept;
 }
 
 /** The stored manifest as it is now: {generation, segments: [{key, bytes,

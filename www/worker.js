@@ -94,16 +94,24 @@ function pushTags() {
   tagsStale = false;
 }
 
-// Keeps the engine's tags (after a change, or an import that added some):
-// stored when they changed, and handed to the shards. The engine has them
-// then: every call starts with pushTags, and prepareImport hands them
-// over again after reading a segment back.
-async function keepTags() {
-  const now = engine.tags();
-  if (now === tagsJson) return;
-  tagsJson = now;
+// Keeps the engine's tags after `edit` (a change the page asked for, made
+// on the engine; none after an import, which may have added some): stored
+// and handed to the shards. Another tab may have stored tags since this
+// one last read or wrote them (`tagsJson`): the edit is then made on
+// theirs (so their changes stay, and this one's removals too), and an
+// import's additions are joined to them. The engine has the result: every
+// call starts with pushTags, and prepareImport hands them over again after
+// reading a segment back.
+async function keepTags(edit = null) {
+  if (!edit && engine.tags() === tagsJson) return;
+  tagsJson = await store.updateTags((stored) => {
+    const theirs = stored !== null && stored !== tagsJson;
+    if (theirs && edit) engine.setTags(stored);
+    else if (theirs) engine.mergeTags(stored);
+    if (edit) edit();
+    return engine.tags();
+  });
   files.handle.setTags(tagsJson);
-  await store.saveTags(tagsJson);
 }
 
 // The tags as the page uses them: {docs, quotes, people, searches} (each
@@ -587,14 +595,12 @@ const LOCAL = {
   // Changes the note on `kind` ('doc' | 'quote' | 'person') `key` with
   // `edit` ({add: [tag], remove: [tag], note}); answers tags().
   async annotate(kind, key, edit) {
-    engine.annotate(kind, key, edit);
-    await keepTags();
+    await keepTags(() => engine.annotate(kind, key, edit));
     return tagsInfo();
   },
   // Keeps the saved searches (saved.js) with the corpus.
   async setSearches(list) {
-    engine.setSearches(JSON.stringify(list));
-    await keepTags();
+    await keepTags(() => engine.setSearches(JSON.stringify(list)));
     return true;
   },
   // The key (src/tags.rs) of each of `ids`, null for no document.

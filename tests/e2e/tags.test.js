@@ -128,3 +128,49 @@ test('tag a quote by keyboard, find it with tag:, the Tags facet, a reload, the 
   page.check();
   await context.close();
 });
+
+// Two tabs tagging at the same time: each change is made on what is stored
+// (www/store.js updateTags), so neither tab's tags are lost, and a tag one
+// tab removes stays removed.
+test('two tabs tag at once: both kept, a removal kept', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const open = async () => {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await ready(page);
+    return page;
+  };
+  const a = await open();
+  const b = await open();
+  // Tags the first result of `q` with `tag` by keyboard; `remove` takes
+  // it off instead (the dialog's remove button).
+  const tag = async (page, q, name, remove = false) => {
+    await page.locator('#q').fill(q);
+    const first = page.locator('#list .hit-item a').first();
+    await first.waitFor();
+    await page.locator('#q').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('t');
+    const dialog = page.locator('#tag-dialog');
+    await dialog.waitFor();
+    if (remove) await dialog.getByRole('button', { name: new RegExp(`Remove.*${name}`) }).click();
+    else {
+      await page.keyboard.type(name);
+      await page.locator('#tag-input').press('Enter');
+    }
+    if (remove) await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  };
+  await tag(a, 'Stoltenberg', 'from-a');
+  await tag(b, 'outlet:TASS', 'from-b');   // b has not seen a's tag
+  await tag(a, 'Stoltenberg', 'from-a', true); // a takes its own off again…
+  await tag(a, 'outlet:Sputnik', 'second-a');       // …and tags another
+  const c = await open();
+  await c.locator('#q').fill('tag:from-b');
+  await c.locator('#side-heading', { hasText: '1 result' }).waitFor();
+  await c.locator('#q').fill('tag:second-a');
+  await c.locator('#side-heading', { hasText: '1 result' }).waitFor();
+  await c.locator('#q').fill('tag:from-a');
+  await c.locator('#side-heading', { hasText: /^0 results/i }).waitFor();
+  await context.close();
+});
