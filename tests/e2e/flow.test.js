@@ -76,7 +76,7 @@ test('keyboard only: find Lavrov\'s statements on NATO and export them', async (
   assert.ok(steps <= 4, `${steps} Tabs from the search box to CSV`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   const [head, ...rows] = parseCsv(readFileSync(await download.path(), 'utf8'));
-  assert.deepEqual(head, ['id', 'file', 'title', 'outlet', 'date', 'score', 'snippet']);
+  assert.deepEqual(head, ['id', 'file', 'title', 'outlet', 'date', 'score', 'snippet', 'tags', 'note']);
   assert.equal(rows.length, 5);
   for (const row of rows) assert.match(row[5], /^\d+(\.\d{1,3})?$/, `a rounded score: ${row.join(' | ')}`);
   assert.ok(rows.every((r) => /NATO/i.test(r.join(' '))), rows.map((r) => r[2]).join(' | '));

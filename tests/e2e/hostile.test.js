@@ -119,13 +119,13 @@ with zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED,compresslevel=1) as z:
   await context.close();
 });
 
-test('CSV exports neutralise formula injection from an imported title and outlet', async () => {
+test('CSV exports neutralise formula injection from an imported title, outlet, tag and note', async () => {
   const { context, page } = await openPage(browser, server.url);
   await page.goto(server.url);
   await ready(page);
   await page.locator('.tabs a', { hasText: 'Import' }).click();
   const records = [
-    { title: HYPERLINK, text: 'The Quillon harbour reopened on Monday after repairs to the harbour wall.', date: '2022-02-01', outlet: CMD },
+    { title: HYPERLINK, text: 'The Quillon harbour reopened on Monday after repairs to the harbour wall.', date: '2022-02-01', outlet: CMD, tags: ['=1+2'], note: '-2+3' },
     { title: '@SUM(A1:A9)', text: 'Harbour fees at Quillon rise in March, the harbour board said.', date: '2022-03-01', outlet: CMD },
   ];
   await page.locator('#pick-files').setInputFiles({ name: 'hostile.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n') });
@@ -136,10 +136,12 @@ test('CSV exports neutralise formula injection from an imported title and outlet
   await page.locator('#q').fill('Quillon');
   await page.locator('#side-heading', { hasText: /^2 results/ }).waitFor();
   const results = parseCsv(await downloaded(page, () => page.locator('.result-tools button', { hasText: 'CSV' }).click()));
-  assert.deepEqual(results[0], ['id', 'file', 'title', 'outlet', 'date', 'score', 'snippet']);
+  assert.deepEqual(results[0], ['id', 'file', 'title', 'outlet', 'date', 'score', 'snippet', 'tags', 'note']);
   const cells = results.flat();
   assert.deepEqual(risky(cells), []);
   assert.ok(cells.includes(`'${HYPERLINK}`) && cells.includes(`'${CMD}`) && cells.includes("'@SUM(A1:A9)"), cells.join(' | '));
+  // A record's tag and note, as imported, in their columns.
+  assert.ok(cells.includes("'=1+2") && cells.includes("'-2+3"), cells.join(' | '));
 
   // Keyness (the outlet is a column name) and trends.
   await page.locator('.tabs a', { hasText: 'Analytics' }).click();

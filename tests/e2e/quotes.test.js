@@ -61,7 +61,7 @@ test('Quotes mode lists Lavrov on NATO, opens a quote in context, exports CSV', 
   const [download] = await Promise.all([page.waitForEvent('download'),
     page.locator('#result-tools button', { hasText: 'CSV' }).click()]);
   const [head, ...rows] = parseCsv(readFileSync(await download.path(), 'utf8'));
-  assert.deepEqual(head, ['quote', 'speaker', 'outlet', 'date', 'title', 'file', 'start', 'end']);
+  assert.deepEqual(head, ['quote', 'speaker', 'outlet', 'date', 'title', 'file', 'start', 'end', 'tags', 'note']);
   assert.equal(rows.length, n);
   assert.ok(rows.every((r) => r[1] === 'Sergey Lavrov' && /^\d+$/.test(r[6]) && Number(r[7]) > Number(r[6])), rows.map((r) => r[1]).join(' | '));
   page.check();
