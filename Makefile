@@ -93,7 +93,7 @@ test: deps test-rust test-wasm test-e2e
 lint: deps-wasm
 	cargo fmt --check
 	cargo clippy --all-targets --features criterion -- -D warnings
-	cargo clippy --target $(WASM_TARGET) --lib --features bench-api -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --example pdf_wasm --features bench-api,wasm-pdf -- -D warnings
 
 # The library's, the CLI's and the integration tests (the examples are
 # evaluators and tools: `make lint` checks they build; `make eval` runs them).

@@ -384,8 +384,11 @@ fn parse_pdf(name: &str, bytes: &[u8]) -> Result<Document> {
 /// reader switched on at start) reads the PDFs of an import in a worker of
 /// its own (www/pool.js).
 #[cfg(target_arch = "wasm32")]
-static PDF_READER: std::sync::OnceLock<fn(&str, &[u8]) -> Result<Document>> =
-    std::sync::OnceLock::new();
+static PDF_READER: std::sync::OnceLock<ReadPdf> = std::sync::OnceLock::new();
+
+/// A PDF reader: the file's name and bytes to its document.
+#[cfg(target_arch = "wasm32")]
+type ReadPdf = fn(&str, &[u8]) -> Result<Document>;
 
 /// Switches PDF import on in this wasm instance (`examples/pdf_wasm.rs`).
 #[cfg(all(target_arch = "wasm32", feature = "wasm-pdf"))]
