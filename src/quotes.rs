@@ -169,6 +169,8 @@ fn speaker_fits(aliases: &Aliases, want: &str, speaker: Option<&str>) -> bool {
 struct Candidate<'a> {
     speaker: Option<&'a str>,
     context: &'a Text,
+    /// Whether the quote carries a tag (`Tags::quote_carries`).
+    tagged: &'a dyn Fn(&str) -> bool,
 }
 
 /// Whether the query `node` holds for a quote (see the module doc).
@@ -183,9 +185,11 @@ fn fits(node: &Node, c: &Candidate<'_>, analyzer: &Analyzer, aliases: &Aliases) 
         Node::Phrase { words, scope, .. } => {
             *scope == Scope::Title || words.iter().all(|w| c.context.has(analyzer, w, false))
         }
-        Node::Keyword { field, value } => {
-            *field != Field::Speaker || speaker_fits(aliases, value, c.speaker)
-        }
+        Node::Keyword { field, value } => match field {
+            Field::Speaker => speaker_fits(aliases, value, c.speaker),
+            Field::Tag => (c.tagged)(value),
+            _ => true,
+        },
         Node::Date { .. } => true,
         Node::Bool(clauses) => clauses
             .iter()
@@ -261,6 +265,7 @@ impl Corpus {
             };
             let analyzer = &analyzers[i];
             let off = Offsets::new(doc);
+            let key = self.doc_key(hit.id);
             for q in ex.quotes.iter().filter(|q| q.kind != QuoteKind::Scare) {
                 let Some(text) = doc.source.get(q.start..q.end).map(str::trim) else {
                     continue;
@@ -273,9 +278,14 @@ impl Corpus {
                 }
                 let around = Text::new(analyzer, doc.source.get(cs..ce).unwrap_or(text));
                 let speaker = q.speaker.as_deref().map(|s| aliases.canonical(s));
+                let tagged = |tag: &str| {
+                    self.tags()
+                        .quote_carries(tag, key.as_deref(), (q.start, q.end), speaker)
+                };
                 let cand = Candidate {
                     speaker: q.speaker.as_deref(),
                     context: &around,
+                    tagged: &tagged,
                 };
                 if let Some(root) = &parsed.root {
                     if !fits(root, &cand, analyzer, aliases) {

@@ -118,6 +118,22 @@ pub fn parse_key(key: &str) -> Option<u64> {
         .flatten()
 }
 
+/// Whether a note carries `tag`, compared as the query parser gives its
+/// words (case, accents and punctuation aside).
+fn carries(tag: &str) -> impl Fn(&Note) -> bool + '_ {
+    let words = crate::index::keyword_tokens(tag);
+    move |n: &Note| {
+        n.tags.iter().any(|t| {
+            let theirs = crate::index::keyword_tokens(t);
+            if words.is_empty() || theirs.is_empty() {
+                same_tag(t, tag)
+            } else {
+                theirs == words
+            }
+        })
+    }
+}
+
 /// The key of a quote of document `doc_key` at `start..end`.
 pub fn quote_key(doc_key: &str, start: usize, end: usize) -> String {
     format!("{doc_key}:{start}-{end}")
@@ -287,17 +303,7 @@ impl Tags {
         mut person_docs: impl FnMut(&str) -> Vec<DocId>,
     ) -> Vec<DocId> {
         let mut out: Vec<DocId> = Vec::new();
-        let words = crate::index::keyword_tokens(tag);
-        let has = |n: &Note| {
-            n.tags.iter().any(|t| {
-                let theirs = crate::index::keyword_tokens(t);
-                if words.is_empty() || theirs.is_empty() {
-                    same_tag(t, tag)
-                } else {
-                    theirs == words
-                }
-            })
-        };
+        let has = carries(tag);
         let keys = self
             .docs
             .iter()
@@ -316,6 +322,31 @@ impl Tags {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Whether the quote of the document with key `doc_key` at
+    /// `start..end`, by `speaker` (a canonical name), carries `tag`: the
+    /// quote itself, its document or its speaker is tagged so. What
+    /// `tag:NAME` asks of a quote in Quotes mode: of a document found
+    /// through one tagged quote, only that quote.
+    pub(crate) fn quote_carries(
+        &self,
+        tag: &str,
+        doc_key: Option<&str>,
+        (start, end): (usize, usize),
+        speaker: Option<&str>,
+    ) -> bool {
+        let has = carries(tag);
+        let by_doc = doc_key.is_some_and(|k| {
+            self.docs.get(k).is_some_and(&has)
+                || self.quotes.get(&quote_key(k, start, end)).is_some_and(&has)
+        });
+        by_doc
+            || speaker.is_some_and(|s| {
+                self.people
+                    .iter()
+                    .any(|(name, n)| name.to_lowercase() == s.to_lowercase() && has(n))
+            })
     }
 
     /// The derived list of a computed filter for these tags: `Some` for

@@ -125,7 +125,7 @@ fn lede_tags_reads_and_writes_them() {
     std::fs::write(
         &input,
         concat!(
-            r#"{"title":"Talks in Geneva","text":"Sergey Lavrov said that \"the talks were useful\", according to the ministry. More followed.","outlet":"TASS","date":"2022-01-10","tags":["Check","Geneva"],"note":"call the desk"}"#,
+            r#"{"title":"Talks in Geneva","text":"Sergey Lavrov said that \"the talks were useful\", according to the ministry. More followed.\n\n\"We will wait for the answer,\" he added.","outlet":"TASS","date":"2022-01-10","tags":["Check","Geneva"],"note":"call the desk"}"#,
             "\n",
             r#"{"title":"Rain in Paris","text":"It rained in Paris all week, the forecasters said. Nothing else happened.","outlet":"AFP","date":"2022-01-11"}"#,
             "\n"
@@ -244,6 +244,17 @@ fn lede_tags_reads_and_writes_them() {
         json(&lede(&["search", "--index", &p(&file), "tag:verify"]))["hits"][0]["title"],
         "Talks in Geneva"
     );
+    // In Quotes mode, tag: gives the tagged quote alone; a document's tag
+    // gives all its quotes.
+    let tagged = json(&lede(&["quotes", "--index", &p(&file), "tag:verify"]));
+    assert_eq!(
+        tagged["quotes"].as_array().map(Vec::len),
+        Some(1),
+        "{tagged}"
+    );
+    assert_eq!(tagged["quotes"][0]["start"], q["start"]);
+    let whole = json(&lede(&["quotes", "--index", &p(&file), "tag:check"]));
+    assert_eq!(whole["quotes"].as_array().map(Vec::len), Some(2), "{whole}");
     // A span that is no quote of the document: 1, nothing written.
     let out = lede(&[
         "tags",

@@ -959,7 +959,10 @@ impl<S: Source> CorpusFile<S> {
             }
             self.trim();
         }
-        Ok(Step::Done(Corpus::from_stored(items, self.aliases.clone())))
+        // With the tags (what a Quotes-mode `tag:` asks of each quote).
+        let mut corpus = Corpus::from_stored(items, self.aliases.clone());
+        corpus.set_tags(self.tags_now());
+        Ok(Step::Done(corpus))
     }
 
     /// Every live document with its extraction, in id order, a block at

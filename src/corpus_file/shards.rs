@@ -476,13 +476,18 @@ impl<S: Source> Shards<S> {
             }
         };
         let mut needs = Vec::new();
+        // Every part's tags (keyed by text, not by id: they merge as they are).
+        let mut tags = crate::tags::Tags::default();
         for (file, f) in self.files.iter_mut().enumerate() {
             let ids = local(file);
             if ids.as_ref().is_some_and(Vec::is_empty) {
                 continue;
             }
             match f.corpus(ids.as_deref())? {
-                Step::Done(c) if needs.is_empty() => take(&c, bases[file], None),
+                Step::Done(c) if needs.is_empty() => {
+                    tags.merge(c.tags());
+                    take(&c, bases[file], None);
+                }
                 Step::Done(_) => {}
                 Step::Need(ranges) => needs.push((file, ranges)),
             }
@@ -493,9 +498,12 @@ impl<S: Source> Shards<S> {
             if let Some(ids) = &mut ids {
                 ids.sort_unstable();
             }
+            tags.merge(c.tags());
             take(c, bases[self.files.len()], ids.as_deref());
         }
-        Ok(ShardStep::Done(Corpus::from_stored_unnamed(items)))
+        let mut corpus = Corpus::from_stored_unnamed(items);
+        corpus.set_tags(tags);
+        Ok(ShardStep::Done(corpus))
     }
 }
 

@@ -21,7 +21,7 @@ test('tag a quote by keyboard, find it with tag:, the Tags facet, a reload, the 
   // An import first: the tab's corpus is then stored as a segment, and
   // what follows goes through the stored segments (as after any save).
   await page.locator('.tabs a', { hasText: 'Import' }).click();
-  await page.locator('#paste-text').fill('Lavrov on the talks\n\nSergey Lavrov said on Tuesday that "NATO must answer our proposals in writing", a new statement.');
+  await page.locator('#paste-text').fill('Lavrov on the talks\n\nSergey Lavrov said on Tuesday that "NATO must answer our proposals in writing", a new statement.\n\n"We will not wait forever," Lavrov added.');
   await page.locator('#paste-form button').click();
   await page.locator('#import-report .summary', { hasText: 'Imported 1' }).waitFor();
   await page.locator('.tabs a', { hasText: 'Documents' }).click();
@@ -54,10 +54,14 @@ test('tag a quote by keyboard, find it with tag:, the Tags facet, a reload, the 
   await axeClean(page, 'a tagged quote and the Tags facet');
   await page.screenshot({ path: `${SHOTS}/tags.png` });
 
-  // tag: finds it (Quotes mode: the quotes of the tagged document).
+  // tag: finds it; in Quotes mode the tagged quote alone, not the other
+  // quote of its document.
+  await page.locator('#q').fill('Lavrov wait forever');
+  await page.locator('#list .quote-item', { hasText: 'not wait forever' }).waitFor();
   await page.locator('#q').fill('tag:"follow up"');
   await page.locator('#side-heading', { hasText: /quotes?/ }).waitFor();
   await page.locator('#list .quote-item', { hasText: quote.slice(0, 40) }).waitFor();
+  assert.equal(await page.locator('#list .quote-item').count(), 1);
   await page.locator('#result-tools .mode-button[data-mode="docs"]').click();
   await page.locator('#side-heading', { hasText: '1 result' }).waitFor();
 
