@@ -271,34 +271,19 @@ fn lede_tags_reads_and_writes_them() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no quote at 1-3"));
 
     // Bad usage: 2, and nothing written.
-    for args in [
-        vec!["tags", "--corpus", &p(&input), "--add", "x", "--doc", "0"],
-        vec!["tags", "--index", &p(&file), "--add", "x"],
-        vec!["tags", "--index", &p(&file), "--doc", "0"],
-        vec!["tags", "--index", &p(&file), "--quote", "1-9", "--add", "x"],
-        vec![
-            "tags",
-            "--index",
-            &p(&file),
-            "--doc",
-            "0",
-            "--quote",
-            "9-1",
-            "--add",
-            "x",
-        ],
-        vec![
-            "tags",
-            "--index",
-            &p(&file),
-            "--doc",
-            "0",
-            "--quote",
-            "abc",
-            "--add",
-            "x",
-        ],
-    ] {
+    let (i, f) = (p(&input), p(&file));
+    let mut bad = vec![
+        vec!["tags", "--corpus", &i, "--add", "x", "--doc", "0"],
+        vec!["tags", "--index", &f, "--add", "x"],
+        vec!["tags", "--index", &f, "--doc", "0"],
+        vec!["tags", "--index", &f, "--quote", "1-9", "--add", "x"],
+    ];
+    for span in ["9-1", "abc"] {
+        bad.push(vec![
+            "tags", "--index", &f, "--doc", "0", "--quote", span, "--add", "x",
+        ]);
+    }
+    for args in bad {
         assert_eq!(lede(&args).status.code(), Some(2), "{args:?}");
     }
     // A document that is not there: 1, with its id named.
