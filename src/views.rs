@@ -252,11 +252,15 @@ impl Corpus {
         if ids.map_or(docs.len(), <[DocId]>::len) <= MAX_ALIGN_DOCS {
             return statements_with(&docs, &opts, Some(&hook));
         }
-        let mut out = Vec::new();
-        for story in stories(&docs, &StoryOptions::default()) {
+        // Each story aligned apart, on every core.
+        let stories = stories(&docs, &StoryOptions::default());
+        let mut out: Vec<crate::analyze::Statement> = crate::par::map(&stories, |story| {
             let members = self.select(Some(&story.docs));
-            out.extend(statements_with(&members, &opts, Some(&hook)));
-        }
+            statements_with(&members, &opts, Some(&hook))
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         out.sort_by(|a, b| {
             b.score.total_cmp(&a.score).then(
                 (a.members[0].doc, a.members[0].start).cmp(&(b.members[0].doc, b.members[0].start)),

@@ -221,8 +221,12 @@ pub struct Scorer {
     lx: Lexicon,
     df: FxHashMap<u32, u32>,
     units: u32,
-    /// Bit-parallel LCS rows, reused from pair to pair.
-    rows: RefCell<Vec<u64>>,
+}
+
+thread_local! {
+    /// Bit-parallel LCS rows ([`Scorer::link_score_above`]), reused from
+    /// pair to pair on each thread (pairs are scored on every core).
+    static LCS_ROWS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A passage analyzed for comparison, with the sets the features need
@@ -556,10 +560,15 @@ impl Scorer {
         if a.is_empty() || b.is_empty() || !self.may_link(a, b) {
             return 0.0;
         }
+        LCS_ROWS.with_borrow_mut(|rows| self.link_score_in(a, b, floor, rows))
+    }
+
+    /// [`Scorer::link_score_above`] with the bit-parallel LCS rows in
+    /// `rows` (scratch, reused from pair to pair).
+    fn link_score_in(&self, a: &Passage, b: &Passage, floor: f64, rows: &mut Vec<u64>) -> f64 {
         let wa = &a.words;
         let (sa, sb) = (&a.stems, &b.stems);
-        let mut rows = self.rows.borrow_mut();
-        let (n, m, nw) = lcs_rows(a, b, &mut rows);
+        let (n, m, nw) = lcs_rows(a, b, rows);
         // t(i, j): the LCS of a[i..n] and b[j..m].
         let t = |i: usize, j: usize| lcs_zeros(&rows[(n - i) * nw..(n - i + 1) * nw], m - j);
         let (mut i, mut j) = (0, 0);
@@ -586,7 +595,6 @@ impl Scorer {
             }
         }
         let lcs = t(0, 0);
-        drop(rows);
         let (total_a, total_b) = (a.link_mass, b.link_mass);
         // Coverage of the shorter side, scaled by how densely the matched
         // words sit in the longer side (words scattered over a long
@@ -1175,9 +1183,35 @@ fn score_pairs(
         })
         .collect();
     let profiles: Vec<Vec<(u32, u32, f64)>> = sents.iter().map(evidence_profile).collect();
+    // The pairs are independent: scored on every core, a share of chunks
+    // each (the order is the sort's below, whatever the split).
+    let chunks: Vec<&[(u32, u32)]> = pairs.chunks(PAIR_CHUNK).collect();
+    let mut out: Vec<SentenceLink> = crate::par::map(&chunks, |chunk| {
+        score_chunk(scorer, sents, &unions, &profiles, chunk, threshold)
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    out.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
+    out
+}
+
+/// Pairs scored at once by one core in [`score_pairs`].
+const PAIR_CHUNK: usize = 2048;
+
+/// [`score_pairs`] for the pairs of `chunk`, in their order, with each
+/// sentence's stem union and evidence profile made once for all chunks.
+fn score_chunk(
+    scorer: &Scorer,
+    sents: &[Sentence],
+    unions: &[Vec<u32>],
+    profiles: &[Vec<(u32, u32, f64)>],
+    chunk: &[(u32, u32)],
+    threshold: f64,
+) -> Vec<SentenceLink> {
     let mut out = Vec::new();
     let (mut bound_a, mut bound_b) = (Vec::new(), Vec::new());
-    for &(i, j) in pairs {
+    for &(i, j) in chunk {
         let (i, j) = (i as usize, j as usize);
         let (s, t) = (&sents[i], &sents[j]);
         // May two pieces share three stems (Scorer::may_link)? Bound
@@ -1229,7 +1263,6 @@ fn score_pairs(
             }
         }
     }
-    out.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
     out
 }
 

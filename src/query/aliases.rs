@@ -32,6 +32,12 @@ impl Aliases {
     /// pair that only names itself is skipped.
     pub(crate) fn new<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Aliases {
         let mut a = Aliases::default();
+        // In a fixed order: where a name is both one person's spelling and
+        // another's canonical form, the map (and so the people view, and a
+        // corpus file built from the same input) must not depend on the
+        // order the pairs came in (a hash map's).
+        let mut pairs: Vec<(String, String)> = pairs.into_iter().collect();
+        pairs.sort_unstable();
         for (spelling, canonical) in pairs.into_iter().filter(|(s, c)| s != c) {
             let k = key(&canonical);
             let list = a.spellings.entry(k).or_default();

@@ -54,6 +54,9 @@ pub struct NameKey {
 
 /// Splits a person name into [`NameKey`]; `None` when nothing name-like
 /// is left.
+/// Generational suffixes after a surname, lower-cased without the dot.
+const GENERATIONAL: &[&str] = &["jr", "sr", "ii", "iii", "iv", "jnr", "snr"];
+
 pub fn name_key(name: &str) -> Option<NameKey> {
     // "Y.Stoltenberg" → "Y. Stoltenberg".
     let mut spaced = String::new();
@@ -76,6 +79,17 @@ pub fn name_key(name: &str) -> Option<NameKey> {
             !gazetteer::ROLES.contains(&l.as_str())
         })
         .collect();
+    // A generational suffix ("Jr.", "III") is no surname: "Harry B.
+    // Harris Jr." is a Harris, not one of every "… Jr".
+    let mut words = words;
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            let l = w.trim_end_matches([',', '.']).to_lowercase();
+            GENERATIONAL.contains(&l.as_str())
+        })
+    {
+        words.pop();
+    }
     if words.is_empty() {
         return None;
     }
@@ -335,6 +349,30 @@ fn settle_spellings(distinct: &[Counted], out: &mut HashMap<String, String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_generational_suffix_is_no_surname() {
+        let k = name_key("Harry B. Harris Jr.").expect("a key");
+        assert_eq!(k.surname, [name_word_key("Harris")]);
+        assert_eq!(
+            name_key("John D. Rockefeller III").expect("a key").surname,
+            [name_word_key("Rockefeller")]
+        );
+        // Names ending in "Jr" are not one another's.
+        let keys: Vec<(&str, NameKey, usize)> = [
+            "Harry B. Harris Jr.",
+            "Harry Connick Jr",
+            "Harris",
+            "Connick",
+        ]
+        .iter()
+        .map(|n| (*n, name_key(n).expect("a key"), 1))
+        .collect();
+        let m = merge_names(&keys);
+        assert_eq!(m["Harris"], "Harry B. Harris Jr.");
+        assert_eq!(m["Connick"], "Harry Connick Jr");
+        assert_eq!(m["Harry Connick Jr"], "Harry Connick Jr");
+    }
 
     #[test]
     fn given_name_and_patronymic_is_the_full_name() {
