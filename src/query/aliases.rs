@@ -96,6 +96,32 @@ impl Aliases {
 mod tests {
     use super::*;
 
+    /// A name that is one pair's spelling and another's canonical form
+    /// (as a hash map's pairs come, in any order): the same map whatever
+    /// the order.
+    #[test]
+    fn the_order_of_the_pairs_does_not_matter() {
+        let pairs = [
+            ("Harris", "Harry B. Harris"),
+            ("Harry B. Harris", "Harry Harris"),
+            ("H. Harris", "Harry Harris"),
+            ("Harry Harris", "Harry B. Harris"),
+        ];
+        let owned = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let first = Aliases::new(owned(&pairs));
+        let mut reversed = pairs;
+        reversed.reverse();
+        let second = Aliases::new(owned(&reversed));
+        assert_eq!(first.pairs(), second.pairs());
+        for n in ["Harris", "H. Harris", "Harry Harris", "Harry B. Harris"] {
+            assert_eq!(first.canonical(n), second.canonical(n), "{n}");
+        }
+    }
+
     #[test]
     fn spellings_meet_at_the_canonical_name() {
         let a = Aliases::new([
