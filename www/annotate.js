@@ -10,7 +10,7 @@ export function mountAnnotations(app) {
   on('reader', ({ doc, highlight }, event) => event.waitUntil(decorate(doc, highlight)));
 
   // The search match, marked at once and scrolled to (in the title, the
-  // summary or a paragraph).
+  // summary, the dateline or a paragraph).
   function showMatch(doc, highlight) {
     let el = null;
     let text = null;
@@ -23,6 +23,9 @@ export function mountAnnotations(app) {
     } else if (highlight.part === 'lead') {
       el = document.querySelectorAll('.lead li')[highlight.paragraph];
       text = doc.lead[highlight.paragraph];
+    } else if (highlight.part === 'dateline') {
+      el = document.querySelector('.doc-body .dateline');
+      text = doc.dateline?.text;
     }
     if (!el || typeof text !== 'string') return;
     // A long paragraph is shown in blocks (dom.js fillParagraph): the hit's

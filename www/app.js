@@ -308,6 +308,9 @@ function renderReader(doc) {
   const turnStarts = new Map(doc.turns.map((t) => [t.first_paragraph, t]));
   const inTurn = new Uint8Array(doc.paragraphs.length);
   for (const t of doc.turns) inTurn.fill(1, t.first_paragraph, t.first_paragraph + t.paragraph_count);
+  // The wire dateline, as printed ("ROTTERDAM -"): the parser keeps it
+  // apart from the first paragraph (and search finds its words).
+  if (doc.dateline?.text) body.appendChild(h('p', { class: 'dateline' }, doc.dateline.text));
   doc.paragraphs.forEach((text, i) => {
     const turn = turnStarts.get(i);
     if (turn) body.appendChild(h('p', { class: 'speaker' }, turn.speaker));

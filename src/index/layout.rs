@@ -1,7 +1,11 @@
 //! How a document's text is laid out in position space.
 //!
 //! A document is a list of sections: the title, then each lead bullet,
-//! then each body paragraph. Words are numbered from 0 in the title; each
+//! then each body paragraph, then the wire dateline cut from the first
+//! paragraph ("ROTTERDAM -", "MOSCOW, January 28. /TASS/."), which is
+//! printed text a reader searches for ("Rotterdam") like any other; it
+//! comes last so that the positions of the rest are those of a document
+//! indexed without it. Words are numbered from 0 in the title; each
 //! later section starts [`SECTION_GAP`] positions after the previous one
 //! ends, so phrases (even sloppy ones) never match across sections. The
 //! index and the snippet builder both walk a document through
@@ -24,6 +28,8 @@ pub enum Part {
     Lead,
     /// A body paragraph ([`Document::paragraphs`]).
     Body,
+    /// The wire dateline ([`Document::dateline`]).
+    Dateline,
 }
 
 /// One section of a document: a part, its index within that part, text.
@@ -58,6 +64,13 @@ pub(crate) fn sections(doc: &Document) -> Vec<Section<'_>> {
             part: Part::Body,
             index: i,
             text: p,
+        });
+    }
+    if let Some(d) = doc.dateline.as_ref().filter(|d| !d.text.is_empty()) {
+        out.push(Section {
+            part: Part::Dateline,
+            index: 0,
+            text: &d.text,
         });
     }
     out
@@ -104,5 +117,39 @@ mod tests {
         assert_eq!(seen[0], (0, "lavrov".to_string(), 0));
         assert_eq!(seen[2], (1, "one".to_string(), 2 + SECTION_GAP));
         assert_eq!(seen[4], (2, "three".to_string(), 4 + 2 * SECTION_GAP));
+    }
+
+    /// The dateline comes last: the other words keep their positions.
+    #[test]
+    fn the_dateline_is_a_last_section() {
+        let mut doc = crate::doc::parse_plain(
+            "t.txt",
+            "Grain exports hit a record\n\nROTTERDAM - Port authorities reported record grain \
+             exports, officials said.\n"
+                .to_string(),
+        );
+        assert_eq!(
+            doc.paragraphs[0],
+            "Port authorities reported record grain exports, officials said."
+        );
+        let with: Vec<(Part, String, u32)> = {
+            let secs = sections(&doc);
+            let mut v = Vec::new();
+            for_each_word(&secs, |si, _, _, w, p| {
+                v.push((secs[si].part, w.to_string(), p))
+            });
+            v
+        };
+        assert_eq!(
+            with.last().map(|x| (x.0, x.1.as_str())),
+            Some((Part::Dateline, "rotterdam"))
+        );
+        doc.dateline = None;
+        let secs = sections(&doc);
+        let mut without = Vec::new();
+        for_each_word(&secs, |si, _, _, w, p| {
+            without.push((secs[si].part, w.to_string(), p))
+        });
+        assert_eq!(without[..], with[..without.len()]);
     }
 }

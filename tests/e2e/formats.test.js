@@ -116,9 +116,16 @@ test('e-mail, a mailbox, Word, PDFs (alone and in a zip) and a feed import with 
     // The feed item's link is shown too.
     if (author === 'Lena Fischer') assert.match(meta, /gazette\.example\.com\/strike/);
   }
-  // The zip's PDF, found by its text.
+  // The zip's PDF, found by its text and by its dateline's place
+  // ("ROTTERDAM - Port authorities…": the dateline is kept apart from the
+  // first paragraph, shown above it in the reader, the match marked).
   await page.locator('#q').fill('grain exports port authorities');
   await page.locator('#list .hit-item', { hasText: 'Grain exports hit a record' }).first().waitFor();
+  await page.locator('#q').fill('Rotterdam');
+  await page.locator('#list .hit-item', { hasText: 'Grain exports hit a record' }).first().locator('a').click();
+  await page.locator('.doc-body .dateline mark.hit', { hasText: 'ROTTERDAM' }).waitFor();
+  assert.equal(await page.locator('.doc-body .dateline').textContent(), 'ROTTERDAM -');
+  await page.screenshot({ path: `${SHOTS}/formats-dateline.png` });
   await page.screenshot({ path: `${SHOTS}/formats-reader.png` });
   page.check();
 });
