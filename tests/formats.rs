@@ -372,6 +372,65 @@ fn cli_extract_reads_parsed_text() {
     assert!(!places.contains("mid.ru"), "{places}");
 }
 
+/// HTML and JSON Lines are extracted from their text as imported (the
+/// page's main text; each record's text), not from their markup: no
+/// attribute value or JSON key is taken for a quote.
+#[test]
+fn cli_extract_reads_html_and_records_as_imported() {
+    let dir = std::env::temp_dir().join(format!("lede-formats-h-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (html, jsonl) = (dir.join("page.html"), dir.join("wire.jsonl"));
+    std::fs::write(
+        &html,
+        r#"<html><head><title>Talks</title></head><body><article><p class="lead">Lavrov said "we want guarantees now" on Monday in Moscow, officials said.</p></article></body></html>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &jsonl,
+        concat!(
+            r#"{"title":"Talks","text":"Sergey Lavrov said \"the talks were useful\" on Monday."}"#,
+            "\n",
+            r#"{"title":"Rain","text":"It rained in Paris, the forecasters said."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .arg("extract")
+        .arg(&html)
+        .arg(&jsonl)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let files: Vec<&str> = lines
+        .iter()
+        .map(|l| l["file"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(files, ["page.html", "wire.jsonl#1", "wire.jsonl#2"]);
+    let quotes = |i: usize| -> Vec<String> {
+        lines[i]["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(quotes(0), ["\"we want guarantees now\""]);
+    assert_eq!(quotes(1), ["\"the talks were useful\""]);
+    assert!(quotes(2).is_empty(), "{:?}", quotes(2));
+    assert_eq!(lines[1]["quotes"][0]["speaker"], "Sergey Lavrov");
+}
+
 #[test]
 fn a_pdf_decompression_bomb_is_refused_quickly() {
     // One page whose content inflates to 40 MB of spaces (40 KB deflated).

@@ -647,9 +647,12 @@ fn cmd_parse(files: &[String], options: &lede::ImportOptions) -> ExitCode {
 
 fn cmd_extract(dct: Option<String>, keep_collection_files: bool, files: &[String]) -> ExitCode {
     // Decode every file, extract, then merge names across the files given.
-    // E-mail, Word, PDF and feeds are not text as they are: each message,
-    // document or item is extracted from its parsed text (`file#N` for a
-    // mailbox's messages and a feed's items).
+    // Only plain text and Markdown are extracted as they are (offsets into
+    // the decoded file). HTML, JSON, JSON Lines, CSV, Reuters SGML, zip
+    // archives, e-mail, Word, PDF and feeds are not text as they are
+    // (markup, records, binary): each page, record, member, message,
+    // document or item is extracted from its parsed text, named as the
+    // import names it (`file#N`, `archive.zip#member`).
     let mut texts: Vec<(String, Result<String, lede::Error>)> = Vec::new();
     for f in files {
         use lede::doc::Format;
@@ -661,12 +664,12 @@ fn cmd_extract(dct: Option<String>, keep_collection_files: bool, files: &[String
             }
         };
         match Format::detect(f, &bytes) {
-            Ok(Format::Mail | Format::Mbox | Format::Docx | Format::Pdf | Format::Feed) => {
+            Ok(Format::Text) | Err(_) => texts.push((f.to_string(), lede::doc::decode(f, &bytes))),
+            Ok(_) => {
                 for item in lede::doc::parse_file(f, &bytes) {
                     texts.push((item.file, item.result.map(|d| d.source)));
                 }
             }
-            _ => texts.push((f.to_string(), lede::doc::decode(f, &bytes))),
         }
     }
     // Files about the collection (README, …), left out unless kept.
