@@ -114,7 +114,10 @@ fn main() {
                 gold.push((o[a].0, o[b - 1].1, k));
             }
         }
-        let pred: Vec<(usize, usize, u8)> = ex
+        // One mention per span and type: two rules finding the same one
+        // (a dateline's place, also tagged) are one prediction, not two
+        // true positives for one gold entity.
+        let mut pred: Vec<(usize, usize, u8)> = ex
             .entities
             .iter()
             .map(|e| {
@@ -127,6 +130,8 @@ fn main() {
                 (e.start, e.end, k)
             })
             .collect();
+        pred.sort_unstable();
+        pred.dedup();
         for p in &pred {
             np[p.2 as usize] += 1;
             if gold.contains(p) {

@@ -232,15 +232,23 @@ impl Found {
             return;
         }
         let words: Vec<&str> = toks.iter().map(|t| &text[t.clone()]).collect();
-        if self.dateline(text, &toks, &words) {
-            return;
-        }
+        // The dateline's place is a place, whatever the tagger reads in its
+        // capitals ("ROTTERDAM - Port authorities…": not an organization).
+        let place_words = match self.dateline(text, &toks, &words) {
+            Some(0) => return,
+            Some(n) => n,
+            None => 0,
+        };
         let mut tags = model.tag(&words);
         gazetteer_spans(&words, &mut tags);
         let titled = title_cased(&words);
         let shouting = ner::headline_mark(&words) == b"H";
         let opener = first_word(&words);
         for (a, b, k) in ner::train::spans(&tags) {
+            let a = a.max(place_words);
+            if a >= b {
+                continue;
+            }
             let mut kind = kind_of(k);
             let Some((mut a, b)) = trim_span(&words, a, b, kind) else {
                 continue;
@@ -291,15 +299,17 @@ impl Found {
     /// sentence opening with up to three words in capitals, followed by
     /// nothing but a date, or by a dash, comma or bracket before the
     /// story. The capitals are a place; the rest of a dateline-only
-    /// sentence names nothing. Returns true when the sentence is done.
-    fn dateline(&mut self, text: &str, toks: &[Tok], words: &[&str]) -> bool {
+    /// sentence names nothing. Returns `None` for no dateline, `Some(0)`
+    /// when the sentence is done (a dateline alone), else `Some(n)`: its
+    /// first `n` words are the place, the story follows.
+    fn dateline(&mut self, text: &str, toks: &[Tok], words: &[&str]) -> Option<usize> {
         let caps = |w: &&str| {
             w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '.')
         };
         let n = words.iter().take_while(|w| caps(w)).count();
         if n == 0 || n > 3 || n == words.len() {
-            return false;
+            return None;
         }
         let rest = &words[n..];
         // A year or a month: "1996-08-30", "Dec 30"; not a table row
@@ -315,7 +325,7 @@ impl Found {
         let lead_in = matches!(rest[0], "(" | "-" | "–" | "—" | ",")
             && rest.iter().any(|w| w.chars().any(char::is_lowercase));
         if !date_only && !lead_in {
-            return false;
+            return None;
         }
         let (start, end) = (toks[0].start, toks[n - 1].end);
         let mention = &text[start..end];
@@ -328,10 +338,7 @@ impl Found {
             canonical,
             roles: Vec::new(),
         });
-        if date_only {
-            return true;
-        }
-        false
+        Some(if date_only { 0 } else { n })
     }
 
     /// Whether word `a` (the sentence's first word, opening a span) is a common word written with a capital: the tagger, shown
@@ -844,5 +851,22 @@ mod tests {
             .filter(|x| x.canonical == "United States")
             .collect();
         assert!(us.len() >= 2, "{e:?}");
+    }
+
+    /// A dateline's place is one mention, a place: not also whatever the
+    /// tagger reads in its capitals (it took "ROTTERDAM" for an
+    /// organization as well).
+    #[test]
+    fn a_datelines_place_is_one_place() {
+        for t in [
+            "ROTTERDAM - Port authorities reported record grain exports in March, officials said.",
+            "LONDON (Reuters) - British officials said talks in London ended on Monday.",
+        ] {
+            let s = crate::text::split_sentences(t);
+            let e = find_entities(t, &s);
+            let first: Vec<&Entity> = e.iter().filter(|x| x.start == 0).collect();
+            assert_eq!(first.len(), 1, "{e:?}");
+            assert_eq!(first[0].kind, EntityKind::Place, "{e:?}");
+        }
     }
 }
