@@ -687,6 +687,26 @@ mod cli {
             .map(|p| p.as_str().unwrap())
             .collect();
         assert_eq!(o["text"], paras.join("\n\n"));
+        assert!(!o.contains_key("dateline"), "the transcript has none");
+    }
+
+    /// The TASS seed's wire dateline, cut from its first paragraph, is
+    /// printed with its place and agency.
+    #[test]
+    fn parse_prints_the_dateline() {
+        let seed = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/003_9aab7fbb7332ab36.txt"
+        );
+        let out = lede().args(["parse", seed]).output().unwrap();
+        let v = lines(&out.stdout);
+        assert_eq!(v[0]["dateline"]["text"], "MOSCOW, January 28. /TASS/.");
+        assert_eq!(v[0]["dateline"]["place"], "MOSCOW");
+        assert_eq!(v[0]["dateline"]["agency"], "TASS");
+        assert!(!v[0]["paragraphs"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("MOSCOW"));
     }
 
     #[test]

@@ -585,6 +585,11 @@ fn parse_json(d: &lede::Document, file: &str) -> Value {
     if let Some(section) = &d.section {
         out["section"] = json!(section);
     }
+    // The wire dateline cut from the first paragraph, as printed, and its
+    // place (when the text has one).
+    if let Some(dl) = &d.dateline {
+        out["dateline"] = json!({"text": dl.text, "place": dl.place, "agency": dl.agency});
+    }
     out
 }
 
