@@ -105,7 +105,21 @@ pub(crate) fn build(doc: &Document, matched: &[(u32, usize)]) -> Snippet {
     let si = words[first].section;
     let text = sections[si].text;
     let w = window(&words, text, first, last);
-    let (passage, highlights) = passage(text, &words[w.lo..=w.hi], w.start, w.end);
+    let (mut passage, highlights) = passage(text, &words[w.lo..=w.hi], w.start, w.end);
+    if sections[si].part == Part::Dateline {
+        // A dateline alone ("ROTTERDAM -") says little: the story's
+        // opening follows it, as printed.
+        if let Some(first) = sections
+            .iter()
+            .find(|s| s.part == Part::Body && !s.text.is_empty())
+        {
+            passage.push(' ');
+            passage.push_str(&opening(
+                first.text,
+                SNIPPET_CHARS.saturating_sub(passage.len()),
+            ));
+        }
+    }
     out.text = passage;
     out.highlights = highlights;
     if best.is_some() {
@@ -215,6 +229,22 @@ fn window(words: &[Word], text: &str, first: usize, last: usize) -> Window {
 
 /// `text[start..end]` with "…" where it was cut, and the UTF-16 ranges in
 /// it of the matched words among `in_window`.
+/// The start of `text`, cut after a word at about `bytes` with "…".
+fn opening(text: &str, bytes: usize) -> String {
+    if text.len() <= bytes {
+        return text.to_string();
+    }
+    let mut cut = bytes.max(1);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = text[..cut]
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > 0)
+        .unwrap_or(cut);
+    format!("{}…", text[..cut].trim_end())
+}
+
 fn passage(text: &str, in_window: &[Word], start: usize, end: usize) -> (String, Vec<[u32; 2]>) {
     let mut snippet = String::new();
     let mut offset_units = 0;
@@ -241,6 +271,32 @@ fn passage(text: &str, in_window: &[Word], start: usize, end: usize) -> (String,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A hit in the dateline: the dateline marked, then the story's
+    /// opening as printed; located in the dateline.
+    #[test]
+    fn a_dateline_hit_shows_the_opening_too() {
+        let doc = crate::doc::parse_plain(
+            "t.txt",
+            "Grain record\n\nROTTERDAM - Port authorities reported record grain exports.\n"
+                .to_string(),
+        );
+        let secs = layout::sections(&doc);
+        let mut at = None;
+        layout::for_each_word(&secs, |si, _, _, w, pos| {
+            if w == "rotterdam" && secs[si].part == Part::Dateline {
+                at = Some(pos);
+            }
+        });
+        let s = build(&doc, &[(at.expect("the dateline is a section"), 0)]);
+        assert_eq!(
+            s.text,
+            "ROTTERDAM - Port authorities reported record grain exports."
+        );
+        assert_eq!(s.highlights, [[0, 9]]);
+        let loc = s.location.expect("located");
+        assert_eq!((loc.part, loc.paragraph), (Part::Dateline, 0));
+    }
 
     #[test]
     fn window_and_ranges() {
