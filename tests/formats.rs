@@ -326,6 +326,25 @@ fn cli_parse_reads_every_new_format() {
         .ends_with("no text layer — run OCR first"));
 }
 
+/// `lede extract FILE...`: its JSON lines, after checking it exited 0.
+fn extract_lines(files: &[&std::path::Path]) -> Vec<serde_json::Value> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .arg("extract")
+        .args(files)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn cli_extract_reads_parsed_text() {
     let dir = std::env::temp_dir().join(format!("lede-formats-x-{}", std::process::id()));
@@ -333,23 +352,8 @@ fn cli_extract_reads_parsed_text() {
     let (mbox, pdf) = (dir.join("in.mbox"), dir.join("rates.pdf"));
     std::fs::write(&mbox, formats::mbox()).unwrap();
     std::fs::write(&pdf, formats::text_pdf()).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
-        .arg("extract")
-        .arg(&mbox)
-        .arg(&pdf)
-        .output()
-        .unwrap();
+    let lines = extract_lines(&[&mbox, &pdf]);
     std::fs::remove_dir_all(&dir).ok();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
     let files: Vec<String> = lines
         .iter()
         .map(|l| {
@@ -395,23 +399,8 @@ fn cli_extract_reads_html_and_records_as_imported() {
         ),
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
-        .arg("extract")
-        .arg(&html)
-        .arg(&jsonl)
-        .output()
-        .unwrap();
+    let lines = extract_lines(&[&html, &jsonl]);
     std::fs::remove_dir_all(&dir).ok();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
     let files: Vec<&str> = lines
         .iter()
         .map(|l| l["file"].as_str().unwrap().rsplit('/').next().unwrap())
