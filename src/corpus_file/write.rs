@@ -194,43 +194,65 @@ fn write_segment<W: Write>(
     let max_doc = docs.len();
     let langs: Vec<String> = index.languages().iter().map(|s| s.to_string()).collect();
 
-    // Postings of every term and keyword list, one after another.
-    let mut postings = Vec::new();
-    let mut put = |bytes: &[u8], count: u32| -> Ref {
-        // Long lists deflated when that pays (positions of frequent words
-        // repeat small gaps); short ones as they are.
-        let packed = (bytes.len() >= 64)
-            .then(|| miniz_oxide::deflate::compress_to_vec(bytes, 6))
-            .filter(|p| p.len() * 10 < bytes.len() * 9);
-        let stored = packed.as_deref().unwrap_or(bytes);
-        let r = Ref {
-            off: postings.len() as u64,
-            len: stored.len() as u32,
-            crc: crc32fast::hash(stored),
-            count,
-            packed: packed.is_some(),
-        };
-        postings.extend_from_slice(stored);
-        r
-    };
+    // Postings of every term (in the dictionary's order of first use) and
+    // keyword list, one after another. Long lists are deflated when that
+    // pays (positions of frequent words repeat small gaps), on every core;
+    // short ones are kept as they are.
     let dictionary = index.dictionary();
     let n_terms = dictionary
         .iter()
         .map(|e| e.3 as usize + 1)
         .max()
         .unwrap_or(0);
-    let mut term_refs: Vec<Option<Ref>> = vec![None; n_terms];
-    let mut entries: Vec<dict::Entry> = Vec::with_capacity(dictionary.len());
-    for (key, lang, roles, term) in &dictionary {
-        let r = match term_refs[*term as usize] {
-            Some(r) => r,
-            None => {
-                let (df, bytes) = index.raw_postings(*term);
-                let r = put(bytes, df);
-                term_refs[*term as usize] = Some(r);
-                r
+    let mut slot_of: Vec<Option<usize>> = vec![None; n_terms];
+    let mut raws: Vec<(&[u8], u32)> = Vec::new();
+    for (_, _, _, term) in &dictionary {
+        if slot_of[*term as usize].is_none() {
+            slot_of[*term as usize] = Some(raws.len());
+            let (df, bytes) = index.raw_postings(*term);
+            raws.push((bytes, df));
+        }
+    }
+    let keyword_lists: Vec<(crate::Field, &str, Vec<u8>, u32)> = index
+        .keyword_lists()
+        .into_iter()
+        .map(|(field, token, ids)| {
+            let mut list = Vec::new();
+            let mut last = 0;
+            for (i, &d) in ids.iter().enumerate() {
+                write_varint(&mut list, if i == 0 { d } else { d - last });
+                last = d;
             }
-        };
+            (field, token, list, ids.len() as u32)
+        })
+        .collect();
+    let first_keyword = raws.len();
+    raws.extend(keyword_lists.iter().map(|(_, _, l, n)| (l.as_slice(), *n)));
+    let packed = crate::par::map(&raws, |(bytes, _)| {
+        (bytes.len() >= 64)
+            .then(|| miniz_oxide::deflate::compress_to_vec(bytes, 6))
+            .filter(|p| p.len() * 10 < bytes.len() * 9)
+    });
+    let mut postings = Vec::new();
+    let refs: Vec<Ref> = raws
+        .iter()
+        .zip(&packed)
+        .map(|(&(bytes, count), packed)| {
+            let stored = packed.as_deref().unwrap_or(bytes);
+            let r = Ref {
+                off: postings.len() as u64,
+                len: stored.len() as u32,
+                crc: crc32fast::hash(stored),
+                count,
+                packed: packed.is_some(),
+            };
+            postings.extend_from_slice(stored);
+            r
+        })
+        .collect();
+    let mut entries: Vec<dict::Entry> = Vec::with_capacity(dictionary.len() + keyword_lists.len());
+    for (key, lang, roles, term) in &dictionary {
+        let r = refs[slot_of[*term as usize].expect("every term has its postings")];
         let lang = langs.iter().position(|l| l == lang).unwrap_or(0) as u8;
         entries.push(dict::Entry {
             key: key.to_string(),
@@ -241,21 +263,13 @@ fn write_segment<W: Write>(
             }],
         });
     }
-    let mut list = Vec::new();
-    for (field, token, ids) in index.keyword_lists() {
-        list.clear();
-        let mut last = 0;
-        for (i, &d) in ids.iter().enumerate() {
-            write_varint(&mut list, if i == 0 { d } else { d - last });
-            last = d;
-        }
-        let r = put(&list, ids.len() as u32);
+    for (i, (field, token, _, _)) in keyword_lists.iter().enumerate() {
         entries.push(dict::Entry {
-            key: dict::keyword_key(field, token),
+            key: dict::keyword_key(*field, token),
             refs: vec![dict::EntryRef {
                 lang: dict::KEYWORD_LANG,
                 roles: field.code(),
-                r,
+                r: refs[first_keyword + i],
             }],
         });
     }
@@ -365,16 +379,20 @@ fn write_segment<W: Write>(
         true,
     )?;
     let (docs, extractions, _) = corpus.slots();
-    for b in 0..max_doc.div_ceil(block) {
+    // Each block a snapshot of its slots (compressed, with its own
+    // checksum), without an index; compressed on every core, written in
+    // order.
+    let blocks: Vec<usize> = (0..max_doc.div_ceil(block)).collect();
+    let packed = crate::par::map(&blocks, |&b| {
         let lo = b * block;
         let hi = (lo + block).min(max_doc);
         let ex = extractions
             .get(lo..hi.min(extractions.len()))
             .unwrap_or(&[]);
-        // A snapshot of the block's slots (compressed, with its own
-        // checksum), without an index.
-        let bytes = crate::snapshot::write_level(&docs[lo..hi], ex, &[], lean.doc_level);
-        zip.add(&names::docs(prefix, b), &bytes, false)?;
+        crate::snapshot::write_level(&docs[lo..hi], ex, &[], lean.doc_level)
+    });
+    for (b, bytes) in packed.iter().enumerate() {
+        zip.add(&names::docs(prefix, b), bytes, false)?;
     }
     zip.add(&names::prints(prefix), &super::encode_prints(corpus), true)?;
     let postings_member = zip.add(&names::postings(prefix), &postings, false)?;
