@@ -215,7 +215,6 @@ fn write_segment<W: Write>(
     }
     let keyword_lists: Vec<(crate::Field, &str, Vec<u8>, u32)> = index
         .keyword_lists()
-        .into_iter()
         .map(|(field, token, ids)| {
             let mut list = Vec::new();
             let mut last = 0;
