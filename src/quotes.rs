@@ -265,7 +265,9 @@ impl Corpus {
             };
             let analyzer = &analyzers[i];
             let off = Offsets::new(doc);
-            let key = self.doc_key(hit.id);
+            // The document's key (a hash of its text) only when a tag:
+            // clause asks for it.
+            let key: std::cell::OnceCell<Option<String>> = std::cell::OnceCell::new();
             for q in ex.quotes.iter().filter(|q| q.kind != QuoteKind::Scare) {
                 let Some(text) = doc.source.get(q.start..q.end).map(str::trim) else {
                     continue;
@@ -279,6 +281,7 @@ impl Corpus {
                 let around = Text::new(analyzer, doc.source.get(cs..ce).unwrap_or(text));
                 let speaker = q.speaker.as_deref().map(|s| aliases.canonical(s));
                 let tagged = |tag: &str| {
+                    let key = key.get_or_init(|| self.doc_key(hit.id));
                     self.tags()
                         .quote_carries(tag, key.as_deref(), (q.start, q.end), speaker)
                 };

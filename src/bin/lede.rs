@@ -297,25 +297,8 @@ enum Command {
     Tags {
         #[command(flatten)]
         corpus: CorpusArgs,
-        /// Tag to add (repeatable)
-        #[arg(long, value_name = "TAG")]
-        add: Vec<String>,
-        /// Tag to take off (repeatable)
-        #[arg(long, value_name = "TAG")]
-        remove: Vec<String>,
-        /// The note to set ("" removes it)
-        #[arg(long, value_name = "TEXT")]
-        note: Option<String>,
-        /// The document changed, by id
-        #[arg(long, value_name = "ID", conflicts_with = "person")]
-        doc: Option<lede::DocId>,
-        /// The quote of --doc changed, by its span as `lede quotes` gives
-        /// it (its start and end: START-END)
-        #[arg(long, value_name = "START-END", requires = "doc", value_parser = quote_span)]
-        quote: Option<(usize, usize)>,
-        /// The person changed, by name as `lede people` gives it
-        #[arg(long, value_name = "NAME")]
-        person: Option<String>,
+        #[command(flatten)]
+        change: TagChange,
     },
 }
 
@@ -524,25 +507,7 @@ fn main() -> ExitCode {
             max_nodes,
         } => cmd_network(&view, format, max_nodes),
         Command::Entities { view, kind, format } => cmd_entities(&view, &kind, format),
-        Command::Tags {
-            corpus,
-            add,
-            remove,
-            note,
-            doc,
-            quote,
-            person,
-        } => cmd_tags(
-            &corpus,
-            &TagChange {
-                add,
-                remove,
-                note,
-                doc,
-                quote,
-                person,
-            },
-        ),
+        Command::Tags { corpus, change } => cmd_tags(&corpus, &change),
     }
 }
 
@@ -902,12 +867,26 @@ fn cmd_kwic(
 }
 
 /// What `lede tags` changes.
+#[derive(Args)]
 struct TagChange {
+    /// Tag to add (repeatable)
+    #[arg(long, value_name = "TAG")]
     add: Vec<String>,
+    /// Tag to take off (repeatable)
+    #[arg(long, value_name = "TAG")]
     remove: Vec<String>,
+    /// The note to set ("" removes it)
+    #[arg(long, value_name = "TEXT")]
     note: Option<String>,
+    /// The document changed, by id
+    #[arg(long, value_name = "ID", conflicts_with = "person")]
     doc: Option<lede::DocId>,
+    /// The quote of --doc changed, by its span as `lede quotes` gives
+    /// it (its start and end: START-END)
+    #[arg(long, value_name = "START-END", requires = "doc", value_parser = quote_span)]
     quote: Option<(usize, usize)>,
+    /// The person changed, by name as `lede people` gives it
+    #[arg(long, value_name = "NAME")]
     person: Option<String>,
 }
 

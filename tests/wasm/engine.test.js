@@ -22,6 +22,8 @@ before(async () => {
     self.lede = lede;
     self.model = new Uint8Array(await (await fetch('./pkg/ner.bin')).arrayBuffer());
     // One importMany batch, as the worker sends it: names and byte arrays.
+    // Whether `f()` throws an Error (a refusal, not a trap).
+    self.refused = (f) => { try { f(); return false; } catch (err) { return err instanceof Error; } };
     self.importFiles = (engine, files) => engine.importMany(files.map(([n]) => n),
       files.map(([, b]) => (typeof b === 'string' ? new TextEncoder().encode(b) : new Uint8Array(b))));
   });
@@ -86,12 +88,11 @@ test('a snapshot restores; damage is an error', async () => {
     self.importFiles(engine, [['late.txt', 'Late news\n\nA ferry sank near Piraeus on Tuesday.']]);
     const bytes = engine.snapshot();
     const restored = Engine.restore(bytes);
-    const refused = (b) => { try { Engine.restore(b); return false; } catch (err) { return err instanceof Error; } };
     return {
       listed: restored.list().length,
       totals: [restored.search('Piraeus', null).total, engine.search('Piraeus', null).total],
-      half: refused(bytes.slice(0, bytes.length / 2)),
-      junk: refused(new TextEncoder().encode('not a snapshot')),
+      half: self.refused(() => Engine.restore(bytes.slice(0, bytes.length / 2))),
+      junk: self.refused(() => Engine.restore(new TextEncoder().encode('not a snapshot'))),
     };
   });
   assert.equal(out.listed, 6);
@@ -102,8 +103,8 @@ test('a snapshot restores; damage is an error', async () => {
 
 test('loadData refuses unknown names and damaged models', async () => {
   const out = await page.evaluate(() => {
-    const refused = (name, text) => { try { self.lede.loadData(name, new TextEncoder().encode(text)); return false; } catch (err) { return err instanceof Error; } };
-    return [refused('seeds.bin', 'LEDENER1'), refused('ner.bin', 'LEDENER1 but cut short')];
+    const load = (name, text) => () => self.lede.loadData(name, new TextEncoder().encode(text));
+    return [self.refused(load('seeds.bin', 'LEDENER1')), self.refused(load('ner.bin', 'LEDENER1 but cut short'))];
   });
   assert.deepEqual(out, [true, true]);
   await withModel();
