@@ -21,6 +21,16 @@ pub(crate) struct Aligned {
     pub flags: crate::analyze::Flags,
 }
 
+impl From<Vec<crate::analyze::Statement>> for Aligned {
+    /// Every statement of the corpus: their flags, and the first
+    /// `max_statements` kept for the view.
+    fn from(mut statements: Vec<crate::analyze::Statement>) -> Aligned {
+        let flags = crate::analyze::Flags::from_statements(&statements);
+        statements.truncate(crate::analyze::AlignOptions::default().max_statements);
+        Aligned { statements, flags }
+    }
+}
+
 /// One dated mention on the corpus timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineItem {
@@ -219,7 +229,7 @@ impl Corpus {
         match ids {
             None => self.aligned().statements.clone(),
             Some(_) => {
-                let mut out = self.align_statements(ids);
+                let mut out = self.align_statements(ids, None);
                 out.truncate(crate::analyze::AlignOptions::default().max_statements);
                 out
             }
@@ -231,16 +241,31 @@ impl Corpus {
     /// them would hold every trail's diffs: hundreds of megabytes on a
     /// big corpus).
     fn aligned(&self) -> &Aligned {
-        self.aligned.get_or_init(|| {
-            let mut statements = self.align_statements(None);
-            let flags = crate::analyze::Flags::from_statements(&statements);
-            statements.truncate(crate::analyze::AlignOptions::default().max_statements);
-            Aligned { statements, flags }
-        })
+        self.aligned
+            .get_or_init(|| Aligned::from(self.align_statements(None, None)))
     }
 
-    /// Every statement of `ids` (all when `None`), best first.
-    fn align_statements(&self, ids: Option<&[DocId]>) -> Vec<crate::analyze::Statement> {
+    /// The whole corpus's stories ([`crate::analyze::stories`], what the
+    /// stories view lists) and, aligned within them when there are more
+    /// than [`MAX_ALIGN_DOCS`] documents, its statements and flags (as
+    /// [`Corpus::statements`] and [`Corpus::flags`] then give them): the
+    /// stories made once for both, which a corpus file stores.
+    pub(crate) fn stories_then_aligned(&self) -> Vec<crate::analyze::Story> {
+        use crate::analyze::{stories, StoryOptions};
+        let all = stories(&self.select(None), &StoryOptions::default());
+        self.aligned
+            .get_or_init(|| Aligned::from(self.align_statements(None, Some(&all))));
+        all
+    }
+
+    /// Every statement of `ids` (all when `None`), best first; over more
+    /// than [`MAX_ALIGN_DOCS`] documents within each of their stories
+    /// (`known`: the stories of all documents, when made already).
+    fn align_statements(
+        &self,
+        ids: Option<&[DocId]>,
+        known: Option<&[crate::analyze::Story]>,
+    ) -> Vec<crate::analyze::Statement> {
         use crate::analyze::{statements_with, stories, AlignOptions, StoryOptions};
         let docs = self.select(ids);
         let hook = |id: DocId, s: usize, e: usize| self.speaker_at(id, s, e);
@@ -252,9 +277,19 @@ impl Corpus {
         if ids.map_or(docs.len(), <[DocId]>::len) <= MAX_ALIGN_DOCS {
             return statements_with(&docs, &opts, Some(&hook));
         }
-        // Each story aligned apart, on every core.
-        let stories = stories(&docs, &StoryOptions::default());
-        let mut out: Vec<crate::analyze::Statement> = crate::par::map(&stories, |story| {
+        // Each story aligned apart, on every core (the largest first, so
+        // that no core is left with one at the end).
+        let made;
+        let stories = match known {
+            Some(k) if ids.is_none() => k,
+            _ => {
+                made = stories(&docs, &StoryOptions::default());
+                &made
+            }
+        };
+        let mut order: Vec<&crate::analyze::Story> = stories.iter().collect();
+        order.sort_by_key(|s| std::cmp::Reverse(s.docs.len()));
+        let mut out: Vec<crate::analyze::Statement> = crate::par::map(&order, |story| {
             let members = self.select(Some(&story.docs));
             statements_with(&members, &opts, Some(&hook))
         })

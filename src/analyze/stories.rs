@@ -162,25 +162,25 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
     keep_nearest(n, &mut links);
     let groups = group_average(n, &links, threshold * 0.5, &days, opts.max_span_days);
     let forms = best_forms(&norm_count);
-    let mut out: Vec<Story> = groups
-        .into_iter()
-        .map(|(mut g, sum, cnt)| {
-            g.sort_by_key(|&i| (days[i].unwrap_or(i64::MAX), docs[i].id));
-            let dated: Vec<&String> = g
-                .iter()
-                .filter_map(|&i| docs[i].doc.date.as_ref())
-                .collect();
-            Story {
-                docs: g.iter().map(|&i| docs[i].id).collect(),
-                terms: shared_terms(&g, &sigs, &forms, &lx),
-                label: label(&g.iter().map(|&i| docs[i]).collect::<Vec<_>>(), docs),
-                first_date: dated.iter().min().map(|s| s.to_string()),
-                last_date: dated.iter().max().map(|s| s.to_string()),
-                cohesion: if cnt > 0 { sum / cnt as f64 } else { 0.0 },
-                thread: Thread::default(),
-            }
-        })
-        .collect();
+    // Each story named and dated on every core.
+    let mut out: Vec<Story> = crate::par::map(&groups, |(g, sum, cnt)| {
+        let (sum, cnt) = (*sum, *cnt);
+        let mut g = g.clone();
+        g.sort_by_key(|&i| (days[i].unwrap_or(i64::MAX), docs[i].id));
+        let dated: Vec<&String> = g
+            .iter()
+            .filter_map(|&i| docs[i].doc.date.as_ref())
+            .collect();
+        Story {
+            docs: g.iter().map(|&i| docs[i].id).collect(),
+            terms: shared_terms(&g, &sigs, &forms, &lx),
+            label: label(&g.iter().map(|&i| docs[i]).collect::<Vec<_>>(), docs),
+            first_date: dated.iter().min().map(|s| s.to_string()),
+            last_date: dated.iter().max().map(|s| s.to_string()),
+            cohesion: if cnt > 0 { sum / cnt as f64 } else { 0.0 },
+            thread: Thread::default(),
+        }
+    });
     out.sort_by(|a, b| {
         b.docs
             .len()
@@ -568,7 +568,7 @@ fn near_duplicate_links(
     threshold: f64,
     close: impl Fn(usize, usize) -> bool,
 ) -> Vec<DocLink> {
-    let sets: Vec<Vec<u64>> = seqs.iter().map(|seq| shingles(seq, 5)).collect();
+    let sets: Vec<Vec<u64>> = crate::par::map(&seqs, |seq| shingles(seq, 5));
     drop(seqs);
     let mut links = Vec::new();
     for (a, b, _) in similar_pairs(&sets, 0.5) {

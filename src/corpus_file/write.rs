@@ -336,24 +336,25 @@ fn write_segment<W: Write>(
             corpus_ref.events(id);
         });
     }
-    // The two costly views first, one per core (par::map gives each core a
-    // contiguous share); written in VIEWS order all the same.
-    let mut wanted = wanted;
-    wanted.sort_by_key(|v| match *v {
-        "statements" => 0,
-        "people" => 1,
-        "stories" => 2,
-        _ => 3,
-    });
-    let views = crate::par::map(&wanted, |name| {
+    // The stories (then the statements, aligned within them on every
+    // core) on one core while the other makes people and the timeline;
+    // written in VIEWS order all the same.
+    let jobs: Vec<&str> = ["stories", "people", "timeline"]
+        .into_iter()
+        .filter(|v| wanted.contains(v))
+        .collect();
+    let mut views = crate::par::map(&jobs, |name| {
         let json = match *name {
             "people" => json_bytes(&corpus_ref.people()),
             "timeline" => json_bytes(&corpus_ref.timeline(None)),
-            "statements" => json_bytes(&corpus_ref.statements(None)),
+            _ if wanted.contains(&"statements") => json_bytes(&corpus_ref.stories_then_aligned()),
             _ => json_bytes(&stories(&corpus_ref.select(None), &StoryOptions::default())),
         };
         (*name, json)
     });
+    if wanted.contains(&"statements") {
+        views.push(("statements", json_bytes(&corpus_ref.statements(None))));
+    }
     let mut views = views
         .into_iter()
         .map(|(n, j)| j.map(|j| (n, j)))
