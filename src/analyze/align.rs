@@ -1170,9 +1170,9 @@ fn candidate_pairs(sents: &[Sentence], cross_document: bool) -> Vec<(u32, u32)> 
             // names or numbers, `Scorer::link_score`) or half the content
             // of the shorter sentence (a short sentence copied whole, a
             // line-up). Pairs sharing a name or two and a common word
-            // were most of the pairs scored (6 million of 12,000
-            // sentences of sports copy, all of one day) for 1% more links,
-            // those of stock phrases.
+            // were most of the pairs scored (6.0 of the 76 million pairs
+            // of 12,361 sentences of sports copy, all of one day) for 1%
+            // more links, those of stock phrases.
             let least = s.pieces[0].2.mass.min(sents[j as usize].pieces[0].2.mass);
             if shared < 2.0 * 1.5 || (plain_shared < 2 && shared < 0.5 * least) {
                 continue;
