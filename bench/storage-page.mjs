@@ -5,7 +5,7 @@
 // renderer process: page, worker and wasm; Private_Clean + Private_Dirty)
 // before and after the import and after the reopening, the time to a
 // usable first screen, what that read from storage, and the first search,
-// document, People and Timeline after it.
+// document, People and Timeline after it; then the same tab reloaded.
 // Prints a Markdown section (`make bench` puts it into BENCHMARKS.md as
 // storage-page).
 // usage: node bench/storage-page.mjs [records]   (default: the whole corpus)
@@ -83,7 +83,21 @@ try {
   await settle();
   const afterUse = rendererPrivate();
   const wasmAfterUse = await wasmBytes(page);
-  log({ readyMs, search, docMs, views });
+  // Reload in the same browser (what the reload button does: the page's
+  // files and the compiled wasm come from the browser's caches), three
+  // times; the median.
+  const reloads = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${server.url}#`);
+    const r0 = performance.now();
+    await page.reload();
+    await ready(page);
+    reloads.push(performance.now() - r0);
+    await settle(1000);
+  }
+  reloads.sort((a, b) => a - b);
+  const reloadCount = (await page.locator('#corpus-info').textContent()).match(/^[\d,]+ documents/)?.[0];
+  log({ readyMs, search, docMs, views, reloads });
 
   console.log(`## The tab's own corpus in storage (issue 12, item 3)
 
@@ -95,6 +109,7 @@ try {
 | stored | ${segments} segments, ${(stored / 1e6).toFixed(1)} MB in IndexedDB |
 | **tab private memory: before the import / after it** | ${mb(before)} / ${mb(afterImport)}: **growth ${mb(afterImport - before)}** (peak RSS during the import ${mb(imp.peakRss)}; the engine's wasm memory ${mb(wasmAfterImport)}) |
 | **new browser: page ready with the stored corpus** | **${fmt(readyMs)} ms** (navigation to first screen; the worker's start ${read ? `${read[1]} ms, reading ${read[2]} of its ${read[3]}` : status}); “${count}” |
+| **reload in the same browser: page ready with the stored corpus** | **${fmt(reloads[1])} ms** (median of 3: ${reloads.map(fmt).join(', ')} ms; navigation to first screen); “${reloadCount}” |
 | tab private memory at ready / after 3 searches, a document, People and Timeline | ${mb(atReady)} / ${mb(afterUse)} (the engine's wasm memory ${mb(wasmAtReady)} / ${mb(wasmAfterUse)}) |
 | search then (typed to results shown) | ${search.map((s) => `\`${s.q}\` ${fmt(s.ms)} ms (${s.heading})`).join('; ')} |
 | open a document | ${fmt(docMs)} ms |
