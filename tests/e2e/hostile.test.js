@@ -392,19 +392,22 @@ test('a long one-paragraph document opens at once; a hit deep inside is marked a
 test('an engine that dies on an imported file is restarted; the report names the file and the session goes on', async () => {
   const { context, page } = await openPage(browser, server.url);
   // Every engine worker dies (an uncaught error, as a trap would) when it is
-  // handed the hostile file among the files of a batch.
-  const poison = () => {
-    const patch = () => {
-      if (!self.onmessage) { setTimeout(patch, 1); return; }
-      const handle = self.onmessage;
-      self.onmessage = (e) => {
-        if (e.data.method === 'importBatch' && e.data.args[0].includes('nested.html')) setTimeout(() => { throw new Error('simulated engine trap'); });
-        else handle(e);
-      };
-    };
-    patch();
+  // handed the hostile file among the files of a batch: its script is
+  // served with that wrapped around its message handler (set as the module
+  // runs, so no message comes before it; patching a running worker from
+  // the test raced with the import on a loaded machine).
+  const poison = `
+{
+  const handle = self.onmessage;
+  self.onmessage = (e) => {
+    if (e.data.method === 'importBatch' && e.data.args[0].includes('nested.html')) setTimeout(() => { throw new Error('simulated engine trap'); });
+    else handle(e);
   };
-  page.on('worker', (w) => { if (w.url().endsWith('/worker.js')) w.evaluate(poison).catch(() => {}); });
+}`;
+  await context.route('**/worker.js', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, body: (await res.text()) + poison });
+  });
   await page.goto(server.url);
   await ready(page);
   await paste(page, 'Epsilon dam inspected\n\nThe Epsilon dam was inspected on Friday and found sound.');
