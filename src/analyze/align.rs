@@ -19,7 +19,9 @@
 //! dashes, colons and semicolons, and runs of one to three pieces are
 //! compared as well; each pair of sentences is represented by its
 //! best-scoring pair of pieces. Candidates come from an inverted index
-//! over content stems, so unrelated sentences are never scored.
+//! over content stems, so unrelated sentences are never scored; a pair
+//! is scored when it shares two plain words (no stop-words, names or
+//! numbers) or half the shorter sentence's content.
 //!
 //! Context is evidence too: a rewrite swaps words and turns constructions
 //! around ("it cannot satisfy us" / "does not satisfy us"), so between two
