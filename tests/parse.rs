@@ -608,6 +608,14 @@ mod cli {
         d
     }
 
+    /// `lede parse` of one of the seeds (it must succeed): its JSON lines.
+    fn parse_seed(name: &str) -> Vec<serde_json::Value> {
+        let seed = format!("{}/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
+        let out = lede().args(["parse", &seed]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "lede parse {name}");
+        lines(&out.stdout)
+    }
+
     fn lines(out: &[u8]) -> Vec<serde_json::Value> {
         String::from_utf8_lossy(out)
             .lines()
@@ -652,13 +660,7 @@ mod cli {
 
     #[test]
     fn parsed_file_has_the_documented_fields() {
-        let seed = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/seeds/001_703ddfe41d2626a1.txt"
-        );
-        let out = lede().args(["parse", seed]).output().unwrap();
-        assert_eq!(out.status.code(), Some(0));
-        let v = lines(&out.stdout);
+        let v = parse_seed("001_703ddfe41d2626a1.txt");
         assert_eq!(v.len(), 1);
         let o = v[0].as_object().unwrap();
         for k in [
@@ -694,12 +696,7 @@ mod cli {
     /// printed with its place and agency.
     #[test]
     fn parse_prints_the_dateline() {
-        let seed = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/seeds/003_9aab7fbb7332ab36.txt"
-        );
-        let out = lede().args(["parse", seed]).output().unwrap();
-        let v = lines(&out.stdout);
+        let v = parse_seed("003_9aab7fbb7332ab36.txt");
         assert_eq!(v[0]["dateline"]["text"], "MOSCOW, January 28. /TASS/.");
         assert_eq!(v[0]["dateline"]["place"], "MOSCOW");
         assert_eq!(v[0]["dateline"]["agency"], "TASS");
