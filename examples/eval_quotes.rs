@@ -415,12 +415,22 @@ fn main() {
                 } else if shown < show {
                     shown += 1;
                     let p = matching[0];
+                    let ctx_s = text[..p.start]
+                        .char_indices()
+                        .rev()
+                        .nth(120)
+                        .map_or(0, |x| x.0);
+                    let ctx_e = text[p.end..]
+                        .char_indices()
+                        .nth(120)
+                        .map_or(text.len(), |x| p.end + x.0);
                     println!(
-                        "SRC{} {base}: gold {:?} pred {:?} (src {:?})",
+                        "SRC{} {base}: gold {:?} pred {:?} (src {:?})\n   CTX {:?}",
                         if named { "-NAME" } else { "-PRON" },
                         gold_names,
                         p.speaker,
                         p.source_span.map(|s| &text[s.0..s.1]),
+                        &text[ctx_s..ctx_e],
                     );
                 }
             }

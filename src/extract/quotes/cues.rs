@@ -28,6 +28,9 @@ pub(super) fn is_cue_verb(w: &str) -> bool {
 pub(super) struct Cue {
     pub(super) verb: Range<usize>,
     pub(super) subject: Range<usize>,
+    /// The relative pronoun the attribution itself uses when the subject
+    /// is its antecedent ("Stevie Wonder, who joked"): the quote's source.
+    pub(super) relative: Option<Range<usize>>,
 }
 
 /// An auxiliary, adverb or time word that may stand between a subject and
@@ -101,7 +104,7 @@ fn np_word(text: &str, t: &Tok) -> bool {
 /// not only function words ("The", "his", "Why").
 fn contentful(text: &str, r: &Range<usize>) -> bool {
     let t = text[r.clone()].to_lowercase();
-    if PRONOUNS.contains(&t.as_str()) {
+    if PRONOUNS.contains(&t.as_str()) || t == "which" {
         return true;
     }
     tokens(text, r.clone()).iter().any(|tok| {
@@ -134,16 +137,17 @@ fn subject_before_raw(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>
         }
     }
     // "X, for his part, said" / "Danilov, has pointed out".
-    if j > 0 && &text[toks[j - 1].clone()] == "," {
+    let after_comma = j > 0 && &text[toks[j - 1].clone()] == ",";
+    if after_comma {
         let mut k = j - 1;
         // Skip a short parenthetical ", for his part,".
         let mut m = k;
         let mut n = 0;
-        while m > 0 && n < 5 && &text[toks[m - 1].clone()] != "," {
+        while m > 0 && n < 7 && &text[toks[m - 1].clone()] != "," {
             m -= 1;
             n += 1;
         }
-        if m > 0 && n > 0 && n < 5 && !toks[m..k].iter().any(|t| is_cap(text, t)) {
+        if m > 0 && n > 0 && n < 7 && !toks[m..k].iter().any(|t| is_cap(text, t)) {
             k = m - 1;
         }
         j = k;
@@ -186,14 +190,76 @@ fn subject_before_raw(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>
         j += 1;
     }
     if j == end {
-        // A lone pronoun.
-        if end > 0 && PRONOUNS.contains(&lower(text, &toks[end - 1]).as_str()) {
+        // A lone pronoun, or a relative one ("the department which
+        // reported").
+        if end > 0
+            && (PRONOUNS.contains(&lower(text, &toks[end - 1]).as_str())
+                || &text[toks[end - 1].clone()] == "which")
+        {
             return Some(toks[end - 1].clone());
         }
-        return None;
+        // "the remark, saying" has no subject before the verb.
+        return (!after_comma)
+            .then(|| common_noun_phrase(text, toks, end))
+            .flatten();
     }
     // A pronoun right before a role word is not part of it ("he minister").
     Some(toks[j].start..toks[end - 1].end)
+}
+
+/// A common noun phrase opened by a determiner and ending right before
+/// token `end`: "the announcer", "my father", "a reader", "the 34-year-old
+/// mother of three", "The New York businessman".
+fn common_noun_phrase(text: &str, toks: &[Tok], end: usize) -> Option<Range<usize>> {
+    const OPENERS: &[&str] = &[
+        "the", "a", "an", "my", "his", "her", "their", "our", "its", "one", "another",
+    ];
+    let mut k = end;
+    while k > 0 && end - k < 10 {
+        k -= 1;
+        let t = &toks[k];
+        let w = lower(text, t);
+        if OPENERS.contains(&w.as_str()) {
+            // A determiner with a noun after it, not the verb's object
+            // ("told the" is not a subject).
+            // It opens a clause ("As a phone rang, the announcer said");
+            // after a verb it is an object ("made the following comment").
+            let opens = k
+                .checked_sub(1)
+                .map(|b| lower(text, &toks[b]))
+                .is_none_or(|b| {
+                    !b.chars().any(char::is_alphanumeric)
+                        || matches!(
+                            b.as_str(),
+                            "and"
+                                | "but"
+                                | "or"
+                                | "so"
+                                | "then"
+                                | "when"
+                                | "while"
+                                | "as"
+                                | "because"
+                                | "that"
+                                | "if"
+                                | "after"
+                                | "before"
+                                | "since"
+                                | "until"
+                        )
+                });
+            return (k + 1 < end && opens).then(|| t.start..toks[end - 1].end);
+        }
+        let hyphen = &text[t.clone()] == "-";
+        let word = is_word(text, t)
+            && (w == "of" || !crate::text::is_stopword(&w))
+            && !is_cue_verb(&w)
+            && !PRONOUNS.contains(&w.as_str());
+        if !(hyphen || word) || (w == "of" && k + 1 == end) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The subject noun phrase starting at token `i` (after a verb: "said
@@ -250,7 +316,8 @@ fn subject_after_raw(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>>
             && bridge.is_some_and(|b| {
                 toks[j..b].iter().all(|t| {
                     let w = &text[t.clone()];
-                    w == "-" || w.chars().all(|c| c.is_lowercase() || c == '-')
+                    (w == "-" || w.chars().all(|c| c.is_lowercase() || c == '-'))
+                        && !matches!(w, "for" | "at" | "with" | "from" | "in" | "on" | "to")
                 })
             });
         match bridge {
@@ -276,6 +343,7 @@ pub(super) fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
                 return Some(Cue {
                     verb: toks[d].clone(),
                     subject: s,
+                    relative: None,
                 });
             }
         }
@@ -289,6 +357,7 @@ pub(super) fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
         return Some(Cue {
             verb: first.clone(),
             subject: s,
+            relative: None,
         });
     }
     if is_cap(text, first) {
@@ -302,6 +371,7 @@ pub(super) fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
         return Some(Cue {
             verb: first.start..toks[i + 1].end,
             subject: s,
+            relative: None,
         });
     }
     subject_first_cue(text, toks, i)
@@ -354,6 +424,7 @@ fn appositive_cue(text: &str, toks: &[Tok], i: usize) -> Option<Cue> {
                 return Some(Cue {
                     verb: verb_span(text, toks, m),
                     subject: np,
+                    relative: None,
                 });
             }
             return None;
@@ -376,6 +447,7 @@ fn subject_first_cue(text: &str, toks: &[Tok], i: usize) -> Option<Cue> {
         return Some(Cue {
             verb: verb_span(text, toks, v),
             subject: first.clone(),
+            relative: None,
         });
     }
     let determiner = DETERMINERS.contains(&fl.as_str());
@@ -393,7 +465,67 @@ fn subject_first_cue(text: &str, toks: &[Tok], i: usize) -> Option<Cue> {
     Some(Cue {
         verb: verb_span(text, toks, v),
         subject: s,
+        relative: None,
     })
+}
+
+/// The subject of the sentence a participle cue at `v` hangs from ("He
+/// then defended the remark, saying", "Lavrov left the talks, adding"):
+/// a pronoun or a name opening the sentence, followed by its verb.
+fn participle_subject(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>> {
+    let verb = lower(text, &toks[v]);
+    let joined = v > 0 && matches!(lower(text, &toks[v - 1]).as_str(), "," | "while" | "before");
+    if !verb.ends_with("ing") || !joined {
+        return None;
+    }
+    let mut i = 0;
+    while i < v
+        && matches!(
+            lower(text, &toks[i]).as_str(),
+            "but" | "and" | "so" | "yet" | "then"
+        )
+    {
+        i += 1;
+    }
+    // "In a speech on Monday, Trump attacked ..., saying": past the
+    // opening phrase.
+    let opener = |w: &str| crate::text::is_stopword(w) && !PRONOUNS.contains(&w);
+    if i < v && opener(&lower(text, &toks[i])) {
+        let comma = (i..v).find(|&k| &text[toks[k].clone()] == ",")?;
+        i = comma + 1;
+    }
+    let first = toks.get(i).filter(|_| i < v)?;
+    let subject = if PRONOUNS.contains(&lower(text, first).as_str()) && lower(text, first) != "it" {
+        first.clone()
+    } else {
+        // Name and title words only ("Donald Trump attacked Hillary
+        // Clinton" is not one phrase).
+        let mut j = i;
+        while j < v && np_word(text, &toks[j]) && j - i < 8 {
+            j += 1;
+        }
+        let r = (j > i).then(|| first.start..toks[j - 1].end)?;
+        let named = toks[i..j]
+            .iter()
+            .any(|t| is_cap(text, t) && t.start > first.start)
+            || is_cap(text, first) && !DETERMINERS.contains(&lower(text, first).as_str());
+        named.then_some(r)?
+    };
+    // The subject's own verb comes next: a lower-case word, no comma
+    // ("In Moscow, Lavrov said" is not a subject at the start).
+    let next = toks.iter().position(|t| t.start >= subject.end)?;
+    let mut n = next;
+    while n < v && is_aux(&lower(text, &toks[n])) {
+        n += 1;
+    }
+    let verbish = toks.get(n).is_some_and(|t| {
+        is_word(text, t) && !is_cap(text, t) && !crate::text::is_stopword(&lower(text, t))
+    });
+    (n < v && verbish && !toks[i..v].iter().any(|t| is_quote_char_tok(text, t))).then_some(subject)
+}
+
+fn is_quote_char_tok(text: &str, t: &Tok) -> bool {
+    text[t.clone()].chars().all(is_quote_char)
 }
 
 /// Whether token `k` ends the clause: a quote mark, `!`, `?`, `;`, `:`,
@@ -435,6 +567,7 @@ pub(super) fn cue_before(text: &str, toks: &[Tok]) -> Option<Cue> {
                 return Some(Cue {
                     verb: toks[i].start..toks[i + 1].end,
                     subject: s,
+                    relative: None,
                 });
             }
         }
@@ -449,11 +582,19 @@ pub(super) fn cue_before(text: &str, toks: &[Tok]) -> Option<Cue> {
         if !is_cue_at(text, toks, v) {
             continue;
         }
+        // "He then defended the remark, saying": the clause's subject.
+        if let Some(s) = participle_subject(text, toks, v) {
+            return Some(Cue {
+                verb: verb_span(text, toks, v),
+                subject: s,
+                relative: None,
+            });
+        }
         // "told Sputnik": the subject is before "told"; "and urged": the
         // subject of the first verb.
         if let Some(s) = subject_before(text, toks, v) {
             let sw = text[s.clone()].to_lowercase();
-            if sw == "who" {
+            if sw == "who" || sw == "which" {
                 // "Peskov, who has argued": the name before ", who".
                 let k = toks.iter().position(|t| t.start == s.start).unwrap_or(0);
                 if k >= 1 {
@@ -465,13 +606,18 @@ pub(super) fn cue_before(text: &str, toks: &[Tok]) -> Option<Cue> {
                         return Some(Cue {
                             verb: verb_span(text, toks, v),
                             subject: prev,
+                            relative: Some(s),
                         });
                     }
+                }
+                if sw == "which" {
+                    continue;
                 }
             }
             return Some(Cue {
                 verb: verb_span(text, toks, v),
                 subject: s,
+                relative: None,
             });
         }
         if v > 0 && matches!(lower(text, &toks[v - 1]).as_str(), "and" | ",") {

@@ -284,7 +284,8 @@ impl<'a> Doc<'a> {
         if let Some(c) = &cue {
             q.cue = Some(text[c.verb.clone()].to_string());
             q.cue_span = Some((c.verb.start, c.verb.end));
-            q.source_span = Some((c.subject.start, c.subject.end));
+            let source = c.relative.as_ref().unwrap_or(&c.subject);
+            q.source_span = Some((source.start, source.end));
             let pos = c.subject.start.min(rq.start);
             let turn_label = ctx.in_turn.map(|t| &t.label);
             resolve(text, &c.subject, pos, ents, self.roles, turn_label, &mut q);
@@ -591,5 +592,54 @@ mod tests {
         assert_eq!(q[0].0, "“Let us hope it works“");
         assert_eq!(q[0].2.as_deref(), Some("Dmitri Peskov"));
         assert_eq!(q[1].0, "“we do not see it.");
+    }
+
+    /// The mention the attribution itself uses ("the announcer", "who",
+    /// "He" of a participle), and the speaker it resolves to.
+    fn sources(t: &str) -> Vec<(Option<&str>, Option<String>)> {
+        let s = crate::text::split_sentences(t);
+        let mut e = super::super::entities::find_entities(t, &s);
+        find_quotes(t, &s, &mut e)
+            .into_iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .map(|q| (q.source_span.map(|(a, b)| &t[a..b]), q.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn sources_common_nouns_relatives_participles() {
+        fn one(t: &str) -> (Option<&str>, Option<String>) {
+            sources(t).into_iter().next().expect("a direct quote")
+        }
+        // A determiner phrase opening its clause is the source; the last
+        // person named is not.
+        let (src, spk) = one("Hillary Clinton ran an ad. As a phone rang, the announcer said, “It’s 3 a.m., and your children are safe.”");
+        assert_eq!(src, Some("the announcer"));
+        assert_eq!(spk.as_deref(), Some("announcer"));
+        assert_eq!(one("Kathryn Kates wrote in. While we argued about the nominees, a friend commented: \"For you, immigration is the most important reason.\"").0, Some("a friend"));
+        assert_eq!(
+            one("My brother was ill. \"We live in Satan's kingdom,\" my father often said.").0,
+            Some("my father")
+        );
+        assert_eq!(one("Ivanka Trump spoke. Pressed on the plan, the 34-year-old mother of three replied, \"It's meant to benefit the mother.\"").0, Some("the 34-year-old mother of three"));
+        // A place inside the phrase is a modifier, not the speaker.
+        let (src, spk) = one("Donald Trump spoke. The New York businessman says of Clinton, “If she gets the chance, she will put the Oval Office up for sale.”");
+        assert_eq!(src, Some("The New York businessman"));
+        assert_eq!(spk.as_deref(), Some("New York businessman"));
+        // After a verb, a determiner phrase is its object.
+        let (src, _) = one("Bernie Sanders spoke on July 6. Sanders made the following comment: “For young people the unemployment rate is 33 percent.”");
+        assert_ne!(src, Some("the following"));
+        // A relative pronoun is the source; its antecedent the speaker.
+        let (src, spk) = one("Guests included Oprah Winfrey and Stevie Wonder, who joked of the museum, “I haven't seen it yet, but I'm going to.”");
+        assert_eq!((src, spk.as_deref()), (Some("who"), Some("Stevie Wonder")));
+        let (src, spk) = one("They turned to the Chicago Police Department which reported “2,521 shooting incidents in the city this year.”");
+        assert_eq!(src, Some("which"));
+        assert_eq!(spk.as_deref(), Some("Chicago Police Department"));
+        // A participle's subject is its clause's, not the noun before it.
+        let (src, spk) = one("Howard Dean spoke on Tuesday. He then defended the remark, saying, “I don’t think this is a ridiculous idea.”");
+        assert_eq!((src, spk.as_deref()), (Some("He"), Some("Howard Dean")));
+        let (src, _) = one("In a speech, Donald Trump attacked Hillary Clinton for her support of military action in Iraq and Libya, saying, \"She's trigger-happy and very unstable.\"");
+        assert_ne!(src, Some("Libya"));
+        assert_eq!(one("Rakeyia Scott films. \"Did you shoot him? He better not be dead,\" she yells while moving along the street.").0, Some("she"));
     }
 }

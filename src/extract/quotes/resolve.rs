@@ -46,10 +46,14 @@ fn classify_subject(text: &str, s: &Range<usize>, ents: &[Entity]) -> Subject {
     }) {
         return Subject::Role(expand_roles(&words));
     }
+    // A place or an organization names the speaker only as the phrase's
+    // head ("the Kremlin said"), not as a modifier ("The New York
+    // businessman says").
+    let head = toks.last().map_or(s.end, |t| t.end);
     let other = ents
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.start < s.end && s.start < e.end)
+        .filter(|(_, e)| e.start < s.end && s.start < e.end && e.end >= head)
         .map(|(i, _)| i)
         .next_back();
     if other.is_some() {
