@@ -636,7 +636,7 @@ mod tests {
         assert_eq!(src, Some("which"));
         assert_eq!(spk.as_deref(), Some("Chicago Police Department"));
         // A participle's subject is its clause's, not the noun before it.
-        let (src, spk) = one("Howard Dean spoke on Tuesday. He then defended the remark, saying, “I don’t think this is a ridiculous idea.”");
+        let (src, spk) = one("Former governor Howard Dean spoke on Tuesday. He then defended the remark, saying, “I don’t think this is a ridiculous idea.”");
         assert_eq!((src, spk.as_deref()), (Some("He"), Some("Howard Dean")));
         let (src, _) = one("In a speech, Donald Trump attacked Hillary Clinton for her support of military action in Iraq and Libya, saying, \"She's trigger-happy and very unstable.\"");
         assert_ne!(src, Some("Libya"));
