@@ -88,6 +88,12 @@ fn queries(corpus: &Corpus) -> Vec<String> {
 }
 
 fn main() {
+    // As `lede build` (src/bin/lede.rs): no transparent huge pages.
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes no pointers.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     if std::env::args().nth(1).as_deref() == Some("--page") {
         let a: Vec<String> = std::env::args().skip(2).collect();
         page::run(&a[0], &a[1]);
@@ -304,7 +310,7 @@ fn segments(inputs: &[PathBuf], text: u64, corpus: &Corpus, qs: &[String], opts:
 
 /// The page's calls, played natively (see the module docs).
 mod page {
-    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::alloc::{GlobalAlloc, Layout};
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Instant;
 
@@ -313,21 +319,24 @@ mod page {
     };
     use lede::SearchOptions;
 
+    /// Counts the bytes asked for, over the CLI's allocator (mimalloc, huge
+    /// pages off: `main`), so that the build is timed as `lede build` runs.
     struct Counting;
+    const INNER: mimalloc::MiMalloc = mimalloc::MiMalloc;
     static HEAP: AtomicUsize = AtomicUsize::new(0);
     unsafe impl GlobalAlloc for Counting {
         unsafe fn alloc(&self, l: Layout) -> *mut u8 {
             HEAP.fetch_add(l.size(), Ordering::Relaxed);
-            System.alloc(l)
+            INNER.alloc(l)
         }
         unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
             HEAP.fetch_sub(l.size(), Ordering::Relaxed);
-            System.dealloc(p, l)
+            INNER.dealloc(p, l)
         }
         unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
             HEAP.fetch_add(n, Ordering::Relaxed);
             HEAP.fetch_sub(l.size(), Ordering::Relaxed);
-            System.realloc(p, l, n)
+            INNER.realloc(p, l, n)
         }
     }
     #[global_allocator]

@@ -9,11 +9,17 @@
 //!    Lavrov:") and the following paragraphs until the next label.
 //! 3. Each quote's attribution cue is looked for right after it ("...,”
 //!    Lavrov said", "said Lavrov") and before it in its sentence ("Lavrov
-//!    said: “...", "according to X", "X told Sputnik that “...").
+//!    said: “...", "according to X", "X told Sputnik that “..."). Its
+//!    subject is a name, a pronoun, a role noun, a determiner phrase that
+//!    opens its clause ("As the phone rang, the announcer said"), a
+//!    relative pronoun ("Stevie Wonder, who joked": the source is "who",
+//!    the speaker its antecedent), or for a participle ("..., saying")
+//!    the subject of the clause it hangs from.
 //! 4. The cue's subject is resolved to a person: names through the entity
 //!    canonicals, pronouns to the most recent person mention, role nouns
 //!    ("the minister", "Russia’s top diplomat") to the most recent person
-//!    whose printed titles fit.
+//!    whose printed titles fit; any other phrase is its own speaker ("a
+//!    friend").
 //! 5. Short unattributed noun phrases in quotes are scare quotes.
 //!
 //! Spans follow PolNeAR's convention for direct quotes: the content
