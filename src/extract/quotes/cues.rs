@@ -220,10 +220,9 @@ fn common_noun_phrase(text: &str, toks: &[Tok], end: usize) -> Option<Range<usiz
         let t = &toks[k];
         let w = lower(text, t);
         if OPENERS.contains(&w.as_str()) {
-            // A determiner with a noun after it, not the verb's object
-            // ("told the" is not a subject).
-            // It opens a clause ("As a phone rang, the announcer said");
-            // after a verb it is an object ("made the following comment").
+            // A determiner with a noun after it that opens a clause
+            // ("As a phone rang, the announcer said"); after a verb it is
+            // an object ("made the following comment").
             let opens = k
                 .checked_sub(1)
                 .map(|b| lower(text, &toks[b]))
@@ -511,8 +510,9 @@ fn participle_subject(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>
             || is_cap(text, first) && !DETERMINERS.contains(&lower(text, first).as_str());
         named.then_some(r)?
     };
-    // The subject's own verb comes next: a lower-case word, no comma
-    // ("In Moscow, Lavrov said" is not a subject at the start).
+    // The subject's own verb comes next, past auxiliaries and adverbs: a
+    // lower-case word that is no function word ("He then defended",
+    // "Trump attacked"; not "Trump and", "Trump, who").
     let next = toks.iter().position(|t| t.start >= subject.end)?;
     let mut n = next;
     while n < v && is_aux(&lower(text, &toks[n])) {
