@@ -569,22 +569,69 @@ fn join_strings(a: &mut Map<String, Value>, b: &Value, key: &str) {
     }
 }
 
+/// The people views of several shards as one: a person of one shard is
+/// the person of another that has the same name or an unambiguous
+/// spelling. Each shard has already told its people apart, so two people
+/// of one shard never become one here, and a spelling that two people of a
+/// shard share ("Blair": Tony Blair, Cherie Blair, and a "Blair" the shard
+/// could not tell) or that two people of different shards claim links no
+/// one by itself.
 fn merge_people(parts: Vec<Value>) -> Value {
     let mut out: Vec<Value> = Vec::new();
-    let mut at: rustc_hash::FxHashMap<String, usize> = Default::default();
-    for p in parts.into_iter().flat_map(|v| match v {
-        Value::Array(a) => a,
-        _ => Vec::new(),
-    }) {
-        let names = names_of(&p);
-        let found = names.iter().find_map(|n| at.get(n).copied());
-        let i = found.unwrap_or(out.len());
-        for n in names {
-            at.entry(n).or_insert(i);
+    // The shards each merged person has taken a person from.
+    let mut from: Vec<Vec<usize>> = Vec::new();
+    // A name or spelling → the merged person it names; `None` once two
+    // merged people claim it.
+    let mut at: rustc_hash::FxHashMap<String, Option<usize>> = Default::default();
+    for (shard, part) in parts.into_iter().enumerate() {
+        let people = match part {
+            Value::Array(a) => a,
+            _ => Vec::new(),
+        };
+        let mut claims: rustc_hash::FxHashMap<String, usize> = Default::default();
+        for p in &people {
+            for n in names_of(p) {
+                *claims.entry(n).or_default() += 1;
+            }
         }
-        match found {
-            Some(i) => absorb(&mut out[i], p),
-            None => out.push(p),
+        for p in people {
+            // Its name first (a shard's people have distinct names), then
+            // the spellings no other person of its shard has.
+            let own = p
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_lowercase();
+            let names: Vec<String> = names_of(&p)
+                .into_iter()
+                .filter(|n| *n == own || claims.get(n) == Some(&1))
+                .collect();
+            let found = names
+                .iter()
+                .find_map(|n| at.get(n).copied().flatten())
+                .filter(|&i| !from[i].contains(&shard));
+            let i = found.unwrap_or(out.len());
+            for n in names {
+                match at.get(&n) {
+                    None => {
+                        at.insert(n, Some(i));
+                    }
+                    Some(Some(j)) if *j != i => {
+                        at.insert(n, None);
+                    }
+                    _ => {}
+                }
+            }
+            match found {
+                Some(i) => {
+                    absorb(&mut out[i], p);
+                    from[i].push(shard);
+                }
+                None => {
+                    out.push(p);
+                    from.push(vec![shard]);
+                }
+            }
         }
     }
     // A surname alone ("Blinken") is the one person of several words
@@ -962,5 +1009,52 @@ fn merge(parts: Vec<(DocId, SearchResults)>, opts: &SearchOptions) -> SearchResu
         } else {
             Facets::default()
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    fn person(name: &str, aliases: &[&str], mentions: u64) -> Value {
+        json!({"name": name, "aliases": aliases, "roles": [], "mentions": mentions,
+               "quote_count": 0, "outlets": [], "docs": []})
+    }
+
+    #[test]
+    fn people_of_one_shard_stay_apart_and_shared_spellings_link_no_one() {
+        let a = json!([
+            person("Tony Blair", &["Blair"], 242),
+            person("Cherie Blair", &["Blair"], 5),
+            person("Blair", &[], 24),
+        ]);
+        let b = json!([
+            person("Tony Blair", &["Blair", "Mr Blair"], 269),
+            person("Blair", &[], 12),
+            person("Euan Blair", &["Mr Blair"], 3),
+        ]);
+        let merged = super::merge_people(vec![a, b]);
+        let got: Vec<(String, u64)> = merged
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap().to_string(),
+                    p["mentions"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        // Each person the sum of its shards' counts; "Blair" alone is not
+        // taken into Tony Blair (it was 552 mentions, three people in one).
+        assert_eq!(
+            got,
+            [
+                ("Tony Blair".to_string(), 511),
+                ("Blair".to_string(), 36),
+                ("Cherie Blair".to_string(), 5),
+                ("Euan Blair".to_string(), 3),
+            ]
+        );
     }
 }
