@@ -134,8 +134,9 @@ pub const MAX_ALIGN_DOCS: usize = 400;
 /// 20 MB documents are few, but aligning them took a tab past 4 GB.
 pub const MAX_ALIGN_TEXT: usize = 16 << 20;
 
-/// At most this many people are listed (most quoted, then most mentioned).
-const MAX_PEOPLE: usize = 2000;
+/// At most this many people are listed (most quoted, then most mentioned);
+/// the people of several corpus files as one too.
+pub const MAX_PEOPLE: usize = 2000;
 
 /// The location of a source span, as the search hits give it.
 pub(crate) fn location(off: &Offsets, span: ByteSpan) -> Option<Location> {

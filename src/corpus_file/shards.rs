@@ -674,6 +674,7 @@ fn merge_people(parts: Vec<Value>) -> Value {
             .cmp(&count(x, "quote_count"))
             .then(count(y, "mentions").cmp(&count(x, "mentions")))
     });
+    out.truncate(crate::views::MAX_PEOPLE);
     Value::Array(out)
 }
 
