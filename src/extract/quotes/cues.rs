@@ -270,6 +270,26 @@ fn subject_after(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
 fn subject_after_raw(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>> {
     let first = toks.get(i)?;
     let fl = lower(text, first);
+    // "said conservative activist Bob Klaus", "said undecided Republican
+    // voter Stephanie Hooton": lower-case descriptors, then a name.
+    if !is_cap(text, first) && is_word(text, first) {
+        let lead = (i..toks.len().min(i + 4))
+            .take_while(|&k| {
+                let w = lower(text, &toks[k]);
+                is_word(text, &toks[k])
+                    && !is_cap(text, &toks[k])
+                    && !crate::text::is_stopword(&w)
+                    && !is_cue_verb(&w)
+                    && !NOT_SUBJECTS.contains(&w.as_str())
+                    && calendar::weekday(&w).is_none()
+            })
+            .count();
+        let named = toks.get(i + lead).is_some_and(|t| is_cap(text, t));
+        if lead > 0 && lead <= 3 && named {
+            let rest = subject_after_raw(text, toks, i + lead)?;
+            return Some(first.start..rest.end);
+        }
+    }
     if NOT_SUBJECTS.contains(&fl.as_str()) || calendar::weekday(&fl).is_some() {
         return None;
     }
@@ -348,11 +368,17 @@ pub(super) fn cue_after(text: &str, toks: &[Tok]) -> Option<Cue> {
         }
     }
     if is_cue_verb(&text[first.clone()]) {
-        // "said Lavrov"; but "told CBS" names the hearer.
-        if OBJECT_VERBS.contains(&lower(text, first).as_str()) {
-            return None;
-        }
         let s = subject_after(text, toks, i + 1)?;
+        // "said Lavrov"; but "told CBS" names the hearer, unless the
+        // phrase ends the clause ("“...,” warned Clinton.", "asked
+        // Bennett, now a radio host").
+        if OBJECT_VERBS.contains(&lower(text, first).as_str()) {
+            let next = toks.iter().find(|t| t.start >= s.end);
+            let ends = next.is_none_or(|t| matches!(&text[t.clone()], "." | "," | "!" | "?" | ";"));
+            if !ends {
+                return None;
+            }
+        }
         return Some(Cue {
             verb: first.clone(),
             subject: s,

@@ -181,6 +181,7 @@ pub(super) const CUE_VERBS: &[&str] = &[
     "wondered",
     "yelled",
     "yells",
+    "surmised",
     "shouts",
     "screams",
     "screamed",

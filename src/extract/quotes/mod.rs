@@ -319,7 +319,10 @@ impl<'a> Doc<'a> {
             self.continue_or_recent(rq, ents, carry, &mut q);
         }
         let attributed = q.speaker.is_some();
-        q.kind = quote_kind(ctx.partial, attributed, ctx.nwords, ctx.speechy);
+        // A speech verb with its subject makes speech even when the subject
+        // names no one we know ("“I am not shy,” I said" in a memoir).
+        let cued = attributed || (cue.is_some() && q.source_span.is_some());
+        q.kind = quote_kind(ctx.partial, cued, ctx.nwords, ctx.speechy);
         if q.kind == QuoteKind::Scare {
             q.speaker = None;
             q.speaker_span = None;
@@ -647,5 +650,14 @@ mod tests {
         let (src, _) = one("In a speech, Donald Trump attacked Hillary Clinton for her support of military action in Iraq and Libya, saying, \"She's trigger-happy and very unstable.\"");
         assert_ne!(src, Some("Libya"));
         assert_eq!(one("Rakeyia Scott films. \"Did you shoot him? He better not be dead,\" she yells while moving along the street.").0, Some("she"));
+        // Lower-case descriptors before an inverted subject's name.
+        let (src, spk) = one("Ben Carson spoke. \"It's Cuba's best role and tells you everything,\" said conservative activist Bob Klaus.");
+        assert_eq!(src, Some("conservative activist Bob Klaus"));
+        assert_eq!(spk.as_deref(), Some("Bob Klaus"));
+        // An object verb inverted at the clause's end has its subject after it.
+        let (_, spk) = one("Hillary Clinton spoke in Ohio. “That means a loose cannon is within reach of the most powerful job,” warned Clinton.");
+        assert_eq!(spk.as_deref(), Some("Hillary Clinton"));
+        // A narrator's own words are speech with a source, named or not.
+        assert_eq!(one("I went to court. “I am not shy,” I said.").0, Some("I"));
     }
 }
