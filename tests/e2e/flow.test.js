@@ -35,9 +35,19 @@ test('keyboard only: find Lavrov\'s statements on NATO and export them', async (
   await page.locator('#side-heading', { hasText: /^5 results/ }).waitFor();
 
   // The first result is a few Tabs from the search box (53 before).
+  // The whole query's results, not those of "speaker:Lavrov" typed so
+  // far (also 5): on a loaded machine the list was drawn again while the
+  // Tabs below went through it.
+  await page.locator('#understood', { hasText: 'speaker:Lavrov +nato' }).waitFor();
   let tabs = 0;
-  while (!(await focused(page)).option && tabs < 60) { await page.keyboard.press('Tab'); tabs += 1; }
-  assert.ok(tabs <= 6, `${tabs} Tabs from the search box to the first result`);
+  const path = [];
+  while (!(await focused(page)).option && tabs < 60) {
+    await page.keyboard.press('Tab');
+    tabs += 1;
+    const f = await focused(page);
+    path.push(f.text || f.id);
+  }
+  assert.ok(tabs <= 6, `${tabs} Tabs from the search box to the first result: ${path.join(' | ')}`);
   assert.equal(await page.locator('#result-tools .jump-facets').isVisible(), false, 'no "Filters" jump on a desktop');
   const ids = await page.locator('#list [role=option]').evaluateAll((as) => as.map((a) => a.dataset.doc));
   assert.equal((await focused(page)).doc, ids[0]);
