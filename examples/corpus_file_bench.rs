@@ -88,12 +88,8 @@ fn queries(corpus: &Corpus) -> Vec<String> {
 }
 
 fn main() {
-    // As `lede build` (src/bin/lede.rs): no transparent huge pages.
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes no pointers.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
+    // As `lede build` runs.
+    lede::without_huge_pages();
     if std::env::args().nth(1).as_deref() == Some("--page") {
         let a: Vec<String> = std::env::args().skip(2).collect();
         page::run(&a[0], &a[1]);

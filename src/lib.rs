@@ -47,6 +47,7 @@ pub use corpus::{
 pub use doc::{Document, FolderAs, ImportOptions, Turn};
 pub use error::{Error, Result};
 pub use index::Index;
+pub use par::without_huge_pages;
 pub use query::{SearchOptions, SearchResults, Sort};
 pub use quotes::{quote_search_options, QuoteHit, QuoteResults, MAX_QUOTE_DOCS};
 pub use seeds::SEEDS;

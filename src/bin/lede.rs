@@ -431,24 +431,8 @@ enum View {
     },
 }
 
-/// Transparent huge pages off for this process. mimalloc asks the kernel
-/// for them on its memory (`madvise(MADV_HUGEPAGE)`), and every first touch
-/// of such memory, again after mimalloc gives it back, makes the kernel zero
-/// a whole 2 MB page: a fifth of `lede build`'s CPU time went to
-/// `clear_page_erms` (perf, the 26k scale corpus: 25.1 s → 17.3 s wall,
-/// 8.6 → 1.2 s of system time). The flag holds for every mapping of the
-/// process, also where the system's setting is `always`.
-fn without_huge_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes no pointers; on failure (an older
-    // kernel) nothing changes.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-}
-
 fn main() -> ExitCode {
-    without_huge_pages();
+    lede::without_huge_pages();
     match Cli::parse().command {
         Command::Parse { import, files } => cmd_parse(&files, &import.options()),
         Command::Extract {

@@ -4,7 +4,9 @@
 
 use std::ops::Range;
 
-use super::lexicon::{AUX, CUE_VERBS, DETERMINERS, NOT_SUBJECTS, OBJECT_VERBS, PRONOUNS};
+use super::lexicon::{
+    AUX, CUE_VERBS, DETERMINERS, NOT_SUBJECTS, OBJECT_VERBS, PHRASE_OPENERS, PRONOUNS,
+};
 use super::marks::is_quote_char;
 use crate::extract::entities::{tokens, Tok};
 use crate::extract::gazetteer;
@@ -211,15 +213,12 @@ fn subject_before_raw(text: &str, toks: &[Tok], v: usize) -> Option<Range<usize>
 /// token `end`: "the announcer", "my father", "a reader", "the 34-year-old
 /// mother of three", "The New York businessman".
 fn common_noun_phrase(text: &str, toks: &[Tok], end: usize) -> Option<Range<usize>> {
-    const OPENERS: &[&str] = &[
-        "the", "a", "an", "my", "his", "her", "their", "our", "its", "one", "another",
-    ];
     let mut k = end;
     while k > 0 && end - k < 10 {
         k -= 1;
         let t = &toks[k];
         let w = lower(text, t);
-        if OPENERS.contains(&w.as_str()) {
+        if PHRASE_OPENERS.contains(&w.as_str()) {
             // A determiner with a noun after it that opens a clause
             // ("As a phone rang, the announcer said"); after a verb it is
             // an object ("made the following comment").
@@ -296,22 +295,7 @@ fn subject_after_raw(text: &str, toks: &[Tok], i: usize) -> Option<Range<usize>>
     if PRONOUNS.contains(&fl.as_str()) {
         return Some(first.clone());
     }
-    if matches!(
-        fl.as_str(),
-        "a" | "an"
-            | "one"
-            | "another"
-            | "two"
-            | "several"
-            | "some"
-            | "the"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-    ) {
+    if PHRASE_OPENERS.contains(&fl.as_str()) {
         // "said a Nevada Democrat", "said one owner of a shop".
         let mut j = i + 1;
         while j < toks.len()

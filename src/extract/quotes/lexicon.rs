@@ -384,6 +384,14 @@ pub(super) const SPEECHY: &[&str] = &[
     "it’s", "it's", "i'm", "i’m", "we're", "we’re",
 ];
 
+/// Words that open a noun phrase naming a speaker, after its verb or
+/// before it ("said a Nevada Democrat", "the announcer said", "my father
+/// often said").
+pub(super) const PHRASE_OPENERS: &[&str] = &[
+    "a", "an", "one", "another", "two", "several", "some", "the", "his", "her", "their", "its",
+    "our", "my",
+];
+
 /// Words that open a subject noun phrase before its verb ("the minister
 /// said", "one owner said").
 pub(super) const DETERMINERS: &[&str] = &[

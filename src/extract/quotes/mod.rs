@@ -321,7 +321,7 @@ impl<'a> Doc<'a> {
         let attributed = q.speaker.is_some();
         // A speech verb with its subject makes speech even when the subject
         // names no one we know ("“I am not shy,” I said" in a memoir).
-        let cued = attributed || (cue.is_some() && q.source_span.is_some());
+        let cued = attributed || cue.is_some();
         q.kind = quote_kind(ctx.partial, cued, ctx.nwords, ctx.speechy);
         if q.kind == QuoteKind::Scare {
             q.speaker = None;
