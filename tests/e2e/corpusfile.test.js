@@ -118,6 +118,18 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   assert.equal(await page.locator('#file-list li').count(), 2);
   assert.match(await page.locator('#file-list li').last().textContent(), /e2e-business\.lede: 12 documents/);
   assert.match(await page.locator('#corpus-info').textContent(), /2 corpus files: e2e-corpus\.lede, e2e-business\.lede: .* and 6 stored in this browser, searched as one/);
+  // People of both files as one list: each person once (a person of one
+  // file is not folded into another through a shared surname).
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  const useAll = page.locator('#view-people [data-scope-banner] button', { hasText: 'use all' });
+  if (await useAll.isVisible()) await useAll.click();
+  await page.locator('#people-list .item a', { hasText: 'Rod Eddington' }).waitFor();
+  const names = await page.locator('#people-list [role=option] .item-title, #people-list .item a').allTextContents();
+  const seen = new Set();
+  const twice = names.map((t) => t.trim()).filter((t) => t && seen.size === seen.add(t).size);
+  assert.deepEqual(twice, [], `listed twice: ${twice.join(', ')}`);
+  assert.ok(names.some((t) => t.includes('Sergey Lavrov')), names.slice(0, 10).join(' | '));
+  await page.screenshot({ path: `${SHOTS}/corpusfile-people-two-files.png` });
   await search(page, 'zanzibarite');
   assert.equal(await page.locator('#list .hit-item').count(), 1);
   await page.locator('#list .hit-item a').first().click();
