@@ -3,7 +3,8 @@
 // reader are cached on install; every request goes to the network first (so a new build is
 // picked up at once) and falls back to the cache when the network is off.
 // The cache is written only when a file changed (its validators differ):
-// a reload does not copy the 4 MB wasm into it again.
+// a reload does not copy the 4 MB wasm into it again, and answers from the
+// cache when the network's copy is the same version.
 const CACHE = 'lede-shell-v2';
 const SHELL = [
   './', 'index.html', 'style.css', 'app.js', 'bus.js', 'state.js', 'rpc.js', 'dom.js', 'import.js', 'pool.js', 'pool-worker.js', 'worker.js', 'store.js', 'boot.js',
@@ -34,12 +35,10 @@ self.addEventListener('activate', (event) => {
 // The headers that tell two versions of a file apart.
 const VALIDATORS = ['etag', 'last-modified', 'content-length'];
 
-// Stores `res` for `req` unless the cached copy is the same version.
-async function keep(cache, req, res) {
-  const old = await cache.match(req);
+// Whether `old` (cached) is the same version of the file as `res`.
+function same(old, res) {
   const known = VALIDATORS.filter((h) => res.headers.has(h));
-  if (old && known.length && known.every((h) => old.headers.get(h) === res.headers.get(h))) return;
-  await cache.put(req, res);
+  return !!old && known.length > 0 && known.every((h) => old.headers.get(h) === res.headers.get(h));
 }
 
 self.addEventListener('fetch', (event) => {
@@ -50,14 +49,25 @@ self.addEventListener('fetch', (event) => {
   if (req.headers.has('range')) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
+    let res;
     try {
-      const res = await fetch(req);
-      if (res.ok) event.waitUntil(keep(cache, req, res.clone()));
-      return res;
+      res = await fetch(req);
     } catch (err) {
       const hit = await cache.match(req, { ignoreSearch: true });
       if (hit) return hit;
       throw err;
     }
+    if (!res.ok) return res;
+    // The same version as the cached copy: the cached copy answers (the
+    // network's body is dropped unread). Read from the cache, the wasm is
+    // compiled once and its code kept with the copy; and the answer is not
+    // cloned, which would copy every byte through the worker.
+    const old = await cache.match(req);
+    if (same(old, res)) {
+      res.body?.cancel().catch(() => {});
+      return old;
+    }
+    event.waitUntil(cache.put(req, res.clone()));
+    return res;
   })());
 });
