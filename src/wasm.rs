@@ -605,6 +605,14 @@ impl LedeFiles {
         self.shards.remove(i);
     }
 
+    /// Hides, in the shards `shards` (the opened files' segments), the
+    /// documents a file listed before holds too (see
+    /// [`Shards::hide_copies`]): `{done: [hidden per shard]}` or `{needs}`.
+    #[wasm_bindgen(js_name = hideCopies)]
+    pub fn hide_copies(&mut self, shards: Vec<usize>) -> Result<JsValue, JsError> {
+        self.run(|s| s.hide_copies(&shards))
+    }
+
     /// The engine's own id of union id `id` (`undefined`: a file's).
     #[wasm_bindgen(js_name = tabId)]
     pub fn tab_id(&self, id: DocId) -> Option<DocId> {

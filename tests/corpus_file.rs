@@ -375,6 +375,73 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn files_sharing_an_article_count_it_once() {
+    // a holds seeds 0–2, b seeds 2–4: seed 2 is in both.
+    let dir = std::env::temp_dir().join(format!("lede-cf-shared-{}", std::process::id()));
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let mut seeds: Vec<_> = std::fs::read_dir("seeds")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    seeds.sort();
+    for (i, p) in seeds.iter().enumerate() {
+        let name = p.file_name().unwrap();
+        if i <= 2 {
+            std::fs::copy(p, a.join(name)).unwrap();
+        }
+        if i >= 2 {
+            std::fs::copy(p, b.join(name)).unwrap();
+        }
+    }
+    let s = |p: &std::path::Path| p.display().to_string();
+    let (fa, fb, fm) = (dir.join("a.lede"), dir.join("b.lede"), dir.join("m.lede"));
+    assert_eq!(lede(&["build", "-o", &s(&fa), &s(&a)]).0, 0);
+    assert_eq!(lede(&["build", "-o", &s(&fb), &s(&b)]).0, 0);
+    let (code, out, _) = lede(&["merge", "-o", &s(&fm), &s(&fa), &s(&fb)]);
+    assert_eq!(code, 0, "{out}");
+    let json = |out: &str| serde_json::from_str::<serde_json::Value>(out).unwrap();
+    assert_eq!(json(&out)["docs"], 5);
+    let total = |out: &str| json(out)["total"].clone();
+    for q in ["Lavrov", "security guarantees", "outlet:TASS", "Sputnik"] {
+        let (_, merged, _) = lede(&["search", "--index", &s(&fm), q]);
+        let (code, both, err) = lede(&["search", "--index", &s(&fa), "--index", &s(&fb), q]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(total(&both), total(&merged), "{q}: {both}");
+        assert_eq!(hits(&both), hits(&merged), "{q}");
+        // In the other order, the same articles once.
+        let (_, ba, _) = lede(&["search", "--index", &s(&fb), "--index", &s(&fa), q]);
+        assert_eq!(total(&ba), total(&merged), "{q}");
+    }
+    // The shared article is counted once by the facets and the people.
+    let (_, both, _) = lede(&["search", "--index", &s(&fa), "--index", &s(&fb), "security"]);
+    let (_, merged, _) = lede(&["search", "--index", &s(&fm), "security"]);
+    assert_eq!(json(&both)["facets"], json(&merged)["facets"]);
+    let mentions = |args: &[&str]| -> Vec<(String, u64)> {
+        let out = lede(&[&["people"], args].concat()).1;
+        let v: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");
+        let mut m: Vec<(String, u64)> = v
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap().to_string(),
+                    p["mentions"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        m.sort();
+        m
+    };
+    assert_eq!(
+        mentions(&["--index", &s(&fa), "--index", &s(&fb)]),
+        mentions(&["--index", &s(&fm)])
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 mod common;
 
 /// Named files.
@@ -440,6 +507,39 @@ fn summary(r: &lede::SearchResults) -> serde_json::Value {
         "outlets": r.facets.outlet,
         "months": r.facets.year_month,
     })
+}
+
+#[test]
+fn copies_hidden_while_their_first_file_is_open_and_shown_again_after() {
+    let (a, b) = two_halves();
+    // b and the first three of a: those three are in both files.
+    let shared: Files = a.iter().take(3).cloned().collect();
+    let mut first = corpus_of(&[&a]);
+    let mut second = corpus_of(&[&b, &shared]);
+    let whole = corpus_of(&[&a, &b]);
+    let mut shards = lede::corpus_file::Shards::new();
+    shards.push(file_of(&mut first));
+    shards.push(file_of(&mut second));
+    let live = shards.live();
+    assert_eq!(shard_done(shards.hide_copies(&[0, 1])), vec![0, 3]);
+    assert_eq!(shards.live(), whole.len());
+    let opts = SearchOptions::default();
+    for q in ["Lavrov", "security guarantees", "government"] {
+        let r = shard_done(shards.search(None, q, &opts));
+        assert_eq!(r.total, whole.search(q, &opts).total, "{q}");
+    }
+    // Called again: the same (what it hid is shown, then hidden again).
+    assert_eq!(shard_done(shards.hide_copies(&[0, 1])), vec![0, 3]);
+    // The first file closed: the second's copies are its own again.
+    shards.remove(0);
+    assert_eq!(shard_done(shards.hide_copies(&[0])), vec![0]);
+    assert_eq!(shards.live(), live - first.len());
+    let r = shard_done(shards.search(None, "Lavrov", &opts));
+    assert_eq!(
+        r.total,
+        corpus_of(&[&b, &shared]).search("Lavrov", &opts).total
+    );
+    assert!(r.total > 0);
 }
 
 #[test]

@@ -25,7 +25,8 @@ export function mountCorpusFile(app) {
     await app.refreshDocs();
     const ms = Math.round(performance.now() - t0);
     const o = info.opened;
-    app.setStatus(`Opened the corpus file ${o.name}: ${formatNumber(o.docs)} documents in ${formatNumber(ms)} ms (${formatBytes(o.bytesRead)} read; the rest is read as needed).`);
+    const copies = o.copies ? ` (and ${formatNumber(o.copies)} already in a corpus file opened before, counted there)` : '';
+    app.setStatus(o.warning || `Opened the corpus file ${o.name}: ${formatNumber(o.docs)} documents${copies} in ${formatNumber(ms)} ms (${formatBytes(o.bytesRead)} read; the rest is read as needed).`, o.warning ? 'warn' : 'info');
     return true;
   }
 
@@ -56,7 +57,7 @@ export function mountCorpusFile(app) {
     if (!f) return;
     f.files.forEach((file, i) => {
       list.appendChild(h('li', {},
-        h('span', {}, `${file.name}: ${formatNumber(file.docs)} documents`), ' ',
+        h('span', {}, `${file.name}: ${formatNumber(file.docs)} documents${file.copies ? ` (${formatNumber(file.copies)} more also in a file above, counted there)` : ''}`), ' ',
         h('button', { type: 'button', 'data-file': String(i), 'aria-label': `Close ${file.name}` }, 'Close')));
     });
   });

@@ -18,7 +18,8 @@ const ENGINE_METHODS = new Set(['list', 'document', 'exportJsonl', 'search', 'qu
 let engine = null;
 // The corpus files open in this session: {handle (LedeFiles), open: the
 // files the user opened, [{read (offset, length) → Promise<ArrayBuffer>,
-// name, header, segments, live, reads, bytesRead}], own: the tab's own
+// name, header, segments, live, copies (documents hidden as copies of an
+// earlier file's: hideCopies), reads, bytesRead}], own: the tab's own
 // stored segments (store.js), [{key, bytes, live, read, own: true, reads,
 // bytesRead}], shards: the file or segment of each shard (a file of
 // several segments is several shards), opening: the one being opened or
@@ -142,7 +143,25 @@ async function openFile(name, size, read) {
     throw new Error(`${name}: ${err.message || err}`);
   }
   files.open.push(next);
-  return { ...fileInfo(), opened: { name, docs: next.live, segments: next.segments, reads: next.reads, bytesRead: next.bytesRead } };
+  let warning = null;
+  try {
+    await hideCopies();
+  } catch (err) {
+    if (isTrap(err)) throw err;
+    // Open all the same; an article in two files then counts twice.
+    warning = `${name} could not be compared with the other open files (${err.message || err}): an article in several of them counts once per file`;
+  }
+  return { ...fileInfo(), opened: { name, docs: next.live - (next.copies || 0), copies: next.copies || 0, warning, segments: next.segments, reads: next.reads, bytesRead: next.bytesRead } };
+}
+
+// Hides, in the open corpus files, each article that a file opened before
+// holds too: counted, listed and shown once, as in a file merged from them
+// (the tab's own documents are kept apart from the files' at import).
+async function hideCopies() {
+  const shards = files.shards.map((e, k) => (e.own ? -1 : k)).filter((k) => k >= 0);
+  const hidden = files.open.length > 1 ? await fileStep(() => files.handle.hideCopies(shards)) : [];
+  for (const f of files.open) f.copies = 0;
+  shards.forEach((k, i) => { files.shards[k].copies += hidden[i] || 0; });
 }
 
 // Opens `entry` (a file or a stored segment: its `read`), `size` bytes, as
@@ -196,9 +215,9 @@ function closeShards(entry) {
 // [{name, docs, reads, bytesRead}], reads, bytesRead, tabDocs}, or null.
 function fileInfo() {
   if (!files.open.length) return null;
-  const list = files.open.map((f) => ({ name: f.name, docs: f.live, segments: f.segments, reads: f.reads, bytesRead: f.bytesRead }));
+  const list = files.open.map((f) => ({ name: f.name, docs: f.live - (f.copies || 0), copies: f.copies || 0, segments: f.segments, reads: f.reads, bytesRead: f.bytesRead }));
   const sum = (k) => list.reduce((s, f) => s + f[k], 0);
-  return { name: list.map((f) => f.name).join(', '), docs: sum('docs'), files: list, reads: sum('reads'), bytesRead: sum('bytesRead'), tabDocs: tabDocs() };
+  return { name: list.map((f) => f.name).join(', '), docs: sum('docs'), copies: sum('copies'), files: list, reads: sum('reads'), bytesRead: sum('bytesRead'), tabDocs: tabDocs() };
 }
 
 // The shards of the tab's own segments.
@@ -514,7 +533,8 @@ const LOCAL = {
   closeFile(i) {
     const which = i === undefined || i === null ? [...files.open] : [files.open[i]].filter(Boolean);
     for (const f of which) closeShards(f);
-    return true;
+    // What the closed files held is no longer hidden in the others.
+    return hideCopies().then(() => true);
   },
   // The open corpus files (see fileInfo above), or null.
   fileInfo: () => fileInfo(),

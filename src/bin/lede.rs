@@ -1560,6 +1560,9 @@ fn open_input(args: &CorpusArgs) -> Result<(Input, usize), lede::Error> {
     for f in segments {
         shards.push(f);
     }
+    // An article in several of the files counts once, in the first.
+    let all: Vec<usize> = (0..shards.len()).collect();
+    shard_done(shards.hide_copies(&all))?;
     Ok((Input::Shards(shards, args.input.index.clone()), 0))
 }
 

@@ -115,6 +115,8 @@ pub struct CorpusFile<S> {
     extra_tags: crate::tags::Tags,
     /// Each live document's print and id, both ways (read with the tags).
     print_ids: Option<(FxHashMap<u64, DocId>, FxHashMap<DocId, u64>)>,
+    /// Documents hidden as copies of another file's ([`CorpusFile::hide`]).
+    hidden: Vec<DocId>,
 }
 
 impl<S> std::fmt::Debug for CorpusFile<S> {
@@ -290,6 +292,7 @@ impl<S: Source> CorpusFile<S> {
             file_tags: None,
             extra_tags: Default::default(),
             print_ids: None,
+            hidden: Vec::new(),
         })))
     }
 
@@ -303,6 +306,12 @@ impl<S: Source> CorpusFile<S> {
             .collect();
         found.sort_unstable();
         found.into_iter().map(names::segment).collect()
+    }
+
+    /// Whether `other` is a segment of the same file (opened with the
+    /// same directory).
+    pub fn same_file(&self, other: &CorpusFile<S>) -> bool {
+        Arc::ptr_eq(&self.members, &other.members)
     }
 
     /// The file's members, to open its other segments with.
@@ -320,14 +329,51 @@ impl<S: Source> CorpusFile<S> {
         &mut self.source
     }
 
-    /// Live documents.
+    /// Live documents (not counting those hidden: [`CorpusFile::hide`]).
     pub fn len(&self) -> usize {
-        self.header.live as usize
+        self.header.live as usize - self.hidden.len()
     }
 
-    /// Whether the file holds no document.
+    /// Whether the file holds no document (or every one is hidden).
     pub fn is_empty(&self) -> bool {
-        self.header.live == 0
+        self.len() == 0
+    }
+
+    /// Hides `ids` (copies of documents another open file holds: see
+    /// [`crate::corpus_file::Shards::hide_copies`]) from searches, counts,
+    /// the document list and views, as if removed; returns how many were
+    /// live and are hidden now.
+    pub fn hide(&mut self, ids: &[DocId]) -> usize {
+        let mut n = 0;
+        for &id in ids {
+            if self.index.hide(id) {
+                self.hidden.push(id);
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Shows every document [`CorpusFile::hide`] hid again.
+    pub fn reveal(&mut self) {
+        for id in std::mem::take(&mut self.hidden) {
+            self.index.reveal(id);
+        }
+    }
+
+    /// Each live document's id and print, in id order (none in a file made
+    /// before prints).
+    pub fn print_list(&mut self) -> Result<Step<Vec<(DocId, u64)>>> {
+        if let Step::Need(n) = self.load_print_ids()? {
+            return Ok(Step::Need(n));
+        }
+        let mut v: Vec<(DocId, u64)> = self
+            .print_ids
+            .as_ref()
+            .map(|(_, by_id)| by_id.iter().map(|(&d, &p)| (d, p)).collect())
+            .unwrap_or_default();
+        v.sort_unstable();
+        Ok(Step::Done(v))
     }
 
     /// The names of the members and their sizes (for `lede info`).
@@ -373,6 +419,12 @@ impl<S: Source> CorpusFile<S> {
             // The documents' figures are the index's own (not kept twice).
             let norms = self.index.norms();
             self.index = Index::partial(&norms, &langs);
+            // Hidden again (the norms say not live, as of a removed slot).
+            let hidden = std::mem::take(&mut self.hidden);
+            for &id in &hidden {
+                self.index.reveal(id);
+            }
+            self.hide(&hidden);
             self.chunks.clear();
             self.slots.clear();
             self.term_refs.clear();
@@ -1021,7 +1073,11 @@ impl<S: Source> CorpusFile<S> {
     ) -> Result<Step<serde_json::Value>> {
         // A segment the tab wrote stores the cheap views only: the others
         // are computed from its documents.
-        if ids.is_none() && self.members.contains_key(&names::view(&self.prefix, name)) {
+        // A stored view counts the hidden documents too: computed then.
+        if ids.is_none()
+            && self.hidden.is_empty()
+            && self.members.contains_key(&names::view(&self.prefix, name))
+        {
             return self.view(name);
         }
         match self.with_corpus(ids, f)? {
@@ -1041,6 +1097,19 @@ impl<S: Source> CorpusFile<S> {
         }
         let name = names::list(&self.prefix, page);
         match self.read_member(&name) {
+            Ok(bytes) if !self.hidden.is_empty() => {
+                // The page without the hidden documents.
+                let mut page: Vec<serde_json::Value> =
+                    serde_json::from_slice(&bytes).map_err(|e| bad(format!("{name}: {e}")))?;
+                page.retain(|d| {
+                    d.get("id")
+                        .and_then(serde_json::Value::as_u64)
+                        .is_none_or(|id| self.index.is_live(id as DocId))
+                });
+                serde_json::to_string(&page)
+                    .map(Step::Done)
+                    .map_err(|e| bad(e.to_string()))
+            }
             Ok(bytes) => String::from_utf8(bytes)
                 .map(Step::Done)
                 .map_err(|e| bad(format!("{name}: {e}"))),

@@ -194,6 +194,61 @@ impl<S: Source> Shards<S> {
         Located::Memory(id - base)
     }
 
+    /// Hides, in the shards `which`, every document whose text a shard of
+    /// another file (segments of one file share its directory) listed
+    /// earlier in `which` holds too: files opened side by side count,
+    /// list and show a shared article once, as a file merged from them
+    /// does (`lede merge`), under the first file's id. Shows first what an
+    /// earlier call hid (call it again whenever a file comes or goes).
+    /// Reads the shards' `prints` (nothing when `which` covers one file);
+    /// returns how many documents each shard of `which` hides.
+    pub fn hide_copies(&mut self, which: &[usize]) -> Result<ShardStep<Vec<usize>>> {
+        if which.iter().any(|&k| k >= self.files.len()) {
+            return Err(Error::Other {
+                message: "no such corpus file segment".into(),
+            });
+        }
+        // Each shard's file: the first shard in `which` sharing its members.
+        let file_of: Vec<usize> = which
+            .iter()
+            .map(|&k| {
+                which
+                    .iter()
+                    .position(|&j| self.files[j].same_file(&self.files[k]))
+                    .unwrap_or(0)
+            })
+            .collect();
+        for &k in which {
+            self.files[k].reveal();
+        }
+        if which.is_empty() {
+            return Ok(ShardStep::Done(Vec::new()));
+        }
+        if file_of.iter().all(|&f| f == file_of[0]) {
+            return Ok(ShardStep::Done(vec![0; which.len()]));
+        }
+        let mut lists = Vec::with_capacity(which.len());
+        let mut needs = Vec::new();
+        for &k in which {
+            match self.files[k].print_list()? {
+                Step::Done(v) => lists.push(v),
+                Step::Need(ranges) => needs.push((k, ranges)),
+            }
+        }
+        need_all!(needs);
+        let mut first: rustc_hash::FxHashMap<u64, usize> = rustc_hash::FxHashMap::default();
+        let mut hidden = Vec::with_capacity(which.len());
+        for ((&k, &file), list) in which.iter().zip(&file_of).zip(lists) {
+            let copies: Vec<DocId> = list
+                .into_iter()
+                .filter(|&(_, print)| *first.entry(print).or_insert(file) != file)
+                .map(|(id, _)| id)
+                .collect();
+            hidden.push(self.files[k].hide(&copies));
+        }
+        Ok(ShardStep::Done(hidden))
+    }
+
     /// Runs `query` over every file and `memory` (when it holds
     /// documents) as over one index; hit ids are union ids.
     pub fn search(

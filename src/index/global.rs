@@ -124,7 +124,7 @@ impl Index {
             terms: self
                 .term_names(terms)
                 .into_iter()
-                .map(|(t, name)| (t, name, self.df(t)))
+                .map(|(t, name)| (t, name, self.live_df(t)))
                 .collect(),
             words,
         }

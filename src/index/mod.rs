@@ -78,6 +78,9 @@ pub struct Index {
     keywords: FxHashMap<(Field, Box<str>), Vec<DocId>>,
     live: u32,
     dead: u32,
+    /// Documents hidden ([`Index::hide`]): their postings stay, so the
+    /// document frequencies a query reads are counted from the postings.
+    hidden: u32,
     sum_title: u64,
     sum_body: u64,
     words: WordSet,
@@ -225,6 +228,37 @@ impl Index {
             self.compact();
         }
         true
+    }
+
+    /// Hides live `id` from searches and statistics without touching its
+    /// postings (a partial index read from a corpus file cannot rewrite
+    /// them; see [`Index::reveal`]); returns whether it was live.
+    pub(crate) fn hide(&mut self, id: DocId) -> bool {
+        let Some(meta) = self.docs.get_mut(id as usize) else {
+            return false;
+        };
+        if !meta.live {
+            return false;
+        }
+        meta.live = false;
+        self.live -= 1;
+        self.hidden += 1;
+        self.sum_title -= meta.title_len as u64;
+        self.sum_body -= meta.body_len as u64;
+        true
+    }
+
+    /// Shows again a document [`Index::hide`] hid (only such a one: a
+    /// removed slot has no postings).
+    pub(crate) fn reveal(&mut self, id: DocId) {
+        if let Some(meta) = self.docs.get_mut(id as usize).filter(|m| !m.live) {
+            meta.live = true;
+            meta.indexed = true;
+            self.live += 1;
+            self.hidden = self.hidden.saturating_sub(1);
+            self.sum_title += meta.title_len as u64;
+            self.sum_body += meta.body_len as u64;
+        }
     }
 
     /// Rewrites postings and keyword lists without dead documents, and
@@ -479,6 +513,15 @@ impl Index {
     /// Documents containing `term` (dead ones included until compaction).
     pub(crate) fn df(&self, term: TermId) -> u32 {
         self.terms.get(term as usize).map_or(0, |t| t.df)
+    }
+
+    /// The live documents in `term`'s postings: its document frequency
+    /// once documents are hidden.
+    pub(crate) fn live_df(&self, term: TermId) -> u32 {
+        if self.hidden == 0 {
+            return self.df(term);
+        }
+        self.postings(term).filter(|p| self.is_live(p.doc)).count() as u32
     }
 
     /// BM25 inverse document frequency of `term` over live documents.

@@ -26,7 +26,8 @@ before(async () => {
   const few = readdirSync(business).filter((f) => f.endsWith('.txt')).sort().slice(0, 12).map((f) => `${business}/${f}`);
   mkdirSync(`${ROOT}target/e2e`, { recursive: true });
   // Built in two steps: the appended half is the file's second segment.
-  execFileSync(`${target}/debug/lede`, ['build', '-o', SECOND, ...few.slice(0, 6)], { stdio: 'ignore' });
+  // It also holds a technology article the first file holds too.
+  execFileSync(`${target}/debug/lede`, ['build', '-o', SECOND, ...few.slice(0, 6), picked[0]], { stdio: 'ignore' });
   execFileSync(`${target}/debug/lede`, ['build', '--append', '-o', SECOND, ...few.slice(6)], { stdio: 'ignore' });
   server = await startServer();
   browser = await launch();
@@ -115,8 +116,9 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   await page.locator('#import-report .summary', { hasText: 'Imported 1' }).waitFor();
   await page.locator('#open-corpus').setInputFiles(SECOND);
   await page.waitForFunction(() => /Opened the corpus file e2e-business\.lede/.test(document.querySelector('#status').textContent));
+  assert.match(await page.locator('#status').textContent(), /e2e-business\.lede: 12 documents \(and 1 already in a corpus file opened before, counted there\)/);
   assert.equal(await page.locator('#file-list li').count(), 2);
-  assert.match(await page.locator('#file-list li').last().textContent(), /e2e-business\.lede: 12 documents/);
+  assert.match(await page.locator('#file-list li').last().textContent(), /e2e-business\.lede: 12 documents \(1 more also in a file above, counted there\)/);
   assert.match(await page.locator('#corpus-info').textContent(), /2 corpus files: e2e-corpus\.lede, e2e-business\.lede: .* and 6 stored in this browser, searched as one/);
   // People of both files as one list: each person once (a person of one
   // file is not folded into another through a shared surname).
@@ -130,6 +132,11 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   assert.deepEqual(twice, [], `listed twice: ${twice.join(', ')}`);
   assert.ok(names.some((t) => t.includes('Sergey Lavrov')), names.slice(0, 10).join(' | '));
   await page.screenshot({ path: `${SHOTS}/corpusfile-people-two-files.png` });
+  // The article both files hold is found once (the first file's).
+  await search(page, 'Kyrgyz');
+  const found = await page.locator('#list .hit-item .item-title').allTextContents();
+  assert.deepEqual(found, ['Ink helps drive democracy in Asia']);
+  await page.locator('#side-heading', { hasText: /^1 result/ }).waitFor();
   await search(page, 'zanzibarite');
   assert.equal(await page.locator('#list .hit-item').count(), 1);
   await page.locator('#list .hit-item a').first().click();
