@@ -247,9 +247,13 @@ fn hits(json: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn cli_build_append_merge_and_index_answer_as_corpus() {
-    let dir = std::env::temp_dir().join(format!("lede-cf-{}", std::process::id()));
+/// Folders `a` and `b` under `dir`, holding the seeds (by their sorted
+/// position) that `in_a` and `in_b` pick.
+fn seed_folders(
+    dir: &std::path::Path,
+    in_a: impl Fn(usize) -> bool,
+    in_b: impl Fn(usize) -> bool,
+) -> (std::path::PathBuf, std::path::PathBuf) {
     let (a, b) = (dir.join("a"), dir.join("b"));
     std::fs::create_dir_all(&a).unwrap();
     std::fs::create_dir_all(&b).unwrap();
@@ -260,9 +264,21 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
         .collect();
     seeds.sort();
     for (i, p) in seeds.iter().enumerate() {
-        let to = if i < 2 { &a } else { &b };
-        std::fs::copy(p, to.join(p.file_name().unwrap())).unwrap();
+        let name = p.file_name().unwrap();
+        if in_a(i) {
+            std::fs::copy(p, a.join(name)).unwrap();
+        }
+        if in_b(i) {
+            std::fs::copy(p, b.join(name)).unwrap();
+        }
     }
+    (a, b)
+}
+
+#[test]
+fn cli_build_append_merge_and_index_answer_as_corpus() {
+    let dir = std::env::temp_dir().join(format!("lede-cf-{}", std::process::id()));
+    let (a, b) = seed_folders(&dir, |i| i < 2, |i| i >= 2);
     let s = |p: &std::path::Path| p.display().to_string();
     let (fa, fb, fm, fx) = (
         dir.join("a.lede"),
@@ -379,24 +395,7 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
 fn files_sharing_an_article_count_it_once() {
     // a holds seeds 0–2, b seeds 2–4: seed 2 is in both.
     let dir = std::env::temp_dir().join(format!("lede-cf-shared-{}", std::process::id()));
-    let (a, b) = (dir.join("a"), dir.join("b"));
-    std::fs::create_dir_all(&a).unwrap();
-    std::fs::create_dir_all(&b).unwrap();
-    let mut seeds: Vec<_> = std::fs::read_dir("seeds")
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    seeds.sort();
-    for (i, p) in seeds.iter().enumerate() {
-        let name = p.file_name().unwrap();
-        if i <= 2 {
-            std::fs::copy(p, a.join(name)).unwrap();
-        }
-        if i >= 2 {
-            std::fs::copy(p, b.join(name)).unwrap();
-        }
-    }
+    let (a, b) = seed_folders(&dir, |i| i <= 2, |i| i >= 2);
     let s = |p: &std::path::Path| p.display().to_string();
     let (fa, fb, fm) = (dir.join("a.lede"), dir.join("b.lede"), dir.join("m.lede"));
     assert_eq!(lede(&["build", "-o", &s(&fa), &s(&a)]).0, 0);

@@ -213,17 +213,10 @@ impl Index {
     /// Marks `id` removed; returns whether it was live. Compacts when more
     /// than a quarter of the indexed documents are dead.
     pub(crate) fn remove(&mut self, id: DocId) -> bool {
-        let Some(meta) = self.docs.get_mut(id as usize) else {
-            return false;
-        };
-        if !meta.live {
+        if !self.take_live(id) {
             return false;
         }
-        meta.live = false;
-        self.live -= 1;
         self.dead += 1;
-        self.sum_title -= meta.title_len as u64;
-        self.sum_body -= meta.body_len as u64;
         if self.dead > 16 && self.dead * 4 > self.live + self.dead {
             self.compact();
         }
@@ -234,15 +227,21 @@ impl Index {
     /// postings (a partial index read from a corpus file cannot rewrite
     /// them; see [`Index::reveal`]); returns whether it was live.
     pub(crate) fn hide(&mut self, id: DocId) -> bool {
-        let Some(meta) = self.docs.get_mut(id as usize) else {
+        let hid = self.take_live(id);
+        if hid {
+            self.hidden += 1;
+        }
+        hid
+    }
+
+    /// Marks live `id` not live and takes it out of the totals; returns
+    /// whether it was live.
+    fn take_live(&mut self, id: DocId) -> bool {
+        let Some(meta) = self.docs.get_mut(id as usize).filter(|m| m.live) else {
             return false;
         };
-        if !meta.live {
-            return false;
-        }
         meta.live = false;
         self.live -= 1;
-        self.hidden += 1;
         self.sum_title -= meta.title_len as u64;
         self.sum_body -= meta.body_len as u64;
         true
