@@ -59,9 +59,9 @@ self.addEventListener('fetch', (event) => {
     }
     if (!res.ok) return res;
     // The same version as the cached copy: the cached copy answers (the
-    // network's body is dropped unread). Read from the cache, the wasm is
-    // compiled once and its code kept with the copy; and the answer is not
-    // cloned, which would copy every byte through the worker.
+    // network's body is dropped unread), and nothing is cloned: a clone
+    // copies every byte through this worker (a reload's 4.6 MB wasm was
+    // ready ~70 ms later that way: BENCHMARKS.md, storage-page).
     const old = await cache.match(req);
     if (same(old, res)) {
       res.body?.cancel().catch(() => {});
