@@ -159,7 +159,9 @@ async function openFile(name, size, read) {
 // (the tab's own documents are kept apart from the files' at import).
 async function hideCopies() {
   const shards = files.shards.map((e, k) => (e.own ? -1 : k)).filter((k) => k >= 0);
-  const hidden = files.open.length > 1 ? await fileStep(() => files.handle.hideCopies(shards)) : [];
+  // With one file left, this shows again what an earlier call hid (nothing
+  // is read then).
+  const hidden = files.open.length ? await fileStep(() => files.handle.hideCopies(shards)) : [];
   for (const f of files.open) f.copies = 0;
   shards.forEach((k, i) => { files.shards[k].copies += hidden[i] || 0; });
 }

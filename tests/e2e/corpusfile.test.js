@@ -119,6 +119,8 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   assert.match(await page.locator('#status').textContent(), /e2e-business\.lede: 12 documents \(and 1 already in a corpus file opened before, counted there\)/);
   assert.equal(await page.locator('#file-list li').count(), 2);
   assert.match(await page.locator('#file-list li').last().textContent(), /e2e-business\.lede: 12 documents \(1 more also in a file above, counted there\)/);
+  await page.locator("#file-list").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/corpusfile-shared-article.png` });
   assert.match(await page.locator('#corpus-info').textContent(), /2 corpus files: e2e-corpus\.lede, e2e-business\.lede: .* and 6 stored in this browser, searched as one/);
   // People of both files as one list: each person once (a person of one
   // file is not folded into another through a shared surname).
@@ -162,6 +164,21 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   await page.locator('#close-corpus').click();
   await page.waitForFunction(() => /Closed the corpus files/.test(document.querySelector('#status').textContent));
   assert.match(await page.locator('#corpus-info').textContent(), /^6 documents/);
+
+  // Opened the other way round, the technology file's copy is the hidden
+  // one; once the business file closes, it is shown again.
+  await page.locator('#open-corpus').setInputFiles(SECOND);
+  await page.waitForFunction(() => /Opened the corpus file e2e-business\.lede: 13 documents/.test(document.querySelector('#status').textContent));
+  await page.locator('#open-corpus').setInputFiles(FILE);
+  await page.waitForFunction(() => /Opened the corpus file e2e-corpus\.lede: .*\(and 1 already in a corpus file opened before/.test(document.querySelector('#status').textContent));
+  await page.locator('#file-list button', { hasText: 'Close' }).first().click();
+  await page.waitForFunction(() => /Closed e2e-business\.lede/.test(document.querySelector('#status').textContent));
+  assert.doesNotMatch(await page.locator('#file-list li').first().textContent(), /counted there/);
+  await search(page, 'Kyrgyz');
+  assert.deepEqual(await page.locator('#list .hit-item .item-title').allTextContents(), ['Ink helps drive democracy in Asia']);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#close-corpus').click();
+  await page.waitForFunction(() => /Closed the corpus files/.test(document.querySelector('#status').textContent));
   page.check();
   await context.close();
 });
