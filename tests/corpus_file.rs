@@ -511,8 +511,9 @@ fn summary(r: &lede::SearchResults) -> serde_json::Value {
 #[test]
 fn copies_hidden_while_their_first_file_is_open_and_shown_again_after() {
     let (a, b) = two_halves();
-    // b and the first three of a: those three are in both files.
-    let shared: Files = a.iter().take(3).cloned().collect();
+    // b and the seeds (a's first five, with flags among them): those five
+    // are in both files.
+    let shared: Files = a.iter().take(lede::SEEDS.len()).cloned().collect();
     let mut first = corpus_of(&[&a]);
     let mut second = corpus_of(&[&b, &shared]);
     let whole = corpus_of(&[&a, &b]);
@@ -520,15 +521,33 @@ fn copies_hidden_while_their_first_file_is_open_and_shown_again_after() {
     shards.push(file_of(&mut first));
     shards.push(file_of(&mut second));
     let live = shards.live();
-    assert_eq!(shard_done(shards.hide_copies(&[0, 1])), vec![0, 3]);
+    assert_eq!(
+        shard_done(shards.hide_copies(&[0, 1])),
+        vec![0, lede::SEEDS.len()]
+    );
     assert_eq!(shards.live(), whole.len());
     let opts = SearchOptions::default();
     for q in ["Lavrov", "security guarantees", "government"] {
         let r = shard_done(shards.search(None, q, &opts));
         assert_eq!(r.total, whole.search(q, &opts).total, "{q}");
     }
+    // The flags of the hidden copies are left out (each file's own flags:
+    // the second file's about its first `b.len()` documents).
+    let flags = shards.flags(None).0;
+    let expected = first.flags().notes.len()
+        + second
+            .flags()
+            .notes
+            .iter()
+            .filter(|n| (n.doc as usize) < b.len())
+            .count();
+    assert!(second.flags().notes.len() > expected - first.flags().notes.len());
+    assert_eq!(flags.notes.len(), expected);
     // Called again: the same (what it hid is shown, then hidden again).
-    assert_eq!(shard_done(shards.hide_copies(&[0, 1])), vec![0, 3]);
+    assert_eq!(
+        shard_done(shards.hide_copies(&[0, 1])),
+        vec![0, lede::SEEDS.len()]
+    );
     // The first file closed: the second's copies are its own again.
     shards.remove(0);
     assert_eq!(shard_done(shards.hide_copies(&[0])), vec![0]);

@@ -339,6 +339,11 @@ impl<S: Source> CorpusFile<S> {
         self.len() == 0
     }
 
+    /// Whether document `id` is live and not hidden.
+    pub fn is_live(&self, id: DocId) -> bool {
+        self.index.is_live(id)
+    }
+
     /// Hides `ids` (copies of documents another open file holds: see
     /// [`crate::corpus_file::Shards::hide_copies`]) from searches, counts,
     /// the document list and views, as if removed; returns how many were

@@ -423,7 +423,12 @@ impl<S: Source> Shards<S> {
         let mut complete = true;
         for f in &self.files {
             match f.flags() {
-                Some(flags) => parts.push((base, flags.clone())),
+                Some(flags) => {
+                    let mut flags = flags.clone();
+                    // Not the flags of copies hidden here (`hide_copies`).
+                    flags.notes.retain(|n| f.is_live(n.doc));
+                    parts.push((base, flags));
+                }
                 None => complete = false,
             }
             base += f.header().docs;
