@@ -187,6 +187,21 @@ fn a_damaged_block_is_named_and_the_rest_stays_usable() {
 }
 
 #[test]
+fn damaged_prints_leave_files_opened_together_usable() {
+    let (_, a) = seeds_file();
+    let (_, mut b) = seeds_file();
+    let (at, len) = member_range(&b, "prints");
+    b[at + len / 2] ^= 0x40;
+    let mut shards = lede::corpus_file::Shards::new();
+    shards.push(open(a).unwrap());
+    shards.push(open(b).unwrap());
+    // Not compared: the second file's copies count too.
+    assert_eq!(shard_done(shards.hide_copies(&[0, 1])), vec![0, 0]);
+    let r = shard_done(shards.search(None, "Lavrov", &SearchOptions::default()));
+    assert!(r.total >= 10, "{}", r.total);
+}
+
+#[test]
 fn damaged_postings_are_named() {
     let (_, mut bytes) = seeds_file();
     let (at, len) = member_range(&bytes, "postings");

@@ -230,9 +230,12 @@ impl<S: Source> Shards<S> {
         let mut lists = Vec::with_capacity(which.len());
         let mut needs = Vec::new();
         for &k in which {
-            match self.files[k].print_list()? {
-                Step::Done(v) => lists.push(v),
-                Step::Need(ranges) => needs.push((k, ranges)),
+            match self.files[k].print_list() {
+                Ok(Step::Done(v)) => lists.push(v),
+                Ok(Step::Need(ranges)) => needs.push((k, ranges)),
+                // Damaged prints: this shard's articles are not compared
+                // (counted in it as well), the files stay usable.
+                Err(_) => lists.push(Vec::new()),
             }
         }
         need_all!(needs);
