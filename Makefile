@@ -16,16 +16,23 @@ WBG_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8080
 WASM_OUT := www/pkg
-# cargo honours CARGO_TARGET_DIR; so does the path of its output.
-WASM_FILE := $(or $(CARGO_TARGET_DIR),target)/$(WASM_TARGET)/release/lede.wasm
+# The wasm builds have a target directory of their own (cargo locks a
+# target directory while it builds), so that `make test` builds the wasm
+# and the native tests at once; cargo honours CARGO_TARGET_DIR, so does
+# the path of its output.
+WASM_TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)/wasm
+WASM_FILE := $(WASM_TARGET_DIR)/$(WASM_TARGET)/release/lede.wasm
 # The bench build (feature bench-api: exports only bench/ calls) has a target
 # directory of its own, so that it and the shipping build do not rebuild
 # each other; its bindings go to target/bench-pkg, never to www/pkg.
 BENCH_TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)/bench-api
+# What the browser tests need built first (`make test` builds it beforehand
+# and passes WASM= empty).
+WASM ?= wasm
 BENCH_WASM_OUT := target/bench-pkg
 
 .PHONY: serve test wasm wasm-bench deps deps-wasm deps-browser deps-node test-rust test-wasm \
-        test-e2e lint test-scale fuzz-smoke scale-data bench eval eval-html-peers dist clean-pkg
+        test-e2e lint clippy-native clippy-wasm test-scale fuzz-smoke scale-data bench eval eval-html-peers dist clean-pkg
 
 ## ---- installs (idempotent) ----
 
@@ -59,10 +66,10 @@ deps: deps-wasm deps-browser deps-node
 # the library's release objects without a second whole-program LTO (that
 # would add a minute to every build; its wasm is smaller this way too).
 wasm: deps-wasm
-	cargo build --release --target $(WASM_TARGET) --lib --no-default-features --features wasm-pdf
+	CARGO_TARGET_DIR=$(WASM_TARGET_DIR) cargo build --release --target $(WASM_TARGET) --lib --no-default-features --features wasm-pdf
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-dir $(WASM_OUT) $(WASM_FILE)
-	cargo rustc --release --target $(WASM_TARGET) --example pdf_wasm --no-default-features --features wasm-pdf -- -C lto=off
+	CARGO_TARGET_DIR=$(WASM_TARGET_DIR) cargo rustc --release --target $(WASM_TARGET) --example pdf_wasm --no-default-features --features wasm-pdf -- -C lto=off
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-dir $(WASM_OUT) --out-name lede_pdf $(dir $(WASM_FILE))examples/pdf_wasm.wasm
 	cp models/ner.bin $(WASM_OUT)/ner.bin
@@ -87,12 +94,23 @@ serve: wasm
 # inputs, every BBC article), the ~26k-record import through the page and
 # the fuzz smoke run; `make bench` runs it, and so does a release.
 
-test: deps test-rust test-wasm test-e2e
+# The native tests and the wasm build run side by side (each leaves a core
+# idle much of the time: the crate's own compile, linking, LTO), then the
+# browser tests, which need the wasm. Output is kept whole per line.
+test: deps
+	@$(MAKE) --no-print-directory -j2 -Oline test-rust wasm
+	@$(MAKE) --no-print-directory WASM= test-wasm test-e2e
 
+# The two clippy runs side by side, as the builds of `make test`.
 lint: deps-wasm
 	cargo fmt --check
+	@$(MAKE) --no-print-directory -j2 -Oline clippy-native clippy-wasm
+
+clippy-native:
 	cargo clippy --all-targets --features criterion -- -D warnings
-	cargo clippy --target $(WASM_TARGET) --lib --example pdf_wasm --features bench-api,wasm-pdf -- -D warnings
+
+clippy-wasm:
+	CARGO_TARGET_DIR=$(WASM_TARGET_DIR) cargo clippy --target $(WASM_TARGET) --lib --example pdf_wasm --features bench-api,wasm-pdf -- -D warnings
 
 # The library's, the CLI's and the integration tests (the examples are
 # evaluators and tools: `make lint` checks they build; `make eval` runs them).
@@ -101,12 +119,12 @@ test-rust:
 
 # The wasm boundary in headless Chromium, on the wasm the page ships
 # (tests/wasm/: Engine's conversions through the calls www/worker.js makes).
-test-wasm: wasm deps-browser deps-node
+test-wasm: $(WASM) deps-browser deps-node
 	node --test --test-concurrency=1 tests/wasm/
 
 # Two test files at a time (each its own server and browser): ~2 min
 # instead of ~2 min 45 s on a 2-core machine.
-test-e2e: wasm deps-browser deps-node
+test-e2e: $(WASM) deps-browser deps-node
 	node --test --test-concurrency=2 tests/e2e/
 
 test-scale: wasm deps-browser deps-node fuzz-smoke
