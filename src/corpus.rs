@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Doc;
-use crate::doc::{parse_text, Document, ImportOptions};
+use crate::doc::{parse_text, DateInfo, Document, ImportOptions};
 use crate::error::{Error, Result};
 use crate::extract::time::TimelineEvent;
 use crate::extract::Extraction;
@@ -164,6 +164,17 @@ fn split_items(
 
 /// Magic bytes of an extracted batch ([`encode_extracted`]).
 const EXTRACTED_MAGIC: &[u8; 8] = b"LEDEXTR1";
+
+/// Sets the dates [`Corpus::inferred_dates`] found (a document that
+/// prints its date has none there).
+fn set_inferred_dates(docs: &mut [Document], dates: Vec<Option<(String, DateInfo)>>) {
+    for (doc, found) in docs.iter_mut().zip(dates) {
+        if let Some((date, info)) = found {
+            doc.date = Some(date);
+            doc.date_info = Some(info);
+        }
+    }
+}
 
 /// The errors and notes of an extracted batch, and which of its documents
 /// got their date from [`Corpus::infer_dates`] on the batch alone.
@@ -370,8 +381,17 @@ impl Corpus {
     /// about the same events: those of the batch and, while the corpus is
     /// small enough for the pairwise comparison, those already loaded.
     pub fn infer_dates(&self, new: &mut [Document]) {
+        let dates = self.inferred_dates(new);
+        set_inferred_dates(new, dates);
+    }
+
+    /// The dates [`Corpus::infer_dates`] gives `new`, one per document
+    /// (`None` also for a document that prints its date), without setting
+    /// them: reads the documents only, so that extraction can run beside
+    /// it.
+    fn inferred_dates(&self, new: &[Document]) -> Vec<Option<(String, DateInfo)>> {
         if new.iter().all(|d| d.date.is_some()) {
-            return;
+            return Vec::new();
         }
         let context: Vec<&Document> = if self.len() + new.len() <= MAX_DATE_CONTEXT {
             self.iter().map(|(_, d)| d).collect()
@@ -382,23 +402,23 @@ impl Corpus {
         let inferred = if all.len() <= MAX_DATE_CONTEXT.max(new.len().min(2000)) {
             crate::extract::time::infer_corpus_dates(&all)
         } else {
-            all.iter()
-                .map(|d| crate::extract::time::infer_document_date(d, &[]))
-                .collect()
+            crate::par::map(&all, |d| crate::extract::time::infer_document_date(d, &[]))
         };
-        let dates: Vec<_> = inferred.into_iter().skip(context.len()).collect();
-        for (doc, found) in new.iter_mut().zip(dates) {
-            if doc.date.is_none() {
-                // A guess whose year rests on nothing but years the text
-                // mentions (often past events) is not a document date.
-                if let Some((date, info)) = found
-                    .filter(|(_, i)| i.confidence >= crate::vocab::DATE_CONFIDENCE.min_inferred)
-                {
-                    doc.date = Some(date.to_string());
-                    doc.date_info = Some(info);
-                }
-            }
-        }
+        inferred
+            .into_iter()
+            .skip(context.len())
+            .zip(new)
+            // A guess whose year rests on nothing but years the text
+            // mentions (often past events) is not a document date.
+            .map(|(found, doc)| {
+                found
+                    .filter(|(_, i)| {
+                        doc.date.is_none()
+                            && i.confidence >= crate::vocab::DATE_CONFIDENCE.min_inferred
+                    })
+                    .map(|(date, info)| (date.to_string(), info))
+            })
+            .collect()
     }
 
     /// Adds a parsed document and returns its id (duplicates are not
@@ -540,27 +560,20 @@ impl Corpus {
         &mut self,
         items: impl IntoIterator<Item = crate::doc::ImportItem>,
     ) -> ImportReport {
-        let (mut report, docs, record_notes) = split_items(items);
+        let (mut report, mut docs, record_notes) = split_items(items);
         self.add_record_notes(&record_notes);
         // Extraction, the costly part, on every core (it reads the source
-        // text alone, not the dates inferred below).
-        let extractions = crate::par::map(&docs, |d| crate::extract::extract(&d.source));
-        self.add_extracted_docs(&mut report, docs, extractions);
+        // text alone, not the dates), beside the dates inferred across the
+        // batch and the corpus (which read the documents alone); then each
+        // document added in order unless the corpus holds its text (a
+        // duplicate's extraction is dropped).
+        let (extractions, dates) = crate::par::join(
+            || crate::par::map(&docs, |d| crate::extract::extract(&d.source)),
+            || self.inferred_dates(&docs),
+        );
+        set_inferred_dates(&mut docs, dates);
+        self.add_docs_in_order(&mut report, docs, extractions);
         report
-    }
-
-    /// Adds the documents of one batch with their extractions, in order:
-    /// dates inferred across the batch and the corpus, then each document
-    /// added unless the corpus holds its text (a duplicate's extraction is
-    /// dropped).
-    fn add_extracted_docs(
-        &mut self,
-        report: &mut ImportReport,
-        mut docs: Vec<Document>,
-        extractions: Vec<Extraction>,
-    ) {
-        self.infer_dates(&mut docs);
-        self.add_docs_in_order(report, docs, extractions);
     }
 
     /// How the imports of this corpus read their files from now on: what

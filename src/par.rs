@@ -62,6 +62,24 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     items.iter().map(f).collect()
 }
 
+/// `a()` and `b()` at once, `a` on a thread of its own (one after the
+/// other in WebAssembly); both results.
+pub(crate) fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|s| {
+            let ha = s.spawn(a);
+            let rb = b();
+            let ra = ha.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (ra, rb)
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (a(), b())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -72,5 +90,12 @@ mod tests {
             v.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
         assert!(super::map(&[] as &[u32], |x| *x).is_empty());
+    }
+
+    #[test]
+    fn join_gives_both() {
+        let v: Vec<u32> = (0..100).collect();
+        let (a, b) = super::join(|| v.iter().sum::<u32>(), || v.len());
+        assert_eq!((a, b), (4950, 100));
     }
 }

@@ -246,17 +246,14 @@ impl Corpus {
             .get_or_init(|| Aligned::from(self.align_statements(None, None)))
     }
 
-    /// The whole corpus's stories ([`crate::analyze::stories`], what the
-    /// stories view lists) and, aligned within them when there are more
-    /// than [`MAX_ALIGN_DOCS`] documents, its statements and flags (as
-    /// [`Corpus::statements`] and [`Corpus::flags`] then give them): the
+    /// Aligns the whole corpus's statements within `all`, its stories
+    /// ([`crate::analyze::stories`] of every document, what the stories
+    /// view lists) when there are more than [`MAX_ALIGN_DOCS`] documents,
+    /// so that [`Corpus::statements`] and [`Corpus::flags`] give them: the
     /// stories made once for both, which a corpus file stores.
-    pub(crate) fn stories_then_aligned(&self) -> Vec<crate::analyze::Story> {
-        use crate::analyze::{stories, StoryOptions};
-        let all = stories(&self.select(None), &StoryOptions::default());
+    pub(crate) fn align_in_stories(&self, all: &[crate::analyze::Story]) {
         self.aligned
-            .get_or_init(|| Aligned::from(self.align_statements(None, Some(&all))));
-        all
+            .get_or_init(|| Aligned::from(self.align_statements(None, Some(all))));
     }
 
     /// Every statement of `ids` (all when `None`), best first; over more

@@ -190,6 +190,106 @@ fn write_segment<W: Write>(
     views: bool,
 ) -> Result<BuildStats> {
     corpus.compact_index();
+    let corpus: &Corpus = corpus;
+    // The views to store (none past the file's first `views_until`
+    // documents).
+    let wanted: Vec<&str> = VIEWS
+        .iter()
+        .copied()
+        .filter(|v| views && (!lean.cheap_views_only || matches!(*v, "people" | "timeline")))
+        .collect();
+    // The stories take one core for seconds (their term count and
+    // clustering are serial): they are made on a thread of their own
+    // while the index and the list are written and the other views made.
+    let (all_stories, written) = crate::par::join(
+        || {
+            wanted
+                .contains(&"stories")
+                .then(|| stories(&corpus.select(None), &StoryOptions::default()))
+        },
+        || write_index(corpus, zip, prefix, &wanted),
+    );
+    let Written {
+        postings,
+        terms: n_terms,
+        dict_chunks,
+        mut views,
+    } = written?;
+    if let Some(all) = &all_stories {
+        // The statements aligned within the stories, on every core.
+        if wanted.contains(&"statements") {
+            corpus.align_in_stories(all);
+            views.push(("statements", json_bytes(&corpus.statements(None))?));
+        }
+        views.push(("stories", json_bytes(all)?));
+    }
+    views.sort_by_key(|(n, _)| VIEWS.iter().position(|v| v == n));
+    let views: Vec<(String, Vec<u8>)> = views
+        .into_iter()
+        .map(|(n, bytes)| (names::view(prefix, n), bytes))
+        .collect();
+    zip.add_all(&views, true)?;
+    // The flags of the statement trails (a lean segment's when cheap:
+    // search counts them on every query); after the views, whose
+    // statements they reuse.
+    if corpus.len() <= lean.flags_up_to && corpus.text_bytes() <= lean.flags_text_up_to {
+        zip.add(&names::flags(prefix), &json_bytes(corpus.flags())?, true)?;
+    }
+    zip.add(
+        &names::aliases(prefix),
+        &json_bytes(&json!(corpus.aliases().pairs()))?,
+        true,
+    )?;
+    let (docs, extractions, _) = corpus.slots();
+    let max_doc = docs.len();
+    let block = doc_block(max_doc) as usize;
+    // Each block a snapshot of its slots (compressed, with its own
+    // checksum), without an index; compressed on every core, written in
+    // order.
+    let blocks: Vec<usize> = (0..max_doc.div_ceil(block)).collect();
+    let packed = crate::par::map(&blocks, |&b| {
+        let lo = b * block;
+        let hi = (lo + block).min(max_doc);
+        let ex = extractions
+            .get(lo..hi.min(extractions.len()))
+            .unwrap_or(&[]);
+        crate::snapshot::write_level(&docs[lo..hi], ex, &[], lean.doc_level)
+    });
+    for (b, bytes) in packed.iter().enumerate() {
+        zip.add(&names::docs(prefix, b), bytes, false)?;
+    }
+    zip.add(&names::prints(prefix), &super::encode_prints(corpus), true)?;
+    let postings_member = zip.add(&names::postings(prefix), &postings, false)?;
+    Ok(BuildStats {
+        docs: corpus.len(),
+        terms: n_terms,
+        dict_chunks,
+        postings_bytes: postings_member.size,
+        ..BuildStats::default()
+    })
+}
+
+/// What [`write_index`] wrote and made.
+struct Written {
+    /// The postings member's bytes (written last).
+    postings: Vec<u8>,
+    /// Terms of the dictionary.
+    terms: usize,
+    /// Its chunks.
+    dict_chunks: usize,
+    /// The views made (people and timeline, the ones `wanted`), as JSON.
+    views: Vec<(&'static str, Vec<u8>)>,
+}
+
+/// Writes a segment's header, norms, dictionary, keyword blocks and list
+/// pages; makes its postings member and the `wanted` people and timeline
+/// views.
+fn write_index<W: Write>(
+    corpus: &Corpus,
+    zip: &mut ZipWriter<W>,
+    prefix: &str,
+    wanted: &[&str],
+) -> Result<Written> {
     let (docs, _, index) = corpus.slots();
     let max_doc = docs.len();
     let langs: Vec<String> = index.languages().iter().map(|s| s.to_string()).collect();
@@ -288,7 +388,6 @@ fn write_segment<W: Write>(
         dict_chunks: chunks.len() as u32,
         terms: n_terms as u32,
     };
-    let block = header.doc_block as usize;
     zip.add(&names::header(prefix), &json_bytes(&header)?, false)?;
     // One entry per slot: the index has none for empty slots at the end.
     let mut norms = index.norms();
@@ -299,108 +398,63 @@ fn write_segment<W: Write>(
         &dict::encode_index(&chunks),
         true,
     )?;
-    for (i, c) in chunks.iter().enumerate() {
-        zip.add(&names::dict(prefix, i), &c.bytes, true)?;
-    }
-    for b in 0..max_doc.div_ceil(KEYWORD_BLOCK as usize) {
-        let lo = b * KEYWORD_BLOCK as usize;
-        let hi = (lo + KEYWORD_BLOCK as usize).min(max_doc);
-        let mut out = Vec::new();
-        for d in lo..hi {
-            let kws = index.keywords(d as u32);
-            write_varint(&mut out, kws.len() as u32);
-            for (f, v) in kws {
-                out.push(f.code());
-                write_varint(&mut out, v.len() as u32);
-                out.extend_from_slice(v.as_bytes());
-            }
-        }
-        zip.add(&names::keywords(prefix, b), &out, true)?;
-    }
-    let summaries = corpus.summaries();
-    for (b, page) in summaries.chunks(LIST_BLOCK as usize).enumerate() {
-        zip.add(&names::list(prefix, b), &json_bytes(&page)?, true)?;
-    }
-    // The dated events of every document first, on every core (the
-    // timeline reads them, and they are kept); then the four views at once.
-    // (None past the file's first `views_until` documents.)
-    let corpus_ref: &Corpus = corpus;
-    let wanted: Vec<&str> = VIEWS
+    let chunk_members: Vec<(String, &[u8])> = chunks
         .iter()
-        .copied()
-        .filter(|v| views && (!lean.cheap_views_only || matches!(*v, "people" | "timeline")))
+        .enumerate()
+        .map(|(i, c)| (names::dict(prefix, i), c.bytes.as_slice()))
         .collect();
+    zip.add_all(&chunk_members, true)?;
+    let keyword_blocks: Vec<(String, Vec<u8>)> = (0..max_doc.div_ceil(KEYWORD_BLOCK as usize))
+        .map(|b| {
+            let lo = b * KEYWORD_BLOCK as usize;
+            let hi = (lo + KEYWORD_BLOCK as usize).min(max_doc);
+            let mut out = Vec::new();
+            for d in lo..hi {
+                let kws = index.keywords(d as u32);
+                write_varint(&mut out, kws.len() as u32);
+                for (f, v) in kws {
+                    out.push(f.code());
+                    write_varint(&mut out, v.len() as u32);
+                    out.extend_from_slice(v.as_bytes());
+                }
+            }
+            (names::keywords(prefix, b), out)
+        })
+        .collect();
+    zip.add_all(&keyword_blocks, true)?;
+    let summaries = corpus.summaries();
+    let pages = summaries
+        .chunks(LIST_BLOCK as usize)
+        .enumerate()
+        .map(|(b, page)| Ok((names::list(prefix, b), json_bytes(&page)?)))
+        .collect::<Result<Vec<_>>>()?;
+    zip.add_all(&pages, true)?;
+    // The dated events of every document first, on every core (the
+    // timeline reads them, and they are kept); then people and the
+    // timeline at once.
     if wanted.contains(&"timeline") {
-        let ids: Vec<crate::DocId> = corpus_ref.iter().map(|(id, _)| id).collect();
+        let ids: Vec<crate::DocId> = corpus.iter().map(|(id, _)| id).collect();
         crate::par::map(&ids, |&id| {
-            corpus_ref.events(id);
+            corpus.events(id);
         });
     }
-    // The stories (then the statements, aligned within them on every
-    // core) on one core while the other makes people and the timeline;
-    // written in VIEWS order all the same.
-    let jobs: Vec<&str> = ["stories", "people", "timeline"]
+    let jobs: Vec<&'static str> = ["people", "timeline"]
         .into_iter()
         .filter(|v| wanted.contains(v))
         .collect();
-    let mut views = crate::par::map(&jobs, |name| {
+    let views = crate::par::map(&jobs, |name| {
         let json = match *name {
-            "people" => json_bytes(&corpus_ref.people()),
-            "timeline" => json_bytes(&corpus_ref.timeline(None)),
-            _ if wanted.contains(&"statements") => json_bytes(&corpus_ref.stories_then_aligned()),
-            _ => json_bytes(&stories(&corpus_ref.select(None), &StoryOptions::default())),
+            "people" => json_bytes(&corpus.people()),
+            _ => json_bytes(&corpus.timeline(None)),
         };
-        (*name, json)
-    });
-    if wanted.contains(&"statements") {
-        views.push(("statements", json_bytes(&corpus_ref.statements(None))));
-    }
-    let mut views = views
-        .into_iter()
-        .map(|(n, j)| j.map(|j| (n, j)))
-        .collect::<Result<Vec<_>>>()?;
-    views.sort_by_key(|(n, _)| VIEWS.iter().position(|v| v == n));
-    for (name, bytes) in &views {
-        zip.add(&names::view(prefix, name), bytes, true)?;
-    }
-    // The flags of the statement trails (a lean segment's when cheap:
-    // search counts them on every query); after the views, whose
-    // statements they reuse.
-    if corpus_ref.len() <= lean.flags_up_to && corpus_ref.text_bytes() <= lean.flags_text_up_to {
-        zip.add(
-            &names::flags(prefix),
-            &json_bytes(corpus_ref.flags())?,
-            true,
-        )?;
-    }
-    zip.add(
-        &names::aliases(prefix),
-        &json_bytes(&json!(corpus.aliases().pairs()))?,
-        true,
-    )?;
-    let (docs, extractions, _) = corpus.slots();
-    // Each block a snapshot of its slots (compressed, with its own
-    // checksum), without an index; compressed on every core, written in
-    // order.
-    let blocks: Vec<usize> = (0..max_doc.div_ceil(block)).collect();
-    let packed = crate::par::map(&blocks, |&b| {
-        let lo = b * block;
-        let hi = (lo + block).min(max_doc);
-        let ex = extractions
-            .get(lo..hi.min(extractions.len()))
-            .unwrap_or(&[]);
-        crate::snapshot::write_level(&docs[lo..hi], ex, &[], lean.doc_level)
-    });
-    for (b, bytes) in packed.iter().enumerate() {
-        zip.add(&names::docs(prefix, b), bytes, false)?;
-    }
-    zip.add(&names::prints(prefix), &super::encode_prints(corpus), true)?;
-    let postings_member = zip.add(&names::postings(prefix), &postings, false)?;
-    Ok(BuildStats {
-        docs: corpus.len(),
+        json.map(|j| (*name, j))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
+    Ok(Written {
+        postings,
         terms: n_terms,
         dict_chunks: chunks.len(),
-        postings_bytes: postings_member.size,
-        ..BuildStats::default()
+        views,
     })
 }

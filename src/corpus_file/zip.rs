@@ -177,11 +177,18 @@ pub fn parse_directory(bytes: &[u8], range: DirectoryRange) -> Result<Vec<Member
     Ok(out)
 }
 
+/// `data` deflated (level 9), when that shrinks it.
+fn pack(data: &[u8]) -> Option<Vec<u8>> {
+    Some(miniz_oxide::deflate::compress_to_vec(data, 9)).filter(|p| p.len() < data.len())
+}
+
 /// Writes members one after another, then the directory.
 pub struct ZipWriter<W: Write> {
     out: W,
     at: u64,
     members: Vec<Member>,
+    /// The names in `members` (a name written again replaces its member).
+    names: rustc_hash::FxHashSet<String>,
 }
 
 /// The most bytes a member or the whole file may have without ZIP64.
@@ -189,18 +196,20 @@ const MAX_OFFSET: u64 = u32::MAX as u64;
 
 impl<W: Write> ZipWriter<W> {
     pub fn new(out: W) -> ZipWriter<W> {
-        ZipWriter {
-            out,
-            at: 0,
-            members: Vec::new(),
-        }
+        ZipWriter::resume(out, 0, Vec::new())
     }
 
     /// A writer that goes on after `members`, already written before
     /// `at` (where the old directory began): `out` must be positioned at
     /// `at`; [`ZipWriter::finish`] writes a directory of all of them.
     pub fn resume(out: W, at: u64, members: Vec<Member>) -> ZipWriter<W> {
-        ZipWriter { out, at, members }
+        let names = members.iter().map(|m| m.name.clone()).collect();
+        ZipWriter {
+            out,
+            at,
+            members,
+            names,
+        }
     }
 
     fn io(e: std::io::Error) -> Error {
@@ -213,9 +222,29 @@ impl<W: Write> ZipWriter<W> {
     /// Adds a member; `deflate` compresses it (level 9) unless that does
     /// not shrink it. Returns the member as the directory will list it.
     pub fn add(&mut self, name: &str, data: &[u8], deflate: bool) -> Result<Member> {
-        let packed = deflate
-            .then(|| miniz_oxide::deflate::compress_to_vec(data, 9))
-            .filter(|p| p.len() < data.len());
+        let packed = deflate.then(|| pack(data)).flatten();
+        self.add_packed(name, data, packed)
+    }
+
+    /// Adds members in order, each as [`ZipWriter::add`] does, compressed
+    /// on every core first.
+    pub fn add_all<D: AsRef<[u8]> + Sync>(
+        &mut self,
+        members: &[(String, D)],
+        deflate: bool,
+    ) -> Result<()> {
+        let packed = crate::par::map(members, |(_, data)| {
+            deflate.then(|| pack(data.as_ref())).flatten()
+        });
+        for ((name, data), packed) in members.iter().zip(packed) {
+            self.add_packed(name, data.as_ref(), packed)?;
+        }
+        Ok(())
+    }
+
+    /// Adds `data` as member `name`, written as `packed` (its deflated
+    /// bytes) when given.
+    fn add_packed(&mut self, name: &str, data: &[u8], packed: Option<Vec<u8>>) -> Result<Member> {
         let (method, body) = match &packed {
             Some(p) => (8u16, p.as_slice()),
             None => (0u16, data),
@@ -250,7 +279,9 @@ impl<W: Write> ZipWriter<W> {
         self.at += h.len() as u64 + body.len() as u64;
         // A member written again (a file's tags) replaces the earlier one
         // in the directory; its old bytes stay behind as dead bytes.
-        self.members.retain(|m| m.name != member.name);
+        if !self.names.insert(member.name.clone()) {
+            self.members.retain(|m| m.name != member.name);
+        }
         self.members.push(member.clone());
         Ok(member)
     }
