@@ -22,6 +22,7 @@ pub mod analyze;
 mod corpus;
 mod corpus_build;
 pub mod corpus_file;
+mod deflate;
 pub mod doc;
 mod error;
 pub mod extract;

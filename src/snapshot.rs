@@ -116,7 +116,7 @@ pub(crate) fn write_level(
         (section, 0)
     } else {
         (
-            miniz_oxide::deflate::compress_to_vec_zlib(&section, level),
+            crate::deflate::zlib(&section, level),
             FLAG_DEFLATED,
         )
     };

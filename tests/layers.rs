@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Bottom to top. Modules in one row may use each other.
 const LAYERS: &[&[&str]] = &[
-    &["vocab", "error", "hash", "par"],
+    &["vocab", "error", "hash", "par", "deflate"],
     &["text"],
     &["doc", "seeds"],
     &["index", "locate"],

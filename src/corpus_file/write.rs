@@ -329,7 +329,7 @@ fn write_index<W: Write>(
     raws.extend(keyword_lists.iter().map(|(_, _, l, n)| (l.as_slice(), *n)));
     let packed = crate::par::map(&raws, |(bytes, _)| {
         (bytes.len() >= 64)
-            .then(|| miniz_oxide::deflate::compress_to_vec(bytes, 6))
+            .then(|| crate::deflate::deflate(bytes, 6))
             .filter(|p| p.len() * 10 < bytes.len() * 9)
     });
     let mut postings = Vec::new();

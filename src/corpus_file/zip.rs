@@ -179,7 +179,7 @@ pub fn parse_directory(bytes: &[u8], range: DirectoryRange) -> Result<Vec<Member
 
 /// `data` deflated (level 9), when that shrinks it.
 fn pack(data: &[u8]) -> Option<Vec<u8>> {
-    Some(miniz_oxide::deflate::compress_to_vec(data, 9)).filter(|p| p.len() < data.len())
+    Some(crate::deflate::deflate(data, 9)).filter(|p| p.len() < data.len())
 }
 
 /// Writes members one after another, then the directory.

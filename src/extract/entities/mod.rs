@@ -357,7 +357,7 @@ impl Found {
         let low = w.to_lowercase();
         let mut lowered: Vec<&str> = words.to_vec();
         lowered[a] = &low;
-        if model.tag(&lowered)[a] != 0 {
+        if model.tag_upto(&lowered, a + 1)[a] != 0 {
             return false;
         }
         crate::text::is_stopword(&low)

@@ -176,13 +176,20 @@ impl Model {
 
     /// Tags one sentence of words; returns one tag id per word.
     pub fn tag(&self, words: &[&str]) -> Vec<u8> {
+        self.tag_upto(words, words.len())
+    }
+
+    /// The tags of the first `upto` words of a sentence of `words`, as
+    /// [`Model::tag`] gives them (tagging is greedy, left to right: a
+    /// word's tag depends on the words around it and the tags before it).
+    pub fn tag_upto(&self, words: &[&str], upto: usize) -> Vec<u8> {
         // The features of `sentence_features` and `tag_features`, built in
         // one buffer from the words' lower-cased forms and shapes made once.
         let s = Sentence::new(words);
         let mut tags: Vec<u8> = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(32);
         let mut scores = [0i32; NUM_TAGS];
-        for i in 0..words.len() {
+        for i in 0..upto.min(words.len()) {
             let p1 = if i > 0 { tags[i - 1] } else { START };
             let p2 = if i > 1 { tags[i - 2] } else { START };
             feats.clear();
@@ -467,6 +474,19 @@ mod tests {
         let shipped = Model::shipped().to_bytes();
         assert!(Model::from_bytes(&shipped[..shipped.len() - 1]).is_none());
         assert!(Model::from_bytes(&shipped).is_some());
+    }
+
+    #[test]
+    fn tags_up_to_a_word_are_the_sentences() {
+        let words = [
+            "Since", "Yukos", "was", "sold", ",", "Sergey", "Lavrov", "said", "NATO",
+            "met", "in", "Brussels", ".",
+        ];
+        let all = Model::shipped().tag(&words);
+        for upto in 0..=words.len() {
+            assert_eq!(Model::shipped().tag_upto(&words, upto), all[..upto]);
+        }
+        assert_eq!(Model::shipped().tag_upto(&words, 99), all);
     }
 
     #[test]
