@@ -115,10 +115,7 @@ pub(crate) fn write_level(
     let (stored, flags) = if level == 0 {
         (section, 0)
     } else {
-        (
-            crate::deflate::zlib(&section, level),
-            FLAG_DEFLATED,
-        )
+        (crate::deflate::zlib(&section, level), FLAG_DEFLATED)
     };
     let mut out = Vec::with_capacity(HEADER + stored.len() + index.len());
     out.extend_from_slice(MAGIC);

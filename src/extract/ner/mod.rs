@@ -479,8 +479,8 @@ mod tests {
     #[test]
     fn tags_up_to_a_word_are_the_sentences() {
         let words = [
-            "Since", "Yukos", "was", "sold", ",", "Sergey", "Lavrov", "said", "NATO",
-            "met", "in", "Brussels", ".",
+            "Since", "Yukos", "was", "sold", ",", "Sergey", "Lavrov", "said", "NATO", "met", "in",
+            "Brussels", ".",
         ];
         let all = Model::shipped().tag(&words);
         for upto in 0..=words.len() {
