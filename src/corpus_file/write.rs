@@ -35,6 +35,9 @@ pub struct Lean {
     pub cheap_views_only: bool,
     /// Deflate level of the document blocks (9: smallest).
     pub doc_level: u8,
+    /// Deflate level of the other members (dictionary, keyword blocks,
+    /// list pages, views).
+    pub member_level: u8,
     /// Store the flags (`flags.json`) of a segment of at most this many
     /// live documents (gathering them aligns the whole segment, which
     /// takes as long as the rest of a lean save of 4,000 documents; a
@@ -48,6 +51,7 @@ pub struct Lean {
 const FULL: Lean = Lean {
     cheap_views_only: false,
     doc_level: 9,
+    member_level: 9,
     flags_up_to: usize::MAX,
     flags_text_up_to: usize::MAX,
 };
@@ -114,6 +118,7 @@ impl<W: Write> Writer<W> {
     /// must be quick: see [`super::own`]).
     pub fn lean(mut self, lean: Lean) -> Writer<W> {
         self.lean = lean;
+        self.zip.set_level(lean.member_level);
         self
     }
 

@@ -177,9 +177,9 @@ pub fn parse_directory(bytes: &[u8], range: DirectoryRange) -> Result<Vec<Member
     Ok(out)
 }
 
-/// `data` deflated (level 9), when that shrinks it.
-fn pack(data: &[u8]) -> Option<Vec<u8>> {
-    Some(crate::deflate::deflate(data, 9)).filter(|p| p.len() < data.len())
+/// `data` deflated at `level`, when that shrinks it.
+fn pack(data: &[u8], level: u8) -> Option<Vec<u8>> {
+    Some(crate::deflate::deflate(data, level)).filter(|p| p.len() < data.len())
 }
 
 /// Writes members one after another, then the directory.
@@ -189,6 +189,8 @@ pub struct ZipWriter<W: Write> {
     members: Vec<Member>,
     /// The names in `members` (a name written again replaces its member).
     names: rustc_hash::FxHashSet<String>,
+    /// Deflate level of the members (9 unless [`ZipWriter::set_level`]).
+    level: u8,
 }
 
 /// The most bytes a member or the whole file may have without ZIP64.
@@ -209,6 +211,7 @@ impl<W: Write> ZipWriter<W> {
             at,
             members,
             names,
+            level: 9,
         }
     }
 
@@ -219,10 +222,17 @@ impl<W: Write> ZipWriter<W> {
         }
     }
 
-    /// Adds a member; `deflate` compresses it (level 9) unless that does
-    /// not shrink it. Returns the member as the directory will list it.
+    /// Deflates the members added from now on at `level` (0 to 9; 9, the
+    /// smallest, unless set).
+    pub fn set_level(&mut self, level: u8) {
+        self.level = level.min(9);
+    }
+
+    /// Adds a member; `deflate` compresses it (at the writer's level)
+    /// unless that does not shrink it. Returns the member as the directory
+    /// will list it.
     pub fn add(&mut self, name: &str, data: &[u8], deflate: bool) -> Result<Member> {
-        let packed = deflate.then(|| pack(data)).flatten();
+        let packed = deflate.then(|| pack(data, self.level)).flatten();
         self.add_packed(name, data, packed)
     }
 
@@ -233,8 +243,9 @@ impl<W: Write> ZipWriter<W> {
         members: &[(String, D)],
         deflate: bool,
     ) -> Result<()> {
+        let level = self.level;
         let packed = crate::par::map(members, |(_, data)| {
-            deflate.then(|| pack(data.as_ref())).flatten()
+            deflate.then(|| pack(data.as_ref(), level)).flatten()
         });
         for ((name, data), packed) in members.iter().zip(packed) {
             self.add_packed(name, data.as_ref(), packed)?;
