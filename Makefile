@@ -27,8 +27,8 @@ WASM_FILE := $(WASM_TARGET_DIR)/$(WASM_TARGET)/release/lede.wasm
 # each other; its bindings go to target/bench-pkg, never to www/pkg.
 BENCH_TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)/bench-api
 # What the browser tests need built first (`make test` builds it beforehand
-# and passes WASM= empty).
-WASM ?= wasm
+# and passes BROWSER_TESTS_BUILD= empty).
+BROWSER_TESTS_BUILD ?= wasm
 BENCH_WASM_OUT := target/bench-pkg
 
 .PHONY: serve test wasm wasm-bench deps deps-wasm deps-browser deps-node test-rust test-wasm \
@@ -100,7 +100,7 @@ serve: wasm
 # the browser tests, which need the wasm.
 test: deps
 	@$(MAKE) --no-print-directory -j2 test-rust wasm
-	@$(MAKE) --no-print-directory WASM= test-wasm test-e2e
+	@$(MAKE) --no-print-directory BROWSER_TESTS_BUILD= test-wasm test-e2e
 
 # One after the other in one target directory: the two share the compiled
 # proc macros and build scripts (side by side in two directories took
@@ -117,12 +117,12 @@ test-rust:
 
 # The wasm boundary in headless Chromium, on the wasm the page ships
 # (tests/wasm/: Engine's conversions through the calls www/worker.js makes).
-test-wasm: $(WASM) deps-browser deps-node
+test-wasm: $(BROWSER_TESTS_BUILD) deps-browser deps-node
 	node --test --test-concurrency=1 tests/wasm/
 
 # Two test files at a time (each its own server and browser): ~2 min
 # instead of ~2 min 45 s on a 2-core machine.
-test-e2e: $(WASM) deps-browser deps-node
+test-e2e: $(BROWSER_TESTS_BUILD) deps-browser deps-node
 	node --test --test-concurrency=2 tests/e2e/
 
 test-scale: wasm deps-browser deps-node fuzz-smoke
