@@ -27,24 +27,47 @@ pub(crate) fn zlib(data: &[u8], level: u8) -> Vec<u8> {
 /// `data` as a raw deflate stream at `level` (0 to 9).
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn deflate(data: &[u8], level: u8) -> Vec<u8> {
-    let mut e = flate2::write::DeflateEncoder::new(
-        Vec::with_capacity(data.len() / 2 + 64),
-        Compression::new(u32::from(level.min(9))),
-    );
-    // Writing to a Vec cannot fail.
-    e.write_all(data).expect("deflate into memory");
-    e.finish().expect("deflate into memory")
+    use flate2::write::DeflateEncoder;
+    encode(
+        DeflateEncoder::new(out_for(data), of(level)),
+        data,
+        DeflateEncoder::finish,
+    )
 }
 
 /// `data` as a zlib stream (header, deflate, Adler-32) at `level`.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn zlib(data: &[u8], level: u8) -> Vec<u8> {
-    let mut e = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2 + 64),
-        Compression::new(u32::from(level.min(9))),
-    );
+    use flate2::write::ZlibEncoder;
+    encode(
+        ZlibEncoder::new(out_for(data), of(level)),
+        data,
+        ZlibEncoder::finish,
+    )
+}
+
+/// The output buffer for `data`'s stream.
+#[cfg(not(target_arch = "wasm32"))]
+fn out_for(data: &[u8]) -> Vec<u8> {
+    Vec::with_capacity(data.len() / 2 + 64)
+}
+
+/// flate2's level for `level` (at most 9).
+#[cfg(not(target_arch = "wasm32"))]
+fn of(level: u8) -> Compression {
+    Compression::new(u32::from(level.min(9)))
+}
+
+/// `data` written through encoder `e`, then its stream (`finish`).
+#[cfg(not(target_arch = "wasm32"))]
+fn encode<E: Write>(
+    mut e: E,
+    data: &[u8],
+    finish: impl FnOnce(E) -> std::io::Result<Vec<u8>>,
+) -> Vec<u8> {
+    // Writing to a Vec cannot fail.
     e.write_all(data).expect("deflate into memory");
-    e.finish().expect("deflate into memory")
+    finish(e).expect("deflate into memory")
 }
 
 #[cfg(test)]
