@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::Doc;
 use crate::doc::{parse_text, DateInfo, Document, ImportOptions};
 use crate::error::{Error, Result};
-use crate::extract::time::TimelineEvent;
+use crate::extract::time::{Scan, TimelineEvent};
 use crate::extract::Extraction;
 use crate::hash::Fnv1a;
 use crate::index::{Field, Index};
@@ -186,6 +186,31 @@ struct BatchNotes {
     /// The tags and notes the records carried, by print.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     record_notes: RecordNotesByPrint,
+    /// Each document's dated events (in document order), tagged beside its
+    /// extraction so that the engine does not tag the text again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    events: Vec<BatchEvents>,
+}
+
+/// A document's dated events as a batch carries them: the date they were
+/// resolved against (the document's, possibly inferred) and their spans.
+#[derive(Serialize, Deserialize)]
+struct BatchEvents {
+    date: Option<String>,
+    spans: Vec<crate::extract::time::EventSpan>,
+}
+
+impl BatchEvents {
+    /// The events of `doc` (its text scanned in `scan`) as
+    /// [`Corpus::events`] tags them.
+    fn of(doc: &Document, scan: &Scan) -> BatchEvents {
+        let dct = doc.date.as_deref().and_then(crate::Date::parse);
+        let events = crate::extract::time::timeline_scanned(doc, scan, dct);
+        BatchEvents {
+            date: doc.date.clone(),
+            spans: crate::extract::time::event_spans(&events),
+        }
+    }
 }
 
 /// A batch's items parsed and extracted, as bytes: `LEDEXTR1`, a u32 LE
@@ -199,19 +224,33 @@ fn encode_extracted(items: Vec<crate::doc::ImportItem>) -> Vec<u8> {
     // Dates as a corpus that gives no context infers them (an empty one,
     // or one too large for the pairwise comparison): the engine keeps them
     // unless its corpus would have given context (`add_extracted`).
+    // Each text's temporal expressions are found once, for the dates and
+    // the dated events.
     let undated: Vec<bool> = docs.iter().map(|d| d.date.is_none()).collect();
-    Corpus::new().infer_dates(&mut docs);
+    let scans = crate::par::map(&docs, |d| Scan::new(&d.source));
+    let dates = Corpus::new().inferred_dates(&docs, Some(&scans));
+    set_inferred_dates(&mut docs, dates);
     let inferred = (0..docs.len())
         .filter(|&i| undated[i] && docs[i].date.is_some())
         .collect();
-    let extractions: Vec<Option<Extraction>> =
-        crate::par::map(&docs, |d| Some(crate::extract::extract(&d.source)));
+    let scanned: Vec<(&Document, Scan)> = docs.iter().zip(scans).collect();
+    let (extractions, events): (Vec<Option<Extraction>>, Vec<BatchEvents>) =
+        crate::par::map(&scanned, |(d, scan)| {
+            (
+                Some(crate::extract::extract(&d.source)),
+                BatchEvents::of(d, scan),
+            )
+        })
+        .into_iter()
+        .unzip();
+    drop(scanned);
     let docs: Vec<Option<Document>> = docs.into_iter().map(Some).collect();
     let notes = BatchNotes {
         errors: report.errors,
         notes: report.notes,
         inferred,
         record_notes,
+        events,
     };
     // Plain strings and numbers: serializing them cannot fail.
     let json = serde_json::to_vec(&notes).unwrap_or_default();
@@ -224,19 +263,21 @@ fn encode_extracted(items: Vec<crate::doc::ImportItem>) -> Vec<u8> {
     out
 }
 
-/// Reads [`encode_extracted`] bytes: the report's errors and notes, the
-/// documents and their extractions, and the positions of the documents
-/// whose date was inferred.
-#[allow(clippy::type_complexity)]
-fn decode_extracted(
-    bytes: &[u8],
-) -> Result<(
-    ImportReport,
-    Vec<Document>,
-    Vec<Extraction>,
-    Vec<usize>,
-    RecordNotesByPrint,
-)> {
+/// An extracted batch as [`decode_extracted`] reads it.
+struct Extracted {
+    /// The items that failed and the parsers' notes.
+    report: ImportReport,
+    docs: Vec<Document>,
+    extractions: Vec<Extraction>,
+    /// The positions of the documents whose date was inferred.
+    inferred: Vec<usize>,
+    record_notes: RecordNotesByPrint,
+    /// Each document's dated events (empty: none carried).
+    events: Vec<BatchEvents>,
+}
+
+/// Reads [`encode_extracted`] bytes.
+fn decode_extracted(bytes: &[u8]) -> Result<Extracted> {
     let bad = |message: &str| Error::Other {
         message: format!("an extracted batch is unusable: {message}"),
     };
@@ -264,18 +305,22 @@ fn decode_extracted(
     if notes.inferred.iter().any(|&i| i >= docs.len()) {
         return Err(bad("an inferred date of no document"));
     }
+    if !notes.events.is_empty() && notes.events.len() != docs.len() {
+        return Err(bad("dated events of no document"));
+    }
     let report = ImportReport {
         errors: notes.errors,
         notes: notes.notes,
         ..ImportReport::default()
     };
-    Ok((
+    Ok(Extracted {
         report,
         docs,
         extractions,
-        notes.inferred,
-        notes.record_notes,
-    ))
+        inferred: notes.inferred,
+        record_notes: notes.record_notes,
+        events: notes.events,
+    })
 }
 
 /// The documents of a session and their search index (kept in sync).
@@ -381,15 +426,20 @@ impl Corpus {
     /// about the same events: those of the batch and, while the corpus is
     /// small enough for the pairwise comparison, those already loaded.
     pub fn infer_dates(&self, new: &mut [Document]) {
-        let dates = self.inferred_dates(new);
+        let dates = self.inferred_dates(new, None);
         set_inferred_dates(new, dates);
     }
 
     /// The dates [`Corpus::infer_dates`] gives `new`, one per document
     /// (`None` also for a document that prints its date), without setting
     /// them: reads the documents only, so that extraction can run beside
-    /// it.
-    fn inferred_dates(&self, new: &[Document]) -> Vec<Option<(String, DateInfo)>> {
+    /// it. `scans`, when given, are `new`'s texts scanned
+    /// ([`crate::extract::time::Scan`]), each then not scanned again.
+    fn inferred_dates(
+        &self,
+        new: &[Document],
+        scans: Option<&[Scan]>,
+    ) -> Vec<Option<(String, DateInfo)>> {
         if new.iter().all(|d| d.date.is_some()) {
             return Vec::new();
         }
@@ -399,10 +449,27 @@ impl Corpus {
             Vec::new()
         };
         let all: Vec<&Document> = context.iter().copied().chain(new.iter()).collect();
-        let inferred = if all.len() <= MAX_DATE_CONTEXT.max(new.len().min(2000)) {
-            crate::extract::time::infer_corpus_dates(&all)
-        } else {
-            crate::par::map(&all, |d| crate::extract::time::infer_document_date(d, &[]))
+        // The scans of the context's documents are made here (every text
+        // is scanned once either way).
+        let context_scans: Vec<Scan> = match scans {
+            Some(_) => crate::par::map(&context, |d| Scan::new(&d.source)),
+            None => Vec::new(),
+        };
+        let scans: Option<Vec<&Scan>> = scans.map(|s| context_scans.iter().chain(s).collect());
+        let inferred = match scans {
+            Some(scans) if all.len() <= MAX_DATE_CONTEXT.max(new.len().min(2000)) => {
+                crate::extract::time::infer_corpus_dates_scanned(&all, &scans)
+            }
+            Some(scans) => {
+                let pairs: Vec<(&Document, &Scan)> = all.iter().copied().zip(scans).collect();
+                crate::par::map(&pairs, |(d, s)| {
+                    crate::extract::time::infer_scanned(d, s, &[])
+                })
+            }
+            None if all.len() <= MAX_DATE_CONTEXT.max(new.len().min(2000)) => {
+                crate::extract::time::infer_corpus_dates(&all)
+            }
+            None => crate::par::map(&all, |d| crate::extract::time::infer_document_date(d, &[])),
         };
         inferred
             .into_iter()
@@ -569,10 +636,10 @@ impl Corpus {
         // duplicate's extraction is dropped).
         let (extractions, dates) = crate::par::join(
             || crate::par::map(&docs, |d| crate::extract::extract(&d.source)),
-            || self.inferred_dates(&docs),
+            || self.inferred_dates(&docs, None),
         );
         set_inferred_dates(&mut docs, dates);
-        self.add_docs_in_order(&mut report, docs, extractions);
+        self.add_docs_in_order(&mut report, docs, extractions, Vec::new());
         report
     }
 
@@ -595,18 +662,25 @@ impl Corpus {
     /// a file about the collection (left out, unless the import options
     /// keep them); each takes its folder as the options say. With
     /// `ImportOptions::only`, the other items (and their errors and notes)
-    /// are passed over.
+    /// are passed over. A document's dated `events`, when given (in
+    /// document order), are kept if they were resolved against the date it
+    /// is added with.
     fn add_docs_in_order(
         &mut self,
         report: &mut ImportReport,
         docs: Vec<Document>,
         extractions: Vec<Extraction>,
+        events: Vec<BatchEvents>,
     ) {
         let options = self.import_options.clone();
         let asked = |file: &str| options.only.is_empty() || options.only.iter().any(|f| f == file);
         report.errors.retain(|e| asked(&e.file));
         report.notes.retain(|n| asked(&n.file));
-        for (mut doc, extraction) in docs.into_iter().zip(extractions) {
+        let mut events = events
+            .into_iter()
+            .map(Some)
+            .chain(std::iter::repeat_with(|| None));
+        for ((mut doc, extraction), events) in docs.into_iter().zip(extractions).zip(&mut events) {
             if !asked(&doc.file) {
                 continue;
             }
@@ -626,8 +700,27 @@ impl Corpus {
             crate::doc::apply_folder(&mut doc, options.folder_as);
             let file = doc.file.clone();
             match self.add_unique_with(doc, extraction) {
-                Ok(id) => report.added.push(id),
+                Ok(id) => {
+                    report.added.push(id);
+                    self.keep_events(id, events);
+                }
                 Err((of, of_file)) => report.duplicates.push(Duplicate { file, of, of_file }),
+            }
+        }
+    }
+
+    /// Keeps the dated events a batch carries for document `id` if they
+    /// were resolved against its date (else they are tagged when needed).
+    fn keep_events(&mut self, id: DocId, events: Option<BatchEvents>) {
+        let (Some(events), Some(doc)) = (events, self.get(id)) else {
+            return;
+        };
+        if events.date != doc.date {
+            return;
+        }
+        if let Some(made) = crate::extract::time::events_from_spans(doc, events.spans) {
+            if let Some(slot) = self.events.get(id as usize) {
+                let _ = slot.set(made);
             }
         }
     }
@@ -682,7 +775,14 @@ impl Corpus {
     /// report as importing those files here. Bytes that are not such a
     /// batch are refused whole (nothing is added).
     pub fn add_extracted(&mut self, bytes: &[u8]) -> Result<ImportReport> {
-        let (mut report, mut docs, extractions, inferred, record_notes) = decode_extracted(bytes)?;
+        let Extracted {
+            mut report,
+            mut docs,
+            extractions,
+            inferred,
+            record_notes,
+            events,
+        } = decode_extracted(bytes)?;
         self.add_record_notes(&record_notes);
         // The batch inferred its dates without context: right unless this
         // corpus gives some (see `infer_dates`), when they are inferred
@@ -696,7 +796,7 @@ impl Corpus {
             }
             self.infer_dates(&mut docs);
         }
-        self.add_docs_in_order(&mut report, docs, extractions);
+        self.add_docs_in_order(&mut report, docs, extractions, events);
         Ok(report)
     }
 
@@ -1209,6 +1309,13 @@ mod tests {
         assert_eq!(reports[2].duplicates.len(), 1);
         // Same documents, extractions and index: the same stored corpus.
         assert_eq!(pooled.snapshot(), one.snapshot());
+        // The batches' dated events were kept (not tagged again), and the
+        // timeline is the one the import gives.
+        let kept = pooled.events.iter().filter(|e| e.get().is_some()).count();
+        assert!(kept >= crate::SEEDS.len(), "{kept}");
+        assert!(one.events.iter().all(|e| e.get().is_none()));
+        let json = |c: &Corpus| serde_json::to_string(&c.timeline(None)).unwrap();
+        assert_eq!(json(&pooled), json(&one));
         // Anything else is refused whole.
         let len = pooled.len();
         assert!(pooled.add_extracted(b"LEDEXTR1").is_err());
@@ -1217,6 +1324,32 @@ mod tests {
         cut.truncate(cut.len() - 10);
         assert!(pooled.add_extracted(&cut).is_err());
         assert_eq!(pooled.len(), len);
+    }
+
+    #[test]
+    fn carried_events_resolved_against_another_date_are_tagged_again() {
+        let mut c = Corpus::new();
+        let r = c.import(
+            "a.txt",
+            b"Talks\n\nThe talks resume on Monday, 14 February 2022.",
+        );
+        let id = r.added[0];
+        let date = c.get(id).unwrap().date.clone();
+        let other = BatchEvents {
+            date: Some("1999-01-01".into()),
+            spans: vec![(0, 5, "1999".into())],
+        };
+        assert_ne!(other.date, date);
+        c.keep_events(id, Some(other));
+        assert!(c.events[id as usize].get().is_none());
+        // A span outside the text is not kept either.
+        let outside = BatchEvents {
+            date,
+            spans: vec![(0, 5000, "2022".into())],
+        };
+        c.keep_events(id, Some(outside));
+        assert!(c.events[id as usize].get().is_none());
+        assert!(c.events(id).iter().any(|e| e.value == "2022-02-14"));
     }
 
     #[test]

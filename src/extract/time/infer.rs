@@ -38,7 +38,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::rules::{Sem, Unit};
-use super::{mentions, resolve, Date, Mention, Tense, TimexKind};
+use super::{resolve, Date, Mention, Scan, Tense, TimexKind};
 use crate::doc::{DateInfo, Document};
 use crate::vocab::{DateSource, DATE_CONFIDENCE};
 
@@ -108,6 +108,20 @@ struct Anchor {
 /// Infers the date a document was written; `hints` are dated points of
 /// other documents about the same events (may be empty).
 pub fn infer_document_date(doc: &Document, hints: &[DateHint]) -> Option<(Date, DateInfo)> {
+    metadata_date(doc).or_else(|| infer_scanned(doc, &Scan::new(&doc.source), hints))
+}
+
+/// [`infer_document_date`] with the document's text already scanned.
+pub(crate) fn infer_scanned(
+    doc: &Document,
+    scan: &Scan,
+    hints: &[DateHint],
+) -> Option<(Date, DateInfo)> {
+    metadata_date(doc).or_else(|| infer_from_scan(scan, doc.untrusted_date.as_deref(), hints))
+}
+
+/// The date a document's metadata gives, with its evidence.
+fn metadata_date(doc: &Document) -> Option<(Date, DateInfo)> {
     if let Some(d) = doc.date.as_deref().and_then(Date::parse) {
         let info = doc.date_info.clone().unwrap_or(DateInfo {
             source: DateSource::Metadata,
@@ -116,7 +130,7 @@ pub fn infer_document_date(doc: &Document, hints: &[DateHint]) -> Option<(Date, 
         });
         return Some((d, info));
     }
-    infer_from_text(&doc.source, doc.untrusted_date.as_deref(), hints)
+    None
 }
 
 /// A dated point of a document: the date, what it is (for the evidence),
@@ -131,10 +145,24 @@ struct Point {
 /// again with the dated points of the documents that share names with it
 /// as hints.
 pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
-    let first: Vec<Option<(Date, DateInfo)>> =
-        docs.iter().map(|d| infer_document_date(d, &[])).collect();
+    let scans: Vec<Scan> = docs.iter().map(|d| Scan::new(&d.source)).collect();
+    let scans: Vec<&Scan> = scans.iter().collect();
+    infer_corpus_dates_scanned(docs, &scans)
+}
+
+/// [`infer_corpus_dates`] with each document's text already scanned
+/// (`scans[i]` of `docs[i]`).
+pub(crate) fn infer_corpus_dates_scanned(
+    docs: &[&Document],
+    scans: &[&Scan],
+) -> Vec<Option<(Date, DateInfo)>> {
+    let first: Vec<Option<(Date, DateInfo)>> = docs
+        .iter()
+        .zip(scans)
+        .map(|(d, s)| infer_scanned(d, s, &[]))
+        .collect();
     let names: Vec<HashSet<String>> = docs.iter().map(|d| proper_names(&d.source)).collect();
-    let points = dated_points(docs, &first);
+    let points = dated_points(scans, &first);
     let related = RelatedDocs::new(&names, &points, docs.len());
     let corpus_centre = corpus_centre(&points);
     let mut out = Vec::with_capacity(docs.len());
@@ -150,7 +178,7 @@ pub fn infer_corpus_dates(docs: &[&Document]) -> Vec<Option<(Date, DateInfo)>> {
         let again = if hints.is_empty() {
             None
         } else {
-            infer_document_date(doc, &hints)
+            infer_scanned(doc, scans[i], &hints)
         };
         // Prefer the second pass when it is at least as sure.
         let best = match (&first[i], again) {
@@ -176,11 +204,12 @@ fn is_publication(info: &DateInfo) -> bool {
 /// The dated points of each document: the full dates its text mentions
 /// (not publication contexts), and its first-pass date when that date is a
 /// publication context or its text has full dates.
-fn dated_points(docs: &[&Document], first: &[Option<(Date, DateInfo)>]) -> Vec<Vec<Point>> {
-    docs.iter()
+fn dated_points(scans: &[&Scan], first: &[Option<(Date, DateInfo)>]) -> Vec<Vec<Point>> {
+    scans
+        .iter()
         .zip(first)
-        .map(|(doc, inferred)| {
-            let mut p: Vec<Point> = full_dates(&doc.source)
+        .map(|(scan, inferred)| {
+            let mut p: Vec<Point> = full_dates(&scan.mentions)
                 .into_iter()
                 .map(|date| Point {
                     date,
@@ -335,28 +364,62 @@ pub(crate) fn cut_at_word(text: &str, max: usize) -> String {
 /// The dated events of a document: every DATE/TIME whose value names a
 /// day, month or year, with the sentence around it, in text order.
 pub fn timeline(doc: &Document, dct: Option<Date>) -> Vec<TimelineEvent> {
+    timeline_scanned(doc, &Scan::new(&doc.source), dct)
+}
+
+/// [`timeline`] with the document's text already scanned.
+pub(crate) fn timeline_scanned(
+    doc: &Document,
+    scan: &Scan,
+    dct: Option<Date>,
+) -> Vec<TimelineEvent> {
+    let dct = dct.or_else(|| infer_scanned(doc, scan, &[]).map(|(d, _)| d));
+    scan.mentions
+        .iter()
+        .filter(|m| matches!(m.kind, TimexKind::Date | TimexKind::Time))
+        .filter_map(|m| event_at(&scan.chars, m.start, m.end, resolve(&m.sem, dct, m.tense)))
+        .collect()
+}
+
+/// A dated event's span (character offsets) and value: what
+/// [`events_from_spans`] needs, with the document, to make it again.
+pub type EventSpan = (u32, u32, String);
+
+/// The spans and values of `events` (see [`EventSpan`]).
+pub fn event_spans(events: &[TimelineEvent]) -> Vec<EventSpan> {
+    events
+        .iter()
+        .map(|e| (e.start as u32, e.end as u32, e.value.clone()))
+        .collect()
+}
+
+/// The events [`timeline`] gave `doc`, made again from [`event_spans`]
+/// without tagging the text again; `None` when a span is not in the text.
+pub fn events_from_spans(doc: &Document, spans: Vec<EventSpan>) -> Option<Vec<TimelineEvent>> {
     let chars: Vec<char> = doc.source.chars().collect();
-    let dct = dct.or_else(|| infer_document_date(doc, &[]).map(|(d, _)| d));
-    let mut out = Vec::new();
-    for m in mentions(&chars) {
-        if !matches!(m.kind, TimexKind::Date | TimexKind::Time) {
-            continue;
-        }
-        let value = resolve(&m.sem, dct, m.tense);
-        let date = first_day(&value);
-        if date.is_none() {
-            continue;
-        }
-        out.push(TimelineEvent {
-            text: chars[m.start..m.end].iter().collect(),
-            start: m.start,
-            end: m.end,
-            sentence: sentence_around(&chars, m.start, m.end),
-            value,
-            date,
-        });
-    }
-    out
+    spans
+        .into_iter()
+        .map(|(start, end, value)| {
+            let (start, end) = (start as usize, end as usize);
+            (start <= end && end <= chars.len())
+                .then(|| event_at(&chars, start, end, value))
+                .flatten()
+        })
+        .collect()
+}
+
+/// The event of the expression at `start..end` of `chars` with TimeML
+/// `value`, unless the value names no day, month or year.
+fn event_at(chars: &[char], start: usize, end: usize, value: String) -> Option<TimelineEvent> {
+    let date = first_day(&value)?;
+    Some(TimelineEvent {
+        text: chars[start..end].iter().collect(),
+        start,
+        end,
+        sentence: sentence_around(chars, start, end),
+        value,
+        date: Some(date),
+    })
 }
 
 /// The first day a TimeML date value covers ("2022-02" → 2022-02-01,
@@ -519,10 +582,9 @@ fn proper_names(text: &str) -> HashSet<String> {
 }
 
 /// The fully specified dates of a text (explicit year), as hints.
-fn full_dates(text: &str) -> Vec<Date> {
-    let chars: Vec<char> = text.chars().collect();
-    mentions(&chars)
-        .into_iter()
+fn full_dates(mentions: &[Mention]) -> Vec<Date> {
+    mentions
+        .iter()
         .filter_map(|m| match m.sem {
             Sem::Ymd {
                 y: Some(y),
@@ -713,14 +775,13 @@ impl<'m> Clues<'m> {
     }
 }
 
-fn infer_from_text(
-    text: &str,
+fn infer_from_scan(
+    scan: &Scan,
     untrusted: Option<&str>,
     hints: &[DateHint],
 ) -> Option<(Date, DateInfo)> {
-    let chars: Vec<char> = text.chars().collect();
-    let all = mentions(&chars);
-    let clues = Clues::gather(&chars, &all);
+    let chars = &scan.chars;
+    let clues = Clues::gather(chars, &scan.mentions);
     match &clues.dateline {
         Some(dl) => {
             let centre = year_centre(&clues, hints, true)?;
@@ -732,7 +793,7 @@ fn infer_from_text(
             let hints: Vec<DateHint> = hints.iter().filter(|h| h.publication).cloned().collect();
             let centre = year_centre(&clues, &hints, false)?;
             let dated = date_anchors(&clues.anchors, centre);
-            from_content(&chars, &clues, &dated, centre, &hints, untrusted)
+            from_content(chars, &clues, &dated, centre, &hints, untrusted)
         }
     }
 }
@@ -1214,6 +1275,23 @@ mod tests {
     }
 
     #[test]
+    fn events_made_again_from_their_spans_are_the_same() {
+        let doc = Document {
+            source:
+                "Kyiv, 12 Feb 2022 — Talks resumed on Monday. By March 2023 the wall was built."
+                    .into(),
+            date: Some("2022-02-12".into()),
+            ..Document::default()
+        };
+        let events = timeline(&doc, Date::parse("2022-02-12"));
+        assert!(events.len() >= 3, "{events:?}");
+        let again = events_from_spans(&doc, event_spans(&events)).unwrap();
+        assert_eq!(again, events);
+        assert!(events_from_spans(&doc, vec![(5, 2, "2022".into())]).is_none());
+        assert!(events_from_spans(&doc, vec![(0, 500, "2022".into())]).is_none());
+    }
+
+    #[test]
     fn first_day_of_values() {
         assert_eq!(first_day("2022-02"), Date::new(2022, 2, 1));
         assert_eq!(first_day("2022-W07"), Date::new(2022, 2, 14));
@@ -1246,8 +1324,8 @@ mod tests {
 
     #[test]
     fn a_dateline_with_a_year_is_trusted() {
-        let (d, info) = infer_from_text(
-            "WASHINGTON, March 3, 2021 (AP) - Officials said on Monday",
+        let (d, info) = infer_from_scan(
+            &Scan::new("WASHINGTON, March 3, 2021 (AP) - Officials said on Monday"),
             None,
             &[],
         )
@@ -1259,8 +1337,8 @@ mod tests {
 
     #[test]
     fn no_dates_no_inference() {
-        assert!(infer_from_text("Nothing temporal here at all.", None, &[]).is_none());
-        assert!(infer_from_text("", None, &[]).is_none());
+        assert!(infer_from_scan(&Scan::new("Nothing temporal here at all."), None, &[]).is_none());
+        assert!(infer_from_scan(&Scan::new(""), None, &[]).is_none());
     }
 
     #[test]

@@ -25,7 +25,11 @@ mod rules;
 mod token;
 
 pub use date::Date;
-pub use infer::{infer_corpus_dates, infer_document_date, timeline, DateHint, TimelineEvent};
+pub use infer::{
+    event_spans, events_from_spans, infer_corpus_dates, infer_document_date, timeline, DateHint,
+    EventSpan, TimelineEvent,
+};
+pub(crate) use infer::{infer_corpus_dates_scanned, infer_scanned, timeline_scanned};
 
 use rules::{Dir, Match, Matcher, Sem, Unit};
 use serde::Serialize;
@@ -118,6 +122,21 @@ pub fn tag_document(doc: &crate::Document, dct: Option<Date>) -> Vec<Timex> {
         .or_else(|| doc.date.as_deref().and_then(Date::parse))
         .or_else(|| infer_document_date(doc, &[]).map(|(d, _)| d));
     tag(&doc.source, dct)
+}
+
+/// A text as characters and its expressions, unresolved: found once for
+/// every use (date inference, the timeline).
+pub(crate) struct Scan {
+    pub chars: Vec<char>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Scan {
+    pub fn new(text: &str) -> Scan {
+        let chars: Vec<char> = text.chars().collect();
+        let mentions = mentions(&chars);
+        Scan { chars, mentions }
+    }
 }
 
 /// Finds the expressions of a text, unresolved.
