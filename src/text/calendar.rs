@@ -35,30 +35,45 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
-fn key(word: &str) -> String {
-    word.strip_suffix('.').unwrap_or(word).to_lowercase()
+/// `f` of `word` without one trailing period, lower-cased: in a buffer on
+/// the stack for a short ASCII word (the lookups run on every token of
+/// every text), else in a new string.
+fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    let mut buf = [0u8; 16];
+    match buf.get_mut(..w.len()) {
+        Some(b) if w.is_ascii() => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            // ASCII bytes are UTF-8.
+            f(std::str::from_utf8(b).unwrap_or_default())
+        }
+        _ => f(&w.to_lowercase()),
+    }
 }
 
 /// Month 1..=12 of a full English month name ("March"), or `None`.
 pub(crate) fn english_month(word: &str) -> Option<u8> {
-    let w = key(word);
-    MONTHS.iter().position(|m| *m == w).map(|i| i as u8 + 1)
+    with_key(word, |w| {
+        MONTHS.iter().position(|m| *m == w).map(|i| i as u8 + 1)
+    })
 }
 
 /// Month 1..=12 of an English month abbreviation ("Jan", "Sept."), or
 /// `None`. "May" has no abbreviation and is not one.
 pub(crate) fn english_month_abbrev(word: &str) -> Option<u8> {
-    let w = key(word);
-    if w == "sept" {
-        return Some(9);
-    }
-    if w.len() != 3 || w == "may" {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&w))
-        .map(|i| i as u8 + 1)
+    with_key(word, |w| {
+        if w == "sept" {
+            return Some(9);
+        }
+        if w.len() != 3 || w == "may" {
+            return None;
+        }
+        MONTHS
+            .iter()
+            .position(|m| m.starts_with(w))
+            .map(|i| i as u8 + 1)
+    })
 }
 
 /// Month 1..=12 of a month name or abbreviation: English ("Jan", "Sept."),
@@ -68,46 +83,51 @@ pub(crate) fn month_number(word: &str) -> Option<u8> {
     if let Some(m) = english_month(word).or_else(|| english_month_abbrev(word)) {
         return Some(m);
     }
-    let m = match key(word).as_str() {
-        "января" | "январь" | "januar" | "janvier" | "enero" | "gennaio" => 1,
-        "февраля" | "февраль" | "februar" | "février" | "febrero" | "febbraio" => 2,
-        "марта" | "март" | "märz" | "mars" | "marzo" => 3,
-        "апреля" | "апрель" | "avril" | "abril" | "aprile" => 4,
-        "мая" | "май" | "mai" | "mayo" | "maggio" => 5,
-        "июня" | "июнь" | "juni" | "juin" | "junio" | "giugno" => 6,
-        "июля" | "июль" | "juli" | "juillet" | "julio" | "luglio" => 7,
-        "августа" | "август" | "août" | "agosto" => 8,
-        "сентября" | "сентябрь" | "septembre" | "septiembre" | "settembre" => 9,
-        "октября" | "октябрь" | "oktober" | "octobre" | "octubre" | "ottobre" => 10,
-        "ноября" | "ноябрь" | "novembre" | "noviembre" => 11,
-        "декабря" | "декабрь" | "dezember" | "décembre" | "diciembre" | "dicembre" => {
-            12
+    with_key(word, |w| match w {
+        "января" | "январь" | "januar" | "janvier" | "enero" | "gennaio" => Some(1),
+        "февраля" | "февраль" | "februar" | "février" | "febrero" | "febbraio" => {
+            Some(2)
         }
-        _ => return None,
-    };
-    Some(m)
+        "марта" | "март" | "märz" | "mars" | "marzo" => Some(3),
+        "апреля" | "апрель" | "avril" | "abril" | "aprile" => Some(4),
+        "мая" | "май" | "mai" | "mayo" | "maggio" => Some(5),
+        "июня" | "июнь" | "juni" | "juin" | "junio" | "giugno" => Some(6),
+        "июля" | "июль" | "juli" | "juillet" | "julio" | "luglio" => Some(7),
+        "августа" | "август" | "août" | "agosto" => Some(8),
+        "сентября" | "сентябрь" | "septembre" | "septiembre" | "settembre" => {
+            Some(9)
+        }
+        "октября" | "октябрь" | "oktober" | "octobre" | "octubre" | "ottobre" => {
+            Some(10)
+        }
+        "ноября" | "ноябрь" | "novembre" | "noviembre" => Some(11),
+        "декабря" | "декабрь" | "dezember" | "décembre" | "diciembre" | "dicembre" => {
+            Some(12)
+        }
+        _ => None,
+    })
 }
 
 /// Weekday 1..=7 (Monday = 1) of a full English weekday name, or `None`.
 pub(crate) fn weekday(word: &str) -> Option<u8> {
-    let w = key(word);
-    WEEKDAYS.iter().position(|d| *d == w).map(|i| i as u8 + 1)
+    with_key(word, |w| {
+        WEEKDAYS.iter().position(|d| *d == w).map(|i| i as u8 + 1)
+    })
 }
 
 /// Weekday 1..=7 of an English weekday abbreviation ("Mon", "Tues.",
 /// "Thurs"), or `None`.
 pub(crate) fn weekday_abbrev(word: &str) -> Option<u8> {
-    let d = match key(word).as_str() {
-        "mon" => 1,
-        "tue" | "tues" => 2,
-        "wed" => 3,
-        "thu" | "thur" | "thurs" => 4,
-        "fri" => 5,
-        "sat" => 6,
-        "sun" => 7,
-        _ => return None,
-    };
-    Some(d)
+    with_key(word, |w| match w {
+        "mon" => Some(1),
+        "tue" | "tues" => Some(2),
+        "wed" => Some(3),
+        "thu" | "thur" | "thurs" => Some(4),
+        "fri" => Some(5),
+        "sat" => Some(6),
+        "sun" => Some(7),
+        _ => None,
+    })
 }
 
 /// Whether `word` is an English weekday name or abbreviation.

@@ -86,14 +86,27 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
             i += 1;
             TokKind::Punct
         };
-        let text: String = chars[start..i].iter().collect();
-        let low = text.to_lowercase();
-        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        let text = &chars[start..i];
+        let mut low = String::with_capacity(text.len());
+        let (mut letters, mut upper) = (0, 0);
+        for &c in text {
+            if c.is_ascii() {
+                low.push(c.to_ascii_lowercase());
+            } else {
+                // As `str::to_lowercase` (a final sigma aside: the time
+                // rules' words are Latin).
+                low.extend(c.to_lowercase());
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+                upper += usize::from(c.is_uppercase());
+            }
+        }
         toks.push(Tok {
             start,
             end: i,
             cap: c.is_uppercase(),
-            all_caps: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+            all_caps: letters >= 2 && upper == letters,
             low,
             kind,
             sent,
