@@ -194,7 +194,7 @@ impl Model {
             let p2 = if i > 1 { tags[i - 2] } else { START };
             feats.clear();
             s.features_into(i, &mut feats);
-            tag_features_of(&s.lows[i], &s.shapes[i], p1, p2, &mut feats);
+            tag_features_of(s.lows.get(i), s.shapes.get(i), p1, p2, &mut feats);
             self.score(&feats, &mut scores);
             tags.push(best_allowed(&scores, p1));
         }
@@ -248,6 +248,12 @@ fn fnv(template: u8, parts: &[&[u8]]) -> u64 {
 /// "U.S." → "X.X.", "1997" → "d").
 pub(crate) fn shape(word: &str) -> String {
     let mut s = String::new();
+    shape_into(word, &mut s);
+    s
+}
+
+/// Appends [`shape`]`(word)` to `s`.
+fn shape_into(word: &str, s: &mut String) {
     let mut last = '\0';
     for c in word.chars() {
         let k = if c.is_uppercase() {
@@ -264,11 +270,53 @@ pub(crate) fn shape(word: &str) -> String {
             last = k;
         }
     }
-    s
 }
 
 fn lower(w: &str) -> String {
     w.to_lowercase()
+}
+
+/// One string per word of a sentence, kept in one buffer (a sentence's
+/// words are lower-cased and shaped for every word tagged: one allocation,
+/// not one per word).
+struct Strs {
+    buf: String,
+    /// Where each string ends in `buf`.
+    ends: Vec<usize>,
+}
+
+impl Strs {
+    /// The strings `make` appends to a buffer for each of `words`.
+    fn of(words: &[&str], make: impl Fn(&str, &mut String)) -> Strs {
+        let mut buf = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+        let ends = words
+            .iter()
+            .map(|w| {
+                make(w, &mut buf);
+                buf.len()
+            })
+            .collect();
+        Strs { buf, ends }
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The string of word `i`.
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buf[start..self.ends[i]]
+    }
+}
+
+/// Appends `w` lower-cased (as `str::to_lowercase`) to `out`.
+fn lower_into(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&w.to_lowercase());
+    }
 }
 
 /// Tag-independent features of every word of a sentence, hashed.
@@ -339,13 +387,13 @@ pub(crate) fn headline_mark(words: &[&str]) -> &'static [u8] {
 }
 
 /// `v[j]`, or the sentence boundary markers "<s>" / "</s>" outside it.
-fn neighbour(v: &[String], j: isize) -> &[u8] {
+fn neighbour(v: &Strs, j: isize) -> &[u8] {
     if j < 0 {
         b"<s>"
     } else if j as usize >= v.len() {
         b"</s>"
     } else {
-        v[j as usize].as_bytes()
+        v.get(j as usize).as_bytes()
     }
 }
 
@@ -353,9 +401,9 @@ fn neighbour(v: &[String], j: isize) -> &[u8] {
 struct Sentence<'a> {
     words: &'a [&'a str],
     /// The words lower-cased.
-    lows: Vec<String>,
+    lows: Strs,
     /// The words' [`shape`]s.
-    shapes: Vec<String>,
+    shapes: Strs,
     /// The words' gazetteer hits ([`gazetteer_hits`]).
     gaz: Vec<(u8, u8)>,
     /// [`headline_mark`] of the sentence.
@@ -366,8 +414,8 @@ impl<'a> Sentence<'a> {
     fn new(words: &'a [&'a str]) -> Sentence<'a> {
         Sentence {
             words,
-            lows: words.iter().map(|w| lower(w)).collect(),
-            shapes: words.iter().map(|w| shape(w)).collect(),
+            lows: Strs::of(words, lower_into),
+            shapes: Strs::of(words, shape_into),
             gaz: gazetteer_hits(words),
             headline: headline_mark(words),
         }
@@ -378,7 +426,7 @@ impl<'a> Sentence<'a> {
     fn features_into(&self, i: usize, out: &mut Vec<u64>) {
         let (words, lows, shapes, headline) = (self.words, &self.lows, &self.shapes, self.headline);
         let n = words.len();
-        let low = lows[i].as_str();
+        let low = lows.get(i);
         let w = low.as_bytes();
         // Prefixes and suffixes by characters (the whole word when shorter).
         let pre = |k: usize| low.char_indices().nth(k).map_or(low, |(b, _)| &low[..b]);
@@ -390,7 +438,7 @@ impl<'a> Sentence<'a> {
         };
         let ii = i as isize;
         let get = neighbour;
-        let sh = shapes[i].as_bytes();
+        let sh = shapes.get(i).as_bytes();
         let first: &[u8] = if i == 0 { b"F" } else { b"-" };
         let g = self.gaz[i];
         let gp = if i > 0 { self.gaz[i - 1] } else { (9, 9) };
