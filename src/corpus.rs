@@ -332,6 +332,9 @@ pub struct Corpus {
     index: Index,
     /// Fingerprint of each live document's normalized text → its id.
     fingerprints: HashMap<u64, DocId>,
+    /// The fingerprint of each slot an import added (0: not kept, made
+    /// again when asked for; see [`Corpus::text_print`]).
+    prints: Vec<u64>,
     /// Every spelling of each person's name, merged across the corpus
     /// (built on the first search that needs it; reset by any change).
     aliases: std::sync::OnceLock<Aliases>,
@@ -587,6 +590,8 @@ impl Corpus {
             None => {
                 let id = self.docs.len() as DocId;
                 self.fingerprints.insert(print, id);
+                self.prints.resize(id as usize, 0);
+                self.prints.push(print);
                 Ok(self.push(id, doc, Some(extraction)))
             }
         }
@@ -998,6 +1003,7 @@ impl Corpus {
             extractions,
             index,
             fingerprints,
+            prints: Vec::new(),
             aliases: Default::default(),
             events,
             stored_prints: HashMap::new(),
@@ -1106,7 +1112,11 @@ impl Corpus {
     /// A print of document `id`'s normalized text (title and
     /// paragraphs): equal for documents the import calls the same text.
     pub fn text_print(&self, id: DocId) -> Option<u64> {
-        self.get(id).map(fingerprint)
+        let doc = self.get(id)?;
+        match self.prints.get(id as usize) {
+            Some(&print) if print != 0 => Some(print),
+            _ => Some(fingerprint(doc)),
+        }
     }
 
     /// [`Corpus::text_print`] of a document not in a corpus.
