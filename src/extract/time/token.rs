@@ -33,6 +33,12 @@ pub(crate) struct Tok {
     pub all_caps: bool,
     /// Index of the sentence the token belongs to.
     pub sent: usize,
+    /// The month (1..=12) a word names in full ("march"), else 0.
+    pub month: u8,
+    /// The month (1..=12) a word abbreviates ("jan", "sept"), else 0.
+    pub month_abbrev: u8,
+    /// The weekday (1..=7, Monday first) a word names in full, else 0.
+    pub weekday: u8,
 }
 
 impl Tok {
@@ -102,6 +108,16 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
                 upper += usize::from(c.is_uppercase());
             }
         }
+        // Looked up once here, not at each rule that asks.
+        let name = |f: fn(&str) -> Option<u8>| match kind {
+            TokKind::Word => f(&low).unwrap_or(0),
+            _ => 0,
+        };
+        let (month, month_abbrev, weekday) = (
+            name(crate::text::calendar::english_month),
+            name(crate::text::calendar::english_month_abbrev),
+            name(crate::text::calendar::weekday),
+        );
         toks.push(Tok {
             start,
             end: i,
@@ -110,6 +126,9 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
             low,
             kind,
             sent,
+            month,
+            month_abbrev,
+            weekday,
         });
         if kind == TokKind::Punct && matches!(c, '!' | '?' | '.' | ';') {
             // "." ends a sentence unless it follows an abbreviation or a

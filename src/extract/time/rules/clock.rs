@@ -117,7 +117,7 @@ impl Matcher<'_> {
                 return Match::new(first, d.last, TimexKind::Time, sem);
             }
         }
-        if let Some(wd) = weekday_of(self.low(k)) {
+        if let Some(wd) = weekday_of(self.toks.get(k)) {
             day = Sem::Weekday { wd, dir: None };
             last = k + 1;
         } else if let Some(n) = match self.low(k) {

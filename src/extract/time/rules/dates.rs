@@ -238,7 +238,7 @@ impl Matcher<'_> {
             "this" => (Some(Dir::This), i + 1),
             _ => (None, i),
         };
-        let wd = weekday_of(self.low(j))?;
+        let wd = weekday_of(self.toks.get(j))?;
         Some(Match::date(i, j + 1, Sem::Weekday { wd, dir }))
     }
 

@@ -170,7 +170,7 @@ impl Matcher<'_> {
                 if let Some((unit, _)) = unit_of(self.low(j)) {
                     return lit(j + 1, &duration_value(n, false, unit));
                 }
-                if let Some(wd) = weekday_of(self.low(j)) {
+                if let Some(wd) = weekday_of(self.toks.get(j)) {
                     return lit(j + 1, &format!("XXXX-WXX-{wd}"));
                 }
                 if let Some(m) = self.toks.get(j).and_then(month_of) {

@@ -3,27 +3,27 @@
 
 use super::Unit;
 use crate::extract::time::token::{Tok, TokKind};
-use crate::text::calendar;
 
 pub(super) fn month_of(t: &Tok) -> Option<u32> {
     if t.kind != TokKind::Word {
         return None;
     }
-    if let Some(full) = calendar::english_month(&t.low) {
+    if t.month != 0 {
         // "march" and "may" are also common verbs: require a capital.
-        if matches!(full, 3 | 5) && !t.cap {
+        if matches!(t.month, 3 | 5) && !t.cap {
             return None;
         }
-        return Some(u32::from(full));
+        return Some(u32::from(t.month));
     }
-    if !t.cap {
+    if !t.cap || t.month_abbrev == 0 {
         return None;
     }
-    calendar::english_month_abbrev(&t.low).map(u32::from)
+    Some(u32::from(t.month_abbrev))
 }
 
-pub(super) fn weekday_of(w: &str) -> Option<u32> {
-    calendar::weekday(w).map(u32::from)
+/// The weekday a token names in full (1..=7, Monday first).
+pub(super) fn weekday_of(t: Option<&Tok>) -> Option<u32> {
+    t.map(|t| u32::from(t.weekday)).filter(|&d| d != 0)
 }
 
 pub(super) fn number_word(w: &str) -> Option<u32> {
