@@ -459,20 +459,17 @@ impl Corpus {
             None => Vec::new(),
         };
         let scans: Option<Vec<&Scan>> = scans.map(|s| context_scans.iter().chain(s).collect());
-        let inferred = match scans {
-            Some(scans) if all.len() <= MAX_DATE_CONTEXT.max(new.len().min(2000)) => {
-                crate::extract::time::infer_corpus_dates_scanned(&all, &scans)
-            }
-            Some(scans) => {
+        // Compared pairwise when small enough, else each document alone.
+        let pairwise = all.len() <= MAX_DATE_CONTEXT.max(new.len().min(2000));
+        use crate::extract::time as t;
+        let inferred = match (scans, pairwise) {
+            (Some(scans), true) => t::infer_corpus_dates_scanned(&all, &scans),
+            (Some(scans), false) => {
                 let pairs: Vec<(&Document, &Scan)> = all.iter().copied().zip(scans).collect();
-                crate::par::map(&pairs, |(d, s)| {
-                    crate::extract::time::infer_scanned(d, s, &[])
-                })
+                crate::par::map(&pairs, |(d, s)| t::infer_scanned(d, s, &[]))
             }
-            None if all.len() <= MAX_DATE_CONTEXT.max(new.len().min(2000)) => {
-                crate::extract::time::infer_corpus_dates(&all)
-            }
-            None => crate::par::map(&all, |d| crate::extract::time::infer_document_date(d, &[])),
+            (None, true) => t::infer_corpus_dates(&all),
+            (None, false) => crate::par::map(&all, |d| t::infer_document_date(d, &[])),
         };
         inferred
             .into_iter()
@@ -1334,6 +1331,38 @@ mod tests {
         cut.truncate(cut.len() - 10);
         assert!(pooled.add_extracted(&cut).is_err());
         assert_eq!(pooled.len(), len);
+    }
+
+    #[test]
+    fn a_batch_too_large_to_compare_gets_the_dates_an_import_gives() {
+        // Over 2,000 documents: each dated alone (from its scan in the
+        // pool's batch).
+        let texts: Vec<String> = (0..2100)
+            .map(|i| {
+                format!(
+                    "Board meets {i}\n\nLONDON, March {} (Reuters) - The board met on Monday.",
+                    i % 28 + 1
+                )
+            })
+            .collect();
+        let files: Vec<(String, &[u8])> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("{i}.txt"), t.as_bytes()))
+            .collect();
+        let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+        let mut one = Corpus::new();
+        one.import_many(&files);
+        let mut pooled = Corpus::new();
+        pooled.add_extracted(&Corpus::extract_many(&files)).unwrap();
+        let dates = |c: &Corpus| c.iter().map(|(_, d)| d.date.clone()).collect::<Vec<_>>();
+        assert_eq!(dates(&pooled), dates(&one));
+        // Undated as parsed; the dateline's day and the weekday give some
+        // of them a year.
+        let n = dates(&one).iter().filter(|d| d.is_some()).count();
+        assert!(n >= 500, "{n} of {}", one.len());
+        let json = |c: &Corpus| serde_json::to_string(&c.timeline(None)).unwrap();
+        assert_eq!(json(&pooled), json(&one));
     }
 
     #[test]
