@@ -137,7 +137,7 @@ self.onmessage = (e) => {
   if (e.data.kind === 'files' && e.data.args[0].includes('poison.txt')) setTimeout(() => { throw new Error('simulated worker trap'); });
   else handle(e);
 };`;
-  const importAll = async (workers) => {
+  const importAll = async (workers, given = files) => {
     const { context, page } = await openPage(browser, server.url);
     await context.addInitScript((n) => { self.LEDE_POOL_SIZE = n; }, workers);
     await context.route('**/pool-worker.js', async (route) => {
@@ -154,7 +154,7 @@ self.onmessage = (e) => {
         if (m) seen.add(m[1]);
       }).observe(document.querySelector('#progress-text'), { childList: true, characterData: true, subtree: true });
     });
-    await page.locator('#pick-files').setInputFiles(files);
+    await page.locator('#pick-files').setInputFiles(given);
     const report = page.locator('#import-report');
     await report.locator('.summary').waitFor({ timeout: 120000 });
     const out = {
@@ -166,6 +166,16 @@ self.onmessage = (e) => {
         const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#export-jsonl').click()]);
         return readFileSync(await dl.path(), 'utf8');
       })(),
+      // The timeline (the pool's batches carry each document's dated
+      // events; the engine alone tags them when the view asks).
+      timeline: await (async () => {
+        await page.locator('.tabs a', { hasText: 'Timeline' }).click();
+        await page.locator('#events .event').first().waitFor();
+        return {
+          heading: await page.locator('#events-heading').textContent(),
+          events: await page.locator('#events .event').evaluateAll((els) => els.slice(0, 200).map((e) => e.textContent)),
+        };
+      })(),
     };
     page.check();
     await context.close();
@@ -173,6 +183,9 @@ self.onmessage = (e) => {
   };
   const two = await importAll(2);
   const one = await importAll(1);
+  // The engine alone, without the file that kills pool workers (a pool of
+  // none has no worker to kill).
+  const alone = await importAll(0, files.filter((f) => f.name !== 'poison.txt'));
   assert.equal(two.pool.poolSize, '2', JSON.stringify(two.pool));
   assert.equal(one.pool.poolSize, '1', JSON.stringify(one.pool));
   // Both workers did tasks (and the ones that replaced the killed ones).
@@ -181,6 +194,12 @@ self.onmessage = (e) => {
   assert.deepEqual(two.errors, one.errors);
   // The same documents in the same order (ids, titles, dates, everything).
   assert.equal(two.jsonl, one.jsonl);
+  // The same timeline as the engine alone gives, its events tagged there.
+  assert.equal(alone.pool.poolSize, undefined, JSON.stringify(alone.pool));
+  assert.match(two.timeline.heading, /^[\d,]+ events \([\d,]+ dated mentions\)/);
+  assert.equal(two.timeline.heading, alone.timeline.heading);
+  assert.ok(two.timeline.events.length >= 50, two.timeline.events.length);
+  assert.deepEqual(two.timeline.events, alone.timeline.events);
   const titles = two.jsonl.trim().split('\n').map((l) => JSON.parse(l).title);
   assert.ok(titles.includes('Poison pill') === false && titles.length > 5 + 12 + 250, titles.length);
   // Errors: the killing file named; the ragged row at its line in the file.
