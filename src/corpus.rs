@@ -214,9 +214,10 @@ impl BatchEvents {
 }
 
 /// A batch's items parsed and extracted, as bytes: `LEDEXTR1`, a u32 LE
-/// length and that many bytes of JSON `{errors, notes, inferred}` (the
-/// items that failed and the parsers' notes, in item order; the documents
-/// whose date was inferred, by position), then the documents
+/// length and that many bytes of JSON [`BatchNotes`] (the items that
+/// failed and the parsers' notes, in item order; the documents whose date
+/// was inferred, by position; the records' tags and notes; each
+/// document's dated events), then the documents
 /// with their extractions, in order, in the stored-corpus encoding
 /// ([`crate::snapshot`], version 3, uncompressed, without index).
 fn encode_extracted(items: Vec<crate::doc::ImportItem>) -> Vec<u8> {
