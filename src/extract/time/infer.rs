@@ -394,7 +394,8 @@ pub fn event_spans(events: &[TimelineEvent]) -> Vec<EventSpan> {
 }
 
 /// The events [`timeline`] gave `doc`, made again from [`event_spans`]
-/// without tagging the text again; `None` when a span is not in the text.
+/// without tagging the text again; `None` when a span is not in the text
+/// or a value names no day, month or year (then tag the text again).
 pub fn events_from_spans(doc: &Document, spans: Vec<EventSpan>) -> Option<Vec<TimelineEvent>> {
     let chars: Vec<char> = doc.source.chars().collect();
     spans
