@@ -117,7 +117,8 @@ pub(crate) fn infer_scanned(
     scan: &Scan,
     hints: &[DateHint],
 ) -> Option<(Date, DateInfo)> {
-    metadata_date(doc).or_else(|| infer_from_scan(scan, doc.untrusted_date.as_deref(), hints))
+    metadata_date(doc)
+        .or_else(|| infer_from_scan(&doc.source, scan, doc.untrusted_date.as_deref(), hints))
 }
 
 /// The date a document's metadata gives, with its evidence.
@@ -374,10 +375,11 @@ pub(crate) fn timeline_scanned(
     dct: Option<Date>,
 ) -> Vec<TimelineEvent> {
     let dct = dct.or_else(|| infer_scanned(doc, scan, &[]).map(|(d, _)| d));
+    let chars: Vec<char> = doc.source.chars().collect();
     scan.mentions
         .iter()
         .filter(|m| matches!(m.kind, TimexKind::Date | TimexKind::Time))
-        .filter_map(|m| event_at(&scan.chars, m.start, m.end, resolve(&m.sem, dct, m.tense)))
+        .filter_map(|m| event_at(&chars, m.start, m.end, resolve(&m.sem, dct, m.tense)))
         .collect()
 }
 
@@ -776,13 +778,15 @@ impl<'m> Clues<'m> {
     }
 }
 
+/// The date of `text` (`scan` its expressions) from its content.
 fn infer_from_scan(
+    text: &str,
     scan: &Scan,
     untrusted: Option<&str>,
     hints: &[DateHint],
 ) -> Option<(Date, DateInfo)> {
-    let chars = &scan.chars;
-    let clues = Clues::gather(chars, &scan.mentions);
+    let chars: Vec<char> = text.chars().collect();
+    let clues = Clues::gather(&chars, &scan.mentions);
     match &clues.dateline {
         Some(dl) => {
             let centre = year_centre(&clues, hints, true)?;
@@ -794,7 +798,7 @@ fn infer_from_scan(
             let hints: Vec<DateHint> = hints.iter().filter(|h| h.publication).cloned().collect();
             let centre = year_centre(&clues, &hints, false)?;
             let dated = date_anchors(&clues.anchors, centre);
-            from_content(chars, &clues, &dated, centre, &hints, untrusted)
+            from_content(&chars, &clues, &dated, centre, &hints, untrusted)
         }
     }
 }
@@ -1325,12 +1329,8 @@ mod tests {
 
     #[test]
     fn a_dateline_with_a_year_is_trusted() {
-        let (d, info) = infer_from_scan(
-            &Scan::new("WASHINGTON, March 3, 2021 (AP) - Officials said on Monday"),
-            None,
-            &[],
-        )
-        .unwrap();
+        let text = "WASHINGTON, March 3, 2021 (AP) - Officials said on Monday";
+        let (d, info) = infer_from_scan(text, &Scan::new(text), None, &[]).unwrap();
         assert_eq!(d, Date::new(2021, 3, 3).unwrap());
         assert_eq!(info.source, DateSource::Dateline);
         assert!(info.confidence >= 0.9);
@@ -1338,8 +1338,9 @@ mod tests {
 
     #[test]
     fn no_dates_no_inference() {
-        assert!(infer_from_scan(&Scan::new("Nothing temporal here at all."), None, &[]).is_none());
-        assert!(infer_from_scan(&Scan::new(""), None, &[]).is_none());
+        for text in ["Nothing temporal here at all.", ""] {
+            assert!(infer_from_scan(text, &Scan::new(text), None, &[]).is_none());
+        }
     }
 
     #[test]

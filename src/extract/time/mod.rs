@@ -124,18 +124,19 @@ pub fn tag_document(doc: &crate::Document, dct: Option<Date>) -> Vec<Timex> {
     tag(&doc.source, dct)
 }
 
-/// A text as characters and its expressions, unresolved: found once for
-/// every use (date inference, the timeline).
+/// A text's expressions, unresolved (character offsets): found once for
+/// every use (date inference, the timeline). The text's characters are
+/// not kept: a batch holds the scans of all its documents at once.
 pub(crate) struct Scan {
-    pub chars: Vec<char>,
     pub mentions: Vec<Mention>,
 }
 
 impl Scan {
     pub fn new(text: &str) -> Scan {
         let chars: Vec<char> = text.chars().collect();
-        let mentions = mentions(&chars);
-        Scan { chars, mentions }
+        Scan {
+            mentions: mentions(&chars),
+        }
     }
 }
 
