@@ -323,9 +323,61 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
         5
     );
     assert!(err.contains("left out"), "{err}");
+    // The appended file's two segments merged into one.
+    let fc = dir.join("c.lede");
+    let (code, out, err) = lede(&["compact", "-o", &s(&fc), &s(&fx)]);
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            &report["segments_before"],
+            &report["segments"],
+            &report["docs"]
+        ),
+        (&2.into(), &1.into(), &5.into()),
+        "{out}"
+    );
+    // A build of several segments merges them, unless told to keep them.
+    let (fs, fk) = (dir.join("s.lede"), dir.join("k.lede"));
+    let (code, out, err) = lede(&[
+        "build",
+        "--segment-mb",
+        "0.005",
+        "-o",
+        &s(&fs),
+        &s(&a),
+        &s(&b),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(report["merged_segments"].as_u64().unwrap() >= 2, "{out}");
+    assert_eq!(report["segments"], 1, "{out}");
+    let (code, out, _) = lede(&[
+        "build",
+        "--segment-mb",
+        "0.005",
+        "--keep-segments",
+        "-o",
+        &s(&fk),
+        &s(&a),
+        &s(&b),
+    ]);
+    assert_eq!(code, 0);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(report["segments"].as_u64().unwrap() >= 2, "{out}");
+    assert_eq!(report["merged_segments"], 0, "{out}");
+    assert!(!dir.join("s.lede.partial").exists() && !dir.join("s.lede.merging").exists());
+    for q in ["Lavrov", "security guarantees", "outlet:TASS", "guarant*"] {
+        let (_, kept, _) = lede(&["search", "--index", &s(&fk), q]);
+        let (_, merged_build, _) = lede(&["search", "--index", &s(&fs), q]);
+        assert!(!hits(&kept).is_empty(), "{q}");
+        assert_eq!(hits(&merged_build), hits(&kept), "{q}");
+    }
     for q in ["Lavrov", "security guarantees", "outlet:TASS"] {
         let (_, merged, _) = lede(&["search", "--index", &s(&fm), q]);
         let (_, appended, _) = lede(&["search", "--index", &s(&fx), q]);
+        let (_, compacted, _) = lede(&["search", "--index", &s(&fc), q]);
+        assert_eq!(hits(&compacted), hits(&appended), "{q}");
         // The appended segment is searched with the first as one index.
         assert_eq!(hits(&merged), hits(&appended), "{q}");
         let (_, direct, _) = lede(&["search", "--index", &s(&fa), q]);
@@ -868,4 +920,305 @@ fn shards_read_only_the_page_and_answer_as_one_index_with_any_cache() {
             tiny.cached_docs()
         );
     }
+}
+
+/// Document ids in a view (`doc` numbers, `docs` lists) replaced by the
+/// file each names (`files`: id → file), so that views of files whose ids
+/// differ compare.
+fn by_file(v: &mut serde_json::Value, files: &std::collections::HashMap<u64, String>) {
+    use serde_json::Value;
+    let name = |x: &mut Value| {
+        if let Some(n) = x.as_u64() {
+            *x = Value::from(files.get(&n).cloned().unwrap_or_else(|| format!("?{n}")));
+        }
+    };
+    match v {
+        Value::Array(a) => a.iter_mut().for_each(|x| by_file(x, files)),
+        Value::Object(o) => {
+            for (k, x) in o.iter_mut() {
+                match (k.as_str(), x) {
+                    ("doc" | "other" | "id", x @ Value::Number(_)) => name(x),
+                    ("docs", Value::Array(a)) if a.iter().all(Value::is_number) => {
+                        a.iter_mut().for_each(name)
+                    }
+                    (_, x) => by_file(x, files),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Where two JSON values first differ (a path and both sides), for a
+/// failure message that fits on a screen.
+fn first_diff(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Array(x), Value::Array(y)) => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                if let Some(d) = first_diff(p, q, &format!("{at}[{i}]")) {
+                    return Some(d);
+                }
+            }
+            (x.len() != y.len()).then(|| format!("{at}: {} items against {}", x.len(), y.len()))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, p) in x {
+                match y.get(k) {
+                    Some(q) => {
+                        if let Some(d) = first_diff(p, q, &format!("{at}.{k}")) {
+                            return Some(d);
+                        }
+                    }
+                    None => return Some(format!("{at}.{k}: only on the left")),
+                }
+            }
+            (x.len() != y.len()).then(|| format!("{at}: keys differ"))
+        }
+        _ => (a != b).then(|| format!("{at}: {a} against {b}")),
+    }
+}
+
+/// Every live document's union id → its file, from the document lists.
+fn files_by_id(
+    shards: &lede::corpus_file::Shards<MemorySource>,
+) -> std::collections::HashMap<u64, String> {
+    let mut out = std::collections::HashMap::new();
+    for (i, f) in shards.files().iter().enumerate() {
+        for page in 0.. {
+            let text = done(f.list_text(page));
+            let items: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+            if items.is_empty() {
+                break;
+            }
+            for d in items {
+                let id = d["id"].as_u64().unwrap() + shards.base(i) as u64;
+                out.insert(id, d["file"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn segments_merged_on_disk_answer_as_the_segments_did() {
+    let dir = std::env::temp_dir().join(format!("lede-compact-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = two_halves();
+    for (name, bytes) in a.iter().chain(&b) {
+        std::fs::write(dir.join(name.replace('/', "_")), bytes).unwrap();
+    }
+    let mut w = lede::corpus_file::Writer::new(Vec::new());
+    lede::corpus_file::build::build(&mut w, &[&dir], 40_000, Default::default()).expect("built");
+    let (stats, bytes) = w.finish_into().expect("finished");
+    assert!(stats.segments >= 3, "{stats:?}");
+    let mut shards = segments_of(&bytes);
+    let mut files: Vec<CorpusFile<MemorySource>> = Vec::new();
+    while let Some(f) = shards.remove(0) {
+        files.push(f);
+    }
+    // Blocks of 4 documents as the segments have them, copied (below);
+    // here of 6: every segment's documents read and written again.
+    let (merged_stats, merged) =
+        lede::corpus_file::compact::compact_in_blocks(&mut files, 1_000_000, Some(6), Vec::new())
+            .expect("merged");
+    assert_eq!(open(merged.clone()).unwrap().header().doc_block, 6);
+    assert_eq!(merged_stats.segments, 1);
+    assert_eq!(merged_stats.docs, stats.docs);
+    let mut one = segments_of(&merged);
+    assert_eq!(one.len(), 1, "one segment");
+    let mut shards = segments_of(&bytes);
+    let (names_seg, names_one) = (files_by_id(&shards), files_by_id(&one));
+    assert_eq!(names_one.len(), stats.docs);
+    // The document list: the same files in the same order.
+    let listed = |m: &std::collections::HashMap<u64, String>| {
+        let mut v: Vec<(&u64, &String)> = m.iter().collect();
+        v.sort();
+        v.into_iter().map(|(_, f)| f.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(listed(&names_one), listed(&names_seg));
+    let opts = SearchOptions {
+        limit: 30,
+        ..SearchOptions::default()
+    };
+    let by_date = SearchOptions {
+        sort: lede::Sort::Date,
+        ..opts.clone()
+    };
+    let mut queries: Vec<&str> = QUERIES.to_vec();
+    queries.extend([
+        "government",
+        "market growth",
+        "\"mobile phone\"",
+        "comp*",
+        "technolgy",
+        "outlet:TASS OR broadband",
+        "person:Lavrov",
+        "date:2004..2005 shares",
+    ]);
+    let seen = |r: &lede::SearchResults,
+                names: &std::collections::HashMap<u64, String>,
+                q: &str|
+     -> serde_json::Value {
+        let hits: Vec<serde_json::Value> = r
+            .hits
+            .iter()
+            .map(|h| {
+                assert_eq!(
+                    names.get(&(h.id as u64)),
+                    Some(&h.file),
+                    "{q}: the id names the file"
+                );
+                serde_json::json!([
+                    h.file,
+                    h.title,
+                    h.date,
+                    (h.score * 1e4).round() / 1e4,
+                    h.snippet,
+                    h.highlights,
+                ])
+            })
+            .collect();
+        // Flags over several segments say that they are found within
+        // each; the merged file's are the same flags.
+        let notes: Vec<&String> = r
+            .notes
+            .iter()
+            .filter(|n| !n.contains("not across"))
+            .collect();
+        // Facets with few values; those with many (names) are compared
+        // below: each segment counts its top 50 values only.
+        let f = &r.facets;
+        serde_json::json!({
+            "total": r.total,
+            "hits": hits,
+            "notes": notes,
+            "facets": serde_json::json!([f.outlet, f.author, f.year_month, f.lang, f.section, f.flags]),
+        })
+    };
+    // Where segments searched as one count a name, the merged file (one
+    // index: every match's values) counts it at least as often.
+    let names_counted = |one: &lede::SearchResults, segs: &lede::SearchResults, q: &str| {
+        let lists = |r: &lede::SearchResults| {
+            let f = &r.facets;
+            [
+                f.speaker.clone(),
+                f.person.clone(),
+                f.org.clone(),
+                f.place.clone(),
+            ]
+        };
+        for (a, b) in lists(one).iter().zip(lists(segs).iter()) {
+            for c in b {
+                match a.iter().find(|x| x.value == c.value) {
+                    Some(x) => assert!(
+                        x.count >= c.count,
+                        "{q}: {} {} < {}",
+                        c.value,
+                        x.count,
+                        c.count
+                    ),
+                    // Past the merged list's 50 values: counted less often
+                    // than its last.
+                    None => assert!(
+                        a.len() == 50 && a.last().is_some_and(|l| l.count >= c.count),
+                        "{q}: {} {}",
+                        c.value,
+                        c.count
+                    ),
+                }
+            }
+        }
+    };
+    for q in &queries {
+        for o in [&opts, &by_date] {
+            let (segs, merged) = (
+                shard_done(shards.search(None, q, o)),
+                shard_done(one.search(None, q, o)),
+            );
+            let expected = seen(&segs, &names_seg, q);
+            let got = seen(&merged, &names_one, q);
+            assert_eq!(first_diff(&got, &expected, q), None);
+            names_counted(&merged, &segs, q);
+        }
+    }
+    // The views, stored merged as the segments' are merged when read.
+    for name in ["people", "timeline", "statements", "stories"] {
+        let mut expected = shard_done(shards.view(name, None, None));
+        let mut got = shard_done(one.view(name, None, None));
+        by_file(&mut expected, &names_seg);
+        by_file(&mut got, &names_one);
+        assert_eq!(first_diff(&got, &expected, name), None);
+    }
+    let has_views = |bytes: &[u8]| {
+        open(bytes.to_vec())
+            .unwrap()
+            .members()
+            .iter()
+            .any(|m| m.name.starts_with("views/"))
+    };
+    assert!(has_views(&merged));
+    // A document opens the same under its new id.
+    let (hit_seg, hit_one) = (
+        shard_done(shards.search(None, "broadband", &opts)).hits[0].id,
+        shard_done(one.search(None, "broadband", &opts)).hits[0].id,
+    );
+    assert_eq!(
+        shard_done(one.document(hit_one, None)),
+        shard_done(shards.document(hit_seg, None))
+    );
+    // The flags and the prints (what an import checks against).
+    let flags = |s: &lede::corpus_file::Shards<MemorySource>, names| {
+        let (f, complete) = s.flags(None);
+        let mut v = serde_json::to_value(&f).unwrap();
+        by_file(&mut v, names);
+        (v, complete)
+    };
+    let (f_one, complete) = flags(&one, &names_one);
+    assert!(complete);
+    assert_eq!(f_one, flags(&shards, &names_seg).0);
+    let prints = |s: &mut lede::corpus_file::Shards<MemorySource>,
+                  names: &std::collections::HashMap<u64, String>| {
+        let mut v = Vec::new();
+        for i in 0..s.len() {
+            let base = s.base(i) as u64;
+            let f = s.file_mut(i).unwrap();
+            for (id, p) in done(f.print_list()) {
+                v.push((names[&(id as u64 + base)].clone(), p));
+            }
+        }
+        v
+    };
+    assert_eq!(
+        prints(&mut one, &names_one),
+        prints(&mut shards, &names_seg)
+    );
+    // Over `views_up_to` documents no view is stored (a file that big
+    // computes views on a search's documents).
+    let mut files: Vec<CorpusFile<MemorySource>> = Vec::new();
+    let mut again = segments_of(&bytes);
+    while let Some(f) = again.remove(0) {
+        files.push(f);
+    }
+    let (_, big) = lede::corpus_file::compact::compact(&mut files, 10, Vec::new()).expect("merged");
+    assert!(!has_views(&big));
+    assert!(big.len() < merged.len());
+    let mut big = segments_of(&big);
+    assert_eq!(big.files()[0].header().doc_block, 4);
+    let names_big = files_by_id(&big);
+    for q in &queries {
+        let expected = seen(&shard_done(shards.search(None, q, &opts)), &names_seg, q);
+        let got = seen(&shard_done(big.search(None, q, &opts)), &names_big, q);
+        assert_eq!(first_diff(&got, &expected, q), None);
+    }
+    let (hit_big, hit_seg) = (
+        shard_done(big.search(None, "Lavrov", &opts)).hits[0].id,
+        shard_done(shards.search(None, "Lavrov", &opts)).hits[0].id,
+    );
+    assert_eq!(
+        shard_done(big.document(hit_big, None)),
+        shard_done(shards.document(hit_seg, None))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -187,8 +187,14 @@ enum Command {
         append: bool,
         /// Megabytes of text per segment: the build holds one segment in
         /// memory (about 20 times its text) and writes it before the next
-        #[arg(long, value_name = "MB", default_value_t = 64)]
-        segment_mb: usize,
+        #[arg(long, value_name = "MB", default_value_t = 64.0)]
+        segment_mb: f64,
+        /// Leave the segments as written (by default a fresh build of
+        /// several segments merges them into one at the end, as `lede
+        /// compact` does: a search then reads one dictionary and one
+        /// postings list per word)
+        #[arg(long)]
+        keep_segments: bool,
         #[command(flatten)]
         import: ImportArgs,
         #[arg(required = true, value_name = "PATH")]
@@ -203,6 +209,18 @@ enum Command {
         out: PathBuf,
         #[arg(required = true, num_args = 2.., value_name = "FILE.lede")]
         files: Vec<PathBuf>,
+    },
+    /// Rewrite a corpus file's segments as one, on disk: nothing parsed,
+    /// extracted or indexed again, the same answers (what `lede build`
+    /// does after writing several segments; for files built with
+    /// --keep-segments or added to with --append); prints a JSON report
+    #[command(after_help = EXIT_STATUS)]
+    Compact {
+        /// Where to write it (by default in place of FILE, once written)
+        #[arg(short = 'o', long, value_name = "OUT.lede")]
+        out: Option<PathBuf>,
+        #[arg(value_name = "FILE.lede")]
+        file: PathBuf,
     },
     /// Every person, spellings merged, with their quotes (JSON; `--format
     /// csv`: one row a person: name, aliases, roles, mentions, quotes,
@@ -468,16 +486,19 @@ fn main() -> ExitCode {
             out,
             append,
             segment_mb,
+            keep_segments,
             import,
             inputs,
         } => cmd_build(
             &out,
             append,
-            segment_mb.max(1) << 20,
+            ((segment_mb * 1_048_576.0) as usize).max(1),
+            !keep_segments,
             &inputs,
             &import.options(),
         ),
         Command::Merge { out, files } => cmd_merge(&out, &files),
+        Command::Compact { out, file } => cmd_compact(&file, out.as_deref()),
         Command::People { view, format } => cmd_people(&view, format),
         Command::Timeline(args) => cmd_view(&args, View::Timeline),
         Command::Stories(args) => cmd_view(&args, View::Stories),
@@ -1630,6 +1651,7 @@ fn cmd_build(
     out: &std::path::Path,
     append: bool,
     segment_bytes: usize,
+    merge: bool,
     inputs: &[PathBuf],
     options: &lede::ImportOptions,
 ) -> ExitCode {
@@ -1637,7 +1659,7 @@ fn cmd_build(
     let result = if append && out.exists() {
         append_build(out, segment_bytes, inputs, options)
     } else {
-        fresh_build(out, segment_bytes, inputs, options)
+        fresh_build(out, segment_bytes, merge, inputs, options)
     };
     let built = match result {
         Ok(b) => b,
@@ -1670,10 +1692,12 @@ fn io_error(path: &std::path::Path, e: std::io::Error) -> lede::Error {
 fn fresh_build(
     out: &std::path::Path,
     segment_bytes: usize,
+    merge: bool,
     inputs: &[PathBuf],
     options: &lede::ImportOptions,
 ) -> Result<lede::corpus_file::build::Built, lede::Error> {
     let tmp = out.with_extension("lede.partial");
+    let merging = out.with_extension("lede.merging");
     let run = || {
         let f = std::fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
         let mut w = lede::corpus_file::Writer::new(std::io::BufWriter::new(f));
@@ -1692,13 +1716,87 @@ fn fresh_build(
             .map_err(|e| io_error(&tmp, e.into_error()))?
             .sync_all()
             .map_err(|e| io_error(&tmp, e))?;
-        std::fs::rename(&tmp, out).map_err(|e| io_error(out, e))?;
         built.stats = stats;
+        if merge && built.stats.segments > 1 {
+            // The segments merged into one (`lede compact`).
+            let start = std::time::Instant::now();
+            let merged = compact_file(&tmp, &merging)?;
+            std::fs::rename(&merging, out).map_err(|e| io_error(out, e))?;
+            let _ = std::fs::remove_file(&tmp);
+            built.merged_segments = built.stats.segments;
+            built.merge_seconds = start.elapsed().as_secs_f64();
+            built.stats = merged;
+        } else {
+            std::fs::rename(&tmp, out).map_err(|e| io_error(out, e))?;
+        }
         Ok(built)
     };
     run().inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(&merging);
     })
+}
+
+/// Writes the segments of corpus file `input` as one to `output`
+/// ([`lede::corpus_file::compact`]).
+fn compact_file(
+    input: &std::path::Path,
+    output: &std::path::Path,
+) -> Result<lede::corpus_file::BuildStats, lede::Error> {
+    let mut segments = open_segments(input)?;
+    let f = std::fs::File::create(output).map_err(|e| io_error(output, e))?;
+    let (stats, buf) = lede::corpus_file::compact::compact(
+        &mut segments,
+        lede::corpus_file::WHOLE_VIEW_DOCS,
+        std::io::BufWriter::new(f),
+    )
+    .map_err(|e| lede::Error::Other {
+        message: format!("{}: {e}", input.display()),
+    })?;
+    buf.into_inner()
+        .map_err(|e| io_error(output, e.into_error()))?
+        .sync_all()
+        .map_err(|e| io_error(output, e))?;
+    Ok(stats)
+}
+
+/// `lede compact`: the file's segments merged into one, written next to
+/// the target and renamed (in place of FILE when no --out is given).
+fn cmd_compact(file: &std::path::Path, out: Option<&std::path::Path>) -> ExitCode {
+    let start = std::time::Instant::now();
+    let target = out.unwrap_or(file);
+    let merging = target.with_extension("lede.merging");
+    let before = match open_segments(file) {
+        Ok(s) => s.len(),
+        Err(e) => return fail(e),
+    };
+    let stats = match compact_file(file, &merging).and_then(|s| {
+        std::fs::rename(&merging, target)
+            .map(|_| s)
+            .map_err(|e| io_error(target, e))
+    }) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_file(&merging);
+            return fail(e);
+        }
+    };
+    emit(
+        &mut std::io::stdout().lock(),
+        &json!({
+            "file": target.display().to_string(),
+            "segments_before": before,
+            "docs": stats.docs,
+            "terms": stats.terms,
+            "dict_chunks": stats.dict_chunks,
+            "members": stats.members,
+            "postings_bytes": stats.postings_bytes,
+            "file_bytes": stats.file_bytes,
+            "segments": stats.segments,
+            "seconds": (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        }),
+    );
+    ExitCode::SUCCESS
 }
 
 /// New segments after the end of an existing file, then a directory of
@@ -1830,6 +1928,8 @@ fn report_build(
             "segments": stats.segments,
             "left_out": built.report.left_out.len(),
             "import_seconds": (built.import_seconds * 1000.0).round() / 1000.0,
+            "merged_segments": built.merged_segments,
+            "merge_seconds": (built.merge_seconds * 1000.0).round() / 1000.0,
             "seconds": (seconds * 1000.0).round() / 1000.0,
         }),
     );

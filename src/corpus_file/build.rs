@@ -50,6 +50,11 @@ pub struct Built {
     /// The tags and notes the input's JSON records carried (for the
     /// file's `tags.json`, [`Writer::add_tags`]).
     pub tags: crate::tags::Tags,
+    /// Segments the streaming build wrote before they were merged into
+    /// one ([`super::compact`]; 0: not merged).
+    pub merged_segments: usize,
+    /// Seconds spent merging them, of the whole.
+    pub merge_seconds: f64,
 }
 
 /// The streaming builder's state: the segment being filled and the prints

@@ -91,21 +91,62 @@ fn encode_entry(out: &mut Vec<u8>, e: &Entry) {
 
 /// Cuts sorted entries into chunks of about `target` bytes.
 pub(crate) fn chunk(entries: &[Entry], target: usize) -> Vec<Chunk> {
-    let mut out = Vec::new();
-    let mut bytes = Vec::new();
-    let mut first: Option<&str> = None;
-    for (i, e) in entries.iter().enumerate() {
-        first.get_or_insert(&e.key);
-        encode_entry(&mut bytes, e);
-        if bytes.len() >= target || i + 1 == entries.len() {
-            out.push(Chunk {
-                first: first.take().unwrap_or_default().to_string(),
-                last: e.key.clone(),
-                bytes: std::mem::take(&mut bytes),
-            });
+    let mut c = Chunker::new(target);
+    for e in entries {
+        c.push(e);
+    }
+    c.finish()
+}
+
+/// Cuts entries given one at a time, in key order, into chunks of about
+/// `target` bytes (the dictionary of a file too big to hold as entries:
+/// [`super::compact`]).
+pub(crate) struct Chunker {
+    target: usize,
+    bytes: Vec<u8>,
+    first: Option<String>,
+    last: String,
+    done: Vec<Chunk>,
+}
+
+impl Chunker {
+    pub(crate) fn new(target: usize) -> Chunker {
+        Chunker {
+            target,
+            bytes: Vec::new(),
+            first: None,
+            last: String::new(),
+            done: Vec::new(),
         }
     }
-    out
+
+    /// Adds the next entry (keys must come in order).
+    pub(crate) fn push(&mut self, e: &Entry) {
+        self.first.get_or_insert_with(|| e.key.clone());
+        encode_entry(&mut self.bytes, e);
+        if self.bytes.len() >= self.target {
+            self.cut(&e.key);
+        } else {
+            self.last.clone_from(&e.key);
+        }
+    }
+
+    fn cut(&mut self, last: &str) {
+        self.done.push(Chunk {
+            first: self.first.take().unwrap_or_default(),
+            last: last.to_string(),
+            bytes: std::mem::take(&mut self.bytes),
+        });
+    }
+
+    /// The chunks, the last one cut where the entries ended.
+    pub(crate) fn finish(mut self) -> Vec<Chunk> {
+        if self.first.is_some() {
+            let last = std::mem::take(&mut self.last);
+            self.cut(&last);
+        }
+        self.done
+    }
 }
 
 /// The chunk table's bytes.

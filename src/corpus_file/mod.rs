@@ -28,7 +28,8 @@
 //! That is one segment. A file holds one or more: segment `k` > 0 has the
 //! same members under `segNNNNN/` (`seg00001/lede.json`, …), written one
 //! after another by a streaming build ([`build`], [`Writer`]) or appended
-//! by `lede build --append`, and read as one ([`Shards`]: each segment is
+//! by `lede build --append`, merged into one on disk by [`compact`] (what
+//! `lede build` does at its end and `lede compact` does), and read as one ([`Shards`]: each segment is
 //! searched with the statistics of all). Version 2 added segments (a
 //! version-1 file is a file of one segment) and lets `doc_block` grow with
 //! a segment's size; a file of 65,535 members or more has a ZIP64 end
@@ -53,6 +54,7 @@
 //! again once they are there.
 
 pub mod build;
+pub mod compact;
 mod dict;
 pub mod own;
 mod read;
@@ -68,7 +70,7 @@ use crate::index::{write_varint, DocNorms};
 
 pub use read::FileSource;
 pub use read::{CorpusFile, Members, MemorySource, Opened, StoredDoc};
-pub use shards::{Located, ShardStep, Shards};
+pub use shards::{Located, ShardStep, Shards, WHOLE_VIEW_DOCS};
 pub use tags::write_tags;
 pub use write::{write, Lean, Writer};
 
@@ -231,15 +233,32 @@ fn encode_norms(norms: &[DocNorms]) -> Vec<u8> {
     out
 }
 
+/// Appends one document's keyword values to a `keywords/` block.
+fn put_keywords(out: &mut Vec<u8>, kws: &[(crate::Field, Box<str>)]) {
+    write_varint(out, kws.len() as u32);
+    for (f, v) in kws {
+        out.push(f.code());
+        dict::put_str(out, v);
+    }
+}
+
 /// The `prints` member of `corpus`'s slots (see the module docs).
 fn encode_prints(corpus: &crate::Corpus) -> Vec<u8> {
     let (docs, _, _) = corpus.slots();
-    let mut out = Vec::with_capacity(docs.len() * 24 + 5);
-    write_varint(&mut out, docs.len() as u32);
-    for (id, d) in docs.iter().enumerate() {
+    encode_print_slots(docs.iter().enumerate().map(|(id, d)| {
         let print = corpus.text_print(id as crate::DocId).unwrap_or(0);
+        (print, d.as_ref().map(|d| d.file.as_str()).unwrap_or(""))
+    }))
+}
+
+/// A `prints` member of slots given as `(print, file)` (0 and "" for an
+/// empty slot).
+fn encode_print_slots<'a>(slots: impl ExactSizeIterator<Item = (u64, &'a str)>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(slots.len() * 24 + 5);
+    write_varint(&mut out, slots.len() as u32);
+    for (print, file) in slots {
         out.extend_from_slice(&print.to_le_bytes());
-        dict::put_str(&mut out, d.as_ref().map(|d| d.file.as_str()).unwrap_or(""));
+        dict::put_str(&mut out, file);
     }
     out
 }

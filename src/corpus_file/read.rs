@@ -65,7 +65,7 @@ type Slot = (Option<Document>, Option<Extraction>);
 pub type StoredDoc = (Document, Option<Extraction>);
 
 /// The keyword values of each document of a block.
-type BlockKeywords = Vec<Vec<(Field, Box<str>)>>;
+pub(super) type BlockKeywords = Vec<Vec<(Field, Box<str>)>>;
 
 /// A file's members by name, shared by its segments.
 pub type Members = Arc<FxHashMap<String, Member>>;
@@ -393,6 +393,28 @@ impl<S: Source> CorpusFile<S> {
         self.index.loaded_bytes()
     }
 
+    /// This segment's member prefix ([`names::segment`]).
+    pub(super) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Whether the file has a member `name`.
+    pub(super) fn has_member(&self, name: &str) -> bool {
+        self.members.contains_key(name)
+    }
+
+    /// Member `name`, decoded and checked, from a source that answers at
+    /// once (a file on disk, a whole file in memory: [`super::compact`]).
+    pub(super) fn member_now(&self, name: &str) -> Result<Vec<u8>> {
+        match self.read_member(name) {
+            Ok(b) => Ok(b),
+            Err(Fail::Bad(e)) => Err(e),
+            Err(Fail::Need(..)) => Err(bad(format!(
+                "{name}: not at hand (this needs the whole file)"
+            ))),
+        }
+    }
+
     fn member(&self, name: &str) -> Got<&Member> {
         self.members
             .get(name)
@@ -540,24 +562,7 @@ impl<S: Source> CorpusFile<S> {
 
     fn postings(&self, r: Ref) -> Got<Vec<u8>> {
         let bytes = get(&self.source, self.postings_at + r.off, r.len as u64)?;
-        if crc32fast::hash(&bytes) != r.crc {
-            return Err(Fail::Bad(bad(format!(
-                "postings at {}: checksum mismatch (the block is damaged)",
-                r.off
-            ))));
-        }
-        if !r.packed {
-            return Ok(bytes);
-        }
-        // Deflate expands at most about 1,032 times.
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, bytes.len() * 1032 + 64).map_err(
-            |_| {
-                Fail::Bad(bad(format!(
-                    "postings at {}: damaged compressed data",
-                    r.off
-                )))
-            },
-        )
+        Ok(unpack(bytes, r)?)
     }
 
     fn resolve(&mut self, miss: Miss) -> Got<()> {
@@ -1248,6 +1253,24 @@ fn flagged(flags: Option<&Flags>, field: Field, value: &str) -> Option<Vec<DocId
     Some(flags?.docs(crate::vocab::FlagKind::from_name(value)?))
 }
 
+/// A list of `postings` as the dictionary's `r` says it is stored
+/// (`bytes`, read from `r.off`): checked against its CRC-32, inflated
+/// when packed.
+pub(super) fn unpack(bytes: Vec<u8>, r: Ref) -> Result<Vec<u8>> {
+    if crc32fast::hash(&bytes) != r.crc {
+        return Err(bad(format!(
+            "postings at {}: checksum mismatch (the block is damaged)",
+            r.off
+        )));
+    }
+    if !r.packed {
+        return Ok(bytes);
+    }
+    // Deflate expands at most about 1,032 times.
+    miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, bytes.len() * 1032 + 64)
+        .map_err(|_| bad(format!("postings at {}: damaged compressed data", r.off)))
+}
+
 fn decode_doc_list(bytes: &[u8]) -> Vec<DocId> {
     let mut out = Vec::new();
     let mut at = 0;
@@ -1263,7 +1286,7 @@ fn decode_doc_list(bytes: &[u8]) -> Vec<DocId> {
     out
 }
 
-fn decode_keywords(bytes: &[u8], name: &str) -> Result<BlockKeywords> {
+pub(super) fn decode_keywords(bytes: &[u8], name: &str) -> Result<BlockKeywords> {
     let mut c = dict::Cursor::new(bytes, name);
     let mut out = Vec::new();
     while !c.done() {

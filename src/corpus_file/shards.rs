@@ -571,7 +571,7 @@ impl<S: Source> Shards<S> {
 }
 
 /// View `name` over `ids` of `c` (all when `None`).
-fn compute(name: &str, c: &Corpus, ids: Option<&[DocId]>) -> Result<Value> {
+pub(super) fn compute(name: &str, c: &Corpus, ids: Option<&[DocId]>) -> Result<Value> {
     let v = match name {
         "people" => serde_json::to_value(c.people()),
         "timeline" => serde_json::to_value(c.timeline(ids)),
@@ -593,7 +593,7 @@ fn compute(name: &str, c: &Corpus, ids: Option<&[DocId]>) -> Result<Value> {
 
 /// Moves the document ids in a view (`doc` numbers, `docs` lists of
 /// numbers, at any depth) up by `base`.
-fn shift(v: &mut Value, base: DocId) {
+pub(super) fn shift(v: &mut Value, base: DocId) {
     let up = |x: &mut Value| {
         if let Some(n) = x.as_u64() {
             *x = Value::from(n + base as u64);
@@ -861,7 +861,7 @@ fn by_date(x: &Value, y: &Value) -> std::cmp::Ordering {
 }
 
 /// Merges each shard's view `name` (already under union ids).
-fn merge_view(name: &str, parts: Vec<Value>) -> Value {
+pub(super) fn merge_view(name: &str, parts: Vec<Value>) -> Value {
     let items = |parts: Vec<Value>, inner: Option<&str>| -> Vec<Value> {
         parts
             .into_iter()

@@ -84,7 +84,7 @@ pub struct Writer<W: Write> {
 /// Documents per `docs/` block for a segment of `docs` slots: 4 (a hit
 /// reads little), more in big segments so that a file of a million
 /// documents stays within a directory that opens fast.
-fn doc_block(docs: usize) -> u32 {
+pub(super) fn doc_block(docs: usize) -> u32 {
     (docs / 4096).clamp(DOC_BLOCK as usize, 32) as u32
 }
 
@@ -274,6 +274,34 @@ fn write_segment<W: Write>(
     })
 }
 
+/// A postings list deflated, when it is 64 bytes or more and that saves
+/// a tenth (positions of frequent words repeat small gaps).
+pub(super) fn pack_list(raw: &[u8]) -> Option<Vec<u8>> {
+    (raw.len() >= 64)
+        .then(|| crate::deflate::deflate(raw, 6))
+        .filter(|p| p.len() * 10 < raw.len() * 9)
+}
+
+/// Appends a list of `count` documents to `postings` (`packed` when
+/// [`pack_list`] made it smaller, else `raw`); returns where it is.
+pub(super) fn put_list(
+    postings: &mut Vec<u8>,
+    raw: &[u8],
+    packed: Option<&[u8]>,
+    count: u32,
+) -> Ref {
+    let stored = packed.unwrap_or(raw);
+    let r = Ref {
+        off: postings.len() as u64,
+        len: stored.len() as u32,
+        crc: crc32fast::hash(stored),
+        count,
+        packed: packed.is_some(),
+    };
+    postings.extend_from_slice(stored);
+    r
+}
+
 /// What [`write_index`] wrote and made.
 struct Written {
     /// The postings member's bytes (written last).
@@ -332,27 +360,12 @@ fn write_index<W: Write>(
         .collect();
     let first_keyword = raws.len();
     raws.extend(keyword_lists.iter().map(|(_, _, l, n)| (l.as_slice(), *n)));
-    let packed = crate::par::map(&raws, |(bytes, _)| {
-        (bytes.len() >= 64)
-            .then(|| crate::deflate::deflate(bytes, 6))
-            .filter(|p| p.len() * 10 < bytes.len() * 9)
-    });
+    let packed = crate::par::map(&raws, |(bytes, _)| pack_list(bytes));
     let mut postings = Vec::new();
     let refs: Vec<Ref> = raws
         .iter()
         .zip(&packed)
-        .map(|(&(bytes, count), packed)| {
-            let stored = packed.as_deref().unwrap_or(bytes);
-            let r = Ref {
-                off: postings.len() as u64,
-                len: stored.len() as u32,
-                crc: crc32fast::hash(stored),
-                count,
-                packed: packed.is_some(),
-            };
-            postings.extend_from_slice(stored);
-            r
-        })
+        .map(|(&(bytes, count), packed)| put_list(&mut postings, bytes, packed.as_deref(), count))
         .collect();
     let mut entries: Vec<dict::Entry> = Vec::with_capacity(dictionary.len() + keyword_lists.len());
     for (key, lang, roles, term) in &dictionary {
@@ -415,13 +428,7 @@ fn write_index<W: Write>(
             let hi = (lo + KEYWORD_BLOCK as usize).min(max_doc);
             let mut out = Vec::new();
             for d in lo..hi {
-                let kws = index.keywords(d as u32);
-                write_varint(&mut out, kws.len() as u32);
-                for (f, v) in kws {
-                    out.push(f.code());
-                    write_varint(&mut out, v.len() as u32);
-                    out.extend_from_slice(v.as_bytes());
-                }
+                super::put_keywords(&mut out, index.keywords(d as u32));
             }
             (names::keywords(prefix, b), out)
         })

@@ -28,7 +28,7 @@ pub use crate::vocab::{DocId, Field};
 
 pub use global::{globals, Global, TermName, Totals, Vocabulary};
 pub use layout::Part;
-pub(crate) use partial::word_keys;
+pub(crate) use partial::{word_keys, ROLE_STEM};
 pub use partial::{DocNorms, Miss};
 pub(crate) use postings::{read_varint, write_varint, Posting, PostingsReader};
 
