@@ -131,6 +131,11 @@ try {
   await page.waitForFunction(() => document.querySelector('#chart svg.chart, #events .empty, #events .event'), null, { timeout: 300000 });
   const timelineMs = performance.now() - tTime;
   const after = rendererPrivate();
+  // Of it: the engine worker's wasm memory (its high-water mark) and the
+  // page's JavaScript heap.
+  const wasm = await Promise.all(page.workers().filter((w) => w.url().endsWith('/worker.js'))
+    .map((w) => w.evaluate(() => self.ledeWasmBytes()).catch(() => 0))).then((a) => a.filter(Boolean).pop() || 0);
+  const pageHeap = await page.evaluate(() => performance.memory?.usedJSHeapSize || 0);
   const ms = (v) => v.map((x) => x.ms);
   const kb = (v) => v.map((x) => x.bytes / 1024);
   const fileMb = (statSync(FILE).size / 1048576).toFixed(1);
@@ -147,7 +152,7 @@ try {
 | bytes read per search, first run: p50 / p90 | ${pct(kb(cold), 0.5).toFixed(0)} / ${pct(kb(cold), 0.9).toFixed(0)} KB |
 | open a document from the results (search + click) | ${docsMs.toFixed(0)} ms each |
 | People / Timeline of ${scopeNote} | ${peopleMs.toFixed(0)} / ${timelineMs.toFixed(0)} ms |
-| tab private memory: sample loaded → after all of the above | ${mb(before)} MB → ${mb(after)} MB (+${mb(after - before)} MB) |
+| tab private memory: sample loaded → after all of the above | ${mb(before)} MB → ${mb(after)} MB (+${mb(after - before)} MB; of it the engine's wasm memory ${mb(wasm)} MB, the page's JavaScript heap ${mb(pageHeap)} MB) |
 | bytes read in all | ${(bytes / 1048576).toFixed(1)} MB of ${fileMb} MB |
 `);
 } finally {

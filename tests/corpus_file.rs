@@ -187,6 +187,78 @@ fn a_damaged_block_is_named_and_the_rest_stays_usable() {
 }
 
 #[test]
+fn a_damaged_keyword_record_is_named_and_the_facets_count_the_rest() {
+    let (_, clean) = seeds_file();
+    let mut bytes = clean.clone();
+    let (at, len) = member_range(&bytes, "keywords.dat");
+    bytes[at + len / 2] ^= 0x40;
+    let mut file = open(bytes).expect("opens");
+    let r = done(file.search("Lavrov", &SearchOptions::default()));
+    let whole = done(
+        open(clean)
+            .unwrap()
+            .search("Lavrov", &SearchOptions::default()),
+    );
+    assert_eq!(r.total, whole.total);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("keywords.dat: document") && n.contains("damaged")),
+        "{:?}",
+        r.notes
+    );
+    // One document's values left out: the facets count the others.
+    let sum = |r: &lede::SearchResults| r.facets.person.iter().map(|c| c.count).sum::<usize>();
+    assert!(
+        sum(&r) > 0 && sum(&r) < sum(&whole),
+        "{} {}",
+        sum(&r),
+        sum(&whole)
+    );
+}
+
+/// Search answers with every facet, to compare files of two versions.
+fn with_facets(r: &lede::SearchResults) -> serde_json::Value {
+    serde_json::json!([summary(r), serde_json::to_value(&r.facets).unwrap()])
+}
+
+#[test]
+fn a_version_2_file_reads_as_before_and_merges_into_version_3() {
+    // The seeds built by the last build of version 2 (keyword values in
+    // blocks of 64 documents), and by this one (a record per document).
+    let v2 = std::fs::read("tests/data/seeds-v2.lede").unwrap();
+    let dir = std::env::temp_dir().join(format!("lede-v2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let built = dir.join("seeds.lede");
+    let (code, _, err) = lede(&["build", "-o", &built.display().to_string(), "seeds"]);
+    assert_eq!(code, 0, "{err}");
+    let v3 = std::fs::read(&built).unwrap();
+    let (mut old, mut new) = (open(v2.clone()).unwrap(), open(v3).unwrap());
+    assert_eq!((old.header().version, new.header().version), (2, 3));
+    assert!(old
+        .members()
+        .iter()
+        .any(|m| m.name.starts_with("keywords/")));
+    assert!(!new
+        .members()
+        .iter()
+        .any(|m| m.name.starts_with("keywords/")));
+    // Merged on disk (one segment: rewritten), version 2 becomes 3.
+    let (_, merged) =
+        lede::corpus_file::compact::compact(&mut [open(v2).unwrap()], 1_000_000, Vec::new())
+            .unwrap();
+    let mut merged = open(merged).unwrap();
+    assert_eq!(merged.header().version, 3);
+    let opts = SearchOptions::default();
+    for q in QUERIES {
+        let expected = with_facets(&done(new.search(q, &opts)));
+        assert_eq!(with_facets(&done(old.search(q, &opts))), expected, "{q}");
+        assert_eq!(with_facets(&done(merged.search(q, &opts))), expected, "{q}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn damaged_prints_leave_files_opened_together_usable() {
     let (_, a) = seeds_file();
     let (_, mut b) = seeds_file();
@@ -233,8 +305,8 @@ fn truncated_foreign_and_newer_files_are_refused_with_the_reason() {
     let mut zip = ZipWriter::new(Vec::new());
     let n = u32::from_le_bytes(bytes[18..22].try_into().unwrap()) as usize;
     let header = std::str::from_utf8(&bytes[39..39 + n]).unwrap();
-    assert!(header.contains("\"version\":2"), "{header}");
-    let newer = header.replace("\"version\":2", "\"version\":7");
+    assert!(header.contains("\"version\":3"), "{header}");
+    let newer = header.replace("\"version\":3", "\"version\":7");
     zip.add("lede.json", newer.as_bytes(), false).unwrap();
     let e = open(zip.finish().unwrap()).expect_err("newer");
     assert!(e.to_string().contains("newer Lede"), "{e}");
@@ -723,6 +795,19 @@ fn shards_search_as_one_index() {
     assert!(big.view("timeline", Some(&all), None).is_err());
     let found = whole.matching("Lavrov");
     assert!(!found.is_empty() && found.len() <= 20);
+    // Computed under ids of their own, the documents' union ids come back
+    // (documents of both files, not the first ids).
+    let spread = whole.matching("Lavrov OR broadband");
+    assert!(
+        spread.len() <= 20 && spread.iter().any(|&d| d as usize >= a.len()),
+        "{spread:?}"
+    );
+    let scoped = events(shard_done(big.view("timeline", Some(&spread), None)));
+    assert!(scoped.iter().any(|e| e.0 as usize >= a.len()), "{scoped:?}");
+    assert_eq!(
+        scoped,
+        events(serde_json::to_value(whole.timeline(Some(&spread))).unwrap())
+    );
     let people = shard_done(big.view("people", Some(&found), None));
     let names: Vec<&str> = people
         .as_array()

@@ -98,7 +98,9 @@ export function mountSearch(app) {
     let quotes = null;
     const wanted = s.mode;
     try {
-      const search = app.rpc.latest('search', 'search', q, { limit: pageSize(), sort: s.sort });
+      // On a corpus file the facets read each counted document's values:
+      // the hits come first, the facets in a second call (loadFacets).
+      const search = app.rpc.latest('search', 'search', q, { limit: pageSize(), sort: s.sort, facets: !app.state.corpusFile });
       // Quotes mode asks for the quotes too (the facets stay the search's).
       if (wanted === 'quotes') quotes = await app.rpc.latest('quotes', 'quotes', q, QUOTE_LIMIT);
       res = await search;
@@ -117,6 +119,26 @@ export function mountSearch(app) {
     app.refreshList();
     if (push) app.writeHash(true);
     emit('search', { q });
+    if (app.state.corpusFile) loadFacets(q, res);
+  }
+
+  // The facets of the results shown (a corpus file's: see run), drawn
+  // when they come unless another search came meanwhile.
+  async function loadFacets(q, res) {
+    let f;
+    try {
+      f = await app.rpc.latest('facets', 'search', q, { limit: 0, sort: s.sort });
+    } catch (err) {
+      if (s.results === res) app.setStatus(`The facets could not be counted: ${err.message}`, 'error');
+      return;
+    }
+    if (f === undefined || s.results !== res) return;
+    res.facets = f.facets;
+    res.notes = [...res.notes, ...f.notes.filter((n) => !res.notes.includes(n))];
+    $('#understood').textContent = `Understood as: ${res.query || '(nothing to search)'}${res.notes.length ? ` — ${res.notes.join('; ')}` : ''}`;
+    if (s.mode !== 'docs' || !$('#result-tools').querySelector('.jump-facets')) return;
+    renderFacets(res);
+    $('#result-tools').querySelector('.jump-facets').hidden = !$('#facets').children.length;
   }
 
   // The chip pressed last, focused again once the facets are redrawn.

@@ -106,11 +106,15 @@ async function learnIds(ids) {
 export async function decorate(root) {
   if (!app || !root) return;
   if (root.id === 'list' || root === document) placeFacet();
-  if (!data()) return;
+  const d = data();
+  if (!d) return;
   const els = [...root.querySelectorAll('[data-tag-kind]')].filter(shown);
   if (root instanceof Element && root.matches('[data-tag-kind]') && shown(root)) els.push(root);
   try {
-    await learnKeys(els);
+    // Documents are known by their keys only when some document or quote
+    // has a note (learning them reads every document's print of a
+    // corpus file: 10 MB for a million articles).
+    if (Object.keys(d.docs || {}).length || Object.keys(d.quotes || {}).length) await learnKeys(els);
   } catch (err) {
     app.setStatus(`The tags could not be shown: ${err.message}`, 'error');
     return;

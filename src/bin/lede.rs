@@ -1701,6 +1701,14 @@ fn fresh_build(
     let run = || {
         let f = std::fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
         let mut w = lede::corpus_file::Writer::new(std::io::BufWriter::new(f));
+        if merge
+            && lede::corpus_file::build::estimate_docs(inputs)? > lede::corpus_file::WHOLE_VIEW_DOCS
+        {
+            // Merged, the file stores no views: its segments make none
+            // (should fewer documents come in after all, the merge makes
+            // them from the segments' documents).
+            w = w.views_until(0);
+        }
         let mut built = lede::corpus_file::build::build_with(
             &mut w,
             inputs,

@@ -245,6 +245,39 @@ pub fn merge<W: Write>(
     Ok(b.built)
 }
 
+/// About how many documents `inputs` (files and folders) hold, read
+/// cheaply: a record per line of a JSON Lines, CSV or TSV file, one
+/// document per other file. What `lede build` decides by before it
+/// imports anything: a build that will hold more than
+/// [`super::WHOLE_VIEW_DOCS`] documents, merged into one segment at its
+/// end, stores no views (a file that big computes them on a search's
+/// documents), so its segments need not make them.
+pub fn estimate_docs<P: AsRef<Path>>(inputs: &[P]) -> Result<usize> {
+    let mut n = 0usize;
+    for path in crate::corpus_build::files_under_paths(inputs)? {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !(is_json_lines(&path) || matches!(ext.as_str(), "csv" | "tsv")) {
+            n += 1;
+            continue;
+        }
+        let Ok(mut f) = std::fs::File::open(&path) else {
+            continue;
+        };
+        let mut buf = vec![0u8; 1 << 20];
+        while let Ok(k) = f.read(&mut buf) {
+            if k == 0 {
+                break;
+            }
+            n += buf[..k].iter().filter(|&&b| b == b'\n').count();
+        }
+    }
+    Ok(n)
+}
+
 fn is_json_lines(path: &Path) -> bool {
     let ext = path
         .extension()

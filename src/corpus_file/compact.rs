@@ -21,7 +21,7 @@
 //!   the segment's first slot (the rest are deltas). A surface word points
 //!   at its stem's merged list, as it did in each segment. Keyword lists
 //!   likewise. Lists are deflated again on every core, as a build does.
-//! - **The rest.** Norms, prints and keyword blocks concatenated (padding
+//! - **The rest.** Norms, prints and keyword records concatenated (padding
 //!   slots empty), list pages concatenated with ids moved up, flags
 //!   merged as [`super::Shards::flags`] merges them, every segment's
 //!   aliases. Views: a file of at most `views_up_to` documents stores
@@ -43,13 +43,13 @@ use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use super::dict::{self, Chunker, Entry, EntryRef, KEYWORD_LANG};
-use super::read::{decode_keywords, unpack};
+use super::read::unpack;
 use super::shards::{compute, merge_view, shift};
 use super::write::{pack_list, put_list};
 use super::zip::ZipWriter;
 use super::{
-    names, BuildStats, CorpusFile, Header, Ref, Source, Step, CHUNK_BYTES, FORMAT, KEYWORD_BLOCK,
-    LIST_BLOCK, VERSION,
+    names, BuildStats, CorpusFile, Header, Ref, Source, Step, CHUNK_BYTES, FORMAT, LIST_BLOCK,
+    VERSION,
 };
 use crate::analyze::Flags;
 use crate::error::{Error, Result};
@@ -453,7 +453,7 @@ pub fn compact_in_blocks<S: Source, W: Write>(
         live,
         languages,
         doc_block: block,
-        keyword_block: KEYWORD_BLOCK,
+        keyword_block: 1,
         list_block: LIST_BLOCK,
         dict_chunks: chunks.len() as u32,
         terms: terms as u32,
@@ -548,51 +548,24 @@ fn write_norms<S: Source, W: Write>(
     Ok(())
 }
 
-/// Keyword blocks of the merged slots, a batch at a time.
+/// The keyword records of the merged slots (padding slots empty).
 fn write_keywords<S: Source, W: Write>(
     files: &[CorpusFile<S>],
     segs: &[Seg],
     total: DocId,
     zip: &mut ZipWriter<W>,
 ) -> Result<()> {
-    let per = KEYWORD_BLOCK as usize;
-    let mut blocks: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut block = Vec::new();
-    let mut in_block = 0usize;
-    let mut written = 0usize;
-    let mut put = |row: &[(crate::Field, Box<str>)], zip: &mut ZipWriter<W>| -> Result<()> {
-        super::put_keywords(&mut block, row);
-        in_block += 1;
-        if in_block == per {
-            blocks.push((names::keywords("", written), std::mem::take(&mut block)));
-            written += 1;
-            in_block = 0;
-            if blocks.len() >= 256 {
-                zip.add_all(&blocks, true)?;
-                blocks.clear();
-            }
-        }
-        Ok(())
-    };
+    let mut records = super::KeywordRecords::default();
     for (i, f) in files.iter().enumerate() {
-        let docs = f.header().docs as usize;
-        let kb = f.header().keyword_block.max(1) as usize;
-        for b in 0..docs.div_ceil(kb) {
-            let name = names::keywords(f.prefix(), b);
-            let rows = decode_keywords(&f.member_now(&name)?, &name)?;
-            for j in 0..(docs - b * kb).min(kb) {
-                put(rows.get(j).map_or(&[][..], Vec::as_slice), zip)?;
-            }
+        let rows = f.keyword_rows_now()?;
+        for row in &rows {
+            records.push(row);
         }
-        for _ in docs..slots(segs, i, total) as usize {
-            put(&[], zip)?;
+        for _ in rows.len()..slots(segs, i, total) as usize {
+            records.push(&[]);
         }
     }
-    if in_block > 0 {
-        blocks.push((names::keywords("", written), block));
-    }
-    zip.add_all(&blocks, true)?;
-    Ok(())
+    records.write(zip, "")
 }
 
 /// The document list: every segment's pages, ids moved up, in pages of

@@ -2,7 +2,7 @@
 //! extractions, index and the whole-corpus views — and read back without
 //! parsing or extracting anything, a block at a time.
 //!
-//! # Layout (version 2)
+//! # Layout (version 3)
 //!
 //! A ZIP archive (see [`zip`]; `unzip -l NAME.lede` lists it) whose first
 //! member is `lede.json`, so the first bytes of the file are `PK\x03\x04`
@@ -15,7 +15,8 @@
 //! | `norms` | per document slot: flags (bit 0 live), title and body length in words, date as YYYYMMDD (LEB128 varints) |
 //! | `dict.idx` | the dictionary's chunk table: first and last key of each chunk ([`dict`]) |
 //! | `dict/NNNNN` | dictionary chunks, keys sorted: each surface word, stem and keyword token with its document count and the offset, length and CRC-32 of its postings |
-//! | `keywords/NNNNN` | the keyword values (outlet, author, person, …) of [`KEYWORD_BLOCK`] documents, for facets |
+//! | `keywords.off` | per document slot: the length of its record in `keywords.dat` (LEB128 varints; read at open) |
+//! | `keywords.dat` | per document slot, its keyword values (outlet, author, person, …: what facets count) and their CRC-32, stored uncompressed one after another so that a facet reads the records of the documents it counts, alone (version 2 kept them in `keywords/NNNNN` blocks of [`KEYWORD_BLOCK`] documents, which a reader still reads) |
 //! | `list/NNNNN` | the document list ([`crate::DocSummary`] JSON), [`LIST_BLOCK`] per member |
 //! | `views/people.json`, `views/timeline.json`, `views/statements.json`, `views/stories.json` | the whole-corpus views, as `lede people` etc. print them (a segment the tab saves stores people and timeline only: [`own::LEAN`]; a segment that starts past the file's first 200,000 documents stores none, since views of a file that big are computed on a search's documents: [`Writer::views_until`]; a reader computes a view a segment lacks from its documents) |
 //! | `aliases.json` | `[[spelling, canonical], …]`: names merged across the corpus |
@@ -32,11 +33,13 @@
 //! `lede build` does at its end and `lede compact` does), and read as one ([`Shards`]: each segment is
 //! searched with the statistics of all). Version 2 added segments (a
 //! version-1 file is a file of one segment) and lets `doc_block` grow with
-//! a segment's size; a file of 65,535 members or more has a ZIP64 end
-//! record for the count.
+//! a segment's size; version 3 keeps each document's keyword values as a
+//! record of its own (`keywords.dat`) in place of version 2's blocks; a
+//! file of 65,535 members or more has a ZIP64 end record for the count.
 //!
 //! Every member has the CRC-32 the ZIP format gives it, checked whenever it
-//! is read; a term's postings, read alone from the middle of `postings`,
+//! is read; a keyword record, read alone from the middle of
+//! `keywords.dat`, carries its own; a term's postings, read alone from the middle of `postings`,
 //! are checked against the CRC-32 in their dictionary entry. Document ids
 //! are the corpus's ids; a removed document is an empty slot.
 //!
@@ -76,11 +79,11 @@ pub use write::{write, Lean, Writer};
 
 /// The format name in `lede.json`.
 pub const FORMAT: &str = "lede-corpus";
-/// The version this build writes and reads.
-pub const VERSION: u32 = 2;
+/// The version this build writes (and the newest it reads).
+pub const VERSION: u32 = 3;
 /// Documents per `docs/` member.
 pub const DOC_BLOCK: u32 = 4;
-/// Documents per `keywords/` member.
+/// Documents per `keywords/` member of a version-2 file.
 pub const KEYWORD_BLOCK: u32 = 64;
 /// Summaries per `list/` member.
 pub const LIST_BLOCK: u32 = 1000;
@@ -100,6 +103,8 @@ pub struct Header {
     /// Languages of the index, in its order.
     pub languages: Vec<String>,
     pub doc_block: u32,
+    /// Documents per `keywords/` block (version 2); 1 from version 3 on
+    /// (a record per document: `keywords.dat`).
     pub keyword_block: u32,
     pub list_block: u32,
     pub dict_chunks: u32,
@@ -201,6 +206,12 @@ pub(crate) mod names {
     pub fn keywords(p: &str, b: usize) -> String {
         format!("{p}keywords/{b:05}")
     }
+    pub fn keyword_offsets(p: &str) -> String {
+        format!("{p}keywords.off")
+    }
+    pub fn keyword_records(p: &str) -> String {
+        format!("{p}keywords.dat")
+    }
     pub fn list(p: &str, b: usize) -> String {
         format!("{p}list/{b:05}")
     }
@@ -239,6 +250,84 @@ fn put_keywords(out: &mut Vec<u8>, kws: &[(crate::Field, Box<str>)]) {
     for (f, v) in kws {
         out.push(f.code());
         dict::put_str(out, v);
+    }
+}
+
+/// The `keywords.dat` and `keywords.off` members of document slots, made
+/// a slot at a time: each slot's values as a record of its own (as a
+/// `keywords/` block holds them, then their CRC-32), an empty slot none.
+#[derive(Default)]
+struct KeywordRecords {
+    records: Vec<u8>,
+    lengths: Vec<u8>,
+    slots: u32,
+}
+
+impl KeywordRecords {
+    /// Adds the next slot's values.
+    fn push(&mut self, kws: &[(crate::Field, Box<str>)]) {
+        let start = self.records.len();
+        if !kws.is_empty() {
+            put_keywords(&mut self.records, kws);
+            let crc = crc32fast::hash(&self.records[start..]);
+            self.records.extend_from_slice(&crc.to_le_bytes());
+        }
+        write_varint(&mut self.lengths, (self.records.len() - start) as u32);
+        self.slots += 1;
+    }
+
+    /// Writes both members under `prefix`.
+    fn write<W: std::io::Write>(self, zip: &mut zip::ZipWriter<W>, prefix: &str) -> Result<()> {
+        let mut off = Vec::with_capacity(self.lengths.len() + 5);
+        write_varint(&mut off, self.slots);
+        off.extend_from_slice(&self.lengths);
+        zip.add(&names::keyword_offsets(prefix), &off, true)?;
+        zip.add(&names::keyword_records(prefix), &self.records, false)?;
+        Ok(())
+    }
+}
+
+/// Where each slot's record starts in `keywords.dat` (one more for the
+/// end), from `keywords.off`.
+fn decode_keyword_offsets(bytes: &[u8]) -> Result<Vec<u32>> {
+    let mut c = dict::Cursor::new(bytes, "keywords.off");
+    let n = c.u32()? as usize;
+    let mut out = Vec::with_capacity(n.min(bytes.len()) + 1);
+    let mut at = 0u32;
+    out.push(0);
+    for _ in 0..n {
+        at = at.checked_add(c.u32()?).ok_or_else(|| Error::BadIndex {
+            message: "keywords.off: records past 4 GiB".into(),
+        })?;
+        out.push(at);
+    }
+    if !c.done() {
+        return Err(Error::BadIndex {
+            message: "keywords.off: trailing bytes".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// One slot's values from its `keywords.dat` record (checked).
+fn decode_keyword_record(bytes: &[u8], what: &str) -> Result<Vec<(crate::Field, Box<str>)>> {
+    let bad = |m: &str| Error::BadIndex {
+        message: format!("{what}: {m}"),
+    };
+    if bytes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (body, crc) = bytes
+        .split_at_checked(bytes.len().saturating_sub(4))
+        .filter(|(_, c)| c.len() == 4)
+        .ok_or_else(|| bad("truncated record"))?;
+    if crc32fast::hash(body) != u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]) {
+        return Err(bad("checksum mismatch (the record is damaged)"));
+    }
+    let mut rows = read::decode_keywords(body, what)?;
+    match (rows.len(), rows.pop()) {
+        (1, Some(row)) => Ok(row),
+        _ => Err(bad("not one document's values")),
     }
 }
 

@@ -64,6 +64,9 @@ type Slot = (Option<Document>, Option<Extraction>);
 /// A document with its extraction.
 pub type StoredDoc = (Document, Option<Extraction>);
 
+/// A document with its id and extraction.
+pub(crate) type StoredItem = (DocId, Document, Option<Extraction>);
+
 /// The keyword values of each document of a block.
 pub(super) type BlockKeywords = Vec<Vec<(Field, Box<str>)>>;
 
@@ -99,6 +102,10 @@ pub struct CorpusFile<S> {
     /// Term slot → where its postings are.
     term_refs: Vec<Ref>,
     keyword_refs: FxHashMap<(Field, String), Ref>,
+    /// Version 3: where each slot's keyword record starts in
+    /// `keywords.dat` (one more for the end), and where that member's
+    /// data starts in the file (`None`: version 2's `keywords/` blocks).
+    keyword_records: Option<(Vec<u32>, u64)>,
     /// Decoded documents by id: the ones asked for, not their whole
     /// blocks (a search's hits are one or two of a block's documents);
     /// with their extractions (`true`) or, for a search's hits, without.
@@ -245,9 +252,22 @@ impl<S: Source> CorpusFile<S> {
             names::aliases(&prefix),
         ];
         // Files made before the flags were stored have none.
-        if members.contains_key(&names::flags(&prefix)) {
+        let has_flags = members.contains_key(&names::flags(&prefix));
+        if has_flags {
             wanted.push(names::flags(&prefix));
         }
+        let records = match members.get(&names::keyword_records(&prefix)) {
+            // Read by range: a record's bytes are where the offsets say
+            // only in a stored member.
+            Some(m) if m.method != 0 => {
+                return Err(bad(format!("{}: compressed", m.name)));
+            }
+            Some(m) => {
+                wanted.push(names::keyword_offsets(&prefix));
+                Some(m.data_offset())
+            }
+            None => None,
+        };
         let mut got: Vec<Vec<u8>> = Vec::new();
         let need = each(&wanted, |name| {
             got.push(member_bytes(&source, member(name)?)?);
@@ -260,10 +280,24 @@ impl<S: Source> CorpusFile<S> {
         let table = dict::decode_index(&got[1])?;
         let pairs: Vec<(String, String)> =
             serde_json::from_slice(&got[2]).map_err(|e| bad(format!("aliases.json: {e}")))?;
-        let flags: Option<Flags> = got
-            .get(3)
-            .map(|b| serde_json::from_slice(b).map_err(|e| bad(format!("flags.json: {e}"))))
+        let flags: Option<Flags> = has_flags
+            .then(|| serde_json::from_slice(&got[3]).map_err(|e| bad(format!("flags.json: {e}"))))
             .transpose()?;
+        let keyword_records = match (records, got.last()) {
+            (Some(at), Some(off)) => {
+                let offsets = super::decode_keyword_offsets(off)?;
+                let len = member(&names::keyword_records(&prefix))?.size;
+                if offsets.len() != header.docs as usize + 1
+                    || offsets.last().is_some_and(|&end| end as u64 != len)
+                {
+                    return Err(bad(
+                        "keywords.off does not match lede.json and keywords.dat",
+                    ));
+                }
+                Some((offsets, at))
+            }
+            _ => None,
+        };
         if norms.len() != header.docs as usize || table.len() != header.dict_chunks as usize {
             return Err(bad("lede.json does not match norms and dict.idx"));
         }
@@ -284,6 +318,7 @@ impl<S: Source> CorpusFile<S> {
             slots: FxHashMap::default(),
             term_refs: Vec::new(),
             keyword_refs: FxHashMap::default(),
+            keyword_records,
             docs: FxHashMap::default(),
             doc_order: VecDeque::new(),
             budget: (INDEX_BUDGET, DOC_CACHE_DOCS),
@@ -391,6 +426,37 @@ impl<S: Source> CorpusFile<S> {
     /// Heap bytes loaded into the partial index.
     pub fn loaded_bytes(&self) -> usize {
         self.index.loaded_bytes()
+    }
+
+    /// Every slot's keyword values, from a source that answers at once
+    /// (version 3's records or version 2's blocks: [`super::compact`]).
+    pub(super) fn keyword_rows_now(&self) -> Result<BlockKeywords> {
+        let docs = self.header.docs as usize;
+        let mut rows = Vec::with_capacity(docs);
+        match &self.keyword_records {
+            Some((off, _)) => {
+                let name = names::keyword_records(&self.prefix);
+                let bytes = self.member_now(&name)?;
+                for d in 0..docs {
+                    let (lo, hi) = (off[d] as usize, off[d + 1] as usize);
+                    let what = format!("{name}: document {d}");
+                    let rec = bytes
+                        .get(lo..hi)
+                        .ok_or_else(|| bad(format!("{what}: truncated")))?;
+                    rows.push(super::decode_keyword_record(rec, &what)?);
+                }
+            }
+            None => {
+                let kb = self.header.keyword_block.max(1) as usize;
+                for b in 0..docs.div_ceil(kb) {
+                    let name = names::keywords(&self.prefix, b);
+                    let mut block = decode_keywords(&self.member_now(&name)?, &name)?;
+                    block.resize_with((docs - b * kb).min(kb), Vec::new);
+                    rows.extend(block);
+                }
+            }
+        }
+        Ok(rows)
     }
 
     /// This segment's member prefix ([`names::segment`]).
@@ -660,6 +726,29 @@ impl<S: Source> CorpusFile<S> {
                     },
                 };
                 self.index.load_keyword(field, &token, docs);
+                Ok(())
+            }
+            Miss::DocKeywords(d) if self.keyword_records.is_some() => {
+                // The document's own record.
+                let range = self.keyword_records.as_ref().and_then(|(off, at)| {
+                    let (lo, hi) = (*off.get(d as usize)?, *off.get(d as usize + 1)?);
+                    Some((at + lo as u64, hi.saturating_sub(lo) as u64))
+                });
+                let what = format!("{}: document {d}", names::keyword_records(&self.prefix));
+                let values = match range {
+                    None | Some((_, 0)) => Ok(Vec::new()),
+                    Some((at, len)) => get(&self.source, at, len)
+                        .and_then(|b| Ok(super::decode_keyword_record(&b, &what)?)),
+                };
+                let values = match values {
+                    Ok(v) => v,
+                    Err(Fail::Bad(e)) => {
+                        self.damage(e);
+                        Vec::new()
+                    }
+                    Err(need) => return Err(need),
+                };
+                self.index.load_doc_keywords(d, values);
                 Ok(())
             }
             Miss::DocKeywords(d) => {
@@ -979,6 +1068,19 @@ impl<S: Source> CorpusFile<S> {
     /// an in-memory [`Corpus`] under the same ids, names merged as across
     /// the whole file: what the analyses that read text run on.
     pub fn corpus(&mut self, ids: Option<&[DocId]>) -> Result<Step<Corpus>> {
+        let items = match self.documents(ids)? {
+            Step::Done(items) => items,
+            Step::Need(n) => return Ok(Step::Need(n)),
+        };
+        // With the tags (what a Quotes-mode `tag:` asks of each quote).
+        let mut corpus = Corpus::from_stored(items, self.aliases.clone());
+        corpus.set_tags(self.tags_now());
+        Ok(Step::Done(corpus))
+    }
+
+    /// The live documents of `ids` (sorted; all when `None`) with their
+    /// extractions and ids, in id order.
+    pub(crate) fn documents(&mut self, ids: Option<&[DocId]>) -> Result<Step<Vec<StoredItem>>> {
         let ids: Vec<DocId> = match ids {
             Some(ids) => ids.to_vec(),
             None => (0..self.header.docs)
@@ -1021,10 +1123,7 @@ impl<S: Source> CorpusFile<S> {
             }
             self.trim();
         }
-        // With the tags (what a Quotes-mode `tag:` asks of each quote).
-        let mut corpus = Corpus::from_stored(items, self.aliases.clone());
-        corpus.set_tags(self.tags_now());
-        Ok(Step::Done(corpus))
+        Ok(Step::Done(items))
     }
 
     /// Every live document with its extraction, in id order, a block at

@@ -568,6 +568,56 @@ impl<S: Source> Shards<S> {
         corpus.set_tags(tags);
         Ok(ShardStep::Done(corpus))
     }
+
+    /// The documents `ids` (union ids, sorted) as [`Shards::corpus`] gives
+    /// them, but under ids 0, 1, 2, … in their order, with the union id of
+    /// each: a corpus holds a slot for every id below its largest, so a
+    /// search's documents of a file of a million slots would hold a
+    /// million empty ones (hundreds of megabytes) under their union ids.
+    fn dense_corpus(
+        &mut self,
+        ids: &[DocId],
+        memory: Option<&Corpus>,
+    ) -> Result<ShardStep<(Corpus, Vec<DocId>)>> {
+        let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
+        let mut items = Vec::new();
+        let mut needs = Vec::new();
+        let mut tags = crate::tags::Tags::default();
+        for (file, f) in self.files.iter_mut().enumerate() {
+            let Some(ids) = local_ids(&bases, file, Some(ids)).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            match f.documents(Some(&ids))? {
+                Step::Done(v) if needs.is_empty() => {
+                    tags.merge(&f.tags_now());
+                    items.extend(v.into_iter().map(|(id, d, e)| (id + bases[file], d, e)));
+                }
+                Step::Done(_) => {}
+                Step::Need(ranges) => needs.push((file, ranges)),
+            }
+        }
+        need_all!(needs);
+        if let Some(c) = memory {
+            let base = bases[self.files.len()];
+            let mut ids = local_ids(&bases, self.files.len(), Some(ids)).unwrap_or_default();
+            ids.sort_unstable();
+            tags.merge(c.tags());
+            for (id, d) in c.iter() {
+                if ids.binary_search(&id).is_ok() {
+                    items.push((id + base, d.clone(), c.extraction(id).cloned()));
+                }
+            }
+        }
+        let union: Vec<DocId> = items.iter().map(|x| x.0).collect();
+        let dense = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (_, d, e))| (i as DocId, d, e))
+            .collect();
+        let mut corpus = Corpus::from_stored_unnamed(dense);
+        corpus.set_tags(tags);
+        Ok(ShardStep::Done((corpus, union)))
+    }
 }
 
 /// View `name` over `ids` of `c` (all when `None`).
@@ -594,13 +644,19 @@ pub(super) fn compute(name: &str, c: &Corpus, ids: Option<&[DocId]>) -> Result<V
 /// Moves the document ids in a view (`doc` numbers, `docs` lists of
 /// numbers, at any depth) up by `base`.
 pub(super) fn shift(v: &mut Value, base: DocId) {
+    remap(v, &|n| n + base as u64);
+}
+
+/// Replaces each document id `n` in a view (`doc` numbers, `docs` lists
+/// of numbers, at any depth) with `to(n)`.
+fn remap(v: &mut Value, to: &dyn Fn(u64) -> u64) {
     let up = |x: &mut Value| {
         if let Some(n) = x.as_u64() {
-            *x = Value::from(n + base as u64);
+            *x = Value::from(to(n));
         }
     };
     match v {
-        Value::Array(a) => a.iter_mut().for_each(|x| shift(x, base)),
+        Value::Array(a) => a.iter_mut().for_each(|x| remap(x, to)),
         Value::Object(o) => {
             for (k, x) in o.iter_mut() {
                 match (k.as_str(), x) {
@@ -608,7 +664,7 @@ pub(super) fn shift(v: &mut Value, base: DocId) {
                     ("docs", Value::Array(a)) if a.iter().all(Value::is_number) => {
                         a.iter_mut().for_each(up)
                     }
-                    (_, x) => shift(x, base),
+                    (_, x) => remap(x, to),
                 }
             }
         }
@@ -931,8 +987,13 @@ impl<S: Source> Shards<S> {
                         ids.len()
                     ),
                 }),
-                Some(ids) => Ok(match self.corpus(Some(ids), memory)? {
-                    ShardStep::Done(c) => ShardStep::Done(compute(name, &c, Some(ids))?),
+                Some(ids) => Ok(match self.dense_corpus(ids, memory)? {
+                    ShardStep::Done((c, union)) => {
+                        let all: Vec<DocId> = (0..union.len() as DocId).collect();
+                        let mut v = compute(name, &c, Some(&all))?;
+                        remap(&mut v, &|n| union.get(n as usize).map_or(n, |&u| u as u64));
+                        ShardStep::Done(v)
+                    }
                     ShardStep::Need(needs) => ShardStep::Need(needs),
                 }),
             };

@@ -7,8 +7,7 @@ use serde_json::json;
 
 use super::zip::ZipWriter;
 use super::{
-    dict, names, BuildStats, Header, Ref, CHUNK_BYTES, DOC_BLOCK, FORMAT, KEYWORD_BLOCK,
-    LIST_BLOCK, VERSION,
+    dict, names, BuildStats, Header, Ref, CHUNK_BYTES, DOC_BLOCK, FORMAT, LIST_BLOCK, VERSION,
 };
 use crate::analyze::{stories, StoryOptions};
 use crate::corpus::Corpus;
@@ -35,7 +34,7 @@ pub struct Lean {
     pub cheap_views_only: bool,
     /// Deflate level of the document blocks (9: smallest).
     pub doc_level: u8,
-    /// Deflate level of the other members (dictionary, keyword blocks,
+    /// Deflate level of the other members (dictionary, keyword offsets,
     /// list pages, views).
     pub member_level: u8,
     /// Store the flags (`flags.json`) of a segment of at most this many
@@ -314,7 +313,7 @@ struct Written {
     views: Vec<(&'static str, Vec<u8>)>,
 }
 
-/// Writes a segment's header, norms, dictionary, keyword blocks and list
+/// Writes a segment's header, norms, dictionary, keyword records and list
 /// pages; makes its postings member and the `wanted` people and timeline
 /// views.
 fn write_index<W: Write>(
@@ -401,7 +400,7 @@ fn write_index<W: Write>(
         live: corpus.len() as u32,
         languages: langs.clone(),
         doc_block: doc_block(max_doc),
-        keyword_block: KEYWORD_BLOCK,
+        keyword_block: 1,
         list_block: LIST_BLOCK,
         dict_chunks: chunks.len() as u32,
         terms: n_terms as u32,
@@ -422,18 +421,11 @@ fn write_index<W: Write>(
         .map(|(i, c)| (names::dict(prefix, i), c.bytes.as_slice()))
         .collect();
     zip.add_all(&chunk_members, true)?;
-    let keyword_blocks: Vec<(String, Vec<u8>)> = (0..max_doc.div_ceil(KEYWORD_BLOCK as usize))
-        .map(|b| {
-            let lo = b * KEYWORD_BLOCK as usize;
-            let hi = (lo + KEYWORD_BLOCK as usize).min(max_doc);
-            let mut out = Vec::new();
-            for d in lo..hi {
-                super::put_keywords(&mut out, index.keywords(d as u32));
-            }
-            (names::keywords(prefix, b), out)
-        })
-        .collect();
-    zip.add_all(&keyword_blocks, true)?;
+    let mut records = super::KeywordRecords::default();
+    for d in 0..max_doc {
+        records.push(index.keywords(d as u32));
+    }
+    records.write(zip, prefix)?;
     let summaries = corpus.summaries();
     let pages = summaries
         .chunks(LIST_BLOCK as usize)

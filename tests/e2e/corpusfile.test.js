@@ -63,6 +63,15 @@ test('a corpus file opens through the picker: search, reader, People, Timeline',
   await search(page, 'broadband');
   const total = await page.locator('#list .hit-item').count();
   assert.ok(total >= 5, `broadband: ${total} hits from the BBC articles`);
+  // The facets follow the hits (a second call reads each counted
+  // document's values); a chip narrows the search.
+  const chip = page.locator('#facets .facet[aria-label="Person"] .chip, #facets .facet[aria-label="Place"] .chip').first();
+  await chip.waitFor();
+  const term = await chip.getAttribute('data-term');
+  const count = Number(await chip.locator('.count').textContent());
+  await chip.click();
+  await page.waitForFunction((t) => (document.querySelector('#understood').textContent || '').includes(t.split(':')[0]) && document.querySelector('#facets .chip[aria-pressed="true"]'), term);
+  assert.equal(Number(/^([\d,]+) result/.exec(await page.locator('#side-heading').textContent())?.[1].replace(',', '')), count, `${term}: as many results as the chip counted`);
   // A corpus file's search lists the first screen's 20 hits; "Show N
   // more" adds the next and focuses the first of them.
   await search(page, 'the');
