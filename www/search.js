@@ -32,6 +32,8 @@ const FACETS = [
   ['flags', 'Flags', 'flag'],
 ];
 const LIMIT = 100;
+// How long a query stands before a corpus file's facets are read (ms).
+const FACET_WAIT = 200;
 /** Hits asked for at a time while corpus files are open: what the first
  * screen shows (each hit reads its document from the file), more on
  * request. */
@@ -111,6 +113,7 @@ export function mountSearch(app) {
     }
     // Superseded by a newer query or a switch of mode.
     if (res === undefined || q !== s.q || wanted !== s.mode || (wanted === 'quotes' && quotes === undefined)) return;
+    res.facetsPending = !!app.state.corpusFile;
     s.results = res;
     s.quotes = quotes;
     const notes = res.notes.length ? ` — ${res.notes.join('; ')}` : '';
@@ -119,12 +122,16 @@ export function mountSearch(app) {
     app.refreshList();
     if (push) app.writeHash(true);
     emit('search', { q });
-    if (app.state.corpusFile) loadFacets(q, res);
+    if (res.facetsPending) loadFacets(q, res);
   }
 
-  // The facets of the results shown (a corpus file's: see run), drawn
-  // when they come unless another search came meanwhile.
+  // The facets of the results shown (a corpus file's: see run), asked for
+  // once the query has stood for FACET_WAIT ms (a query typed on replaces
+  // it without waiting for its facets) and drawn when they come unless
+  // another search came meanwhile.
   async function loadFacets(q, res) {
+    await new Promise((r) => setTimeout(r, FACET_WAIT));
+    if (s.results !== res) return;
     let f;
     try {
       f = await app.rpc.latest('facets', 'search', q, { limit: 0, sort: s.sort });
@@ -134,6 +141,7 @@ export function mountSearch(app) {
     }
     if (f === undefined || s.results !== res) return;
     res.facets = f.facets;
+    res.facetsPending = false;
     res.notes = [...res.notes, ...f.notes.filter((n) => !res.notes.includes(n))];
     $('#understood').textContent = `Understood as: ${res.query || '(nothing to search)'}${res.notes.length ? ` — ${res.notes.join('; ')}` : ''}`;
     if (s.mode !== 'docs' || !$('#result-tools').querySelector('.jump-facets')) return;
@@ -331,6 +339,8 @@ export function mountSearch(app) {
   // "more" shows the rest (aria-expanded), remembered per group.
   function renderFacets(res) {
     const facets = clear($('#facets'));
+    // Which query's facets these are (none yet while they are read).
+    facets.dataset.q = res.facetsPending ? '' : s.q;
     const groups = FACETS.filter(([key]) => (res.facets[key] || []).length);
     if (groups.length) facets.appendChild(h('h3', { class: 'side-heading', id: 'facets-heading' }, 'Narrow the search'));
     for (const [key, label, field] of groups) {
