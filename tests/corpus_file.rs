@@ -409,6 +409,18 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
         (&2.into(), &1.into(), &5.into()),
         "{out}"
     );
+    // A damaged block stops a merge, named; nothing is left behind.
+    let bytes = std::fs::read(&fx).unwrap();
+    let (at, len) = member_range(&bytes, "seg00001/docs/000000");
+    let mut damaged = bytes.clone();
+    damaged[at + len / 2] ^= 0x40;
+    let (fd, fdc) = (dir.join("damaged.lede"), dir.join("damaged-c.lede"));
+    std::fs::write(&fd, &damaged).unwrap();
+    let (code, _, err) = lede(&["compact", "-o", &s(&fdc), &s(&fd)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("seg00001/docs/000000"), "{err}");
+    assert!(!fdc.exists() && !dir.join("damaged-c.lede.merging").exists());
+    assert_eq!(std::fs::read(&fd).unwrap(), damaged, "the input is left as it was");
     // A build of several segments merges them, unless told to keep them.
     let (fs, fk) = (dir.join("s.lede"), dir.join("k.lede"));
     let (code, out, err) = lede(&[
