@@ -297,6 +297,9 @@ let wasm = null;      // the wasm instance's exports (its memory)
 // The engine's wasm memory in bytes (it grows and never shrinks: its
 // high-water mark), for benchmarks (bench/storage-page.mjs).
 self.ledeWasmBytes = () => (wasm ? wasm.memory.buffer.byteLength : 0);
+// Bytes read from the open corpus files so far (bench/corpusfile-page.mjs,
+// which opens a file from disk too, where no HTTP response counts them).
+self.ledeFileBytes = () => files.open.reduce((n, f) => n + f.bytesRead, 0);
 
 // ---- Data loaded on first use (issue 12: a lighter first load) ----
 // The entity model is not in the wasm: it is the file pkg/ner.bin (written
