@@ -420,7 +420,11 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("seg00001/docs/000000"), "{err}");
     assert!(!fdc.exists() && !dir.join("damaged-c.lede.merging").exists());
-    assert_eq!(std::fs::read(&fd).unwrap(), damaged, "the input is left as it was");
+    assert_eq!(
+        std::fs::read(&fd).unwrap(),
+        damaged,
+        "the input is left as it was"
+    );
     // A build of several segments merges them, unless told to keep them.
     let (fs, fk) = (dir.join("s.lede"), dir.join("k.lede"));
     let (code, out, err) = lede(&[
@@ -852,15 +856,21 @@ fn segments_of(bytes: &[u8]) -> lede::corpus_file::Shards<MemorySource> {
     shards
 }
 
-#[test]
-fn a_streaming_build_writes_segments_that_answer_as_one_corpus() {
-    let dir = std::env::temp_dir().join(format!("lede-seg-{}", std::process::id()));
+/// A fresh folder holding the files of [`two_halves`].
+fn halves_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("lede-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let (a, b) = two_halves();
     for (name, bytes) in a.iter().chain(&b) {
         std::fs::write(dir.join(name.replace('/', "_")), bytes).unwrap();
     }
+    dir
+}
+
+#[test]
+fn a_streaming_build_writes_segments_that_answer_as_one_corpus() {
+    let dir = halves_dir("seg");
     // About 20 KB of text per segment: several segments.
     let mut w = lede::corpus_file::Writer::new(Vec::new());
     let built = lede::corpus_file::build::build(&mut w, &[&dir], 20_000, Default::default())
@@ -1099,13 +1109,7 @@ fn files_by_id(
 
 #[test]
 fn segments_merged_on_disk_answer_as_the_segments_did() {
-    let dir = std::env::temp_dir().join(format!("lede-compact-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let (a, b) = two_halves();
-    for (name, bytes) in a.iter().chain(&b) {
-        std::fs::write(dir.join(name.replace('/', "_")), bytes).unwrap();
-    }
+    let dir = halves_dir("compact");
     let mut w = lede::corpus_file::Writer::new(Vec::new());
     lede::corpus_file::build::build(&mut w, &[&dir], 40_000, Default::default()).expect("built");
     let (stats, bytes) = w.finish_into().expect("finished");

@@ -1789,22 +1789,35 @@ fn cmd_compact(file: &std::path::Path, out: Option<&std::path::Path>) -> ExitCod
             return fail(e);
         }
     };
-    emit(
-        &mut std::io::stdout().lock(),
-        &json!({
-            "file": target.display().to_string(),
-            "segments_before": before,
-            "docs": stats.docs,
-            "terms": stats.terms,
-            "dict_chunks": stats.dict_chunks,
-            "members": stats.members,
-            "postings_bytes": stats.postings_bytes,
-            "file_bytes": stats.file_bytes,
-            "segments": stats.segments,
-            "seconds": (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
-        }),
+    let mut report = file_report(target, &stats);
+    report.insert("segments_before".into(), json!(before));
+    report.insert(
+        "seconds".into(),
+        json!((start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0),
     );
+    emit(&mut std::io::stdout().lock(), &Value::Object(report));
     ExitCode::SUCCESS
+}
+
+/// What `lede build` and `lede compact` report of the file written.
+fn file_report(
+    out: &std::path::Path,
+    stats: &lede::corpus_file::BuildStats,
+) -> serde_json::Map<String, Value> {
+    let v = json!({
+        "file": out.display().to_string(),
+        "docs": stats.docs,
+        "terms": stats.terms,
+        "dict_chunks": stats.dict_chunks,
+        "members": stats.members,
+        "postings_bytes": stats.postings_bytes,
+        "file_bytes": stats.file_bytes,
+        "segments": stats.segments,
+    });
+    match v {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
 }
 
 /// New segments after the end of an existing file, then a directory of
@@ -1921,26 +1934,19 @@ fn report_build(
     failed: usize,
 ) -> ExitCode {
     let seconds = start.elapsed().as_secs_f64();
-    let stats = &built.stats;
-    emit(
-        &mut std::io::stdout().lock(),
-        &json!({
-            "file": out.display().to_string(),
-            "docs": stats.docs,
-            "terms": stats.terms,
-            "dict_chunks": stats.dict_chunks,
-            "members": stats.members,
-            "postings_bytes": stats.postings_bytes,
-            "file_bytes": stats.file_bytes,
-            "text_bytes": built.text_bytes,
-            "segments": stats.segments,
-            "left_out": built.report.left_out.len(),
-            "import_seconds": (built.import_seconds * 1000.0).round() / 1000.0,
-            "merged_segments": built.merged_segments,
-            "merge_seconds": (built.merge_seconds * 1000.0).round() / 1000.0,
-            "seconds": (seconds * 1000.0).round() / 1000.0,
-        }),
-    );
+    let mut report = file_report(out, &built.stats);
+    let round = |s: f64| (s * 1000.0).round() / 1000.0;
+    for (k, v) in [
+        ("text_bytes", json!(built.text_bytes)),
+        ("left_out", json!(built.report.left_out.len())),
+        ("import_seconds", json!(round(built.import_seconds))),
+        ("merged_segments", json!(built.merged_segments)),
+        ("merge_seconds", json!(round(built.merge_seconds))),
+        ("seconds", json!(round(seconds))),
+    ] {
+        report.insert(k.into(), v);
+    }
+    emit(&mut std::io::stdout().lock(), &Value::Object(report));
     exit_code(failed)
 }
 

@@ -459,6 +459,18 @@ impl<S: Source> CorpusFile<S> {
         Ok(rows)
     }
 
+    /// `got`'s value, or (a damaged part, named in the results' notes)
+    /// an empty one: the rest answers.
+    fn or_damaged<T: Default>(&mut self, got: Got<T>) -> Got<T> {
+        match got {
+            Err(Fail::Bad(e)) => {
+                self.damage(e);
+                Ok(T::default())
+            }
+            other => other,
+        }
+    }
+
     /// This segment's member prefix ([`names::segment`]).
     pub(super) fn prefix(&self) -> &str {
         &self.prefix
@@ -698,14 +710,8 @@ impl<S: Source> CorpusFile<S> {
                 let Some(&r) = self.term_refs.get(t as usize) else {
                     return Ok(());
                 };
-                let bytes = match self.postings(r) {
-                    Ok(b) => b,
-                    Err(Fail::Bad(e)) => {
-                        self.damage(e);
-                        Vec::new()
-                    }
-                    Err(need) => return Err(need),
-                };
+                let got = self.postings(r);
+                let bytes = self.or_damaged(got)?;
                 self.index.load_postings(t, bytes);
                 Ok(())
             }
@@ -716,14 +722,10 @@ impl<S: Source> CorpusFile<S> {
                 }
                 let docs = match self.keyword_refs.get(&(field, token.clone())).copied() {
                     None => Vec::new(),
-                    Some(r) => match self.postings(r) {
-                        Ok(b) => decode_doc_list(&b),
-                        Err(Fail::Bad(e)) => {
-                            self.damage(e);
-                            Vec::new()
-                        }
-                        Err(need) => return Err(need),
-                    },
+                    Some(r) => {
+                        let got = self.postings(r);
+                        decode_doc_list(&self.or_damaged(got)?)
+                    }
                 };
                 self.index.load_keyword(field, &token, docs);
                 Ok(())
@@ -740,14 +742,7 @@ impl<S: Source> CorpusFile<S> {
                     Some((at, len)) => get(&self.source, at, len)
                         .and_then(|b| Ok(super::decode_keyword_record(&b, &what)?)),
                 };
-                let values = match values {
-                    Ok(v) => v,
-                    Err(Fail::Bad(e)) => {
-                        self.damage(e);
-                        Vec::new()
-                    }
-                    Err(need) => return Err(need),
-                };
+                let values = self.or_damaged(values)?;
                 self.index.load_doc_keywords(d, values);
                 Ok(())
             }
@@ -756,17 +751,14 @@ impl<S: Source> CorpusFile<S> {
                 // few of a block's documents; the others are not kept).
                 let kb = self.header.keyword_block.max(1);
                 let name = names::keywords(&self.prefix, (d / kb) as usize);
-                let values = match self
+                let got = self
                     .read_member(&name)
-                    .and_then(|bytes| Ok(decode_keywords(&bytes, &name)?))
-                {
-                    Ok(v) => v.into_iter().nth((d % kb) as usize).unwrap_or_default(),
-                    Err(Fail::Bad(e)) => {
-                        self.damage(e);
-                        Vec::new()
-                    }
-                    Err(need) => return Err(need),
-                };
+                    .and_then(|bytes| Ok(decode_keywords(&bytes, &name)?));
+                let values = self
+                    .or_damaged(got)?
+                    .into_iter()
+                    .nth((d % kb) as usize)
+                    .unwrap_or_default();
                 self.index.load_doc_keywords(d, values);
                 Ok(())
             }
