@@ -5,6 +5,8 @@
 #   make lint        cargo fmt --check and clippy, native and wasm (CI runs it)
 #   make test-scale  the heavy tests and the fuzz smoke run (before a release;
 #                    part of `make bench`)
+#   make bench       every benchmark into BENCHMARKS.md, the million-article
+#                    build and page run included (bench/million.mjs, ~25 min)
 # Each target installs what is missing and skips what is present.
 
 SHELL := /bin/bash
@@ -187,6 +189,7 @@ bench: wasm wasm-bench deps-browser deps-node test-scale
 	node bench/hostile-page.mjs | python3 tools/md_section.py BENCHMARKS.md hostile-page
 	cargo run --quiet --profile eval --example corpus_file_bench -- bench-data/scale.jsonl | python3 tools/md_section.py BENCHMARKS.md corpus-file
 	node bench/corpusfile-page.mjs | python3 tools/md_section.py BENCHMARKS.md corpus-file-page
+	node bench/million.mjs | python3 tools/md_section.py BENCHMARKS.md corpus-file-1m-run
 	cargo bench --bench search --features criterion -- --noplot
 
 train-ner:

@@ -162,7 +162,7 @@ try {
   }
   const tPeople = performance.now();
   await page.locator('.tabs a', { hasText: 'People' }).click();
-  await page.waitForFunction(() => document.querySelector('#people-list .item, #people-list .no-results'), null, { timeout: 300000 });
+  await page.waitForFunction(() => document.querySelector('#people-list .item, #people-more .no-results'), null, { timeout: 300000 });
   const peopleMs = performance.now() - tPeople;
   const tTime = performance.now();
   await page.locator('.tabs a', { hasText: 'Timeline' }).click();
