@@ -116,13 +116,18 @@ export function mountSearch(app) {
     res.facetsPending = !!app.state.corpusFile;
     s.results = res;
     s.quotes = quotes;
-    const notes = res.notes.length ? ` — ${res.notes.join('; ')}` : '';
-    $('#understood').textContent = `Understood as: ${res.query || '(nothing to search)'}${notes}`;
+    showUnderstood(res);
     if (!stay && app.state.view !== 'docs') app.navigate('docs');
     app.refreshList();
     if (push) app.writeHash(true);
     emit('search', { q });
     if (res.facetsPending) loadFacets(q, res);
+  }
+
+  // How the query was understood, with the engine's notes.
+  function showUnderstood(res) {
+    const notes = res.notes.length ? ` — ${res.notes.join('; ')}` : '';
+    $('#understood').textContent = `Understood as: ${res.query || '(nothing to search)'}${notes}`;
   }
 
   // The facets of the results shown (a corpus file's: see run), asked for
@@ -143,7 +148,7 @@ export function mountSearch(app) {
     res.facets = f.facets;
     res.facetsPending = false;
     res.notes = [...res.notes, ...f.notes.filter((n) => !res.notes.includes(n))];
-    $('#understood').textContent = `Understood as: ${res.query || '(nothing to search)'}${res.notes.length ? ` — ${res.notes.join('; ')}` : ''}`;
+    showUnderstood(res);
     if (s.mode !== 'docs' || !$('#result-tools').querySelector('.jump-facets')) return;
     renderFacets(res);
     $('#result-tools').querySelector('.jump-facets').hidden = !$('#facets').children.length;

@@ -91,6 +91,16 @@ struct Seg {
     postings: Vec<u8>,
 }
 
+impl Seg {
+    /// The merged file's language index of a term ref of key `key`.
+    fn lang(&self, r: &EntryRef, key: &str) -> Result<u8> {
+        self.langs
+            .get(r.lang as usize)
+            .copied()
+            .ok_or_else(|| bad(format!("dictionary: {key:?} names no language")))
+    }
+}
+
 /// A merged list being made: the segments' lists, one after another.
 #[derive(Default)]
 struct List {
@@ -351,11 +361,7 @@ pub fn compact_in_blocks<S: Source, W: Write>(
                 let id = if keyword {
                     (KEYWORD_LANG, r.roles)
                 } else {
-                    let lang = *seg
-                        .langs
-                        .get(r.lang as usize)
-                        .ok_or_else(|| bad(format!("dictionary: {key:?} names no language")))?;
-                    (lang, 0)
+                    (seg.lang(r, key)?, 0)
                 };
                 // (Two stems of one key in one segment stay two terms.)
                 let at = match lists
@@ -385,7 +391,9 @@ pub fn compact_in_blocks<S: Source, W: Write>(
     })?;
     postings.flush();
 
-    // The dictionary: every key, pointing at the merged lists.
+    // The dictionary: every key, pointing at the merged lists, in a second
+    // pass over the keys (a surface word may sort before its stem, whose
+    // merged list the first pass makes).
     let mut chunker = Chunker::new(CHUNK_BYTES);
     each_key(files, |key, same| {
         let mut refs: Vec<EntryRef> = Vec::new();
@@ -399,9 +407,7 @@ pub fn compact_in_blocks<S: Source, W: Write>(
                 let lang = if keyword {
                     KEYWORD_LANG
                 } else {
-                    *seg.langs
-                        .get(r.lang as usize)
-                        .ok_or_else(|| bad(format!("dictionary: {key:?} names no language")))?
+                    seg.lang(r, key)?
                 };
                 match postings.moved[*i].get(&r.r.off) {
                     Some(&m) => add_ref(&mut refs, lang, r.roles, m),

@@ -309,10 +309,15 @@ fn decode_keyword_offsets(bytes: &[u8]) -> Result<Vec<u32>> {
     Ok(out)
 }
 
-/// One slot's values from its `keywords.dat` record (checked).
-fn decode_keyword_record(bytes: &[u8], what: &str) -> Result<Vec<(crate::Field, Box<str>)>> {
+/// Document `doc`'s values from its record in `name` (`keywords.dat`;
+/// checked).
+fn decode_keyword_record(
+    bytes: &[u8],
+    name: &str,
+    doc: usize,
+) -> Result<Vec<(crate::Field, Box<str>)>> {
     let bad = |m: &str| Error::BadIndex {
-        message: format!("{what}: {m}"),
+        message: format!("{name}: document {doc}: {m}"),
     };
     if bytes.is_empty() {
         return Ok(Vec::new());
@@ -324,7 +329,7 @@ fn decode_keyword_record(bytes: &[u8], what: &str) -> Result<Vec<(crate::Field, 
     if crc32fast::hash(body) != u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]) {
         return Err(bad("checksum mismatch (the record is damaged)"));
     }
-    let mut rows = read::decode_keywords(body, what)?;
+    let mut rows = read::decode_keywords(body, name).map_err(|e| bad(&e.to_string()))?;
     match (rows.len(), rows.pop()) {
         (1, Some(row)) => Ok(row),
         _ => Err(bad("not one document's values")),

@@ -439,11 +439,10 @@ impl<S: Source> CorpusFile<S> {
                 let bytes = self.member_now(&name)?;
                 for d in 0..docs {
                     let (lo, hi) = (off[d] as usize, off[d + 1] as usize);
-                    let what = format!("{name}: document {d}");
                     let rec = bytes
                         .get(lo..hi)
-                        .ok_or_else(|| bad(format!("{what}: truncated")))?;
-                    rows.push(super::decode_keyword_record(rec, &what)?);
+                        .ok_or_else(|| bad(format!("{name}: document {d}: truncated")))?;
+                    rows.push(super::decode_keyword_record(rec, &name, d)?);
                 }
             }
             None => {
@@ -736,11 +735,12 @@ impl<S: Source> CorpusFile<S> {
                     let (lo, hi) = (*off.get(d as usize)?, *off.get(d as usize + 1)?);
                     Some((at + lo as u64, hi.saturating_sub(lo) as u64))
                 });
-                let what = format!("{}: document {d}", names::keyword_records(&self.prefix));
                 let values = match range {
                     None | Some((_, 0)) => Ok(Vec::new()),
-                    Some((at, len)) => get(&self.source, at, len)
-                        .and_then(|b| Ok(super::decode_keyword_record(&b, &what)?)),
+                    Some((at, len)) => get(&self.source, at, len).and_then(|b| {
+                        let name = names::keyword_records(&self.prefix);
+                        Ok(super::decode_keyword_record(&b, &name, d as usize)?)
+                    }),
                 };
                 let values = self.or_damaged(values)?;
                 self.index.load_doc_keywords(d, values);

@@ -32,6 +32,7 @@
 
 use serde_json::{Map, Value};
 
+use super::read::StoredItem;
 use super::{CorpusFile, Source, Step, StoredDoc};
 use crate::analyze::Flags;
 use crate::corpus::Corpus;
@@ -528,28 +529,36 @@ impl<S: Source> Shards<S> {
             }
             _ => {}
         }
-        let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
-        let local = |i: usize| local_ids(&bases, i, ids);
-        let mut items = Vec::new();
-        let mut take = |c: &Corpus, base: DocId, only: Option<&[DocId]>| {
-            for (id, d) in c.iter() {
-                if only.is_none_or(|o| o.binary_search(&id).is_ok()) {
-                    items.push((id + base, d.clone(), c.extraction(id).cloned()));
-                }
-            }
+        let (items, tags) = match self.items(ids, memory)? {
+            ShardStep::Done(x) => x,
+            ShardStep::Need(needs) => return Ok(ShardStep::Need(needs)),
         };
+        let mut corpus = Corpus::from_stored_unnamed(items);
+        corpus.set_tags(tags);
+        Ok(ShardStep::Done(corpus))
+    }
+
+    /// The documents `ids` (union ids; all when `None`) of the files and
+    /// `memory` with their extractions, under their union ids in order, and
+    /// every part's tags (keyed by text, not by id: they merge as they are).
+    fn items(
+        &mut self,
+        ids: Option<&[DocId]>,
+        memory: Option<&Corpus>,
+    ) -> Result<ShardStep<(Vec<StoredItem>, crate::tags::Tags)>> {
+        let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
+        let mut items = Vec::new();
         let mut needs = Vec::new();
-        // Every part's tags (keyed by text, not by id: they merge as they are).
         let mut tags = crate::tags::Tags::default();
         for (file, f) in self.files.iter_mut().enumerate() {
-            let ids = local(file);
+            let ids = local_ids(&bases, file, ids);
             if ids.as_ref().is_some_and(Vec::is_empty) {
                 continue;
             }
-            match f.corpus(ids.as_deref())? {
-                Step::Done(c) if needs.is_empty() => {
-                    tags.merge(c.tags());
-                    take(&c, bases[file], None);
+            match f.documents(ids.as_deref())? {
+                Step::Done(v) if needs.is_empty() => {
+                    tags.merge(&f.tags_now());
+                    items.extend(v.into_iter().map(|(id, d, e)| (id + bases[file], d, e)));
                 }
                 Step::Done(_) => {}
                 Step::Need(ranges) => needs.push((file, ranges)),
@@ -557,16 +566,19 @@ impl<S: Source> Shards<S> {
         }
         need_all!(needs);
         if let Some(c) = memory {
-            let mut ids = local(self.files.len());
-            if let Some(ids) = &mut ids {
-                ids.sort_unstable();
+            let base = bases[self.files.len()];
+            let mut only = local_ids(&bases, self.files.len(), ids);
+            if let Some(only) = &mut only {
+                only.sort_unstable();
             }
             tags.merge(c.tags());
-            take(c, bases[self.files.len()], ids.as_deref());
+            for (id, d) in c.iter() {
+                if only.as_ref().is_none_or(|o| o.binary_search(&id).is_ok()) {
+                    items.push((id + base, d.clone(), c.extraction(id).cloned()));
+                }
+            }
         }
-        let mut corpus = Corpus::from_stored_unnamed(items);
-        corpus.set_tags(tags);
-        Ok(ShardStep::Done(corpus))
+        Ok(ShardStep::Done((items, tags)))
     }
 
     /// The documents `ids` (union ids, sorted) as [`Shards::corpus`] gives
@@ -579,35 +591,10 @@ impl<S: Source> Shards<S> {
         ids: &[DocId],
         memory: Option<&Corpus>,
     ) -> Result<ShardStep<(Corpus, Vec<DocId>)>> {
-        let bases: Vec<DocId> = (0..=self.files.len()).map(|i| self.base(i)).collect();
-        let mut items = Vec::new();
-        let mut needs = Vec::new();
-        let mut tags = crate::tags::Tags::default();
-        for (file, f) in self.files.iter_mut().enumerate() {
-            let Some(ids) = local_ids(&bases, file, Some(ids)).filter(|v| !v.is_empty()) else {
-                continue;
-            };
-            match f.documents(Some(&ids))? {
-                Step::Done(v) if needs.is_empty() => {
-                    tags.merge(&f.tags_now());
-                    items.extend(v.into_iter().map(|(id, d, e)| (id + bases[file], d, e)));
-                }
-                Step::Done(_) => {}
-                Step::Need(ranges) => needs.push((file, ranges)),
-            }
-        }
-        need_all!(needs);
-        if let Some(c) = memory {
-            let base = bases[self.files.len()];
-            let mut ids = local_ids(&bases, self.files.len(), Some(ids)).unwrap_or_default();
-            ids.sort_unstable();
-            tags.merge(c.tags());
-            for (id, d) in c.iter() {
-                if ids.binary_search(&id).is_ok() {
-                    items.push((id + base, d.clone(), c.extraction(id).cloned()));
-                }
-            }
-        }
+        let (items, tags) = match self.items(Some(ids), memory)? {
+            ShardStep::Done(x) => x,
+            ShardStep::Need(needs) => return Ok(ShardStep::Need(needs)),
+        };
         let union: Vec<DocId> = items.iter().map(|x| x.0).collect();
         let dense = items
             .into_iter()
