@@ -264,17 +264,39 @@ fn encode_extracted(items: Vec<crate::doc::ImportItem>) -> Vec<u8> {
     out
 }
 
-/// An extracted batch as [`decode_extracted`] reads it.
-struct Extracted {
+/// A batch of parsed items with each document's extraction, not yet in a
+/// corpus ([`Corpus::add_extracted_items`] adds it): made on another
+/// thread ([`Extracted::of`]) or in another worker ([`decode_extracted`]
+/// reads what [`encode_extracted`] wrote there).
+pub struct Extracted {
     /// The items that failed and the parsers' notes.
     report: ImportReport,
     docs: Vec<Document>,
     extractions: Vec<Extraction>,
-    /// The positions of the documents whose date was inferred.
-    inferred: Vec<usize>,
+    /// The positions of the documents whose date was inferred within the
+    /// batch (`None`: no date inferred yet).
+    inferred: Option<Vec<usize>>,
     record_notes: RecordNotesByPrint,
     /// Each document's dated events (empty: none carried).
     events: Vec<BatchEvents>,
+}
+
+impl Extracted {
+    /// `items` split into documents and failures, each document extracted
+    /// on every core; the dates are inferred when the batch is added (as
+    /// [`Corpus::import_many`] infers them, with the corpus as context).
+    pub fn of(items: impl IntoIterator<Item = crate::doc::ImportItem>) -> Extracted {
+        let (report, docs, record_notes) = split_items(items);
+        let extractions = crate::par::map(&docs, |d| crate::extract::extract(&d.source));
+        Extracted {
+            report,
+            docs,
+            extractions,
+            inferred: None,
+            record_notes,
+            events: Vec::new(),
+        }
+    }
 }
 
 /// Reads [`encode_extracted`] bytes.
@@ -318,7 +340,7 @@ fn decode_extracted(bytes: &[u8]) -> Result<Extracted> {
         report,
         docs,
         extractions,
-        inferred: notes.inferred,
+        inferred: Some(notes.inferred),
         record_notes: notes.record_notes,
         events: notes.events,
     })
@@ -625,6 +647,44 @@ impl Corpus {
         )))
     }
 
+    /// Adds a batch parsed and extracted apart: by [`Extracted::of`] on
+    /// another thread while this corpus adds the batch before (what `lede
+    /// build` pipelines, so that no core waits while one adds to the
+    /// index), or in another worker ([`Corpus::add_extracted`]). Same ids,
+    /// dates, duplicates and report as [`Corpus::import_many`] gives.
+    pub fn add_extracted_items(&mut self, batch: Extracted) -> ImportReport {
+        let Extracted {
+            mut report,
+            mut docs,
+            extractions,
+            inferred,
+            record_notes,
+            events,
+        } = batch;
+        self.add_record_notes(&record_notes);
+        match inferred {
+            None => {
+                let dates = self.inferred_dates(&docs, None);
+                set_inferred_dates(&mut docs, dates);
+            }
+            // The batch inferred its dates without context: right unless
+            // this corpus gives some (see `infer_dates`), when they are
+            // inferred again here.
+            Some(inferred) => {
+                let live = self.len();
+                if live > 0 && live + docs.len() <= MAX_DATE_CONTEXT {
+                    for &i in &inferred {
+                        docs[i].date = None;
+                        docs[i].date_info = None;
+                    }
+                    self.infer_dates(&mut docs);
+                }
+            }
+        }
+        self.add_docs_in_order(&mut report, docs, extractions, events);
+        report
+    }
+
     /// Adds parsed items as one batch; failed items become report errors.
     fn add_items(
         &mut self,
@@ -778,29 +838,7 @@ impl Corpus {
     /// report as importing those files here. Bytes that are not such a
     /// batch are refused whole (nothing is added).
     pub fn add_extracted(&mut self, bytes: &[u8]) -> Result<ImportReport> {
-        let Extracted {
-            mut report,
-            mut docs,
-            extractions,
-            inferred,
-            record_notes,
-            events,
-        } = decode_extracted(bytes)?;
-        self.add_record_notes(&record_notes);
-        // The batch inferred its dates without context: right unless this
-        // corpus gives some (see `infer_dates`), when they are inferred
-        // again here.
-        let live = self.len();
-        let context = live > 0 && live + docs.len() <= MAX_DATE_CONTEXT;
-        if context {
-            for &i in &inferred {
-                docs[i].date = None;
-                docs[i].date_info = None;
-            }
-            self.infer_dates(&mut docs);
-        }
-        self.add_docs_in_order(&mut report, docs, extractions, events);
-        Ok(report)
+        Ok(self.add_extracted_items(decode_extracted(bytes)?))
     }
 
     /// Adds the seed articles that are not in the corpus (again).
@@ -1332,6 +1370,55 @@ mod tests {
         cut.truncate(cut.len() - 10);
         assert!(pooled.add_extracted(&cut).is_err());
         assert_eq!(pooled.len(), len);
+    }
+
+    #[test]
+    fn batches_extracted_ahead_add_as_an_import_of_the_same_files() {
+        // What `lede build` does: each batch parsed and extracted apart
+        // (`Extracted::of`), added in order; dates inferred at the add, with
+        // the documents before as context.
+        let csv = "title,text\nHarbour reopens,\"The harbour reopened on Monday, the board said.\"\nbad,row,extra\n";
+        let lines = "{\"title\":\"Grain prices rise\",\"text\":\"Wheat futures rose on 3 May 2021.\"}\n{oops\n";
+        let undated = "Talks resume\n\nMOSCOW, January 17 (TASS) - Russia's proposals on security guarantees to the United States and NATO were discussed on Monday, Foreign Minister Sergey Lavrov said.";
+        let mut batch: Vec<(&str, &[u8])> = crate::SEEDS.iter().map(|(n, b)| (*n, *b)).collect();
+        batch.push(("empty.txt", b""));
+        batch.push(("h.csv", csv.as_bytes()));
+        batch.push(("again.txt", crate::SEEDS[1].1));
+        let mut one = Corpus::new();
+        let mut reports = vec![one.import_many(&batch)];
+        reports.push(one.import_json_lines("g.jsonl", lines.as_bytes(), 7));
+        reports.push(one.import_many(&[("u.txt", undated.as_bytes())]));
+        reports.push(one.import_many(&[("h.csv", csv.as_bytes())]));
+        let ahead = [
+            Extracted::of(crate::doc::parse_files(&batch)),
+            Extracted::of(crate::doc::named_once(crate::doc::parse_json_lines_at(
+                "g.jsonl",
+                lines.as_bytes(),
+                7,
+            ))),
+            Extracted::of(crate::doc::parse_files(&[("u.txt", undated.as_bytes())])),
+            Extracted::of(crate::doc::parse_files(&[("h.csv", csv.as_bytes())])),
+        ];
+        let mut built = Corpus::new();
+        let got: Vec<ImportReport> = ahead
+            .into_iter()
+            .map(|b| built.add_extracted_items(b))
+            .collect();
+        assert_eq!(got, reports);
+        assert_eq!(reports[1].errors[0].file, "g.jsonl#9");
+        assert_eq!(reports[3].duplicates.len(), 1);
+        // The undated article took its date from the corpus before it.
+        let u = reports[2].added[0];
+        assert!(one.get(u).unwrap().date.is_some());
+        assert_eq!(built.get(u).unwrap().date, one.get(u).unwrap().date);
+        let mut alone = Corpus::new();
+        let r = alone.import_many(&[("u.txt", undated.as_bytes())]);
+        assert_ne!(
+            alone.get(r.added[0]).unwrap().date,
+            one.get(u).unwrap().date,
+            "the context decides"
+        );
+        assert_eq!(built.snapshot(), one.snapshot());
     }
 
     #[test]

@@ -43,7 +43,7 @@ mod vocab;
 mod wasm;
 
 pub use corpus::{
-    keyword_fields, Corpus, DocSummary, Duplicate, ImportError, ImportNote, ImportReport,
+    keyword_fields, Corpus, DocSummary, Duplicate, Extracted, ImportError, ImportNote, ImportReport,
 };
 pub use doc::{Document, FolderAs, ImportOptions, Turn};
 pub use error::{Error, Result};

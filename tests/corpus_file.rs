@@ -868,6 +868,47 @@ fn halves_dir(tag: &str) -> std::path::PathBuf {
     dir
 }
 
+/// Output that takes `room` bytes, then fails as a full disk does.
+struct FullDisk {
+    room: usize,
+}
+
+impl std::io::Write for FullDisk {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.room {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            ));
+        }
+        self.room -= buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_build_whose_output_fails_stops_reading_and_says_so() {
+    // The build reads and extracts ahead on a thread of its own: a write
+    // that fails must end that thread too, not leave the build waiting.
+    let dir = halves_dir("full");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let d = dir.clone();
+    std::thread::spawn(move || {
+        let mut w = lede::corpus_file::Writer::new(FullDisk { room: 30_000 });
+        let r = lede::corpus_file::build::build(&mut w, &[&d], 20_000, Default::default());
+        let _ = tx.send(r.map(|_| ()).map_err(|e| e.to_string()));
+    });
+    let got = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the build ended");
+    let e = got.expect_err("the write failed");
+    assert!(e.contains("no space left"), "{e}");
+}
+
 #[test]
 fn a_streaming_build_writes_segments_that_answer_as_one_corpus() {
     let dir = halves_dir("seg");

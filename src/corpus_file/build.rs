@@ -23,7 +23,9 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use super::{BuildStats, Writer};
-use crate::corpus::{Corpus, Duplicate, ImportError, ImportReport};
+use std::sync::mpsc::SyncSender;
+
+use crate::corpus::{Corpus, Duplicate, Extracted, ImportError, ImportReport};
 use crate::doc::Document;
 use crate::doc::ImportOptions;
 use crate::error::Result;
@@ -67,6 +69,8 @@ struct Builder<'a, W: Write> {
     filled: usize,
     known: FxHashMap<u64, String>,
     built: Built,
+    /// Seconds spent writing segments.
+    write_seconds: f64,
 }
 
 impl<W: Write> Builder<'_, W> {
@@ -82,7 +86,9 @@ impl<W: Write> Builder<'_, W> {
         debug_assert!(self.segment.len() >= before);
         self.built.report.merge(r);
         if self.filled >= self.segment_bytes {
+            let start = std::time::Instant::now();
             self.flush()?;
+            self.write_seconds += start.elapsed().as_secs_f64();
         }
         Ok(())
     }
@@ -143,6 +149,11 @@ pub fn build<W: Write, P: AsRef<Path>>(
 
 /// [`build`], the files read as `options` say (folders as outlets or
 /// sections, files about the collection kept; [`ImportOptions`]).
+///
+/// Pipelined: a thread reads the input and parses and extracts each batch
+/// (on every core) up to [`AHEAD`] batches ahead, while this one adds the
+/// batches to the segment and writes the segments; no core waits while a
+/// batch is added to the index or a segment is written.
 pub fn build_with<W: Write, P: AsRef<Path>>(
     writer: &mut Writer<W>,
     inputs: &[P],
@@ -159,22 +170,67 @@ pub fn build_with<W: Write, P: AsRef<Path>>(
         filled: 0,
         known,
         built: Built::default(),
+        write_seconds: 0.0,
     };
     // Batches of a quarter segment at most, so segments end near their size.
     let batch_bytes = BATCH_BYTES.min(segment_bytes / 4).max(1);
+    let start = std::time::Instant::now();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Ahead>(AHEAD);
+    std::thread::scope(|s| -> Result<()> {
+        s.spawn(move || read_ahead(files, batch_bytes, &tx));
+        // A failed write ends the loop and drops `rx`: the reader stops.
+        for ahead in rx {
+            match ahead {
+                Ahead::Batch(batch) => b.import(|c| c.add_extracted_items(batch))?,
+                Ahead::Failed(e) => b.built.report.errors.push(e),
+            }
+        }
+        Ok(())
+    })?;
+    b.built.import_seconds = start.elapsed().as_secs_f64() - b.write_seconds;
+    b.flush()?;
+    Ok(b.built)
+}
+
+/// Batches the reader of [`build_with`] may hold ready: each about
+/// [`BATCH_BYTES`] of input, ~150 MB parsed and extracted, so that the
+/// reader keeps going while a segment is written.
+const AHEAD: usize = 8;
+
+/// What the reader of [`build_with`] hands on, in input order.
+enum Ahead {
+    /// A batch parsed and extracted.
+    Batch(crate::corpus::Extracted),
+    /// A file that could not be read.
+    Failed(ImportError),
+}
+
+/// Reads `files` in order, in batches of about `batch_bytes` (a big JSON
+/// Lines file in slices of whole lines), and sends each batch parsed and
+/// extracted; stops when the receiver is gone.
+fn read_ahead(files: Vec<std::path::PathBuf>, batch_bytes: usize, tx: &SyncSender<Ahead>) {
     let mut pending: Vec<(String, Vec<u8>)> = Vec::new();
     let mut pending_bytes = 0;
     for path in files {
         let name = path.to_string_lossy().into_owned();
         let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as usize;
         if len > batch_bytes && is_json_lines(&path) {
-            import_pending(&mut b, &mut pending)?;
+            if !send_pending(&mut pending, tx) {
+                return;
+            }
             pending_bytes = 0;
-            if let Err(e) = import_sliced(&mut b, &path, &name, batch_bytes) {
-                b.built.report.errors.push(ImportError {
-                    error: e.to_string(),
-                    file: name,
-                });
+            match read_sliced(&path, &name, batch_bytes, tx) {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(e) => {
+                    let failed = ImportError {
+                        error: e.to_string(),
+                        file: name,
+                    };
+                    if tx.send(Ahead::Failed(failed)).is_err() {
+                        return;
+                    }
+                }
             }
             continue;
         }
@@ -183,19 +239,24 @@ pub fn build_with<W: Write, P: AsRef<Path>>(
                 pending_bytes += bytes.len();
                 pending.push((name, bytes));
             }
-            Err(e) => b.built.report.errors.push(ImportError {
-                error: crate::corpus_build::io_error(&name, &e).to_string(),
-                file: name,
-            }),
+            Err(e) => {
+                let failed = ImportError {
+                    error: crate::corpus_build::io_error(&name, &e).to_string(),
+                    file: name,
+                };
+                if tx.send(Ahead::Failed(failed)).is_err() {
+                    return;
+                }
+            }
         }
         if pending_bytes >= batch_bytes {
-            import_pending(&mut b, &mut pending)?;
+            if !send_pending(&mut pending, tx) {
+                return;
+            }
             pending_bytes = 0;
         }
     }
-    import_pending(&mut b, &mut pending)?;
-    b.flush()?;
-    Ok(b.built)
+    send_pending(&mut pending, tx);
 }
 
 /// Writes stored documents (read back from corpus files: nothing parsed
@@ -215,8 +276,10 @@ pub fn merge<W: Write>(
         filled: 0,
         known: FxHashMap::default(),
         built: Built::default(),
+        write_seconds: 0.0,
     };
     let mut failed = None;
+    let start = std::time::Instant::now();
     each(&mut |doc, extraction| {
         if failed.is_some() {
             return;
@@ -241,6 +304,7 @@ pub fn merge<W: Write>(
     if let Some(e) = failed {
         return Err(e);
     }
+    b.built.import_seconds = start.elapsed().as_secs_f64() - b.write_seconds;
     b.flush()?;
     Ok(b.built)
 }
@@ -287,28 +351,32 @@ fn is_json_lines(path: &Path) -> bool {
     matches!(ext.as_str(), "jsonl" | "ndjson" | "jsonlines")
 }
 
-fn import_pending<W: Write>(
-    b: &mut Builder<'_, W>,
-    pending: &mut Vec<(String, Vec<u8>)>,
-) -> Result<()> {
+/// Sends the files read so far as one batch, parsed (as
+/// [`Corpus::import_many`] parses them) and extracted; false when the
+/// receiver is gone.
+fn send_pending(pending: &mut Vec<(String, Vec<u8>)>, tx: &SyncSender<Ahead>) -> bool {
     if pending.is_empty() {
-        return Ok(());
+        return true;
     }
     let batch = std::mem::take(pending);
     let files: Vec<(&str, &[u8])> = batch
         .iter()
         .map(|(n, bytes)| (n.as_str(), bytes.as_slice()))
         .collect();
-    b.import(|c| c.import_many(&files))
+    let items = crate::doc::parse_files(&files);
+    tx.send(Ahead::Batch(Extracted::of(items))).is_ok()
 }
 
-/// Imports a big JSON Lines file a slice of whole lines at a time.
-fn import_sliced<W: Write>(
-    b: &mut Builder<'_, W>,
+/// Sends a big JSON Lines file a slice of whole lines at a time, each
+/// parsed (records numbered as in the whole file, as
+/// [`Corpus::import_json_lines`] numbers them) and extracted; `Ok(false)`
+/// when the receiver is gone.
+fn read_sliced(
     path: &Path,
     name: &str,
     batch_bytes: usize,
-) -> Result<()> {
+    tx: &SyncSender<Ahead>,
+) -> Result<bool> {
     let io = |e: std::io::Error| crate::corpus_build::io_error(name, &e);
     let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path).map_err(io)?);
     let mut first_line = 0;
@@ -319,14 +387,19 @@ fn import_sliced<W: Write>(
             .read_to_end(&mut slice)
             .map_err(io)?;
         if slice.is_empty() {
-            return Ok(());
+            return Ok(true);
         }
         // The slice ends at a line break: the rest of the line is read on.
         if slice.last() != Some(&b'\n') {
             reader.read_until(b'\n', &mut slice).map_err(io)?;
         }
         let lines = slice.iter().filter(|&&c| c == b'\n').count();
-        b.import(|c| c.import_json_lines(name, &slice, first_line))?;
+        let items =
+            crate::doc::named_once(crate::doc::parse_json_lines_at(name, &slice, first_line));
+        drop(slice);
+        if tx.send(Ahead::Batch(Extracted::of(items))).is_err() {
+            return Ok(false);
+        }
         first_line += lines;
     }
 }

@@ -674,7 +674,8 @@ fn write_docs<S: Source, W: Write>(
             while docs.len() >= bs {
                 let rest_d = docs.split_off(bs);
                 let rest_e = extractions.split_off(bs);
-                let packed = crate::snapshot::write_level(&docs, &extractions, &[], 9);
+                let packed =
+                    crate::snapshot::write_level(&docs, &extractions, &[], super::write::DOC_LEVEL);
                 zip.add(&names::docs("", out), &packed, false)?;
                 out += 1;
                 docs = rest_d;
@@ -682,7 +683,8 @@ fn write_docs<S: Source, W: Write>(
             }
         }
         if !docs.is_empty() {
-            let packed = crate::snapshot::write_level(&docs, &extractions, &[], 9);
+            let packed =
+                crate::snapshot::write_level(&docs, &extractions, &[], super::write::DOC_LEVEL);
             zip.add(&names::docs("", out), &packed, false)?;
         }
     }

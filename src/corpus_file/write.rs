@@ -46,10 +46,15 @@ pub struct Lean {
     pub flags_text_up_to: usize,
 }
 
-/// What `lede build` writes: every view, the smallest blocks.
+/// Deflate level of the document blocks `lede build` and `lede compact`
+/// write: level 9 made blocks 0.02% smaller for 1.5 times the time (the
+/// 50,000 synthetic articles: 2% of the build's CPU).
+pub(super) const DOC_LEVEL: u8 = 6;
+
+/// What `lede build` writes: every view, members at level 9.
 const FULL: Lean = Lean {
     cheap_views_only: false,
-    doc_level: 9,
+    doc_level: DOC_LEVEL,
     member_level: 9,
     flags_up_to: usize::MAX,
     flags_text_up_to: usize::MAX,

@@ -76,22 +76,28 @@ pub fn parse_json_lines_at(name: &str, bytes: &[u8], first_line: usize) -> Vec<I
         Ok(t) => t,
         Err(e) => return vec![ImportItem::err(name, e)],
     };
-    let mut items = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let i = first_line + i;
-        let file = format!("{name}#{}", i + 1);
-        match serde_json::from_str::<Value>(line) {
-            Ok(v) => items.push(record_item(file, &v)),
-            Err(e) => {
-                let err = bad_json(name, &e, i);
-                items.push(ImportItem::err(&file, err));
-            }
-        }
-    }
-    items
+    // Records parsed on every core, a run of lines at a time, in order.
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .collect();
+    let runs: Vec<&[(usize, &str)]> = lines.chunks(64).collect();
+    crate::par::map(&runs, |run| {
+        run.iter()
+            .map(|&(i, line)| {
+                let i = first_line + i;
+                let file = format!("{name}#{}", i + 1);
+                match serde_json::from_str::<Value>(line) {
+                    Ok(v) => record_item(file, &v),
+                    Err(e) => ImportItem::err(&file, bad_json(name, &e, i)),
+                }
+            })
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Parses a slice of a JSON file that is one array of records: `bytes`
@@ -393,6 +399,33 @@ mod tests {
             Err(Error::BadJson { line: 6, .. })
         ));
         assert!(parse_json_lines_at("x.jsonl", b"\n\n", 9).is_empty());
+    }
+
+    #[test]
+    fn many_lines_parsed_on_every_core_keep_their_order_and_numbers() {
+        // Several runs of lines (parsed apart), with blank and bad lines.
+        let mut src = String::new();
+        for i in 0..300 {
+            match i {
+                10 | 140 => src.push('\n'),
+                150 => src.push_str("{\"title\": broken\n"),
+                _ => src.push_str(&format!(
+                    "{{\"title\":\"Story {i}\",\"text\":\"Body of story {i}.\"}}\n"
+                )),
+            }
+        }
+        let items = parse_json_lines_at("x.jsonl", src.as_bytes(), 1000);
+        assert_eq!(items.len(), 298);
+        let mut lines = (0..300).filter(|i| *i != 10 && *i != 140);
+        for item in &items {
+            let i = lines.next().unwrap();
+            assert_eq!(item.file, format!("x.jsonl#{}", 1000 + i + 1));
+            match &item.result {
+                Ok(doc) => assert_eq!(doc.title.as_deref(), Some(format!("Story {i}").as_str())),
+                Err(Error::BadJson { line, .. }) => assert_eq!((i, *line), (150, 1000 + 150 + 1)),
+                Err(e) => panic!("{e}"),
+            }
+        }
     }
 
     #[test]
