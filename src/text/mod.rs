@@ -20,5 +20,5 @@ pub use analyzer::Analyzer;
 pub(crate) use normalize::{fold_char, normalize, normalize_into};
 pub(crate) use sentences::{is_abbreviation, split_sentences};
 pub(crate) use stopwords::is_stopword;
-pub(crate) use tokenize::{for_each_word, glued_initials};
+pub(crate) use tokenize::{for_each_word, for_each_word_bound, glued_initials};
 pub use tokenize::{tokenize, Token};

@@ -23,7 +23,6 @@ use serde::{Deserialize, Serialize};
 
 use super::gazetteer;
 use super::ner;
-use unicode_segmentation::UnicodeSegmentation;
 
 pub(crate) use names::{canonicalize_people, merge_names};
 pub use names::{name_key, NameKey};
@@ -99,10 +98,7 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     // `crate::text::tokenize`), without its normalization: only offsets
     // are needed here.
     let mut words: Vec<(usize, &str)> = Vec::new();
-    for (ws, w) in slice
-        .split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-    {
+    crate::text::for_each_word_bound(slice, |ws, w| {
         // Hyphenated compounds are one word, as the tagger learned them
         // ("Kilroy-Silk", "Chester-le-Street", "Tripoli-based").
         match words.last_mut() {
@@ -111,7 +107,7 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
             }
             _ => words.push((ws, w)),
         }
-    }
+    });
     for (ws, w) in words {
         let (mut s, mut e) = (ws, ws + w.len());
         if s < last {
