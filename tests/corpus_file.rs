@@ -440,6 +440,14 @@ fn cli_build_append_merge_and_index_answer_as_corpus() {
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(report["merged_segments"].as_u64().unwrap() >= 2, "{out}");
     assert_eq!(report["segments"], 1, "{out}");
+    // The build's time, split: adding batches, writing segments, merging.
+    let part = |k: &str| report[k].as_f64().unwrap_or_else(|| panic!("{k}: {out}"));
+    assert!(part("write_seconds") > 0.0, "{out}");
+    assert!(
+        part("import_seconds") + part("write_seconds") + part("merge_seconds")
+            <= part("seconds") + 0.01,
+        "{out}"
+    );
     let (code, out, _) = lede(&[
         "build",
         "--segment-mb",

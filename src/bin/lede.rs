@@ -1940,6 +1940,7 @@ fn report_build(
         ("text_bytes", json!(built.text_bytes)),
         ("left_out", json!(built.report.left_out.len())),
         ("import_seconds", json!(round(built.import_seconds))),
+        ("write_seconds", json!(round(built.write_seconds))),
         ("merged_segments", json!(built.merged_segments)),
         ("merge_seconds", json!(round(built.merge_seconds))),
         ("seconds", json!(round(seconds))),

@@ -47,8 +47,13 @@ pub struct Built {
     pub report: ImportReport,
     /// Text bytes of the documents written.
     pub text_bytes: u64,
-    /// Seconds spent importing (parsing and extracting), of the whole.
+    /// Seconds the builder spent waiting for batches and adding them, of
+    /// the whole (reading, parsing and extracting run on a thread of their
+    /// own, beside the adding and the segment writes).
     pub import_seconds: f64,
+    /// Seconds the builder spent writing segments, of the whole (the
+    /// reader goes on meanwhile, but for the last segment).
+    pub write_seconds: f64,
     /// The tags and notes the input's JSON records carried (for the
     /// file's `tags.json`, [`Writer::add_tags`]).
     pub tags: crate::tags::Tags,
@@ -69,8 +74,6 @@ struct Builder<'a, W: Write> {
     filled: usize,
     known: FxHashMap<u64, String>,
     built: Built,
-    /// Seconds spent writing segments.
-    write_seconds: f64,
 }
 
 impl<W: Write> Builder<'_, W> {
@@ -88,7 +91,7 @@ impl<W: Write> Builder<'_, W> {
         if self.filled >= self.segment_bytes {
             let start = std::time::Instant::now();
             self.flush()?;
-            self.write_seconds += start.elapsed().as_secs_f64();
+            self.built.write_seconds += start.elapsed().as_secs_f64();
         }
         Ok(())
     }
@@ -170,7 +173,6 @@ pub fn build_with<W: Write, P: AsRef<Path>>(
         filled: 0,
         known,
         built: Built::default(),
-        write_seconds: 0.0,
     };
     // Batches of a quarter segment at most, so segments end near their size.
     let batch_bytes = BATCH_BYTES.min(segment_bytes / 4).max(1);
@@ -187,8 +189,10 @@ pub fn build_with<W: Write, P: AsRef<Path>>(
         }
         Ok(())
     })?;
-    b.built.import_seconds = start.elapsed().as_secs_f64() - b.write_seconds;
+    b.built.import_seconds = start.elapsed().as_secs_f64() - b.built.write_seconds;
+    let last = std::time::Instant::now();
     b.flush()?;
+    b.built.write_seconds += last.elapsed().as_secs_f64();
     Ok(b.built)
 }
 
@@ -276,7 +280,6 @@ pub fn merge<W: Write>(
         filled: 0,
         known: FxHashMap::default(),
         built: Built::default(),
-        write_seconds: 0.0,
     };
     let mut failed = None;
     let start = std::time::Instant::now();
@@ -304,8 +307,10 @@ pub fn merge<W: Write>(
     if let Some(e) = failed {
         return Err(e);
     }
-    b.built.import_seconds = start.elapsed().as_secs_f64() - b.write_seconds;
+    b.built.import_seconds = start.elapsed().as_secs_f64() - b.built.write_seconds;
+    let last = std::time::Instant::now();
     b.flush()?;
+    b.built.write_seconds += last.elapsed().as_secs_f64();
     Ok(b.built)
 }
 
