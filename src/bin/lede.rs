@@ -65,23 +65,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Tells mimalloc to keep the memory freed, for reuse, instead of handing
-/// it back to the kernel 10 ms later: a build frees a whole segment's
-/// documents, index and extractions (a gigabyte) and then fills the same
-/// amount again, and every page handed back was faulted in and zeroed once
-/// more. On 150,000 synthetic articles (two runs each, alternating): wall
-/// 82.5 → 74.3 s, system time 22.7 → 11.9 s, peak RSS 2.91 → 3.05 GB
-/// (BENCHMARKS.md). For the commands that write corpus files (build,
-/// merge, compact).
-fn keep_freed_memory() {
-    // `mi_option_purge_delay` of mimalloc.h (version 3, which the crate
-    // builds), the 16th option; libmimalloc-sys names no constant for it.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: sets one of the allocator's option values (no pointers);
-    // -1 is "never purge".
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
-}
 use serde_json::{json, Value};
 
 const EXIT_STATUS: &str = "Exit status: 0 on success, 1 when some input failed \
@@ -468,14 +451,7 @@ enum View {
 
 fn main() -> ExitCode {
     lede::without_huge_pages();
-    let cli = Cli::parse();
-    if matches!(
-        cli.command,
-        Command::Build { .. } | Command::Merge { .. } | Command::Compact { .. }
-    ) {
-        keep_freed_memory();
-    }
-    match cli.command {
+    match Cli::parse().command {
         Command::Parse { import, files } => cmd_parse(&files, &import.options()),
         Command::Extract {
             dct,

@@ -2,14 +2,19 @@
 //! segment at a time, so that memory holds one segment, not the corpus.
 //!
 //! Files are read in path order (as [`Corpus::import_paths`] reads them)
-//! and imported in batches of about [`BATCH_BYTES`] through
-//! [`Corpus::import_many`] (parsed and extracted on every core). A JSON
-//! Lines file bigger than a batch is read in slices that end at a line
-//! break ([`Corpus::import_json_lines`], records numbered as in the whole
-//! file). When the documents imported hold about `segment_bytes` of text,
-//! they are written as the file's next segment ([`Writer::add_segment`])
-//! and dropped. A document with the same text as one of an earlier
-//! segment is left out and reported, as within one import.
+//! in batches of about [`BATCH_BYTES`], each parsed as
+//! [`Corpus::import_many`] parses it (a JSON Lines file bigger than a
+//! batch in slices that end at a line break, records numbered as in the
+//! whole file, as [`Corpus::import_json_lines`] numbers them). The build
+//! is a pipeline: a reader thread parses and extracts each batch on every
+//! core ([`Extracted::of`]) up to [`AHEAD`] batches ahead, while the
+//! builder adds them to the segment in order
+//! ([`Corpus::add_extracted_items`]: dates inferred with the segment as
+//! context, as an import infers them) and writes the segments. When the
+//! documents added hold about `segment_bytes` of text, they are written as
+//! the file's next segment ([`Writer::add_segment`]) and dropped. A
+//! document with the same text as one of an earlier segment is left out
+//! and reported, as within one import.
 //!
 //! [`merge`] does the same with documents read back from corpus files
 //! (`lede merge`): nothing is parsed or extracted again.
@@ -78,11 +83,9 @@ struct Builder<'a, W: Write> {
 
 impl<W: Write> Builder<'_, W> {
     fn import(&mut self, f: impl FnOnce(&mut Corpus) -> ImportReport) -> Result<()> {
-        let start = std::time::Instant::now();
         let before = self.segment.len();
         self.segment.set_import_options(self.options.clone());
         let r = f(&mut self.segment);
-        self.built.import_seconds += start.elapsed().as_secs_f64();
         for id in r.added.iter().copied() {
             self.filled += self.segment.get(id).map_or(0, |d| d.source.len());
         }
@@ -196,9 +199,11 @@ pub fn build_with<W: Write, P: AsRef<Path>>(
     Ok(b.built)
 }
 
-/// Batches the reader of [`build_with`] may hold ready: each about
-/// [`BATCH_BYTES`] of input, ~150 MB parsed and extracted, so that the
-/// reader keeps going while a segment is written.
+/// Batches the reader of [`build_with`] may hold ready, so that it keeps
+/// going while a segment is written: each about [`BATCH_BYTES`] of input,
+/// ~150 MB parsed and extracted (a batch the builder adds and one the
+/// reader makes are alive too). On the million synthetic articles the
+/// build's peak RSS stayed at 2.1 GB.
 const AHEAD: usize = 8;
 
 /// What the reader of [`build_with`] hands on, in input order.

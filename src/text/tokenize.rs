@@ -145,6 +145,8 @@ fn ascii_words(b: &[u8], mut f: impl FnMut(usize, usize)) {
 pub(crate) fn for_each_word_bound<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     let bytes = text.as_bytes();
     let mut i = 0;
+    // Where the whitespace before the current piece starts.
+    let mut space = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_whitespace() {
             i += 1;
@@ -163,13 +165,18 @@ pub(crate) fn for_each_word_bound<'t>(text: &'t str, mut f: impl FnMut(usize, &'
                     f(start + s, &chunk[s..e]);
                 }
             });
-            continue;
-        }
-        for (s, word) in chunk.split_word_bound_indices() {
-            if word.chars().any(char::is_alphanumeric) {
-                f(start + s, word);
+        } else {
+            // With the whitespace before it: a combining mark that starts
+            // the piece belongs to that whitespace's segment (WB4), which
+            // then holds a letter (" \u{64e}").
+            let piece = &text[space..i];
+            for (s, word) in piece.split_word_bound_indices() {
+                if word.chars().any(char::is_alphanumeric) {
+                    f(space + s, word);
+                }
             }
         }
+        space = i;
     }
 }
 
@@ -319,8 +326,15 @@ mod tests {
             "9.",
             ".9",
             "\u{301}a",
+            "\u{64e}a",
+            "\u{93e}",
+            "\u{5b0}\u{5d0}",
+            "\u{200d}x",
+            "a\u{64e}",
         ];
-        let seps = [" ", "", "\n", "\t", "  ", "\r\n", "\u{a0}", "\u{2009}"];
+        let seps = [
+            " ", "", "\n", "\t", "  ", "\r\n", "\u{a0}", "\u{2009}", "\x0c", "\x0b", " \n ",
+        ];
         let mut seed = 7u64;
         let mut next = |n: usize| {
             seed = seed
