@@ -1328,14 +1328,26 @@ mod tests {
         assert_eq!(c.len(), before + 1);
     }
 
-    #[test]
-    fn extracted_batches_add_as_an_import_of_the_same_files() {
-        let csv = "title,text\nHarbour reopens,\"The harbour reopened on Monday, the board said.\"\nbad,row,extra\n";
-        let lines = "{\"title\":\"Grain prices rise\",\"text\":\"Wheat futures rose on 3 May 2021.\"}\n{oops\n";
+    /// A CSV file with a bad row, for the batch tests.
+    const BATCH_CSV: &str = "title,text\nHarbour reopens,\"The harbour reopened on Monday, the board said.\"\nbad,row,extra\n";
+    /// JSON Lines with a bad line, for the batch tests.
+    const BATCH_LINES: &str =
+        "{\"title\":\"Grain prices rise\",\"text\":\"Wheat futures rose on 3 May 2021.\"}\n{oops\n";
+
+    /// The sample articles, an empty file, [`BATCH_CSV`] and a copy of a
+    /// sample: a batch with failures and a duplicate.
+    fn mixed_batch() -> Vec<(&'static str, &'static [u8])> {
         let mut batch: Vec<(&str, &[u8])> = crate::SEEDS.iter().map(|(n, b)| (*n, *b)).collect();
         batch.push(("empty.txt", b""));
-        batch.push(("h.csv", csv.as_bytes()));
+        batch.push(("h.csv", BATCH_CSV.as_bytes()));
         batch.push(("again.txt", crate::SEEDS[1].1));
+        batch
+    }
+
+    #[test]
+    fn extracted_batches_add_as_an_import_of_the_same_files() {
+        let (csv, lines) = (BATCH_CSV, BATCH_LINES);
+        let batch = mixed_batch();
         let mut one = Corpus::new();
         let mut reports = vec![one.import_many(&batch)];
         reports.push(one.import_json_lines("g.jsonl", lines.as_bytes(), 7));
@@ -1377,13 +1389,9 @@ mod tests {
         // What `lede build` does: each batch parsed and extracted apart
         // (`Extracted::of`), added in order; dates inferred at the add, with
         // the documents before as context.
-        let csv = "title,text\nHarbour reopens,\"The harbour reopened on Monday, the board said.\"\nbad,row,extra\n";
-        let lines = "{\"title\":\"Grain prices rise\",\"text\":\"Wheat futures rose on 3 May 2021.\"}\n{oops\n";
+        let (csv, lines) = (BATCH_CSV, BATCH_LINES);
         let undated = "Talks resume\n\nMOSCOW, January 17 (TASS) - Russia's proposals on security guarantees to the United States and NATO were discussed on Monday, Foreign Minister Sergey Lavrov said.";
-        let mut batch: Vec<(&str, &[u8])> = crate::SEEDS.iter().map(|(n, b)| (*n, *b)).collect();
-        batch.push(("empty.txt", b""));
-        batch.push(("h.csv", csv.as_bytes()));
-        batch.push(("again.txt", crate::SEEDS[1].1));
+        let batch = mixed_batch();
         let mut one = Corpus::new();
         let mut reports = vec![one.import_many(&batch)];
         reports.push(one.import_json_lines("g.jsonl", lines.as_bytes(), 7));

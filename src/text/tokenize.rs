@@ -143,9 +143,35 @@ fn ascii_words(b: &[u8], mut f: impl FnMut(usize, usize)) {
 /// subset of the rules. What the extractors' tokens are made of
 /// (`extract::entities::tokens`), unnormalized.
 pub(crate) fn for_each_word_bound<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    for_each_piece(text, |space, start, end, ascii| {
+        let chunk = &text[start..end];
+        if ascii {
+            ascii_words(chunk.as_bytes(), |s, e| {
+                if chunk.as_bytes()[s..e].iter().any(u8::is_ascii_alphanumeric) {
+                    f(start + s, &chunk[s..e]);
+                }
+            });
+            return;
+        }
+        // With the whitespace before it: a combining mark that starts the
+        // piece belongs to that whitespace's segment (WB4), which then
+        // holds a letter (" \u{64e}").
+        for (s, word) in text[space..end].split_word_bound_indices() {
+            if word.chars().any(char::is_alphanumeric) {
+                f(space + s, word);
+            }
+        }
+    });
+}
+
+/// Calls `f(space, start, end, ascii)` for each piece of `text` between
+/// runs of ASCII whitespace (each a word boundary under UAX #29): the
+/// piece is `start..end`, the whitespace before it starts at `space`,
+/// `ascii` says whether the piece is pure ASCII.
+#[inline]
+fn for_each_piece(text: &str, mut f: impl FnMut(usize, usize, usize, bool)) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    // Where the whitespace before the current piece starts.
     let mut space = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_whitespace() {
@@ -158,24 +184,7 @@ pub(crate) fn for_each_word_bound<'t>(text: &'t str, mut f: impl FnMut(usize, &'
             ascii &= bytes[i] < 0x80;
             i += 1;
         }
-        let chunk = &text[start..i];
-        if ascii {
-            ascii_words(chunk.as_bytes(), |s, e| {
-                if chunk.as_bytes()[s..e].iter().any(u8::is_ascii_alphanumeric) {
-                    f(start + s, &chunk[s..e]);
-                }
-            });
-        } else {
-            // With the whitespace before it: a combining mark that starts
-            // the piece belongs to that whitespace's segment (WB4), which
-            // then holds a letter (" \u{64e}").
-            let piece = &text[space..i];
-            for (s, word) in piece.split_word_bound_indices() {
-                if word.chars().any(char::is_alphanumeric) {
-                    f(space + s, word);
-                }
-            }
-        }
+        f(space, start, i, ascii);
         space = i;
     }
 }
@@ -189,20 +198,8 @@ pub(crate) fn for_each_word_bound<'t>(text: &'t str, mut f: impl FnMut(usize, &'
 /// UAX #29 rules, others go through the full Unicode segmentation.
 pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
     let mut buf = String::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut ascii = true;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            ascii &= bytes[i] < 0x80;
-            i += 1;
-        }
-        let chunk = &text[start..i];
+    for_each_piece(text, |_, start, end, ascii| {
+        let chunk = &text[start..end];
         if ascii {
             ascii_words(chunk.as_bytes(), |s, e| {
                 split_glued(chunk, s, e, |s, e| {
@@ -220,7 +217,7 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
                     }
                 });
             });
-            continue;
+            return;
         }
         for (s, word) in chunk.split_word_bound_indices() {
             if !word.chars().any(char::is_alphanumeric) {
@@ -233,7 +230,7 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
                 }
             });
         }
-    }
+    });
 }
 
 #[cfg(test)]
