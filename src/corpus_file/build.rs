@@ -24,12 +24,11 @@
 
 use std::io::{BufRead, BufReader, Read as _, Write};
 use std::path::Path;
+use std::sync::mpsc::SyncSender;
 
 use rustc_hash::FxHashMap;
 
 use super::{BuildStats, Writer};
-use std::sync::mpsc::SyncSender;
-
 use crate::corpus::{Corpus, Duplicate, Extracted, ImportError, ImportReport};
 use crate::doc::Document;
 use crate::doc::ImportOptions;
@@ -209,7 +208,7 @@ const AHEAD: usize = 8;
 /// What the reader of [`build_with`] hands on, in input order.
 enum Ahead {
     /// A batch parsed and extracted.
-    Batch(crate::corpus::Extracted),
+    Batch(Extracted),
     /// A file that could not be read.
     Failed(ImportError),
 }
