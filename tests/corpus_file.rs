@@ -217,6 +217,54 @@ fn a_damaged_keyword_record_is_named_and_the_facets_count_the_rest() {
     );
 }
 
+#[test]
+fn a_damaged_alias_table_flags_or_keyword_offsets_leave_the_file_usable() {
+    let (_, clean) = seeds_file();
+    let opts = SearchOptions::default();
+    let whole = done(open(clean.clone()).unwrap().search("Lavrov", &opts));
+    let flagged = done(
+        open(clean.clone())
+            .unwrap()
+            .search("flag:quote-differs", &opts),
+    );
+    assert!(flagged.total > 0);
+    let people = |r: &lede::SearchResults| r.facets.person.iter().map(|c| c.count).sum::<usize>();
+    for name in ["keywords.off", "aliases.json", "flags.json"] {
+        let mut bytes = clean.clone();
+        let (at, len) = member_range(&bytes, name);
+        bytes[at + len / 2] ^= 0x40;
+        let mut file = open(bytes.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let r = done(file.search("Lavrov", &opts));
+        assert_eq!(r.total, whole.total, "{name}");
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.contains(name) && n.contains("damaged")),
+            "{name}: {:?}",
+            r.notes
+        );
+        let doc = done(file.document(r.hits[0].id)).expect("the document");
+        assert!(!doc.0.text().is_empty(), "{name}");
+        match name {
+            // No facet values: none is made up.
+            "keywords.off" => assert_eq!(people(&r), 0),
+            // Gathered from the documents instead.
+            "flags.json" => {
+                let f = done(file.search("flag:quote-differs", &opts));
+                let hits = |r: &lede::SearchResults| serde_json::to_value(&r.hits).unwrap();
+                assert_eq!((f.total, hits(&f)), (flagged.total, hits(&flagged)));
+            }
+            // The names stand unmerged.
+            _ => assert!(people(&r) > 0, "{name}"),
+        }
+        // A merge would lose the damaged part: it says so instead.
+        let e =
+            lede::corpus_file::compact::compact(&mut [open(bytes).unwrap()], 1_000_000, Vec::new())
+                .expect_err("not merged");
+        assert!(e.to_string().contains(name), "{e}");
+    }
+}
+
 /// Search answers with every facet, to compare files of two versions.
 fn with_facets(r: &lede::SearchResults) -> serde_json::Value {
     serde_json::json!([summary(r), serde_json::to_value(&r.facets).unwrap()])

@@ -301,6 +301,10 @@ pub fn compact_in_blocks<S: Source, W: Write>(
     if files.is_empty() {
         return Err(bad("no segment to merge"));
     }
+    // A merge copies every part: one found damaged would be lost.
+    if let Some(d) = files.iter().find_map(|f| f.damage_found().first()) {
+        return Err(bad(format!("damaged: {d}")));
+    }
     let headers: Vec<&Header> = files.iter().map(|f| f.header()).collect();
     let block = block.map_or_else(|| common_block(&headers), |b| b.max(1));
     // The merged languages, in order of first use.

@@ -70,6 +70,18 @@ pub(crate) type StoredItem = (DocId, Document, Option<Extraction>);
 /// The keyword values of each document of a block.
 pub(super) type BlockKeywords = Vec<Vec<(Field, Box<str>)>>;
 
+/// Where a segment's documents' keyword values (what facets count) are.
+enum KeywordRecords {
+    /// Version 3: where each slot's record starts in `keywords.dat` (one
+    /// more for the end), and where that member's data starts in the file.
+    At(Vec<u32>, u64),
+    /// Version 2: in `keywords/` blocks.
+    Blocks,
+    /// `keywords.off` is damaged (said in the notes): facets count no
+    /// document of the segment; search and documents work.
+    Damaged(Error),
+}
+
 /// A file's members by name, shared by its segments.
 pub type Members = Arc<FxHashMap<String, Member>>;
 
@@ -102,10 +114,8 @@ pub struct CorpusFile<S> {
     /// Term slot → where its postings are.
     term_refs: Vec<Ref>,
     keyword_refs: FxHashMap<(Field, String), Ref>,
-    /// Version 3: where each slot's keyword record starts in
-    /// `keywords.dat` (one more for the end), and where that member's
-    /// data starts in the file (`None`: version 2's `keywords/` blocks).
-    keyword_records: Option<(Vec<u32>, u64)>,
+    /// Where the documents' keyword values are.
+    keyword_records: KeywordRecords,
     /// Decoded documents by id: the ones asked for, not their whole
     /// blocks (a search's hits are one or two of a block's documents);
     /// with their extractions (`true`) or, for a search's hits, without.
@@ -264,43 +274,85 @@ impl<S: Source> CorpusFile<S> {
             }
             Some(m) => {
                 wanted.push(names::keyword_offsets(&prefix));
-                Some(m.data_offset())
+                Some((m.data_offset(), m.size))
             }
             None => None,
         };
-        let mut got: Vec<Vec<u8>> = Vec::new();
-        let need = each(&wanted, |name| {
-            got.push(member_bytes(&source, member(name)?)?);
-            Ok(())
-        })?;
+        // Each member's bytes, or what is wrong with it: the norms and the
+        // dictionary's table are needed for anything; a damaged alias
+        // table, flags or keyword offsets leave the rest usable.
+        let mut got: Vec<Result<Vec<u8>>> = Vec::new();
+        let mut need = Vec::new();
+        for name in &wanted {
+            got.push(
+                match member(name)
+                    .map_err(Fail::Bad)
+                    .and_then(|m| member_bytes(&source, m))
+                {
+                    Ok(b) => Ok(b),
+                    Err(Fail::Need(o, l)) => {
+                        need.push((o, l));
+                        Ok(Vec::new())
+                    }
+                    Err(Fail::Bad(e)) => Err(e),
+                },
+            );
+        }
         if !need.is_empty() {
+            need.sort_unstable();
+            need.dedup();
             return Ok(Opened::Need(source, need));
         }
-        let norms = super::decode_norms(&got[0])?;
-        let table = dict::decode_index(&got[1])?;
-        let pairs: Vec<(String, String)> =
-            serde_json::from_slice(&got[2]).map_err(|e| bad(format!("aliases.json: {e}")))?;
-        let flags: Option<Flags> = has_flags
-            .then(|| serde_json::from_slice(&got[3]).map_err(|e| bad(format!("flags.json: {e}"))))
-            .transpose()?;
-        let keyword_records = match (records, got.last()) {
-            (Some(at), Some(off)) => {
-                let offsets = super::decode_keyword_offsets(off)?;
-                let len = member(&names::keyword_records(&prefix))?.size;
-                if offsets.len() != header.docs as usize + 1
-                    || offsets.last().is_some_and(|&end| end as u64 != len)
-                {
-                    return Err(bad(
-                        "keywords.off does not match lede.json and keywords.dat",
-                    ));
-                }
-                Some((offsets, at))
-            }
-            _ => None,
-        };
+        let mut got = got.into_iter();
+        let mut next = || got.next().expect("one result per member wanted");
+        let norms = super::decode_norms(&next()?)?;
+        let table = dict::decode_index(&next()?)?;
         if norms.len() != header.docs as usize || table.len() != header.dict_chunks as usize {
             return Err(bad("lede.json does not match norms and dict.idx"));
         }
+        let mut damaged: Vec<String> = Vec::new();
+        let mut damage = |e: Error| damaged.push(e.to_string());
+        let pairs: Vec<(String, String)> = next()
+            .and_then(|b| serde_json::from_slice(&b).map_err(|e| bad(format!("aliases.json: {e}"))))
+            .unwrap_or_else(|e| {
+                damage(e);
+                Vec::new()
+            });
+        // Damaged flags are gathered from the documents, as for a file
+        // that stores none.
+        let flags: Option<Flags> = if has_flags {
+            next()
+                .and_then(|b| {
+                    serde_json::from_slice(&b).map_err(|e| bad(format!("flags.json: {e}")))
+                })
+                .map_err(&mut damage)
+                .ok()
+        } else {
+            None
+        };
+        let keyword_records = match records {
+            None => KeywordRecords::Blocks,
+            Some((at, len)) => {
+                let offsets = next().and_then(|off| {
+                    let offsets = super::decode_keyword_offsets(&off)?;
+                    if offsets.len() != header.docs as usize + 1
+                        || offsets.last().is_some_and(|&end| end as u64 != len)
+                    {
+                        return Err(bad(
+                            "keywords.off does not match lede.json and keywords.dat",
+                        ));
+                    }
+                    Ok(offsets)
+                });
+                match offsets {
+                    Ok(o) => KeywordRecords::At(o, at),
+                    Err(e) => {
+                        damage(bad(format!("{e} (the facets leave this part out)")));
+                        KeywordRecords::Damaged(e)
+                    }
+                }
+            }
+        };
         let postings_at = member(&names::postings(&prefix))?.data_offset();
         let langs: Vec<&str> = header.languages.iter().map(String::as_str).collect();
         let index = Index::partial(&norms, &langs);
@@ -322,7 +374,7 @@ impl<S: Source> CorpusFile<S> {
             docs: FxHashMap::default(),
             doc_order: VecDeque::new(),
             budget: (INDEX_BUDGET, DOC_CACHE_DOCS),
-            damaged: Vec::new(),
+            damaged,
             damaged_blocks: FxHashSet::default(),
             file_tags: None,
             extra_tags: Default::default(),
@@ -434,7 +486,8 @@ impl<S: Source> CorpusFile<S> {
         let docs = self.header.docs as usize;
         let mut rows = Vec::with_capacity(docs);
         match &self.keyword_records {
-            Some((off, _)) => {
+            KeywordRecords::Damaged(e) => return Err(bad(e.to_string())),
+            KeywordRecords::At(off, _) => {
                 let name = names::keyword_records(&self.prefix);
                 let bytes = self.member_now(&name)?;
                 for d in 0..docs {
@@ -445,7 +498,7 @@ impl<S: Source> CorpusFile<S> {
                     rows.push(super::decode_keyword_record(rec, &name, d)?);
                 }
             }
-            None => {
+            KeywordRecords::Blocks => {
                 let kb = self.header.keyword_block.max(1) as usize;
                 for b in 0..docs.div_ceil(kb) {
                     let name = names::keywords(&self.prefix, b);
@@ -468,6 +521,12 @@ impl<S: Source> CorpusFile<S> {
             }
             other => other,
         }
+    }
+
+    /// What was found damaged so far (at open: a damaged alias table,
+    /// flags or keyword offsets).
+    pub(super) fn damage_found(&self) -> &[String] {
+        &self.damaged
     }
 
     /// This segment's member prefix ([`names::segment`]).
@@ -729,12 +788,19 @@ impl<S: Source> CorpusFile<S> {
                 self.index.load_keyword(field, &token, docs);
                 Ok(())
             }
-            Miss::DocKeywords(d) if self.keyword_records.is_some() => {
+            Miss::DocKeywords(d) if matches!(self.keyword_records, KeywordRecords::Damaged(_)) => {
+                self.index.load_doc_keywords(d, Vec::new());
+                Ok(())
+            }
+            Miss::DocKeywords(d) if matches!(self.keyword_records, KeywordRecords::At(..)) => {
                 // The document's own record.
-                let range = self.keyword_records.as_ref().and_then(|(off, at)| {
-                    let (lo, hi) = (*off.get(d as usize)?, *off.get(d as usize + 1)?);
-                    Some((at + lo as u64, hi.saturating_sub(lo) as u64))
-                });
+                let range = match &self.keyword_records {
+                    KeywordRecords::At(off, at) => off
+                        .get(d as usize)
+                        .zip(off.get(d as usize + 1))
+                        .map(|(&lo, &hi)| (at + lo as u64, hi.saturating_sub(lo) as u64)),
+                    _ => None,
+                };
                 let values = match range {
                     None | Some((_, 0)) => Ok(Vec::new()),
                     Some((at, len)) => get(&self.source, at, len).and_then(|b| {
