@@ -185,8 +185,9 @@ enum Command {
         /// as new segments, instead of starting afresh
         #[arg(long)]
         append: bool,
-        /// Megabytes of text per segment: the build holds one segment in
-        /// memory (about 20 times its text) and writes it before the next
+        /// Megabytes of text per segment: the build holds a segment in
+        /// memory (about 20 times its text) while it fills it, and writes
+        /// it while it fills the next
         #[arg(long, value_name = "MB", default_value_t = 64.0)]
         segment_mb: f64,
         /// Leave the segments as written (by default a fresh build of

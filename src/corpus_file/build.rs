@@ -10,9 +10,10 @@
 //! core ([`Extracted::of`]) up to [`AHEAD`] batches ahead, while the
 //! builder adds them to the segment in order
 //! ([`Corpus::add_extracted_items`]: dates inferred with the segment as
-//! context, as an import infers them) and writes the segments. When the
-//! documents added hold about `segment_bytes` of text, they are written as
-//! the file's next segment ([`Writer::add_segment`]) and dropped. A
+//! context, as an import infers them). When the documents added hold
+//! about `segment_bytes` of text, a writer thread writes them as the
+//! file's next segment ([`Writer::add_segment`]) and drops them, while the
+//! builder fills the next. A
 //! document with the same text as one of an earlier segment is left out
 //! and reported, as within one import.
 //!
@@ -51,12 +52,13 @@ pub struct Built {
     pub report: ImportReport,
     /// Text bytes of the documents written.
     pub text_bytes: u64,
-    /// Seconds the builder spent waiting for batches and adding them, of
-    /// the whole (reading, parsing and extracting run on a thread of their
-    /// own, beside the adding and the segment writes).
+    /// Seconds until every batch was added: the builder waiting for
+    /// batches and adding them (reading, parsing and extracting run on a
+    /// thread of their own, segment writes on another), and for
+    /// [`merge`], reading the documents back.
     pub import_seconds: f64,
-    /// Seconds the builder spent writing segments, of the whole (the
-    /// reader goes on meanwhile, but for the last segment).
+    /// Seconds spent writing segments: by [`build_with`]'s writer thread,
+    /// beside the adding (so the two overlap), or by [`merge`]'s builder.
     pub write_seconds: f64,
     /// The tags and notes the input's JSON records carried (for the
     /// file's `tags.json`, [`Writer::add_tags`]).
@@ -68,11 +70,20 @@ pub struct Built {
     pub merge_seconds: f64,
 }
 
+/// Where the streaming builder's full segments go.
+enum Sink<'a, W: Write> {
+    /// Written by the builder itself (`lede merge`: nothing to overlap).
+    Here(&'a mut Writer<W>),
+    /// Handed to the writer thread of [`build_with`], which writes one
+    /// segment while the builder fills the next.
+    Thread(SyncSender<Corpus>),
+}
+
 /// The streaming builder's state: the segment being filled and the prints
 /// of the text of every document written so far.
 struct Builder<'a, W: Write> {
     options: ImportOptions,
-    writer: &'a mut Writer<W>,
+    sink: Sink<'a, W>,
     segment: Corpus,
     segment_bytes: usize,
     filled: usize,
@@ -91,9 +102,7 @@ impl<W: Write> Builder<'_, W> {
         debug_assert!(self.segment.len() >= before);
         self.built.report.merge(r);
         if self.filled >= self.segment_bytes {
-            let start = std::time::Instant::now();
             self.flush()?;
-            self.built.write_seconds += start.elapsed().as_secs_f64();
         }
         Ok(())
     }
@@ -130,14 +139,31 @@ impl<W: Write> Builder<'_, W> {
             .iter()
             .map(|(_, d)| d.source.len() as u64)
             .sum::<u64>();
-        self.writer.add_segment(&mut segment)
+        match &mut self.sink {
+            Sink::Here(writer) => {
+                let start = std::time::Instant::now();
+                writer.add_segment(&mut segment)?;
+                self.built.write_seconds += start.elapsed().as_secs_f64();
+                Ok(())
+            }
+            // A writer that failed has said why (its error is the build's).
+            Sink::Thread(tx) => tx.send(segment).map_err(|_| writer_stopped()),
+        }
+    }
+}
+
+/// The builder's error when the writer thread has stopped (replaced by
+/// the writer's own).
+fn writer_stopped() -> crate::Error {
+    crate::Error::BadIndex {
+        message: "the segment writer stopped".into(),
     }
 }
 
 /// Imports `inputs` (files and folders) into `writer`, a segment per
 /// `segment_bytes` of text; `known` holds the prints and names of the
 /// documents already in the file (when appending).
-pub fn build<W: Write, P: AsRef<Path>>(
+pub fn build<W: Write + Send, P: AsRef<Path>>(
     writer: &mut Writer<W>,
     inputs: &[P],
     segment_bytes: usize,
@@ -156,10 +182,11 @@ pub fn build<W: Write, P: AsRef<Path>>(
 /// sections, files about the collection kept; [`ImportOptions`]).
 ///
 /// Pipelined: a thread reads the input and parses and extracts each batch
-/// (on every core) up to [`AHEAD`] batches ahead, while this one adds the
-/// batches to the segment and writes the segments; no core waits while a
-/// batch is added to the index or a segment is written.
-pub fn build_with<W: Write, P: AsRef<Path>>(
+/// (on every core) up to [`AHEAD`] batches ahead, this one adds the
+/// batches to the segment in order, and a third writes each full segment
+/// while the next is filled; no core waits while a batch is added to the
+/// index or a segment is written.
+pub fn build_with<W: Write + Send, P: AsRef<Path>>(
     writer: &mut Writer<W>,
     inputs: &[P],
     segment_bytes: usize,
@@ -167,42 +194,68 @@ pub fn build_with<W: Write, P: AsRef<Path>>(
     options: &ImportOptions,
 ) -> Result<Built> {
     let files = crate::corpus_build::files_under_paths(inputs)?;
-    let mut b = Builder {
-        options: options.clone(),
-        writer,
-        segment: Corpus::new(),
-        segment_bytes: segment_bytes.max(1),
-        filled: 0,
-        known,
-        built: Built::default(),
-    };
     // Batches of a quarter segment at most, so segments end near their size.
     let batch_bytes = BATCH_BYTES.min(segment_bytes / 4).max(1);
     let start = std::time::Instant::now();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Ahead>(AHEAD);
-    std::thread::scope(|s| -> Result<()> {
+    // Handed over when the writer takes it: memory holds two segments at
+    // most (one being written, one being filled or waiting), so the
+    // builder waits for the writer rather than run ahead of it.
+    let (seg_tx, seg_rx) = std::sync::mpsc::sync_channel::<Corpus>(0);
+    std::thread::scope(|s| -> Result<Built> {
         s.spawn(move || read_ahead(files, batch_bytes, &tx));
-        // A failed write ends the loop and drops `rx`: the reader stops.
-        for ahead in rx {
-            match ahead {
-                Ahead::Batch(batch) => b.import(|c| c.add_extracted_items(batch))?,
-                Ahead::Failed(e) => b.built.report.errors.push(e),
+        // A failed write ends the writer's loop and drops `seg_rx`: the
+        // builder's next segment is not taken, its loop ends and drops
+        // `rx`, and the reader stops.
+        let writing = s.spawn(move || -> Result<f64> {
+            let mut seconds = 0.0;
+            for mut segment in seg_rx {
+                let start = std::time::Instant::now();
+                writer.add_segment(&mut segment)?;
+                drop(segment);
+                seconds += start.elapsed().as_secs_f64();
             }
-        }
-        Ok(())
-    })?;
-    b.built.import_seconds = start.elapsed().as_secs_f64() - b.built.write_seconds;
-    let last = std::time::Instant::now();
-    b.flush()?;
-    b.built.write_seconds += last.elapsed().as_secs_f64();
-    Ok(b.built)
+            Ok(seconds)
+        });
+        let mut b = Builder {
+            options: options.clone(),
+            sink: Sink::<W>::Thread(seg_tx),
+            segment: Corpus::new(),
+            segment_bytes: segment_bytes.max(1),
+            filled: 0,
+            known,
+            built: Built::default(),
+        };
+        let added = || -> Result<()> {
+            for ahead in rx {
+                match ahead {
+                    Ahead::Batch(batch) => b.import(|c| c.add_extracted_items(batch))?,
+                    Ahead::Failed(e) => b.built.report.errors.push(e),
+                }
+            }
+            b.flush()
+        };
+        let added = added();
+        let Builder {
+            sink, mut built, ..
+        } = b;
+        built.import_seconds = start.elapsed().as_secs_f64();
+        // The last segment handed on: the writer finishes.
+        drop(sink);
+        let written = writing.join().expect("the segment writer does not panic");
+        // The writer's error says why the builder stopped.
+        built.write_seconds = written?;
+        added?;
+        Ok(built)
+    })
 }
 
 /// Batches the reader of [`build_with`] may hold ready, so that it keeps
 /// going while a segment is written: each about [`BATCH_BYTES`] of input,
 /// ~150 MB parsed and extracted (a batch the builder adds and one the
 /// reader makes are alive too). On the million synthetic articles the
-/// build's peak RSS stayed at 2.1 GB.
+/// build's peak RSS stayed at 2.2 GB (a segment written while the next is
+/// filled).
 const AHEAD: usize = 8;
 
 /// What the reader of [`build_with`] hands on, in input order.
@@ -278,7 +331,7 @@ pub fn merge<W: Write>(
 ) -> Result<Built> {
     let mut b = Builder {
         options: ImportOptions::default(),
-        writer,
+        sink: Sink::Here(writer),
         segment: Corpus::new(),
         segment_bytes: segment_bytes.max(1),
         filled: 0,
@@ -312,9 +365,7 @@ pub fn merge<W: Write>(
         return Err(e);
     }
     b.built.import_seconds = start.elapsed().as_secs_f64() - b.built.write_seconds;
-    let last = std::time::Instant::now();
     b.flush()?;
-    b.built.write_seconds += last.elapsed().as_secs_f64();
     Ok(b.built)
 }
 
