@@ -40,7 +40,7 @@ console.log(`## The million-article run (issue 12, \`bench/million.mjs\`)
 | figure | value | target |
 |---|---|---|
 | documents | ${report.docs.toLocaleString('en-US')} | |
-| wall time | ${wall.toFixed(1)} s (the builder adding batches ${report.import_seconds.toFixed(1)} s and writing segments ${(report.write_seconds ?? 0).toFixed(1)} s, while a second thread read, parsed and extracted; ${report.merged_segments ? `merging the ${report.merged_segments} segments written into one ${report.merge_seconds.toFixed(1)} s` : 'one segment written'}) | |
+| wall time | ${wall.toFixed(1)} s (the builder adding batches until ${report.import_seconds.toFixed(1)} s, a writer thread writing segments beside it for ${(report.write_seconds ?? 0).toFixed(1)} s, a reader thread reading, parsing and extracting ahead of both; ${report.merged_segments ? `merging the ${report.merged_segments} segments written into one ${report.merge_seconds.toFixed(1)} s` : 'one segment written'}) | |
 | build speed, input bytes / wall time | ${(inputMb / wall).toFixed(2)} MB/s | ≥ 8 MB/s ${inputMb / wall >= 8 ? '✔' : '✘'} |
 | CPU time (user + system) | ${cpu.toFixed(0)} s (${field('Percent of CPU this job got')}) | |
 | peak RSS | ${rssGb.toFixed(2)} GB | ≤ 3 GB ${rssGb <= 3 ? '✔' : '✘'} |
