@@ -909,9 +909,11 @@ pub(super) fn merge_view(name: &str, parts: Vec<Value>) -> Value {
         parts
             .into_iter()
             .flat_map(|v| {
-                let v = match inner {
-                    Some(k) => v.get(k).cloned().unwrap_or(Value::Null),
-                    None => v,
+                // Moved out, not cloned: a view holds every event.
+                let v = match (inner, v) {
+                    (Some(k), Value::Object(mut m)) => m.remove(k).unwrap_or(Value::Null),
+                    (Some(_), _) => Value::Null,
+                    (None, v) => v,
                 };
                 match v {
                     Value::Array(a) => a,
@@ -925,7 +927,10 @@ pub(super) fn merge_view(name: &str, parts: Vec<Value>) -> Value {
         "timeline" => {
             let mut events = items(parts, Some("events"));
             events.sort_by(|x, y| by_date(x, y).then(count(x, "doc").cmp(&count(y, "doc"))));
-            serde_json::json!({ "events": events })
+            // Moved in (`json!` would copy every event through serde).
+            let mut view = serde_json::Map::new();
+            view.insert("events".into(), Value::Array(events));
+            Value::Object(view)
         }
         "statements" => {
             let mut all = items(parts, None);
