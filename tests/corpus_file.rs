@@ -894,6 +894,20 @@ fn shards_search_as_one_index() {
     let hit = whole.search("broadband", &opts).hits[0].id;
     let (doc, _) = shard_done(shards.document(hit, None)).expect("there");
     assert_eq!(Some(&doc), whole.get(hit));
+    // A whole timeline bigger than a tab shows needs a search too, however
+    // few the documents; a search's is computed from its documents.
+    let mut dense = lede::corpus_file::Shards::new();
+    dense.push(file_of(&mut corpus_of(&[&a])));
+    dense.push(file_of(&mut corpus_of(&[&b])));
+    assert!(shard_done(dense.view("timeline", None, None)).is_object());
+    dense.set_whole_timeline_bytes(100);
+    let e = dense.view("timeline", None, None).expect_err("too big");
+    assert!(e.to_string().contains("search first"), "{e}");
+    assert_eq!(
+        events(shard_done(dense.view("timeline", Some(&spread), None))),
+        scoped
+    );
+    assert!(shard_done(dense.view("people", None, None)).is_array());
 }
 
 /// Every segment of a corpus file held in memory, as shards.

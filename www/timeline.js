@@ -55,6 +55,14 @@ export function mountTimeline(app) {
         s.data = data;
         s.scopeKey = base;
       } catch (err) {
+        // Too big a scope (a big corpus file before a search) is said in
+        // the panel, where the chart would be; anything else is an error.
+        if (/search first|narrow it/.test(err.message)) {
+          clear($('#events'));
+          $('#events-heading').textContent = 'Events';
+          clear($('#chart')).appendChild(h('p', { class: 'empty', role: 'status' }, `${err.message[0].toUpperCase()}${err.message.slice(1)}.`));
+          return;
+        }
         app.setStatus(`The timeline could not be built: ${err.message}`, 'error');
         return;
       }

@@ -534,6 +534,14 @@ impl<S: Source> CorpusFile<S> {
         &self.prefix
     }
 
+    /// The bytes of the stored whole-corpus view `name` once decompressed
+    /// (0: not stored; read from the directory, nothing else).
+    pub fn stored_view_bytes(&self, name: &str) -> u64 {
+        self.members
+            .get(&names::view(&self.prefix, name))
+            .map_or(0, |m| m.size)
+    }
+
     /// Whether the file has a member `name`.
     pub(super) fn has_member(&self, name: &str) -> bool {
         self.members.contains_key(name)

@@ -83,6 +83,8 @@ pub struct Shards<S> {
     files: Vec<CorpusFile<S>>,
     /// [`WHOLE_VIEW_DOCS`] and [`SCOPED_VIEW_DOCS`] (other values in tests).
     view_limits: (usize, usize),
+    /// [`WHOLE_TIMELINE_BYTES`] (another value in tests).
+    timeline_bytes: u64,
 }
 
 impl<S> Default for Shards<S> {
@@ -90,6 +92,7 @@ impl<S> Default for Shards<S> {
         Shards {
             files: Vec::new(),
             view_limits: (WHOLE_VIEW_DOCS, SCOPED_VIEW_DOCS),
+            timeline_bytes: WHOLE_TIMELINE_BYTES,
         }
     }
 }
@@ -116,6 +119,12 @@ impl<S: Source> Shards<S> {
     /// documents a search may give a view (see [`WHOLE_VIEW_DOCS`]).
     pub fn set_view_limits(&mut self, whole: usize, scoped: usize) {
         self.view_limits = (whole, scoped);
+    }
+
+    /// Sets the most bytes of stored timelines the whole corpus's
+    /// timeline may come from (see [`WHOLE_TIMELINE_BYTES`]).
+    pub fn set_whole_timeline_bytes(&mut self, bytes: u64) {
+        self.timeline_bytes = bytes;
     }
 
     /// Shares one budget of index bytes and decoded documents out among
@@ -897,6 +906,16 @@ pub const WHOLE_VIEW_DOCS: usize = 200_000;
 /// At most this many documents for a view computed on a search's.
 pub const SCOPED_VIEW_DOCS: usize = 20_000;
 
+/// The whole corpus's timeline is shown when the files' stored timelines
+/// hold at most this many bytes of JSON, else it needs a search: every
+/// dated mention is an event with its sentence, so the timeline grows
+/// with the mentions, not the documents. The ~26k articles of the scale
+/// corpus store 9 MB (their timeline took the tab from 213 to under 400
+/// MB with People); 50,000 synthetic articles, dense with dates, store
+/// 70 MB, and showing them took 8.8 s and 1.3 GB of tab memory (150,000:
+/// 211 MB, 30 s and 3.3 GB).
+pub const WHOLE_TIMELINE_BYTES: u64 = 24 << 20;
+
 /// Undated (`null`) first, as `Option` orders.
 fn by_date(x: &Value, y: &Value) -> std::cmp::Ordering {
     let d = |v: &Value| v.get("date").and_then(Value::as_str).map(str::to_string);
@@ -962,6 +981,20 @@ impl<S: Source> Shards<S> {
         let memory = memory.filter(|c| !c.is_empty());
         let total = self.live() + memory.map_or(0, |c| c.len());
         let (whole, scoped) = self.view_limits;
+        let timeline_bytes: u64 = if name == "timeline" && ids.is_none() {
+            self.files.iter().map(|f| f.stored_view_bytes(name)).sum()
+        } else {
+            0
+        };
+        if timeline_bytes > self.timeline_bytes {
+            return Err(Error::Other {
+                message: format!(
+                    "the timeline of the whole corpus holds {} MB of dated mentions, more than a tab \
+                     shows at once: search first, and the timeline covers the documents found (at most {scoped})",
+                    timeline_bytes >> 20
+                ),
+            });
+        }
         if total > whole {
             // Stored views of this many documents are more than a screen
             // (or a tab's memory) holds: the view covers a search's
