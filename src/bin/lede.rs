@@ -1582,6 +1582,9 @@ fn open_input(args: &CorpusArgs) -> Result<(Input, usize), lede::Error> {
     for f in segments {
         shards.push(f);
     }
+    // The whole timeline goes to stdout, not to a tab: as big as the files
+    // store it (as for one file).
+    shards.set_whole_timeline_bytes(u64::MAX);
     // An article in several of the files counts once, in the first.
     let all: Vec<usize> = (0..shards.len()).collect();
     shard_done(shards.hide_copies(&all))?;
