@@ -990,7 +990,7 @@ impl<S: Source> Shards<S> {
             return Err(Error::Other {
                 message: format!(
                     "the timeline of the whole corpus holds {} MB of dated mentions, more than a tab \
-                     shows at once: search first, and the timeline covers the documents found (at most {scoped})",
+                     shows at once: search first, and the timeline covers the documents found (at most {scoped} documents)",
                     timeline_bytes >> 20
                 ),
             });

@@ -213,3 +213,46 @@ test('?corpus=URL opens a corpus file over HTTP Range requests; a bad file is re
   page.check();
   await context.close();
 });
+
+// The file above with its stored timeline made as big as that of ~20,000
+// articles dense with dates (over 24 MB of JSON): rewritten member by
+// member with Python's zipfile, every other member as it was.
+const DENSE_PY = `
+import json, sys, zipfile
+src, dst = sys.argv[1:3]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w') as zout:
+    for info in zin.infolist():
+        data = zin.read(info.filename)
+        if info.filename == 'views/timeline.json':
+            events = json.loads(data)['events']
+            data = json.dumps({'events': events * (25_000_000 // len(data) + 1)}).encode()
+        out = zipfile.ZipInfo(info.filename, info.date_time)
+        out.compress_type = info.compress_type
+        zout.writestr(out, data)
+`;
+
+test('a corpus file whose whole timeline is too big for a tab: the panel says to search, a search gives its timeline', async () => {
+  const dense = `${ROOT}target/e2e/e2e-dense.lede`;
+  execFileSync('python3', ['-c', DENSE_PY, FILE, dense]);
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#open-corpus').setInputFiles(dense);
+  await page.waitForFunction(() => /Opened the corpus file e2e-dense\.lede/.test(document.querySelector('#status').textContent));
+  await page.locator('.tabs a', { hasText: 'Timeline' }).click();
+  // Said where the chart would be, at once: the big member is not read.
+  const said = page.locator('#chart .empty', { hasText: /The timeline of the whole corpus holds 2\d MB of dated mentions.*search first/ });
+  await said.waitFor();
+  assert.equal(await page.locator('#events .event').count(), 0);
+  assert.doesNotMatch(await page.locator('#status').textContent(), /could not be built/);
+  await page.screenshot({ path: `${SHOTS}/corpusfile-timeline-search-first.png` });
+  // A search's timeline is made from its documents.
+  await search(page, 'Lavrov');
+  await page.locator('.tabs a', { hasText: 'Timeline' }).click();
+  await page.locator('#chart svg.chart').waitFor();
+  assert.ok(await page.locator('#events .event').count() > 0);
+  page.check();
+  await context.close();
+  rmSync(dense, { force: true });
+});
