@@ -58,6 +58,8 @@ export function mountTimeline(app) {
         // Too big a scope (a big corpus file before a search) is said in
         // the panel, where the chart would be; anything else is an error.
         if (/search first|narrow it/.test(err.message)) {
+          // Nothing drawn: the same search typed again loads again.
+          s.scopeKey = null;
           clear($('#events'));
           $('#events-heading').textContent = 'Events';
           clear($('#chart')).appendChild(h('p', { class: 'empty', role: 'status' }, `${err.message[0].toUpperCase()}${err.message.slice(1)}.`));
@@ -86,6 +88,8 @@ export function mountTimeline(app) {
   }
 
   function draw() {
+    // Nothing loaded (a scope too big, an error): a range is for a search.
+    if (!s.data) return;
     const box = clear($('#chart'));
     const all = s.data.events.filter((e) => e.date);
     // Whole years say too little to place on the axis.
@@ -254,6 +258,7 @@ export function mountTimeline(app) {
   // One row per sentence of a document: its dates in words, the sentence
   // with each date phrase marked, the document.
   function renderEvents() {
+    if (!s.data) return;
     const list = clear($('#events'));
     const inRange = (e) => !s.from || (e.date && e.date >= s.from && e.date <= s.to);
     const rows = new Map();

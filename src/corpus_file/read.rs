@@ -281,22 +281,22 @@ impl<S: Source> CorpusFile<S> {
         // Each member's bytes, or what is wrong with it: the norms and the
         // dictionary's table are needed for anything; a damaged alias
         // table, flags or keyword offsets leave the rest usable.
+        // A read that fails (the source's error, a short read) fails the
+        // open, as before: only bytes that were read and do not check out
+        // are damage.
         let mut got: Vec<Result<Vec<u8>>> = Vec::new();
         let mut need = Vec::new();
         for name in &wanted {
-            got.push(
-                match member(name)
-                    .map_err(Fail::Bad)
-                    .and_then(|m| member_bytes(&source, m))
-                {
-                    Ok(b) => Ok(b),
-                    Err(Fail::Need(o, l)) => {
-                        need.push((o, l));
-                        Ok(Vec::new())
-                    }
-                    Err(Fail::Bad(e)) => Err(e),
-                },
-            );
+            let m = member(name)?;
+            let (off, len) = m.range();
+            got.push(match get(&source, off, len) {
+                Ok(raw) => m.decode(&raw),
+                Err(Fail::Need(o, l)) => {
+                    need.push((o, l));
+                    Ok(Vec::new())
+                }
+                Err(Fail::Bad(e)) => return Err(e),
+            });
         }
         if !need.is_empty() {
             need.sort_unstable();
@@ -347,7 +347,7 @@ impl<S: Source> CorpusFile<S> {
                 match offsets {
                     Ok(o) => KeywordRecords::At(o, at),
                     Err(e) => {
-                        damage(bad(format!("{e} (the facets leave this part out)")));
+                        damaged.push(format!("{e} (the facets leave this part out)"));
                         KeywordRecords::Damaged(e)
                     }
                 }
