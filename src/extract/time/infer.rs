@@ -843,6 +843,46 @@ fn hint_centre(hints: &[DateHint]) -> Option<i64> {
         .map(|h| h.0)
 }
 
+/// Where the year of `chosen` came from among `hints`: the documents about
+/// the same events whose dates lie within a year of it ("N other documents
+/// about the same events (A, B)", most similar first), else the corpus's
+/// central date, which then outweighed them (said, with the year they
+/// point to, so that a reader can judge).
+fn year_source(hints: &[DateHint], chosen: Date) -> String {
+    const CENTRE: &str = "the corpus's central date";
+    let near = |h: &&DateHint| (h.date.to_days() - chosen.to_days()).abs() <= 366;
+    let agreeing: Vec<DateHint> = hints
+        .iter()
+        .filter(|h| h.source != CENTRE && near(h))
+        .cloned()
+        .collect();
+    let centre = hints.iter().find(|h| h.source == CENTRE);
+    match centre {
+        Some(c) if agreeing.is_empty() && near(&c) => {
+            let others: Vec<DateHint> = hints
+                .iter()
+                .filter(|h| h.source != CENTRE)
+                .cloned()
+                .collect();
+            match hint_centre(&others) {
+                Some(day) => {
+                    let d = Date::from_days(day);
+                    format!(
+                        "{CENTRE} ({}), over {}, whose dates centre on {}-{:02}",
+                        c.date,
+                        other_documents(&others),
+                        d.y,
+                        d.m
+                    )
+                }
+                None => format!("{CENTRE} ({})", c.date),
+            }
+        }
+        _ if agreeing.is_empty() => other_documents(hints),
+        _ => other_documents(&agreeing),
+    }
+}
+
 /// "N other documents about the same events (A, B)", from the hints of
 /// distinct documents, most similar first.
 fn other_documents(hints: &[DateHint]) -> String {
@@ -864,12 +904,13 @@ fn other_documents(hints: &[DateHint]) -> String {
     }
 }
 
-/// Where a year-less dateline's year came from, for the evidence.
-fn dateline_year_source(clues: &Clues<'_>, hints: &[DateHint]) -> String {
+/// Where a year-less dateline's year (that of `chosen`) came from, for
+/// the evidence.
+fn dateline_year_source(clues: &Clues<'_>, hints: &[DateHint], chosen: Date) -> String {
     if clues.has_explicit_year() {
         "the dates written in full in the text".to_string()
     } else if !hints.is_empty() {
-        other_documents(hints)
+        year_source(hints, chosen)
     } else {
         "the years the text mentions (a guess)".to_string()
     }
@@ -922,7 +963,7 @@ fn from_dateline(
     if dl.y.is_none() {
         evidence.push_str(&format!(
             "; the year from {}",
-            dateline_year_source(clues, hints)
+            dateline_year_source(clues, hints, *date)
         ));
     }
     evidence.push('.');
@@ -961,7 +1002,7 @@ fn from_content(
     }
     let pin = pin(best.1, dated, clues, hints)?;
     let date = Date::from_days(best.1);
-    let mut evidence = content_evidence(chars, &pin, clues, hints);
+    let mut evidence = content_evidence(chars, &pin, clues, hints, date);
     push_header_check(&mut evidence, clues.header.as_ref(), date);
     if let Some(u) = untrusted {
         let same = clues
@@ -1117,6 +1158,7 @@ fn content_evidence(
     pin: &Pin<'_>,
     clues: &Clues<'_>,
     hints: &[DateHint],
+    chosen: Date,
 ) -> String {
     let mut from: Vec<String> = Vec::new();
     for (m, _, _) in &clues.weekdays {
@@ -1149,7 +1191,7 @@ fn content_evidence(
         s.push_str(&join_and(&around));
     }
     if pin.from_hints && !hints.is_empty() {
-        s.push_str(&format!("; the year from {}", other_documents(hints)));
+        s.push_str(&format!("; the year from {}", year_source(hints, chosen)));
     }
     s.push('.');
     s
