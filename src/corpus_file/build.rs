@@ -18,7 +18,8 @@
 //! and reported, as within one import.
 //!
 //! [`merge`] does the same with documents read back from corpus files
-//! (`lede merge`): nothing is parsed or extracted again.
+//! (`lede merge`): nothing is parsed or extracted again, and the writer
+//! thread writes a segment while the next is filled, as for the build.
 //!
 //! For the CLI (the page imports through the worker); it builds for the
 //! wasm too, where nothing calls it.
@@ -57,8 +58,8 @@ pub struct Built {
     /// thread of their own, segment writes on another), and for
     /// [`merge`], reading the documents back.
     pub import_seconds: f64,
-    /// Seconds spent writing segments: by [`build_with`]'s writer thread,
-    /// beside the adding (so the two overlap), or by [`merge`]'s builder.
+    /// Seconds the writer thread spent writing segments, beside the adding
+    /// (so the two overlap).
     pub write_seconds: f64,
     /// The tags and notes the input's JSON records carried (for the
     /// file's `tags.json`, [`Writer::add_tags`]).
@@ -70,20 +71,13 @@ pub struct Built {
     pub merge_seconds: f64,
 }
 
-/// Where the streaming builder's full segments go.
-enum Sink<'a, W: Write> {
-    /// Written by the builder itself (`lede merge`: nothing to overlap).
-    Here(&'a mut Writer<W>),
-    /// Handed to the writer thread of [`build_with`], which writes one
-    /// segment while the builder fills the next.
-    Thread(SyncSender<Corpus>),
-}
-
 /// The streaming builder's state: the segment being filled and the prints
-/// of the text of every document written so far.
-struct Builder<'a, W: Write> {
+/// of the text of every document written so far. Full segments go to the
+/// writer thread of [`with_writer_thread`], which writes one while the
+/// builder fills the next.
+struct Builder {
     options: ImportOptions,
-    sink: Sink<'a, W>,
+    sink: SyncSender<Corpus>,
     segment: Corpus,
     segment_bytes: usize,
     filled: usize,
@@ -91,7 +85,7 @@ struct Builder<'a, W: Write> {
     built: Built,
 }
 
-impl<W: Write> Builder<'_, W> {
+impl Builder {
     fn import(&mut self, f: impl FnOnce(&mut Corpus) -> ImportReport) -> Result<()> {
         let before = self.segment.len();
         self.segment.set_import_options(self.options.clone());
@@ -139,16 +133,8 @@ impl<W: Write> Builder<'_, W> {
             .iter()
             .map(|(_, d)| d.source.len() as u64)
             .sum::<u64>();
-        match &mut self.sink {
-            Sink::Here(writer) => {
-                let start = std::time::Instant::now();
-                writer.add_segment(&mut segment)?;
-                self.built.write_seconds += start.elapsed().as_secs_f64();
-                Ok(())
-            }
-            // A writer that failed has said why (its error is the build's).
-            Sink::Thread(tx) => tx.send(segment).map_err(|_| writer_stopped()),
-        }
+        // A writer that failed has said why (its error is the build's).
+        self.sink.send(segment).map_err(|_| writer_stopped())
     }
 }
 
@@ -196,17 +182,42 @@ pub fn build_with<W: Write + Send, P: AsRef<Path>>(
     let files = crate::corpus_build::files_under_paths(inputs)?;
     // Batches of a quarter segment at most, so segments end near their size.
     let batch_bytes = BATCH_BYTES.min(segment_bytes / 4).max(1);
-    let start = std::time::Instant::now();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Ahead>(AHEAD);
-    // Handed over when the writer takes it: memory holds two segments at
-    // most (one being written, one being filled or waiting), so the
-    // builder waits for the writer rather than run ahead of it.
+    with_writer_thread(writer, options, segment_bytes, known, |b| {
+        std::thread::scope(|s| {
+            s.spawn(move || read_ahead(files, batch_bytes, &tx));
+            // A failed write ends this loop and drops `rx`: the reader
+            // stops.
+            for ahead in rx {
+                match ahead {
+                    Ahead::Batch(batch) => b.import(|c| c.add_extracted_items(batch))?,
+                    Ahead::Failed(e) => b.built.report.errors.push(e),
+                }
+            }
+            Ok(())
+        })
+    })
+}
+
+/// Runs `fill` on a builder of segments of about `segment_bytes` of text
+/// (`known`: the prints and names of documents already in the file), whose
+/// full segments a writer thread writes to `writer` while the builder
+/// fills the next, then writes the last. A segment is handed over when the
+/// writer takes it: memory holds two at most (one being written, one being
+/// filled or waiting), so the builder waits for the writer rather than run
+/// ahead of it. A failed write ends the writer's loop and drops its end of
+/// the channel: the builder's next hand-over fails, `fill` stops, and the
+/// writer's error is the one returned.
+fn with_writer_thread<W: Write + Send>(
+    writer: &mut Writer<W>,
+    options: &ImportOptions,
+    segment_bytes: usize,
+    known: FxHashMap<u64, String>,
+    fill: impl FnOnce(&mut Builder) -> Result<()>,
+) -> Result<Built> {
+    let start = std::time::Instant::now();
     let (seg_tx, seg_rx) = std::sync::mpsc::sync_channel::<Corpus>(0);
     std::thread::scope(|s| -> Result<Built> {
-        s.spawn(move || read_ahead(files, batch_bytes, &tx));
-        // A failed write ends the writer's loop and drops `seg_rx`: the
-        // builder's next segment is not taken, its loop ends and drops
-        // `rx`, and the reader stops.
         let writing = s.spawn(move || -> Result<f64> {
             let mut seconds = 0.0;
             for mut segment in seg_rx {
@@ -219,23 +230,14 @@ pub fn build_with<W: Write + Send, P: AsRef<Path>>(
         });
         let mut b = Builder {
             options: options.clone(),
-            sink: Sink::<W>::Thread(seg_tx),
+            sink: seg_tx,
             segment: Corpus::new(),
             segment_bytes: segment_bytes.max(1),
             filled: 0,
             known,
             built: Built::default(),
         };
-        let added = || -> Result<()> {
-            for ahead in rx {
-                match ahead {
-                    Ahead::Batch(batch) => b.import(|c| c.add_extracted_items(batch))?,
-                    Ahead::Failed(e) => b.built.report.errors.push(e),
-                }
-            }
-            b.flush()
-        };
-        let added = added();
+        let added = fill(&mut b).and_then(|()| b.flush());
         let Builder {
             sink, mut built, ..
         } = b;
@@ -324,49 +326,37 @@ fn read_ahead(files: Vec<std::path::PathBuf>, batch_bytes: usize, tx: &SyncSende
 /// or extracted again) into `writer` a segment per `segment_bytes` of
 /// text, documents with the same text once: `lede merge`. `each` hands
 /// every document to the callback it is given.
-pub fn merge<W: Write>(
+pub fn merge<W: Write + Send>(
     writer: &mut Writer<W>,
     segment_bytes: usize,
     each: impl FnOnce(&mut dyn FnMut(Document, Option<Extraction>)) -> Result<()>,
 ) -> Result<Built> {
-    let mut b = Builder {
-        options: ImportOptions::default(),
-        sink: Sink::Here(writer),
-        segment: Corpus::new(),
-        segment_bytes: segment_bytes.max(1),
-        filled: 0,
-        known: FxHashMap::default(),
-        built: Built::default(),
-    };
-    let mut failed = None;
-    let start = std::time::Instant::now();
-    each(&mut |doc, extraction| {
-        if failed.is_some() {
-            return;
-        }
-        let file = doc.file.clone();
-        let r = b.import(|c| {
-            let mut r = ImportReport::default();
-            match c.add_stored(doc, extraction) {
-                Ok(id) => r.added.push(id),
-                Err(of) => r.duplicates.push(Duplicate {
-                    of_file: c.get(of).map(|d| d.file.clone()).unwrap_or_default(),
-                    file,
-                    of,
-                }),
+    let options = ImportOptions::default();
+    with_writer_thread(writer, &options, segment_bytes, FxHashMap::default(), |b| {
+        let mut failed = None;
+        each(&mut |doc, extraction| {
+            if failed.is_some() {
+                return;
             }
-            r
-        });
-        if let Err(e) = r {
-            failed = Some(e);
-        }
-    })?;
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    b.built.import_seconds = start.elapsed().as_secs_f64() - b.built.write_seconds;
-    b.flush()?;
-    Ok(b.built)
+            let file = doc.file.clone();
+            let r = b.import(|c| {
+                let mut r = ImportReport::default();
+                match c.add_stored(doc, extraction) {
+                    Ok(id) => r.added.push(id),
+                    Err(of) => r.duplicates.push(Duplicate {
+                        of_file: c.get(of).map(|d| d.file.clone()).unwrap_or_default(),
+                        file,
+                        of,
+                    }),
+                }
+                r
+            });
+            if let Err(e) = r {
+                failed = Some(e);
+            }
+        })?;
+        failed.map_or(Ok(()), Err)
+    })
 }
 
 /// About how many documents `inputs` (files and folders) hold, read
