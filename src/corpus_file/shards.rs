@@ -523,17 +523,20 @@ impl<S: Source> Shards<S> {
             None if total > whole => {
                 return Err(Error::Other {
                     message: format!(
-                        "{total} documents are more than this analysis reads at once: \
-                         search first, and it covers the documents found (at most {scoped})"
+                        "{} documents are more than this analysis reads at once: \
+                         search first, and it covers the documents found (at most {})",
+                        thousands(total),
+                        thousands(scoped)
                     ),
                 })
             }
             Some(ids) if total > whole && ids.len() > scoped => {
                 return Err(Error::Other {
                     message: format!(
-                        "the search matches {} documents; narrow it to {scoped} or fewer for this analysis",
-                        ids.len()
-                    ),
+                    "the search matches {} documents; narrow it to {} or fewer for this analysis",
+                    thousands(ids.len()),
+                    thousands(scoped)
+                ),
                 })
             }
             _ => {}
@@ -898,6 +901,19 @@ fn tidy_person(p: &mut Map<String, Value>) {
     p.insert("outlets".into(), Value::from(outlets));
 }
 
+/// `n` with its thousands separated by commas ("20,000"), for messages.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Above this many documents, the views of several shards are not their
 /// stored views merged (a million articles' timeline is 1.5 GB of JSON)
 /// but computed on a search's documents.
@@ -990,8 +1006,9 @@ impl<S: Source> Shards<S> {
             return Err(Error::Other {
                 message: format!(
                     "the timeline of the whole corpus holds {} MB of dated mentions, more than a tab \
-                     shows at once: search first, and the timeline covers the documents found (at most {scoped} documents)",
-                    timeline_bytes >> 20
+                     shows at once: search first, and the timeline covers the documents found (at most {} documents)",
+                    timeline_bytes >> 20,
+                    thousands(scoped)
                 ),
             });
         }
@@ -1002,14 +1019,17 @@ impl<S: Source> Shards<S> {
             return match ids {
                 None => Err(Error::Other {
                     message: format!(
-                        "{total} documents are more than the {name} of the whole corpus can show: \
-                         search first, and the {name} covers the documents found (at most {scoped})"
+                        "{} documents are more than the {name} of the whole corpus can show: \
+                         search first, and the {name} covers the documents found (at most {})",
+                        thousands(total),
+                        thousands(scoped)
                     ),
                 }),
                 Some(ids) if ids.len() > scoped => Err(Error::Other {
                     message: format!(
-                        "the search matches {} documents; narrow it to {scoped} or fewer for the {name}",
-                        ids.len()
+                        "the search matches {} documents; narrow it to {} or fewer for the {name}",
+                        thousands(ids.len()),
+                        thousands(scoped)
                     ),
                 }),
                 Some(ids) => Ok(match self.dense_corpus(ids, memory)? {
@@ -1165,6 +1185,15 @@ fn merge(parts: Vec<(DocId, SearchResults)>, opts: &SearchOptions) -> SearchResu
 #[cfg(test)]
 mod tests {
     use serde_json::{json, Value};
+
+    #[test]
+    fn numbers_in_messages_have_their_thousands_separated() {
+        let got: Vec<String> = [0, 999, 1_000, 20_000, 200_000, 1_234_567]
+            .into_iter()
+            .map(super::thousands)
+            .collect();
+        assert_eq!(got, ["0", "999", "1,000", "20,000", "200,000", "1,234,567"]);
+    }
 
     fn person(name: &str, aliases: &[&str], mentions: u64) -> Value {
         json!({"name": name, "aliases": aliases, "roles": [], "mentions": mentions,
