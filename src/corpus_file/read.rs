@@ -79,7 +79,7 @@ enum KeywordRecords {
     Blocks,
     /// `keywords.off` is damaged (said in the notes): facets count no
     /// document of the segment; search and documents work.
-    Damaged(Error),
+    Damaged,
 }
 
 /// A file's members by name, shared by its segments.
@@ -310,12 +310,12 @@ impl<S: Source> CorpusFile<S> {
         if norms.len() != header.docs as usize || table.len() != header.dict_chunks as usize {
             return Err(bad("lede.json does not match norms and dict.idx"));
         }
+        // What is damaged, said in the notes of every search.
         let mut damaged: Vec<String> = Vec::new();
-        let mut damage = |e: Error| damaged.push(e.to_string());
         let pairs: Vec<(String, String)> = next()
             .and_then(|b| serde_json::from_slice(&b).map_err(|e| bad(format!("aliases.json: {e}"))))
             .unwrap_or_else(|e| {
-                damage(e);
+                damaged.push(e.to_string());
                 Vec::new()
             });
         // Damaged flags are gathered from the documents, as for a file
@@ -325,7 +325,7 @@ impl<S: Source> CorpusFile<S> {
                 .and_then(|b| {
                     serde_json::from_slice(&b).map_err(|e| bad(format!("flags.json: {e}")))
                 })
-                .map_err(&mut damage)
+                .map_err(|e| damaged.push(e.to_string()))
                 .ok()
         } else {
             None
@@ -348,7 +348,7 @@ impl<S: Source> CorpusFile<S> {
                     Ok(o) => KeywordRecords::At(o, at),
                     Err(e) => {
                         damaged.push(format!("{e} (the facets leave this part out)"));
-                        KeywordRecords::Damaged(e)
+                        KeywordRecords::Damaged
                     }
                 }
             }
@@ -486,7 +486,7 @@ impl<S: Source> CorpusFile<S> {
         let docs = self.header.docs as usize;
         let mut rows = Vec::with_capacity(docs);
         match &self.keyword_records {
-            KeywordRecords::Damaged(e) => return Err(bad(e.to_string())),
+            KeywordRecords::Damaged => return Err(bad("keywords.off is damaged")),
             KeywordRecords::At(off, _) => {
                 let name = names::keyword_records(&self.prefix);
                 let bytes = self.member_now(&name)?;
@@ -796,43 +796,39 @@ impl<S: Source> CorpusFile<S> {
                 self.index.load_keyword(field, &token, docs);
                 Ok(())
             }
-            Miss::DocKeywords(d) if matches!(self.keyword_records, KeywordRecords::Damaged(_)) => {
-                self.index.load_doc_keywords(d, Vec::new());
-                Ok(())
-            }
-            Miss::DocKeywords(d) if matches!(self.keyword_records, KeywordRecords::At(..)) => {
-                // The document's own record.
-                let range = match &self.keyword_records {
-                    KeywordRecords::At(off, at) => off
-                        .get(d as usize)
-                        .zip(off.get(d as usize + 1))
-                        .map(|(&lo, &hi)| (at + lo as u64, hi.saturating_sub(lo) as u64)),
-                    _ => None,
-                };
-                let values = match range {
-                    None | Some((_, 0)) => Ok(Vec::new()),
-                    Some((at, len)) => get(&self.source, at, len).and_then(|b| {
-                        let name = names::keyword_records(&self.prefix);
-                        Ok(super::decode_keyword_record(&b, &name, d as usize)?)
-                    }),
+            Miss::DocKeywords(d) => {
+                let values = match &self.keyword_records {
+                    // Said at open: no values (none made up).
+                    KeywordRecords::Damaged => Ok(Vec::new()),
+                    // The document's own record.
+                    KeywordRecords::At(off, at) => {
+                        let range = off
+                            .get(d as usize)
+                            .zip(off.get(d as usize + 1))
+                            .map(|(&lo, &hi)| (at + lo as u64, hi.saturating_sub(lo) as u64));
+                        match range {
+                            None | Some((_, 0)) => Ok(Vec::new()),
+                            Some((at, len)) => get(&self.source, at, len).and_then(|b| {
+                                let name = names::keyword_records(&self.prefix);
+                                Ok(super::decode_keyword_record(&b, &name, d as usize)?)
+                            }),
+                        }
+                    }
+                    // The block is read for the one document (a facet
+                    // counts a few of a block's documents; the others are
+                    // not kept).
+                    KeywordRecords::Blocks => {
+                        let kb = self.header.keyword_block.max(1);
+                        let name = names::keywords(&self.prefix, (d / kb) as usize);
+                        self.read_member(&name).and_then(|bytes| {
+                            Ok(decode_keywords(&bytes, &name)?
+                                .into_iter()
+                                .nth((d % kb) as usize)
+                                .unwrap_or_default())
+                        })
+                    }
                 };
                 let values = self.or_damaged(values)?;
-                self.index.load_doc_keywords(d, values);
-                Ok(())
-            }
-            Miss::DocKeywords(d) => {
-                // The block is read for the one document (a facet counts a
-                // few of a block's documents; the others are not kept).
-                let kb = self.header.keyword_block.max(1);
-                let name = names::keywords(&self.prefix, (d / kb) as usize);
-                let got = self
-                    .read_member(&name)
-                    .and_then(|bytes| Ok(decode_keywords(&bytes, &name)?));
-                let values = self
-                    .or_damaged(got)?
-                    .into_iter()
-                    .nth((d % kb) as usize)
-                    .unwrap_or_default();
                 self.index.load_doc_keywords(d, values);
                 Ok(())
             }

@@ -98,10 +98,7 @@ impl Matcher<'_> {
             e
         };
         if self.is(ago, "ago") && !anchored {
-            // A number above one before a singular unit counts something
-            // else ("versus 545,000 week ago": head of cattle, a week ago).
-            let singular = unit_of(self.low(e - 1)).is_some_and(|(_, plural)| !plural);
-            if n.is_some_and(|n| n > 1) && singular {
+            if self.counts_something_else(n, e) {
                 return None;
             }
             let n = -(n.unwrap_or(1) as i32);

@@ -173,6 +173,15 @@ impl Matcher<'_> {
         Some(Num { val, half, next })
     }
 
+    /// Whether a count `n` before the unit that ends at `end` (as
+    /// [`Matcher::number_unit`] gives them) counts something else: a number
+    /// above one before a singular unit ("versus 545,000 week ago": head of
+    /// cattle, a week ago), so no offset of that many units.
+    pub(super) fn counts_something_else(&self, n: Option<u32>, end: usize) -> bool {
+        let singular = unit_of(self.low(end - 1)).is_some_and(|(_, plural)| !plural);
+        n.is_some_and(|n| n > 1) && singular
+    }
+
     /// A number followed by a unit, as a duration value ("two years" →
     /// P2Y), also "two or three days" and "two-year".
     pub(super) fn number_unit(&self, i: usize) -> Option<(String, Unit, Option<u32>, usize)> {

@@ -199,10 +199,7 @@ impl Matcher<'_> {
     /// weeks hence", "several years ago" (PAST_REF).
     fn counted_offset(&self, i: usize) -> Option<Match> {
         if let Some((_, unit, n, j)) = self.number_unit(i) {
-            // A number above one before a singular unit counts something
-            // else ("versus 545,000 week ago": head of cattle, a week ago).
-            let singular = unit_of(self.low(j - 1)).is_some_and(|(_, plural)| !plural);
-            if n.is_some_and(|n| n > 1 && singular) {
+            if self.counts_something_else(n, j) {
                 return None;
             }
             if self.is(j, "ago") || (self.is(j, "earlier") && !self.is(j + 1, "than")) {
