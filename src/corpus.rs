@@ -213,6 +213,12 @@ impl BatchEvents {
     }
 }
 
+/// The dated events of `doc`, resolved against its date.
+fn tag_events(doc: &Document) -> Vec<TimelineEvent> {
+    let dct = doc.date.as_deref().and_then(crate::Date::parse);
+    crate::extract::time::timeline(doc, dct)
+}
+
 /// A batch's items parsed and extracted, as bytes: `LEDEXTR1`, a u32 LE
 /// length and that many bytes of JSON [`BatchNotes`] (the items that
 /// failed and the parsers' notes, in item order; the documents whose date
@@ -903,13 +909,21 @@ impl Corpus {
         let Some(doc) = self.get(id) else {
             return std::borrow::Cow::Borrowed(&[]);
         };
-        let tag = || {
-            let dct = doc.date.as_deref().and_then(crate::Date::parse);
-            crate::extract::time::timeline(doc, dct)
-        };
         match self.events.get(id as usize) {
-            Some(slot) => std::borrow::Cow::Borrowed(slot.get_or_init(tag)),
-            None => std::borrow::Cow::Owned(tag()),
+            Some(slot) => std::borrow::Cow::Borrowed(slot.get_or_init(|| tag_events(doc))),
+            None => std::borrow::Cow::Owned(tag_events(doc)),
+        }
+    }
+
+    /// [`Corpus::events`] without keeping them when they were not kept
+    /// already.
+    pub(crate) fn events_unkept(&self, id: DocId) -> std::borrow::Cow<'_, [TimelineEvent]> {
+        match self.events.get(id as usize).and_then(|slot| slot.get()) {
+            Some(kept) => std::borrow::Cow::Borrowed(kept),
+            None => match self.get(id) {
+                Some(doc) => std::borrow::Cow::Owned(tag_events(doc)),
+                None => std::borrow::Cow::Borrowed(&[]),
+            },
         }
     }
 

@@ -53,7 +53,9 @@ pub use query::{SearchOptions, SearchResults, Sort};
 pub use quotes::{quote_search_options, QuoteHit, QuoteResults, MAX_QUOTE_DOCS};
 pub use seeds::SEEDS;
 pub use tags::{Tags, Target};
-pub use views::{Annotations, Timeline, TimelineItem, TimexMark, MAX_ALIGN_DOCS};
+pub use views::{
+    Annotations, MentionCount, Timeline, TimelineCounts, TimelineItem, TimexMark, MAX_ALIGN_DOCS,
+};
 pub use vocab::{
     ByteSpan, Bytes, CharSpan, Chars, Date, DateConfidence, DateSource, DocId, Field, Month,
     NotADate, Span, Unit, Utf16, Utf16Span, DATE_CONFIDENCE,

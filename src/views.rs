@@ -3,7 +3,7 @@
 //! extractors found and places it in the document's paragraphs
 //! ([`crate::locate`]), so the page only renders.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract as ex;
 use crate::extract::time::{self, Date};
@@ -55,6 +55,45 @@ pub struct TimelineItem {
 pub struct Timeline {
     /// Dated mentions, earliest first.
     pub events: Vec<TimelineItem>,
+}
+
+/// The dated mentions of a corpus counted by what the timeline's chart
+/// draws them by: the first day a mention covers, its value (a day, week,
+/// month, quarter or year; a time of day counts for its day) and its
+/// document's outlet. A corpus file stores them beside (or, too big to
+/// show every event, instead of) the timeline, so that the chart of the
+/// whole corpus needs a few kilobytes, not every mention's sentence.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimelineCounts {
+    /// By date, value and outlet.
+    pub counts: Vec<MentionCount>,
+}
+
+/// `[date, value, outlet, mentions]` (a JSON array).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionCount(pub String, pub String, pub Option<String>, pub u64);
+
+impl TimelineCounts {
+    /// The counts of several corpora as those of one.
+    pub fn merge(parts: impl IntoIterator<Item = TimelineCounts>) -> TimelineCounts {
+        let mut all = std::collections::BTreeMap::new();
+        for part in parts {
+            for MentionCount(date, value, outlet, n) in part.counts {
+                *all.entry((date, value, outlet)).or_insert(0) += n;
+            }
+        }
+        TimelineCounts {
+            counts: all
+                .into_iter()
+                .map(|((date, value, outlet), n)| MentionCount(date, value, outlet, n))
+                .collect(),
+        }
+    }
+
+    /// How many mentions are counted.
+    pub fn mentions(&self) -> u64 {
+        self.counts.iter().map(|c| c.3).sum()
+    }
 }
 
 /// A temporal expression placed in a paragraph, for the reader.
@@ -194,6 +233,41 @@ impl Corpus {
         }
         events.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));
         Timeline { events }
+    }
+
+    /// The dated mentions of [`Corpus::timeline`] over the whole corpus,
+    /// counted ([`TimelineCounts`]). Documents whose events are not kept
+    /// yet are tagged on every core, and their events are not kept (a
+    /// build that stores no timeline holds no sentences for it).
+    pub fn timeline_counts(&self) -> TimelineCounts {
+        let ids: Vec<DocId> = self.iter().map(|(id, _)| id).collect();
+        let per_doc = crate::par::map(&ids, |&id| {
+            let Some(doc) = self.get(id) else {
+                return Vec::new();
+            };
+            let off = Offsets::new(doc);
+            self.events_unkept(id)
+                .iter()
+                .filter(|e| location(&off, off.bytes_of(CharSpan::new(e.start, e.end))).is_some())
+                .filter_map(|e| {
+                    let day = e.value.split('T').next().unwrap_or(&e.value);
+                    Some((e.date?.to_string(), day.to_string()))
+                })
+                .collect::<Vec<_>>()
+        });
+        let mut all = std::collections::BTreeMap::new();
+        for (&id, mentions) in ids.iter().zip(per_doc) {
+            let outlet = self.get(id).and_then(|d| d.outlet.clone());
+            for (date, value) in mentions {
+                *all.entry((date, value, outlet.clone())).or_insert(0) += 1;
+            }
+        }
+        TimelineCounts {
+            counts: all
+                .into_iter()
+                .map(|((date, value, outlet), n)| MentionCount(date, value, outlet, n))
+                .collect(),
+        }
     }
 
     /// The speaker of the passage `[start, end)` of document `id`'s

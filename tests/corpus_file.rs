@@ -292,11 +292,31 @@ fn a_version_2_file_reads_as_before_and_merges_into_version_3() {
         .iter()
         .any(|m| m.name.starts_with("keywords/")));
     // Merged on disk (one segment: rewritten), version 2 becomes 3.
-    let (_, merged) =
-        lede::corpus_file::compact::compact(&mut [open(v2).unwrap()], 1_000_000, Vec::new())
-            .unwrap();
+    let (_, merged) = lede::corpus_file::compact::compact(
+        &mut [open(v2.clone()).unwrap()],
+        1_000_000,
+        Vec::new(),
+    )
+    .unwrap();
     let mut merged = open(merged).unwrap();
     assert_eq!(merged.header().version, 3);
+    // It stores no timeline counts: they are counted from its documents,
+    // as this build stores them.
+    let counts = |f: CorpusFile<MemorySource>| {
+        let mut shards = lede::corpus_file::Shards::new();
+        shards.push(f);
+        shards.set_whole_timeline_bytes(0);
+        shard_done(shards.view("timeline", None, None))["counts"].clone()
+    };
+    assert!(!old.members().iter().any(|m| m.name.contains("counts")));
+    let v3_counts = counts(open(std::fs::read(&built).unwrap()).unwrap());
+    assert!(v3_counts.as_array().is_some_and(|c| c.len() > 10));
+    assert_eq!(counts(open(v2.clone()).unwrap()), v3_counts);
+    // Merged, it stores them.
+    assert!(merged
+        .members()
+        .iter()
+        .any(|m| m.name == "views/timeline-counts.bin"));
     let opts = SearchOptions::default();
     for q in QUERIES {
         let expected = with_facets(&done(new.search(q, &opts)));
@@ -698,6 +718,21 @@ fn file_of(c: &mut Corpus) -> CorpusFile<MemorySource> {
     open(out).expect("opens")
 }
 
+/// A corpus file as one made before the timeline's counts were stored:
+/// the member renamed (same length) in its local header and the directory.
+fn without_timeline_counts(mut bytes: Vec<u8>) -> Vec<u8> {
+    let (from, to) = (b"views/timeline-counts.bin", b"views/timeline-zzzzzz.bin");
+    let mut renamed = 0;
+    let mut at = 0;
+    while let Some(i) = bytes[at..].windows(from.len()).position(|w| w == from) {
+        bytes[at + i..at + i + from.len()].copy_from_slice(to);
+        at += i + from.len();
+        renamed += 1;
+    }
+    assert_eq!(renamed, 2, "the local header and the directory");
+    bytes
+}
+
 fn shard_done<T>(s: lede::Result<lede::corpus_file::ShardStep<T>>) -> T {
     match s.expect("no error") {
         lede::corpus_file::ShardStep::Done(v) => v,
@@ -901,7 +936,50 @@ fn shards_search_as_one_index() {
     dense.push(file_of(&mut corpus_of(&[&b])));
     assert!(shard_done(dense.view("timeline", None, None)).is_object());
     dense.set_whole_timeline_bytes(100);
-    let e = dense.view("timeline", None, None).expect_err("too big");
+    // ... and is drawn from the counts every segment stores: the mentions
+    // of the events, counted by day, value and outlet (a time of day for
+    // its day), with the documents in the tab's memory counted in.
+    let mut expected: std::collections::BTreeMap<(String, String, Option<String>), u64> =
+        Default::default();
+    for e in whole.timeline(None).events {
+        if let Some(date) = e.date {
+            let value = e.value.split('T').next().unwrap().to_string();
+            *expected.entry((date, value, e.outlet)).or_default() += 1;
+        }
+    }
+    let expected: Vec<serde_json::Value> = expected
+        .into_iter()
+        .map(|((d, v, o), n)| serde_json::json!([d, v, o, n]))
+        .collect();
+    assert!(expected.len() > 10);
+    // (Seven outlets or fewer: each is named, none summed as "other".)
+    let rows = |v: &serde_json::Value| {
+        let mut rows = v["counts"].as_array().unwrap().clone();
+        rows.sort_by_key(|r| r.to_string());
+        rows
+    };
+    let mut expected = expected;
+    expected.sort_by_key(|r| r.to_string());
+    let counted = shard_done(dense.view("timeline", None, None));
+    assert_eq!(counted["events"], serde_json::json!([]));
+    assert_eq!(rows(&counted), expected);
+    assert_eq!(counted["other_counts"], serde_json::json!([]));
+    assert_eq!(counted["other_outlets"], 0);
+    assert_eq!(counted["documents"], whole.len());
+    let mut half = lede::corpus_file::Shards::new();
+    half.push(file_of(&mut corpus_of(&[&a])));
+    half.set_whole_timeline_bytes(100);
+    let counted = shard_done(half.view("timeline", None, Some(&memory_b)));
+    assert_eq!(rows(&counted), expected);
+    // Too big a file without counts to give says so.
+    assert!(shard_done(big.view("timeline", None, None))["counts"].is_array());
+    let mut lacking = lede::corpus_file::Shards::new();
+    lacking.push(file_of(&mut corpus_of(&[&a])));
+    lacking.set_view_limits(10, 20);
+    let mut bytes = Vec::new();
+    lede::corpus_file::write(&mut corpus_of(&[&b]), &mut bytes).expect("written");
+    lacking.push(open(without_timeline_counts(bytes)).expect("opens"));
+    let e = lacking.view("timeline", None, None).expect_err("too big");
     assert!(e.to_string().contains("search first"), "{e}");
     assert_eq!(
         events(shard_done(dense.view("timeline", Some(&spread), None))),
@@ -1036,8 +1114,19 @@ fn a_streaming_build_writes_segments_that_answer_as_one_corpus() {
             .collect()
     };
     let (full, lean) = (views(&bytes), views(&lean_bytes));
-    assert_eq!(full.len(), 4 * stats.segments, "{full:?}");
-    assert_eq!(lean.len(), 4, "only the first segment's: {lean:?}");
+    assert_eq!(full.len(), 5 * stats.segments, "{full:?}");
+    // The timeline's counts are stored by every segment.
+    let counts = |v: &[String]| {
+        v.iter()
+            .filter(|n| n.ends_with("timeline-counts.bin"))
+            .count()
+    };
+    assert_eq!(counts(&lean), stats.segments, "{lean:?}");
+    assert_eq!(
+        lean.len() - counts(&lean),
+        4,
+        "only the first segment's: {lean:?}"
+    );
     assert!(lean_bytes.len() < bytes.len());
     let mut lean_shards = segments_of(&lean_bytes);
     for s in [&mut shards, &mut lean_shards] {
@@ -1050,6 +1139,11 @@ fn a_streaming_build_writes_segments_that_answer_as_one_corpus() {
             "{name}"
         );
     }
+    // Counted without the timeline's events made (and kept), the same.
+    assert_eq!(
+        shard_done(lean_shards.timeline_counts(None)),
+        shard_done(shards.timeline_counts(None))
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -1370,7 +1464,7 @@ fn segments_merged_on_disk_answer_as_the_segments_did() {
             .unwrap()
             .members()
             .iter()
-            .any(|m| m.name.starts_with("views/"))
+            .any(|m| m.name.starts_with("views/") && m.name != "views/timeline-counts.bin")
     };
     assert!(has_views(&merged));
     // A document opens the same under its new id.
@@ -1419,6 +1513,27 @@ fn segments_merged_on_disk_answer_as_the_segments_did() {
     assert!(!has_views(&big));
     assert!(big.len() < merged.len());
     let mut big = segments_of(&big);
+    // ... but the timeline's counts are, whatever the size: the whole
+    // timeline of a file that big is its counts, those of the segments.
+    big.set_view_limits(10, 20);
+    let counted = shard_done(big.view("timeline", None, None));
+    assert_eq!(counted["events"], serde_json::json!([]));
+    assert!(!counted["counts"].as_array().unwrap().is_empty());
+    let mentions = |rows: &serde_json::Value, at: usize| -> u64 {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[at].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(
+        mentions(&counted["counts"], 3) + mentions(&counted["other_counts"], 2),
+        shard_done(shards.timeline_counts(None)).unwrap().mentions()
+    );
+    assert_eq!(
+        shard_done(big.timeline_counts(None)),
+        shard_done(shards.timeline_counts(None))
+    );
     assert_eq!(big.files()[0].header().doc_block, 4);
     let names_big = files_by_id(&big);
     for q in &queries {

@@ -9,7 +9,11 @@
 // the user chose "use all"), with one difference: the date range the
 // timeline wrote into the search (date:FROM..TO, publication dates) is
 // applied to the events' own dates instead, so that picking a range does
-// not redraw the chart from fewer documents.
+// not redraw the chart from fewer documents. A corpus file too big for
+// its events (a million articles) gives the whole corpus's timeline as
+// counts (mentions per day, value and outlet): the chart is drawn from
+// them, and a range picked on it lists the events of the documents
+// published in it.
 import { h, svg, clear, formatNumber } from './dom.js';
 import { on } from './bus.js';
 import { period, timeTicks } from './dates.js';
@@ -91,7 +95,14 @@ export function mountTimeline(app) {
     // Nothing loaded (a scope too big, an error): a range is for a search.
     if (!s.data) return;
     const box = clear($('#chart'));
-    const all = s.data.events.filter((e) => e.date);
+    // Each dated mention with how many it stands for: one per event, or
+    // one per count of a corpus too big for its events.
+    // The outlets past the seven with most mentions come summed.
+    const merged = s.data.other_outlets ? `${formatNumber(s.data.other_outlets)} other outlets` : null;
+    const all = s.data.counts
+      ? [...s.data.counts.map(([date, value, outlet, n]) => ({ date, value, outlet, n })),
+        ...(s.data.other_counts || []).map(([date, value, n]) => ({ date, value, outlet: merged, n }))]
+      : s.data.events.filter((e) => e.date);
     // Whole years say too little to place on the axis.
     const years = all.filter((e) => period(e.value)?.precision === 'year');
     const dated = all.filter((e) => period(e.value)?.precision !== 'year');
@@ -105,10 +116,16 @@ export function mountTimeline(app) {
     // mentions fall there.
     // Otherwise (a corpus of many stories) it leaves out the 1% of
     // mentions at either end ("the year 1066").
-    const sortedT = dated.map((e) => toTime(e.date)).sort((a, b) => a - b);
-    const median = sortedT[Math.floor(sortedT.length / 2)];
-    const pct = (q) => sortedT[Math.min(sortedT.length - 1, Math.floor(q * sortedT.length))];
-    const story = sortedT.filter((t) => Math.abs(t - median) <= 183 * DAY).length >= 0.6 * sortedT.length;
+    const sortedT = dated.map((e) => [toTime(e.date), weight(e)]).sort((a, b) => a[0] - b[0]);
+    const total = mentionCount(dated);
+    // The time below which a share `q` of the mentions fall.
+    const pct = (q) => {
+      let acc = 0;
+      for (const [t, n] of sortedT) { acc += n; if (acc > q * total) return t; }
+      return sortedT[sortedT.length - 1][0];
+    };
+    const median = pct(0.5);
+    const story = sortedT.reduce((a, [t, n]) => a + (Math.abs(t - median) <= 183 * DAY ? n : 0), 0) >= 0.6 * total;
     const [from, upto] = story ? [median - 183 * DAY, median + 183 * DAY] : [pct(0.01), pct(0.99)];
     const near = dated.filter((e) => { const t = toTime(e.date); return t >= from && t <= upto; });
     const zoomed = !s.full && near.length < dated.length;
@@ -119,12 +136,16 @@ export function mountTimeline(app) {
     // One colour per outlet for the seven with most mentions; the rest
     // share one ("other outlets"), so no two outlets look alike.
     const perOutlet = new Map();
-    for (const e of events) { const o = e.outlet || 'unknown outlet'; perOutlet.set(o, (perOutlet.get(o) || 0) + 1); }
+    for (const e of events) {
+      const o = e.outlet || 'unknown outlet';
+      if (o !== merged) perOutlet.set(o, (perOutlet.get(o) || 0) + weight(e));
+    }
     const ranked = [...perOutlet.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([o]) => o);
-    const OTHER = `${ranked.length - 7} other outlets`;
-    const outletOf = (e) => { const o = e.outlet || 'unknown outlet'; return ranked.length > 8 && ranked.indexOf(o) >= 7 ? OTHER : o; };
-    const outlets = ranked.length > 8 ? [...ranked.slice(0, 7), OTHER] : ranked;
-    const color = (o) => (o === OTHER ? '#9e9e9e' : PALETTE[outlets.indexOf(o) % PALETTE.length]);
+    const folded = ranked.length > 8;
+    const OTHER = merged || `${ranked.length - 7} other outlets`;
+    const outletOf = (e) => { const o = e.outlet || 'unknown outlet'; return o === merged || (folded && ranked.indexOf(o) >= 7) ? OTHER : o; };
+    const outlets = folded ? [...ranked.slice(0, 7), OTHER] : merged && events.some((e) => e.outlet === merged) ? [...ranked, OTHER] : ranked;
+    const color = (o) => (o === OTHER && (folded || merged) ? '#9e9e9e' : PALETTE[outlets.indexOf(o) % PALETTE.length]);
     // (A loop, not Math.min(...times): a large corpus has more events
     // than a call may take arguments.)
     let lo = Infinity, hi = -Infinity;
@@ -146,14 +167,14 @@ export function mountTimeline(app) {
       const k = binOf(e.date);
       if (!byDay.has(k)) byDay.set(k, new Map());
       const o = outletOf(e);
-      byDay.get(k).set(o, (byDay.get(k).get(o) || 0) + 1);
+      byDay.get(k).set(o, (byDay.get(k).get(o) || 0) + weight(e));
     }
     // Bands: one per value (a month, a week), its mentions counted.
     const byBand = new Map();
     for (const e of bands) {
       const p = spanOf(e);
       if (!byBand.has(e.value)) byBand.set(e.value, { p, count: 0 });
-      byBand.get(e.value).count += 1;
+      byBand.get(e.value).count += weight(e);
     }
     const maxCount = Math.max(1, ...[...byDay.values()].map((mm) => [...mm.values()].reduce((a, b) => a + b, 0)),
       ...[...byBand.values()].map((b) => b.count));
@@ -162,8 +183,8 @@ export function mountTimeline(app) {
     const barW = Math.max(3, Math.min(14, ((width - m.l - m.r) / ((t1 - t0) / DAY / binDays)) * 0.8));
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart' },
       svg('title', { id: 'chart-title' }, `Events by ${monthly ? 'month' : 'date'}, per outlet`),
-      svg('desc', { id: 'chart-desc' }, `${events.length} dated mentions from ${outlets.length} outlets between ${toDate(t0 + 2 * DAY)} and ${toDate(t1 - 2 * DAY)}` +
-        (bands.length ? `, and ${bands.length} mentions of a week, month or quarter drawn as bands.` : '.')));
+      svg('desc', { id: 'chart-desc' }, `${formatNumber(mentionCount(events))} dated mentions from ${outlets.length} outlets between ${toDate(t0 + 2 * DAY)} and ${toDate(t1 - 2 * DAY)}` +
+        (bands.length ? `, and ${formatNumber(mentionCount(bands))} mentions of a week, month or quarter drawn as bands.` : '.')));
     // Axis: month ticks (or weeks when the span is short).
     const axis = svg('g', { class: 'axis' });
     axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: height - m.b, y2: height - m.b }));
@@ -242,10 +263,11 @@ export function mountTimeline(app) {
     });
     box.appendChild(chart);
     if (years.length) {
-      box.appendChild(h('p', { class: 'doc-meta' }, `${formatNumber(years.length)} mention${years.length === 1 ? '' : 's'} of a whole year (such as “${years[0].text}”) ${years.length === 1 ? 'is' : 'are'} listed below, not drawn.`));
+      const n = mentionCount(years);
+      box.appendChild(h('p', { class: 'doc-meta' }, `${formatNumber(n)} mention${n === 1 ? '' : 's'} of a whole year (such as “${years[0].text || years[0].value}”) ${n === 1 ? 'is' : 'are'} ${s.data.counts ? 'counted' : 'listed below'}, not drawn.`));
     }
     if (zoomed || s.full) {
-      const outside = dated.length - near.length;
+      const outside = total - mentionCount(near);
       box.appendChild(h('p', { class: 'doc-meta' },
         zoomed ? `${outside} mention${outside === 1 ? '' : 's'} of other years (${dated[0].date.slice(0, 4)} to ${dated[dated.length - 1].date.slice(0, 4)}) ${outside === 1 ? 'is' : 'are'} outside this chart. ` : '',
         h('button', { type: 'button', class: 'small', onclick: () => { s.full = !s.full; draw(); } }, zoomed ? 'Show all years' : story ? 'Zoom to the story' : 'Leave out the far years')));
@@ -259,17 +281,48 @@ export function mountTimeline(app) {
   // with each date phrase marked, the document.
   function renderEvents() {
     if (!s.data) return;
+    if (s.data.counts) { renderCounted(); return; }
+    renderRows(s.data.events);
+  }
+
+  // The events of a corpus counted, not listed: those of a range picked
+  // on the chart, from the documents published in it (at most as many as
+  // a search's timeline may cover).
+  async function renderCounted() {
+    const list = clear($('#events'));
+    const n = s.data.counts.reduce((a, c) => a + c[3], 0) + (s.data.other_counts || []).reduce((a, c) => a + c[2], 0);
+    const said = (text) => { clear(list).appendChild(h('li', { class: 'empty', role: 'status' }, text)); };
+    if (!s.from) {
+      $('#events-heading').textContent = 'Events';
+      said(`The chart counts all ${formatNumber(n)} dated mentions of the ${formatNumber(s.data.documents)} documents, too many to list: pick a range on the chart, or search, to list events.`);
+      return;
+    }
+    const range = `${s.from}..${s.to}`;
+    $('#events-heading').textContent = `Events from ${s.from} to ${s.to}`;
+    said('Listing the events of the documents published in this range…');
+    try {
+      const ids = await app.rpc.call('matchIds', `${s.scopeKey || ''} date:${range}`.trim());
+      const data = await app.rpc.latest('timeline-range', 'timeline', Uint32Array.from(ids));
+      if (data === undefined || `${s.from}..${s.to}` !== range || !s.data?.counts) return;
+      renderRows(data.events, ` in the ${formatNumber(ids.length)} document${ids.length === 1 ? '' : 's'} published then`);
+    } catch (err) {
+      if (`${s.from}..${s.to}` !== range) return;
+      said(`${err.message[0].toUpperCase()}${err.message.slice(1)}.`);
+    }
+  }
+
+  function renderRows(events, from = '') {
     const list = clear($('#events'));
     const inRange = (e) => !s.from || (e.date && e.date >= s.from && e.date <= s.to);
     const rows = new Map();
-    for (const e of s.data.events) {
+    for (const e of events) {
       const key = `${e.doc}\u0000${e.sentence}`;
       if (!rows.has(key)) rows.set(key, []);
       rows.get(key).push(e);
     }
     const groups = [...rows.values()].filter((g) => g.some(inRange));
     const mentions = groups.reduce((n, g) => n + g.length, 0);
-    $('#events-heading').textContent = `${formatNumber(groups.length)} event${groups.length === 1 ? '' : 's'} (${formatNumber(mentions)} dated mention${mentions === 1 ? '' : 's'})` + (s.from ? ` from ${s.from} to ${s.to}` : '');
+    $('#events-heading').textContent = `${formatNumber(groups.length)} event${groups.length === 1 ? '' : 's'} (${formatNumber(mentions)} dated mention${mentions === 1 ? '' : 's'})` + (s.from ? ` from ${s.from} to ${s.to}` : '') + from;
     for (const g of groups.slice(0, 500)) {
       const first = g.find(inRange) || g[0];
       const seen = new Set();
@@ -285,6 +338,10 @@ export function mountTimeline(app) {
     }
   }
 }
+
+// How many mentions an item of the chart stands for (a count, or one).
+const weight = (e) => e.n ?? 1;
+const mentionCount = (items) => items.reduce((a, e) => a + weight(e), 0);
 
 // The sentence as text nodes with each of `phrases` (its first occurrence
 // not already marked) in a <mark>.

@@ -234,7 +234,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = QuotesFormat::Json)]
         format: QuotesFormat,
     },
-    /// Dated events (document dates and dates in the text)
+    /// Dated events (document dates and dates in the text); of a corpus
+    /// over 200,000 documents without --in, no events but their `counts`
+    /// ([date, value, outlet, mentions]: the chart of the whole corpus)
     #[command(after_help = EXIT_STATUS)]
     Timeline(ViewArgs),
     /// Documents grouped into stories

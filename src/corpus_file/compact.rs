@@ -49,15 +49,12 @@ use super::write::{pack_list, put_list};
 use super::zip::ZipWriter;
 use super::{
     names, BuildStats, CorpusFile, Header, Ref, Source, Step, CHUNK_BYTES, FORMAT, LIST_BLOCK,
-    VERSION,
+    VERSION, VIEWS,
 };
 use crate::analyze::Flags;
 use crate::error::{Error, Result};
 use crate::index::{read_varint, write_varint, DocId, DocNorms, PostingsReader, ROLE_STEM};
 use crate::query::Aliases;
-
-/// The stored views, by name.
-const VIEWS: [&str; 4] = ["people", "timeline", "statements", "stories"];
 
 /// Raw bytes of lists deflated at once (on every core) while merging.
 const BATCH_BYTES: usize = 16 << 20;
@@ -491,6 +488,18 @@ pub fn compact_in_blocks<S: Source, W: Write>(
             ));
         }
         zip.add_all(&views, true)?;
+    }
+    // The timeline's counts, whatever the size, when every segment has them.
+    let counts: Option<Vec<crate::TimelineCounts>> = files
+        .iter_mut()
+        .map(|f| now(f.timeline_counts(super::shards::SCOPED_VIEW_DOCS)))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .map(|c| c.map(|c| c.to_counts()))
+        .collect();
+    if let Some(counts) = counts {
+        let merged = crate::TimelineCounts::merge(counts);
+        zip.add(&names::counts(""), &super::counts::encode(&merged), true)?;
     }
     // The flags, when every segment stores its own.
     let flags: Option<Vec<(DocId, Flags)>> = files

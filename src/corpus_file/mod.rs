@@ -58,6 +58,7 @@
 
 pub mod build;
 pub mod compact;
+mod counts;
 mod dict;
 pub mod own;
 mod read;
@@ -70,6 +71,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::index::{write_varint, DocNorms};
+
+/// The stored views, by name (`views/NAME.json`).
+const VIEWS: [&str; 4] = ["people", "timeline", "statements", "stories"];
+
+/// The view every segment stores, whatever others it does: the timeline's
+/// counts ([`crate::TimelineCounts`], [`names::counts`], [`counts`]).
+const TIMELINE_COUNTS: &str = "timeline-counts";
 
 pub use read::FileSource;
 pub use read::{CorpusFile, Members, MemorySource, Opened, StoredDoc};
@@ -229,6 +237,9 @@ pub(crate) mod names {
     }
     pub fn view(p: &str, name: &str) -> String {
         format!("{p}views/{name}.json")
+    }
+    pub fn counts(p: &str) -> String {
+        format!("{p}views/timeline-counts.bin")
     }
 }
 

@@ -1232,6 +1232,35 @@ impl<S: Source> CorpusFile<S> {
         self.json_member(&names::view(&self.prefix, name))
     }
 
+    /// This segment's timeline counts ([`crate::TimelineCounts`]): as
+    /// stored, else counted from its documents when it holds at most
+    /// `count_up_to` (a file made before the counts were stored, or one
+    /// with hidden documents, which the stored counts count); `None` when
+    /// neither.
+    pub fn timeline_counts(
+        &mut self,
+        count_up_to: usize,
+    ) -> Result<Step<Option<super::counts::Decoded>>> {
+        let name = names::counts(&self.prefix);
+        if self.hidden.is_empty() && self.members.contains_key(&name) {
+            return match self.read_member(&name) {
+                Ok(bytes) => super::counts::decode(bytes, &name).map(|c| Step::Done(Some(c))),
+                Err(Fail::Need(o, l)) => Ok(Step::Need(vec![(o, l)])),
+                Err(Fail::Bad(e)) => Err(e),
+            };
+        }
+        if self.len() > count_up_to {
+            return Ok(Step::Done(None));
+        }
+        Ok(match self.with_corpus(None, Corpus::timeline_counts)? {
+            Step::Need(n) => Step::Need(n),
+            Step::Done(c) => {
+                let bytes = super::counts::encode(&c);
+                Step::Done(Some(super::counts::decode(bytes, &name)?))
+            }
+        })
+    }
+
     /// The stored whole-corpus view `name` when `ids` is `None` (computed
     /// by `f` over every document when the segment does not store it),
     /// else `f` run on the documents of `ids` (what the view would be over

@@ -984,6 +984,52 @@ pub(super) fn merge_view(name: &str, parts: Vec<Value>) -> Value {
 }
 
 impl<S: Source> Shards<S> {
+    /// The timeline counts of the files and `memory` as those of one
+    /// corpus; `None` when a file has none to give (none stored, and more
+    /// documents than a search may give a view: see
+    /// [`CorpusFile::timeline_counts`]).
+    pub fn timeline_counts(
+        &mut self,
+        memory: Option<&Corpus>,
+    ) -> Result<ShardStep<Option<crate::TimelineCounts>>> {
+        Ok(match self.counts_of_each(memory)? {
+            ShardStep::Need(n) => ShardStep::Need(n),
+            ShardStep::Done(parts) => ShardStep::Done(parts.map(|parts| {
+                crate::TimelineCounts::merge(parts.iter().map(super::counts::Decoded::to_counts))
+            })),
+        })
+    }
+
+    /// The timeline counts of each file and of `memory` (see
+    /// [`Shards::timeline_counts`]).
+    fn counts_of_each(
+        &mut self,
+        memory: Option<&Corpus>,
+    ) -> Result<ShardStep<Option<Vec<super::counts::Decoded>>>> {
+        let mut parts = Vec::with_capacity(self.files.len() + 1);
+        let mut needs = Vec::new();
+        let mut missing = false;
+        // A file without counts is counted when a search's documents may
+        // be that many.
+        let count_up_to = self.view_limits.1;
+        for (file, f) in self.files.iter_mut().enumerate() {
+            match f.timeline_counts(count_up_to)? {
+                Step::Need(ranges) => needs.push((file, ranges)),
+                Step::Done(Some(c)) => parts.push(c),
+                Step::Done(None) => missing = true,
+            }
+        }
+        need_all!(needs);
+        if missing {
+            return Ok(ShardStep::Done(None));
+        }
+        if let Some(c) = memory {
+            let bytes = super::counts::encode(&c.timeline_counts());
+            parts.push(super::counts::decode(bytes, "the tab's documents")?);
+        }
+        Ok(ShardStep::Done(Some(parts)))
+    }
+
     /// View `name` (people, timeline, statements or stories) over union ids `ids` (all when
     /// `None`) of the files and `memory`, merged (see the module docs);
     /// with one file and no memory, exactly that file's view.
@@ -1002,6 +1048,21 @@ impl<S: Source> Shards<S> {
         } else {
             0
         };
+        if name == "timeline"
+            && ids.is_none()
+            && (timeline_bytes > self.timeline_bytes || total > whole)
+        {
+            // Too many events to show: the chart of the whole corpus from
+            // the counts every segment stores, and no events (a search
+            // lists them).
+            match self.counts_of_each(memory)? {
+                ShardStep::Need(n) => return Ok(ShardStep::Need(n)),
+                ShardStep::Done(Some(parts)) => {
+                    return Ok(ShardStep::Done(super::counts::chart(&parts, total)));
+                }
+                ShardStep::Done(None) => {}
+            }
+        }
         if timeline_bytes > self.timeline_bytes {
             return Err(Error::Other {
                 message: format!(

@@ -7,7 +7,8 @@ use serde_json::json;
 
 use super::zip::ZipWriter;
 use super::{
-    dict, names, BuildStats, Header, Ref, CHUNK_BYTES, DOC_BLOCK, FORMAT, LIST_BLOCK, VERSION,
+    dict, names, BuildStats, Header, Ref, CHUNK_BYTES, DOC_BLOCK, FORMAT, LIST_BLOCK,
+    TIMELINE_COUNTS, VERSION, VIEWS,
 };
 use crate::analyze::{stories, StoryOptions};
 use crate::corpus::Corpus;
@@ -19,9 +20,6 @@ fn json_bytes<T: serde::Serialize>(v: &T) -> Result<Vec<u8>> {
         message: format!("corpus file: {e}"),
     })
 }
-
-/// The stored views, by name (`views/NAME.json`).
-const VIEWS: [&str; 4] = ["people", "timeline", "statements", "stories"];
 
 /// How a segment is written: which whole-corpus views it stores and how
 /// hard its document blocks are compressed.
@@ -232,10 +230,13 @@ fn write_segment<W: Write>(
         }
         views.push(("stories", json_bytes(all)?));
     }
-    views.sort_by_key(|(n, _)| VIEWS.iter().position(|v| v == n));
+    views.sort_by_key(|(n, _)| VIEWS.iter().position(|v| v == n).unwrap_or(VIEWS.len()));
     let views: Vec<(String, Vec<u8>)> = views
         .into_iter()
-        .map(|(n, bytes)| (names::view(prefix, n), bytes))
+        .map(|(n, bytes)| match n {
+            TIMELINE_COUNTS => (names::counts(prefix), bytes),
+            _ => (names::view(prefix, n), bytes),
+        })
         .collect();
     zip.add_all(&views, true)?;
     // The flags of the statement trails (a lean segment's when cheap:
@@ -314,13 +315,14 @@ struct Written {
     terms: usize,
     /// Its chunks.
     dict_chunks: usize,
-    /// The views made (people and timeline, the ones `wanted`), as JSON.
+    /// The views made (people and timeline, the ones `wanted`, and the
+    /// timeline's counts), as JSON.
     views: Vec<(&'static str, Vec<u8>)>,
 }
 
 /// Writes a segment's header, norms, dictionary, keyword records and list
-/// pages; makes its postings member and the `wanted` people and timeline
-/// views.
+/// pages; makes its postings member, the `wanted` people and timeline
+/// views and the timeline's counts.
 fn write_index<W: Write>(
     corpus: &Corpus,
     zip: &mut ZipWriter<W>,
@@ -460,6 +462,13 @@ fn write_index<W: Write>(
     })
     .into_iter()
     .collect::<Result<Vec<_>>>()?;
+    // The timeline's counts, whatever views are stored: the chart of a
+    // corpus too big for its events (those tagged above are read again).
+    let mut views = views;
+    views.push((
+        TIMELINE_COUNTS,
+        super::counts::encode(&corpus.timeline_counts()),
+    ));
     Ok(Written {
         postings,
         terms: n_terms,

@@ -231,9 +231,17 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w') as zout:
         zout.writestr(out, data)
 `;
 
-test('a corpus file whose whole timeline is too big for a tab: the panel says to search, a search gives its timeline', async () => {
+test('a corpus file whose whole timeline is too big for a tab: the chart from its counts, a range lists events, a search gives its timeline', async () => {
   const dense = `${ROOT}target/e2e/e2e-dense.lede`;
   execFileSync('python3', ['-c', DENSE_PY, FILE, dense]);
+  // The dated mentions of the file, as the CLI lists them (its timeline
+  // of a file this small is every event).
+  const target = process.env.CARGO_TARGET_DIR || `${ROOT}target`;
+  const listed = JSON.parse(execFileSync(`${target}/debug/lede`, ['timeline', '--index', FILE], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  const counted = listed.events.filter((e) => e.date).length;
+  const seeds = JSON.parse(execFileSync(`${target}/debug/lede`, ['timeline', '--corpus', `${ROOT}seeds`], { encoding: 'utf8' }));
+  const seedsCounted = seeds.events.filter((e) => e.date).length;
+  assert.ok(counted > 100, `${counted} mentions counted`);
   const { context, page } = await openPage(browser, server.url);
   await page.goto(server.url);
   await ready(page);
@@ -241,35 +249,44 @@ test('a corpus file whose whole timeline is too big for a tab: the panel says to
   await page.locator('#open-corpus').setInputFiles(dense);
   await page.waitForFunction(() => /Opened the corpus file e2e-dense\.lede/.test(document.querySelector('#status').textContent));
   await page.locator('.tabs a', { hasText: 'Timeline' }).click();
-  // Said where the chart would be, at once: the big member is not read.
-  const said = page.locator('#chart .empty', { hasText: /The timeline of the whole corpus holds \d+ MB of dated mentions.*search first/ });
+  // The chart of the whole corpus, from the counts (the big member is not
+  // read); the list says why it lists nothing yet.
+  await page.locator('#chart svg.chart').waitFor();
+  // The tab's own documents (the five seeds) are counted with the file's.
+  const said = page.locator('#events .empty', { hasText: `dated mentions of the ${(built.docs + 5).toLocaleString('en')} documents, too many to list` });
   await said.waitFor();
+  const all = Number(/counts all ([\d,]+)/.exec(await said.textContent())[1].replace(/,/g, ''));
+  assert.equal(all, counted + seedsCounted, `${all} mentions counted in the page, ${counted} in the file, ${seedsCounted} in the seeds`);
   assert.equal(await page.locator('#events .event').count(), 0);
+  assert.ok(await page.locator('#chart .bars rect').count() > 10);
   assert.doesNotMatch(await page.locator('#status').textContent(), /could not be built/);
-  await page.screenshot({ path: `${SHOTS}/corpusfile-timeline-search-first.png` });
-  // Two dates typed: the search takes the range; the timeline still needs
-  // words to search for (it filters its own events by the dates they
-  // mention), and nothing breaks on the way (\`page.check()\`).
+  await page.screenshot({ path: `${SHOTS}/corpusfile-timeline-counts.png` });
+  // Two dates typed (the keyboard's brush): the search takes the range,
+  // the chart stays that of the whole corpus, and the events of the
+  // documents published in the range are listed, each dated in it.
   await page.locator('#range-from').fill('2021-12-01');
   await page.locator('#range-to').fill('2022-03-01');
   await page.locator('#range-form button', { hasText: 'Filter' }).click();
   await page.waitForFunction(() => /date:2021-12-01\.\.2022-03-01/.test(document.querySelector('#q').value));
+  await page.locator('#events .event').first().waitFor();
+  assert.match(await page.locator('#events-heading').textContent(), /^\d+ events? \(\d+ dated mentions?\) from 2021-12-01 to 2022-03-01 in the \d+ documents? published then$/);
+  const dates = await page.locator('#events .event').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('time')].map((t) => t.getAttribute('datetime'))));
+  for (const d of dates) assert.ok(d.some((x) => x && x >= '2021-12-01' && x <= '2022-03-01'), `${d} is in the range`);
+  assert.ok(await page.locator('#chart .bars rect').count() > 10, 'the chart still counts the whole corpus');
+  await page.screenshot({ path: `${SHOTS}/corpusfile-timeline-counts-range.png` });
+  // The range cleared: nothing listed again.
+  await page.locator('#range-clear').click();
   await said.waitFor();
   // A search's timeline is made from its documents.
   await search(page, 'Lavrov');
   await page.locator('.tabs a', { hasText: 'Timeline' }).click();
-  await page.locator('#chart svg.chart').waitFor();
-  assert.ok(await page.locator('#events .event').count() > 0);
-  // The search cleared: the notice again; the same search again: its
-  // timeline again.
+  await page.locator('#events .event').first().waitFor();
+  assert.equal(await page.locator('#events .empty').count(), 0);
+  // The search cleared: the whole corpus's counts again.
   await page.locator('#q').fill('');
   await page.locator('#q').press('Enter');
   await page.locator('.tabs a', { hasText: 'Timeline' }).click();
   await said.waitFor();
-  await page.locator('#q').fill('Lavrov');
-  await page.locator('#q').press('Enter');
-  await page.locator('.tabs a', { hasText: 'Timeline' }).click();
-  await page.locator('#chart svg.chart').waitFor();
   page.check();
   await context.close();
   rmSync(dense, { force: true });
