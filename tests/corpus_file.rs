@@ -380,6 +380,41 @@ fn truncated_foreign_and_newer_files_are_refused_with_the_reason() {
     assert!(e.to_string().contains("newer Lede"), "{e}");
 }
 
+#[test]
+fn a_file_that_stores_no_views_answers_them_from_its_documents_and_counts() {
+    // A file built past its `views_until` (as one of over 200,000
+    // documents is) stores no whole-corpus view, only the timeline's
+    // counts; `lede timeline|people --index` answer as over --corpus.
+    let mut corpus = Corpus::new();
+    corpus.import_paths(&["seeds"]).expect("imported");
+    let mut w = lede::corpus_file::Writer::new(Vec::new()).views_until(0);
+    w.add_segment(&mut corpus).expect("written");
+    let (_, bytes) = w.finish_into().expect("finished");
+    let names: Vec<String> = open(bytes.clone())
+        .unwrap()
+        .members()
+        .iter()
+        .filter(|m| m.name.starts_with("views/"))
+        .map(|m| m.name.clone())
+        .collect();
+    assert_eq!(names, ["views/timeline-counts.bin"]);
+    let path = std::env::temp_dir().join(format!("lede-noviews-{}.lede", std::process::id()));
+    std::fs::write(&path, &bytes).unwrap();
+    let path = path.display().to_string();
+    for view in ["timeline", "people"] {
+        let (code, from_file, err) = lede(&[view, "--index", &path]);
+        assert_eq!(code, 0, "{view}: {err}");
+        let (_, from_corpus, _) = lede(&[view, "--corpus", "seeds"]);
+        let (a, b): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_str(&from_file).unwrap(),
+            serde_json::from_str(&from_corpus).unwrap(),
+        );
+        assert!(a.as_array().is_some_and(|a| !a.is_empty()) || a["events"].as_array().is_some_and(|e| !e.is_empty()), "{view}");
+        assert_eq!(a, b, "{view}");
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
 fn lede(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
         .args(args)

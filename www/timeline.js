@@ -269,7 +269,7 @@ export function mountTimeline(app) {
     if (zoomed || s.full) {
       const outside = total - mentionCount(near);
       box.appendChild(h('p', { class: 'doc-meta' },
-        zoomed ? `${outside} mention${outside === 1 ? '' : 's'} of other years (${dated[0].date.slice(0, 4)} to ${dated[dated.length - 1].date.slice(0, 4)}) ${outside === 1 ? 'is' : 'are'} outside this chart. ` : '',
+        zoomed ? `${formatNumber(outside)} mention${outside === 1 ? '' : 's'} of other years (${dated[0].date.slice(0, 4)} to ${dated[dated.length - 1].date.slice(0, 4)}) ${outside === 1 ? 'is' : 'are'} outside this chart. ` : '',
         h('button', { type: 'button', class: 'small', onclick: () => { s.full = !s.full; draw(); } }, zoomed ? 'Show all years' : story ? 'Zoom to the story' : 'Leave out the far years')));
     }
     box.appendChild(h('ul', { class: 'legend', 'aria-label': 'Outlets' }, outlets.map((o) =>

@@ -1295,6 +1295,21 @@ fn view_output(args: &ViewArgs, view: View) -> Result<(Value, usize), ExitCode> 
             let ids = args.within.as_deref().map(|q| corpus.matching(q));
             view_json(&corpus, ids.as_deref(), &view).unwrap_or(Value::Null)
         }
+        Input::File(file)
+            if args.within.is_none()
+                && stored_name(&view).is_some_and(|n| file.stored_view_bytes(n) == 0) =>
+        {
+            // A file that stores no whole-corpus views (one too big for
+            // them): its view as the page gets it (the timeline's counts;
+            // the others need --in).
+            let mut shards = lede::corpus_file::Shards::new();
+            shards.push(*file);
+            shards.set_whole_timeline_bytes(u64::MAX);
+            match shards_view_json(&mut shards, None, &view) {
+                Ok(v) => v.unwrap_or(Value::Null),
+                Err(e) => return Err(fail(e)),
+            }
+        }
         Input::File(mut file) => match file_view_json(&mut file, args.within.as_deref(), &view) {
             Ok(v) => v,
             Err(e) => return Err(fail(e)),
@@ -1407,6 +1422,17 @@ enum EntityKindArg {
     Place,
 }
 
+/// The name of the whole-corpus view a file stores for `view`, if any.
+fn stored_name(view: &View) -> Option<&'static str> {
+    match view {
+        View::People => Some("people"),
+        View::Timeline => Some("timeline"),
+        View::Statements => Some("statements"),
+        View::Stories => Some("stories"),
+        _ => None,
+    }
+}
+
 /// One view from a corpus file: the stored whole-corpus view when there
 /// is one and no `--in`, else the view computed on the documents it
 /// reads (those of `--in`, or all), exactly as over `--corpus`.
@@ -1419,14 +1445,7 @@ fn file_view_json(
         Some(q) => Some(done(file.matching(q))?),
         None => None,
     };
-    let stored = match view {
-        View::People => Some("people"),
-        View::Timeline => Some("timeline"),
-        View::Statements => Some("statements"),
-        View::Stories => Some("stories"),
-        _ => None,
-    };
-    match (stored, &ids) {
+    match (stored_name(view), &ids) {
         (Some(name), None) => return done(file.view(name)),
         (Some("people"), Some(ids)) => {
             // The people of those documents, as over --corpus.
@@ -1461,12 +1480,8 @@ fn shards_view_json(
     within: Option<&str>,
     view: &View,
 ) -> Result<Option<Value>, lede::Error> {
-    let name = match view {
-        View::People => "people",
-        View::Timeline => "timeline",
-        View::Statements => "statements",
-        View::Stories => "stories",
-        _ => return Ok(None),
+    let Some(name) = stored_name(view) else {
+        return Ok(None);
     };
     let ids = match within {
         Some(q) => Some(shard_done(shards.matching(None, q))?),
