@@ -171,6 +171,7 @@ try {
   // The whole corpus's timeline with the search cleared: over 200,000
   // documents, the chart drawn from the counts every segment stores.
   let wholeMs = null;
+  const beforeWhole = rendererPrivate();
   if (SOURCE) {
     await page.locator('#q').fill('');
     await page.locator('#q').press('Enter');
@@ -203,7 +204,7 @@ try {
 | bytes read per search (hits and facets), first run: p50 / p90 | ${pct(kb(cold), 0.5).toFixed(0)} / ${pct(kb(cold), 0.9).toFixed(0)} KB |
 | open a document from the results (search + click) | ${docsMs.toFixed(0)} ms each |
 | People / Timeline of ${scopeNote} | ${peopleMs.toFixed(0)} / ${timelineMs.toFixed(0)} ms |
-${SOURCE ? `| Timeline of the whole corpus, search cleared (the chart from the stored counts) | ${wholeMs === null ? 'not shown: the file stores no counts' : `${wholeMs.toFixed(0)} ms`} |\n` : ''}| tab private memory: sample loaded → after all of the above | ${mb(before)} MB → ${mb(after)} MB (+${mb(after - before)} MB; of it the engine's wasm memory ${mb(wasm)} MB, the page's JavaScript heap ${mb(pageHeap)} MB) |
+${SOURCE ? `| Timeline of the whole corpus, search cleared (the chart from the stored counts) | ${wholeMs === null ? 'not shown: the file stores no counts' : `${wholeMs.toFixed(0)} ms`} |\n` : ''}| tab private memory: sample loaded → after all of the above | ${mb(before)} MB → ${mb(after)} MB (+${mb(after - before)} MB; of it the engine's wasm memory ${mb(wasm)} MB, the page's JavaScript heap ${mb(pageHeap)} MB)${wholeMs === null ? '' : `; before the whole corpus's Timeline ${mb(beforeWhole)} MB`} |
 | bytes read in all | ${(bytes / 1048576).toFixed(1)} MB of ${fileMb} MB |
 `);
 } finally {

@@ -255,19 +255,14 @@ impl Corpus {
                 })
                 .collect::<Vec<_>>()
         });
-        let mut all = std::collections::BTreeMap::new();
+        let mut each = Vec::new();
         for (&id, mentions) in ids.iter().zip(per_doc) {
             let outlet = self.get(id).and_then(|d| d.outlet.clone());
             for (date, value) in mentions {
-                *all.entry((date, value, outlet.clone())).or_insert(0) += 1;
+                each.push(MentionCount(date, value, outlet.clone(), 1));
             }
         }
-        TimelineCounts {
-            counts: all
-                .into_iter()
-                .map(|((date, value, outlet), n)| MentionCount(date, value, outlet, n))
-                .collect(),
-        }
+        TimelineCounts::merge([TimelineCounts { counts: each }])
     }
 
     /// The speaker of the passage `[start, end)` of document `id`'s

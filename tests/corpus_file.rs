@@ -409,7 +409,11 @@ fn a_file_that_stores_no_views_answers_them_from_its_documents_and_counts() {
             serde_json::from_str(&from_file).unwrap(),
             serde_json::from_str(&from_corpus).unwrap(),
         );
-        assert!(a.as_array().is_some_and(|a| !a.is_empty()) || a["events"].as_array().is_some_and(|e| !e.is_empty()), "{view}");
+        assert!(
+            a.as_array().is_some_and(|a| !a.is_empty())
+                || a["events"].as_array().is_some_and(|e| !e.is_empty()),
+            "{view}"
+        );
         assert_eq!(a, b, "{view}");
     }
     let _ = std::fs::remove_file(&path);
