@@ -2,7 +2,9 @@
 // counted per outlet. Dragging over the chart (or typing two dates) picks
 // a range: the events list follows, and the search gets a date: filter.
 // Day-level dates are bars; a week, month or quarter is a band over the
-// days it covers; a bare year is listed, not drawn. The list groups the
+// days it covers (over more than two years the bars are months, and a
+// week or a month counts in its month's bar); a bare year is listed, not
+// drawn. The list groups the
 // mentions of one sentence into one event, dates in readable words ("week
 // of 7 Feb 2022") and the date phrases marked in the sentence. The
 // timeline is that of the scope's documents (scope.js: the search, unless
@@ -104,8 +106,15 @@ export function mountTimeline(app) {
         ...(s.data.other_counts || []).map(([date, value, n]) => ({ date, value, outlet: merged, n }))]
       : s.data.events.filter((e) => e.date);
     // Whole years say too little to place on the axis.
-    const years = all.filter((e) => period(e.value)?.precision === 'year');
-    const dated = all.filter((e) => period(e.value)?.precision !== 'year');
+    // Each value read once (a big corpus's counts repeat a value per
+    // outlet, and the chart asks several times).
+    const periods = new Map();
+    const periodOf = (v) => {
+      if (!periods.has(v)) periods.set(v, period(v));
+      return periods.get(v);
+    };
+    const years = all.filter((e) => periodOf(e.value)?.precision === 'year');
+    const dated = all.filter((e) => periodOf(e.value)?.precision !== 'year');
     if (!dated.length) {
       box.appendChild(h('p', { class: 'empty' }, 'No dated events found in this corpus.'));
       return;
@@ -130,9 +139,25 @@ export function mountTimeline(app) {
     const near = dated.filter((e) => { const t = toTime(e.date); return t >= from && t <= upto; });
     const zoomed = !s.full && near.length < dated.length;
     const shown = zoomed ? near : dated;
-    const spanOf = (e) => { const p = period(e.value); return p && p.precision !== 'day' ? p : null; };
-    const bands = shown.filter(spanOf);
-    const events = shown.filter((e) => !spanOf(e));
+    const spanOf = (e) => { const p = periodOf(e.value); return p && p.precision !== 'day' ? p : null; };
+    // (A loop, not Math.min(...times): a large corpus has more events
+    // than a call may take arguments.)
+    let lo = Infinity, hi = -Infinity;
+    for (const e of shown) {
+      const p = spanOf(e);
+      const [a, b] = p ? [p.t0, p.t1] : [toTime(e.date), toTime(e.date)];
+      if (a < lo) lo = a;
+      if (b > hi) hi = b;
+    }
+    const t0 = lo - 2 * DAY;
+    const t1 = hi + 2 * DAY;
+    // Over more than two years, one bar per month (a week or a month then
+    // counts in the month's bar, where it fits); else one per day.
+    const monthly = (t1 - t0) / DAY > 730;
+    const binOf = (date) => (monthly ? `${date.slice(0, 7)}-01` : date);
+    const bandOf = (e) => { const p = spanOf(e); return p && !(monthly && (p.precision === 'week' || p.precision === 'month')) ? p : null; };
+    const bands = shown.filter(bandOf);
+    const events = shown.filter((e) => !bandOf(e));
     // One colour per outlet for the seven with most mentions; the rest
     // share one ("other outlets"), so no two outlets look alike.
     const perOutlet = new Map();
@@ -146,16 +171,6 @@ export function mountTimeline(app) {
     const outletOf = (e) => { const o = e.outlet || 'unknown outlet'; return o === merged || (folded && ranked.indexOf(o) >= 7) ? OTHER : o; };
     const outlets = folded ? [...ranked.slice(0, 7), OTHER] : merged && events.some((e) => e.outlet === merged) ? [...ranked, OTHER] : ranked;
     const color = (o) => (o === OTHER && (folded || merged) ? '#9e9e9e' : PALETTE[outlets.indexOf(o) % PALETTE.length]);
-    // (A loop, not Math.min(...times): a large corpus has more events
-    // than a call may take arguments.)
-    let lo = Infinity, hi = -Infinity;
-    for (const e of events) { const t = toTime(e.date); if (t < lo) lo = t; if (t > hi) hi = t; }
-    for (const e of bands) { const p = spanOf(e); if (p.t0 < lo) lo = p.t0; if (p.t1 > hi) hi = p.t1; }
-    const t0 = lo - 2 * DAY;
-    const t1 = hi + 2 * DAY;
-    // Over more than two years, one bar per month; else one per day.
-    const monthly = (t1 - t0) / DAY > 730;
-    const binOf = (date) => (monthly ? `${date.slice(0, 7)}-01` : date);
     const width = Math.max(320, box.clientWidth || 800);
     const height = 260;
     const m = { l: 36, r: 12, t: 12, b: 44 };
@@ -172,7 +187,7 @@ export function mountTimeline(app) {
     // Bands: one per value (a month, a week), its mentions counted.
     const byBand = new Map();
     for (const e of bands) {
-      const p = spanOf(e);
+      const p = bandOf(e);
       if (!byBand.has(e.value)) byBand.set(e.value, { p, count: 0 });
       byBand.get(e.value).count += weight(e);
     }
@@ -184,7 +199,7 @@ export function mountTimeline(app) {
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart' },
       svg('title', { id: 'chart-title' }, `Events by ${monthly ? 'month' : 'date'}, per outlet`),
       svg('desc', { id: 'chart-desc' }, `${formatNumber(mentionCount(events))} dated mentions from ${outlets.length} outlets between ${toDate(t0 + 2 * DAY)} and ${toDate(t1 - 2 * DAY)}` +
-        (bands.length ? `, and ${formatNumber(mentionCount(bands))} mentions of a week, month or quarter drawn as bands.` : '.')));
+        (bands.length ? `, and ${formatNumber(mentionCount(bands))} mentions of a ${monthly ? 'quarter' : 'week, month or quarter'} drawn as bands.` : '.')));
     // Axis: month ticks (or weeks when the span is short).
     const axis = svg('g', { class: 'axis' });
     axis.appendChild(svg('line', { x1: m.l, x2: width - m.r, y1: height - m.b, y2: height - m.b }));
