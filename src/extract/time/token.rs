@@ -109,8 +109,9 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Tok> {
             }
         }
         // Looked up once here, not at each rule that asks.
+        // (Month and weekday names and abbreviations have 3 to 9 letters.)
         let name = |f: fn(&str) -> Option<u8>| match kind {
-            TokKind::Word => f(&low).unwrap_or(0),
+            TokKind::Word if (3..=9).contains(&low.len()) => f(&low).unwrap_or(0),
             _ => 0,
         };
         let (month, month_abbrev, weekday) = (
