@@ -101,10 +101,7 @@ export function mountTimeline(app) {
     // one per count of a corpus too big for its events.
     // The outlets past the seven with most mentions come summed.
     const merged = s.data.other_outlets ? `${formatNumber(s.data.other_outlets)} other outlets` : null;
-    const all = s.data.counts
-      ? [...s.data.counts.map(([date, value, outlet, n]) => ({ date, value, outlet, n })),
-        ...(s.data.other_counts || []).map(([date, value, n]) => ({ date, value, outlet: merged, n }))]
-      : s.data.events.filter((e) => e.date);
+    const all = s.data.counts ? countedItems(s.data, merged) : s.data.events.filter((e) => e.date);
     // Whole years say too little to place on the axis.
     // Each value read once (a big corpus's counts repeat a value per
     // outlet, and the chart asks several times).
@@ -305,7 +302,8 @@ export function mountTimeline(app) {
   // a search's timeline may cover).
   async function renderCounted() {
     const list = clear($('#events'));
-    const n = s.data.counts.reduce((a, c) => a + c[3], 0) + (s.data.other_counts || []).reduce((a, c) => a + c[2], 0);
+    let n = 0;
+    for (let k = 2; k < s.data.counts.length; k += 3) n += s.data.counts[k];
     const said = (text) => { clear(list).appendChild(h('li', { class: 'empty', role: 'status' }, text)); };
     if (!s.from) {
       $('#events-heading').textContent = 'Events';
@@ -352,6 +350,18 @@ export function mountTimeline(app) {
         }, `${first.outlet || 'unknown outlet'} — ${app.docName(first.doc)}`)));
     }
   }
+}
+
+// The counts of a corpus too big for its events (columns: each date and
+// value once, then value, outlet, mentions triples; the outlet index past
+// the named outlets is the others', `merged`) as items of the chart.
+function countedItems(d, merged) {
+  const out = [];
+  for (let k = 0; k + 2 < d.counts.length; k += 3) {
+    const [i, o, n] = [d.counts[k], d.counts[k + 1], d.counts[k + 2]];
+    out.push({ date: d.dates[i], value: d.values[i], outlet: o < d.outlets.length ? d.outlets[o] : merged, n });
+  }
+  return out;
 }
 
 // How many mentions an item of the chart stands for (a count, or one).

@@ -235,8 +235,8 @@ enum Command {
         format: QuotesFormat,
     },
     /// Dated events (document dates and dates in the text); of a corpus
-    /// over 200,000 documents without --in, no events but their `counts`
-    /// ([date, value, outlet, mentions]: the chart of the whole corpus)
+    /// over 200,000 documents without --in, no events but their counts
+    /// (the chart of the whole corpus: see README)
     #[command(after_help = EXIT_STATUS)]
     Timeline(ViewArgs),
     /// Documents grouped into stories

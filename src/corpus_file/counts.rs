@@ -190,11 +190,15 @@ impl Decoded {
 }
 
 /// The timeline of the whole corpus as the chart draws it, from the
-/// counts of every segment: `{"events": [], "counts": [[date, value,
-/// outlet, mentions], …], "other_counts": [[date, value, mentions], …],
-/// "other_outlets": K, "documents": documents}`, `counts` for the
-/// [`CHART_OUTLETS`] outlets with most mentions (no outlet counts as
-/// one), `other_counts` the rest's summed.
+/// counts of every segment, in columns (a million articles' counts are
+/// ~45,000 rows, which as one array per row cost a page tens of
+/// megabytes on their way from the engine): `{"events": [], "dates":
+/// [...], "values": [...], "outlets": [...], "counts": [value, outlet,
+/// mentions, value, outlet, mentions, ...], "other_outlets": K,
+/// "documents": documents}`. `dates` and `values` hold each (first day,
+/// TIMEX3 value) once, `outlets` the [`CHART_OUTLETS`] outlets with most
+/// mentions (null: no outlet), and a row's outlet index `outlets.len()`
+/// stands for the K others summed.
 pub fn chart(parts: &[Decoded], documents: usize) -> Value {
     // Each outlet's mentions, by name across the parts.
     let mut totals: FxHashMap<Option<&str>, u64> = FxHashMap::default();
@@ -227,31 +231,31 @@ pub fn chart(parts: &[Decoded], documents: usize) -> Value {
             slot[i] += n;
         }
     }
+    let outlets: Vec<Value> = ranked
+        .iter()
+        .take(CHART_OUTLETS)
+        .map(|(o, _)| o.map_or(Value::Null, Value::from))
+        .collect();
+    let mut dates = Vec::with_capacity(by_value.len());
+    let mut values = Vec::with_capacity(by_value.len());
     let mut counts = Vec::new();
-    let mut other_counts = Vec::new();
-    for ((date, value), per) in by_value {
-        for (i, (outlet, _)) in ranked.iter().take(CHART_OUTLETS).enumerate() {
-            if per[i] > 0 {
-                counts.push(Value::Array(vec![
-                    date.into(),
-                    value.into(),
-                    outlet.map_or(Value::Null, Value::from),
-                    per[i].into(),
-                ]));
+    for (v, ((date, value), per)) in by_value.into_iter().enumerate() {
+        dates.push(Value::from(date));
+        values.push(Value::from(value));
+        for (i, &n) in per.iter().enumerate() {
+            // The other outlets' index is the shown ones' count.
+            let o = i.min(outlets.len());
+            if n > 0 {
+                counts.extend([Value::from(v), Value::from(o), Value::from(n)]);
             }
-        }
-        if per[CHART_OUTLETS] > 0 {
-            other_counts.push(Value::Array(vec![
-                date.into(),
-                value.into(),
-                per[CHART_OUTLETS].into(),
-            ]));
         }
     }
     let mut view = serde_json::Map::new();
     view.insert("events".into(), Value::Array(Vec::new()));
+    view.insert("dates".into(), Value::Array(dates));
+    view.insert("values".into(), Value::Array(values));
+    view.insert("outlets".into(), Value::Array(outlets));
     view.insert("counts".into(), Value::Array(counts));
-    view.insert("other_counts".into(), Value::Array(other_counts));
     view.insert("other_outlets".into(), Value::from(others));
     view.insert("documents".into(), Value::from(documents));
     Value::Object(view)
@@ -319,31 +323,25 @@ mod tests {
         assert_eq!(v["other_outlets"], 2);
         assert_eq!(v["documents"], 12);
         assert_eq!(v["events"], serde_json::json!([]));
+        assert_eq!(v["dates"], serde_json::json!(["2022-01-01", "2022-02-12"]));
+        assert_eq!(v["values"], serde_json::json!(["2022-01", "2022-02-12"]));
         assert_eq!(
-            v["other_counts"],
-            serde_json::json!([
-                ["2022-01-01", "2022-01", 2],
-                ["2022-02-12", "2022-02-12", 13 + 12 + 2]
-            ])
+            v["outlets"],
+            serde_json::json!(["o0", "o1", "o2", "o3", "o4", "o5", "o6"])
         );
-        let shown: Vec<&str> = v["counts"]
+        // (value, outlet, mentions) triples; outlet 7: the two others.
+        let rows: Vec<[u64; 3]> = v["counts"]
             .as_array()
             .unwrap()
-            .iter()
-            .filter(|r| r[0] == "2022-02-12")
-            .map(|r| r[2].as_str().unwrap())
+            .chunks(3)
+            .map(|r| [0, 1, 2].map(|k| r[k].as_u64().unwrap()))
             .collect();
-        assert_eq!(shown, ["o0", "o1", "o2", "o3", "o4", "o5", "o6"]);
-        let total = |rows: &Value, at: usize| -> u64 {
-            rows.as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r[at].as_u64().unwrap())
-                .sum()
-        };
-        assert_eq!(
-            total(&v["counts"], 3) + total(&v["other_counts"], 2),
-            counts(&a).mentions() + counts(&b).mentions()
-        );
+        assert!(rows.contains(&[0, 7, 2]));
+        assert!(rows.contains(&[1, 7, 13 + 12 + 2]));
+        assert!(rows.contains(&[1, 0, 20 + 1]));
+        let shown: Vec<u64> = rows.iter().filter(|r| r[0] == 1).map(|r| r[1]).collect();
+        assert_eq!(shown, [0, 1, 2, 3, 4, 5, 6, 7]);
+        let total: u64 = rows.iter().map(|r| r[2]).sum();
+        assert_eq!(total, counts(&a).mentions() + counts(&b).mentions());
     }
 }
