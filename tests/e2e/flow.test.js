@@ -139,6 +139,9 @@ test('facets collapse to their top values; labels say something; a new search cl
 
   // A filter-only query ranks nothing: no "score 0.00".
   await page.locator('#q').fill('speaker:Lavrov');
+  // (The query before may have had five results too: wait for this one's
+  // line of how it was understood, drawn with its results.)
+  await page.waitForFunction(() => /^Understood as: speaker:\S*lavrov\S*( —.*)?$/i.test(document.querySelector('#understood').textContent));
   await page.locator('#side-heading', { hasText: /^5 results/ }).waitFor();
   const metas = await page.locator('#list .item-meta').allTextContents();
   assert.ok(metas.every((m) => !/score/.test(m)), metas.join(' | '));
