@@ -244,6 +244,13 @@ fn read_corpus_file(bytes: Vec<u8>) {
     for view in ["people", "timeline", "statements", "stories"] {
         let _ = done(shards.view(view, None, None));
     }
+    // The timeline's counts, and the whole corpus's chart made of them.
+    let _ = done(shards.timeline_counts(None));
+    shards.set_whole_timeline_bytes(0);
+    if let Some(chart) = done(shards.view("timeline", None, None)) {
+        let rows = chart["counts"].as_array().map_or(0, Vec::len);
+        assert_eq!(rows % 3, 0, "value, outlet, mentions triples");
+    }
     if let Some(f) = shards.file_mut(0) {
         if let Ok(Step::Done(c)) = f.corpus(None) {
             let _ = c.summaries();
