@@ -3,7 +3,7 @@
 //! extractors found and places it in the document's paragraphs
 //! ([`crate::locate`]), so the page only renders.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::extract as ex;
 use crate::extract::time::{self, Date};
@@ -63,14 +63,14 @@ pub struct Timeline {
 /// document's outlet. A corpus file stores them beside (or, too big to
 /// show every event, instead of) the timeline, so that the chart of the
 /// whole corpus needs a few kilobytes, not every mention's sentence.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimelineCounts {
     /// By date, value and outlet.
     pub counts: Vec<MentionCount>,
 }
 
-/// `[date, value, outlet, mentions]` (a JSON array).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `(date, value, outlet, mentions)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MentionCount(pub String, pub String, pub Option<String>, pub u64);
 
 impl TimelineCounts {
@@ -236,17 +236,30 @@ impl Corpus {
     }
 
     /// The dated mentions of [`Corpus::timeline`] over the whole corpus,
-    /// counted ([`TimelineCounts`]). Documents whose events are not kept
-    /// yet are tagged on every core, and their events are not kept (a
-    /// build that stores no timeline holds no sentences for it).
+    /// counted ([`TimelineCounts`]); the events tagged for it are kept, as
+    /// the timeline keeps them (asked again, they are not tagged again).
     pub fn timeline_counts(&self) -> TimelineCounts {
+        self.counts_of(|id| self.events(id))
+    }
+
+    /// [`Corpus::timeline_counts`] without keeping the events it tags (a
+    /// corpus file's segment written by a build that stores no timeline:
+    /// it would hold every mention's sentence for nothing).
+    pub(crate) fn timeline_counts_unkept(&self) -> TimelineCounts {
+        self.counts_of(|id| self.events_unkept(id))
+    }
+
+    fn counts_of<'c>(
+        &'c self,
+        events: impl Fn(DocId) -> std::borrow::Cow<'c, [time::TimelineEvent]> + Sync,
+    ) -> TimelineCounts {
         let ids: Vec<DocId> = self.iter().map(|(id, _)| id).collect();
         let per_doc = crate::par::map(&ids, |&id| {
             let Some(doc) = self.get(id) else {
                 return Vec::new();
             };
             let off = Offsets::new(doc);
-            self.events_unkept(id)
+            events(id)
                 .iter()
                 .filter(|e| location(&off, off.bytes_of(CharSpan::new(e.start, e.end))).is_some())
                 .filter_map(|e| {

@@ -467,7 +467,7 @@ fn write_index<W: Write>(
     let mut views = views;
     views.push((
         TIMELINE_COUNTS,
-        super::counts::encode(&corpus.timeline_counts()),
+        super::counts::encode(&corpus.timeline_counts_unkept()),
     ));
     Ok(Written {
         postings,
