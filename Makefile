@@ -61,7 +61,8 @@ deps: deps-wasm deps-browser deps-node
 ## ---- build ----
 
 # The wasm and the data files the worker loads on first use (issue 12, a
-# lighter first load; www/worker.js): the entity model, and the seeds'
+# lighter first load; www/worker.js): the entity model, the word relations
+# statement alignment reads between related documents, and the seeds'
 # snapshot made natively so that a first visit searches before the model.
 # The PDF reader (examples/pdf_wasm.rs: the same library with PDF import
 # switched on, fetched only by an import that holds a PDF) is linked from
@@ -74,9 +75,9 @@ wasm: deps-wasm
 	CARGO_TARGET_DIR=$(WASM_TARGET_DIR) cargo rustc --release --target $(WASM_TARGET) --example pdf_wasm --no-default-features --features wasm-pdf -- -C lto=off
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-dir $(WASM_OUT) --out-name lede_pdf $(dir $(WASM_FILE))examples/pdf_wasm.wasm
-	cp models/ner.bin $(WASM_OUT)/ner.bin
+	cp models/ner.bin models/relations.txt $(WASM_OUT)/
 	cargo run --quiet --example seed_snapshot -- $(WASM_OUT)/seeds.snap
-	@for f in lede_bg.wasm lede_pdf_bg.wasm ner.bin seeds.snap; do \
+	@for f in lede_bg.wasm lede_pdf_bg.wasm ner.bin relations.txt seeds.snap; do \
 	  printf '%s: %s bytes, %s gzipped\n' $$f $$(stat -c %s $(WASM_OUT)/$$f) $$(gzip -9c $(WASM_OUT)/$$f | wc -c); done
 
 # The wasm with the bench-only exports, for bench/ (not shipped).

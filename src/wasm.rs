@@ -1008,12 +1008,15 @@ impl Engine {
 /// Hands the engine a data file it loads on first use instead of carrying
 /// it in the wasm (issue 12: a lighter first load). `name` is the file's
 /// name under `www/pkg/`: `"ner.bin"`, the entity model
-/// ([`crate::extract::ner::Model::load_shipped`]). The worker calls this
-/// before anything that extracts (an import, the seeds).
+/// ([`crate::extract::ner::Model::load_shipped`]), or `"relations.txt"`,
+/// the word relations of statement alignment
+/// ([`crate::analyze::relations::load`]). The worker calls this before
+/// anything that extracts (an import, the seeds) or aligns statements.
 #[wasm_bindgen(js_name = loadData)]
 pub fn load_data(name: &str, bytes: &[u8]) -> Result<(), JsError> {
     match name {
         "ner.bin" => crate::extract::ner::Model::load_shipped(bytes).map_err(js_err),
+        "relations.txt" => crate::analyze::relations::load(bytes).map_err(js_err),
         _ => Err(JsError::new(&format!(
             "{name}: not a data file of this engine"
         ))),

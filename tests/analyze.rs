@@ -338,11 +338,13 @@ fn plainsmen_linked(c: &Corpus) -> Vec<&'static (&'static str, &'static str)> {
 
 #[test]
 fn plainsmen_rewrite_links_found_today_stay_found() {
-    // Linked today (see BENCHMARKS.md, quote trails): these eight of 11
-    // (three through their context: same speaker, related documents).
+    // Linked today (see BENCHMARKS.md, quote trails): these nine of 11
+    // (four through their context: same speaker, related documents; of
+    // them "pursue getting answers" / "search for answers" through the
+    // relation of their words, after the links on shared words).
     let c = Corpus::with_seeds();
     let got = plainsmen_linked(&c);
-    for want in [0, 3, 5, 6, 7, 8, 9, 10] {
+    for want in [0, 1, 3, 5, 6, 7, 8, 9, 10] {
         assert!(
             got.contains(&&PLAINSMEN_FROM_ANADOLU[want]),
             "{:?} lost",
@@ -352,7 +354,7 @@ fn plainsmen_rewrite_links_found_today_stay_found() {
 }
 
 #[test]
-#[ignore = "issue 14 item 3 target (recall on rewrites), not reached (8 of 11): see BENCHMARKS.md"]
+#[ignore = "issue 14 item 3 target (recall on rewrites), not reached (9 of 11): see BENCHMARKS.md"]
 fn every_statement_plainsmen_takes_from_anadolu_is_linked() {
     let c = Corpus::with_seeds();
     let got = plainsmen_linked(&c);

@@ -117,7 +117,7 @@ worker_classic = bundle_classic("worker.js")
 pool_classic = bundle_classic("pool-worker.js")
 wasm_b64 = base64.b64encode((www / "pkg/lede_bg.wasm").read_bytes()).decode("ascii")
 # The worker's data files (worker.js, dataBytes): inlined as self.LEDE_DATA.
-DATA_FILES = ["ner.bin", "seeds.snap"]
+DATA_FILES = ["ner.bin", "relations.txt", "seeds.snap"]
 data_b64 = {n: base64.b64encode((www / "pkg" / n).read_bytes()).decode("ascii") for n in DATA_FILES}
 css = (www / "style.css").read_text(encoding="utf-8")
 html = (www / "index.html").read_text(encoding="utf-8")

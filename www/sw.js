@@ -1,5 +1,5 @@
-// Offline: the app shell, the wasm and its data files (the entity model and
-// the seeds' snapshot, loaded by the worker on first use) and the PDF
+// Offline: the app shell, the wasm and its data files (the entity model, the
+// word relations and the seeds' snapshot, loaded by the worker on first use) and the PDF
 // reader are cached on install; every request goes to the network first (so a new build is
 // picked up at once) and falls back to the cache when the network is off.
 // The cache is written only when a file changed (its validators differ):
@@ -9,7 +9,7 @@ const CACHE = 'lede-shell-v2';
 const SHELL = [
   './', 'index.html', 'style.css', 'app.js', 'bus.js', 'state.js', 'rpc.js', 'dom.js', 'import.js', 'pool.js', 'pool-worker.js', 'worker.js', 'store.js', 'boot.js',
   'search.js', 'scope.js', 'annotate.js', 'flags.js', 'corpusfile.js', 'people.js', 'timeline.js', 'network.js', 'compare.js', 'analytics.js', 'batch.js', 'entities.js', 'saved.js', 'tags.js', 'dates.js',
-  'pkg/lede.js', 'pkg/lede_bg.wasm', 'pkg/ner.bin', 'pkg/seeds.snap',
+  'pkg/lede.js', 'pkg/lede_bg.wasm', 'pkg/ner.bin', 'pkg/relations.txt', 'pkg/seeds.snap',
   // The PDF reader (the library built with PDF import, fetched by an import
   // that holds a PDF): its glue is imported by pool-worker.js; its wasm is
   // cached here too, so that PDFs import offline.

@@ -305,11 +305,17 @@ self.ledeFileBytes = () => files.open.reduce((n, f) => n + f.bytesRead, 0);
 // The entity model is not in the wasm: it is the file pkg/ner.bin (written
 // by `make wasm`), fetched once the first screen is up, handed to the engine
 // with loadData, and awaited by every call that extracts (an import, the
-// seeds), so extraction never runs without it. The seeds come as a snapshot
+// seeds), so extraction never runs without it. The word relations
+// statement alignment reads (pkg/relations.txt) are fetched beside it and
+// awaited by the calls that align (ALIGNING, and every import, which
+// aligns for its flags), not by search or the reader; if they cannot be
+// fetched, alignment goes on shared words alone rather than fail. The seeds come as a snapshot
 // made at build time (pkg/seeds.snap), so a first visit searches at once.
 // The single-file build inlines both (self.LEDE_DATA, tools/dist.py); the
 // service worker caches them (sw.js).
 const DATA_FILES = ['ner.bin'];
+// Engine methods that may align statements (they see the word relations).
+const ALIGNING = new Set(['flags', 'statements', 'stories', 'compare', 'people']);
 let dataLoading = null;
 
 async function dataBytes(name) {
@@ -321,11 +327,22 @@ async function dataBytes(name) {
 
 /** Resolves once the engine has every data file; a failure is retried by the next call. */
 function needData() {
-  dataLoading ??= Promise.all(DATA_FILES.map(async (name) => loadData(name, await dataBytes(name)))).catch((err) => {
+  dataLoading ??= Promise.all([...DATA_FILES.map(async (name) => loadData(name, await dataBytes(name))), needRelations()]).catch((err) => {
     dataLoading = null;
     throw new Error(`the entity model could not be loaded (${err.message || err}); try again when the page's files can be reached`);
   });
   return dataLoading;
+}
+
+let relationsLoading = null;
+
+/** Resolves once the engine has the word relations, or they could not be
+ * had (then the next call tries again); never rejects. */
+function needRelations() {
+  relationsLoading ??= dataBytes('relations.txt').then((bytes) => loadData('relations.txt', bytes)).catch(() => {
+    relationsLoading = null;
+  });
+  return relationsLoading;
 }
 
 // The seeds' engine: their snapshot, or (without one) the seeds extracted here.
@@ -719,6 +736,7 @@ async function pump() {
     if (m.dropped) continue;
     try {
       pushTags();
+      if (ALIGNING.has(m.method)) await needRelations();
       let result;
       if (Object.hasOwn(LOCAL, m.method)) result = await LOCAL[m.method](...(m.args || []));
       else if (files.shards.length && m.method === 'list') result = await unionList();

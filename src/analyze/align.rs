@@ -28,7 +28,10 @@
 //! documents that already share statements, dated within days, a pair of
 //! passages by the same speaker needs less lexical evidence
 //! ([`CONTEXT_ODDS`]; see `context_links`), each passage linked at most
-//! once per pair of documents. A rewrite also merges sentences: one
+//! once per pair of documents. Then, for the passages still free, a word
+//! may count as a related word of the other passage ("pursue" / "search",
+//! WordNet synonyms and direct hypernyms, [`super::relations`]), with less
+//! boost ([`RELATION_ODDS`]). A rewrite also merges sentences: one
 //! sentence may link to two shorter ones through different clauses.
 //!
 //! Sentences are cut by the shared [`crate::text::split_sentences`], the
@@ -1485,7 +1488,17 @@ pub fn statements_with(
     let texts: Vec<String> = docs.iter().map(|d| d.doc.text()).collect();
     let (mut scorer, mut sents) = prepare_sentences(&texts, opts.min_words);
     let pairs = candidate_pairs(&sents, opts.cross_document);
-    add_candidate_clauses(&mut scorer, &mut sents, &pairs, &texts, opts.min_words);
+    add_candidate_clauses(&mut scorer, &mut sents, &pairs, &[], &texts, opts.min_words);
+    let mut links = score_pairs(&scorer, &sents, &pairs, opts.threshold);
+    let context = Context::new(&scorer, docs, &sents, &links);
+    add_candidate_clauses(
+        &mut scorer,
+        &mut sents,
+        &context.related_pairs,
+        &pairs,
+        &texts,
+        opts.min_words,
+    );
     let found = Found {
         docs,
         texts: &texts,
@@ -1493,14 +1506,21 @@ pub fn statements_with(
         para_starts: docs.iter().map(|d| paragraph_starts(d.doc)).collect(),
         speakers,
     };
-    let mut links = score_pairs(&scorer, &sents, &pairs, opts.threshold);
-    links.extend(context_links(
-        &scorer,
-        &found,
-        &pairs,
-        &links,
-        opts.threshold,
-    ));
+    // Context links on the words in common, then, for the passages left
+    // free, on words related to each other (so a loose relation never
+    // takes a passage from a link on shared words).
+    for through_relations in [false, true] {
+        let more = context_links(
+            &scorer,
+            &found,
+            &pairs,
+            &context,
+            &links,
+            opts.threshold,
+            through_relations,
+        );
+        links.extend(more);
+    }
     links.sort_by(|a, b| b.4.total_cmp(&a.4).then((a.0, a.1).cmp(&(b.0, b.1))));
     let comps = group_links(&scorer, &sents, &links, opts.threshold);
     let mut out: Vec<Statement> = comps.iter().map(|ls| found.statement(ls)).collect();
@@ -1524,6 +1544,11 @@ pub const CONTEXT_DAYS: i64 = 3;
 /// The factor on the odds of a pair's link score when the context speaks
 /// for it ([`context_links`]).
 pub const CONTEXT_ODDS: f64 = 3.0;
+
+/// The factor on the odds of a pair's link score when the context speaks
+/// for it and words count through their relations ([`context_links`]
+/// after the links on shared words; a relation is weaker evidence).
+pub const RELATION_ODDS: f64 = 2.0;
 
 /// `p` with its odds multiplied by `k`.
 fn boost(p: f64, k: f64) -> f64 {
@@ -1553,25 +1578,24 @@ fn same_speaker(a: &str, b: &str) -> bool {
 /// compared (competitive linking, so one sentence cannot collect the loose
 /// matches of a whole article). A sentence linked through one clause may
 /// still link through another: a rewrite merges two sentences into one.
+/// `through_relations`: the pairs of [`Context::related_pairs`] instead,
+/// scored by [`Context::related_score`] with [`RELATION_ODDS`], each
+/// sentence as a whole credited to the same speaker first.
 fn context_links(
     scorer: &Scorer,
     found: &Found<'_>,
     pairs: &[(u32, u32)],
+    context: &Context,
     links: &[SentenceLink],
     threshold: f64,
+    through_relations: bool,
 ) -> Vec<SentenceLink> {
     let sents = found.sents;
-    let key = |i: usize, j: usize| {
-        let (a, b) = (sents[i].doc, sents[j].doc);
-        (a.min(b), a.max(b))
-    };
-    let mut anchors: FxHashMap<(usize, usize), usize> = FxHashMap::default();
     // (sentence, other document) → its passages linked to that document.
     let mut used: FxHashMap<(usize, usize), Vec<(usize, usize)>> = FxHashMap::default();
     let mut linked: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
     let piece = |i: usize, p: usize| (sents[i].pieces[p].0, sents[i].pieces[p].1);
     for l in links {
-        *anchors.entry(key(l.0, l.1)).or_insert(0) += 1;
         used.entry((l.0, sents[l.1].doc))
             .or_default()
             .push(piece(l.0, l.2));
@@ -1580,22 +1604,6 @@ fn context_links(
             .push(piece(l.1, l.3));
         linked.insert((l.0, l.1));
     }
-    let day = |d: usize| {
-        found.docs[d]
-            .doc
-            .date
-            .as_deref()
-            .and_then(crate::Date::parse)
-            .map(crate::Date::to_days)
-    };
-    let related = |i: usize, j: usize| {
-        let (a, b) = key(i, j);
-        anchors.get(&(a, b)).copied().unwrap_or(0) >= CONTEXT_ANCHORS
-            && match (day(a), day(b)) {
-                (Some(x), Some(y)) => (x - y).abs() <= CONTEXT_DAYS,
-                _ => false,
-            }
-    };
     let free = |used: &FxHashMap<(usize, usize), Vec<(usize, usize)>>,
                 i: usize,
                 other: usize,
@@ -1603,21 +1611,58 @@ fn context_links(
         used.get(&(i, other))
             .is_none_or(|v| v.iter().all(|&(a, b)| e <= a || b <= s))
     };
-    // The lowest score the boost can lift to the threshold.
-    let floor = boost(threshold, 1.0 / CONTEXT_ODDS);
+    // The lowest score the boost can lift to the threshold (a word read as
+    // a related one is weaker evidence than a word in common: less boost).
+    let odds = if through_relations {
+        RELATION_ODDS
+    } else {
+        CONTEXT_ODDS
+    };
+    let floor = boost(threshold, 1.0 / odds);
     let todo: Vec<(u32, u32)> = pairs
         .iter()
         .copied()
         .filter(|&(i, j)| {
             let (i, j) = (i as usize, j as usize);
-            !linked.contains(&(i, j)) && !linked.contains(&(j, i)) && related(i, j)
+            !linked.contains(&(i, j))
+                && !linked.contains(&(j, i))
+                && context.related(sents[i].doc, sents[j].doc)
         })
         .collect();
     // Pairs whose best passages reach the floor at all (pruned as every
     // pair is); a pair's passages free of earlier links score no higher.
-    let reach = score_pairs(scorer, sents, &todo, floor);
+    // Through relations: the pairs that share words through them.
+    let reach: Vec<(usize, usize)> = if through_relations {
+        context
+            .related_pairs
+            .iter()
+            .map(|&(i, j)| (i as usize, j as usize))
+            .filter(|&(i, j)| !linked.contains(&(i, j)) && !linked.contains(&(j, i)))
+            .collect()
+    } else {
+        score_pairs(scorer, sents, &todo, floor)
+            .into_iter()
+            .map(|l| (l.0, l.1))
+            .collect()
+    };
+    // Through relations, a pair is worth its passages' scores only when
+    // both sentences have the same known speaker as a whole (checked
+    // again for the passages linked).
+    let mut whole: FxHashMap<usize, Option<String>> = FxHashMap::default();
+    let mut speaker = |i: usize| {
+        whole
+            .entry(i)
+            .or_insert_with(|| found.context_speaker(i, sents[i].start, sents[i].end))
+            .clone()
+    };
     let mut cands: Vec<SentenceLink> = Vec::new();
-    for &(i, j, ..) in &reach {
+    for &(i, j) in &reach {
+        if through_relations {
+            match (speaker(i), speaker(j)) {
+                (Some(a), Some(b)) if same_speaker(&a, &b) => {}
+                _ => continue,
+            }
+        }
         let (di, dj) = (sents[i].doc, sents[j].doc);
         let mut best: Option<(usize, usize, f64, usize)> = None;
         for (pa, (sa, ea, a)) in sents[i].pieces.iter().enumerate() {
@@ -1629,7 +1674,11 @@ fn context_links(
                     continue;
                 }
                 let low = best.map_or(floor, |x| x.2 - 0.02);
-                let sc = scorer.link_score_above(a, b, low);
+                let sc = if through_relations {
+                    context.related_score(scorer, a, b, low)
+                } else {
+                    scorer.link_score_above(a, b, low)
+                };
                 let len = a.len() + b.len();
                 let better = match best {
                     None => sc >= floor,
@@ -1650,7 +1699,7 @@ fn context_links(
         ) else {
             continue;
         };
-        let p = boost(sc, CONTEXT_ODDS);
+        let p = boost(sc, odds);
         if same_speaker(&sa, &sb) && p >= threshold {
             cands.push((i, j, pa, pb, p));
         }
@@ -1670,12 +1719,176 @@ fn context_links(
     out
 }
 
+/// What the context of a corpus's lexical links says: which documents are
+/// related (they share [`CONTEXT_ANCHORS`] links and are dated at most
+/// [`CONTEXT_DAYS`] apart), and between them, the sentences that share
+/// words only through their relations ([`super::relations`]: "pursue" /
+/// "search", "possibilities" / "chances"), with the relations of their
+/// words as the scorer's stem ids.
+struct Context {
+    related: rustc_hash::FxHashSet<(usize, usize)>,
+    /// Sentence pairs `(i, j)`, `i < j`, of related documents that share at
+    /// least two plain words, one of them or more through a relation.
+    related_pairs: Vec<(u32, u32)>,
+    /// A plain word's stem → the stems of the corpus related to it.
+    relations: FxHashMap<u32, Vec<u32>>,
+}
+
+impl Context {
+    fn new(
+        scorer: &Scorer,
+        docs: &[Doc<'_>],
+        sents: &[Sentence],
+        links: &[SentenceLink],
+    ) -> Context {
+        let key = |a: usize, b: usize| (a.min(b), a.max(b));
+        let mut anchors: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+        for l in links {
+            *anchors
+                .entry(key(sents[l.0].doc, sents[l.1].doc))
+                .or_insert(0) += 1;
+        }
+        let day = |d: usize| {
+            docs[d]
+                .doc
+                .date
+                .as_deref()
+                .and_then(crate::Date::parse)
+                .map(crate::Date::to_days)
+        };
+        let related: rustc_hash::FxHashSet<(usize, usize)> = anchors
+            .into_iter()
+            .filter(|&((a, b), n)| {
+                n >= CONTEXT_ANCHORS
+                    && match (day(a), day(b)) {
+                        (Some(x), Some(y)) => (x - y).abs() <= CONTEXT_DAYS,
+                        _ => false,
+                    }
+            })
+            .map(|(k, _)| k)
+            .collect();
+        let mut context = Context {
+            related,
+            related_pairs: Vec::new(),
+            relations: FxHashMap::default(),
+        };
+        let table = super::relations::shipped();
+        if context.related.is_empty() || table.is_empty() {
+            return context;
+        }
+        // Each sentence of a related document: its plain stems, and the
+        // stems related to them that the corpus has.
+        let mut of_doc: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        for &(a, b) in &context.related {
+            of_doc.entry(a).or_default();
+            of_doc.entry(b).or_default();
+        }
+        for (i, s) in sents.iter().enumerate() {
+            if let Some(v) = of_doc.get_mut(&s.doc) {
+                v.push(i);
+            }
+        }
+        let mut plain: FxHashMap<usize, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
+        for &i in of_doc.values().flatten() {
+            let own = sorted(
+                sents[i].pieces[0]
+                    .2
+                    .words
+                    .iter()
+                    .filter(|w| plain_word(w))
+                    .map(|w| w.stem)
+                    .collect(),
+            );
+            let mut rel = Vec::new();
+            for &st in &own {
+                let list = context.relations.entry(st).or_insert_with(|| {
+                    sorted(
+                        table
+                            .related(scorer.lx.stem(st))
+                            .filter_map(|r| scorer.lx.stem_id(r))
+                            .collect(),
+                    )
+                });
+                rel.extend(
+                    list.iter()
+                        .copied()
+                        .filter(|r| own.binary_search(r).is_err()),
+                );
+            }
+            plain.insert(i, (own, sorted(rel)));
+        }
+        let mut related: Vec<(usize, usize)> = context.related.iter().copied().collect();
+        related.sort_unstable();
+        for (a, b) in related {
+            for &i in &of_doc[&a] {
+                let (own_i, rel_i) = &plain[&i];
+                for &j in &of_doc[&b] {
+                    let (own_j, _) = &plain[&j];
+                    let through = intersection(rel_i, own_j);
+                    if through > 0 && through + intersection(own_i, own_j) >= 2 {
+                        context
+                            .related_pairs
+                            .push((i.min(j) as u32, i.max(j) as u32));
+                    }
+                }
+            }
+        }
+        context.related_pairs.sort_unstable();
+        context.related_pairs.dedup();
+        context
+    }
+
+    /// Whether documents `a` and `b` are related.
+    fn related(&self, a: usize, b: usize) -> bool {
+        self.related.contains(&(a.min(b), a.max(b)))
+    }
+
+    /// [`Scorer::link_score_above`] of `a` and `b` with each plain word of
+    /// `b` that `a` lacks read as a related word `a` has; 0 when none is.
+    fn related_score(&self, scorer: &Scorer, a: &Passage, b: &Passage, floor: f64) -> f64 {
+        if self.relations.is_empty() {
+            return 0.0;
+        }
+        let related = |w: &Word| {
+            self.relations.get(&w.stem).and_then(|rel| {
+                rel.iter()
+                    .copied()
+                    .find(|r| a.stem_set.binary_search(r).is_ok())
+            })
+        };
+        // As for a candidate pair: two plain words in common, one of them
+        // or more through a relation (most pairs of clauses have not).
+        let (mut shared, mut through) = (0, 0);
+        for w in b.words.iter().filter(|w| plain_word(w)) {
+            if a.stem_set.binary_search(&w.stem).is_ok() {
+                shared += 1;
+            } else if related(w).is_some() {
+                through += 1;
+            }
+        }
+        if through == 0 || shared + through < 2 {
+            return 0.0;
+        }
+        let mut words = b.words.clone();
+        for w in words.iter_mut().filter(|w| plain_word(w)) {
+            if a.stem_set.binary_search(&w.stem).is_err() {
+                if let Some(to) = related(w) {
+                    w.stem = to;
+                }
+            }
+        }
+        scorer.link_score_above(a, &scorer.passage_of(words), floor)
+    }
+}
+
 /// Cuts and analyzes the clauses of the sentences that have a candidate
-/// (only those: the others are never compared).
+/// in `pairs` (only those: the others are never compared), but not those
+/// of `done` (their clauses were cut before).
 fn add_candidate_clauses(
     scorer: &mut Scorer,
     sents: &mut [Sentence],
     pairs: &[(u32, u32)],
+    done: &[(u32, u32)],
     texts: &[String],
     min_words: usize,
 ) {
@@ -1683,6 +1896,10 @@ fn add_candidate_clauses(
     for &(i, j) in pairs {
         wanted[i as usize] = true;
         wanted[j as usize] = true;
+    }
+    for &(i, j) in done {
+        wanted[i as usize] = false;
+        wanted[j as usize] = false;
     }
     for (s, _) in sents.iter_mut().zip(&wanted).filter(|x| *x.1) {
         add_clauses(scorer, &texts[s.doc], s, min_words);

@@ -40,6 +40,7 @@ pub mod flags;
 pub mod keyness;
 pub mod kwic;
 pub mod network;
+pub mod relations;
 pub mod stories;
 pub mod trail;
 pub mod trends;

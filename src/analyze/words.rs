@@ -109,6 +109,11 @@ impl Lexicon {
         self.stems.get(id as usize).map_or("", String::as_str)
     }
 
+    /// The id of a stem, when the lexicon has it.
+    pub fn stem_id(&self, stem: &str) -> Option<u32> {
+        self.stem_ids.get(stem).copied()
+    }
+
     /// The stem id of a query word (normalized and stemmed by the shared
     /// chain), when the corpus has it.
     pub fn lookup_stem(&self, word: &str) -> Option<u32> {

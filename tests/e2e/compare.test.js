@@ -40,6 +40,17 @@ test('the statement view shows both versions of "there is always a chance" with 
   assert.equal(await st.locator('.statement-head .badge.flag').first().textContent(), 'quotation differs');
   await st.screenshot({ path: `${SHOTS}/trail.png` });
 
+  // A rewrite that swaps words for related ones is linked through the
+  // word relations the worker loads (pkg/relations.txt): Anadolu's
+  // "Moscow will pursue getting answers", the content farm's "Moscow will
+  // continue to search for answers".
+  await page.locator('#statement-filter').fill('search for answers');
+  const related = page.locator('#statements .statement', { hasText: 'pursue getting answers' }).first();
+  await related.waitFor();
+  const relatedHeads = await related.locator('.version figcaption').allTextContents();
+  assert.ok(relatedHeads.some((t) => t.includes('Anadolu Agency')) && relatedHeads.some((t) => t.includes('Plainsmen Post')), relatedHeads.join(' | '));
+  await related.screenshot({ path: `${SHOTS}/statement-related-words.png` });
+
 
   // The seeds' story and its storyline thread (late December to February).
   const thread = await page.locator('#stories .story .thread-head').first().textContent();
