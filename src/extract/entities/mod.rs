@@ -187,7 +187,6 @@ pub(crate) fn find_entities(text: &str, sentences: &[Range<usize>]) -> Vec<Entit
         lower_words: text
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| w.starts_with(char::is_lowercase))
-            .map(str::to_string)
             .collect(),
         ..Found::default()
     };
@@ -209,7 +208,7 @@ pub(crate) fn find_entities(text: &str, sentences: &[Range<usize>]) -> Vec<Entit
 
 /// Mentions found so far in a document.
 #[derive(Default)]
-struct Found {
+struct Found<'t> {
     /// The mentions, in text order.
     out: Vec<Entity>,
     /// Canonical names of the organizations named (for their aliases).
@@ -217,10 +216,10 @@ struct Found {
     /// Indices in `out` of mentions from title-cased sentences.
     headline: Vec<usize>,
     /// Words written in lowercase somewhere in the document.
-    lower_words: std::collections::HashSet<String>,
+    lower_words: rustc_hash::FxHashSet<&'t str>,
 }
 
-impl Found {
+impl<'t> Found<'t> {
     /// Tags one sentence and adds its mentions.
     fn sentence(&mut self, text: &str, s: Range<usize>, model: &ner::Model) {
         let toks = tokens(text, s);
@@ -358,7 +357,7 @@ impl Found {
         }
         crate::text::is_stopword(&low)
             || OPENING_WORDS.contains(&low.as_str())
-            || self.lower_words.contains(&low)
+            || self.lower_words.contains(low.as_str())
     }
 
     /// The kind and canonical name of `mention` (words `a..b`), tagged

@@ -336,6 +336,8 @@ pub(crate) fn sentence_features(words: &[&str]) -> Vec<Vec<u64>> {
 fn gazetteer_hits(words: &[&str]) -> Vec<(u8, u8)> {
     let n = words.len();
     let mut gaz = vec![(0u8, 0u8); n];
+    // The phrase looked up, made in one buffer.
+    let mut joined = String::new();
     let mut i = 0;
     while i < n {
         let mut hit = 0;
@@ -347,11 +349,16 @@ fn gazetteer_hits(words: &[&str]) -> Vec<(u8, u8)> {
             1
         };
         for len in (1..=longest).rev() {
-            let joined;
             let phrase = if len == 1 {
                 words[i]
             } else {
-                joined = words[i..i + len].join(" ");
+                joined.clear();
+                for (k, w) in words[i..i + len].iter().enumerate() {
+                    if k > 0 {
+                        joined.push(' ');
+                    }
+                    joined.push_str(w);
+                }
                 joined.as_str()
             };
             let c = gazetteer::class_of(phrase);
