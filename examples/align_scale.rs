@@ -5,13 +5,15 @@
 //! a dump of what was found, to compare two versions of the aligner.
 //!
 //! ```text
-//! cargo run --profile eval --example align_scale -- [--dump FILE]
+//! cargo run --profile eval --example align_scale -- [--dump FILE [--texts]]
 //! cargo run --profile eval --example align_scale -- --compare OLD NEW
 //! ```
 //!
 //! The dump has one line per link: `S|R` (stories or first 400), the two
 //! documents and sentence starts (lower first), and the score; and one
 //! line per statement: `T|R`, its sorted (document, sentence start) list.
+//! With `--texts`, a link's line ends with its two passages (tab before
+//! each), to read what changed.
 
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -24,7 +26,7 @@ mod corpora;
 
 use corpora::*;
 
-fn dump(tag: &str, st: &[Statement], out: &mut Vec<String>) {
+fn dump(tag: &str, st: &[Statement], texts: Option<&Corpus>, out: &mut Vec<String>) {
     for s in st {
         let mut members: Vec<String> = s
             .members
@@ -40,10 +42,18 @@ fn dump(tag: &str, st: &[Statement], out: &mut Vec<String>) {
                 (b.doc, b.sentence_start, l.b_start, l.b_end),
             );
             let (x, y) = if x <= y { (x, y) } else { (y, x) };
-            out.push(format!(
+            let mut line = format!(
                 "L{tag} {}:{} {}:{} {:.4} {}-{} {}-{}",
                 x.0, x.1, y.0, y.1, l.score, x.2, x.3, y.2, y.3
-            ));
+            );
+            if let Some(c) = texts {
+                for (doc, _, s, e) in [x, y] {
+                    let t = c.get(doc).map(|d| d.text()).unwrap_or_default();
+                    line.push('\t');
+                    line.push_str(&t.get(s..e).unwrap_or("").replace(['\n', '\t'], " "));
+                }
+            }
+            out.push(line);
         }
     }
 }
@@ -142,8 +152,9 @@ fn main() {
     );
     if let Some(p) = dump_to {
         let mut out = Vec::new();
-        dump("S", &within, &mut out);
-        dump("R", &first, &mut out);
+        let texts = args.iter().any(|a| a == "--texts").then_some(&all);
+        dump("S", &within, texts, &mut out);
+        dump("R", &first, texts, &mut out);
         out.sort();
         std::fs::write(p, out.join("\n") + "\n").unwrap();
     }
