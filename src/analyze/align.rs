@@ -1748,14 +1748,7 @@ impl Context {
                 .entry(key(sents[l.0].doc, sents[l.1].doc))
                 .or_insert(0) += 1;
         }
-        let day = |d: usize| {
-            docs[d]
-                .doc
-                .date
-                .as_deref()
-                .and_then(crate::Date::parse)
-                .map(crate::Date::to_days)
-        };
+        let day = |d: usize| docs[d].day();
         let related: rustc_hash::FxHashSet<(usize, usize)> = anchors
             .into_iter()
             .filter(|&((a, b), n)| {
@@ -1998,13 +1991,7 @@ impl Found<'_> {
         members_idx.sort_by_key(|&s| {
             let d = sents[s].doc;
             (
-                self.docs[d]
-                    .doc
-                    .date
-                    .as_deref()
-                    .and_then(crate::Date::parse)
-                    .map(crate::Date::to_days)
-                    .unwrap_or(i64::MAX),
+                self.docs[d].day().unwrap_or(i64::MAX),
                 self.docs[d].id,
                 sents[s].start,
             )

@@ -177,14 +177,7 @@ pub fn compare(docs: &[Doc<'_>], opts: &AlignOptions) -> Comparison {
         });
     }
     let min_words = opts.min_words.max(2);
-    let day = |d: usize| {
-        docs[d]
-            .doc
-            .date
-            .as_deref()
-            .and_then(crate::Date::parse)
-            .map(crate::Date::to_days)
-    };
+    let day = |d: usize| docs[d].day();
     let mut order: Vec<usize> = (0..docs.len()).collect();
     // A transcript is the record the reports of its day are made from.
     order.sort_by_key(|&d| {

@@ -78,6 +78,18 @@ pub struct Doc<'a> {
     pub extraction: Option<&'a Extraction>,
 }
 
+impl Doc<'_> {
+    /// The document's date as a day number ([`crate::Date::to_days`]),
+    /// when it has one.
+    pub(crate) fn day(&self) -> Option<i64> {
+        self.doc
+            .date
+            .as_deref()
+            .and_then(crate::Date::parse)
+            .map(crate::Date::to_days)
+    }
+}
+
 /// One CSV field, as every CSV this crate writes spells it: quoted when
 /// needed (RFC 4180, by the `csv` crate: a comma, a quote or a line break
 /// wraps the field in quotes, inner quotes doubled), and neutralised

@@ -32,7 +32,6 @@ use super::dedup::{shingles, similar_pairs};
 use super::words::Lexicon;
 use super::Doc;
 use crate::extract::EntityKind;
-use crate::vocab::Date;
 use crate::DocId;
 
 /// Settings of [`stories`].
@@ -143,16 +142,7 @@ pub fn stories(docs: &[Doc<'_>], opts: &StoryOptions) -> Vec<Story> {
         })
         .collect();
     drop(tfs);
-    let days: Vec<Option<i64>> = docs
-        .iter()
-        .map(|d| {
-            d.doc
-                .date
-                .as_deref()
-                .and_then(Date::parse)
-                .map(Date::to_days)
-        })
-        .collect();
+    let days: Vec<Option<i64>> = docs.iter().map(Doc::day).collect();
     let close = |a: usize, b: usize| match (days[a], days[b]) {
         (Some(x), Some(y)) => (x - y).unsigned_abs() <= opts.max_days as u64,
         _ => true,
