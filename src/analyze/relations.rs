@@ -95,24 +95,28 @@ impl Relations {
 
 static TABLE_READ: OnceLock<Relations> = OnceLock::new();
 
-/// The shipped table: the CLI's own, in the wasm the one [`load`] was
-/// given (empty before).
+/// The table's text as [`load`] was given it (the wasm's).
+static LOADED: OnceLock<String> = OnceLock::new();
+
+/// The shipped table, read on first use: the CLI's own, in the wasm the
+/// one [`load`] was given (empty before).
 pub fn shipped() -> &'static Relations {
     #[cfg(not(target_arch = "wasm32"))]
-    {
-        TABLE_READ.get_or_init(|| Relations::parse(TABLE))
-    }
+    let text = Some(TABLE);
     #[cfg(target_arch = "wasm32")]
-    {
-        static EMPTY: OnceLock<Relations> = OnceLock::new();
-        TABLE_READ
-            .get()
-            .unwrap_or_else(|| EMPTY.get_or_init(Relations::default))
+    let text = LOADED.get().map(String::as_str);
+    match text {
+        Some(t) => TABLE_READ.get_or_init(|| Relations::parse(t)),
+        None => {
+            static EMPTY: OnceLock<Relations> = OnceLock::new();
+            EMPTY.get_or_init(Relations::default)
+        }
     }
 }
 
-/// Installs the shipped table from `bytes` (the contents of
-/// `models/relations.txt`); the wasm's way to get it. Loading it again
+/// Hands over the shipped table as `bytes` (the contents of
+/// `models/relations.txt`), the wasm's way to get it; it is read on first
+/// use (150 ms in the wasm: not while the page starts). Loading it again
 /// changes nothing. Fails when `bytes` is not such a table.
 pub fn load(bytes: &[u8]) -> crate::error::Result<()> {
     let text = std::str::from_utf8(bytes)
@@ -121,7 +125,7 @@ pub fn load(bytes: &[u8]) -> crate::error::Result<()> {
         .ok_or_else(|| crate::error::Error::BadIndex {
             message: "relations.txt: not a word-relation table".into(),
         })?;
-    let _ = TABLE_READ.set(Relations::parse(text));
+    let _ = LOADED.set(text.to_string());
     Ok(())
 }
 
