@@ -386,10 +386,16 @@ impl Scorer {
                 })
                 .collect(),
         );
-        let negated = words.iter().any(|w| {
+        // "far from" negates too ("the talks are not over" / "far from
+        // finished").
+        let negated = words.iter().enumerate().any(|(i, w)| {
             let n = self.lx.norm(w.norm);
             matches!(n, "not" | "no" | "never" | "nor" | "neither" | "without")
                 || n.ends_with("n't")
+                || (n == "far"
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|x| self.lx.norm(x.norm) == "from"))
         });
         let link_weights: Vec<f64> = words
             .iter()
@@ -2122,6 +2128,26 @@ mod tests {
             "Shares fell sharply in Tokyo on Monday as exporters lost ground",
         );
         assert!(p > 0.8 && q < 0.2, "{p} {q}");
+    }
+
+    #[test]
+    fn far_from_negates_as_not_does() {
+        let mut sc = Scorer::new();
+        let mismatch = |sc: &mut Scorer, a: &str, b: &str| {
+            let (a, b) = (sc.passage(a, 0), sc.passage(b, 0));
+            sc.features(&a, &b)[15]
+        };
+        let not_over = "the talks are not over";
+        assert_eq!(
+            mismatch(&mut sc, not_over, "the talks are far from finished"),
+            0.0
+        );
+        assert_eq!(mismatch(&mut sc, not_over, "the talks are finished"), 1.0);
+        // "far" and "from" apart negate nothing.
+        assert_eq!(
+            mismatch(&mut sc, not_over, "far away, talks from Geneva are over"),
+            1.0
+        );
     }
 
     #[test]
