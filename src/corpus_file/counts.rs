@@ -217,13 +217,13 @@ pub fn chart(parts: &[Decoded], documents: usize) -> Value {
         .collect();
     let others = ranked.len().saturating_sub(CHART_OUTLETS);
     // By (date, value): the mentions of each shown outlet, then the rest.
-    let mut by_value: BTreeMap<(&str, &str), Vec<u64>> = BTreeMap::new();
+    let mut by_value: BTreeMap<(&str, &str), [u64; CHART_OUTLETS + 1]> = BTreeMap::new();
     for p in parts {
         for (v, o, n) in p.rows() {
             let (date, value) = &p.values[v];
             let slot = by_value
                 .entry((date.as_str(), value.as_str()))
-                .or_insert_with(|| vec![0; CHART_OUTLETS + 1]);
+                .or_insert([0; CHART_OUTLETS + 1]);
             let i = shown
                 .get(&p.outlets[o].as_deref())
                 .copied()
@@ -238,7 +238,11 @@ pub fn chart(parts: &[Decoded], documents: usize) -> Value {
         .collect();
     let mut dates = Vec::with_capacity(by_value.len());
     let mut values = Vec::with_capacity(by_value.len());
-    let mut counts = Vec::new();
+    let rows = by_value
+        .values()
+        .map(|per| per.iter().filter(|&&n| n > 0).count())
+        .sum::<usize>();
+    let mut counts = Vec::with_capacity(3 * rows);
     for (v, ((date, value), per)) in by_value.into_iter().enumerate() {
         dates.push(Value::from(date));
         values.push(Value::from(value));
