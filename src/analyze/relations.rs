@@ -87,9 +87,10 @@ impl Relations {
         self.related.iter().filter(|r| !r.is_empty()).count()
     }
 
-    /// Whether no stem has a relation.
+    /// Whether no stem has a relation (asked at every alignment: stops at
+    /// the first stem that has one).
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.related.iter().all(Vec::is_empty)
     }
 }
 
