@@ -180,6 +180,25 @@ try {
     await page.waitForFunction(() => /The chart counts all|search first/.test(document.querySelector('#view-timeline')?.textContent || ''), null, { timeout: 300000 });
     wholeMs = /The chart counts all/.test(await page.locator('#events').textContent()) ? performance.now() - t : null;
   }
+  // The whole corpus's people, search cleared: over 200,000 documents,
+  // listed from the counts every segment stores; the first person picked
+  // (their quotes read from some of their documents).
+  let wholePeopleMs = null;
+  let personMs = null;
+  let peopleListed = 0;
+  if (SOURCE) {
+    const t = performance.now();
+    await page.locator('.tabs a', { hasText: 'People' }).click();
+    await page.waitForFunction(() => document.querySelector('#people-list .item') || /could not be listed/.test(document.querySelector('#status')?.textContent || ''), null, { timeout: 300000 });
+    if (await page.locator('#people-list .item').count()) {
+      wholePeopleMs = performance.now() - t;
+      peopleListed = Number((await page.locator('#people-count').textContent()).replace(/\D/g, ''));
+      const tp = performance.now();
+      await page.locator('#people-list .item a').first().click();
+      await page.waitForFunction(() => document.querySelector('#person .quote-doc') || /could not be read|None of their/.test(document.querySelector('#person')?.textContent || ''), null, { timeout: 300000 });
+      personMs = performance.now() - tp;
+    }
+  }
   bytes = await fileBytes();
   const after = rendererPrivate();
   // Of it: the engine worker's wasm memory (its high-water mark) and the
@@ -192,7 +211,7 @@ try {
   const fileMb = (statSync(FILE).size / 1048576).toFixed(1);
   console.log(`## The corpus file in the page (issue 12)
 
-\`node bench/corpusfile-page.mjs\`: ${SOURCE ? `${SOURCE.split('/').pop()}` : 'the ~26k scale corpus'} as a .lede (${fileMb} MB) opened in headless Chromium ${FROM_DISK ? 'from disk through "Open a corpus file…" (\`Blob.slice\` reads)' : 'through \`?corpus=\` (HTTP Range requests to \`tools/serve.py\` on loopback)'}, then 100 one-word searches typed into the search box (each waited for until its results are on screen; the first screen's hits, 20 for a corpus file, with snippets and facets), run once and again, the first hit of 50 of them opened, People and Timeline (and, of a file built from LEDE_BENCH_SOURCE, the whole corpus's Timeline with the search cleared). A search is timed in the page, from the search box's input event to its results in the document (a mutation observer); the other times are wall-clock from Node, so they include typing, rendering and the page's own work.
+\`node bench/corpusfile-page.mjs\`: ${SOURCE ? `${SOURCE.split('/').pop()}` : 'the ~26k scale corpus'} as a .lede (${fileMb} MB) opened in headless Chromium ${FROM_DISK ? 'from disk through "Open a corpus file…" (\`Blob.slice\` reads)' : 'through \`?corpus=\` (HTTP Range requests to \`tools/serve.py\` on loopback)'}, then 100 one-word searches typed into the search box (each waited for until its results are on screen; the first screen's hits, 20 for a corpus file, with snippets and facets), run once and again, the first hit of 50 of them opened, People and Timeline (and, of a file built from LEDE_BENCH_SOURCE, the whole corpus's Timeline and People with the search cleared, and the first person's quotes). A search is timed in the page, from the search box's input event to its results in the document (a mutation observer); the other times are wall-clock from Node, so they include typing, rendering and the page's own work.
 
 | figure | value |
 |---|---|
@@ -204,7 +223,7 @@ try {
 | bytes read per search (hits and facets), first run: p50 / p90 | ${pct(kb(cold), 0.5).toFixed(0)} / ${pct(kb(cold), 0.9).toFixed(0)} KB |
 | open a document from the results (search + click) | ${docsMs.toFixed(0)} ms each |
 | People / Timeline of ${scopeNote} | ${peopleMs.toFixed(0)} / ${timelineMs.toFixed(0)} ms |
-${SOURCE ? `| Timeline of the whole corpus, search cleared (the chart from the stored counts) | ${wholeMs === null ? 'not shown: the file stores no counts' : `${wholeMs.toFixed(0)} ms`} |\n` : ''}| tab private memory: sample loaded → after all of the above | ${mb(before)} MB → ${mb(after)} MB (+${mb(after - before)} MB; of it the engine's wasm memory ${mb(wasm)} MB, the page's JavaScript heap ${mb(pageHeap)} MB)${wholeMs === null ? '' : `; before the whole corpus's Timeline ${mb(beforeWhole)} MB`} |
+${SOURCE ? `| Timeline of the whole corpus, search cleared (the chart from the stored counts) | ${wholeMs === null ? 'not shown: the file stores no counts' : `${wholeMs.toFixed(0)} ms`} |\n` : ''}${SOURCE ? `| People of the whole corpus, search cleared (listed from the stored counts) / the first person's quotes | ${wholePeopleMs === null ? 'not shown: the file stores no people counts' : `${wholePeopleMs.toFixed(0)} ms (${peopleListed.toLocaleString('en')} people) / ${personMs.toFixed(0)} ms`} |\n` : ''}| tab private memory: sample loaded → after all of the above | ${mb(before)} MB → ${mb(after)} MB (+${mb(after - before)} MB; of it the engine's wasm memory ${mb(wasm)} MB, the page's JavaScript heap ${mb(pageHeap)} MB)${wholeMs === null ? '' : `; before the whole corpus's Timeline and People ${mb(beforeWhole)} MB`} |
 | bytes read in all | ${(bytes / 1048576).toFixed(1)} MB of ${fileMb} MB |
 `);
 } finally {

@@ -246,7 +246,7 @@ fn read_corpus_file(bytes: Vec<u8>) {
     }
     // The timeline's counts, and the whole corpus's chart made of them.
     let _ = done(shards.timeline_counts(None));
-    shards.set_whole_timeline_bytes(0);
+    shards.set_whole_view_bytes(0);
     if let Some(chart) = done(shards.view("timeline", None, None)) {
         let rows = chart["counts"].as_array().map_or(0, Vec::len);
         assert_eq!(rows % 3, 0, "value, outlet, mentions triples");

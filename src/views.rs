@@ -155,7 +155,13 @@ pub struct PersonView {
     pub quote_count: usize,
     /// The outlets that quote the person, most quotes first.
     pub outlets: Vec<String>,
-    /// Quotes grouped by document, earliest document first.
+    /// The quotes of each of `outlets`, in its order.
+    pub outlet_quotes: Vec<usize>,
+    /// The documents that quote the person.
+    pub doc_count: usize,
+    /// Quotes grouped by document, earliest document first; empty in the
+    /// people's counts ([`Corpus::people_counts`]), which a corpus too big
+    /// to list every quote of its people gives.
     pub docs: Vec<PersonDoc>,
 }
 
@@ -422,6 +428,18 @@ impl Corpus {
     /// Every person of the corpus with their aliases merged across
     /// documents, and their quotes grouped by document.
     pub fn people(&self) -> Vec<PersonView> {
+        self.people_listing(true)
+    }
+
+    /// Every person of the corpus as [`Corpus::people`] lists them, with
+    /// their counts but not their quotes (`docs` empty): what a segment
+    /// of a corpus file stores whatever its size, so that the people of
+    /// a million articles are listed without a million articles' quotes.
+    pub fn people_counts(&self) -> Vec<PersonView> {
+        self.people_listing(false)
+    }
+
+    fn people_listing(&self, quotes_too: bool) -> Vec<PersonView> {
         let triples: Vec<(DocId, &Document, &ex::Extraction)> = self
             .iter()
             .filter_map(|(id, d)| Some((id, d, self.extraction(id)?)))
@@ -438,21 +456,30 @@ impl Corpus {
             let mut docs = Vec::new();
             let mut outlet_counts: Vec<(String, usize)> = Vec::new();
             let mut quote_count = 0;
+            let mut doc_count = 0;
             for g in &p.quotes {
                 let Some((doc, e)) = by_id.get(&g.doc) else {
                     continue;
                 };
-                let off = Offsets::new(doc);
+                // The quote text and its place are made only to be listed.
+                let off = quotes_too.then(|| Offsets::new(doc));
                 let quotes: Vec<PersonQuote> = g
                     .spans
                     .iter()
                     .filter_map(|&(s, t)| {
                         let q = e.quotes.iter().find(|q| q.start == s && q.end == t)?;
+                        let text = doc.source.get(s..t)?;
                         Some(PersonQuote {
-                            text: doc.source.get(s..t)?.trim().to_string(),
+                            text: if quotes_too {
+                                text.trim().to_string()
+                            } else {
+                                String::new()
+                            },
                             kind: q.kind.as_str(),
                             cue: q.cue.clone(),
-                            location: location(&off, ByteSpan::new(s, t)),
+                            location: off
+                                .as_ref()
+                                .and_then(|off| location(off, ByteSpan::new(s, t))),
                         })
                     })
                     .collect();
@@ -460,6 +487,7 @@ impl Corpus {
                     continue;
                 }
                 quote_count += quotes.len();
+                doc_count += 1;
                 let outlet = doc
                     .outlet
                     .clone()
@@ -468,24 +496,29 @@ impl Corpus {
                     Some((_, c)) => *c += quotes.len(),
                     None => outlet_counts.push((outlet, quotes.len())),
                 }
-                docs.push(PersonDoc {
-                    doc: g.doc,
-                    file: doc.file.clone(),
-                    title: doc.title.clone(),
-                    outlet: doc.outlet.clone(),
-                    date: doc.date.clone(),
-                    quotes,
-                });
+                if quotes_too {
+                    docs.push(PersonDoc {
+                        doc: g.doc,
+                        file: doc.file.clone(),
+                        title: doc.title.clone(),
+                        outlet: doc.outlet.clone(),
+                        date: doc.date.clone(),
+                        quotes,
+                    });
+                }
             }
             docs.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));
             outlet_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let (outlets, outlet_quotes) = outlet_counts.into_iter().unzip();
             out.push(PersonView {
                 name: p.name,
                 aliases: p.aliases,
                 roles: display_roles(&p.roles),
                 mentions: p.mentions,
                 quote_count,
-                outlets: outlet_counts.into_iter().map(|(o, _)| o).collect(),
+                outlets,
+                outlet_quotes,
+                doc_count,
                 docs,
             });
         }

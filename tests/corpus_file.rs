@@ -305,7 +305,7 @@ fn a_version_2_file_reads_as_before_and_merges_into_version_3() {
     let counts = |f: CorpusFile<MemorySource>| {
         let mut shards = lede::corpus_file::Shards::new();
         shards.push(f);
-        shards.set_whole_timeline_bytes(0);
+        shards.set_whole_view_bytes(0);
         shard_done(shards.view("timeline", None, None))["counts"].clone()
     };
     assert!(!old.members().iter().any(|m| m.name.contains("counts")));
@@ -397,7 +397,10 @@ fn a_file_that_stores_no_views_answers_them_from_its_documents_and_counts() {
         .filter(|m| m.name.starts_with("views/"))
         .map(|m| m.name.clone())
         .collect();
-    assert_eq!(names, ["views/timeline-counts.bin"]);
+    assert_eq!(
+        names,
+        ["views/people-counts.json", "views/timeline-counts.bin"]
+    );
     let path = std::env::temp_dir().join(format!("lede-noviews-{}.lede", std::process::id()));
     std::fs::write(&path, &bytes).unwrap();
     let path = path.display().to_string();
@@ -774,8 +777,17 @@ fn chart_rows(v: &serde_json::Value) -> Vec<serde_json::Value> {
 
 /// A corpus file as one made before the timeline's counts were stored:
 /// the member renamed (same length) in its local header and the directory.
-fn without_timeline_counts(mut bytes: Vec<u8>) -> Vec<u8> {
-    let (from, to) = (b"views/timeline-counts.bin", b"views/timeline-zzzzzz.bin");
+fn without_timeline_counts(bytes: Vec<u8>) -> Vec<u8> {
+    renamed(
+        bytes,
+        b"views/timeline-counts.bin",
+        b"views/timeline-zzzzzz.bin",
+    )
+}
+
+/// The file `bytes` with its member `from` named `to` (as long).
+fn renamed(mut bytes: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
     let mut renamed = 0;
     let mut at = 0;
     while let Some(i) = bytes[at..].windows(from.len()).position(|w| w == from) {
@@ -952,7 +964,76 @@ fn shards_search_as_one_index() {
     big.push(file_of(&mut corpus_of(&[&a])));
     big.push(file_of(&mut corpus_of(&[&b])));
     big.set_view_limits(10, 20);
-    let e = big.view("people", None, None).expect_err("too big");
+    // ... but the people: listed from the counts every segment stores,
+    // the same people counted alike, without their quotes.
+    let listed = |v: serde_json::Value| {
+        let mut rows: Vec<serde_json::Value> = v
+            .as_array()
+            .expect("people")
+            .iter()
+            .map(|p| {
+                let docs = p["docs"].as_array().expect("docs").len();
+                serde_json::json!([
+                    p["name"],
+                    p["mentions"],
+                    p["quote_count"],
+                    p["outlets"],
+                    p["outlet_quotes"],
+                    p["doc_count"],
+                    p["aliases"],
+                    p["roles"],
+                    docs
+                ])
+            })
+            .collect();
+        rows.sort_by_key(|r| r.to_string());
+        rows
+    };
+    let full = listed(shard_done(shards.view("people", None, None)));
+    assert!(full.len() > 20 && full.iter().any(|r| r[5].as_u64() > Some(1)));
+    let counted = listed(shard_done(big.view("people", None, None)));
+    let without_quotes: Vec<serde_json::Value> = full
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            assert_eq!(r[8], r[5], "every document listed: {r}");
+            r[8] = 0.into();
+            r
+        })
+        .collect();
+    assert_eq!(counted, without_quotes);
+    // With the tab's documents counted in, and when the stored people are
+    // more bytes than a tab shows at once, however few the documents.
+    let mut half = lede::corpus_file::Shards::new();
+    half.push(file_of(&mut corpus_of(&[&a])));
+    half.set_view_limits(10, 20);
+    assert_eq!(
+        listed(shard_done(half.view("people", None, Some(&memory_b)))),
+        without_quotes
+    );
+    let mut bulky = lede::corpus_file::Shards::new();
+    bulky.push(file_of(&mut corpus_of(&[&a])));
+    bulky.push(file_of(&mut corpus_of(&[&b])));
+    bulky.set_whole_view_bytes(100);
+    assert_eq!(
+        listed(shard_done(bulky.view("people", None, None))),
+        without_quotes
+    );
+    // A file too big that stores no counts: the people need a search.
+    let mut lacking = lede::corpus_file::Shards::new();
+    lacking.push(file_of(&mut corpus_of(&[&a])));
+    lacking.set_view_limits(10, 20);
+    let mut bytes = Vec::new();
+    lede::corpus_file::write(&mut corpus_of(&[&b]), &mut bytes).expect("written");
+    lacking.push(
+        open(renamed(
+            bytes,
+            b"views/people-counts.json",
+            b"views/people-zzzzzz.json",
+        ))
+        .expect("opens"),
+    );
+    let e = lacking.view("people", None, None).expect_err("too big");
     assert!(e.to_string().contains("search first"), "{e}");
     let all: Vec<lede::DocId> = whole.iter().map(|(id, _)| id).collect();
     assert!(big.view("timeline", Some(&all), None).is_err());
@@ -989,7 +1070,7 @@ fn shards_search_as_one_index() {
     dense.push(file_of(&mut corpus_of(&[&a])));
     dense.push(file_of(&mut corpus_of(&[&b])));
     assert!(shard_done(dense.view("timeline", None, None)).is_object());
-    dense.set_whole_timeline_bytes(100);
+    dense.set_whole_view_bytes(100);
     // ... and is drawn from the counts every segment stores: the mentions
     // of the events, counted by day, value and outlet (a time of day for
     // its day), with the documents in the tab's memory counted in.
@@ -1021,7 +1102,7 @@ fn shards_search_as_one_index() {
     assert_eq!(counted["documents"], whole.len());
     let mut half = lede::corpus_file::Shards::new();
     half.push(file_of(&mut corpus_of(&[&a])));
-    half.set_whole_timeline_bytes(100);
+    half.set_whole_view_bytes(100);
     let counted = shard_done(half.view("timeline", None, Some(&memory_b)));
     assert_eq!(rows(&counted), expected);
     // Too big a file without counts to give says so.
@@ -1167,14 +1248,14 @@ fn a_streaming_build_writes_segments_that_answer_as_one_corpus() {
             .collect()
     };
     let (full, lean) = (views(&bytes), views(&lean_bytes));
-    assert_eq!(full.len(), 5 * stats.segments, "{full:?}");
-    // The timeline's counts are stored by every segment.
+    assert_eq!(full.len(), 6 * stats.segments, "{full:?}");
+    // The timeline's and the people's counts are stored by every segment.
     let counts = |v: &[String]| {
         v.iter()
-            .filter(|n| n.ends_with("timeline-counts.bin"))
+            .filter(|n| n.ends_with("timeline-counts.bin") || n.ends_with("people-counts.json"))
             .count()
     };
-    assert_eq!(counts(&lean), stats.segments, "{lean:?}");
+    assert_eq!(counts(&lean), 2 * stats.segments, "{lean:?}");
     assert_eq!(
         lean.len() - counts(&lean),
         4,
@@ -1513,11 +1594,11 @@ fn segments_merged_on_disk_answer_as_the_segments_did() {
         assert_eq!(first_diff(&got, &expected, name), None);
     }
     let has_views = |bytes: &[u8]| {
-        open(bytes.to_vec())
-            .unwrap()
-            .members()
-            .iter()
-            .any(|m| m.name.starts_with("views/") && m.name != "views/timeline-counts.bin")
+        open(bytes.to_vec()).unwrap().members().iter().any(|m| {
+            m.name.starts_with("views/")
+                && !["views/timeline-counts.bin", "views/people-counts.json"]
+                    .contains(&m.name.as_str())
+        })
     };
     assert!(has_views(&merged));
     // A document opens the same under its new id.
@@ -1583,6 +1664,14 @@ fn segments_merged_on_disk_answer_as_the_segments_did() {
     assert_eq!(
         shard_done(big.timeline_counts(None)),
         shard_done(shards.timeline_counts(None))
+    );
+    // ... and the people's counts: the merged file's people are those of
+    // its segments.
+    let mut segs_big = segments_of(&bytes);
+    segs_big.set_view_limits(10, 20);
+    assert_eq!(
+        shard_done(big.view("people", None, None)),
+        shard_done(segs_big.view("people", None, None))
     );
     assert_eq!(big.files()[0].header().doc_block, 4);
     let names_big = files_by_id(&big);

@@ -11,6 +11,10 @@ import { decorate, tagButton } from './tags.js';
 import { flagsReady, personFlags, flagBadges } from './flags.js';
 
 const PAGE = 200;
+// A corpus too big to list every quote of its people lists them from
+// their counts (`docs` empty, `doc_count` set): a person's quotes are then
+// those of this many of the documents that quote them, read on demand.
+const SAMPLE_DOCS = 100;
 
 export function mountPeople(app) {
   const $ = (s) => document.querySelector(s);
@@ -123,6 +127,29 @@ export function mountPeople(app) {
     if (matchMedia('(max-width: 760px)').matches) $('#person').scrollIntoView({ block: 'start' });
   }
 
+  // The quotes of a person listed from the counts: the people of the
+  // first SAMPLE_DOCS documents their speaker search finds, this person
+  // among them (by name or spelling). Kept per person until the corpus
+  // changes.
+  const sampled = new Map();
+  on('corpus', () => sampled.clear());
+  function sampleQuotes(p) {
+    if (!sampled.has(p.name)) {
+      sampled.set(p.name, (async () => {
+        const ids = [...await app.rpc.call('matchIds', `speaker:"${p.name}"`)];
+        const some = ids.slice(0, SAMPLE_DOCS);
+        if (!some.length) return { found: 0, docs: [] };
+        const people = await app.rpc.call('people', Uint32Array.from(some));
+        // The same person under the name of those documents: theirs is
+        // this one's, or one a spelling of the other.
+        const same = people.filter((x) => x.name === p.name || p.aliases.includes(x.name) || x.aliases.includes(p.name));
+        const docs = same.flatMap((x) => x.docs).sort((a, b) => (a.date || '').localeCompare(b.date || '') || a.doc - b.doc);
+        return { found: ids.length, docs };
+      })().catch((err) => { sampled.delete(p.name); throw err; }));
+    }
+    return sampled.get(p.name);
+  }
+
   function renderPerson(p) {
     const box = clear($('#person'));
     if (!p) {
@@ -144,7 +171,32 @@ export function mountPeople(app) {
     box.appendChild(h('p', { class: 'buttons' },
       h('button', { type: 'button', onclick: () => app.search(`speaker:"${p.name}"`, { mode: 'quotes' }) }, 'Search their quotes'),
       h('button', { type: 'button', onclick: () => app.search(`person:"${p.name}"`) }, 'Documents mentioning them')));
-    for (const d of p.docs) {
+    if (!p.docs.length && p.doc_count > 0) {
+      // Listed from the counts: the quotes of some of their documents.
+      const note = h('p', { class: 'doc-meta', role: 'status' }, `Reading their quotes in up to ${SAMPLE_DOCS} of the ${formatNumber(p.doc_count)} documents that quote them…`);
+      box.appendChild(note);
+      box.setAttribute('aria-busy', 'true');
+      sampleQuotes(p).then(({ found, docs }) => {
+        if (s.selected !== p.name || !box.contains(note)) return;
+        box.removeAttribute('aria-busy');
+        const n = new Set(docs.map((d) => d.doc)).size;
+        note.textContent = !docs.length
+          ? `None of their quotes could be read here (${formatNumber(found)} documents found by their name as a speaker): search their quotes.`
+          : n >= p.doc_count ? `Their quotes in the ${formatNumber(n)} documents that quote them.`
+            : `Their quotes in ${formatNumber(n)} of the ${formatNumber(p.doc_count)} documents that quote them (too many to read here at once: search their quotes for every one).`;
+        renderDocs(box, docs);
+      }, (err) => {
+        if (s.selected !== p.name) return;
+        box.removeAttribute('aria-busy');
+        note.textContent = `Their quotes could not be read: ${err.message}`;
+      });
+      return;
+    }
+    renderDocs(box, p.docs);
+  }
+
+  function renderDocs(box, docs) {
+    for (const d of docs) {
       const sec = h('section', { class: 'quote-doc' },
         h('h3', {}, h('a', {
           href: `#doc=${d.doc}`,

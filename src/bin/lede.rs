@@ -1304,7 +1304,7 @@ fn view_output(args: &ViewArgs, view: View) -> Result<(Value, usize), ExitCode> 
             // the others need --in).
             let mut shards = lede::corpus_file::Shards::new();
             shards.push(*file);
-            shards.set_whole_timeline_bytes(u64::MAX);
+            shards.set_whole_view_bytes(u64::MAX);
             match shards_view_json(&mut shards, None, &view) {
                 Ok(v) => v.unwrap_or(Value::Null),
                 Err(e) => return Err(fail(e)),
@@ -1601,7 +1601,7 @@ fn open_input(args: &CorpusArgs) -> Result<(Input, usize), lede::Error> {
     }
     // The whole timeline goes to stdout, not to a tab: as big as the files
     // store it (as for one file).
-    shards.set_whole_timeline_bytes(u64::MAX);
+    shards.set_whole_view_bytes(u64::MAX);
     // An article in several of the files counts once, in the first.
     let all: Vec<usize> = (0..shards.len()).collect();
     shard_done(shards.hide_copies(&all))?;

@@ -49,7 +49,7 @@ use super::write::{pack_list, put_list};
 use super::zip::ZipWriter;
 use super::{
     names, BuildStats, CorpusFile, Header, Ref, Source, Step, CHUNK_BYTES, FORMAT, LIST_BLOCK,
-    VERSION, VIEWS,
+    PEOPLE_COUNTS, VERSION, VIEWS,
 };
 use crate::analyze::Flags;
 use crate::error::{Error, Result};
@@ -500,6 +500,17 @@ pub fn compact_in_blocks<S: Source, W: Write>(
     if let Some(counts) = counts {
         let merged = crate::TimelineCounts::merge(counts);
         zip.add(&names::counts(""), &super::counts::encode(&merged), true)?;
+    }
+    // The people's counts, whatever the size, when every segment has them.
+    let people: Option<Vec<Value>> = files
+        .iter_mut()
+        .map(|f| now(f.people_counts(super::shards::SCOPED_VIEW_DOCS)))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .collect();
+    if let Some(parts) = people {
+        let merged = merge_view("people", parts);
+        zip.add(&names::view("", PEOPLE_COUNTS), &json_bytes(&merged)?, true)?;
     }
     // The flags, when every segment stores its own.
     let flags: Option<Vec<(DocId, Flags)>> = files

@@ -79,6 +79,11 @@ const VIEWS: [&str; 4] = ["people", "timeline", "statements", "stories"];
 /// counts ([`crate::TimelineCounts`], [`names::counts`], [`counts`]).
 const TIMELINE_COUNTS: &str = "timeline-counts";
 
+/// The view every segment stores too: its people with their counts and
+/// not their quotes ([`crate::Corpus::people_counts`]), as
+/// `views/people-counts.json`.
+const PEOPLE_COUNTS: &str = "people-counts";
+
 pub use read::FileSource;
 pub use read::{CorpusFile, Members, MemorySource, Opened, StoredDoc};
 pub use shards::{Located, ShardStep, Shards, WHOLE_VIEW_DOCS};

@@ -1261,6 +1261,30 @@ impl<S: Source> CorpusFile<S> {
         })
     }
 
+    /// This segment's people with their counts and not their quotes
+    /// ([`Corpus::people_counts`]): as stored, else counted from its
+    /// documents when it holds at most `count_up_to` (a file made before
+    /// they were stored, or one with hidden documents, which the stored
+    /// counts count); `None` when neither.
+    pub fn people_counts(&mut self, count_up_to: usize) -> Result<Step<Option<serde_json::Value>>> {
+        let name = names::view(&self.prefix, super::PEOPLE_COUNTS);
+        if self.hidden.is_empty() && self.members.contains_key(&name) {
+            return Ok(match self.json_member(&name)? {
+                Step::Done(v) => Step::Done(Some(v)),
+                Step::Need(n) => Step::Need(n),
+            });
+        }
+        if self.len() > count_up_to {
+            return Ok(Step::Done(None));
+        }
+        Ok(match self.with_corpus(None, Corpus::people_counts)? {
+            Step::Need(n) => Step::Need(n),
+            Step::Done(people) => Step::Done(Some(
+                serde_json::to_value(people).map_err(|e| bad(e.to_string()))?,
+            )),
+        })
+    }
+
     /// The stored whole-corpus view `name` when `ids` is `None` (computed
     /// by `f` over every document when the segment does not store it),
     /// else `f` run on the documents of `ids` (what the view would be over

@@ -83,8 +83,8 @@ pub struct Shards<S> {
     files: Vec<CorpusFile<S>>,
     /// [`WHOLE_VIEW_DOCS`] and [`SCOPED_VIEW_DOCS`] (other values in tests).
     view_limits: (usize, usize),
-    /// [`WHOLE_TIMELINE_BYTES`] (another value in tests).
-    timeline_bytes: u64,
+    /// [`WHOLE_VIEW_BYTES`] (another value in tests).
+    view_bytes: u64,
 }
 
 impl<S> Default for Shards<S> {
@@ -92,7 +92,7 @@ impl<S> Default for Shards<S> {
         Shards {
             files: Vec::new(),
             view_limits: (WHOLE_VIEW_DOCS, SCOPED_VIEW_DOCS),
-            timeline_bytes: WHOLE_TIMELINE_BYTES,
+            view_bytes: WHOLE_VIEW_BYTES,
         }
     }
 }
@@ -121,10 +121,11 @@ impl<S: Source> Shards<S> {
         self.view_limits = (whole, scoped);
     }
 
-    /// Sets the most bytes of stored timelines the whole corpus's
-    /// timeline may come from (see [`WHOLE_TIMELINE_BYTES`]).
-    pub fn set_whole_timeline_bytes(&mut self, bytes: u64) {
-        self.timeline_bytes = bytes;
+    /// Sets the most bytes of stored views (timelines, people) the whole
+    /// corpus's timeline or people may come from (see
+    /// [`WHOLE_VIEW_BYTES`]).
+    pub fn set_whole_view_bytes(&mut self, bytes: u64) {
+        self.view_bytes = bytes;
     }
 
     /// Shares one budget of index bytes and decoded documents out among
@@ -829,10 +830,45 @@ fn absorb(into: &mut Value, p: Value) {
             }
         }
     }
-    for key in ["aliases", "roles", "outlets"] {
+    // The outlets with their quotes when both count them (views stored
+    // before the counts were name the outlets only).
+    let pairs = |v: &Map<String, Value>| -> Option<Vec<(String, u64)>> {
+        let outlets = v.get("outlets")?.as_array()?;
+        let quotes = v.get("outlet_quotes")?.as_array()?;
+        (outlets.len() == quotes.len()).then(|| {
+            outlets
+                .iter()
+                .zip(quotes)
+                .map(|(o, n)| {
+                    (
+                        o.as_str().unwrap_or("").to_string(),
+                        n.as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+    };
+    match (pairs(a), p.as_object().and_then(pairs)) {
+        (Some(mut mine), Some(theirs)) => {
+            for (o, n) in theirs {
+                match mine.iter_mut().find(|e| e.0 == o) {
+                    Some(e) => e.1 += n,
+                    None => mine.push((o, n)),
+                }
+            }
+            let (outlets, quotes): (Vec<String>, Vec<u64>) = mine.into_iter().unzip();
+            a.insert("outlets".into(), Value::from(outlets));
+            a.insert("outlet_quotes".into(), Value::from(quotes));
+        }
+        _ => {
+            a.remove("outlet_quotes");
+            join_strings(a, &p, "outlets");
+        }
+    }
+    for key in ["aliases", "roles"] {
         join_strings(a, &p, key);
     }
-    for key in ["mentions", "quote_count"] {
+    for key in ["mentions", "quote_count", "doc_count"] {
         let n = a.get(key).and_then(Value::as_u64).unwrap_or(0) + count(&p, key);
         a.insert(key.into(), Value::from(n));
     }
@@ -875,28 +911,53 @@ fn tidy_person(p: &mut Map<String, Value>) {
     };
     let roles = crate::views::display_roles(&strings(p.get("roles")));
     p.insert("roles".into(), Value::from(roles));
-    let mut outlets: Vec<(String, usize)> = Vec::new();
-    for d in p
-        .get("docs")
+    let counted: Option<Vec<(String, usize)>> = p
+        .get("outlet_quotes")
         .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let n = d
-            .get("quotes")
+        .zip(p.get("outlets").and_then(Value::as_array))
+        .filter(|(q, o)| q.len() == o.len())
+        .map(|(q, o)| {
+            o.iter()
+                .zip(q)
+                .map(|(o, n)| {
+                    (
+                        o.as_str().unwrap_or("").to_string(),
+                        n.as_u64().unwrap_or(0) as usize,
+                    )
+                })
+                .collect()
+        });
+    let mut outlets = counted.unwrap_or_else(|| {
+        // A view stored before the outlets were counted: counted from its
+        // documents' quotes.
+        let mut outlets: Vec<(String, usize)> = Vec::new();
+        for d in p
+            .get("docs")
             .and_then(Value::as_array)
-            .map_or(0, Vec::len);
-        let o = d
-            .get("outlet")
-            .and_then(Value::as_str)
-            .unwrap_or("unknown outlet")
-            .to_string();
-        match outlets.iter_mut().find(|e| e.0 == o) {
-            Some(e) => e.1 += n,
-            None => outlets.push((o, n)),
+            .into_iter()
+            .flatten()
+        {
+            let n = d
+                .get("quotes")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            let o = d
+                .get("outlet")
+                .and_then(Value::as_str)
+                .unwrap_or("unknown outlet")
+                .to_string();
+            match outlets.iter_mut().find(|e| e.0 == o) {
+                Some(e) => e.1 += n,
+                None => outlets.push((o, n)),
+            }
         }
-    }
+        outlets
+    });
     outlets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    if p.contains_key("outlet_quotes") {
+        let quotes: Vec<usize> = outlets.iter().map(|e| e.1).collect();
+        p.insert("outlet_quotes".into(), Value::from(quotes));
+    }
     let outlets: Vec<String> = outlets.into_iter().map(|e| e.0).collect();
     p.insert("outlets".into(), Value::from(outlets));
 }
@@ -923,14 +984,16 @@ pub const WHOLE_VIEW_DOCS: usize = 200_000;
 pub const SCOPED_VIEW_DOCS: usize = 20_000;
 
 /// The whole corpus's timeline is shown when the files' stored timelines
-/// hold at most this many bytes of JSON, else it needs a search: every
-/// dated mention is an event with its sentence, so the timeline grows
-/// with the mentions, not the documents. The ~26k articles of the scale
-/// corpus store 9 MB (their timeline took the tab from 213 to under 400
-/// MB with People); 50,000 synthetic articles, dense with dates, store
-/// 70 MB, and showing them took 8.8 s and 1.3 GB of tab memory (150,000:
-/// 211 MB, 30 s and 3.3 GB).
-pub const WHOLE_TIMELINE_BYTES: u64 = 24 << 20;
+/// hold at most this many bytes of JSON, else it is the chart of their
+/// counts: every dated mention is an event with its sentence, so the
+/// timeline grows with the mentions, not the documents. The ~26k articles
+/// of the scale corpus store 9 MB (their timeline took the tab from 213 to
+/// under 400 MB with People); 50,000 synthetic articles, dense with dates,
+/// store 70 MB, and showing them took 8.8 s and 1.3 GB of tab memory
+/// (150,000: 211 MB, 30 s and 3.3 GB). The same bound holds for the stored
+/// people, whose quotes grow with the corpus: over it, the people are
+/// listed from their counts.
+pub const WHOLE_VIEW_BYTES: u64 = 24 << 20;
 
 /// Undated (`null`) first, as `Option` orders.
 fn by_date(x: &Value, y: &Value) -> std::cmp::Ordering {
@@ -1030,6 +1093,37 @@ impl<S: Source> Shards<S> {
         Ok(ShardStep::Done(Some(parts)))
     }
 
+    /// The people counts of each file and of `memory` (see
+    /// [`CorpusFile::people_counts`]); `None` when a file has none to give.
+    fn people_counts_of_each(
+        &mut self,
+        memory: Option<&Corpus>,
+    ) -> Result<ShardStep<Option<Vec<Value>>>> {
+        let mut parts = Vec::with_capacity(self.files.len() + 1);
+        let mut needs = Vec::new();
+        let mut missing = false;
+        let count_up_to = self.view_limits.1;
+        for (file, f) in self.files.iter_mut().enumerate() {
+            match f.people_counts(count_up_to)? {
+                Step::Need(ranges) => needs.push((file, ranges)),
+                Step::Done(Some(c)) => parts.push(c),
+                Step::Done(None) => missing = true,
+            }
+        }
+        need_all!(needs);
+        if missing {
+            return Ok(ShardStep::Done(None));
+        }
+        if let Some(c) = memory {
+            parts.push(
+                serde_json::to_value(c.people_counts()).map_err(|e| Error::Other {
+                    message: e.to_string(),
+                })?,
+            );
+        }
+        Ok(ShardStep::Done(Some(parts)))
+    }
+
     /// View `name` (people, timeline, statements or stories) over union ids `ids` (all when
     /// `None`) of the files and `memory`, merged (see the module docs);
     /// with one file and no memory, exactly that file's view.
@@ -1043,14 +1137,24 @@ impl<S: Source> Shards<S> {
         let memory = memory.filter(|c| !c.is_empty());
         let total = self.live() + memory.map_or(0, |c| c.len());
         let (whole, scoped) = self.view_limits;
-        let timeline_bytes: u64 = if name == "timeline" && ids.is_none() {
+        let stored_bytes: u64 = if ids.is_none() {
             self.files.iter().map(|f| f.stored_view_bytes(name)).sum()
         } else {
             0
         };
+        if name == "people" && ids.is_none() && (stored_bytes > self.view_bytes || total > whole) {
+            // Too many quotes to list: every person from the counts each
+            // segment stores, their quotes left to a search.
+            match self.people_counts_of_each(memory)? {
+                ShardStep::Need(n) => return Ok(ShardStep::Need(n)),
+                ShardStep::Done(Some(parts)) => return Ok(ShardStep::Done(merge_people(parts))),
+                ShardStep::Done(None) => {}
+            }
+        }
+        let timeline_bytes = if name == "timeline" { stored_bytes } else { 0 };
         if name == "timeline"
             && ids.is_none()
-            && (timeline_bytes > self.timeline_bytes || total > whole)
+            && (timeline_bytes > self.view_bytes || total > whole)
         {
             // Too many events to show: the chart of the whole corpus from
             // the counts every segment stores, and no events (a search
@@ -1063,7 +1167,7 @@ impl<S: Source> Shards<S> {
                 ShardStep::Done(None) => {}
             }
         }
-        if timeline_bytes > self.timeline_bytes {
+        if timeline_bytes > self.view_bytes {
             return Err(Error::Other {
                 message: format!(
                     "the timeline of the whole corpus holds {} MB of dated mentions, more than a tab \

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::zip::ZipWriter;
 use super::{
     dict, names, BuildStats, Header, Ref, CHUNK_BYTES, DOC_BLOCK, FORMAT, LIST_BLOCK,
-    TIMELINE_COUNTS, VERSION, VIEWS,
+    PEOPLE_COUNTS, TIMELINE_COUNTS, VERSION, VIEWS,
 };
 use crate::analyze::{stories, StoryOptions};
 use crate::corpus::Corpus;
@@ -449,22 +449,34 @@ fn write_index<W: Write>(
             corpus.events(id);
         });
     }
-    let jobs: Vec<&'static str> = ["people", "timeline"]
+    // People: their whole view when wanted, and their counts whatever
+    // views are stored (the list of a corpus too big for its quotes).
+    let mut jobs: Vec<&'static str> = ["people", "timeline"]
         .into_iter()
         .filter(|v| wanted.contains(v))
         .collect();
-    let views = crate::par::map(&jobs, |name| {
-        let json = match *name {
-            "people" => json_bytes(&corpus.people()),
-            _ => json_bytes(&corpus.timeline(None)),
-        };
-        json.map(|j| (*name, j))
+    if !jobs.contains(&"people") {
+        jobs.push(PEOPLE_COUNTS);
+    }
+    let views = crate::par::map(&jobs, |name| -> Result<Vec<(&'static str, Vec<u8>)>> {
+        Ok(match *name {
+            "people" => {
+                let mut people = corpus.people();
+                let full = json_bytes(&people)?;
+                for p in &mut people {
+                    p.docs = Vec::new();
+                }
+                vec![("people", full), (PEOPLE_COUNTS, json_bytes(&people)?)]
+            }
+            PEOPLE_COUNTS => vec![(PEOPLE_COUNTS, json_bytes(&corpus.people_counts())?)],
+            _ => vec![("timeline", json_bytes(&corpus.timeline(None))?)],
+        })
     })
     .into_iter()
     .collect::<Result<Vec<_>>>()?;
     // The timeline's counts, whatever views are stored: the chart of a
     // corpus too big for its events (those tagged above are read again).
-    let mut views = views;
+    let mut views: Vec<(&'static str, Vec<u8>)> = views.into_iter().flatten().collect();
     views.push((
         TIMELINE_COUNTS,
         super::counts::encode(&corpus.timeline_counts_unkept()),

@@ -291,3 +291,75 @@ test('a corpus file whose whole timeline is too big for a tab: the chart from it
   await context.close();
   rmSync(dense, { force: true });
 });
+
+// The file above with its stored people made more bytes than a tab reads
+// at once (over 24 MB, as the quotes of a few hundred thousand articles'
+// people are): the member padded with spaces (still the same JSON),
+// every other member as it was.
+const BULKY_PY = `
+import sys, zipfile
+src, dst, name = sys.argv[1:4]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w') as zout:
+    for info in zin.infolist():
+        data = zin.read(info.filename)
+        if info.filename == name:
+            data = data + b' ' * (25 << 20)
+        out = zipfile.ZipInfo(info.filename, info.date_time)
+        out.compress_type = info.compress_type
+        zout.writestr(out, data)
+`;
+
+test('a corpus file whose people are too big for a tab: listed from their counts, a person\'s quotes read from some of their documents', async () => {
+  const bulky = `${ROOT}target/e2e/e2e-bulky-people.lede`;
+  execFileSync('python3', ['-c', BULKY_PY, FILE, bulky, 'views/people.json']);
+  // Lavrov as the CLI lists him in the file (its stored people) and in
+  // the seeds the tab holds: the page lists both as one.
+  const target = process.env.CARGO_TARGET_DIR || `${ROOT}target`;
+  const lavrov = (args) => JSON.parse(execFileSync(`${target}/debug/lede`, ['people', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }))
+    .find((p) => p.name === 'Sergey Lavrov');
+  const [inFile, inSeeds] = [lavrov(['--index', FILE]), lavrov(['--corpus', `${ROOT}seeds`])];
+  assert.ok(inFile.docs.length > 1 && inFile.doc_count === inFile.docs.length, 'the stored view lists every document');
+  const quotes = inFile.quote_count + inSeeds.quote_count;
+  const docs = inFile.doc_count + inSeeds.doc_count;
+  const { context, page } = await openPage(browser, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Import' }).click();
+  await page.locator('#open-corpus').setInputFiles(bulky);
+  await page.waitForFunction(() => /Opened the corpus file e2e-bulky-people\.lede/.test(document.querySelector('#status').textContent));
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  const item = page.locator('#people-list .item a', { hasText: 'Sergey Lavrov' });
+  await item.waitFor();
+  assert.match(await item.locator('.item-meta').textContent(), new RegExp(`^${quotes} quotes · `));
+  assert.ok(await page.locator('#people-list .item').count() > 20);
+  // Picked by the keyboard: filtered, then Enter on the row.
+  await page.locator('#people-filter').fill('lavrov');
+  await item.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#person h2', { hasText: 'Sergey Lavrov' }).waitFor();
+  // His quotes: read from his documents (the stored view is not read),
+  // and said to be some of them.
+  await page.locator('#person .quote-doc').first().waitFor();
+  const note = await page.locator('#person [role=status]').textContent();
+  // (All of them: fewer than the hundred read.)
+  assert.equal(note, `Their quotes in the ${docs} documents that quote them.`);
+  assert.equal(await page.locator('#person .quote-doc').count(), docs);
+  const shown = await page.locator('#person blockquote').allTextContents();
+  const known = new Set(inFile.docs.flatMap((d) => d.quotes.map((q) => q.text)));
+  assert.ok(shown.some((t) => known.has(t)), `${shown[0]} is one of his quotes in the file`);
+  assert.equal(await page.locator('#person').getAttribute('aria-busy'), null);
+  await page.screenshot({ path: `${SHOTS}/corpusfile-people-counts.png` });
+  // A quote opens where it stands in its document.
+  await page.locator('#person .quote-doc a', { hasText: 'open in context' }).first().click();
+  await page.locator('#reader mark, #reader .quote').first().waitFor();
+  // A search's people list every quote of the documents found.
+  await search(page, 'Lavrov');
+  await page.locator('.tabs a', { hasText: 'People' }).click();
+  await page.locator('#people-filter').fill('');
+  await page.locator('#people-list .item a', { hasText: 'Sergey Lavrov' }).click();
+  await page.locator('#person .quote-doc').first().waitFor();
+  assert.equal(await page.locator('#person [role=status]').count(), 0);
+  page.check();
+  await context.close();
+  rmSync(bulky, { force: true });
+});
