@@ -189,7 +189,8 @@ try {
   if (SOURCE) {
     const t = performance.now();
     await page.locator('.tabs a', { hasText: 'People' }).click();
-    await page.waitForFunction(() => document.querySelector('#people-list .item') || /could not be listed/.test(document.querySelector('#status')?.textContent || ''), null, { timeout: 300000 });
+    // (The list of the search before stays until the new one is drawn.)
+    await page.waitForFunction(() => (!document.querySelector('#people-list').hasAttribute('aria-busy') && document.querySelector('#people-list .item')) || /could not be listed/.test(document.querySelector('#status')?.textContent || ''), null, { timeout: 300000 });
     if (await page.locator('#people-list .item').count()) {
       wholePeopleMs = performance.now() - t;
       peopleListed = Number((await page.locator('#people-count').textContent()).replace(/\D/g, ''));
