@@ -6,7 +6,12 @@ fn main() {
     let mut c = lede::Corpus::new();
     let t = std::time::Instant::now();
     let r = c.import("scale.jsonl", &bytes);
-    eprintln!("import {} docs {:?} {:?}", r.added.len(), t.elapsed(), r.errors.first());
+    eprintln!(
+        "import {} docs {:?} {:?}",
+        r.added.len(),
+        t.elapsed(),
+        r.errors.first()
+    );
     let t = std::time::Instant::now();
     let tl = c.timeline(None);
     let json = serde_json::to_string(&tl).unwrap();

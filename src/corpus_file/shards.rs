@@ -37,6 +37,7 @@ use super::{CorpusFile, Source, Step, StoredDoc};
 use crate::analyze::Flags;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::extract::entities::same_person;
 use crate::index::{globals, DocId};
 use crate::query::{Facets, Hit, SearchOptions, SearchResults, Sort};
 
@@ -725,10 +726,20 @@ fn merge_people(parts: Vec<Value>) -> Value {
                 .into_iter()
                 .filter(|n| *n == own || claims.get(n) == Some(&1))
                 .collect();
+            // A person another shard names alike, when the two names can
+            // denote one person ("Ivan Lavrov" is not "Sergey Lavrov",
+            // whatever spelling they share).
+            let name = p.get("name").and_then(Value::as_str).unwrap_or("");
             let found = names
                 .iter()
-                .find_map(|n| at.get(n).copied().flatten())
-                .filter(|&i| !from[i].contains(&shard));
+                .filter_map(|n| at.get(n).copied().flatten())
+                .find(|&i| {
+                    !from[i].contains(&shard)
+                        && same_person(
+                            name,
+                            out[i].get("name").and_then(Value::as_str).unwrap_or(""),
+                        )
+                });
             let i = found.unwrap_or(out.len());
             for n in names {
                 match at.get(&n) {
@@ -814,7 +825,11 @@ fn absorb(into: &mut Value, p: Value) {
             .unwrap_or("")
             .to_string(),
     );
-    if new.split_whitespace().count() > old.split_whitespace().count() {
+    // (A name as a document wrote it, capitalized: not "the Lord
+    // Chancellor Lord Falconer" for "Lord Falconer".)
+    if new.split_whitespace().count() > old.split_whitespace().count()
+        && new.chars().next().is_some_and(char::is_uppercase)
+    {
         a.insert("name".into(), Value::from(new.clone()));
     }
     let shown = a
@@ -882,7 +897,9 @@ fn absorb(into: &mut Value, p: Value) {
 
 /// The names that identify a person across shards: the name and the
 /// spellings that are names (capitalized words, not "The Russian
-/// diplomat"), lower-cased.
+/// diplomat") and can denote the person named ("Lavrov", "Sergei Lavrov"
+/// for "Sergey Lavrov"; not a title, "President", nor another name a
+/// document's coreference gave them), lower-cased.
 fn names_of(p: &Value) -> Vec<String> {
     let name = p.get("name").and_then(Value::as_str).unwrap_or("");
     let aliases = p.get("aliases").and_then(Value::as_array);
@@ -892,11 +909,28 @@ fn names_of(p: &Value) -> Vec<String> {
             && s.split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase))
     };
-    std::iter::once(name)
-        .chain(aliases.into_iter().flatten().filter_map(Value::as_str))
+    let mut out: Vec<String> = std::iter::once(name)
         .filter(name_like)
+        .chain(
+            aliases
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .filter(name_like)
+                .filter(|a| same_person(a, name)),
+        )
         .map(str::to_lowercase)
-        .collect()
+        .collect();
+    // The name as its key reads it, given name next to the surname and
+    // surname: "Sergei Lavrov" and "Sergey Lavrov" alike, "Assistant
+    // Attorney-General Mary McCord" and "Mary McCord" (a key, never a
+    // spelling: it starts with a control character).
+    if let Some(k) = crate::extract::entities::name_key(name).filter(|k| !k.initials) {
+        if let Some(given) = k.given.last() {
+            out.push(format!("\u{1}{given}|{}", k.surname.join(" ")));
+        }
+    }
+    out
 }
 
 /// A merged person's roles and outlets as one corpus shows them: roles
@@ -1363,6 +1397,49 @@ mod tests {
     fn person(name: &str, aliases: &[&str], mentions: u64) -> Value {
         json!({"name": name, "aliases": aliases, "roles": [], "mentions": mentions,
                "quote_count": 0, "outlets": [], "docs": []})
+    }
+
+    #[test]
+    fn shards_link_people_by_names_that_can_denote_them_not_titles_or_namesakes() {
+        let a = json!([
+            person("Sergey Lavrov", &["Lavrov", "President"], 100),
+            person("Chuck Schumer", &["Schumer"], 40),
+        ]);
+        let b = json!([
+            person("Joe Biden", &["President", "Biden"], 50),
+            person("Ivan Lavrov", &["Lavrov"], 7),
+        ]);
+        let c = json!([
+            person("Sergei Lavrov", &["S.V. Lavrov"], 30),
+            person("Senator Chuck Schumer", &["Schumer", "Mr President"], 10),
+        ]);
+        let merged = super::merge_people(vec![a, b, c]);
+        let mut got: Vec<(String, u64)> = merged
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap().to_string(),
+                    p["mentions"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        got.sort();
+        // A title ("President") a document's coreference gave one person
+        // joins no one; a namesake ("Ivan Lavrov") is not taken in through
+        // a shared surname; a spelling of the same name, or the name after
+        // a title, is.
+        let names: Vec<(&str, u64)> = got.iter().map(|(n, m)| (n.as_str(), *m)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Ivan Lavrov", 7),
+                ("Joe Biden", 50),
+                ("Senator Chuck Schumer", 50),
+                ("Sergey Lavrov", 130),
+            ]
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ use super::gazetteer;
 use super::ner;
 
 pub(crate) use names::{canonicalize_people, merge_names};
-pub use names::{name_key, NameKey};
+pub use names::{name_key, same_person, NameKey};
 use roles::roles_before;
 pub(crate) use roles::{expand_roles, nationality};
 

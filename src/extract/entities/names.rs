@@ -118,6 +118,25 @@ pub fn name_key(name: &str) -> Option<NameKey> {
     })
 }
 
+/// Whether person names `a` and `b` can denote one person: one can
+/// denote the other ("Lavrov", "S. Lavrov", "Sergei Lavrov" and "Sergey
+/// Lavrov"; not "Ivan Lavrov" and "Sergey Lavrov"); names with nothing
+/// name-like only when equal, case aside.
+pub fn same_person(a: &str, b: &str) -> bool {
+    match (name_key(a), name_key(b)) {
+        (Some(x), Some(y)) => {
+            // A title before the name ("Assistant Attorney-General Mary
+            // McCord") is read as given names: the given name next to the
+            // surname may decide too.
+            let last_given = || {
+                x.surname == y.surname && !x.given.is_empty() && x.given.last() == y.given.last()
+            };
+            x.matches(&y) || y.matches(&x) || last_given()
+        }
+        _ => a.to_lowercase() == b.to_lowercase(),
+    }
+}
+
 impl NameKey {
     /// Whether this (possibly partial) name can denote the person with the
     /// full name `full`.
@@ -348,6 +367,21 @@ fn settle_spellings(distinct: &[Counted], out: &mut HashMap<String, String>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn same_person_reads_spellings_and_titles_not_namesakes() {
+        assert!(same_person("Lavrov", "Sergey Lavrov"));
+        assert!(same_person("Sergei Lavrov", "Sergey Lavrov"));
+        assert!(same_person("S.V. Lavrov", "Sergey Lavrov"));
+        assert!(same_person(
+            "Mary McCord",
+            "Assistant Attorney-General Mary McCord"
+        ));
+        assert!(!same_person("Ivan Lavrov", "Sergey Lavrov"));
+        assert!(!same_person("President", "Chuck Schumer"));
+        assert!(!same_person("Mr President", "Chuck Schumer"));
+        assert!(same_person("Zhang", "zhang"));
+    }
     use super::*;
 
     #[test]
