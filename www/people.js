@@ -15,6 +15,8 @@ const PAGE = 200;
 // their counts (`docs` empty, `doc_count` set): a person's quotes are then
 // those of this many of the documents that quote them, read on demand.
 const SAMPLE_DOCS = 100;
+// Outlets named beside a person (the rest counted).
+const MAX_OUTLETS = 12;
 
 export function mountPeople(app) {
   const $ = (s) => document.querySelector(s);
@@ -64,8 +66,14 @@ export function mountPeople(app) {
     const keep = new Set(ids);
     const docs = p.docs.filter((d) => keep.has(d.doc));
     if (!docs.length) return null;
-    const outlets = p.outlets.filter((o) => docs.some((d) => (d.outlet || 'unknown outlet') === o));
-    return { ...p, docs, outlets, quote_count: docs.reduce((n, d) => n + d.quotes.length, 0), scoped: true };
+    // The outlets of those documents, by their quotes there.
+    const byOutlet = new Map();
+    for (const d of docs) byOutlet.set(d.outlet || 'unknown outlet', (byOutlet.get(d.outlet || 'unknown outlet') || 0) + d.quotes.length);
+    const outlets = [...byOutlet].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return {
+      ...p, docs, outlets: outlets.map((e) => e[0]), outlet_quotes: outlets.map((e) => e[1]),
+      quote_count: docs.reduce((n, d) => n + d.quotes.length, 0), doc_count: docs.length, scoped: true,
+    };
   }
 
   function renderList() {
@@ -166,8 +174,7 @@ export function mountPeople(app) {
     if (flagged.length) box.appendChild(h('p', { class: 'doc-flags' }, 'Quotes flagged: ', ...flagBadges(flagged).flatMap((b, i) => [i ? ' ' : '', b])));
     if (p.roles.length) box.appendChild(h('p', { class: 'doc-meta' }, p.roles.join(' · ')));
     if (p.aliases.length) box.appendChild(h('p', { class: 'aliases' }, h('strong', {}, 'Also written: '), p.aliases.join(', ')));
-    box.appendChild(h('p', { class: 'aliases' }, h('strong', {}, 'Quoted by: '),
-      p.outlets.length ? p.outlets.join(', ') : 'no outlet quotes this person directly'));
+    box.appendChild(h('p', { class: 'aliases' }, h('strong', {}, 'Quoted by: '), quotedBy(p)));
     box.appendChild(h('p', { class: 'buttons' },
       h('button', { type: 'button', onclick: () => app.search(`speaker:"${p.name}"`, { mode: 'quotes' }) }, 'Search their quotes'),
       h('button', { type: 'button', onclick: () => app.search(`person:"${p.name}"`) }, 'Documents mentioning them')));
@@ -193,6 +200,16 @@ export function mountPeople(app) {
       return;
     }
     renderDocs(box, p.docs);
+  }
+
+  // The outlets that quote them, most quotes first, each with its quotes
+  // when counted (a big corpus's people are quoted by hundreds).
+  function quotedBy(p) {
+    if (!p.outlets.length) return 'no outlet quotes this person directly';
+    const counted = p.outlet_quotes?.length === p.outlets.length ? p.outlet_quotes : null;
+    const named = p.outlets.slice(0, MAX_OUTLETS).map((o, i) => (counted ? `${o} (${formatNumber(counted[i])})` : o)).join(', ');
+    const rest = p.outlets.length - MAX_OUTLETS;
+    return rest > 0 ? `${named}, and ${formatNumber(rest)} more outlet${rest === 1 ? '' : 's'}` : named;
   }
 
   function renderDocs(box, docs) {

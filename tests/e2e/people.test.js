@@ -28,6 +28,11 @@ test('People lists Sergey Lavrov once, with quotes from all five seeds', async (
   for (const o of ['Anadolu Agency', 'TASS', 'Sputnik', 'Plainsmen Post', 'Ministry of Foreign Affairs of Russia']) {
     assert.ok(outlets.some((t) => t.includes(o)), `${o} quotes Lavrov (${outlets.join(' | ')})`);
   }
+  // Quoted by each outlet so many times: the counts are the quotes listed.
+  const quotedBy = await page.locator('#person .aliases', { hasText: 'Quoted by' }).textContent();
+  const counted = [...quotedBy.matchAll(/ \((\d+)\)/g)].map((m) => Number(m[1]));
+  assert.equal(counted.length, 5, quotedBy);
+  assert.equal(counted.reduce((a, b) => a + b, 0), await page.locator('#person blockquote').count(), quotedBy);
   // Each document is named by its headline, or its opening words: never a file name.
   const headings = await page.locator('#person .quote-doc h3').allTextContents();
   assert.ok(!headings.some((t) => /\.txt$/.test(t)), headings.join(' | '));
