@@ -133,9 +133,11 @@ export function mountCompare(app) {
       const ids = sc.ids && Uint32Array.from(sc.ids);
       const statements = await app.rpc.call('statements', ids);
       const stories = await app.rpc.call('stories', ids);
+      const missing = await app.rpc.call('relationsMissing');
       if (key !== s.scopeKey) return; // the scope changed meanwhile: its own load follows
       s.statements = statements;
       s.stories = stories;
+      s.relationsMissing = missing;
     } catch (err) {
       app.setStatus(`Comparison failed: ${err.message}`, 'error');
       return;
@@ -153,6 +155,12 @@ export function mountCompare(app) {
     const max = app.state.limits.maxAlignDocs;
     const scope = scopeSize() > max ? ` (aligned within each story: more than ${max} documents)` : '';
     $('#statements-count').textContent = `${formatNumber(list.length)} statement${list.length === 1 ? '' : 's'} carried by more than one outlet or document${scope}`;
+    if (s.relationsMissing) {
+      // Aligned without the table of related words: rewordings that swap
+      // a word for a related one ("pursue" / "search") are not linked.
+      box.appendChild(h('p', { class: 'doc-meta', role: 'status' },
+        `Aligned on shared words alone: the table of related words could not be loaded (${s.relationsMissing}), so rewordings that swap a word for a related one are not linked. It is tried again when the corpus changes.`));
+    }
     for (const st of list.slice(0, 60)) {
       const kinds = [...new Set(st.trail.flags.map((f) => f.label))];
       const trailBox = h('div', { class: 'trail-box', hidden: true });

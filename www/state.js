@@ -55,6 +55,7 @@ export const state = {
   compare: {
     statements: null,        // statements of the scope, or null until found
     stories: null,           // stories of the scope, or null until found
+    relationsMissing: null,  // why they were aligned without the word relations, or null
     picked: new Set(),       // ids picked to compare side by side
     filter: '',              // statement filter text
     pickFilter: '',          // picker filter text

@@ -335,12 +335,19 @@ function needData() {
 }
 
 let relationsLoading = null;
+// Why the word relations could not be had (null once they are): the
+// Compare view says that statements were aligned on shared words alone.
+let relationsFailed = null;
 
 /** Resolves once the engine has the word relations, or they could not be
  * had (then the next call tries again); never rejects. */
 function needRelations() {
-  relationsLoading ??= dataBytes('relations.txt').then((bytes) => loadData('relations.txt', bytes)).catch(() => {
+  relationsLoading ??= dataBytes('relations.txt').then((bytes) => {
+    loadData('relations.txt', bytes);
+    relationsFailed = null;
+  }).catch((err) => {
     relationsLoading = null;
+    relationsFailed = String(err && err.message ? err.message : err);
   });
   return relationsLoading;
 }
@@ -543,6 +550,8 @@ async function flushIfFull() {
 // Methods implemented here: they combine engine calls with storage.
 const LOCAL = {
   startup: () => startup,
+  // Why the word relations are missing (null when the engine has them).
+  relationsMissing: () => relationsFailed,
   // Opens a corpus file (a File or Blob; read a slice at a time).
   openFile: (blob) => openFile(blob.name || 'corpus file', blob.size, (o, l) => blob.slice(o, o + l).arrayBuffer()),
   // Opens a corpus file at a same-origin URL (HTTP Range requests).

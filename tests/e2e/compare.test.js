@@ -50,7 +50,7 @@ test('the statement view shows both versions of "there is always a chance" with 
   const relatedHeads = await related.locator('.version figcaption').allTextContents();
   assert.ok(relatedHeads.some((t) => t.includes('Anadolu Agency')) && relatedHeads.some((t) => t.includes('Plainsmen Post')), relatedHeads.join(' | '));
   await related.screenshot({ path: `${SHOTS}/statement-related-words.png` });
-
+  assert.equal(await page.locator('#statements [role=status]').count(), 0, 'the relations were loaded: nothing to say');
 
   // The seeds' story and its storyline thread (late December to February).
   const thread = await page.locator('#stories .story .thread-head').first().textContent();
@@ -115,6 +115,27 @@ test('the statement view shows both versions of "there is always a chance" with 
   await page.locator('#people-list').screenshot({ path: `${SHOTS}/flags-people.png` });
   await page.locator('#person .doc-flags').screenshot({ path: `${SHOTS}/flags-person.png` });
   await axeClean(page, 'people with flags');
+  page.check();
+  await context.close();
+});
+
+test('without the table of related words, Compare aligns on shared words and says so', async () => {
+  // No service worker: it would serve the table from its cache.
+  const { context, page } = await openPage(browser, server.url, { context: { serviceWorkers: 'block' } });
+  await context.route('**/pkg/relations.txt', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(server.url);
+  await ready(page);
+  await page.locator('.tabs a', { hasText: 'Compare' }).click();
+  await page.locator('#statements .statement').first().waitFor({ timeout: 60000 });
+  const note = await page.locator('#statements [role=status]').textContent();
+  assert.match(note, /^Aligned on shared words alone: the table of related words could not be loaded \(pkg\/relations\.txt: the server answered 404/);
+  // The near-verbatim statements are there; the rewording that needs a
+  // related word is not.
+  await page.locator('#statement-filter').fill('there is always a chance');
+  await page.locator('#statements .statement').first().waitFor();
+  await page.locator('#statement-filter').fill('search for answers');
+  await page.locator('#statements .empty', { hasText: 'No statement matches' }).waitFor();
+  await page.locator('#view-compare').screenshot({ path: `${SHOTS}/compare-no-relations.png` });
   page.check();
   await context.close();
 });
