@@ -1103,28 +1103,14 @@ impl<S: Source> Shards<S> {
         &mut self,
         memory: Option<&Corpus>,
     ) -> Result<ShardStep<Option<Vec<super::counts::Decoded>>>> {
-        let mut parts = Vec::with_capacity(self.files.len() + 1);
-        let mut needs = Vec::new();
-        let mut missing = false;
-        // A file without counts is counted when a search's documents may
-        // be that many.
-        let count_up_to = self.view_limits.1;
-        for (file, f) in self.files.iter_mut().enumerate() {
-            match f.timeline_counts(count_up_to)? {
-                Step::Need(ranges) => needs.push((file, ranges)),
-                Step::Done(Some(c)) => parts.push(c),
-                Step::Done(None) => missing = true,
-            }
-        }
-        need_all!(needs);
-        if missing {
-            return Ok(ShardStep::Done(None));
-        }
-        if let Some(c) = memory {
-            let bytes = super::counts::encode(&c.timeline_counts());
-            parts.push(super::counts::decode(bytes, "the tab's documents")?);
-        }
-        Ok(ShardStep::Done(Some(parts)))
+        self.each_counted(
+            memory,
+            |f, up_to| f.timeline_counts(up_to),
+            |c| {
+                let bytes = super::counts::encode(&c.timeline_counts());
+                super::counts::decode(bytes, "the tab's documents")
+            },
+        )
     }
 
     /// The people counts of each file and of `memory` (see
@@ -1133,12 +1119,32 @@ impl<S: Source> Shards<S> {
         &mut self,
         memory: Option<&Corpus>,
     ) -> Result<ShardStep<Option<Vec<Value>>>> {
+        self.each_counted(
+            memory,
+            |f, up_to| f.people_counts(up_to),
+            |c| {
+                serde_json::to_value(c.people_counts()).map_err(|e| Error::Other {
+                    message: e.to_string(),
+                })
+            },
+        )
+    }
+
+    /// What `of_file` gives of each file (a file without it stored counted
+    /// when a search's documents may be that many) and `of_memory` of
+    /// `memory`; `None` when a file has none to give.
+    fn each_counted<T>(
+        &mut self,
+        memory: Option<&Corpus>,
+        mut of_file: impl FnMut(&mut CorpusFile<S>, usize) -> Result<Step<Option<T>>>,
+        of_memory: impl FnOnce(&Corpus) -> Result<T>,
+    ) -> Result<ShardStep<Option<Vec<T>>>> {
         let mut parts = Vec::with_capacity(self.files.len() + 1);
         let mut needs = Vec::new();
         let mut missing = false;
         let count_up_to = self.view_limits.1;
         for (file, f) in self.files.iter_mut().enumerate() {
-            match f.people_counts(count_up_to)? {
+            match of_file(f, count_up_to)? {
                 Step::Need(ranges) => needs.push((file, ranges)),
                 Step::Done(Some(c)) => parts.push(c),
                 Step::Done(None) => missing = true,
@@ -1149,11 +1155,7 @@ impl<S: Source> Shards<S> {
             return Ok(ShardStep::Done(None));
         }
         if let Some(c) = memory {
-            parts.push(
-                serde_json::to_value(c.people_counts()).map_err(|e| Error::Other {
-                    message: e.to_string(),
-                })?,
-            );
+            parts.push(of_memory(c)?);
         }
         Ok(ShardStep::Done(Some(parts)))
     }
