@@ -1401,6 +1401,21 @@ mod tests {
                "quote_count": 0, "outlets": [], "docs": []})
     }
 
+    /// Each merged person's name and mentions, in the merge's order.
+    fn names_and_mentions(merged: Value) -> Vec<(String, u64)> {
+        merged
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap().to_string(),
+                    p["mentions"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn shards_link_people_by_names_that_can_denote_them_not_titles_or_namesakes() {
         let a = json!([
@@ -1415,18 +1430,7 @@ mod tests {
             person("Sergei Lavrov", &["S.V. Lavrov"], 30),
             person("Senator Chuck Schumer", &["Schumer", "Mr President"], 10),
         ]);
-        let merged = super::merge_people(vec![a, b, c]);
-        let mut got: Vec<(String, u64)> = merged
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| {
-                (
-                    p["name"].as_str().unwrap().to_string(),
-                    p["mentions"].as_u64().unwrap(),
-                )
-            })
-            .collect();
+        let mut got = names_and_mentions(super::merge_people(vec![a, b, c]));
         got.sort();
         // A title ("President") a document's coreference gave one person
         // joins no one; a namesake ("Ivan Lavrov") is not taken in through
@@ -1456,18 +1460,7 @@ mod tests {
             person("Blair", &[], 12),
             person("Euan Blair", &["Mr Blair"], 3),
         ]);
-        let merged = super::merge_people(vec![a, b]);
-        let got: Vec<(String, u64)> = merged
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| {
-                (
-                    p["name"].as_str().unwrap().to_string(),
-                    p["mentions"].as_u64().unwrap(),
-                )
-            })
-            .collect();
+        let got = names_and_mentions(super::merge_people(vec![a, b]));
         // Each person the sum of its shards' counts; "Blair" alone is not
         // taken into Tony Blair (it was 552 mentions, three people in one).
         assert_eq!(
