@@ -13,7 +13,8 @@ import { flagsReady, personFlags, flagBadges } from './flags.js';
 const PAGE = 200;
 // A corpus too big to list every quote of its people lists them from
 // their counts (`docs` empty, `doc_count` set): a person's quotes are then
-// those of this many of the documents that quote them, read on demand.
+// those of the newest of the documents that quote them, this many, read
+// on demand.
 const SAMPLE_DOCS = 100;
 // Outlets named beside a person (the rest counted).
 const MAX_OUTLETS = 12;
@@ -136,7 +137,7 @@ export function mountPeople(app) {
   }
 
   // The quotes of a person listed from the counts: the people of the
-  // first SAMPLE_DOCS documents their speaker search finds, this person
+  // SAMPLE_DOCS newest documents their speaker search finds, this person
   // among them (by name or spelling). Kept per person until the corpus
   // changes.
   const sampled = new Map();
@@ -144,15 +145,16 @@ export function mountPeople(app) {
   function sampleQuotes(p) {
     if (!sampled.has(p.name)) {
       sampled.set(p.name, (async () => {
-        const ids = [...await app.rpc.call('matchIds', `speaker:"${p.name}"`)];
-        const some = ids.slice(0, SAMPLE_DOCS);
-        if (!some.length) return { found: 0, docs: [] };
+        // Their newest documents first.
+        const res = await app.rpc.call('search', `speaker:"${p.name}"`, { limit: SAMPLE_DOCS, sort: 'date', facets: false });
+        const some = res.hits.map((hit) => hit.id);
+        if (!some.length) return { found: res.total, docs: [] };
         const people = await app.rpc.call('people', Uint32Array.from(some));
         // The same person under the name of those documents: theirs is
         // this one's, or one a spelling of the other.
         const same = people.filter((x) => x.name === p.name || p.aliases.includes(x.name) || x.aliases.includes(p.name));
         const docs = same.flatMap((x) => x.docs).sort((a, b) => (a.date || '').localeCompare(b.date || '') || a.doc - b.doc);
-        return { found: ids.length, docs };
+        return { found: res.total, docs };
       })().catch((err) => { sampled.delete(p.name); throw err; }));
     }
     return sampled.get(p.name);
@@ -190,7 +192,7 @@ export function mountPeople(app) {
         note.textContent = !docs.length
           ? `None of their quotes could be read here (${formatNumber(found)} documents found by their name as a speaker): search their quotes.`
           : n >= p.doc_count ? `Their quotes in the ${formatNumber(n)} documents that quote them.`
-            : `Their quotes in ${formatNumber(n)} of the ${formatNumber(p.doc_count)} documents that quote them (too many to read here at once: search their quotes for every one).`;
+            : `Their quotes in the ${formatNumber(n)} newest of the ${formatNumber(p.doc_count)} documents that quote them (too many to read here at once: search their quotes for every one).`;
         renderDocs(box, docs);
       }, (err) => {
         if (s.selected !== p.name) return;
