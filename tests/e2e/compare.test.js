@@ -136,6 +136,7 @@ test('without the table of related words, Compare aligns on shared words and say
   await page.locator('#statement-filter').fill('search for answers');
   await page.locator('#statements .empty', { hasText: 'No statement matches' }).waitFor();
   await page.locator('#view-compare').screenshot({ path: `${SHOTS}/compare-no-relations.png` });
+  await axeClean(page, 'compare without the word relations');
   page.check();
   await context.close();
 });

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, rmSync, statSync, readdirSync, mkdirSync } from 'node:fs';
-import { startServer, launch, openPage, ready, SHOTS, ROOT } from './harness.js';
+import { startServer, launch, openPage, ready, axeClean, SHOTS, ROOT } from './harness.js';
 
 const FILE = `${ROOT}www/e2e-corpus.lede`;
 // A second, small file: a few BBC business articles.
@@ -349,6 +349,7 @@ test('a corpus file whose people are too big for a tab: listed from their counts
   assert.ok(shown.some((t) => known.has(t)), `${shown[0]} is one of his quotes in the file`);
   assert.equal(await page.locator('#person').getAttribute('aria-busy'), null);
   await page.screenshot({ path: `${SHOTS}/corpusfile-people-counts.png` });
+  await axeClean(page, 'people listed from their counts');
   // A quote opens where it stands in its document.
   await page.locator('#person .quote-doc a', { hasText: 'open in context' }).first().click();
   await page.locator('#reader mark, #reader .quote').first().waitFor();
