@@ -251,6 +251,14 @@ fn read_corpus_file(bytes: Vec<u8>) {
         let rows = chart["counts"].as_array().map_or(0, Vec::len);
         assert_eq!(rows % 3, 0, "value, outlet, mentions triples");
     }
+    // The people from their counts (the same bound): each with its quotes
+    // by outlet, one count per outlet.
+    if let Some(serde_json::Value::Array(people)) = done(shards.view("people", None, None)) {
+        for p in &people {
+            let n = |k: &str| p[k].as_array().map(Vec::len);
+            assert!(n("outlet_quotes").is_none() || n("outlet_quotes") == n("outlets"));
+        }
+    }
     if let Some(f) = shards.file_mut(0) {
         if let Ok(Step::Done(c)) = f.corpus(None) {
             let _ = c.summaries();
