@@ -461,28 +461,33 @@ impl Corpus {
                 let Some((doc, e)) = by_id.get(&g.doc) else {
                     continue;
                 };
-                // The quote text and its place are made only to be listed.
-                let off = quotes_too.then(|| Offsets::new(doc));
-                let quotes: Vec<PersonQuote> = g
-                    .spans
-                    .iter()
-                    .filter_map(|&(s, t)| {
-                        let q = e.quotes.iter().find(|q| q.start == s && q.end == t)?;
-                        let text = doc.source.get(s..t)?;
-                        Some(PersonQuote {
-                            text: if quotes_too {
-                                text.trim().to_string()
-                            } else {
-                                String::new()
-                            },
+                // The person's quotes of the document that are there; their
+                // text and place made only to be listed.
+                let found = g.spans.iter().filter_map(|&(s, t)| {
+                    let q = e.quotes.iter().find(|q| q.start == s && q.end == t)?;
+                    Some((q, s, t, doc.source.get(s..t)?))
+                });
+                let quotes: Vec<PersonQuote> = if quotes_too {
+                    let off = Offsets::new(doc);
+                    found
+                        .map(|(q, s, t, text)| PersonQuote {
+                            text: text.trim().to_string(),
                             kind: q.kind.as_str(),
                             cue: q.cue.clone(),
-                            location: off
-                                .as_ref()
-                                .and_then(|off| location(off, ByteSpan::new(s, t))),
+                            location: location(&off, ByteSpan::new(s, t)),
                         })
-                    })
-                    .collect();
+                        .collect()
+                } else {
+                    // Counted only: as many placeholders, nothing cloned.
+                    found
+                        .map(|(q, ..)| PersonQuote {
+                            text: String::new(),
+                            kind: q.kind.as_str(),
+                            cue: None,
+                            location: None,
+                        })
+                        .collect()
+                };
                 if quotes.is_empty() {
                     continue;
                 }
