@@ -847,23 +847,7 @@ fn absorb(into: &mut Value, p: Value) {
     }
     // The outlets with their quotes when both count them (views stored
     // before the counts were name the outlets only).
-    let pairs = |v: &Map<String, Value>| -> Option<Vec<(String, u64)>> {
-        let outlets = v.get("outlets")?.as_array()?;
-        let quotes = v.get("outlet_quotes")?.as_array()?;
-        (outlets.len() == quotes.len()).then(|| {
-            outlets
-                .iter()
-                .zip(quotes)
-                .map(|(o, n)| {
-                    (
-                        o.as_str().unwrap_or("").to_string(),
-                        n.as_u64().unwrap_or(0),
-                    )
-                })
-                .collect()
-        })
-    };
-    match (pairs(a), p.as_object().and_then(pairs)) {
+    match (outlet_quotes(a), p.as_object().and_then(outlet_quotes)) {
         (Some(mut mine), Some(theirs)) => {
             for (o, n) in theirs {
                 match mine.iter_mut().find(|e| e.0 == o) {
@@ -933,6 +917,25 @@ fn names_of(p: &Value) -> Vec<String> {
     out
 }
 
+/// A person's outlets with the quotes of each, when the view counts them
+/// (`outlet_quotes`, one count per outlet).
+fn outlet_quotes(v: &Map<String, Value>) -> Option<Vec<(String, u64)>> {
+    let outlets = v.get("outlets")?.as_array()?;
+    let quotes = v.get("outlet_quotes")?.as_array()?;
+    (outlets.len() == quotes.len()).then(|| {
+        outlets
+            .iter()
+            .zip(quotes)
+            .map(|(o, n)| {
+                (
+                    o.as_str().unwrap_or("").to_string(),
+                    n.as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    })
+}
+
 /// A merged person's roles and outlets as one corpus shows them: roles
 /// inside a longer one left out, outlets by their quotes, most first.
 fn tidy_person(p: &mut Map<String, Value>) {
@@ -945,22 +948,8 @@ fn tidy_person(p: &mut Map<String, Value>) {
     };
     let roles = crate::views::display_roles(&strings(p.get("roles")));
     p.insert("roles".into(), Value::from(roles));
-    let counted: Option<Vec<(String, usize)>> = p
-        .get("outlet_quotes")
-        .and_then(Value::as_array)
-        .zip(p.get("outlets").and_then(Value::as_array))
-        .filter(|(q, o)| q.len() == o.len())
-        .map(|(q, o)| {
-            o.iter()
-                .zip(q)
-                .map(|(o, n)| {
-                    (
-                        o.as_str().unwrap_or("").to_string(),
-                        n.as_u64().unwrap_or(0) as usize,
-                    )
-                })
-                .collect()
-        });
+    let counted: Option<Vec<(String, usize)>> =
+        outlet_quotes(p).map(|pairs| pairs.into_iter().map(|(o, n)| (o, n as usize)).collect());
     let mut outlets = counted.unwrap_or_else(|| {
         // A view stored before the outlets were counted: counted from its
         // documents' quotes.
