@@ -342,6 +342,22 @@ fn damaged_prints_leave_files_opened_together_usable() {
 }
 
 #[test]
+fn damaged_people_counts_are_named_and_the_rest_answers() {
+    let (_, mut bytes) = seeds_file();
+    let (at, len) = member_range(&bytes, "views/people-counts.json");
+    bytes[at + len / 2] ^= 0x40;
+    let mut shards = lede::corpus_file::Shards::new();
+    shards.push(open(bytes).expect("opens"));
+    // The people from their counts (their stored view is "too big").
+    shards.set_whole_view_bytes(0);
+    let e = shards.view("people", None, None).expect_err("damaged");
+    assert!(e.to_string().contains("views/people-counts.json"), "{e}");
+    let r = shard_done(shards.search(None, "Lavrov", &SearchOptions::default()));
+    assert!(r.total >= 5, "{}", r.total);
+    assert!(shard_done(shards.view("timeline", None, None))["counts"].is_array());
+}
+
+#[test]
 fn damaged_postings_are_named() {
     let (_, mut bytes) = seeds_file();
     let (at, len) = member_range(&bytes, "postings");

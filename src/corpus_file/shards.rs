@@ -708,13 +708,13 @@ fn merge_people(parts: Vec<Value>) -> Value {
             Value::Array(a) => a,
             _ => Vec::new(),
         };
-        let mut claims: rustc_hash::FxHashMap<String, usize> = Default::default();
-        for p in &people {
-            for n in names_of(p) {
-                *claims.entry(n).or_default() += 1;
-            }
+        // Each person's names, read once (a name's key is parsed).
+        let named: Vec<Vec<String>> = people.iter().map(names_of).collect();
+        let mut claims: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        for n in named.iter().flatten() {
+            *claims.entry(n).or_default() += 1;
         }
-        for p in people {
+        for (p, names) in people.into_iter().zip(&named) {
             // Its name first (a shard's people have distinct names), then
             // the spellings no other person of its shard has.
             let own = p
@@ -722,9 +722,10 @@ fn merge_people(parts: Vec<Value>) -> Value {
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_lowercase();
-            let names: Vec<String> = names_of(&p)
-                .into_iter()
-                .filter(|n| *n == own || claims.get(n) == Some(&1))
+            let names: Vec<String> = names
+                .iter()
+                .filter(|n| **n == own || claims.get(n.as_str()) == Some(&1))
+                .cloned()
                 .collect();
             // A person another shard names alike, when the two names can
             // denote one person ("Ivan Lavrov" is not "Sergey Lavrov",
